@@ -1,0 +1,250 @@
+// Package config reads hubchat's configuration from the environment once, at
+// start, and validates all of it so that a bad setting stops start-up with a
+// message naming the variable, instead of failing later on a request.
+package config
+
+import (
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Mode is the command the process runs; it decides which variables are required.
+type Mode string
+
+// The modes. Serve is production: nothing is assumed. Dev and Migrate may start a
+// private PostgreSQL cluster and fill in local defaults.
+const (
+	Serve   Mode = "serve"
+	Dev     Mode = "dev"
+	Migrate Mode = "migrate"
+)
+
+// DefaultScopes are the Admin API access scopes hubchat asks for on install.
+const DefaultScopes = "read_customers,read_orders,read_products,read_legal_policies,write_app_proxy"
+
+// DevAPIKey and DevAPISecret are the credentials of the app in the local Shopify
+// that `hubchat dev` runs; they are used only when the variables are unset outside
+// serve mode, and mean nothing to the real Shopify.
+const (
+	DevAPIKey    = "hubchat-dev-client-id"
+	DevAPISecret = "hubchat-dev-client-secret"
+)
+
+// Config is every setting hubchat reads from the environment. Variables lists
+// the variable behind each field with its default.
+type Config struct {
+	Mode Mode
+
+	// Port is the TCP port the HTTP server listens on; 0 picks a free one.
+	Port int
+	// AppURL is the public base URL of the app (what Shopify calls application_url).
+	AppURL *url.URL
+
+	// DatabaseURL is the PostgreSQL connection string. Empty means: start a private
+	// cluster under DataDir (dev and migrate only).
+	DatabaseURL string
+	// DatabaseMaxConns caps the pool of connections to PostgreSQL.
+	DatabaseMaxConns int
+	// DataDir holds local state: the private PostgreSQL cluster when DatabaseURL is empty.
+	DataDir string
+
+	// ShopifyAPIKey and ShopifyAPISecret are the app's client id and client secret.
+	ShopifyAPIKey    string
+	ShopifyAPISecret string
+	// Scopes are the Admin API access scopes requested on install.
+	Scopes []string
+	// TokenEncryptionKeys seals the shops' access tokens at rest: "id:base64key,…",
+	// the first key seals, all of them open (for rotation).
+	TokenEncryptionKeys string
+
+	// LogLevel and LogFormat ("json" or "text") shape the structured log.
+	LogLevel  slog.Level
+	LogFormat string
+	// ShutdownTimeout bounds how long in-flight requests may take to finish on stop.
+	ShutdownTimeout time.Duration
+}
+
+// Variable documents one environment variable.
+type Variable struct {
+	Name, Default, Meaning string
+}
+
+// Variables lists every variable Load reads, in the order the README documents them.
+var Variables = []Variable{
+	{"DATABASE_URL", "(unset: a private cluster under DATA_DIR, dev and migrate only)", "PostgreSQL connection string; required by serve"},
+	{"DATABASE_MAX_CONNS", "20", "maximum open connections to PostgreSQL"},
+	{"DATA_DIR", ".data", "local state: the private PostgreSQL cluster"},
+	{"PORT", "8080", "HTTP port (0 picks a free one)"},
+	{"APP_URL", "(dev: http://localhost:PORT)", "public base URL of the app; required by serve, https"},
+	{"HOST", "", "read as APP_URL when APP_URL is unset (the Shopify CLI sets HOST)"},
+	{"SHOPIFY_API_KEY", "(dev: a local key)", "the app's client id; required by serve"},
+	{"SHOPIFY_API_SECRET", "(dev: a local secret)", "the app's client secret; required by serve"},
+	{"SCOPES", DefaultScopes, "Admin API access scopes, comma separated"},
+	{"TOKEN_ENCRYPTION_KEYS", "(dev: a local key)", "keys that seal access tokens at rest, id:base64-32-bytes, comma separated, current first; required by serve"},
+	{"LOG_LEVEL", "info", "debug, info, warn or error"},
+	{"LOG_FORMAT", "(serve: json, dev: text)", "json or text"},
+	{"SHUTDOWN_TIMEOUT", "10s", "how long in-flight requests may take to finish on stop"},
+}
+
+// Load reads the configuration for mode from getenv. It reports every problem at
+// once, each naming its variable.
+func Load(mode Mode, getenv func(string) string) (Config, error) {
+	r := reader{getenv: getenv}
+	cfg := Config{
+		Mode:                mode,
+		DatabaseURL:         strings.TrimSpace(getenv("DATABASE_URL")),
+		DatabaseMaxConns:    r.intIn("DATABASE_MAX_CONNS", 20, 1, 1000),
+		DataDir:             r.str("DATA_DIR", ".data"),
+		Port:                r.intIn("PORT", 8080, 0, 65535),
+		ShopifyAPIKey:       strings.TrimSpace(getenv("SHOPIFY_API_KEY")),
+		ShopifyAPISecret:    strings.TrimSpace(getenv("SHOPIFY_API_SECRET")),
+		Scopes:              splitList(r.str("SCOPES", DefaultScopes)),
+		TokenEncryptionKeys: strings.TrimSpace(getenv("TOKEN_ENCRYPTION_KEYS")),
+		LogLevel:            r.level("LOG_LEVEL"),
+		LogFormat:           r.oneOf("LOG_FORMAT", defaultLogFormat(mode), "json", "text"),
+		ShutdownTimeout:     r.duration("SHUTDOWN_TIMEOUT", 10*time.Second),
+	}
+	if mode == Serve {
+		r.require("DATABASE_URL", cfg.DatabaseURL, "serve needs a database; use `hubchat dev` for a local one")
+		r.require("SHOPIFY_API_KEY", cfg.ShopifyAPIKey, "")
+		r.require("SHOPIFY_API_SECRET", cfg.ShopifyAPISecret, "")
+		r.require("TOKEN_ENCRYPTION_KEYS", cfg.TokenEncryptionKeys, "")
+	}
+	if len(cfg.Scopes) == 0 {
+		r.fail("SCOPES must name at least one scope")
+	}
+	if mode != Serve {
+		cfg.ShopifyAPIKey = orDefault(cfg.ShopifyAPIKey, DevAPIKey)
+		cfg.ShopifyAPISecret = orDefault(cfg.ShopifyAPISecret, DevAPISecret)
+	}
+	cfg.AppURL = r.appURL(mode, cfg.Port)
+	return cfg, errors.Join(r.errs...)
+}
+
+func defaultLogFormat(mode Mode) string {
+	if mode == Serve {
+		return "json"
+	}
+	return "text"
+}
+
+// reader collects validation errors while reading variables.
+type reader struct {
+	getenv func(string) string
+	errs   []error
+}
+
+func (r *reader) fail(format string, args ...any) {
+	r.errs = append(r.errs, fmt.Errorf(format, args...))
+}
+
+func (r *reader) require(name, value, hint string) {
+	if value != "" {
+		return
+	}
+	if hint != "" {
+		r.fail("%s is required (%s)", name, hint)
+		return
+	}
+	r.fail("%s is required", name)
+}
+
+func (r *reader) str(name, def string) string {
+	if v := strings.TrimSpace(r.getenv(name)); v != "" {
+		return v
+	}
+	return def
+}
+
+func (r *reader) intIn(name string, def, lo, hi int) int {
+	v := strings.TrimSpace(r.getenv(name))
+	if v == "" {
+		return def
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < lo || n > hi {
+		r.fail("%s must be a whole number from %d to %d, got %q", name, lo, hi, v)
+		return def
+	}
+	return n
+}
+
+func (r *reader) duration(name string, def time.Duration) time.Duration {
+	v := strings.TrimSpace(r.getenv(name))
+	if v == "" {
+		return def
+	}
+	d, err := time.ParseDuration(v)
+	if err != nil || d <= 0 {
+		r.fail("%s must be a positive duration such as 10s, got %q", name, v)
+		return def
+	}
+	return d
+}
+
+func (r *reader) oneOf(name, def string, allowed ...string) string {
+	v := strings.ToLower(r.str(name, def))
+	for _, a := range allowed {
+		if v == a {
+			return v
+		}
+	}
+	r.fail("%s must be one of %s, got %q", name, strings.Join(allowed, ", "), v)
+	return def
+}
+
+func (r *reader) level(name string) slog.Level {
+	var l slog.Level
+	v := r.oneOf(name, "info", "debug", "info", "warn", "error")
+	_ = l.UnmarshalText([]byte(v)) // v is one of the names slog knows
+	return l
+}
+
+// appURL reads APP_URL (or HOST, which the Shopify CLI sets). Serve requires an
+// absolute https URL because Shopify only loads embedded apps over https.
+func (r *reader) appURL(mode Mode, port int) *url.URL {
+	name, v := "APP_URL", strings.TrimSpace(r.getenv("APP_URL"))
+	if v == "" {
+		name, v = "HOST", strings.TrimSpace(r.getenv("HOST"))
+	}
+	if v == "" {
+		if mode == Serve {
+			r.fail("APP_URL is required (the app's public https URL)")
+			return nil
+		}
+		return &url.URL{Scheme: "http", Host: fmt.Sprintf("localhost:%d", port)}
+	}
+	u, err := url.Parse(v)
+	if err != nil || u.Host == "" || (u.Scheme != "https" && u.Scheme != "http") {
+		r.fail("%s must be an absolute URL such as https://hubchat.example.com, got %q", name, v)
+		return nil
+	}
+	if mode == Serve && u.Scheme != "https" {
+		r.fail("%s must use https in serve mode, got %q", name, v)
+		return nil
+	}
+	u.Path = strings.TrimRight(u.Path, "/")
+	return u
+}
+
+func orDefault(v, def string) string {
+	if v == "" {
+		return def
+	}
+	return v
+}
+
+func splitList(s string) []string {
+	var out []string
+	for _, p := range strings.Split(s, ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}

@@ -1,0 +1,114 @@
+package config
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+func env(vars map[string]string) func(string) string {
+	return func(k string) string { return vars[k] }
+}
+
+func validServeEnv() map[string]string {
+	return map[string]string{
+		"DATABASE_URL":          "postgres://db/hubchat",
+		"APP_URL":               "https://chat.example.com/",
+		"SHOPIFY_API_KEY":       "key",
+		"SHOPIFY_API_SECRET":    "secret",
+		"TOKEN_ENCRYPTION_KEYS": "k1:AAAA",
+	}
+}
+
+func TestLoadServeValid(t *testing.T) {
+	cfg, err := Load(Serve, env(validServeEnv()))
+	if err != nil {
+		t.Fatalf("Load: %v", err)
+	}
+	if cfg.Port != 8080 || cfg.AppURL.String() != "https://chat.example.com" || cfg.LogFormat != "json" {
+		t.Fatalf("defaults not applied: port %d url %s format %s", cfg.Port, cfg.AppURL, cfg.LogFormat)
+	}
+	if cfg.ShutdownTimeout != 10*time.Second || len(cfg.Scopes) != 5 {
+		t.Fatalf("shutdown %v scopes %v", cfg.ShutdownTimeout, cfg.Scopes)
+	}
+}
+
+// Every error must name the variable that is wrong, so an operator can fix it
+// from the message alone.
+func TestLoadErrorsNameTheVariable(t *testing.T) {
+	tests := []struct {
+		name   string
+		mode   Mode
+		change map[string]string
+		want   []string
+	}{
+		{"missing secret", Serve, map[string]string{"SHOPIFY_API_SECRET": ""}, []string{"SHOPIFY_API_SECRET is required"}},
+		{"missing key", Serve, map[string]string{"SHOPIFY_API_KEY": ""}, []string{"SHOPIFY_API_KEY is required"}},
+		{"missing database", Serve, map[string]string{"DATABASE_URL": ""}, []string{"DATABASE_URL is required"}},
+		{"missing token keys", Serve, map[string]string{"TOKEN_ENCRYPTION_KEYS": ""}, []string{"TOKEN_ENCRYPTION_KEYS is required"}},
+		{"missing app url", Serve, map[string]string{"APP_URL": ""}, []string{"APP_URL is required"}},
+		{"http app url in serve", Serve, map[string]string{"APP_URL": "http://chat.example.com"}, []string{"APP_URL must use https"}},
+		{"relative app url", Dev, map[string]string{"APP_URL": "chat.example.com"}, []string{"APP_URL must be an absolute URL"}},
+		{"host fallback is named", Dev, map[string]string{"APP_URL": "", "HOST": "::bad"}, []string{"HOST must be an absolute URL"}},
+		{"port not a number", Dev, map[string]string{"PORT": "eighty"}, []string{`PORT must be a whole number from 0 to 65535, got "eighty"`}},
+		{"port too big", Dev, map[string]string{"PORT": "70000"}, []string{"PORT must be a whole number"}},
+		{"bad log level", Dev, map[string]string{"LOG_LEVEL": "loud"}, []string{"LOG_LEVEL must be one of debug, info, warn, error"}},
+		{"bad log format", Dev, map[string]string{"LOG_FORMAT": "xml"}, []string{"LOG_FORMAT must be one of json, text"}},
+		{"bad timeout", Dev, map[string]string{"SHUTDOWN_TIMEOUT": "soon"}, []string{"SHUTDOWN_TIMEOUT must be a positive duration"}},
+		{"bad max conns", Dev, map[string]string{"DATABASE_MAX_CONNS": "0"}, []string{"DATABASE_MAX_CONNS must be a whole number from 1"}},
+		{"empty scopes", Dev, map[string]string{"SCOPES": " , "}, []string{"SCOPES must name at least one scope"}},
+		{"all reported at once", Serve, map[string]string{"SHOPIFY_API_SECRET": "", "PORT": "x"}, []string{"SHOPIFY_API_SECRET is required", "PORT must be"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			vars := validServeEnv()
+			for k, v := range tt.change {
+				vars[k] = v
+			}
+			_, err := Load(tt.mode, env(vars))
+			if err == nil {
+				t.Fatal("Load succeeded, want an error")
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("error %q does not contain %q", err, w)
+				}
+			}
+		})
+	}
+}
+
+func TestLoadDevFillsLocalDefaults(t *testing.T) {
+	cfg, err := Load(Dev, env(map[string]string{"PORT": "9090"}))
+	if err != nil {
+		t.Fatalf("Load: %v", err)
+	}
+	if cfg.DatabaseURL != "" || cfg.DataDir != ".data" {
+		t.Fatalf("database %q data dir %q", cfg.DatabaseURL, cfg.DataDir)
+	}
+	if cfg.AppURL.String() != "http://localhost:9090" || cfg.LogFormat != "text" {
+		t.Fatalf("app url %s, format %s", cfg.AppURL, cfg.LogFormat)
+	}
+	if cfg.ShopifyAPIKey != DevAPIKey || cfg.ShopifyAPISecret != DevAPISecret {
+		t.Fatal("dev credentials not filled in")
+	}
+}
+
+func TestVariablesDocumentsEveryRead(t *testing.T) {
+	read := map[string]bool{}
+	_, _ = Load(Serve, func(k string) string { read[k] = true; return "" })
+	documented := map[string]bool{}
+	for _, v := range Variables {
+		documented[v.Name] = true
+	}
+	for k := range read {
+		if !documented[k] {
+			t.Errorf("Load reads %s but Variables does not document it", k)
+		}
+	}
+	for k := range documented {
+		if !read[k] {
+			t.Errorf("Variables documents %s but Load never reads it", k)
+		}
+	}
+}

@@ -1,0 +1,114 @@
+package app
+
+import (
+	"errors"
+	"log/slog"
+	"net/http"
+	"strings"
+
+	"github.com/gofiber/fiber/v2"
+
+	"hubchat/app/apperr"
+	"hubchat/app/web"
+	"hubchat/static"
+	"hubchat/views/pages"
+)
+
+// statusOf maps each error code to its HTTP status.
+var statusOf = map[apperr.Code]int{
+	apperr.Invalid:      fiber.StatusBadRequest,
+	apperr.NotFound:     fiber.StatusNotFound,
+	apperr.Conflict:     fiber.StatusConflict,
+	apperr.Unauthorized: fiber.StatusUnauthorized,
+	apperr.Forbidden:    fiber.StatusForbidden,
+	apperr.TooMany:      fiber.StatusTooManyRequests,
+	apperr.Internal:     fiber.StatusInternalServerError,
+}
+
+// errorHandler is the one place errors become responses.
+type errorHandler struct {
+	log    *slog.Logger
+	assets *static.Assets
+}
+
+// errorBody is the JSON shape of an error.
+type errorBody struct {
+	Error     string `json:"error"`
+	Code      string `json:"code"`
+	RequestID string `json:"request_id,omitempty"`
+}
+
+// handle answers err with the status its code maps to, in the form the
+// request asked for: JSON for API calls, a fragment for htmx, else a page.
+// Only internal errors are logged; their details are never shown.
+func (h errorHandler) handle(c *fiber.Ctx, err error) error {
+	status, code, message := classify(err)
+	if status >= 500 {
+		h.log.Error("request failed", "request_id", web.RequestID(c), "path", c.Path(), "error", err)
+	}
+	view := pages.ErrorView{
+		Status:    status,
+		Title:     titleFor(status),
+		Message:   message,
+		RequestID: web.RequestID(c),
+	}
+	c.Vary("HX-Request", fiber.HeaderAccept)
+	switch {
+	case wantsJSON(c):
+		return c.Status(status).JSON(errorBody{Error: message, Code: string(code), RequestID: view.RequestID})
+	case web.IsHTMX(c):
+		return web.Component(c, status, pages.ErrorFragment(view))
+	default:
+		head := web.Renderer{Assets: h.assets}.Head(c, view.Title)
+		return web.Component(c, status, pages.ErrorPage(head, view))
+	}
+}
+
+// classify finds the status, code and user-facing message of err. Fiber's own
+// errors (unknown route, body too large) keep their status.
+func classify(err error) (int, apperr.Code, string) {
+	var fe *fiber.Error
+	if errors.As(err, &fe) {
+		code := apperr.Invalid
+		for c, s := range statusOf {
+			if s == fe.Code {
+				code = c
+			}
+		}
+		switch {
+		case fe.Code >= 500:
+			return fe.Code, apperr.Internal, apperr.MessageOf(err)
+		case fe.Code == fiber.StatusNotFound:
+			return fe.Code, code, "There is nothing at this address. Check the link, or go back and try again."
+		}
+		return fe.Code, code, fe.Message
+	}
+	code := apperr.CodeOf(err)
+	return statusOf[code], code, apperr.MessageOf(err)
+}
+
+// wantsJSON is true for the JSON APIs and for clients that prefer JSON.
+func wantsJSON(c *fiber.Ctx) bool {
+	if strings.HasPrefix(c.Path(), "/api/") {
+		return true
+	}
+	return c.Accepts(fiber.MIMETextHTML, fiber.MIMEApplicationJSON) == fiber.MIMEApplicationJSON
+}
+
+func titleFor(status int) string {
+	switch status {
+	case fiber.StatusNotFound:
+		return "Page not found"
+	case fiber.StatusUnauthorized, fiber.StatusForbidden:
+		return "You can't view this"
+	case fiber.StatusTooManyRequests:
+		return "Too many requests"
+	}
+	if status >= 500 {
+		return "Something went wrong"
+	}
+	if t := http.StatusText(status); t != "" {
+		return t
+	}
+	return "Request failed"
+}

@@ -1,0 +1,83 @@
+// Package app is hubchat's HTTP application: the Fiber server, its routes,
+// middleware and the error handler. The handlers for each area (admin,
+// storefront, webhooks) and the domain rules live in the packages below it.
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+	"github.com/jmoiron/sqlx"
+
+	"hubchat/static"
+)
+
+// Deps are what the server needs from the outside; run builds them.
+type Deps struct {
+	Log    *slog.Logger
+	DB     *sqlx.DB
+	Assets *static.Assets
+	// ShutdownTimeout bounds how long Shutdown waits for in-flight requests.
+	ShutdownTimeout time.Duration
+}
+
+// Server is the HTTP server with its routes.
+type Server struct {
+	fiber *fiber.App
+	log   *slog.Logger
+	// streams is done when shutdown starts: long-lived responses (SSE) end on it,
+	// so they do not hold the drain of ordinary requests to its time limit.
+	streams     context.Context
+	stopStreams context.CancelFunc
+	timeout     time.Duration
+}
+
+// New builds the server and registers every route.
+func New(d Deps) *Server {
+	streams, stop := context.WithCancel(context.Background())
+	s := &Server{log: d.Log, streams: streams, stopStreams: stop, timeout: d.ShutdownTimeout}
+	errs := errorHandler{log: d.Log, assets: d.Assets}
+	s.fiber = fiber.New(fiber.Config{
+		AppName:               "hubchat",
+		DisableStartupMessage: true,
+		ErrorHandler:          errs.handle,
+		ReadTimeout:           30 * time.Second,
+		IdleTimeout:           75 * time.Second,
+		BodyLimit:             12 << 20, // agents' image uploads; handlers set tighter limits
+		// No WriteTimeout: server-sent event streams stay open for hours.
+	})
+	s.routes(d)
+	return s
+}
+
+// Fiber exposes the Fiber app, for handler tests that call app.Test.
+func (s *Server) Fiber() *fiber.App { return s.fiber }
+
+// Streams is done when shutdown starts; a long-lived response must end on it.
+func (s *Server) Streams() context.Context { return s.streams }
+
+// Serve accepts connections on ln until Shutdown.
+func (s *Server) Serve(ln net.Listener) error {
+	err := s.fiber.Listener(ln)
+	if errors.Is(err, net.ErrClosed) {
+		return nil
+	}
+	return err
+}
+
+// Shutdown stops accepting connections, ends the long-lived streams, and waits
+// up to the shutdown timeout for in-flight requests to finish.
+func (s *Server) Shutdown() error {
+	s.stopStreams()
+	ctx, cancel := context.WithTimeout(context.Background(), s.timeout)
+	defer cancel()
+	if err := s.fiber.ShutdownWithContext(ctx); err != nil {
+		return fmt.Errorf("shutdown: requests still running after %s: %w", s.timeout, err)
+	}
+	return nil
+}

@@ -1,0 +1,49 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+
+	"hubchat/app/config"
+)
+
+const usage = `usage: hubchat <command>
+
+commands:
+  serve     run the app (production; configured from the environment)
+  dev       run the app locally, on a private PostgreSQL when DATABASE_URL is unset
+  migrate   apply the database migrations and exit
+
+Environment variables are listed in the README.`
+
+// run is the whole program: main only adds the process's signals, arguments,
+// environment and output, so tests can run it exactly as a user does.
+func run(ctx context.Context, args []string, getenv func(string) string, stdout io.Writer) error {
+	command := "serve"
+	if len(args) > 1 {
+		command = args[1]
+	}
+	switch command {
+	case "serve":
+		return runServer(ctx, config.Serve, getenv, stdout)
+	case "dev":
+		return runServer(ctx, config.Dev, getenv, stdout)
+	case "migrate":
+		return runMigrate(ctx, getenv, stdout)
+	case "help", "-h", "--help":
+		fmt.Fprintln(stdout, usage)
+		return nil
+	default:
+		return fmt.Errorf("unknown command %q\n%s", command, usage)
+	}
+}
+
+func newLogger(cfg config.Config, w io.Writer) *slog.Logger {
+	opts := &slog.HandlerOptions{Level: cfg.LogLevel}
+	if cfg.LogFormat == "json" {
+		return slog.New(slog.NewJSONHandler(w, opts))
+	}
+	return slog.New(slog.NewTextHandler(w, opts))
+}

@@ -1,0 +1,149 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"net/http"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"hubchat/storage/pgtest"
+)
+
+func TestMain(m *testing.M) { pgtest.Main(m) }
+
+// output collects what run writes, safely from several goroutines.
+type output struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (o *output) Write(p []byte) (int, error) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	return o.buf.Write(p)
+}
+
+func (o *output) String() string {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	return o.buf.String()
+}
+
+var listening = regexp.MustCompile(`hubchat is listening.*?"?url"?[=:]"?(http://localhost:\d+)`)
+
+// startRun runs the program with env and returns its base URL once it listens;
+// the program is stopped (as by SIGTERM) when the test ends.
+func startRun(t *testing.T, command string, env map[string]string) string {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	out := &output{}
+	done := make(chan error, 1)
+	go func() {
+		done <- run(ctx, []string{"hubchat", command}, func(k string) string { return env[k] }, out)
+	}()
+	t.Cleanup(func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Errorf("run returned %v", err)
+		}
+	})
+	deadline := time.Now().Add(60 * time.Second)
+	for time.Now().Before(deadline) {
+		if m := listening.FindStringSubmatch(out.String()); m != nil {
+			return m[1]
+		}
+		select {
+		case err := <-done:
+			t.Fatalf("run stopped early: %v\n%s", err, out)
+		case <-time.After(20 * time.Millisecond):
+		}
+	}
+	t.Fatalf("run never listened:\n%s", out)
+	return ""
+}
+
+func expectOK(t *testing.T, url string) {
+	t.Helper()
+	resp, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != 200 {
+		t.Fatalf("GET %s: %d", url, resp.StatusCode)
+	}
+}
+
+func TestServeWithDatabaseURL(t *testing.T) {
+	base := startRun(t, "serve", map[string]string{
+		"DATABASE_URL":          pgtest.NewEmptyURL(t),
+		"PORT":                  "0",
+		"APP_URL":               "https://hubchat.example.com",
+		"SHOPIFY_API_KEY":       "key",
+		"SHOPIFY_API_SECRET":    "secret",
+		"TOKEN_ENCRYPTION_KEYS": "k1:AAAA",
+	})
+	expectOK(t, base+"/healthz")
+	expectOK(t, base+"/readyz")
+}
+
+// Without DATABASE_URL, dev starts its own PostgreSQL under DATA_DIR.
+func TestDevWithoutDatabaseURL(t *testing.T) {
+	base := startRun(t, "dev", map[string]string{
+		"PORT":     "0",
+		"DATA_DIR": filepath.Join(t.TempDir(), "data"),
+	})
+	expectOK(t, base+"/healthz")
+	expectOK(t, base+"/readyz")
+}
+
+func TestDevWithDatabaseURL(t *testing.T) {
+	base := startRun(t, "dev", map[string]string{"PORT": "0", "DATABASE_URL": pgtest.NewEmptyURL(t)})
+	expectOK(t, base+"/readyz")
+}
+
+func TestMigrateCommand(t *testing.T) {
+	url := pgtest.NewEmptyURL(t)
+	out := &output{}
+	err := run(context.Background(), []string{"hubchat", "migrate"},
+		func(k string) string { return map[string]string{"DATABASE_URL": url}[k] }, out)
+	if err != nil {
+		t.Fatalf("migrate: %v\n%s", err, out)
+	}
+	var n int
+	pgtest.Open(t, url).Get(&n, `SELECT count(*) FROM schema_migrations`)
+	if n == 0 {
+		t.Fatal("migrate applied nothing")
+	}
+}
+
+func TestRunRefusesBadStarts(t *testing.T) {
+	tests := []struct {
+		name    string
+		args    []string
+		env     map[string]string
+		message string
+	}{
+		{"unknown command", []string{"hubchat", "serf"}, nil, `unknown command "serf"`},
+		{"serve needs the secret", []string{"hubchat", "serve"}, map[string]string{
+			"DATABASE_URL": "postgres://x/y", "APP_URL": "https://a.example.com", "SHOPIFY_API_KEY": "k", "TOKEN_ENCRYPTION_KEYS": "k1:AAAA",
+		}, "SHOPIFY_API_SECRET is required"},
+		{"bad port", []string{"hubchat", "dev"}, map[string]string{"PORT": "http"}, "PORT must be a whole number"},
+		{"unreachable database", []string{"hubchat", "migrate"}, map[string]string{
+			"DATABASE_URL": "postgres://nobody@127.0.0.1:1/none?sslmode=disable&connect_timeout=1",
+		}, "database not reachable"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := run(context.Background(), tt.args, func(k string) string { return tt.env[k] }, &output{})
+			if err == nil || !strings.Contains(err.Error(), tt.message) {
+				t.Fatalf("err = %v, want it to contain %q", err, tt.message)
+			}
+		})
+	}
+}

@@ -1,0 +1,173 @@
+// Package pgtest gives storage and handler tests a real PostgreSQL: every test
+// gets a fresh database of its own, cloned from a template that holds hubchat's
+// migrated schema, and dropped when the test ends, so tests never see each
+// other's rows and may run in parallel.
+//
+// The server is DATABASE_URL's when that is set (its user needs CREATEDB),
+// otherwise a private cluster in <module root>/.data/postgres-test, shared by the
+// test processes of one `go test ./...` run.
+package pgtest
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/url"
+	"os"
+	"path/filepath"
+	"sync"
+	"testing"
+
+	"github.com/jmoiron/sqlx"
+
+	"hubchat/storage"
+	"hubchat/storage/localpg"
+)
+
+// server is set up by Main for the whole test binary.
+var server struct {
+	base    *url.URL // connection URL of the server; its path names the database
+	cluster *localpg.Cluster
+	once    sync.Once
+	tmpl    string
+	tmplErr error
+}
+
+// Main runs m with a PostgreSQL server available. Call it from TestMain:
+//
+//	func TestMain(m *testing.M) { pgtest.Main(m) }
+func Main(m *testing.M) {
+	os.Exit(runMain(m))
+}
+
+func runMain(m *testing.M) int {
+	if err := startServer(); err != nil {
+		fmt.Fprintln(os.Stderr, "pgtest:", err)
+		return 1
+	}
+	code := m.Run()
+	if server.cluster != nil {
+		if err := server.cluster.Close(); err != nil {
+			fmt.Fprintln(os.Stderr, "pgtest:", err)
+		}
+	}
+	return code
+}
+
+func startServer() error {
+	if raw := os.Getenv("DATABASE_URL"); raw != "" {
+		u, err := url.Parse(raw)
+		if err != nil || u.Scheme == "" {
+			return fmt.Errorf("DATABASE_URL must be a postgres:// URL for tests, got an unparsable value")
+		}
+		server.base = u
+		return nil
+	}
+	root, err := moduleRoot()
+	if err != nil {
+		return err
+	}
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	c, err := localpg.Start(context.Background(), localpg.Options{
+		Dir: filepath.Join(root, ".data", "postgres-test"), Log: log,
+	})
+	if err != nil {
+		return err
+	}
+	server.cluster = c
+	server.base, err = url.Parse(c.URL("postgres"))
+	return err
+}
+
+// URLFor returns the connection URL of database on the test server.
+func URLFor(tb testing.TB, database string) string {
+	tb.Helper()
+	if server.base == nil {
+		tb.Fatal("pgtest: no server; call pgtest.Main from the package's TestMain")
+	}
+	u := *server.base
+	u.Path = "/" + database
+	return u.String()
+}
+
+// NewURL creates a fresh database with hubchat's schema and returns its URL; it
+// is dropped when the test ends. Use it for tests that start the whole app.
+func NewURL(tb testing.TB) string {
+	tb.Helper()
+	server.once.Do(func() { server.tmpl, server.tmplErr = ensureTemplate(tb) })
+	if server.tmplErr != nil {
+		tb.Fatalf("pgtest: template database: %v", server.tmplErr)
+	}
+	return createDB(tb, server.tmpl)
+}
+
+// NewEmptyURL creates a fresh database with no schema at all (for migration
+// tests) and returns its URL; it is dropped when the test ends.
+func NewEmptyURL(tb testing.TB) string {
+	tb.Helper()
+	return createDB(tb, "template0")
+}
+
+// NewDB opens a fresh database with hubchat's schema, closed and dropped when the
+// test ends.
+func NewDB(tb testing.TB) *sqlx.DB {
+	tb.Helper()
+	return Open(tb, NewURL(tb))
+}
+
+// Open connects to url and closes the pool when the test ends.
+func Open(tb testing.TB, url string) *sqlx.DB {
+	tb.Helper()
+	db, err := storage.Open(context.Background(), url, 10)
+	if err != nil {
+		tb.Fatalf("pgtest: %v", err)
+	}
+	tb.Cleanup(func() { db.Close() })
+	return db
+}
+
+func createDB(tb testing.TB, template string) string {
+	tb.Helper()
+	name := "hubchat_test_" + randomHex(8)
+	admin := Open(tb, URLFor(tb, "postgres"))
+	if _, err := admin.Exec(fmt.Sprintf(`CREATE DATABASE %s TEMPLATE %s`, name, template)); err != nil {
+		tb.Fatalf("pgtest: create database: %v", err)
+	}
+	tb.Cleanup(func() {
+		// Registered after Open's cleanup, so it runs first: the test's own pools
+		// were registered later still and are closed by now; FORCE ends stragglers.
+		if _, err := admin.Exec(fmt.Sprintf(`DROP DATABASE IF EXISTS %s WITH (FORCE)`, name)); err != nil {
+			tb.Errorf("pgtest: drop database %s: %v", name, err)
+		}
+	})
+	return URLFor(tb, name)
+}
+
+func randomHex(n int) string {
+	b := make([]byte, n)
+	if _, err := rand.Read(b); err != nil {
+		panic(err)
+	}
+	return hex.EncodeToString(b)
+}
+
+// moduleRoot is the directory of go.mod, found from the test's working directory.
+func moduleRoot() (string, error) {
+	dir, err := os.Getwd()
+	if err != nil {
+		return "", err
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			return dir, nil
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return "", fmt.Errorf("no go.mod above the working directory")
+		}
+		dir = parent
+	}
+}
