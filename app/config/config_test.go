@@ -1,6 +1,7 @@
 package config
 
 import (
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -109,6 +110,20 @@ func TestVariablesDocumentsEveryRead(t *testing.T) {
 	for k := range documented {
 		if !read[k] {
 			t.Errorf("Variables documents %s but Load never reads it", k)
+		}
+	}
+}
+
+// The README's configuration table must list every variable, so an operator
+// reading it learns them all.
+func TestREADMEDocumentsEveryVariable(t *testing.T) {
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, v := range Variables {
+		if !strings.Contains(string(readme), "| `"+v.Name+"` |") {
+			t.Errorf("README.md's configuration table lacks %s", v.Name)
 		}
 	}
 }
