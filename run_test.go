@@ -1,38 +1,19 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"net/http"
 	"path/filepath"
 	"regexp"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
+	"hubchat/app/apptest"
 	"hubchat/storage/pgtest"
 )
 
 func TestMain(m *testing.M) { pgtest.Main(m) }
-
-// output collects what run writes, safely from several goroutines.
-type output struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (o *output) Write(p []byte) (int, error) {
-	o.mu.Lock()
-	defer o.mu.Unlock()
-	return o.buf.Write(p)
-}
-
-func (o *output) String() string {
-	o.mu.Lock()
-	defer o.mu.Unlock()
-	return o.buf.String()
-}
 
 var listening = regexp.MustCompile(`hubchat is listening.*?"?url"?[=:]"?(http://localhost:\d+)`)
 
@@ -41,7 +22,7 @@ var listening = regexp.MustCompile(`hubchat is listening.*?"?url"?[=:]"?(http://
 func startRun(t *testing.T, command string, env map[string]string) string {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
-	out := &output{}
+	out := &apptest.Output{}
 	done := make(chan error, 1)
 	go func() {
 		done <- run(ctx, []string{"hubchat", command}, func(k string) string { return env[k] }, out)
@@ -109,7 +90,7 @@ func TestDevWithDatabaseURL(t *testing.T) {
 
 func TestMigrateCommand(t *testing.T) {
 	url := pgtest.NewEmptyURL(t)
-	out := &output{}
+	out := &apptest.Output{}
 	err := run(context.Background(), []string{"hubchat", "migrate"},
 		func(k string) string { return map[string]string{"DATABASE_URL": url}[k] }, out)
 	if err != nil {
@@ -140,10 +121,36 @@ func TestRunRefusesBadStarts(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			err := run(context.Background(), tt.args, func(k string) string { return tt.env[k] }, &output{})
+			err := run(context.Background(), tt.args, func(k string) string { return tt.env[k] }, &apptest.Output{})
 			if err == nil || !strings.Contains(err.Error(), tt.message) {
 				t.Fatalf("err = %v, want it to contain %q", err, tt.message)
 			}
 		})
+	}
+}
+
+// A migration that fails stops start-up with its file name and the database's
+// error, and records nothing. Here the embedded 0001 meets a table it wants to
+// create.
+func TestFailedMigrationStopsStartUp(t *testing.T) {
+	url := pgtest.NewEmptyURL(t)
+	db := pgtest.Open(t, url)
+	if _, err := db.Exec(`CREATE TABLE shops (squatter int)`); err != nil {
+		t.Fatal(err)
+	}
+	err := run(context.Background(), []string{"hubchat", "dev"},
+		func(k string) string { return map[string]string{"DATABASE_URL": url, "PORT": "0"}[k] }, &apptest.Output{})
+	if err == nil {
+		t.Fatal("dev started on a database where a migration fails")
+	}
+	for _, want := range []string{"0001_create_shops.sql", `relation "shops" already exists`} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error %q does not mention %q", err, want)
+		}
+	}
+	var recorded int
+	db.Get(&recorded, `SELECT count(*) FROM schema_migrations`)
+	if recorded != 0 {
+		t.Fatalf("%d migrations recorded after the failure", recorded)
 	}
 }
