@@ -1,0 +1,279 @@
+// Package jobs runs the durable job queue of package storage: a Runner claims
+// due jobs, runs each with the Handler registered for its kind and records the
+// outcome (done, retried later, or parked for a person to look at).
+//
+// Delivery is at least once: a job whose worker dies, or whose outcome cannot be
+// recorded, runs again when its lease lapses, so handlers must be idempotent.
+package jobs
+
+import (
+	"cmp"
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"math/rand/v2"
+	"runtime/debug"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"hubchat/app/apperr"
+	"hubchat/storage"
+)
+
+// Handler does the work of one job. Returning nil completes the job; an error
+// coded apperr.Invalid (such as a malformed payload) parks it, since retrying
+// cannot help; any other error, or a panic, retries it later. ctx ends when the
+// job's lease does, after which another worker may run it.
+type Handler func(ctx context.Context, job storage.Job) error
+
+// Store is the part of storage.Jobs the runner uses.
+type Store interface {
+	Claim(ctx context.Context, limit int, lease time.Duration) ([]storage.Job, error)
+	Complete(ctx context.Context, id int64, attempt int) error
+	Retry(ctx context.Context, id int64, attempt int, reason string, at time.Time) error
+	Park(ctx context.Context, id int64, attempt int, reason string) error
+}
+
+// Config configures a Runner. Store, Log and Handlers are required; a zero value
+// in any other field takes the default in its comment.
+type Config struct {
+	Store    Store
+	Log      *slog.Logger
+	Handlers map[string]Handler // by job kind
+
+	Workers       int                             // jobs run at once; 4
+	Lease         time.Duration                   // how long a claimed job is ours; 2 min
+	PollInterval  time.Duration                   // how often to look for due jobs when idle; 1 s
+	ShutdownGrace time.Duration                   // how long Run waits for running jobs on cancel; 10 s
+	Now           func() time.Time                // the clock; time.Now
+	Backoff       func(attempt int) time.Duration // delay before retrying after a failed attempt; DefaultBackoff
+
+	// Listen, if set, returns a channel that receives when a job may have
+	// become due, so the runner claims at once instead of at its next poll (see
+	// ListenPostgres). It is called once per Run and its channel is never closed.
+	Listen func(ctx context.Context) (<-chan struct{}, error)
+}
+
+// Runner runs jobs from a Store. Build it with New.
+type Runner struct {
+	cfg      Config
+	handlers map[string]Handler
+	busy     atomic.Int64 // jobs running now
+}
+
+// storeTimeout bounds recording an outcome, which must not be cut short by
+// shutdown: an unrecorded outcome makes the job run again.
+const storeTimeout = 10 * time.Second
+
+// New checks cfg, fills in its defaults and returns a Runner.
+func New(cfg Config) (*Runner, error) {
+	if cfg.Store == nil || cfg.Log == nil {
+		return nil, errors.New("jobs: Config needs a Store and a Log")
+	}
+	if cfg.Workers < 0 || cfg.Lease < 0 || cfg.PollInterval < 0 || cfg.ShutdownGrace < 0 {
+		return nil, errors.New("jobs: Workers, Lease, PollInterval and ShutdownGrace cannot be negative")
+	}
+	cfg.Workers = cmp.Or(cfg.Workers, 4)
+	cfg.Lease = cmp.Or(cfg.Lease, 2*time.Minute)
+	cfg.PollInterval = cmp.Or(cfg.PollInterval, time.Second)
+	cfg.ShutdownGrace = cmp.Or(cfg.ShutdownGrace, 10*time.Second)
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	if cfg.Backoff == nil {
+		cfg.Backoff = DefaultBackoff
+	}
+	handlers := make(map[string]Handler, len(cfg.Handlers))
+	for kind, h := range cfg.Handlers {
+		handlers[kind] = h
+	}
+	return &Runner{cfg: cfg, handlers: handlers}, nil
+}
+
+// DefaultBackoff waits 5 s after the first failed attempt and twice as long after
+// each further one, up to 1 h, each ±20 % at random so that jobs which failed
+// together do not all retry together.
+func DefaultBackoff(attempt int) time.Duration {
+	d := time.Hour
+	if attempt < 12 { // 5 s << 11 is already past the cap; stop before overflow
+		d = min(5*time.Second<<max(attempt-1, 0), time.Hour)
+	}
+	return time.Duration(float64(d) * (0.8 + 0.4*rand.Float64()))
+}
+
+// Run claims and runs jobs until ctx is cancelled. Then it claims no more and
+// waits up to ShutdownGrace for the running jobs to finish; jobs still running
+// after that have their contexts cancelled and are left to run again once their
+// leases lapse, and Run says so in its error. Run must not be called twice at once.
+func (r *Runner) Run(ctx context.Context) error {
+	wake := r.listen(ctx)
+	// Jobs outlive ctx by up to the grace, so their context is cut from it.
+	jobCtx, abandon := context.WithCancel(context.WithoutCancel(ctx))
+	defer abandon()
+	var running sync.WaitGroup
+	slots := make(chan struct{}, r.cfg.Workers)
+	for range r.cfg.Workers {
+		slots <- struct{}{}
+	}
+	for {
+		n, ok := takeSlots(ctx, slots)
+		if !ok {
+			break
+		}
+		jobs := r.claim(ctx, n)
+		for range n - len(jobs) {
+			slots <- struct{}{}
+		}
+		for _, job := range jobs {
+			running.Add(1)
+			r.busy.Add(1)
+			go func() {
+				defer func() { r.busy.Add(-1); slots <- struct{}{}; running.Done() }()
+				r.runJob(jobCtx, job)
+			}()
+		}
+		if len(jobs) == n {
+			continue // a full batch: more may be due, claim as soon as a worker is free
+		}
+		if !r.sleep(ctx, wake) {
+			break
+		}
+	}
+	return r.drain(&running, abandon)
+}
+
+// takeSlots waits for at least one free worker and takes all that are free.
+func takeSlots(ctx context.Context, slots chan struct{}) (int, bool) {
+	select {
+	case <-ctx.Done():
+		return 0, false
+	case <-slots:
+	}
+	n := 1
+	for n < cap(slots) {
+		select {
+		case <-slots:
+			n++
+		default:
+			return n, true
+		}
+	}
+	return n, true
+}
+
+// claim takes up to n jobs. It is not cancelled with ctx: a claim cut short may
+// have leased jobs in the database that we would then never run.
+func (r *Runner) claim(ctx context.Context, n int) []storage.Job {
+	cctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), storeTimeout)
+	defer cancel()
+	jobs, err := r.cfg.Store.Claim(cctx, n, r.cfg.Lease)
+	if err != nil {
+		r.cfg.Log.Error("claim jobs", "err", err)
+		return nil
+	}
+	return jobs
+}
+
+// sleep waits for a wake-up or the poll interval; false means ctx ended.
+func (r *Runner) sleep(ctx context.Context, wake <-chan struct{}) bool {
+	t := time.NewTimer(r.cfg.PollInterval)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return false
+	case <-wake:
+	case <-t.C:
+	}
+	return true
+}
+
+func (r *Runner) listen(ctx context.Context) <-chan struct{} {
+	if r.cfg.Listen == nil {
+		return nil
+	}
+	wake, err := r.cfg.Listen(ctx)
+	if err != nil {
+		r.cfg.Log.Warn("jobs: no wake-ups, polling only", "err", err)
+		return nil
+	}
+	return wake
+}
+
+func (r *Runner) drain(running *sync.WaitGroup, abandon context.CancelFunc) error {
+	done := make(chan struct{})
+	go func() { running.Wait(); close(done) }()
+	grace := time.NewTimer(r.cfg.ShutdownGrace)
+	defer grace.Stop()
+	select {
+	case <-done:
+		return nil
+	case <-grace.C:
+		abandon()
+		return fmt.Errorf("jobs: %d jobs still running after the shutdown grace of %v; they will run again",
+			r.busy.Load(), r.cfg.ShutdownGrace)
+	}
+}
+
+// runJob runs one claimed job and records its outcome.
+func (r *Runner) runJob(ctx context.Context, job storage.Job) {
+	log := r.cfg.Log.With("job_id", job.ID, "kind", job.Kind, "shop_id", job.ShopID, "attempt", job.Attempts)
+	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), storeTimeout)
+	defer cancel()
+	h, ok := r.handlers[job.Kind]
+	if !ok {
+		reason := fmt.Sprintf("no handler for kind %s", job.Kind)
+		log.Error("job parked", "err", reason)
+		r.record(log, "park", r.cfg.Store.Park(sctx, job.ID, job.Attempts, reason))
+		return
+	}
+	err := r.call(ctx, log, h, job)
+	switch {
+	case err == nil:
+		r.record(log, "complete", r.cfg.Store.Complete(sctx, job.ID, job.Attempts))
+	case apperr.Is(err, apperr.Invalid):
+		log.Error("job parked: retrying cannot help", "err", err)
+		r.record(log, "park", r.cfg.Store.Park(sctx, job.ID, job.Attempts, err.Error()))
+	default:
+		if job.Attempts >= job.MaxAttempts {
+			log.Error("job parked after its last attempt", "err", err)
+		} else {
+			log.Warn("job failed, will retry", "err", err)
+		}
+		at := r.cfg.Now().Add(r.cfg.Backoff(job.Attempts))
+		r.record(log, "retry", r.cfg.Store.Retry(sctx, job.ID, job.Attempts, err.Error(), at))
+	}
+}
+
+// call runs h within the job's lease, turning a panic into an error so that one
+// bad job cannot kill the worker.
+func (r *Runner) call(ctx context.Context, log *slog.Logger, h Handler, job storage.Job) (err error) {
+	lease := r.cfg.Lease
+	if job.LockedUntil != nil {
+		lease = job.LockedUntil.Sub(r.cfg.Now())
+	}
+	ctx, cancel := context.WithTimeout(ctx, lease)
+	defer cancel()
+	defer func() {
+		if p := recover(); p != nil {
+			log.Error("job handler panicked", "panic", p, "stack", string(debug.Stack()))
+			err = fmt.Errorf("handler panicked: %v", p)
+		}
+	}()
+	if err := h(ctx, job); err != nil {
+		if errors.Is(ctx.Err(), context.DeadlineExceeded) {
+			return fmt.Errorf("lease ran out: %w", err)
+		}
+		return err
+	}
+	return nil
+}
+
+// record logs a failure to store an outcome; the job then runs again after its
+// lease, which is why it is not fatal.
+func (r *Runner) record(log *slog.Logger, op string, err error) {
+	if err != nil {
+		log.Error("jobs: cannot record outcome; the job will run again", "op", op, "err", err)
+	}
+}

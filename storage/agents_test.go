@@ -1,0 +1,45 @@
+package storage_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"hubchat/app/apperr"
+	"hubchat/storage"
+	"hubchat/storage/pgtest"
+)
+
+func TestAgentsAreSeenNamedAndScopedToTheirShop(t *testing.T) {
+	ctx, clk, db := context.Background(), newClock(), pgtest.NewDB(t)
+	shops := storage.NewShops(db, testKeys(t), clk.Now)
+	agents := storage.NewAgents(db, clk.Now)
+	a, _ := shops.Install(ctx, "one.myshopify.com", expiringToken(clk.Now(), "shpat_1", "shprt_1"))
+	b, _ := shops.Install(ctx, "two.myshopify.com", expiringToken(clk.Now(), "shpat_2", "shprt_2"))
+
+	first, err := agents.Seen(ctx, a.ID, 9001)
+	if err != nil || first.NamedAt != nil || first.DisplayName() != "Staff member 9001" {
+		t.Fatalf("first sight: %+v, %v", first, err)
+	}
+	clk.Advance(time.Minute)
+	again, _ := agents.Seen(ctx, a.ID, 9001)
+	if again.ID != first.ID || !again.LastSeenAt.After(first.LastSeenAt) {
+		t.Fatalf("second sight: %+v", again)
+	}
+	named, err := agents.Name(ctx, a.ID, first.ID, storage.AgentName{FirstName: "Ada", LastName: "Lovelace", Email: "ada@shop.example"})
+	if err != nil || named.DisplayName() != "Ada Lovelace" || named.NamedAt == nil {
+		t.Fatalf("named: %+v, %v", named, err)
+	}
+	// The same Shopify user in another shop is another agent, and one shop
+	// cannot read or rename the other's.
+	other, _ := agents.Seen(ctx, b.ID, 9001)
+	if other.ID == first.ID {
+		t.Fatal("agents of two shops share a row")
+	}
+	if _, err := agents.Get(ctx, b.ID, first.ID); !apperr.Is(err, apperr.NotFound) {
+		t.Fatalf("cross-shop Get: %v", err)
+	}
+	if _, err := agents.Name(ctx, b.ID, first.ID, storage.AgentName{FirstName: "Eve"}); !apperr.Is(err, apperr.NotFound) {
+		t.Fatalf("cross-shop Name: %v", err)
+	}
+}

@@ -1,0 +1,27 @@
+package storage
+
+import (
+	"database/sql"
+	"errors"
+	"fmt"
+
+	"github.com/lib/pq"
+
+	"hubchat/app/apperr"
+)
+
+// notFound turns sql.ErrNoRows into a coded not-found error naming what was
+// looked for; other errors pass through wrapped with the same words.
+func notFound(err error, format string, args ...any) error {
+	what := fmt.Sprintf(format, args...)
+	if errors.Is(err, sql.ErrNoRows) {
+		return apperr.Wrap(apperr.NotFound, err, "%s not found", what)
+	}
+	return fmt.Errorf("%s: %w", what, err)
+}
+
+// isUniqueViolation reports whether err is PostgreSQL's unique_violation.
+func isUniqueViolation(err error) bool {
+	var pe *pq.Error
+	return errors.As(err, &pe) && pe.Code == "23505"
+}

@@ -1,0 +1,14 @@
+package storage
+
+// EnqueueJobInTx exposes enqueueJob, the helper other stores call inside
+// their transactions, to the external tests.
+var EnqueueJobInTx = enqueueJob
+
+// PrivacyClassification exposes, to the external tests, which tables
+// privacy.go lists as holding customer data and which as holding none.
+func PrivacyClassification() (customer []string, without map[string]string) {
+	for _, c := range customerData {
+		customer = append(customer, c.name)
+	}
+	return customer, tablesWithoutCustomerData
+}

@@ -1,0 +1,314 @@
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/jmoiron/sqlx"
+	"github.com/lib/pq"
+
+	"hubchat/app/apperr"
+)
+
+// JobsChannel is the NOTIFY channel on which a newly due job is announced, so
+// idle workers wake at once instead of at their next poll.
+const JobsChannel = "hubchat_jobs"
+
+// JobStatus is where a job is in its life.
+type JobStatus string
+
+// The statuses. Only queued and running jobs are live: they hold their unique
+// key and are seen by Claim.
+const (
+	JobQueued  JobStatus = "queued"  // waits for run_at
+	JobRunning JobStatus = "running" // leased to a worker until locked_until
+	JobDone    JobStatus = "done"    // completed; kept for debugging until DeleteFinishedBefore
+	JobParked  JobStatus = "parked"  // given up on; kept with its reason until Requeue
+)
+
+// DefaultMaxAttempts is how many times a job runs when NewJob.MaxAttempts is 0.
+const DefaultMaxAttempts = 10
+
+// Job is one row of the queue.
+type Job struct {
+	ID          int64           `db:"id"`
+	Kind        string          `db:"kind"`
+	ShopID      int64           `db:"shop_id"` // 0 for a job of no shop
+	Payload     json.RawMessage `db:"payload"`
+	Status      JobStatus       `db:"status"`
+	Attempts    int             `db:"attempts"` // runs started, this one included
+	MaxAttempts int             `db:"max_attempts"`
+	RunAt       time.Time       `db:"run_at"`
+	LockedUntil *time.Time      `db:"locked_until"` // end of the lease while running
+	LastError   string          `db:"last_error"`
+	UniqueKey   string          `db:"unique_key"`
+	CreatedAt   time.Time       `db:"created_at"`
+	UpdatedAt   time.Time       `db:"updated_at"`
+	FinishedAt  *time.Time      `db:"finished_at"` // when it was done or parked
+}
+
+// DecodePayload unmarshals the job's payload into v. A payload that does not fit
+// is an apperr.Invalid error, which tells the runner that retrying cannot help.
+func (j *Job) DecodePayload(v any) error {
+	if err := json.Unmarshal(j.Payload, v); err != nil {
+		return apperr.Wrap(apperr.Invalid, err, "job %d (%s) has a malformed payload", j.ID, j.Kind)
+	}
+	return nil
+}
+
+// NewJob describes a job to enqueue.
+type NewJob struct {
+	Kind        string
+	ShopID      int64     // 0 when the job belongs to no shop
+	Payload     any       // marshalled to JSON; a json.RawMessage is stored as is
+	RunAt       time.Time // zero means now
+	UniqueKey   string    // optional; at most one queued or running job per key
+	MaxAttempts int       // 0 means DefaultMaxAttempts
+}
+
+// Jobs is the durable job queue. Unlike the other stores it is global: it is the
+// system's queue rather than a shop's data, so Claim, Complete, Retry, Park and
+// DeleteFinishedBefore take no shop id. The methods meant for people acting on a
+// shop's behalf (Parked, Requeue) are scoped to the shop.
+type Jobs struct {
+	db  *sqlx.DB
+	now func() time.Time
+}
+
+// NewJobs returns the queue in db, reading every time from now.
+func NewJobs(db *sqlx.DB, now func() time.Time) *Jobs {
+	return &Jobs{db: db, now: now}
+}
+
+// jobColumns maps NULL shop ids and keys to zero values so Job needs no pointers
+// for them.
+const jobColumns = `id, kind, COALESCE(shop_id, 0) AS shop_id, payload, status, attempts,
+	max_attempts, run_at, locked_until, last_error, COALESCE(unique_key, '') AS unique_key,
+	created_at, updated_at, finished_at`
+
+// Enqueue stores a job and returns its id. When j.UniqueKey names a job that is
+// still queued or running, nothing is stored and that job's id is returned with
+// no error: the work it stands for is already pending. A job due now wakes
+// listening workers once the job is committed.
+func (s *Jobs) Enqueue(ctx context.Context, j NewJob) (int64, error) {
+	tx, err := s.db.BeginTxx(ctx, nil)
+	if err != nil {
+		return 0, fmt.Errorf("enqueue job: %w", err)
+	}
+	defer tx.Rollback()
+	id, err := enqueueJob(ctx, tx, s.now(), j)
+	if err != nil {
+		return 0, err
+	}
+	if err := tx.Commit(); err != nil {
+		return 0, fmt.Errorf("enqueue job: commit: %w", err)
+	}
+	return id, nil
+}
+
+// enqueueJob is Enqueue inside the caller's transaction, so a job is stored
+// together with the change it follows from, or not at all. Its NOTIFY is
+// delivered only if that transaction commits.
+func enqueueJob(ctx context.Context, q sqlx.ExtContext, now time.Time, j NewJob) (int64, error) {
+	if j.Kind == "" || j.ShopID < 0 || j.MaxAttempts < 0 {
+		return 0, apperr.New(apperr.Invalid, "a job needs a kind, and no negative shop id or attempts")
+	}
+	payload, err := json.Marshal(j.Payload)
+	if err != nil {
+		return 0, apperr.Wrap(apperr.Invalid, err, "job %s: payload is not JSON", j.Kind)
+	}
+	runAt, maxAttempts := j.RunAt, j.MaxAttempts
+	if runAt.IsZero() {
+		runAt = now
+	}
+	if maxAttempts == 0 {
+		maxAttempts = DefaultMaxAttempts
+	}
+	// The live job holding our key may finish between the insert that conflicts
+	// with it and the look-up of its id; then the insert is tried again.
+	for range 3 {
+		var ids []int64
+		err := sqlx.SelectContext(ctx, q, &ids, `INSERT INTO jobs
+			(kind, shop_id, payload, max_attempts, run_at, unique_key, created_at, updated_at)
+			VALUES ($1, NULLIF($2, 0), $3, $4, $5, NULLIF($6, ''), $7, $7)
+			ON CONFLICT (unique_key) WHERE unique_key IS NOT NULL AND status IN ('queued', 'running')
+			DO NOTHING RETURNING id`,
+			j.Kind, j.ShopID, string(payload), maxAttempts, runAt, j.UniqueKey, now)
+		var pqErr *pq.Error
+		if errors.As(err, &pqErr) && pqErr.Code == "23503" {
+			return 0, apperr.Wrap(apperr.NotFound, err, "no shop %d", j.ShopID)
+		}
+		if err != nil {
+			return 0, fmt.Errorf("enqueue job %s: %w", j.Kind, err)
+		}
+		if len(ids) == 1 {
+			return ids[0], notifyJobIfDue(ctx, q, now, runAt)
+		}
+		var id int64
+		err = sqlx.GetContext(ctx, q, &id, `SELECT id FROM jobs
+			WHERE unique_key = $1 AND status IN ('queued', 'running')`, j.UniqueKey)
+		if err == nil {
+			return id, nil
+		}
+		if !errors.Is(err, sql.ErrNoRows) {
+			return 0, fmt.Errorf("enqueue job %s: find live job with its key: %w", j.Kind, err)
+		}
+	}
+	return 0, apperr.New(apperr.Conflict, "job %s: its unique key keeps changing hands; try again", j.Kind)
+}
+
+// notifyJobIfDue wakes workers for a job due now; a later one is found by polling,
+// and waking workers for it would only cost them an empty claim.
+func notifyJobIfDue(ctx context.Context, q sqlx.ExecerContext, now, runAt time.Time) error {
+	if runAt.After(now) {
+		return nil
+	}
+	if _, err := q.ExecContext(ctx, `SELECT pg_notify($1, '')`, JobsChannel); err != nil {
+		return fmt.Errorf("notify job: %w", err)
+	}
+	return nil
+}
+
+// Claim leases up to limit due jobs to the caller until now+lease and returns
+// them, running, with their attempt counted. A job is due when it is queued and
+// its run_at has come, or when it is running and its lease has lapsed (its worker
+// is presumed dead). Concurrent claims never return the same job: rows another
+// claim has locked are skipped rather than waited for. Jobs are taken in the
+// order they became due.
+func (s *Jobs) Claim(ctx context.Context, limit int, lease time.Duration) ([]Job, error) {
+	if limit < 1 || lease <= 0 {
+		return nil, apperr.New(apperr.Invalid, "claim needs a positive limit and lease")
+	}
+	now := s.now()
+	jobs := []Job{}
+	// The due expression repeats the one of index jobs_due, so this is an ordered
+	// scan of live rows only. MATERIALIZED keeps LIMIT and the locks to one pass.
+	err := s.db.SelectContext(ctx, &jobs, `WITH due AS MATERIALIZED (
+			SELECT id AS due_id FROM jobs
+			WHERE status IN ('queued', 'running')
+			  AND (CASE WHEN status = 'queued' THEN run_at ELSE locked_until END) <= $1
+			ORDER BY (CASE WHEN status = 'queued' THEN run_at ELSE locked_until END), id
+			LIMIT $2
+			FOR UPDATE SKIP LOCKED)
+		UPDATE jobs SET status = 'running', locked_until = $3, attempts = attempts + 1, updated_at = $1
+		FROM due WHERE id = due_id
+		RETURNING `+jobColumns, now, limit, now.Add(lease))
+	if err != nil {
+		return nil, fmt.Errorf("claim jobs: %w", err)
+	}
+	return jobs, nil
+}
+
+// Complete marks a running job done. attempt is the job's Attempts as its
+// claim returned it: each claim counts one more, so the pair names one claim,
+// and a worker that outlived its lease cannot settle a job another worker has
+// claimed since. It is apperr.NotFound when no job id is running under that
+// claim (never claimed, already finished, or claimed again).
+func (s *Jobs) Complete(ctx context.Context, id int64, attempt int) error {
+	return s.finish(ctx, "complete", id, `UPDATE jobs
+		SET status = 'done', locked_until = NULL, finished_at = $2, updated_at = $2
+		WHERE id = $1 AND status = 'running' AND attempts = $3`, id, s.now(), attempt)
+}
+
+// Retry puts a running job back in the queue to run at at, keeping reason as its
+// last error. A job that has used all its attempts is parked instead, and its
+// last error says so before reason. attempt names the claim, as for Complete.
+func (s *Jobs) Retry(ctx context.Context, id int64, attempt int, reason string, at time.Time) error {
+	now := s.now()
+	if at.IsZero() {
+		at = now
+	}
+	return s.finish(ctx, "retry", id, `UPDATE jobs SET
+		status = CASE WHEN attempts >= max_attempts THEN 'parked' ELSE 'queued' END,
+		last_error = CASE WHEN attempts >= max_attempts
+			THEN 'gave up after ' || attempts || ' attempts: ' || $2 ELSE $2 END,
+		finished_at = CASE WHEN attempts >= max_attempts THEN $4::timestamptz END,
+		run_at = $3, locked_until = NULL, updated_at = $4
+		WHERE id = $1 AND status = 'running' AND attempts = $5`, id, reason, at, now, attempt)
+}
+
+// Park stops a running job for good, keeping reason for whoever looks at it.
+// attempt names the claim, as for Complete.
+func (s *Jobs) Park(ctx context.Context, id int64, attempt int, reason string) error {
+	return s.finish(ctx, "park", id, `UPDATE jobs
+		SET status = 'parked', last_error = $2, locked_until = NULL, finished_at = $3, updated_at = $3
+		WHERE id = $1 AND status = 'running' AND attempts = $4`, id, reason, s.now(), attempt)
+}
+
+// finish runs a worker's verdict on running job id.
+func (s *Jobs) finish(ctx context.Context, op string, id int64, query string, args ...any) error {
+	res, err := s.db.ExecContext(ctx, query, args...)
+	if err != nil {
+		return fmt.Errorf("%s job %d: %w", op, id, err)
+	}
+	if n, err := res.RowsAffected(); err != nil {
+		return fmt.Errorf("%s job %d: %w", op, id, err)
+	} else if n == 0 {
+		return apperr.New(apperr.NotFound, "no running job %d under this claim", id)
+	}
+	return nil
+}
+
+// Parked returns up to limit of the shop's parked jobs, most recently parked
+// first, each with the reason in LastError.
+func (s *Jobs) Parked(ctx context.Context, shopID int64, limit int) ([]Job, error) {
+	if limit < 1 {
+		return nil, apperr.New(apperr.Invalid, "limit must be positive")
+	}
+	jobs := []Job{}
+	if err := s.db.SelectContext(ctx, &jobs, `SELECT `+jobColumns+` FROM jobs
+		WHERE shop_id = $1 AND status = 'parked'
+		ORDER BY finished_at DESC, id DESC LIMIT $2`, shopID, limit); err != nil {
+		return nil, fmt.Errorf("list parked jobs: %w", err)
+	}
+	return jobs, nil
+}
+
+// Requeue runs the shop's parked job id again now, with its attempts reset and
+// its last error kept until the next outcome. It is apperr.NotFound when the shop
+// has no such parked job, and apperr.Conflict when another live job holds its
+// unique key.
+func (s *Jobs) Requeue(ctx context.Context, shopID, id int64) error {
+	tx, err := s.db.BeginTxx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("requeue job %d: %w", id, err)
+	}
+	defer tx.Rollback()
+	now := s.now()
+	res, err := tx.ExecContext(ctx, `UPDATE jobs SET status = 'queued', attempts = 0,
+		run_at = $3, locked_until = NULL, finished_at = NULL, updated_at = $3
+		WHERE shop_id = $1 AND id = $2 AND status = 'parked'`, shopID, id, now)
+	var pqErr *pq.Error
+	if errors.As(err, &pqErr) && pqErr.Code == "23505" {
+		return apperr.Wrap(apperr.Conflict, err, "another job with the same key is already pending")
+	}
+	if err != nil {
+		return fmt.Errorf("requeue job %d: %w", id, err)
+	}
+	if n, err := res.RowsAffected(); err != nil {
+		return fmt.Errorf("requeue job %d: %w", id, err)
+	} else if n == 0 {
+		return apperr.New(apperr.NotFound, "no parked job %d in this shop", id)
+	}
+	if err := notifyJobIfDue(ctx, tx, now, now); err != nil {
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("requeue job %d: commit: %w", id, err)
+	}
+	return nil
+}
+
+// DeleteFinishedBefore deletes the done jobs that finished before t and returns
+// how many it deleted. Parked jobs stay: each is a failure someone should see.
+func (s *Jobs) DeleteFinishedBefore(ctx context.Context, t time.Time) (int64, error) {
+	res, err := s.db.ExecContext(ctx, `DELETE FROM jobs WHERE status = 'done' AND finished_at < $1`, t)
+	if err != nil {
+		return 0, fmt.Errorf("delete finished jobs: %w", err)
+	}
+	return res.RowsAffected()
+}

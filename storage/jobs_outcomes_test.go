@@ -1,0 +1,218 @@
+package storage_test
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/lib/pq"
+
+	"hubchat/app/apperr"
+	"hubchat/storage"
+	"hubchat/storage/pgtest"
+)
+
+func TestJobRetryThenParkAfterMaxAttempts(t *testing.T) {
+	q, clock, db := newJobQueue(t)
+	ctx := context.Background()
+	shop := jobTestShop(t, db, "jobs-retry")
+	id := mustEnqueue(t, q, storage.NewJob{Kind: "email/send", ShopID: shop, MaxAttempts: 3})
+	for attempt := 1; attempt <= 3; attempt++ {
+		jobs := mustClaim(t, q, 1)
+		if len(jobs) != 1 || jobs[0].Attempts != attempt {
+			t.Fatalf("attempt %d: claimed %+v", attempt, jobs)
+		}
+		reason := fmt.Sprintf("smtp down %d", attempt)
+		if err := q.Retry(ctx, id, attempt, reason, clock.Now().Add(10*time.Second)); err != nil {
+			t.Fatal(err)
+		}
+		status, lastError, _ := jobByID(t, db, id)
+		if attempt < 3 && (status != "queued" || lastError != reason) {
+			t.Fatalf("attempt %d: %s %q", attempt, status, lastError)
+		}
+		if attempt < 3 && len(mustClaim(t, q, 1)) != 0 {
+			t.Fatalf("attempt %d: retried job ran before its time", attempt)
+		}
+		clock.Advance(10 * time.Second)
+	}
+	status, lastError, _ := jobByID(t, db, id)
+	if status != "parked" || lastError != "gave up after 3 attempts: smtp down 3" {
+		t.Fatalf("after max attempts: %s %q", status, lastError)
+	}
+	parked, err := q.Parked(ctx, shop, 10)
+	if err != nil || len(parked) != 1 || parked[0].ID != id || parked[0].FinishedAt == nil {
+		t.Fatalf("parked: %+v, %v", parked, err)
+	}
+	other := jobTestShop(t, db, "jobs-other")
+	if err := q.Requeue(ctx, other, id); !apperr.Is(err, apperr.NotFound) {
+		t.Fatalf("requeue from another shop: %v, want not found", err)
+	}
+	if err := q.Requeue(ctx, shop, id); err != nil {
+		t.Fatal(err)
+	}
+	if jobs := mustClaim(t, q, 1); len(jobs) != 1 || jobs[0].Attempts != 1 {
+		t.Fatalf("requeued job claimed as %+v, want attempt 1", jobs)
+	}
+}
+
+func TestJobParkAndRequeueConflict(t *testing.T) {
+	q, _, db := newJobQueue(t)
+	ctx := context.Background()
+	shop := jobTestShop(t, db, "jobs-park")
+	first := mustEnqueue(t, q, storage.NewJob{Kind: "k", ShopID: shop, UniqueKey: "sync:1"})
+	mustClaim(t, q, 1)
+	if err := q.Park(ctx, first, 1, "payload names no order"); err != nil {
+		t.Fatal(err)
+	}
+	if status, lastError, _ := jobByID(t, db, first); status != "parked" || lastError != "payload names no order" {
+		t.Fatalf("parked as %s %q", status, lastError)
+	}
+	if err := q.Park(ctx, first, 1, "again"); !apperr.Is(err, apperr.NotFound) {
+		t.Fatalf("parking a parked job: %v, want not found", err)
+	}
+	second := mustEnqueue(t, q, storage.NewJob{Kind: "k", ShopID: shop, UniqueKey: "sync:1"})
+	if second == first {
+		t.Fatal("a parked job still held its unique key")
+	}
+	if err := q.Requeue(ctx, shop, first); !apperr.Is(err, apperr.Conflict) {
+		t.Fatalf("requeue while its key is taken: %v, want conflict", err)
+	}
+}
+
+func TestJobUniqueKeyDedupesOnlyLiveJobs(t *testing.T) {
+	q, _, _ := newJobQueue(t)
+	ctx := context.Background()
+	a := storage.NewJob{Kind: "backfill", UniqueKey: "backfill:7"}
+	id := mustEnqueue(t, q, a)
+	if again := mustEnqueue(t, q, a); again != id {
+		t.Fatalf("queued duplicate got id %d, want %d", again, id)
+	}
+	if other := mustEnqueue(t, q, storage.NewJob{Kind: "backfill", UniqueKey: "backfill:8"}); other == id {
+		t.Fatal("a different key was deduplicated")
+	}
+	if n1, n2 := mustEnqueue(t, q, storage.NewJob{Kind: "x"}), mustEnqueue(t, q, storage.NewJob{Kind: "x"}); n1 == n2 {
+		t.Fatal("jobs without a key were deduplicated")
+	}
+	for _, j := range mustClaim(t, q, 10) {
+		if j.ID == id {
+			if again := mustEnqueue(t, q, a); again != id {
+				t.Fatalf("duplicate of a running job got id %d, want %d", again, id)
+			}
+			if err := q.Complete(ctx, id, j.Attempts); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if next := mustEnqueue(t, q, a); next == id {
+		t.Fatal("a completed job still held its unique key")
+	}
+}
+
+func TestJobEnqueueRejectsBadInput(t *testing.T) {
+	q, _, _ := newJobQueue(t)
+	ctx := context.Background()
+	for name, tc := range map[string]struct {
+		job  storage.NewJob
+		code apperr.Code
+	}{
+		"no kind":         {storage.NewJob{}, apperr.Invalid},
+		"not json":        {storage.NewJob{Kind: "k", Payload: make(chan int)}, apperr.Invalid},
+		"broken raw json": {storage.NewJob{Kind: "k", Payload: json.RawMessage(`{`)}, apperr.Invalid},
+		"unknown shop":    {storage.NewJob{Kind: "k", ShopID: 999999}, apperr.NotFound},
+	} {
+		if _, err := q.Enqueue(ctx, tc.job); apperr.CodeOf(err) != tc.code {
+			t.Errorf("%s: %v, want %s", name, err, tc.code)
+		}
+	}
+	if _, err := q.Claim(ctx, 0, time.Minute); !apperr.Is(err, apperr.Invalid) {
+		t.Errorf("claim of 0: %v, want invalid", err)
+	}
+}
+
+func TestJobDeleteFinishedBeforeKeepsParkedAndLive(t *testing.T) {
+	q, clock, db := newJobQueue(t)
+	ctx := context.Background()
+	old := mustEnqueue(t, q, storage.NewJob{Kind: "old"})
+	parked := mustEnqueue(t, q, storage.NewJob{Kind: "parked"})
+	mustClaim(t, q, 2)
+	if err := q.Complete(ctx, old, 1); err != nil {
+		t.Fatal(err)
+	}
+	if err := q.Park(ctx, parked, 1, "bad"); err != nil {
+		t.Fatal(err)
+	}
+	clock.Advance(time.Hour)
+	recent := mustEnqueue(t, q, storage.NewJob{Kind: "recent"})
+	queued := mustEnqueue(t, q, storage.NewJob{Kind: "queued", RunAt: clock.Now().Add(time.Hour)})
+	mustClaim(t, q, 1)
+	if err := q.Complete(ctx, recent, 1); err != nil {
+		t.Fatal(err)
+	}
+	n, err := q.DeleteFinishedBefore(ctx, clock.Now().Add(-time.Minute))
+	if err != nil || n != 1 {
+		t.Fatalf("deleted %d, %v; want 1", n, err)
+	}
+	var left []int64
+	if err := db.Select(&left, `SELECT id FROM jobs ORDER BY id`); err != nil {
+		t.Fatal(err)
+	}
+	if fmt.Sprint(left) != fmt.Sprint([]int64{parked, recent, queued}) {
+		t.Fatalf("left %v, want %v", left, []int64{parked, recent, queued})
+	}
+}
+
+// A job enqueued in a transaction exists, and wakes workers, only if that
+// transaction commits.
+func TestEnqueueJobFollowsItsTransaction(t *testing.T) {
+	url := pgtest.NewURL(t)
+	db := pgtest.Open(t, url)
+	ctx := context.Background()
+	now := time.Date(2025, 3, 1, 12, 0, 0, 0, time.UTC)
+	listener := pq.NewListener(url, 10*time.Millisecond, time.Second, nil)
+	t.Cleanup(func() { listener.Close() })
+	if err := listener.Listen(storage.JobsChannel); err != nil {
+		t.Fatal(err)
+	}
+	enqueue := func(commit bool) int64 {
+		tx := db.MustBeginTx(ctx, nil)
+		defer tx.Rollback()
+		id, err := storage.EnqueueJobInTx(ctx, tx, now, storage.NewJob{Kind: "webhook/process"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if commit {
+			if err := tx.Commit(); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return id
+	}
+	countJobs := func(id int64) (n int) {
+		if err := db.Get(&n, `SELECT count(*) FROM jobs WHERE id = $1`, id); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+
+	if id := enqueue(false); countJobs(id) != 0 {
+		t.Fatal("a job of a rolled-back transaction exists")
+	}
+	select {
+	case n := <-listener.Notify:
+		t.Fatalf("a rolled-back enqueue notified: %+v", n)
+	case <-time.After(300 * time.Millisecond):
+	}
+	if id := enqueue(true); countJobs(id) != 1 {
+		t.Fatal("a job of a committed transaction is missing")
+	}
+	select {
+	case n := <-listener.Notify:
+		if n == nil || n.Channel != storage.JobsChannel {
+			t.Fatalf("notification %+v", n)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("a committed enqueue did not notify")
+	}
+}

@@ -1,0 +1,179 @@
+package storage
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/jmoiron/sqlx"
+)
+
+// This file is the one place that knows where customer data lives. Every
+// table is either listed in customerData, with how to export and erase one
+// customer's rows, or in tablesWithoutCustomerData with the reason; a test
+// fails for a table in neither, so a new table cannot be forgotten.
+
+// customerTable finds one customer's rows in a table. Both statements run
+// after customerCTE, so they read the shop id and the customer's Shopify id
+// (0 when unknown), email and phone ("" when unknown) from "customer".
+type customerTable struct {
+	name string
+	// export selects a JSON array of the customer's rows, or is "" when the
+	// rows are records of the request itself rather than data to hand over.
+	export string
+	// erase deletes or blanks the customer's rows.
+	erase string
+}
+
+const customerCTE = `WITH customer AS (
+	SELECT $1::bigint AS shop_id, $2::bigint AS id, $3::text AS email, $4::text AS phone) `
+
+// deliveryMatches picks a shop's retained webhook bodies that name the
+// customer: by id as a whole number, or by the exact, quoted email or phone.
+const deliveryMatches = `d.shop_domain = (SELECT domain FROM shops WHERE id = c.shop_id) AND d.body IS NOT NULL AND (
+	(c.id <> 0 AND encode(d.body, 'escape') ~ ('\m' || c.id::text || '\M'))
+	OR (c.email <> '' AND position('"' || c.email || '"' in encode(d.body, 'escape')) > 0)
+	OR (c.phone <> '' AND position('"' || c.phone || '"' in encode(d.body, 'escape')) > 0))`
+
+var customerData = []customerTable{
+	{
+		name: "webhook_deliveries",
+		export: `SELECT coalesce(jsonb_agg(jsonb_build_object('topic', d.topic, 'received_at', d.received_at,
+			'payload', encode(d.body, 'escape')) ORDER BY d.id), '[]')
+			FROM webhook_deliveries d, customer c WHERE ` + deliveryMatches,
+		erase: `UPDATE webhook_deliveries d SET body = NULL FROM customer c WHERE ` + deliveryMatches,
+	},
+	{
+		name: "privacy_requests",
+		erase: `UPDATE privacy_requests p SET export = NULL FROM customer c
+			WHERE p.shop_id = c.shop_id AND c.id <> 0 AND p.shopify_customer_id = c.id AND p.export IS NOT NULL`,
+	},
+}
+
+// tablesWithoutCustomerData are the tables that hold no shopper's data.
+var tablesWithoutCustomerData = map[string]string{
+	"schema_migrations": "the schema's history",
+	"shops":             "the merchant's store and its access",
+	"agents":            "the merchant's staff, erased with the shop",
+	"jobs":              "payloads name rows by id, never a customer's details",
+}
+
+// CustomerRef names a customer as Shopify's compliance webhooks do.
+type CustomerRef struct {
+	ID    int64  `json:"id"`
+	Email string `json:"email,omitempty"`
+	Phone string `json:"phone,omitempty"`
+}
+
+// PrivacyRequest is a data request or an erasure that was carried out.
+type PrivacyRequest struct {
+	ID                int64     `db:"id"`
+	ShopID            int64     `db:"shop_id"`
+	Topic             string    `db:"topic"`
+	ShopifyRequestID  string    `db:"shopify_request_id"`
+	ShopifyCustomerID *int64    `db:"shopify_customer_id"`
+	Export            []byte    `db:"export"` // JSON, nil when none
+	Erased            []byte    `db:"erased"` // JSON: rows erased per table
+	ReceivedAt        time.Time `db:"received_at"`
+	CompletedAt       time.Time `db:"completed_at"`
+}
+
+// Privacy carries out Shopify's compliance requests.
+type Privacy struct {
+	db  *sqlx.DB
+	now func() time.Time
+}
+
+// NewPrivacy returns the privacy store.
+func NewPrivacy(db *sqlx.DB, now func() time.Time) *Privacy {
+	return &Privacy{db: db, now: now}
+}
+
+// CustomerExport is everything hubchat holds on one customer of a shop.
+type CustomerExport struct {
+	Customer    CustomerRef                `json:"customer"`
+	GeneratedAt time.Time                  `json:"generated_at"`
+	Tables      map[string]json.RawMessage `json:"tables"`
+}
+
+// ExportCustomer gathers what hubchat holds on the customer and keeps it, as
+// a completed customers/data_request, for the merchant to download.
+func (p *Privacy) ExportCustomer(ctx context.Context, shopID int64, requestID string, c CustomerRef, receivedAt time.Time) (PrivacyRequest, error) {
+	tx, err := p.db.BeginTxx(ctx, nil)
+	if err != nil {
+		return PrivacyRequest{}, fmt.Errorf("export customer: %w", err)
+	}
+	defer tx.Rollback()
+	export := CustomerExport{Customer: c, GeneratedAt: p.now(), Tables: map[string]json.RawMessage{}}
+	for _, t := range customerData {
+		if t.export == "" {
+			continue
+		}
+		var rows json.RawMessage
+		if err := tx.GetContext(ctx, &rows, customerCTE+t.export, shopID, c.ID, c.Email, c.Phone); err != nil {
+			return PrivacyRequest{}, fmt.Errorf("export customer from %s: %w", t.name, err)
+		}
+		export.Tables[t.name] = rows
+	}
+	body, err := json.Marshal(export)
+	if err != nil {
+		return PrivacyRequest{}, fmt.Errorf("export customer: %w", err)
+	}
+	req, err := p.record(ctx, tx, shopID, "customers/data_request", requestID, c, body, nil, receivedAt)
+	if err != nil {
+		return PrivacyRequest{}, err
+	}
+	return req, tx.Commit()
+}
+
+// RedactCustomer erases the customer's data from every table that holds
+// some, in one transaction, and records how many rows each table lost.
+func (p *Privacy) RedactCustomer(ctx context.Context, shopID int64, requestID string, c CustomerRef, receivedAt time.Time) (PrivacyRequest, error) {
+	tx, err := p.db.BeginTxx(ctx, nil)
+	if err != nil {
+		return PrivacyRequest{}, fmt.Errorf("redact customer: %w", err)
+	}
+	defer tx.Rollback()
+	erased := map[string]int64{}
+	for _, t := range customerData {
+		res, err := tx.ExecContext(ctx, customerCTE+t.erase, shopID, c.ID, c.Email, c.Phone)
+		if err != nil {
+			return PrivacyRequest{}, fmt.Errorf("redact customer in %s: %w", t.name, err)
+		}
+		erased[t.name], _ = res.RowsAffected()
+	}
+	counts, _ := json.Marshal(erased)
+	// The record keeps the customer's id (to answer "was it done?") but not
+	// the email or phone.
+	req, err := p.record(ctx, tx, shopID, "customers/redact", requestID, CustomerRef{ID: c.ID}, nil, counts, receivedAt)
+	if err != nil {
+		return PrivacyRequest{}, err
+	}
+	return req, tx.Commit()
+}
+
+func (p *Privacy) record(ctx context.Context, tx *sqlx.Tx, shopID int64, topic, requestID string, c CustomerRef,
+	export, erased []byte, receivedAt time.Time) (PrivacyRequest, error) {
+	var customerID *int64
+	if c.ID != 0 {
+		customerID = &c.ID
+	}
+	var req PrivacyRequest
+	err := tx.GetContext(ctx, &req, `
+		INSERT INTO privacy_requests (shop_id, topic, shopify_request_id, shopify_customer_id, export, erased, received_at, completed_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+		RETURNING id, shop_id, topic, shopify_request_id, shopify_customer_id, export, erased, received_at, completed_at`,
+		shopID, topic, requestID, customerID, nullJSON(export), nullJSON(erased), receivedAt, p.now())
+	if err != nil {
+		return PrivacyRequest{}, fmt.Errorf("record %s: %w", topic, err)
+	}
+	return req, nil
+}
+
+func nullJSON(b []byte) any {
+	if b == nil {
+		return nil
+	}
+	return b
+}

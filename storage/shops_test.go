@@ -1,0 +1,217 @@
+package storage_test
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/jmoiron/sqlx"
+
+	"hubchat/app/apperr"
+	"hubchat/storage"
+	"hubchat/storage/pgtest"
+	"hubchat/storage/seal"
+)
+
+// clock is a movable test clock.
+type clock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func newClock() *clock { return &clock{t: time.Date(2026, 6, 7, 12, 0, 0, 0, time.UTC)} }
+
+func (c *clock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.t
+}
+
+func (c *clock) Advance(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.t = c.t.Add(d)
+}
+
+func testKeys(t *testing.T) *seal.Keyring {
+	t.Helper()
+	k, err := seal.ParseKeyring("k1:" + seal.GenerateKey())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return k
+}
+
+func expiringToken(now time.Time, access, refresh string) storage.OfflineToken {
+	return storage.OfflineToken{
+		AccessToken: access, Scopes: "read_orders,read_customers", ExpiresAt: now.Add(time.Hour),
+		RefreshToken: refresh, RefreshExpiresAt: now.Add(90 * 24 * time.Hour),
+	}
+}
+
+func TestInstallUninstallReinstall(t *testing.T) {
+	ctx, clk := context.Background(), newClock()
+	shops := storage.NewShops(pgtest.NewDB(t), testKeys(t), clk.Now)
+	first, err := shops.Install(ctx, "demo.myshopify.com", expiringToken(clk.Now(), "shpat_one", "shprt_one"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !first.Installed() || first.Scopes != "read_orders,read_customers" {
+		t.Fatalf("installed shop: %+v", first)
+	}
+	noRefresh := func(context.Context, string, string) (storage.OfflineToken, error) {
+		t.Fatal("refreshed a fresh token")
+		return storage.OfflineToken{}, nil
+	}
+	if tok, err := shops.AccessToken(ctx, first.ID, 5*time.Minute, noRefresh); err != nil || tok != "shpat_one" {
+		t.Fatalf("AccessToken = %q, %v", tok, err)
+	}
+
+	if err := shops.MarkUninstalled(ctx, first.ID); err != nil {
+		t.Fatal(err)
+	}
+	gone, _ := shops.Get(ctx, first.ID)
+	if gone.Installed() {
+		t.Fatal("still installed after uninstall")
+	}
+	if _, err := shops.AccessToken(ctx, first.ID, 0, noRefresh); !apperr.Is(err, apperr.Unauthorized) {
+		t.Fatalf("token after uninstall: %v, want Unauthorized", err)
+	}
+
+	clk.Advance(time.Hour)
+	again, err := shops.Install(ctx, "demo.myshopify.com", expiringToken(clk.Now(), "shpat_two", "shprt_two"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if again.ID != first.ID || !again.Installed() || !again.InstalledAt.Equal(clk.Now()) {
+		t.Fatalf("reinstall: id %d (was %d), installed %v at %v", again.ID, first.ID, again.Installed(), again.InstalledAt)
+	}
+	if tok, _ := shops.AccessToken(ctx, again.ID, 0, noRefresh); tok != "shpat_two" {
+		t.Fatalf("token after reinstall = %q", tok)
+	}
+	if _, err := shops.ByDomain(ctx, "other.myshopify.com"); !apperr.Is(err, apperr.NotFound) {
+		t.Fatalf("unknown shop: %v", err)
+	}
+}
+
+// Tokens are sealed: no column of any table holds one in plain text.
+func TestTokensNeverStoredInPlainText(t *testing.T) {
+	ctx, clk, db := context.Background(), newClock(), pgtest.NewDB(t)
+	shops := storage.NewShops(db, testKeys(t), clk.Now)
+	shop, err := shops.Install(ctx, "plain.myshopify.com", expiringToken(clk.Now(), "shpat_PLAINACCESS", "shprt_PLAINREFRESH"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	clk.Advance(59 * time.Minute) // within the refresh margin
+	_, err = shops.AccessToken(ctx, shop.ID, 5*time.Minute, func(context.Context, string, string) (storage.OfflineToken, error) {
+		return expiringToken(clk.Now(), "shpat_PLAINNEW", "shprt_PLAINNEWREFRESH"), nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, secret := range []string{"PLAINACCESS", "PLAINREFRESH", "PLAINNEW"} {
+		if where := rowsContaining(t, db, secret); len(where) > 0 {
+			t.Errorf("%s stored in plain text in %v", secret, where)
+		}
+	}
+}
+
+// rowsContaining lists the tables with a row whose text form contains s.
+func rowsContaining(t *testing.T, db *sqlx.DB, s string) []string {
+	t.Helper()
+	var tables []string
+	if err := db.Select(&tables, `SELECT table_name FROM information_schema.tables
+		WHERE table_schema = 'public' AND table_type = 'BASE TABLE'`); err != nil {
+		t.Fatal(err)
+	}
+	var found []string
+	for _, table := range tables {
+		var n int
+		q := fmt.Sprintf(`SELECT count(*) FROM %q t WHERE strpos(t::text, $1) > 0`, table)
+		if err := db.Get(&n, q, s); err != nil {
+			t.Fatal(err)
+		}
+		if n > 0 {
+			found = append(found, table)
+		}
+	}
+	return found
+}
+
+// Twenty callers on two pools (two app instances) see an expiring token at
+// once: Shopify is asked for exactly one refresh, and all get the new token.
+func TestConcurrentCallersRefreshOnce(t *testing.T) {
+	ctx, clk, url := context.Background(), newClock(), pgtest.NewURL(t)
+	keys := testKeys(t)
+	instances := []*storage.Shops{
+		storage.NewShops(pgtest.Open(t, url), keys, clk.Now),
+		storage.NewShops(pgtest.Open(t, url), keys, clk.Now),
+	}
+	shop, err := instances[0].Install(ctx, "busy.myshopify.com", expiringToken(clk.Now(), "shpat_old", "shprt_old"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	clk.Advance(58 * time.Minute)
+
+	var refreshes atomic.Int32
+	refresh := func(_ context.Context, domain, refreshToken string) (storage.OfflineToken, error) {
+		refreshes.Add(1)
+		if domain != "busy.myshopify.com" || refreshToken != "shprt_old" {
+			return storage.OfflineToken{}, fmt.Errorf("refresh for %s with %s", domain, refreshToken)
+		}
+		time.Sleep(100 * time.Millisecond) // the round trip to Shopify
+		return expiringToken(clk.Now(), "shpat_new", "shprt_new"), nil
+	}
+	var wg sync.WaitGroup
+	got := make([]string, 20)
+	errs := make([]error, 20)
+	for i := range got {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			got[i], errs[i] = instances[i%2].AccessToken(ctx, shop.ID, 5*time.Minute, refresh)
+		}()
+	}
+	wg.Wait()
+	if n := refreshes.Load(); n != 1 {
+		t.Fatalf("%d refreshes, want 1", n)
+	}
+	for i := range got {
+		if errs[i] != nil || got[i] != "shpat_new" {
+			t.Fatalf("caller %d got %q, %v", i, got[i], errs[i])
+		}
+	}
+}
+
+func TestExpiredRefreshTokenNeedsTheMerchant(t *testing.T) {
+	ctx, clk := context.Background(), newClock()
+	shops := storage.NewShops(pgtest.NewDB(t), testKeys(t), clk.Now)
+	shop, _ := shops.Install(ctx, "stale.myshopify.com", expiringToken(clk.Now(), "shpat_a", "shprt_a"))
+	clk.Advance(91 * 24 * time.Hour)
+	_, err := shops.AccessToken(ctx, shop.ID, time.Minute, func(context.Context, string, string) (storage.OfflineToken, error) {
+		t.Fatal("tried an expired refresh token")
+		return storage.OfflineToken{}, nil
+	})
+	if !apperr.Is(err, apperr.Unauthorized) || !strings.Contains(err.Error(), "open the app") {
+		t.Fatalf("err = %v", err)
+	}
+}
+
+// A sealed token is bound to its shop: copied into another shop's row it
+// does not open.
+func TestSealedTokenCopiedToAnotherShopDoesNotOpen(t *testing.T) {
+	ctx, clk, db := context.Background(), newClock(), pgtest.NewDB(t)
+	shops := storage.NewShops(db, testKeys(t), clk.Now)
+	a, _ := shops.Install(ctx, "a.myshopify.com", expiringToken(clk.Now(), "shpat_a", "shprt_a"))
+	b, _ := shops.Install(ctx, "b.myshopify.com", expiringToken(clk.Now(), "shpat_b", "shprt_b"))
+	if _, err := db.Exec(`UPDATE shops SET access_token_sealed = (SELECT access_token_sealed FROM shops WHERE id = $1) WHERE id = $2`, a.ID, b.ID); err != nil {
+		t.Fatal(err)
+	}
+	if tok, err := shops.AccessToken(ctx, b.ID, 0, nil); err == nil {
+		t.Fatalf("shop b opened shop a's token: %q", tok)
+	}
+}
