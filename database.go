@@ -18,16 +18,17 @@ import (
 const devDatabase = "hubchat"
 
 // openDatabase connects to DATABASE_URL, or, when it is unset, to a private
-// cluster under DATA_DIR, and brings the schema up to date. The returned close
-// function closes the pool and leaves the cluster (stopping it if last).
-func openDatabase(ctx context.Context, cfg config.Config, log *slog.Logger) (*sqlx.DB, func(), error) {
+// cluster under DATA_DIR, and brings the schema up to date. It returns the
+// pool, the URL it connected to, and a close function that closes the pool
+// and leaves the cluster (stopping it if last).
+func openDatabase(ctx context.Context, cfg config.Config, log *slog.Logger) (*sqlx.DB, string, func(), error) {
 	url, leave := cfg.DatabaseURL, func() {}
 	if url == "" {
 		cluster, err := localpg.Start(ctx, localpg.Options{
 			Dir: filepath.Join(cfg.DataDir, "postgres"), Durable: true, Log: log,
 		})
 		if err != nil {
-			return nil, nil, err
+			return nil, "", nil, err
 		}
 		leave = func() {
 			if err := cluster.Close(); err != nil {
@@ -36,21 +37,21 @@ func openDatabase(ctx context.Context, cfg config.Config, log *slog.Logger) (*sq
 		}
 		if err := createDatabase(ctx, cluster.URL("postgres"), devDatabase); err != nil {
 			leave()
-			return nil, nil, err
+			return nil, "", nil, err
 		}
 		url = cluster.URL(devDatabase)
 	}
 	db, err := storage.Open(ctx, url, cfg.DatabaseMaxConns)
 	if err != nil {
 		leave()
-		return nil, nil, err
+		return nil, "", nil, err
 	}
 	if err := storage.Migrate(ctx, db, storage.Migrations(), log); err != nil {
 		db.Close()
 		leave()
-		return nil, nil, err
+		return nil, "", nil, err
 	}
-	return db, func() { db.Close(); leave() }, nil
+	return db, url, func() { db.Close(); leave() }, nil
 }
 
 // createDatabase creates name on the server unless it exists.

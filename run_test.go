@@ -11,6 +11,7 @@ import (
 
 	"hubchat/app/apptest"
 	"hubchat/storage/pgtest"
+	"hubchat/storage/seal"
 )
 
 func TestMain(m *testing.M) { pgtest.Main(m) }
@@ -67,7 +68,7 @@ func TestServeWithDatabaseURL(t *testing.T) {
 		"APP_URL":               "https://hubchat.example.com",
 		"SHOPIFY_API_KEY":       "key",
 		"SHOPIFY_API_SECRET":    "secret",
-		"TOKEN_ENCRYPTION_KEYS": "k1:AAAA",
+		"TOKEN_ENCRYPTION_KEYS": "k1:" + seal.GenerateKey(),
 	})
 	expectOK(t, base+"/healthz")
 	expectOK(t, base+"/readyz")
@@ -112,7 +113,7 @@ func TestRunRefusesBadStarts(t *testing.T) {
 	}{
 		{"unknown command", []string{"hubchat", "serf"}, nil, `unknown command "serf"`},
 		{"serve needs the secret", []string{"hubchat", "serve"}, map[string]string{
-			"DATABASE_URL": "postgres://x/y", "APP_URL": "https://a.example.com", "SHOPIFY_API_KEY": "k", "TOKEN_ENCRYPTION_KEYS": "k1:AAAA",
+			"DATABASE_URL": "postgres://x/y", "APP_URL": "https://a.example.com", "SHOPIFY_API_KEY": "k", "TOKEN_ENCRYPTION_KEYS": "k1:" + seal.GenerateKey(),
 		}, "SHOPIFY_API_SECRET is required"},
 		{"bad port", []string{"hubchat", "dev"}, map[string]string{"PORT": "http"}, "PORT must be a whole number"},
 		{"unreachable database", []string{"hubchat", "migrate"}, map[string]string{

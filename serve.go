@@ -4,15 +4,20 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"log/slog"
 	"net"
+	"net/url"
+	"time"
 
 	"hubchat/app"
 	"hubchat/app/config"
+	"hubchat/shopify/shopifytest"
 	"hubchat/static"
 )
 
 // runServer serves until ctx is cancelled (SIGINT/SIGTERM), then drains
-// in-flight requests and stops.
+// in-flight requests, stops the worker and exits. In dev mode it also runs
+// the local Shopify and installs the app into its demo shop.
 func runServer(ctx context.Context, mode config.Mode, getenv func(string) string, stdout io.Writer) error {
 	cfg, err := config.Load(mode, getenv)
 	if err != nil {
@@ -23,37 +28,82 @@ func runServer(ctx context.Context, mode config.Mode, getenv func(string) string
 	if err != nil {
 		return err
 	}
-	db, closeDB, err := openDatabase(ctx, cfg, log)
-	if err != nil {
-		return err
-	}
-	defer closeDB()
-
 	ln, err := net.Listen("tcp", fmt.Sprintf(":%d", cfg.Port))
 	if err != nil {
 		return fmt.Errorf("listen on port %d: %w", cfg.Port, err)
 	}
-	srv := app.New(app.Deps{Log: log, DB: db, Assets: assets, ShutdownTimeout: cfg.ShutdownTimeout})
-	served := make(chan error, 1)
-	go func() { served <- srv.Serve(ln) }()
-
+	defer ln.Close()
 	port := ln.Addr().(*net.TCPAddr).Port
-	log.Info("hubchat is listening", "mode", string(mode), "url", fmt.Sprintf("http://localhost:%d", port), "app_url", cfg.AppURL.String())
+	if mode == config.Dev && getenv("APP_URL") == "" && getenv("HOST") == "" {
+		cfg.AppURL = &url.URL{Scheme: "http", Host: fmt.Sprintf("localhost:%d", port)}
+	}
+	var local *shopifytest.Shopify
+	if cfg.Local.Enabled {
+		if local, err = startLocalShopify(&cfg, log); err != nil {
+			return err
+		}
+		defer local.Close(context.Background())
+	}
+	keys, err := tokenKeys(cfg)
+	if err != nil {
+		return err
+	}
+	db, dbURL, closeDB, err := openDatabase(ctx, cfg, log)
+	if err != nil {
+		return err
+	}
+	defer closeDB()
+	a, err := app.New(app.Deps{Config: cfg, Log: log, DB: db, DatabaseURL: dbURL, Assets: assets, Keys: keys})
+	if err != nil {
+		return err
+	}
+	if local != nil {
+		if err := installIntoDemoShop(ctx, local, a.Installer); err != nil {
+			return err
+		}
+	}
+	return serveUntilDone(ctx, a, ln, log, func() {
+		log.Info("hubchat is listening", "mode", string(mode), "url", fmt.Sprintf("http://localhost:%d", port), "app_url", cfg.AppURL.String())
+		if local != nil {
+			log.Info("local Shopify is running", "admin_url", local.AppHomeURL(), "storefront_url", local.StorefrontURL)
+			printDevURLs(stdout, cfg.AppURL.String(), local)
+		}
+	})
+}
+
+// serveUntilDone runs the server and the worker until ctx ends, then stops
+// the server first (in-flight requests may still queue jobs) and the worker
+// after it.
+func serveUntilDone(ctx context.Context, a *app.App, ln net.Listener, log *slog.Logger, ready func()) error {
+	served := make(chan error, 1)
+	go func() { served <- a.Server.Serve(ln) }()
+	workerCtx, stopWorker := context.WithCancel(context.Background())
+	defer stopWorker()
+	worked := make(chan error, 1)
+	go func() { worked <- a.Worker.Run(workerCtx) }()
+	ready()
 
 	select {
 	case err := <-served:
 		return err
 	case <-ctx.Done():
 	}
-	log.Info("shutting down: draining in-flight requests", "timeout", cfg.ShutdownTimeout.String())
-	if err := srv.Shutdown(); err != nil {
-		return err
+	log.Info("shutting down: draining in-flight requests")
+	shutdownErr := a.Server.Shutdown()
+	if err := <-served; err != nil && shutdownErr == nil {
+		shutdownErr = err
 	}
-	if err := <-served; err != nil {
-		return err
+	stopWorker()
+	select {
+	case err := <-worked:
+		if err != nil && shutdownErr == nil {
+			shutdownErr = err
+		}
+	case <-time.After(15 * time.Second):
+		log.Warn("worker did not stop in time")
 	}
 	log.Info("stopped")
-	return nil
+	return shutdownErr
 }
 
 // runMigrate brings the schema up to date and exits.
@@ -63,7 +113,7 @@ func runMigrate(ctx context.Context, getenv func(string) string, stdout io.Write
 		return fmt.Errorf("configuration:\n%w", err)
 	}
 	log := newLogger(cfg, stdout)
-	_, closeDB, err := openDatabase(ctx, cfg, log)
+	_, _, closeDB, err := openDatabase(ctx, cfg, log)
 	if err != nil {
 		return err
 	}

@@ -5,6 +5,7 @@ import (
 	"encoding/base64"
 	"encoding/hex"
 	"log/slog"
+	"net/url"
 	"regexp"
 	"time"
 
@@ -54,25 +55,30 @@ func requestLog(log *slog.Logger) fiber.Handler {
 }
 
 // securityHeaders sets a nonce-based Content-Security-Policy and the usual
-// hardening headers. frame-ancestors names the verified shop's admin when
-// there is one (Shopify requires that for embedded pages) and forbids framing
-// otherwise.
-func securityHeaders(c *fiber.Ctx) error {
-	nonce := randomBase64(16)
-	web.SetNonce(c, nonce)
-	err := c.Next()
-	frame := "'none'"
-	if shop := web.Shop(c); shop != "" {
-		frame = "https://" + shop + " https://admin.shopify.com"
+// hardening headers. frame-ancestors names the shop's admin when a guard
+// established the shop (Shopify requires that for embedded pages) and
+// forbids framing otherwise. adminOrigin is the Shopify admin's origin and
+// appBridgeOrigin where App Bridge is loaded from.
+func securityHeaders(adminOrigin, appBridgeOrigin string) fiber.Handler {
+	scripts := "'self' " + appBridgeOrigin
+	connect := "'self' " + appBridgeOrigin + " " + adminOrigin
+	return func(c *fiber.Ctx) error {
+		nonce := randomBase64(16)
+		web.SetNonce(c, nonce)
+		err := c.Next()
+		frame := "'none'"
+		if shop := web.FrameShop(c); shop != "" {
+			frame = "https://" + shop + " " + adminOrigin
+		}
+		c.Set(fiber.HeaderContentSecurityPolicy, "default-src 'self'; "+
+			"script-src "+scripts+" 'nonce-"+nonce+"'; "+
+			"style-src 'self' 'unsafe-inline'; img-src 'self' data: https:; "+
+			"connect-src "+connect+"; object-src 'none'; base-uri 'self'; "+
+			"frame-ancestors "+frame+";")
+		c.Set(fiber.HeaderXContentTypeOptions, "nosniff")
+		c.Set(fiber.HeaderReferrerPolicy, "strict-origin-when-cross-origin")
+		return err
 	}
-	c.Set(fiber.HeaderContentSecurityPolicy, "default-src 'self'; "+
-		"script-src 'self' 'nonce-"+nonce+"' https://cdn.shopify.com; "+
-		"style-src 'self' 'unsafe-inline'; img-src 'self' data: https:; "+
-		"connect-src 'self' https://*.shopify.com; object-src 'none'; base-uri 'self'; "+
-		"frame-ancestors "+frame+";")
-	c.Set(fiber.HeaderXContentTypeOptions, "nosniff")
-	c.Set(fiber.HeaderReferrerPolicy, "strict-origin-when-cross-origin")
-	return err
 }
 
 func randomHex(n int) string {
@@ -89,4 +95,13 @@ func randomBase64(n int) string {
 		panic(err)
 	}
 	return base64.StdEncoding.EncodeToString(b)
+}
+
+// origin is the scheme and host of a URL, for the CSP.
+func origin(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil || u.Host == "" {
+		return ""
+	}
+	return u.Scheme + "://" + u.Host
 }

@@ -1,18 +1,46 @@
 package app
 
-// routes registers every route of the app, grouped by the guard in front of it.
-// Later areas add their groups here: OAuth, webhooks (HMAC), app proxy
-// (signature), storefront API (shopper token), embedded admin (session token).
-func (s *Server) routes(d Deps) {
-	f := s.fiber
-	f.Use(requestLog(d.Log))
-	f.Use(securityHeaders)
+import (
+	"hubchat/app/shopauth"
+	"hubchat/app/webhooks"
+)
 
-	// Probes, unauthenticated: liveness and readiness for the load balancer.
+// routes registers every route of the app, grouped by the guard in front of
+// it: none (probes, assets), OAuth, webhooks (HMAC), app proxy (Shopify's
+// signature), embedded admin (session token).
+func (s *Server) routes(d Deps, svc *services) {
+	cfg, f := d.Config, s.fiber
+	f.Use(requestLog(d.Log))
+	f.Use(securityHeaders(cfg.ShopifyAdminURL.String(), origin(cfg.AppBridgeURL)))
+
+	// Probes and static assets.
 	health := healthHandlers{db: d.DB}
 	f.Get("/healthz", health.live)
 	f.Get("/readyz", health.ready)
-
-	// Static assets under content-hash URLs.
 	f.Get("/static/*", serveAsset(d.Assets))
+
+	// Install: the OAuth grant, and the page that renews a session token.
+	oauth := &shopauth.OAuthHandlers{Installer: svc.installer, AppURL: cfg.AppURL, AdminURL: cfg.ShopifyAdminURL, Render: svc.render, Now: d.Now}
+	f.Get("/auth", oauth.Begin)
+	f.Get("/auth/callback", oauth.Callback)
+	f.Get("/auth/session-token", shopauth.Bounce(svc.render))
+
+	// Webhooks, verified by the HMAC of their body.
+	intake := &webhooks.Intake{APISecret: cfg.ShopifyAPISecret, Store: svc.webhooks, Log: d.Log}
+	f.Post("/webhooks", intake.Receive)
+
+	// The app proxy: storefront requests Shopify signs.
+	proxy := &shopauth.AppProxyGuard{APISecret: cfg.ShopifyAPISecret, Shops: svc.shops, Now: d.Now}
+	f.Group("/proxy", proxy.Handle)
+
+	// The embedded admin, every request with a session token.
+	guard := &shopauth.AdminGuard{
+		APIKey: cfg.ShopifyAPIKey, APISecret: cfg.ShopifyAPISecret, AdminURL: cfg.ShopifyAdminURL,
+		Shops: svc.shops, Agents: svc.agents, Installer: svc.installer, Log: d.Log, Now: d.Now,
+	}
+	pages := svc.adminHandlers(cfg)
+	adm := f.Group("/app", guard.Handle)
+	adm.Get("/", pages.Home)
+	adm.Get("/privacy", pages.Privacy)
+	adm.Get("/privacy/:id/export", pages.PrivacyExport)
 }

@@ -12,19 +12,7 @@ import (
 	"time"
 
 	"github.com/gofiber/fiber/v2"
-	"github.com/jmoiron/sqlx"
-
-	"hubchat/static"
 )
-
-// Deps are what the server needs from the outside; run builds them.
-type Deps struct {
-	Log    *slog.Logger
-	DB     *sqlx.DB
-	Assets *static.Assets
-	// ShutdownTimeout bounds how long Shutdown waits for in-flight requests.
-	ShutdownTimeout time.Duration
-}
 
 // Server is the HTTP server with its routes.
 type Server struct {
@@ -37,10 +25,10 @@ type Server struct {
 	timeout     time.Duration
 }
 
-// New builds the server and registers every route.
-func New(d Deps) *Server {
+// newServer builds the server and registers every route.
+func newServer(d Deps, svc *services) *Server {
 	streams, stop := context.WithCancel(context.Background())
-	s := &Server{log: d.Log, streams: streams, stopStreams: stop, timeout: d.ShutdownTimeout}
+	s := &Server{log: d.Log, streams: streams, stopStreams: stop, timeout: d.Config.ShutdownTimeout}
 	errs := errorHandler{log: d.Log, assets: d.Assets}
 	s.fiber = fiber.New(fiber.Config{
 		AppName:               "hubchat",
@@ -51,7 +39,7 @@ func New(d Deps) *Server {
 		BodyLimit:             12 << 20, // agents' image uploads; handlers set tighter limits
 		// No WriteTimeout: server-sent event streams stay open for hours.
 	})
-	s.routes(d)
+	s.routes(d, svc)
 	return s
 }
 

@@ -16,7 +16,7 @@ import (
 	"strings"
 )
 
-//go:embed css all:vendor
+//go:embed css js all:vendor
 var files embed.FS
 
 // Vendored lists the files `make assets` must have copied into vendor/.

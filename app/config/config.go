@@ -11,6 +11,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"hubchat/storage/seal"
 )
 
 // Mode is the command the process runs; it decides which variables are required.
@@ -58,15 +60,37 @@ type Config struct {
 	ShopifyAPISecret string
 	// Scopes are the Admin API access scopes requested on install.
 	Scopes []string
+	// ShopifyAdminURL is the origin of the Shopify admin, where App Home lives.
+	ShopifyAdminURL *url.URL
+	// ShopifyShopURL is the origin of a shop's OAuth and Admin API endpoints,
+	// with "{shop}" standing for the shop's myshopify.com domain.
+	ShopifyShopURL string
+	// AppBridgeURL is where embedded pages load App Bridge from.
+	AppBridgeURL string
 	// TokenEncryptionKeys seals the shops' access tokens at rest: "id:base64key,…",
 	// the first key seals, all of them open (for rotation).
 	TokenEncryptionKeys string
+
+	// Local configures the local Shopify that `hubchat dev` runs when
+	// SHOPIFY_SHOP_URL does not point at another.
+	Local LocalShopify
 
 	// LogLevel and LogFormat ("json" or "text") shape the structured log.
 	LogLevel  slog.Level
 	LogFormat string
 	// ShutdownTimeout bounds how long in-flight requests may take to finish on stop.
 	ShutdownTimeout time.Duration
+}
+
+// LocalShopify is the dev-only local Shopify: its two ports (0 picks free
+// ones), the demo shop's data file (empty: the built-in demo shop) and an
+// optional domain for it.
+type LocalShopify struct {
+	Enabled        bool
+	AdminPort      int
+	StorefrontPort int
+	ShopData       string
+	ShopDomain     string
 }
 
 // Variable documents one environment variable.
@@ -85,7 +109,14 @@ var Variables = []Variable{
 	{"SHOPIFY_API_KEY", "(dev: a local key)", "the app's client id; required by serve"},
 	{"SHOPIFY_API_SECRET", "(dev: a local secret)", "the app's client secret; required by serve"},
 	{"SCOPES", DefaultScopes, "Admin API access scopes, comma separated"},
+	{"SHOPIFY_ADMIN_URL", "https://admin.shopify.com", "origin of the Shopify admin (dev: the local Shopify)"},
+	{"SHOPIFY_SHOP_URL", "https://{shop}", "origin of a shop's OAuth and Admin API endpoints; {shop} is the shop's domain (dev: the local Shopify)"},
+	{"APP_BRIDGE_URL", "https://cdn.shopify.com/shopifycloud/app-bridge.js", "where embedded pages load App Bridge from (dev: the local Shopify)"},
 	{"TOKEN_ENCRYPTION_KEYS", "(dev: a local key)", "keys that seal access tokens at rest, id:base64-32-bytes, comma separated, current first; required by serve"},
+	{"LOCAL_SHOPIFY_ADMIN_PORT", "8081 (0 when PORT is 0)", "dev: port of the local Shopify's admin, OAuth and Admin API"},
+	{"LOCAL_SHOPIFY_STOREFRONT_PORT", "8082 (0 when PORT is 0)", "dev: port of the local Shopify's storefront"},
+	{"SHOP_DATA", "(the built-in demo shop)", "dev: a JSON file with the demo shop's data (docs/demo-shop.md)"},
+	{"DEMO_SHOP_DOMAIN", "(the data file's, hubchat-demo.myshopify.com)", "dev: the demo shop's myshopify.com domain"},
 	{"LOG_LEVEL", "info", "debug, info, warn or error"},
 	{"LOG_FORMAT", "(serve: json, dev: text)", "json or text"},
 	{"SHUTDOWN_TIMEOUT", "10s", "how long in-flight requests may take to finish on stop"},
@@ -105,6 +136,9 @@ func Load(mode Mode, getenv func(string) string) (Config, error) {
 		ShopifyAPISecret:    strings.TrimSpace(getenv("SHOPIFY_API_SECRET")),
 		Scopes:              splitList(r.str("SCOPES", DefaultScopes)),
 		TokenEncryptionKeys: strings.TrimSpace(getenv("TOKEN_ENCRYPTION_KEYS")),
+		ShopifyAdminURL:     r.origin(mode, "SHOPIFY_ADMIN_URL", "https://admin.shopify.com"),
+		ShopifyShopURL:      r.shopURL(mode),
+		AppBridgeURL:        r.absoluteURL(mode, "APP_BRIDGE_URL", "https://cdn.shopify.com/shopifycloud/app-bridge.js"),
 		LogLevel:            r.level("LOG_LEVEL"),
 		LogFormat:           r.oneOf("LOG_FORMAT", defaultLogFormat(mode), "json", "text"),
 		ShutdownTimeout:     r.duration("SHUTDOWN_TIMEOUT", 10*time.Second),
@@ -115,6 +149,11 @@ func Load(mode Mode, getenv func(string) string) (Config, error) {
 		r.require("SHOPIFY_API_SECRET", cfg.ShopifyAPISecret, "")
 		r.require("TOKEN_ENCRYPTION_KEYS", cfg.TokenEncryptionKeys, "")
 	}
+	if cfg.TokenEncryptionKeys != "" {
+		if _, err := seal.ParseKeyring(cfg.TokenEncryptionKeys); err != nil {
+			r.fail("TOKEN_ENCRYPTION_KEYS is not valid: %v", err)
+		}
+	}
 	if len(cfg.Scopes) == 0 {
 		r.fail("SCOPES must name at least one scope")
 	}
@@ -123,6 +162,7 @@ func Load(mode Mode, getenv func(string) string) (Config, error) {
 		cfg.ShopifyAPISecret = orDefault(cfg.ShopifyAPISecret, DevAPISecret)
 	}
 	cfg.AppURL = r.appURL(mode, cfg.Port)
+	cfg.Local = r.localShopify(mode, cfg.Port)
 	return cfg, errors.Join(r.errs...)
 }
 
@@ -230,6 +270,62 @@ func (r *reader) appURL(mode Mode, port int) *url.URL {
 	}
 	u.Path = strings.TrimRight(u.Path, "/")
 	return u
+}
+
+// absoluteURL reads an absolute URL; serve mode requires https, since the
+// real Shopify and its CDN only speak https.
+func (r *reader) absoluteURL(mode Mode, name, def string) string {
+	v := r.str(name, def)
+	u, err := url.Parse(v)
+	if err != nil || u.Host == "" || (u.Scheme != "https" && u.Scheme != "http") {
+		r.fail("%s must be an absolute URL, got %q", name, v)
+		return def
+	}
+	if mode == Serve && u.Scheme != "https" {
+		r.fail("%s must use https in serve mode, got %q", name, v)
+		return def
+	}
+	return strings.TrimRight(v, "/")
+}
+
+func (r *reader) origin(mode Mode, name, def string) *url.URL {
+	u, _ := url.Parse(r.absoluteURL(mode, name, def))
+	return u
+}
+
+// shopURL reads SHOPIFY_SHOP_URL, which must name the shop; it is checked
+// with a sample shop in place of {shop}.
+func (r *reader) shopURL(mode Mode) string {
+	const def = "https://{shop}"
+	v := strings.TrimRight(r.str("SHOPIFY_SHOP_URL", def), "/")
+	if !strings.Contains(v, "{shop}") {
+		r.fail("SHOPIFY_SHOP_URL must contain {shop}, got %q", v)
+		return def
+	}
+	sample := reader{getenv: func(string) string { return strings.ReplaceAll(v, "{shop}", "sample.myshopify.com") }}
+	sample.absoluteURL(mode, "SHOPIFY_SHOP_URL", def)
+	r.errs = append(r.errs, sample.errs...)
+	return v
+}
+
+// localShopify reads the dev-only local Shopify's settings. It runs in dev
+// unless SHOPIFY_SHOP_URL names another Shopify.
+func (r *reader) localShopify(mode Mode, port int) LocalShopify {
+	admin, store := 8081, 8082
+	if port == 0 {
+		admin, store = 0, 0
+	}
+	l := LocalShopify{
+		Enabled:        mode == Dev && strings.TrimSpace(r.getenv("SHOPIFY_SHOP_URL")) == "",
+		AdminPort:      r.intIn("LOCAL_SHOPIFY_ADMIN_PORT", admin, 0, 65535),
+		StorefrontPort: r.intIn("LOCAL_SHOPIFY_STOREFRONT_PORT", store, 0, 65535),
+		ShopData:       strings.TrimSpace(r.getenv("SHOP_DATA")),
+		ShopDomain:     strings.ToLower(strings.TrimSpace(r.getenv("DEMO_SHOP_DOMAIN"))),
+	}
+	if l.ShopDomain != "" && !strings.HasSuffix(l.ShopDomain, ".myshopify.com") {
+		r.fail("DEMO_SHOP_DOMAIN must be a {name}.myshopify.com domain, got %q", l.ShopDomain)
+	}
+	return l
 }
 
 func orDefault(v, def string) string {

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"hubchat/storage/seal"
 )
 
 func env(vars map[string]string) func(string) string {
@@ -17,7 +19,7 @@ func validServeEnv() map[string]string {
 		"APP_URL":               "https://chat.example.com/",
 		"SHOPIFY_API_KEY":       "key",
 		"SHOPIFY_API_SECRET":    "secret",
-		"TOKEN_ENCRYPTION_KEYS": "k1:AAAA",
+		"TOKEN_ENCRYPTION_KEYS": "k1:" + seal.GenerateKey(),
 	}
 }
 
@@ -57,6 +59,10 @@ func TestLoadErrorsNameTheVariable(t *testing.T) {
 		{"bad log format", Dev, map[string]string{"LOG_FORMAT": "xml"}, []string{"LOG_FORMAT must be one of json, text"}},
 		{"bad timeout", Dev, map[string]string{"SHUTDOWN_TIMEOUT": "soon"}, []string{"SHUTDOWN_TIMEOUT must be a positive duration"}},
 		{"bad max conns", Dev, map[string]string{"DATABASE_MAX_CONNS": "0"}, []string{"DATABASE_MAX_CONNS must be a whole number from 1"}},
+		{"admin url not absolute", Dev, map[string]string{"SHOPIFY_ADMIN_URL": "admin"}, []string{"SHOPIFY_ADMIN_URL must be an absolute URL"}},
+		{"shop url without shop", Dev, map[string]string{"SHOPIFY_SHOP_URL": "http://127.0.0.1:9000"}, []string{"SHOPIFY_SHOP_URL must contain {shop}"}},
+		{"http app bridge in serve", Serve, map[string]string{"APP_BRIDGE_URL": "http://cdn.example.com/ab.js"}, []string{"APP_BRIDGE_URL must use https"}},
+		{"bad token keys", Serve, map[string]string{"TOKEN_ENCRYPTION_KEYS": "k1:short"}, []string{"TOKEN_ENCRYPTION_KEYS is not valid"}},
 		{"empty scopes", Dev, map[string]string{"SCOPES": " , "}, []string{"SCOPES must name at least one scope"}},
 		{"all reported at once", Serve, map[string]string{"SHOPIFY_API_SECRET": "", "PORT": "x"}, []string{"SHOPIFY_API_SECRET is required", "PORT must be"}},
 	}

@@ -11,11 +11,22 @@ import (
 // Renderer writes templ components as responses.
 type Renderer struct {
 	Assets *static.Assets
+	// APIKey and AppBridgeURL load App Bridge on embedded pages.
+	APIKey       string
+	AppBridgeURL string
 }
 
-// Head is the layout's head for a page of this request.
+// Head is the layout's head for a page that is never embedded.
 func (r Renderer) Head(c *fiber.Ctx, title string) layouts.Head {
 	return layouts.Head{Title: title, Nonce: Nonce(c), Asset: r.Assets.MustURL}
+}
+
+// EmbeddedHead is the layout's head for a page shown inside the Shopify
+// admin: it loads App Bridge.
+func (r Renderer) EmbeddedHead(c *fiber.Ctx, title string) layouts.Head {
+	h := r.Head(c, title)
+	h.APIKey, h.AppBridgeURL = r.APIKey, r.AppBridgeURL
+	return h
 }
 
 // Page writes the full page, or only fragment when htmx asked; the answer

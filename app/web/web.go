@@ -10,9 +10,13 @@ import (
 
 // Keys of the values middleware stores on the request.
 const (
-	localRequestID = "hubchat.request_id"
-	localNonce     = "hubchat.csp_nonce"
-	localShop      = "hubchat.shop"
+	localRequestID  = "hubchat.request_id"
+	localNonce      = "hubchat.csp_nonce"
+	localShop       = "hubchat.shop"
+	localFrameShop  = "hubchat.frame_shop"
+	localShopID     = "hubchat.shop_id"
+	localAgentID    = "hubchat.agent_id"
+	localCustomerID = "hubchat.customer_id"
 )
 
 // RequestID is the id the request log and error pages show for this request.
@@ -34,6 +38,39 @@ func Shop(c *fiber.Ctx) string { return local(c, localShop) }
 // SetShop records the verified shop domain. Only authentication guards call it:
 // the request log and the CSP's frame-ancestors trust it.
 func SetShop(c *fiber.Ctx, domain string) { c.Locals(localShop, domain) }
+
+// FrameShop is the shop whose admin may frame this response: the verified
+// shop, or else a shop named (with a valid domain) by a page that exists to
+// obtain verification, such as the session-token bounce page.
+func FrameShop(c *fiber.Ctx) string {
+	if s := Shop(c); s != "" {
+		return s
+	}
+	return local(c, localFrameShop)
+}
+
+// SetFrameShop lets the named shop's admin frame a page served before the
+// request is verified. The domain must already be validated.
+func SetFrameShop(c *fiber.Ctx, domain string) { c.Locals(localFrameShop, domain) }
+
+// ShopID is the id of the verified shop, or 0.
+func ShopID(c *fiber.Ctx) int64 { id, _ := c.Locals(localShopID).(int64); return id }
+
+// SetShopID records the verified shop's id (with SetShop, by guards only).
+func SetShopID(c *fiber.Ctx, id int64) { c.Locals(localShopID, id) }
+
+// AgentID is the id of the staff member making an admin request, or 0.
+func AgentID(c *fiber.Ctx) int64 { id, _ := c.Locals(localAgentID).(int64); return id }
+
+// SetAgentID records the verified staff member (by the admin guard only).
+func SetAgentID(c *fiber.Ctx, id int64) { c.Locals(localAgentID, id) }
+
+// CustomerID is the Shopify customer id Shopify says is signed in on the
+// storefront (app proxy), or "" for an anonymous visitor.
+func CustomerID(c *fiber.Ctx) string { return local(c, localCustomerID) }
+
+// SetCustomerID records the signed-in customer (by the app proxy guard only).
+func SetCustomerID(c *fiber.Ctx, id string) { c.Locals(localCustomerID, id) }
 
 // IsHTMX reports whether htmx made the request, which wants a fragment back.
 func IsHTMX(c *fiber.Ctx) bool { return c.Get("HX-Request") == "true" }

@@ -1,0 +1,57 @@
+// Package admin serves the embedded admin's pages. Every route sits behind
+// shopauth.AdminGuard, so a handler finds the verified shop and agent on the
+// request (web.ShopID, web.AgentID) and scopes everything it reads to them.
+package admin
+
+import (
+	"context"
+	"net/url"
+
+	"github.com/gofiber/fiber/v2"
+
+	"hubchat/app/web"
+	"hubchat/storage"
+	"hubchat/views/layouts"
+)
+
+// ShopReader reads the verified shop.
+type ShopReader interface {
+	Get(ctx context.Context, shopID int64) (storage.Shop, error)
+}
+
+// AgentReader reads the verified agent.
+type AgentReader interface {
+	Get(ctx context.Context, shopID, agentID int64) (storage.Agent, error)
+}
+
+// PrivacyReader lists the shop's compliance requests.
+type PrivacyReader interface {
+	Requests(ctx context.Context, shopID int64, limit int) ([]storage.PrivacyRequest, error)
+	Request(ctx context.Context, shopID, id int64) (storage.PrivacyRequest, error)
+}
+
+// Handlers serve the admin pages.
+type Handlers struct {
+	Shops    ShopReader
+	Agents   AgentReader
+	Requests PrivacyReader
+	Render   web.Renderer
+	// APIKey names the app in the theme editor's deep link.
+	APIKey string
+}
+
+// nav is the app's navigation in the admin's sidebar (Home is implied).
+var nav = []layouts.NavLink{{Label: "Privacy requests", Href: "/app/privacy"}}
+
+// head is the layout head of an embedded admin page.
+func (h *Handlers) head(c *fiber.Ctx, title string) layouts.Head {
+	return h.Render.EmbeddedHead(c, title)
+}
+
+// themeEditorURL opens the theme editor with the app embed ready to enable.
+func themeEditorURL(shop, apiKey string) string {
+	return "https://" + shop + "/admin/themes/current/editor?" + url.Values{
+		"context":       {"apps"},
+		"activateAppId": {apiKey + "/customer-hub"},
+	}.Encode()
+}

@@ -1,0 +1,76 @@
+package admin
+
+import (
+	"encoding/json"
+	"fmt"
+	"strconv"
+
+	"github.com/gofiber/fiber/v2"
+
+	"hubchat/app/apperr"
+	"hubchat/app/web"
+	"hubchat/storage"
+	"hubchat/views/pages"
+)
+
+// Privacy lists the shop's customer data requests and erasures.
+func (h *Handlers) Privacy(c *fiber.Ctx) error {
+	reqs, err := h.Requests.Requests(c.UserContext(), web.ShopID(c), 200)
+	if err != nil {
+		return err
+	}
+	rows := make([]pages.PrivacyRow, 0, len(reqs))
+	for _, r := range reqs {
+		rows = append(rows, privacyRow(r))
+	}
+	return web.Component(c, fiber.StatusOK, pages.Privacy(h.head(c, "Privacy requests"), nav, rows))
+}
+
+func privacyRow(r storage.PrivacyRequest) pages.PrivacyRow {
+	row := pages.PrivacyRow{ID: r.ID, Customer: "unknown", ReceivedAt: r.ReceivedAt.UTC().Format("Jan 2, 2006 15:04 UTC")}
+	if r.ShopifyCustomerID != nil {
+		row.Customer = strconv.FormatInt(*r.ShopifyCustomerID, 10)
+	}
+	switch {
+	case r.Topic == "customers/data_request" && r.Export != nil:
+		row.Kind, row.ExportURL = "Data request", fmt.Sprintf("/app/privacy/%d/export", r.ID)
+	case r.Topic == "customers/data_request":
+		row.Kind, row.Summary = "Data request", "Erased since, with the customer's data"
+	default:
+		row.Kind, row.Summary = "Erasure", erasedSummary(r.Erased)
+	}
+	return row
+}
+
+// erasedSummary says how many records an erasure removed.
+func erasedSummary(raw []byte) string {
+	var counts map[string]int64
+	_ = json.Unmarshal(raw, &counts)
+	var total int64
+	for _, n := range counts {
+		total += n
+	}
+	if total == 1 {
+		return "Erased 1 record"
+	}
+	return fmt.Sprintf("Erased %d records", total)
+}
+
+// PrivacyExport downloads a data request's export as a JSON file.
+func (h *Handlers) PrivacyExport(c *fiber.Ctx) error {
+	id, err := strconv.ParseInt(c.Params("id"), 10, 64)
+	if err != nil {
+		return apperr.New(apperr.NotFound, "no such request")
+	}
+	r, err := h.Requests.Request(c.UserContext(), web.ShopID(c), id)
+	if err != nil {
+		return err
+	}
+	if r.Export == nil {
+		return apperr.New(apperr.NotFound, "this request has no data to download")
+	}
+	c.Set(fiber.HeaderContentType, fiber.MIMEApplicationJSONCharsetUTF8)
+	c.Set(fiber.HeaderContentDisposition, fmt.Sprintf(`attachment; filename="customer-data-%d.json"`, r.ID))
+	c.Set(fiber.HeaderCacheControl, "no-store")
+	return c.Send(r.Export)
+}

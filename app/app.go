@@ -1,0 +1,134 @@
+package app
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/jmoiron/sqlx"
+
+	"hubchat/app/admin"
+	"hubchat/app/config"
+	"hubchat/app/jobs"
+	"hubchat/app/shopapi"
+	"hubchat/app/shopauth"
+	"hubchat/app/web"
+	"hubchat/app/webhooks"
+	"hubchat/shopify"
+	"hubchat/static"
+	"hubchat/storage"
+	"hubchat/storage/seal"
+)
+
+// Deps are what the application needs from the outside; run builds them.
+type Deps struct {
+	Config config.Config
+	Log    *slog.Logger
+	DB     *sqlx.DB
+	// DatabaseURL is where DB connects; the worker listens there for jobs.
+	DatabaseURL string
+	Assets      *static.Assets
+	Keys        *seal.Keyring
+	// Now is the clock (default time.Now); HTTP sends requests to Shopify
+	// (default: a client with a 15 s timeout).
+	Now  func() time.Time
+	HTTP *http.Client
+}
+
+// App is the whole application: the HTTP server, and the worker that runs
+// the background jobs (webhook processing, syncs).
+type App struct {
+	Server    *Server
+	Worker    *jobs.Runner
+	Installer *shopauth.Installer
+}
+
+// Job kinds besides the webhook processing that storage defines.
+const jobSyncShop = "shop.sync"
+
+// services are the stores and clients the handlers share.
+type services struct {
+	shops     *storage.Shops
+	agents    *storage.Agents
+	webhooks  *storage.Webhooks
+	privacy   *storage.Privacy
+	jobs      *storage.Jobs
+	oauth     *shopify.OAuth
+	clients   *shopapi.Clients
+	installer *shopauth.Installer
+	render    web.Renderer
+}
+
+// New builds the application.
+func New(d Deps) (*App, error) {
+	if d.Now == nil {
+		d.Now = time.Now
+	}
+	if d.HTTP == nil {
+		d.HTTP = &http.Client{Timeout: 15 * time.Second}
+	}
+	s := newServices(d)
+	worker, err := newWorker(d, s)
+	if err != nil {
+		return nil, err
+	}
+	return &App{Server: newServer(d, s), Worker: worker, Installer: s.installer}, nil
+}
+
+func newServices(d Deps) *services {
+	cfg := d.Config
+	s := &services{
+		shops:    storage.NewShops(d.DB, d.Keys, d.Now),
+		agents:   storage.NewAgents(d.DB, d.Now),
+		webhooks: storage.NewWebhooks(d.DB, d.Now),
+		privacy:  storage.NewPrivacy(d.DB, d.Now),
+		jobs:     storage.NewJobs(d.DB, d.Now),
+		render:   web.Renderer{Assets: d.Assets, APIKey: cfg.ShopifyAPIKey, AppBridgeURL: cfg.AppBridgeURL},
+	}
+	shopURL := func(shop string) string { return strings.ReplaceAll(cfg.ShopifyShopURL, "{shop}", shop) }
+	s.oauth = &shopify.OAuth{APIKey: cfg.ShopifyAPIKey, APISecret: cfg.ShopifyAPISecret, Scopes: cfg.Scopes, HTTP: d.HTTP, ShopURL: shopURL}
+	s.clients = &shopapi.Clients{Tokens: s.shops, OAuth: s.oauth, ShopURL: cfg.ShopifyShopURL, HTTP: d.HTTP, Now: d.Now}
+	s.installer = &shopauth.Installer{
+		OAuth: s.oauth, Shops: s.shops, Details: s.clients, Log: d.Log, Now: d.Now,
+		AfterInstall: func(ctx context.Context, shop storage.Shop) error {
+			_, err := s.jobs.Enqueue(ctx, storage.NewJob{Kind: jobSyncShop, ShopID: shop.ID, UniqueKey: "shop.sync:" + shop.Domain})
+			return err
+		},
+	}
+	return s
+}
+
+func newWorker(d Deps, s *services) (*jobs.Runner, error) {
+	processor := &webhooks.Processor{Deliveries: s.webhooks, Topics: webhooks.Topics(s.shops, s.privacy, d.Log), Now: d.Now}
+	return jobs.New(jobs.Config{
+		Store: s.jobs,
+		Log:   d.Log,
+		Handlers: map[string]jobs.Handler{
+			storage.JobProcessWebhook: processor.Process,
+			jobSyncShop:               syncShop(s),
+		},
+		Listen: jobs.ListenPostgres(d.DatabaseURL, d.Log),
+	})
+}
+
+// syncShop refreshes a shop's details from the Admin API.
+func syncShop(s *services) jobs.Handler {
+	return func(ctx context.Context, job storage.Job) error {
+		shop, err := s.shops.Get(ctx, job.ShopID)
+		if err != nil || !shop.Installed() {
+			return err
+		}
+		details, err := s.clients.ShopDetails(ctx, shop)
+		if err != nil {
+			return err
+		}
+		return s.shops.UpdateDetails(ctx, shop.ID, details)
+	}
+}
+
+// adminHandlers are the embedded admin's pages.
+func (s *services) adminHandlers(cfg config.Config) *admin.Handlers {
+	return &admin.Handlers{Shops: s.shops, Agents: s.agents, Requests: s.privacy, Render: s.render, APIKey: cfg.ShopifyAPIKey}
+}

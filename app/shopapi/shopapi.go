@@ -1,0 +1,95 @@
+// Package shopapi gives the rest of the app an Admin API client for a shop:
+// its offline token comes from storage and, when it is about to expire, is
+// refreshed through Shopify's token endpoint, once per shop however many
+// callers ask at the same moment.
+package shopapi
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"strings"
+	"time"
+
+	"hubchat/shopify"
+	"hubchat/shopify/adminapi"
+	"hubchat/storage"
+)
+
+// refreshMargin is how long before expiry a token is renewed, so no request
+// is sent with a token that expires on the way.
+const refreshMargin = 5 * time.Minute
+
+// TokenStore is where the shops' tokens live.
+type TokenStore interface {
+	AccessToken(ctx context.Context, shopID int64, margin time.Duration, refresh storage.Refresher) (string, error)
+}
+
+// Clients makes Admin API clients for shops.
+type Clients struct {
+	Tokens TokenStore
+	OAuth  *shopify.OAuth
+	// ShopURL is the origin of a shop's endpoints with {shop} for its
+	// domain (https://{shop} in production).
+	ShopURL string
+	HTTP    *http.Client
+	Now     func() time.Time
+}
+
+// For returns a client for shop.
+func (c *Clients) For(shop storage.Shop) (*adminapi.Client, error) {
+	endpoint := func(domain string) string {
+		return strings.ReplaceAll(c.ShopURL, "{shop}", domain) + "/admin/api/" + adminapi.APIVersion + "/graphql.json"
+	}
+	return adminapi.New(shop.Domain, tokenSource{c, shop}, adminapi.Options{Endpoint: endpoint, HTTPClient: c.HTTP})
+}
+
+// ShopDetails reads the shop's name, domain, email, time zone and currency.
+func (c *Clients) ShopDetails(ctx context.Context, shop storage.Shop) (storage.ShopDetails, error) {
+	client, err := c.For(shop)
+	if err != nil {
+		return storage.ShopDetails{}, err
+	}
+	s, err := client.Shop(ctx)
+	if err != nil {
+		return storage.ShopDetails{}, fmt.Errorf("shop details of %s: %w", shop.Domain, err)
+	}
+	return storage.ShopDetails{
+		Name: s.Name, PrimaryDomain: s.PrimaryDomainHost, Email: s.ContactEmail,
+		IANATimezone: s.IANATimezone, Currency: s.CurrencyCode,
+	}, nil
+}
+
+// tokenSource hands the client the shop's stored token.
+type tokenSource struct {
+	c    *Clients
+	shop storage.Shop
+}
+
+func (t tokenSource) Token(ctx context.Context) (string, error) {
+	return t.c.Tokens.AccessToken(ctx, t.shop.ID, refreshMargin, t.refresh)
+}
+
+// Refresh is called when Shopify refused a token before its expiry (a
+// revoked token, or clocks apart): it asks for a token good for longer than
+// any token could be, which forces a refresh unless another caller has
+// already replaced the refused one.
+func (t tokenSource) Refresh(ctx context.Context, rejected string) (string, error) {
+	tok, err := t.Token(ctx)
+	if err != nil || tok != rejected {
+		return tok, err
+	}
+	return t.c.Tokens.AccessToken(ctx, t.shop.ID, 100*365*24*time.Hour, t.refresh)
+}
+
+func (t tokenSource) refresh(ctx context.Context, domain, refreshToken string) (storage.OfflineToken, error) {
+	tok, err := t.c.OAuth.Refresh(ctx, domain, refreshToken)
+	if err != nil {
+		return storage.OfflineToken{}, err
+	}
+	now := t.c.Now()
+	return storage.OfflineToken{
+		AccessToken: tok.AccessToken, Scopes: tok.Scope, ExpiresAt: tok.ExpiresAt(now),
+		RefreshToken: tok.RefreshToken, RefreshExpiresAt: tok.RefreshExpiresAt(now),
+	}, nil
+}

@@ -1,0 +1,230 @@
+package shopifytest
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"strings"
+	"time"
+)
+
+// Config describes the app the local Shopify hosts and the shop it serves.
+type Config struct {
+	APIKey, APISecret string
+	AppName           string
+	// AppURL is the app's base URL; AppHome (application_url) is AppURL
+	// plus AppHomePath, the proxy URL AppURL plus "/proxy", the webhook
+	// endpoint AppURL plus "/webhooks", as shopify.app.toml declares.
+	AppURL      string
+	AppHomePath string
+	Scopes      []string
+	// Shop is the demo shop's data; nil loads the built-in demo shop.
+	Shop *DemoShop
+	// Staff are the shop's staff members; nil means DemoStaff().
+	Staff []StaffUser
+	// ExtensionDirs are the app's theme app extensions; Embeds the embeds
+	// the merchant has switched on (nil: none).
+	ExtensionDirs []string
+	Embeds        func(ctx context.Context) ([]StorefrontEmbed, error)
+	// AdminAddr and StorefrontAddr are where to listen (default
+	// 127.0.0.1:0, a free port each).
+	AdminAddr, StorefrontAddr string
+	AdminAPI                  AdminAPIOptions
+	Log                       *slog.Logger
+	Now                       func() time.Time
+}
+
+// Shopify is a running local Shopify: an admin origin (the admin pages,
+// App Bridge, OAuth and the Admin API, the last two under /shops/{shop}/,
+// since every shop cannot have its own host here) and a storefront origin.
+type Shopify struct {
+	OAuth      *OAuthServer
+	AdminAPI   *AdminAPI
+	Admin      *AdminHost
+	Storefront *Storefront
+	Webhooks   *WebhookSender
+	Shop       *DemoShop
+	// AdminURL and StorefrontURL are the two origins.
+	AdminURL, StorefrontURL string
+
+	cfg     Config
+	servers []*http.Server
+}
+
+// DemoStaff are the demo shop's staff: its owner and an agent.
+func DemoStaff() []StaffUser {
+	return []StaffUser{
+		{ID: 9001, FirstName: "Alex", LastName: "Morgan", Email: "alex@hubchat-demo.example", AccountOwner: true},
+		{ID: 9002, FirstName: "Sam", LastName: "Rivera", Email: "sam@hubchat-demo.example"},
+	}
+}
+
+// Start listens on both origins and serves until Close.
+func Start(cfg Config) (*Shopify, error) {
+	if err := cfg.defaults(); err != nil {
+		return nil, err
+	}
+	adminLn, err := net.Listen("tcp", cfg.AdminAddr)
+	if err != nil {
+		return nil, fmt.Errorf("local Shopify admin: %w", err)
+	}
+	storeLn, err := net.Listen("tcp", cfg.StorefrontAddr)
+	if err != nil {
+		adminLn.Close()
+		return nil, fmt.Errorf("local Shopify storefront: %w", err)
+	}
+	s := &Shopify{cfg: cfg, Shop: cfg.Shop, AdminURL: "http://" + adminLn.Addr().String(), StorefrontURL: "http://" + storeLn.Addr().String()}
+	if err := s.build(); err != nil {
+		adminLn.Close()
+		storeLn.Close()
+		return nil, err
+	}
+	s.serve(adminLn, s.adminMux())
+	s.serve(storeLn, s.Storefront)
+	return s, nil
+}
+
+func (c *Config) defaults() error {
+	if c.APIKey == "" || c.APISecret == "" || c.AppURL == "" {
+		return errors.New("local Shopify: APIKey, APISecret and AppURL are required")
+	}
+	c.AppURL = strings.TrimRight(c.AppURL, "/")
+	if c.AppName == "" {
+		c.AppName = "hubchat"
+	}
+	if c.Shop == nil {
+		shop, err := NewDemoShop()
+		if err != nil {
+			return err
+		}
+		c.Shop = shop
+	}
+	if c.Staff == nil {
+		c.Staff = DemoStaff()
+	}
+	if c.AdminAddr == "" {
+		c.AdminAddr = "127.0.0.1:0"
+	}
+	if c.StorefrontAddr == "" {
+		c.StorefrontAddr = "127.0.0.1:0"
+	}
+	if c.Log == nil {
+		c.Log = slog.New(slog.DiscardHandler)
+	}
+	if c.Now == nil {
+		c.Now = time.Now
+	}
+	return nil
+}
+
+func (s *Shopify) build() error {
+	cfg := s.cfg
+	domain := cfg.Shop.Info().Domain
+	s.OAuth = NewOAuthServer(cfg.APIKey, cfg.APISecret, cfg.Staff...)
+	s.OAuth.Scopes, s.OAuth.Now = cfg.Scopes, cfg.Now
+	cfg.AdminAPI.ShopFor = func(r *http.Request) string { return r.Header.Get(shopHeader) }
+	if cfg.AdminAPI.AssetBase == "" {
+		cfg.AdminAPI.AssetBase = s.StorefrontURL
+	}
+	api, err := NewAdminAPI(s.OAuth.ValidAccessToken, cfg.AdminAPI, cfg.Shop)
+	if err != nil {
+		return err
+	}
+	s.AdminAPI = api
+	s.Webhooks = &WebhookSender{URL: cfg.AppURL + "/webhooks", APISecret: cfg.APISecret, APIVersion: "2026-10", Now: cfg.Now}
+	s.Admin = &AdminHost{
+		APIKey: cfg.APIKey, APISecret: cfg.APISecret, AppName: cfg.AppName, AppHome: cfg.AppURL + cfg.AppHomePath,
+		Origin: s.AdminURL, Shops: map[string]*DemoShop{domain: cfg.Shop}, OAuth: s.OAuth, Now: cfg.Now,
+		Uninstall: s.sendUninstalled,
+	}
+	s.Storefront, err = NewStorefront(s.storefrontConfig())
+	return err
+}
+
+// shopHeader carries the shop of a /shops/{shop}/ request to the Admin
+// API handler; a client's own value is overwritten.
+const shopHeader = "X-Shopifytest-Shop"
+
+func (s *Shopify) adminMux() http.Handler {
+	mux := http.NewServeMux()
+	s.Admin.Register(mux)
+	mux.HandleFunc("/shops/{shop}/admin/oauth/authorize", func(w http.ResponseWriter, r *http.Request) {
+		s.OAuth.Authorize(r.PathValue("shop"), w, r)
+	})
+	mux.HandleFunc("POST /shops/{shop}/admin/oauth/access_token", func(w http.ResponseWriter, r *http.Request) {
+		s.OAuth.AccessToken(r.PathValue("shop"), w, r)
+	})
+	mux.HandleFunc("/shops/{shop}/admin/api/", func(w http.ResponseWriter, r *http.Request) {
+		shop := r.PathValue("shop")
+		r.Header.Set(shopHeader, shop)
+		http.StripPrefix("/shops/"+shop, s.AdminAPI).ServeHTTP(w, r)
+	})
+	mux.HandleFunc("GET /{$}", func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, "/store/"+storeHandle(s.Shop.Info().Domain), http.StatusFound)
+	})
+	return mux
+}
+
+func (s *Shopify) serve(ln net.Listener, h http.Handler) {
+	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
+	s.servers = append(s.servers, srv)
+	go func() {
+		if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			s.cfg.Log.Error("local Shopify server stopped", "error", err)
+		}
+	}()
+}
+
+// ShopURL is the origin of a shop's OAuth and Admin API endpoints, with
+// {shop} standing for its domain: what the app's SHOPIFY_SHOP_URL names.
+func (s *Shopify) ShopURL() string { return s.AdminURL + "/shops/{shop}" }
+
+// AppHomeURL is the app's page in the demo shop's admin.
+func (s *Shopify) AppHomeURL() string {
+	return s.AdminURL + "/store/" + storeHandle(s.Shop.Info().Domain) + "/apps/" + s.cfg.APIKey
+}
+
+// GrantManagedInstall records that the merchant approved the app's
+// declared scopes, as Shopify does before a managed install: the app then
+// installs itself by token exchange.
+func (s *Shopify) GrantManagedInstall(shop string) {
+	s.OAuth.mu.Lock()
+	defer s.OAuth.mu.Unlock()
+	s.OAuth.granted[shop] = strings.Join(s.OAuth.Scopes, ",")
+}
+
+// SessionToken issues a session token of shop's staff member userID, as App
+// Bridge would obtain one for the app.
+func (s *Shopify) SessionToken(shop string, userID int64) (string, error) {
+	u, ok := s.OAuth.Staff(userID)
+	if !ok {
+		return "", fmt.Errorf("no staff member %d", userID)
+	}
+	return s.Admin.sessionTokenFor(shop, u)
+}
+
+// sendUninstalled delivers app/uninstalled, as Shopify does when the
+// merchant uninstalls the app.
+func (s *Shopify) sendUninstalled(shop string) {
+	info := s.Shop.Info()
+	go func() {
+		_, err := s.Webhooks.Send(context.Background(), Webhook{Topic: "app/uninstalled", Shop: shop, Payload: map[string]any{
+			"id": info.ID, "name": info.Name, "domain": info.PrimaryDomain, "myshopify_domain": shop, "email": info.Email,
+		}})
+		if err != nil {
+			s.cfg.Log.Warn("app/uninstalled not delivered", "error", err)
+		}
+	}()
+}
+
+// Close stops both servers.
+func (s *Shopify) Close(ctx context.Context) error {
+	var errs []error
+	for _, srv := range s.servers {
+		errs = append(errs, srv.Shutdown(ctx))
+	}
+	return errors.Join(errs...)
+}
