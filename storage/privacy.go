@@ -31,6 +31,8 @@ const customerCTE = `WITH customer AS (
 
 // deliveryMatches picks a shop's retained webhook bodies that name the
 // customer: by id as a whole number, or by the exact, quoted email or phone.
+// The export leaves out the compliance requests themselves (the request being
+// answered is one); the erasure does not.
 const deliveryMatches = `d.shop_domain = (SELECT domain FROM shops WHERE id = c.shop_id) AND d.body IS NOT NULL AND (
 	(c.id <> 0 AND encode(d.body, 'escape') ~ ('\m' || c.id::text || '\M'))
 	OR (c.email <> '' AND position('"' || c.email || '"' in encode(d.body, 'escape')) > 0)
@@ -41,7 +43,8 @@ var customerData = []customerTable{
 		name: "webhook_deliveries",
 		export: `SELECT coalesce(jsonb_agg(jsonb_build_object('topic', d.topic, 'received_at', d.received_at,
 			'payload', encode(d.body, 'escape')) ORDER BY d.id), '[]')
-			FROM webhook_deliveries d, customer c WHERE ` + deliveryMatches,
+			FROM webhook_deliveries d, customer c
+			WHERE d.topic NOT IN ('customers/data_request', 'customers/redact') AND ` + deliveryMatches,
 		erase: `UPDATE webhook_deliveries d SET body = NULL FROM customer c WHERE ` + deliveryMatches,
 	},
 	{

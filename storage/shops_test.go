@@ -120,7 +120,8 @@ func TestTokensNeverStoredInPlainText(t *testing.T) {
 	}
 }
 
-// rowsContaining lists the tables with a row whose text form contains s.
+// rowsContaining lists the tables with a row whose text form contains s, or
+// the hex of s (how bytea columns appear in a row's text).
 func rowsContaining(t *testing.T, db *sqlx.DB, s string) []string {
 	t.Helper()
 	var tables []string
@@ -131,7 +132,8 @@ func rowsContaining(t *testing.T, db *sqlx.DB, s string) []string {
 	var found []string
 	for _, table := range tables {
 		var n int
-		q := fmt.Sprintf(`SELECT count(*) FROM %q t WHERE strpos(t::text, $1) > 0`, table)
+		q := fmt.Sprintf(`SELECT count(*) FROM %q t WHERE strpos(t::text, $1) > 0
+			OR strpos(t::text, encode(convert_to($1, 'UTF8'), 'hex')) > 0`, table)
 		if err := db.Get(&n, q, s); err != nil {
 			t.Fatal(err)
 		}

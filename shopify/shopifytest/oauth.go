@@ -112,6 +112,18 @@ func (o *OAuthServer) Revoke(shop string) {
 	}
 }
 
+// RevokeAccessTokens forgets shop's access tokens but not its refresh
+// tokens, as when Shopify rotates or revokes a token before its expiry.
+func (o *OAuthServer) RevokeAccessTokens(shop string) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	for t, g := range o.access {
+		if g.shop == shop {
+			delete(o.access, t)
+		}
+	}
+}
+
 // Counters returns how many grants of each kind succeeded.
 func (o *OAuthServer) Counters() OAuthCounters {
 	o.mu.Lock()

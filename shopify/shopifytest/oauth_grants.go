@@ -31,6 +31,11 @@ func (o *OAuthServer) grantExchange(w http.ResponseWriter, shop string, req map[
 		oauthError(w, "invalid_subject_token", "The subject token is invalid")
 		return
 	}
+	if !o.Installed(shop) {
+		// The merchant never approved the app's scopes: not a managed install.
+		oauthError(w, "invalid_subject_token", "The app is not installed on this shop")
+		return
+	}
 	var user *StaffUser
 	if req["requested_token_type"] == "urn:shopify:params:oauth:token-type:online-access-token" {
 		id, _ := strconv.ParseInt(st.UserID, 10, 64)

@@ -1,0 +1,168 @@
+package apptest
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"net"
+	"net/url"
+	"testing"
+	"time"
+
+	"github.com/jmoiron/sqlx"
+
+	"hubchat/app"
+	"hubchat/app/config"
+	"hubchat/shopify/shopifytest"
+	"hubchat/static"
+	"hubchat/storage/pgtest"
+	"hubchat/storage/seal"
+)
+
+// Env is the whole application running against a local Shopify, on a fresh
+// database, as `hubchat dev` runs it: for tests that go through HTTP.
+type Env struct {
+	App     *app.App
+	URL     string // the app's base URL
+	Shopify *shopifytest.Shopify
+	DB      *sqlx.DB
+	Config  config.Config
+	Keys    *seal.Keyring
+	Logs    *Output
+}
+
+// Options change the environment a test starts.
+type Options struct {
+	// Shopify tunes the local Shopify before it starts (nil: defaults).
+	Shopify func(*shopifytest.Config)
+}
+
+// Start runs the app and a local Shopify until the test ends. The caller's
+// package must run pgtest.Main from its TestMain.
+func Start(t testing.TB, opts Options) *Env {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	env := &Env{URL: "http://" + ln.Addr().String(), Logs: &Output{}}
+	env.Config = testConfig(t, env.URL)
+	env.Shopify = startShopify(t, env, opts)
+	dbURL := pgtest.NewURL(t)
+	env.DB = pgtest.Open(t, dbURL)
+	assets, err := static.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	keys, err := seal.ParseKeyring("k1:" + seal.GenerateKey())
+	if err != nil {
+		t.Fatal(err)
+	}
+	env.Keys = keys
+	log := slog.New(slog.NewTextHandler(io.Writer(env.Logs), &slog.HandlerOptions{Level: slog.LevelDebug}))
+	env.App, err = app.New(app.Deps{Config: env.Config, Log: log, DB: env.DB, DatabaseURL: dbURL, Assets: assets, Keys: keys})
+	if err != nil {
+		t.Fatal(err)
+	}
+	env.run(t, ln)
+	return env
+}
+
+func testConfig(t testing.TB, appURL string) config.Config {
+	t.Helper()
+	cfg, err := config.Load(config.Dev, func(string) string { return "" })
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg.AppURL, _ = url.Parse(appURL)
+	cfg.ShutdownTimeout = 5 * time.Second
+	return cfg
+}
+
+func startShopify(t testing.TB, env *Env, opts Options) *shopifytest.Shopify {
+	t.Helper()
+	cfg := shopifytest.Config{
+		APIKey: env.Config.ShopifyAPIKey, APISecret: env.Config.ShopifyAPISecret,
+		AppURL: env.URL, AppHomePath: "/app", Scopes: env.Config.Scopes,
+	}
+	if opts.Shopify != nil {
+		opts.Shopify(&cfg)
+	}
+	s, err := shopifytest.Start(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close(context.Background()) })
+	env.Config.ShopifyAdminURL, _ = url.Parse(s.AdminURL)
+	env.Config.ShopifyShopURL = s.ShopURL()
+	env.Config.AppBridgeURL = s.AdminURL + "/shopifycloud/app-bridge.js"
+	return s
+}
+
+// run serves and works until the test ends.
+func (env *Env) run(t testing.TB, ln net.Listener) {
+	t.Helper()
+	served := make(chan error, 1)
+	go func() { served <- env.App.Server.Serve(ln) }()
+	ctx, stop := context.WithCancel(context.Background())
+	worked := make(chan error, 1)
+	go func() { worked <- env.App.Worker.Run(ctx) }()
+	t.Cleanup(func() {
+		if err := env.App.Server.Shutdown(); err != nil {
+			t.Errorf("shutdown: %v", err)
+		}
+		<-served
+		stop()
+		<-worked
+	})
+}
+
+// Shop is the demo shop's domain.
+func (env *Env) Shop() string { return env.Shopify.Shop.Info().Domain }
+
+// Install installs the app into the demo shop as a Shopify-managed install
+// does (token exchange), as `hubchat dev` does at start.
+func (env *Env) Install(t testing.TB) {
+	t.Helper()
+	env.Shopify.GrantManagedInstall(env.Shop())
+	token := env.SessionToken(t, shopifytest.DemoStaff()[0].ID)
+	if _, err := env.App.Installer.InstallFromSessionToken(context.Background(), env.Shop(), token); err != nil {
+		t.Fatalf("install: %v", err)
+	}
+}
+
+// SessionToken is a fresh session token of a staff member of the demo shop.
+func (env *Env) SessionToken(t testing.TB, userID int64) string {
+	t.Helper()
+	token, err := env.Shopify.SessionToken(env.Shop(), userID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return token
+}
+
+// Eventually polls cond until it holds or the timeout passes: for effects of
+// background jobs.
+func Eventually(t testing.TB, timeout time.Duration, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(timeout)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out after %s waiting for %s", timeout, what)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// WaitForJobs waits until the worker has no queued or running job left:
+// every delivery and sync so far processed or parked.
+func (env *Env) WaitForJobs(t testing.TB) {
+	t.Helper()
+	Eventually(t, 10*time.Second, "the worker to finish its jobs", func() bool {
+		var n int
+		if err := env.DB.Get(&n, `SELECT count(*) FROM jobs WHERE status IN ('queued', 'running')`); err != nil {
+			t.Fatal(err)
+		}
+		return n == 0
+	})
+}
