@@ -19,7 +19,7 @@ func TestOAuthInstallFromTheAdmin(t *testing.T) {
 	env := apptest.Start(t, apptest.Options{})
 	b, read := browser(t), reader(t)
 
-	_, home := read(b.Get(env.Shopify.AdminURL+"/store/hubchat-demo"))
+	_, home := read(b.Get(env.Shopify.AdminURL + "/store/hubchat-demo"))
 	install := attr(t, home, "install-app-start", "href")
 	// The signed app URL redirects to /auth, which redirects to the grant
 	// screen; the client follows to the consent page.
