@@ -9,14 +9,14 @@ SUDO  := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # embedded static tree.
 VENDOR := static/vendor/htmx.min.js static/vendor/hx-sse.min.js static/vendor/polaris-tokens.css
 
-.PHONY: dev test check bench generate assets deps postgres gomod clean
+.PHONY: dev test check bench generate assets deps postgres chromium gomod clean
 
 ## dev: run the app locally (a private PostgreSQL unless DATABASE_URL is set)
 dev: deps assets
 	$(GO) run . dev
 
 ## test: formatting, vet, generated code and go.mod in sync, then every test with -race
-test: deps assets check
+test: deps chromium assets check
 	$(GO) test -race -count=1 ./...
 
 ## bench: the performance benchmarks, with figures
@@ -64,6 +64,12 @@ postgres:
 	@if command -v initdb >/dev/null || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then :; else \
 	  echo "installing PostgreSQL (Debian package postgresql)"; \
 	  $(SUDO) apt-get update -q && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q postgresql; fi
+
+# Debian's Chromium, which the browser tests drive (CHROME_PATH names another).
+chromium:
+	@if [ -n "$$CHROME_PATH" ] || command -v chromium >/dev/null; then :; else \
+	  echo "installing Chromium (Debian package chromium) for the browser tests"; \
+	  $(SUDO) apt-get update -q && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q chromium; fi
 
 ## clean: remove built assets and the local PostgreSQL clusters (their data too)
 clean:

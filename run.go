@@ -13,7 +13,10 @@ const usage = `usage: hubchat <command>
 
 commands:
   serve     run the app (production; configured from the environment)
-  dev       run the app locally, on a private PostgreSQL when DATABASE_URL is unset
+  dev       run the app locally with a local Shopify and its demo shop, on a
+            private PostgreSQL when DATABASE_URL is unset
+  dev --shopify
+            the same against the real Shopify (for shopify app dev)
   migrate   apply the database migrations and exit
 
 Environment variables are listed in the README.`
@@ -29,7 +32,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 	case "serve":
 		return runServer(ctx, config.Serve, getenv, stdout)
 	case "dev":
-		return runServer(ctx, config.Dev, getenv, stdout)
+		realShopify := len(args) > 2 && args[2] == "--shopify"
+		return runServer(ctx, config.Dev, devEnv(getenv, realShopify), stdout)
 	case "migrate":
 		return runMigrate(ctx, getenv, stdout)
 	case "help", "-h", "--help":
@@ -46,4 +50,18 @@ func newLogger(cfg config.Config, w io.Writer) *slog.Logger {
 		return slog.New(slog.NewJSONHandler(w, opts))
 	}
 	return slog.New(slog.NewTextHandler(w, opts))
+}
+
+// devEnv is the environment of `hubchat dev`; with the real Shopify it
+// names Shopify's own shop URL, which turns the local Shopify off.
+func devEnv(getenv func(string) string, realShopify bool) func(string) string {
+	if !realShopify {
+		return getenv
+	}
+	return func(k string) string {
+		if v := getenv(k); v != "" || k != "SHOPIFY_SHOP_URL" {
+			return v
+		}
+		return "https://{shop}"
+	}
 }

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"strconv"
+	"time"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -13,21 +14,27 @@ import (
 	"hubchat/views/pages"
 )
 
-// Privacy lists the shop's customer data requests and erasures.
+// Privacy lists the shop's customer data requests and erasures, with times
+// in the shop's time zone.
 func (h *Handlers) Privacy(c *fiber.Ctx) error {
-	reqs, err := h.Requests.Requests(c.UserContext(), web.ShopID(c), 200)
+	ctx, shopID := c.UserContext(), web.ShopID(c)
+	shop, err := h.Shops.Get(ctx, shopID)
+	if err != nil {
+		return err
+	}
+	reqs, err := h.Requests.Requests(ctx, shopID, 200)
 	if err != nil {
 		return err
 	}
 	rows := make([]pages.PrivacyRow, 0, len(reqs))
 	for _, r := range reqs {
-		rows = append(rows, privacyRow(r))
+		rows = append(rows, privacyRow(r, shop.Location()))
 	}
 	return web.Component(c, fiber.StatusOK, pages.Privacy(h.head(c, "Privacy requests"), nav, rows))
 }
 
-func privacyRow(r storage.PrivacyRequest) pages.PrivacyRow {
-	row := pages.PrivacyRow{ID: r.ID, Customer: "unknown", ReceivedAt: r.ReceivedAt.UTC().Format("Jan 2, 2006 15:04 UTC")}
+func privacyRow(r storage.PrivacyRequest, loc *time.Location) pages.PrivacyRow {
+	row := pages.PrivacyRow{ID: r.ID, Customer: "unknown", ReceivedAt: r.ReceivedAt.In(loc).Format("Jan 2, 2006 3:04 PM MST")}
 	if r.ShopifyCustomerID != nil {
 		row.Customer = strconv.FormatInt(*r.ShopifyCustomerID, 10)
 	}

@@ -2,7 +2,6 @@ package shopifytest
 
 import (
 	_ "embed"
-	"encoding/json"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -183,10 +182,4 @@ func origin(raw string) string {
 		return ""
 	}
 	return u.Scheme + "://" + u.Host
-}
-
-// jsonString quotes s for a <script> (used by the page template).
-func jsonString(s string) string {
-	b, _ := json.Marshal(s)
-	return string(b)
 }

@@ -23,7 +23,7 @@ func renderAdmin(w http.ResponseWriter, name string, p adminPage) {
 	}
 }
 
-var adminTemplates = template.Must(template.New("admin").Funcs(template.FuncMap{"json": jsonString}).Parse(`
+var adminTemplates = template.Must(template.New("admin").Parse(`
 {{define "head"}}<!doctype html><html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1"><title>{{.Store}} · Shopify admin (local)</title>
 <style>
@@ -67,7 +67,7 @@ func init() {
 <iframe id="app-frame" title="{{.AppName}}" src="{{.FrameSrc}}" data-testid="app-frame"></iframe>
 <script>
 (function () {
-  var appOrigin = {{json .AppOrigin}}, store = {{json .StoreHandle}}, key = {{json .APIKey}};
+  var appOrigin = {{.AppOrigin}}, store = {{.StoreHandle}}, key = {{.APIKey}};
   var frame = document.getElementById("app-frame"), toast = document.getElementById("toast"), timer;
   var shop = new URL(frame.src).searchParams.get("shop");
   window.addEventListener("message", async function (e) {

@@ -1,0 +1,50 @@
+package e2e_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"hubchat/app/apptest"
+	"hubchat/storage/pgtest"
+)
+
+func TestMain(m *testing.M) { pgtest.Main(m) }
+
+// inApp runs action against the app's current page inside the admin's
+// iframe (same site here, so reachable from the page). The frame is found
+// anew on every try and each try is short: after the frame navigates, a
+// query bound to the document it left would wait forever.
+func inApp[T any](t *testing.T, ctx context.Context, what string, action func(frame *chromedp.Node) chromedp.Action[T]) T {
+	t.Helper()
+	var out T
+	apptest.Eventually(t, 20*time.Second, what, func() bool {
+		short, cancel := context.WithTimeout(ctx, 2*time.Second)
+		defer cancel()
+		frames, err := chromedp.Run(short, chromedp.Nodes(chromedp.CSS(`iframe[data-testid="app-frame"]`)))
+		if err != nil || len(frames) == 0 {
+			return false
+		}
+		out, err = chromedp.Run(short, action(frames[0]))
+		return err == nil
+	})
+	return out
+}
+
+// appText waits for sel in the app's page and returns its text.
+func appText(t *testing.T, ctx context.Context, sel string) string {
+	t.Helper()
+	return inApp(t, ctx, "the app to show "+sel, func(frame *chromedp.Node) chromedp.Action[string] {
+		return chromedp.Text(chromedp.CSS(sel), chromedp.FromNode(frame))
+	})
+}
+
+// appClick clicks sel in the app's page.
+func appClick(t *testing.T, ctx context.Context, sel string) {
+	t.Helper()
+	inApp(t, ctx, "to click "+sel+" in the app", func(frame *chromedp.Node) chromedp.Action[chromedp.Void] {
+		return chromedp.Click(chromedp.CSS(sel), chromedp.FromNode(frame))
+	})
+}
