@@ -39,7 +39,7 @@ func startLocalShopify(cfg *config.Config, log *slog.Logger) (*shopifytest.Shopi
 
 func loadDemoShop(l config.LocalShopify) (*shopifytest.DemoShop, error) {
 	shop, err := shopifytest.LoadDemoShopFromEnv(func(k string) string {
-		if k == shopifytest.DemoShopEnv {
+		if k == shopifytest.DemoShopEnv { // the same SHOP_DATA config read
 			return l.ShopData
 		}
 		return ""

@@ -20,7 +20,7 @@ import (
 
 // DemoShopEnv names the environment variable that points the local fake
 // Shopify at a custom demo-shop JSON file instead of the built-in one.
-const DemoShopEnv = "SHOPIFYTEST_DEMO_SHOP"
+const DemoShopEnv = "SHOP_DATA"
 
 //go:embed demo-shop.json
 var demoShopJSON []byte
