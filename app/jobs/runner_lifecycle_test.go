@@ -3,14 +3,15 @@ package jobs_test
 import (
 	"context"
 	"errors"
-	"hubchat/app/apptest"
-	"hubchat/app/jobs"
-	"hubchat/storage"
 	"log/slog"
 	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"hubchat/app/apptest"
+	"hubchat/app/jobs"
+	"hubchat/storage"
 )
 
 func TestRunnerCancelsAHandlerWhenItsLeaseEnds(t *testing.T) {

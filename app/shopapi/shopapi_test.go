@@ -2,6 +2,7 @@ package shopapi_test
 
 import (
 	"context"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -15,6 +16,18 @@ import (
 
 func TestMain(m *testing.M) { pgtest.Main(m) }
 
+// newClients makes clients on env's database and local Shopify, as the app
+// does.
+func newClients(env *apptest.Env) (*storage.Shops, *shopapi.Clients) {
+	shops := storage.NewShops(env.DB, env.Keys, time.Now)
+	cfg := env.Config
+	return shops, &shopapi.Clients{
+		Tokens: shops, ShopURL: cfg.ShopifyShopURL, Now: time.Now,
+		OAuth: &shopify.OAuth{APIKey: cfg.ShopifyAPIKey, APISecret: cfg.ShopifyAPISecret, Scopes: cfg.Scopes,
+			ShopURL: func(shop string) string { return strings.ReplaceAll(cfg.ShopifyShopURL, "{shop}", shop) }},
+	}
+}
+
 // An offline token about to expire is refreshed at Shopify once, however
 // many requests need it at the same moment, and the new one is used.
 func TestExpiringTokenIsRefreshedOnceForConcurrentCalls(t *testing.T) {
@@ -26,13 +39,7 @@ func TestExpiringTokenIsRefreshedOnceForConcurrentCalls(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	shops := storage.NewShops(env.DB, env.Keys, time.Now)
-	cfg := env.Config
-	clients := &shopapi.Clients{
-		Tokens: shops, ShopURL: cfg.ShopifyShopURL, Now: time.Now,
-		OAuth: &shopify.OAuth{APIKey: cfg.ShopifyAPIKey, APISecret: cfg.ShopifyAPISecret, Scopes: cfg.Scopes,
-			ShopURL: func(shop string) string { return env.Shopify.AdminURL + "/shops/" + shop }},
-	}
+	shops, clients := newClients(env)
 	shop, err := shops.ByDomain(context.Background(), env.Shop())
 	if err != nil {
 		t.Fatal(err)
@@ -68,13 +75,7 @@ func TestExpiringTokenIsRefreshedOnceForConcurrentCalls(t *testing.T) {
 func TestRefusedTokenIsRefreshedAndRetried(t *testing.T) {
 	env := apptest.Start(t, apptest.Options{})
 	env.Install(t)
-	shops := storage.NewShops(env.DB, env.Keys, time.Now)
-	cfg := env.Config
-	clients := &shopapi.Clients{
-		Tokens: shops, ShopURL: cfg.ShopifyShopURL, Now: time.Now,
-		OAuth: &shopify.OAuth{APIKey: cfg.ShopifyAPIKey, APISecret: cfg.ShopifyAPISecret, Scopes: cfg.Scopes,
-			ShopURL: func(shop string) string { return env.Shopify.AdminURL + "/shops/" + shop }},
-	}
+	shops, clients := newClients(env)
 	shop, _ := shops.ByDomain(context.Background(), env.Shop())
 	env.WaitForJobs(t)
 	env.Shopify.OAuth.RevokeAccessTokens(env.Shop())

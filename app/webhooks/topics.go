@@ -92,7 +92,9 @@ func parseCompliance(d storage.Delivery) (compliancePayload, error) {
 	return p, nil
 }
 
-func (t lifecycleTopics) dataRequest(ctx context.Context, d storage.Delivery) error {
+// forCustomer parses a customers/* compliance delivery and, when hubchat
+// holds anything for its shop, acts on it.
+func (t lifecycleTopics) forCustomer(ctx context.Context, d storage.Delivery, act func(shopID int64, p compliancePayload) error) error {
 	p, err := parseCompliance(d)
 	if err != nil {
 		return err
@@ -101,21 +103,21 @@ func (t lifecycleTopics) dataRequest(ctx context.Context, d storage.Delivery) er
 	if !ok || err != nil {
 		return err
 	}
-	_, err = t.privacy.ExportCustomer(ctx, shop.ID, p.DataRequest.ID.String(), p.ref(), d.ReceivedAt)
-	return err
+	return act(shop.ID, p)
+}
+
+func (t lifecycleTopics) dataRequest(ctx context.Context, d storage.Delivery) error {
+	return t.forCustomer(ctx, d, func(shopID int64, p compliancePayload) error {
+		_, err := t.privacy.ExportCustomer(ctx, shopID, p.DataRequest.ID.String(), p.ref(), d.ReceivedAt)
+		return err
+	})
 }
 
 func (t lifecycleTopics) customerRedact(ctx context.Context, d storage.Delivery) error {
-	p, err := parseCompliance(d)
-	if err != nil {
+	return t.forCustomer(ctx, d, func(shopID int64, p compliancePayload) error {
+		_, err := t.privacy.RedactCustomer(ctx, shopID, "", p.ref(), d.ReceivedAt)
 		return err
-	}
-	shop, ok, err := t.shop(ctx, d.ShopDomain)
-	if !ok || err != nil {
-		return err
-	}
-	_, err = t.privacy.RedactCustomer(ctx, shop.ID, "", p.ref(), d.ReceivedAt)
-	return err
+	})
 }
 
 // shopRedact erases the shop, 48 hours after uninstall. Shopify cancels it

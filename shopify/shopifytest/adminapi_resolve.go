@@ -9,12 +9,13 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"hubchat/shopify/adminapi"
 	"math"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
+
+	"hubchat/shopify/adminapi"
 )
 
 // adminapiCursor is the opaque cursor of a node: its sort key and id, so a

@@ -2,10 +2,11 @@ package shopifytest_test
 
 import (
 	"context"
-	"hubchat/shopify/adminapi"
-	"hubchat/shopify/shopifytest"
 	"testing"
 	"time"
+
+	"hubchat/shopify/adminapi"
+	"hubchat/shopify/shopifytest"
 )
 
 // checkRestoreAccounting asserts the client waited exactly as long as the
