@@ -2,7 +2,9 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"net/http"
+	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -22,8 +24,13 @@ var listening = regexp.MustCompile(`hubchat is listening.*?"?url"?[=:]"?(http://
 // the program is stopped (as by SIGTERM) when the test ends.
 func startRun(t *testing.T, command string, env map[string]string) string {
 	t.Helper()
+	return startRunTo(t, command, env, &apptest.Output{})
+}
+
+// startRunTo is startRun writing the program's output to out.
+func startRunTo(t *testing.T, command string, env map[string]string, out *apptest.Output) string {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
-	out := &apptest.Output{}
 	done := make(chan error, 1)
 	go func() {
 		done <- run(ctx, []string{"hubchat", command}, func(k string) string { return env[k] }, out)
@@ -154,4 +161,36 @@ func TestFailedMigrationStopsStartUp(t *testing.T) {
 	if recorded != 0 {
 		t.Fatalf("%d migrations recorded after the failure", recorded)
 	}
+}
+
+// make dev SHOP_DATA=… runs the demo on a shop of one's own, under the
+// domain DEMO_SHOP_DOMAIN names.
+func TestDevRunsOnOwnShopData(t *testing.T) {
+	var shop map[string]any
+	if err := json.Unmarshal(builtinDemoShop(t), &shop); err != nil {
+		t.Fatal(err)
+	}
+	shop["shop"].(map[string]any)["name"] = "Ada's Yarn Store"
+	raw, _ := json.Marshal(shop)
+	path := filepath.Join(t.TempDir(), "shop.json")
+	if err := os.WriteFile(path, raw, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := &apptest.Output{}
+	startRunTo(t, "dev", map[string]string{"PORT": "0", "DATABASE_URL": pgtest.NewEmptyURL(t),
+		"SHOP_DATA": path, "DEMO_SHOP_DOMAIN": "ada-yarn.myshopify.com"}, out)
+	for _, want := range []string{`the demo shop "Ada's Yarn Store"`, "/store/ada-yarn/apps/"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+}
+
+func builtinDemoShop(t *testing.T) []byte {
+	t.Helper()
+	raw, err := os.ReadFile("shopify/shopifytest/demo-shop.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return raw
 }
