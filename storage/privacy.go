@@ -38,7 +38,40 @@ const deliveryMatches = `d.shop_domain = (SELECT domain FROM shops WHERE id = c.
 	OR (c.email <> '' AND position('"' || c.email || '"' in encode(d.body, 'escape')) > 0)
 	OR (c.phone <> '' AND position('"' || c.phone || '"' in encode(d.body, 'escape')) > 0))`
 
+// profileMatches picks the customer's profiles: by Shopify customer id, email
+// or phone.
+const profileMatches = `p.shop_id = c.shop_id AND (
+	(c.id <> 0 AND p.shopify_customer_id = c.id)
+	OR (c.email <> '' AND lower(p.email) = lower(c.email))
+	OR (c.phone <> '' AND p.phone = c.phone))`
+
+// customerConversations are the ids of the customer's conversations.
+const customerConversations = `SELECT v.id FROM conversations v JOIN profiles p ON p.id = v.profile_id, customer c WHERE ` + profileMatches
+
+// customerData lists the tables holding a customer's data, erased in this
+// order (rows that reference others first).
 var customerData = []customerTable{
+	{
+		name: "messages",
+		export: `SELECT coalesce(jsonb_agg(jsonb_build_object('conversation_id', m.conversation_id, 'author', m.author,
+			'body', m.body, 'attachments', m.attachments, 'sent_at', m.created_at) ORDER BY m.id), '[]')
+			FROM messages m WHERE m.conversation_id IN (` + customerConversations + `)`,
+		erase: `DELETE FROM messages m WHERE m.conversation_id IN (` + customerConversations + `)`,
+	},
+	{
+		name: "conversations",
+		export: `SELECT coalesce(jsonb_agg(jsonb_build_object('id', v.id, 'channel', v.channel, 'status', v.status,
+			'started_at', v.created_at, 'closed_at', v.closed_at) ORDER BY v.id), '[]')
+			FROM conversations v WHERE v.id IN (` + customerConversations + `)`,
+		erase: `DELETE FROM conversations v WHERE v.id IN (` + customerConversations + `)`,
+	},
+	{
+		name: "profiles",
+		export: `SELECT coalesce(jsonb_agg(jsonb_build_object('first_name', p.first_name, 'last_name', p.last_name,
+			'email', p.email, 'phone', p.phone, 'orders_count', p.orders_count, 'total_spent', p.total_spent,
+			'customer_since', p.customer_since) ORDER BY p.id), '[]') FROM profiles p, customer c WHERE ` + profileMatches,
+		erase: `DELETE FROM profiles p USING customer c WHERE ` + profileMatches,
+	},
 	{
 		name: "webhook_deliveries",
 		export: `SELECT coalesce(jsonb_agg(jsonb_build_object('topic', d.topic, 'received_at', d.received_at,
@@ -60,6 +93,8 @@ var tablesWithoutCustomerData = map[string]string{
 	"shops":             "the merchant's store and its access",
 	"agents":            "the merchant's staff, erased with the shop",
 	"jobs":              "payloads name rows by id, never a customer's details",
+	"chat_settings":     "the merchant's chat settings",
+	"faqs":              "the merchant's questions and answers",
 }
 
 // CustomerRef names a customer as Shopify's compliance webhooks do.
