@@ -81,6 +81,9 @@ func serveUntilDone(ctx context.Context, a *app.App, ln net.Listener, log *slog.
 	defer stopWorker()
 	worked := make(chan error, 1)
 	go func() { worked <- a.Worker.Run(workerCtx) }()
+	for _, p := range a.Periodic {
+		go p.Run(workerCtx)
+	}
 	ready()
 
 	select {

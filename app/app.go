@@ -10,10 +10,12 @@ import (
 	"github.com/jmoiron/sqlx"
 
 	"hubchat/app/admin"
+	"hubchat/app/chat"
 	"hubchat/app/config"
 	"hubchat/app/jobs"
 	"hubchat/app/shopapi"
 	"hubchat/app/shopauth"
+	"hubchat/app/storefront"
 	"hubchat/app/web"
 	"hubchat/app/webhooks"
 	"hubchat/shopify"
@@ -37,11 +39,12 @@ type Deps struct {
 	HTTP *http.Client
 }
 
-// App is the whole application: the HTTP server, and the worker that runs
-// the background jobs (webhook processing, syncs).
+// App is the whole application: the HTTP server, the worker that runs the
+// background jobs (webhook processing, syncs), and the periodic jobs.
 type App struct {
 	Server    *Server
 	Worker    *jobs.Runner
+	Periodic  []jobs.Periodic
 	Installer *shopauth.Installer
 }
 
@@ -50,15 +53,19 @@ const jobSyncShop = "shop.sync"
 
 // services are the stores and clients the handlers share.
 type services struct {
-	shops     *storage.Shops
-	agents    *storage.Agents
-	webhooks  *storage.Webhooks
-	privacy   *storage.Privacy
-	jobs      *storage.Jobs
-	oauth     *shopify.OAuth
-	clients   *shopapi.Clients
-	installer *shopauth.Installer
-	render    web.Renderer
+	shops         *storage.Shops
+	agents        *storage.Agents
+	webhooks      *storage.Webhooks
+	privacy       *storage.Privacy
+	jobs          *storage.Jobs
+	settings      *storage.ChatSettingsStore
+	faqs          *storage.FAQs
+	profiles      *storage.Profiles
+	conversations *storage.Conversations
+	oauth         *shopify.OAuth
+	clients       *shopapi.Clients
+	installer     *shopauth.Installer
+	render        web.Renderer
 }
 
 // New builds the application.
@@ -74,18 +81,23 @@ func New(d Deps) (*App, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &App{Server: newServer(d, s), Worker: worker, Installer: s.installer}, nil
+	periodic := []jobs.Periodic{{Queue: s.jobs, Kind: jobCloseInactive, Interval: time.Minute, Log: d.Log}}
+	return &App{Server: newServer(d, s), Worker: worker, Periodic: periodic, Installer: s.installer}, nil
 }
 
 func newServices(d Deps) *services {
 	cfg := d.Config
 	s := &services{
-		shops:    storage.NewShops(d.DB, d.Keys, d.Now),
-		agents:   storage.NewAgents(d.DB, d.Now),
-		webhooks: storage.NewWebhooks(d.DB, d.Now),
-		privacy:  storage.NewPrivacy(d.DB, d.Now),
-		jobs:     storage.NewJobs(d.DB, d.Now),
-		render:   web.Renderer{Assets: d.Assets, APIKey: cfg.ShopifyAPIKey, AppBridgeURL: cfg.AppBridgeURL},
+		shops:         storage.NewShops(d.DB, d.Keys, d.Now),
+		agents:        storage.NewAgents(d.DB, d.Now),
+		webhooks:      storage.NewWebhooks(d.DB, d.Now),
+		privacy:       storage.NewPrivacy(d.DB, d.Now),
+		jobs:          storage.NewJobs(d.DB, d.Now),
+		settings:      storage.NewChatSettings(d.DB, d.Now),
+		faqs:          storage.NewFAQs(d.DB, d.Now),
+		profiles:      storage.NewProfiles(d.DB, d.Now),
+		conversations: storage.NewConversations(d.DB, d.Now),
+		render:        web.Renderer{Assets: d.Assets, APIKey: cfg.ShopifyAPIKey, AppBridgeURL: cfg.AppBridgeURL},
 	}
 	shopURL := func(shop string) string { return strings.ReplaceAll(cfg.ShopifyShopURL, "{shop}", shop) }
 	s.oauth = &shopify.OAuth{APIKey: cfg.ShopifyAPIKey, APISecret: cfg.ShopifyAPISecret, Scopes: cfg.Scopes, HTTP: d.HTTP, ShopURL: shopURL}
@@ -108,6 +120,8 @@ func newWorker(d Deps, s *services) (*jobs.Runner, error) {
 		Handlers: map[string]jobs.Handler{
 			storage.JobProcessWebhook: processor.Process,
 			jobSyncShop:               syncShop(s),
+			storefront.JobSyncProfile: syncProfile(s),
+			jobCloseInactive:          closeInactive(s, d.Now),
 		},
 		Listen: jobs.ListenPostgres(d.DatabaseURL, d.Log),
 	})
@@ -125,6 +139,15 @@ func syncShop(s *services) jobs.Handler {
 			return err
 		}
 		return s.shops.UpdateDetails(ctx, shop.ID, details)
+	}
+}
+
+// storefrontHandlers serve the Customer Hub widget.
+func (s *services) storefrontHandlers(d Deps) *storefront.Handlers {
+	return &storefront.Handlers{
+		Shops: s.shops, Settings: s.settings, FAQs: s.faqs, Profiles: s.profiles, Conversations: s.conversations,
+		Jobs: s.jobs, Tokens: storefront.NewTokens(d.Config.ShopifyAPISecret, d.Now), Limiter: chat.NewMessageLimiter(),
+		APIBase: d.Config.AppURL.String(), Now: d.Now,
 	}
 }
 

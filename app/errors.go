@@ -16,7 +16,7 @@ import (
 
 // statusOf maps each error code to its HTTP status.
 var statusOf = map[apperr.Code]int{
-	apperr.Invalid:      fiber.StatusBadRequest,
+	apperr.Invalid:      fiber.StatusUnprocessableEntity,
 	apperr.NotFound:     fiber.StatusNotFound,
 	apperr.Conflict:     fiber.StatusConflict,
 	apperr.Unauthorized: fiber.StatusUnauthorized,

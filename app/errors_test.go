@@ -84,7 +84,7 @@ func TestErrorHandlerAnswersInTheFormTheRequestWants(t *testing.T) {
 func TestEveryCodeMapsToItsStatus(t *testing.T) {
 	srv, _ := newServer(t)
 	want := map[apperr.Code]int{
-		apperr.Invalid: 400, apperr.NotFound: 404, apperr.Conflict: 409, apperr.Unauthorized: 401,
+		apperr.Invalid: 422, apperr.NotFound: 404, apperr.Conflict: 409, apperr.Unauthorized: 401,
 		apperr.Forbidden: 403, apperr.TooMany: 429, apperr.Internal: 500,
 	}
 	for code, status := range want {

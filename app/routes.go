@@ -30,8 +30,16 @@ func (s *Server) routes(d Deps, svc *services) {
 	f.Post("/webhooks", intake.Receive)
 
 	// The app proxy: storefront requests Shopify signs.
+	chat := svc.storefrontHandlers(d)
 	proxy := &shopauth.AppProxyGuard{APISecret: cfg.ShopifyAPISecret, Shops: svc.shops, Now: d.Now}
-	f.Group("/proxy", proxy.Handle)
+	f.Group("/proxy", proxy.Handle).Post("/session", chat.Session)
+
+	// The chat API on hubchat's own origin, with the shopper token.
+	api := f.Group("/api/storefront", chat.Tokens.Guard)
+	api.Get("/state", chat.State)
+	api.Post("/messages", chat.PostMessage)
+	api.Post("/end", chat.End)
+	api.Post("/seen", chat.Seen)
 
 	// The embedded admin, every request with a session token.
 	guard := &shopauth.AdminGuard{

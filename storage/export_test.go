@@ -3,6 +3,7 @@ package storage
 // EnqueueJobInTx exposes enqueueJob, the helper other stores call inside
 // their transactions, to the external tests.
 var EnqueueJobInTx = enqueueJob
+var AppendEventInTx = appendEvent // likewise appendEvent, the event log's
 
 // PrivacyClassification exposes, to the external tests, which tables
 // privacy.go lists as holding customer data and which as holding none.

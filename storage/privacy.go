@@ -52,6 +52,12 @@ const customerConversations = `SELECT v.id FROM conversations v JOIN profiles p 
 // order (rows that reference others first).
 var customerData = []customerTable{
 	{
+		// The live-delivery log copies messages into its payloads; the
+		// messages themselves are what the export hands over.
+		name:  "events",
+		erase: `DELETE FROM events e USING profiles p, customer c WHERE e.profile_id = p.id AND ` + profileMatches,
+	},
+	{
 		name: "messages",
 		export: `SELECT coalesce(jsonb_agg(jsonb_build_object('conversation_id', m.conversation_id, 'author', m.author,
 			'body', m.body, 'attachments', m.attachments, 'sent_at', m.created_at) ORDER BY m.id), '[]')

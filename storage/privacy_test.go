@@ -177,3 +177,35 @@ func TestEveryTableIsClassifiedForPrivacy(t *testing.T) {
 		}
 	}
 }
+
+// A customer's chat (profile, conversations, messages, replies included) is
+// in their export and gone after their erasure.
+func TestChatIsExportedAndErased(t *testing.T) {
+	f := newChatFixture(t)
+	f.db.MustExec(`UPDATE profiles SET email = 'jane.chat@example.com', first_name = 'Jane' WHERE id = $1`, f.profile.ID)
+	c := f.post(t, newClientID(), "My parcel is late", "").Conversation
+	if _, err := f.convs.PostFromAgent(f.ctx, f.shopID, c.ID, f.agentID, newClientID(), "Sorry Jane, checking", "x", nil); err != nil {
+		t.Fatal(err)
+	}
+	privacy := storage.NewPrivacy(f.db, f.clock.Now)
+	ref := storage.CustomerRef{ID: 7001, Email: "JANE.CHAT@example.com"}
+	req, err := privacy.ExportCustomer(f.ctx, f.shopID, "dr", ref, f.clock.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var export storage.CustomerExport
+	json.Unmarshal(req.Export, &export)
+	for table, want := range map[string]string{"messages": "My parcel is late", "conversations": `"status"`, "profiles": "jane.chat@example.com"} {
+		if !strings.Contains(string(export.Tables[table]), want) {
+			t.Errorf("export's %s lacks %q: %s", table, want, export.Tables[table])
+		}
+	}
+	if _, err := privacy.RedactCustomer(f.ctx, f.shopID, "", ref, f.clock.Now()); err != nil {
+		t.Fatal(err)
+	}
+	for _, trace := range []string{"My parcel is late", "Sorry Jane", "jane.chat@example.com"} {
+		if tables := rowsContaining(t, f.db, trace); len(tables) > 0 {
+			t.Errorf("%q still in %v", trace, tables)
+		}
+	}
+}

@@ -13,7 +13,7 @@ type Code string
 
 // The codes. Each maps to one HTTP status in the error handler.
 const (
-	Invalid      Code = "invalid"      // the input is wrong; the message says how (422/400)
+	Invalid      Code = "invalid"      // the input is wrong; the message says how (422)
 	NotFound     Code = "not_found"    // no such thing in this shop (404)
 	Conflict     Code = "conflict"     // the request clashes with the current state (409)
 	Unauthorized Code = "unauthorized" // who is asking is unknown or unproven (401)

@@ -107,6 +107,9 @@ func (env *Env) run(t testing.TB, ln net.Listener) {
 	ctx, stop := context.WithCancel(context.Background())
 	worked := make(chan error, 1)
 	go func() { worked <- env.App.Worker.Run(ctx) }()
+	for _, p := range env.App.Periodic {
+		go p.Run(ctx)
+	}
 	t.Cleanup(func() {
 		if err := env.App.Server.Shutdown(); err != nil {
 			t.Errorf("shutdown: %v", err)

@@ -108,7 +108,7 @@ func (g *AdminGuard) document(c *fiber.Ctx) error {
 // shop goes into the admin, one for a new shop starts the OAuth grant.
 func (g *AdminGuard) outsideAdmin(c *fiber.Ctx, q url.Values, shop string, shopErr error) error {
 	if shopErr != nil || shopify.VerifyQuery(q, g.APISecret, g.Now) != nil {
-		return apperr.New(apperr.Invalid, "Open hubchat from your Shopify admin.")
+		return fiber.NewError(fiber.StatusBadRequest, "Open hubchat from your Shopify admin.")
 	}
 	if s, err := g.Shops.ByDomain(c.UserContext(), shop); err == nil && s.Installed() {
 		return c.Redirect(appHome(g.AdminURL, q.Get("host"), shop, g.APIKey), fiber.StatusFound)

@@ -29,7 +29,7 @@ type OAuthHandlers struct {
 func (h *OAuthHandlers) Begin(c *fiber.Ctx) error {
 	shop, err := shopify.NormalizeShopDomain(c.Query("shop"))
 	if err != nil {
-		return apperr.New(apperr.Invalid, "Open hubchat from your Shopify admin to install it.")
+		return fiber.NewError(fiber.StatusBadRequest, "Open hubchat from your Shopify admin to install it.")
 	}
 	if c.Query("embedded") == "1" {
 		web.SetFrameShop(c, shop)
@@ -53,7 +53,7 @@ func (h *OAuthHandlers) Callback(c *fiber.Ctx) error {
 	}
 	shop, err := shopify.NormalizeShopDomain(q.Get("shop"))
 	if err != nil {
-		return apperr.New(apperr.Invalid, "The installation link names no valid shop.")
+		return fiber.NewError(fiber.StatusBadRequest, "The installation link names no valid shop.")
 	}
 	if !checkState(h.Installer.OAuth.APISecret, c.Cookies(stateCookie), shop, q.Get("state")) {
 		return apperr.New(apperr.Forbidden, "This installation was not started from this browser. Please install hubchat again.")

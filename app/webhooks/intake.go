@@ -37,7 +37,7 @@ func (h *Intake) Receive(c *fiber.Ctx) error {
 	}
 	hdr, err := shopify.ParseWebhookHeaders(func(k string) string { return c.Get(k) })
 	if err != nil {
-		return apperr.Wrap(apperr.Invalid, err, "webhook headers missing or invalid")
+		return fiber.NewError(fiber.StatusBadRequest, "webhook headers missing or invalid")
 	}
 	_, isNew, err := h.Store.Record(c.UserContext(), storage.NewDelivery{
 		ShopDomain: hdr.ShopDomain, Topic: hdr.Topic, WebhookID: hdr.WebhookID, EventID: hdr.EventID,

@@ -11,9 +11,19 @@ package adminapi
 // has per-field overrides, which is why the client learns the cost Shopify
 // reports for each query and uses that from then on.
 
+// mutationCost is what each top-level field of a mutation costs, whatever
+// its payload selects: the same table gives "Mutation | 10"
+// (https://shopify.dev/docs/api/usage/limits, "Cost calculation"). Shopify
+// sets manual costs on some mutations (productSet's is dynamic since
+// 2025-10); metafieldsSet keeps the default.
+const mutationCost = 10
+
 // RequestedCost is the cost of op before it runs: each connection is
-// charged for as many nodes as it asks for.
+// charged for as many nodes as it asks for, each mutation field 10.
 func RequestedCost(op *Operation, vars map[string]any) int {
+	if op.Type == OpMutation {
+		return mutationCost * len(op.Fields)
+	}
 	return selectionCost(op, op.Fields, vars)
 }
 
@@ -67,8 +77,12 @@ func pageSize(op *Operation, f Field, vars map[string]any) (int, bool) {
 // ActualCost is the cost of op given the data it returned (decoded JSON, or
 // the same shapes built from maps and slices): connections are charged for
 // the nodes they returned and null objects for nothing. The fake Shopify
-// refunds RequestedCost − ActualCost, as Shopify does.
+// refunds RequestedCost − ActualCost, as Shopify does. A mutation that ran
+// costs what it requested.
 func ActualCost(op *Operation, vars map[string]any, data map[string]any) int {
+	if op.Type == OpMutation {
+		return RequestedCost(op, vars)
+	}
 	return actualSelection(op, op.Fields, vars, data)
 }
 

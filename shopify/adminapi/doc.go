@@ -1,7 +1,9 @@
 // Package adminapi is hubchat's client for Shopify's Admin GraphQL API
 // (SHOPIFY.md §7): one Client per shop, pinned to APIVersion, with typed
 // queries for what hubchat reads from Shopify (shop details and policies,
-// customers, their orders, the order backfill and the product catalog).
+// customers, their orders, the order backfill and the product catalog) and
+// the one mutation it sends: metafieldsSet, for the app-data metafields the
+// storefront reads as app.metafields (metafields.go).
 //
 // The client is cost-aware. Shopify meters each app and shop with a leaky
 // bucket of query-cost points; every response reports the bucket in

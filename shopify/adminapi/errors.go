@@ -77,3 +77,44 @@ type HTTPError struct {
 func (e *HTTPError) Error() string {
 	return fmt.Sprintf("adminapi: http %d: %s", e.StatusCode, e.Body)
 }
+
+// UserError is one entry of a mutation payload's userErrors: input Shopify
+// rejected, reported with status 200 and data rather than as a GraphQL error.
+type UserError struct {
+	// Field is the path to the input at fault, e.g. [metafields 0 value].
+	Field   []string
+	Message string
+	Code    string // e.g. INVALID_VALUE, INVALID_TYPE; empty when not given
+}
+
+// MutationError is a mutation whose payload carried userErrors. Shopify's
+// mutations hubchat uses are atomic: nothing was changed.
+type MutationError struct {
+	Mutation   string // the mutation field, e.g. metafieldsSet
+	UserErrors []UserError
+}
+
+func (e *MutationError) Error() string {
+	msgs := make([]string, 0, len(e.UserErrors))
+	for _, u := range e.UserErrors {
+		msg := u.Message
+		if len(u.Field) > 0 {
+			msg = strings.Join(u.Field, ".") + ": " + msg
+		}
+		if u.Code != "" {
+			msg += " (" + u.Code + ")"
+		}
+		msgs = append(msgs, msg)
+	}
+	return "adminapi: " + e.Mutation + ": " + strings.Join(msgs, "; ")
+}
+
+// HasCode reports whether any user error carries code.
+func (e *MutationError) HasCode(code string) bool {
+	for _, u := range e.UserErrors {
+		if u.Code == code {
+			return true
+		}
+	}
+	return false
+}

@@ -5,17 +5,25 @@ import (
 	"strconv"
 )
 
-// Operation is a parsed GraphQL query: enough structure to estimate its cost
-// and, in the fake Shopify, to dispatch it. ParseQuery accepts what hubchat
-// sends (an optional "query Name($v: T = default)" header, nested fields,
+// Operation is a parsed GraphQL operation: enough structure to estimate its
+// cost and, in the fake Shopify, to dispatch it. ParseQuery accepts what
+// hubchat sends (a query, shorthand or with a "query Name($v: T = default)"
+// header, or a mutation with a "mutation Name(…)" header; nested fields,
 // aliases, arguments with literals, lists, objects and variables, comments)
-// and rejects the rest (mutations, subscriptions, fragments, directives,
-// block strings) with an error instead of guessing.
+// and rejects the rest (subscriptions, several operations, fragments,
+// directives, block strings) with an error instead of guessing.
 type Operation struct {
+	Type     string // "query" or "mutation"
 	Name     string
 	Defaults map[string]any // variable defaults declared in the header
 	Fields   []Field
 }
+
+// Operation types, as the header's keyword spells them.
+const (
+	OpQuery    = "query"
+	OpMutation = "mutation"
+)
 
 // Field is one selected field.
 type Field struct {
@@ -50,15 +58,17 @@ func (op *Operation) Arg(f Field, name string, vars map[string]any) (any, bool) 
 	return x, ok
 }
 
-// ParseQuery parses a query document holding a single query operation.
+// ParseQuery parses a document holding a single query or mutation. A
+// mutation needs its keyword: the shorthand "{ … }" is a query.
 func ParseQuery(doc string) (*Operation, error) {
 	p := &parser{lex: lexer{src: doc}}
 	p.next()
-	op := &Operation{Defaults: map[string]any{}}
+	op := &Operation{Type: OpQuery, Defaults: map[string]any{}}
 	if p.tok.kind == tokName {
-		if p.tok.text != "query" {
-			return nil, fmt.Errorf("adminapi: only query operations are supported, got %q", p.tok.text)
+		if p.tok.text != OpQuery && p.tok.text != OpMutation {
+			return nil, fmt.Errorf("adminapi: only query and mutation operations are supported, got %q", p.tok.text)
 		}
+		op.Type = p.tok.text
 		p.next()
 		if p.tok.kind == tokName {
 			op.Name = p.tok.text

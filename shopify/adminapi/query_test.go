@@ -57,17 +57,18 @@ query Q($first: Int! = 5, $ids: [ID!]!, $q: String = "a \"b\" \/ c") {
 
 func TestParseQueryRejects(t *testing.T) {
 	tests := map[string]string{
-		"mutation":       `mutation { customerDelete(input: {}) { deletedCustomerId } }`,
-		"fragment":       `{ shop { ...F } }`,
-		"directive":      `{ shop @include(if: true) { name } }`,
-		"block string":   `{ products(query: """x""") { nodes { id } } }`,
-		"unterminated":   `{ shop { name }`,
-		"trailing":       `{ shop { name } } }`,
-		"empty":          `{ }`,
-		"bad char":       `{ shop { na%me } }`,
-		"bad string":     `{ products(query: "x) { nodes { id } } }`,
-		"missing colon":  `{ orders(first 5) { nodes { id } } }`,
-		"two operations": `{ shop { name } } { shop { id } }`,
+		"subscription":    `subscription { orders { id } }`,
+		"mutation, no {}": `mutation M($a: Int)`,
+		"fragment":        `{ shop { ...F } }`,
+		"directive":       `{ shop @include(if: true) { name } }`,
+		"block string":    `{ products(query: """x""") { nodes { id } } }`,
+		"unterminated":    `{ shop { name }`,
+		"trailing":        `{ shop { name } } }`,
+		"empty":           `{ }`,
+		"bad char":        `{ shop { na%me } }`,
+		"bad string":      `{ products(query: "x) { nodes { id } } }`,
+		"missing colon":   `{ orders(first 5) { nodes { id } } }`,
+		"two operations":  `{ shop { name } } { shop { id } }`,
 	}
 	for name, q := range tests {
 		if op, err := ParseQuery(q); err == nil {
@@ -93,6 +94,8 @@ func TestRequestedCostOfTheTypedQueries(t *testing.T) {
 		// 2 + 100 × (product 1 + featuredMedia 3 + priceRangeV2 2)
 		{"products page of 100", productsQuery, map[string]any{"first": 100}, 602},
 		{"edges form", `{ orders(first: 3) { edges { cursor node { id customer { id } } } } }`, nil, 8},
+		{"app installation", appInstallationQuery, nil, 1},
+		{"metafieldsSet", metafieldsSetMutation, map[string]any{"metafields": []any{}}, 10},
 	}
 	for _, tt := range tests {
 		op, err := ParseQuery(tt.query)
@@ -132,5 +135,37 @@ func TestActualCostChargesWhatCameBack(t *testing.T) {
 	}
 	if !strings.Contains(ordersQuery, "lineItems(first: 10)") {
 		t.Error("the orders query's line-item page changed: update Order's docs and the cost figures")
+	}
+}
+
+func TestParseMutation(t *testing.T) {
+	op, err := ParseQuery(metafieldsSetMutation)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if op.Type != OpMutation || op.Name != "HubchatMetafieldsSet" || len(op.Fields) != 1 || op.Fields[0].Name != "metafieldsSet" {
+		t.Fatalf("op = %+v", op)
+	}
+	in := []any{map[string]any{"key": "chat"}}
+	if got, ok := op.Arg(op.Fields[0], "metafields", map[string]any{"metafields": in}); !ok || !reflect.DeepEqual(got, in) {
+		t.Errorf("Arg(metafields) = %#v, %v", got, ok)
+	}
+	// A literal input object, as a hand-written mutation would send it.
+	op, err = ParseQuery(`mutation { a: metafieldsSet(metafields: [{key: "k", value: "v"}]) { userErrors { message } } b: metafieldsSet(metafields: []) { metafields { id } } }`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := op.Arg(op.Fields[0], "metafields", nil); !reflect.DeepEqual(got, []any{map[string]any{"key": "k", "value": "v"}}) {
+		t.Errorf("literal input = %#v", got)
+	}
+	// Shopify's default mutation cost, per field, whatever the payload selects.
+	if got := RequestedCost(op, nil); got != 20 {
+		t.Errorf("RequestedCost of two mutation fields = %d, want 20", got)
+	}
+	if got := ActualCost(op, nil, map[string]any{}); got != 20 {
+		t.Errorf("ActualCost of two mutation fields = %d, want 20", got)
+	}
+	if op, err := ParseQuery(`{ shop { id } }`); err != nil || op.Type != OpQuery {
+		t.Errorf("shorthand = %+v, %v; want a query", op, err)
 	}
 }

@@ -49,6 +49,8 @@ type AdminAPI struct {
 	mu       sync.Mutex
 	buckets  map[string]*adminapi.Bucket
 	failures []int // statuses to answer the next requests with
+
+	appData appMetafieldStore // the app's app-data metafields, per shop
 }
 
 // NewAdminAPI serves shops; authorize decides whether an
@@ -162,8 +164,12 @@ func (a *AdminAPI) answer(s *DemoShop, shop, query string, vars map[string]any) 
 		return adminapiErrors(err.Error(), "PARSE_ERROR")
 	}
 	for _, f := range op.Fields {
-		if adminapiResolvers[f.Name] == nil {
-			return adminapiErrors(fmt.Sprintf("Field '%s' doesn't exist on type 'QueryRoot'", f.Name), "undefinedField")
+		known, root := adminapiResolvers[f.Name] != nil, "QueryRoot"
+		if op.Type == adminapi.OpMutation {
+			known, root = adminapiMutations[f.Name] != nil, "Mutation"
+		}
+		if !known {
+			return adminapiErrors(fmt.Sprintf("Field '%s' doesn't exist on type '%s'", f.Name, root), "undefinedField")
 		}
 	}
 	requested := adminapi.RequestedCost(op, vars)
@@ -185,7 +191,12 @@ func (a *AdminAPI) answer(s *DemoShop, shop, query string, vars map[string]any) 
 	}
 	a.mu.Unlock()
 
-	data, err := adminapiResolve(s, op, vars, a.opts.AssetBase)
+	var data map[string]any
+	if op.Type == adminapi.OpMutation {
+		data, err = a.mutate(shop, op, vars)
+	} else {
+		data, err = adminapiResolve(s, op, vars, a.opts.AssetBase)
+	}
 	actual := 0
 	if err == nil {
 		actual = adminapi.ActualCost(op, vars, data)

@@ -91,10 +91,11 @@ func adminapiPage(nodes []adminapiNode, first int, after string, reverse bool) (
 // with every field of the documented shape whatever the selection; any
 // other field is an undefinedField error, as on Shopify.
 var adminapiResolvers = map[string]func(s *DemoShop, op *adminapi.Operation, f adminapi.Field, vars map[string]any, assets string) (any, error){
-	"shop":     adminapiShop,
-	"customer": adminapiCustomer,
-	"orders":   adminapiOrders,
-	"products": adminapiProducts,
+	"shop":                   adminapiShop,
+	"customer":               adminapiCustomer,
+	"orders":                 adminapiOrders,
+	"products":               adminapiProducts,
+	"currentAppInstallation": adminapiCurrentAppInstallation,
 }
 
 func adminapiResolve(s *DemoShop, op *adminapi.Operation, vars map[string]any, assets string) (map[string]any, error) {

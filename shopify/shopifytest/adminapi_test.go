@@ -272,7 +272,8 @@ func TestAdminAPIAnswersBadQueriesWithErrors(t *testing.T) {
 		status           int
 	}{
 		{"unknown field", q(`{ collections(first: 1) { nodes { id } } }`, nil), "undefinedField", 200},
-		{"mutation", q(`mutation { shop { id } }`, nil), "PARSE_ERROR", 200},
+		{"unknown mutation", q(`mutation { shop { id } }`, nil), "doesn't exist on type 'Mutation'", 200},
+		{"subscription", q(`subscription { shop { id } }`, nil), "PARSE_ERROR", 200},
 		{"not graphql", q(`shop`, nil), "PARSE_ERROR", 200},
 		{"too costly", q(`{ orders(first: 250) { nodes { id lineItems(first: 10) { nodes { title } } } } }`, nil), "MAX_COST_EXCEEDED", 200},
 		{"bad cursor", q(orders, map[string]any{"first": 5, "after": "%%%"}), "Invalid cursor", 200},

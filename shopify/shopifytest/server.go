@@ -138,7 +138,7 @@ func (s *Shopify) build() error {
 	s.Admin = &AdminHost{
 		APIKey: cfg.APIKey, APISecret: cfg.APISecret, AppName: cfg.AppName, AppHome: cfg.AppURL + cfg.AppHomePath,
 		Origin: s.AdminURL, Shops: map[string]*DemoShop{domain: cfg.Shop}, OAuth: s.OAuth, Now: cfg.Now,
-		Uninstall: s.sendUninstalled,
+		Uninstall: s.uninstalled,
 	}
 	s.Storefront, err = NewStorefront(s.storefrontConfig())
 	return err
@@ -204,6 +204,14 @@ func (s *Shopify) SessionToken(shop string, userID int64) (string, error) {
 		return "", fmt.Errorf("no staff member %d", userID)
 	}
 	return s.Admin.sessionTokenFor(shop, u)
+}
+
+// uninstalled does what Shopify does once the merchant has uninstalled the
+// app (its tokens are already revoked): it deletes the data of the app's
+// installation, its app-data metafields, and delivers app/uninstalled.
+func (s *Shopify) uninstalled(shop string) {
+	s.AdminAPI.DeleteAppMetafields(shop)
+	s.sendUninstalled(shop)
 }
 
 // sendUninstalled delivers app/uninstalled, as Shopify does when the

@@ -13,7 +13,11 @@ func (s *Shopify) storefrontConfig() StorefrontConfig {
 		Shop:          storefrontShop(shop),
 		ExtensionDirs: cfg.ExtensionDirs,
 		Embeds:        cfg.Embeds,
-		Products:      func(context.Context) ([]StorefrontProduct, error) { return storefrontProducts(shop), nil },
+		// What the app wrote through the Admin API shows on the next page.
+		AppMetafields: func(context.Context) (map[string]map[string]StorefrontMetafield, error) {
+			return s.AdminAPI.AppMetafields(info.Domain), nil
+		},
+		Products: func(context.Context) ([]StorefrontProduct, error) { return storefrontProducts(shop), nil },
 		Customer: func(_ context.Context, id int64) (StorefrontCustomer, bool, error) {
 			return storefrontCustomer(shop, id)
 		},

@@ -1,0 +1,151 @@
+package storefront
+
+import (
+	"context"
+	"encoding/json"
+	"strconv"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+
+	"hubchat/app/apperr"
+	"hubchat/app/web"
+	"hubchat/storage"
+)
+
+// The stores the handlers use, each as narrow as they need it.
+type (
+	ShopStore interface {
+		Get(ctx context.Context, shopID int64) (storage.Shop, error)
+	}
+	SettingsStore interface {
+		Get(ctx context.Context, shopID int64) (storage.ChatSettings, error)
+	}
+	FAQStore interface {
+		Published(ctx context.Context, shopID int64) ([]storage.FAQ, error)
+	}
+	ProfileStore interface {
+		ForCustomer(ctx context.Context, shopID, customerID int64) (storage.Profile, error)
+		Get(ctx context.Context, shopID, profileID int64) (storage.Profile, error)
+	}
+	ConversationStore interface {
+		Active(ctx context.Context, shopID, profileID int64) (*storage.Conversation, []storage.Message, error)
+		Get(ctx context.Context, shopID, id int64) (storage.Conversation, error)
+		PostFromShopper(ctx context.Context, shopID, profileID int64, p storage.ShopperPost) (storage.PostResult, error)
+		Close(ctx context.Context, shopID, id int64, by string) (storage.Conversation, error)
+		MarkSeenByShopper(ctx context.Context, shopID, profileID, upToID int64) ([]int64, error)
+	}
+	// JobQueue queues background work (a new customer's details).
+	JobQueue interface {
+		Enqueue(ctx context.Context, j storage.NewJob) (int64, error)
+	}
+)
+
+// JobSyncProfile is the kind of the job that fetches a customer's details.
+const JobSyncProfile = "profile.sync"
+
+// Handlers serve the widget.
+type Handlers struct {
+	Shops         ShopStore
+	Settings      SettingsStore
+	FAQs          FAQStore
+	Profiles      ProfileStore
+	Conversations ConversationStore
+	Jobs          JobQueue
+	Tokens        Tokens
+	Limiter       RateLimiter
+	// APIBase is hubchat's own origin, where the widget sends its calls.
+	APIBase string
+	Now     func() time.Time
+}
+
+// RateLimiter says whether a shopper may send now, and otherwise when.
+type RateLimiter interface {
+	Allow(key string, now time.Time) (ok bool, retryAfter time.Duration)
+}
+
+// sessionAnswer is the session endpoint's answer.
+type sessionAnswer struct {
+	Token     string    `json:"token"`
+	ExpiresAt time.Time `json:"expires_at"`
+	APIBase   string    `json:"api_base"`
+	State     State     `json:"state"`
+}
+
+// Session serves POST {proxy}/session, behind the app proxy guard: the
+// shopper Shopify vouches for gets a token and the chat's state. A signed-in
+// customer gets a profile, whose details are fetched in the background.
+func (h *Handlers) Session(c *fiber.Ctx) error {
+	ctx, shopID := c.UserContext(), web.ShopID(c)
+	settings, err := h.Settings.Get(ctx, shopID)
+	if err != nil {
+		return err
+	}
+	if !settings.Enabled {
+		return apperr.New(apperr.Forbidden, "Chat is not available right now.")
+	}
+	s := Shopper{ShopID: shopID, Host: c.Get("X-Forwarded-Host")}
+	if cid := web.CustomerID(c); cid != "" {
+		if s.ProfileID, err = h.customerProfile(ctx, shopID, cid); err != nil {
+			return err
+		}
+	} else if settings.LoginStatus != "all" {
+		return apperr.New(apperr.Forbidden, "Sign in to chat with us.")
+	}
+	token, exp, err := h.Tokens.Issue(s)
+	if err != nil {
+		return err
+	}
+	st, err := h.state(ctx, s, c.Query("return_to"))
+	if err != nil {
+		return err
+	}
+	c.Set(fiber.HeaderCacheControl, "no-store")
+	return c.JSON(sessionAnswer{Token: token, ExpiresAt: exp, APIBase: h.APIBase, State: st})
+}
+
+// customerProfile is the profile of the customer Shopify names, whose
+// details are fetched in the background when they were never fetched.
+func (h *Handlers) customerProfile(ctx context.Context, shopID int64, customerID string) (int64, error) {
+	id, err := strconv.ParseInt(customerID, 10, 64)
+	if err != nil || id <= 0 {
+		return 0, apperr.New(apperr.Unauthorized, "Sign in again to chat with us.")
+	}
+	p, err := h.Profiles.ForCustomer(ctx, shopID, id)
+	if err != nil {
+		return 0, err
+	}
+	if p.SyncedAt == nil {
+		_, err = h.Jobs.Enqueue(ctx, storage.NewJob{Kind: JobSyncProfile, ShopID: shopID,
+			Payload: map[string]int64{"profile_id": p.ID}, UniqueKey: "profile.sync:" + strconv.FormatInt(p.ID, 10)})
+	}
+	return p.ID, err
+}
+
+// State serves GET /api/storefront/state.
+func (h *Handlers) State(c *fiber.Ctx) error {
+	st, err := h.state(c.UserContext(), shopperOf(c), c.Query("return_to"))
+	if err != nil {
+		return err
+	}
+	c.Set(fiber.HeaderCacheControl, "no-store")
+	return c.JSON(st)
+}
+
+// decode reads a JSON body into v; a body that is not JSON is a bad request.
+func decode(c *fiber.Ctx, v any) error {
+	if err := json.Unmarshal(c.Body(), v); err != nil {
+		return fiber.NewError(fiber.StatusBadRequest, "The request is not valid JSON.")
+	}
+	return nil
+}
+
+// chatter is the shopper of a request that chats: an anonymous visitor must
+// sign in first.
+func chatter(c *fiber.Ctx) (Shopper, error) {
+	s := shopperOf(c)
+	if s.ProfileID == 0 {
+		return s, apperr.New(apperr.Forbidden, "Sign in to chat with us.")
+	}
+	return s, nil
+}

@@ -1,0 +1,131 @@
+package storefront
+
+import (
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/gofiber/fiber/v2"
+
+	"hubchat/app/apperr"
+	"hubchat/app/chat"
+	"hubchat/storage"
+)
+
+// postAnswer is the answer to a sent message (docs/chat-api.md).
+type postAnswer struct {
+	Message      storage.Message   `json:"message"`
+	Conversation conversationRef   `json:"conversation"`
+	Automatic    []storage.Message `json:"automatic"`
+}
+
+type conversationRef struct {
+	ID     int64  `json:"id"`
+	Status string `json:"status"`
+}
+
+// PostMessage serves POST /api/storefront/messages.
+func (h *Handlers) PostMessage(c *fiber.Ctx) error {
+	s, err := chatter(c)
+	if err != nil {
+		return err
+	}
+	var in struct {
+		ClientID string `json:"client_id"`
+		Body     string `json:"body"`
+	}
+	if err := decode(c, &in); err != nil {
+		return err
+	}
+	if err := chat.ValidateClientID(in.ClientID); err != nil {
+		return err
+	}
+	in.ClientID = strings.ToLower(in.ClientID) // one id, however the widget spells it
+	body, err := chat.ValidateBody(in.Body)
+	if err != nil {
+		return err
+	}
+	now := h.Now()
+	if ok, wait := h.Limiter.Allow("profile:"+strconv.FormatInt(s.ProfileID, 10), now); !ok {
+		c.Set(fiber.HeaderRetryAfter, strconv.Itoa(int(math.Ceil(wait.Seconds()))))
+		return apperr.New(apperr.TooMany, "You're sending messages too quickly. Please wait a moment.")
+	}
+	ctx := c.UserContext()
+	res, err := h.Conversations.PostFromShopper(ctx, s.ShopID, s.ProfileID, storage.ShopperPost{
+		ClientID: in.ClientID, Body: body, Preview: chat.Preview(body, 140),
+		AutoReply: func() (string, bool) { return h.autoReply(c, s.ShopID) },
+	})
+	if err != nil {
+		return err
+	}
+	status := fiber.StatusCreated
+	if res.Duplicate {
+		status = fiber.StatusOK
+	}
+	if res.Automatic == nil {
+		res.Automatic = []storage.Message{}
+	}
+	return c.Status(status).JSON(postAnswer{Message: res.Message, Automatic: res.Automatic,
+		Conversation: conversationRef{ID: res.Conversation.ID, Status: res.Conversation.Status}})
+}
+
+// autoReply is the office-hours reply for a new conversation: none when the
+// shop has no office hours (SPEC §1.3).
+func (h *Handlers) autoReply(c *fiber.Ctx, shopID int64) (string, bool) {
+	ctx := c.UserContext()
+	settings, err := h.Settings.Get(ctx, shopID)
+	if err != nil {
+		return "", false
+	}
+	schedule, err := chat.ParseSchedule(settings.OfficeHours)
+	if err != nil {
+		return "", false
+	}
+	shop, err := h.Shops.Get(ctx, shopID)
+	if err != nil {
+		return "", false
+	}
+	return chat.AutoReply(schedule, shop.Location(), h.Now(), settings.DuringHoursMessage, settings.OutsideHoursMessage)
+}
+
+// End serves POST /api/storefront/end: the shopper ends their conversation.
+func (h *Handlers) End(c *fiber.Ctx) error {
+	s, err := chatter(c)
+	if err != nil {
+		return err
+	}
+	var in struct {
+		ConversationID int64 `json:"conversation_id"`
+	}
+	if err := decode(c, &in); err != nil {
+		return err
+	}
+	ctx := c.UserContext()
+	conv, err := h.Conversations.Get(ctx, s.ShopID, in.ConversationID)
+	if err != nil || conv.ProfileID != s.ProfileID {
+		return apperr.New(apperr.NotFound, "This conversation was not found.")
+	}
+	if _, err := h.Conversations.Close(ctx, s.ShopID, conv.ID, "shopper"); err != nil && !apperr.Is(err, apperr.Conflict) {
+		return err
+	}
+	return c.SendStatus(fiber.StatusNoContent)
+}
+
+// Seen serves POST /api/storefront/seen: the agent's messages up to an id
+// were displayed to the shopper.
+func (h *Handlers) Seen(c *fiber.Ctx) error {
+	s, err := chatter(c)
+	if err != nil {
+		return err
+	}
+	var in struct {
+		UpToID int64 `json:"up_to_id"`
+	}
+	if err := decode(c, &in); err != nil {
+		return err
+	}
+	if _, err := h.Conversations.MarkSeenByShopper(c.UserContext(), s.ShopID, s.ProfileID, in.UpToID); err != nil {
+		return err
+	}
+	return c.SendStatus(fiber.StatusNoContent)
+}

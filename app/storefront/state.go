@@ -1,0 +1,83 @@
+package storefront
+
+import (
+	"context"
+
+	"hubchat/app/chat"
+	"hubchat/storage"
+)
+
+// State is what the widget shows (docs/chat-api.md).
+type State struct {
+	Shopper      ShopperView        `json:"shopper"`
+	Settings     SettingsView       `json:"settings"`
+	FAQs         []FAQView          `json:"faqs"`
+	CanChat      bool               `json:"can_chat"`
+	LoginURL     string             `json:"login_url"`
+	Conversation *ConversationState `json:"conversation"`
+}
+
+// ShopperView is who the widget greets.
+type ShopperView struct {
+	SignedIn  bool   `json:"signed_in"`
+	FirstName string `json:"first_name"`
+}
+
+// SettingsView is the part of the chat settings the widget uses.
+type SettingsView struct {
+	LoginStatus    string `json:"login_status"`
+	WelcomeMessage string `json:"welcome_message"`
+	PrivacyURL     string `json:"privacy_url"`
+	TermsURL       string `json:"terms_url"`
+}
+
+// FAQView is a published FAQ.
+type FAQView struct {
+	ID       int64  `json:"id"`
+	Question string `json:"question"`
+	Answer   string `json:"answer"`
+}
+
+// ConversationState is the conversation going on, with its history.
+type ConversationState struct {
+	ID       int64             `json:"id"`
+	Status   string            `json:"status"`
+	Messages []storage.Message `json:"messages"`
+}
+
+// state gathers what the shopper sees. returnTo is the page the widget is
+// on, where signing in returns to.
+func (h *Handlers) state(ctx context.Context, s Shopper, returnTo string) (State, error) {
+	settings, err := h.Settings.Get(ctx, s.ShopID)
+	if err != nil {
+		return State{}, err
+	}
+	faqs, err := h.FAQs.Published(ctx, s.ShopID)
+	if err != nil {
+		return State{}, err
+	}
+	st := State{
+		Settings: SettingsView{LoginStatus: settings.LoginStatus, WelcomeMessage: settings.WelcomeMessage,
+			PrivacyURL: settings.PrivacyURL, TermsURL: settings.TermsURL},
+		FAQs:     make([]FAQView, 0, len(faqs)),
+		CanChat:  s.ProfileID != 0,
+		LoginURL: chat.LoginURL(returnTo),
+	}
+	for _, f := range faqs {
+		st.FAQs = append(st.FAQs, FAQView{ID: f.ID, Question: f.Question, Answer: f.Answer})
+	}
+	if s.ProfileID == 0 {
+		return st, nil
+	}
+	p, err := h.Profiles.Get(ctx, s.ShopID, s.ProfileID)
+	if err != nil {
+		return State{}, err
+	}
+	st.Shopper = ShopperView{SignedIn: true, FirstName: p.FirstName}
+	c, msgs, err := h.Conversations.Active(ctx, s.ShopID, s.ProfileID)
+	if err != nil || c == nil {
+		return st, err
+	}
+	st.Conversation = &ConversationState{ID: c.ID, Status: c.Status, Messages: msgs}
+	return st, nil
+}

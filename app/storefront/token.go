@@ -1,0 +1,94 @@
+package storefront
+
+import (
+	"crypto/hmac"
+	"crypto/sha256"
+	"fmt"
+	"strconv"
+	"time"
+
+	"github.com/golang-jwt/jwt/v5"
+
+	"hubchat/app/apperr"
+)
+
+// Shopper is who a shopper token speaks for.
+type Shopper struct {
+	ShopID int64
+	// ProfileID is the shopper's profile; 0 for an anonymous visitor, who
+	// may read but not chat.
+	ProfileID int64
+	// Host is the storefront host the token was issued to: requests with
+	// the token are only accepted from that origin.
+	Host string
+}
+
+// TokenTTL is how long a shopper token lasts; the widget renews it before.
+const TokenTTL = time.Hour
+
+const tokenAudience = "hubchat-storefront"
+
+// Tokens issues and verifies shopper tokens: short-lived JWTs (HS256) the
+// widget obtains through the app proxy, where Shopify vouches for the
+// customer, and then uses for hubchat's own origin, where EventSource-like
+// streams and CORS requests cannot carry Shopify's signature.
+type Tokens struct {
+	key []byte
+	now func() time.Time
+}
+
+// NewTokens derives the signing key from the app secret, so a shopper
+// token can never pass as any other token signed with the secret.
+func NewTokens(appSecret string, now func() time.Time) Tokens {
+	m := hmac.New(sha256.New, []byte(appSecret))
+	m.Write([]byte("hubchat shopper token v1"))
+	return Tokens{key: m.Sum(nil), now: now}
+}
+
+type shopperClaims struct {
+	jwt.RegisteredClaims
+	ShopID int64  `json:"shp"`
+	Host   string `json:"hst"`
+}
+
+// Issue returns a token for s and when it expires.
+func (t Tokens) Issue(s Shopper) (string, time.Time, error) {
+	now := t.now()
+	exp := now.Add(TokenTTL)
+	sub := ""
+	if s.ProfileID != 0 {
+		sub = strconv.FormatInt(s.ProfileID, 10)
+	}
+	c := shopperClaims{
+		RegisteredClaims: jwt.RegisteredClaims{
+			Issuer: "hubchat", Subject: sub, Audience: jwt.ClaimStrings{tokenAudience},
+			IssuedAt: jwt.NewNumericDate(now), NotBefore: jwt.NewNumericDate(now), ExpiresAt: jwt.NewNumericDate(exp),
+		},
+		ShopID: s.ShopID, Host: s.Host,
+	}
+	signed, err := jwt.NewWithClaims(jwt.SigningMethodHS256, c).SignedString(t.key)
+	if err != nil {
+		return "", time.Time{}, fmt.Errorf("issue shopper token: %w", err)
+	}
+	return signed, exp, nil
+}
+
+// Verify checks a token and returns its shopper, or an Unauthorized error.
+func (t Tokens) Verify(token string) (Shopper, error) {
+	var c shopperClaims
+	_, err := jwt.NewParser(
+		jwt.WithValidMethods([]string{jwt.SigningMethodHS256.Alg()}),
+		jwt.WithAudience(tokenAudience), jwt.WithIssuer("hubchat"),
+		jwt.WithExpirationRequired(), jwt.WithTimeFunc(t.now), jwt.WithLeeway(5*time.Second),
+	).ParseWithClaims(token, &c, func(*jwt.Token) (any, error) { return t.key, nil })
+	if err != nil || c.ShopID <= 0 {
+		return Shopper{}, apperr.Wrap(apperr.Unauthorized, err, "Your chat session has expired. Reload the page.")
+	}
+	s := Shopper{ShopID: c.ShopID, Host: c.Host}
+	if c.Subject != "" {
+		if s.ProfileID, err = strconv.ParseInt(c.Subject, 10, 64); err != nil || s.ProfileID <= 0 {
+			return Shopper{}, apperr.New(apperr.Unauthorized, "Your chat session is not valid. Reload the page.")
+		}
+	}
+	return s, nil
+}

@@ -1,0 +1,211 @@
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/jmoiron/sqlx"
+
+	"hubchat/app/apperr"
+)
+
+// ShopperPost is a message a shopper sends.
+type ShopperPost struct {
+	ClientID string // the widget's id for the message (a retry repeats it)
+	Body     string // validated by the caller
+	Preview  string // the inbox's one-line preview of Body
+	// AutoReply gives the automatic reply to a conversation this message
+	// starts (office hours); ok false means none.
+	AutoReply func() (text string, ok bool)
+}
+
+// PostResult is what posting a shopper's message did.
+type PostResult struct {
+	Message      Message
+	Conversation Conversation
+	Automatic    []Message // the automatic reply, when the message started the conversation
+	Started      bool      // the message started a new conversation (a new ticket)
+	Duplicate    bool      // the client id was seen before: nothing new was stored
+}
+
+// PostFromShopper stores a shopper's message, in one transaction with its
+// events: it joins the profile's open or snoozed conversation (waking a
+// snoozed one), or starts a new one with its automatic reply. A message
+// whose client id was already stored is not stored again: the first
+// result is returned, marked Duplicate.
+func (s *Conversations) PostFromShopper(ctx context.Context, shopID, profileID int64, p ShopperPost) (PostResult, error) {
+	if prev, ok, err := s.previousPost(ctx, shopID, p.ClientID); ok || err != nil {
+		return prev, err
+	}
+	res, err := s.postFromShopper(ctx, shopID, profileID, p)
+	if isUniqueViolation(err) {
+		// The same client id committed concurrently (a retry racing the
+		// original): answer with what it stored.
+		prev, _, perr := s.previousPost(ctx, shopID, p.ClientID)
+		return prev, perr
+	}
+	return res, err
+}
+
+func (s *Conversations) postFromShopper(ctx context.Context, shopID, profileID int64, p ShopperPost) (PostResult, error) {
+	tx, err := s.db.BeginTxx(ctx, nil)
+	if err != nil {
+		return PostResult{}, fmt.Errorf("post message: %w", err)
+	}
+	defer tx.Rollback()
+	now := s.now()
+	c, started, err := activeOrNew(ctx, tx, shopID, profileID, p.Preview, now)
+	if err != nil {
+		return PostResult{}, err
+	}
+	res := PostResult{Started: started}
+	if res.Message, err = insertMessage(ctx, tx, shopID, c.ID, AuthorShopper, nil, p.ClientID, p.Body, nil, now); err != nil {
+		return PostResult{}, err
+	}
+	if started && p.AutoReply != nil {
+		if text, ok := p.AutoReply(); ok {
+			auto, err := insertMessage(ctx, tx, shopID, c.ID, AuthorSystem, nil, "", text, nil, now)
+			if err != nil {
+				return PostResult{}, err
+			}
+			res.Automatic = append(res.Automatic, auto)
+		}
+	}
+	if res.Conversation, err = recordShopperMessage(ctx, tx, c, p.Preview, 1+len(res.Automatic), now); err != nil {
+		return PostResult{}, err
+	}
+	if err := emitPost(ctx, tx, now, res); err != nil {
+		return PostResult{}, err
+	}
+	return res, tx.Commit()
+}
+
+// previousPost finds the message stored under clientID, with its
+// conversation.
+func (s *Conversations) previousPost(ctx context.Context, shopID int64, clientID string) (PostResult, bool, error) {
+	var id int64
+	err := s.db.GetContext(ctx, &id, `SELECT id FROM messages WHERE shop_id = $1 AND client_id = $2`, shopID, clientID)
+	if errors.Is(err, sql.ErrNoRows) {
+		return PostResult{}, false, nil
+	}
+	if err != nil {
+		return PostResult{}, false, fmt.Errorf("look up client id: %w", err)
+	}
+	m, err := messageByID(ctx, s.db, shopID, id)
+	if err != nil {
+		return PostResult{}, false, err
+	}
+	c, err := s.Get(ctx, shopID, m.ConversationID)
+	return PostResult{Message: m, Conversation: c, Duplicate: true}, true, err
+}
+
+// activeOrNew locks the profile's conversation that is going on, or starts
+// one. Two first messages racing: the unique index lets one insert win, and
+// the other then finds and locks the winner's conversation.
+func activeOrNew(ctx context.Context, tx *sqlx.Tx, shopID, profileID int64, preview string, now time.Time) (Conversation, bool, error) {
+	var c Conversation
+	err := tx.GetContext(ctx, &c, `
+		INSERT INTO conversations (shop_id, profile_id, channel, status, first_message, last_message_at, created_at, updated_at)
+		VALUES ($1, $2, 'web_chat', 'open', $3, $4, $4, $4)
+		ON CONFLICT (profile_id, channel) WHERE status <> 'closed' DO NOTHING
+		RETURNING `+conversationColumns, shopID, profileID, preview, now)
+	if err == nil {
+		return c, true, nil
+	}
+	if !errors.Is(err, sql.ErrNoRows) {
+		return Conversation{}, false, fmt.Errorf("start conversation: %w", err)
+	}
+	err = tx.GetContext(ctx, &c, `SELECT `+conversationColumns+` FROM conversations
+		WHERE shop_id = $1 AND profile_id = $2 AND channel = 'web_chat' AND status <> 'closed' FOR UPDATE`, shopID, profileID)
+	if err != nil {
+		return Conversation{}, false, fmt.Errorf("find conversation: %w", err)
+	}
+	return c, false, nil
+}
+
+// recordShopperMessage updates the ticket for n new messages: a snoozed
+// conversation wakes up, and it waits for a reply from now unless it already
+// did.
+func recordShopperMessage(ctx context.Context, tx *sqlx.Tx, c Conversation, preview string, n int, now time.Time) (Conversation, error) {
+	var out Conversation
+	err := tx.GetContext(ctx, &out, `UPDATE conversations SET status = 'open', snoozed_until = NULL,
+		message_count = message_count + $3, last_message_at = $4, last_message_preview = $5,
+		awaiting_reply_since = coalesce(awaiting_reply_since, $4), unread = true, updated_at = $4
+		WHERE shop_id = $1 AND id = $2 RETURNING `+conversationColumns, c.ShopID, c.ID, n, now, preview)
+	if err != nil {
+		return Conversation{}, fmt.Errorf("update conversation %d: %w", c.ID, err)
+	}
+	return out, nil
+}
+
+// PostFromAgent stores an agent's reply. Replying assigns an unassigned
+// conversation to the agent (SPEC §3.3). A closed conversation takes no
+// reply (Conflict).
+func (s *Conversations) PostFromAgent(ctx context.Context, shopID, conversationID, agentID int64, clientID, body, preview string, files []Attachment) (Message, error) {
+	tx, err := s.db.BeginTxx(ctx, nil)
+	if err != nil {
+		return Message{}, fmt.Errorf("reply: %w", err)
+	}
+	defer tx.Rollback()
+	now := s.now()
+	c, err := conversationByID(ctx, tx, shopID, conversationID, true)
+	if err != nil {
+		return Message{}, err
+	}
+	if c.Status == StatusClosed {
+		return Message{}, apperr.New(apperr.Conflict, "This conversation has ended; the shopper's next message starts a new one.")
+	}
+	m, err := insertMessage(ctx, tx, shopID, c.ID, AuthorAgent, &agentID, clientID, body, files, now)
+	if err != nil {
+		return Message{}, err
+	}
+	err = tx.GetContext(ctx, &c, `UPDATE conversations SET message_count = message_count + 1, last_message_at = $3,
+		last_message_preview = $4, awaiting_reply_since = NULL, assignee_agent_id = coalesce(assignee_agent_id, $5),
+		updated_at = $3 WHERE shop_id = $1 AND id = $2 RETURNING `+conversationColumns, shopID, c.ID, now, preview, agentID)
+	if err != nil {
+		return Message{}, fmt.Errorf("update conversation %d: %w", c.ID, err)
+	}
+	if err := emit(ctx, tx, now, c, "message.created", m); err != nil {
+		return Message{}, err
+	}
+	if err := emitToAgents(ctx, tx, now, c, "conversation.updated", c); err != nil {
+		return Message{}, err
+	}
+	return m, tx.Commit()
+}
+
+// MarkSeenByShopper marks the agent and AI messages of the profile's active
+// conversation up to upToID as seen, and returns their ids (none: nothing
+// new was seen).
+func (s *Conversations) MarkSeenByShopper(ctx context.Context, shopID, profileID, upToID int64) ([]int64, error) {
+	tx, err := s.db.BeginTxx(ctx, nil)
+	if err != nil {
+		return nil, fmt.Errorf("mark seen: %w", err)
+	}
+	defer tx.Rollback()
+	now := s.now()
+	var c Conversation
+	err = tx.GetContext(ctx, &c, `SELECT `+conversationColumns+` FROM conversations
+		WHERE shop_id = $1 AND profile_id = $2 AND channel = 'web_chat' AND status <> 'closed'`, shopID, profileID)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("mark seen: %w", err)
+	}
+	ids := []int64{}
+	err = tx.SelectContext(ctx, &ids, `UPDATE messages SET seen_at = $3
+		WHERE shop_id = $1 AND conversation_id = $2 AND id <= $4 AND author IN ('agent', 'ai') AND seen_at IS NULL
+		RETURNING id`, shopID, c.ID, now, upToID)
+	if err != nil || len(ids) == 0 {
+		return ids, err
+	}
+	err = emit(ctx, tx, now, c, "message.seen", map[string]any{"conversation_id": c.ID, "message_ids": ids, "seen_at": now})
+	if err != nil {
+		return nil, err
+	}
+	return ids, tx.Commit()
+}

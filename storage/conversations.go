@@ -1,0 +1,184 @@
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/jmoiron/sqlx"
+
+	"hubchat/app/apperr"
+)
+
+// Conversation is one conversation between a shopper and the shop: one
+// ticket of the inbox.
+type Conversation struct {
+	ID                 int64      `db:"id" json:"id"`
+	ShopID             int64      `db:"shop_id" json:"-"`
+	ProfileID          int64      `db:"profile_id" json:"profile_id"`
+	Channel            string     `db:"channel" json:"channel"`
+	Status             string     `db:"status" json:"status"`
+	SnoozedUntil       *time.Time `db:"snoozed_until" json:"snoozed_until"`
+	AssigneeAgentID    *int64     `db:"assignee_agent_id" json:"assignee_agent_id"`
+	FirstMessage       string     `db:"first_message" json:"first_message"`
+	LastMessagePreview string     `db:"last_message_preview" json:"last_message_preview"`
+	MessageCount       int        `db:"message_count" json:"message_count"`
+	LastMessageAt      time.Time  `db:"last_message_at" json:"last_message_at"`
+	AwaitingReplySince *time.Time `db:"awaiting_reply_since" json:"awaiting_reply_since"`
+	Unread             bool       `db:"unread" json:"unread"`
+	ClosedAt           *time.Time `db:"closed_at" json:"closed_at"`
+	ClosedBy           *string    `db:"closed_by" json:"closed_by"`
+	CreatedAt          time.Time  `db:"created_at" json:"created_at"`
+	UpdatedAt          time.Time  `db:"updated_at" json:"updated_at"`
+}
+
+// The channels and statuses of conversations.
+const (
+	ChannelWebChat = "web_chat"
+	StatusOpen     = "open"
+	StatusSnoozed  = "snoozed"
+	StatusClosed   = "closed"
+)
+
+const conversationColumns = `id, shop_id, profile_id, channel, status, snoozed_until, assignee_agent_id, first_message,
+	last_message_preview, message_count, last_message_at, awaiting_reply_since, unread, closed_at, closed_by,
+	created_at, updated_at`
+
+// Conversations stores conversations and their messages. Every change is
+// appended to the event log in the same transaction, so live clients learn
+// of exactly what was committed.
+type Conversations struct {
+	db  *sqlx.DB
+	now func() time.Time
+}
+
+// NewConversations returns the conversation store.
+func NewConversations(db *sqlx.DB, now func() time.Time) *Conversations {
+	return &Conversations{db: db, now: now}
+}
+
+// Get returns one of the shop's conversations.
+func (s *Conversations) Get(ctx context.Context, shopID, id int64) (Conversation, error) {
+	return conversationByID(ctx, s.db, shopID, id, false)
+}
+
+// Active returns the profile's web-chat conversation that is open or
+// snoozed, with its messages; nil when there is none.
+func (s *Conversations) Active(ctx context.Context, shopID, profileID int64) (*Conversation, []Message, error) {
+	var c Conversation
+	err := s.db.GetContext(ctx, &c, `SELECT `+conversationColumns+` FROM conversations
+		WHERE shop_id = $1 AND profile_id = $2 AND channel = 'web_chat' AND status <> 'closed'`, shopID, profileID)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil, nil
+	}
+	if err != nil {
+		return nil, nil, fmt.Errorf("active conversation of profile %d: %w", profileID, err)
+	}
+	msgs, err := s.Messages(ctx, shopID, c.ID)
+	if err != nil {
+		return nil, nil, err
+	}
+	return &c, msgs, nil
+}
+
+// Messages lists a conversation's messages, oldest first.
+func (s *Conversations) Messages(ctx context.Context, shopID, conversationID int64) ([]Message, error) {
+	out := []Message{}
+	err := s.db.SelectContext(ctx, &out, `SELECT `+messageColumns+messageFrom+`
+		WHERE m.shop_id = $1 AND m.conversation_id = $2 ORDER BY m.id`, shopID, conversationID)
+	if err != nil {
+		return nil, fmt.Errorf("messages of conversation %d: %w", conversationID, err)
+	}
+	return out, nil
+}
+
+func conversationByID(ctx context.Context, q sqlx.QueryerContext, shopID, id int64, forUpdate bool) (Conversation, error) {
+	query := `SELECT ` + conversationColumns + ` FROM conversations WHERE shop_id = $1 AND id = $2`
+	if forUpdate {
+		query += ` FOR UPDATE`
+	}
+	var c Conversation
+	if err := sqlx.GetContext(ctx, q, &c, query, shopID, id); err != nil {
+		return Conversation{}, notFound(err, "conversation %d", id)
+	}
+	return c, nil
+}
+
+// Close ends a conversation for good (by the shopper, an agent, or after
+// inactivity). Closing a closed conversation is a Conflict.
+func (s *Conversations) Close(ctx context.Context, shopID, id int64, by string) (Conversation, error) {
+	tx, err := s.db.BeginTxx(ctx, nil)
+	if err != nil {
+		return Conversation{}, fmt.Errorf("close conversation %d: %w", id, err)
+	}
+	defer tx.Rollback()
+	c, err := closeConversation(ctx, tx, shopID, id, by, s.now())
+	if err != nil {
+		return Conversation{}, err
+	}
+	return c, tx.Commit()
+}
+
+func closeConversation(ctx context.Context, tx *sqlx.Tx, shopID, id int64, by string, now time.Time) (Conversation, error) {
+	var c Conversation
+	err := tx.GetContext(ctx, &c, `UPDATE conversations SET status = 'closed', closed_at = $3, closed_by = $4,
+		snoozed_until = NULL, updated_at = $3
+		WHERE shop_id = $1 AND id = $2 AND status <> 'closed' RETURNING `+conversationColumns, shopID, id, now, by)
+	if errors.Is(err, sql.ErrNoRows) {
+		if _, err := conversationByID(ctx, tx, shopID, id, false); err != nil {
+			return Conversation{}, err
+		}
+		return Conversation{}, apperr.New(apperr.Conflict, "This conversation has already ended.")
+	}
+	if err != nil {
+		return Conversation{}, fmt.Errorf("close conversation %d: %w", id, err)
+	}
+	err = emit(ctx, tx, now, c, "conversation.closed", map[string]any{"conversation_id": c.ID, "closed_by": by})
+	return c, err
+}
+
+// CloseInactive closes up to limit conversations whose last message is
+// older than before (48 hours ago: the auto-close sweep). It is the system's
+// sweep over all shops, like the job queue, so it takes no shop id.
+func (s *Conversations) CloseInactive(ctx context.Context, before time.Time, limit int) (int, error) {
+	var due []struct {
+		ShopID int64 `db:"shop_id"`
+		ID     int64 `db:"id"`
+	}
+	err := s.db.SelectContext(ctx, &due, `SELECT shop_id, id FROM conversations
+		WHERE status <> 'closed' AND last_message_at <= $1 ORDER BY last_message_at LIMIT $2`, before, limit)
+	if err != nil {
+		return 0, fmt.Errorf("find inactive conversations: %w", err)
+	}
+	closed := 0
+	for _, d := range due {
+		// Each in its own transaction, re-checked there: a message may have
+		// arrived since the query.
+		ok, err := s.closeIfInactive(ctx, d.ShopID, d.ID, before)
+		if err != nil {
+			return closed, err
+		}
+		if ok {
+			closed++
+		}
+	}
+	return closed, nil
+}
+
+func (s *Conversations) closeIfInactive(ctx context.Context, shopID, id int64, before time.Time) (bool, error) {
+	tx, err := s.db.BeginTxx(ctx, nil)
+	if err != nil {
+		return false, err
+	}
+	defer tx.Rollback()
+	c, err := conversationByID(ctx, tx, shopID, id, true)
+	if err != nil || c.Status == StatusClosed || c.LastMessageAt.After(before) {
+		return false, err
+	}
+	if _, err := closeConversation(ctx, tx, shopID, id, "inactivity", s.now()); err != nil {
+		return false, err
+	}
+	return true, tx.Commit()
+}

@@ -1,0 +1,270 @@
+package storage
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"regexp"
+	"time"
+
+	"github.com/jmoiron/sqlx"
+	"github.com/lib/pq"
+
+	"hubchat/app/apperr"
+)
+
+// EventsChannel is the NOTIFY channel on which each committed event is
+// announced as "<shop_id>:<event_id>". It carries ids only: a payload could
+// pass NOTIFY's 8000-byte limit, and every listener of the database sees every
+// notification, whichever shop it belongs to.
+const EventsChannel = "hubchat_events"
+
+// appendersLockSpace is the first key of the advisory lock an appending
+// transaction holds, exclusively, on (appendersLockSpace, its backend pid):
+// taken before its event id is drawn, released when it commits or rolls back.
+// WaitForAppenders waits on it.
+const appendersLockSpace = 72_11_0007
+
+// The audiences of an event: who may see it.
+const (
+	AudienceAll    = "all"    // the shop's agents and the shopper it concerns
+	AudienceAgents = "agents" // the shop's agents only
+)
+
+// Event is one entry of the event log.
+type Event struct {
+	ID             int64           `db:"id"`
+	ShopID         int64           `db:"shop_id"`
+	Kind           string          `db:"kind"`            // message.created, conversation.closed, …
+	ConversationID int64           `db:"conversation_id"` // 0 when none
+	ProfileID      int64           `db:"profile_id"`      // the shopper concerned; 0 when none
+	Audience       string          `db:"audience"`        // AudienceAll or AudienceAgents
+	Payload        json.RawMessage `db:"payload"`         // JSON, as the shopper's stream sends it
+	CreatedAt      time.Time       `db:"created_at"`
+}
+
+// NewEvent describes an event to append.
+type NewEvent struct {
+	ShopID         int64
+	Kind           string // lower-case words joined by dots and underscores
+	ConversationID int64  // 0 when none
+	ProfileID      int64  // the shopper concerned; 0 when none
+	Audience       string // AudienceAll (when empty) or AudienceAgents
+	Payload        any    // marshalled to JSON; nil is {}; a json.RawMessage is stored as is
+}
+
+// eventKind keeps kinds safe to write as an SSE "event:" line.
+var eventKind = regexp.MustCompile(`^[a-z][a-z_]*(\.[a-z_]+)*$`)
+
+// Events is the event log: every change a live client must see, in one order.
+//
+// Reading it in id order needs care. An id is drawn from a sequence when the
+// row is inserted, but transactions commit in their own order: a reader can
+// see event 10 while the transaction holding 9 is still running, and 9 appears
+// later. A reader that moved its cursor past 10 would skip 9 for good, and one
+// that went back for it would hand it out after 10, which a client resuming
+// "after 10" never asks for. So an id becomes a cursor only once settled:
+// every smaller id is either visible or will never be (rolled back, or drawn
+// by an insert that failed). Each appender holds an advisory lock from before
+// it draws its id until it ends; a reader that finds a gap below the highest
+// id it read calls WaitForAppenders, which returns once every transaction
+// appending at that moment has ended; then everything up to that highest id is
+// settled, and one more read returns it complete. Latest settles by itself.
+// Gaps are brief (appenders append last and commit at once), and only readers
+// that find one wait, for the appenders of that moment only.
+//
+// The log is the system's, like Jobs: AfterGlobal, Latest, WaitForAppenders
+// and DeleteBefore take no shop id, for the one listener per app instance and
+// the clean-up that serve every shop. After, AfterForProfile and Append are
+// scoped to a shop.
+type Events struct {
+	db  *sqlx.DB
+	now func() time.Time
+}
+
+// NewEvents returns the event log in db, reading every time from now. The
+// reads must go to the primary: the listener's LISTEN, the appenders' locks
+// and the freshest commits are only there.
+func NewEvents(db *sqlx.DB, now func() time.Time) *Events {
+	return &Events{db: db, now: now}
+}
+
+const eventColumns = `id, shop_id, kind, COALESCE(conversation_id, 0) AS conversation_id,
+	COALESCE(profile_id, 0) AS profile_id, audience, payload, created_at`
+
+// Append stores an event in a transaction of its own and returns its id. It is
+// for an event that reports no change made in the database; an event that
+// reports a change is appended by the store method making it, in its
+// transaction, so that both commit or neither does.
+func (s *Events) Append(ctx context.Context, e NewEvent) (int64, error) {
+	tx, err := s.db.BeginTxx(ctx, nil)
+	if err != nil {
+		return 0, fmt.Errorf("append event: %w", err)
+	}
+	defer tx.Rollback()
+	id, err := appendEvent(ctx, tx, s.now(), e)
+	if err != nil {
+		return 0, err
+	}
+	if err := tx.Commit(); err != nil {
+		return 0, fmt.Errorf("append event: commit: %w", err)
+	}
+	return id, nil
+}
+
+// appendEvent stores e inside the caller's transaction and returns its id;
+// its notification is sent when that transaction commits, and never if it
+// rolls back. Call it as the last statement before the commit: until the
+// transaction ends, readers of the log hold back every later event (see
+// Events), so a transaction kept open after it delays every shop's stream.
+//
+// One statement does it all. The fence is a materialised CTE the insert reads
+// from, so the lock is held before nextval runs; a reader that sees a gap
+// therefore finds its holder among the lock's holders.
+func appendEvent(ctx context.Context, q sqlx.ExtContext, now time.Time, e NewEvent) (int64, error) {
+	if e.Audience == "" {
+		e.Audience = AudienceAll
+	}
+	if e.ShopID <= 0 || e.ConversationID < 0 || e.ProfileID < 0 || !eventKind.MatchString(e.Kind) ||
+		(e.Audience != AudienceAll && e.Audience != AudienceAgents) {
+		return 0, apperr.New(apperr.Invalid, "an event needs a shop, a kind of lower-case words and dots, an audience, and no negative ids")
+	}
+	payload := []byte("{}")
+	if e.Payload != nil {
+		var err error
+		if payload, err = json.Marshal(e.Payload); err != nil {
+			return 0, apperr.Wrap(apperr.Invalid, err, "event %s: payload is not JSON", e.Kind)
+		}
+	}
+	var id int64
+	err := sqlx.GetContext(ctx, q, &id, `WITH fence AS MATERIALIZED (
+			SELECT pg_advisory_xact_lock($1, pg_backend_pid())),
+		added AS (
+			INSERT INTO events (shop_id, kind, conversation_id, profile_id, audience, payload, created_at)
+			SELECT $2::bigint, $3::text, NULLIF($4::bigint, 0), NULLIF($5::bigint, 0), $6::text, $7::jsonb, $8::timestamptz
+			FROM fence
+			RETURNING id, shop_id)
+		SELECT id FROM added, pg_notify($9, added.shop_id || ':' || added.id) AS notified`,
+		appendersLockSpace, e.ShopID, e.Kind, e.ConversationID, e.ProfileID, e.Audience,
+		string(payload), now, EventsChannel)
+	var pqErr *pq.Error
+	if errors.As(err, &pqErr) && pqErr.Code == "23503" {
+		return 0, apperr.Wrap(apperr.NotFound, err, "event %s: no such shop, conversation or profile", e.Kind)
+	}
+	if err != nil {
+		return 0, fmt.Errorf("append event %s: %w", e.Kind, err)
+	}
+	return id, nil
+}
+
+// After returns up to limit of the shop's events with ids above afterID, in id
+// order. The last id returned is not settled by itself (see Events): a caller
+// that resumes from it reads only up to an id settled by Latest or by the
+// listener.
+func (s *Events) After(ctx context.Context, shopID, afterID int64, limit int) ([]Event, error) {
+	return s.read(ctx, "read shop events", `WHERE shop_id = $1 AND id > $2 ORDER BY id LIMIT $3`,
+		limit, shopID, afterID, limit)
+}
+
+// AfterForProfile is After for one shopper's stream: the shop's events that
+// concern the profile and are for everyone, not for agents only.
+func (s *Events) AfterForProfile(ctx context.Context, shopID, profileID, afterID int64, limit int) ([]Event, error) {
+	return s.read(ctx, "read shopper events", `WHERE profile_id = $2 AND shop_id = $1 AND audience = 'all'
+		AND id > $3 ORDER BY id LIMIT $4`, limit, shopID, profileID, afterID, limit)
+}
+
+// AfterGlobal returns up to limit events of every shop with ids above afterID,
+// in id order. It is the deliberate unscoped read, for the listener that feeds
+// one app instance's streams of every shop; nothing else should call it.
+func (s *Events) AfterGlobal(ctx context.Context, afterID int64, limit int) ([]Event, error) {
+	return s.read(ctx, "read events", `WHERE id > $1 ORDER BY id LIMIT $2`, limit, afterID, limit)
+}
+
+func (s *Events) read(ctx context.Context, op, where string, limit int, args ...any) ([]Event, error) {
+	if limit < 1 {
+		return nil, apperr.New(apperr.Invalid, "limit must be positive")
+	}
+	events := []Event{}
+	if err := s.db.SelectContext(ctx, &events, `SELECT `+eventColumns+` FROM events `+where, args...); err != nil {
+		return nil, fmt.Errorf("%s: %w", op, err)
+	}
+	return events, nil
+}
+
+// Latest returns the highest event id, settled: every event with a smaller id
+// that will ever commit has committed when it returns, so a listener starting
+// after it misses nothing later. 0 when the log is empty. It waits as
+// WaitForAppenders does.
+func (s *Events) Latest(ctx context.Context) (int64, error) {
+	var id int64
+	if err := s.db.GetContext(ctx, &id, `SELECT COALESCE(max(id), 0) FROM events`); err != nil {
+		return 0, fmt.Errorf("latest event: %w", err)
+	}
+	if err := s.WaitForAppenders(ctx); err != nil {
+		return 0, err
+	}
+	return id, nil
+}
+
+// WaitForAppenders returns once every transaction that was appending an event
+// when it was called has committed or rolled back. After a read that returned
+// ids up to N with gaps below N, and this call, a new read returns every event
+// up to N that will ever exist: a gap's holder drew its id before N was drawn,
+// so it held the appenders' lock before that read, and was waited for.
+// Appenders that start meanwhile are not waited for. It ends early with ctx.
+func (s *Events) WaitForAppenders(ctx context.Context) error {
+	var pids []int64
+	if err := s.db.SelectContext(ctx, &pids, `SELECT objid::bigint FROM pg_locks
+		WHERE locktype = 'advisory' AND classid = $1 AND objsubid = 2 AND mode = 'ExclusiveLock' AND granted
+		  AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
+		appendersLockSpace); err != nil {
+		return fmt.Errorf("find event appenders: %w", err)
+	}
+	// One backend at a time, each in a statement of its own: a transaction-level
+	// lock taken outside a transaction is released when the statement ends, even
+	// if it is cancelled, so none is left on the pooled connection to block that
+	// backend's next append, and none is held while waiting for another backend.
+	for _, pid := range pids {
+		if _, err := s.db.ExecContext(ctx, `SELECT pg_advisory_xact_lock_shared($1, $2)`, appendersLockSpace, pid); err != nil {
+			return fmt.Errorf("wait for event appender %d: %w", pid, err)
+		}
+	}
+	return nil
+}
+
+// deleteBatch bounds one DELETE of DeleteBefore, so a clean-up after a busy
+// week does not hold one long transaction.
+const deleteBatch = 10_000
+
+// DeleteBefore deletes the events created before t, and returns how many. Run
+// it periodically with t a few days back: the log serves resume, not history;
+// a client whose Last-Event-ID is older reloads its state.
+//
+// Old events have the lowest ids, so it first finds the lowest id created at
+// or after t, and the batches scan the primary key below it only, never the
+// recent events that stay.
+func (s *Events) DeleteBefore(ctx context.Context, t time.Time) (int64, error) {
+	var below int64
+	if err := s.db.GetContext(ctx, &below, `SELECT COALESCE(
+		(SELECT id FROM events WHERE created_at >= $1 ORDER BY id LIMIT 1),
+		(SELECT max(id) + 1 FROM events), 0)`, t); err != nil {
+		return 0, fmt.Errorf("delete old events: %w", err)
+	}
+	var total int64
+	for {
+		res, err := s.db.ExecContext(ctx, `DELETE FROM events WHERE id IN (
+			SELECT id FROM events WHERE id < $1 AND created_at < $2 ORDER BY id LIMIT $3)`, below, t, deleteBatch)
+		if err != nil {
+			return total, fmt.Errorf("delete old events: %w", err)
+		}
+		n, err := res.RowsAffected()
+		if err != nil {
+			return total, fmt.Errorf("delete old events: %w", err)
+		}
+		total += n
+		if n < deleteBatch {
+			return total, nil
+		}
+	}
+}

@@ -1,0 +1,89 @@
+package storage
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/jmoiron/sqlx"
+)
+
+// The authors of messages.
+const (
+	AuthorShopper = "shopper"
+	AuthorAgent   = "agent"
+	AuthorAI      = "ai"
+	AuthorSystem  = "system" // automatic messages, such as the office-hours reply
+)
+
+// Attachment is a file sent with a message (agents' images).
+type Attachment struct {
+	URL         string `json:"url"`
+	ContentType string `json:"content_type"`
+	Width       int    `json:"width,omitempty"`
+	Height      int    `json:"height,omitempty"`
+}
+
+// Message is one message of a conversation, in the JSON form the widget and
+// the event log use (docs/chat-api.md).
+type Message struct {
+	ID             int64       `db:"id" json:"id"`
+	ConversationID int64       `db:"conversation_id" json:"conversation_id"`
+	ClientID       *string     `db:"client_id" json:"client_id"`
+	Author         string      `db:"author" json:"author"`
+	AgentID        *int64      `db:"agent_id" json:"-"`
+	AuthorName     string      `db:"author_name" json:"author_name"`
+	Body           string      `db:"body" json:"body"`
+	Attachments    attachments `db:"attachments" json:"attachments"`
+	CreatedAt      time.Time   `db:"created_at" json:"created_at"`
+	SeenAt         *time.Time  `db:"seen_at" json:"seen_at"`
+}
+
+// attachments scans the jsonb column.
+type attachments []Attachment
+
+func (a *attachments) Scan(src any) error {
+	b, ok := src.([]byte)
+	if !ok {
+		return fmt.Errorf("attachments: unexpected %T", src)
+	}
+	return json.Unmarshal(b, (*[]Attachment)(a))
+}
+
+// messageColumns selects a message with its author's name (agents' first
+// names; the inbox shows more).
+const messageColumns = `m.id, m.conversation_id, m.client_id, m.author, m.agent_id,
+	coalesce(a.first_name, '') AS author_name, m.body, m.attachments, m.created_at, m.seen_at`
+
+const messageFrom = ` FROM messages m LEFT JOIN agents a ON a.id = m.agent_id `
+
+// insertMessage adds a message inside tx and returns it as stored.
+func insertMessage(ctx context.Context, tx *sqlx.Tx, shopID, conversationID int64, author string, agentID *int64,
+	clientID, body string, files []Attachment, now time.Time) (Message, error) {
+	if files == nil {
+		files = []Attachment{}
+	}
+	raw, err := json.Marshal(files)
+	if err != nil {
+		return Message{}, err
+	}
+	var id int64
+	err = tx.GetContext(ctx, &id, `
+		INSERT INTO messages (shop_id, conversation_id, author, agent_id, client_id, body, attachments, created_at)
+		VALUES ($1, $2, $3, $4, NULLIF($5, ''), $6, $7, $8) RETURNING id`,
+		shopID, conversationID, author, agentID, clientID, body, raw, now)
+	if err != nil {
+		return Message{}, err
+	}
+	return messageByID(ctx, tx, shopID, id)
+}
+
+func messageByID(ctx context.Context, q sqlx.QueryerContext, shopID, id int64) (Message, error) {
+	var m Message
+	err := sqlx.GetContext(ctx, q, &m, `SELECT `+messageColumns+messageFrom+`WHERE m.shop_id = $1 AND m.id = $2`, shopID, id)
+	if err != nil {
+		return Message{}, notFound(err, "message %d", id)
+	}
+	return m, nil
+}
