@@ -122,12 +122,14 @@ func newWorker(d Deps, s *services) (*jobs.Runner, error) {
 			jobSyncShop:               syncShop(s),
 			storefront.JobSyncProfile: syncProfile(s),
 			jobCloseInactive:          closeInactive(s, d.Now),
+			jobPublishChat:            publishChat(s),
 		},
 		Listen: jobs.ListenPostgres(d.DatabaseURL, d.Log),
 	})
 }
 
-// syncShop refreshes a shop's details from the Admin API.
+// syncShop refreshes a shop's details from the Admin API, then publishes the
+// chat settings that depend on them.
 func syncShop(s *services) jobs.Handler {
 	return func(ctx context.Context, job storage.Job) error {
 		shop, err := s.shops.Get(ctx, job.ShopID)
@@ -138,7 +140,11 @@ func syncShop(s *services) jobs.Handler {
 		if err != nil {
 			return err
 		}
-		return s.shops.UpdateDetails(ctx, shop.ID, details)
+		if err := s.shops.UpdateDetails(ctx, shop.ID, details); err != nil {
+			return err
+		}
+		// The widget's settings carry the shop's policy links: publish them.
+		return s.enqueuePublishChat(ctx, shop.ID)
 	}
 }
 

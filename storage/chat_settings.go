@@ -80,3 +80,16 @@ func (s *ChatSettingsStore) Save(ctx context.Context, cs ChatSettings) error {
 	}
 	return nil
 }
+
+// Links are the privacy policy and terms of service links the chat shows:
+// the merchant's own choice, or else the shop's policies in Shopify.
+func (cs ChatSettings) Links(shop Shop) (privacy, terms string) {
+	privacy, terms = cs.PrivacyURL, cs.TermsURL
+	if privacy == "" {
+		privacy = shop.PrivacyPolicyURL
+	}
+	if terms == "" {
+		terms = shop.TermsOfServiceURL
+	}
+	return privacy, terms
+}

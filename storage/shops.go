@@ -26,6 +26,9 @@ type Shop struct {
 	InstalledAt   time.Time  `db:"installed_at"`
 	UninstalledAt *time.Time `db:"uninstalled_at"`
 	SyncedAt      *time.Time `db:"details_synced_at"`
+	// PrivacyPolicyURL and TermsOfServiceURL are the shop's own policies.
+	PrivacyPolicyURL  string `db:"privacy_policy_url"`
+	TermsOfServiceURL string `db:"terms_of_service_url"`
 }
 
 // Installed reports whether the shop has the app installed now.
@@ -51,6 +54,7 @@ type OfflineToken struct {
 // ShopDetails are what the Admin API says about the shop.
 type ShopDetails struct {
 	Name, PrimaryDomain, Email, IANATimezone, Currency string
+	PrivacyPolicyURL, TermsOfServiceURL                string
 }
 
 // Shops stores shops and their sealed tokens.
@@ -66,7 +70,7 @@ func NewShops(db *sqlx.DB, keys *seal.Keyring, now func() time.Time) *Shops {
 }
 
 const shopColumns = `id, domain, name, primary_domain, email, iana_timezone, currency, scopes,
-	installed_at, uninstalled_at, details_synced_at`
+	installed_at, uninstalled_at, details_synced_at, privacy_policy_url, terms_of_service_url`
 
 // Install records an installation or a reinstallation of domain with its
 // new token, and returns the shop. A reinstalled shop keeps its id and data.
@@ -136,8 +140,9 @@ func (s *Shops) MarkUninstalled(ctx context.Context, shopID int64) error {
 func (s *Shops) UpdateDetails(ctx context.Context, shopID int64, d ShopDetails) error {
 	_, err := s.db.ExecContext(ctx, `
 		UPDATE shops SET name = $2, primary_domain = $3, email = $4, iana_timezone = $5, currency = $6,
-			details_synced_at = $7, updated_at = $7
-		WHERE id = $1`, shopID, d.Name, d.PrimaryDomain, d.Email, d.IANATimezone, d.Currency, s.now())
+			privacy_policy_url = $7, terms_of_service_url = $8, details_synced_at = $9, updated_at = $9
+		WHERE id = $1`, shopID, d.Name, d.PrimaryDomain, d.Email, d.IANATimezone, d.Currency,
+		d.PrivacyPolicyURL, d.TermsOfServiceURL, s.now())
 	if err != nil {
 		return fmt.Errorf("update shop %d details: %w", shopID, err)
 	}

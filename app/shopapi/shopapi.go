@@ -54,10 +54,19 @@ func (c *Clients) ShopDetails(ctx context.Context, shop storage.Shop) (storage.S
 	if err != nil {
 		return storage.ShopDetails{}, fmt.Errorf("shop details of %s: %w", shop.Domain, err)
 	}
-	return storage.ShopDetails{
+	d := storage.ShopDetails{
 		Name: s.Name, PrimaryDomain: s.PrimaryDomainHost, Email: s.ContactEmail,
 		IANATimezone: s.IANATimezone, Currency: s.CurrencyCode,
-	}, nil
+	}
+	for _, p := range s.Policies {
+		switch p.Type {
+		case "PRIVACY_POLICY":
+			d.PrivacyPolicyURL = p.URL
+		case "TERMS_OF_SERVICE":
+			d.TermsOfServiceURL = p.URL
+		}
+	}
+	return d, nil
 }
 
 // tokenSource hands the client the shop's stored token.

@@ -52,13 +52,18 @@ func (h *Handlers) state(ctx context.Context, s Shopper, returnTo string) (State
 	if err != nil {
 		return State{}, err
 	}
+	shop, err := h.Shops.Get(ctx, s.ShopID)
+	if err != nil {
+		return State{}, err
+	}
+	privacy, terms := settings.Links(shop)
 	faqs, err := h.FAQs.Published(ctx, s.ShopID)
 	if err != nil {
 		return State{}, err
 	}
 	st := State{
 		Settings: SettingsView{LoginStatus: settings.LoginStatus, WelcomeMessage: settings.WelcomeMessage,
-			PrivacyURL: settings.PrivacyURL, TermsURL: settings.TermsURL},
+			PrivacyURL: privacy, TermsURL: terms},
 		FAQs:     make([]FAQView, 0, len(faqs)),
 		CanChat:  s.ProfileID != 0,
 		LoginURL: chat.LoginURL(returnTo),
