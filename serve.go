@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -84,6 +85,8 @@ func serveUntilDone(ctx context.Context, a *app.App, ln net.Listener, log *slog.
 	for _, p := range a.Periodic {
 		go p.Run(workerCtx)
 	}
+	listened := make(chan error, 1)
+	go func() { listened <- a.Listener.Run(workerCtx) }()
 	ready()
 
 	select {
@@ -97,6 +100,9 @@ func serveUntilDone(ctx context.Context, a *app.App, ln net.Listener, log *slog.
 		shutdownErr = err
 	}
 	stopWorker()
+	if err := <-listened; err != nil && shutdownErr == nil && !errors.Is(err, context.Canceled) {
+		shutdownErr = err
+	}
 	select {
 	case err := <-worked:
 		if err != nil && shutdownErr == nil {

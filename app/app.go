@@ -4,6 +4,7 @@ import (
 	"context"
 	"log/slog"
 	"net/http"
+	"net/url"
 	"strings"
 	"time"
 
@@ -13,6 +14,7 @@ import (
 	"hubchat/app/chat"
 	"hubchat/app/config"
 	"hubchat/app/jobs"
+	"hubchat/app/realtime"
 	"hubchat/app/shopapi"
 	"hubchat/app/shopauth"
 	"hubchat/app/storefront"
@@ -39,14 +41,20 @@ type Deps struct {
 	HTTP *http.Client
 }
 
-// App is the whole application: the HTTP server, the worker that runs the
-// background jobs (webhook processing, syncs), and the periodic jobs.
+// App is the whole application: the HTTP server, the listener that follows
+// the event log for the live streams, the worker that runs the background
+// jobs (webhook processing, syncs), and the periodic jobs.
 type App struct {
 	Server    *Server
+	Listener  *realtime.Listener
 	Worker    *jobs.Runner
 	Periodic  []jobs.Periodic
 	Installer *shopauth.Installer
 }
+
+// hubBuffer is how many events a live stream may fall behind before it is
+// dropped (its client then resumes from the log).
+const hubBuffer = 64
 
 // Job kinds besides the webhook processing that storage defines.
 const jobSyncShop = "shop.sync"
@@ -62,6 +70,8 @@ type services struct {
 	faqs          *storage.FAQs
 	profiles      *storage.Profiles
 	conversations *storage.Conversations
+	events        *storage.Events
+	hub           *realtime.Hub
 	oauth         *shopify.OAuth
 	clients       *shopapi.Clients
 	installer     *shopauth.Installer
@@ -82,7 +92,10 @@ func New(d Deps) (*App, error) {
 		return nil, err
 	}
 	periodic := []jobs.Periodic{{Queue: s.jobs, Kind: jobCloseInactive, Interval: time.Minute, Log: d.Log}}
-	return &App{Server: newServer(d, s), Worker: worker, Periodic: periodic, Installer: s.installer}, nil
+	listener := realtime.NewListener(realtime.ListenerConfig{
+		DSN: withApplicationName(d.DatabaseURL, "hubchat_listener"), Log: s.events, Hub: s.hub, Logger: d.Log,
+	})
+	return &App{Server: newServer(d, s), Listener: listener, Worker: worker, Periodic: periodic, Installer: s.installer}, nil
 }
 
 func newServices(d Deps) *services {
@@ -97,6 +110,8 @@ func newServices(d Deps) *services {
 		faqs:          storage.NewFAQs(d.DB, d.Now),
 		profiles:      storage.NewProfiles(d.DB, d.Now),
 		conversations: storage.NewConversations(d.DB, d.Now),
+		events:        storage.NewEvents(d.DB, d.Now),
+		hub:           realtime.NewHub(hubBuffer),
 		render:        web.Renderer{Assets: d.Assets, APIKey: cfg.ShopifyAPIKey, AppBridgeURL: cfg.AppBridgeURL},
 	}
 	shopURL := func(shop string) string { return strings.ReplaceAll(cfg.ShopifyShopURL, "{shop}", shop) }
@@ -148,11 +163,14 @@ func syncShop(s *services) jobs.Handler {
 	}
 }
 
-// storefrontHandlers serve the Customer Hub widget.
-func (s *services) storefrontHandlers(d Deps) *storefront.Handlers {
+// storefrontHandlers serve the Customer Hub widget; streams end when
+// streams (the server's shutdown) does.
+func (s *services) storefrontHandlers(d Deps, streams context.Context) *storefront.Handlers {
 	return &storefront.Handlers{
 		Shops: s.shops, Settings: s.settings, FAQs: s.faqs, Profiles: s.profiles, Conversations: s.conversations,
-		Jobs: s.jobs, Tokens: storefront.NewTokens(d.Config.ShopifyAPISecret, d.Now), Limiter: chat.NewMessageLimiter(),
+		Events:  s.events,
+		Streams: realtime.NewStreamer(realtime.StreamerConfig{Hub: s.hub, Backlog: s.events, Streams: streams, Logger: d.Log}),
+		Jobs:    s.jobs, Tokens: storefront.NewTokens(d.Config.ShopifyAPISecret, d.Now), Limiter: chat.NewMessageLimiter(),
 		APIBase: d.Config.AppURL.String(), Now: d.Now,
 	}
 }
@@ -160,4 +178,16 @@ func (s *services) storefrontHandlers(d Deps) *storefront.Handlers {
 // adminHandlers are the embedded admin's pages.
 func (s *services) adminHandlers(cfg config.Config) *admin.Handlers {
 	return &admin.Handlers{Shops: s.shops, Agents: s.agents, Requests: s.privacy, Render: s.render, APIKey: cfg.ShopifyAPIKey}
+}
+
+// withApplicationName names the connection of dsn, so that it can be told
+// apart among the server's connections (pg_stat_activity).
+func withApplicationName(dsn, name string) string {
+	if u, err := url.Parse(dsn); err == nil && u.Scheme != "" {
+		q := u.Query()
+		q.Set("application_name", name)
+		u.RawQuery = q.Encode()
+		return u.String()
+	}
+	return dsn + " application_name=" + name
 }

@@ -30,7 +30,7 @@ func (s *Server) routes(d Deps, svc *services) {
 	f.Post("/webhooks", intake.Receive)
 
 	// The app proxy: storefront requests Shopify signs.
-	chat := svc.storefrontHandlers(d)
+	chat := svc.storefrontHandlers(d, s.streams)
 	proxy := &shopauth.AppProxyGuard{APISecret: cfg.ShopifyAPISecret, Shops: svc.shops, Now: d.Now}
 	f.Group("/proxy", proxy.Handle).Post("/session", chat.Session)
 
@@ -40,6 +40,7 @@ func (s *Server) routes(d Deps, svc *services) {
 	api.Post("/messages", chat.PostMessage)
 	api.Post("/end", chat.End)
 	api.Post("/seen", chat.Seen)
+	api.Get("/stream", chat.Stream)
 
 	// The embedded admin, every request with a session token.
 	guard := &shopauth.AdminGuard{

@@ -21,8 +21,10 @@ import (
 const EventsChannel = "hubchat_events"
 
 // appendersLockSpace is the first key of the advisory lock an appending
-// transaction holds, exclusively, on (appendersLockSpace, its backend pid):
-// taken before its event id is drawn, released when it commits or rolls back.
+// transaction holds, exclusively, from before it draws its event id until it
+// commits or rolls back. The second key is the transaction's own id (modulo
+// 2^31-1), so the key names one transaction: waiting on it waits for exactly
+// that one, and blocks no later transaction of the same connection.
 // WaitForAppenders waits on it.
 const appendersLockSpace = 72_11_0007
 
@@ -139,7 +141,7 @@ func appendEvent(ctx context.Context, q sqlx.ExtContext, now time.Time, e NewEve
 	}
 	var id int64
 	err := sqlx.GetContext(ctx, q, &id, `WITH fence AS MATERIALIZED (
-			SELECT pg_advisory_xact_lock($1, pg_backend_pid())),
+			SELECT pg_advisory_xact_lock($1, (pg_current_xact_id()::text::bigint % 2147483647)::int)),
 		added AS (
 			INSERT INTO events (shop_id, kind, conversation_id, profile_id, audience, payload, created_at)
 			SELECT $2::bigint, $3::text, NULLIF($4::bigint, 0), NULLIF($5::bigint, 0), $6::text, $7::jsonb, $8::timestamptz
@@ -214,21 +216,16 @@ func (s *Events) Latest(ctx context.Context) (int64, error) {
 // so it held the appenders' lock before that read, and was waited for.
 // Appenders that start meanwhile are not waited for. It ends early with ctx.
 func (s *Events) WaitForAppenders(ctx context.Context) error {
-	var pids []int64
-	if err := s.db.SelectContext(ctx, &pids, `SELECT objid::bigint FROM pg_locks
+	// pg_locks is read once, when the statement starts; then each holder's
+	// lock is waited for in turn, which takes as long as the slowest of them,
+	// as they all run meanwhile. Taken outside a transaction, the shared locks
+	// are released when the statement ends, even if it is cancelled, and each
+	// names a transaction that has ended, so holding them blocks nobody.
+	if _, err := s.db.ExecContext(ctx, `SELECT count(pg_advisory_xact_lock_shared($1, objid::int)) FROM pg_locks
 		WHERE locktype = 'advisory' AND classid = $1 AND objsubid = 2 AND mode = 'ExclusiveLock' AND granted
 		  AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
 		appendersLockSpace); err != nil {
-		return fmt.Errorf("find event appenders: %w", err)
-	}
-	// One backend at a time, each in a statement of its own: a transaction-level
-	// lock taken outside a transaction is released when the statement ends, even
-	// if it is cancelled, so none is left on the pooled connection to block that
-	// backend's next append, and none is held while waiting for another backend.
-	for _, pid := range pids {
-		if _, err := s.db.ExecContext(ctx, `SELECT pg_advisory_xact_lock_shared($1, $2)`, appendersLockSpace, pid); err != nil {
-			return fmt.Errorf("wait for event appender %d: %w", pid, err)
-		}
+		return fmt.Errorf("wait for event appenders: %w", err)
 	}
 	return nil
 }

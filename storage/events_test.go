@@ -105,11 +105,8 @@ func TestAppendedEventIsNotifiedOnCommitOnly(t *testing.T) {
 		t.Fatal("no notification for the committed event")
 	}
 	got, err := f.log.AfterGlobal(ctx, 0, 10)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(got) != 1 || got[0].ID != id || lost >= id {
-		t.Fatalf("log holds %v; want only %d (the rolled-back one was %d)", eventIDs(got), id, lost)
+	if err != nil || len(got) != 1 || got[0].ID != id || lost >= id {
+		t.Fatalf("log holds %v, %v; want only %d (the rolled-back one was %d)", eventIDs(got), err, id, lost)
 	}
 	e := got[0]
 	if e.ShopID != f.shop || e.Kind != "message.created" || e.ConversationID != f.conversation ||
@@ -158,56 +155,51 @@ func TestEventReadsAreScoped(t *testing.T) {
 		}
 		ids = append(ids, id)
 	}
-	for name, c := range map[string]struct {
-		read func() ([]storage.Event, error)
-		want []int64
-	}{
-		"shop":           {func() ([]storage.Event, error) { return f.log.After(ctx, f.shop, 0, 10) }, []int64{ids[0], ids[1], ids[3], ids[4]}},
-		"shop, after":    {func() ([]storage.Event, error) { return f.log.After(ctx, f.shop, ids[1], 1) }, []int64{ids[3]}},
-		"other shop":     {func() ([]storage.Event, error) { return f.log.After(ctx, f.other, 0, 10) }, []int64{ids[2]}},
-		"shopper":        {func() ([]storage.Event, error) { return f.log.AfterForProfile(ctx, f.shop, f.profile, 0, 10) }, []int64{ids[0], ids[4]}},
-		"shopper, after": {func() ([]storage.Event, error) { return f.log.AfterForProfile(ctx, f.shop, f.profile, ids[0], 10) }, []int64{ids[4]}},
-		"shopper of another shop": {func() ([]storage.Event, error) {
-			return f.log.AfterForProfile(ctx, f.other, f.profile, 0, 10)
-		}, []int64{}},
-		"every shop": {func() ([]storage.Event, error) { return f.log.AfterGlobal(ctx, ids[0], 3) }, ids[1:4]},
-	} {
-		got, err := c.read()
+	read := func(events []storage.Event, err error) string {
 		if err != nil {
-			t.Fatalf("%s: %v", name, err)
+			return err.Error()
 		}
-		if fmt.Sprint(eventIDs(got)) != fmt.Sprint(c.want) {
-			t.Errorf("%s: got %v, want %v", name, eventIDs(got), c.want)
+		return fmt.Sprint(eventIDs(events))
+	}
+	for name, c := range map[string][2]string{
+		"shop":                    {read(f.log.After(ctx, f.shop, 0, 10)), fmt.Sprint([]int64{ids[0], ids[1], ids[3], ids[4]})},
+		"shop, after":             {read(f.log.After(ctx, f.shop, ids[1], 1)), fmt.Sprint(ids[3:4])},
+		"other shop":              {read(f.log.After(ctx, f.other, 0, 10)), fmt.Sprint(ids[2:3])},
+		"shopper":                 {read(f.log.AfterForProfile(ctx, f.shop, f.profile, 0, 10)), fmt.Sprint([]int64{ids[0], ids[4]})},
+		"shopper, after":          {read(f.log.AfterForProfile(ctx, f.shop, f.profile, ids[0], 10)), fmt.Sprint(ids[4:])},
+		"shopper of another shop": {read(f.log.AfterForProfile(ctx, f.other, f.profile, 0, 10)), "[]"},
+		"every shop":              {read(f.log.AfterGlobal(ctx, ids[0], 3)), fmt.Sprint(ids[1:4])},
+	} {
+		if c[0] != c[1] {
+			t.Errorf("%s: got %s, want %s", name, c[0], c[1])
 		}
 	}
 }
 
-// waitReturns runs wait in the background and reports on the channel when it
-// returns.
-func waitReturns(wait func() error) <-chan error {
+// inBackground runs wait and reports on the channel when it returns.
+func inBackground(wait func() error) <-chan error {
 	done := make(chan error, 1)
 	go func() { done <- wait() }()
 	return done
 }
 
-func assertBlocked(t *testing.T, done <-chan error, what string) {
+// assertWaiting checks that done has not returned within 300 ms when waiting
+// is true, or that it returns without error within 5 s when not.
+func assertWaiting(t *testing.T, done <-chan error, what string, waiting bool) {
 	t.Helper()
-	select {
-	case err := <-done:
-		t.Fatalf("%s returned (%v) while an earlier id was still in flight", what, err)
-	case <-time.After(300 * time.Millisecond):
+	limit := 5 * time.Second
+	if waiting {
+		limit = 300 * time.Millisecond
 	}
-}
-
-func assertReturns(t *testing.T, done <-chan error, what string) {
-	t.Helper()
 	select {
 	case err := <-done:
-		if err != nil {
-			t.Fatalf("%s: %v", what, err)
+		if waiting || err != nil {
+			t.Fatalf("%s returned (%v) while an earlier id was in flight, or failed", what, err)
 		}
-	case <-time.After(5 * time.Second):
-		t.Fatalf("%s still waiting after its appender ended", what)
+	case <-time.After(limit):
+		if !waiting {
+			t.Fatalf("%s still waiting after its appender ended", what)
+		}
 	}
 }
 
@@ -229,15 +221,15 @@ func TestLaterIDCommittedFirstIsSettledByWaiting(t *testing.T) {
 				t.Fatalf("before the early commit the log shows %v (early %d, late %d)", eventIDs(got), earlyID, lateID)
 			}
 
-			waited := waitReturns(func() error { return f.log.WaitForAppenders(ctx) })
+			waited := inBackground(func() error { return f.log.WaitForAppenders(ctx) })
 			latest := make(chan int64, 1)
-			latestDone := waitReturns(func() error {
+			latestDone := inBackground(func() error {
 				id, err := f.log.Latest(ctx)
 				latest <- id
 				return err
 			})
-			assertBlocked(t, waited, "WaitForAppenders")
-			assertBlocked(t, latestDone, "Latest")
+			assertWaiting(t, waited, "WaitForAppenders", true)
+			assertWaiting(t, latestDone, "Latest", true)
 			// An appender that starts now is not waited for.
 			meanwhile := f.db.MustBeginTx(ctx, nil)
 			t.Cleanup(func() { meanwhile.Rollback() })
@@ -251,8 +243,8 @@ func TestLaterIDCommittedFirstIsSettledByWaiting(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			assertReturns(t, waited, "WaitForAppenders")
-			assertReturns(t, latestDone, "Latest")
+			assertWaiting(t, waited, "WaitForAppenders", false)
+			assertWaiting(t, latestDone, "Latest", false)
 			if id := <-latest; id != lateID {
 				t.Errorf("Latest = %d, want %d", id, lateID)
 			}

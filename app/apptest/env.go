@@ -29,12 +29,24 @@ type Env struct {
 	Config  config.Config
 	Keys    *seal.Keyring
 	Logs    *Output
+	dbURL   string
+}
+
+// shareWith makes env a second instance of other's deployment.
+func (env *Env) shareWith(other *Env) {
+	env.Shopify, env.Keys, env.dbURL = other.Shopify, other.Keys, other.dbURL
+	env.Config.ShopifyAdminURL = other.Config.ShopifyAdminURL
+	env.Config.ShopifyShopURL = other.Config.ShopifyShopURL
+	env.Config.AppBridgeURL = other.Config.AppBridgeURL
 }
 
 // Options change the environment a test starts.
 type Options struct {
 	// Shopify tunes the local Shopify before it starts (nil: defaults).
 	Shopify func(*shopifytest.Config)
+	// Share runs this app on the database, token keys and local Shopify of
+	// another running Env: a second instance of the same deployment.
+	Share *Env
 }
 
 // Start runs the app and a local Shopify until the test ends. The caller's
@@ -47,18 +59,24 @@ func Start(t testing.TB, opts Options) *Env {
 	}
 	env := &Env{URL: "http://" + ln.Addr().String(), Logs: &Output{}}
 	env.Config = testConfig(t, env.URL)
-	env.Shopify = startShopify(t, env, opts)
-	dbURL := pgtest.NewURL(t)
+	if opts.Share != nil {
+		env.shareWith(opts.Share)
+	} else {
+		env.Shopify = startShopify(t, env, opts)
+		env.dbURL = pgtest.NewURL(t)
+		keys, err := seal.ParseKeyring("k1:" + seal.GenerateKey())
+		if err != nil {
+			t.Fatal(err)
+		}
+		env.Keys = keys
+	}
+	dbURL := env.dbURL
 	env.DB = pgtest.Open(t, dbURL)
 	assets, err := static.Load()
 	if err != nil {
 		t.Fatal(err)
 	}
-	keys, err := seal.ParseKeyring("k1:" + seal.GenerateKey())
-	if err != nil {
-		t.Fatal(err)
-	}
-	env.Keys = keys
+	keys := env.Keys
 	log := slog.New(slog.NewTextHandler(io.Writer(env.Logs), &slog.HandlerOptions{Level: slog.LevelDebug}))
 	env.App, err = app.New(app.Deps{Config: env.Config, Log: log, DB: env.DB, DatabaseURL: dbURL, Assets: assets, Keys: keys})
 	if err != nil {
@@ -110,6 +128,8 @@ func (env *Env) run(t testing.TB, ln net.Listener) {
 	for _, p := range env.App.Periodic {
 		go p.Run(ctx)
 	}
+	listened := make(chan error, 1)
+	go func() { listened <- env.App.Listener.Run(ctx) }()
 	t.Cleanup(func() {
 		if err := env.App.Server.Shutdown(); err != nil {
 			t.Errorf("shutdown: %v", err)
@@ -117,6 +137,7 @@ func (env *Env) run(t testing.TB, ln net.Listener) {
 		<-served
 		stop()
 		<-worked
+		<-listened
 	})
 }
 

@@ -9,6 +9,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"hubchat/app/apperr"
+	"hubchat/app/realtime"
 	"hubchat/app/web"
 	"hubchat/storage"
 )
@@ -35,6 +36,15 @@ type (
 		Close(ctx context.Context, shopID, id int64, by string) (storage.Conversation, error)
 		MarkSeenByShopper(ctx context.Context, shopID, profileID, upToID int64) ([]int64, error)
 	}
+	// EventLog says how far the event log goes: the state a shopper loads is
+	// current to there, and their stream resumes from there.
+	EventLog interface {
+		Latest(ctx context.Context) (int64, error)
+	}
+	// StreamServer serves a live stream of events.
+	StreamServer interface {
+		Serve(c *fiber.Ctx, f realtime.Filter, lastEventID string, encode realtime.Encoder) error
+	}
 	// JobQueue queues background work (a new customer's details).
 	JobQueue interface {
 		Enqueue(ctx context.Context, j storage.NewJob) (int64, error)
@@ -51,6 +61,8 @@ type Handlers struct {
 	FAQs          FAQStore
 	Profiles      ProfileStore
 	Conversations ConversationStore
+	Events        EventLog
+	Streams       StreamServer
 	Jobs          JobQueue
 	Tokens        Tokens
 	Limiter       RateLimiter
@@ -148,4 +160,14 @@ func chatter(c *fiber.Ctx) (Shopper, error) {
 		return s, apperr.New(apperr.Forbidden, "Sign in to chat with us.")
 	}
 	return s, nil
+}
+
+// Stream serves GET /api/storefront/stream: the shopper's live events,
+// resuming after Last-Event-ID (the state's event_id on a first connection).
+func (h *Handlers) Stream(c *fiber.Ctx) error {
+	s, err := chatter(c)
+	if err != nil {
+		return err
+	}
+	return h.Streams.Serve(c, realtime.Shopper(s.ShopID, s.ProfileID), c.Get("Last-Event-ID"), realtime.StoredPayload)
 }

@@ -15,6 +15,9 @@ type State struct {
 	CanChat      bool               `json:"can_chat"`
 	LoginURL     string             `json:"login_url"`
 	Conversation *ConversationState `json:"conversation"`
+	// EventID is the event log position this state is current to: the
+	// widget's stream resumes after it, so nothing in between is missed.
+	EventID int64 `json:"event_id"`
 }
 
 // ShopperView is who the widget greets.
@@ -48,6 +51,12 @@ type ConversationState struct {
 // state gathers what the shopper sees. returnTo is the page the widget is
 // on, where signing in returns to.
 func (h *Handlers) state(ctx context.Context, s Shopper, returnTo string) (State, error) {
+	// Read the position first: what changes after it reaches the stream,
+	// even if the state read below already shows it (the widget dedupes).
+	cursor, err := h.Events.Latest(ctx)
+	if err != nil {
+		return State{}, err
+	}
 	settings, err := h.Settings.Get(ctx, s.ShopID)
 	if err != nil {
 		return State{}, err
@@ -67,6 +76,7 @@ func (h *Handlers) state(ctx context.Context, s Shopper, returnTo string) (State
 		FAQs:     make([]FAQView, 0, len(faqs)),
 		CanChat:  s.ProfileID != 0,
 		LoginURL: chat.LoginURL(returnTo),
+		EventID:  cursor,
 	}
 	for _, f := range faqs {
 		st.FAQs = append(st.FAQs, FAQView{ID: f.ID, Question: f.Question, Answer: f.Answer})

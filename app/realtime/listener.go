@@ -1,0 +1,239 @@
+package realtime
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/lib/pq"
+
+	"hubchat/storage"
+)
+
+// EventLog is the part of storage.Events the Listener reads.
+type EventLog interface {
+	AfterGlobal(ctx context.Context, afterID int64, limit int) ([]storage.Event, error)
+	Latest(ctx context.Context) (int64, error)
+	WaitForAppenders(ctx context.Context) error
+}
+
+// ListenerConfig is what a Listener needs.
+type ListenerConfig struct {
+	// DSN is the database for the LISTEN connection. Give it an
+	// application_name (hubchat_listener) so that connection can be told apart
+	// in pg_stat_activity.
+	DSN    string
+	Log    EventLog // the same database, through the pool
+	Hub    *Hub
+	Logger *slog.Logger
+	// Batch is how many events one read returns; 500 when 0.
+	Batch int
+	// Poll is how long the listener goes without a notification before it
+	// checks its connection and reads anyway; 30 s when 0. Nothing depends on
+	// it for correctness: a reconnect is followed by a read.
+	Poll time.Duration
+}
+
+// Listener follows the event log for one app instance: one connection
+// LISTENs on storage.EventsChannel, and on each notification the listener
+// reads what is new and publishes it to the Hub, in id order, each event
+// once, and only up to settled ids (storage.Events), however the
+// notifications arrive. A notification is a hint, not the data: many of them
+// cost one read, and after its connection is lost and made again the listener
+// reads from the last id it delivered, so it loses nothing meanwhile.
+type Listener struct {
+	cfg    ListenerConfig
+	cursor int64 // the last settled id published
+}
+
+// retryAfter is how soon a failed read is tried again.
+const retryAfter = 500 * time.Millisecond
+
+// slowWait is how long the listener waits for an appending transaction
+// before it warns: every event after that transaction's is held back.
+const slowWait = 5 * time.Second
+
+// NewListener returns a listener; Run starts it.
+func NewListener(cfg ListenerConfig) *Listener {
+	if cfg.Batch <= 0 {
+		cfg.Batch = 500
+	}
+	if cfg.Poll <= 0 {
+		cfg.Poll = 30 * time.Second
+	}
+	return &Listener{cfg: cfg}
+}
+
+// Run follows the log until ctx ends, then returns nil. It makes the Hub
+// ready once it knows where the log ends. Errors of the database are logged
+// and retried; only a DSN that cannot be used is returned.
+func (l *Listener) Run(ctx context.Context) error {
+	if _, err := pq.NewConnector(l.cfg.DSN); err != nil {
+		return fmt.Errorf("events listener: %w", err)
+	}
+	log := l.cfg.Logger
+	conn := pq.NewListener(l.cfg.DSN, 50*time.Millisecond, 5*time.Second, func(ev pq.ListenerEventType, err error) {
+		if err != nil {
+			log.Warn("events listener", "event", ev.String(), "err", err)
+		}
+	})
+	defer conn.Close()
+	// Closing the connection also unblocks a Listen still waiting to connect.
+	stop := context.AfterFunc(ctx, func() { conn.Close() })
+	defer stop()
+	// LISTEN first, then find the end of the log: an event committed between
+	// the two is both notified and read, never neither.
+	if err := conn.Listen(storage.EventsChannel); err != nil {
+		if ctx.Err() != nil {
+			return nil
+		}
+		return fmt.Errorf("events listener: %w", err)
+	}
+	for {
+		id, err := l.cfg.Log.Latest(ctx)
+		if err == nil {
+			l.cursor = id
+			l.cfg.Hub.Publish(nil, id)
+			break
+		}
+		log.Error("events listener: find the end of the log", "err", err)
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-time.After(retryAfter):
+		}
+	}
+	return l.follow(ctx, conn)
+}
+
+// follow reads the log whenever a notification, a reconnect or the poll says
+// there may be more.
+func (l *Listener) follow(ctx context.Context, conn *pq.Listener) error {
+	next := time.NewTimer(l.cfg.Poll)
+	defer next.Stop()
+	for {
+		read := false
+		select {
+		case <-ctx.Done():
+			return nil
+		case n, ok := <-conn.Notify:
+			if !ok {
+				return nil
+			}
+			read = l.isNew(n)
+			// Take every notification already waiting: they cost one read.
+			for more := true; more; {
+				select {
+				case n, ok := <-conn.Notify:
+					if !ok {
+						return nil
+					}
+					read = l.isNew(n) || read
+				default:
+					more = false
+				}
+			}
+		case <-next.C:
+			// An error means no connection: it is being made again already.
+			_ = conn.Ping()
+			read = true
+		}
+		if !read {
+			continue
+		}
+		wait := l.cfg.Poll
+		if err := l.catchUp(ctx); err != nil {
+			if ctx.Err() != nil {
+				return nil
+			}
+			l.cfg.Logger.Error("events listener: read the log", "after_id", l.cursor, "err", err)
+			wait = retryAfter
+		}
+		next.Reset(wait)
+	}
+}
+
+// isNew reports whether notification n may announce an event not yet
+// published. nil comes after a reconnect, when notifications were missed.
+func (l *Listener) isNew(n *pq.Notification) bool {
+	if n == nil {
+		return true
+	}
+	_, id, _ := strings.Cut(n.Extra, ":")
+	v, err := strconv.ParseInt(id, 10, 64)
+	return err != nil || v > l.cursor
+}
+
+// catchUp publishes everything committed after the cursor. A read whose ids
+// do not follow on from the cursor has a gap, held by a transaction that may
+// still commit: the part before the gap is published, then the listener waits
+// for the appenders in flight, after which every id up to the highest it read
+// is settled; it reads that range again, complete, and goes on.
+func (l *Listener) catchUp(ctx context.Context) error {
+	for {
+		events, err := l.cfg.Log.AfterGlobal(ctx, l.cursor, l.cfg.Batch)
+		if err != nil {
+			return err
+		}
+		n := 0
+		for n < len(events) && events[n].ID == l.cursor+int64(n)+1 {
+			n++
+		}
+		if n > 0 {
+			l.publish(events[:n], events[n-1].ID)
+		}
+		if n == len(events) {
+			if len(events) < l.cfg.Batch {
+				return nil
+			}
+			continue
+		}
+		through := events[len(events)-1].ID
+		if err := l.waitForAppenders(ctx); err != nil {
+			return err
+		}
+		if err := l.readThrough(ctx, through); err != nil {
+			return err
+		}
+	}
+}
+
+// readThrough publishes the settled events after the cursor up to through.
+func (l *Listener) readThrough(ctx context.Context, through int64) error {
+	for l.cursor < through {
+		events, err := l.cfg.Log.AfterGlobal(ctx, l.cursor, l.cfg.Batch)
+		if err != nil {
+			return err
+		}
+		end := len(events)
+		for end > 0 && events[end-1].ID > through {
+			end--
+		}
+		upTo := through
+		if end == l.cfg.Batch {
+			upTo = events[end-1].ID // a full page: more may follow below through
+		}
+		l.publish(events[:end], upTo)
+	}
+	return nil
+}
+
+func (l *Listener) publish(events []storage.Event, through int64) {
+	l.cfg.Hub.Publish(events, through)
+	l.cursor = through
+}
+
+// waitForAppenders is Events.WaitForAppenders, with a warning when a
+// transaction holds everyone's events back for long.
+func (l *Listener) waitForAppenders(ctx context.Context) error {
+	after := l.cursor
+	slow := time.AfterFunc(slowWait, func() {
+		l.cfg.Logger.Warn("events listener: a transaction that appended an event stays open; later events wait for it",
+			"after_id", after, "waited", slowWait.String())
+	})
+	defer slow.Stop()
+	return l.cfg.Log.WaitForAppenders(ctx)
+}
