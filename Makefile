@@ -9,7 +9,7 @@ SUDO  := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # embedded static tree.
 VENDOR := static/vendor/htmx.min.js static/vendor/hx-sse.min.js static/vendor/polaris-tokens.css
 
-.PHONY: dev test check bench generate assets deps postgres chromium gomod clean
+.PHONY: dev test check theme-check bench generate assets deps postgres chromium gomod clean
 
 ## dev: run the app locally (a private PostgreSQL unless DATABASE_URL is set)
 dev: deps assets
@@ -26,7 +26,7 @@ bench: deps assets
 # Go files of the project (not of node_modules or the local clusters).
 GOFILES = find . \( -path ./node_modules -o -path ./.data \) -prune -o -name '$(1)' -type f -print
 
-check:
+check: theme-check
 	@out=$$($(call GOFILES,*.go) | xargs -r gofmt -l); \
 	  if [ -n "$$out" ]; then echo "not gofmt-formatted (run gofmt -w):"; echo "$$out"; exit 1; fi
 	$(GO) vet ./...
@@ -34,6 +34,29 @@ check:
 	  before=$$(sum); $(GO) tool templ generate >/dev/null; \
 	  if [ "$$before" != "$$(sum)" ]; then echo "templ generate changed the generated *_templ.go files: commit them"; exit 1; fi
 	@$(GO) mod tidy -diff || { echo "go.mod/go.sum are not tidy: run go mod tidy"; exit 1; }
+
+## theme-check: Shopify's theme-check on each theme app extension; any offense fails
+theme-check: node_modules/.package-lock.json
+	@for dir in $$(dirname extensions/*/shopify.extension.toml); do \
+	  node node_modules/@shopify/theme-check-node/dist/cli.js $$dir $(THEME_CHECK_CONFIG) 2>/dev/null | \
+	    node -e '$(THEME_CHECK_REPORT)' $$dir || exit 1; \
+	done
+
+THEME_CHECK_CONFIG = node_modules/@shopify/theme-check-node/configs/theme-app-extension.yml
+# theme-check's CLI prints the offenses as a JSON array, then its config and
+# file list: this reads the array, prints each offense and fails on any.
+THEME_CHECK_REPORT = const dir = process.argv[1], s = require("fs").readFileSync(0, "utf8"); \
+  let i = 0, depth = 0, str = false, esc = false; \
+  for (; i < s.length; i++) { const c = s[i]; \
+    if (str) { if (esc) esc = false; else if (c == "\\") esc = true; else if (c == "\"") str = false; } \
+    else if (c == "\"") str = true; else if (c == "[" || c == "{") depth++; \
+    else if ((c == "]" || c == "}") && --depth == 0) break; } \
+  let found; try { found = JSON.parse(s.slice(0, i + 1)); } \
+  catch (e) { console.error(dir + ": theme-check printed no report:\n" + s); process.exit(1); } \
+  for (const o of found) console.error(o.uri.replace(/^.*?\/extensions\//, "extensions/") + ":" + \
+    (o.start ? o.start.line + 1 : 0) + ": [" + o.check + "] " + o.message); \
+  if (found.length) { console.error(dir + ": " + found.length + " theme-check offense(s)"); process.exit(1); } \
+  console.log(dir + ": theme-check found no offenses");
 
 ## generate: regenerate the templ components' Go code
 generate:

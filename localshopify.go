@@ -22,7 +22,10 @@ func startLocalShopify(cfg *config.Config, log *slog.Logger) (*shopifytest.Shopi
 	local, err := shopifytest.Start(shopifytest.Config{
 		APIKey: cfg.ShopifyAPIKey, APISecret: cfg.ShopifyAPISecret, AppName: "hubchat",
 		AppURL: cfg.AppURL.String(), AppHomePath: "/app", Scopes: cfg.Scopes, Shop: shop,
-		ExtensionDirs:  extensionDirs("extensions"),
+		ExtensionDirs: extensionDirs("extensions"),
+		// The merchant switches the embed on in the theme editor, which the
+		// local Shopify does not have: the demo starts with it on.
+		Embeds:         shopifytest.SwitchedOn(shopifytest.CustomerHub),
 		AdminAddr:      fmt.Sprintf("127.0.0.1:%d", cfg.Local.AdminPort),
 		StorefrontAddr: fmt.Sprintf("127.0.0.1:%d", cfg.Local.StorefrontPort),
 		Log:            log.With("component", "local_shopify"),

@@ -48,7 +48,7 @@ func Browser(t testing.TB) context.Context {
 	return ctx
 }
 
-// Screenshot saves the page as name.png in SCREENSHOT_DIR when that is set,
+// Screenshot saves the viewport as name.png in SCREENSHOT_DIR when that is set,
 // so a person can look at what the test saw.
 func Screenshot(t testing.TB, ctx context.Context, name string) {
 	t.Helper()
@@ -56,7 +56,14 @@ func Screenshot(t testing.TB, ctx context.Context, name string) {
 	if dir == "" {
 		return
 	}
-	png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100)) // quality 100 gives a PNG
+	// Let entrance animations end: headless Chromium only advances them as
+	// it paints, so a capture could catch a drawer half faded in.
+	settle := `Promise.all(document.getAnimations().map(a => a.finished.catch(() => null))).then(() => true)`
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](settle, chromedp.EvalAwaitPromise)); err != nil {
+		t.Errorf("screenshot %s: %v", name, err)
+		return
+	}
+	png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot()) // the viewport, as a person sees it
 	if err != nil {
 		t.Errorf("screenshot %s: %v", name, err)
 		return

@@ -70,11 +70,14 @@ func (h *Handlers) state(ctx context.Context, s Shopper, returnTo string) (State
 	if err != nil {
 		return State{}, err
 	}
+	// Who may chat live is chat.View's rule (SPEC §1.1), not this handler's.
+	view := chat.View(chat.WidgetSettings{LoginStatus: chat.LoginStatus(settings.LoginStatus),
+		WelcomeMessage: settings.WelcomeMessage, PrivacyURL: privacy, TermsURL: terms}, s.ProfileID != 0, returnTo, nil)
 	st := State{
 		Settings: SettingsView{LoginStatus: settings.LoginStatus, WelcomeMessage: settings.WelcomeMessage,
 			PrivacyURL: privacy, TermsURL: terms},
 		FAQs:     make([]FAQView, 0, len(faqs)),
-		CanChat:  s.ProfileID != 0,
+		CanChat:  view.CanChat,
 		LoginURL: chat.LoginURL(returnTo),
 		EventID:  cursor,
 	}

@@ -73,3 +73,13 @@ func storefrontCustomer(shop *DemoShop, id int64) (StorefrontCustomer, bool, err
 var htmlReplacer = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&quot;", "'", "&#39;")
 
 func htmlEscape(s string) string { return htmlReplacer.Replace(s) }
+
+// SwitchedOn is a StorefrontConfig.Embeds (and Config.Embeds) reporting the
+// given embeds switched on, as a merchant does in the theme editor, which
+// the local Shopify does not have.
+func SwitchedOn(embeds ...StorefrontEmbed) func(context.Context) ([]StorefrontEmbed, error) {
+	return func(context.Context) ([]StorefrontEmbed, error) { return embeds, nil }
+}
+
+// CustomerHub is hubchat's Customer Hub app embed with its defaults.
+var CustomerHub = StorefrontEmbed{Extension: "customer-hub", Block: "hub"}

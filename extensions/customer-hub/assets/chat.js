@@ -113,6 +113,7 @@
     // The tab's layout: a bar (status, End chat), the thread, the footer.
     var statusEl = el('p', { class: 'hc-status', role: 'status' });
     var endBtn = el('button', { type: 'button', class: 'hc-end', hidden: true, onclick: askEnd }, T.end);
+    var bar = el('div', { class: 'hc-bar', hidden: true }, statusEl, endBtn);
     var thread = el('div', { class: 'hc-thread', role: 'log', 'aria-label': T.conversation, tabindex: '0' });
     var intro = el('div', { class: 'hc-intro' });
     var list = el('div', { class: 'hc-list' });
@@ -151,13 +152,15 @@
     function start() {
       session().then(function (state) {
         if (loadingEl) loadingEl.remove();
-        box.appendChild(el('div', { class: 'hc-bar' }, statusEl, endBtn));
+        box.appendChild(bar);
         box.appendChild(thread);
         box.appendChild(foot);
         if (signin) foot.appendChild(signin);
+        thread.setAttribute('aria-busy', 'true'); // the history is not news
         applyState(state, true);
+        thread.removeAttribute('aria-busy');
         if (hub.chatVisible() && (document.activeElement === hub.panel || !hub.panel.contains(document.activeElement))) hub.focusChat();
-        scrollDown(true);
+        scrollDown(!!conv);
       }, function (err) {
         if (!loadingEl) return;
         loadingEl.textContent = err && err.status ? T.unavailable : T.load_error;
@@ -169,10 +172,15 @@
       });
     }
 
+    // returnTo asks hubchat for a sign-in link (state.login_url) that comes
+    // back to this page.
+    function returnTo() {
+      return '?return_to=' + encodeURIComponent(location.pathname + location.search);
+    }
     // POST {proxy_path}/session: a new token (and the state with it).
     function session() {
       var path = /^\/(?!\/)[\w\-/.]*$/.test(cfg.proxy_path) ? cfg.proxy_path.replace(/\/+$/, '') : '/apps/hubchat';
-      return fetch(path + '/session', { method: 'POST', headers: { Accept: 'application/json' }, credentials: 'same-origin', cache: 'no-store' })
+      return fetch(path + '/session' + returnTo(), { method: 'POST', headers: { Accept: 'application/json' }, credentials: 'same-origin', cache: 'no-store' })
         .then(function (r) {
           if (!r.ok) {
             var e = new Error('session: HTTP ' + r.status);
@@ -220,6 +228,9 @@
 
     function applyState(st, first) {
       st = st || {};
+      // The state is current to event_id: a stream not yet open resumes
+      // after it, so nothing between the two is missed.
+      if (!streamCtl && st.event_id) lastEventId = String(st.event_id);
       settings = st.settings || settings;
       if ('can_chat' in st) canChat = !!st.can_chat;
       if (linkURL(st.login_url)) loginURL = st.login_url;
@@ -247,7 +258,7 @@
       var fresh = !conv || conv.id !== c.id;
       conv = { id: c.id, status: c.status || 'open' };
       ended = false;
-      endBtn.hidden = false;
+      endBtn.hidden = bar.hidden = false;
       if (cfg.customer_id) store(OPEN_KEY, JSON.stringify({ customer: cfg.customer_id, id: conv.id }));
       if (fresh) renderFoot();
       connect();
@@ -385,20 +396,22 @@
       });
       list.insertBefore(node, after);
     }
+    // resetThread empties the thread for a new conversation; messages still
+    // being sent stay (they belong to it).
     function resetThread() {
       list.textContent = '';
       messages.clear();
-      pendings.forEach(function (p) { p.done = true; });
-      pendings.clear();
-      queue = [];
       followUp = null;
       welcomeShown = false;
       seenUpTo = 0;
       if (!faqs.length) showWelcome();
+      pendings.forEach(function (p) { list.appendChild(p.node); });
       updateUnread();
     }
+    // systemNote says what happened to the conversation; it goes with the
+    // next message the shopper sends.
     function systemNote(text) {
-      list.appendChild(el('div', { class: 'hc-sys' }, el('p', null, text)));
+      list.appendChild(el('div', { class: 'hc-sys hc-note' }, el('p', null, text)));
       scrollDown(true);
     }
     function nearBottom() { return thread.scrollHeight - thread.scrollTop - thread.clientHeight < 80; }
@@ -406,13 +419,16 @@
 
     // --- Read receipts and the unread badge -------------------------------
 
-    // markSeen tells hubchat which agent messages were displayed: only while
-    // the Chat tab is open and the page visible.
+    // fromTeam: the messages hubchat marks seen (an agent's or the AI
+    // agent's) and counts as unread.
+    function fromTeam(m) { return m.author === 'agent' || m.author === 'ai'; }
+    // markSeen tells hubchat up to which of their messages the thread was
+    // displayed: only while the Chat tab is open and the page visible.
     function markSeen() {
       if (!token || !hub.chatVisible() || document.visibilityState !== 'visible') return;
       var max = 0;
       messages.forEach(function (x) {
-        if (x.m.author === 'agent' && !x.m.seen_at && x.m.id > max) max = x.m.id;
+        if (fromTeam(x.m) && !x.m.seen_at && x.m.id > max) max = x.m.id;
       });
       if (max <= seenUpTo) return;
       var was = seenUpTo;
@@ -425,7 +441,7 @@
     function updateUnread() {
       var n = 0;
       messages.forEach(function (x) {
-        if (x.m.author === 'agent' && !x.m.seen_at && x.m.id > seenUpTo) n++;
+        if (fromTeam(x.m) && !x.m.seen_at && x.m.id > seenUpTo) n++;
       });
       hub.badge(hub.chatVisible() ? 0 : n);
     }
@@ -442,7 +458,7 @@
     function onShow() {
       markSeen();
       updateUnread();
-      if (hub.chatVisible()) scrollDown(true);
+      scrollDown(hub.chatVisible() && list.children.length > 0);
     }
     hub.root.addEventListener('hubchat:open', onShow);
     hub.root.addEventListener('hubchat:tab', onShow);
@@ -485,6 +501,7 @@
         }));
       }
       endBtn.hidden = !conv;
+      bar.hidden = !conv && !statusEl.textContent;
     }
     function showNotice(text) {
       notice.textContent = text || '';
@@ -518,6 +535,7 @@
       if (chars(body) > MAX) { showNotice(fmt(T.too_long, { max: MAX })); return; }
       if (ended) { resetThread(); ended = false; }
       if (followUp) { followUp.remove(); followUp = null; }
+      list.querySelectorAll('.hc-note').forEach(function (n) { n.remove(); });
       showWelcome();
       showNotice('');
       var p = { cid: uuid(), body: body, tries: 0, done: false };
@@ -686,7 +704,7 @@
           // Without an event id yet, catch up on what happened between the
           // state and this stream.
           if (!caughtUp) {
-            api('GET', '/api/storefront/state').then(function (s) { return s.ok ? s.json() : null; })
+            api('GET', '/api/storefront/state' + returnTo()).then(function (s) { return s.ok ? s.json() : null; })
               .then(function (st) { if (st) applyState(st, false); }).catch(function () {});
           }
           var reader = r.body.getReader(), dec = new TextDecoder(), feed = sse(onEvent);
@@ -722,6 +740,7 @@
     }
     function setStatus(bad) {
       statusEl.textContent = bad ? T.reconnecting : '';
+      bar.hidden = !conv && !bad;
     }
     // sse parses text/event-stream: "field: value" lines, events ended by a
     // blank line, ":" comments (the pings) ignored; any line ending.

@@ -1,8 +1,7 @@
-/* hubchat Customer Hub: the app embed's own script (deferred; kept under
- * theme-check's 10,000 bytes). It wires the launcher, the welcome bubble and
- * the drawer, and makes no request at page load: the chat UI (chat.js and
- * chat.css), which alone talks to hubchat, loads on the first open, or in the
- * background only for a shopper whose conversation this browser saw open. */
+/* hubchat Customer Hub, the app embed's script (deferred, < 10,000 bytes):
+ * adds hub.css, then shows and wires the launcher, welcome bubble and drawer.
+ * It never calls hubchat: the chat UI (chat.js, chat.css), which does, loads
+ * on the first open, or early only for a shopper with an open conversation. */
 (function () {
   'use strict';
   var root = document.querySelector('[data-hubchat]');
@@ -11,10 +10,25 @@
   var cfg;
   try { cfg = JSON.parse(root.querySelector('[data-hc-config]').textContent); } catch (e) { return; }
   var t = cfg.i18n || {};
+  function addCSS(href, ok, ko) {
+    var l = document.createElement('link');
+    l.rel = 'stylesheet';
+    l.href = href;
+    l.onload = ok;
+    l.onerror = ko;
+    document.head.appendChild(l);
+  }
+  function afterLoad(f) {
+    if (document.readyState === 'complete') setTimeout(f); else window.addEventListener('load', f);
+  }
+  // Not the schema's "stylesheet", which would block rendering: hub.css
+  // comes after the page has loaded, and the hub shows with it.
+  afterLoad(function () { addCSS(cfg.hub_css, function () { root.hidden = false; }); });
   var q = function (s) { return root.querySelector(s); };
+  var all = function (n, s) { return [].slice.call(n.querySelectorAll(s)); };
   var launcher = q('[data-hc-launcher]'), panel = q('[data-hc-panel]');
   var bubble = q('[data-hc-bubble]'), badge = q('[data-hc-badge]'), chatBox = q('[data-hc-chat]');
-  var tabs = [].slice.call(root.querySelectorAll('[role=tab]'));
+  var tabs = all(root, '[role=tab]');
   var BUBBLE = 'hubchat:bubble-dismissed', OPEN = 'hubchat:conversation';
   var isOpen = false, current = tabs.length ? 'home' : (chatBox ? 'chat' : 'home');
   var lastFocus = null, loading = null, unread = 0;
@@ -27,9 +41,8 @@
   }
   function emit(type) { root.dispatchEvent(new CustomEvent('hubchat:' + type)); }
 
-  // Text on the accent colour: whichever of white and near-black contrasts
-  // more (WCAG relative luminance); and an accent dark enough to be text on
-  // white. hub.css holds a CSS-only fallback until this runs.
+  // Text on the accent: white or near-black, whichever contrasts more (WCAG);
+  // a too-light accent is not used as text on white.
   (function contrast() {
     var m = /^#?([0-9a-f]{3}|[0-9a-f]{6})$/i.exec(getComputedStyle(root).getPropertyValue('--hc-accent').trim());
     if (!m) return;
@@ -52,7 +65,6 @@
     store(sessionStorage, BUBBLE, '1');
   }
 
-  function views() { return [].slice.call(root.querySelectorAll('[data-hc-view]')); }
   function select(name, focusTab) {
     if (!tabs.length || !q('[data-hc-view="' + name + '"]')) return;
     current = name;
@@ -62,13 +74,13 @@
       b.tabIndex = on ? 0 : -1;
       if (on && focusTab) b.focus();
     });
-    views().forEach(function (v) { v.hidden = v.getAttribute('data-hc-view') !== name; });
+    all(root, '[data-hc-view]').forEach(function (v) { v.hidden = v.getAttribute('data-hc-view') !== name; });
     emit('tab');
   }
 
   function focusables() {
-    return [].slice.call(panel.querySelectorAll('a[href],button:not([disabled]),textarea:not([disabled]),input:not([disabled]),select:not([disabled]),[tabindex]:not([tabindex="-1"])'))
-      .filter(function (n) { return n.getClientRects().length && !n.closest('[hidden]'); });
+    return all(panel, 'a[href],button,textarea,input,select,[tabindex="0"]')
+      .filter(function (n) { return !n.disabled && n.getClientRects().length; });
   }
   function focusInto() {
     if (tabs.length && current === 'home') {
@@ -131,14 +143,12 @@
     if (loading || !cfg.chat || !chatBox) return;
     loading = new Promise(function (resolve, reject) {
       var pending = 2, done = function () { if (!--pending) resolve(); };
-      var css = document.createElement('link'), js = document.createElement('script');
-      css.rel = 'stylesheet';
-      css.href = cfg.chat_css;
+      var js = document.createElement('script');
       js.src = cfg.chat_js;
       js.async = true;
-      css.onload = js.onload = done;
-      css.onerror = js.onerror = reject;
-      document.head.appendChild(css);
+      js.onload = done;
+      js.onerror = reject;
+      addCSS(cfg.chat_css, done, reject);
       document.head.appendChild(js);
     }).then(function () {
       if (typeof api.mountChat !== 'function') throw new Error('chat.js did not load');
@@ -191,8 +201,8 @@
     if (e.shiftKey && (at === first || at === panel)) { e.preventDefault(); last.focus(); }
     else if (!e.shiftKey && at === last) { e.preventDefault(); first.focus(); }
   });
-  // A click outside the open dialog (the page behind it) closes it, as a
-  // modal's backdrop does; focus that wanders outside comes back.
+  // A click on the page behind closes the dialog, like a modal's backdrop;
+  // focus that wanders outside comes back.
   document.addEventListener('pointerdown', function (e) {
     if (isOpen && !root.contains(e.target)) close();
   });
@@ -208,12 +218,11 @@
   });
 
   // A signed-in shopper whose conversation this browser saw open gets the
-  // chat UI in the background after the page has loaded, so agent replies
-  // show as a badge. Anyone else: nothing until the hub is opened.
+  // chat UI after the page has loaded, so replies show as a badge. Anyone
+  // else: nothing until the hub is opened.
   var seen = null;
   try { seen = JSON.parse(store(localStorage, OPEN) || 'null'); } catch (e) { /* ignore */ }
   if (cfg.chat && seen && cfg.customer_id && seen.customer === cfg.customer_id) {
-    var later = function () { if (window.requestIdleCallback) requestIdleCallback(load, { timeout: 3000 }); else setTimeout(load, 1000); };
-    if (document.readyState === 'complete') later(); else window.addEventListener('load', later);
+    afterLoad(function () { if (window.requestIdleCallback) requestIdleCallback(load, { timeout: 3000 }); else setTimeout(load, 1000); });
   }
 })();

@@ -1,0 +1,110 @@
+package e2e_test
+
+import (
+	"context"
+	"encoding/json"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"hubchat/app/apptest"
+	"hubchat/storage"
+)
+
+// shopEnv is the app installed in the demo shop whose storefront renders the
+// Customer Hub.
+type shopEnv struct {
+	*apptest.Env
+	shopID int64
+}
+
+func startShop(t *testing.T) shopEnv {
+	t.Helper()
+	env := apptest.Start(t, apptest.Options{Shopify: apptest.WithCustomerHub(t)})
+	env.Install(t)
+	env.WaitForJobs(t) // the chat settings are published for the storefront
+	var id int64
+	if err := env.DB.Get(&id, `SELECT id FROM shops`); err != nil {
+		t.Fatal(err)
+	}
+	return shopEnv{Env: env, shopID: id}
+}
+
+// settings changes the chat settings and republishes them, as saving them
+// in the admin does.
+func (e shopEnv) settings(t *testing.T, change func(*storage.ChatSettings)) {
+	t.Helper()
+	ctx := context.Background()
+	store := storage.NewChatSettings(e.DB, time.Now)
+	cs, err := store.Get(ctx, e.shopID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	change(&cs)
+	if err := store.Save(ctx, cs); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := storage.NewJobs(e.DB, time.Now).Enqueue(ctx, storage.NewJob{Kind: "chat.publish", ShopID: e.shopID}); err != nil {
+		t.Fatal(err)
+	}
+	e.WaitForJobs(t)
+}
+
+// allWeek are office hours that are always open.
+var allWeek = json.RawMessage(`{"mon":[["00:00","24:00"]],"tue":[["00:00","24:00"]],"wed":[["00:00","24:00"]],
+	"thu":[["00:00","24:00"]],"fri":[["00:00","24:00"]],"sat":[["00:00","24:00"]],"sun":[["00:00","24:00"]]}`)
+
+// signIn signs the browser in as the demo customer and lands on page.
+func (e shopEnv) signIn(t *testing.T, ctx context.Context, page string) {
+	t.Helper()
+	err := chromedp.Do(ctx,
+		chromedp.Navigate(e.Shopify.StorefrontURL+"/account/login?return_url="+page),
+		chromedp.Click(chromedp.CSS(`[data-testid="sign-in-demo"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`[data-testid="sign-out"]`)),
+	)
+	if err != nil {
+		t.Fatalf("sign in: %v", err)
+	}
+}
+
+// openChat opens the hub from its launcher and goes to the Chat tab.
+func openChat(t *testing.T, ctx context.Context) {
+	t.Helper()
+	err := chromedp.Do(ctx,
+		chromedp.WaitVisible(chromedp.CSS(`[data-hc-launcher]`)),
+		chromedp.Click(chromedp.CSS(`[data-hc-launcher]`)),
+		chromedp.Click(chromedp.CSS(`[data-hc-tab="chat"]`)),
+	)
+	if err != nil {
+		t.Fatalf("open the chat: %v", err)
+	}
+}
+
+// threadText waits until the thread shows want and returns its text.
+func threadText(t *testing.T, ctx context.Context, want string) string {
+	t.Helper()
+	var text string
+	apptest.Eventually(t, 15*time.Second, "the thread to show "+want, func() bool {
+		short, cancel := context.WithTimeout(ctx, 2*time.Second)
+		defer cancel()
+		var err error
+		text, err = chromedp.Run(short, chromedp.TextContent(chromedp.CSS(`.hc-thread`)))
+		return err == nil && strings.Contains(text, want)
+	})
+	return text
+}
+
+// send types a message in the composer and sends it with Enter.
+func send(t *testing.T, ctx context.Context, text string) {
+	t.Helper()
+	err := chromedp.Do(ctx,
+		chromedp.WaitVisible(chromedp.CSS(`.hc-input`)),
+		chromedp.SetValue(chromedp.CSS(`.hc-input`), text),
+		chromedp.Click(chromedp.CSS(`.hc-send`)),
+	)
+	if err != nil {
+		t.Fatalf("send %q: %v", text, err)
+	}
+}
