@@ -1,6 +1,7 @@
 package e2e_test
 
 import (
+	"context"
 	"net/url"
 	"strconv"
 	"strings"
@@ -94,4 +95,48 @@ func TestChatOnAPhone(t *testing.T) {
 		t.Fatalf("the hub is %v px wide on a 390 px phone (%v), want full width", width, err)
 	}
 	apptest.Screenshot(t, ctx, "phone-chat")
+}
+
+// The welcome bubble over the launcher can be dismissed, and stays
+// dismissed for the rest of the browser session.
+func TestWelcomeBubbleStaysDismissed(t *testing.T) {
+	e := startShop(t)
+	ctx := apptest.Browser(t)
+	e.signIn(t, ctx, "/")
+	bubblesIn := func(ctx context.Context) int {
+		n, err := chromedp.Run(ctx, chromedp.Evaluate[int](`[...document.querySelectorAll('.hc-bubble')].filter(b => b.getClientRects().length > 0).length`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	bubbles := func() int { return bubblesIn(ctx) }
+	// shownSoon reports whether a bubble shows within 300 ms of the launcher.
+	shownSoon := func(ctx context.Context, page string) bool {
+		if err := chromedp.Do(ctx, chromedp.Navigate(page), chromedp.WaitVisible(chromedp.CSS(`[data-hc-launcher]`))); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(300 * time.Millisecond)
+		return bubblesIn(ctx) == 1
+	}
+	apptest.Eventually(t, 10*time.Second, "the welcome bubble", func() bool { return bubbles() == 1 })
+	text, _ := chromedp.Run(ctx, chromedp.TextContent(chromedp.CSS(`.hc-bubble`)))
+	if !strings.Contains(text, "Hi! How can we help?") {
+		t.Fatalf("bubble says %q", text)
+	}
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`.hc-bubble button`))); err != nil {
+		t.Fatal(err)
+	}
+	apptest.Eventually(t, 5*time.Second, "the bubble to go", func() bool { return bubbles() == 0 })
+	page := e.Shopify.StorefrontURL + "/products/summit-rain-shell"
+	if shownSoon(ctx, page) {
+		t.Fatal("the dismissed bubble came back on the next page")
+	}
+	// The control: another tab is another browser session, where the bubble
+	// shows again within the same wait.
+	tab, cancel := chromedp.NewContext(ctx)
+	defer cancel()
+	if !shownSoon(tab, page) {
+		t.Fatal("in a new tab the bubble did not show within 300 ms: the check above proves nothing")
+	}
 }
