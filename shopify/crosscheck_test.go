@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"maps"
 	"math/rand/v2"
 	"os"
@@ -14,6 +13,8 @@ import (
 	"strconv"
 	"testing"
 	"time"
+
+	"hubchat/storage/pgtest"
 )
 
 // The differential test: every generated case is judged by this package
@@ -206,23 +207,12 @@ func runNode(t *testing.T, root string, cases []ccCase) map[int]ccResult {
 	return byID
 }
 
-// repoRoot walks up from the test's directory to the one holding go.mod.
+// repoRoot is the module's root, where node_modules is.
 func repoRoot(t *testing.T) string {
 	t.Helper()
-	dir, err := os.Getwd()
+	root, err := pgtest.ModuleRoot()
 	if err != nil {
 		t.Fatal(err)
 	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir
-		} else if !errors.Is(err, os.ErrNotExist) {
-			t.Fatal(err)
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Fatal("no go.mod above the test directory")
-		}
-		dir = parent
-	}
+	return root
 }

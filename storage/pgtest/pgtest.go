@@ -66,7 +66,7 @@ func startServer() error {
 		server.base = u
 		return nil
 	}
-	root, err := moduleRoot()
+	root, err := ModuleRoot()
 	if err != nil {
 		return err
 	}
@@ -154,8 +154,10 @@ func randomHex(n int) string {
 	return hex.EncodeToString(b)
 }
 
-// moduleRoot is the directory of go.mod, found from the test's working directory.
-func moduleRoot() (string, error) {
+// ModuleRoot is the directory of go.mod, found from the test's working
+// directory: where tests find the project's own files (extensions,
+// node_modules, the local clusters).
+func ModuleRoot() (string, error) {
 	dir, err := os.Getwd()
 	if err != nil {
 		return "", err
