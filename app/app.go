@@ -91,7 +91,10 @@ func New(d Deps) (*App, error) {
 	if err != nil {
 		return nil, err
 	}
-	periodic := []jobs.Periodic{{Queue: s.jobs, Kind: jobCloseInactive, Interval: time.Minute, Log: d.Log}}
+	periodic := []jobs.Periodic{
+		{Queue: s.jobs, Kind: jobCloseInactive, Interval: time.Minute, Log: d.Log},
+		{Queue: s.jobs, Kind: jobCleanUp, Interval: time.Hour, Log: d.Log},
+	}
 	listener := realtime.NewListener(realtime.ListenerConfig{
 		DSN: withApplicationName(d.DatabaseURL, "hubchat_listener"), Log: s.events, Hub: s.hub, Logger: d.Log,
 	})
@@ -138,6 +141,7 @@ func newWorker(d Deps, s *services) (*jobs.Runner, error) {
 			storefront.JobSyncProfile: syncProfile(s),
 			jobCloseInactive:          closeInactive(s, d.Now),
 			jobPublishChat:            publishChat(s),
+			jobCleanUp:                cleanUp(s, d.Now),
 		},
 		Listen: jobs.ListenPostgres(d.DatabaseURL, d.Log),
 	})

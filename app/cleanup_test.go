@@ -1,0 +1,41 @@
+package app_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"hubchat/app/apptest"
+	"hubchat/storage"
+)
+
+// The clean-up prunes old events, finished jobs and processed deliveries,
+// and keeps recent ones.
+func TestCleanUpPrunesOnlyWhatIsOld(t *testing.T) {
+	env := apptest.Start(t, apptest.Options{})
+	env.Install(t)
+	env.WaitForJobs(t)
+	ctx := context.Background()
+	var shopID int64
+	env.DB.Get(&shopID, `SELECT id FROM shops`)
+	events := storage.NewEvents(env.DB, time.Now)
+	for range 2 {
+		if _, err := events.Append(ctx, storage.NewEvent{ShopID: shopID, Kind: "test.event"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	env.DB.MustExec(`UPDATE events SET created_at = now() - interval '8 days' WHERE id = (SELECT min(id) FROM events WHERE kind = 'test.event')`)
+	env.DB.MustExec(`UPDATE jobs SET finished_at = now() - interval '4 days' WHERE status = 'done'`)
+	var doneBefore int
+	env.DB.Get(&doneBefore, `SELECT count(*) FROM jobs WHERE status = 'done'`)
+	if _, err := storage.NewJobs(env.DB, time.Now).Enqueue(ctx, storage.NewJob{Kind: "maintenance.clean_up"}); err != nil {
+		t.Fatal(err)
+	}
+	env.WaitForJobs(t)
+	var left, oldDone int
+	env.DB.Get(&left, `SELECT count(*) FROM events WHERE kind = 'test.event'`)
+	env.DB.Get(&oldDone, `SELECT count(*) FROM jobs WHERE status = 'done' AND finished_at < now() - interval '3 days'`)
+	if left != 1 || oldDone != 0 || doneBefore == 0 {
+		t.Fatalf("after the clean-up: %d of 2 events (want the recent one), %d old done jobs (had %d done)", left, oldDone, doneBefore)
+	}
+}
