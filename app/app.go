@@ -132,19 +132,18 @@ func newServices(d Deps) *services {
 
 func newWorker(d Deps, s *services) (*jobs.Runner, error) {
 	processor := &webhooks.Processor{Deliveries: s.webhooks, Topics: webhooks.Topics(s.shops, s.privacy, d.Log), Now: d.Now}
-	return jobs.New(jobs.Config{
-		Store: s.jobs,
-		Log:   d.Log,
-		Handlers: map[string]jobs.Handler{
-			storage.JobProcessWebhook: processor.Process,
-			jobSyncShop:               syncShop(s),
-			storefront.JobSyncProfile: syncProfile(s),
-			jobCloseInactive:          closeInactive(s, d.Now),
-			jobPublishChat:            publishChat(s),
-			jobCleanUp:                cleanUp(s, d.Now),
-		},
-		Listen: jobs.ListenPostgres(d.DatabaseURL, d.Log),
-	})
+	handlers := map[string]jobs.Handler{
+		storage.JobProcessWebhook: processor.Process,
+		jobSyncShop:               syncShop(s),
+		storefront.JobSyncProfile: syncProfile(s),
+		jobCloseInactive:          closeInactive(s, d.Now),
+		jobPublishChat:            publishChat(s),
+		jobCleanUp:                cleanUp(s, d.Now),
+	}
+	for kind, h := range s.notificationJobs(d) {
+		handlers[kind] = h
+	}
+	return jobs.New(jobs.Config{Store: s.jobs, Log: d.Log, Handlers: handlers, Listen: jobs.ListenPostgres(d.DatabaseURL, d.Log)})
 }
 
 // syncShop refreshes a shop's details from the Admin API, then publishes the

@@ -52,4 +52,6 @@ func (s *Server) routes(d Deps, svc *services) {
 	adm.Get("/", pages.Home)
 	adm.Get("/privacy", pages.Privacy)
 	adm.Get("/privacy/:id/export", pages.PrivacyExport)
+	svc.settingsRoutes(d, adm)     // app/settings_wiring.go
+	svc.notificationRoutes(d, adm) // app/notify_wiring.go
 }

@@ -77,11 +77,23 @@ func (s *Conversations) postFromShopper(ctx context.Context, shopID, profileID i
 	if res.Conversation, err = recordShopperMessage(ctx, tx, c, p.Preview, 1+len(res.Automatic), now); err != nil {
 		return PostResult{}, err
 	}
+	if started {
+		// The team hears of the new ticket by email; queued here so that it
+		// is sent if and only if the ticket exists.
+		if _, err := enqueueJob(ctx, tx, now, NewJob{Kind: JobNotifyNewTicket, ShopID: shopID,
+			Payload: map[string]int64{"conversation_id": c.ID}}); err != nil {
+			return PostResult{}, err
+		}
+	}
 	if err := emitPost(ctx, tx, now, res); err != nil {
 		return PostResult{}, err
 	}
 	return res, tx.Commit()
 }
+
+// JobNotifyNewTicket is the kind of the job that emails the team about a
+// new ticket.
+const JobNotifyNewTicket = "notify.new_ticket"
 
 // previousPost finds the message stored under clientID, with its
 // conversation.
