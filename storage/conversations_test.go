@@ -25,7 +25,7 @@ type chatFixture struct {
 	agentID int64
 }
 
-func newChatFixture(t *testing.T) chatFixture {
+func newChatFixture(t testing.TB) chatFixture {
 	t.Helper()
 	ctx, clk, db := context.Background(), newClock(), pgtest.NewDB(t)
 	shop, err := storage.NewShops(db, testKeys(t), clk.Now).Install(ctx, "chat.myshopify.com", expiringToken(clk.Now(), "shpat_c", "shprt_c"))

@@ -37,7 +37,7 @@ func (c *clock) Advance(d time.Duration) {
 	c.t = c.t.Add(d)
 }
 
-func testKeys(t *testing.T) *seal.Keyring {
+func testKeys(t testing.TB) *seal.Keyring {
 	t.Helper()
 	k, err := seal.ParseKeyring("k1:" + seal.GenerateKey())
 	if err != nil {

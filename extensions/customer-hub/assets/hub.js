@@ -1,6 +1,6 @@
 /* hubchat Customer Hub, the app embed's script (deferred, < 10,000 bytes):
  * adds hub.css, then shows and wires the launcher, welcome bubble and drawer.
- * It never calls hubchat: the chat UI (chat.js, chat.css), which does, loads
+ * It never calls hubchat: the chat UI (chat*.js, chat.css), which does, loads
  * on the first open, or early only for a shopper with an open conversation. */
 (function () {
   'use strict';
@@ -130,8 +130,8 @@
     launcher.setAttribute('aria-label', label);
   }
 
-  // The chat UI: chat.css and chat.js, fetched once, then mounted into the
-  // Chat tab with this small API.
+  // The chat UI: chat.css and its scripts (chat_js, in order), fetched
+  // once, then mounted into the Chat tab with this small API.
   var api = {
     cfg: cfg, root: root, panel: panel, chat: chatBox,
     isOpen: function () { return isOpen; },
@@ -142,14 +142,17 @@
   function load() {
     if (loading || !cfg.chat || !chatBox) return;
     loading = new Promise(function (resolve, reject) {
-      var pending = 2, done = function () { if (!--pending) resolve(); };
-      var js = document.createElement('script');
-      js.src = cfg.chat_js;
-      js.async = true;
-      js.onload = done;
-      js.onerror = reject;
+      var pending = cfg.chat_js.length + 1, done = function () { if (!--pending) resolve(); };
       addCSS(cfg.chat_css, done, reject);
-      document.head.appendChild(js);
+      // All download at once; async = false runs them in the given order.
+      cfg.chat_js.forEach(function (src) {
+        var js = document.createElement('script');
+        js.src = src;
+        js.async = false;
+        js.onload = done;
+        js.onerror = reject;
+        document.head.appendChild(js);
+      });
     }).then(function () {
       if (typeof api.mountChat !== 'function') throw new Error('chat.js did not load');
       api.mountChat(api);

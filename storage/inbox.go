@@ -1,0 +1,141 @@
+package storage
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+	"unicode"
+)
+
+// InboxFilter is a view of the inbox (SPEC §3.2).
+type InboxFilter struct {
+	Status    string // open, snoozed or closed
+	Assignee  string // "" any, "me", "unassigned"
+	AgentID   int64  // who "me" is
+	Channel   string // "" any, web_chat or sms
+	Search    string // words to find in messages and names
+	ProfileID int64  // only this shopper's tickets (their history), 0 for all
+	BeforeAt  time.Time
+	BeforeID  int64 // with BeforeAt, the keyset cursor: rows after this one
+	Limit     int
+}
+
+// InboxRow is one row of the inbox list.
+type InboxRow struct {
+	Conversation
+	ProfileName  string `db:"profile_name"`
+	AssigneeName string `db:"assignee_name"`
+	ProfileEmail string `db:"profile_email"`
+	CustomerID   *int64 `db:"shopify_customer_id"`
+}
+
+// Inbox lists the shop's tickets of a view, most recent first, one page at
+// a time (keyset pagination: pass the last row's LastMessageAt and ID).
+func (s *Conversations) Inbox(ctx context.Context, shopID int64, f InboxFilter) ([]InboxRow, error) {
+	hits, where, args := inboxWhere(shopID, f)
+	if f.Limit <= 0 || f.Limit > 200 {
+		f.Limit = 50
+	}
+	args = append(args, f.Limit)
+	rows := []InboxRow{}
+	from := `conversations c`
+	if hits != "" {
+		// Start from the search's matches, which are few for what people
+		// type, rather than walk the inbox newest-first checking each.
+		from = `hits JOIN conversations c ON c.id = hits.id`
+	}
+	err := s.db.SelectContext(ctx, &rows, hits+`
+		SELECT c.id, c.shop_id, c.profile_id, c.channel, c.status, c.snoozed_until, c.assignee_agent_id, c.first_message,
+			c.last_message_preview, c.message_count, c.last_message_at, c.awaiting_reply_since, c.unread, c.closed_at,
+			c.closed_by, c.created_at, c.updated_at,
+			CASE WHEN p.first_name <> '' OR p.last_name <> '' THEN trim(p.first_name || ' ' || p.last_name)
+			     WHEN p.email <> '' THEN p.email WHEN p.phone <> '' THEN p.phone ELSE 'Anonymous' END AS profile_name,
+			p.email AS profile_email, p.shopify_customer_id,
+			coalesce(trim(a.first_name || ' ' || a.last_name), '') AS assignee_name
+		FROM `+from+`
+		JOIN profiles p ON p.id = c.profile_id
+		LEFT JOIN agents a ON a.id = c.assignee_agent_id
+		WHERE `+where+`
+		ORDER BY c.last_message_at DESC, c.id DESC
+		LIMIT $`+fmt.Sprint(len(args)), args...)
+	if err != nil {
+		return nil, fmt.Errorf("inbox of shop %d: %w", shopID, err)
+	}
+	return rows, nil
+}
+
+// UnreadCount is the number of open tickets no agent has opened since their
+// last message: the badge beside Inbox.
+func (s *Conversations) UnreadCount(ctx context.Context, shopID int64) (int, error) {
+	var n int
+	err := s.db.GetContext(ctx, &n, `SELECT count(*) FROM conversations WHERE shop_id = $1 AND unread AND status = 'open'`, shopID)
+	if err != nil {
+		return 0, fmt.Errorf("unread tickets of shop %d: %w", shopID, err)
+	}
+	return n, nil
+}
+
+// inboxWhere builds the filter: a WITH clause naming the search's matches
+// ("" without a search), the conditions, and their parameters. Every value
+// is a parameter; nothing is spliced in from the request.
+func inboxWhere(shopID int64, f InboxFilter) (hits, where string, args []any) {
+	conds := []string{"c.shop_id = $1"}
+	args = []any{shopID}
+	add := func(cond string, v any) {
+		args = append(args, v)
+		conds = append(conds, strings.ReplaceAll(cond, "?", fmt.Sprintf("$%d", len(args))))
+	}
+	if f.Status != "" {
+		add("c.status = ?", f.Status)
+	}
+	if f.Channel != "" {
+		add("c.channel = ?", f.Channel)
+	}
+	switch f.Assignee {
+	case "me":
+		add("c.assignee_agent_id = ?", f.AgentID)
+	case "unassigned":
+		conds = append(conds, "c.assignee_agent_id IS NULL")
+	}
+	if f.ProfileID != 0 {
+		add("c.profile_id = ?", f.ProfileID)
+	}
+	if !f.BeforeAt.IsZero() {
+		args = append(args, f.BeforeAt, f.BeforeID)
+		conds = append(conds, fmt.Sprintf("(c.last_message_at, c.id) < ($%d, $%d)", len(args)-1, len(args)))
+	}
+	if q := searchQuery(f.Search); q != "" {
+		// Two indexed lookups joined by UNION: with OR between them the
+		// planner could use neither index and scanned every profile.
+		args = append(args, q)
+		n := len(args)
+		hits = fmt.Sprintf(`WITH hits AS MATERIALIZED (
+			SELECT m.conversation_id AS id FROM messages m
+			WHERE m.shop_id = $1 AND to_tsvector('simple', m.body) @@ to_tsquery('simple', $%[1]d)
+			UNION
+			SELECT v.id FROM conversations v JOIN profiles sp ON sp.id = v.profile_id
+			WHERE sp.shop_id = $1 AND v.shop_id = $1
+			  AND to_tsvector('simple', sp.first_name || ' ' || sp.last_name || ' ' || sp.email || ' ' || sp.phone)
+			      @@ to_tsquery('simple', $%[1]d))`, n)
+	}
+	return hits, strings.Join(conds, " AND "), args
+}
+
+// searchQuery turns what an agent typed into a tsquery: every word must
+// match, the last one as a prefix (so results come while typing). Only
+// letters and digits survive, so no tsquery syntax can be injected.
+func searchQuery(text string) string {
+	var words []string
+	for _, w := range strings.FieldsFunc(text, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
+		words = append(words, strings.ToLower(w))
+	}
+	if len(words) == 0 {
+		return ""
+	}
+	if len(words) > 8 {
+		words = words[:8]
+	}
+	words[len(words)-1] += ":*"
+	return strings.Join(words, " & ")
+}
