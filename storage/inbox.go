@@ -42,8 +42,9 @@ func (s *Conversations) Inbox(ctx context.Context, shopID int64, f InboxFilter) 
 	from := `conversations c`
 	if hits != "" {
 		// Start from the search's matches, which are few for what people
-		// type, rather than walk the inbox newest-first checking each.
-		from = `hits JOIN conversations c ON c.id = hits.id`
+		// type, and fetch each by its key: the planner cannot size the
+		// matches and would otherwise scan every ticket to join them.
+		from = `hits CROSS JOIN LATERAL (SELECT * FROM conversations WHERE id = hits.id OFFSET 0) c`
 	}
 	err := s.db.SelectContext(ctx, &rows, hits+`
 		SELECT c.id, c.shop_id, c.profile_id, c.channel, c.status, c.snoozed_until, c.assignee_agent_id, c.first_message,
@@ -114,8 +115,12 @@ func inboxWhere(shopID int64, f InboxFilter) (hits, where string, args []any) {
 			SELECT m.conversation_id AS id FROM messages m
 			WHERE m.shop_id = $1 AND to_tsvector('simple', m.body) @@ to_tsquery('simple', $%[1]d)
 			UNION
-			SELECT v.id FROM conversations v JOIN profiles sp ON sp.id = v.profile_id
-			WHERE sp.shop_id = $1 AND v.shop_id = $1
+			SELECT v.id FROM profiles sp,
+				-- LATERAL: each matching shopper's tickets by index; the planner
+				-- misjudges prefix matches and would scan every ticket. OFFSET 0
+				-- keeps it from flattening this back into a plain join.
+				LATERAL (SELECT v.id FROM conversations v WHERE v.profile_id = sp.id AND v.shop_id = $1 OFFSET 0) v
+			WHERE sp.shop_id = $1
 			  AND to_tsvector('simple', sp.first_name || ' ' || sp.last_name || ' ' || sp.email || ' ' || sp.phone)
 			      @@ to_tsquery('simple', $%[1]d))`, n)
 	}
