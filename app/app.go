@@ -166,21 +166,26 @@ func syncShop(s *services) jobs.Handler {
 	}
 }
 
-// storefrontHandlers serve the Customer Hub widget; streams end when
-// streams (the server's shutdown) does.
-func (s *services) storefrontHandlers(d Deps, streams context.Context) *storefront.Handlers {
+// streamer serves the live streams, which end when streams (the server's
+// shutdown) does.
+func (s *services) streamer(d Deps, streams context.Context) *realtime.Streamer {
+	return realtime.NewStreamer(realtime.StreamerConfig{Hub: s.hub, Backlog: s.events, Streams: streams, Logger: d.Log})
+}
+
+// storefrontHandlers serve the Customer Hub widget.
+func (s *services) storefrontHandlers(d Deps, streams *realtime.Streamer) *storefront.Handlers {
 	return &storefront.Handlers{
 		Shops: s.shops, Settings: s.settings, FAQs: s.faqs, Profiles: s.profiles, Conversations: s.conversations,
-		Events:  s.events,
-		Streams: realtime.NewStreamer(realtime.StreamerConfig{Hub: s.hub, Backlog: s.events, Streams: streams, Logger: d.Log}),
-		Jobs:    s.jobs, Tokens: storefront.NewTokens(d.Config.ShopifyAPISecret, d.Now), Limiter: chat.NewMessageLimiter(),
+		Events: s.events, Streams: streams, Jobs: s.jobs,
+		Tokens: storefront.NewTokens(d.Config.ShopifyAPISecret, d.Now), Limiter: chat.NewMessageLimiter(),
 		APIBase: d.Config.AppURL.String(), Now: d.Now,
 	}
 }
 
 // adminHandlers are the embedded admin's pages.
-func (s *services) adminHandlers(cfg config.Config) *admin.Handlers {
-	return &admin.Handlers{Shops: s.shops, Agents: s.agents, Requests: s.privacy, Render: s.render, APIKey: cfg.ShopifyAPIKey}
+func (s *services) adminHandlers(cfg config.Config, streams *realtime.Streamer) *admin.Handlers {
+	return &admin.Handlers{Shops: s.shops, Agents: s.agents, Requests: s.privacy, Tickets: s.conversations,
+		Streams: streams, Render: s.render, APIKey: cfg.ShopifyAPIKey}
 }
 
 // withApplicationName names the connection of dsn, so that it can be told

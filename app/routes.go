@@ -30,7 +30,8 @@ func (s *Server) routes(d Deps, svc *services) {
 	f.Post("/webhooks", intake.Receive)
 
 	// The app proxy: storefront requests Shopify signs.
-	chat := svc.storefrontHandlers(d, s.streams)
+	streams := svc.streamer(d, s.streams)
+	chat := svc.storefrontHandlers(d, streams)
 	proxy := &shopauth.AppProxyGuard{APISecret: cfg.ShopifyAPISecret, Shops: svc.shops, Now: d.Now}
 	f.Group("/proxy", proxy.Handle).Post("/session", chat.Session)
 
@@ -47,9 +48,12 @@ func (s *Server) routes(d Deps, svc *services) {
 		APIKey: cfg.ShopifyAPIKey, APISecret: cfg.ShopifyAPISecret, AdminURL: cfg.ShopifyAdminURL,
 		Shops: svc.shops, Agents: svc.agents, Installer: svc.installer, Log: d.Log, Now: d.Now,
 	}
-	pages := svc.adminHandlers(cfg)
+	pages := svc.adminHandlers(cfg, streams)
 	adm := f.Group("/app", guard.Handle)
-	adm.Get("/", pages.Home)
+	adm.Get("/", pages.Inbox)
+	adm.Get("/inbox/rows", pages.InboxRows)
+	adm.Get("/inbox/badge", pages.InboxBadge)
+	adm.Get("/stream", pages.Stream)
 	adm.Get("/privacy", pages.Privacy)
 	adm.Get("/privacy/:id/export", pages.PrivacyExport)
 	svc.settingsRoutes(d, adm)     // app/settings_wiring.go

@@ -35,13 +35,20 @@ type Handlers struct {
 	Shops    ShopReader
 	Agents   AgentReader
 	Requests PrivacyReader
+	Tickets  InboxReader
+	Streams  StreamServer
 	Render   web.Renderer
 	// APIKey names the app in the theme editor's deep link.
 	APIKey string
 }
 
-// nav is the app's navigation in the admin's sidebar (Home is implied).
-var nav = []layouts.NavLink{{Label: "Privacy requests", Href: "/app/privacy"}}
+// nav is the app's navigation in the admin's sidebar: the inbox is the
+// app's home.
+var nav = []layouts.NavLink{
+	{Label: "Inbox", Href: "/app"},
+	{Label: "Settings", Href: "/app/settings"},
+	{Label: "Privacy requests", Href: "/app/privacy"},
+}
 
 // head is the layout head of an embedded admin page.
 func (h *Handlers) head(c *fiber.Ctx, title string) layouts.Head {

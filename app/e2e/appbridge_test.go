@@ -31,7 +31,7 @@ func TestAppBridgeSessionTokensInTheBrowser(t *testing.T) {
 	// 1. The admin's sidebar link loads the page with an id_token.
 	err = chromedp.Do(ctx,
 		chromedp.Navigate(env.Shopify.AppHomeURL()),
-		chromedp.Click(chromedp.CSS(`[data-testid="app-nav"] a`)),
+		chromedp.Click(chromedp.CSS(`[data-testid="app-nav"] a[href$="/privacy"]`)),
 	)
 	if err != nil {
 		t.Fatal(err)

@@ -1,0 +1,155 @@
+package admin
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+
+	"hubchat/app/web"
+	"hubchat/storage"
+	"hubchat/views/pages"
+)
+
+// InboxReader reads the inbox.
+type InboxReader interface {
+	Inbox(ctx context.Context, shopID int64, f storage.InboxFilter) ([]storage.InboxRow, error)
+	UnreadCount(ctx context.Context, shopID int64) (int, error)
+}
+
+// inboxPage is how many tickets one page of the list shows.
+const inboxPage = 50
+
+// waitingLong is when a shopper's wait for a reply is highlighted: a reply
+// within 3 to 5 minutes is the practice to keep (SPEC §3.4).
+const waitingLong = 3 * time.Minute
+
+// Inbox serves GET /app: the app's home, the list of tickets.
+func (h *Handlers) Inbox(c *fiber.Ctx) error {
+	ctx, shopID := c.UserContext(), web.ShopID(c)
+	shop, err := h.Shops.Get(ctx, shopID)
+	if err != nil {
+		return err
+	}
+	v, err := h.inboxView(c, shop)
+	if err != nil {
+		return err
+	}
+	v.ThemeEditorURL = themeEditorURL(shop.Domain, h.APIKey)
+	v.ShopName = shop.Name
+	if v.ShopName == "" {
+		v.ShopName = shop.Domain
+	}
+	if v.Unread, err = h.Tickets.UnreadCount(ctx, shopID); err != nil {
+		return err
+	}
+	return web.Component(c, fiber.StatusOK, pages.Inbox(h.head(c, "Inbox"), nav, v))
+}
+
+// InboxRows serves GET /app/inbox/rows: one page of the list, for htmx
+// (a live refresh, a filter change, "Load more").
+func (h *Handlers) InboxRows(c *fiber.Ctx) error {
+	shop, err := h.Shops.Get(c.UserContext(), web.ShopID(c))
+	if err != nil {
+		return err
+	}
+	v, err := h.inboxView(c, shop)
+	if err != nil {
+		return err
+	}
+	c.Vary("HX-Request")
+	return web.Component(c, fiber.StatusOK, pages.InboxRows(v))
+}
+
+// InboxBadge serves GET /app/inbox/badge: the count of unread tickets.
+func (h *Handlers) InboxBadge(c *fiber.Ctx) error {
+	n, err := h.Tickets.UnreadCount(c.UserContext(), web.ShopID(c))
+	if err != nil {
+		return err
+	}
+	return web.Component(c, fiber.StatusOK, pages.UnreadBadge(n))
+}
+
+// inboxView reads the filter from the query and the page of rows it shows.
+func (h *Handlers) inboxView(c *fiber.Ctx, shop storage.Shop) (pages.InboxView, error) {
+	q := pages.InboxQuery{View: oneOf(c.Query("view"), "open", "snoozed", "closed"),
+		Assignee: oneOf(c.Query("assignee"), "", "me", "unassigned"), Channel: oneOf(c.Query("channel"), "", "web_chat", "sms"),
+		Search: strings.TrimSpace(c.Query("q"))}
+	f := storage.InboxFilter{Status: q.View, Assignee: q.Assignee, AgentID: web.AgentID(c), Channel: q.Channel,
+		Search: q.Search, Limit: inboxPage + 1}
+	f.BeforeAt, f.BeforeID = parseCursor(c.Query("before"))
+	rows, err := h.Tickets.Inbox(c.UserContext(), shop.ID, f)
+	if err != nil {
+		return pages.InboxView{}, err
+	}
+	v := pages.InboxView{Query: q, QueryString: q.Encode()}
+	if len(rows) > inboxPage {
+		last := rows[inboxPage-1]
+		v.NextCursor = fmt.Sprintf("%d_%d", last.LastMessageAt.UnixMicro(), last.ID)
+		rows = rows[:inboxPage]
+	}
+	now, loc := time.Now(), shop.Location()
+	for _, r := range rows {
+		v.Rows = append(v.Rows, inboxRow(r, now, loc))
+	}
+	return v, nil
+}
+
+func inboxRow(r storage.InboxRow, now time.Time, loc *time.Location) pages.InboxRow {
+	row := pages.InboxRow{ID: r.ID, Channel: r.Channel, Unread: r.Unread, Name: r.ProfileName,
+		Preview: r.LastMessagePreview, Time: shortTime(r.LastMessageAt, now, loc), Assignee: r.AssigneeName,
+		Href: "/app/tickets/" + strconv.FormatInt(r.ID, 10), Status: r.Status}
+	if r.AwaitingReplySince != nil && r.Status == storage.StatusOpen {
+		wait := now.Sub(*r.AwaitingReplySince)
+		row.Waiting, row.WaitingLong = humanDuration(wait), wait >= waitingLong
+	}
+	return row
+}
+
+// shortTime is a time as a list shows it: the time today, else the date.
+func shortTime(t, now time.Time, loc *time.Location) string {
+	t, now = t.In(loc), now.In(loc)
+	if t.YearDay() == now.YearDay() && t.Year() == now.Year() {
+		return t.Format("3:04 PM")
+	}
+	if t.Year() == now.Year() {
+		return t.Format("Jan 2")
+	}
+	return t.Format("Jan 2, 2006")
+}
+
+func humanDuration(d time.Duration) string {
+	switch {
+	case d < time.Minute:
+		return "< 1 min"
+	case d < time.Hour:
+		return fmt.Sprintf("%d min", int(d.Minutes()))
+	case d < 48*time.Hour:
+		return fmt.Sprintf("%d h", int(d.Hours()))
+	}
+	return fmt.Sprintf("%d days", int(d.Hours()/24))
+}
+
+// parseCursor reads "micros_id"; anything else is the first page.
+func parseCursor(s string) (time.Time, int64) {
+	at, id, ok := strings.Cut(s, "_")
+	micros, err1 := strconv.ParseInt(at, 10, 64)
+	n, err2 := strconv.ParseInt(id, 10, 64)
+	if !ok || err1 != nil || err2 != nil {
+		return time.Time{}, 0
+	}
+	return time.UnixMicro(micros), n
+}
+
+// oneOf is v when allowed, else the first allowed value (the default).
+func oneOf(v string, allowed ...string) string {
+	for _, a := range allowed {
+		if v == a {
+			return v
+		}
+	}
+	return allowed[0]
+}

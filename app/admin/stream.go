@@ -1,0 +1,44 @@
+package admin
+
+import (
+	"encoding/json"
+
+	"github.com/gofiber/fiber/v2"
+
+	"hubchat/app/realtime"
+	"hubchat/app/web"
+	"hubchat/storage"
+)
+
+// LiveEvent is the name of the DOM event the admin's live connection
+// dispatches for every change to a ticket (htmx's SSE extension turns each
+// named server-sent event into one). Pages listen with
+// hx-trigger="hubchat:conversation from:#live" and re-fetch what they show.
+const LiveEvent = "hubchat:conversation"
+
+// StreamServer serves a live stream of events.
+type StreamServer interface {
+	Serve(c *fiber.Ctx, f realtime.Filter, lastEventID string, encode realtime.Encoder) error
+}
+
+// liveChange is what a page learns of a change: which ticket, and how.
+type liveChange struct {
+	ConversationID int64  `json:"id"`
+	Kind           string `json:"kind"`
+}
+
+// Stream serves GET /app/stream: the shop's changes, for the agents' pages.
+// It carries only which ticket changed: each page fetches what it shows
+// itself, through the same handlers as a reload, so there is one way to
+// render a row or a thread.
+func (h *Handlers) Stream(c *fiber.Ctx) error {
+	return h.Streams.Serve(c, realtime.Agents(web.ShopID(c)), c.Get("Last-Event-ID"), encodeLive)
+}
+
+func encodeLive(e storage.Event) (string, []byte, bool) {
+	if e.ConversationID == 0 {
+		return "", nil, false
+	}
+	data, err := json.Marshal(liveChange{ConversationID: e.ConversationID, Kind: e.Kind})
+	return LiveEvent, data, err == nil
+}

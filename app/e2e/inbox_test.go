@@ -1,0 +1,46 @@
+package e2e_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"hubchat/app/apptest"
+	"hubchat/storage"
+)
+
+// A shopper's first message appears live in the agent's open inbox, with
+// the unread badge; a search finds it by a word of the message.
+func TestNewTicketAppearsLiveInTheInbox(t *testing.T) {
+	env := apptest.Start(t, apptest.Options{})
+	env.Install(t)
+	env.WaitForJobs(t)
+	ctx := apptest.Browser(t)
+	if err := chromedp.Do(ctx, chromedp.Navigate(env.Shopify.AppHomeURL())); err != nil {
+		t.Fatal(err)
+	}
+	appText(t, ctx, `[data-testid="inbox-setup"]`) // no tickets yet
+	apptest.Eventually(t, 10*time.Second, "the inbox's live connection", func() bool {
+		return strings.Contains(env.Logs.String(), "path=/app/stream")
+	})
+
+	var shopID int64
+	env.DB.Get(&shopID, `SELECT id FROM shops`)
+	p, _ := storage.NewProfiles(env.DB, time.Now).ForCustomer(context.Background(), shopID, 7001)
+	storage.NewProfiles(env.DB, time.Now).UpdateDetails(context.Background(), shopID, p.ID, storage.CustomerDetails{FirstName: "Jane", LastName: "Cooper"})
+	_, err := storage.NewConversations(env.DB, time.Now).PostFromShopper(context.Background(), shopID, p.ID, storage.ShopperPost{
+		ClientID: "e0000000-0000-4000-8000-000000000001", Body: "My parcel never arrived", Preview: "My parcel never arrived"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if name := appText(t, ctx, `[data-testid="inbox-row-name"]`); name != "Jane Cooper" {
+		t.Fatalf("live row shows %q", name)
+	}
+	if badge := appText(t, ctx, `[data-testid="unread-badge"]`); badge != "1" {
+		t.Fatalf("unread badge %q, want 1", badge)
+	}
+	apptest.Screenshot(t, ctx, "inbox")
+}
