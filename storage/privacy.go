@@ -65,6 +65,15 @@ var customerData = []customerTable{
 		erase: `DELETE FROM messages m WHERE m.conversation_id IN (` + customerConversations + `)`,
 	},
 	{
+		// Images agents sent in the customer's tickets. The messages'
+		// export carries their URLs, which load the images themselves.
+		name: "uploads",
+		export: `SELECT coalesce(jsonb_agg(jsonb_build_object('conversation_id', u.conversation_id,
+			'content_type', u.content_type, 'path', '/media/' || u.id, 'sent_at', u.created_at) ORDER BY u.created_at), '[]')
+			FROM uploads u WHERE u.conversation_id IN (` + customerConversations + `)`,
+		erase: `DELETE FROM uploads u WHERE u.conversation_id IN (` + customerConversations + `)`,
+	},
+	{
 		name: "conversations",
 		export: `SELECT coalesce(jsonb_agg(jsonb_build_object('id', v.id, 'channel', v.channel, 'status', v.status,
 			'started_at', v.created_at, 'closed_at', v.closed_at) ORDER BY v.id), '[]')
@@ -95,12 +104,14 @@ var customerData = []customerTable{
 
 // tablesWithoutCustomerData are the tables that hold no shopper's data.
 var tablesWithoutCustomerData = map[string]string{
-	"schema_migrations": "the schema's history",
-	"shops":             "the merchant's store and its access",
-	"agents":            "the merchant's staff, erased with the shop",
-	"jobs":              "payloads name rows by id, never a customer's details",
-	"chat_settings":     "the merchant's chat settings",
-	"faqs":              "the merchant's questions and answers",
+	"schema_migrations":       "the schema's history",
+	"shops":                   "the merchant's store and its access",
+	"agents":                  "the merchant's staff, erased with the shop",
+	"jobs":                    "payloads name rows by id, never a customer's details",
+	"chat_settings":           "the merchant's chat settings",
+	"faqs":                    "the merchant's questions and answers",
+	"notification_recipients": "the merchant's staff addresses for new-ticket emails",
+	"macros":                  "the merchant's saved replies",
 }
 
 // CustomerRef names a customer as Shopify's compliance webhooks do.

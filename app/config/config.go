@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net/mail"
 	"net/url"
 	"strconv"
 	"strings"
@@ -75,6 +76,10 @@ type Config struct {
 	// SHOPIFY_SHOP_URL does not point at another.
 	Local LocalShopify
 
+	// SMTP is the server that emails the team about new tickets; its zero
+	// value (SMTP_URL unset) means no email is sent.
+	SMTP SMTP
+
 	// LogLevel and LogFormat ("json" or "text") shape the structured log.
 	LogLevel  slog.Level
 	LogFormat string
@@ -117,6 +122,7 @@ var Variables = []Variable{
 	{"LOCAL_SHOPIFY_STOREFRONT_PORT", "8082 (0 when PORT is 0)", "dev: port of the local Shopify's storefront"},
 	{"SHOP_DATA", "(the built-in demo shop)", "dev: a JSON file with the demo shop's data (docs/demo-shop.md)"},
 	{"DEMO_SHOP_DOMAIN", "(the data file's, hubchat-demo.myshopify.com)", "dev: the demo shop's myshopify.com domain"},
+	{"SMTP_URL", "(unset: no email)", "SMTP server for the team's new-ticket emails: smtp://user:pass@host:587?from=hubchat%40example.com (STARTTLS when offered), smtps:// for implicit TLS (port 465)"},
 	{"LOG_LEVEL", "info", "debug, info, warn or error"},
 	{"LOG_FORMAT", "(serve: json, dev: text)", "json or text"},
 	{"SHUTDOWN_TIMEOUT", "10s", "how long in-flight requests may take to finish on stop"},
@@ -139,6 +145,7 @@ func Load(mode Mode, getenv func(string) string) (Config, error) {
 		ShopifyAdminURL:     r.origin(mode, "SHOPIFY_ADMIN_URL", "https://admin.shopify.com"),
 		ShopifyShopURL:      r.shopURL(mode),
 		AppBridgeURL:        r.absoluteURL(mode, "APP_BRIDGE_URL", "https://cdn.shopify.com/shopifycloud/app-bridge.js"),
+		SMTP:                r.smtp("SMTP_URL"),
 		LogLevel:            r.level("LOG_LEVEL"),
 		LogFormat:           r.oneOf("LOG_FORMAT", defaultLogFormat(mode), "json", "text"),
 		ShutdownTimeout:     r.duration("SHUTDOWN_TIMEOUT", 10*time.Second),
@@ -326,6 +333,62 @@ func (r *reader) localShopify(mode Mode, port int) LocalShopify {
 		r.fail("DEMO_SHOP_DOMAIN must be a {name}.myshopify.com domain, got %q", l.ShopDomain)
 	}
 	return l
+}
+
+// SMTP is an SMTP server to send email through, read from a URL:
+// smtp://user:pass@host:port?from=address (STARTTLS when the server offers
+// it) or smtps://… (TLS from the first byte).
+type SMTP struct {
+	Host               string
+	Port               int
+	Username, Password string
+	ImplicitTLS        bool
+	// From is the sender's address; the display name is the shop's.
+	From string
+}
+
+// Enabled reports whether an SMTP server is configured.
+func (s SMTP) Enabled() bool { return s.Host != "" }
+
+// smtp reads SMTP_URL. Its messages never quote the value, which may hold
+// a password.
+func (r *reader) smtp(name string) SMTP {
+	v := strings.TrimSpace(r.getenv(name))
+	if v == "" {
+		return SMTP{}
+	}
+	u, err := url.Parse(v)
+	if err != nil || (u.Scheme != "smtp" && u.Scheme != "smtps") || u.Hostname() == "" {
+		r.fail("%s must be a URL such as smtp://user:pass@mail.example.com:587?from=hubchat%%40example.com (or smtps://)", name)
+		return SMTP{}
+	}
+	s := SMTP{Host: u.Hostname(), Port: 587, ImplicitTLS: u.Scheme == "smtps"}
+	if s.ImplicitTLS {
+		s.Port = 465
+	}
+	if p := u.Port(); p != "" {
+		if s.Port, err = strconv.Atoi(p); err != nil || s.Port < 1 || s.Port > 65535 {
+			r.fail("%s has an invalid port %q", name, p)
+			return SMTP{}
+		}
+	}
+	if u.User != nil {
+		s.Username = u.User.Username()
+		s.Password, _ = u.User.Password()
+	}
+	q := u.Query()
+	for k := range q {
+		if k != "from" {
+			r.fail("%s has an unknown parameter %q (only from is read)", name, k)
+		}
+	}
+	from, err := mail.ParseAddress(q.Get("from"))
+	if err != nil || from.Name != "" {
+		r.fail("%s needs the sender's address as ?from=, such as from=hubchat%%40example.com", name)
+		return SMTP{}
+	}
+	s.From = from.Address
+	return s
 }
 
 func orDefault(v, def string) string {

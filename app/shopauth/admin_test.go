@@ -146,7 +146,13 @@ func TestManagedInstallOnFirstOpen(t *testing.T) {
 		t.Fatalf("first open: %d %.300s", resp.StatusCode, page)
 	}
 	staff := shopifytest.DemoStaff()[1]
-	contains(t, page, `data-testid="agent-name">`+staff.FirstName+" "+staff.LastName+`<`)
+	var first, last, email string
+	if err := env.DB.QueryRow(`SELECT first_name, last_name, email FROM agents WHERE shopify_user_id = $1`, staff.ID).Scan(&first, &last, &email); err != nil {
+		t.Fatal(err)
+	}
+	if first != staff.FirstName || last != staff.LastName || email != staff.Email {
+		t.Fatalf("the staff member is named %q %q <%s>, want %s %s", first, last, email, staff.FirstName, staff.LastName)
+	}
 	if c := env.Shopify.OAuth.Counters(); c.Exchanges != 2 {
 		t.Fatalf("token exchanges %+v, want 2 (offline token, then the staff member's online token)", c)
 	}

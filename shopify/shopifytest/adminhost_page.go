@@ -68,7 +68,8 @@ func init() {
 <script>
 (function () {
   var appOrigin = {{.AppOrigin}}, store = {{.StoreHandle}}, key = {{.APIKey}};
-  var frame = document.getElementById("app-frame"), toast = document.getElementById("toast"), timer;
+  // The toast sits after this script in the page: look it up when needed.
+  var frame = document.getElementById("app-frame"), timer;
   var shop = new URL(frame.src).searchParams.get("shop");
   window.addEventListener("message", async function (e) {
     var m = e.data;
@@ -78,6 +79,7 @@ func init() {
       var r = await fetch("/admin/session-token?shop=" + encodeURIComponent(shop), {credentials: "same-origin"});
       if (r.ok) reply((await r.json()).token); else reply(null, "no session token: " + r.status);
     } else if (m.type === "toast") {
+      var toast = document.getElementById("toast");
       toast.textContent = m.data.message; toast.className = "toast" + (m.data.isError ? " error" : ""); toast.style.display = "block";
       clearTimeout(timer); timer = setTimeout(function () { toast.style.display = "none"; }, 5000); reply(true);
     } else if (m.type === "navigate") {

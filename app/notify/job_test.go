@@ -1,0 +1,159 @@
+package notify_test
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"net"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/jmoiron/sqlx"
+
+	"hubchat/app/apptest"
+	"hubchat/app/config"
+	"hubchat/app/jobs"
+	"hubchat/app/notify"
+	"hubchat/storage"
+	"hubchat/storage/pgtest"
+	"hubchat/storage/seal"
+)
+
+// ticketFixture is a shop with a team list and a shopper's first message,
+// whose notification job is queued, and a worker to run it.
+type ticketFixture struct {
+	db    *sqlx.DB
+	job   *notify.NewTicketJob
+	jobID int64
+}
+
+func newTicketFixture(t *testing.T, recipients ...string) ticketFixture {
+	t.Helper()
+	ctx, db := context.Background(), pgtest.NewDB(t)
+	keys, _ := seal.ParseKeyring("k1:" + seal.GenerateKey())
+	shops := storage.NewShops(db, keys, time.Now)
+	shop, err := shops.Install(ctx, "fixture.myshopify.com", storage.OfflineToken{AccessToken: "shpat_x"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	list := storage.NewNotificationRecipients(db, time.Now)
+	for _, r := range recipients {
+		if _, err := list.Add(ctx, shop.ID, r, notify.MaxRecipients); err != nil {
+			t.Fatal(err)
+		}
+	}
+	profiles, conversations := storage.NewProfiles(db, time.Now), storage.NewConversations(db, time.Now)
+	p, err := profiles.ForCustomer(ctx, shop.ID, 42)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := profiles.UpdateDetails(ctx, shop.ID, p.ID, storage.CustomerDetails{FirstName: "Ada"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := conversations.PostFromShopper(ctx, shop.ID, p.ID, storage.ShopperPost{ClientID: "c1", Body: "Hi", Preview: "Hi"}); err != nil {
+		t.Fatal(err)
+	}
+	f := ticketFixture{db: db, job: &notify.NewTicketJob{Shops: shops, Conversations: conversations, Profiles: profiles,
+		Recipients: list, AdminURL: "https://admin.shopify.com", APIKey: "key", Log: slog.New(slog.NewTextHandler(io.Discard, nil))}}
+	if err := db.Get(&f.jobID, `SELECT id FROM jobs WHERE kind = $1`, storage.JobNotifyNewTicket); err != nil {
+		t.Fatal(err)
+	}
+	return f
+}
+
+// work runs a worker with a backoff of milliseconds until the job settles,
+// and returns its status and last error.
+func (f ticketFixture) work(t *testing.T) (status, lastError string) {
+	t.Helper()
+	runner, err := jobs.New(jobs.Config{Store: storage.NewJobs(f.db, time.Now), Log: slog.New(slog.NewTextHandler(io.Discard, nil)),
+		Handlers:     map[string]jobs.Handler{storage.JobNotifyNewTicket: f.job.Handle},
+		PollInterval: 10 * time.Millisecond, Backoff: func(int) time.Duration { return 5 * time.Millisecond }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, stop := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- runner.Run(ctx) }()
+	defer func() { stop(); <-done }()
+	apptest.Eventually(t, 15*time.Second, "the job to settle", func() bool {
+		f.db.QueryRow(`SELECT status, last_error FROM jobs WHERE id = $1`, f.jobID).Scan(&status, &lastError)
+		return status == "done" || status == "parked"
+	})
+	return status, lastError
+}
+
+// deadAddress is a local port nothing listens on: a mail server that is down.
+func deadAddress(t *testing.T) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().(*net.TCPAddr)
+	ln.Close()
+	return addr.String()
+}
+
+func smtpConfig(t *testing.T, addr string) config.SMTP {
+	t.Helper()
+	cfg, err := config.Load(config.Dev, func(k string) string { return map[string]string{"SMTP_URL": smtpURL(addr)}[k] })
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cfg.SMTP
+}
+
+// A mail server down for good: each attempt fails, and after the last one
+// the job is parked with the reason, which names no address.
+func TestEmailJobIsParkedAfterItsLastAttempt(t *testing.T) {
+	f := newTicketFixture(t, "ops@team.example")
+	f.job.Sender = notify.NewSender(smtpConfig(t, deadAddress(t)))
+	if _, err := f.db.Exec(`UPDATE jobs SET max_attempts = 3 WHERE id = $1`, f.jobID); err != nil {
+		t.Fatal(err)
+	}
+	status, reason := f.work(t)
+	var attempts int
+	f.db.Get(&attempts, `SELECT attempts FROM jobs WHERE id = $1`, f.jobID)
+	if status != "parked" || attempts != 3 || !strings.Contains(reason, "smtp 127.0.0.1:") || strings.Contains(reason, "ops@team.example") {
+		t.Fatalf("job %s after %d attempts, reason %q", status, attempts, reason)
+	}
+}
+
+// Nothing to send completes the job: no SMTP server, or no one on the list.
+func TestEmailJobCompletesWithNothingToSend(t *testing.T) {
+	mailer := startMailServer(t, "127.0.0.1:0")
+	off := newTicketFixture(t, "ops@team.example") // Sender nil: email is off
+	if status, _ := off.work(t); status != "done" {
+		t.Fatalf("with email off: %s", status)
+	}
+	nobody := newTicketFixture(t)
+	nobody.job.Sender = notify.NewSender(smtpConfig(t, mailer.Addr))
+	if status, _ := nobody.work(t); status != "done" {
+		t.Fatalf("with no recipients: %s", status)
+	}
+	if n := mailer.Attempts(); n != 0 {
+		t.Fatalf("%d emails offered, want none", n)
+	}
+}
+
+// A customer whose name has not arrived from Shopify yet is waited for a
+// little, then named by their id rather than left out.
+func TestEmailWaitsBrieflyForTheCustomersName(t *testing.T) {
+	mailer := startMailServer(t, "127.0.0.1:0")
+	f := newTicketFixture(t, "ops@team.example")
+	f.job.Sender = notify.NewSender(smtpConfig(t, mailer.Addr))
+	if _, err := f.db.Exec(`UPDATE profiles SET synced_at = NULL, first_name = ''`); err != nil {
+		t.Fatal(err)
+	}
+	status, _ := f.work(t)
+	var attempts int
+	f.db.Get(&attempts, `SELECT attempts FROM jobs WHERE id = $1`, f.jobID)
+	got := mailer.Messages()
+	if status != "done" || attempts != 3 || len(got) != 1 {
+		t.Fatalf("job %s after %d attempts, %d emails", status, attempts, len(got))
+	}
+	if s := parse(t, got[0].Data).Subject; s != "New chat from customer 42 — fixture.myshopify.com" {
+		t.Fatalf("subject %q", s)
+	}
+}

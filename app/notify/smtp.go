@@ -1,0 +1,111 @@
+package notify
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/wneessen/go-mail"
+
+	"hubchat/app/config"
+)
+
+// Sender delivers an email. An error means it was not accepted and may be
+// tried again.
+type Sender interface {
+	Send(ctx context.Context, e Email) error
+}
+
+// NewSender returns a Sender through the configured SMTP server, or nil
+// when none is configured: email is off.
+func NewSender(cfg config.SMTP) Sender {
+	if !cfg.Enabled() {
+		return nil
+	}
+	return &smtpSender{cfg: cfg}
+}
+
+// sendTimeout bounds one delivery attempt (connect, TLS, the whole SMTP
+// conversation): a server that hangs must not hold a worker for the job's
+// whole lease.
+const sendTimeout = 30 * time.Second
+
+// smtpSender sends through an SMTP server, one connection per email: new
+// tickets are few, and a fresh connection has no stale state to recover.
+type smtpSender struct {
+	cfg config.SMTP
+}
+
+func (s *smtpSender) Send(ctx context.Context, e Email) error {
+	m, err := s.message(e)
+	if err != nil {
+		return err
+	}
+	opts := []mail.Option{mail.WithPort(s.cfg.Port), mail.WithTimeout(sendTimeout)}
+	if s.cfg.ImplicitTLS {
+		opts = append(opts, mail.WithSSL())
+	} else {
+		opts = append(opts, mail.WithTLSPolicy(mail.TLSOpportunistic))
+	}
+	if s.cfg.Username != "" {
+		// The strongest mechanism the server offers; go-mail refuses to send
+		// a password in the clear to anything but localhost.
+		opts = append(opts, mail.WithSMTPAuth(mail.SMTPAuthAutoDiscover),
+			mail.WithUsername(s.cfg.Username), mail.WithPassword(s.cfg.Password))
+	}
+	client, err := mail.NewClient(s.cfg.Host, opts...)
+	if err != nil {
+		return fmt.Errorf("smtp client: %w", err)
+	}
+	ctx, cancel := context.WithTimeout(ctx, sendTimeout)
+	defer cancel()
+	if err := client.DialAndSendWithContext(ctx, m); err != nil {
+		return fmt.Errorf("smtp %s:%d: %s", s.cfg.Host, s.cfg.Port, withoutAddresses(err.Error(), e.To))
+	}
+	return nil
+}
+
+func (s *smtpSender) message(e Email) (*mail.Msg, error) {
+	m := mail.NewMsg()
+	if err := m.FromFormat(e.FromName, s.cfg.From); err != nil {
+		return nil, fmt.Errorf("from address: %w", err)
+	}
+	// One message to the whole team, each address visible to the others:
+	// they are colleagues the merchant listed, and seeing who else was told
+	// avoids two people picking up the same ticket unawares.
+	if err := m.To(e.To...); err != nil {
+		return nil, fmt.Errorf("recipient addresses: %w", err)
+	}
+	m.Subject(e.Subject)
+	m.SetDate()
+	if e.MessageID != "" {
+		// The same id on a resent email (a retry after an unrecorded
+		// success) lets mail clients show it once.
+		m.SetMessageIDWithValue(e.MessageID + "@" + domainOf(s.cfg.From))
+	} else {
+		m.SetMessageID()
+	}
+	// An automatic notification: out-of-office replies should not answer it.
+	m.SetGenHeader(mail.Header("Auto-Submitted"), "auto-generated")
+	m.SetGenHeader(mail.Header("X-Auto-Response-Suppress"), "All")
+	m.SetBodyString(mail.TypeTextPlain, e.Text)
+	if e.HTML != "" {
+		m.AddAlternativeString(mail.TypeTextHTML, e.HTML)
+	}
+	return m, nil
+}
+
+func domainOf(addr string) string {
+	return addr[strings.LastIndexByte(addr, '@')+1:]
+}
+
+// withoutAddresses keeps the team's addresses out of an error, which is
+// logged and stored with the job: the SMTP reply often echoes them.
+func withoutAddresses(msg string, addrs []string) string {
+	for _, a := range addrs {
+		msg = regexp.MustCompile(`(?i)`+regexp.QuoteMeta(a)).ReplaceAllString(msg, "<recipient>")
+	}
+	return msg
+}
