@@ -27,3 +27,140 @@
     }
   });
 })();
+
+// ==== Settings: in-app navigation and save confirmations (views/pages/settings*.templ) ====
+(function () {
+  "use strict";
+  var embedded = new URLSearchParams(window.location.search).get("embedded") === "1";
+
+  // Inside the admin's iframe a page load needs a session token (id_token) and the
+  // embedded parameters, which a plain link to another app page sends neither of: the
+  // guard would refuse it. So go there with a fresh token from App Bridge, as the admin
+  // itself loads the app; failing that, the guard's bounce page fetches one.
+  function go(path) {
+    var here = new URLSearchParams(window.location.search);
+    var url = new URL(path, window.location.href);
+    ["embedded", "shop", "host", "locale"].forEach(function (k) {
+      if (here.has(k) && !url.searchParams.has(k)) url.searchParams.set(k, here.get(k));
+    });
+    var load = function () { window.location.assign(url.href); };
+    if (!window.shopify || !shopify.idToken) return load();
+    shopify.idToken().then(function (token) { url.searchParams.set("id_token", token); load(); }, load);
+  }
+
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest('a[href^="/app"]');
+    if (!embedded || !link || link.target || event.defaultPrevented || event.button !== 0 ||
+        event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    event.preventDefault();
+    go(link.getAttribute("href"));
+  });
+
+  // A form that worked and leads elsewhere answers htmx with this event (app/admin/settings.go).
+  document.addEventListener("hubchat:navigate", function (event) {
+    if (event.detail && event.detail.path) go(event.detail.path);
+  });
+
+  // A page or fragment with data-toast confirms a save: show it once as an App Bridge toast.
+  function toasts() {
+    document.querySelectorAll("[data-toast]").forEach(function (el) {
+      var message = el.getAttribute("data-toast");
+      el.removeAttribute("data-toast");
+      if (window.shopify && shopify.toast) shopify.toast.show(message);
+    });
+  }
+  document.addEventListener("htmx:after:process", toasts);
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", toasts); else toasts();
+})();
+
+// ==== Ticket page: live refresh of this ticket, the composer's keys, emoji, macros and image (views/pages/ticket*.templ) ====
+(function () {
+  "use strict";
+
+  // #live announces changes to every ticket of the shop. The page's parts listen only for their own
+  // ticket's, as hubchat:ticket on #ticket-page (and hubchat:ticket-closed when it ended). An htmx trigger
+  // filter (hubchat:conversation[…]) would say the same in the markup, but htmx evaluates filters with
+  // new Function, which our Content-Security-Policy forbids (no 'unsafe-eval').
+  document.addEventListener("hubchat:conversation", function (event) {
+    var page = document.getElementById("ticket-page");
+    var change;
+    try { change = JSON.parse(event.detail.data); } catch (err) { return; }
+    if (!page || !change || String(change.id) !== page.dataset.ticketId) return;
+    page.dispatchEvent(new CustomEvent("hubchat:ticket", { detail: { kind: change.kind } }));
+    if (change.kind === "conversation.closed") page.dispatchEvent(new CustomEvent("hubchat:ticket-closed"));
+  });
+
+  // The thread keeps to its newest message unless the agent scrolled up to read.
+  var thread = function () { return document.getElementById("ticket-thread"); };
+  var atEnd = true;
+  function toEnd() { var t = thread(); if (t) t.scrollTop = t.scrollHeight; }
+  document.addEventListener("htmx:before:swap", function () {
+    var t = thread();
+    if (t) atEnd = t.scrollHeight - t.scrollTop - t.clientHeight < 48;
+  });
+  document.addEventListener("htmx:after:swap", function () { if (atEnd) toEnd(); });
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", toEnd); else toEnd();
+
+  function composer(el) { return el && el.closest ? el.closest("[data-composer]") : null; }
+  function hasImage(form) { return form.elements.image.files.length > 0; }
+  function clearImage(form) {
+    form.elements.image.value = "";
+    form.querySelector("[data-composer-file]").hidden = true;
+  }
+
+  // Enter sends; Shift+Enter (or an input method composing a character) adds to the text.
+  document.addEventListener("keydown", function (event) {
+    var form = composer(event.target);
+    if (!form || event.target.name !== "body" || event.key !== "Enter" || event.shiftKey || event.isComposing) return;
+    event.preventDefault();
+    if (event.target.value.trim() || hasImage(form)) form.requestSubmit();
+  });
+
+  // Each send gets its own client id (the server stores a repeated one once), and the composer empties
+  // at once so the next message can be typed while this one is on its way; a refused one is put back.
+  document.addEventListener("htmx:config:request", function (event) {
+    var form = composer(event.target);
+    if (!form || event.target !== form) return;
+    if (window.crypto && crypto.randomUUID) event.detail.ctx.request.body.set("client_id", crypto.randomUUID());
+    form.sent = form.elements.body.value;
+    form.elements.body.value = "";
+    clearImage(form);
+  });
+  document.addEventListener("htmx:finally:request", function (event) {
+    var ctx = event.detail.ctx, ok = ctx.response && ctx.response.status < 400;
+    var form = composer(event.target);
+    if (form && event.target === form) {
+      if (!ok && !form.elements.body.value) form.elements.body.value = form.sent || "";
+      form.elements.body.focus();
+    }
+    // An action chosen in a popover (snooze, close) closes it once done.
+    var popover = ok && event.target.closest && event.target.closest("#ticket-page [popover]");
+    if (popover && popover.matches(":popover-open")) popover.hidePopover();
+  });
+
+  // The chosen image is named beside the buttons, with a way to take it back.
+  document.addEventListener("change", function (event) {
+    var form = composer(event.target);
+    if (!form || event.target.name !== "image") return;
+    var file = event.target.files[0], chip = form.querySelector("[data-composer-file]");
+    chip.querySelector("[data-composer-file-name]").textContent = file ? file.name : "";
+    chip.hidden = !file;
+  });
+
+  // An emoji or a macro goes in at the cursor (replacing any selection); the composer keeps the focus.
+  document.addEventListener("click", function (event) {
+    var form = composer(event.target);
+    if (form && event.target.closest("[data-composer-clear-file]")) {
+      clearImage(form);
+      return form.elements.body.focus();
+    }
+    var pick = event.target.closest && event.target.closest("[data-emoji], [data-macro]");
+    var box = document.querySelector("[data-composer] textarea[name=body]");
+    if (!pick || !box) return;
+    var text = pick.hasAttribute("data-emoji") ? pick.dataset.emoji : pick.dataset.macro;
+    box.setRangeText(text, box.selectionStart, box.selectionEnd, "end");
+    box.focus();
+    var popover = pick.closest("[popover]");
+    if (popover) popover.hidePopover();
+  });
+})();

@@ -1,0 +1,193 @@
+package admin
+
+import (
+	"encoding/json"
+	"regexp"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+
+	"hubchat/app/apperr"
+	"hubchat/app/chat"
+	"hubchat/app/web"
+	"hubchat/storage"
+	"hubchat/views/pages"
+)
+
+// launcherIcons are the icons the Customer Hub can draw (its
+// snippets/hub-icon.liquid and the embed's "icon" setting).
+var launcherIcons = []pages.Option{
+	{Value: "chat", Label: "Speech bubble"},
+	{Value: "message", Label: "Message"},
+	{Value: "help", Label: "Question mark"},
+	{Value: "support", Label: "Headset"},
+}
+
+// maxMessage is the longest welcome or automatic message, in characters: a
+// few sentences, which is what fits the widget's bubble and thread.
+const maxMessage = 500
+
+// hexColor is a colour as the theme editor's colour setting writes it.
+var hexColor = regexp.MustCompile(`^#(?:[0-9a-f]{3}|[0-9a-f]{6})$`)
+
+// webChatForm is what the Web chat form posted.
+type webChatForm struct {
+	settings storage.ChatSettings
+	hours    chat.Schedule
+	action   string // an office hours editor button, or "" to save
+}
+
+// WebChat shows Settings → Web chat.
+func (h *Settings) WebChat(c *fiber.Ctx) error {
+	ctx, shopID := c.UserContext(), web.ShopID(c)
+	shop, err := h.Shops.Get(ctx, shopID)
+	if err != nil {
+		return err
+	}
+	cs, err := h.Chat.Get(ctx, shopID)
+	if err != nil {
+		return err
+	}
+	hours, err := chat.ParseSchedule(cs.OfficeHours)
+	if err != nil {
+		return err
+	}
+	v := h.webChatView(shop, cs, hours, nil, nil)
+	v.Toast = doneToast(c)
+	return h.writeWebChat(c, v)
+}
+
+// SaveWebChat saves the form, or applies an office hours button of a page
+// without JavaScript and shows the page again, unsaved.
+func (h *Settings) SaveWebChat(c *fiber.Ctx) error { return h.postWebChat(c, false) }
+
+// EditOfficeHours is the office hours editor's buttons with htmx: the whole
+// form comes in, the editor alone goes back, nothing is saved.
+func (h *Settings) EditOfficeHours(c *fiber.Ctx) error { return h.postWebChat(c, true) }
+
+// postWebChat handles the form; editOnly refuses a post that would save.
+func (h *Settings) postWebChat(c *fiber.Ctx, editOnly bool) error {
+	ctx, shopID := c.UserContext(), web.ShopID(c)
+	shop, f, err := h.readWebChat(c)
+	if err != nil {
+		return err
+	}
+	if editOnly && f.action == "" {
+		return apperr.New(apperr.Invalid, "Choose what to change in the office hours.")
+	}
+	if f.action != "" {
+		hours, err := editHours(f.hours, f.action)
+		if err != nil {
+			return err
+		}
+		v := h.webChatView(shop, f.settings, hours, nil, nil)
+		if web.IsHTMX(c) {
+			return web.Component(c, fiber.StatusOK, pages.OfficeHours(v.Hours))
+		}
+		v.Unsaved = true
+		return h.writeWebChat(c, v)
+	}
+	errs, dayErrs := validateWebChat(&f.settings, f.hours)
+	if len(errs) > 0 {
+		return h.writeWebChat(c, h.webChatView(shop, f.settings, f.hours, errs, dayErrs))
+	}
+	hours, err := json.Marshal(f.hours)
+	if err != nil {
+		return err
+	}
+	f.settings.OfficeHours = hours
+	if err := h.Chat.Save(ctx, f.settings); err != nil {
+		return err
+	}
+	if err := h.Publish(ctx, shopID); err != nil {
+		return err
+	}
+	if !web.IsHTMX(c) {
+		return done(c, pages.WebChatAction, toastSaved)
+	}
+	v := h.webChatView(shop, f.settings, f.hours, nil, nil)
+	v.Toast = toastSaved
+	return h.writeWebChat(c, v)
+}
+
+// readWebChat reads the posted form over the stored settings, which keep
+// what this page does not edit (the General links).
+func (h *Settings) readWebChat(c *fiber.Ctx) (storage.Shop, webChatForm, error) {
+	ctx, shopID := c.UserContext(), web.ShopID(c)
+	shop, err := h.Shops.Get(ctx, shopID)
+	if err != nil {
+		return storage.Shop{}, webChatForm{}, err
+	}
+	cs, err := h.Chat.Get(ctx, shopID)
+	if err != nil {
+		return storage.Shop{}, webChatForm{}, err
+	}
+	cs.Enabled = c.FormValue("enabled") == "on"
+	cs.LoginStatus = c.FormValue("login_status")
+	cs.WelcomeMessage = formText(c, "welcome_message")
+	cs.DuringHoursMessage = formText(c, "during_hours_message")
+	cs.OutsideHoursMessage = formText(c, "outside_hours_message")
+	cs.Color = strings.ToLower(strings.TrimSpace(c.FormValue("color")))
+	cs.Icon, cs.Position = c.FormValue("icon"), c.FormValue("position")
+	action := c.FormValue("oh_action")
+	if action == "save" {
+		action = ""
+	}
+	return shop, webChatForm{settings: cs, hours: hoursFromForm(c), action: action}, nil
+}
+
+// validateWebChat checks the form in the order of the page; a short colour
+// (#abc) is written out in full, as the storefront's CSS and the theme
+// editor use it.
+func validateWebChat(cs *storage.ChatSettings, hours chat.Schedule) (pages.FormErrors, map[time.Weekday]string) {
+	var errs pages.FormErrors
+	if cs.LoginStatus != "all" && cs.LoginStatus != "logged_in" {
+		errs = append(errs, pages.FormError{Field: "login-status", Message: "Choose who sees the chat: all users or logged-in users."})
+	}
+	checkText(&errs, "welcome-message", "a welcome message", cs.WelcomeMessage, maxMessage)
+	dayErrs := hoursErrors(hours)
+	errs = append(errs, hoursFormErrors(dayErrs)...)
+	checkText(&errs, "during-hours-message", "the message for during office hours", cs.DuringHoursMessage, maxMessage)
+	checkText(&errs, "outside-hours-message", "the message for outside office hours", cs.OutsideHoursMessage, maxMessage)
+	switch {
+	case !hexColor.MatchString(cs.Color):
+		errs = append(errs, pages.FormError{Field: "color", Message: "Enter the accent color as a hex code, like #303030."})
+	case len(cs.Color) == 4:
+		cs.Color = "#" + strings.Repeat(cs.Color[1:2], 2) + strings.Repeat(cs.Color[2:3], 2) + strings.Repeat(cs.Color[3:4], 2)
+	}
+	if cs.Position != "left" && cs.Position != "right" {
+		errs = append(errs, pages.FormError{Field: "position", Message: "Choose where the launcher sits: bottom right or bottom left."})
+	}
+	if !slices.ContainsFunc(launcherIcons, func(o pages.Option) bool { return o.Value == cs.Icon }) {
+		errs = append(errs, pages.FormError{Field: "icon", Message: "Choose one of the launcher icons."})
+	}
+	return errs, dayErrs
+}
+
+// webChatView is the page showing cs and hours with their errors.
+func (h *Settings) webChatView(shop storage.Shop, cs storage.ChatSettings, hours chat.Schedule, errs pages.FormErrors, dayErrs map[time.Weekday]string) pages.WebChatView {
+	return pages.WebChatView{
+		Enabled: cs.Enabled, LoginStatus: cs.LoginStatus, WelcomeMessage: cs.WelcomeMessage,
+		Hours:              hoursView(hours, dayErrs, timezoneName(shop)),
+		DuringHoursMessage: cs.DuringHoursMessage, OutsideHoursMessage: cs.OutsideHoursMessage,
+		Color: cs.Color, Icon: cs.Icon, Position: cs.Position, Icons: launcherIcons,
+		ThemeEditorURL: themeEditorURL(shop.Domain, h.APIKey), Errors: errs,
+	}
+}
+
+// writeWebChat writes the page, or the form alone for htmx.
+func (h *Settings) writeWebChat(c *fiber.Ctx, v pages.WebChatView) error {
+	head := h.Render.EmbeddedHead(c, "Web chat")
+	return h.page(c, v.Errors, pages.WebChatSettings(head, nav, v), pages.WebChatForm(v))
+}
+
+// timezoneName names the zone the office hours are in, as Shopify gave it;
+// a shop not yet synced is judged in UTC (storage.Shop.Location).
+func timezoneName(shop storage.Shop) string {
+	if shop.Location().String() == "UTC" && shop.IANATimezone != "UTC" {
+		return "UTC (your store’s time zone is not known yet)"
+	}
+	return shop.IANATimezone
+}
