@@ -156,9 +156,13 @@ func texts(ns []*hnode) []string {
 }
 
 func TestCustomerHubSettings(t *testing.T) {
-	srv, browser := startHub(t, hubSetup{chat: hubChat("all"), signIn: true, settings: map[string]any{
-		"show_tabs": false, "position": "left", "launcher_label": "Chat with us", "accent_color": "#f4c542",
-		"icon": "help", "offset": 32, "proxy_path": "/tools/hubchat-support",
+	// Tabs off: the plain chat launcher, whose design comes from the app's
+	// Settings > Web chat (the metafield), over the block's own.
+	chat := hubChat("all")
+	chat["color"], chat["position"], chat["icon"] = "#f4c542", "left", "help"
+	srv, browser := startHub(t, hubSetup{chat: chat, signIn: true, settings: map[string]any{
+		"show_tabs": false, "position": "right", "launcher_label": "Chat with us", "accent_color": "#123456",
+		"icon": "message", "offset": 32, "proxy_path": "/tools/hubchat-support",
 	}})
 	page, _ := hubPage(t, browser, srv.URL+"/")
 	root := page.find(func(n *hnode) bool { return n.has("data-hubchat") })
@@ -186,6 +190,16 @@ func TestCustomerHubSettings(t *testing.T) {
 	}
 	if cfg := hubConfig(t, page); cfg["proxy_path"] != "/tools/hubchat-support" || cfg["mode"] != "chat" {
 		t.Errorf("config proxy_path %v mode %v", cfg["proxy_path"], cfg["mode"])
+	}
+
+	// Tabs on: the Customer Hub's own appearance (the block) comes first.
+	srv, browser = startHub(t, hubSetup{chat: chat, signIn: true, settings: map[string]any{
+		"show_tabs": true, "position": "right", "accent_color": "#123456",
+	}})
+	page, _ = hubPage(t, browser, srv.URL+"/")
+	root = page.find(func(n *hnode) bool { return n.has("data-hubchat") })
+	if !strings.Contains(root.attr("class"), "hc--right") || !strings.Contains(root.attr("style"), "--hc-accent: #123456") {
+		t.Errorf("with tabs, the hub's design: class %q style %q", root.attr("class"), root.attr("style"))
 	}
 
 	// A proxy path that is not a path on the shop falls back to the default.
