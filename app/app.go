@@ -71,6 +71,8 @@ type services struct {
 	profiles      *storage.Profiles
 	conversations *storage.Conversations
 	events        *storage.Events
+	macros        *storage.Macros
+	uploads       *storage.Uploads
 	hub           *realtime.Hub
 	oauth         *shopify.OAuth
 	clients       *shopapi.Clients
@@ -93,6 +95,7 @@ func New(d Deps) (*App, error) {
 	}
 	periodic := []jobs.Periodic{
 		{Queue: s.jobs, Kind: jobCloseInactive, Interval: time.Minute, Log: d.Log},
+		{Queue: s.jobs, Kind: jobWakeSnoozed, Interval: time.Minute, Log: d.Log},
 		{Queue: s.jobs, Kind: jobCleanUp, Interval: time.Hour, Log: d.Log},
 	}
 	listener := realtime.NewListener(realtime.ListenerConfig{
@@ -114,6 +117,8 @@ func newServices(d Deps) *services {
 		profiles:      storage.NewProfiles(d.DB, d.Now),
 		conversations: storage.NewConversations(d.DB, d.Now),
 		events:        storage.NewEvents(d.DB, d.Now),
+		macros:        storage.NewMacros(d.DB, d.Now),
+		uploads:       storage.NewUploads(d.DB, d.Now),
 		hub:           realtime.NewHub(hubBuffer),
 		render:        web.Renderer{Assets: d.Assets, APIKey: cfg.ShopifyAPIKey, AppBridgeURL: cfg.AppBridgeURL},
 	}
@@ -137,6 +142,7 @@ func newWorker(d Deps, s *services) (*jobs.Runner, error) {
 		jobSyncShop:               syncShop(s),
 		storefront.JobSyncProfile: syncProfile(s),
 		jobCloseInactive:          closeInactive(s, d.Now),
+		jobWakeSnoozed:            wakeSnoozed(s, d.Now),
 		jobPublishChat:            publishChat(s),
 		jobCleanUp:                cleanUp(s, d.Now),
 	}
@@ -185,7 +191,9 @@ func (s *services) storefrontHandlers(d Deps, streams *realtime.Streamer) *store
 // adminHandlers are the embedded admin's pages.
 func (s *services) adminHandlers(cfg config.Config, streams *realtime.Streamer) *admin.Handlers {
 	return &admin.Handlers{Shops: s.shops, Agents: s.agents, Requests: s.privacy, Tickets: s.conversations,
-		Streams: streams, Render: s.render, APIKey: cfg.ShopifyAPIKey}
+		Streams: streams, Render: s.render, APIKey: cfg.ShopifyAPIKey,
+		Conversations: s.conversations, Profiles: s.profiles, Team: s.agents, Macros: s.macros, Uploads: s.uploads,
+		AppURL: strings.TrimRight(cfg.AppURL.String(), "/"), AdminURL: cfg.ShopifyAdminURL.String()}
 }
 
 // withApplicationName names the connection of dsn, so that it can be told

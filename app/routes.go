@@ -54,6 +54,19 @@ func (s *Server) routes(d Deps, svc *services) {
 	adm.Get("/inbox/rows", pages.InboxRows)
 	adm.Get("/inbox/badge", pages.InboxBadge)
 	adm.Get("/stream", pages.Stream)
+	// The ticket page (app/admin/ticket*.go). /media/:token is NOT behind the
+	// admin guard: it serves the images agents send, which the shopper's
+	// widget loads from the storefront; its random token is the permission.
+	f.Get("/media/:token", pages.Media)
+	adm.Get("/tickets/:id", pages.Ticket)
+	adm.Get("/tickets/:id/header", pages.TicketHeader)
+	adm.Get("/tickets/:id/thread", pages.TicketThread)
+	adm.Get("/tickets/:id/composer", pages.TicketComposer)
+	adm.Get("/tickets/:id/profile", pages.TicketProfile)
+	adm.Post("/tickets/:id/messages", pages.Reply)
+	adm.Post("/tickets/:id/assign", pages.Assign)
+	adm.Post("/tickets/:id/snooze", pages.Snooze)
+	adm.Post("/tickets/:id/close", pages.CloseTicket)
 	adm.Get("/privacy", pages.Privacy)
 	adm.Get("/privacy/:id/export", pages.PrivacyExport)
 	svc.settingsRoutes(d, adm)     // app/settings_wiring.go

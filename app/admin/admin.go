@@ -40,6 +40,16 @@ type Handlers struct {
 	Render   web.Renderer
 	// APIKey names the app in the theme editor's deep link.
 	APIKey string
+
+	// The ticket page (ticket*.go).
+	Conversations TicketStore
+	Profiles      ProfileReader
+	Team          TeamLister
+	Macros        MacroLister
+	Uploads       UploadStore
+	// AppURL starts the public URLs of sent images; AdminURL (the Shopify
+	// admin's origin) the links to customers.
+	AppURL, AdminURL string
 }
 
 // nav is the app's navigation in the admin's sidebar: the inbox is the

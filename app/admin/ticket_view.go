@@ -1,0 +1,244 @@
+package admin
+
+import (
+	"context"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"hubchat/app/chat"
+	"hubchat/storage"
+	"hubchat/views/pages"
+)
+
+// headerView is the title bar: the status and, while the ticket is not
+// closed, the actions. A closed web-chat ticket offers no reopen
+// (chat.CanReopen): the shopper's next message starts a new ticket.
+func headerView(t ticket) pages.TicketHeader {
+	loc := t.shop.Location()
+	h := pages.TicketHeader{ID: t.conv.ID, Name: t.profile.Name(), Channel: t.conv.Channel, Status: t.conv.Status,
+		CanAct: chat.Status(t.conv.Status).Active(), Assignee: assigneeName(t)}
+	if t.conv.AssigneeAgentID != nil {
+		h.AssigneeID = *t.conv.AssigneeAgentID
+	}
+	switch t.conv.Status {
+	case storage.StatusOpen:
+		h.StatusText = "Open"
+	case storage.StatusSnoozed:
+		h.StatusText = "Snoozed"
+		if t.conv.SnoozedUntil != nil {
+			h.StatusText = "Snoozed until " + longTime(*t.conv.SnoozedUntil, t.now, loc)
+		}
+	default:
+		h.StatusText, h.StatusHelp = "Closed", closedText(t.conv, t.now, loc)
+	}
+	for _, a := range t.team {
+		h.Agents = append(h.Agents, pages.AgentOption{ID: a.ID, Name: a.DisplayName()})
+	}
+	for _, p := range snoozePresets {
+		until, _ := snoozeUntil(p.key, "", t.now, loc)
+		h.Snooze = append(h.Snooze, pages.SnoozeOption{Key: p.key, Label: p.label, When: menuTime(until, t.now, loc)})
+	}
+	h.SnoozeMin = t.now.In(loc).Add(time.Minute).Format(datetimeLocal)
+	return h
+}
+
+// threadView is the thread: each message with its author, its time in the
+// shop's time zone, its images and, for the shop's side, the read receipt.
+func (h *Handlers) threadView(ctx context.Context, t ticket) (pages.TicketThread, error) {
+	msgs, err := h.Conversations.Messages(ctx, t.shop.ID, t.conv.ID)
+	if err != nil {
+		return pages.TicketThread{}, err
+	}
+	loc := t.shop.Location()
+	names := map[int64]string{}
+	for _, a := range t.team {
+		names[a.ID] = a.DisplayName()
+	}
+	v := pages.TicketThread{ID: t.conv.ID}
+	for _, m := range msgs {
+		tm := pages.ThreadMessage{ID: m.ID, Kind: m.Author, FromShop: m.Author != storage.AuthorShopper, Body: m.Body,
+			Time: longTime(m.CreatedAt, t.now, loc), DateTime: m.CreatedAt.Format(time.RFC3339),
+			Author: authorName(m, t.profile, names), Receipt: m.Author == storage.AuthorAgent || m.Author == storage.AuthorAI}
+		if m.SeenAt != nil {
+			tm.Seen = longTime(*m.SeenAt, t.now, loc)
+		}
+		for _, a := range m.Attachments {
+			if strings.HasPrefix(a.ContentType, "image/") {
+				tm.Images = append(tm.Images, pages.ThreadImage{URL: a.URL, Width: a.Width, Height: a.Height, Alt: "Image sent by " + tm.Author})
+			}
+		}
+		v.Messages = append(v.Messages, tm)
+	}
+	return v, nil
+}
+
+// authorName names who wrote a message as agents know them.
+func authorName(m storage.Message, p storage.Profile, agents map[int64]string) string {
+	switch m.Author {
+	case storage.AuthorShopper:
+		return p.Name()
+	case storage.AuthorAI:
+		return "AI agent"
+	case storage.AuthorSystem:
+		return "Automatic"
+	}
+	if m.AgentID != nil && agents[*m.AgentID] != "" {
+		return agents[*m.AgentID]
+	}
+	if m.AuthorName != "" {
+		return m.AuthorName
+	}
+	return "Agent"
+}
+
+// composerView is the composer with the shop's macros filled in for this
+// ticket, or the notice that replaces it once the ticket is closed.
+func (h *Handlers) composerView(ctx context.Context, t ticket) (pages.TicketComposer, error) {
+	v := pages.TicketComposer{ID: t.conv.ID, Shopper: t.profile.Name(), MaxImageMB: maxImageBytes >> 20}
+	if t.conv.Status == storage.StatusClosed {
+		v.Closed, v.ClosedText = true, closedText(t.conv, t.now, t.shop.Location())+"."
+		return v, nil
+	}
+	macros, err := h.Macros.List(ctx, t.shop.ID)
+	if err != nil {
+		return pages.TicketComposer{}, err
+	}
+	values := MacroValues{CustomerFirstName: t.profile.FirstName, AgentFirstName: agentFirstName(t)}
+	// LastOrderNumber stays "": orders are not synced yet, so
+	// {{customer.last_order_number}} expands to nothing for now.
+	for _, m := range macros {
+		v.Macros = append(v.Macros, pages.MacroOption{Name: m.Name, Text: ExpandMacro(m.Body, values)})
+	}
+	return v, nil
+}
+
+func agentFirstName(t ticket) string {
+	for _, a := range t.team {
+		if a.ID == t.agentID {
+			return a.FirstName
+		}
+	}
+	return ""
+}
+
+func assigneeName(t ticket) string {
+	if t.conv.AssigneeAgentID == nil {
+		return ""
+	}
+	for _, a := range t.team {
+		if a.ID == *t.conv.AssigneeAgentID {
+			return a.DisplayName()
+		}
+	}
+	return ""
+}
+
+// closedText says when and by whom a ticket ended.
+func closedText(c storage.Conversation, now time.Time, loc *time.Location) string {
+	text := "Closed"
+	if c.ClosedAt != nil {
+		text += " " + longTime(*c.ClosedAt, now, loc)
+	}
+	return text + closedBy(c)
+}
+
+// closedBy is who or what ended a ticket, as words to follow "Closed".
+func closedBy(c storage.Conversation) string {
+	if c.ClosedBy == nil {
+		return ""
+	}
+	switch chat.ClosedBy(*c.ClosedBy) {
+	case chat.ClosedByShopper:
+		return " by the shopper"
+	case chat.ClosedByAgent:
+		return " by an agent"
+	case chat.ClosedByInactivity:
+		return " after 48 hours without a message"
+	}
+	return ""
+}
+
+// datetimeLocal is the value format of <input type="datetime-local">.
+const datetimeLocal = "2006-01-02T15:04"
+
+// longTime is a moment as the ticket page shows it, in the shop's time
+// zone: "3:04 PM" today, "Tomorrow 9:00 AM", "Mon, Jun 8, 9:00 AM" in this
+// year, with the year otherwise.
+func longTime(t, now time.Time, loc *time.Location) string {
+	t, now = t.In(loc), now.In(loc)
+	day := func(d time.Time) time.Time { return time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, loc) }
+	switch day(t).Sub(day(now)).Round(time.Hour) {
+	case 0:
+		return t.Format("3:04 PM")
+	case 24 * time.Hour:
+		return "Tomorrow " + t.Format("3:04 PM")
+	case -24 * time.Hour:
+		return "Yesterday " + t.Format("3:04 PM")
+	}
+	if t.Year() == now.Year() {
+		return t.Format("Mon, Jan 2, 3:04 PM")
+	}
+	return t.Format("Jan 2, 2006, 3:04 PM")
+}
+
+// menuTime is a time in the coming week as the snooze menu shows it beside
+// its preset ("Tomorrow" would say it twice): "3:04 PM" today, else
+// "Mon 9:00 AM".
+func menuTime(t, now time.Time, loc *time.Location) string {
+	t, now = t.In(loc), now.In(loc)
+	if t.YearDay() == now.YearDay() && t.Year() == now.Year() {
+		return t.Format("3:04 PM")
+	}
+	return t.Format("Mon 3:04 PM")
+}
+
+// profileView is the column beside the thread: the shopper, the history of
+// their conversations (started, closed) newest first, and their other
+// tickets, closed ones included (SPEC §3.1).
+func (h *Handlers) profileView(ctx context.Context, t ticket) (pages.TicketProfile, error) {
+	rows, err := h.Conversations.Inbox(ctx, t.shop.ID, storage.InboxFilter{ProfileID: t.profile.ID, Limit: historyLimit})
+	if err != nil {
+		return pages.TicketProfile{}, err
+	}
+	p, loc := t.profile, t.shop.Location()
+	v := pages.TicketProfile{Name: p.Name(), Email: p.Email, Phone: p.Phone, Visitor: p.ShopifyCustomerID == nil}
+	if p.ShopifyCustomerID != nil {
+		v.Orders = strconv.Itoa(p.OrdersCount)
+		v.TotalSpent = strings.TrimSpace(p.TotalSpent + " " + p.Currency)
+		v.AdminURL = h.AdminURL + "/store/" + strings.TrimSuffix(t.shop.Domain, ".myshopify.com") +
+			"/customers/" + strconv.FormatInt(*p.ShopifyCustomerID, 10)
+	}
+	if p.CustomerSince != nil {
+		v.CustomerSince = p.CustomerSince.In(loc).Format("January 2, 2006")
+	}
+	type dated struct {
+		at time.Time
+		e  pages.ProfileEvent
+	}
+	var events []dated
+	for _, r := range rows {
+		href := ticketHref(r.ID)
+		if r.ID == t.conv.ID {
+			href = ""
+		} else {
+			v.Earlier = append(v.Earlier, pages.EarlierTicket{Href: href, Status: r.Status, Preview: r.LastMessagePreview,
+				Time: shortTime(r.LastMessageAt, t.now, loc)})
+		}
+		started := "Started a conversation"
+		if href == "" {
+			started = "Started this conversation"
+		}
+		events = append(events, dated{r.CreatedAt, pages.ProfileEvent{Text: started, Href: href}})
+		if r.ClosedAt != nil {
+			events = append(events, dated{*r.ClosedAt, pages.ProfileEvent{Text: "Conversation closed" + closedBy(r.Conversation), Href: href}})
+		}
+	}
+	slices.SortStableFunc(events, func(a, b dated) int { return b.at.Compare(a.at) })
+	for _, d := range events {
+		d.e.Time, d.e.DateTime = longTime(d.at, t.now, loc), d.at.Format(time.RFC3339)
+		v.History = append(v.History, d.e)
+	}
+	return v, nil
+}

@@ -1,0 +1,121 @@
+package storage_test
+
+import (
+	"testing"
+	"time"
+
+	"hubchat/app/apperr"
+	"hubchat/storage"
+)
+
+// Opening a ticket reads it once: the first read is an event for the inbox,
+// a second read is none (pages that re-fetch on the event must not loop).
+func TestMarkReadClearsUnreadOnceWithAnEvent(t *testing.T) {
+	f := newChatFixture(t)
+	c := f.post(t, newClientID(), "Hello", "").Conversation
+	before := f.events(t, "conversation.updated")
+	read, err := f.convs.MarkRead(f.ctx, f.shopID, c.ID)
+	if err != nil || read.Unread {
+		t.Fatalf("read: %+v, %v", read, err)
+	}
+	if _, err := f.convs.MarkRead(f.ctx, f.shopID, c.ID); err != nil {
+		t.Fatal(err)
+	}
+	if got := f.events(t, "conversation.updated") - before; got != 1 {
+		t.Fatalf("%d conversation.updated events for two reads, want 1", got)
+	}
+	if _, err := f.convs.MarkRead(f.ctx, f.shopID+1000, c.ID); !apperr.Is(err, apperr.NotFound) {
+		t.Fatalf("another shop reads the ticket: %v", err)
+	}
+}
+
+func TestAssignTakesOnlyTheShopsAgents(t *testing.T) {
+	f := newChatFixture(t)
+	c := f.post(t, newClientID(), "Hello", "").Conversation
+	got, err := f.convs.Assign(f.ctx, f.shopID, c.ID, &f.agentID)
+	if err != nil || got.AssigneeAgentID == nil || *got.AssigneeAgentID != f.agentID {
+		t.Fatalf("assign: %+v, %v", got, err)
+	}
+	other := newChatFixtureShop(t, f, "elsewhere.myshopify.com")
+	agents := storage.NewAgents(f.db, f.clock.Now)
+	stranger, _ := agents.Seen(f.ctx, other, 9002)
+	if team, err := agents.List(f.ctx, f.shopID); err != nil || len(team) != 1 || team[0].ID != f.agentID {
+		t.Fatalf("the shop's team: %+v, %v", team, err)
+	}
+	if _, err := f.convs.Assign(f.ctx, f.shopID, c.ID, &stranger.ID); !apperr.Is(err, apperr.Invalid) {
+		t.Fatalf("assigned to another shop's agent: %v", err)
+	}
+	if got, err := f.convs.Assign(f.ctx, f.shopID, c.ID, nil); err != nil || got.AssigneeAgentID != nil {
+		t.Fatalf("unassign: %+v, %v", got, err)
+	}
+	if _, err := f.convs.Assign(f.ctx, other, c.ID, nil); !apperr.Is(err, apperr.NotFound) {
+		t.Fatalf("another shop assigns the ticket: %v", err)
+	}
+}
+
+// A closed ticket is final: no snooze, no assignment.
+func TestClosedTicketRefusesChanges(t *testing.T) {
+	f := newChatFixture(t)
+	c := f.post(t, newClientID(), "Hello", "").Conversation
+	if _, err := f.convs.Close(f.ctx, f.shopID, c.ID, "agent"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.convs.Snooze(f.ctx, f.shopID, c.ID, f.clock.Now().Add(time.Hour)); !apperr.Is(err, apperr.Conflict) {
+		t.Fatalf("snoozed a closed ticket: %v", err)
+	}
+	if _, err := f.convs.Assign(f.ctx, f.shopID, c.ID, &f.agentID); !apperr.Is(err, apperr.Conflict) {
+		t.Fatalf("assigned a closed ticket: %v", err)
+	}
+	if got, _ := f.convs.Get(f.ctx, f.shopID, c.ID); got.Status != storage.StatusClosed {
+		t.Fatalf("status %s", got.Status)
+	}
+}
+
+// The sweep opens due snoozed tickets again, unread, and leaves the others.
+func TestWakeSnoozedOpensDueTickets(t *testing.T) {
+	f := newChatFixture(t)
+	due := f.post(t, newClientID(), "Hello", "").Conversation
+	later := newChatFixtureProfile(t, f, 7002)
+	notYet := later.post(t, newClientID(), "Hi", "").Conversation
+	f.convs.MarkRead(f.ctx, f.shopID, due.ID)
+	now := f.clock.Now()
+	if _, err := f.convs.Snooze(f.ctx, f.shopID, due.ID, now.Add(time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.convs.Snooze(f.ctx, f.shopID, notYet.ID, now.Add(2*time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	f.clock.Advance(time.Hour)
+	n, err := f.convs.WakeSnoozed(f.ctx, f.clock.Now(), 10)
+	if err != nil || n != 1 {
+		t.Fatalf("woke %d, %v; want 1", n, err)
+	}
+	woken, _ := f.convs.Get(f.ctx, f.shopID, due.ID)
+	if woken.Status != storage.StatusOpen || woken.SnoozedUntil != nil || !woken.Unread {
+		t.Fatalf("woken ticket: %+v", woken)
+	}
+	if still, _ := f.convs.Get(f.ctx, f.shopID, notYet.ID); still.Status != storage.StatusSnoozed {
+		t.Fatalf("ticket due later: %s", still.Status)
+	}
+}
+
+// newChatFixtureShop installs another shop beside f's and returns its id.
+func newChatFixtureShop(t *testing.T, f chatFixture, domain string) int64 {
+	t.Helper()
+	shop, err := storage.NewShops(f.db, testKeys(t), f.clock.Now).Install(f.ctx, domain, expiringToken(f.clock.Now(), "shpat_o", "shprt_o"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return shop.ID
+}
+
+// newChatFixtureProfile is f with another customer of the same shop.
+func newChatFixtureProfile(t *testing.T, f chatFixture, customerID int64) chatFixture {
+	t.Helper()
+	p, err := storage.NewProfiles(f.db, f.clock.Now).ForCustomer(f.ctx, f.shopID, customerID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.profile = p
+	return f
+}
