@@ -53,6 +53,7 @@ func (s *Server) routes(d Deps, svc *services) {
 	adm.Get("/", pages.Inbox)
 	adm.Get("/inbox/rows", pages.InboxRows)
 	adm.Get("/inbox/badge", pages.InboxBadge)
+	adm.Get("/inbox/unread", pages.InboxUnread)
 	adm.Get("/stream", pages.Stream)
 	// The ticket page (app/admin/ticket*.go). /media/:token is NOT behind the
 	// admin guard: it serves the images agents send, which the shopper's

@@ -153,3 +153,14 @@ func oneOf(v string, allowed ...string) string {
 	}
 	return allowed[0]
 }
+
+// InboxUnread serves GET /app/inbox/unread: the count of unread tickets, as
+// JSON, for the Inbox link of the app's navigation.
+func (h *Handlers) InboxUnread(c *fiber.Ctx) error {
+	n, err := h.Tickets.UnreadCount(c.UserContext(), web.ShopID(c))
+	if err != nil {
+		return err
+	}
+	c.Set(fiber.HeaderCacheControl, "no-store")
+	return c.JSON(map[string]int{"count": n})
+}

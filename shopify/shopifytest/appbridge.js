@@ -87,5 +87,11 @@
     });
     ask("nav", links);
   }
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", sendNav); else sendNav();
+  // Like App Bridge, follow changes to the menu (a count in a link's text, say).
+  function watchNav() {
+    sendNav();
+    var menu = document.querySelector("ui-nav-menu");
+    if (menu) new MutationObserver(sendNav).observe(menu, { subtree: true, childList: true, characterData: true });
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", watchNav); else watchNav();
 })();

@@ -164,3 +164,28 @@
     if (popover) popover.hidePopover();
   });
 })();
+
+// ==== Navigation: the unread count beside Inbox, kept live (views/layouts/admin.templ) ====
+// App Bridge shows the <ui-nav-menu> links in the admin's sidebar; the Inbox link's text
+// carries the count of unread tickets, refreshed on every change the live stream reports.
+(function () {
+  "use strict";
+  var timer = 0;
+  function refresh() {
+    var link = document.querySelector('ui-nav-menu a[href="/app"]:not([rel="home"])');
+    if (!link) return;
+    fetch("/app/inbox/unread", { headers: { Accept: "application/json" } })
+      .then(function (r) { return r.ok ? r.json() : null; })
+      .then(function (body) {
+        if (!body) return;
+        var text = body.count > 0 ? "Inbox (" + body.count + ")" : "Inbox";
+        if (link.textContent !== text) link.textContent = text;
+      })
+      .catch(function () {});
+  }
+  document.addEventListener("hubchat:conversation", function () {
+    clearTimeout(timer);
+    timer = setTimeout(refresh, 250); // a burst of changes costs one request
+  });
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", refresh); else refresh();
+})();
