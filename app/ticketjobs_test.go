@@ -5,33 +5,20 @@ import (
 	"testing"
 	"time"
 
-	"hubchat/app/apptest"
 	"hubchat/storage"
 )
 
 // The periodic wake-up puts a snoozed ticket whose time has come back in
 // Open, unread, and leaves one snoozed for later.
 func TestDueSnoozedTicketsWakeUp(t *testing.T) {
-	env := apptest.Start(t, apptest.Options{})
-	env.Install(t)
+	env, shopID, ids := twoTickets(t, "f")
 	ctx := context.Background()
-	var shopID int64
-	env.DB.Get(&shopID, `SELECT id FROM shops`)
-	profiles := storage.NewProfiles(env.DB, time.Now)
 	convs := storage.NewConversations(env.DB, time.Now)
-	var ids []int64
-	for i, customer := range []int64{7001, 7002} {
-		p, _ := profiles.ForCustomer(ctx, shopID, customer)
-		res, err := convs.PostFromShopper(ctx, shopID, p.ID, storage.ShopperPost{
-			ClientID: "f0000000-0000-4000-8000-00000000000" + string(rune('1'+i)), Body: "hi", Preview: "hi"})
-		if err != nil {
+	for _, id := range ids {
+		convs.MarkRead(ctx, shopID, id)
+		if _, err := convs.Snooze(ctx, shopID, id, time.Now().Add(time.Hour)); err != nil {
 			t.Fatal(err)
 		}
-		convs.MarkRead(ctx, shopID, res.Conversation.ID)
-		if _, err := convs.Snooze(ctx, shopID, res.Conversation.ID, time.Now().Add(time.Hour)); err != nil {
-			t.Fatal(err)
-		}
-		ids = append(ids, res.Conversation.ID)
 	}
 	env.DB.MustExec(`UPDATE conversations SET snoozed_until = now() - interval '1 minute' WHERE id = $1`, ids[0])
 	if _, err := storage.NewJobs(env.DB, time.Now).Enqueue(ctx, storage.NewJob{Kind: "conversations.wake_snoozed"}); err != nil {
