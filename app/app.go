@@ -129,14 +129,21 @@ func newServices(d Deps) *services {
 		OAuth: s.oauth, Shops: s.shops, Details: s.clients, Log: d.Log, Now: d.Now,
 		AfterInstall: func(ctx context.Context, shop storage.Shop) error {
 			_, err := s.jobs.Enqueue(ctx, storage.NewJob{Kind: jobSyncShop, ShopID: shop.ID, UniqueKey: "shop.sync:" + shop.Domain})
-			return err
+			if err != nil {
+				return err
+			}
+			return s.enqueueBackfill(ctx, shop) // app/backfill_wiring.go
 		},
 	}
 	return s
 }
 
 func newWorker(d Deps, s *services) (*jobs.Runner, error) {
-	processor := &webhooks.Processor{Deliveries: s.webhooks, Topics: webhooks.Topics(s.shops, s.privacy, d.Log), Now: d.Now}
+	topics := webhooks.Topics(s.shops, s.privacy, d.Log)
+	for topic, h := range s.orderTopics(d) { // app/orders_wiring.go
+		topics[topic] = h
+	}
+	processor := &webhooks.Processor{Deliveries: s.webhooks, Topics: topics, Now: d.Now}
 	handlers := map[string]jobs.Handler{
 		storage.JobProcessWebhook: processor.Process,
 		jobSyncShop:               syncShop(s),
@@ -146,8 +153,10 @@ func newWorker(d Deps, s *services) (*jobs.Runner, error) {
 		jobPublishChat:            publishChat(s),
 		jobCleanUp:                cleanUp(s, d.Now),
 	}
-	for kind, h := range s.notificationJobs(d) {
-		handlers[kind] = h
+	for _, more := range []map[string]jobs.Handler{s.notificationJobs(d), s.backfillJobs(d)} {
+		for kind, h := range more {
+			handlers[kind] = h
+		}
 	}
 	return jobs.New(jobs.Config{Store: s.jobs, Log: d.Log, Handlers: handlers, Listen: jobs.ListenPostgres(d.DatabaseURL, d.Log)})
 }

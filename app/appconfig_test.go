@@ -62,6 +62,9 @@ func TestShopifyAppTomlMatchesTheApp(t *testing.T) {
 		t.Errorf("app proxy url path %s, the app serves /proxy", proxy)
 	}
 	handled := webhooks.Topics(nil, nil, nil)
+	for topic, h := range webhooks.ShopData(nil, nil, nil, nil, nil) {
+		handled[topic] = h
+	}
 	for _, key := range []string{"topics", "compliance_topics"} {
 		for _, topic := range tomlValues(t, toml, key) {
 			if handled[topic] == nil {

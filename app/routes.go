@@ -72,4 +72,5 @@ func (s *Server) routes(d Deps, svc *services) {
 	adm.Get("/privacy/:id/export", pages.PrivacyExport)
 	svc.settingsRoutes(d, adm)     // app/settings_wiring.go
 	svc.notificationRoutes(d, adm) // app/notify_wiring.go
+	svc.backfillRoutes(d, adm)     // app/backfill_wiring.go
 }

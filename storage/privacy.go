@@ -45,6 +45,13 @@ const profileMatches = `p.shop_id = c.shop_id AND (
 	OR (c.email <> '' AND lower(p.email) = lower(c.email))
 	OR (c.phone <> '' AND p.phone = c.phone))`
 
+// orderMatches picks the customer's orders: by Shopify customer id, email,
+// or a profile of theirs.
+const orderMatches = `o.shop_id = c.shop_id AND (
+	(c.id <> 0 AND o.shopify_customer_id = c.id)
+	OR (c.email <> '' AND lower(o.email) = lower(c.email))
+	OR o.profile_id IN (SELECT p.id FROM profiles p WHERE ` + profileMatches + `))`
+
 // customerConversations are the ids of the customer's conversations.
 const customerConversations = `SELECT v.id FROM conversations v JOIN profiles p ON p.id = v.profile_id, customer c WHERE ` + profileMatches
 
@@ -56,6 +63,45 @@ var customerData = []customerTable{
 		// messages themselves are what the export hands over.
 		name:  "events",
 		erase: `DELETE FROM events e USING profiles p, customer c WHERE e.profile_id = p.id AND ` + profileMatches,
+	},
+	{
+		// A credit names her order or her conversation: a guest order can
+		// be credited to her chat through the cart attribute, and the other
+		// way round, so either side matches.
+		name: "order_attributions",
+		export: `SELECT coalesce(jsonb_agg(jsonb_build_object('order_id', o.shopify_id, 'conversation_id', a.conversation_id,
+			'amount', a.amount, 'currency', a.currency, 'attributed_at', a.attributed_at) ORDER BY a.order_id), '[]')
+			FROM order_attributions a JOIN orders o ON o.id = a.order_id
+			WHERE a.conversation_id IN (` + customerConversations + `)
+				OR a.order_id IN (SELECT o.id FROM orders o, customer c WHERE ` + orderMatches + `)`,
+		erase: `DELETE FROM order_attributions a WHERE a.conversation_id IN (` + customerConversations + `)
+			OR a.order_id IN (SELECT o.id FROM orders o, customer c WHERE ` + orderMatches + `)`,
+	},
+	{
+		// Clicks in her conversations, and any of her profiles' elsewhere.
+		name: "product_clicks",
+		export: `SELECT coalesce(jsonb_agg(jsonb_build_object('conversation_id', k.conversation_id,
+			'product_id', k.shopify_product_id, 'clicked_at', k.clicked_at) ORDER BY k.id), '[]')
+			FROM product_clicks k WHERE k.conversation_id IN (` + customerConversations + `)
+				OR k.profile_id IN (SELECT p.id FROM profiles p, customer c WHERE ` + profileMatches + `)`,
+		erase: `DELETE FROM product_clicks k WHERE k.conversation_id IN (` + customerConversations + `)
+			OR k.profile_id IN (SELECT p.id FROM profiles p, customer c WHERE ` + profileMatches + `)`,
+	},
+	{
+		name: "profile_events",
+		export: `SELECT coalesce(jsonb_agg(jsonb_build_object('kind', e.kind, 'occurred_at', e.occurred_at, 'data', e.data)
+			ORDER BY e.id), '[]') FROM profile_events e JOIN profiles p ON p.id = e.profile_id, customer c WHERE ` + profileMatches,
+		erase: `DELETE FROM profile_events e USING profiles p, customer c WHERE e.profile_id = p.id AND ` + profileMatches,
+	},
+	{
+		// Guests' orders have no profile: their email names them.
+		name: "orders",
+		export: `SELECT coalesce(jsonb_agg(jsonb_build_object('id', o.shopify_id, 'name', o.name, 'email', o.email,
+			'total', o.total, 'currency', o.currency, 'financial_status', o.financial_status,
+			'fulfillment_status', o.fulfillment_status, 'cancelled_at', o.cancelled_at, 'created_at', o.created_at,
+			'line_items', o.line_items, 'note_attributes', o.note_attributes) ORDER BY o.id), '[]')
+			FROM orders o, customer c WHERE ` + orderMatches,
+		erase: `DELETE FROM orders o USING customer c WHERE ` + orderMatches,
 	},
 	{
 		name: "messages",
@@ -112,6 +158,8 @@ var tablesWithoutCustomerData = map[string]string{
 	"faqs":                    "the merchant's questions and answers",
 	"notification_recipients": "the merchant's staff addresses for new-ticket emails",
 	"macros":                  "the merchant's saved replies",
+	"products":                "the merchant's catalog",
+	"backfills":               "the merchant's import progress: cursors and counts, no records",
 }
 
 // CustomerRef names a customer as Shopify's compliance webhooks do.

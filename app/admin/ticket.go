@@ -25,9 +25,10 @@ type TicketStore interface {
 	Close(ctx context.Context, shopID, id int64, by string) (storage.Conversation, error)
 }
 
-// ProfileReader reads a shopper's profile.
+// ProfileReader reads a shopper's profile and their recorded history.
 type ProfileReader interface {
 	Get(ctx context.Context, shopID, profileID int64) (storage.Profile, error)
+	History(ctx context.Context, shopID, profileID int64, limit int) ([]storage.ProfileEvent, error)
 }
 
 // TeamLister lists the shop's agents.

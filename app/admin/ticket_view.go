@@ -194,8 +194,9 @@ func menuTime(t, now time.Time, loc *time.Location) string {
 	return t.Format("Mon 3:04 PM")
 }
 
-// profileView is the column beside the thread: the shopper, the history of
-// their conversations (started, closed) newest first, and their other
+// profileView is the column beside the thread: the shopper, their history
+// newest first (conversations started and closed, read from the tickets
+// themselves; orders placed, paid, fulfilled, cancelled and refunded), and their other
 // tickets, closed ones included (SPEC §3.1).
 func (h *Handlers) profileView(ctx context.Context, t ticket) (pages.TicketProfile, error) {
 	rows, err := h.Conversations.Inbox(ctx, t.shop.ID, storage.InboxFilter{ProfileID: t.profile.ID, Limit: historyLimit})
@@ -235,10 +236,45 @@ func (h *Handlers) profileView(ctx context.Context, t ticket) (pages.TicketProfi
 			events = append(events, dated{*r.ClosedAt, pages.ProfileEvent{Text: "Conversation closed" + closedBy(r.Conversation), Href: href}})
 		}
 	}
+	recorded, err := h.Profiles.History(ctx, t.shop.ID, p.ID, historyLimit)
+	if err != nil {
+		return pages.TicketProfile{}, err
+	}
+	store := strings.TrimSuffix(t.shop.Domain, ".myshopify.com")
+	for _, e := range recorded {
+		events = append(events, dated{e.OccurredAt, pages.ProfileEvent{Text: orderEventText(e), External: true,
+			Href: h.AdminURL + "/store/" + store + "/orders/" + strconv.FormatInt(e.OrderID, 10)}})
+	}
 	slices.SortStableFunc(events, func(a, b dated) int { return b.at.Compare(a.at) })
 	for _, d := range events {
 		d.e.Time, d.e.DateTime = longTime(d.at, t.now, loc), d.at.Format(time.RFC3339)
 		v.History = append(v.History, d.e)
 	}
 	return v, nil
+}
+
+// orderEventText says what happened to an order: "Order #1001 placed — $89.00".
+func orderEventText(e storage.ProfileEvent) string {
+	verb := map[string]string{storage.EventOrderPlaced: "placed", storage.EventOrderPaid: "paid",
+		storage.EventOrderFulfilled: "fulfilled", storage.EventOrderCancelled: "cancelled",
+		storage.EventOrderRefunded: "refunded"}[e.Kind]
+	text := strings.TrimSpace("Order " + e.OrderName + " " + verb)
+	if e.Amount != "" && e.Kind != storage.EventOrderFulfilled {
+		text += " — " + money(e.Amount, e.Currency)
+	}
+	return text
+}
+
+// money writes an amount as shoppers read it: "$89.00", "€12.50", or
+// "89.00 CHF" for a currency without a sign of its own.
+func money(amount, currency string) string {
+	switch currency {
+	case "USD", "CAD", "AUD", "NZD":
+		return "$" + amount
+	case "EUR":
+		return "€" + amount
+	case "GBP":
+		return "£" + amount
+	}
+	return strings.TrimSpace(amount + " " + currency)
 }

@@ -23,7 +23,7 @@ func TestNewTicketAppearsLiveInTheInbox(t *testing.T) {
 		t.Fatal(err)
 	}
 	appText(t, ctx, `[data-testid="inbox-setup"]`) // no tickets yet
-	apptest.Eventually(t, 10*time.Second, "the inbox's live connection", func() bool {
+	apptest.Eventually(t, 20*time.Second, "the inbox's live connection", func() bool {
 		return strings.Contains(env.Logs.String(), "path=/app/stream")
 	})
 

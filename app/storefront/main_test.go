@@ -34,6 +34,7 @@ func startChat(t *testing.T) chatEnv {
 	t.Helper()
 	env := apptest.Start(t, apptest.Options{})
 	env.Install(t)
+	env.WaitForJobs(t) // the install's sync and import, done before the test begins
 	var shopID int64
 	if err := env.DB.Get(&shopID, `SELECT id FROM shops`); err != nil {
 		t.Fatal(err)

@@ -1,0 +1,44 @@
+package app
+
+import (
+	"context"
+
+	"github.com/gofiber/fiber/v2"
+
+	"hubchat/app/admin"
+	"hubchat/app/backfill"
+	"hubchat/app/jobs"
+	"hubchat/storage"
+)
+
+// backfill builds the import's jobs. The daily reconcile is not in the
+// app's global Periodic list: each shop's reconcile job enqueues the next
+// one a day later (see backfill.JobReconcile), the first after install.
+func (s *services) backfill(d Deps) *backfill.Jobs {
+	return &backfill.Jobs{
+		Importer: &backfill.Importer{
+			Progress: storage.NewBackfills(d.DB, d.Now), Orders: storage.NewOrders(d.DB, d.Now),
+			Products: storage.NewProducts(d.DB), Now: d.Now,
+		},
+		Shops: s.shops, Queue: s.jobs, SyncShopKind: jobSyncShop,
+		Client: func(shop storage.Shop) (backfill.Source, error) { return s.clients.For(shop) },
+	}
+}
+
+// backfillJobs are the worker's handlers for the backfill and reconcile.
+func (s *services) backfillJobs(d Deps) map[string]jobs.Handler {
+	b := s.backfill(d)
+	return map[string]jobs.Handler{backfill.JobRun: b.Run, backfill.JobReconcile: b.Reconcile}
+}
+
+// backfillRoutes registers the backfill's progress in the admin.
+func (s *services) backfillRoutes(d Deps, adm fiber.Router) {
+	h := admin.NewBackfill(storage.NewBackfills(d.DB, d.Now), s.render, d.Now)
+	adm.Get("/settings/data", h.Page)
+}
+
+// enqueueBackfill queues the backfill of a newly installed shop; the shop's
+// details and policies are synced by the shop.sync job queued beside it.
+func (s *services) enqueueBackfill(ctx context.Context, shop storage.Shop) error {
+	return backfill.EnqueueFirst(ctx, s.jobs, shop, s.installer.Now())
+}

@@ -1,0 +1,159 @@
+package storage
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/jmoiron/sqlx"
+
+	"hubchat/app/apperr"
+)
+
+// CartAttribute is the name of the cart attribute the storefront sets to the
+// conversation's id, so that an order carries it in note_attributes.
+const CartAttribute = "hubchat_conversation"
+
+// AttributionWindow is how long after a product-card click an order is
+// credited to the click's conversation (SPEC §5).
+const AttributionWindow = 24 * time.Hour
+
+// ProductClick is a shopper's click on a product card sent in a conversation.
+type ProductClick struct {
+	ConversationID int64
+	ProductID      int64     // the product's Shopify id
+	ClickedAt      time.Time // zero: now
+}
+
+// SalesTotal is the attributed sales in one currency.
+type SalesTotal struct {
+	Currency string `db:"currency"`
+	Total    string `db:"total"` // a decimal, "123.45"
+	Orders   int    `db:"orders"`
+}
+
+// Attribution stores product-card clicks and credits orders to the AI
+// conversations that drove them.
+type Attribution struct {
+	db  *sqlx.DB
+	now func() time.Time
+}
+
+// NewAttribution returns the attribution store.
+func NewAttribution(db *sqlx.DB, now func() time.Time) *Attribution {
+	return &Attribution{db: db, now: now}
+}
+
+// RecordClick records a click and returns its id. The clicker is the
+// conversation's shopper: the click link names only the conversation, and
+// trusting a profile id from it would let one shopper's click credit
+// another's orders. A conversation of another shop is not found.
+func (s *Attribution) RecordClick(ctx context.Context, shopID int64, c ProductClick) (int64, error) {
+	if c.ProductID <= 0 {
+		return 0, apperr.New(apperr.Invalid, "product id must be positive")
+	}
+	at := c.ClickedAt
+	if at.IsZero() {
+		at = s.now()
+	}
+	var id int64
+	err := s.db.GetContext(ctx, &id, `
+		INSERT INTO product_clicks (shop_id, conversation_id, profile_id, shopify_product_id, clicked_at)
+		SELECT v.shop_id, v.id, v.profile_id, $3, $4 FROM conversations v WHERE v.shop_id = $1 AND v.id = $2
+		RETURNING id`, shopID, c.ConversationID, c.ProductID, at)
+	if err != nil {
+		return 0, notFound(err, "conversation %d", c.ConversationID)
+	}
+	return id, nil
+}
+
+// orderCredit is an order and the click it is to be credited to, if any.
+type orderCredit struct {
+	OrderID        int64  `db:"order_id"`
+	Total          string `db:"total"`
+	Currency       string `db:"currency"`
+	ClickID        *int64 `db:"click_id"`
+	ConversationID *int64 `db:"conversation_id"`
+}
+
+// latestClick picks, for a non-cancelled order, the latest click at or
+// before it was placed and at most AttributionWindow earlier, by the same
+// customer or in the conversation its cart attribute names. A cart
+// attribute that is not a conversation id of this shop matches nothing:
+// clicks are read from this shop only.
+const latestClick = `
+	SELECT o.id AS order_id, o.total::text AS total, o.currency, k.id AS click_id, k.conversation_id
+	FROM orders o LEFT JOIN LATERAL (
+		SELECT k.id, k.conversation_id FROM product_clicks k
+		WHERE k.shop_id = o.shop_id AND o.cancelled_at IS NULL
+			AND k.clicked_at <= o.created_at AND k.clicked_at >= o.created_at - make_interval(secs => $3::float8)
+			AND (k.profile_id = o.profile_id OR k.conversation_id IN (
+				SELECT (a->>'value')::bigint
+				FROM jsonb_array_elements(CASE jsonb_typeof(o.note_attributes) WHEN 'array' THEN o.note_attributes ELSE '[]' END) a
+				WHERE a->>'name' = $4 AND a->>'value' ~ '^[0-9]{1,18}$'))
+		ORDER BY k.clicked_at DESC, k.id DESC LIMIT 1) k ON true
+	WHERE o.shop_id = $1 AND o.shopify_id = $2
+	FOR UPDATE OF o`
+
+// AttributeOrder credits the order to a conversation by the rule of
+// latestClick, or removes its credit when nothing (or nothing any more:
+// cancelled, its time changed) earns it. It is run whenever the order
+// changes; a repeat with nothing new changes nothing. The order row is
+// locked so that two deliveries of one order decide one after the other.
+func (s *Attribution) AttributeOrder(ctx context.Context, shopID, shopifyOrderID int64) error {
+	tx, err := s.db.BeginTxx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("attribute order %d: %w", shopifyOrderID, err)
+	}
+	defer tx.Rollback()
+	var c orderCredit
+	err = tx.GetContext(ctx, &c, latestClick, shopID, shopifyOrderID, AttributionWindow.Seconds(), CartAttribute)
+	if err != nil {
+		return notFound(err, "order %d", shopifyOrderID)
+	}
+	if c.ClickID == nil {
+		err = uncredit(ctx, tx, shopID, c.OrderID)
+	} else {
+		err = credit(ctx, tx, shopID, c, s.now())
+	}
+	if err != nil {
+		return fmt.Errorf("attribute order %d: %w", shopifyOrderID, err)
+	}
+	return tx.Commit()
+}
+
+// credit stores the order's credit. attributed_at only moves when the
+// decision or the amount does, so a repeat leaves the row as it was.
+func credit(ctx context.Context, tx *sqlx.Tx, shopID int64, c orderCredit, now time.Time) error {
+	_, err := tx.ExecContext(ctx, `
+		INSERT INTO order_attributions (order_id, shop_id, conversation_id, click_id, amount, currency, attributed_at)
+		VALUES ($1, $2, $3, $4, $5::numeric, $6, $7)
+		ON CONFLICT (order_id) DO UPDATE SET conversation_id = EXCLUDED.conversation_id, click_id = EXCLUDED.click_id,
+			amount = EXCLUDED.amount, currency = EXCLUDED.currency, attributed_at = EXCLUDED.attributed_at
+		WHERE order_attributions.shop_id = EXCLUDED.shop_id
+			AND (order_attributions.click_id, order_attributions.amount, order_attributions.currency)
+				IS DISTINCT FROM (EXCLUDED.click_id, EXCLUDED.amount, EXCLUDED.currency)`,
+		c.OrderID, shopID, *c.ConversationID, *c.ClickID, c.Total, c.Currency, now)
+	return err
+}
+
+func uncredit(ctx context.Context, tx *sqlx.Tx, shopID, orderID int64) error {
+	_, err := tx.ExecContext(ctx, `DELETE FROM order_attributions WHERE shop_id = $1 AND order_id = $2`, shopID, orderID)
+	return err
+}
+
+// AttributedSales sums, per currency, the attributed orders placed in
+// [from, to) that are not cancelled. A cancellation not yet seen by
+// AttributeOrder is left out all the same.
+func (s *Attribution) AttributedSales(ctx context.Context, shopID int64, from, to time.Time) ([]SalesTotal, error) {
+	totals := []SalesTotal{}
+	err := s.db.SelectContext(ctx, &totals, `
+		SELECT a.currency, sum(a.amount)::text AS total, count(*) AS orders
+		FROM order_attributions a JOIN orders o ON o.id = a.order_id AND o.shop_id = a.shop_id
+		WHERE a.shop_id = $1 AND o.cancelled_at IS NULL AND o.created_at >= $2 AND o.created_at < $3
+		GROUP BY a.currency ORDER BY a.currency`, shopID, from, to)
+	if err != nil {
+		return nil, fmt.Errorf("attributed sales of shop %d: %w", shopID, err)
+	}
+	return totals, nil
+}
