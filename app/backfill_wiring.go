@@ -17,7 +17,7 @@ import (
 func (s *services) backfill(d Deps) *backfill.Jobs {
 	return &backfill.Jobs{
 		Importer: &backfill.Importer{
-			Progress: storage.NewBackfills(d.DB, d.Now), Orders: storage.NewOrders(d.DB, d.Now),
+			Progress: storage.NewBackfills(d.DB, d.Now), Orders: newAttributedOrders(d),
 			Products: storage.NewProducts(d.DB), Now: d.Now,
 		},
 		Shops: s.shops, Queue: s.jobs, SyncShopKind: jobSyncShop,
