@@ -107,3 +107,15 @@ func (s *Profiles) SaveCustomer(ctx context.Context, shopID, customerID int64, d
 	n, _ := res.RowsAffected()
 	return n == 1, nil
 }
+
+// LastOrderName is the name of the profile's most recently placed order
+// ("#1001"), or "" when it has none.
+func (s *Profiles) LastOrderName(ctx context.Context, shopID, profileID int64) (string, error) {
+	var names []string
+	err := s.db.SelectContext(ctx, &names, `SELECT name FROM orders WHERE shop_id = $1 AND profile_id = $2
+		ORDER BY created_at DESC, id DESC LIMIT 1`, shopID, profileID)
+	if err != nil || len(names) == 0 {
+		return "", err
+	}
+	return names[0], nil
+}

@@ -29,6 +29,7 @@ type TicketStore interface {
 type ProfileReader interface {
 	Get(ctx context.Context, shopID, profileID int64) (storage.Profile, error)
 	History(ctx context.Context, shopID, profileID int64, limit int) ([]storage.ProfileEvent, error)
+	LastOrderName(ctx context.Context, shopID, profileID int64) (string, error)
 }
 
 // TeamLister lists the shop's agents.

@@ -105,9 +105,11 @@ func (h *Handlers) composerView(ctx context.Context, t ticket) (pages.TicketComp
 	if err != nil {
 		return pages.TicketComposer{}, err
 	}
-	values := MacroValues{CustomerFirstName: t.profile.FirstName, AgentFirstName: agentFirstName(t)}
-	// LastOrderNumber stays "": orders are not synced yet, so
-	// {{customer.last_order_number}} expands to nothing for now.
+	lastOrder, err := h.Profiles.LastOrderName(ctx, t.shop.ID, t.profile.ID)
+	if err != nil {
+		return pages.TicketComposer{}, err
+	}
+	values := MacroValues{CustomerFirstName: t.profile.FirstName, LastOrderNumber: lastOrder, AgentFirstName: agentFirstName(t)}
 	for _, m := range macros {
 		v.Macros = append(v.Macros, pages.MacroOption{Name: m.Name, Text: ExpandMacro(m.Body, values)})
 	}

@@ -16,6 +16,7 @@ import (
 	"github.com/chromedp/chromedp/kb"
 
 	"hubchat/app/apptest"
+	"hubchat/shopify/shopifytest"
 	"hubchat/storage"
 )
 
@@ -27,7 +28,7 @@ import (
 func TestAgentAnswersATicket(t *testing.T) {
 	e := startShop(t)
 	ctx := context.Background()
-	storage.NewMacros(e.DB, time.Now).Create(ctx, e.shopID, "Greeting", "Hi {{customer.first_name}}! {{agent.first_name}} here, happy to help.")
+	storage.NewMacros(e.DB, time.Now).Create(ctx, e.shopID, "Greeting", "Hi {{customer.first_name}}! {{agent.first_name}} here, about {{customer.last_order_number}}.")
 
 	// The shopper and the agent each in their own browser, both visible.
 	shopper, admin := apptest.Browser(t), apptest.Browser(t)
@@ -59,7 +60,7 @@ func TestAgentAnswersATicket(t *testing.T) {
 	apptest.Screenshot(t, admin, "ticket-emoji")
 	appClick(t, admin, `[data-emoji="🙂"]`) // at the cursor: after the macro
 	macro := tkValue(t, admin, `[data-testid="composer-body"]`)
-	if macro != "Hi Jane! Alex here, happy to help.🙂" {
+	if macro != "Hi Jane! Alex here, about "+lastOrderName(t, e)+".🙂" {
 		t.Fatalf("the macro and the emoji filled in %q", macro)
 	}
 	tkType(t, admin, `[data-testid="composer-body"]`, kb.Enter)
@@ -187,4 +188,20 @@ func testPNG(t *testing.T) string {
 		t.Fatal(err)
 	}
 	return path
+}
+
+// lastOrderName is the name of the signed-in demo customer's latest order
+// at the local Shopify, which the install imported.
+func lastOrderName(t *testing.T, e shopEnv) string {
+	t.Helper()
+	var last shopifytest.DemoOrder
+	for _, o := range e.Shopify.Shop.Orders() {
+		if o.CustomerID == e.Shopify.Shop.SignedInCustomerID() && o.CreatedAt.After(last.CreatedAt) {
+			last = o
+		}
+	}
+	if last.ID == 0 {
+		t.Fatal("the demo customer has no orders")
+	}
+	return last.Name()
 }
