@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 
+	"hubchat/app/productlink"
 	"hubchat/app/webhooks"
 	"hubchat/storage"
 )
@@ -35,4 +36,10 @@ func (a attributedOrders) Save(ctx context.Context, shopID int64, o storage.Orde
 		return false, err
 	}
 	return applied, a.attribution.AttributeOrder(ctx, shopID, o.ShopifyID)
+}
+
+// productLinks serves the clicks of product cards' links, recorded for the
+// attribution of orders.
+func (s *services) productLinks(d Deps) productlink.Handler {
+	return productlink.Handler{Signer: productlink.NewSigner(d.Config.ShopifyAPISecret), Clicks: storage.NewAttribution(d.DB, d.Now)}
 }

@@ -33,7 +33,9 @@ func (s *Server) routes(d Deps, svc *services) {
 	streams := svc.streamer(d, s.streams)
 	chat := svc.storefrontHandlers(d, streams)
 	proxy := &shopauth.AppProxyGuard{APISecret: cfg.ShopifyAPISecret, Shops: svc.shops, Now: d.Now}
-	f.Group("/proxy", proxy.Handle).Post("/session", chat.Session)
+	storefront := f.Group("/proxy", proxy.Handle)
+	storefront.Post("/session", chat.Session)
+	storefront.Get("/click", svc.productLinks(d).Click) // a product card's link
 
 	// The chat API on hubchat's own origin, with the shopper token.
 	api := f.Group("/api/storefront", chat.Tokens.Guard)

@@ -3,6 +3,7 @@ package storage
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"time"
 
 	"github.com/jmoiron/sqlx"
@@ -44,10 +45,11 @@ func NewAttribution(db *sqlx.DB, now func() time.Time) *Attribution {
 	return &Attribution{db: db, now: now}
 }
 
-// RecordClick records a click and returns its id. The clicker is the
-// conversation's shopper: the click link names only the conversation, and
-// trusting a profile id from it would let one shopper's click credit
-// another's orders. A conversation of another shop is not found.
+// RecordClick records a click and returns its id, with a "product clicked"
+// entry in the shopper's history. The clicker is the conversation's
+// shopper: the click link names only the conversation, and trusting a
+// profile id from it would let one shopper's click credit another's
+// orders. A conversation of another shop is not found.
 func (s *Attribution) RecordClick(ctx context.Context, shopID int64, c ProductClick) (int64, error) {
 	if c.ProductID <= 0 {
 		return 0, apperr.New(apperr.Invalid, "product id must be positive")
@@ -56,15 +58,43 @@ func (s *Attribution) RecordClick(ctx context.Context, shopID int64, c ProductCl
 	if at.IsZero() {
 		at = s.now()
 	}
-	var id int64
-	err := s.db.GetContext(ctx, &id, `
+	tx, err := s.db.BeginTxx(ctx, nil)
+	if err != nil {
+		return 0, fmt.Errorf("record click: %w", err)
+	}
+	defer tx.Rollback()
+	var click struct {
+		ID        int64  `db:"id"`
+		ProfileID *int64 `db:"profile_id"`
+	}
+	err = tx.GetContext(ctx, &click, `
 		INSERT INTO product_clicks (shop_id, conversation_id, profile_id, shopify_product_id, clicked_at)
 		SELECT v.shop_id, v.id, v.profile_id, $3, $4 FROM conversations v WHERE v.shop_id = $1 AND v.id = $2
-		RETURNING id`, shopID, c.ConversationID, c.ProductID, at)
+		RETURNING id, profile_id`, shopID, c.ConversationID, c.ProductID, at)
 	if err != nil {
 		return 0, notFound(err, "conversation %d", c.ConversationID)
 	}
-	return id, nil
+	if click.ProfileID != nil {
+		if err := recordProductClicked(ctx, tx, shopID, *click.ProfileID, click.ID, c.ProductID, at); err != nil {
+			return 0, err
+		}
+	}
+	return click.ID, tx.Commit()
+}
+
+// recordProductClicked adds the click to the shopper's history, named by
+// the product's title as the catalog has it ("" before it is imported).
+func recordProductClicked(ctx context.Context, tx *sqlx.Tx, shopID, profileID, clickID, productID int64, at time.Time) error {
+	var titles []string
+	err := tx.SelectContext(ctx, &titles, `SELECT title FROM products WHERE shop_id = $1 AND shopify_id = $2`, shopID, productID)
+	if err != nil {
+		return fmt.Errorf("title of product %d: %w", productID, err)
+	}
+	data := eventData{ProductID: productID}
+	if len(titles) == 1 {
+		data.Name = titles[0]
+	}
+	return recordEvent(ctx, tx, shopID, profileID, newEvent(EventProductClicked, "click:"+strconv.FormatInt(clickID, 10), at, data))
 }
 
 // orderCredit is an order and the click it is to be credited to, if any.

@@ -18,6 +18,7 @@ const (
 	EventOrderFulfilled = "order_fulfilled"
 	EventOrderCancelled = "order_cancelled"
 	EventOrderRefunded  = "order_refunded"
+	EventProductClicked = "product_clicked"
 )
 
 // ProfileEvent is one entry of a shopper's history.
@@ -27,18 +28,22 @@ type ProfileEvent struct {
 	OccurredAt time.Time `db:"occurred_at"`
 	// For order events: the order's Shopify id and name, and the amount
 	// (the total; the refund's amount for a refund) in Currency.
-	OrderID   int64  `db:"order_id"`
-	OrderName string `db:"order_name"`
-	Amount    string `db:"amount"`
-	Currency  string `db:"currency"`
+	OrderID  int64  `db:"order_id"`
+	Name     string `db:"name"`
+	Amount   string `db:"amount"`
+	Currency string `db:"currency"`
+	// For a product card click: the product's Shopify id; its title is in
+	// Name.
+	ProductID int64 `db:"product_id"`
 }
 
-// eventData is the data column of an order event.
+// eventData is the data column of an event.
 type eventData struct {
-	OrderID  int64  `json:"order_id"`
-	Name     string `json:"name"`
-	Amount   string `json:"amount"`
-	Currency string `json:"currency"`
+	OrderID   int64  `json:"order_id,omitempty"`
+	ProductID int64  `json:"product_id,omitempty"`
+	Name      string `json:"name"`
+	Amount    string `json:"amount,omitempty"`
+	Currency  string `json:"currency,omitempty"`
 }
 
 // newProfileEvent is an event to record once, named by its source id.
@@ -72,8 +77,8 @@ func (s *Profiles) History(ctx context.Context, shopID, profileID int64, limit i
 	events := []ProfileEvent{}
 	err := s.db.SelectContext(ctx, &events, `
 		SELECT id, kind, occurred_at, coalesce((data->>'order_id')::bigint, 0) AS order_id,
-			coalesce(data->>'name', '') AS order_name, coalesce(data->>'amount', '') AS amount,
-			coalesce(data->>'currency', '') AS currency
+			coalesce(data->>'name', '') AS name, coalesce(data->>'amount', '') AS amount,
+			coalesce(data->>'currency', '') AS currency, coalesce((data->>'product_id')::bigint, 0) AS product_id
 		FROM profile_events WHERE shop_id = $1 AND profile_id = $2
 		ORDER BY occurred_at DESC, id DESC LIMIT $3`, shopID, profileID, limit)
 	if err != nil {

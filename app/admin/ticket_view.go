@@ -244,8 +244,7 @@ func (h *Handlers) profileView(ctx context.Context, t ticket) (pages.TicketProfi
 	}
 	store := strings.TrimSuffix(t.shop.Domain, ".myshopify.com")
 	for _, e := range recorded {
-		events = append(events, dated{e.OccurredAt, pages.ProfileEvent{Text: orderEventText(e), External: true,
-			Href: h.AdminURL + "/store/" + store + "/orders/" + strconv.FormatInt(e.OrderID, 10)}})
+		events = append(events, dated{e.OccurredAt, h.recordedEvent(e, store)})
 	}
 	slices.SortStableFunc(events, func(a, b dated) int { return b.at.Compare(a.at) })
 	for _, d := range events {
@@ -255,12 +254,26 @@ func (h *Handlers) profileView(ctx context.Context, t ticket) (pages.TicketProfi
 	return v, nil
 }
 
+// recordedEvent is a recorded event as the History lists it, linking to
+// the order or product in the Shopify admin.
+func (h *Handlers) recordedEvent(e storage.ProfileEvent, store string) pages.ProfileEvent {
+	admin := h.AdminURL + "/store/" + store
+	if e.Kind == storage.EventProductClicked {
+		text := "Clicked a product card"
+		if e.Name != "" {
+			text = "Clicked " + e.Name
+		}
+		return pages.ProfileEvent{Text: text, External: true, Href: admin + "/products/" + strconv.FormatInt(e.ProductID, 10)}
+	}
+	return pages.ProfileEvent{Text: orderEventText(e), External: true, Href: admin + "/orders/" + strconv.FormatInt(e.OrderID, 10)}
+}
+
 // orderEventText says what happened to an order: "Order #1001 placed — $89.00".
 func orderEventText(e storage.ProfileEvent) string {
 	verb := map[string]string{storage.EventOrderPlaced: "placed", storage.EventOrderPaid: "paid",
 		storage.EventOrderFulfilled: "fulfilled", storage.EventOrderCancelled: "cancelled",
 		storage.EventOrderRefunded: "refunded"}[e.Kind]
-	text := strings.TrimSpace("Order " + e.OrderName + " " + verb)
+	text := strings.TrimSpace("Order " + e.Name + " " + verb)
 	if e.Amount != "" && e.Kind != storage.EventOrderFulfilled {
 		text += " — " + money(e.Amount, e.Currency)
 	}
