@@ -8,6 +8,7 @@ import (
 	"image/png"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -40,6 +41,12 @@ func TestAgentAnswersATicket(t *testing.T) {
 		return e.DB.Get(&convID, `SELECT id FROM conversations WHERE status = 'open'`) == nil
 	})
 	e.WaitForJobs(t) // the customer's details from Shopify, for the macro's first name
+	// The shopper's cart names the conversation, so the order carries it.
+	apptest.Eventually(t, 10*time.Second, "the cart to name the conversation", func() bool {
+		attr, err := chromedp.Run(shopper, chromedp.Evaluate[string](
+			`fetch('/cart.js').then(r => r.json()).then(c => c.attributes.hubchat_conversation || '')`, chromedp.EvalAwaitPromise))
+		return err == nil && attr == strconv.FormatInt(convID, 10)
+	})
 
 	if err := chromedp.Do(admin, chromedp.Navigate(e.Shopify.AppHomeURL())); err != nil {
 		t.Fatal(err)

@@ -78,6 +78,7 @@ type Storefront struct {
 	proxyURL  *url.URL
 	proxyPath string // "/apps/hubchat"
 	sessions  storefrontSessions
+	carts     storefrontCarts
 }
 
 var subpathPattern = regexp.MustCompile(`^[A-Za-z0-9_-]{1,30}$`)
@@ -161,6 +162,8 @@ func (s *Storefront) routes() {
 	m.HandleFunc("GET /account/login", s.handleLoginPage)
 	m.HandleFunc("POST /account/login", s.handleLogin)
 	m.HandleFunc("GET /account/logout", s.handleLogout)
+	m.HandleFunc("GET /cart.js", s.handleCart)
+	m.HandleFunc("POST /cart/update.js", s.handleCartUpdate)
 	m.HandleFunc("GET /cdn/shop/t/1/assets/{file}", s.handleThemeAsset)
 	m.HandleFunc("GET /cdn/extensions/{handle}/{version}/assets/{file}", s.handleExtensionAsset)
 	m.HandleFunc(s.proxyPath, s.handleAppProxy)

@@ -34,6 +34,20 @@
     try { if (v == null) localStorage.removeItem(k); else localStorage.setItem(k, v); } catch (e) { /* blocked */ }
   }
 
+  // tagCart names the conversation in the cart's attributes, so that an
+  // order placed from this cart carries it and a guest's purchase can be
+  // credited to the conversation. It is done again on each page that shows
+  // the conversation, since a new cart (after a checkout) starts empty. A
+  // failure changes nothing for the chat.
+  function tagCart(id) {
+    var root = (window.Shopify && window.Shopify.routes && window.Shopify.routes.root) || '/';
+    fetch(root + 'cart/update.js', {
+      method: 'POST', credentials: 'same-origin',
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+      body: JSON.stringify({ attributes: { hubchat_conversation: String(id) } })
+    }).catch(function () { /* the chat works without it */ });
+  }
+
   function mount(hub) {
     var cfg = hub.cfg, T = cfg.i18n || {}, box = hub.chat;
     var loadingEl = box.querySelector('[data-hc-loading]');
@@ -160,7 +174,10 @@
       c.ended = false;
       endBtn.hidden = bar.hidden = false;
       if (cfg.customer_id) store(OPEN_KEY, JSON.stringify({ customer: cfg.customer_id, id: c.conv.id }));
-      if (fresh) renderFoot();
+      if (fresh) {
+        renderFoot();
+        tagCart(c.conv.id);
+      }
       net.connect();
     }
     function setStatus(bad) {
