@@ -64,13 +64,14 @@ func (k *killer) Orders(ctx context.Context, query, after string, first int) (ad
 }
 
 func TestBackfillOf5000ThrottledOrdersResumesAndIsIdempotent(t *testing.T) {
-	const max, rate, pageSize = 100, 50, 5 // a page of 5 is estimated at 82 points
+	const max, rate, pageSize = 200, 100, 10 // a page of 10 is estimated at 162 points
 	db := pgtest.NewDB(t)
 	shop, err := shopifytest.NewDemoShop()
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := shop.GenerateOrders(5000, 1); err != nil {
+	// Spread over 90 days: about 5,000 fall in the 60 days imported.
+	if _, err := shop.GenerateOrders(7500, 1); err != nil {
 		t.Fatal(err)
 	}
 	clk := &clock{now: shop.Now()}
@@ -111,17 +112,21 @@ func TestBackfillOf5000ThrottledOrdersResumesAndIsIdempotent(t *testing.T) {
 			inWindow++
 		}
 	}
+	if inWindow < 5000 {
+		t.Fatalf("only %d orders in the window; the test wants at least 5,000", inWindow)
+	}
 	wantPages := (inWindow + pageSize - 1) / pageSize
 	started := time.Now()
 
-	// Killed before its 400th page: 399 pages are saved.
+	// Killed halfway, before page saved+1: saved pages are kept.
+	saved := wantPages / 2
 	ctx, cancel := context.WithCancel(context.Background())
-	k := &killer{Source: client, cancel: cancel, killAt: 400, cursors: map[string]int{}}
+	k := &killer{Source: client, cancel: cancel, killAt: saved + 1, cursors: map[string]int{}}
 	if err := im.Run(ctx, shopID, k, storage.BackfillOrders, nil); err == nil {
 		t.Fatal("the killed run returned no error")
 	}
 	half, err := progress.Get(context.Background(), shopID, storage.BackfillOrders)
-	if err != nil || half.Status != storage.BackfillRunning || half.Pages != 399 || half.Fetched != 399*pageSize || orders() != half.Fetched {
+	if err != nil || half.Status != storage.BackfillRunning || half.Pages != saved || half.Fetched != saved*pageSize || orders() != half.Fetched {
 		t.Fatalf("after the kill: %+v, %d orders stored, %v", half, orders(), err)
 	}
 	// A new worker resumes from the saved cursor and asks for no page twice.
