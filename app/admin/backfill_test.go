@@ -1,6 +1,7 @@
 package admin_test
 
 import (
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -37,6 +38,18 @@ func TestDataPageShowsTheImportsProgress(t *testing.T) {
 		if !strings.Contains(page, want) {
 			t.Errorf("the page lacks %q:\n%.3000s", want, page)
 		}
+	}
+
+	// A running import estimates its total from the share of the 60 days
+	// its orders so far cover: 15 of 60 days with 1,250 orders is ~5,000.
+	if _, err := env.DB.Exec(`UPDATE backfills SET status = 'running', fetched = 1250, since = now() - interval '60 days',
+		last_updated_at = now() - interval '45 days', last_error = 'Shopify answered 502' WHERE resource = 'orders'`); err != nil {
+		t.Fatal(err)
+	}
+	_, page = get(t, env, "/app/settings/data")
+	if !regexp.MustCompile(`Importing orders: 1,250 of ~(4,99\d|5,00\d)`).MatchString(page) ||
+		!strings.Contains(page, "Retrying after: Shopify answered 502") || !strings.Contains(page, `data-status="running"`) {
+		t.Fatalf("a running import:\n%.3000s", page)
 	}
 
 	// A failed import says why, as text.
