@@ -11,6 +11,7 @@ import (
 	"github.com/jmoiron/sqlx"
 
 	"hubchat/app/admin"
+	"hubchat/app/backfill"
 	"hubchat/app/chat"
 	"hubchat/app/config"
 	"hubchat/app/jobs"
@@ -97,6 +98,7 @@ func New(d Deps) (*App, error) {
 		{Queue: s.jobs, Kind: jobCloseInactive, Interval: time.Minute, Log: d.Log},
 		{Queue: s.jobs, Kind: jobWakeSnoozed, Interval: time.Minute, Log: d.Log},
 		{Queue: s.jobs, Kind: jobCleanUp, Interval: time.Hour, Log: d.Log},
+		{Queue: s.jobs, Kind: backfill.JobReseed, Interval: time.Hour, Log: d.Log},
 	}
 	listener := realtime.NewListener(realtime.ListenerConfig{
 		DSN: withApplicationName(d.DatabaseURL, "hubchat_listener"), Log: s.events, Hub: s.hub, Logger: d.Log,

@@ -20,7 +20,7 @@ func (s *services) backfill(d Deps) *backfill.Jobs {
 			Progress: storage.NewBackfills(d.DB, d.Now), Orders: newAttributedOrders(d),
 			Products: storage.NewProducts(d.DB), Now: d.Now,
 		},
-		Shops: s.shops, Queue: s.jobs, SyncShopKind: jobSyncShop,
+		Shops: s.shops, Queue: s.jobs, SyncShopKind: jobSyncShop, Unreconciled: storage.NewBackfills(d.DB, d.Now),
 		Client: func(shop storage.Shop) (backfill.Source, error) { return s.clients.For(shop) },
 	}
 }
@@ -28,7 +28,7 @@ func (s *services) backfill(d Deps) *backfill.Jobs {
 // backfillJobs are the worker's handlers for the backfill and reconcile.
 func (s *services) backfillJobs(d Deps) map[string]jobs.Handler {
 	b := s.backfill(d)
-	return map[string]jobs.Handler{backfill.JobRun: b.Run, backfill.JobReconcile: b.Reconcile}
+	return map[string]jobs.Handler{backfill.JobRun: b.Run, backfill.JobReconcile: b.Reconcile, backfill.JobReseed: b.Reseed}
 }
 
 // backfillRoutes registers the backfill's progress in the admin.

@@ -141,3 +141,18 @@ func (s *Backfills) Fail(ctx context.Context, shopID int64, resource, reason str
 	}
 	return nil
 }
+
+// ShopsWithoutReconcile are the installed shops with no job of kind
+// (the daily reconcile) queued or running: their chain of reconciles was
+// broken, by a parked job say, and needs a new start.
+func (s *Backfills) ShopsWithoutReconcile(ctx context.Context, kind string) ([]Shop, error) {
+	var shops []Shop
+	err := s.db.SelectContext(ctx, &shops, `SELECT s.id, s.domain FROM shops s
+		WHERE s.uninstalled_at IS NULL AND NOT EXISTS (SELECT 1 FROM jobs j
+			WHERE j.shop_id = s.id AND j.kind = $1 AND j.status IN ('queued', 'running'))
+		ORDER BY s.id`, kind)
+	if err != nil {
+		return nil, fmt.Errorf("shops without a reconcile: %w", err)
+	}
+	return shops, nil
+}

@@ -19,6 +19,10 @@ const (
 	// since the last finished runs, then enqueues itself for the next day:
 	// the app's periodic sweeps are global, this one is per shop.
 	JobReconcile = "backfill.reconcile"
+	// JobReseed, run every hour, starts the reconcile of every installed
+	// shop that has none waiting: a reconcile that was parked ends its
+	// shop's chain, and this restarts it.
+	JobReseed = "backfill.reseed"
 )
 
 // ReconcileEvery is how often a shop is reconciled.
@@ -40,11 +44,19 @@ type Shops interface {
 	Get(ctx context.Context, id int64) (storage.Shop, error)
 }
 
+// Unreconciled lists the installed shops whose reconcile chain is broken
+// (storage.Backfills).
+type Unreconciled interface {
+	ShopsWithoutReconcile(ctx context.Context, kind string) ([]storage.Shop, error)
+}
+
 // Jobs are the worker's handlers of the backfill.
 type Jobs struct {
 	Importer *Importer
 	Shops    Shops
 	Queue    Queue
+	// Unreconciled finds the shops Reseed restarts.
+	Unreconciled Unreconciled
 	// Client returns an Admin API client for shop (shopapi.Clients.For).
 	Client func(shop storage.Shop) (Source, error)
 	// SyncShopKind is the job that refreshes the shop's details and
@@ -122,6 +134,21 @@ func (j *Jobs) Reconcile(ctx context.Context, job storage.Job) error {
 		}
 	}
 	return enqueueReconcile(ctx, j.Queue, shop, j.Importer.Now().Add(ReconcileEvery))
+}
+
+// Reseed is the JobReseed handler: a reconcile, due now, for each installed
+// shop that has none queued or running.
+func (j *Jobs) Reseed(ctx context.Context, _ storage.Job) error {
+	shops, err := j.Unreconciled.ShopsWithoutReconcile(ctx, JobReconcile)
+	if err != nil {
+		return err
+	}
+	for _, shop := range shops {
+		if err := enqueueReconcile(ctx, j.Queue, shop, j.Importer.Now()); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // Resources are what a backfill imports.

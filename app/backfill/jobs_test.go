@@ -68,7 +68,7 @@ func newJobsFixture(t *testing.T) *jobsFixture {
 	f.jobs = &backfill.Jobs{
 		Importer: &backfill.Importer{Progress: storage.NewBackfills(db, clk.Now), Orders: storage.NewOrders(db, clk.Now),
 			Products: storage.NewProducts(db), Now: clk.Now},
-		Shops: f.shops, Queue: storage.NewJobs(db, clk.Now), SyncShopKind: "shop.sync",
+		Shops: f.shops, Queue: storage.NewJobs(db, clk.Now), SyncShopKind: "shop.sync", Unreconciled: storage.NewBackfills(db, clk.Now),
 		Client: func(storage.Shop) (backfill.Source, error) { return f.src, nil },
 	}
 	return f
@@ -180,5 +180,44 @@ func TestRunJobHandsOverAtItsBudgetAndFailsOnlyOnItsLastAttempt(t *testing.T) {
 	p, _ = f.jobs.Importer.Progress.Get(ctx, f.shop.ID, storage.BackfillOrders)
 	if p.Status != storage.BackfillFailed || p.LastError != "shopify: 502 Bad Gateway" || p.Fetched != 2 {
 		t.Fatalf("after the last attempt: %+v; want failed with the reason, the 2 orders kept", p)
+	}
+}
+
+func TestReseedRestartsOnlyBrokenReconcileChains(t *testing.T) {
+	f := newJobsFixture(t)
+	ctx := context.Background()
+	gone, err := f.shops.Install(ctx, "gone.myshopify.com", storage.OfflineToken{AccessToken: "shpat_g", Scopes: "read_orders"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.shops.MarkUninstalled(ctx, gone.ID); err != nil {
+		t.Fatal(err)
+	}
+	reconciles := func() (shops []int64) {
+		for _, j := range f.queued(t) {
+			if j.Kind == backfill.JobReconcile {
+				shops = append(shops, j.ShopID)
+			}
+		}
+		return shops
+	}
+	// The installed shop has no reconcile waiting (its last one was
+	// parked, say): one is queued, due now. The uninstalled shop gets none.
+	if err := f.jobs.Reseed(ctx, storage.Job{}); err != nil {
+		t.Fatal(err)
+	}
+	got := reconciles()
+	if len(got) != 1 || got[0] != f.shop.ID {
+		t.Fatalf("reconciles queued for shops %v, want only %d", got, f.shop.ID)
+	}
+	if q := f.queued(t); !q[0].RunAt.Equal(f.clk.Now()) {
+		t.Errorf("the restarted reconcile is due at %v, want now (%v)", q[0].RunAt, f.clk.Now())
+	}
+	// With one waiting, the next reseed adds nothing.
+	if err := f.jobs.Reseed(ctx, storage.Job{}); err != nil {
+		t.Fatal(err)
+	}
+	if got := reconciles(); len(got) != 1 {
+		t.Fatalf("a second reseed queued more: %v", got)
 	}
 }
