@@ -11,16 +11,16 @@ import (
 	"github.com/jmoiron/sqlx"
 
 	"hubchat/app/admin"
-	"hubchat/app/backfill"
 	"hubchat/app/chat"
 	"hubchat/app/config"
+	"hubchat/app/conversation"
 	"hubchat/app/jobs"
 	"hubchat/app/realtime"
 	"hubchat/app/shopapi"
 	"hubchat/app/shopauth"
+	"hubchat/app/shopsync"
 	"hubchat/app/storefront"
 	"hubchat/app/web"
-	"hubchat/app/webhooks"
 	"hubchat/shopify"
 	"hubchat/static"
 	"hubchat/storage"
@@ -57,10 +57,7 @@ type App struct {
 // dropped (its client then resumes from the log).
 const hubBuffer = 64
 
-// Job kinds besides the webhook processing that storage defines.
-const jobSyncShop = "shop.sync"
-
-// services are the stores and clients the handlers share.
+// services are the stores and clients the handlers and jobs share.
 type services struct {
 	shops         *storage.Shops
 	agents        *storage.Agents
@@ -94,16 +91,10 @@ func New(d Deps) (*App, error) {
 	if err != nil {
 		return nil, err
 	}
-	periodic := []jobs.Periodic{
-		{Queue: s.jobs, Kind: jobCloseInactive, Interval: time.Minute, Log: d.Log},
-		{Queue: s.jobs, Kind: jobWakeSnoozed, Interval: time.Minute, Log: d.Log},
-		{Queue: s.jobs, Kind: jobCleanUp, Interval: time.Hour, Log: d.Log},
-		{Queue: s.jobs, Kind: backfill.JobReseed, Interval: time.Hour, Log: d.Log},
-	}
 	listener := realtime.NewListener(realtime.ListenerConfig{
 		DSN: withApplicationName(d.DatabaseURL, "hubchat_listener"), Log: s.events, Hub: s.hub, Logger: d.Log,
 	})
-	return &App{Server: newServer(d, s), Listener: listener, Worker: worker, Periodic: periodic, Installer: s.installer}, nil
+	return &App{Server: newServer(d, s), Listener: listener, Worker: worker, Periodic: periodicJobs(d, s), Installer: s.installer}, nil
 }
 
 func newServices(d Deps) *services {
@@ -130,8 +121,7 @@ func newServices(d Deps) *services {
 	s.installer = &shopauth.Installer{
 		OAuth: s.oauth, Shops: s.shops, Details: s.clients, Log: d.Log, Now: d.Now,
 		AfterInstall: func(ctx context.Context, shop storage.Shop) error {
-			_, err := s.jobs.Enqueue(ctx, storage.NewJob{Kind: jobSyncShop, ShopID: shop.ID, UniqueKey: "shop.sync:" + shop.Domain})
-			if err != nil {
+			if err := shopsync.EnqueueShopSync(ctx, s.jobs, shop); err != nil {
 				return err
 			}
 			return s.enqueueBackfill(ctx, shop) // app/backfill_wiring.go
@@ -140,47 +130,10 @@ func newServices(d Deps) *services {
 	return s
 }
 
-func newWorker(d Deps, s *services) (*jobs.Runner, error) {
-	topics := webhooks.Topics(s.shops, s.privacy, d.Log)
-	for topic, h := range s.orderTopics(d) { // app/orders_wiring.go
-		topics[topic] = h
-	}
-	processor := &webhooks.Processor{Deliveries: s.webhooks, Topics: topics, Now: d.Now}
-	handlers := map[string]jobs.Handler{
-		storage.JobProcessWebhook: processor.Process,
-		jobSyncShop:               syncShop(s),
-		storefront.JobSyncProfile: syncProfile(s),
-		jobCloseInactive:          closeInactive(s, d.Now),
-		jobWakeSnoozed:            wakeSnoozed(s, d.Now),
-		jobPublishChat:            publishChat(s),
-		jobCleanUp:                cleanUp(s, d.Now),
-	}
-	for _, more := range []map[string]jobs.Handler{s.notificationJobs(d), s.backfillJobs(d)} {
-		for kind, h := range more {
-			handlers[kind] = h
-		}
-	}
-	return jobs.New(jobs.Config{Store: s.jobs, Log: d.Log, Handlers: handlers, Listen: jobs.ListenPostgres(d.DatabaseURL, d.Log)})
-}
-
-// syncShop refreshes a shop's details from the Admin API, then publishes the
-// chat settings that depend on them.
-func syncShop(s *services) jobs.Handler {
-	return func(ctx context.Context, job storage.Job) error {
-		shop, err := s.shops.Get(ctx, job.ShopID)
-		if err != nil || !shop.Installed() {
-			return err
-		}
-		details, err := s.clients.ShopDetails(ctx, shop)
-		if err != nil {
-			return err
-		}
-		if err := s.shops.UpdateDetails(ctx, shop.ID, details); err != nil {
-			return err
-		}
-		// The widget's settings carry the shop's policy links: publish them.
-		return s.enqueuePublishChat(ctx, shop.ID)
-	}
+// enqueuePublishChat queues the publication of a shop's chat settings to
+// the storefront widget.
+func (s *services) enqueuePublishChat(ctx context.Context, shopID int64) error {
+	return shopsync.EnqueuePublishChat(ctx, s.jobs, shopID)
 }
 
 // streamer serves the live streams, which end when streams (the server's
@@ -193,16 +146,18 @@ func (s *services) streamer(d Deps, streams context.Context) *realtime.Streamer 
 func (s *services) storefrontHandlers(d Deps, streams *realtime.Streamer) *storefront.Handlers {
 	return &storefront.Handlers{
 		Shops: s.shops, Settings: s.settings, FAQs: s.faqs, Profiles: s.profiles, Conversations: s.conversations,
+		Core:   &conversation.Core{Shops: s.shops, Settings: s.settings, Store: s.conversations, Now: d.Now},
 		Events: s.events, Streams: streams, Jobs: s.jobs,
 		Tokens: storefront.NewTokens(d.Config.ShopifyAPISecret, d.Now), Limiter: chat.NewMessageLimiter(),
 		APIBase: d.Config.AppURL.String(), Now: d.Now,
 	}
 }
 
-// adminHandlers are the embedded admin's pages.
-func (s *services) adminHandlers(cfg config.Config, streams *realtime.Streamer) *admin.Handlers {
+// adminHandlers are the embedded admin's inbox, ticket and privacy pages.
+func (s *services) adminHandlers(d Deps, streams *realtime.Streamer) *admin.Handlers {
+	cfg := d.Config
 	return &admin.Handlers{Shops: s.shops, Agents: s.agents, Requests: s.privacy, Tickets: s.conversations,
-		Streams: streams, Render: s.render, APIKey: cfg.ShopifyAPIKey,
+		Streams: streams, Render: s.render, APIKey: cfg.ShopifyAPIKey, Now: d.Now,
 		Conversations: s.conversations, Profiles: s.profiles, Team: s.agents, Macros: s.macros, Uploads: s.uploads,
 		AppURL: strings.TrimRight(cfg.AppURL.String(), "/"), AdminURL: cfg.ShopifyAdminURL.String()}
 }

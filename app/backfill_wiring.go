@@ -3,11 +3,10 @@ package app
 import (
 	"context"
 
-	"github.com/gofiber/fiber/v2"
-
 	"hubchat/app/admin"
 	"hubchat/app/backfill"
 	"hubchat/app/jobs"
+	"hubchat/app/shopsync"
 	"hubchat/storage"
 )
 
@@ -20,7 +19,7 @@ func (s *services) backfill(d Deps) *backfill.Jobs {
 			Progress: storage.NewBackfills(d.DB, d.Now), Orders: newAttributedOrders(d),
 			Products: storage.NewProducts(d.DB), Now: d.Now,
 		},
-		Shops: s.shops, Queue: s.jobs, SyncShopKind: jobSyncShop, Unreconciled: storage.NewBackfills(d.DB, d.Now),
+		Shops: s.shops, Queue: s.jobs, SyncShopKind: shopsync.JobSyncShop, Unreconciled: storage.NewBackfills(d.DB, d.Now),
 		Client: func(shop storage.Shop) (backfill.Source, error) { return s.clients.For(shop) },
 	}
 }
@@ -31,10 +30,9 @@ func (s *services) backfillJobs(d Deps) map[string]jobs.Handler {
 	return map[string]jobs.Handler{backfill.JobRun: b.Run, backfill.JobReconcile: b.Reconcile, backfill.JobReseed: b.Reseed}
 }
 
-// backfillRoutes registers the backfill's progress in the admin.
-func (s *services) backfillRoutes(d Deps, adm fiber.Router) {
-	h := admin.NewBackfill(storage.NewBackfills(d.DB, d.Now), s.render, d.Now)
-	adm.Get("/settings/data", h.Page)
+// backfillPage is Settings → Data: the import's progress.
+func (s *services) backfillPage(d Deps) *admin.Backfill {
+	return admin.NewBackfill(storage.NewBackfills(d.DB, d.Now), s.render, d.Now)
 }
 
 // enqueueBackfill queues the backfill of a newly installed shop; the shop's

@@ -6,8 +6,10 @@ import (
 )
 
 // routes registers every route of the app, grouped by the guard in front of
-// it: none (probes, assets), OAuth, webhooks (HMAC), app proxy (Shopify's
-// signature), embedded admin (session token).
+// it: none (probes, assets, media), OAuth, webhooks (HMAC), app proxy
+// (Shopify's signature), storefront API (shopper token), embedded admin
+// (session token). Each handler is one hop away: its package is named by
+// the value it is a method of.
 func (s *Server) routes(d Deps, svc *services) {
 	cfg, f := d.Config, s.fiber
 	f.Use(requestLog(d.Log))
@@ -29,13 +31,13 @@ func (s *Server) routes(d Deps, svc *services) {
 	intake := &webhooks.Intake{APISecret: cfg.ShopifyAPISecret, Store: svc.webhooks, Log: d.Log}
 	f.Post("/webhooks", intake.Receive)
 
-	// The app proxy: storefront requests Shopify signs.
+	// The app proxy: storefront requests Shopify signs (app/storefront).
 	streams := svc.streamer(d, s.streams)
 	chat := svc.storefrontHandlers(d, streams)
 	proxy := &shopauth.AppProxyGuard{APISecret: cfg.ShopifyAPISecret, Shops: svc.shops, Now: d.Now}
 	storefront := f.Group("/proxy", proxy.Handle)
 	storefront.Post("/session", chat.Session)
-	storefront.Get("/click", svc.productLinks(d).Click) // a product card's link
+	storefront.Get("/click", svc.productLinks(d).Click) // a product card's link (app/productlink)
 
 	// The chat API on hubchat's own origin, with the shopper token.
 	api := f.Group("/api/storefront", chat.Tokens.Guard)
@@ -45,22 +47,24 @@ func (s *Server) routes(d Deps, svc *services) {
 	api.Post("/seen", chat.Seen)
 	api.Get("/stream", chat.Stream)
 
-	// The embedded admin, every request with a session token.
+	// The images agents send. Not behind the admin guard: the shopper's
+	// widget loads them from the storefront; the random token in the URL is
+	// the permission.
+	pages := svc.adminHandlers(d, streams)
+	f.Get("/media/:token", pages.Media)
+
+	// The embedded admin, every request with a session token (app/admin).
 	guard := &shopauth.AdminGuard{
 		APIKey: cfg.ShopifyAPIKey, APISecret: cfg.ShopifyAPISecret, AdminURL: cfg.ShopifyAdminURL,
 		Shops: svc.shops, Agents: svc.agents, Installer: svc.installer, Log: d.Log, Now: d.Now,
 	}
-	pages := svc.adminHandlers(cfg, streams)
 	adm := f.Group("/app", guard.Handle)
 	adm.Get("/", pages.Inbox)
 	adm.Get("/inbox/rows", pages.InboxRows)
 	adm.Get("/inbox/badge", pages.InboxBadge)
 	adm.Get("/inbox/unread", pages.InboxUnread)
 	adm.Get("/stream", pages.Stream)
-	// The ticket page (app/admin/ticket*.go). /media/:token is NOT behind the
-	// admin guard: it serves the images agents send, which the shopper's
-	// widget loads from the storefront; its random token is the permission.
-	f.Get("/media/:token", pages.Media)
+
 	adm.Get("/tickets/:id", pages.Ticket)
 	adm.Get("/tickets/:id/header", pages.TicketHeader)
 	adm.Get("/tickets/:id/thread", pages.TicketThread)
@@ -70,9 +74,39 @@ func (s *Server) routes(d Deps, svc *services) {
 	adm.Post("/tickets/:id/assign", pages.Assign)
 	adm.Post("/tickets/:id/snooze", pages.Snooze)
 	adm.Post("/tickets/:id/close", pages.CloseTicket)
+
 	adm.Get("/privacy", pages.Privacy)
 	adm.Get("/privacy/:id/export", pages.PrivacyExport)
-	svc.settingsRoutes(d, adm)     // app/settings_wiring.go
-	svc.notificationRoutes(d, adm) // app/notify_wiring.go
-	svc.backfillRoutes(d, adm)     // app/backfill_wiring.go
+
+	// Settings. Removals are POSTs so the forms work without JavaScript too.
+	set := svc.settingsPages(d)
+	adm.Get("/settings", set.Index)
+	adm.Get("/settings/web-chat", set.WebChat)
+	adm.Post("/settings/web-chat", set.SaveWebChat)
+	adm.Post("/settings/web-chat/office-hours", set.EditOfficeHours)
+	adm.Get("/settings/general", set.General)
+	adm.Post("/settings/general", set.SaveGeneral)
+
+	adm.Get("/settings/faqs", set.ListFAQs)
+	adm.Post("/settings/faqs", set.CreateFAQ)
+	adm.Get("/settings/faqs/:id", set.EditFAQ)
+	adm.Post("/settings/faqs/:id", set.UpdateFAQ)
+	adm.Post("/settings/faqs/:id/move", set.MoveFAQ)
+	adm.Post("/settings/faqs/:id/publish", set.PublishFAQ)
+	adm.Get("/settings/faqs/:id/delete", set.ConfirmDeleteFAQ)
+	adm.Post("/settings/faqs/:id/delete", set.DeleteFAQ)
+
+	adm.Get("/settings/macros", set.ListMacros)
+	adm.Post("/settings/macros", set.CreateMacro)
+	adm.Get("/settings/macros/:id", set.EditMacro)
+	adm.Post("/settings/macros/:id", set.UpdateMacro)
+	adm.Get("/settings/macros/:id/delete", set.ConfirmDeleteMacro)
+	adm.Post("/settings/macros/:id/delete", set.DeleteMacro)
+
+	notifications := svc.notificationSettings(d)
+	adm.Get("/settings/notifications", notifications.Page)
+	adm.Post("/settings/notifications", notifications.Add)
+	adm.Post("/settings/notifications/:id/delete", notifications.Remove)
+
+	adm.Get("/settings/data", svc.backfillPage(d).Page)
 }

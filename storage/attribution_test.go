@@ -47,7 +47,7 @@ func (f attributionFixture) conversation(t *testing.T, convs *storage.Conversati
 		t.Fatal(err)
 	}
 	res, err := convs.PostFromShopper(f.ctx, shopID, p.ID, storage.ShopperPost{ClientID: newClientID(),
-		Body: "Which mug?", Preview: "Which mug?", AutoReply: func() (string, bool) { return "", false }})
+		Body: "Which mug?", Preview: "Which mug?"})
 	if err != nil {
 		t.Fatal(err)
 	}

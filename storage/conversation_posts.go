@@ -17,9 +17,12 @@ type ShopperPost struct {
 	ClientID string // the widget's id for the message (a retry repeats it)
 	Body     string // validated by the caller
 	Preview  string // the inbox's one-line preview of Body
-	// AutoReply gives the automatic reply to a conversation this message
-	// starts (office hours); ok false means none.
-	AutoReply func() (text string, ok bool)
+	// AutoReply is the automatic reply (office hours) to store after the
+	// message when it starts a new conversation; "" for none. The caller
+	// decides it before calling, so nothing is read through the pool while
+	// the post's transaction holds a connection (with N connections, N
+	// concurrent first messages would otherwise wait on each other forever).
+	AutoReply string
 }
 
 // PostResult is what posting a shopper's message did.
@@ -65,14 +68,12 @@ func (s *Conversations) postFromShopper(ctx context.Context, shopID, profileID i
 	if res.Message, err = insertMessage(ctx, tx, shopID, c.ID, AuthorShopper, nil, p.ClientID, p.Body, nil, now); err != nil {
 		return PostResult{}, err
 	}
-	if started && p.AutoReply != nil {
-		if text, ok := p.AutoReply(); ok {
-			auto, err := insertMessage(ctx, tx, shopID, c.ID, AuthorSystem, nil, "", text, nil, now)
-			if err != nil {
-				return PostResult{}, err
-			}
-			res.Automatic = append(res.Automatic, auto)
+	if started && p.AutoReply != "" {
+		auto, err := insertMessage(ctx, tx, shopID, c.ID, AuthorSystem, nil, "", p.AutoReply, nil, now)
+		if err != nil {
+			return PostResult{}, err
 		}
+		res.Automatic = append(res.Automatic, auto)
 	}
 	if res.Conversation, err = recordShopperMessage(ctx, tx, c, p.Preview, 1+len(res.Automatic), now); err != nil {
 		return PostResult{}, err

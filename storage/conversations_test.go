@@ -59,7 +59,7 @@ func (f chatFixture) post(t *testing.T, clientID, body string, reply string) sto
 	t.Helper()
 	res, err := f.convs.PostFromShopper(f.ctx, f.shopID, f.profile.ID, storage.ShopperPost{
 		ClientID: clientID, Body: body, Preview: body,
-		AutoReply: func() (string, bool) { return reply, reply != "" },
+		AutoReply: reply,
 	})
 	if err != nil {
 		t.Fatal(err)

@@ -6,6 +6,7 @@ package admin
 import (
 	"context"
 	"net/url"
+	"time"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -40,6 +41,8 @@ type Handlers struct {
 	Render   web.Renderer
 	// APIKey names the app in the theme editor's deep link.
 	APIKey string
+	// Now is the clock (waiting times, snooze presets).
+	Now func() time.Time
 
 	// The ticket page (ticket*.go).
 	Conversations TicketStore

@@ -91,7 +91,7 @@ func (h *Handlers) inboxView(c *fiber.Ctx, shop storage.Shop) (pages.InboxView, 
 		v.NextCursor = fmt.Sprintf("%d_%d", last.LastMessageAt.UnixMicro(), last.ID)
 		rows = rows[:inboxPage]
 	}
-	now, loc := time.Now(), shop.Location()
+	now, loc := h.Now(), shop.Location()
 	for _, r := range rows {
 		v.Rows = append(v.Rows, inboxRow(r, now, loc))
 	}

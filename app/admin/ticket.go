@@ -145,7 +145,7 @@ func (h *Handlers) loadTicket(c *fiber.Ctx, read bool) (ticket, error) {
 		return ticket{}, err
 	}
 	ctx, shopID := c.UserContext(), web.ShopID(c)
-	t := ticket{agentID: web.AgentID(c), now: time.Now()}
+	t := ticket{agentID: web.AgentID(c), now: h.Now()}
 	if read {
 		t.conv, err = h.Conversations.MarkRead(ctx, shopID, id)
 	} else {

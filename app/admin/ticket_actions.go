@@ -61,7 +61,7 @@ func (h *Handlers) Snooze(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	now, loc := time.Now(), shop.Location()
+	now, loc := h.Now(), shop.Location()
 	until, err := snoozeUntil(c.FormValue("preset"), c.FormValue("until"), now, loc)
 	if err != nil {
 		return err

@@ -9,7 +9,9 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"hubchat/app/apperr"
+	"hubchat/app/conversation"
 	"hubchat/app/realtime"
+	"hubchat/app/shopsync"
 	"hubchat/app/web"
 	"hubchat/storage"
 )
@@ -32,9 +34,12 @@ type (
 	ConversationStore interface {
 		Active(ctx context.Context, shopID, profileID int64) (*storage.Conversation, []storage.Message, error)
 		Get(ctx context.Context, shopID, id int64) (storage.Conversation, error)
-		PostFromShopper(ctx context.Context, shopID, profileID int64, p storage.ShopperPost) (storage.PostResult, error)
 		Close(ctx context.Context, shopID, id int64, by string) (storage.Conversation, error)
 		MarkSeenByShopper(ctx context.Context, shopID, profileID, upToID int64) ([]int64, error)
+	}
+	// Core is the conversation core, which decides what a message does.
+	Core interface {
+		PostFromShopper(ctx context.Context, m conversation.ShopperMessage) (storage.PostResult, error)
 	}
 	// EventLog says how far the event log goes: the state a shopper loads is
 	// current to there, and their stream resumes from there.
@@ -51,9 +56,6 @@ type (
 	}
 )
 
-// JobSyncProfile is the kind of the job that fetches a customer's details.
-const JobSyncProfile = "profile.sync"
-
 // Handlers serve the widget.
 type Handlers struct {
 	Shops         ShopStore
@@ -61,6 +63,7 @@ type Handlers struct {
 	FAQs          FAQStore
 	Profiles      ProfileStore
 	Conversations ConversationStore
+	Core          Core
 	Events        EventLog
 	Streams       StreamServer
 	Jobs          JobQueue
@@ -128,8 +131,7 @@ func (h *Handlers) customerProfile(ctx context.Context, shopID int64, customerID
 		return 0, err
 	}
 	if p.SyncedAt == nil {
-		_, err = h.Jobs.Enqueue(ctx, storage.NewJob{Kind: JobSyncProfile, ShopID: shopID,
-			Payload: map[string]int64{"profile_id": p.ID}, UniqueKey: "profile.sync:" + strconv.FormatInt(p.ID, 10)})
+		err = shopsync.EnqueueProfileSync(ctx, h.Jobs, shopID, p.ID)
 	}
 	return p.ID, err
 }

@@ -9,6 +9,7 @@ import (
 
 	"hubchat/app/apperr"
 	"hubchat/app/chat"
+	"hubchat/app/conversation"
 	"hubchat/storage"
 )
 
@@ -50,10 +51,8 @@ func (h *Handlers) PostMessage(c *fiber.Ctx) error {
 		c.Set(fiber.HeaderRetryAfter, strconv.Itoa(int(math.Ceil(wait.Seconds()))))
 		return apperr.New(apperr.TooMany, "You're sending messages too quickly. Please wait a moment.")
 	}
-	ctx := c.UserContext()
-	res, err := h.Conversations.PostFromShopper(ctx, s.ShopID, s.ProfileID, storage.ShopperPost{
-		ClientID: in.ClientID, Body: body, Preview: chat.Preview(body, 140),
-		AutoReply: func() (string, bool) { return h.autoReply(c, s.ShopID) },
+	res, err := h.Core.PostFromShopper(c.UserContext(), conversation.ShopperMessage{
+		ShopID: s.ShopID, ProfileID: s.ProfileID, ClientID: in.ClientID, Body: body,
 	})
 	if err != nil {
 		return err
@@ -67,25 +66,6 @@ func (h *Handlers) PostMessage(c *fiber.Ctx) error {
 	}
 	return c.Status(status).JSON(postAnswer{Message: res.Message, Automatic: res.Automatic,
 		Conversation: conversationRef{ID: res.Conversation.ID, Status: res.Conversation.Status}})
-}
-
-// autoReply is the office-hours reply for a new conversation: none when the
-// shop has no office hours (SPEC §1.3).
-func (h *Handlers) autoReply(c *fiber.Ctx, shopID int64) (string, bool) {
-	ctx := c.UserContext()
-	settings, err := h.Settings.Get(ctx, shopID)
-	if err != nil {
-		return "", false
-	}
-	schedule, err := chat.ParseSchedule(settings.OfficeHours)
-	if err != nil {
-		return "", false
-	}
-	shop, err := h.Shops.Get(ctx, shopID)
-	if err != nil {
-		return "", false
-	}
-	return chat.AutoReply(schedule, shop.Location(), h.Now(), settings.DuringHoursMessage, settings.OutsideHoursMessage)
 }
 
 // End serves POST /api/storefront/end: the shopper ends their conversation.

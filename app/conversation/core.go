@@ -1,0 +1,85 @@
+// Package conversation is the conversation core (DESIGN §1a). Channels — the
+// web-chat API today, the admin and SMS next — hand it what a person did; it
+// decides with package chat's rules what follows (an automatic reply, later
+// the AI agent's answer or a handoff), and asks storage to record each
+// decision in one transaction. Everything a decision needs is read before
+// that transaction opens, and storage never calls back up: a transaction
+// never waits on a second pooled connection, which is how a pool of N once
+// hung for good under N concurrent first messages.
+package conversation
+
+import (
+	"context"
+	"time"
+
+	"hubchat/app/chat"
+	"hubchat/storage"
+)
+
+// The stores the core reads and writes, each as narrow as it needs them.
+type (
+	ShopReader interface {
+		Get(ctx context.Context, shopID int64) (storage.Shop, error)
+	}
+	SettingsReader interface {
+		Get(ctx context.Context, shopID int64) (storage.ChatSettings, error)
+	}
+	// Recorder records the core's decisions, one transaction each.
+	Recorder interface {
+		PostFromShopper(ctx context.Context, shopID, profileID int64, p storage.ShopperPost) (storage.PostResult, error)
+	}
+)
+
+// Core decides what follows a conversation's events.
+type Core struct {
+	Shops    ShopReader
+	Settings SettingsReader
+	Store    Recorder
+	Now      func() time.Time
+}
+
+// previewLength is how much of a message the inbox shows on its row.
+const previewLength = 140
+
+// ShopperMessage is a shopper's message as its channel received it, already
+// validated by the channel (chat.ValidateBody, chat.ValidateClientID).
+type ShopperMessage struct {
+	ShopID, ProfileID int64
+	ClientID          string // the sender's id for the message; a retry repeats it
+	Body              string
+}
+
+// PostFromShopper records a shopper's message: it joins their conversation
+// going on, or starts one with its office-hours reply (SPEC §1.3).
+func (c *Core) PostFromShopper(ctx context.Context, m ShopperMessage) (storage.PostResult, error) {
+	reply, err := c.autoReply(ctx, m.ShopID)
+	if err != nil {
+		return storage.PostResult{}, err
+	}
+	return c.Store.PostFromShopper(ctx, m.ShopID, m.ProfileID, storage.ShopperPost{
+		ClientID: m.ClientID, Body: m.Body, Preview: chat.Preview(m.Body, previewLength), AutoReply: reply,
+	})
+}
+
+// autoReply is the reply a conversation started now would get: "" when the
+// shop has no office hours. It is decided for every message, before the
+// post's transaction, because only that transaction knows whether the
+// message starts a conversation (two reads of rows the pool keeps hot).
+func (c *Core) autoReply(ctx context.Context, shopID int64) (string, error) {
+	settings, err := c.Settings.Get(ctx, shopID)
+	if err != nil {
+		return "", err
+	}
+	schedule, err := chat.ParseSchedule(settings.OfficeHours)
+	if err != nil || schedule.Empty() {
+		// A schedule that does not parse was refused on save; whatever is
+		// stored, no office hours means no automatic reply.
+		return "", nil
+	}
+	shop, err := c.Shops.Get(ctx, shopID)
+	if err != nil {
+		return "", err
+	}
+	text, _ := chat.AutoReply(schedule, shop.Location(), c.Now(), settings.DuringHoursMessage, settings.OutsideHoursMessage)
+	return text, nil
+}

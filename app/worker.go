@@ -1,0 +1,51 @@
+package app
+
+import (
+	"time"
+
+	"hubchat/app/backfill"
+	"hubchat/app/conversation"
+	"hubchat/app/jobs"
+	"hubchat/app/retention"
+	"hubchat/app/shopsync"
+	"hubchat/app/webhooks"
+	"hubchat/storage"
+)
+
+// newWorker builds the runner of the durable job queue with a handler for
+// every job kind; each handler lives in the package of its concern.
+func newWorker(d Deps, s *services) (*jobs.Runner, error) {
+	topics := webhooks.Topics(s.shops, s.privacy, d.Log)
+	for topic, h := range s.orderTopics(d) { // app/orders_wiring.go
+		topics[topic] = h
+	}
+	processor := &webhooks.Processor{Deliveries: s.webhooks, Topics: topics, Now: d.Now}
+	sync := &shopsync.Jobs{Shops: s.shops, Profiles: s.profiles, Settings: s.settings, Queue: s.jobs, API: s.clients}
+	sweeps := conversation.Sweeps{Store: s.conversations, Now: d.Now}
+	cleanUp := retention.CleanUp{Events: s.events, Jobs: s.jobs, Deliveries: s.webhooks, Now: d.Now}
+	handlers := map[string]jobs.Handler{
+		storage.JobProcessWebhook:     processor.Process,
+		shopsync.JobSyncShop:          sync.SyncShop,
+		shopsync.JobSyncProfile:       sync.SyncProfile,
+		shopsync.JobPublishChat:       sync.PublishChat,
+		conversation.JobCloseInactive: sweeps.CloseInactive,
+		conversation.JobWakeSnoozed:   sweeps.WakeSnoozed,
+		retention.JobCleanUp:          cleanUp.Run,
+		storage.JobNotifyNewTicket:    s.newTicketEmails(d).Handle, // app/notify_wiring.go
+	}
+	for kind, h := range s.backfillJobs(d) { // app/backfill_wiring.go
+		handlers[kind] = h
+	}
+	return jobs.New(jobs.Config{Store: s.jobs, Log: d.Log, Handlers: handlers, Listen: jobs.ListenPostgres(d.DatabaseURL, d.Log)})
+}
+
+// periodicJobs are queued at their intervals by every instance; a job's
+// unique key keeps one waiting at a time.
+func periodicJobs(d Deps, s *services) []jobs.Periodic {
+	return []jobs.Periodic{
+		{Queue: s.jobs, Kind: conversation.JobCloseInactive, Interval: time.Minute, Log: d.Log},
+		{Queue: s.jobs, Kind: conversation.JobWakeSnoozed, Interval: time.Minute, Log: d.Log},
+		{Queue: s.jobs, Kind: retention.JobCleanUp, Interval: time.Hour, Log: d.Log},
+		{Queue: s.jobs, Kind: backfill.JobReseed, Interval: time.Hour, Log: d.Log},
+	}
+}
