@@ -41,7 +41,10 @@ func openDatabase(ctx context.Context, cfg config.Config, log *slog.Logger) (*sq
 		}
 		url = cluster.URL(devDatabase)
 	}
-	db, err := storage.Open(ctx, url, cfg.DatabaseMaxConns)
+	db, err := storage.Open(ctx, url, storage.Pool{
+		MaxConns: cfg.DatabaseMaxConns, StatementTimeout: cfg.DatabaseStatementTimeout,
+		IdleInTransactionTimeout: cfg.DatabaseIdleInTransactionTimeout,
+	})
 	if err != nil {
 		leave()
 		return nil, "", nil, err
@@ -56,7 +59,7 @@ func openDatabase(ctx context.Context, cfg config.Config, log *slog.Logger) (*sq
 
 // createDatabase creates name on the server unless it exists.
 func createDatabase(ctx context.Context, serverURL, name string) error {
-	db, err := storage.Open(ctx, serverURL, 1)
+	db, err := storage.Open(ctx, serverURL, storage.Pool{MaxConns: 1})
 	if err != nil {
 		return err
 	}

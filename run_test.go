@@ -9,7 +9,6 @@ import (
 	"regexp"
 	"strings"
 	"testing"
-	"time"
 
 	"hubchat/app/apptest"
 	"hubchat/storage/pgtest"
@@ -41,19 +40,7 @@ func startRunTo(t *testing.T, command string, env map[string]string, out *apptes
 			t.Errorf("run returned %v", err)
 		}
 	})
-	deadline := time.Now().Add(60 * time.Second)
-	for time.Now().Before(deadline) {
-		if m := listening.FindStringSubmatch(out.String()); m != nil {
-			return m[1]
-		}
-		select {
-		case err := <-done:
-			t.Fatalf("run stopped early: %v\n%s", err, out)
-		case <-time.After(20 * time.Millisecond):
-		}
-	}
-	t.Fatalf("run never listened:\n%s", out)
-	return ""
+	return waitListening(t, out, done)
 }
 
 func expectOK(t *testing.T, url string) {

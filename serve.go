@@ -63,7 +63,7 @@ func runServer(ctx context.Context, mode config.Mode, getenv func(string) string
 			return err
 		}
 	}
-	return serveUntilDone(ctx, a, ln, log, func() {
+	return serveUntilDone(ctx, a, ln, cfg.ShutdownTimeout, log, func() {
 		log.Info("hubchat is listening", "mode", string(mode), "url", fmt.Sprintf("http://localhost:%d", port), "app_url", cfg.AppURL.String())
 		if local != nil {
 			log.Info("local Shopify is running", "admin_url", local.AppHomeURL(), "storefront_url", local.StorefrontURL)
@@ -73,9 +73,12 @@ func runServer(ctx context.Context, mode config.Mode, getenv func(string) string
 }
 
 // serveUntilDone runs the server and the worker until ctx ends, then stops
-// the server first (in-flight requests may still queue jobs) and the worker
-// after it.
-func serveUntilDone(ctx context.Context, a *app.App, ln net.Listener, log *slog.Logger, ready func()) error {
+// them both within the shutdown timeout, whatever their requests and jobs
+// are waiting on: the server drains its requests (cancelling those still
+// running late), the worker its jobs (abandoning late ones, which run again
+// after their lease). Jobs queued by the last requests are durable: another
+// instance, or the next start, runs them.
+func serveUntilDone(ctx context.Context, a *app.App, ln net.Listener, timeout time.Duration, log *slog.Logger, ready func()) error {
 	served := make(chan error, 1)
 	go func() { served <- a.Server.Serve(ln) }()
 	workerCtx, stopWorker := context.WithCancel(context.Background())
@@ -94,25 +97,24 @@ func serveUntilDone(ctx context.Context, a *app.App, ln net.Listener, log *slog.
 		return err
 	case <-ctx.Done():
 	}
-	log.Info("shutting down: draining in-flight requests")
-	shutdownErr := a.Server.Shutdown()
-	if err := <-served; err != nil && shutdownErr == nil {
-		shutdownErr = err
-	}
+	log.Info("shutting down: draining in-flight requests and jobs", "timeout", timeout.String())
+	deadline := time.NewTimer(timeout)
+	defer deadline.Stop()
 	stopWorker()
-	if err := <-listened; err != nil && shutdownErr == nil && !errors.Is(err, context.Canceled) {
-		shutdownErr = err
-	}
-	select {
-	case err := <-worked:
-		if err != nil && shutdownErr == nil {
-			shutdownErr = err
+	errs := []error{a.Server.Shutdown()}
+	for _, ch := range []chan error{served, listened, worked} {
+		select {
+		case err := <-ch:
+			if !errors.Is(err, context.Canceled) {
+				errs = append(errs, err)
+			}
+		case <-deadline.C:
+			log.Warn("shutdown timeout passed; exiting with work still running")
+			return errors.Join(append(errs, errors.New("shutdown: timed out"))...)
 		}
-	case <-time.After(15 * time.Second):
-		log.Warn("worker did not stop in time")
 	}
 	log.Info("stopped")
-	return shutdownErr
+	return errors.Join(errs...)
 }
 
 // runMigrate brings the schema up to date and exits.

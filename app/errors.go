@@ -11,6 +11,7 @@ import (
 	"hubchat/app/apperr"
 	"hubchat/app/web"
 	"hubchat/static"
+	"hubchat/storage"
 	"hubchat/views/pages"
 )
 
@@ -22,6 +23,7 @@ var statusOf = map[apperr.Code]int{
 	apperr.Unauthorized: fiber.StatusUnauthorized,
 	apperr.Forbidden:    fiber.StatusForbidden,
 	apperr.TooMany:      fiber.StatusTooManyRequests,
+	apperr.Unavailable:  fiber.StatusServiceUnavailable,
 	apperr.Internal:     fiber.StatusInternalServerError,
 }
 
@@ -43,8 +45,9 @@ type errorBody struct {
 // Only internal errors are logged; their details are never shown.
 func (h errorHandler) handle(c *fiber.Ctx, err error) error {
 	status, code, message := classify(err)
-	if status >= 500 {
-		h.log.Error("request failed", "request_id", web.RequestID(c), "path", c.Path(), "error", err)
+	h.logFailure(c, status, err)
+	if code == apperr.Unavailable {
+		c.Set(fiber.HeaderRetryAfter, "1")
 	}
 	view := pages.ErrorView{
 		Status:    status,
@@ -83,8 +86,28 @@ func classify(err error) (int, apperr.Code, string) {
 		}
 		return fe.Code, code, fe.Message
 	}
+	if storage.Interrupted(err) && apperr.CodeOf(err) == apperr.Internal {
+		// Out of time (the request's deadline, a client gone, the database's
+		// timeouts): the client may try again.
+		err = apperr.Wrap(apperr.Unavailable, err, "")
+	}
 	code := apperr.CodeOf(err)
 	return statusOf[code], code, apperr.MessageOf(err)
+}
+
+// logFailure logs what is our side's failure, once: a panic with its stack,
+// an internal error with its cause; a request out of time as a warning.
+func (h errorHandler) logFailure(c *fiber.Ctx, status int, err error) {
+	attrs := []any{"request_id", web.RequestID(c), "path", redactPath(c.Path()), "error", err}
+	var p *panicError
+	switch {
+	case errors.As(err, &p):
+		h.log.Error("handler panicked", append(attrs, "stack", string(p.stack))...)
+	case status == fiber.StatusServiceUnavailable:
+		h.log.Warn("request out of time", attrs...)
+	case status >= 500:
+		h.log.Error("request failed", attrs...)
+	}
 }
 
 // wantsJSON is true for the JSON APIs and for clients that prefer JSON.
@@ -103,6 +126,8 @@ func titleFor(status int) string {
 		return "You can't view this"
 	case fiber.StatusTooManyRequests:
 		return "Too many requests"
+	case fiber.StatusRequestEntityTooLarge:
+		return "Too large"
 	}
 	if status >= 500 {
 		return "Something went wrong"

@@ -4,9 +4,12 @@ import (
 	"crypto/rand"
 	"encoding/base64"
 	"encoding/hex"
+	"fmt"
 	"log/slog"
 	"net/url"
 	"regexp"
+	"runtime/debug"
+	"strings"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -42,7 +45,7 @@ func requestLog(log *slog.Logger) fiber.Handler {
 		attrs := []any{
 			"request_id", id,
 			"method", c.Method(),
-			"path", c.Path(),
+			"path", redactPath(c.Path()),
 			"status", c.Response().StatusCode(),
 			"duration_ms", float64(time.Since(start).Microseconds()) / 1000,
 		}
@@ -59,7 +62,10 @@ func requestLog(log *slog.Logger) fiber.Handler {
 // established the shop (Shopify requires that for embedded pages) and
 // forbids framing otherwise. adminOrigin is the Shopify admin's origin and
 // appBridgeOrigin where App Bridge is loaded from.
-func securityHeaders(adminOrigin, appBridgeOrigin string) fiber.Handler {
+//
+// Over https (APP_URL), Strict-Transport-Security tells browsers never to
+// come back over plain http.
+func securityHeaders(adminOrigin, appBridgeOrigin string, https bool) fiber.Handler {
 	scripts := "'self' " + appBridgeOrigin
 	connect := "'self' " + appBridgeOrigin + " " + adminOrigin
 	return func(c *fiber.Ctx) error {
@@ -77,6 +83,9 @@ func securityHeaders(adminOrigin, appBridgeOrigin string) fiber.Handler {
 			"frame-ancestors "+frame+";")
 		c.Set(fiber.HeaderXContentTypeOptions, "nosniff")
 		c.Set(fiber.HeaderReferrerPolicy, "strict-origin-when-cross-origin")
+		if https {
+			c.Set(fiber.HeaderStrictTransportSecurity, "max-age=31536000; includeSubDomains")
+		}
 		return err
 	}
 }
@@ -104,4 +113,60 @@ func origin(raw string) string {
 		return ""
 	}
 	return u.Scheme + "://" + u.Host
+}
+
+// panicError is a handler's panic, turned into an error for the one error
+// handler, which answers 500 and logs it with its stack.
+type panicError struct {
+	value any
+	stack []byte
+}
+
+func (p *panicError) Error() string { return fmt.Sprintf("panic: %v", p.value) }
+
+// recoverPanics turns a panicking handler into a 500 for its request alone:
+// the process, and every other request and stream, goes on.
+func recoverPanics(c *fiber.Ctx) (err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			err = &panicError{value: v, stack: debug.Stack()}
+		}
+	}()
+	return c.Next()
+}
+
+// limitBody refuses a request whose body is over max bytes before any
+// handler decodes it. The server's own limit (the largest of these) stops
+// bigger bodies while they are read.
+func limitBody(max int) fiber.Handler {
+	return func(c *fiber.Ctx) error {
+		if c.Request().Header.ContentLength() > max || len(c.Body()) > max {
+			size := fmt.Sprintf("%d KB", max>>10)
+			if max >= 1<<20 {
+				size = fmt.Sprintf("%d MB", max>>20)
+			}
+			return fiber.NewError(fiber.StatusRequestEntityTooLarge, "This is too large to send: at most "+size+".")
+		}
+		return c.Next()
+	}
+}
+
+// redactPath keeps capability tokens out of logs: an image's URL is its
+// permission (/media/{token}).
+func redactPath(path string) string {
+	if strings.HasPrefix(path, "/media/") {
+		return "/media/…"
+	}
+	return path
+}
+
+// noStore keeps the admin's answers, which carry customers' data, out of
+// every cache (the browser's back-forward cache and disk included), unless
+// the handler chose a cache policy itself.
+func noStore(c *fiber.Ctx) error {
+	err := c.Next()
+	if len(c.Response().Header.Peek(fiber.HeaderCacheControl)) == 0 {
+		c.Set(fiber.HeaderCacheControl, "no-store")
+	}
+	return err
 }

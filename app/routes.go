@@ -13,7 +13,9 @@ import (
 func (s *Server) routes(d Deps, svc *services) {
 	cfg, f := d.Config, s.fiber
 	f.Use(requestLog(d.Log))
-	f.Use(securityHeaders(cfg.ShopifyAdminURL.String(), origin(cfg.AppBridgeURL)))
+	f.Use(recoverPanics)
+	f.Use(securityHeaders(cfg.ShopifyAdminURL.String(), origin(cfg.AppBridgeURL), cfg.AppURL.Scheme == "https"))
+	f.Use(requestContext(s.aborted, cfg.RequestTimeout))
 
 	// Probes and static assets.
 	health := healthHandlers{db: d.DB}
@@ -29,22 +31,22 @@ func (s *Server) routes(d Deps, svc *services) {
 
 	// Webhooks, verified by the HMAC of their body.
 	intake := &webhooks.Intake{APISecret: cfg.ShopifyAPISecret, Store: svc.webhooks, Log: d.Log}
-	f.Post("/webhooks", intake.Receive)
+	f.Post("/webhooks", limitBody(webhookBody), intake.Receive)
 
 	// The app proxy: storefront requests Shopify signs (app/storefront).
 	streams := svc.streamer(d, s.streams)
 	chat := svc.storefrontHandlers(d, streams)
 	proxy := &shopauth.AppProxyGuard{APISecret: cfg.ShopifyAPISecret, Shops: svc.shops, Now: d.Now}
-	storefront := f.Group("/proxy", proxy.Handle)
+	storefront := f.Group("/proxy", limitBody(smallBody), proxy.Handle)
 	storefront.Post("/session", chat.Session)
 	storefront.Get("/click", svc.productLinks(d).Click) // a product card's link (app/productlink)
 
 	// The chat API on hubchat's own origin, with the shopper token.
 	api := f.Group("/api/storefront", chat.Tokens.Guard)
 	api.Get("/state", chat.State)
-	api.Post("/messages", chat.PostMessage)
-	api.Post("/end", chat.End)
-	api.Post("/seen", chat.Seen)
+	api.Post("/messages", limitBody(messageBody), chat.PostMessage)
+	api.Post("/end", limitBody(smallBody), chat.End)
+	api.Post("/seen", limitBody(smallBody), chat.Seen)
 	api.Get("/stream", chat.Stream)
 
 	// The images agents send. Not behind the admin guard: the shopper's
@@ -58,7 +60,8 @@ func (s *Server) routes(d Deps, svc *services) {
 		APIKey: cfg.ShopifyAPIKey, APISecret: cfg.ShopifyAPISecret, AdminURL: cfg.ShopifyAdminURL,
 		Shops: svc.shops, Agents: svc.agents, Installer: svc.installer, Log: d.Log, Now: d.Now,
 	}
-	adm := f.Group("/app", guard.Handle)
+	adm := f.Group("/app", noStore, guard.Handle)
+	form := limitBody(formBody)
 	adm.Get("/", pages.Inbox)
 	adm.Get("/inbox/rows", pages.InboxRows)
 	adm.Get("/inbox/badge", pages.InboxBadge)
@@ -70,10 +73,10 @@ func (s *Server) routes(d Deps, svc *services) {
 	adm.Get("/tickets/:id/thread", pages.TicketThread)
 	adm.Get("/tickets/:id/composer", pages.TicketComposer)
 	adm.Get("/tickets/:id/profile", pages.TicketProfile)
-	adm.Post("/tickets/:id/messages", pages.Reply)
-	adm.Post("/tickets/:id/assign", pages.Assign)
-	adm.Post("/tickets/:id/snooze", pages.Snooze)
-	adm.Post("/tickets/:id/close", pages.CloseTicket)
+	adm.Post("/tickets/:id/messages", limitBody(uploadBody), pages.Reply)
+	adm.Post("/tickets/:id/assign", form, pages.Assign)
+	adm.Post("/tickets/:id/snooze", form, pages.Snooze)
+	adm.Post("/tickets/:id/close", form, pages.CloseTicket)
 
 	adm.Get("/privacy", pages.Privacy)
 	adm.Get("/privacy/:id/export", pages.PrivacyExport)
@@ -82,31 +85,47 @@ func (s *Server) routes(d Deps, svc *services) {
 	set := svc.settingsPages(d)
 	adm.Get("/settings", set.Index)
 	adm.Get("/settings/web-chat", set.WebChat)
-	adm.Post("/settings/web-chat", set.SaveWebChat)
-	adm.Post("/settings/web-chat/office-hours", set.EditOfficeHours)
+	adm.Post("/settings/web-chat", form, set.SaveWebChat)
+	adm.Post("/settings/web-chat/office-hours", form, set.EditOfficeHours)
 	adm.Get("/settings/general", set.General)
-	adm.Post("/settings/general", set.SaveGeneral)
+	adm.Post("/settings/general", form, set.SaveGeneral)
 
 	adm.Get("/settings/faqs", set.ListFAQs)
-	adm.Post("/settings/faqs", set.CreateFAQ)
+	adm.Post("/settings/faqs", form, set.CreateFAQ)
 	adm.Get("/settings/faqs/:id", set.EditFAQ)
-	adm.Post("/settings/faqs/:id", set.UpdateFAQ)
-	adm.Post("/settings/faqs/:id/move", set.MoveFAQ)
-	adm.Post("/settings/faqs/:id/publish", set.PublishFAQ)
+	adm.Post("/settings/faqs/:id", form, set.UpdateFAQ)
+	adm.Post("/settings/faqs/:id/move", form, set.MoveFAQ)
+	adm.Post("/settings/faqs/:id/publish", form, set.PublishFAQ)
 	adm.Get("/settings/faqs/:id/delete", set.ConfirmDeleteFAQ)
-	adm.Post("/settings/faqs/:id/delete", set.DeleteFAQ)
+	adm.Post("/settings/faqs/:id/delete", form, set.DeleteFAQ)
 
 	adm.Get("/settings/macros", set.ListMacros)
-	adm.Post("/settings/macros", set.CreateMacro)
+	adm.Post("/settings/macros", form, set.CreateMacro)
 	adm.Get("/settings/macros/:id", set.EditMacro)
-	adm.Post("/settings/macros/:id", set.UpdateMacro)
+	adm.Post("/settings/macros/:id", form, set.UpdateMacro)
 	adm.Get("/settings/macros/:id/delete", set.ConfirmDeleteMacro)
-	adm.Post("/settings/macros/:id/delete", set.DeleteMacro)
+	adm.Post("/settings/macros/:id/delete", form, set.DeleteMacro)
 
 	notifications := svc.notificationSettings(d)
 	adm.Get("/settings/notifications", notifications.Page)
-	adm.Post("/settings/notifications", notifications.Add)
-	adm.Post("/settings/notifications/:id/delete", notifications.Remove)
+	adm.Post("/settings/notifications", form, notifications.Add)
+	adm.Post("/settings/notifications/:id/delete", form, notifications.Remove)
 
 	adm.Get("/settings/data", svc.backfillPage(d).Page)
 }
+
+// Body limits, checked before anything decodes a body. A chat message may
+// hold 5,000 characters, which JSON can spell in up to 12 bytes each
+// (escaped surrogate pairs); an admin form's longest field is as long; an
+// agent's image is up to 5 MB; Shopify's order payloads can be large.
+const (
+	smallBody   = 4 << 10
+	messageBody = 64 << 10
+	formBody    = 128 << 10
+	uploadBody  = 5<<20 + 64<<10
+	webhookBody = 5 << 20
+)
+
+// maxBody is the server's own limit, over every route's, so that the
+// routes' limits (and their words) decide.
+const maxBody = 8 << 20

@@ -22,13 +22,19 @@ type Server struct {
 	// so they do not hold the drain of ordinary requests to its time limit.
 	streams     context.Context
 	stopStreams context.CancelFunc
-	timeout     time.Duration
+	// aborted ends every request's context: near the end of the drain, so
+	// requests still running return (and free their database connections)
+	// before the shutdown's deadline.
+	aborted context.Context
+	abort   context.CancelFunc
+	timeout time.Duration
 }
 
 // newServer builds the server and registers every route.
 func newServer(d Deps, svc *services) *Server {
 	streams, stop := context.WithCancel(context.Background())
-	s := &Server{log: d.Log, streams: streams, stopStreams: stop, timeout: d.Config.ShutdownTimeout}
+	aborted, abort := context.WithCancel(context.Background())
+	s := &Server{log: d.Log, streams: streams, stopStreams: stop, aborted: aborted, abort: abort, timeout: d.Config.ShutdownTimeout}
 	errs := errorHandler{log: d.Log, assets: d.Assets}
 	s.fiber = fiber.New(fiber.Config{
 		AppName:               "hubchat",
@@ -36,7 +42,7 @@ func newServer(d Deps, svc *services) *Server {
 		ErrorHandler:          errs.handle,
 		ReadTimeout:           30 * time.Second,
 		IdleTimeout:           75 * time.Second,
-		BodyLimit:             12 << 20, // agents' image uploads; handlers set tighter limits
+		BodyLimit:             maxBody, // routes set tighter limits (routes.go)
 		// No WriteTimeout: server-sent event streams stay open for hours.
 	})
 	s.routes(d, svc)
@@ -59,11 +65,16 @@ func (s *Server) Serve(ln net.Listener) error {
 }
 
 // Shutdown stops accepting connections, ends the long-lived streams, and waits
-// up to the shutdown timeout for in-flight requests to finish.
+// up to the shutdown timeout for in-flight requests to finish; those still
+// running at four fifths of it are cancelled, so it returns in time whatever
+// they wait on.
 func (s *Server) Shutdown() error {
 	s.stopStreams()
 	ctx, cancel := context.WithTimeout(context.Background(), s.timeout)
 	defer cancel()
+	abortLate := time.AfterFunc(s.timeout*4/5, s.abort)
+	defer abortLate.Stop()
+	defer s.abort()
 	if err := s.fiber.ShutdownWithContext(ctx); err != nil {
 		return fmt.Errorf("shutdown: requests still running after %s: %w", s.timeout, err)
 	}

@@ -36,7 +36,10 @@ func newWorker(d Deps, s *services) (*jobs.Runner, error) {
 	for kind, h := range s.backfillJobs(d) { // app/backfill_wiring.go
 		handlers[kind] = h
 	}
-	return jobs.New(jobs.Config{Store: s.jobs, Log: d.Log, Handlers: handlers, Listen: jobs.ListenPostgres(d.DatabaseURL, d.Log)})
+	return jobs.New(jobs.Config{Store: s.jobs, Log: d.Log, Handlers: handlers, Listen: jobs.ListenPostgres(d.DatabaseURL, d.Log),
+		// Jobs still running late in the shutdown are abandoned (they run
+		// again after their lease), so the process stops in time.
+		ShutdownGrace: d.Config.ShutdownTimeout * 4 / 5})
 }
 
 // periodicJobs are queued at their intervals by every instance; a job's

@@ -1,6 +1,7 @@
 package storage
 
 import (
+	"context"
 	"database/sql"
 	"errors"
 	"fmt"
@@ -24,4 +25,16 @@ func notFound(err error, format string, args ...any) error {
 func isUniqueViolation(err error) bool {
 	var pe *pq.Error
 	return errors.As(err, &pe) && pe.Code == "23505"
+}
+
+// Interrupted reports whether err is a statement cut short for time: the
+// caller's context ended (a deadline, a client gone), or the server's
+// statement_timeout or idle_in_transaction_session_timeout passed. Trying
+// again later may succeed.
+func Interrupted(err error) bool {
+	if errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled) {
+		return true
+	}
+	var pe *pq.Error
+	return errors.As(err, &pe) && (pe.Code == "57014" || pe.Code == "25P03") // query_canceled, idle_in_transaction_session_timeout
 }

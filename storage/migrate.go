@@ -58,6 +58,13 @@ func Migrate(ctx context.Context, db *sqlx.DB, files fs.FS, log *slog.Logger) er
 		return fmt.Errorf("migrate: %w", err)
 	}
 	defer conn.Close()
+	// A migration may run, and wait for another instance's, longer than the
+	// pool's statement_timeout allows requests; RESET restores the pool's
+	// setting before the connection goes back.
+	if _, err := conn.ExecContext(ctx, `SET statement_timeout = 0`); err != nil {
+		return fmt.Errorf("migrate: %w", err)
+	}
+	defer conn.ExecContext(context.WithoutCancel(ctx), `RESET statement_timeout`)
 	if _, err := conn.ExecContext(ctx, `SELECT pg_advisory_lock($1)`, migrateLockID); err != nil {
 		return fmt.Errorf("migrate: take lock: %w", err)
 	}

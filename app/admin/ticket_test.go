@@ -117,7 +117,7 @@ func TestImageReplies(t *testing.T) {
 	wantCode(t, "a text file named .png", resp, body, 422)
 	big := append(append([]byte{}, pngData.Bytes()...), make([]byte, 6<<20)...)
 	resp, body = e.reply(e.path("/messages"), "", "big.png", big)
-	wantCode(t, "a 6 MB image", resp, body, 422)
+	wantCode(t, "a 6 MB image", resp, body, 413) // refused before the form is decoded
 	if !strings.Contains(body, "at most 5 MB") {
 		t.Errorf("the size error does not say the limit: %s", body)
 	}

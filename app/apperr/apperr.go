@@ -19,6 +19,7 @@ const (
 	Unauthorized Code = "unauthorized" // who is asking is unknown or unproven (401)
 	Forbidden    Code = "forbidden"    // known, but not allowed (403)
 	TooMany      Code = "too_many"     // rate limited; retry later (429)
+	Unavailable  Code = "unavailable"  // cannot answer now (busy, timed out); retry soon (503)
 	Internal     Code = "internal"     // our fault; details are logged, not shown (500)
 )
 
@@ -74,6 +75,9 @@ func MessageOf(err error) string {
 	var e *Error
 	if errors.As(err, &e) && e.Code != Internal && e.Message != "" {
 		return e.Message
+	}
+	if errors.As(err, &e) && e.Code == Unavailable {
+		return "We could not answer in time. Please try again in a moment."
 	}
 	return "Something went wrong on our side. Please try again."
 }

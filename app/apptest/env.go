@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/gofiber/fiber/v2"
 	"github.com/jmoiron/sqlx"
 
 	"hubchat/app"
@@ -47,6 +48,13 @@ type Options struct {
 	// Share runs this app on the database, token keys and local Shopify of
 	// another running Env: a second instance of the same deployment.
 	Share *Env
+	// MaxConns caps the app's pool of database connections (0: 10).
+	MaxConns int
+	// Config tunes the app's configuration before it starts.
+	Config func(*config.Config)
+	// Routes adds test-only routes to the app before it serves, behind all
+	// of its middleware (e.g. a handler that panics).
+	Routes func(*fiber.App)
 }
 
 // Start runs the app and a local Shopify until the test ends. The caller's
@@ -70,8 +78,15 @@ func Start(t testing.TB, opts Options) *Env {
 		}
 		env.Keys = keys
 	}
+	if opts.Config != nil {
+		opts.Config(&env.Config)
+	}
 	dbURL := env.dbURL
-	env.DB = pgtest.Open(t, dbURL)
+	pool := pgtest.TestPool
+	if opts.MaxConns > 0 {
+		pool.MaxConns = opts.MaxConns
+	}
+	env.DB = pgtest.OpenPool(t, dbURL, pool)
 	assets, err := static.Load()
 	if err != nil {
 		t.Fatal(err)
@@ -81,6 +96,9 @@ func Start(t testing.TB, opts Options) *Env {
 	env.App, err = app.New(app.Deps{Config: env.Config, Log: log, DB: env.DB, DatabaseURL: dbURL, Assets: assets, Keys: keys})
 	if err != nil {
 		t.Fatal(err)
+	}
+	if opts.Routes != nil {
+		opts.Routes(env.App.Server.Fiber())
 	}
 	env.run(t, ln)
 	return env

@@ -50,6 +50,13 @@ type Config struct {
 	DatabaseURL string
 	// DatabaseMaxConns caps the pool of connections to PostgreSQL.
 	DatabaseMaxConns int
+	// DatabaseStatementTimeout and DatabaseIdleInTransactionTimeout are
+	// PostgreSQL's statement_timeout and idle_in_transaction_session_timeout
+	// on every pooled connection: the server ends a statement, or a
+	// transaction left idle, that runs past them, so no connection is held
+	// for ever whatever goes wrong in the app.
+	DatabaseStatementTimeout         time.Duration
+	DatabaseIdleInTransactionTimeout time.Duration
 	// DataDir holds local state: the private PostgreSQL cluster when DatabaseURL is empty.
 	DataDir string
 
@@ -80,6 +87,9 @@ type Config struct {
 	// LogLevel and LogFormat ("json" or "text") shape the structured log.
 	LogLevel  slog.Level
 	LogFormat string
+	// RequestTimeout bounds how long a request may run (live streams aside):
+	// its context, and with it its database work, ends then.
+	RequestTimeout time.Duration
 	// ShutdownTimeout bounds how long in-flight requests may take to finish on stop.
 	ShutdownTimeout time.Duration
 }
@@ -104,6 +114,8 @@ type Variable struct {
 var Variables = []Variable{
 	{"DATABASE_URL", "(unset: a private cluster under DATA_DIR, dev and migrate only)", "PostgreSQL connection string; required by serve"},
 	{"DATABASE_MAX_CONNS", "20", "maximum open connections to PostgreSQL"},
+	{"DATABASE_STATEMENT_TIMEOUT", "10s", "PostgreSQL's statement_timeout on every pooled connection: a longer statement is cancelled"},
+	{"DATABASE_IDLE_IN_TRANSACTION_TIMEOUT", "10s", "PostgreSQL's idle_in_transaction_session_timeout: a connection idle that long inside a transaction is closed"},
 	{"DATA_DIR", ".data", "local state: the private PostgreSQL cluster"},
 	{"PORT", "8080", "HTTP port (0 picks a free one)"},
 	{"APP_URL", "(dev: http://localhost:PORT)", "public base URL of the app; required by serve, https"},
@@ -122,7 +134,8 @@ var Variables = []Variable{
 	{"SMTP_URL", "(unset: no email)", "SMTP server for the team's new-ticket emails: smtp://user:pass@host:587?from=hubchat%40example.com (STARTTLS when offered), smtps:// for implicit TLS (port 465)"},
 	{"LOG_LEVEL", "info", "debug, info, warn or error"},
 	{"LOG_FORMAT", "(serve: json, dev: text)", "json or text"},
-	{"SHUTDOWN_TIMEOUT", "10s", "how long in-flight requests may take to finish on stop"},
+	{"REQUEST_TIMEOUT", "20s", "how long a request may run (live streams aside) before its work is cancelled"},
+	{"SHUTDOWN_TIMEOUT", "10s", "how long in-flight requests and jobs may take to finish on stop; the process exits by then"},
 }
 
 // Load reads the configuration for mode from getenv. It reports every problem at
@@ -145,7 +158,11 @@ func Load(mode Mode, getenv func(string) string) (Config, error) {
 		SMTP:                r.smtp("SMTP_URL"),
 		LogLevel:            r.level("LOG_LEVEL"),
 		LogFormat:           r.oneOf("LOG_FORMAT", defaultLogFormat(mode), "json", "text"),
+		RequestTimeout:      r.duration("REQUEST_TIMEOUT", 20*time.Second),
 		ShutdownTimeout:     r.duration("SHUTDOWN_TIMEOUT", 10*time.Second),
+
+		DatabaseStatementTimeout:         r.duration("DATABASE_STATEMENT_TIMEOUT", 10*time.Second),
+		DatabaseIdleInTransactionTimeout: r.duration("DATABASE_IDLE_IN_TRANSACTION_TIMEOUT", 10*time.Second),
 	}
 	if mode == Serve {
 		r.require("DATABASE_URL", cfg.DatabaseURL, "serve needs a database; use `hubchat dev` for a local one")

@@ -20,6 +20,7 @@ import (
 	"path/filepath"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/jmoiron/sqlx"
 
@@ -118,10 +119,20 @@ func NewDB(tb testing.TB) *sqlx.DB {
 	return Open(tb, NewURL(tb))
 }
 
-// Open connects to url and closes the pool when the test ends.
+// TestPool is the pool tests get from Open: the server's timeouts are set,
+// so a test that would hang on a stuck connection fails instead.
+var TestPool = storage.Pool{MaxConns: 10, StatementTimeout: 30 * time.Second, IdleInTransactionTimeout: 30 * time.Second}
+
+// Open connects to url with TestPool and closes the pool when the test ends.
 func Open(tb testing.TB, url string) *sqlx.DB {
 	tb.Helper()
-	db, err := storage.Open(context.Background(), url, 10)
+	return OpenPool(tb, url, TestPool)
+}
+
+// OpenPool connects to url with pool p and closes it when the test ends.
+func OpenPool(tb testing.TB, url string, p storage.Pool) *sqlx.DB {
+	tb.Helper()
+	db, err := storage.Open(context.Background(), url, p)
 	if err != nil {
 		tb.Fatalf("pgtest: %v", err)
 	}

@@ -61,7 +61,7 @@ func ensureTemplate(tb testing.TB) (string, error) {
 }
 
 func migrateInto(ctx context.Context, url string) error {
-	db, err := storage.Open(ctx, url, 2)
+	db, err := storage.Open(ctx, url, storage.Pool{MaxConns: 2})
 	if err != nil {
 		return err
 	}
