@@ -2,6 +2,7 @@ package app
 
 import (
 	"hubchat/app/shopauth"
+	"hubchat/app/web"
 	"hubchat/app/webhooks"
 )
 
@@ -33,12 +34,12 @@ func (s *Server) routes(d Deps, svc *services) {
 	streams := svc.streamer(d, s.streams)
 	chat := svc.storefrontHandlers(d, streams)
 	proxy := &shopauth.AppProxyGuard{APISecret: cfg.ShopifyAPISecret, Shops: svc.shops, Now: d.Now}
-	storefront := f.Group("/proxy", proxy.Handle)
+	storefront := f.Group("/proxy", proxy.Handle, web.RequireValidText)
 	storefront.Post("/session", chat.Session)
 	storefront.Get("/click", svc.productLinks(d).Click) // a product card's link
 
 	// The chat API on hubchat's own origin, with the shopper token.
-	api := f.Group("/api/storefront", chat.Tokens.Guard)
+	api := f.Group("/api/storefront", chat.Tokens.Guard, web.RequireValidText)
 	api.Get("/state", chat.State)
 	api.Post("/messages", chat.PostMessage)
 	api.Post("/end", chat.End)
@@ -51,7 +52,7 @@ func (s *Server) routes(d Deps, svc *services) {
 		Shops: svc.shops, Agents: svc.agents, Installer: svc.installer, Log: d.Log, Now: d.Now,
 	}
 	pages := svc.adminHandlers(cfg, streams)
-	adm := f.Group("/app", guard.Handle)
+	adm := f.Group("/app", guard.Handle, web.RequireValidText)
 	adm.Get("/", pages.Inbox)
 	adm.Get("/inbox/rows", pages.InboxRows)
 	adm.Get("/inbox/badge", pages.InboxBadge)
