@@ -2,6 +2,7 @@ package app
 
 import (
 	"hubchat/app/shopauth"
+	"hubchat/app/web"
 	"hubchat/app/webhooks"
 )
 
@@ -37,14 +38,15 @@ func (s *Server) routes(d Deps, svc *services) {
 	streams := svc.streamer(d, s.streams)
 	chat := svc.storefrontHandlers(d, streams)
 	proxy := &shopauth.AppProxyGuard{APISecret: cfg.ShopifyAPISecret, Shops: svc.shops, Now: d.Now}
-	storefront := f.Group("/proxy", limitBody(smallBody), proxy.Handle)
+	storefront := f.Group("/proxy", limitBody(smallBody), proxy.Handle, web.RequireValidText)
 	storefront.Post("/session", chat.Session)
 	storefront.Get("/click", svc.productLinks(d).Click) // a product card's link (app/productlink)
 
 	// The chat API on hubchat's own origin, with the shopper token.
-	api := f.Group("/api/storefront", chat.Tokens.Guard)
+	// A group's limit is its largest route's; routes set tighter ones.
+	api := f.Group("/api/storefront", limitBody(messageBody), chat.Tokens.Guard, web.RequireValidText)
 	api.Get("/state", chat.State)
-	api.Post("/messages", limitBody(messageBody), chat.PostMessage)
+	api.Post("/messages", chat.PostMessage)
 	api.Post("/end", limitBody(smallBody), chat.End)
 	api.Post("/seen", limitBody(smallBody), chat.Seen)
 	api.Get("/stream", chat.Stream)
@@ -60,7 +62,7 @@ func (s *Server) routes(d Deps, svc *services) {
 		APIKey: cfg.ShopifyAPIKey, APISecret: cfg.ShopifyAPISecret, AdminURL: cfg.ShopifyAdminURL,
 		Shops: svc.shops, Agents: svc.agents, Installer: svc.installer, Log: d.Log, Now: d.Now,
 	}
-	adm := f.Group("/app", noStore, guard.Handle)
+	adm := f.Group("/app", limitBody(uploadBody), noStore, guard.Handle, web.RequireValidText)
 	form := limitBody(formBody)
 	adm.Get("/", pages.Inbox)
 	adm.Get("/inbox/rows", pages.InboxRows)
@@ -73,7 +75,7 @@ func (s *Server) routes(d Deps, svc *services) {
 	adm.Get("/tickets/:id/thread", pages.TicketThread)
 	adm.Get("/tickets/:id/composer", pages.TicketComposer)
 	adm.Get("/tickets/:id/profile", pages.TicketProfile)
-	adm.Post("/tickets/:id/messages", limitBody(uploadBody), pages.Reply)
+	adm.Post("/tickets/:id/messages", pages.Reply) // up to the group's limit: an image
 	adm.Post("/tickets/:id/assign", form, pages.Assign)
 	adm.Post("/tickets/:id/snooze", form, pages.Snooze)
 	adm.Post("/tickets/:id/close", form, pages.CloseTicket)

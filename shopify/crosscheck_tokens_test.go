@@ -3,6 +3,7 @@ package shopify
 import (
 	"crypto/rand"
 	"crypto/rsa"
+	"strconv"
 	"strings"
 	"time"
 
@@ -40,7 +41,7 @@ func (g *caseGen) tokenCases(n int) {
 		claims := func() jwt.MapClaims {
 			return jwt.MapClaims{
 				"iss": "https://" + shop + "/admin", "dest": "https://" + shop, "aud": ccAPIKey,
-				"sub": g.pick([]rune("0123456789"), 1+g.rnd.IntN(12)), "sid": g.value(), "jti": g.value(),
+				"sub": g.pick([]rune("123456789"), 1) + g.pick([]rune("0123456789"), g.rnd.IntN(12)), "sid": g.value(), "jti": g.value(),
 				"iat": sec(iat), "nbf": sec(iat), "exp": sec(iat + time.Minute),
 			}
 		}
@@ -95,6 +96,10 @@ func (g *caseGen) tokenCases(n int) {
 			"SHOPIFY.md §2: iss and dest must name the same shop; the library does not check")
 		g.tokenCase("no exp", hs(with("exp", nil)), false, diffStricter, "hubchat requires exp; jose treats it as optional")
 		g.tokenCase("no sub", hs(with("sub", nil)), false, diffStricter, "hubchat requires sub (the staff user)")
+		for _, sub := range []string{"0", "-5", "abc", "042", ""} {
+			g.tokenCase("sub "+strconv.Quote(sub), hs(with("sub", sub)), false, diffStricter,
+				"hubchat requires sub to be a staff user id (a positive number); the library takes any string")
+		}
 		g.tokenCase("no iss", hs(with("iss", nil)), false, diffStricter, "hubchat requires iss; the library does not read it")
 		g.tokenCase("dest not a shop", hs(with("dest", "https://evil.example.com", "iss", "https://evil.example.com/admin")), false, diffStricter,
 			"hubchat requires dest to be a myshopify.com shop; the library does not read it")

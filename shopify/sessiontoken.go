@@ -4,6 +4,7 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -24,8 +25,8 @@ type SessionToken struct {
 	// Shop is the canonical myshopify.com domain, from dest (and equal to
 	// iss's).
 	Shop string
-	// UserID is sub: the staff member's numeric user id.
-	UserID string
+	// UserID is sub: the staff member's user id, a positive number.
+	UserID int64
 	// SessionID is sid: the admin session, stable across tokens.
 	SessionID string
 	// TokenID is jti, unique per token.
@@ -37,14 +38,17 @@ type SessionToken struct {
 // VerifySessionToken verifies an App Bridge session token (SHOPIFY.md §2):
 // HS256 only, signed with the client secret; aud equal to apiKey; exp
 // required, exp and nbf checked against now() with SessionTokenLeeway; sub
-// present; dest "https://{shop}" and iss "https://{shop}/admin" for one and
-// the same valid shop.
+// a staff user id (a positive decimal number, as Shopify issues it); dest
+// "https://{shop}" and iss "https://{shop}/admin" for one and the same valid
+// shop.
 //
 // The iss/dest check is the one deliberate difference from Shopify's
 // library, which accepts a token whose iss and dest name different shops;
 // Shopify's documentation asks for the check, and the shop is the tenant key
-// for everything the token authorises. Requiring exp, sub and a valid shop is
-// stricter than the library too, but Shopify's tokens always satisfy it.
+// for everything the token authorises. Requiring exp, a valid sub and a valid
+// shop is stricter than the library too (it reads sub as any string), but
+// Shopify's tokens always satisfy it: a sub of 0, -5 or "abc" names no staff
+// member and is refused.
 //
 // It returns an error wrapping ErrInvalidSessionToken (and, where the JWT
 // library found the fault, its error too, e.g. jwt.ErrTokenExpired).
@@ -71,15 +75,26 @@ func VerifySessionToken(token, apiKey, secret string, now func() time.Time) (Ses
 	if err != nil {
 		return SessionToken{}, fmt.Errorf("session token: %w: %w", ErrInvalidSessionToken, err)
 	}
-	if c.Subject == "" {
-		return SessionToken{}, fmt.Errorf("session token: %w: no sub", ErrInvalidSessionToken)
+	userID, err := staffUserID(c.Subject)
+	if err != nil {
+		return SessionToken{}, fmt.Errorf("session token: %w: %w", ErrInvalidSessionToken, err)
 	}
-	st := SessionToken{Shop: shop, UserID: c.Subject, SessionID: c.Sid, TokenID: c.ID}
+	st := SessionToken{Shop: shop, UserID: userID, SessionID: c.Sid, TokenID: c.ID}
 	if c.IssuedAt.date != nil {
 		st.IssuedAt = c.IssuedAt.date.Time
 	}
 	st.ExpiresAt = c.ExpiresAt.date.Time // required above, so never nil
 	return st, nil
+}
+
+// staffUserID reads sub: a staff user id in its canonical decimal form,
+// greater than zero (no sign, no leading zero).
+func staffUserID(sub string) (int64, error) {
+	id, err := strconv.ParseInt(sub, 10, 64)
+	if err != nil || id <= 0 || strconv.FormatInt(id, 10) != sub {
+		return 0, fmt.Errorf("sub %q is not a staff user id", sub)
+	}
+	return id, nil
 }
 
 // tokenShop returns the shop named by dest after checking that iss names the

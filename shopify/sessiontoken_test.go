@@ -66,7 +66,7 @@ func TestSignAndVerifySessionToken(t *testing.T) {
 	if err != nil {
 		t.Fatalf("VerifySessionToken = %v", err)
 	}
-	if got.Shop != "my-shop.myshopify.com" || got.UserID != "42" || got.SessionID != "sid-1" ||
+	if got.Shop != "my-shop.myshopify.com" || got.UserID != 42 || got.SessionID != "sid-1" ||
 		!got.IssuedAt.Equal(iat) || !got.ExpiresAt.Equal(iat.Add(time.Minute)) || len(got.TokenID) != 32 {
 		t.Fatalf("VerifySessionToken = %+v", got)
 	}
@@ -141,6 +141,14 @@ func TestVerifySessionToken(t *testing.T) {
 			return hs(c)
 		}(), iat, false, nil},
 		{"no sub", hs(without("sub")), iat, false, nil},
+		{"sub 0", hs(with("sub", "0")), iat, false, nil},
+		{"sub negative", hs(with("sub", "-5")), iat, false, nil},
+		{"sub not a number", hs(with("sub", "abc")), iat, false, nil},
+		{"sub with a sign", hs(with("sub", "+42")), iat, false, nil},
+		{"sub with a leading zero", hs(with("sub", "042")), iat, false, nil},
+		{"sub empty", hs(with("sub", "")), iat, false, nil},
+		{"sub beyond int64", hs(with("sub", "9223372036854775808")), iat, false, nil},
+		{"sub as a number", hs(with("sub", 42)), iat, false, nil},
 		{"exp as string", hs(with("exp", "2100000000")), iat, false, nil},
 		{"exp null", hs(with("exp", nil)), iat, false, nil},
 		{"nbf null", hs(with("nbf", nil)), iat, false, nil},
@@ -158,7 +166,7 @@ func TestVerifySessionToken(t *testing.T) {
 				if err != nil {
 					t.Fatalf("VerifySessionToken = %v, want ok", err)
 				}
-				if got.Shop != "my-shop.myshopify.com" || got.UserID != "42" {
+				if got.Shop != "my-shop.myshopify.com" || got.UserID != 42 {
 					t.Fatalf("VerifySessionToken = %+v", got)
 				}
 				return

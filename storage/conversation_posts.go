@@ -8,8 +8,6 @@ import (
 	"time"
 
 	"github.com/jmoiron/sqlx"
-
-	"hubchat/app/apperr"
 )
 
 // ShopperPost is a message a shopper sends.
@@ -37,18 +35,23 @@ type PostResult struct {
 // PostFromShopper stores a shopper's message, in one transaction with its
 // events: it joins the profile's open or snoozed conversation (waking a
 // snoozed one), or starts a new one with its automatic reply. A message
-// whose client id was already stored is not stored again: the first
-// result is returned, marked Duplicate.
+// whose client id the same shopper (profile) already used is not stored
+// again: the first result is returned, marked Duplicate. Another shopper's
+// message with the same client id is no concern of theirs: it is stored as
+// theirs.
 func (s *Conversations) PostFromShopper(ctx context.Context, shopID, profileID int64, p ShopperPost) (PostResult, error) {
-	if prev, ok, err := s.previousPost(ctx, shopID, p.ClientID); ok || err != nil {
+	if prev, ok, err := s.previousPost(ctx, shopID, profileID, p.ClientID); ok || err != nil {
 		return prev, err
 	}
 	res, err := s.postFromShopper(ctx, shopID, profileID, p)
 	if isUniqueViolation(err) {
 		// The same client id committed concurrently (a retry racing the
 		// original): answer with what it stored.
-		prev, _, perr := s.previousPost(ctx, shopID, p.ClientID)
-		return prev, perr
+		prev, ok, perr := s.previousPost(ctx, shopID, profileID, p.ClientID)
+		if perr != nil || !ok {
+			return PostResult{}, errors.Join(err, perr)
+		}
+		return prev, nil
 	}
 	return res, err
 }
@@ -96,11 +99,12 @@ func (s *Conversations) postFromShopper(ctx context.Context, shopID, profileID i
 // new ticket.
 const JobNotifyNewTicket = "notify.new_ticket"
 
-// previousPost finds the message stored under clientID, with its
-// conversation.
-func (s *Conversations) previousPost(ctx context.Context, shopID int64, clientID string) (PostResult, bool, error) {
+// previousPost finds the message the shopper (profile) stored under
+// clientID, in any of their conversations, with its conversation.
+func (s *Conversations) previousPost(ctx context.Context, shopID, profileID int64, clientID string) (PostResult, bool, error) {
 	var id int64
-	err := s.db.GetContext(ctx, &id, `SELECT id FROM messages WHERE shop_id = $1 AND client_id = $2`, shopID, clientID)
+	err := s.db.GetContext(ctx, &id, `SELECT id FROM messages
+		WHERE shop_id = $1 AND profile_id = $2 AND client_id = $3`, shopID, profileID, clientID)
 	if errors.Is(err, sql.ErrNoRows) {
 		return PostResult{}, false, nil
 	}
@@ -152,42 +156,6 @@ func recordShopperMessage(ctx context.Context, tx *sqlx.Tx, c Conversation, prev
 		return Conversation{}, fmt.Errorf("update conversation %d: %w", c.ID, err)
 	}
 	return out, nil
-}
-
-// PostFromAgent stores an agent's reply. Replying assigns an unassigned
-// conversation to the agent (SPEC §3.3). A closed conversation takes no
-// reply (Conflict).
-func (s *Conversations) PostFromAgent(ctx context.Context, shopID, conversationID, agentID int64, clientID, body, preview string, files []Attachment) (Message, error) {
-	tx, err := s.db.BeginTxx(ctx, nil)
-	if err != nil {
-		return Message{}, fmt.Errorf("reply: %w", err)
-	}
-	defer tx.Rollback()
-	now := s.now()
-	c, err := conversationByID(ctx, tx, shopID, conversationID, true)
-	if err != nil {
-		return Message{}, err
-	}
-	if c.Status == StatusClosed {
-		return Message{}, apperr.New(apperr.Conflict, "This conversation has ended; the shopper's next message starts a new one.")
-	}
-	m, err := insertMessage(ctx, tx, shopID, c.ID, AuthorAgent, &agentID, clientID, body, files, now)
-	if err != nil {
-		return Message{}, err
-	}
-	err = tx.GetContext(ctx, &c, `UPDATE conversations SET message_count = message_count + 1, last_message_at = $3,
-		last_message_preview = $4, awaiting_reply_since = NULL, assignee_agent_id = coalesce(assignee_agent_id, $5),
-		updated_at = $3 WHERE shop_id = $1 AND id = $2 RETURNING `+conversationColumns, shopID, c.ID, now, preview, agentID)
-	if err != nil {
-		return Message{}, fmt.Errorf("update conversation %d: %w", c.ID, err)
-	}
-	if err := emit(ctx, tx, now, c, "message.created", m); err != nil {
-		return Message{}, err
-	}
-	if err := emitToAgents(ctx, tx, now, c, "conversation.updated", c); err != nil {
-		return Message{}, err
-	}
-	return m, tx.Commit()
 }
 
 // MarkSeenByShopper marks the agent and AI messages of the profile's active

@@ -161,7 +161,7 @@ func TestEndedConversationIsNeverReopened(t *testing.T) {
 	if active, _, err := f.convs.Active(f.ctx, f.shopID, f.profile.ID); err != nil || active != nil {
 		t.Fatalf("after ending, active = %+v, %v", active, err)
 	}
-	if _, err := f.convs.PostFromAgent(f.ctx, f.shopID, c.ID, f.agentID, newClientID(), "late", "late", nil); !apperr.Is(err, apperr.Conflict) {
+	if _, err := f.convs.PostFromAgent(f.ctx, f.shopID, c.ID, f.agentID, storage.AgentReply{ClientID: newClientID(), Body: "late", Preview: "late"}); !apperr.Is(err, apperr.Conflict) {
 		t.Fatalf("reply to an ended conversation: %v", err)
 	}
 	next := f.post(t, newClientID(), "new question", "")
@@ -176,11 +176,11 @@ func TestEndedConversationIsNeverReopened(t *testing.T) {
 func TestAgentReplyAssignsAndIsSeenByTheShopper(t *testing.T) {
 	f := newChatFixture(t)
 	c := f.post(t, newClientID(), "hi", "").Conversation
-	r1, err := f.convs.PostFromAgent(f.ctx, f.shopID, c.ID, f.agentID, newClientID(), "Hello! Checking.", "Hello! Checking.", nil)
+	r1, err := f.convs.PostFromAgent(f.ctx, f.shopID, c.ID, f.agentID, storage.AgentReply{ClientID: newClientID(), Body: "Hello! Checking.", Preview: "Hello! Checking."})
 	if err != nil {
 		t.Fatal(err)
 	}
-	r2, _ := f.convs.PostFromAgent(f.ctx, f.shopID, c.ID, f.agentID, newClientID(), "Found it.", "Found it.", nil)
+	r2, _ := f.convs.PostFromAgent(f.ctx, f.shopID, c.ID, f.agentID, storage.AgentReply{ClientID: newClientID(), Body: "Found it.", Preview: "Found it."})
 	got, _ := f.convs.Get(f.ctx, f.shopID, c.ID)
 	if got.AssigneeAgentID == nil || *got.AssigneeAgentID != f.agentID || got.AwaitingReplySince != nil {
 		t.Fatalf("after the reply: assignee %v, waiting since %v", got.AssigneeAgentID, got.AwaitingReplySince)

@@ -27,7 +27,7 @@ func TestInboxViewsSearchAndPages(t *testing.T) {
 		ids = append(ids, res.Conversation.ID)
 	}
 	// Omar's ticket is answered (assigned to the agent); Li's is closed.
-	f.convs.PostFromAgent(f.ctx, f.shopID, ids[1], f.agentID, newClientID(), "Next week!", "Next week!", nil)
+	f.convs.PostFromAgent(f.ctx, f.shopID, ids[1], f.agentID, storage.AgentReply{ClientID: newClientID(), Body: "Next week!", Preview: "Next week!"})
 	f.convs.Close(f.ctx, f.shopID, ids[2], "agent")
 
 	list := func(filter storage.InboxFilter) []int64 {

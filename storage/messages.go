@@ -58,7 +58,9 @@ const messageColumns = `m.id, m.conversation_id, m.client_id, m.author, m.agent_
 
 const messageFrom = ` FROM messages m LEFT JOIN agents a ON a.id = m.agent_id `
 
-// insertMessage adds a message inside tx and returns it as stored.
+// insertMessage adds a message inside tx and returns it as stored. A
+// shopper's message records its conversation's profile as its author, which
+// scopes its client id to that shopper.
 func insertMessage(ctx context.Context, tx *sqlx.Tx, shopID, conversationID int64, author string, agentID *int64,
 	clientID, body string, files []Attachment, now time.Time) (Message, error) {
 	if files == nil {
@@ -70,11 +72,13 @@ func insertMessage(ctx context.Context, tx *sqlx.Tx, shopID, conversationID int6
 	}
 	var id int64
 	err = tx.GetContext(ctx, &id, `
-		INSERT INTO messages (shop_id, conversation_id, author, agent_id, client_id, body, attachments, created_at)
-		VALUES ($1, $2, $3, $4, NULLIF($5, ''), $6, $7, $8) RETURNING id`,
+		INSERT INTO messages (shop_id, conversation_id, author, agent_id, profile_id, client_id, body, attachments, created_at)
+		SELECT v.shop_id, v.id, $3, $4, CASE WHEN $3 = '`+AuthorShopper+`' THEN v.profile_id END, NULLIF($5, ''), $6, $7, $8
+		FROM conversations v WHERE v.shop_id = $1 AND v.id = $2
+		RETURNING id`,
 		shopID, conversationID, author, agentID, clientID, body, raw, now)
 	if err != nil {
-		return Message{}, err
+		return Message{}, notFound(err, "conversation %d", conversationID)
 	}
 	return messageByID(ctx, tx, shopID, id)
 }

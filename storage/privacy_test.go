@@ -184,7 +184,7 @@ func TestChatIsExportedAndErased(t *testing.T) {
 	f := newChatFixture(t)
 	f.db.MustExec(`UPDATE profiles SET email = 'jane.chat@example.com', first_name = 'Jane' WHERE id = $1`, f.profile.ID)
 	c := f.post(t, newClientID(), "My parcel is late", "").Conversation
-	if _, err := f.convs.PostFromAgent(f.ctx, f.shopID, c.ID, f.agentID, newClientID(), "Sorry Jane, checking", "x", nil); err != nil {
+	if _, err := f.convs.PostFromAgent(f.ctx, f.shopID, c.ID, f.agentID, storage.AgentReply{ClientID: newClientID(), Body: "Sorry Jane, checking", Preview: "x"}); err != nil {
 		t.Fatal(err)
 	}
 	privacy := storage.NewPrivacy(f.db, f.clock.Now)

@@ -31,23 +31,26 @@ type Uploads struct {
 // NewUploads returns the upload store.
 func NewUploads(db *sqlx.DB, now func() time.Time) *Uploads { return &Uploads{db: db, now: now} }
 
-// Create stores an image of one of the shop's conversations under a new
-// random 128-bit token. The content type and size are checked by the
-// caller; the table accepts only the four image types.
-func (s *Uploads) Create(ctx context.Context, shopID, conversationID int64, contentType string, data []byte) (Upload, error) {
+// NewUpload makes an image ready to send under a new random 128-bit token,
+// without storing it: PostFromAgent stores it with the reply it belongs to,
+// in that reply's shop and conversation. The content type and size are
+// checked by the caller; the table accepts only the four image types.
+func NewUpload(contentType string, data []byte) (Upload, error) {
 	token, err := newToken()
 	if err != nil {
 		return Upload{}, err
 	}
-	var u Upload
-	err = s.db.GetContext(ctx, &u, `INSERT INTO uploads (id, shop_id, conversation_id, content_type, bytes, created_at)
-		SELECT $1, $2, v.id, $4, $5, $6 FROM conversations v WHERE v.shop_id = $2 AND v.id = $3
-		RETURNING id, shop_id, conversation_id, content_type, bytes, created_at`,
-		token, shopID, conversationID, contentType, data, s.now())
+	return Upload{ID: token, ContentType: contentType, Bytes: data}, nil
+}
+
+// insertUpload stores u as an image of conversation c, inside tx.
+func insertUpload(ctx context.Context, tx *sqlx.Tx, c Conversation, u Upload, now time.Time) error {
+	_, err := tx.ExecContext(ctx, `INSERT INTO uploads (id, shop_id, conversation_id, content_type, bytes, created_at)
+		VALUES ($1, $2, $3, $4, $5, $6)`, u.ID, c.ShopID, c.ID, u.ContentType, u.Bytes, now)
 	if err != nil {
-		return Upload{}, notFound(err, "conversation %d", conversationID)
+		return fmt.Errorf("store image: %w", err)
 	}
-	return u, nil
+	return nil
 }
 
 // ByToken returns the image a public URL names. Unlike the other stores'

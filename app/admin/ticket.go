@@ -19,7 +19,7 @@ type TicketStore interface {
 	Messages(ctx context.Context, shopID, conversationID int64) ([]storage.Message, error)
 	Inbox(ctx context.Context, shopID int64, f storage.InboxFilter) ([]storage.InboxRow, error)
 	MarkRead(ctx context.Context, shopID, id int64) (storage.Conversation, error)
-	PostFromAgent(ctx context.Context, shopID, conversationID, agentID int64, clientID, body, preview string, files []storage.Attachment) (storage.Message, error)
+	PostFromAgent(ctx context.Context, shopID, conversationID, agentID int64, r storage.AgentReply) (storage.Message, error)
 	Assign(ctx context.Context, shopID, id int64, agentID *int64) (storage.Conversation, error)
 	Snooze(ctx context.Context, shopID, id int64, until time.Time) (storage.Conversation, error)
 	Close(ctx context.Context, shopID, id int64, by string) (storage.Conversation, error)
@@ -42,9 +42,8 @@ type MacroLister interface {
 	List(ctx context.Context, shopID int64) ([]storage.Macro, error)
 }
 
-// UploadStore keeps agents' images.
+// UploadStore serves agents' images (PostFromAgent stores them).
 type UploadStore interface {
-	Create(ctx context.Context, shopID, conversationID int64, contentType string, data []byte) (storage.Upload, error)
 	ByToken(ctx context.Context, token string) (storage.Upload, error)
 }
 

@@ -97,9 +97,19 @@ func (e ticketEnv) post(path string, form url.Values) (*http.Response, string) {
 // file when name is not "".
 func (e ticketEnv) reply(path, body, name string, file []byte) (*http.Response, string) {
 	e.t.Helper()
+	return e.replyForm(path, url.Values{"body": {body}}, name, file)
+}
+
+// replyForm posts the composer with the given fields.
+func (e ticketEnv) replyForm(path string, fields url.Values, name string, file []byte) (*http.Response, string) {
+	e.t.Helper()
 	var buf bytes.Buffer
 	w := multipart.NewWriter(&buf)
-	w.WriteField("body", body)
+	for key, values := range fields {
+		for _, v := range values {
+			w.WriteField(key, v)
+		}
+	}
 	if name != "" {
 		part, _ := w.CreateFormFile("image", name)
 		part.Write(file)

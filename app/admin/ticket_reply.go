@@ -7,7 +7,6 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
-	"hubchat/app/apperr"
 	"hubchat/app/chat"
 	"hubchat/app/web"
 	"hubchat/storage"
@@ -20,45 +19,37 @@ const previewChars = 140
 
 // Reply serves POST /app/tickets/:id/messages: an agent's reply, text with
 // emoji and an optional image (multipart). Replying assigns an unassigned
-// ticket to the agent (storage's PostFromAgent). The shopper's widget and
-// the agents' pages receive it through the live stream.
+// ticket to the agent (storage's PostFromAgent). The image is stored with
+// the reply, in its transaction: a reply that cannot be sent (an ended
+// ticket) keeps no image, and a retry (the same client id) is answered as
+// the first send was, storing nothing. The shopper's widget and the
+// agents' pages receive the reply through the live stream.
 func (h *Handlers) Reply(c *fiber.Ctx) error {
 	id, err := ticketID(c)
 	if err != nil {
 		return err
 	}
-	ctx, shopID := c.UserContext(), web.ShopID(c)
-	conv, err := h.Conversations.Get(ctx, shopID, id)
-	if err != nil {
-		return err
-	}
-	// Refused before anything is stored, so that no image is kept for a
-	// reply that cannot be sent.
-	if !chat.CanPost(chat.Status(conv.Status)) {
-		return apperr.New(apperr.Conflict, "This conversation has ended; the shopper's next message starts a new ticket.")
-	}
-	clientID, err := replyClientID(c.FormValue("client_id"))
-	if err != nil {
+	reply := storage.AgentReply{}
+	if reply.ClientID, err = replyClientID(c.FormValue("client_id")); err != nil {
 		return err
 	}
 	img, hasImage, err := formImage(c)
 	if err != nil {
 		return err
 	}
-	body, preview, err := replyText(c.FormValue("body"), hasImage)
-	if err != nil {
+	if reply.Body, reply.Preview, err = replyText(c.FormValue("body"), hasImage); err != nil {
 		return err
 	}
-	var files []storage.Attachment
 	if hasImage {
-		u, err := h.Uploads.Create(ctx, shopID, id, img.ContentType, img.Data)
+		u, err := storage.NewUpload(img.ContentType, img.Data)
 		if err != nil {
 			return err
 		}
-		files = append(files, storage.Attachment{URL: h.AppURL + mediaPath + u.ID, ContentType: u.ContentType,
-			Width: img.Width, Height: img.Height})
+		reply.Uploads = []storage.Upload{u}
+		reply.Attachments = []storage.Attachment{{URL: h.AppURL + mediaPath + u.ID, ContentType: u.ContentType,
+			Width: img.Width, Height: img.Height}}
 	}
-	if _, err := h.Conversations.PostFromAgent(ctx, shopID, id, web.AgentID(c), clientID, body, preview, files); err != nil {
+	if _, err := h.Conversations.PostFromAgent(c.UserContext(), web.ShopID(c), id, web.AgentID(c), reply); err != nil {
 		return err
 	}
 	c.Set("HX-Trigger", `{"hubchat:ticket":{"target":"#ticket-page"}}`)

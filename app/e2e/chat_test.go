@@ -43,8 +43,7 @@ func TestSignedInCustomerChatsLive(t *testing.T) {
 	// is marked seen for the agent.
 	agent, _ := storage.NewAgents(e.DB, time.Now).Seen(context.Background(), e.shopID, 9001)
 	storage.NewAgents(e.DB, time.Now).Name(context.Background(), e.shopID, agent.ID, storage.AgentName{FirstName: "Alex"})
-	reply, err := storage.NewConversations(e.DB, time.Now).PostFromAgent(context.Background(), e.shopID, convID, agent.ID,
-		"c0000000-0000-4000-8000-000000000001", "It ships today!", "It ships today!", nil)
+	reply, err := storage.NewConversations(e.DB, time.Now).PostFromAgent(context.Background(), e.shopID, convID, agent.ID, storage.AgentReply{ClientID: "c0000000-0000-4000-8000-000000000001", Body: "It ships today!", Preview: "It ships today!"})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"log/slog"
 	"net/url"
-	"strconv"
 	"strings"
 	"time"
 
@@ -118,12 +117,7 @@ func (g *AdminGuard) outsideAdmin(c *fiber.Ctx, q url.Values, shop string, shopE
 
 // enter records who is asking and lets the request through.
 func (g *AdminGuard) enter(c *fiber.Ctx, shop storage.Shop, st shopify.SessionToken) error {
-	userID, err := strconv.ParseInt(st.UserID, 10, 64)
-	if err != nil {
-		c.Set(RetryHeader, "1")
-		return apperr.New(apperr.Unauthorized, "Your session names no staff member. Reload the page.")
-	}
-	agent, err := g.Agents.Seen(c.UserContext(), shop.ID, userID)
+	agent, err := g.Agents.Seen(c.UserContext(), shop.ID, st.UserID)
 	if err != nil {
 		return err
 	}

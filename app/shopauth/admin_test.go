@@ -86,17 +86,27 @@ func TestAdminRequestsNeedAValidSessionToken(t *testing.T) {
 		UserID: strconv.Itoa(owner), IssuedAt: time.Now().Add(-5 * time.Minute)}, env.Config.ShopifyAPISecret)
 	otherApp, _ := shopify.SignSessionToken(shopify.SessionTokenParams{Shop: env.Shop(), APIKey: "another-app",
 		UserID: strconv.Itoa(owner), IssuedAt: time.Now()}, env.Config.ShopifyAPISecret)
-	tests := []struct {
+	type guardCase struct {
 		name   string
 		req    *http.Request
 		status int
 		retry  bool
-	}{
+	}
+	tests := []guardCase{
 		{"valid token", bearer(t, env.URL+"/app/privacy", env.SessionToken(t, owner)), 200, false},
 		{"htmx without token", bearer(t, env.URL+"/app/privacy", "", "HX-Request", "true"), 401, true},
 		{"garbage token", bearer(t, env.URL+"/app/privacy", "garbage"), 401, true},
 		{"expired token", bearer(t, env.URL+"/app/privacy", expired), 401, true},
 		{"token for another app", bearer(t, env.URL+"/app/privacy", otherApp), 401, true},
+	}
+	// sub must name a staff member: a positive user id.
+	for _, sub := range []string{"0", "-5", "abc", ""} {
+		token, err := shopify.SignSessionToken(shopify.SessionTokenParams{Shop: env.Shop(), APIKey: env.Config.ShopifyAPIKey,
+			UserID: sub, IssuedAt: time.Now()}, env.Config.ShopifyAPISecret)
+		if err != nil {
+			t.Fatal(err)
+		}
+		tests = append(tests, guardCase{"sub " + strconv.Quote(sub), bearer(t, env.URL+"/app/privacy", token), 401, true})
 	}
 	for _, tt := range tests {
 		resp, body := read(noRedirects().Do(tt.req))
@@ -106,6 +116,10 @@ func TestAdminRequestsNeedAValidSessionToken(t *testing.T) {
 		if got := resp.Header.Get("X-Shopify-Retry-Invalid-Session-Request") == "1"; got != tt.retry {
 			t.Errorf("%s: retry header %v, want %v", tt.name, got, tt.retry)
 		}
+	}
+	var strangers int
+	if err := env.DB.Get(&strangers, `SELECT count(*) FROM agents WHERE shopify_user_id <= 0`); err != nil || strangers != 0 {
+		t.Fatalf("%d agents recorded for a non-positive sub (%v)", strangers, err)
 	}
 }
 

@@ -83,15 +83,24 @@ func (e chatEnv) do(req *http.Request) (int, []byte) {
 // api calls the chat API with a token from the shop's storefront origin.
 func (e chatEnv) api(token, method, path string, body any) (*http.Response, []byte) {
 	e.t.Helper()
+	var raw []byte
+	if body != nil {
+		raw, _ = json.Marshal(body)
+	}
+	return e.apiRaw(token, method, path, "application/json", raw)
+}
+
+// apiRaw calls the chat API with a body as it is (nil: none).
+func (e chatEnv) apiRaw(token, method, path, contentType string, body []byte) (*http.Response, []byte) {
+	e.t.Helper()
 	var r io.Reader
 	if body != nil {
-		b, _ := json.Marshal(body)
-		r = bytes.NewReader(b)
+		r = bytes.NewReader(body)
 	}
 	req, _ := http.NewRequest(method, e.URL+path, r)
 	req.Header.Set("Authorization", "Bearer "+token)
 	req.Header.Set("Origin", "https://shop.example")
-	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Content-Type", contentType)
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		e.t.Fatal(err)

@@ -246,8 +246,7 @@ func TestSeenMarksTheAgentsReplies(t *testing.T) {
 	_, first := e.send(s.Token, clientID(), "hi")
 	conv := int64(first["conversation"].(map[string]any)["id"].(float64))
 	agent, _ := storage.NewAgents(e.DB, time.Now).Seen(context.Background(), e.shopID, 9001)
-	reply, err := storage.NewConversations(e.DB, time.Now).PostFromAgent(context.Background(), e.shopID, conv, agent.ID,
-		"b0000000-0000-4000-8000-000000000001", "Hello Jane!", "Hello Jane!", nil)
+	reply, err := storage.NewConversations(e.DB, time.Now).PostFromAgent(context.Background(), e.shopID, conv, agent.ID, storage.AgentReply{ClientID: "b0000000-0000-4000-8000-000000000001", Body: "Hello Jane!", Preview: "Hello Jane!"})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -108,7 +108,7 @@ func TestAgentRepliesArriveLiveAndOnlyToTheirShopper(t *testing.T) {
 	agent, _ := storage.NewAgents(e.DB, time.Now).Seen(context.Background(), e.shopID, 9001)
 	storage.NewAgents(e.DB, time.Now).Name(context.Background(), e.shopID, agent.ID, storage.AgentName{FirstName: "Alex"})
 	convs := storage.NewConversations(e.DB, time.Now)
-	if _, err := convs.PostFromAgent(context.Background(), e.shopID, conv, agent.ID, clientID(), "Hi Jane!", "Hi Jane!", nil); err != nil {
+	if _, err := convs.PostFromAgent(context.Background(), e.shopID, conv, agent.ID, storage.AgentReply{ClientID: clientID(), Body: "Hi Jane!", Preview: "Hi Jane!"}); err != nil {
 		t.Fatal(err)
 	}
 	reply := next(t, janeEvents, "message.created")
@@ -185,7 +185,7 @@ func TestClosingAndSeenReachTheStream(t *testing.T) {
 	conv := int64(sent["conversation"].(map[string]any)["id"].(float64))
 	agent, _ := storage.NewAgents(e.DB, time.Now).Seen(context.Background(), e.shopID, 9001)
 	convs := storage.NewConversations(e.DB, time.Now)
-	reply, _ := convs.PostFromAgent(context.Background(), e.shopID, conv, agent.ID, clientID(), "Hello", "Hello", nil)
+	reply, _ := convs.PostFromAgent(context.Background(), e.shopID, conv, agent.ID, storage.AgentReply{ClientID: clientID(), Body: "Hello", Preview: "Hello"})
 	e.api(s.Token, "POST", "/api/storefront/seen", map[string]any{"up_to_id": reply.ID})
 	if ev := next(t, events, "message.seen"); ev.Data["conversation_id"].(float64) != float64(conv) {
 		t.Fatalf("seen event %+v", ev)

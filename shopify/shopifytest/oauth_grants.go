@@ -38,8 +38,7 @@ func (o *OAuthServer) grantExchange(w http.ResponseWriter, shop string, req map[
 	}
 	var user *StaffUser
 	if req["requested_token_type"] == "urn:shopify:params:oauth:token-type:online-access-token" {
-		id, _ := strconv.ParseInt(st.UserID, 10, 64)
-		u, ok := o.Staff(id)
+		u, ok := o.Staff(st.UserID)
 		if !ok {
 			oauthError(w, "invalid_subject_token", "The session token names no staff member")
 			return

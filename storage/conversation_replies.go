@@ -1,0 +1,104 @@
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/jmoiron/sqlx"
+
+	"hubchat/app/apperr"
+)
+
+// AgentReply is a reply an agent sends.
+type AgentReply struct {
+	ClientID string // the composer's id for the reply (a retry repeats it)
+	Body     string // validated by the caller
+	Preview  string // the inbox's one-line preview of the reply
+	// Uploads are the images sent with the reply, made by NewUpload; they
+	// are stored with it or not at all. Attachments are what the message
+	// shows of them, with the public URLs the caller made from their ids.
+	Uploads     []Upload
+	Attachments []Attachment
+}
+
+// PostFromAgent stores an agent's reply, with its images, in one
+// transaction. Replying assigns an unassigned conversation to the agent
+// (SPEC §3.3). A reply whose client id was already stored in the
+// conversation is not stored again, nor are its images: the first message
+// is returned. Otherwise a closed conversation takes no reply (Conflict).
+func (s *Conversations) PostFromAgent(ctx context.Context, shopID, conversationID, agentID int64, r AgentReply) (Message, error) {
+	tx, err := s.db.BeginTxx(ctx, nil)
+	if err != nil {
+		return Message{}, fmt.Errorf("reply: %w", err)
+	}
+	defer tx.Rollback()
+	now := s.now()
+	// The row lock queues the replies to the conversation, so a retry
+	// racing its original looks for it only once the original is committed
+	// or rolled back.
+	c, err := conversationByID(ctx, tx, shopID, conversationID, true)
+	if err != nil {
+		return Message{}, err
+	}
+	if prev, ok, err := previousReply(ctx, tx, c, r.ClientID); ok || err != nil {
+		return prev, err
+	}
+	if c.Status == StatusClosed {
+		return Message{}, apperr.New(apperr.Conflict, "This conversation has ended; the shopper's next message starts a new one.")
+	}
+	for _, u := range r.Uploads {
+		if err := insertUpload(ctx, tx, c, u, now); err != nil {
+			return Message{}, err
+		}
+	}
+	m, err := insertMessage(ctx, tx, shopID, c.ID, AuthorAgent, &agentID, r.ClientID, r.Body, r.Attachments, now)
+	if err != nil {
+		return Message{}, err
+	}
+	if c, err = recordAgentReply(ctx, tx, c, agentID, r.Preview, now); err != nil {
+		return Message{}, err
+	}
+	if err := emit(ctx, tx, now, c, "message.created", m); err != nil {
+		return Message{}, err
+	}
+	if err := emitToAgents(ctx, tx, now, c, "conversation.updated", c); err != nil {
+		return Message{}, err
+	}
+	return m, tx.Commit()
+}
+
+// previousReply finds the message stored in the conversation under
+// clientID by anyone but the shopper.
+func previousReply(ctx context.Context, tx *sqlx.Tx, c Conversation, clientID string) (Message, bool, error) {
+	if clientID == "" {
+		return Message{}, false, nil
+	}
+	var id int64
+	err := tx.GetContext(ctx, &id, `SELECT id FROM messages
+		WHERE shop_id = $1 AND conversation_id = $2 AND client_id = $3 AND author <> '`+AuthorShopper+`'`,
+		c.ShopID, c.ID, clientID)
+	if errors.Is(err, sql.ErrNoRows) {
+		return Message{}, false, nil
+	}
+	if err != nil {
+		return Message{}, false, fmt.Errorf("look up client id: %w", err)
+	}
+	m, err := messageByID(ctx, tx, c.ShopID, id)
+	return m, err == nil, err
+}
+
+// recordAgentReply updates the ticket for the agent's reply: it no longer
+// waits for one, and it is the agent's if it was nobody's.
+func recordAgentReply(ctx context.Context, tx *sqlx.Tx, c Conversation, agentID int64, preview string, now time.Time) (Conversation, error) {
+	var out Conversation
+	err := tx.GetContext(ctx, &out, `UPDATE conversations SET message_count = message_count + 1, last_message_at = $3,
+		last_message_preview = $4, awaiting_reply_since = NULL, assignee_agent_id = coalesce(assignee_agent_id, $5),
+		updated_at = $3 WHERE shop_id = $1 AND id = $2 RETURNING `+conversationColumns, c.ShopID, c.ID, now, preview, agentID)
+	if err != nil {
+		return Conversation{}, fmt.Errorf("update conversation %d: %w", c.ID, err)
+	}
+	return out, nil
+}
