@@ -12,7 +12,6 @@ import (
 
 	"hubchat/app/admin"
 	"hubchat/app/backfill"
-	"hubchat/app/chat"
 	"hubchat/app/config"
 	"hubchat/app/jobs"
 	"hubchat/app/realtime"
@@ -194,7 +193,8 @@ func (s *services) storefrontHandlers(d Deps, streams *realtime.Streamer) *store
 	return &storefront.Handlers{
 		Shops: s.shops, Settings: s.settings, FAQs: s.faqs, Profiles: s.profiles, Conversations: s.conversations,
 		Events: s.events, Streams: streams, Jobs: s.jobs,
-		Tokens: storefront.NewTokens(d.Config.ShopifyAPISecret, d.Now), Limiter: chat.NewMessageLimiter(),
+		Tokens: storefront.NewTokens(d.Config.ShopifyAPISecret, d.Now), Limits: storefront.NewLimits(),
+		Access:  storefront.NewAccess(s.shops, s.settings, storefront.AccessTTL, d.Now),
 		APIBase: d.Config.AppURL.String(), Now: d.Now,
 	}
 }

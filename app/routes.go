@@ -38,7 +38,7 @@ func (s *Server) routes(d Deps, svc *services) {
 	storefront.Get("/click", svc.productLinks(d).Click) // a product card's link
 
 	// The chat API on hubchat's own origin, with the shopper token.
-	api := f.Group("/api/storefront", chat.Tokens.Guard)
+	api := f.Group("/api/storefront", chat.Guard)
 	api.Get("/state", chat.State)
 	api.Post("/messages", chat.PostMessage)
 	api.Post("/end", chat.End)

@@ -49,8 +49,8 @@ func (e chatEnv) session(customer string) (int, session) {
 	q := url.Values{"shop": {e.Shop()}, "path_prefix": {"/apps/hubchat"}, "logged_in_customer_id": {customer},
 		"timestamp": {strconv.FormatInt(time.Now().Unix(), 10)}, "return_to": {"/products/hat"}}
 	q.Set("signature", shopify.SignAppProxy(q, e.Config.ShopifyAPISecret))
+	// Only the documented, signed query: no forwarding header.
 	req, _ := http.NewRequest("POST", e.URL+"/proxy/session?"+q.Encode(), nil)
-	req.Header.Set("X-Forwarded-Host", "shop.example")
 	status, body := e.do(req)
 	var s session
 	if status == 200 {
@@ -80,8 +80,16 @@ func (e chatEnv) do(req *http.Request) (int, []byte) {
 	return resp.StatusCode, b
 }
 
-// api calls the chat API with a token from the shop's storefront origin.
+// api calls the chat API with a token from the shop's storefront (its
+// primary domain).
 func (e chatEnv) api(token, method, path string, body any) (*http.Response, []byte) {
+	e.t.Helper()
+	return e.apiFrom(e.Shopify.StorefrontURL, token, method, path, body)
+}
+
+// apiFrom calls the chat API with a token from a page of origin ("": no
+// Origin header, as a client that is not a browser).
+func (e chatEnv) apiFrom(origin, token, method, path string, body any) (*http.Response, []byte) {
 	e.t.Helper()
 	var r io.Reader
 	if body != nil {
@@ -89,8 +97,12 @@ func (e chatEnv) api(token, method, path string, body any) (*http.Response, []by
 		r = bytes.NewReader(b)
 	}
 	req, _ := http.NewRequest(method, e.URL+path, r)
-	req.Header.Set("Authorization", "Bearer "+token)
-	req.Header.Set("Origin", "https://shop.example")
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	if origin != "" {
+		req.Header.Set("Origin", origin)
+	}
 	req.Header.Set("Content-Type", "application/json")
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
