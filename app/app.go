@@ -11,7 +11,6 @@ import (
 	"github.com/jmoiron/sqlx"
 
 	"hubchat/app/admin"
-	"hubchat/app/chat"
 	"hubchat/app/config"
 	"hubchat/app/conversation"
 	"hubchat/app/jobs"
@@ -148,7 +147,8 @@ func (s *services) storefrontHandlers(d Deps, streams *realtime.Streamer) *store
 		Shops: s.shops, Settings: s.settings, FAQs: s.faqs, Profiles: s.profiles, Conversations: s.conversations,
 		Core:   &conversation.Core{Shops: s.shops, Settings: s.settings, Store: s.conversations, Now: d.Now},
 		Events: s.events, Streams: streams, Jobs: s.jobs,
-		Tokens: storefront.NewTokens(d.Config.ShopifyAPISecret, d.Now), Limiter: chat.NewMessageLimiter(),
+		Tokens: storefront.NewTokens(d.Config.ShopifyAPISecret, d.Now), Limits: storefront.NewLimits(),
+		Access:  storefront.NewAccess(s.shops, s.settings, storefront.AccessTTL, d.Now),
 		APIBase: d.Config.AppURL.String(), Now: d.Now,
 	}
 }

@@ -44,7 +44,7 @@ func (s *Server) routes(d Deps, svc *services) {
 
 	// The chat API on hubchat's own origin, with the shopper token.
 	// A group's limit is its largest route's; routes set tighter ones.
-	api := f.Group("/api/storefront", limitBody(messageBody), chat.Tokens.Guard, web.RequireValidText)
+	api := f.Group("/api/storefront", limitBody(messageBody), chat.Guard, web.RequireValidText)
 	api.Get("/state", chat.State)
 	api.Post("/messages", chat.PostMessage)
 	api.Post("/end", limitBody(smallBody), chat.End)

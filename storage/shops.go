@@ -4,9 +4,11 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/jmoiron/sqlx"
+	"github.com/lib/pq"
 
 	"hubchat/app/apperr"
 	"hubchat/storage/seal"
@@ -29,6 +31,9 @@ type Shop struct {
 	// PrivacyPolicyURL and TermsOfServiceURL are the shop's own policies.
 	PrivacyPolicyURL  string `db:"privacy_policy_url"`
 	TermsOfServiceURL string `db:"terms_of_service_url"`
+	// StorefrontOrigins are the origins its online store is served from,
+	// as the last sync read them (see ShopDetails).
+	StorefrontOrigins pq.StringArray `db:"storefront_origins"`
 }
 
 // Installed reports whether the shop has the app installed now.
@@ -55,6 +60,9 @@ type OfflineToken struct {
 type ShopDetails struct {
 	Name, PrimaryDomain, Email, IANATimezone, Currency string
 	PrivacyPolicyURL, TermsOfServiceURL                string
+	// StorefrontOrigins are the origins (scheme://host[:port], as
+	// shopify.Origin spells them) its online store is served from.
+	StorefrontOrigins []string
 }
 
 // Shops stores shops and their sealed tokens.
@@ -70,7 +78,7 @@ func NewShops(db *sqlx.DB, keys *seal.Keyring, now func() time.Time) *Shops {
 }
 
 const shopColumns = `id, domain, name, primary_domain, email, iana_timezone, currency, scopes,
-	installed_at, uninstalled_at, details_synced_at, privacy_policy_url, terms_of_service_url`
+	installed_at, uninstalled_at, details_synced_at, privacy_policy_url, terms_of_service_url, storefront_origins`
 
 // Install records an installation or a reinstallation of domain with its
 // new token, and returns the shop. A reinstalled shop keeps its id and data.
@@ -136,17 +144,39 @@ func (s *Shops) MarkUninstalled(ctx context.Context, shopID int64) error {
 	return nil
 }
 
-// UpdateDetails stores what the Admin API says about the shop.
+// UpdateDetails stores what the Admin API says about the shop, its
+// storefront origins replaced by d's.
 func (s *Shops) UpdateDetails(ctx context.Context, shopID int64, d ShopDetails) error {
 	_, err := s.db.ExecContext(ctx, `
 		UPDATE shops SET name = $2, primary_domain = $3, email = $4, iana_timezone = $5, currency = $6,
-			privacy_policy_url = $7, terms_of_service_url = $8, details_synced_at = $9, updated_at = $9
+			privacy_policy_url = $7, terms_of_service_url = $8, storefront_origins = COALESCE($10::text[], '{}'),
+			details_synced_at = $9, updated_at = $9
 		WHERE id = $1`, shopID, d.Name, d.PrimaryDomain, d.Email, d.IANATimezone, d.Currency,
-		d.PrivacyPolicyURL, d.TermsOfServiceURL, s.now())
+		d.PrivacyPolicyURL, d.TermsOfServiceURL, s.now(), pq.Array(d.StorefrontOrigins))
 	if err != nil {
 		return fmt.Errorf("update shop %d details: %w", shopID, err)
 	}
 	return nil
+}
+
+// IsStorefrontOrigin reports whether origin (as shopify.Origin spells it)
+// is the storefront of a shop that has the app installed: one of its synced
+// storefront origins, or its myshopify.com domain over https. It is the one
+// question asked across shops, for a CORS preflight, which carries no token
+// to name its shop; it tells nothing about any shop but that one exists.
+func (s *Shops) IsStorefrontOrigin(ctx context.Context, origin string) (bool, error) {
+	myshopify, ok := strings.CutPrefix(origin, "https://")
+	if !ok {
+		myshopify = "" // a myshopify.com storefront is https only
+	}
+	var found bool
+	err := s.db.GetContext(ctx, &found, `
+		SELECT EXISTS (SELECT 1 FROM shops WHERE uninstalled_at IS NULL
+			AND (storefront_origins @> ARRAY[$1]::text[] OR domain = $2))`, origin, myshopify)
+	if err != nil {
+		return false, fmt.Errorf("is %q a storefront origin: %w", origin, err)
+	}
+	return found, nil
 }
 
 func (s *Shops) sealPair(domain string, tok OfflineToken) (access, refresh sql.NullString, err error) {

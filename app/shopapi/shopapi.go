@@ -8,6 +8,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 	"time"
 
@@ -44,7 +45,8 @@ func (c *Clients) For(shop storage.Shop) (*adminapi.Client, error) {
 	return adminapi.New(shop.Domain, tokenSource{c, shop}, adminapi.Options{Endpoint: endpoint, HTTPClient: c.HTTP})
 }
 
-// ShopDetails reads the shop's name, domain, email, time zone and currency.
+// ShopDetails reads the shop's name, domain, email, time zone, currency,
+// policies and storefront origins.
 func (c *Clients) ShopDetails(ctx context.Context, shop storage.Shop) (storage.ShopDetails, error) {
 	client, err := c.For(shop)
 	if err != nil {
@@ -58,6 +60,9 @@ func (c *Clients) ShopDetails(ctx context.Context, shop storage.Shop) (storage.S
 		Name: s.Name, PrimaryDomain: s.PrimaryDomainHost, Email: s.ContactEmail,
 		IANATimezone: s.IANATimezone, Currency: s.CurrencyCode,
 	}
+	if d.StorefrontOrigins, err = storefrontOrigins(ctx, client, shop, s.PrimaryDomainURL); err != nil {
+		return storage.ShopDetails{}, fmt.Errorf("storefront domains of %s: %w", shop.Domain, err)
+	}
 	for _, p := range s.Policies {
 		switch p.Type {
 		case "PRIVACY_POLICY":
@@ -67,6 +72,34 @@ func (c *Clients) ShopDetails(ctx context.Context, shop storage.Shop) (storage.S
 		}
 	}
 	return d, nil
+}
+
+// marketsScope lets the app read the shop's web presences, whose domains are
+// where its storefront is served besides the primary domain.
+const marketsScope = "read_markets"
+
+// storefrontOrigins are the origins the shop's online store is served from:
+// its primary domain and, when the shop granted read_markets, its web
+// presences' domains. A shop installed before the app asked for that scope
+// has only its primary domain until the merchant grants it.
+func storefrontOrigins(ctx context.Context, client *adminapi.Client, shop storage.Shop, primaryURL string) ([]string, error) {
+	urls := []string{primaryURL}
+	if len(shopify.MissingScopes(shop.Scopes, []string{marketsScope})) == 0 {
+		domains, err := client.WebPresenceDomains(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, d := range domains {
+			urls = append(urls, d.URL)
+		}
+	}
+	var origins []string
+	for _, u := range urls {
+		if o, ok := shopify.Origin(u); ok && !slices.Contains(origins, o) {
+			origins = append(origins, o)
+		}
+	}
+	return origins, nil
 }
 
 // tokenSource hands the client the shop's stored token.

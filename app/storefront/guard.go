@@ -1,13 +1,13 @@
 package storefront
 
 import (
-	"net/url"
 	"strings"
 
 	"github.com/gofiber/fiber/v2"
 
 	"hubchat/app/apperr"
 	"hubchat/app/web"
+	"hubchat/shopify"
 )
 
 const localShopper = "hubchat.shopper"
@@ -18,48 +18,71 @@ func shopperOf(c *fiber.Ctx) Shopper {
 	return s
 }
 
-// Guard authorises the chat API: every request needs a valid shopper token,
-// and its Origin must be the storefront the token was issued to. CORS
-// headers go on every answer, errors included, so the widget can read why
-// it was refused (an error discloses nothing); preflights carry no token and
-// change nothing.
-func (t Tokens) Guard(c *fiber.Ctx) error {
+// Guard authorises the chat API on hubchat's own origin. Every request
+// needs a valid shopper token, and is checked against its shop's current
+// state (Access, at most AccessTTL old): the app installed, chat on, an
+// anonymous visitor only while the shop lets everyone chat, and an Origin,
+// when the request has one, among the shop's storefront origins.
+//
+// CORS is granted to the token's storefront only. A preflight carries no
+// token to name its shop, so it is granted to any installed shop's
+// storefront origin; the request that follows is then held to its own
+// shop's. A request whose token is missing or expired gets the same grant,
+// so the widget can read the 401 and renew its token. A foreign origin is
+// granted nothing.
+func (h *Handlers) Guard(c *fiber.Ctx) error {
 	origin := c.Get(fiber.HeaderOrigin)
-	allowCORS(c, origin)
+	c.Vary(fiber.HeaderOrigin) // granted or not, the answer depends on it
 	if c.Method() == fiber.MethodOptions {
-		c.Set(fiber.HeaderAccessControlAllowMethods, "GET, POST")
-		c.Set(fiber.HeaderAccessControlAllowHeaders, "Authorization, Content-Type, Last-Event-ID")
-		c.Set(fiber.HeaderAccessControlMaxAge, "600")
-		return c.SendStatus(fiber.StatusNoContent)
+		return h.preflight(c, origin)
 	}
-	token, ok := strings.CutPrefix(c.Get(fiber.HeaderAuthorization), "Bearer ")
-	if !ok {
-		return apperr.New(apperr.Unauthorized, "Your chat session has expired. Reload the page.")
+	token, _ := strings.CutPrefix(c.Get(fiber.HeaderAuthorization), "Bearer ")
+	s, err := h.Tokens.Verify(token)
+	if err != nil {
+		if storefront, lookupErr := h.Access.IsStorefront(c.UserContext(), origin); lookupErr == nil && storefront {
+			allowCORS(c, origin)
+		}
+		return err
 	}
-	s, err := t.Verify(token)
+	access, err := h.Access.Shop(c.UserContext(), s.ShopID)
 	if err != nil {
 		return err
 	}
-	if origin != "" && !sameHost(origin, s.Host) {
-		return apperr.New(apperr.Forbidden, "This chat session belongs to another store.")
+	if origin != "" {
+		if !access.AllowsOrigin(origin) {
+			return apperr.New(apperr.Forbidden, "This chat session belongs to another store.")
+		}
+		allowCORS(c, origin)
+	}
+	if err := access.Admit(s); err != nil {
+		return err
 	}
 	c.Locals(localShopper, s)
 	web.SetShopID(c, s.ShopID)
 	return c.Next()
 }
 
-func allowCORS(c *fiber.Ctx, origin string) {
-	if origin == "" {
-		return
+// preflight answers a CORS preflight: granted to a storefront origin of an
+// installed shop, refused (with no grant) to any other.
+func (h *Handlers) preflight(c *fiber.Ctx, origin string) error {
+	storefront, err := h.Access.IsStorefront(c.UserContext(), origin)
+	if err != nil {
+		return err
 	}
-	c.Set(fiber.HeaderAccessControlAllowOrigin, origin)
-	c.Set(fiber.HeaderAccessControlExposeHeaders, "Retry-After")
-	c.Vary(fiber.HeaderOrigin)
+	if !storefront {
+		return apperr.New(apperr.Forbidden, "This site may not use the chat.")
+	}
+	allowCORS(c, origin)
+	c.Set(fiber.HeaderAccessControlAllowMethods, "GET, POST")
+	c.Set(fiber.HeaderAccessControlAllowHeaders, "Authorization, Content-Type, Last-Event-ID")
+	c.Set(fiber.HeaderAccessControlMaxAge, "600")
+	return c.SendStatus(fiber.StatusNoContent)
 }
 
-// sameHost compares an Origin header with a host, ignoring the scheme: the
-// local Shopify's storefront is plain http.
-func sameHost(origin, host string) bool {
-	u, err := url.Parse(origin)
-	return err == nil && host != "" && strings.EqualFold(u.Host, host)
+// allowCORS lets the page at origin (already checked) read the answer,
+// Retry-After included.
+func allowCORS(c *fiber.Ctx, origin string) {
+	o, _ := shopify.Origin(origin)
+	c.Set(fiber.HeaderAccessControlAllowOrigin, o)
+	c.Set(fiber.HeaderAccessControlExposeHeaders, "Retry-After")
 }

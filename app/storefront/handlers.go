@@ -68,15 +68,13 @@ type Handlers struct {
 	Streams       StreamServer
 	Jobs          JobQueue
 	Tokens        Tokens
-	Limiter       RateLimiter
+	// Access is the shops' current state the API guard checks tokens
+	// against; Limits the endpoints' rate limits.
+	Access *Access
+	Limits Limits
 	// APIBase is hubchat's own origin, where the widget sends its calls.
 	APIBase string
 	Now     func() time.Time
-}
-
-// RateLimiter says whether a shopper may send now, and otherwise when.
-type RateLimiter interface {
-	Allow(key string, now time.Time) (ok bool, retryAfter time.Duration)
 }
 
 // sessionAnswer is the session endpoint's answer.
@@ -90,8 +88,15 @@ type sessionAnswer struct {
 // Session serves POST {proxy}/session, behind the app proxy guard: the
 // shopper Shopify vouches for gets a token and the chat's state. A signed-in
 // customer gets a profile, whose details are fetched in the background.
+//
+// Which storefront may use the token is not decided here: the proxied
+// request says nothing Shopify documents about the page's host, so the API
+// guard holds every request to the shop's own storefront origins.
 func (h *Handlers) Session(c *fiber.Ctx) error {
-	ctx, shopID := c.UserContext(), web.ShopID(c)
+	ctx, shopID, cid := c.UserContext(), web.ShopID(c), web.CustomerID(c)
+	if err := h.limitSession(c, shopID, cid); err != nil {
+		return err
+	}
 	settings, err := h.Settings.Get(ctx, shopID)
 	if err != nil {
 		return err
@@ -99,8 +104,8 @@ func (h *Handlers) Session(c *fiber.Ctx) error {
 	if !settings.Enabled {
 		return apperr.New(apperr.Forbidden, "Chat is not available right now.")
 	}
-	s := Shopper{ShopID: shopID, Host: c.Get("X-Forwarded-Host")}
-	if cid := web.CustomerID(c); cid != "" {
+	s := Shopper{ShopID: shopID}
+	if cid != "" {
 		if s.ProfileID, err = h.customerProfile(ctx, shopID, cid); err != nil {
 			return err
 		}
@@ -117,6 +122,16 @@ func (h *Handlers) Session(c *fiber.Ctx) error {
 	}
 	c.Set(fiber.HeaderCacheControl, "no-store")
 	return c.JSON(sessionAnswer{Token: token, ExpiresAt: exp, APIBase: h.APIBase, State: st})
+}
+
+// limitSession counts a session request: per customer Shopify vouches for,
+// or, for anonymous visitors, whom nothing trustworthy tells apart, per shop.
+func (h *Handlers) limitSession(c *fiber.Ctx, shopID int64, customerID string) error {
+	shop := "shop:" + strconv.FormatInt(shopID, 10)
+	if customerID == "" {
+		return limit(c, h.Limits.AnonymousSessions, shop, h.Now(), tooFast)
+	}
+	return limit(c, h.Limits.Sessions, shop+":customer:"+customerID, h.Now(), tooFast)
 }
 
 // customerProfile is the profile of the customer Shopify names, whose
@@ -138,7 +153,11 @@ func (h *Handlers) customerProfile(ctx context.Context, shopID int64, customerID
 
 // State serves GET /api/storefront/state.
 func (h *Handlers) State(c *fiber.Ctx) error {
-	st, err := h.state(c.UserContext(), shopperOf(c), c.Query("return_to"))
+	s := shopperOf(c)
+	if err := limit(c, h.Limits.State, shopperKey(s), h.Now(), tooFast); err != nil {
+		return err
+	}
+	st, err := h.state(c.UserContext(), s, c.Query("return_to"))
 	if err != nil {
 		return err
 	}
@@ -169,6 +188,9 @@ func chatter(c *fiber.Ctx) (Shopper, error) {
 func (h *Handlers) Stream(c *fiber.Ctx) error {
 	s, err := chatter(c)
 	if err != nil {
+		return err
+	}
+	if err := limit(c, h.Limits.Stream, shopperKey(s), h.Now(), tooFast); err != nil {
 		return err
 	}
 	return h.Streams.Serve(c, realtime.Shopper(s.ShopID, s.ProfileID), c.Get("Last-Event-ID"), realtime.StoredPayload)

@@ -49,8 +49,8 @@ func (e chatEnv) session(customer string) (int, session) {
 	q := url.Values{"shop": {e.Shop()}, "path_prefix": {"/apps/hubchat"}, "logged_in_customer_id": {customer},
 		"timestamp": {strconv.FormatInt(time.Now().Unix(), 10)}, "return_to": {"/products/hat"}}
 	q.Set("signature", shopify.SignAppProxy(q, e.Config.ShopifyAPISecret))
+	// Only the documented, signed query: no forwarding header.
 	req, _ := http.NewRequest("POST", e.URL+"/proxy/session?"+q.Encode(), nil)
-	req.Header.Set("X-Forwarded-Host", "shop.example")
 	status, body := e.do(req)
 	var s session
 	if status == 200 {
@@ -80,26 +80,44 @@ func (e chatEnv) do(req *http.Request) (int, []byte) {
 	return resp.StatusCode, b
 }
 
-// api calls the chat API with a token from the shop's storefront origin.
+// api calls the chat API with a token from the shop's storefront (its
+// primary domain).
 func (e chatEnv) api(token, method, path string, body any) (*http.Response, []byte) {
+	e.t.Helper()
+	return e.apiFrom(e.Shopify.StorefrontURL, token, method, path, body)
+}
+
+// apiFrom calls the chat API with a token from a page of origin ("": no
+// Origin header, as a client that is not a browser).
+func (e chatEnv) apiFrom(origin, token, method, path string, body any) (*http.Response, []byte) {
 	e.t.Helper()
 	var raw []byte
 	if body != nil {
 		raw, _ = json.Marshal(body)
 	}
-	return e.apiRaw(token, method, path, "application/json", raw)
+	return e.request(origin, token, method, path, "application/json", raw)
 }
 
-// apiRaw calls the chat API with a body as it is (nil: none).
+// apiRaw calls the chat API from the storefront with a body as it is (nil:
+// none).
 func (e chatEnv) apiRaw(token, method, path, contentType string, body []byte) (*http.Response, []byte) {
+	e.t.Helper()
+	return e.request(e.Shopify.StorefrontURL, token, method, path, contentType, body)
+}
+
+func (e chatEnv) request(origin, token, method, path, contentType string, body []byte) (*http.Response, []byte) {
 	e.t.Helper()
 	var r io.Reader
 	if body != nil {
 		r = bytes.NewReader(body)
 	}
 	req, _ := http.NewRequest(method, e.URL+path, r)
-	req.Header.Set("Authorization", "Bearer "+token)
-	req.Header.Set("Origin", "https://shop.example")
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	if origin != "" {
+		req.Header.Set("Origin", origin)
+	}
 	req.Header.Set("Content-Type", contentType)
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {

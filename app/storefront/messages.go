@@ -1,8 +1,6 @@
 package storefront
 
 import (
-	"math"
-	"strconv"
 	"strings"
 
 	"github.com/gofiber/fiber/v2"
@@ -46,10 +44,8 @@ func (h *Handlers) PostMessage(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	now := h.Now()
-	if ok, wait := h.Limiter.Allow("profile:"+strconv.FormatInt(s.ProfileID, 10), now); !ok {
-		c.Set(fiber.HeaderRetryAfter, strconv.Itoa(int(math.Ceil(wait.Seconds()))))
-		return apperr.New(apperr.TooMany, "You're sending messages too quickly. Please wait a moment.")
+	if err := limit(c, h.Limits.Messages, shopperKey(s), h.Now(), "You're sending messages too quickly. Please wait a moment."); err != nil {
+		return err
 	}
 	res, err := h.Core.PostFromShopper(c.UserContext(), conversation.ShopperMessage{
 		ShopID: s.ShopID, ProfileID: s.ProfileID, ClientID: in.ClientID, Body: body,
@@ -74,6 +70,9 @@ func (h *Handlers) End(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	if err := limit(c, h.Limits.End, shopperKey(s), h.Now(), tooFast); err != nil {
+		return err
+	}
 	var in struct {
 		ConversationID int64 `json:"conversation_id"`
 	}
@@ -96,6 +95,9 @@ func (h *Handlers) End(c *fiber.Ctx) error {
 func (h *Handlers) Seen(c *fiber.Ctx) error {
 	s, err := chatter(c)
 	if err != nil {
+		return err
+	}
+	if err := limit(c, h.Limits.Seen, shopperKey(s), h.Now(), tooFast); err != nil {
 		return err
 	}
 	var in struct {

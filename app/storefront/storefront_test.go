@@ -189,32 +189,6 @@ func TestSendingTooFastIsLimited(t *testing.T) {
 	}
 }
 
-func TestCORSIsLimitedToTheTokensStorefront(t *testing.T) {
-	e := startChat(t)
-	_, s := e.session("7001")
-	pre, _ := http.NewRequest("OPTIONS", e.URL+"/api/storefront/messages", nil)
-	pre.Header.Set("Origin", "https://shop.example")
-	pre.Header.Set("Access-Control-Request-Method", "POST")
-	resp, err := http.DefaultClient.Do(pre)
-	if err != nil {
-		t.Fatal(err)
-	}
-	resp.Body.Close()
-	if resp.StatusCode != 204 || !strings.Contains(resp.Header.Get("Access-Control-Allow-Headers"), "Authorization") {
-		t.Fatalf("preflight: %d %v", resp.StatusCode, resp.Header)
-	}
-	ok, _ := e.api(s.Token, "GET", "/api/storefront/state", nil)
-	if ok.StatusCode != 200 || ok.Header.Get("Access-Control-Allow-Origin") != "https://shop.example" {
-		t.Fatalf("own storefront: %d, ACAO %q", ok.StatusCode, ok.Header.Get("Access-Control-Allow-Origin"))
-	}
-	req, _ := http.NewRequest("GET", e.URL+"/api/storefront/state", nil)
-	req.Header.Set("Authorization", "Bearer "+s.Token)
-	req.Header.Set("Origin", "https://evil.example")
-	if code, _ := e.do(req); code != 403 {
-		t.Fatalf("another origin with the token: %d, want 403", code)
-	}
-}
-
 func TestEndingAConversationStartsAfreshNextTime(t *testing.T) {
 	e := startChat(t)
 	_, s := e.session("7001")

@@ -29,7 +29,7 @@ func (e chatEnv) stream(base, token string, lastEventID int64) <-chan sseEvent {
 	e.t.Cleanup(cancel)
 	req, _ := http.NewRequestWithContext(ctx, "GET", base+"/api/storefront/stream", nil)
 	req.Header.Set("Authorization", "Bearer "+token)
-	req.Header.Set("Origin", "https://shop.example")
+	req.Header.Set("Origin", e.Shopify.StorefrontURL)
 	if lastEventID > 0 {
 		req.Header.Set("Last-Event-ID", strconv.FormatInt(lastEventID, 10))
 	}

@@ -2,7 +2,9 @@ package storefront
 
 import (
 	"crypto/hmac"
+	"crypto/rand"
 	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"strconv"
 	"time"
@@ -18,9 +20,9 @@ type Shopper struct {
 	// ProfileID is the shopper's profile; 0 for an anonymous visitor, who
 	// may read but not chat.
 	ProfileID int64
-	// Host is the storefront host the token was issued to: requests with
-	// the token are only accepted from that origin.
-	Host string
+	// TokenID is the token's own random id (its jti): what an anonymous
+	// visitor's requests are counted by, having no profile.
+	TokenID string
 }
 
 // TokenTTL is how long a shopper token lasts; the widget renews it before.
@@ -45,13 +47,16 @@ func NewTokens(appSecret string, now func() time.Time) Tokens {
 	return Tokens{key: m.Sum(nil), now: now}
 }
 
+// shopperClaims are a token's claims. Which storefronts may use it is not
+// among them: that is the shop's current state, checked on every request
+// (Access), so a change of domains applies to tokens already issued.
 type shopperClaims struct {
 	jwt.RegisteredClaims
-	ShopID int64  `json:"shp"`
-	Host   string `json:"hst"`
+	ShopID int64 `json:"shp"`
 }
 
-// Issue returns a token for s and when it expires.
+// Issue returns a token for s (its TokenID is chosen here) and when it
+// expires.
 func (t Tokens) Issue(s Shopper) (string, time.Time, error) {
 	now := t.now()
 	exp := now.Add(TokenTTL)
@@ -59,12 +64,16 @@ func (t Tokens) Issue(s Shopper) (string, time.Time, error) {
 	if s.ProfileID != 0 {
 		sub = strconv.FormatInt(s.ProfileID, 10)
 	}
+	id := make([]byte, 16)
+	if _, err := rand.Read(id); err != nil {
+		return "", time.Time{}, fmt.Errorf("issue shopper token: %w", err)
+	}
 	c := shopperClaims{
 		RegisteredClaims: jwt.RegisteredClaims{
-			Issuer: "hubchat", Subject: sub, Audience: jwt.ClaimStrings{tokenAudience},
+			Issuer: "hubchat", Subject: sub, Audience: jwt.ClaimStrings{tokenAudience}, ID: hex.EncodeToString(id),
 			IssuedAt: jwt.NewNumericDate(now), NotBefore: jwt.NewNumericDate(now), ExpiresAt: jwt.NewNumericDate(exp),
 		},
-		ShopID: s.ShopID, Host: s.Host,
+		ShopID: s.ShopID,
 	}
 	signed, err := jwt.NewWithClaims(jwt.SigningMethodHS256, c).SignedString(t.key)
 	if err != nil {
@@ -81,10 +90,10 @@ func (t Tokens) Verify(token string) (Shopper, error) {
 		jwt.WithAudience(tokenAudience), jwt.WithIssuer("hubchat"),
 		jwt.WithExpirationRequired(), jwt.WithTimeFunc(t.now), jwt.WithLeeway(5*time.Second),
 	).ParseWithClaims(token, &c, func(*jwt.Token) (any, error) { return t.key, nil })
-	if err != nil || c.ShopID <= 0 {
+	if err != nil || c.ShopID <= 0 || c.ID == "" {
 		return Shopper{}, apperr.Wrap(apperr.Unauthorized, err, "Your chat session has expired. Reload the page.")
 	}
-	s := Shopper{ShopID: c.ShopID, Host: c.Host}
+	s := Shopper{ShopID: c.ShopID, TokenID: c.ID}
 	if c.Subject != "" {
 		if s.ProfileID, err = strconv.ParseInt(c.Subject, 10, 64); err != nil || s.ProfileID <= 0 {
 			return Shopper{}, apperr.New(apperr.Unauthorized, "Your chat session is not valid. Reload the page.")

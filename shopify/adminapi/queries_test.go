@@ -17,12 +17,17 @@ import (
 // returns a client for it.
 func newDemoClient(t *testing.T) (*adminapi.Client, *shopifytest.DemoShop) {
 	t.Helper()
+	return newDemoClientWith(t, shopifytest.AdminAPIOptions{AssetBase: "http://127.0.0.1:9999"})
+}
+
+// newDemoClientWith is newDemoClient with the fake's options.
+func newDemoClientWith(t *testing.T, opts shopifytest.AdminAPIOptions) (*adminapi.Client, *shopifytest.DemoShop) {
+	t.Helper()
 	shop, err := shopifytest.NewDemoShop()
 	if err != nil {
 		t.Fatal(err)
 	}
-	api, err := shopifytest.NewAdminAPI(func(_, token string) bool { return token == "shpat_demo" },
-		shopifytest.AdminAPIOptions{AssetBase: "http://127.0.0.1:9999"}, shop)
+	api, err := shopifytest.NewAdminAPI(func(_, token string) bool { return token == "shpat_demo" }, opts, shop)
 	if err != nil {
 		t.Fatal(err)
 	}

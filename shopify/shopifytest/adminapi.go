@@ -33,6 +33,10 @@ type AdminAPIOptions struct {
 	// AssetBase prefixes image paths that are not absolute URLs (e.g. the
 	// fake storefront's origin); empty leaves them as they are.
 	AssetBase string
+	// StorefrontURLs are the origins the shop's online store answers on,
+	// its primary domain first: what shop.primaryDomain and webPresences
+	// report. Empty: https://{primary_domain} alone.
+	StorefrontURLs []string
 }
 
 // AdminAPI fakes POST /admin/api/{version}/graphql.json for the demo shops:
@@ -195,7 +199,7 @@ func (a *AdminAPI) answer(s *DemoShop, shop, query string, vars map[string]any) 
 	if op.Type == adminapi.OpMutation {
 		data, err = a.mutate(shop, op, vars)
 	} else {
-		data, err = adminapiResolve(s, op, vars, a.opts.AssetBase)
+		data, err = adminapiResolve(s, op, vars, &a.opts)
 	}
 	actual := 0
 	if err == nil {

@@ -102,7 +102,7 @@ func (a *AdminAPI) DeleteAppMetafields(shop string) {
 	delete(a.appData.shops, shop)
 }
 
-func adminapiCurrentAppInstallation(s *DemoShop, _ *adminapi.Operation, _ adminapi.Field, _ map[string]any, _ string) (any, error) {
+func adminapiCurrentAppInstallation(s *DemoShop, _ *adminapi.Operation, _ adminapi.Field, _ map[string]any, _ *AdminAPIOptions) (any, error) {
 	return map[string]any{"id": appInstallationID(s.Info().Domain)}, nil
 }
 

@@ -90,18 +90,19 @@ func adminapiPage(nodes []adminapiNode, first int, after string, reverse bool) (
 // adminapiResolvers answer the top-level fields hubchat's client asks for,
 // with every field of the documented shape whatever the selection; any
 // other field is an undefinedField error, as on Shopify.
-var adminapiResolvers = map[string]func(s *DemoShop, op *adminapi.Operation, f adminapi.Field, vars map[string]any, assets string) (any, error){
+var adminapiResolvers = map[string]func(s *DemoShop, op *adminapi.Operation, f adminapi.Field, vars map[string]any, opts *AdminAPIOptions) (any, error){
 	"shop":                   adminapiShop,
+	"webPresences":           adminapiWebPresences,
 	"customer":               adminapiCustomer,
 	"orders":                 adminapiOrders,
 	"products":               adminapiProducts,
 	"currentAppInstallation": adminapiCurrentAppInstallation,
 }
 
-func adminapiResolve(s *DemoShop, op *adminapi.Operation, vars map[string]any, assets string) (map[string]any, error) {
+func adminapiResolve(s *DemoShop, op *adminapi.Operation, vars map[string]any, opts *AdminAPIOptions) (map[string]any, error) {
 	data := map[string]any{}
 	for _, f := range op.Fields {
-		v, err := adminapiResolvers[f.Name](s, op, f, vars, assets)
+		v, err := adminapiResolvers[f.Name](s, op, f, vars, opts)
 		if err != nil {
 			return nil, err
 		}
@@ -116,22 +117,7 @@ func adminapiMoney(amount, currency string) map[string]any {
 	return map[string]any{"amount": amount, "currencyCode": currency}
 }
 
-func adminapiShop(s *DemoShop, _ *adminapi.Operation, _ adminapi.Field, _ map[string]any, _ string) (any, error) {
-	info := s.Info()
-	policies := []any{} // a non-null list on Shopify, even when empty
-	for _, p := range s.Policies() {
-		policies = append(policies, map[string]any{"type": p.Type, "title": p.Title, "body": p.Body,
-			"url": "https://" + info.PrimaryDomain + "/policies/" + p.Handle})
-	}
-	return map[string]any{
-		"id": adminapi.GID("Shop", info.ID), "name": info.Name, "myshopifyDomain": info.Domain,
-		"email": info.Email, "contactEmail": info.Email, "ianaTimezone": info.TimeZone, "currencyCode": info.Currency,
-		"primaryDomain": map[string]any{"url": "https://" + info.PrimaryDomain, "host": info.PrimaryDomain},
-		"shopPolicies":  policies,
-	}, nil
-}
-
-func adminapiCustomer(s *DemoShop, op *adminapi.Operation, f adminapi.Field, vars map[string]any, _ string) (any, error) {
+func adminapiCustomer(s *DemoShop, op *adminapi.Operation, f adminapi.Field, vars map[string]any, _ *AdminAPIOptions) (any, error) {
 	arg, _ := op.Arg(f, "id", vars)
 	gid, _ := arg.(string)
 	_, id, err := adminapi.ParseGID(gid)
@@ -238,7 +224,7 @@ func adminapiUnsupported(kind string, t adminapi.SearchTerm) error {
 	return fmt.Errorf("shopifytest: %s search term %q is not supported by the fake", kind, t.String())
 }
 
-func adminapiOrders(s *DemoShop, op *adminapi.Operation, f adminapi.Field, vars map[string]any, _ string) (any, error) {
+func adminapiOrders(s *DemoShop, op *adminapi.Operation, f adminapi.Field, vars map[string]any, _ *AdminAPIOptions) (any, error) {
 	first, after, sortKey, reverse, terms, err := adminapiArgs(op, f, vars)
 	if err != nil {
 		return nil, err
@@ -301,7 +287,7 @@ func adminapiOrder(o DemoOrder, currency string, lines int) map[string]any {
 	return v
 }
 
-func adminapiProducts(s *DemoShop, op *adminapi.Operation, f adminapi.Field, vars map[string]any, assets string) (any, error) {
+func adminapiProducts(s *DemoShop, op *adminapi.Operation, f adminapi.Field, vars map[string]any, opts *AdminAPIOptions) (any, error) {
 	first, after, sortKey, reverse, terms, err := adminapiArgs(op, f, vars)
 	if err != nil {
 		return nil, err
@@ -328,7 +314,7 @@ func adminapiProducts(s *DemoShop, op *adminapi.Operation, f adminapi.Field, var
 			return nil, err
 		}
 		if ok {
-			nodes = append(nodes, adminapiNode{adminapiCursor{key, p.ID}, func() map[string]any { return adminapiProduct(p, info, assets) }})
+			nodes = append(nodes, adminapiNode{adminapiCursor{key, p.ID}, func() map[string]any { return adminapiProduct(p, info, opts.AssetBase) }})
 		}
 	}
 	return adminapiPage(nodes, first, after, reverse)

@@ -47,8 +47,14 @@ type Shopify struct {
 	Storefront *Storefront
 	Webhooks   *WebhookSender
 	Shop       *DemoShop
-	// AdminURL and StorefrontURL are the two origins.
+	// AdminURL is the admin origin. StorefrontURL is the storefront's
+	// primary domain, http://localhost:{port}; StorefrontURLs are every
+	// domain it answers on, the primary first, then the listener's own
+	// address (http://127.0.0.1:{port}) as a second custom domain. Neither
+	// is the shop's myshopify.com domain, as on a real store with domains
+	// of its own.
 	AdminURL, StorefrontURL string
+	StorefrontURLs          []string
 
 	cfg     Config
 	servers []*http.Server
@@ -76,7 +82,9 @@ func Start(cfg Config) (*Shopify, error) {
 		adminLn.Close()
 		return nil, fmt.Errorf("local Shopify storefront: %w", err)
 	}
-	s := &Shopify{cfg: cfg, Shop: cfg.Shop, AdminURL: "http://" + adminLn.Addr().String(), StorefrontURL: "http://" + storeLn.Addr().String()}
+	s := &Shopify{cfg: cfg, Shop: cfg.Shop, AdminURL: "http://" + adminLn.Addr().String(),
+		StorefrontURLs: storefrontURLs(storeLn.Addr())}
+	s.StorefrontURL = s.StorefrontURLs[0]
 	if err := s.build(); err != nil {
 		adminLn.Close()
 		storeLn.Close()
@@ -85,6 +93,13 @@ func Start(cfg Config) (*Shopify, error) {
 	s.serve(adminLn, s.adminMux())
 	s.serve(storeLn, s.Storefront)
 	return s, nil
+}
+
+// storefrontURLs are the domains the storefront listening on addr answers
+// on: localhost and the listener's own address, two hosts for one server.
+func storefrontURLs(addr net.Addr) []string {
+	port := addr.(*net.TCPAddr).Port
+	return []string{fmt.Sprintf("http://localhost:%d", port), "http://" + addr.String()}
 }
 
 func (c *Config) defaults() error {
@@ -128,6 +143,9 @@ func (s *Shopify) build() error {
 	cfg.AdminAPI.ShopFor = func(r *http.Request) string { return r.Header.Get(shopHeader) }
 	if cfg.AdminAPI.AssetBase == "" {
 		cfg.AdminAPI.AssetBase = s.StorefrontURL
+	}
+	if cfg.AdminAPI.StorefrontURLs == nil {
+		cfg.AdminAPI.StorefrontURLs = s.StorefrontURLs
 	}
 	api, err := NewAdminAPI(s.OAuth.ValidAccessToken, cfg.AdminAPI, cfg.Shop)
 	if err != nil {

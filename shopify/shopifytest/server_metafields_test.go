@@ -5,7 +5,6 @@ import (
 	"errors"
 	"net/http"
 	"net/http/httptest"
-	"strings"
 	"testing"
 
 	"hubchat/shopify/adminapi"
@@ -31,15 +30,7 @@ func TestAppMetafieldsReachTheStorefrontUntilUninstall(t *testing.T) {
 	}
 	t.Cleanup(func() { _ = s.Close(ctx) })
 	shop := s.Shop.Info().Domain
-	token := s.OAuth.newTokens(shop, "", false, nil, func(*OAuthCounters) {})["access_token"].(string)
-	c, err := adminapi.New(shop, adminapi.StaticToken(token), adminapi.Options{
-		Endpoint: func(shop string) string {
-			return strings.Replace(s.ShopURL(), "{shop}", shop, 1) + "/admin/api/" + adminapi.APIVersion + "/graphql.json"
-		},
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	c := adminClient(t, s)
 	page := func() string {
 		t.Helper()
 		_, body := get(t, http.DefaultClient, s.StorefrontURL+"/")

@@ -17,13 +17,15 @@ import (
 // read whole to be rendered.
 const maxLiquidResponse = 4 << 20
 
-// handleAppProxy forwards /{prefix}/{subpath}/… to the app as Shopify does
-// (SHOPIFY.md §3): same method and body, the rest of the path appended to
-// the proxy URL, the visitor's query plus shop, path_prefix, timestamp and
-// logged_in_customer_id, signed with the app's secret; X-Forwarded-For and
-// X-Forwarded-Host set; cookies stripped both ways. The response streams
-// through (an SSE stream included), except that an application/liquid
-// response is rendered in the theme layout with the storefront's objects.
+// handleAppProxy forwards /{prefix}/{subpath}/… to the app as Shopify
+// documents it (SHOPIFY.md §3): same method and body, the rest of the path
+// appended to the proxy URL, the visitor's query plus shop, path_prefix,
+// timestamp and logged_in_customer_id, signed with the app's secret;
+// cookies stripped both ways. No X-Forwarded-* header: Shopify's
+// documentation promises none, so an app must not depend on one. The
+// response streams through (an SSE stream included), except that an
+// application/liquid response is rendered in the theme layout with the
+// storefront's objects.
 func (s *Storefront) handleAppProxy(w http.ResponseWriter, r *http.Request) {
 	if s.proxyURL == nil {
 		s.handleNotFound(w, r)
@@ -82,7 +84,8 @@ func (s *Storefront) rewriteProxyRequest(pr *httputil.ProxyRequest, customerID s
 	// Without the visitor's Accept-Encoding the transport asks for gzip
 	// itself and decompresses, so a Liquid response arrives as text.
 	out.Header.Del("Accept-Encoding")
-	pr.SetXForwarded()
+	// The visitor's own X-Forwarded-* headers were removed before Rewrite
+	// (httputil.ProxyRequest), and none is added.
 }
 
 func isLiquid(contentType string) bool {
