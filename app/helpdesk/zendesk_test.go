@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -149,5 +150,34 @@ func TestZendeskKeyMismatchFallsBackToTheLookup(t *testing.T) {
 		case !listed && (err == nil || !asError(t, err).Temporary()):
 			t.Errorf("not listed yet: %+v, %v; want a temporary error", created, err)
 		}
+	}
+}
+
+// Attempts racing on one handoff (a job retried while its first run is still
+// waiting for Zendesk) miss each other in the lookup; the Idempotency-Key
+// still leaves one ticket, which every attempt gets.
+func TestZendeskRacingAttemptsMakeOneTicket(t *testing.T) {
+	fake, client := newZendesk(t)
+	arrived, release := fake.HoldCreates(16)
+	defer release()
+	var wg sync.WaitGroup
+	ids := make([]string, 16)
+	errs := make([]error, len(ids))
+	for i := range ids {
+		wg.Go(func() {
+			created, err := client.CreateTicket(context.Background(), handoff("hubchat:1:51"))
+			ids[i], errs[i] = created.ID, err
+		})
+	}
+	<-arrived // every attempt has looked and found nothing
+	release()
+	wg.Wait()
+	for i := range ids {
+		if errs[i] != nil || ids[i] != "1" {
+			t.Errorf("attempt %d: ticket %q, %v", i, ids[i], errs[i])
+		}
+	}
+	if n := len(fake.Tickets()); n != 1 {
+		t.Errorf("fake holds %d tickets, want 1", n)
 	}
 }

@@ -34,6 +34,14 @@ type Faults struct {
 	mu      sync.Mutex
 	answers []failure
 	drops   int
+	held    *heldCreates
+}
+
+// heldCreates keeps ticket creations waiting, to line up racing attempts.
+type heldCreates struct {
+	want, waiting int
+	arrived       chan struct{} // closed when want creations wait
+	released      chan struct{}
 }
 
 type failure struct {
@@ -56,6 +64,40 @@ func (f *Faults) DropNextCreates(n int) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.drops += n
+}
+
+// HoldCreates makes the next ticket creations wait, once their request is
+// read and checked, until release is called; arrived is closed when n of them
+// are waiting. Tests use it to line up attempts that race on one ticket.
+func (f *Faults) HoldCreates(n int) (arrived <-chan struct{}, release func()) {
+	h := &heldCreates{want: n, arrived: make(chan struct{}), released: make(chan struct{})}
+	f.mu.Lock()
+	f.held = h
+	f.mu.Unlock()
+	var once sync.Once
+	return h.arrived, func() {
+		once.Do(func() {
+			f.mu.Lock()
+			f.held = nil
+			f.mu.Unlock()
+			close(h.released)
+		})
+	}
+}
+
+// waitIfHeld blocks a creation while creations are held.
+func (f *Faults) waitIfHeld() {
+	f.mu.Lock()
+	h := f.held
+	if h == nil {
+		f.mu.Unlock()
+		return
+	}
+	if h.waiting++; h.waiting == h.want {
+		close(h.arrived)
+	}
+	f.mu.Unlock()
+	<-h.released
 }
 
 func (f *Faults) queue(n int, fl failure) {

@@ -208,6 +208,7 @@ func (g *Gorgias) createTicket(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusBadRequest, gorgiasError("Validation error", problems))
 		return
 	}
+	g.waitIfHeld()
 	t := g.store(req)
 	if g.takeDrop() {
 		dropConnection(w)

@@ -200,6 +200,7 @@ func (z *Zendesk) createTicket(w http.ResponseWriter, r *http.Request) {
 			"error": "RecordInvalid", "description": "Record validation errors", "details": details})
 		return
 	}
+	z.waitIfHeld()
 	key := r.Header.Get("Idempotency-Key")
 	t, earlier, mismatch := z.store(req, key, body)
 	switch {
