@@ -2,10 +2,10 @@ package storage_test
 
 import (
 	"context"
+	"errors"
 	"testing"
 	"time"
 
-	"hubchat/app/apperr"
 	"hubchat/storage"
 	"hubchat/storage/pgtest"
 )
@@ -36,10 +36,10 @@ func TestAgentsAreSeenNamedAndScopedToTheirShop(t *testing.T) {
 	if other.ID == first.ID {
 		t.Fatal("agents of two shops share a row")
 	}
-	if _, err := agents.Get(ctx, b.ID, first.ID); !apperr.Is(err, apperr.NotFound) {
+	if _, err := agents.Get(ctx, b.ID, first.ID); !errors.Is(err, storage.ErrNotFound) {
 		t.Fatalf("cross-shop Get: %v", err)
 	}
-	if _, err := agents.Name(ctx, b.ID, first.ID, storage.AgentName{FirstName: "Eve"}); !apperr.Is(err, apperr.NotFound) {
+	if _, err := agents.Name(ctx, b.ID, first.ID, storage.AgentName{FirstName: "Eve"}); !errors.Is(err, storage.ErrNotFound) {
 		t.Fatalf("cross-shop Name: %v", err)
 	}
 }

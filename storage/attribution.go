@@ -7,8 +7,6 @@ import (
 	"time"
 
 	"github.com/jmoiron/sqlx"
-
-	"hubchat/app/apperr"
 )
 
 // CartAttribute is the name of the cart attribute the storefront sets to the
@@ -52,7 +50,7 @@ func NewAttribution(db *sqlx.DB, now func() time.Time) *Attribution {
 // orders. A conversation of another shop is not found.
 func (s *Attribution) RecordClick(ctx context.Context, shopID int64, c ProductClick) (int64, error) {
 	if c.ProductID <= 0 {
-		return 0, apperr.New(apperr.Invalid, "product id must be positive")
+		return 0, fmt.Errorf("product id must be positive: %w", ErrInvalid)
 	}
 	at := c.ClickedAt
 	if at.IsZero() {

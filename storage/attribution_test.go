@@ -2,11 +2,11 @@ package storage_test
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"testing"
 	"time"
 
-	"hubchat/app/apperr"
 	"hubchat/storage"
 )
 
@@ -258,13 +258,13 @@ func TestAttributionIsExportedAndErasedWithTheCustomer(t *testing.T) {
 func TestAttributionStaysInItsShop(t *testing.T) {
 	f := newAttributionFixture(t)
 	_, err := f.store.RecordClick(f.ctx, f.shop.ID, storage.ProductClick{ConversationID: f.convs["other"], ProductID: 9})
-	if apperr.CodeOf(err) != apperr.NotFound {
+	if !errors.Is(err, storage.ErrNotFound) {
 		t.Fatalf("a click in another shop's conversation: %v; want not found", err)
 	}
 	if _, err := f.orders.Save(f.ctx, f.other.ID, attributedOrder(7001, time.Hour, "", 0)); err != nil {
 		t.Fatal(err)
 	}
-	if err := f.store.AttributeOrder(f.ctx, f.shop.ID, 501); apperr.CodeOf(err) != apperr.NotFound {
+	if err := f.store.AttributeOrder(f.ctx, f.shop.ID, 501); !errors.Is(err, storage.ErrNotFound) {
 		t.Fatalf("attributing another shop's order: %v; want not found", err)
 	}
 }

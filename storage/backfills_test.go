@@ -1,10 +1,10 @@
 package storage_test
 
 import (
+	"errors"
 	"testing"
 	"time"
 
-	"hubchat/app/apperr"
 	"hubchat/storage"
 )
 
@@ -14,7 +14,7 @@ func TestBackfillRunResumesMovesOnlyFromItsCursorAndFinishes(t *testing.T) {
 	runs := storage.NewBackfills(f.db, clk.Now)
 	since := clk.Now().Add(-60 * 24 * time.Hour)
 
-	if _, err := runs.Get(f.ctx, f.shop.ID, storage.BackfillOrders); !apperr.Is(err, apperr.NotFound) {
+	if _, err := runs.Get(f.ctx, f.shop.ID, storage.BackfillOrders); !errors.Is(err, storage.ErrNotFound) {
 		t.Fatalf("before any run: %v, want not found", err)
 	}
 	run, err := runs.Start(f.ctx, f.shop.ID, storage.BackfillOrders, &since)

@@ -1,10 +1,10 @@
 package storage_test
 
 import (
+	"errors"
 	"sync"
 	"testing"
 
-	"hubchat/app/apperr"
 	"hubchat/storage"
 )
 
@@ -124,7 +124,7 @@ func TestRetriedAgentReplyStoresItsImageOnce(t *testing.T) {
 	if late, err := send(id); err != nil || late.ID != got[0].ID {
 		t.Fatalf("a retry after the close: %+v, %v", late, err)
 	}
-	if _, err := send(newClientID()); !apperr.Is(err, apperr.Conflict) {
+	if _, err := send(newClientID()); !errors.Is(err, storage.ErrConflict) {
 		t.Fatalf("a new reply to the closed ticket: %v", err)
 	}
 	if n := countRows(t, f.db, `SELECT count(*) FROM uploads`); n != 1 {

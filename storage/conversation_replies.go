@@ -8,8 +8,6 @@ import (
 	"time"
 
 	"github.com/jmoiron/sqlx"
-
-	"hubchat/app/apperr"
 )
 
 // AgentReply is a reply an agent sends.
@@ -47,7 +45,7 @@ func (s *Conversations) PostFromAgent(ctx context.Context, shopID, conversationI
 		return prev, err
 	}
 	if c.Status == StatusClosed {
-		return Message{}, apperr.New(apperr.Conflict, "This conversation has ended; the shopper's next message starts a new one.")
+		return Message{}, fmt.Errorf("reply to conversation %d: %w", conversationID, ErrConversationClosed)
 	}
 	for _, u := range r.Uploads {
 		if err := insertUpload(ctx, tx, c, u, now); err != nil {

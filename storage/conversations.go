@@ -8,8 +8,6 @@ import (
 	"time"
 
 	"github.com/jmoiron/sqlx"
-
-	"hubchat/app/apperr"
 )
 
 // Conversation is one conversation between a shopper and the shop: one
@@ -130,7 +128,7 @@ func closeConversation(ctx context.Context, tx *sqlx.Tx, shopID, id int64, by st
 		if _, err := conversationByID(ctx, tx, shopID, id, false); err != nil {
 			return Conversation{}, err
 		}
-		return Conversation{}, apperr.New(apperr.Conflict, "This conversation has already ended.")
+		return Conversation{}, fmt.Errorf("close conversation %d: %w", id, ErrConversationClosed)
 	}
 	if err != nil {
 		return Conversation{}, fmt.Errorf("close conversation %d: %w", id, err)

@@ -2,6 +2,7 @@ package storage_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sync"
 	"testing"
@@ -9,7 +10,6 @@ import (
 
 	"github.com/jmoiron/sqlx"
 
-	"hubchat/app/apperr"
 	"hubchat/storage"
 	"hubchat/storage/pgtest"
 )
@@ -155,13 +155,13 @@ func TestEndedConversationIsNeverReopened(t *testing.T) {
 	if _, err := f.convs.Close(f.ctx, f.shopID, c.ID, "shopper"); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := f.convs.Close(f.ctx, f.shopID, c.ID, "shopper"); !apperr.Is(err, apperr.Conflict) {
+	if _, err := f.convs.Close(f.ctx, f.shopID, c.ID, "shopper"); !errors.Is(err, storage.ErrConflict) {
 		t.Fatalf("closing twice: %v", err)
 	}
 	if active, _, err := f.convs.Active(f.ctx, f.shopID, f.profile.ID); err != nil || active != nil {
 		t.Fatalf("after ending, active = %+v, %v", active, err)
 	}
-	if _, err := f.convs.PostFromAgent(f.ctx, f.shopID, c.ID, f.agentID, storage.AgentReply{ClientID: newClientID(), Body: "late", Preview: "late"}); !apperr.Is(err, apperr.Conflict) {
+	if _, err := f.convs.PostFromAgent(f.ctx, f.shopID, c.ID, f.agentID, storage.AgentReply{ClientID: newClientID(), Body: "late", Preview: "late"}); !errors.Is(err, storage.ErrConflict) {
 		t.Fatalf("reply to an ended conversation: %v", err)
 	}
 	next := f.post(t, newClientID(), "new question", "")

@@ -7,16 +7,43 @@ import (
 	"fmt"
 
 	"github.com/lib/pq"
-
-	"hubchat/app/apperr"
 )
 
-// notFound turns sql.ErrNoRows into a coded not-found error naming what was
-// looked for; other errors pass through wrapped with the same words.
+// ErrorKind classifies a failure by what the caller can do about it.
+// Storage wraps one of the kinds below in every error a caller may want to
+// tell apart (errors.Is(err, storage.ErrNotFound)); the words a person reads
+// are chosen by the caller, above storage. ErrorCode lets the app's one
+// coded error type (app/apperr) read the kind without storage importing it.
+type ErrorKind string
+
+func (k ErrorKind) Error() string { return string(k) }
+
+// ErrorCode is the kind's name, one of app/apperr's codes.
+func (k ErrorKind) ErrorCode() string { return string(k) }
+
+// The kinds.
+const (
+	ErrNotFound     ErrorKind = "not_found"    // no such thing in this shop
+	ErrConflict     ErrorKind = "conflict"     // clashes with the current state
+	ErrInvalid      ErrorKind = "invalid"      // the input cannot be stored as it is
+	ErrUnauthorized ErrorKind = "unauthorized" // no valid access (a shop's token)
+)
+
+// Failures callers tell apart from others of their kind.
+var (
+	// ErrConversationClosed: a closed conversation takes no message or
+	// change; the shopper's next message starts a new one.
+	ErrConversationClosed = fmt.Errorf("the conversation is closed: %w", ErrConflict)
+	// ErrListFull: a list (the team's notification addresses) is at its size.
+	ErrListFull = fmt.Errorf("the list is full: %w", ErrConflict)
+)
+
+// notFound turns sql.ErrNoRows into ErrNotFound naming what was looked for;
+// other errors pass through wrapped with the same words.
 func notFound(err error, format string, args ...any) error {
 	what := fmt.Sprintf(format, args...)
 	if errors.Is(err, sql.ErrNoRows) {
-		return apperr.Wrap(apperr.NotFound, err, "%s not found", what)
+		return fmt.Errorf("%s: %w", what, ErrNotFound)
 	}
 	return fmt.Errorf("%s: %w", what, err)
 }

@@ -10,8 +10,6 @@ import (
 
 	"github.com/jmoiron/sqlx"
 	"github.com/lib/pq"
-
-	"hubchat/app/apperr"
 )
 
 // EventsChannel is the NOTIFY channel on which each committed event is
@@ -130,13 +128,13 @@ func appendEvent(ctx context.Context, q sqlx.ExtContext, now time.Time, e NewEve
 	}
 	if e.ShopID <= 0 || e.ConversationID < 0 || e.ProfileID < 0 || !eventKind.MatchString(e.Kind) ||
 		(e.Audience != AudienceAll && e.Audience != AudienceAgents) {
-		return 0, apperr.New(apperr.Invalid, "an event needs a shop, a kind of lower-case words and dots, an audience, and no negative ids")
+		return 0, fmt.Errorf("an event needs a shop, a kind of lower-case words and dots, an audience, and no negative ids: %w", ErrInvalid)
 	}
 	payload := []byte("{}")
 	if e.Payload != nil {
 		var err error
 		if payload, err = json.Marshal(e.Payload); err != nil {
-			return 0, apperr.Wrap(apperr.Invalid, err, "event %s: payload is not JSON", e.Kind)
+			return 0, fmt.Errorf("event %s: payload is not JSON (%v): %w", e.Kind, err, ErrInvalid)
 		}
 	}
 	var id int64
@@ -152,7 +150,7 @@ func appendEvent(ctx context.Context, q sqlx.ExtContext, now time.Time, e NewEve
 		string(payload), now, EventsChannel)
 	var pqErr *pq.Error
 	if errors.As(err, &pqErr) && pqErr.Code == "23503" {
-		return 0, apperr.Wrap(apperr.NotFound, err, "event %s: no such shop, conversation or profile", e.Kind)
+		return 0, fmt.Errorf("event %s: no such shop, conversation or profile: %w", e.Kind, ErrNotFound)
 	}
 	if err != nil {
 		return 0, fmt.Errorf("append event %s: %w", e.Kind, err)
@@ -185,7 +183,7 @@ func (s *Events) AfterGlobal(ctx context.Context, afterID int64, limit int) ([]E
 
 func (s *Events) read(ctx context.Context, op, where string, limit int, args ...any) ([]Event, error) {
 	if limit < 1 {
-		return nil, apperr.New(apperr.Invalid, "limit must be positive")
+		return nil, fmt.Errorf("limit must be positive: %w", ErrInvalid)
 	}
 	events := []Event{}
 	if err := s.db.SelectContext(ctx, &events, `SELECT `+eventColumns+` FROM events `+where, args...); err != nil {

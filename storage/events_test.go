@@ -11,7 +11,6 @@ import (
 	"github.com/jmoiron/sqlx"
 	"github.com/lib/pq"
 
-	"hubchat/app/apperr"
 	"hubchat/storage"
 	"hubchat/storage/pgtest"
 )
@@ -127,12 +126,12 @@ func TestAppendEventRejectsBadInput(t *testing.T) {
 		"negative profile":   {ShopID: f.shop, Kind: "message.created", ProfileID: -1},
 		"payload not JSON":   {ShopID: f.shop, Kind: "message.created", Payload: func() {}},
 	} {
-		if _, err := f.log.Append(context.Background(), e); apperr.CodeOf(err) != apperr.Invalid {
+		if _, err := f.log.Append(context.Background(), e); !errors.Is(err, storage.ErrInvalid) {
 			t.Errorf("%s: err = %v, want invalid", name, err)
 		}
 	}
 	_, err := f.log.Append(context.Background(), storage.NewEvent{ShopID: f.shop + 100, Kind: "message.created"})
-	if apperr.CodeOf(err) != apperr.NotFound {
+	if !errors.Is(err, storage.ErrNotFound) {
 		t.Errorf("unknown shop: err = %v, want not found", err)
 	}
 }

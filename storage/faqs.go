@@ -8,8 +8,6 @@ import (
 
 	"github.com/jmoiron/sqlx"
 	"github.com/lib/pq"
-
-	"hubchat/app/apperr"
 )
 
 // FAQ is one of the shop's questions with its answer.
@@ -108,7 +106,7 @@ func (s *FAQs) Delete(ctx context.Context, shopID, id int64) error {
 		return fmt.Errorf("delete FAQ %d: %w", id, err)
 	}
 	if n, _ := res.RowsAffected(); n == 0 {
-		return apperr.New(apperr.NotFound, "That FAQ does not exist.")
+		return fmt.Errorf("faq %d: %w", id, ErrNotFound)
 	}
 	return nil
 }
@@ -118,7 +116,7 @@ func (s *FAQs) Delete(ctx context.Context, shopID, id int64) error {
 // another shop's id is NotFound.
 func (s *FAQs) Move(ctx context.Context, shopID, id int64, by int) error {
 	if by != -1 && by != 1 {
-		return apperr.New(apperr.Invalid, "A FAQ moves one place up or down.")
+		return fmt.Errorf("a FAQ moves one place up or down: %w", ErrInvalid)
 	}
 	tx, err := s.db.BeginTxx(ctx, nil)
 	if err != nil {
@@ -133,7 +131,7 @@ func (s *FAQs) Move(ctx context.Context, shopID, id int64, by int) error {
 	}
 	i := slices.Index(ids, id)
 	if i < 0 {
-		return apperr.New(apperr.NotFound, "That FAQ does not exist.")
+		return fmt.Errorf("faq %d: %w", id, ErrNotFound)
 	}
 	j := i + by
 	if j < 0 || j >= len(ids) {

@@ -2,10 +2,10 @@ package storage_test
 
 import (
 	"context"
+	"errors"
 	"slices"
 	"testing"
 
-	"hubchat/app/apperr"
 	"hubchat/storage"
 	"hubchat/storage/pgtest"
 )
@@ -69,7 +69,7 @@ func TestFAQsEditMoveAndPublish(t *testing.T) {
 		t.Fatal(err)
 	}
 	wantQuestions(t, ctx, faqs, mine, "A?", "C?", "B?")
-	if err := faqs.Move(ctx, mine, a.ID, 2); !apperr.Is(err, apperr.Invalid) {
+	if err := faqs.Move(ctx, mine, a.ID, 2); !errors.Is(err, storage.ErrInvalid) {
 		t.Fatalf("move by 2: %v", err)
 	}
 
@@ -96,7 +96,7 @@ func TestFAQsEditMoveAndPublish(t *testing.T) {
 		"move":    faqs.Move(ctx, mine, other.ID, 1),
 		"delete":  faqs.Delete(ctx, mine, other.ID),
 	} {
-		if !apperr.Is(err, apperr.NotFound) {
+		if !errors.Is(err, storage.ErrNotFound) {
 			t.Errorf("%s of another shop's FAQ: %v, want not found", name, err)
 		}
 	}

@@ -10,8 +10,6 @@ import (
 
 	"github.com/jmoiron/sqlx"
 	"github.com/lib/pq"
-
-	"hubchat/app/apperr"
 )
 
 // JobsChannel is the NOTIFY channel on which a newly due job is announced, so
@@ -52,10 +50,10 @@ type Job struct {
 }
 
 // DecodePayload unmarshals the job's payload into v. A payload that does not fit
-// is an apperr.Invalid error, which tells the runner that retrying cannot help.
+// is an ErrInvalid error, which tells the runner that retrying cannot help.
 func (j *Job) DecodePayload(v any) error {
 	if err := json.Unmarshal(j.Payload, v); err != nil {
-		return apperr.Wrap(apperr.Invalid, err, "job %d (%s) has a malformed payload", j.ID, j.Kind)
+		return fmt.Errorf("job %d (%s) has a malformed payload (%v): %w", j.ID, j.Kind, err, ErrInvalid)
 	}
 	return nil
 }
@@ -115,11 +113,11 @@ func (s *Jobs) Enqueue(ctx context.Context, j NewJob) (int64, error) {
 // delivered only if that transaction commits.
 func enqueueJob(ctx context.Context, q sqlx.ExtContext, now time.Time, j NewJob) (int64, error) {
 	if j.Kind == "" || j.ShopID < 0 || j.MaxAttempts < 0 {
-		return 0, apperr.New(apperr.Invalid, "a job needs a kind, and no negative shop id or attempts")
+		return 0, fmt.Errorf("a job needs a kind, and no negative shop id or attempts: %w", ErrInvalid)
 	}
 	payload, err := json.Marshal(j.Payload)
 	if err != nil {
-		return 0, apperr.Wrap(apperr.Invalid, err, "job %s: payload is not JSON", j.Kind)
+		return 0, fmt.Errorf("job %s: payload is not JSON (%v): %w", j.Kind, err, ErrInvalid)
 	}
 	runAt, maxAttempts := j.RunAt, j.MaxAttempts
 	if runAt.IsZero() {
@@ -140,7 +138,7 @@ func enqueueJob(ctx context.Context, q sqlx.ExtContext, now time.Time, j NewJob)
 			j.Kind, j.ShopID, string(payload), maxAttempts, runAt, j.UniqueKey, now)
 		var pqErr *pq.Error
 		if errors.As(err, &pqErr) && pqErr.Code == "23503" {
-			return 0, apperr.Wrap(apperr.NotFound, err, "no shop %d", j.ShopID)
+			return 0, fmt.Errorf("no shop %d: %w", j.ShopID, ErrNotFound)
 		}
 		if err != nil {
 			return 0, fmt.Errorf("enqueue job %s: %w", j.Kind, err)
@@ -158,7 +156,7 @@ func enqueueJob(ctx context.Context, q sqlx.ExtContext, now time.Time, j NewJob)
 			return 0, fmt.Errorf("enqueue job %s: find live job with its key: %w", j.Kind, err)
 		}
 	}
-	return 0, apperr.New(apperr.Conflict, "job %s: its unique key keeps changing hands; try again", j.Kind)
+	return 0, fmt.Errorf("job %s: its unique key keeps changing hands; try again: %w", j.Kind, ErrConflict)
 }
 
 // notifyJobIfDue wakes workers for a job due now; a later one is found by polling,
@@ -181,7 +179,7 @@ func notifyJobIfDue(ctx context.Context, q sqlx.ExecerContext, now, runAt time.T
 // order they became due.
 func (s *Jobs) Claim(ctx context.Context, limit int, lease time.Duration) ([]Job, error) {
 	if limit < 1 || lease <= 0 {
-		return nil, apperr.New(apperr.Invalid, "claim needs a positive limit and lease")
+		return nil, fmt.Errorf("claim needs a positive limit and lease: %w", ErrInvalid)
 	}
 	now := s.now()
 	jobs := []Job{}
@@ -206,7 +204,7 @@ func (s *Jobs) Claim(ctx context.Context, limit int, lease time.Duration) ([]Job
 // Complete marks a running job done. attempt is the job's Attempts as its
 // claim returned it: each claim counts one more, so the pair names one claim,
 // and a worker that outlived its lease cannot settle a job another worker has
-// claimed since. It is apperr.NotFound when no job id is running under that
+// claimed since. It is ErrNotFound when no job id is running under that
 // claim (never claimed, already finished, or claimed again).
 func (s *Jobs) Complete(ctx context.Context, id int64, attempt int) error {
 	return s.finish(ctx, "complete", id, `UPDATE jobs
@@ -248,7 +246,7 @@ func (s *Jobs) finish(ctx context.Context, op string, id int64, query string, ar
 	if n, err := res.RowsAffected(); err != nil {
 		return fmt.Errorf("%s job %d: %w", op, id, err)
 	} else if n == 0 {
-		return apperr.New(apperr.NotFound, "no running job %d under this claim", id)
+		return fmt.Errorf("no running job %d under this claim: %w", id, ErrNotFound)
 	}
 	return nil
 }
@@ -257,7 +255,7 @@ func (s *Jobs) finish(ctx context.Context, op string, id int64, query string, ar
 // first, each with the reason in LastError.
 func (s *Jobs) Parked(ctx context.Context, shopID int64, limit int) ([]Job, error) {
 	if limit < 1 {
-		return nil, apperr.New(apperr.Invalid, "limit must be positive")
+		return nil, fmt.Errorf("limit must be positive: %w", ErrInvalid)
 	}
 	jobs := []Job{}
 	if err := s.db.SelectContext(ctx, &jobs, `SELECT `+jobColumns+` FROM jobs
@@ -269,8 +267,8 @@ func (s *Jobs) Parked(ctx context.Context, shopID int64, limit int) ([]Job, erro
 }
 
 // Requeue runs the shop's parked job id again now, with its attempts reset and
-// its last error kept until the next outcome. It is apperr.NotFound when the shop
-// has no such parked job, and apperr.Conflict when another live job holds its
+// its last error kept until the next outcome. It is ErrNotFound when the shop
+// has no such parked job, and ErrConflict when another live job holds its
 // unique key.
 func (s *Jobs) Requeue(ctx context.Context, shopID, id int64) error {
 	tx, err := s.db.BeginTxx(ctx, nil)
@@ -284,7 +282,7 @@ func (s *Jobs) Requeue(ctx context.Context, shopID, id int64) error {
 		WHERE shop_id = $1 AND id = $2 AND status = 'parked'`, shopID, id, now)
 	var pqErr *pq.Error
 	if errors.As(err, &pqErr) && pqErr.Code == "23505" {
-		return apperr.Wrap(apperr.Conflict, err, "another job with the same key is already pending")
+		return fmt.Errorf("another job with the same key is already pending: %w", ErrConflict)
 	}
 	if err != nil {
 		return fmt.Errorf("requeue job %d: %w", id, err)
@@ -292,7 +290,7 @@ func (s *Jobs) Requeue(ctx context.Context, shopID, id int64) error {
 	if n, err := res.RowsAffected(); err != nil {
 		return fmt.Errorf("requeue job %d: %w", id, err)
 	} else if n == 0 {
-		return apperr.New(apperr.NotFound, "no parked job %d in this shop", id)
+		return fmt.Errorf("no parked job %d in this shop: %w", id, ErrNotFound)
 	}
 	if err := notifyJobIfDue(ctx, tx, now, now); err != nil {
 		return err

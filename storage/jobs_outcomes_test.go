@@ -3,13 +3,13 @@ package storage_test
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"testing"
 	"time"
 
 	"github.com/lib/pq"
 
-	"hubchat/app/apperr"
 	"hubchat/storage"
 	"hubchat/storage/pgtest"
 )
@@ -46,7 +46,7 @@ func TestJobRetryThenParkAfterMaxAttempts(t *testing.T) {
 		t.Fatalf("parked: %+v, %v", parked, err)
 	}
 	other := jobTestShop(t, db, "jobs-other")
-	if err := q.Requeue(ctx, other, id); !apperr.Is(err, apperr.NotFound) {
+	if err := q.Requeue(ctx, other, id); !errors.Is(err, storage.ErrNotFound) {
 		t.Fatalf("requeue from another shop: %v, want not found", err)
 	}
 	if err := q.Requeue(ctx, shop, id); err != nil {
@@ -69,14 +69,14 @@ func TestJobParkAndRequeueConflict(t *testing.T) {
 	if status, lastError, _ := jobByID(t, db, first); status != "parked" || lastError != "payload names no order" {
 		t.Fatalf("parked as %s %q", status, lastError)
 	}
-	if err := q.Park(ctx, first, 1, "again"); !apperr.Is(err, apperr.NotFound) {
+	if err := q.Park(ctx, first, 1, "again"); !errors.Is(err, storage.ErrNotFound) {
 		t.Fatalf("parking a parked job: %v, want not found", err)
 	}
 	second := mustEnqueue(t, q, storage.NewJob{Kind: "k", ShopID: shop, UniqueKey: "sync:1"})
 	if second == first {
 		t.Fatal("a parked job still held its unique key")
 	}
-	if err := q.Requeue(ctx, shop, first); !apperr.Is(err, apperr.Conflict) {
+	if err := q.Requeue(ctx, shop, first); !errors.Is(err, storage.ErrConflict) {
 		t.Fatalf("requeue while its key is taken: %v, want conflict", err)
 	}
 }
@@ -115,18 +115,18 @@ func TestJobEnqueueRejectsBadInput(t *testing.T) {
 	ctx := context.Background()
 	for name, tc := range map[string]struct {
 		job  storage.NewJob
-		code apperr.Code
+		kind storage.ErrorKind
 	}{
-		"no kind":         {storage.NewJob{}, apperr.Invalid},
-		"not json":        {storage.NewJob{Kind: "k", Payload: make(chan int)}, apperr.Invalid},
-		"broken raw json": {storage.NewJob{Kind: "k", Payload: json.RawMessage(`{`)}, apperr.Invalid},
-		"unknown shop":    {storage.NewJob{Kind: "k", ShopID: 999999}, apperr.NotFound},
+		"no kind":         {storage.NewJob{}, storage.ErrInvalid},
+		"not json":        {storage.NewJob{Kind: "k", Payload: make(chan int)}, storage.ErrInvalid},
+		"broken raw json": {storage.NewJob{Kind: "k", Payload: json.RawMessage(`{`)}, storage.ErrInvalid},
+		"unknown shop":    {storage.NewJob{Kind: "k", ShopID: 999999}, storage.ErrNotFound},
 	} {
-		if _, err := q.Enqueue(ctx, tc.job); apperr.CodeOf(err) != tc.code {
-			t.Errorf("%s: %v, want %s", name, err, tc.code)
+		if _, err := q.Enqueue(ctx, tc.job); !errors.Is(err, tc.kind) {
+			t.Errorf("%s: %v, want %s", name, err, tc.kind)
 		}
 	}
-	if _, err := q.Claim(ctx, 0, time.Minute); !apperr.Is(err, apperr.Invalid) {
+	if _, err := q.Claim(ctx, 0, time.Minute); !errors.Is(err, storage.ErrInvalid) {
 		t.Errorf("claim of 0: %v, want invalid", err)
 	}
 }

@@ -3,6 +3,7 @@ package storage_test
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"sync"
 	"testing"
@@ -10,7 +11,6 @@ import (
 
 	"github.com/jmoiron/sqlx"
 
-	"hubchat/app/apperr"
 	"hubchat/storage"
 	"hubchat/storage/pgtest"
 )
@@ -100,7 +100,7 @@ func TestJobEnqueueClaimComplete(t *testing.T) {
 	if status, _, _ := jobByID(t, db, id); status != "done" {
 		t.Fatalf("status %s after complete", status)
 	}
-	if err := q.Complete(ctx, id, 1); !apperr.Is(err, apperr.NotFound) {
+	if err := q.Complete(ctx, id, 1); !errors.Is(err, storage.ErrNotFound) {
 		t.Fatalf("second complete: %v, want not found", err)
 	}
 }
@@ -117,7 +117,7 @@ func TestJobRawPayloadAndNoShop(t *testing.T) {
 		t.Fatalf("shop %d payload %v", j.ShopID, got)
 	}
 	var wrong []int
-	if err := j.DecodePayload(&wrong); !apperr.Is(err, apperr.Invalid) {
+	if err := j.DecodePayload(&wrong); !errors.Is(err, storage.ErrInvalid) {
 		t.Fatalf("decoding into the wrong type: %v, want invalid", err)
 	}
 }
@@ -203,10 +203,10 @@ func TestJobOfADeadWorkerIsReclaimedAfterItsLease(t *testing.T) {
 	// The first worker was only slow: its late verdict must not settle the
 	// job its successor now holds.
 	ctx := context.Background()
-	if err := q.Complete(ctx, id, 1); !apperr.Is(err, apperr.NotFound) {
+	if err := q.Complete(ctx, id, 1); !errors.Is(err, storage.ErrNotFound) {
 		t.Fatalf("stale complete: %v, want not found", err)
 	}
-	if err := q.Park(ctx, id, 1, "stale"); !apperr.Is(err, apperr.NotFound) {
+	if err := q.Park(ctx, id, 1, "stale"); !errors.Is(err, storage.ErrNotFound) {
 		t.Fatalf("stale park: %v, want not found", err)
 	}
 	if err := q.Complete(ctx, id, 2); err != nil {

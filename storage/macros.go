@@ -6,8 +6,6 @@ import (
 	"time"
 
 	"github.com/jmoiron/sqlx"
-
-	"hubchat/app/apperr"
 )
 
 // Macro is one of the shop's saved replies (Settings → Macros). Body may
@@ -85,7 +83,7 @@ func (s *Macros) Delete(ctx context.Context, shopID, id int64) error {
 		return fmt.Errorf("delete macro %d: %w", id, err)
 	}
 	if n, _ := res.RowsAffected(); n == 0 {
-		return apperr.New(apperr.NotFound, "That macro does not exist.")
+		return fmt.Errorf("macro %d: %w", id, ErrNotFound)
 	}
 	return nil
 }
@@ -94,7 +92,7 @@ func (s *Macros) Delete(ctx context.Context, shopID, id int64) error {
 // the name field; anything else is mapped as usual.
 func macroWriteError(err error, name, format string, args ...any) error {
 	if isUniqueViolation(err) {
-		return apperr.Wrap(apperr.Conflict, err, "A macro named “%s” already exists. Choose another name.", name)
+		return fmt.Errorf("a macro with the same name exists: %w", ErrConflict)
 	}
 	return notFound(err, format, args...)
 }

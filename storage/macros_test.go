@@ -1,9 +1,10 @@
 package storage_test
 
 import (
+	"errors"
 	"testing"
 
-	"hubchat/app/apperr"
+	"hubchat/storage"
 )
 
 func TestMacrosAreUniquePerShopAndScoped(t *testing.T) {
@@ -12,7 +13,7 @@ func TestMacrosAreUniquePerShopAndScoped(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := macros.Create(ctx, mine, "THANKS", "again"); !apperr.Is(err, apperr.Conflict) {
+	if _, err := macros.Create(ctx, mine, "THANKS", "again"); !errors.Is(err, storage.ErrConflict) {
 		t.Fatalf("same name, other case: %v, want conflict", err)
 	}
 	// Another shop may use the same name.
@@ -21,7 +22,7 @@ func TestMacrosAreUniquePerShopAndScoped(t *testing.T) {
 		t.Fatal(err)
 	}
 	ship, _ := macros.Create(ctx, mine, "Shipping", "Ships in 2 days.")
-	if _, err := macros.Update(ctx, mine, ship.ID, "thanks", "x"); !apperr.Is(err, apperr.Conflict) {
+	if _, err := macros.Update(ctx, mine, ship.ID, "thanks", "x"); !errors.Is(err, storage.ErrConflict) {
 		t.Fatalf("rename onto a taken name: %v, want conflict", err)
 	}
 	if m, err := macros.Update(ctx, mine, thanks.ID, "Thanks", "Thank you!"); err != nil || m.Body != "Thank you!" {
@@ -32,13 +33,13 @@ func TestMacrosAreUniquePerShopAndScoped(t *testing.T) {
 		t.Fatalf("list by name: %+v %v", list, err)
 	}
 
-	if _, err := macros.Get(ctx, mine, other.ID); !apperr.Is(err, apperr.NotFound) {
+	if _, err := macros.Get(ctx, mine, other.ID); !errors.Is(err, storage.ErrNotFound) {
 		t.Fatalf("get another shop's macro: %v", err)
 	}
-	if _, err := macros.Update(ctx, mine, other.ID, "Mine now", "x"); !apperr.Is(err, apperr.NotFound) {
+	if _, err := macros.Update(ctx, mine, other.ID, "Mine now", "x"); !errors.Is(err, storage.ErrNotFound) {
 		t.Fatalf("update another shop's macro: %v", err)
 	}
-	if err := macros.Delete(ctx, mine, other.ID); !apperr.Is(err, apperr.NotFound) {
+	if err := macros.Delete(ctx, mine, other.ID); !errors.Is(err, storage.ErrNotFound) {
 		t.Fatalf("delete another shop's macro: %v", err)
 	}
 	if err := macros.Delete(ctx, mine, thanks.ID); err != nil {

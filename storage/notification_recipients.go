@@ -6,8 +6,6 @@ import (
 	"time"
 
 	"github.com/jmoiron/sqlx"
-
-	"hubchat/app/apperr"
 )
 
 // NotificationRecipient is a team address that is emailed about each new
@@ -63,13 +61,13 @@ func (s *NotificationRecipients) Add(ctx context.Context, shopID int64, email st
 		return NotificationRecipient{}, fmt.Errorf("count notification recipients: %w", err)
 	}
 	if n >= max {
-		return NotificationRecipient{}, apperr.New(apperr.Conflict, "The list is full: up to %d addresses. Remove one to add another.", max)
+		return NotificationRecipient{}, fmt.Errorf("notification recipients: %d already: %w", max, ErrListFull)
 	}
 	var r NotificationRecipient
 	err = tx.GetContext(ctx, &r, `INSERT INTO notification_recipients (shop_id, email, created_at)
 		VALUES ($1, $2, $3) RETURNING `+recipientColumns, shopID, email, s.now())
 	if isUniqueViolation(err) {
-		return NotificationRecipient{}, apperr.Wrap(apperr.Conflict, err, "%s is already on the list.", email)
+		return NotificationRecipient{}, fmt.Errorf("notification recipient already listed: %w", ErrConflict)
 	}
 	if err != nil {
 		return NotificationRecipient{}, notFound(err, "add notification recipient to shop %d", shopID)
@@ -85,7 +83,7 @@ func (s *NotificationRecipients) Remove(ctx context.Context, shopID, id int64) e
 		return fmt.Errorf("remove notification recipient %d: %w", id, err)
 	}
 	if n, _ := res.RowsAffected(); n == 0 {
-		return apperr.New(apperr.NotFound, "That address is not on the list.")
+		return fmt.Errorf("notification recipient %d: %w", id, ErrNotFound)
 	}
 	return nil
 }

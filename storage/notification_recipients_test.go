@@ -2,11 +2,11 @@ package storage_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sync"
 	"testing"
 
-	"hubchat/app/apperr"
 	"hubchat/storage"
 	"hubchat/storage/pgtest"
 )
@@ -24,7 +24,7 @@ func TestNotificationRecipientsAreAddedListedRemovedPerShop(t *testing.T) {
 		t.Fatal(err)
 	}
 	// The same address in other capitals is a duplicate; in another shop it is not.
-	if _, err := store.Add(ctx, shop, "ops@EXAMPLE.com", 20); !apperr.Is(err, apperr.Conflict) {
+	if _, err := store.Add(ctx, shop, "ops@EXAMPLE.com", 20); !errors.Is(err, storage.ErrConflict) {
 		t.Fatalf("duplicate: %v, want a conflict", err)
 	}
 	if _, err := store.Add(ctx, other, "ops@example.com", 20); err != nil {
@@ -35,7 +35,7 @@ func TestNotificationRecipientsAreAddedListedRemovedPerShop(t *testing.T) {
 		t.Fatalf("list: %+v %v", list, err)
 	}
 	// One shop cannot remove another's address.
-	if err := store.Remove(ctx, other, a.ID); !apperr.Is(err, apperr.NotFound) {
+	if err := store.Remove(ctx, other, a.ID); !errors.Is(err, storage.ErrNotFound) {
 		t.Fatalf("remove another shop's address: %v, want not found", err)
 	}
 	if err := store.Remove(ctx, shop, a.ID); err != nil {
@@ -70,7 +70,7 @@ func TestNotificationRecipientsStopAtTheMaximum(t *testing.T) {
 		switch {
 		case err == nil:
 			added++
-		case !apperr.Is(err, apperr.Conflict):
+		case !errors.Is(err, storage.ErrConflict):
 			t.Fatalf("add: %v", err)
 		}
 	}

@@ -7,8 +7,6 @@ import (
 	"time"
 
 	"github.com/jmoiron/sqlx"
-
-	"hubchat/app/apperr"
 )
 
 // Refresher trades a shop's refresh token for a new token pair at Shopify.
@@ -69,7 +67,7 @@ func (s *Shops) AccessToken(ctx context.Context, shopID int64, margin time.Durat
 
 func (s *Shops) refreshLocked(ctx context.Context, tx *sqlx.Tx, shopID int64, row tokenRow, refresh Refresher) (string, error) {
 	if !row.Refresh.Valid || (row.RefreshExpiresAt.Valid && !s.now().Before(row.RefreshExpiresAt.Time)) {
-		return "", apperr.New(apperr.Unauthorized, "the access of shop %s has expired: open the app from the Shopify admin to renew it", row.Domain)
+		return "", fmt.Errorf("the access of shop %s has expired: open the app from the Shopify admin to renew it: %w", row.Domain, ErrUnauthorized)
 	}
 	refreshToken, err := s.open(row.Domain, row.Refresh.String)
 	if err != nil {
@@ -107,7 +105,7 @@ func (s *Shops) tokenRow(ctx context.Context, q sqlx.QueryerContext, shopID int6
 		return tokenRow{}, notFound(err, "shop %d", shopID)
 	}
 	if !row.Access.Valid {
-		return tokenRow{}, apperr.New(apperr.Unauthorized, "shop %s has not installed the app", row.Domain)
+		return tokenRow{}, fmt.Errorf("shop %s has not installed the app: %w", row.Domain, ErrUnauthorized)
 	}
 	return row, nil
 }

@@ -10,7 +10,6 @@ import (
 	"github.com/jmoiron/sqlx"
 	"github.com/lib/pq"
 
-	"hubchat/app/apperr"
 	"hubchat/storage/seal"
 )
 
@@ -181,7 +180,7 @@ func (s *Shops) IsStorefrontOrigin(ctx context.Context, origin string) (bool, er
 
 func (s *Shops) sealPair(domain string, tok OfflineToken) (access, refresh sql.NullString, err error) {
 	if tok.AccessToken == "" {
-		return access, refresh, apperr.New(apperr.Invalid, "no access token to store")
+		return access, refresh, fmt.Errorf("no access token to store: %w", ErrInvalid)
 	}
 	ad := []byte(domain)
 	a, err := s.keys.Seal([]byte(tok.AccessToken), ad)

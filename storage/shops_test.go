@@ -2,6 +2,7 @@ package storage_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"sync"
@@ -11,7 +12,6 @@ import (
 
 	"github.com/jmoiron/sqlx"
 
-	"hubchat/app/apperr"
 	"hubchat/storage"
 	"hubchat/storage/pgtest"
 	"hubchat/storage/seal"
@@ -78,7 +78,7 @@ func TestInstallUninstallReinstall(t *testing.T) {
 	if gone.Installed() {
 		t.Fatal("still installed after uninstall")
 	}
-	if _, err := shops.AccessToken(ctx, first.ID, 0, noRefresh); !apperr.Is(err, apperr.Unauthorized) {
+	if _, err := shops.AccessToken(ctx, first.ID, 0, noRefresh); !errors.Is(err, storage.ErrUnauthorized) {
 		t.Fatalf("token after uninstall: %v, want Unauthorized", err)
 	}
 
@@ -93,7 +93,7 @@ func TestInstallUninstallReinstall(t *testing.T) {
 	if tok, _ := shops.AccessToken(ctx, again.ID, 0, noRefresh); tok != "shpat_two" {
 		t.Fatalf("token after reinstall = %q", tok)
 	}
-	if _, err := shops.ByDomain(ctx, "other.myshopify.com"); !apperr.Is(err, apperr.NotFound) {
+	if _, err := shops.ByDomain(ctx, "other.myshopify.com"); !errors.Is(err, storage.ErrNotFound) {
 		t.Fatalf("unknown shop: %v", err)
 	}
 }
@@ -198,7 +198,7 @@ func TestExpiredRefreshTokenNeedsTheMerchant(t *testing.T) {
 		t.Fatal("tried an expired refresh token")
 		return storage.OfflineToken{}, nil
 	})
-	if !apperr.Is(err, apperr.Unauthorized) || !strings.Contains(err.Error(), "open the app") {
+	if !errors.Is(err, storage.ErrUnauthorized) || !strings.Contains(err.Error(), "open the app") {
 		t.Fatalf("err = %v", err)
 	}
 }

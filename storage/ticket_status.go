@@ -8,8 +8,6 @@ import (
 	"time"
 
 	"github.com/jmoiron/sqlx"
-
-	"hubchat/app/apperr"
 )
 
 // The agents' changes to a ticket (SPEC §3.3): reading, assigning,
@@ -20,7 +18,7 @@ import (
 // be reopened (SPEC §3.1).
 
 // errClosedTicket is the Conflict for any change to a closed ticket.
-var errClosedTicket = apperr.New(apperr.Conflict, "This conversation has ended and can no longer be changed. The shopper's next message starts a new ticket.")
+var errClosedTicket = ErrConversationClosed
 
 // MarkRead records that an agent opened the ticket: its blue dot and its
 // share of the unread badge go. A ticket already read is returned as it is,
@@ -36,7 +34,7 @@ func (s *Conversations) Assign(ctx context.Context, shopID, id int64, agentID *i
 		`status <> 'closed' AND ($3::bigint IS NULL OR EXISTS (SELECT 1 FROM agents a WHERE a.shop_id = $1 AND a.id = $3))`,
 		[]any{agentID}, true)
 	if errors.Is(err, errUnchanged) {
-		return Conversation{}, apperr.New(apperr.Invalid, "Choose a member of your team.")
+		return Conversation{}, fmt.Errorf("assign to agent %d of another shop: %w", *agentID, ErrInvalid)
 	}
 	return c, err
 }
@@ -117,7 +115,7 @@ func (s *Conversations) WakeSnoozed(ctx context.Context, now time.Time, limit in
 		_, err := s.change(ctx, d.ShopID, d.ID, `status = 'open', snoozed_until = NULL, unread = true`,
 			`status = 'snoozed' AND (snoozed_until IS NULL OR snoozed_until <= $3)`, []any{now}, true)
 		switch {
-		case errors.Is(err, errUnchanged), apperr.Is(err, apperr.Conflict):
+		case errors.Is(err, errUnchanged), errors.Is(err, ErrConflict):
 			continue
 		case err != nil:
 			return woken, err

@@ -1,10 +1,10 @@
 package storage_test
 
 import (
+	"errors"
 	"testing"
 	"time"
 
-	"hubchat/app/apperr"
 	"hubchat/storage"
 )
 
@@ -24,7 +24,7 @@ func TestMarkReadClearsUnreadOnceWithAnEvent(t *testing.T) {
 	if got := f.events(t, "conversation.updated") - before; got != 1 {
 		t.Fatalf("%d conversation.updated events for two reads, want 1", got)
 	}
-	if _, err := f.convs.MarkRead(f.ctx, f.shopID+1000, c.ID); !apperr.Is(err, apperr.NotFound) {
+	if _, err := f.convs.MarkRead(f.ctx, f.shopID+1000, c.ID); !errors.Is(err, storage.ErrNotFound) {
 		t.Fatalf("another shop reads the ticket: %v", err)
 	}
 }
@@ -42,13 +42,13 @@ func TestAssignTakesOnlyTheShopsAgents(t *testing.T) {
 	if team, err := agents.List(f.ctx, f.shopID); err != nil || len(team) != 1 || team[0].ID != f.agentID {
 		t.Fatalf("the shop's team: %+v, %v", team, err)
 	}
-	if _, err := f.convs.Assign(f.ctx, f.shopID, c.ID, &stranger.ID); !apperr.Is(err, apperr.Invalid) {
+	if _, err := f.convs.Assign(f.ctx, f.shopID, c.ID, &stranger.ID); !errors.Is(err, storage.ErrInvalid) {
 		t.Fatalf("assigned to another shop's agent: %v", err)
 	}
 	if got, err := f.convs.Assign(f.ctx, f.shopID, c.ID, nil); err != nil || got.AssigneeAgentID != nil {
 		t.Fatalf("unassign: %+v, %v", got, err)
 	}
-	if _, err := f.convs.Assign(f.ctx, other, c.ID, nil); !apperr.Is(err, apperr.NotFound) {
+	if _, err := f.convs.Assign(f.ctx, other, c.ID, nil); !errors.Is(err, storage.ErrNotFound) {
 		t.Fatalf("another shop assigns the ticket: %v", err)
 	}
 }
@@ -60,10 +60,10 @@ func TestClosedTicketRefusesChanges(t *testing.T) {
 	if _, err := f.convs.Close(f.ctx, f.shopID, c.ID, "agent"); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := f.convs.Snooze(f.ctx, f.shopID, c.ID, f.clock.Now().Add(time.Hour)); !apperr.Is(err, apperr.Conflict) {
+	if _, err := f.convs.Snooze(f.ctx, f.shopID, c.ID, f.clock.Now().Add(time.Hour)); !errors.Is(err, storage.ErrConflict) {
 		t.Fatalf("snoozed a closed ticket: %v", err)
 	}
-	if _, err := f.convs.Assign(f.ctx, f.shopID, c.ID, &f.agentID); !apperr.Is(err, apperr.Conflict) {
+	if _, err := f.convs.Assign(f.ctx, f.shopID, c.ID, &f.agentID); !errors.Is(err, storage.ErrConflict) {
 		t.Fatalf("assigned a closed ticket: %v", err)
 	}
 	if got, _ := f.convs.Get(f.ctx, f.shopID, c.ID); got.Status != storage.StatusClosed {

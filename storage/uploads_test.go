@@ -2,9 +2,9 @@ package storage_test
 
 import (
 	"bytes"
+	"errors"
 	"testing"
 
-	"hubchat/app/apperr"
 	"hubchat/storage"
 )
 
@@ -36,11 +36,11 @@ func TestUploadsAreStoredUnderRandomTokens(t *testing.T) {
 	if err != nil || !bytes.Equal(got.Bytes, png) || got.ContentType != "image/png" || got.ShopID != f.shopID || got.ConversationID != c.ID {
 		t.Fatalf("by token: %+v, %v", got, err)
 	}
-	if _, err := uploads.ByToken(f.ctx, a.ID[:21]+"x"); !apperr.Is(err, apperr.NotFound) {
+	if _, err := uploads.ByToken(f.ctx, a.ID[:21]+"x"); !errors.Is(err, storage.ErrNotFound) {
 		t.Fatalf("unknown token: %v", err)
 	}
 	other := newChatFixtureShop(t, f, "elsewhere.myshopify.com")
-	if err := send(other, b); !apperr.Is(err, apperr.NotFound) {
+	if err := send(other, b); !errors.Is(err, storage.ErrNotFound) {
 		t.Fatalf("another shop attached an image to the ticket: %v", err)
 	}
 	html, _ := storage.NewUpload("text/html", png)
@@ -54,7 +54,7 @@ func TestUploadsAreStoredUnderRandomTokens(t *testing.T) {
 		t.Fatalf("%d replies, want only the one whose image was stored", n)
 	}
 	f.db.MustExec(`DELETE FROM conversations WHERE id = $1`, c.ID)
-	if _, err := uploads.ByToken(f.ctx, a.ID); !apperr.Is(err, apperr.NotFound) {
+	if _, err := uploads.ByToken(f.ctx, a.ID); !errors.Is(err, storage.ErrNotFound) {
 		t.Fatalf("the image outlived its conversation: %v", err)
 	}
 }

@@ -2,6 +2,7 @@ package admin
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strconv"
 
@@ -63,6 +64,12 @@ func (h *Notifications) Add(c *fiber.Ctx) error {
 	if err == nil {
 		_, err = h.recipients.Add(ctx, shopID, email, notify.MaxRecipients)
 	}
+	switch {
+	case errors.Is(err, storage.ErrListFull):
+		err = apperr.Wrap(apperr.Conflict, err, "The list is full: up to %d addresses. Remove one to add another.", notify.MaxRecipients)
+	case errors.Is(err, storage.ErrConflict):
+		err = apperr.Wrap(apperr.Conflict, err, "%s is already on the list.", email)
+	}
 	if apperr.Is(err, apperr.Invalid) || apperr.Is(err, apperr.Conflict) {
 		v, verr := h.view(ctx, shopID)
 		if verr != nil {
@@ -83,7 +90,9 @@ func (h *Notifications) Remove(c *fiber.Ctx) error {
 	if err != nil {
 		return apperr.New(apperr.NotFound, "That address is not on the list.")
 	}
-	if err := h.recipients.Remove(c.UserContext(), web.ShopID(c), id); err != nil {
+	if err := h.recipients.Remove(c.UserContext(), web.ShopID(c), id); errors.Is(err, storage.ErrNotFound) {
+		return apperr.Wrap(apperr.NotFound, err, "That address is not on the list.")
+	} else if err != nil {
 		return err
 	}
 	return h.saved(c, "removed")

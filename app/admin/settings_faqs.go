@@ -68,12 +68,12 @@ func (h *Settings) UpdateFAQ(c *fiber.Ctx) error {
 	if len(f.Errors) > 0 {
 		// The FAQ must still be the shop's to be shown with errors.
 		if _, err := h.FAQs.Get(c.UserContext(), web.ShopID(c), id); err != nil {
-			return err
+			return notFoundAs(err, "That FAQ does not exist.")
 		}
 		return h.writeFAQEdit(c, f)
 	}
 	if _, err := h.FAQs.Update(c.UserContext(), web.ShopID(c), id, f.Question, f.Answer, f.Published); err != nil {
-		return err
+		return notFoundAs(err, "That FAQ does not exist.")
 	}
 	return done(c, pages.FAQsAction, toastSaved)
 }
@@ -89,7 +89,7 @@ func (h *Settings) MoveFAQ(c *fiber.Ctx) error {
 		return apperr.New(apperr.Invalid, "A FAQ moves up or down.")
 	}
 	if err := h.FAQs.Move(c.UserContext(), web.ShopID(c), id, by); err != nil {
-		return err
+		return notFoundAs(err, "That FAQ does not exist.")
 	}
 	return h.listChanged(c)
 }
@@ -124,7 +124,7 @@ func (h *Settings) DeleteFAQ(c *fiber.Ctx) error {
 		return err
 	}
 	if err := h.FAQs.Delete(c.UserContext(), web.ShopID(c), id); err != nil {
-		return err
+		return notFoundAs(err, "That FAQ does not exist.")
 	}
 	return done(c, pages.FAQsAction, toastDeleted)
 }
@@ -156,7 +156,8 @@ func (h *Settings) faq(c *fiber.Ctx) (storage.FAQ, error) {
 	if err != nil {
 		return storage.FAQ{}, err
 	}
-	return h.FAQs.Get(c.UserContext(), web.ShopID(c), id)
+	f, err := h.FAQs.Get(c.UserContext(), web.ShopID(c), id)
+	return f, notFoundAs(err, "That FAQ does not exist.")
 }
 
 // faqRows are the shop's FAQs as the list shows them.

@@ -1,11 +1,11 @@
 package admin
 
 import (
+	"errors"
 	"strings"
 
 	"github.com/gofiber/fiber/v2"
 
-	"hubchat/app/apperr"
 	"hubchat/app/web"
 	"hubchat/storage"
 	"hubchat/views/pages"
@@ -33,7 +33,7 @@ func (h *Settings) CreateMacro(c *fiber.Ctx) error {
 	f := readMacro(c)
 	if len(f.Errors) == 0 {
 		_, err := h.Macros.Create(c.UserContext(), web.ShopID(c), f.Name, f.Body)
-		if f.Errors = nameTaken(err); err != nil && f.Errors == nil {
+		if f.Errors = nameTaken(err, f.Name); err != nil && f.Errors == nil {
 			return err
 		}
 	}
@@ -70,7 +70,7 @@ func (h *Settings) UpdateMacro(c *fiber.Ctx) error {
 	f.ID = m.ID
 	if len(f.Errors) == 0 {
 		_, err := h.Macros.Update(c.UserContext(), web.ShopID(c), m.ID, f.Name, f.Body)
-		if f.Errors = nameTaken(err); err != nil && f.Errors == nil {
+		if f.Errors = nameTaken(err, f.Name); err != nil && f.Errors == nil {
 			return err
 		}
 	}
@@ -98,7 +98,7 @@ func (h *Settings) DeleteMacro(c *fiber.Ctx) error {
 		return err
 	}
 	if err := h.Macros.Delete(c.UserContext(), web.ShopID(c), id); err != nil {
-		return err
+		return notFoundAs(err, "That macro does not exist.")
 	}
 	return done(c, pages.MacrosAction, toastDeleted)
 }
@@ -127,11 +127,11 @@ func readMacro(c *fiber.Ctx) pages.MacroForm {
 
 // nameTaken turns the store's Conflict for a name in use into the name
 // field's error; nil for any other outcome.
-func nameTaken(err error) pages.FormErrors {
-	if !apperr.Is(err, apperr.Conflict) {
+func nameTaken(err error, name string) pages.FormErrors {
+	if !errors.Is(err, storage.ErrConflict) {
 		return nil
 	}
-	return pages.FormErrors{{Field: "name", Message: apperr.MessageOf(err)}}
+	return pages.FormErrors{{Field: "name", Message: "A macro named “" + name + "” already exists. Choose another name."}}
 }
 
 // macro is the shop's macro the route names.
@@ -140,7 +140,8 @@ func (h *Settings) macro(c *fiber.Ctx) (storage.Macro, error) {
 	if err != nil {
 		return storage.Macro{}, err
 	}
-	return h.Macros.Get(c.UserContext(), web.ShopID(c), id)
+	m, err := h.Macros.Get(c.UserContext(), web.ShopID(c), id)
+	return m, notFoundAs(err, "That macro does not exist.")
 }
 
 func (h *Settings) macroRows(c *fiber.Ctx) ([]pages.MacroRow, error) {

@@ -36,7 +36,7 @@ func (h *Handlers) Assign(c *fiber.Ctx) error {
 		agentID = &n
 	}
 	if _, err := h.Conversations.Assign(c.UserContext(), web.ShopID(c), id, agentID); err != nil {
-		return err
+		return ticketError(err)
 	}
 	message := "Ticket unassigned"
 	if agentID != nil {
@@ -70,7 +70,7 @@ func (h *Handlers) Snooze(c *fiber.Ctx) error {
 		return err
 	}
 	if _, err := h.Conversations.Snooze(ctx, shopID, id, until); err != nil {
-		return err
+		return ticketError(err)
 	}
 	return actionDone(c, "Ticket snoozed until "+longTime(until, now, loc), false)
 }
@@ -83,7 +83,7 @@ func (h *Handlers) CloseTicket(c *fiber.Ctx) error {
 		return err
 	}
 	if _, err := h.Conversations.Close(c.UserContext(), web.ShopID(c), id, string(chat.ClosedByAgent)); err != nil {
-		return err
+		return ticketError(err)
 	}
 	return actionDone(c, "Ticket closed", true)
 }

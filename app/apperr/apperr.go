@@ -1,6 +1,9 @@
-// Package apperr is hubchat's one coded error type. Storage, domain packages and
+// Package apperr is hubchat's one coded error type. Domain packages and
 // handlers return it so that a single Fiber error handler can map every failure to
 // an HTTP status and a message fit for the user, without string matching.
+// Lower layers (storage) classify their errors with a kind of their own that
+// names one of these codes (an ErrorCode method), and the caller chooses the
+// words a person reads; CodeOf reads either.
 package apperr
 
 import (
@@ -56,8 +59,12 @@ func Wrap(code Code, err error, format string, args ...any) *Error {
 	return &Error{Code: code, Message: fmt.Sprintf(format, args...), Err: err}
 }
 
-// CodeOf returns the code of the first Error in err's chain, or Internal for any
-// other non-nil error. It returns "" for nil.
+// coded is an error of a lower layer that names its code.
+type coded interface{ ErrorCode() string }
+
+// CodeOf returns the code of the first Error in err's chain, else the code a
+// lower layer's error names (storage.ErrNotFound…), or Internal for any other
+// non-nil error. It returns "" for nil.
 func CodeOf(err error) Code {
 	if err == nil {
 		return ""
@@ -66,20 +73,37 @@ func CodeOf(err error) Code {
 	if errors.As(err, &e) {
 		return e.Code
 	}
+	var c coded
+	if errors.As(err, &c) {
+		if code := Code(c.ErrorCode()); genericMessage[code] != "" {
+			return code
+		}
+	}
 	return Internal
 }
 
-// MessageOf returns the user-facing message of err: the Error's message, or a
-// generic sentence for internal and unknown errors, whose details must not leak.
+// genericMessage is what a person reads of an error its handler gave no
+// words to, by code.
+var genericMessage = map[Code]string{
+	Invalid:      "Some of what was sent cannot be used. Check it and try again.",
+	NotFound:     "This was not found. It may have been deleted.",
+	Conflict:     "This changed in the meantime. Reload the page and try again.",
+	Unauthorized: "Your session has ended. Reload the page to go on.",
+	Forbidden:    "You can't do this here.",
+	TooMany:      "Too many requests. Please wait a moment and try again.",
+	Unavailable:  "We could not answer in time. Please try again in a moment.",
+	Internal:     "Something went wrong on our side. Please try again.",
+}
+
+// MessageOf returns the user-facing message of err: the Error's message, or
+// the generic sentence of its code; internal and unknown errors, whose
+// details must not leak, get the generic sentence of Internal.
 func MessageOf(err error) string {
 	var e *Error
 	if errors.As(err, &e) && e.Code != Internal && e.Message != "" {
 		return e.Message
 	}
-	if errors.As(err, &e) && e.Code == Unavailable {
-		return "We could not answer in time. Please try again in a moment."
-	}
-	return "Something went wrong on our side. Please try again."
+	return genericMessage[CodeOf(err)]
 }
 
 // Is reports whether err carries the given code.
