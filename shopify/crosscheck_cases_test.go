@@ -20,6 +20,9 @@ type caseGen struct {
 	nextID int
 }
 
+// clock is the instant the cases were made, when our side judges them.
+func (g *caseGen) clock() time.Time { return g.now }
+
 func (g *caseGen) add(c ccCase) {
 	g.nextID++
 	c.in.ID = g.nextID
@@ -156,10 +159,10 @@ func (g *caseGen) queryCase(kind, variant string, p pairs, want bool, diff diffK
 	c.in = ccInput{Kind: kind, Pairs: p}
 	if kind == "admin" {
 		c.in.GoOrder = adminOrder(p)
-		c.goOK = func() bool { return VerifyQuery(p.values(), ccSecret, time.Now) == nil }
+		c.goOK = func() bool { return VerifyQuery(p.values(), ccSecret, g.clock) == nil }
 	} else {
 		c.in.GoOrder = proxyOrder(p)
-		c.goOK = func() bool { _, err := VerifyAppProxy(p.values(), ccSecret, time.Now); return err == nil }
+		c.goOK = func() bool { _, err := VerifyAppProxy(p.values(), ccSecret, g.clock); return err == nil }
 	}
 	g.add(c)
 }

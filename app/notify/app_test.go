@@ -10,7 +10,6 @@ import (
 	"net"
 	"net/http"
 	"net/url"
-	"strconv"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -19,7 +18,6 @@ import (
 	"hubchat/app"
 	"hubchat/app/apptest"
 	"hubchat/app/config"
-	"hubchat/shopify"
 	"hubchat/shopify/shopifytest"
 	"hubchat/static"
 	"hubchat/storage/pgtest"
@@ -119,18 +117,7 @@ type shopper struct {
 // signIn opens a chat session as Shopify's app proxy signs it.
 func signIn(t *testing.T, env *apptest.Env, customerID int64) shopper {
 	t.Helper()
-	q := url.Values{"shop": {env.Shop()}, "path_prefix": {"/apps/hubchat"}, "logged_in_customer_id": {strconv.FormatInt(customerID, 10)},
-		"timestamp": {strconv.FormatInt(time.Now().Unix(), 10)}}
-	q.Set("signature", shopify.SignAppProxy(q, env.Config.ShopifyAPISecret))
-	req, _ := http.NewRequest("POST", env.URL+"/proxy/session?"+q.Encode(), nil)
-	req.Header.Set("X-Forwarded-Host", "shop.example")
-	s := shopper{t: t, env: env}
-	var out struct{ Token string }
-	if status := s.do(req, &out); status != 200 || out.Token == "" {
-		t.Fatalf("session: %d", status)
-	}
-	s.token = out.Token
-	return s
+	return shopper{t: t, env: env, token: env.ShopperToken(t, customerID)}
 }
 
 var clientIDs atomic.Int64
@@ -158,7 +145,7 @@ func (s shopper) api(path string, body any) *http.Request {
 	b, _ := json.Marshal(body)
 	req, _ := http.NewRequest("POST", s.env.URL+path, bytes.NewReader(b))
 	req.Header.Set("Authorization", "Bearer "+s.token)
-	req.Header.Set("Origin", "https://shop.example")
+	req.Header.Set("Origin", s.env.Shopify.StorefrontURL)
 	req.Header.Set("Content-Type", "application/json")
 	return req
 }
