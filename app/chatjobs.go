@@ -2,10 +2,13 @@ package app
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
+	"hubchat/app/apperr"
 	"hubchat/app/jobs"
+	"hubchat/shopify/adminapi"
 	"hubchat/storage"
 )
 
@@ -31,7 +34,8 @@ func closeInactive(s *services, now func() time.Time) jobs.Handler {
 }
 
 // syncProfile fetches a customer's details from the Admin API into their
-// profile.
+// profile. A customer Shopify no longer knows completes the job, marked
+// missing on the profile.
 func syncProfile(s *services) jobs.Handler {
 	return func(ctx context.Context, job storage.Job) error {
 		var payload struct {
@@ -45,6 +49,9 @@ func syncProfile(s *services) jobs.Handler {
 			return err
 		}
 		p, err := s.profiles.Get(ctx, shop.ID, payload.ProfileID)
+		if apperr.Is(err, apperr.NotFound) {
+			return nil // erased on the customer's request since: nothing to sync
+		}
 		if err != nil || p.ShopifyCustomerID == nil {
 			return err
 		}
@@ -53,6 +60,11 @@ func syncProfile(s *services) jobs.Handler {
 			return err
 		}
 		cust, err := client.Customer(ctx, *p.ShopifyCustomerID)
+		if errors.Is(err, adminapi.ErrNotFound) {
+			// Deleted from the shop: nothing to retry and nothing wrong
+			// to look at; the profile keeps what it had.
+			return s.profiles.MarkCustomerMissing(ctx, shop.ID, p.ID)
+		}
 		if err != nil {
 			return fmt.Errorf("customer %d of %s: %w", *p.ShopifyCustomerID, shop.Domain, err)
 		}
