@@ -14,7 +14,8 @@ import (
 )
 
 // ErrTokenRejected means Shopify's token endpoint refused a code, session
-// token or refresh token (an OAuth error such as invalid_subject_token).
+// token or refresh token (an OAuth error such as invalid_subject_token): a
+// 4xx answer other than 408 and 429, which asking again does not change.
 var ErrTokenRejected = errors.New("shopify: token request rejected")
 
 // OAuth requests access tokens from a shop's token endpoint
@@ -157,7 +158,7 @@ func tokenError(shop string, status int, raw []byte) error {
 		Description string `json:"error_description"`
 	}
 	_ = json.Unmarshal(raw, &e)
-	if status >= 400 && status < 500 {
+	if status >= 400 && status < 500 && status != http.StatusRequestTimeout && status != http.StatusTooManyRequests {
 		return fmt.Errorf("%w by %s: %d %s %s", ErrTokenRejected, shop, status, e.Error, e.Description)
 	}
 	return fmt.Errorf("token endpoint of %s answered %d", shop, status)

@@ -30,6 +30,12 @@ type Conversation struct {
 	ClosedBy           *string    `db:"closed_by" json:"closed_by"`
 	CreatedAt          time.Time  `db:"created_at" json:"created_at"`
 	UpdatedAt          time.Time  `db:"updated_at" json:"updated_at"`
+	// WokenAt is when a snooze last ended by the wake-up sweep; the close
+	// sweep's clock starts then if that is after the last message.
+	WokenAt *time.Time `db:"woken_at" json:"-"`
+	// AIAnswering says the AI agent answers and has not handed off to the
+	// team.
+	AIAnswering bool `db:"ai_answering" json:"-"`
 }
 
 // The channels and statuses of conversations.
@@ -41,7 +47,7 @@ const (
 )
 
 const conversationColumns = `id, shop_id, profile_id, channel, status, snoozed_until, assignee_agent_id, first_message,
-	last_message_preview, message_count, last_message_at, awaiting_reply_since, unread, closed_at, closed_by,
+	last_message_preview, message_count, last_message_at, awaiting_reply_since, woken_at, ai_answering, unread, closed_at, closed_by,
 	created_at, updated_at`
 
 // Conversations stores conversations and their messages. Every change is
@@ -137,16 +143,31 @@ func closeConversation(ctx context.Context, tx *sqlx.Tx, shopID, id int64, by st
 	return c, err
 }
 
-// CloseInactive closes up to limit conversations whose last message is
-// older than before (48 hours ago: the auto-close sweep). It is the system's
-// sweep over all shops, like the job queue, so it takes no shop id.
+// closeDue is the condition, on a conversations row, of the inactivity rule
+// of SPEC §1.7 (chat.ShouldAutoClose) with the cutoff (chat.AutoCloseCutoff)
+// as $1: open (a snoozed ticket waits for its wake-up); with the AI agent, or
+// with the team when the team had the last word (one waiting on the team is
+// never closed by the clock); and idle since the later of its last message
+// and its wake-up. It is the predicate and the key of the
+// conversations_close_due index, so the sweep reads only what is due.
+const closeDue = `status = 'open' AND (ai_answering OR awaiting_reply_since IS NULL)
+	AND greatest(last_message_at, woken_at) <= $1`
+
+// closeDueQuery finds up to $2 conversations due to close, the longest idle
+// first.
+const closeDueQuery = `SELECT shop_id, id FROM conversations
+	WHERE ` + closeDue + ` ORDER BY greatest(last_message_at, woken_at) LIMIT $2`
+
+// CloseInactive closes up to limit conversations that the inactivity rule
+// closes at the cutoff before (48 hours ago: chat.AutoCloseCutoff), oldest
+// first, each as closed by inactivity. It is the system's sweep over all
+// shops, like the job queue, so it takes no shop id.
 func (s *Conversations) CloseInactive(ctx context.Context, before time.Time, limit int) (int, error) {
 	var due []struct {
 		ShopID int64 `db:"shop_id"`
 		ID     int64 `db:"id"`
 	}
-	err := s.db.SelectContext(ctx, &due, `SELECT shop_id, id FROM conversations
-		WHERE status <> 'closed' AND last_message_at <= $1 ORDER BY last_message_at LIMIT $2`, before, limit)
+	err := s.db.SelectContext(ctx, &due, closeDueQuery, before, limit)
 	if err != nil {
 		return 0, fmt.Errorf("find inactive conversations: %w", err)
 	}
@@ -165,15 +186,23 @@ func (s *Conversations) CloseInactive(ctx context.Context, before time.Time, lim
 	return closed, nil
 }
 
+// closeIfInactive closes one conversation if the rule still closes it.
 func (s *Conversations) closeIfInactive(ctx context.Context, shopID, id int64, before time.Time) (bool, error) {
 	tx, err := s.db.BeginTxx(ctx, nil)
 	if err != nil {
-		return false, err
+		return false, fmt.Errorf("close inactive conversation %d: %w", id, err)
 	}
 	defer tx.Rollback()
-	c, err := conversationByID(ctx, tx, shopID, id, true)
-	if err != nil || c.Status == StatusClosed || c.LastMessageAt.After(before) {
-		return false, err
+	// The row lock waits for a message being stored now; the condition is
+	// then read again on the row as that message left it.
+	var locked int64
+	err = tx.GetContext(ctx, &locked, `SELECT id FROM conversations
+		WHERE shop_id = $2 AND id = $3 AND `+closeDue+` FOR UPDATE`, before, shopID, id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return false, nil
+	}
+	if err != nil {
+		return false, fmt.Errorf("close inactive conversation %d: %w", id, err)
 	}
 	if _, err := closeConversation(ctx, tx, shopID, id, "inactivity", s.now()); err != nil {
 		return false, err

@@ -200,26 +200,3 @@ func TestAgentReplyAssignsAndIsSeenByTheShopper(t *testing.T) {
 		t.Fatal("a shopper message was marked seen")
 	}
 }
-
-// The 48-hour rule: 47:59:59 after the last message the conversation stays
-// open; at 48:00:00 the sweep closes it.
-func TestInactiveConversationsCloseAt48Hours(t *testing.T) {
-	f := newChatFixture(t)
-	c := f.post(t, newClientID(), "hi", "").Conversation
-	last := c.LastMessageAt
-	f.clock.Advance(48*time.Hour - time.Second)
-	if n, err := f.convs.CloseInactive(f.ctx, f.clock.Now().Add(-48*time.Hour), 100); err != nil || n != 0 {
-		t.Fatalf("at 47:59:59: closed %d, %v", n, err)
-	}
-	f.clock.Advance(time.Second)
-	if !f.clock.Now().Equal(last.Add(48 * time.Hour)) {
-		t.Fatal("clock arithmetic")
-	}
-	if n, err := f.convs.CloseInactive(f.ctx, f.clock.Now().Add(-48*time.Hour), 100); err != nil || n != 1 {
-		t.Fatalf("at 48:00:00: closed %d, %v", n, err)
-	}
-	got, _ := f.convs.Get(f.ctx, f.shopID, c.ID)
-	if got.Status != storage.StatusClosed || got.ClosedBy == nil || *got.ClosedBy != "inactivity" {
-		t.Fatalf("after the sweep: %+v", got)
-	}
-}

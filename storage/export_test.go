@@ -13,3 +13,6 @@ func PrivacyClassification() (customer []string, without map[string]string) {
 	}
 	return customer, tablesWithoutCustomerData
 }
+
+// CloseDueQuery exposes the close sweep's query, whose plan a test checks.
+const CloseDueQuery = closeDueQuery

@@ -22,6 +22,9 @@ type Profile struct {
 	Currency          string     `db:"currency"`
 	CustomerSince     *time.Time `db:"customer_since"`
 	SyncedAt          *time.Time `db:"synced_at"`
+	// CustomerMissingSince is when Shopify last said it has no such
+	// customer (deleted from the shop); nil while it knows them.
+	CustomerMissingSince *time.Time `db:"shopify_customer_missing_since"`
 }
 
 // Name is how the inbox names the shopper.
@@ -55,7 +58,7 @@ type Profiles struct {
 func NewProfiles(db *sqlx.DB, now func() time.Time) *Profiles { return &Profiles{db: db, now: now} }
 
 const profileColumns = `id, shop_id, shopify_customer_id, first_name, last_name, email, phone, orders_count,
-	total_spent::text AS total_spent, currency, customer_since, synced_at`
+	total_spent::text AS total_spent, currency, customer_since, synced_at, shopify_customer_missing_since`
 
 // ForCustomer returns the profile of a Shopify customer, creating it on first
 // sight (its details come later, from the Admin API).
@@ -81,15 +84,30 @@ func (s *Profiles) Get(ctx context.Context, shopID, profileID int64) (Profile, e
 	return p, nil
 }
 
-// UpdateDetails stores a customer's details from the Admin API.
+// UpdateDetails stores a customer's details from the Admin API, which
+// knows the customer (again).
 func (s *Profiles) UpdateDetails(ctx context.Context, shopID, profileID int64, d CustomerDetails) error {
 	_, err := s.db.ExecContext(ctx, `
 		UPDATE profiles SET first_name = $3, last_name = $4, email = $5, phone = $6, orders_count = $7,
-			total_spent = $8::numeric, currency = $9, customer_since = $10, synced_at = $11, updated_at = $11
+			total_spent = $8::numeric, currency = $9, customer_since = $10, synced_at = $11, updated_at = $11,
+			shopify_customer_missing_since = NULL
 		WHERE shop_id = $1 AND id = $2`, shopID, profileID, d.FirstName, d.LastName, d.Email, d.Phone,
 		d.OrdersCount, orZero(d.TotalSpent), d.Currency, nullTime(d.CustomerSince), s.now())
 	if err != nil {
 		return fmt.Errorf("update profile %d: %w", profileID, err)
+	}
+	return nil
+}
+
+// MarkCustomerMissing records that the Admin API has no such customer any
+// more (deleted from the shop). The profile keeps the details it had, and
+// keeps the time Shopify first said so.
+func (s *Profiles) MarkCustomerMissing(ctx context.Context, shopID, profileID int64) error {
+	_, err := s.db.ExecContext(ctx, `
+		UPDATE profiles SET shopify_customer_missing_since = coalesce(shopify_customer_missing_since, $3), updated_at = $3
+		WHERE shop_id = $1 AND id = $2`, shopID, profileID, s.now())
+	if err != nil {
+		return fmt.Errorf("mark customer of profile %d missing: %w", profileID, err)
 	}
 	return nil
 }

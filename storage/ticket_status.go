@@ -95,7 +95,8 @@ var errUnchanged = errors.New("conversation unchanged")
 
 // WakeSnoozed opens again up to limit snoozed tickets whose time has come
 // at now (or that have no time: they would otherwise stay hidden for ever),
-// and marks them unread so that they stand out when they return. It is the
+// and marks them unread so that they stand out when they return. It records
+// now as their wake-up, from which the inactivity clock runs. It is the
 // system's sweep over all shops, like CloseInactive, so it takes no shop.
 func (s *Conversations) WakeSnoozed(ctx context.Context, now time.Time, limit int) (int, error) {
 	var due []struct {
@@ -112,7 +113,9 @@ func (s *Conversations) WakeSnoozed(ctx context.Context, now time.Time, limit in
 	for _, d := range due {
 		// Each in its own transaction, re-checked there: an agent may have
 		// snoozed it again, or closed it, since the query.
-		_, err := s.change(ctx, d.ShopID, d.ID, `status = 'open', snoozed_until = NULL, unread = true`,
+		// The wake-up is recorded: the ticket's 48 hours of inactivity
+		// (CloseInactive) start now, not at its last message.
+		_, err := s.change(ctx, d.ShopID, d.ID, `status = 'open', snoozed_until = NULL, woken_at = $3, unread = true`,
 			`status = 'snoozed' AND (snoozed_until IS NULL OR snoozed_until <= $3)`, []any{now}, true)
 		switch {
 		case errors.Is(err, errUnchanged), errors.Is(err, ErrConflict):

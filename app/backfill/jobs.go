@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"hubchat/app/apperr"
+	"hubchat/app/jobs"
 	"hubchat/storage"
 )
 
@@ -76,9 +77,10 @@ func EnqueueFirst(ctx context.Context, q Queue, shop storage.Shop, now time.Time
 	return enqueueReconcile(ctx, q, shop, now.Add(ReconcileEvery))
 }
 
-// Run is the JobRun handler. An error that is not final leaves the run
-// resumable and is retried by the runner; on the job's last attempt the
-// run is marked failed with the reason, for the merchant to see.
+// Run is the JobRun handler. A temporary error leaves the run resumable
+// and is retried by the runner; on the job's last attempt, or with a
+// permanent error (jobs.IsPermanent), the run is marked failed with the
+// reason, for the merchant to see.
 func (j *Jobs) Run(ctx context.Context, job storage.Job) error {
 	var p RunPayload
 	if err := job.DecodePayload(&p); err != nil {
@@ -99,7 +101,10 @@ func (j *Jobs) Run(ctx context.Context, job storage.Job) error {
 		// No unique key: the key of this job is still held while it runs.
 		return enqueueRun(ctx, j.Queue, shop.ID, p, "")
 	default:
-		final := job.Attempts >= job.MaxAttempts
+		// The run fails for the merchant to see on its last attempt, or at
+		// once when retrying cannot help (a scope Shopify refuses, say):
+		// the runner parks such a job now.
+		final := job.Attempts >= job.MaxAttempts || jobs.IsPermanent(err)
 		if ferr := j.Importer.Progress.Fail(context.WithoutCancel(ctx), shop.ID, p.Resource, err.Error(), final); ferr != nil {
 			return errors.Join(err, ferr)
 		}

@@ -5,12 +5,14 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/jmoiron/sqlx"
 
 	"hubchat/app/backfill"
+	"hubchat/app/jobs"
 	"hubchat/shopify/adminapi"
 	"hubchat/storage"
 	"hubchat/storage/pgtest"
@@ -180,6 +182,23 @@ func TestRunJobHandsOverAtItsBudgetAndFailsOnlyOnItsLastAttempt(t *testing.T) {
 	p, _ = f.jobs.Importer.Progress.Get(ctx, f.shop.ID, storage.BackfillOrders)
 	if p.Status != storage.BackfillFailed || p.LastError != "shopify: 502 Bad Gateway" || p.Fetched != 2 {
 		t.Fatalf("after the last attempt: %+v; want failed with the reason, the 2 orders kept", p)
+	}
+}
+
+// A failure retrying cannot mend (Shopify refuses the scope) fails the run
+// at its first attempt, for the merchant to see, rather than leave it
+// "running" while its job is parked.
+func TestRunJobFailsAtOnceWhenShopifyRefusesForGood(t *testing.T) {
+	f := newJobsFixture(t)
+	ctx := context.Background()
+	f.src.err = &adminapi.GraphQLError{Errors: []adminapi.ErrorDetail{{Message: "Access denied for orders field.", Code: "ACCESS_DENIED"}}}
+	run := f.job(backfill.JobRun, backfill.RunPayload{Resource: storage.BackfillOrders}, 1)
+	if err := f.jobs.Run(ctx, run); !jobs.IsPermanent(err) {
+		t.Fatalf("err = %v, want a permanent failure", err)
+	}
+	p, _ := f.jobs.Importer.Progress.Get(ctx, f.shop.ID, storage.BackfillOrders)
+	if p.Status != storage.BackfillFailed || !strings.Contains(p.LastError, "ACCESS_DENIED") {
+		t.Fatalf("after a refused scope: %+v; want failed with the reason", p)
 	}
 }
 

@@ -31,7 +31,7 @@ type ClosedBy string
 const (
 	ClosedByShopper    ClosedBy = "shopper"    // "End chat" in the widget
 	ClosedByAgent      ClosedBy = "agent"      // the close action in the inbox
-	ClosedByInactivity ClosedBy = "inactivity" // InactivityLimit passed with no message
+	ClosedByInactivity ClosedBy = "inactivity" // the clock closed it (ShouldAutoClose)
 )
 
 // Channel is the way a conversation reaches the shop; the values are those of
@@ -44,22 +44,53 @@ const (
 	ChannelSMS     Channel = "sms"
 )
 
-// InactivityLimit is how long a conversation may go without a new message,
-// from anyone, before it is closed automatically (SPEC §1.7).
+// InactivityLimit is how long a conversation may go without activity before
+// the clock closes it (SPEC §1.7), where the clock may close it at all (see
+// ShouldAutoClose).
 const InactivityLimit = 48 * time.Hour
 
-// ShouldAutoClose reports whether a conversation whose last message was at
-// lastMessageAt must be closed for inactivity at now: it is still active and
-// at least InactivityLimit has passed (47h59m59s stays open, 48h closes).
-// Snoozing does not stop the clock: a snoozed conversation nobody writes in
-// closes like an open one.
-func ShouldAutoClose(status Status, lastMessageAt, now time.Time) bool {
-	return status.Active() && now.Sub(lastMessageAt) >= InactivityLimit
+// Activity is what the inactivity rule reads of a conversation.
+type Activity struct {
+	Status        Status
+	LastMessageAt time.Time // the latest message, from anyone
+	// WokeAt is when the conversation last came back from a snooze; zero
+	// when it never did.
+	WokeAt time.Time
+	// WithAI says the AI agent is answering and has not handed the
+	// conversation off to the team.
+	WithAI bool
+	// AwaitingTeam says the shopper's message is the last word: the team
+	// owes an answer.
+	AwaitingTeam bool
 }
 
-// AutoCloseCutoff is the latest last-message time that ShouldAutoClose closes
-// at now, for a sweep that selects active conversations with
-// last_message_at <= AutoCloseCutoff(now).
+// ClockStart is when the 48 hours of inactivity start: at the last message,
+// or at the wake-up when the conversation came back from a snooze later.
+func (a Activity) ClockStart() time.Time {
+	if a.WokeAt.After(a.LastMessageAt) {
+		return a.WokeAt
+	}
+	return a.LastMessageAt
+}
+
+// ShouldAutoClose reports whether a conversation must be closed for
+// inactivity at now (SPEC §1.7). Only an open conversation is: a snoozed one
+// waits for its wake-up, from which its clock then runs. A conversation with
+// the AI agent closes InactivityLimit after its clock starts, whoever spoke
+// last (an AI answer left unanswered becomes AI resolved). A ticket with the
+// team closes so only when the team had the last word: one waiting on the
+// team is never closed by the clock, since that would hide an unanswered
+// customer. At the boundary 47h59m59s stays open and 48h closes.
+func ShouldAutoClose(a Activity, now time.Time) bool {
+	if a.Status != StatusOpen || (a.AwaitingTeam && !a.WithAI) {
+		return false
+	}
+	return now.Sub(a.ClockStart()) >= InactivityLimit
+}
+
+// AutoCloseCutoff is the latest clock start (Activity.ClockStart) that
+// ShouldAutoClose closes at now, for a sweep that selects the conversations
+// the clock may close with a clock start at or before AutoCloseCutoff(now).
 func AutoCloseCutoff(now time.Time) time.Time { return now.Add(-InactivityLimit) }
 
 // CanPost reports whether a message, from the shopper or from the team, may

@@ -9,35 +9,74 @@ import (
 
 var t0 = time.Date(2026, 11, 21, 13, 5, 0, 0, time.UTC)
 
+// The close rules of SPEC §1.7, each at the 48-hour boundary: t0 is the
+// last message, and the clock is read at t0 + elapsed.
 func TestShouldAutoClose(t *testing.T) {
+	justShort := 47*time.Hour + 59*time.Minute + 59*time.Second
+	week := 7 * 24 * time.Hour
+	teamHadLastWord := Activity{Status: StatusOpen, LastMessageAt: t0}
+	waitingOnTeam := Activity{Status: StatusOpen, LastMessageAt: t0, AwaitingTeam: true}
+	withAI := Activity{Status: StatusOpen, LastMessageAt: t0, WithAI: true}
+	withAIShopperLast := Activity{Status: StatusOpen, LastMessageAt: t0, WithAI: true, AwaitingTeam: true}
+	snoozed := Activity{Status: StatusSnoozed, LastMessageAt: t0}
+	wokeAfterAWeek := Activity{Status: StatusOpen, LastMessageAt: t0, WokeAt: t0.Add(week)}
+	wokeWaiting := Activity{Status: StatusOpen, LastMessageAt: t0, WokeAt: t0.Add(week), AwaitingTeam: true}
+	wokeBeforeLastMessage := Activity{Status: StatusOpen, LastMessageAt: t0, WokeAt: t0.Add(-time.Hour)}
+	closed := Activity{Status: StatusClosed, LastMessageAt: t0}
 	tests := []struct {
 		name    string
-		status  Status
+		a       Activity
 		elapsed time.Duration
 		want    bool
 	}{
-		{"fresh", StatusOpen, 0, false},
-		{"one second short", StatusOpen, 47*time.Hour + 59*time.Minute + 59*time.Second, false},
-		{"one nanosecond short", StatusOpen, InactivityLimit - 1, false},
-		{"exactly 48h", StatusOpen, 48 * time.Hour, true},
-		{"long past", StatusOpen, 30 * 24 * time.Hour, true},
-		{"snoozed, 48h", StatusSnoozed, 48 * time.Hour, true},
-		{"snoozed, short", StatusSnoozed, 47 * time.Hour, false},
-		{"closed stays closed", StatusClosed, 100 * time.Hour, false},
-		{"clock behind the message", StatusOpen, -time.Hour, false},
+		{"team had the last word, fresh", teamHadLastWord, 0, false},
+		{"team had the last word, 47:59:59", teamHadLastWord, justShort, false},
+		{"team had the last word, one nanosecond short", teamHadLastWord, InactivityLimit - 1, false},
+		{"team had the last word, 48:00:00", teamHadLastWord, InactivityLimit, true},
+		{"team had the last word, a month", teamHadLastWord, 30 * 24 * time.Hour, true},
+		{"waiting on the team, 48:00:00", waitingOnTeam, InactivityLimit, false},
+		{"waiting on the team, a month", waitingOnTeam, 30 * 24 * time.Hour, false},
+		{"AI conversation, 47:59:59", withAI, justShort, false},
+		{"AI conversation, 48:00:00", withAI, InactivityLimit, true},
+		{"AI conversation, shopper spoke last, 47:59:59", withAIShopperLast, justShort, false},
+		{"AI conversation, shopper spoke last, 48:00:00", withAIShopperLast, InactivityLimit, true},
+		{"snoozed, 48:00:00", snoozed, InactivityLimit, false},
+		{"snoozed for a month", snoozed, 30 * 24 * time.Hour, false},
+		{"woken after a week, at the wake-up", wokeAfterAWeek, week, false},
+		{"woken after a week, 47:59:59 after it", wokeAfterAWeek, week + justShort, false},
+		{"woken after a week, 48:00:00 after it", wokeAfterAWeek, week + InactivityLimit, true},
+		{"woken after a week, waiting on the team", wokeWaiting, week + 30*24*time.Hour, false},
+		{"woken, then a message: the message starts the clock", wokeBeforeLastMessage, InactivityLimit, true},
+		{"closed stays closed", closed, 100 * time.Hour, false},
+		{"clock behind the message", teamHadLastWord, -time.Hour, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := ShouldAutoClose(tt.status, t0, t0.Add(tt.elapsed)); got != tt.want {
-				t.Errorf("ShouldAutoClose(%s, +%v) = %v, want %v", tt.status, tt.elapsed, got, tt.want)
+			if got := ShouldAutoClose(tt.a, t0.Add(tt.elapsed)); got != tt.want {
+				t.Errorf("ShouldAutoClose(%+v, t0+%v) = %v, want %v", tt.a, tt.elapsed, got, tt.want)
 			}
 		})
 	}
-	// The sweep's cutoff agrees with the rule at the boundary.
+}
+
+// The sweep's cutoff agrees with the rule at the boundary, for a clock
+// started by a message and by a wake-up.
+func TestAutoCloseCutoffAgreesWithTheRule(t *testing.T) {
 	now := t0.Add(72 * time.Hour)
 	cut := AutoCloseCutoff(now)
-	if !ShouldAutoClose(StatusOpen, cut, now) || ShouldAutoClose(StatusOpen, cut.Add(time.Nanosecond), now) {
-		t.Errorf("AutoCloseCutoff(%v) = %v disagrees with ShouldAutoClose", now, cut)
+	for _, a := range []Activity{
+		{Status: StatusOpen, LastMessageAt: cut},
+		{Status: StatusOpen, LastMessageAt: t0, WokeAt: cut},
+	} {
+		later := a
+		if a.WokeAt.IsZero() {
+			later.LastMessageAt = cut.Add(time.Nanosecond)
+		} else {
+			later.WokeAt = cut.Add(time.Nanosecond)
+		}
+		if !ShouldAutoClose(a, now) || ShouldAutoClose(later, now) {
+			t.Errorf("AutoCloseCutoff(%v) = %v disagrees with ShouldAutoClose for %+v", now, cut, a)
+		}
 	}
 }
 

@@ -22,11 +22,43 @@ import (
 	"hubchat/storage"
 )
 
-// Handler does the work of one job. Returning nil completes the job; an error
-// coded apperr.Invalid (such as a malformed payload) parks it, since retrying
-// cannot help; any other error, or a panic, retries it later. ctx ends when the
-// job's lease does, after which another worker may run it.
+// Handler does the work of one job. Returning nil completes the job; a
+// permanent error (see IsPermanent: a malformed payload, a customer Shopify
+// does not know, a scope Shopify refuses) parks it at once with the error
+// as its reason, since retrying cannot help; any other error, or a panic,
+// retries it later. ctx ends when the job's lease does, after which another
+// worker may run it.
 type Handler func(ctx context.Context, job storage.Job) error
+
+// Permanent marks err as a failure that retrying cannot mend, for a handler
+// that knows it and has no other way to say so: the runner parks the job.
+func Permanent(err error) error { return &permanentError{err} }
+
+type permanentError struct{ err error }
+
+func (e *permanentError) Error() string   { return e.err.Error() }
+func (e *permanentError) Unwrap() error   { return e.err }
+func (e *permanentError) Permanent() bool { return true }
+
+// IsPermanent reports whether retrying cannot mend err: an error in its chain
+// says so with a method Permanent() bool (Permanent's mark, the Admin API
+// client's answers that will not change, an SMTP server's refusal), or its
+// code is one of apperr's that a retry does not change: Invalid (malformed
+// input), NotFound (the row is gone), Unauthorized (the shop's access is
+// gone until the merchant opens the app again) or Forbidden. Anything else
+// (network, 5xx, throttling, timeouts, the database) is temporary. A job
+// whose lease ran out is always temporary.
+func IsPermanent(err error) bool {
+	var p interface{ Permanent() bool }
+	if errors.As(err, &p) {
+		return p.Permanent()
+	}
+	switch apperr.CodeOf(err) {
+	case apperr.Invalid, apperr.NotFound, apperr.Unauthorized, apperr.Forbidden:
+		return true
+	}
+	return false
+}
 
 // Store is the part of storage.Jobs the runner uses.
 type Store interface {
@@ -232,7 +264,7 @@ func (r *Runner) runJob(ctx context.Context, job storage.Job) {
 	switch {
 	case err == nil:
 		r.record(log, "complete", r.cfg.Store.Complete(sctx, job.ID, job.Attempts))
-	case apperr.Is(err, apperr.Invalid):
+	case IsPermanent(err) && !errors.Is(err, errLeaseRanOut):
 		log.Error("job parked: retrying cannot help", "err", err)
 		r.record(log, "park", r.cfg.Store.Park(sctx, job.ID, job.Attempts, err.Error()))
 	default:
@@ -245,6 +277,10 @@ func (r *Runner) runJob(ctx context.Context, job storage.Job) {
 		r.record(log, "retry", r.cfg.Store.Retry(sctx, job.ID, job.Attempts, err.Error(), at))
 	}
 }
+
+// errLeaseRanOut is a job cut short by the end of its lease: whatever the
+// handler made of that, the next attempt may finish in time.
+var errLeaseRanOut = errors.New("lease ran out")
 
 // call runs h within the job's lease, turning a panic into an error so that one
 // bad job cannot kill the worker.
@@ -263,7 +299,7 @@ func (r *Runner) call(ctx context.Context, log *slog.Logger, h Handler, job stor
 	}()
 	if err := h(ctx, job); err != nil {
 		if errors.Is(ctx.Err(), context.DeadlineExceeded) {
-			return fmt.Errorf("lease ran out: %w", err)
+			return fmt.Errorf("%w: %w", errLeaseRanOut, err)
 		}
 		return err
 	}

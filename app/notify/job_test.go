@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/emersion/go-smtp"
 	"github.com/jmoiron/sqlx"
 
 	"hubchat/app/apptest"
@@ -117,6 +118,27 @@ func TestEmailJobIsParkedAfterItsLastAttempt(t *testing.T) {
 	f.db.Get(&attempts, `SELECT attempts FROM jobs WHERE id = $1`, f.jobID)
 	if status != "parked" || attempts != 3 || !strings.Contains(reason, "smtp 127.0.0.1:") || strings.Contains(reason, "ops@team.example") {
 		t.Fatalf("job %s after %d attempts, reason %q", status, attempts, reason)
+	}
+}
+
+// A mail server that refuses the email for good (a 5xx reply) gets it
+// offered once: the job is parked after that attempt with the server's
+// reason, which names no address.
+func TestEmailRefusedForGoodIsNotRetried(t *testing.T) {
+	mailer := startMailServer(t, "127.0.0.1:0")
+	mailer.Reject(func(int) error {
+		return &smtp.SMTPError{Code: 554, EnhancedCode: smtp.EnhancedCode{5, 7, 1}, Message: "Message rejected"}
+	})
+	f := newTicketFixture(t, "ops@team.example")
+	f.job.Sender = notify.NewSender(smtpConfig(t, mailer.Addr))
+	status, reason := f.work(t)
+	var attempts int
+	f.db.Get(&attempts, `SELECT attempts FROM jobs WHERE id = $1`, f.jobID)
+	if status != "parked" || attempts != 1 || mailer.Attempts() != 1 {
+		t.Fatalf("job %s after %d attempts (%d offered to the server), want parked after 1", status, attempts, mailer.Attempts())
+	}
+	if !strings.Contains(reason, "554") || strings.Contains(reason, "ops@team.example") {
+		t.Fatalf("reason %q: want the server's 554, without the address", reason)
 	}
 }
 

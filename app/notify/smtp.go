@@ -2,6 +2,7 @@ package notify
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"regexp"
 	"strings"
@@ -12,8 +13,9 @@ import (
 	"hubchat/app/config"
 )
 
-// Sender delivers an email. An error means it was not accepted and may be
-// tried again.
+// Sender delivers an email. An error means it was not accepted: a
+// *RefusedError when the server refused it for good, otherwise one that may
+// go away when tried again.
 type Sender interface {
 	Send(ctx context.Context, e Email) error
 }
@@ -62,10 +64,26 @@ func (s *smtpSender) Send(ctx context.Context, e Email) error {
 	ctx, cancel := context.WithTimeout(ctx, sendTimeout)
 	defer cancel()
 	if err := client.DialAndSendWithContext(ctx, m); err != nil {
-		return fmt.Errorf("smtp %s:%d: %s", s.cfg.Host, s.cfg.Port, withoutAddresses(err.Error(), e.To))
+		reason := fmt.Sprintf("smtp %s:%d: %s", s.cfg.Host, s.cfg.Port, withoutAddresses(err.Error(), e.To))
+		var refusal *mail.SendError
+		if errors.As(err, &refusal) && refusal.ErrorCode() >= 500 && refusal.ErrorCode() < 600 {
+			return &RefusedError{reason}
+		}
+		return errors.New(reason)
 	}
 	return nil
 }
+
+// RefusedError is an SMTP server's permanent refusal, a 5xx reply (unknown
+// mailbox, message rejected as spam, relaying denied): the same email would
+// be refused again, so the job stops. A 4xx reply, or a server that cannot
+// be reached, is temporary: a plain error.
+type RefusedError struct{ reason string }
+
+func (e *RefusedError) Error() string { return e.reason }
+
+// Permanent tells the job runner that retrying cannot help.
+func (e *RefusedError) Permanent() bool { return true }
 
 func (s *smtpSender) message(e Email) (*mail.Msg, error) {
 	m := mail.NewMsg()

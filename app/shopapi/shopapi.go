@@ -6,12 +6,14 @@ package shopapi
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"slices"
 	"strings"
 	"time"
 
+	"hubchat/app/apperr"
 	"hubchat/shopify"
 	"hubchat/shopify/adminapi"
 	"hubchat/storage"
@@ -126,6 +128,12 @@ func (t tokenSource) Refresh(ctx context.Context, rejected string) (string, erro
 
 func (t tokenSource) refresh(ctx context.Context, domain, refreshToken string) (storage.OfflineToken, error) {
 	tok, err := t.c.OAuth.Refresh(ctx, domain, refreshToken)
+	if errors.Is(err, shopify.ErrTokenRejected) {
+		// A refused refresh token stays refused: only the merchant opening
+		// the app again grants a new one, so jobs stop rather than retry.
+		return storage.OfflineToken{}, apperr.Wrap(apperr.Unauthorized, err,
+			"Shopify refused to renew the access of shop %s: open the app from the Shopify admin to renew it", domain)
+	}
 	if err != nil {
 		return storage.OfflineToken{}, err
 	}

@@ -7,7 +7,9 @@ import (
 	"testing"
 	"time"
 
+	"hubchat/app/apperr"
 	"hubchat/app/apptest"
+	"hubchat/app/jobs"
 	"hubchat/app/shopapi"
 	"hubchat/shopify"
 	"hubchat/storage"
@@ -84,5 +86,21 @@ func TestRefusedTokenIsRefreshedAndRetried(t *testing.T) {
 	}
 	if n := env.Shopify.OAuth.Counters().Refreshes; n != 1 {
 		t.Fatalf("%d refreshes, want 1", n)
+	}
+}
+
+// A grant Shopify revoked (the refresh token refused too) is Unauthorized, a
+// failure jobs park rather than retry: only the merchant opening the app
+// again mends it.
+func TestRevokedGrantIsAPermanentFailure(t *testing.T) {
+	env := apptest.Start(t, apptest.Options{})
+	env.Install(t)
+	shops, clients := newClients(env)
+	shop, _ := shops.ByDomain(context.Background(), env.Shop())
+	env.WaitForJobs(t)
+	env.Shopify.OAuth.Revoke(env.Shop())
+	_, err := clients.ShopDetails(context.Background(), shop)
+	if !apperr.Is(err, apperr.Unauthorized) || !jobs.IsPermanent(err) {
+		t.Fatalf("after the grant was revoked: %v; want a permanent Unauthorized", err)
 	}
 }

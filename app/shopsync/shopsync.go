@@ -8,6 +8,7 @@ package shopsync
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strconv"
 
@@ -31,6 +32,7 @@ type (
 	ProfileStore interface {
 		Get(ctx context.Context, shopID, profileID int64) (storage.Profile, error)
 		UpdateDetails(ctx context.Context, shopID, profileID int64, d storage.CustomerDetails) error
+		MarkCustomerMissing(ctx context.Context, shopID, profileID int64) error
 	}
 	SettingsStore interface {
 		Get(ctx context.Context, shopID int64) (storage.ChatSettings, error)
@@ -92,7 +94,8 @@ func (j *Jobs) SyncShop(ctx context.Context, job storage.Job) error {
 }
 
 // SyncProfile fetches a customer's details from the Admin API into their
-// profile.
+// profile. A customer Shopify no longer knows completes the job, marked
+// missing on the profile: retrying cannot bring them back.
 func (j *Jobs) SyncProfile(ctx context.Context, job storage.Job) error {
 	var payload struct {
 		ProfileID int64 `json:"profile_id"`
@@ -105,6 +108,9 @@ func (j *Jobs) SyncProfile(ctx context.Context, job storage.Job) error {
 		return err
 	}
 	p, err := j.Profiles.Get(ctx, shop.ID, payload.ProfileID)
+	if errors.Is(err, storage.ErrNotFound) {
+		return nil // erased on the customer's request since: nothing to sync
+	}
 	if err != nil || p.ShopifyCustomerID == nil {
 		return err
 	}
@@ -113,6 +119,11 @@ func (j *Jobs) SyncProfile(ctx context.Context, job storage.Job) error {
 		return err
 	}
 	cust, err := client.Customer(ctx, *p.ShopifyCustomerID)
+	if errors.Is(err, adminapi.ErrNotFound) {
+		// Deleted from the shop: nothing to retry and nothing wrong to look
+		// at; the profile keeps what it had.
+		return j.Profiles.MarkCustomerMissing(ctx, shop.ID, p.ID)
+	}
 	if err != nil {
 		return fmt.Errorf("customer %d of %s: %w", *p.ShopifyCustomerID, shop.Domain, err)
 	}

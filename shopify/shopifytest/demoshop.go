@@ -339,6 +339,25 @@ func (s *DemoShop) UpsertCustomer(c DemoCustomer) (DemoCustomer, error) {
 	return c, nil
 }
 
+// DeleteCustomer removes the customer with id, as a merchant deleting them
+// in the admin does. Shopify deletes only customers who placed no orders, so
+// one with orders, or the customer the storefront signs in as, is an error.
+func (s *DemoShop) DeleteCustomer(id int64) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	i, ok := demoFindByID(s.f.Customers, id, demoCustomerID)
+	switch {
+	case !ok:
+		return fmt.Errorf("demo shop: no customer %d", id)
+	case id == s.f.SignedInCustomerID:
+		return fmt.Errorf("demo shop: customer %d is the signed-in one", id)
+	case slices.ContainsFunc(s.f.Orders, func(o DemoOrder) bool { return o.CustomerID == id }):
+		return fmt.Errorf("demo shop: customer %d has orders and cannot be deleted", id)
+	}
+	s.f.Customers = slices.Delete(s.f.Customers, i, i+1)
+	return nil
+}
+
 // CustomerTotals returns how many orders the customer placed and what they
 // spent: the totals of orders that are neither cancelled nor refunded nor
 // unpaid (PAID and PARTIALLY_REFUNDED count in full).
