@@ -76,8 +76,8 @@ var eventKind = regexp.MustCompile(`^[a-z][a-z_]*(\.[a-z_]+)*$`)
 //
 // The log is the system's, like Jobs: AfterGlobal, Latest, WaitForAppenders
 // and DeleteBefore take no shop id, for the one listener per app instance and
-// the clean-up that serve every shop. After, AfterForProfile and Append are
-// scoped to a shop.
+// the clean-up that serve every shop. After, AfterForProfile, PrunedThrough
+// and Append are scoped to a shop.
 type Events struct {
 	db  *sqlx.DB
 	now func() time.Time
@@ -194,11 +194,16 @@ func (s *Events) read(ctx context.Context, op, where string, limit int, args ...
 
 // Latest returns the highest event id, settled: every event with a smaller id
 // that will ever commit has committed when it returns, so a listener starting
-// after it misses nothing later. 0 when the log is empty. It waits as
+// after it misses nothing later. When pruning has emptied the log it is the
+// highest id pruned, so a client current to it is not taken for one from
+// before the pruning; 0 when there never was an event. It waits as
 // WaitForAppenders does.
 func (s *Events) Latest(ctx context.Context) (int64, error) {
 	var id int64
-	if err := s.db.GetContext(ctx, &id, `SELECT COALESCE(max(id), 0) FROM events`); err != nil {
+	// Every id left in the log is above every id pruned: the marks are read
+	// only when the log is empty.
+	if err := s.db.GetContext(ctx, &id, `SELECT COALESCE(
+		(SELECT max(id) FROM events), (SELECT max(through_id) FROM events_pruned), 0)`); err != nil {
 		return 0, fmt.Errorf("latest event: %w", err)
 	}
 	if err := s.WaitForAppenders(ctx); err != nil {
@@ -234,7 +239,9 @@ const deleteBatch = 10_000
 
 // DeleteBefore deletes the events created before t, and returns how many. Run
 // it periodically with t a few days back: the log serves resume, not history;
-// a client whose Last-Event-ID is older reloads its state.
+// a client whose Last-Event-ID is older reloads its state. Each batch raises,
+// in the same statement, the shops' PrunedThrough to the highest id it
+// deleted, so no reader ever finds events gone and the mark not yet moved.
 //
 // Old events have the lowest ids, so it first finds the lowest id created at
 // or after t, and the batches scan the primary key below it only, never the
@@ -248,12 +255,17 @@ func (s *Events) DeleteBefore(ctx context.Context, t time.Time) (int64, error) {
 	}
 	var total int64
 	for {
-		res, err := s.db.ExecContext(ctx, `DELETE FROM events WHERE id IN (
-			SELECT id FROM events WHERE id < $1 AND created_at < $2 ORDER BY id LIMIT $3)`, below, t, deleteBatch)
-		if err != nil {
-			return total, fmt.Errorf("delete old events: %w", err)
-		}
-		n, err := res.RowsAffected()
+		var n int64
+		err := s.db.GetContext(ctx, &n, `WITH deleted AS (
+				DELETE FROM events WHERE id IN (
+					SELECT id FROM events WHERE id < $1 AND created_at < $2 ORDER BY id LIMIT $3)
+				RETURNING id, shop_id),
+			marked AS (
+				INSERT INTO events_pruned (shop_id, through_id)
+				SELECT shop_id, max(id) FROM deleted GROUP BY shop_id
+				ON CONFLICT (shop_id) DO UPDATE
+					SET through_id = GREATEST(events_pruned.through_id, EXCLUDED.through_id))
+			SELECT count(*) FROM deleted`, below, t, deleteBatch)
 		if err != nil {
 			return total, fmt.Errorf("delete old events: %w", err)
 		}
@@ -262,4 +274,17 @@ func (s *Events) DeleteBefore(ctx context.Context, t time.Time) (int64, error) {
 			return total, nil
 		}
 	}
+}
+
+// PrunedThrough returns the highest id of the shop's events that
+// DeleteBefore has deleted; 0 when none. A client that saw the shop's events
+// up to a lower id has missed some for good: it must reload its state rather
+// than resume.
+func (s *Events) PrunedThrough(ctx context.Context, shopID int64) (int64, error) {
+	var id int64
+	if err := s.db.GetContext(ctx, &id, `SELECT COALESCE(
+		(SELECT through_id FROM events_pruned WHERE shop_id = $1), 0)`, shopID); err != nil {
+		return 0, fmt.Errorf("read how far shop %d's events were pruned: %w", shopID, err)
+	}
+	return id, nil
 }

@@ -160,6 +160,7 @@ var tablesWithoutCustomerData = map[string]string{
 	"macros":                  "the merchant's saved replies",
 	"products":                "the merchant's catalog",
 	"backfills":               "the merchant's import progress: cursors and counts, no records",
+	"events_pruned":           "how far the shop's event log was pruned: one event id per shop",
 }
 
 // CustomerRef names a customer as Shopify's compliance webhooks do.

@@ -18,7 +18,7 @@ const LiveEvent = "hubchat:conversation"
 
 // StreamServer serves a live stream of events.
 type StreamServer interface {
-	Serve(c *fiber.Ctx, f realtime.Filter, lastEventID string, encode realtime.Encoder) error
+	Serve(c *fiber.Ctx, who realtime.Caller, f realtime.Filter, lastEventID string, encode realtime.Encoder) error
 }
 
 // liveChange is what a page learns of a change: which ticket, and how.
@@ -30,9 +30,12 @@ type liveChange struct {
 // Stream serves GET /app/stream: the shop's changes, for the agents' pages.
 // It carries only which ticket changed: each page fetches what it shows
 // itself, through the same handlers as a reload, so there is one way to
-// render a row or a thread.
+// render a row or a thread. After a realtime.ResetEvent (the log no longer
+// reaches back to the page's Last-Event-ID) every part re-fetches itself.
+// An agent holds a few streams at most (realtime.MaxAgentStreams).
 func (h *Handlers) Stream(c *fiber.Ctx) error {
-	return h.Streams.Serve(c, realtime.Agents(web.ShopID(c)), c.Get("Last-Event-ID"), encodeLive)
+	return h.Streams.Serve(c, realtime.AgentCaller(web.AgentID(c)), realtime.Agents(web.ShopID(c)),
+		c.Get("Last-Event-ID"), encodeLive)
 }
 
 func encodeLive(e storage.Event) (string, []byte, bool) {

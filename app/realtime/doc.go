@@ -16,8 +16,14 @@
 // in the same step learns the horizon, then replays the log after the
 // client's id up to that horizon, then sends live events, which all come
 // after it. Nothing is lost in between, and nothing is sent twice. The log
-// keeps a few days only (storage.Events.DeleteBefore): a client away longer
-// must reload its state rather than resume.
+// keeps a few days only (storage.Events.DeleteBefore), and records how far
+// it has pruned each shop's events: a client resuming from before that mark
+// is sent a reset event instead of a replay, reloads its state, and the
+// stream goes on live.
+//
+// Limits. One caller (a shopper's profile, an agent) holds at most a few
+// streams per instance (MaxShopperStreams, MaxAgentStreams); a panic while
+// writing a stream ends that stream, not the process.
 //
 // The events are the system's own; who may read which stream is the caller's
 // business: callers authenticate the request and pass the Filter in.

@@ -4,7 +4,11 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"fmt"
 	"log/slog"
+	"math"
+	"runtime"
+	"runtime/debug"
 	"strconv"
 	"strings"
 	"time"
@@ -15,16 +19,26 @@ import (
 	"hubchat/storage"
 )
 
-// Backlog is the part of storage.Events a stream replays from.
+// Backlog is the part of storage.Events a stream replays from, and which
+// tells how far it was pruned.
 type Backlog interface {
 	After(ctx context.Context, shopID, afterID int64, limit int) ([]storage.Event, error)
 	AfterForProfile(ctx context.Context, shopID, profileID, afterID int64, limit int) ([]storage.Event, error)
+	PrunedThrough(ctx context.Context, shopID int64) (int64, error)
 }
+
+// ResetEvent is the name of the event a stream sends, instead of a replay,
+// to a client resuming from before what the log still holds: the client
+// reloads its state, and the stream goes on live. Its id is where the
+// stream goes on from; its data is {}. The log's kinds are dotted
+// (message.created), so no Encoder needs this name.
+const ResetEvent = "reset"
 
 // Encoder turns an event into what a stream sends: the SSE event name and its
 // data (any bytes; line breaks are sent as several data lines). ok false
 // skips the event. It runs on the stream's goroutine, after the request has
-// returned, so it must not hold on to a fiber.Ctx.
+// returned, so it must not hold on to a fiber.Ctx. A panic in it ends that
+// stream only.
 type Encoder func(storage.Event) (kind string, data []byte, ok bool)
 
 // StoredPayload is the shopper stream's Encoder: the event's kind, and its
@@ -45,7 +59,10 @@ type StreamerConfig struct {
 }
 
 // Streamer serves subscriptions as server-sent events.
-type Streamer struct{ cfg StreamerConfig }
+type Streamer struct {
+	cfg  StreamerConfig
+	open slots // per caller, capped (MaxShopperStreams, MaxAgentStreams)
+}
 
 // replayPage is how many events one read of the backlog returns.
 const replayPage = 500
@@ -59,19 +76,28 @@ func NewStreamer(cfg StreamerConfig) *Streamer {
 }
 
 // Serve answers the request with a stream of the events that pass f, encoded
-// by encode. lastEventID is the request's Last-Event-ID header: when set, the
-// stream first replays the events after it from the log, then goes on live,
-// with no event twice and none missing; when empty it starts with the events
-// that come after the request (so a client that loaded its state first should
-// send the event id that state is current to, or miss what came between).
-// Each event is sent as "id:", "event:" and "data:" lines and flushed; an
-// idle stream sends ": ping". The stream ends when the client goes away
-// (noticed at the next write), when the hub drops it for falling behind (the
-// client reconnects and replays), or when the server's Streams context ends. The caller has authenticated the request and
-// chosen f. A malformed lastEventID, or a zero f, is apperr.Invalid.
-func (s *Streamer) Serve(c *fiber.Ctx, f Filter, lastEventID string, encode Encoder) error {
-	if f.shopID <= 0 || f.profileID < 0 {
-		return apperr.New(apperr.Invalid, "a stream needs a shop")
+// by encode, for the caller who. lastEventID is the request's Last-Event-ID
+// header: when set, the stream first replays the events after it from the
+// log, then goes on live, with no event twice and none missing; when the log
+// no longer holds all of them (pruned), it sends a ResetEvent instead of the
+// replay. When empty, the stream starts with the events that come after the
+// request (so a client that loaded its state first should send the event id
+// that state is current to, or miss what came between). Each event is sent
+// as "id:", "event:" and "data:" lines and flushed; after the replay, a
+// frame of an id alone moves the client's Last-Event-ID to where the stream
+// goes on from, so a client that received nothing yet can still resume; an
+// idle stream sends ": ping".
+//
+// The stream ends when the client goes away (noticed at the next write), when
+// the hub drops it for falling behind (the client reconnects and replays),
+// when the server's Streams context ends, or when encode panics (logged).
+// The caller has authenticated the request and chosen who and f. A malformed
+// lastEventID, or a zero f or who, is apperr.Invalid; a caller who already
+// holds their cap of streams on this instance gets apperr.TooMany, with a
+// Retry-After header, and no stream.
+func (s *Streamer) Serve(c *fiber.Ctx, who Caller, f Filter, lastEventID string, encode Encoder) error {
+	if f.shopID <= 0 || f.profileID < 0 || who.id <= 0 {
+		return apperr.New(apperr.Invalid, "a stream needs a shop and a caller")
 	}
 	after := int64(-1) // no resume
 	if lastEventID != "" {
@@ -81,13 +107,40 @@ func (s *Streamer) Serve(c *fiber.Ctx, f Filter, lastEventID string, encode Enco
 		}
 		after = id
 	}
+	if !s.open.claim(who) {
+		// A slot comes back when a stream ends; one whose client left ends
+		// at its next ping.
+		c.Set(fiber.HeaderRetryAfter, strconv.Itoa(int(math.Ceil(s.cfg.Ping.Seconds()))))
+		return apperr.New(apperr.TooMany, "Too many live connections are open. Close another tab, or try again in a moment.")
+	}
 	c.Set(fiber.HeaderContentType, "text/event-stream")
 	c.Set(fiber.HeaderCacheControl, "no-cache")
 	c.Set("X-Accel-Buffering", "no") // nginx would hold events back otherwise
-	// Only values are captured: Fiber reuses the request's memory once the
-	// handler returns, and the writer runs after that.
-	c.Context().SetBodyStreamWriter(func(w *bufio.Writer) { s.stream(w, f, after, encode) })
+	// Only values are captured: the writer runs on a goroutine of its own,
+	// on past the handler's return, once Fiber reuses the request's memory;
+	// and nothing else on that goroutine would stop a panic.
+	c.Context().SetBodyStreamWriter(func(w *bufio.Writer) {
+		defer s.open.release(who)
+		defer s.recoverStream(f)
+		s.stream(w, f, after, encode)
+	})
 	return nil
+}
+
+// recoverStream, deferred, ends a panicking stream instead of the process,
+// and logs the panic with its stack. Only a runtime error's text is logged:
+// another panic value may hold an event's data, message bodies included.
+func (s *Streamer) recoverStream(f Filter) {
+	v := recover()
+	if v == nil {
+		return
+	}
+	what := fmt.Sprintf("a panic value of type %T", v)
+	if err, ok := v.(runtime.Error); ok {
+		what = err.Error()
+	}
+	s.cfg.Logger.Error("stream: panic; the stream is ended", "shop_id", f.shopID, "profile_id", f.profileID,
+		"panic", what, "stack", string(debug.Stack()))
 }
 
 // stream writes the stream until it has to end.
@@ -98,17 +151,25 @@ func (s *Streamer) stream(w *bufio.Writer, f Filter, after int64, encode Encoder
 	case <-ctx.Done():
 		return
 	}
+	from := position{after: after}
+	if after >= 0 {
+		// Read before subscribing: until the live loop runs, live events
+		// wait in the subscription's buffer, which must not fill.
+		var err error
+		if from.pruned, err = s.prunedThrough(ctx, f); err != nil {
+			return
+		}
+	}
 	sub, horizon := s.cfg.Hub.Subscribe(f)
 	defer sub.Close()
+	from.horizon = horizon
 	// The comment sends the headers now, rather than with the first event.
 	if _, err := w.WriteString(": ok\n\n"); err != nil || w.Flush() != nil {
 		return
 	}
-	last := max(after, horizon) // live events up to it are sent by the replay, or were before
-	if after >= 0 && after < horizon {
-		if err := s.replay(ctx, w, f, after, horizon, encode); err != nil {
-			return
-		}
+	last, err := s.catchUp(ctx, w, f, from, encode)
+	if err != nil {
+		return
 	}
 	ping := time.NewTicker(s.cfg.Ping)
 	defer ping.Stop()
@@ -133,6 +194,56 @@ func (s *Streamer) stream(w *bufio.Writer, f Filter, after int64, encode Encoder
 			return
 		}
 	}
+}
+
+// position is where a stream starts from.
+type position struct {
+	after   int64 // the client's Last-Event-ID; -1 for none (a new stream)
+	pruned  int64 // the shop's storage.Events.PrunedThrough, read before subscribing
+	horizon int64 // the hub's when the stream subscribed
+}
+
+// catchUp brings a client that saw the events up to from.after to the hub's
+// horizon, and returns the id the stream goes on from: live events up to it
+// were sent by the replay, or before. It replays from the log, or sends a
+// reset when pruning has deleted events after from.after; as a prune may
+// run during the replay, the mark is read again once it is done. Then it
+// sends that id, alone.
+func (s *Streamer) catchUp(ctx context.Context, w *bufio.Writer, f Filter, from position, encode Encoder) (int64, error) {
+	after, pruned := from.after, from.pruned
+	last := max(after, from.horizon)
+	if after >= 0 {
+		if pruned <= after && after < from.horizon {
+			if err := s.replay(ctx, w, f, after, from.horizon, encode); err != nil {
+				return 0, err
+			}
+			var err error
+			if pruned, err = s.prunedThrough(ctx, f); err != nil {
+				return 0, err
+			}
+		}
+		if pruned > after {
+			// Live events come after the mark: the pruned ones are old.
+			last = max(last, pruned)
+			if err := writeFrame(w, last, ResetEvent, []byte("{}")); err != nil {
+				return 0, err
+			}
+			return last, w.Flush()
+		}
+	}
+	if _, err := fmt.Fprintf(w, "id: %d\n\n", last); err != nil {
+		return 0, err
+	}
+	return last, w.Flush()
+}
+
+// prunedThrough is the Backlog's mark for f's shop.
+func (s *Streamer) prunedThrough(ctx context.Context, f Filter) (int64, error) {
+	id, err := s.cfg.Backlog.PrunedThrough(ctx, f.shopID)
+	if err != nil && ctx.Err() == nil {
+		s.cfg.Logger.Error("stream: read how far the log was pruned", "shop_id", f.shopID, "err", err)
+	}
+	return id, err
 }
 
 // replay writes the events that pass f after after and up to horizon, from
@@ -174,9 +285,8 @@ func (s *Streamer) replay(ctx context.Context, w *bufio.Writer, f Filter, after,
 	return nil
 }
 
-// write writes one event. Its data is split at line breaks, as SSE reads
-// every line of data as one more line; an event with no data still gets a
-// data line, without which a client would not dispatch it.
+// write writes one event, as encode has it; an event encode skips writes
+// nothing.
 func (s *Streamer) write(w *bufio.Writer, e *storage.Event, encode Encoder) error {
 	kind, data, ok := encode(*e)
 	if !ok {
@@ -186,8 +296,16 @@ func (s *Streamer) write(w *bufio.Writer, e *storage.Event, encode Encoder) erro
 		s.cfg.Logger.Error("stream: event name breaks a line; event skipped", "event_id", e.ID)
 		return nil
 	}
+	return writeFrame(w, e.ID, kind, data)
+}
+
+// writeFrame writes one event. Its data is split at line breaks, as SSE reads
+// every line of data as one more line; an event with no data still gets a
+// data line, without which a client would not dispatch it. The caller
+// flushes.
+func writeFrame(w *bufio.Writer, id int64, kind string, data []byte) error {
 	w.WriteString("id: ")
-	w.WriteString(strconv.FormatInt(e.ID, 10))
+	w.WriteString(strconv.FormatInt(id, 10))
 	w.WriteString("\nevent: ")
 	w.WriteString(kind)
 	w.WriteByte('\n')

@@ -17,33 +17,43 @@ import (
 )
 
 // sseServer is a Fiber server with one stream route; the query names the
-// stream (?shop=&profile=, no profile for the agents'), as an authenticated
-// handler would after checking a token.
+// stream (?shop=&profile=, no profile for the agents'; &agent= the agent, 1
+// when not given), as an authenticated handler would after checking a token.
 type sseServer struct {
 	base        string
 	stopStreams context.CancelFunc
 	app         *fiber.App
 	client      *http.Client
+	log         *logBuffer // the streamer's
 }
 
 func (e *env) serve(t testing.TB, in *instance, ping time.Duration, encode realtime.Encoder) *sseServer {
 	t.Helper()
+	return e.serveFrom(t, in, e.log, ping, encode)
+}
+
+// serveFrom is serve with the streams replaying from backlog.
+func (e *env) serveFrom(t testing.TB, in *instance, backlog realtime.Backlog, ping time.Duration, encode realtime.Encoder) *sseServer {
+	t.Helper()
 	streams, stop := context.WithCancel(context.Background())
 	out := &logBuffer{}
-	st := realtime.NewStreamer(realtime.StreamerConfig{Hub: in.hub, Backlog: e.log, Streams: streams, Ping: ping,
+	st := realtime.NewStreamer(realtime.StreamerConfig{Hub: in.hub, Backlog: backlog, Streams: streams, Ping: ping,
 		Logger: slog.New(slog.NewTextHandler(out, nil))})
 	app := fiber.New(fiber.Config{DisableStartupMessage: true, ErrorHandler: func(c *fiber.Ctx, err error) error {
-		if apperr.CodeOf(err) == apperr.Invalid {
+		switch apperr.CodeOf(err) {
+		case apperr.Invalid:
 			return c.Status(http.StatusBadRequest).SendString(err.Error())
+		case apperr.TooMany:
+			return c.Status(http.StatusTooManyRequests).SendString(err.Error())
 		}
 		return c.SendStatus(http.StatusInternalServerError)
 	}})
 	app.Get("/stream", func(c *fiber.Ctx) error {
-		f := realtime.Agents(int64(c.QueryInt("shop")))
+		f, who := realtime.Agents(int64(c.QueryInt("shop"))), realtime.AgentCaller(int64(c.QueryInt("agent", 1)))
 		if profile := c.QueryInt("profile"); profile != 0 {
-			f = realtime.Shopper(f.ShopID(), int64(profile))
+			f, who = realtime.Shopper(f.ShopID(), int64(profile)), realtime.ShopperCaller(int64(profile))
 		}
-		return st.Serve(c, f, c.Get("Last-Event-ID"), encode)
+		return st.Serve(c, who, f, c.Get("Last-Event-ID"), encode)
 	})
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -63,7 +73,7 @@ func (e *env) serve(t testing.TB, in *instance, ping time.Duration, encode realt
 			t.Logf("streamer log:\n%s", out.String())
 		}
 	})
-	return &sseServer{base: "http://" + ln.Addr().String(), stopStreams: stop, app: app, client: client}
+	return &sseServer{base: "http://" + ln.Addr().String(), stopStreams: stop, app: app, client: client, log: out}
 }
 
 // frame is one block of a stream, up to its blank line.
@@ -138,11 +148,11 @@ func (c *sseClient) next(t *testing.T) frame {
 	return frame{}
 }
 
-// nextEvent skips comments.
+// nextEvent skips comments and frames of an id alone.
 func (c *sseClient) nextEvent(t *testing.T) frame {
 	t.Helper()
 	for {
-		if f := c.next(t); f.comment == "" {
+		if f := c.next(t); f.event != "" {
 			return f
 		}
 	}

@@ -93,7 +93,10 @@ func TestStreamReplaysAfterLastEventID(t *testing.T) {
 // message exactly once, in order.
 func TestStreamResumesWithoutGapOrDuplicate(t *testing.T) {
 	e := newEnv(t)
-	srv := e.serve(t, e.start(t, realtime.ListenerConfig{}), time.Hour, realtime.StoredPayload)
+	// The server notices a dropped connection at its next write: frequent
+	// pings give the shopper's slots back soon (MaxShopperStreams).
+	const ping = 20 * time.Millisecond
+	srv := e.serve(t, e.start(t, realtime.ListenerConfig{}), ping, realtime.StoredPayload)
 	var mu sync.Mutex
 	var appended []int64
 	var writers sync.WaitGroup
@@ -117,23 +120,33 @@ func TestStreamResumesWithoutGapOrDuplicate(t *testing.T) {
 	writing := true
 	var received []int64
 	complete := func() bool { return !writing && len(received) >= len(appended) }
-	last, connections := "0", 0
+	last, connections, dropped := "0", 0, 0
 	for !complete() {
 		connections++
 		c := srv.open(t, e.shopperQuery(), last)
+		for c.resp.StatusCode == http.StatusTooManyRequests {
+			time.Sleep(ping) // as a client waits for Retry-After; dropped streams end at their next ping
+			c = srv.open(t, e.shopperQuery(), last)
+		}
 		for quota := 1 + rand.IntN(30); quota > 0 && !complete(); {
 			select {
 			case f := <-c.frames:
-				if f.comment != "" {
+				if f.id != "" {
+					last = f.id // as a client does, from events and from an id alone
+				}
+				if f.event == "" {
 					continue
 				}
 				id, _ := strconv.ParseInt(f.id, 10, 64)
-				received, last = append(received, id), f.id
+				received = append(received, id)
 				quota--
 			case <-done:
 				writing, done = false, nil
-			case err := <-c.err:
-				t.Fatalf("stream ended: %v", err)
+			case <-c.err:
+				// The hub dropped it for falling behind, as under load it
+				// may: the client reconnects, as after its own drop.
+				dropped++
+				quota = 0
 			case <-time.After(10 * time.Second):
 				t.Fatalf("stuck after %d events", len(received))
 			}
@@ -146,7 +159,7 @@ func TestStreamResumesWithoutGapOrDuplicate(t *testing.T) {
 	if connections < 5 {
 		t.Fatalf("only %d connections: the test did not reconnect enough", connections)
 	}
-	t.Logf("%d events over %d connections", len(received), connections)
+	t.Logf("%d events over %d connections, %d ended by the server", len(received), connections, dropped)
 }
 
 func TestStreamEndsOnShutdown(t *testing.T) {

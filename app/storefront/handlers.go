@@ -48,7 +48,7 @@ type (
 	}
 	// StreamServer serves a live stream of events.
 	StreamServer interface {
-		Serve(c *fiber.Ctx, f realtime.Filter, lastEventID string, encode realtime.Encoder) error
+		Serve(c *fiber.Ctx, who realtime.Caller, f realtime.Filter, lastEventID string, encode realtime.Encoder) error
 	}
 	// JobQueue queues background work (a new customer's details).
 	JobQueue interface {
@@ -184,7 +184,9 @@ func chatter(c *fiber.Ctx) (Shopper, error) {
 }
 
 // Stream serves GET /api/storefront/stream: the shopper's live events,
-// resuming after Last-Event-ID (the state's event_id on a first connection).
+// resuming after Last-Event-ID (the state's event_id on a first connection),
+// or a reset event when the log no longer reaches back that far. A shopper
+// holds a few streams at most (realtime.MaxShopperStreams).
 func (h *Handlers) Stream(c *fiber.Ctx) error {
 	s, err := chatter(c)
 	if err != nil {
@@ -193,5 +195,6 @@ func (h *Handlers) Stream(c *fiber.Ctx) error {
 	if err := limit(c, h.Limits.Stream, shopperKey(s), h.Now(), tooFast); err != nil {
 		return err
 	}
-	return h.Streams.Serve(c, realtime.Shopper(s.ShopID, s.ProfileID), c.Get("Last-Event-ID"), realtime.StoredPayload)
+	return h.Streams.Serve(c, realtime.ShopperCaller(s.ProfileID), realtime.Shopper(s.ShopID, s.ProfileID),
+		c.Get("Last-Event-ID"), realtime.StoredPayload)
 }

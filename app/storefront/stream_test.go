@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"hubchat/app/apptest"
+	"hubchat/app/realtime"
 	"hubchat/storage"
 )
 
@@ -193,5 +194,91 @@ func TestClosingAndSeenReachTheStream(t *testing.T) {
 	convs.Close(context.Background(), e.shopID, conv, "agent")
 	if ev := next(t, events, "conversation.closed"); ev.Data["closed_by"] != "agent" {
 		t.Fatalf("closed event %+v", ev)
+	}
+}
+
+// A widget away for longer than the event log keeps resumes with a
+// Last-Event-ID from before what was pruned: it is sent a reset, the state
+// it reloads holds what it missed and is current to at least the reset, and
+// the stream goes on live.
+func TestResumeFromBeforeThePrunedLogIsReset(t *testing.T) {
+	e := startChat(t)
+	_, s := e.session("7001")
+	first := e.stream(e.URL, s.Token, stateEventID(t, s))
+	e.send(s.Token, clientID(), "one")
+	seen := next(t, first, "message.created")
+	e.send(s.Token, clientID(), "two, missed and then pruned")
+	if _, err := storage.NewEvents(e.DB, time.Now).DeleteBefore(context.Background(), time.Now().Add(time.Minute)); err != nil {
+		t.Fatal(err)
+	}
+
+	again := e.stream(e.URL, s.Token, seen.ID)
+	var reset sseEvent
+	select {
+	case reset = <-again:
+	case <-time.After(10 * time.Second):
+		t.Fatal("nothing on the resumed stream")
+	}
+	if reset.Kind != "reset" || reset.ID < seen.ID {
+		t.Fatalf("first event %+v, want a reset", reset)
+	}
+	resp, raw := e.api(s.Token, "GET", "/api/storefront/state", nil)
+	var st struct {
+		EventID      int64 `json:"event_id"`
+		Conversation struct {
+			Messages []storage.Message `json:"messages"`
+		} `json:"conversation"`
+	}
+	if err := json.Unmarshal(raw, &st); resp.StatusCode != 200 || err != nil {
+		t.Fatalf("state: %d %v", resp.StatusCode, err)
+	}
+	var bodies []string
+	for _, m := range st.Conversation.Messages {
+		bodies = append(bodies, m.Body)
+	}
+	if !strings.Contains(strings.Join(bodies, "|"), "two, missed and then pruned") || st.EventID < reset.ID {
+		t.Fatalf("reloaded state: event_id %d (reset %d), messages %q", st.EventID, reset.ID, bodies)
+	}
+	e.send(s.Token, clientID(), "three")
+	if ev := next(t, again, "message.created"); ev.Data["body"] != "three" || ev.ID <= reset.ID {
+		t.Fatalf("live after the reset: %+v", ev)
+	}
+}
+
+// A shopper holds at most realtime.MaxShopperStreams streams: the next is
+// answered 429 with a Retry-After the widget can read, through the error
+// handler, and starts no stream.
+func TestStreamsPerShopperAreCapped(t *testing.T) {
+	e := startChat(t)
+	_, s := e.session("7001")
+	// A client of its own: its idle connections are closed before the app
+	// shuts down, which would wait for one that never sent a request.
+	client := &http.Client{Transport: &http.Transport{}}
+	t.Cleanup(client.CloseIdleConnections)
+	ctx, cancel := context.WithCancel(context.Background())
+	t.Cleanup(cancel)
+	open := func() *http.Response {
+		t.Helper()
+		req, _ := http.NewRequestWithContext(ctx, "GET", e.URL+"/api/storefront/stream", nil)
+		req.Header.Set("Authorization", "Bearer "+s.Token)
+		req.Header.Set("Origin", "https://shop.example")
+		resp, err := client.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { resp.Body.Close() })
+		return resp
+	}
+	for i := range realtime.MaxShopperStreams {
+		if resp := open(); resp.StatusCode != 200 {
+			t.Fatalf("stream %d: %d", i+1, resp.StatusCode)
+		}
+	}
+	over := open()
+	var body struct{ Code string }
+	json.NewDecoder(over.Body).Decode(&body)
+	if over.StatusCode != 429 || body.Code != "too_many" || over.Header.Get("Retry-After") != "20" ||
+		over.Header.Get("Access-Control-Expose-Headers") != "Retry-After" {
+		t.Fatalf("one stream over the cap: %d %+v %v", over.StatusCode, body, over.Header)
 	}
 }

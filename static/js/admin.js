@@ -183,9 +183,12 @@
       })
       .catch(function () {});
   }
-  document.addEventListener("hubchat:conversation", function () {
+  function soon() {
     clearTimeout(timer);
     timer = setTimeout(refresh, 250); // a burst of changes costs one request
-  });
+  }
+  document.addEventListener("hubchat:conversation", soon);
+  // reset: the live stream could not replay what it missed (a form's own reset event is not it).
+  document.addEventListener("reset", function (event) { if (event.target.id === "live") soon(); });
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", refresh); else refresh();
 })();

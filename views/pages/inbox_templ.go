@@ -96,7 +96,7 @@ func Inbox(head layouts.Head, nav []layouts.NavLink, v InboxView) templ.Componen
 				}()
 			}
 			ctx = templ.InitializeContext(ctx)
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 1, "<main class=\"page page--wide\" data-testid=\"inbox-page\"><div class=\"page__header\"><h1 class=\"page__title\">Inbox</h1><span id=\"unread-badge\" hx-get=\"/app/inbox/badge\" hx-trigger=\"hubchat:conversation from:#live\" hx-swap=\"innerHTML\">")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 1, "<main class=\"page page--wide\" data-testid=\"inbox-page\"><div class=\"page__header\"><h1 class=\"page__title\">Inbox</h1><span id=\"unread-badge\" hx-get=\"/app/inbox/badge\" hx-trigger=\"hubchat:conversation from:#live, reset from:#live\" hx-swap=\"innerHTML\">")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -138,7 +138,7 @@ func Inbox(head layouts.Head, nav []layouts.NavLink, v InboxView) templ.Componen
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 5, "\" hx-trigger=\"hubchat:conversation from:#live\" hx-swap=\"innerHTML\">")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 5, "\" hx-trigger=\"hubchat:conversation from:#live, reset from:#live\" hx-swap=\"innerHTML\">")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}

@@ -26,7 +26,8 @@
 
   // net is the shopper's connection to hubchat: the token, requests and the
   // live stream. It calls on.state(state) with a state to merge (one that
-  // came with a new token, or a catch-up), on.event(type, data) with each
+  // came with a new token, or a catch-up, as after a reset event: the stream
+  // could not replay what was missed), on.event(type, data) with each
   // stream event's JSON object, on.status(bad) when the stream starts or
   // stops reconnecting, and asks on.active() whether a conversation is open:
   // only then is there a stream.
@@ -120,11 +121,15 @@
           on.status(false);
           // Without an event id yet, catch up on what happened between the
           // state and this stream.
-          if (!caughtUp) {
-            api('GET', '/api/storefront/state' + returnTo()).then(function (s) { return s.ok ? s.json() : null; })
-              .then(function (st) { if (st) on.state(st); }).catch(function () {});
-          }
-          var reader = r.body.getReader(), dec = new TextDecoder(), feed = sse(onEvent);
+          if (!caughtUp) catchUp();
+          var reader = r.body.getReader(), dec = new TextDecoder();
+          var feed = sse(function (type, raw) {
+            // reset: the log no longer reaches back to our event id, so
+            // reload the state. If that fails, reconnect without an id,
+            // which catches up again.
+            if (type === 'reset') catchUp(function () { lastEventId = ''; ctl.abort(); });
+            else onEvent(type, raw);
+          });
           kick();
           var read = function () {
             return reader.read().then(function (x) {
@@ -145,6 +150,12 @@
           if (backoff > 1) on.status(true);
           reconnectTimer = setTimeout(connect, delay);
         });
+    }
+    // catchUp merges a fresh state (GET /api/storefront/state).
+    function catchUp(failed) {
+      api('GET', '/api/storefront/state' + returnTo())
+        .then(function (s) { if (!s.ok) throw new Error('state: HTTP ' + s.status); return s.json(); })
+        .then(on.state, failed || function () {});
     }
     function stopStream() {
       clearTimeout(reconnectTimer);
