@@ -156,6 +156,7 @@ var tablesWithoutCustomerData = map[string]string{
 	"jobs":                    "payloads name rows by id, never a customer's details",
 	"chat_settings":           "the merchant's chat settings",
 	"faqs":                    "the merchant's questions and answers",
+	"knowledge_articles":      "the merchant's articles for the AI agent",
 	"notification_recipients": "the merchant's staff addresses for new-ticket emails",
 	"macros":                  "the merchant's saved replies",
 	"products":                "the merchant's catalog",
