@@ -25,19 +25,38 @@ func emitTo(ctx context.Context, tx *sqlx.Tx, now time.Time, c Conversation, kin
 	return err
 }
 
-// emitPost appends the events of a shopper's post: a started conversation,
-// the message, and the automatic reply.
+// emitToShopper appends an event only the conversation's shopper sees.
+func emitToShopper(ctx context.Context, tx *sqlx.Tx, now time.Time, c Conversation, kind string, payload any) error {
+	return emitTo(ctx, tx, now, c, kind, AudienceShopper, payload)
+}
+
+// emitMessage appends a message's event: to the shopper alone while the
+// conversation is the AI agent's, to everyone once it is the team's.
+func emitMessage(ctx context.Context, tx *sqlx.Tx, now time.Time, c Conversation, m Message) error {
+	if c.AIAnswering {
+		return emitToShopper(ctx, tx, now, c, "message.created", m)
+	}
+	return emit(ctx, tx, now, c, "message.created", m)
+}
+
+// emitPost appends the events of a shopper's post: a started (or handed
+// over) ticket or an updated one for the team, the message, and the
+// automatic reply.
 func emitPost(ctx context.Context, tx *sqlx.Tx, now time.Time, res PostResult) error {
 	c := res.Conversation
-	if res.Started {
+	switch {
+	case c.AIAnswering:
+	case res.Started || res.HandedToTeam:
 		if err := emitToAgents(ctx, tx, now, c, "conversation.created", c); err != nil {
 			return err
 		}
-	} else if err := emitToAgents(ctx, tx, now, c, "conversation.updated", c); err != nil {
-		return err
+	default:
+		if err := emitToAgents(ctx, tx, now, c, "conversation.updated", c); err != nil {
+			return err
+		}
 	}
 	for _, m := range append([]Message{res.Message}, res.Automatic...) {
-		if err := emit(ctx, tx, now, c, "message.created", m); err != nil {
+		if err := emitMessage(ctx, tx, now, c, m); err != nil {
 			return err
 		}
 	}

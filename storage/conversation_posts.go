@@ -21,6 +21,27 @@ type ShopperPost struct {
 	// the post's transaction holds a connection (with N connections, N
 	// concurrent first messages would otherwise wait on each other forever).
 	AutoReply string
+	// AIAnswers says the AI agent is on: a conversation this message starts
+	// is the agent's, and the agent answers every message of a conversation
+	// that is still its own (an answering job queued with the message). When
+	// false, a conversation the agent had is handed to the team by the
+	// shopper's next message (the agent was turned off meanwhile).
+	AIAnswers bool
+	// Language is the storefront's language the shopper writes from
+	// ("en", "es"…), for the agent's answer; "" when unknown.
+	Language string
+}
+
+// JobAIAnswer is the kind of the job that has the AI agent answer a
+// shopper's message; it is queued in the message's own transaction, so a
+// crash delays the answer but never loses it.
+const JobAIAnswer = "ai.answer"
+
+// AIAnswerJob is the payload of a JobAIAnswer job.
+type AIAnswerJob struct {
+	ConversationID int64  `json:"conversation_id"`
+	MessageID      int64  `json:"message_id"`
+	Language       string `json:"language,omitempty"`
 }
 
 // PostResult is what posting a shopper's message did.
@@ -30,6 +51,9 @@ type PostResult struct {
 	Automatic    []Message // the automatic reply, when the message started the conversation
 	Started      bool      // the message started a new conversation (a new ticket)
 	Duplicate    bool      // the client id was seen before: nothing new was stored
+	// HandedToTeam says the message moved a conversation of the AI agent's
+	// to the team (the agent had been turned off): it is a new ticket.
+	HandedToTeam bool
 }
 
 // PostFromShopper stores a shopper's message, in one transaction with its
@@ -63,36 +87,65 @@ func (s *Conversations) postFromShopper(ctx context.Context, shopID, profileID i
 	}
 	defer tx.Rollback()
 	now := s.now()
-	c, started, err := activeOrNew(ctx, tx, shopID, profileID, p.Preview, now)
+	c, started, err := activeOrNew(ctx, tx, shopID, profileID, p.Preview, p.AIAnswers, now)
 	if err != nil {
 		return PostResult{}, err
 	}
 	res := PostResult{Started: started}
-	if res.Message, err = insertMessage(ctx, tx, shopID, c.ID, AuthorShopper, nil, p.ClientID, p.Body, nil, now); err != nil {
+	if res.Message, err = insertMessage(ctx, tx, shopID, c.ID, newMessage{Author: AuthorShopper, ClientID: p.ClientID, Body: p.Body}, now); err != nil {
 		return PostResult{}, err
 	}
-	if started && p.AutoReply != "" {
-		auto, err := insertMessage(ctx, tx, shopID, c.ID, AuthorSystem, nil, "", p.AutoReply, nil, now)
+	toTeam := !c.AIAnswering || !p.AIAnswers // a new ticket, a ticket going on, or the agent turned off
+	if toTeam && (started || c.AIAnswering) && p.AutoReply != "" {
+		auto, err := insertMessage(ctx, tx, shopID, c.ID, newMessage{Author: AuthorSystem, Body: p.AutoReply}, now)
 		if err != nil {
 			return PostResult{}, err
 		}
 		res.Automatic = append(res.Automatic, auto)
 	}
-	if res.Conversation, err = recordShopperMessage(ctx, tx, c, p.Preview, 1+len(res.Automatic), now); err != nil {
+	wasAgents := c.AIAnswering
+	if res.Conversation, err = recordShopperMessage(ctx, tx, c, p.Preview, res.lastAuthor(), toTeam, 1+len(res.Automatic), now); err != nil {
 		return PostResult{}, err
 	}
-	if started {
-		// The team hears of the new ticket by email; queued here so that it
-		// is sent if and only if the ticket exists.
-		if _, err := enqueueJob(ctx, tx, now, NewJob{Kind: JobNotifyNewTicket, ShopID: shopID,
-			Payload: map[string]int64{"conversation_id": c.ID}}); err != nil {
-			return PostResult{}, err
-		}
+	res.HandedToTeam = toTeam && wasAgents
+	if err := s.queueFollowUp(ctx, tx, res, p.Language, started, now); err != nil {
+		return PostResult{}, err
 	}
 	if err := emitPost(ctx, tx, now, res); err != nil {
 		return PostResult{}, err
 	}
 	return res, tx.Commit()
+}
+
+// queueFollowUp queues what a shopper's message asks for, in its
+// transaction: the AI agent's answer while the conversation is the agent's
+// (and it has not handed off); the team's email when a ticket begins, so
+// that it is sent if and only if the ticket exists.
+func (s *Conversations) queueFollowUp(ctx context.Context, tx *sqlx.Tx, res PostResult, language string, started bool, now time.Time) error {
+	c := res.Conversation
+	switch {
+	case c.AIAnswering && c.Handoff == HandoffNone:
+		_, err := enqueueJob(ctx, tx, now, NewJob{Kind: JobAIAnswer, ShopID: c.ShopID,
+			Payload: AIAnswerJob{ConversationID: c.ID, MessageID: res.Message.ID, Language: language}})
+		return err
+	case !c.AIAnswering && (started || res.HandedToTeam):
+		return enqueueNewTicketEmail(ctx, tx, c, now)
+	}
+	return nil
+}
+
+func enqueueNewTicketEmail(ctx context.Context, tx *sqlx.Tx, c Conversation, now time.Time) error {
+	_, err := enqueueJob(ctx, tx, now, NewJob{Kind: JobNotifyNewTicket, ShopID: c.ShopID,
+		Payload: map[string]int64{"conversation_id": c.ID}})
+	return err
+}
+
+// lastAuthor is who wrote the post's last message.
+func (r PostResult) lastAuthor() string {
+	if len(r.Automatic) > 0 {
+		return AuthorSystem
+	}
+	return AuthorShopper
 }
 
 // JobNotifyNewTicket is the kind of the job that emails the team about a
@@ -122,13 +175,14 @@ func (s *Conversations) previousPost(ctx context.Context, shopID, profileID int6
 // activeOrNew locks the profile's conversation that is going on, or starts
 // one. Two first messages racing: the unique index lets one insert win, and
 // the other then finds and locks the winner's conversation.
-func activeOrNew(ctx context.Context, tx *sqlx.Tx, shopID, profileID int64, preview string, now time.Time) (Conversation, bool, error) {
+func activeOrNew(ctx context.Context, tx *sqlx.Tx, shopID, profileID int64, preview string, ai bool, now time.Time) (Conversation, bool, error) {
 	var c Conversation
 	err := tx.GetContext(ctx, &c, `
-		INSERT INTO conversations (shop_id, profile_id, channel, status, first_message, last_message_at, created_at, updated_at)
-		VALUES ($1, $2, 'web_chat', 'open', $3, $4, $4, $4)
+		INSERT INTO conversations (shop_id, profile_id, channel, status, first_message, last_message_at, created_at, updated_at,
+			ai_answering, ai_involved)
+		VALUES ($1, $2, 'web_chat', 'open', $3, $4, $4, $4, $5, $5)
 		ON CONFLICT (profile_id, channel) WHERE status <> 'closed' DO NOTHING
-		RETURNING `+conversationColumns, shopID, profileID, preview, now)
+		RETURNING `+conversationColumns, shopID, profileID, preview, now, ai)
 	if err == nil {
 		return c, true, nil
 	}
@@ -143,15 +197,17 @@ func activeOrNew(ctx context.Context, tx *sqlx.Tx, shopID, profileID int64, prev
 	return c, false, nil
 }
 
-// recordShopperMessage updates the ticket for n new messages: a snoozed
-// conversation wakes up, and it waits for a reply from now unless it already
-// did.
-func recordShopperMessage(ctx context.Context, tx *sqlx.Tx, c Conversation, preview string, n int, now time.Time) (Conversation, error) {
+// recordShopperMessage updates the ticket for n new messages, the last by
+// lastAuthor: a snoozed conversation wakes up, and it waits for a reply from
+// now unless it already did. toTeam hands a conversation of the AI agent's
+// to the team.
+func recordShopperMessage(ctx context.Context, tx *sqlx.Tx, c Conversation, preview, lastAuthor string, toTeam bool, n int, now time.Time) (Conversation, error) {
 	var out Conversation
 	err := tx.GetContext(ctx, &out, `UPDATE conversations SET status = 'open', snoozed_until = NULL,
 		message_count = message_count + $3, last_message_at = $4, last_message_preview = $5,
-		awaiting_reply_since = coalesce(awaiting_reply_since, $4), unread = true, updated_at = $4
-		WHERE shop_id = $1 AND id = $2 RETURNING `+conversationColumns, c.ShopID, c.ID, n, now, preview)
+		awaiting_reply_since = coalesce(awaiting_reply_since, $4), unread = true, updated_at = $4,
+		last_author = $6, ai_answering = ai_answering AND NOT $7
+		WHERE shop_id = $1 AND id = $2 RETURNING `+conversationColumns, c.ShopID, c.ID, n, now, preview, lastAuthor, toTeam)
 	if err != nil {
 		return Conversation{}, fmt.Errorf("update conversation %d: %w", c.ID, err)
 	}

@@ -52,7 +52,7 @@ func (s *Conversations) PostFromAgent(ctx context.Context, shopID, conversationI
 			return Message{}, err
 		}
 	}
-	m, err := insertMessage(ctx, tx, shopID, c.ID, AuthorAgent, &agentID, r.ClientID, r.Body, r.Attachments, now)
+	m, err := insertMessage(ctx, tx, shopID, c.ID, newMessage{Author: AuthorAgent, AgentID: &agentID, ClientID: r.ClientID, Body: r.Body, Files: r.Attachments}, now)
 	if err != nil {
 		return Message{}, err
 	}
@@ -89,12 +89,13 @@ func previousReply(ctx context.Context, tx *sqlx.Tx, c Conversation, clientID st
 }
 
 // recordAgentReply updates the ticket for the agent's reply: it no longer
-// waits for one, and it is the agent's if it was nobody's.
+// waits for one, it is the agent's if it was nobody's, and the team has it:
+// the AI agent answers no more.
 func recordAgentReply(ctx context.Context, tx *sqlx.Tx, c Conversation, agentID int64, preview string, now time.Time) (Conversation, error) {
 	var out Conversation
 	err := tx.GetContext(ctx, &out, `UPDATE conversations SET message_count = message_count + 1, last_message_at = $3,
 		last_message_preview = $4, awaiting_reply_since = NULL, assignee_agent_id = coalesce(assignee_agent_id, $5),
-		updated_at = $3 WHERE shop_id = $1 AND id = $2 RETURNING `+conversationColumns, c.ShopID, c.ID, now, preview, agentID)
+		updated_at = $3, last_author = 'agent', ai_answering = false WHERE shop_id = $1 AND id = $2 RETURNING `+conversationColumns, c.ShopID, c.ID, now, preview, agentID)
 	if err != nil {
 		return Conversation{}, fmt.Errorf("update conversation %d: %w", c.ID, err)
 	}

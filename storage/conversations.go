@@ -33,9 +33,21 @@ type Conversation struct {
 	// WokenAt is when a snooze last ended by the wake-up sweep; the close
 	// sweep's clock starts then if that is after the last message.
 	WokenAt *time.Time `db:"woken_at" json:"-"`
-	// AIAnswering says the AI agent answers and has not handed off to the
-	// team.
-	AIAnswering bool `db:"ai_answering" json:"-"`
+	// AIAnswering says the conversation is the AI agent's: it has not been
+	// handed to the team, and is not in the team's inbox.
+	AIAnswering bool `db:"ai_answering" json:"ai_answering"`
+	// AIInvolved says the AI agent answered first (the dashboard's
+	// conversations); Handoff how it handed off ("none" until then);
+	// HandoffOfferedAt that it asked "talk to a person?" and awaits the
+	// answer; AIStatus is SPEC §2.1's status (nil when the agent never
+	// answered); Tag the topic; LastAuthor who wrote the last message.
+	AIInvolved       bool       `db:"ai_involved" json:"ai_involved"`
+	Handoff          string     `db:"handoff" json:"handoff"`
+	HandoffAt        *time.Time `db:"handoff_at" json:"handoff_at"`
+	HandoffOfferedAt *time.Time `db:"handoff_offered_at" json:"handoff_offered_at"`
+	AIStatus         *string    `db:"ai_status" json:"ai_status"`
+	Tag              *string    `db:"tag" json:"tag"`
+	LastAuthor       string     `db:"last_author" json:"last_author"`
 }
 
 // The channels and statuses of conversations.
@@ -46,9 +58,18 @@ const (
 	StatusClosed   = "closed"
 )
 
+// The AI agent's handoffs (app/chat.Handoff).
+const (
+	HandoffNone    = "none"
+	HandoffInbox   = "inbox"
+	HandoffCustom  = "custom"
+	HandoffZendesk = "zendesk"
+	HandoffGorgias = "gorgias"
+)
+
 const conversationColumns = `id, shop_id, profile_id, channel, status, snoozed_until, assignee_agent_id, first_message,
 	last_message_preview, message_count, last_message_at, awaiting_reply_since, woken_at, ai_answering, unread, closed_at, closed_by,
-	created_at, updated_at`
+	created_at, updated_at, ai_involved, handoff, handoff_at, handoff_offered_at, ai_status, tag, last_author`
 
 // Conversations stores conversations and their messages. Every change is
 // appended to the event log in the same transaction, so live clients learn

@@ -30,6 +30,9 @@ const appendersLockSpace = 72_11_0007
 const (
 	AudienceAll    = "all"    // the shop's agents and the shopper it concerns
 	AudienceAgents = "agents" // the shop's agents only
+	// AudienceShopper: the shopper only — a conversation the AI agent is
+	// answering is none of the team's business until it is handed over.
+	AudienceShopper = "shopper"
 )
 
 // Event is one entry of the event log.
@@ -39,7 +42,7 @@ type Event struct {
 	Kind           string          `db:"kind"`            // message.created, conversation.closed, …
 	ConversationID int64           `db:"conversation_id"` // 0 when none
 	ProfileID      int64           `db:"profile_id"`      // the shopper concerned; 0 when none
-	Audience       string          `db:"audience"`        // AudienceAll or AudienceAgents
+	Audience       string          `db:"audience"`        // AudienceAll, AudienceAgents or AudienceShopper
 	Payload        json.RawMessage `db:"payload"`         // JSON, as the shopper's stream sends it
 	CreatedAt      time.Time       `db:"created_at"`
 }
@@ -50,7 +53,7 @@ type NewEvent struct {
 	Kind           string // lower-case words joined by dots and underscores
 	ConversationID int64  // 0 when none
 	ProfileID      int64  // the shopper concerned; 0 when none
-	Audience       string // AudienceAll (when empty) or AudienceAgents
+	Audience       string // AudienceAll (when empty), AudienceAgents or AudienceShopper
 	Payload        any    // marshalled to JSON; nil is {}; a json.RawMessage is stored as is
 }
 
@@ -127,7 +130,7 @@ func appendEvent(ctx context.Context, q sqlx.ExtContext, now time.Time, e NewEve
 		e.Audience = AudienceAll
 	}
 	if e.ShopID <= 0 || e.ConversationID < 0 || e.ProfileID < 0 || !eventKind.MatchString(e.Kind) ||
-		(e.Audience != AudienceAll && e.Audience != AudienceAgents) {
+		(e.Audience != AudienceAll && e.Audience != AudienceAgents && e.Audience != AudienceShopper) {
 		return 0, fmt.Errorf("an event needs a shop, a kind of lower-case words and dots, an audience, and no negative ids: %w", ErrInvalid)
 	}
 	payload := []byte("{}")
@@ -170,7 +173,7 @@ func (s *Events) After(ctx context.Context, shopID, afterID int64, limit int) ([
 // AfterForProfile is After for one shopper's stream: the shop's events that
 // concern the profile and are for everyone, not for agents only.
 func (s *Events) AfterForProfile(ctx context.Context, shopID, profileID, afterID int64, limit int) ([]Event, error) {
-	return s.read(ctx, "read shopper events", `WHERE profile_id = $2 AND shop_id = $1 AND audience = 'all'
+	return s.read(ctx, "read shopper events", `WHERE profile_id = $2 AND shop_id = $1 AND audience IN ('all', 'shopper')
 		AND id > $3 ORDER BY id LIMIT $4`, limit, shopID, profileID, afterID, limit)
 }
 

@@ -67,10 +67,11 @@ func (s *Conversations) Inbox(ctx context.Context, shopID int64, f InboxFilter) 
 }
 
 // UnreadCount is the number of open tickets no agent has opened since their
-// last message: the badge beside Inbox.
+// last message: the badge beside Inbox. The AI agent's conversations are
+// not the team's tickets.
 func (s *Conversations) UnreadCount(ctx context.Context, shopID int64) (int, error) {
 	var n int
-	err := s.db.GetContext(ctx, &n, `SELECT count(*) FROM conversations WHERE shop_id = $1 AND unread AND status = 'open'`, shopID)
+	err := s.db.GetContext(ctx, &n, `SELECT count(*) FROM conversations WHERE shop_id = $1 AND unread AND status = 'open' AND NOT ai_answering`, shopID)
 	if err != nil {
 		return 0, fmt.Errorf("unread tickets of shop %d: %w", shopID, err)
 	}
@@ -81,7 +82,9 @@ func (s *Conversations) UnreadCount(ctx context.Context, shopID int64) (int, err
 // ("" without a search), the conditions, and their parameters. Every value
 // is a parameter; nothing is spliced in from the request.
 func inboxWhere(shopID int64, f InboxFilter) (hits, where string, args []any) {
-	conds := []string{"c.shop_id = $1"}
+	// A conversation the AI agent is answering is no ticket of the team's
+	// until it is handed over.
+	conds := []string{"c.shop_id = $1", "NOT c.ai_answering"}
 	args = []any{shopID}
 	add := func(cond string, v any) {
 		args = append(args, v)

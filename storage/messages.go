@@ -25,6 +25,26 @@ type Attachment struct {
 	Height      int    `json:"height,omitempty"`
 }
 
+// Card is a product the AI agent shows as a card; URL is its signed,
+// tracked link on the storefront (app/productlink).
+type Card struct {
+	ProductID int64  `json:"product_id"`
+	Title     string `json:"title"`
+	Price     string `json:"price"`
+	Currency  string `json:"currency"`
+	ImageURL  string `json:"image_url"`
+	URL       string `json:"url"`
+}
+
+// The kinds of messages: most are text; an AI message may also ask
+// something of the shopper.
+const (
+	KindText         = "text"
+	KindHandoffOffer = "handoff_offer" // "talk to a person?" with Yes / No
+	KindSignIn       = "sign_in"       // sign in first (to reach the team, to see orders)
+	KindEmail        = "email"         // leave an email for the team to follow up
+)
+
 // Message is one message of a conversation, in the JSON form the widget and
 // the event log use (docs/chat-api.md).
 type Message struct {
@@ -36,8 +56,34 @@ type Message struct {
 	AuthorName     string      `db:"author_name" json:"author_name"`
 	Body           string      `db:"body" json:"body"`
 	Attachments    attachments `db:"attachments" json:"attachments"`
+	Cards          cards       `db:"cards" json:"cards"`
+	Kind           string      `db:"kind" json:"kind"`
+	ReplyTo        *int64      `db:"reply_to" json:"reply_to,omitempty"`
 	CreatedAt      time.Time   `db:"created_at" json:"created_at"`
 	SeenAt         *time.Time  `db:"seen_at" json:"seen_at"`
+}
+
+// cards scans the jsonb column.
+type cards []Card
+
+func (c *cards) Scan(src any) error {
+	b, ok := src.([]byte)
+	if !ok {
+		return fmt.Errorf("cards: unexpected %T", src)
+	}
+	return json.Unmarshal(b, (*[]Card)(c))
+}
+
+// newMessage is a message to insert.
+type newMessage struct {
+	Author   string
+	AgentID  *int64
+	ClientID string // "" for none
+	Body     string
+	Files    []Attachment
+	Cards    []Card
+	Kind     string // "" is KindText
+	ReplyTo  int64  // the shopper message an AI message answers; 0 for none
 }
 
 // attachments scans the jsonb column.
@@ -54,29 +100,40 @@ func (a *attachments) Scan(src any) error {
 // messageColumns selects a message with its author's name (agents' first
 // names; the inbox shows more).
 const messageColumns = `m.id, m.conversation_id, m.client_id, m.author, m.agent_id,
-	coalesce(a.first_name, '') AS author_name, m.body, m.attachments, m.created_at, m.seen_at`
+	coalesce(a.first_name, '') AS author_name, m.body, m.attachments, m.cards, m.kind, m.reply_to, m.created_at, m.seen_at`
 
 const messageFrom = ` FROM messages m LEFT JOIN agents a ON a.id = m.agent_id `
 
 // insertMessage adds a message inside tx and returns it as stored. A
 // shopper's message records its conversation's profile as its author, which
 // scopes its client id to that shopper.
-func insertMessage(ctx context.Context, tx *sqlx.Tx, shopID, conversationID int64, author string, agentID *int64,
-	clientID, body string, files []Attachment, now time.Time) (Message, error) {
-	if files == nil {
-		files = []Attachment{}
+func insertMessage(ctx context.Context, tx *sqlx.Tx, shopID, conversationID int64, n newMessage, now time.Time) (Message, error) {
+	if n.Files == nil {
+		n.Files = []Attachment{}
 	}
-	raw, err := json.Marshal(files)
+	if n.Cards == nil {
+		n.Cards = []Card{}
+	}
+	if n.Kind == "" {
+		n.Kind = KindText
+	}
+	files, err := json.Marshal(n.Files)
+	if err != nil {
+		return Message{}, err
+	}
+	cardsJSON, err := json.Marshal(n.Cards)
 	if err != nil {
 		return Message{}, err
 	}
 	var id int64
 	err = tx.GetContext(ctx, &id, `
-		INSERT INTO messages (shop_id, conversation_id, author, agent_id, profile_id, client_id, body, attachments, created_at)
-		SELECT v.shop_id, v.id, $3, $4, CASE WHEN $3 = '`+AuthorShopper+`' THEN v.profile_id END, NULLIF($5, ''), $6, $7, $8
+		INSERT INTO messages (shop_id, conversation_id, author, agent_id, profile_id, client_id, body, attachments,
+			cards, kind, reply_to, created_at)
+		SELECT v.shop_id, v.id, $3, $4, CASE WHEN $3 = '`+AuthorShopper+`' THEN v.profile_id END, NULLIF($5, ''), $6, $7,
+			$8, $9, NULLIF($10, 0), $11
 		FROM conversations v WHERE v.shop_id = $1 AND v.id = $2
 		RETURNING id`,
-		shopID, conversationID, author, agentID, clientID, body, raw, now)
+		shopID, conversationID, n.Author, n.AgentID, n.ClientID, n.Body, files, cardsJSON, n.Kind, n.ReplyTo, now)
 	if err != nil {
 		return Message{}, notFound(err, "conversation %d", conversationID)
 	}

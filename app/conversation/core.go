@@ -34,6 +34,7 @@ type (
 type Core struct {
 	Shops    ShopReader
 	Settings SettingsReader
+	AI       AISettings // nil: the AI agent is not available
 	Store    Recorder
 	Now      func() time.Time
 }
@@ -47,18 +48,36 @@ type ShopperMessage struct {
 	ShopID, ProfileID int64
 	ClientID          string // the sender's id for the message; a retry repeats it
 	Body              string
+	Language          string // the storefront's language, for the AI agent's answer
 }
 
 // PostFromShopper records a shopper's message: it joins their conversation
-// going on, or starts one with its office-hours reply (SPEC §1.3).
+// going on, or starts one. With the AI agent on, a new conversation is the
+// agent's, which answers every message of it (SPEC §2) until it hands off;
+// with it off, a new conversation is a ticket for the team with its
+// office-hours reply (SPEC §1.3).
 func (c *Core) PostFromShopper(ctx context.Context, m ShopperMessage) (storage.PostResult, error) {
+	ai, err := c.aiConfig(ctx, m.ShopID)
+	if err != nil {
+		return storage.PostResult{}, err
+	}
 	reply, err := c.autoReply(ctx, m.ShopID)
 	if err != nil {
 		return storage.PostResult{}, err
 	}
 	return c.Store.PostFromShopper(ctx, m.ShopID, m.ProfileID, storage.ShopperPost{
 		ClientID: m.ClientID, Body: m.Body, Preview: chat.Preview(m.Body, previewLength), AutoReply: reply,
+		AIAnswers: ai.Enabled, Language: m.Language,
 	})
+}
+
+// aiConfig is the shop's AI agent settings; off when the agent is not
+// available.
+func (c *Core) aiConfig(ctx context.Context, shopID int64) (AIConfig, error) {
+	if c.AI == nil {
+		return AIConfig{}, nil
+	}
+	return c.AI.AIConfig(ctx, shopID)
 }
 
 // autoReply is the reply a conversation started now would get: "" when the

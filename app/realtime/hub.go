@@ -38,7 +38,10 @@ func (f Filter) Match(e *storage.Event) bool {
 	if f.shopID <= 0 || e.ShopID != f.shopID {
 		return false
 	}
-	return f.profileID == 0 || (e.ProfileID == f.profileID && e.Audience == storage.AudienceAll)
+	if f.profileID == 0 { // the shop's agents
+		return e.Audience != storage.AudienceShopper
+	}
+	return e.ProfileID == f.profileID && e.Audience != storage.AudienceAgents
 }
 
 // Hub fans events out to the subscriptions of one app instance. It keeps no

@@ -41,6 +41,11 @@ type (
 	Core interface {
 		PostFromShopper(ctx context.Context, m conversation.ShopperMessage) (storage.PostResult, error)
 	}
+	// Agent is the AI agent's side of a conversation: the shopper's answer
+	// to its offer of a person.
+	Agent interface {
+		AnswerOffer(ctx context.Context, shopID, profileID, conversationID int64, accept bool, language string) (storage.Conversation, []storage.Message, error)
+	}
 	// EventLog says how far the event log goes: the state a shopper loads is
 	// current to there, and their stream resumes from there.
 	EventLog interface {
@@ -64,6 +69,7 @@ type Handlers struct {
 	Profiles      ProfileStore
 	Conversations ConversationStore
 	Core          Core
+	Agent         Agent // nil while the AI agent is not available
 	Events        EventLog
 	Streams       StreamServer
 	Jobs          JobQueue

@@ -21,6 +21,8 @@ type postAnswer struct {
 type conversationRef struct {
 	ID     int64  `json:"id"`
 	Status string `json:"status"`
+	// AIAnswering says the AI agent will answer (the widget shows it typing).
+	AIAnswering bool `json:"ai_answering"`
 }
 
 // PostMessage serves POST /api/storefront/messages.
@@ -32,6 +34,7 @@ func (h *Handlers) PostMessage(c *fiber.Ctx) error {
 	var in struct {
 		ClientID string `json:"client_id"`
 		Body     string `json:"body"`
+		Language string `json:"language"` // the storefront's, for the AI agent's answer
 	}
 	if err := decode(c, &in); err != nil {
 		return err
@@ -48,7 +51,7 @@ func (h *Handlers) PostMessage(c *fiber.Ctx) error {
 		return err
 	}
 	res, err := h.Core.PostFromShopper(c.UserContext(), conversation.ShopperMessage{
-		ShopID: s.ShopID, ProfileID: s.ProfileID, ClientID: in.ClientID, Body: body,
+		ShopID: s.ShopID, ProfileID: s.ProfileID, ClientID: in.ClientID, Body: body, Language: language(in.Language),
 	})
 	if err != nil {
 		return err
@@ -61,7 +64,8 @@ func (h *Handlers) PostMessage(c *fiber.Ctx) error {
 		res.Automatic = []storage.Message{}
 	}
 	return c.Status(status).JSON(postAnswer{Message: res.Message, Automatic: res.Automatic,
-		Conversation: conversationRef{ID: res.Conversation.ID, Status: res.Conversation.Status}})
+		Conversation: conversationRef{ID: res.Conversation.ID, Status: res.Conversation.Status,
+			AIAnswering: res.Conversation.AIAnswering && res.Conversation.Handoff == storage.HandoffNone}})
 }
 
 // End serves POST /api/storefront/end: the shopper ends their conversation.
@@ -110,4 +114,18 @@ func (h *Handlers) Seen(c *fiber.Ctx) error {
 		return err
 	}
 	return c.SendStatus(fiber.StatusNoContent)
+}
+
+// language keeps a storefront language tag only when it looks like one
+// ("en", "es-MX"); anything else is no language.
+func language(tag string) string {
+	if len(tag) < 2 || len(tag) > 12 {
+		return ""
+	}
+	for _, r := range tag {
+		if !(r == '-' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z') {
+			return ""
+		}
+	}
+	return tag
 }

@@ -46,6 +46,11 @@ type ConversationState struct {
 	ID       int64             `json:"id"`
 	Status   string            `json:"status"`
 	Messages []storage.Message `json:"messages"`
+	// AIAnswering says the AI agent answers this conversation (the widget
+	// shows it typing after each message); HandoffOffered that its offer of
+	// a person awaits the shopper's Yes or No.
+	AIAnswering    bool `json:"ai_answering"`
+	HandoffOffered bool `json:"handoff_offered"`
 }
 
 // state gathers what the shopper sees. returnTo is the page the widget is
@@ -96,6 +101,7 @@ func (h *Handlers) state(ctx context.Context, s Shopper, returnTo string) (State
 	if err != nil || c == nil {
 		return st, err
 	}
-	st.Conversation = &ConversationState{ID: c.ID, Status: c.Status, Messages: msgs}
+	st.Conversation = &ConversationState{ID: c.ID, Status: c.Status, Messages: msgs,
+		AIAnswering: c.AIAnswering, HandoffOffered: c.HandoffOfferedAt != nil}
 	return st, nil
 }

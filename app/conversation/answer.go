@@ -1,0 +1,192 @@
+package conversation
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"hubchat/app/aiagent"
+	"hubchat/app/chat"
+	"hubchat/app/productlink"
+	"hubchat/storage"
+)
+
+// JobExternalHandoff is the kind of the job that creates the Zendesk or
+// Gorgias ticket of a handoff.
+const JobExternalHandoff = "handoff.external"
+
+// The stores and services the AI agent's turns use.
+type (
+	// AISettings reads the merchant's AI agent settings.
+	AISettings interface {
+		AIConfig(ctx context.Context, shopID int64) (AIConfig, error)
+	}
+	// AIRecorder is the part of storage.Conversations the agent's turns use.
+	AIRecorder interface {
+		Get(ctx context.Context, shopID, id int64) (storage.Conversation, error)
+		Messages(ctx context.Context, shopID, conversationID int64) ([]storage.Message, error)
+		RecordAIReply(ctx context.Context, shopID, conversationID int64, r storage.AIReply) (storage.Message, error)
+		AnswerHandoffOffer(ctx context.Context, shopID, profileID, conversationID int64, a storage.HandoffAnswer) (storage.Conversation, []storage.Message, error)
+	}
+	ProfileReader interface {
+		Get(ctx context.Context, shopID, profileID int64) (storage.Profile, error)
+	}
+	// CardLinker signs a product card's tracked link (productlink.Signer).
+	CardLinker interface {
+		Link(card productlink.Card) (string, error)
+	}
+)
+
+// Agent runs the AI agent's turns in conversations: answering a shopper's
+// message (a job queued with the message), and the shopper's answer to its
+// offer of a person. What the engine says is decided into a turn here; the
+// engine is asked with no transaction open.
+type Agent struct {
+	Engine        aiagent.Engine
+	Settings      AISettings
+	Conversations AIRecorder
+	Profiles      ProfileReader
+	Cards         CardLinker
+	Core          *Core // the office-hours reply of a handoff to the team
+}
+
+// ErrSignInFirst: only a signed-in customer is handed to the team.
+var ErrSignInFirst = errors.New("sign in first to talk to the team")
+
+// historyTurns is how many earlier messages the engine sees.
+const historyTurns = 10
+
+// Answer is the handler of the answering job: the agent answers the
+// shopper's message, unless the conversation is no longer its to answer or
+// a later message of the shopper's will be answered instead (with this one
+// in its history).
+func (a *Agent) Answer(ctx context.Context, job storage.Job) error {
+	var p storage.AIAnswerJob
+	if err := job.DecodePayload(&p); err != nil {
+		return err
+	}
+	c, msgs, err := a.load(ctx, job.ShopID, p.ConversationID)
+	if err != nil || !c.AIAnswering || c.Handoff != storage.HandoffNone || c.Status == storage.StatusClosed {
+		return ignoreGone(err)
+	}
+	question, history, ok := questionAt(msgs, p.MessageID)
+	if !ok {
+		return nil // a later message is answered instead
+	}
+	who, customerID, err := a.shopper(ctx, c)
+	if err != nil {
+		return ignoreGone(err)
+	}
+	cfg, err := a.Settings.AIConfig(ctx, job.ShopID)
+	if err != nil {
+		return err
+	}
+	ans, err := a.Engine.Answer(ctx, job.ShopID, aiagent.Question{Text: question.Body, Language: p.Language,
+		History: history, CustomerID: customerID})
+	if err != nil {
+		return fmt.Errorf("answer message %d: %w", p.MessageID, err)
+	}
+	d := decideReply(cfg, ans, who, wordsFor(p.Language))
+	d.reply.ReplyTo, d.reply.Preview = question.ID, chat.Preview(d.reply.Body, previewLength)
+	if d.reply.Cards, err = a.cards(c, ans.Cards); err != nil {
+		return err
+	}
+	if d.external {
+		d.reply.FollowUp = &storage.NewJob{Kind: JobExternalHandoff, ShopID: c.ShopID,
+			Payload: map[string]int64{"conversation_id": c.ID}, UniqueKey: fmt.Sprintf("handoff:%d", c.ID)}
+	}
+	_, err = a.Conversations.RecordAIReply(ctx, c.ShopID, c.ID, d.reply)
+	return ignoreGone(err)
+}
+
+// ignoreGone ends a turn that has nothing left to do: the conversation (or
+// its shopper) was erased, or it is no longer the agent's.
+func ignoreGone(err error) error {
+	if errors.Is(err, storage.ErrNotFound) || errors.Is(err, storage.ErrNotTheAgents) {
+		return nil
+	}
+	return err
+}
+
+func (a *Agent) load(ctx context.Context, shopID, conversationID int64) (storage.Conversation, []storage.Message, error) {
+	c, err := a.Conversations.Get(ctx, shopID, conversationID)
+	if err != nil {
+		return c, nil, err
+	}
+	msgs, err := a.Conversations.Messages(ctx, shopID, conversationID)
+	return c, msgs, err
+}
+
+// questionAt finds the shopper's message id among msgs, with the messages
+// before it as the engine's history; ok is false when the shopper has sent
+// another since.
+func questionAt(msgs []storage.Message, id int64) (storage.Message, []aiagent.Turn, bool) {
+	at := -1
+	for i, m := range msgs {
+		switch {
+		case m.ID == id:
+			at = i
+		case at >= 0 && m.Author == storage.AuthorShopper:
+			return storage.Message{}, nil, false
+		}
+	}
+	if at < 0 {
+		return storage.Message{}, nil, false
+	}
+	var history []aiagent.Turn
+	for _, m := range msgs[max(0, at-historyTurns):at] {
+		history = append(history, aiagent.Turn{Author: m.Author, Text: m.Body})
+	}
+	return msgs[at], history, true
+}
+
+// shopper is who the conversation's shopper is to the agent.
+func (a *Agent) shopper(ctx context.Context, c storage.Conversation) (Shopper, int64, error) {
+	p, err := a.Profiles.Get(ctx, c.ShopID, c.ProfileID)
+	if err != nil {
+		return Shopper{}, 0, err
+	}
+	var customerID int64
+	if p.ShopifyCustomerID != nil {
+		customerID = *p.ShopifyCustomerID
+	}
+	return Shopper{SignedIn: customerID != 0, Email: p.Email}, customerID, nil
+}
+
+// cards are the answer's product cards with their signed, tracked links.
+func (a *Agent) cards(c storage.Conversation, in []aiagent.ProductCard) ([]storage.Card, error) {
+	out := make([]storage.Card, 0, len(in))
+	for _, p := range in {
+		link, err := a.Cards.Link(productlink.Card{ShopID: c.ShopID, ConversationID: c.ID, ProductID: p.ProductID, Handle: p.Handle})
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, storage.Card{ProductID: p.ProductID, Title: p.Title, Price: p.Price, Currency: p.Currency,
+			ImageURL: p.ImageURL, URL: link})
+	}
+	return out, nil
+}
+
+// AnswerOffer records the shopper's Yes or No to the agent's offer of a
+// person. Yes needs a signed-in shopper (SPEC §1.1): the team answers
+// customers it knows.
+func (a *Agent) AnswerOffer(ctx context.Context, shopID, profileID, conversationID int64, accept bool, language string) (storage.Conversation, []storage.Message, error) {
+	answer := storage.HandoffAnswer{Accept: accept}
+	if accept {
+		p, err := a.Profiles.Get(ctx, shopID, profileID)
+		if err != nil {
+			return storage.Conversation{}, nil, err
+		}
+		if p.ShopifyCustomerID == nil {
+			return storage.Conversation{}, nil, ErrSignInFirst
+		}
+		reply, err := a.Core.autoReply(ctx, shopID)
+		if err != nil {
+			return storage.Conversation{}, nil, err
+		}
+		answer.AutoReply = reply
+	} else {
+		answer.Reply = wordsFor(language).declined
+	}
+	return a.Conversations.AnswerHandoffOffer(ctx, shopID, profileID, conversationID, answer)
+}

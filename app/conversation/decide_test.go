@@ -1,0 +1,60 @@
+package conversation
+
+import (
+	"strings"
+	"testing"
+
+	"hubchat/app/aiagent"
+	"hubchat/app/chat"
+	"hubchat/storage"
+)
+
+// What the agent's turn is, for each answer, handoff setting and shopper.
+func TestDecideReply(t *testing.T) {
+	en := wordsFor("en")
+	answered := aiagent.Answer{Text: "We ship to Canada in 5 days.", Confidence: 0.9, Intent: aiagent.IntentQuestion, Tag: aiagent.TagShipping}
+	unsure := aiagent.Answer{Handoff: true, HandoffReason: "low confidence", Intent: aiagent.IntentQuestion, Tag: aiagent.TagOther}
+	human := aiagent.Answer{Intent: aiagent.IntentHuman, Tag: aiagent.TagOther}
+	orders := aiagent.Answer{Intent: aiagent.IntentOrderStatus, Tag: aiagent.TagOrderStatus}
+	signedIn, anonymous := Shopper{SignedIn: true, Email: "jo@example.com"}, Shopper{}
+	inbox := AIConfig{Enabled: true, Handoff: chat.HandoffInbox}
+	custom := AIConfig{Enabled: true, Handoff: chat.HandoffCustom, CustomMessage: "Email us at help@shop.example"}
+	zendesk := AIConfig{Enabled: true, Handoff: chat.HandoffZendesk}
+	for _, tc := range []struct {
+		name     string
+		cfg      AIConfig
+		ans      aiagent.Answer
+		who      Shopper
+		kind     string
+		body     string
+		handoff  string
+		external bool
+	}{
+		{"an answer", inbox, answered, signedIn, storage.KindText, answered.Text, "", false},
+		{"an answer to a visitor", inbox, answered, anonymous, storage.KindText, answered.Text, "", false},
+		{"unsure: offer a person", inbox, unsure, signedIn, storage.KindHandoffOffer, en.offerPerson, "", false},
+		{"asks for a person", inbox, human, signedIn, storage.KindHandoffOffer, en.offerPerson, "", false},
+		{"a visitor asks for a person: sign in first", inbox, human, anonymous, storage.KindSignIn, en.signInForTeam, "", false},
+		{"custom message", custom, unsure, signedIn, storage.KindText, custom.CustomMessage, storage.HandoffCustom, false},
+		{"custom message to a visitor", custom, human, anonymous, storage.KindText, custom.CustomMessage, storage.HandoffCustom, false},
+		{"zendesk with an email", zendesk, human, signedIn, storage.KindText, "jo@example.com", storage.HandoffZendesk, true},
+		{"zendesk without an email: ask for it", zendesk, unsure, anonymous, storage.KindEmail, en.askEmail, "", false},
+		{"where is my order, anonymous", inbox, orders, anonymous, storage.KindSignIn, en.signInForOrders, "", false},
+	} {
+		d := decideReply(tc.cfg, tc.ans, tc.who, en)
+		r := d.reply
+		if r.Kind != tc.kind || !strings.Contains(r.Body, tc.body) || r.Handoff != tc.handoff || d.external != tc.external ||
+			r.Tag != string(tc.ans.Tag) {
+			t.Errorf("%s: %+v, external %v; want kind %s, body with %q, handoff %q, external %v, tag %s",
+				tc.name, r, d.external, tc.kind, tc.body, tc.handoff, tc.external, tc.ans.Tag)
+		}
+	}
+}
+
+// The agent's sentences follow the storefront's language, English when it
+// has none in it.
+func TestWordsFollowTheLanguage(t *testing.T) {
+	if wordsFor("es-MX").offerPerson == wordsFor("en").offerPerson || wordsFor("fr").offerPerson != wordsFor("en").offerPerson {
+		t.Fatal("es-MX should be Spanish; a language without sentences English")
+	}
+}

@@ -1,0 +1,216 @@
+package storage
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/jmoiron/sqlx"
+)
+
+// AIReply is what the AI agent says to a shopper's message, as the
+// conversation core decided it.
+type AIReply struct {
+	ReplyTo int64  // the shopper's message answered
+	Body    string // the text shown
+	Preview string // the one-line preview of Body
+	Cards   []Card
+	Kind    string // KindText, or what the message asks of the shopper
+	// Tag is the conversation's topic as this answer shows it; "" keeps the
+	// tag it has.
+	Tag string
+	// Handoff, when not HandoffNone or "", hands the conversation off
+	// (custom message, Zendesk, Gorgias): the agent answers no more. An
+	// Inbox handoff is not made here: the agent offers it (Kind
+	// KindHandoffOffer) and the shopper's Yes makes it (AnswerHandoffOffer).
+	Handoff string
+	// FollowUp is a job to queue with the reply (the external ticket).
+	FollowUp *NewJob
+}
+
+// ErrNotTheAgents says a conversation is no longer the AI agent's to answer:
+// the team has it, it was handed off, or it ended.
+var ErrNotTheAgents = fmt.Errorf("the conversation is not the AI agent's: %w", ErrConflict)
+
+// RecordAIReply stores the AI agent's reply to a shopper's message, in one
+// transaction with the conversation's change and its event. A reply to a
+// message already answered is not stored again: the first is returned (a
+// retried answering job). A conversation no longer the agent's takes no
+// reply: ErrNotTheAgents.
+func (s *Conversations) RecordAIReply(ctx context.Context, shopID, conversationID int64, r AIReply) (Message, error) {
+	tx, err := s.db.BeginTxx(ctx, nil)
+	if err != nil {
+		return Message{}, fmt.Errorf("record AI reply: %w", err)
+	}
+	defer tx.Rollback()
+	now := s.now()
+	c, err := conversationByID(ctx, tx, shopID, conversationID, true)
+	if err != nil {
+		return Message{}, err
+	}
+	if prev, err := aiReplyTo(ctx, tx, shopID, r.ReplyTo); err == nil || !errors.Is(err, ErrNotFound) {
+		return prev, err
+	}
+	if !c.AIAnswering || c.Handoff != HandoffNone || c.Status == StatusClosed {
+		return Message{}, ErrNotTheAgents
+	}
+	m, err := insertMessage(ctx, tx, shopID, c.ID, newMessage{Author: AuthorAI, Body: r.Body, Cards: r.Cards,
+		Kind: r.Kind, ReplyTo: r.ReplyTo}, now)
+	if err != nil {
+		return Message{}, err
+	}
+	if c, err = recordAIMessage(ctx, tx, c, r, now); err != nil {
+		return Message{}, err
+	}
+	if r.FollowUp != nil {
+		if _, err := enqueueJob(ctx, tx, now, *r.FollowUp); err != nil {
+			return Message{}, err
+		}
+	}
+	if err := emitMessage(ctx, tx, now, c, m); err != nil {
+		return Message{}, err
+	}
+	return m, tx.Commit()
+}
+
+// aiReplyTo is the AI agent's reply to a message, or ErrNotFound.
+func aiReplyTo(ctx context.Context, tx *sqlx.Tx, shopID, messageID int64) (Message, error) {
+	var id int64
+	if err := tx.GetContext(ctx, &id, `SELECT id FROM messages WHERE shop_id = $1 AND reply_to = $2`, shopID, messageID); err != nil {
+		return Message{}, notFound(err, "reply to message %d", messageID)
+	}
+	return messageByID(ctx, tx, shopID, id)
+}
+
+func recordAIMessage(ctx context.Context, tx *sqlx.Tx, c Conversation, r AIReply, now time.Time) (Conversation, error) {
+	handoff := r.Handoff
+	if handoff == "" {
+		handoff = HandoffNone
+	}
+	var out Conversation
+	err := tx.GetContext(ctx, &out, `UPDATE conversations SET message_count = message_count + 1, last_message_at = $3,
+		last_message_preview = $4, last_author = 'ai', updated_at = $3, tag = coalesce(NULLIF($5, ''), tag),
+		handoff = $6, handoff_at = CASE WHEN $6 <> 'none' THEN $3::timestamptz END,
+		handoff_offered_at = CASE WHEN $7 THEN $3::timestamptz END
+		WHERE shop_id = $1 AND id = $2 RETURNING `+conversationColumns,
+		c.ShopID, c.ID, now, r.Preview, r.Tag, handoff, r.Kind == KindHandoffOffer)
+	if err != nil {
+		return Conversation{}, fmt.Errorf("update conversation %d: %w", c.ID, err)
+	}
+	return out, nil
+}
+
+// HandoffAnswer is the shopper's answer to the AI agent's "talk to a
+// person?".
+type HandoffAnswer struct {
+	Accept bool
+	// Reply is the AI agent's answer to a No ("" for none); AutoReply the
+	// office-hours reply a Yes gets ("" for none). Both decided by the
+	// caller, before the transaction.
+	Reply, AutoReply string
+}
+
+// AnswerHandoffOffer records the shopper's answer to the AI agent's offer of
+// a person, in one transaction. Yes hands the conversation to the team: a
+// new ticket in the inbox, with its whole transcript, unread, waiting for a
+// reply, its office-hours reply, and the team's email. No withdraws the offer
+// and the agent goes on. The conversation must be the profile's, the agent's,
+// with an offer pending: else ErrNotTheAgents (a second click changes
+// nothing).
+func (s *Conversations) AnswerHandoffOffer(ctx context.Context, shopID, profileID, conversationID int64, a HandoffAnswer) (Conversation, []Message, error) {
+	tx, err := s.db.BeginTxx(ctx, nil)
+	if err != nil {
+		return Conversation{}, nil, fmt.Errorf("answer handoff: %w", err)
+	}
+	defer tx.Rollback()
+	now := s.now()
+	c, err := conversationByID(ctx, tx, shopID, conversationID, true)
+	if err != nil || c.ProfileID != profileID {
+		return Conversation{}, nil, notFoundAs(err, "conversation %d of profile %d", conversationID, profileID)
+	}
+	if !c.AIAnswering || c.Handoff != HandoffNone || c.HandoffOfferedAt == nil || c.Status == StatusClosed {
+		return Conversation{}, nil, ErrNotTheAgents
+	}
+	var added []Message
+	if text, author := a.Reply, AuthorAI; text != "" || (a.Accept && a.AutoReply != "") {
+		if a.Accept {
+			text, author = a.AutoReply, AuthorSystem
+		}
+		m, err := insertMessage(ctx, tx, shopID, c.ID, newMessage{Author: author, Body: text}, now)
+		if err != nil {
+			return Conversation{}, nil, err
+		}
+		added = append(added, m)
+	}
+	if c, err = recordHandoffAnswer(ctx, tx, c, a.Accept, added, now); err != nil {
+		return Conversation{}, nil, err
+	}
+	if err := emitHandoffAnswer(ctx, tx, c, a.Accept, added, now); err != nil {
+		return Conversation{}, nil, err
+	}
+	return c, added, tx.Commit()
+}
+
+func recordHandoffAnswer(ctx context.Context, tx *sqlx.Tx, c Conversation, accept bool, added []Message, now time.Time) (Conversation, error) {
+	last, preview := c.LastAuthor, c.LastMessagePreview
+	if len(added) > 0 {
+		last, preview = added[0].Author, added[0].Body
+	}
+	var out Conversation
+	err := tx.GetContext(ctx, &out, `UPDATE conversations SET handoff_offered_at = NULL, updated_at = $3,
+		message_count = message_count + $4, last_author = $5, last_message_preview = left($6, 140),
+		last_message_at = CASE WHEN $4 > 0 THEN $3::timestamptz ELSE last_message_at END,
+		ai_answering = NOT $7,
+		handoff = CASE WHEN $7 THEN 'inbox' ELSE handoff END, handoff_at = CASE WHEN $7 THEN $3::timestamptz ELSE handoff_at END,
+		unread = unread OR $7, awaiting_reply_since = CASE WHEN $7 THEN $3::timestamptz ELSE awaiting_reply_since END
+		WHERE shop_id = $1 AND id = $2 RETURNING `+conversationColumns,
+		c.ShopID, c.ID, now, len(added), last, preview, accept)
+	if err != nil {
+		return Conversation{}, fmt.Errorf("update conversation %d: %w", c.ID, err)
+	}
+	return out, nil
+}
+
+// emitHandoffAnswer tells the shopper, and on a Yes the team: the ticket
+// appears in the inbox, and the team is emailed.
+func emitHandoffAnswer(ctx context.Context, tx *sqlx.Tx, c Conversation, accept bool, added []Message, now time.Time) error {
+	if accept {
+		if err := emitToAgents(ctx, tx, now, c, "conversation.created", c); err != nil {
+			return err
+		}
+		if err := enqueueNewTicketEmail(ctx, tx, c, now); err != nil {
+			return err
+		}
+	}
+	if err := emit(ctx, tx, now, c, "conversation.updated", map[string]any{"id": c.ID, "handoff": c.Handoff,
+		"ai_answering": c.AIAnswering}); err != nil {
+		return err
+	}
+	for _, m := range added {
+		if err := emitMessage(ctx, tx, now, c, m); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// SetTag sets a conversation's topic (the team changing the agent's tag).
+func (s *Conversations) SetTag(ctx context.Context, shopID, conversationID int64, tag string) (Conversation, error) {
+	var c Conversation
+	err := s.db.GetContext(ctx, &c, `UPDATE conversations SET tag = NULLIF($3, ''), updated_at = $4
+		WHERE shop_id = $1 AND id = $2 RETURNING `+conversationColumns, shopID, conversationID, tag, s.now())
+	if err != nil {
+		return Conversation{}, notFound(err, "conversation %d", conversationID)
+	}
+	return c, nil
+}
+
+// notFoundAs is notFound for an error that is ErrNotFound already or
+// sql.ErrNoRows; nil stays nil (a mismatch the caller found is not found).
+func notFoundAs(err error, format string, args ...any) error {
+	if err == nil || errors.Is(err, ErrNotFound) {
+		return fmt.Errorf(format+": %w", append(args, ErrNotFound)...)
+	}
+	return notFound(err, format, args...)
+}
