@@ -36,7 +36,9 @@ func TestFiftyConcurrentRequestsOfEveryKindOnAPoolOfTwo(t *testing.T) {
 	for i := range tokens {
 		tokens[i] = env.ShopperToken(t, int64(8001+i))
 	}
-	client := &http.Client{Timeout: 30 * time.Second}
+	client := &http.Client{Timeout: 30 * time.Second, Transport: &http.Transport{}}
+	// Connections dialled and left unused would hold the server's shutdown.
+	t.Cleanup(client.CloseIdleConnections)
 	send := func(i int, n int) *http.Request {
 		return env.ShopperRequest(t, tokens[i], "POST", "/messages",
 			map[string]string{"client_id": fmt.Sprintf("00000000-0000-4000-8000-%06d%06d", n, i), "body": "Where is my order?"})

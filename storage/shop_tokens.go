@@ -9,74 +9,67 @@ import (
 	"time"
 )
 
-// Refresher trades a shop's refresh token for a new token pair at Shopify.
-type Refresher func(ctx context.Context, domain, refreshToken string) (OfflineToken, error)
+// StoredToken is a shop's offline Admin API token as storage holds it, its
+// secrets opened. It also carries, unexported, the sealed values it was
+// read as: the conditional updates below take effect only while the row
+// still holds them, so a token that changed meanwhile (refreshed by another
+// caller, reinstalled, uninstalled) is never overwritten by a stale one.
+type StoredToken struct {
+	Domain           string
+	AccessToken      string
+	ExpiresAt        time.Time // zero: does not expire
+	RefreshToken     string    // "": none (a token that does not expire)
+	RefreshExpiresAt time.Time // zero: not known to expire
+	Scopes           string
 
-// refreshLease is how long one caller holds a shop's token refresh. It is
-// longer than Shopify's token endpoint is given to answer (15 s), so a live
-// refresher keeps its lease to the end, and short enough that the lease of
-// a refresher that died lapses soon; the refresh is cut off when it ends.
-const refreshLease = 30 * time.Second
-
-// The waits of a caller while another refreshes: short at first, since a
-// refresh usually takes a fraction of a second, then longer.
-const (
-	firstRefreshPoll = 20 * time.Millisecond
-	maxRefreshPoll   = 500 * time.Millisecond
-)
-
-type tokenRow struct {
-	Domain           string         `db:"domain"`
-	Access           sql.NullString `db:"access_token_sealed"`
-	ExpiresAt        sql.NullTime   `db:"access_token_expires_at"`
-	Refresh          sql.NullString `db:"refresh_token_sealed"`
-	RefreshExpiresAt sql.NullTime   `db:"refresh_token_expires_at"`
-	Scopes           string         `db:"scopes"`
+	sealedAccess, sealedRefresh string
 }
 
-// AccessToken returns the shop's offline Admin API token, good for at least
-// margin more. A token that expires sooner is refreshed first, through
-// refresh, by one caller at a time across instances: that caller takes the
-// shop's lease and calls Shopify with no transaction open and no connection
-// held; the others wait, holding no connection either, until the new token
-// is stored (or the lease of a refresher that died lapses and one of them
-// takes over), within ctx. An uninstalled shop, or one whose refresh token
-// has expired, has no token: that is an Unauthorized error (the merchant
-// must open the app again).
-func (s *Shops) AccessToken(ctx context.Context, shopID int64, margin time.Duration, refresh Refresher) (string, error) {
-	for wait := firstRefreshPoll; ; wait = min(2*wait, maxRefreshPoll) {
-		row, err := s.tokenRow(ctx, shopID)
-		if err != nil {
-			return "", err
-		}
-		if s.fresh(row, margin) {
-			return s.open(row.Domain, row.Access.String)
-		}
-		if !row.Refresh.Valid || (row.RefreshExpiresAt.Valid && !s.now().Before(row.RefreshExpiresAt.Time)) {
-			return "", fmt.Errorf("the access of shop %s has expired: open the app from the Shopify admin to renew it: %w", row.Domain, ErrUnauthorized)
-		}
-		holder, err := s.claimRefresh(ctx, shopID, row)
-		if err != nil {
-			return "", err
-		}
-		if holder != "" {
-			token, stored, err := s.refreshLeased(ctx, shopID, holder, row, refresh)
-			if err != nil || stored {
-				return token, err
-			}
-			continue // another pair was stored meanwhile: that one stands
-		}
-		if err := sleep(ctx, wait); err != nil {
-			return "", fmt.Errorf("wait for the token refresh of shop %s: %w", row.Domain, err)
+// Token reads the shop's offline token. An uninstalled shop has none: that
+// is ErrUnauthorized (the merchant must open the app again); an unknown
+// shop is ErrNotFound.
+func (s *Shops) Token(ctx context.Context, shopID int64) (StoredToken, error) {
+	var row struct {
+		Domain           string         `db:"domain"`
+		Access           sql.NullString `db:"access_token_sealed"`
+		ExpiresAt        sql.NullTime   `db:"access_token_expires_at"`
+		Refresh          sql.NullString `db:"refresh_token_sealed"`
+		RefreshExpiresAt sql.NullTime   `db:"refresh_token_expires_at"`
+		Scopes           string         `db:"scopes"`
+	}
+	err := s.db.GetContext(ctx, &row, `SELECT domain, access_token_sealed, access_token_expires_at, refresh_token_sealed,
+		refresh_token_expires_at, scopes FROM shops WHERE id = $1`, shopID)
+	if err != nil {
+		return StoredToken{}, notFound(err, "shop %d", shopID)
+	}
+	if !row.Access.Valid {
+		return StoredToken{}, fmt.Errorf("shop %s has not installed the app: %w", row.Domain, ErrUnauthorized)
+	}
+	st := StoredToken{
+		Domain: row.Domain, ExpiresAt: row.ExpiresAt.Time, RefreshExpiresAt: row.RefreshExpiresAt.Time,
+		Scopes: row.Scopes, sealedAccess: row.Access.String, sealedRefresh: row.Refresh.String,
+	}
+	if st.AccessToken, err = s.open(row.Domain, row.Access.String); err != nil {
+		return StoredToken{}, err
+	}
+	if row.Refresh.Valid {
+		if st.RefreshToken, err = s.open(row.Domain, row.Refresh.String); err != nil {
+			return StoredToken{}, err
 		}
 	}
+	return st, nil
 }
 
-// claimRefresh takes the shop's refresh lease if nobody holds it (or its
-// holder's time is up) and the token is still the one in row; it returns
-// the holder id that proves the lease is ours, or "" when another caller
-// refreshes or has just refreshed.
-func (s *Shops) claimRefresh(ctx context.Context, shopID int64, row tokenRow) (string, error) {
+// ClaimTokenRefresh takes the shop's token refresh lease for lease from now,
+// if nobody holds it (or its holder's time is up) and the access token is
+// still st's. It returns the holder id that proves the lease is the
+// caller's, or "" when another caller holds it or the token has changed
+// since st was read. The lease makes one caller at a time, across
+// instances, ask Shopify for a shop's new token, with no transaction open.
+func (s *Shops) ClaimTokenRefresh(ctx context.Context, shopID int64, st StoredToken, lease time.Duration) (string, error) {
+	if lease <= 0 || st.sealedAccess == "" {
+		return "", fmt.Errorf("claim the token refresh of shop %d: no lease time or no token read: %w", shopID, ErrInvalid)
+	}
 	holder, err := newLeaseHolder()
 	if err != nil {
 		return "", err
@@ -86,9 +79,9 @@ func (s *Shops) claimRefresh(ctx context.Context, shopID int64, row tokenRow) (s
 		UPDATE shops SET token_refresh_lease_holder = $3, token_refresh_lease_until = $4
 		WHERE id = $1 AND access_token_sealed = $2
 			AND (token_refresh_lease_until IS NULL OR token_refresh_lease_until <= $5)`,
-		shopID, row.Access.String, holder, now.Add(refreshLease), now)
+		shopID, st.sealedAccess, holder, now.Add(lease), now)
 	if err != nil {
-		return "", fmt.Errorf("claim the token refresh of shop %s: %w", row.Domain, err)
+		return "", fmt.Errorf("claim the token refresh of shop %s: %w", st.Domain, err)
 	}
 	if n, err := res.RowsAffected(); err != nil || n == 0 {
 		return "", err
@@ -96,76 +89,46 @@ func (s *Shops) claimRefresh(ctx context.Context, shopID int64, row tokenRow) (s
 	return holder, nil
 }
 
-// refreshLeased asks Shopify for a new pair under the lease and stores it,
-// unless another pair was stored since row was read (the shop reinstalled,
-// uninstalled, or refreshed by a caller that took over a lease that
-// lapsed): then stored is false and nothing is changed. The lease ends
-// either way.
-func (s *Shops) refreshLeased(ctx context.Context, shopID int64, holder string, row tokenRow, refresh Refresher) (token string, stored bool, err error) {
-	tok, err := s.askShopify(ctx, row, refresh)
-	if err == nil {
-		stored, err = s.storeRefreshed(ctx, shopID, row, tok)
+// StoreRefreshedToken stores tok, the pair Shopify issued for st's refresh
+// token, and ends the shop's refresh lease, if the refresh token is still
+// st's; it reports whether it was. When it was not (the shop reinstalled or
+// uninstalled, or refreshed by a caller that took over a lapsed lease),
+// nothing changes: what was stored since stands. An empty scope in tok
+// keeps st's.
+func (s *Shops) StoreRefreshedToken(ctx context.Context, shopID int64, st StoredToken, tok OfflineToken) (bool, error) {
+	if st.sealedRefresh == "" {
+		return false, fmt.Errorf("store the refreshed token of shop %d: no refresh token read: %w", shopID, ErrInvalid)
 	}
-	if err != nil || !stored {
-		s.releaseRefresh(ctx, shopID, holder)
-		return "", false, err
-	}
-	return tok.AccessToken, true, nil
-}
-
-// askShopify is the network call, within the lease's time.
-func (s *Shops) askShopify(ctx context.Context, row tokenRow, refresh Refresher) (OfflineToken, error) {
-	refreshToken, err := s.open(row.Domain, row.Refresh.String)
-	if err != nil {
-		return OfflineToken{}, err
-	}
-	ctx, cancel := context.WithTimeout(ctx, refreshLease)
-	defer cancel()
-	tok, err := refresh(ctx, row.Domain, refreshToken)
-	if err != nil {
-		return OfflineToken{}, fmt.Errorf("refresh token of shop %s: %w", row.Domain, err)
-	}
-	if tok.Scopes == "" {
-		tok.Scopes = row.Scopes
-	}
-	return tok, nil
-}
-
-// leaseWriteTimeout bounds storing a refreshed pair and ending a lease,
-// which go on after the caller gives up: Shopify has issued the pair, and
-// the other callers wait for the lease to end.
-const leaseWriteTimeout = 5 * time.Second
-
-// storeRefreshed stores tok and ends the lease, if the refresh token is
-// still the one in row; it reports whether it was.
-func (s *Shops) storeRefreshed(ctx context.Context, shopID int64, row tokenRow, tok OfflineToken) (bool, error) {
-	access, sealedRefresh, err := s.sealPair(row.Domain, tok)
+	access, refresh, err := s.sealPair(st.Domain, tok)
 	if err != nil {
 		return false, err
 	}
-	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), leaseWriteTimeout)
-	defer cancel()
+	if tok.Scopes == "" {
+		tok.Scopes = st.Scopes
+	}
 	res, err := s.db.ExecContext(ctx, `
 		UPDATE shops SET access_token_sealed = $3, access_token_expires_at = $4, refresh_token_sealed = $5,
 			refresh_token_expires_at = $6, scopes = $7, token_refreshed_at = $8, updated_at = $8,
 			token_refresh_lease_holder = NULL, token_refresh_lease_until = NULL
-		WHERE id = $1 AND refresh_token_sealed = $2`, shopID, row.Refresh.String,
-		access, nullTime(tok.ExpiresAt), sealedRefresh, nullTime(tok.RefreshExpiresAt), tok.Scopes, s.now())
+		WHERE id = $1 AND refresh_token_sealed = $2`, shopID, st.sealedRefresh,
+		access, nullTime(tok.ExpiresAt), refresh, nullTime(tok.RefreshExpiresAt), tok.Scopes, s.now())
 	if err != nil {
-		return false, fmt.Errorf("store refreshed token of shop %s: %w", row.Domain, err)
+		return false, fmt.Errorf("store the refreshed token of shop %s: %w", st.Domain, err)
 	}
 	n, err := res.RowsAffected()
 	return n == 1, err
 }
 
-// releaseRefresh ends our lease after a refresh that stored nothing, so a
-// waiting caller may try at once. A failure is not reported: the lease
-// then lapses at its time.
-func (s *Shops) releaseRefresh(ctx context.Context, shopID int64, holder string) {
-	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), leaseWriteTimeout)
-	defer cancel()
-	_, _ = s.db.ExecContext(ctx, `UPDATE shops SET token_refresh_lease_holder = NULL, token_refresh_lease_until = NULL
+// ReleaseTokenRefresh ends the shop's refresh lease if holder still holds
+// it, so that a waiting caller may refresh at once rather than when the
+// lease lapses: after a refresh that failed or stored nothing.
+func (s *Shops) ReleaseTokenRefresh(ctx context.Context, shopID int64, holder string) error {
+	_, err := s.db.ExecContext(ctx, `UPDATE shops SET token_refresh_lease_holder = NULL, token_refresh_lease_until = NULL
 		WHERE id = $1 AND token_refresh_lease_holder = $2`, shopID, holder)
+	if err != nil {
+		return fmt.Errorf("release the token refresh of shop %d: %w", shopID, err)
+	}
+	return nil
 }
 
 // newLeaseHolder makes the random id a refresher proves its lease with.
@@ -175,36 +138,6 @@ func newLeaseHolder() (string, error) {
 		return "", fmt.Errorf("lease holder id: %w", err)
 	}
 	return hex.EncodeToString(b), nil
-}
-
-// sleep waits for d, or less when ctx ends first (its error).
-func sleep(ctx context.Context, d time.Duration) error {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-t.C:
-		return nil
-	}
-}
-
-func (s *Shops) tokenRow(ctx context.Context, shopID int64) (tokenRow, error) {
-	var row tokenRow
-	err := s.db.GetContext(ctx, &row, `SELECT domain, access_token_sealed, access_token_expires_at, refresh_token_sealed,
-		refresh_token_expires_at, scopes FROM shops WHERE id = $1`, shopID)
-	if err != nil {
-		return tokenRow{}, notFound(err, "shop %d", shopID)
-	}
-	if !row.Access.Valid {
-		return tokenRow{}, fmt.Errorf("shop %s has not installed the app: %w", row.Domain, ErrUnauthorized)
-	}
-	return row, nil
-}
-
-// fresh reports whether the access token is good for at least margin more.
-func (s *Shops) fresh(row tokenRow, margin time.Duration) bool {
-	return !row.ExpiresAt.Valid || s.now().Add(margin).Before(row.ExpiresAt.Time)
 }
 
 func (s *Shops) open(domain, sealed string) (string, error) {

@@ -3,8 +3,6 @@ package storage_test
 import (
 	"context"
 	"errors"
-	"sync"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -12,163 +10,163 @@ import (
 	"hubchat/storage/pgtest"
 )
 
-// While Shopify takes its time to answer a refresh, the refresher holds no
-// transaction and no connection, and neither do the callers waiting for the
-// new token: on a pool of two connections, the shop's other queries go on
-// at once and no connection sits idle in a transaction. When Shopify
-// answers, everyone gets the new token, refreshed once.
-func TestSlowRefreshHoldsNoConnection(t *testing.T) {
+// Token opens the stored pair with its expiries and scopes; a shop without
+// a token is Unauthorized, an unknown one NotFound.
+func TestTokenReadsTheStoredPair(t *testing.T) {
+	ctx, clk := context.Background(), newClock()
+	shops := storage.NewShops(pgtest.NewDB(t), testKeys(t), clk.Now)
+	granted := expiringToken(clk.Now(), "shpat_read", "shprt_read")
+	shop, err := shops.Install(ctx, "read.myshopify.com", granted)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := shops.Token(ctx, shop.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Domain != "read.myshopify.com" || st.AccessToken != granted.AccessToken || !st.ExpiresAt.Equal(granted.ExpiresAt) ||
+		st.RefreshToken != granted.RefreshToken || !st.RefreshExpiresAt.Equal(granted.RefreshExpiresAt) || st.Scopes != granted.Scopes {
+		t.Fatalf("Token = %+v, want the installed %+v", st, granted)
+	}
+
+	lasting, _ := shops.Install(ctx, "lasting.myshopify.com", storage.OfflineToken{AccessToken: "shpat_lasting", Scopes: "read_orders"})
+	if st, err := shops.Token(ctx, lasting.ID); err != nil || st.AccessToken != "shpat_lasting" || !st.ExpiresAt.IsZero() || st.RefreshToken != "" {
+		t.Fatalf("a token that does not expire: %+v, %v", st, err)
+	}
+	if err := shops.MarkUninstalled(ctx, lasting.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := shops.Token(ctx, lasting.ID); !errors.Is(err, storage.ErrUnauthorized) {
+		t.Fatalf("uninstalled shop: %v, want Unauthorized", err)
+	}
+	if _, err := shops.Token(ctx, lasting.ID+1000); !errors.Is(err, storage.ErrNotFound) {
+		t.Fatalf("unknown shop: %v, want NotFound", err)
+	}
+}
+
+// The refresh lease has one holder at a time, on any instance, until its
+// time is up; only its holder ends it early; and a token that changed since
+// it was read cannot be claimed for a refresh.
+func TestClaimTokenRefreshHoldsOneLeaseAtATime(t *testing.T) {
 	ctx, clk, url := context.Background(), newClock(), pgtest.NewURL(t)
-	db := pgtest.Open(t, url)
-	db.SetMaxOpenConns(2)
-	shops := storage.NewShops(db, testKeys(t), clk.Now)
-	shop, err := shops.Install(ctx, "slow.myshopify.com", expiringToken(clk.Now(), "shpat_old", "shprt_old"))
+	keys := testKeys(t)
+	one := storage.NewShops(pgtest.Open(t, url), keys, clk.Now)
+	other := storage.NewShops(pgtest.Open(t, url), keys, clk.Now) // a second instance
+	shop, err := one.Install(ctx, "lease.myshopify.com", expiringToken(clk.Now(), "shpat_old", "shprt_old"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	clk.Advance(58 * time.Minute) // within the five-minute margin
-
-	asked, answer := make(chan struct{}), make(chan struct{})
-	var answerOnce sync.Once
-	shopifyAnswers := func() { answerOnce.Do(func() { close(answer) }) }
-	defer shopifyAnswers() // also when the test fails, so that the pool can close
-	var refreshes atomic.Int32
-	refresh := func(context.Context, string, string) (storage.OfflineToken, error) {
-		if refreshes.Add(1) == 1 {
-			close(asked)
+	st, _ := one.Token(ctx, shop.ID)
+	claim := func(s *storage.Shops, st storage.StoredToken) string {
+		t.Helper()
+		holder, err := s.ClaimTokenRefresh(ctx, shop.ID, st, 30*time.Second)
+		if err != nil {
+			t.Fatal(err)
 		}
-		<-answer // Shopify is slow
-		return expiringToken(clk.Now(), "shpat_new", "shprt_new"), nil
+		return holder
 	}
-	const callers = 6
-	var wg sync.WaitGroup
-	got, errs := make([]string, callers), make([]error, callers)
-	call := func(i int) {
-		defer wg.Done()
-		got[i], errs[i] = shops.AccessToken(ctx, shop.ID, 5*time.Minute, refresh)
+	first := claim(one, st)
+	if first == "" {
+		t.Fatal("a free lease was not claimed")
 	}
-	wg.Add(1)
-	go call(0)
-	<-asked
-	for i := 1; i < callers; i++ {
-		wg.Add(1)
-		go call(i)
+	if h := claim(other, st); h != "" {
+		t.Fatal("a second caller claimed a lease that is held")
 	}
-
-	// Other work for the shop proceeds through the pool of two meanwhile.
-	qctx, cancel := context.WithTimeout(ctx, 3*time.Second)
-	defer cancel()
-	for range 20 {
-		if _, err := shops.Get(qctx, shop.ID); err != nil {
-			t.Fatalf("a query while the token refreshes: %v", err)
-		}
+	clk.Advance(29 * time.Second)
+	if h := claim(other, st); h != "" {
+		t.Fatal("claimed a lease before its time was up")
 	}
-	monitor := pgtest.Open(t, url)
-	var idleInTx int
-	if err := monitor.Get(&idleInTx, `SELECT count(*) FROM pg_stat_activity
-		WHERE datname = current_database() AND state LIKE 'idle in transaction%'`); err != nil {
+	clk.Advance(time.Second)
+	second := claim(other, st)
+	if second == "" || second == first {
+		t.Fatalf("the lapsed lease: taken over by %q (first holder %q)", second, first)
+	}
+	if err := one.ReleaseTokenRefresh(ctx, shop.ID, first); err != nil {
 		t.Fatal(err)
 	}
-	if idleInTx != 0 {
-		t.Fatalf("%d connections idle in transaction while Shopify answers", idleInTx)
+	if h := claim(one, st); h != "" {
+		t.Fatal("a former holder ended the lease of the one that took over")
+	}
+	if err := other.ReleaseTokenRefresh(ctx, shop.ID, second); err != nil {
+		t.Fatal(err)
+	}
+	third := claim(one, st)
+	if third == "" {
+		t.Fatal("the lease was not free after its holder released it")
 	}
 
-	shopifyAnswers()
-	wg.Wait()
-	for i := range got {
-		if errs[i] != nil || got[i] != "shpat_new" {
-			t.Fatalf("caller %d got %q, %v", i, got[i], errs[i])
-		}
+	if _, err := one.StoreRefreshedToken(ctx, shop.ID, st, expiringToken(clk.Now(), "shpat_new", "shprt_new")); err != nil {
+		t.Fatal(err)
 	}
-	if n := refreshes.Load(); n != 1 {
-		t.Fatalf("%d refreshes, want 1", n)
+	if h := claim(other, st); h != "" {
+		t.Fatal("claimed a refresh of a token that was replaced meanwhile")
+	}
+	fresh, _ := one.Token(ctx, shop.ID)
+	if h := claim(other, fresh); h == "" {
+		t.Fatal("storing the new pair did not end the lease")
 	}
 }
 
-// A refresher that died holding the lease blocks the others only until its
-// lease lapses: a caller waits while it holds, then takes over.
-func TestLeaseOfADeadRefresherLapses(t *testing.T) {
-	ctx, clk, db := context.Background(), newClock(), pgtest.NewDB(t)
-	shops := storage.NewShops(db, testKeys(t), clk.Now)
-	shop, err := shops.Install(ctx, "crash.myshopify.com", expiringToken(clk.Now(), "shpat_old", "shprt_old"))
+// A refreshed pair is stored only over the refresh token it was issued
+// for, and only in that shop: never over a pair stored since, a
+// reinstallation's token, or an uninstalled shop.
+func TestStoreRefreshedTokenOnlyOverTheTokenItRefreshed(t *testing.T) {
+	ctx, clk := context.Background(), newClock()
+	shops := storage.NewShops(pgtest.NewDB(t), testKeys(t), clk.Now)
+	shop, err := shops.Install(ctx, "store.myshopify.com", expiringToken(clk.Now(), "shpat_old", "shprt_old"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	clk.Advance(58 * time.Minute)
-	// The refresher on another instance took the lease and crashed.
-	db.MustExec(`UPDATE shops SET token_refresh_lease_holder = 'crashed', token_refresh_lease_until = $2
-		WHERE id = $1`, shop.ID, clk.Now().Add(30*time.Second))
-
-	var refreshes atomic.Int32
-	refresh := func(context.Context, string, string) (storage.OfflineToken, error) {
-		refreshes.Add(1)
-		return expiringToken(clk.Now(), "shpat_new", "shprt_new"), nil
-	}
-	wctx, cancel := context.WithTimeout(ctx, 300*time.Millisecond)
-	defer cancel()
-	if tok, err := shops.AccessToken(wctx, shop.ID, 5*time.Minute, refresh); !errors.Is(err, context.DeadlineExceeded) {
-		t.Fatalf("while the lease holds: %q, %v; want to wait", tok, err)
-	}
-	if refreshes.Load() != 0 {
-		t.Fatal("refreshed under another's lease")
-	}
-
-	clk.Advance(30 * time.Second)
-	tok, err := shops.AccessToken(ctx, shop.ID, 5*time.Minute, refresh)
-	if err != nil || tok != "shpat_new" || refreshes.Load() != 1 {
-		t.Fatalf("after the lease lapsed: %q, %v, %d refreshes", tok, err, refreshes.Load())
-	}
-	var holder *string
-	if err := db.Get(&holder, `SELECT token_refresh_lease_holder FROM shops WHERE id = $1`, shop.ID); err != nil || holder != nil {
-		t.Fatalf("lease after the refresh: %v, %v", holder, err)
-	}
-}
-
-// A refresh that fails ends its lease at once: the next caller tries again
-// without waiting for it to lapse.
-func TestFailedRefreshEndsItsLease(t *testing.T) {
-	ctx, clk, db := context.Background(), newClock(), pgtest.NewDB(t)
-	shops := storage.NewShops(db, testKeys(t), clk.Now)
-	shop, err := shops.Install(ctx, "flaky.myshopify.com", expiringToken(clk.Now(), "shpat_old", "shprt_old"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	clk.Advance(58 * time.Minute)
-	down := errors.New("token endpoint unreachable")
-	_, err = shops.AccessToken(ctx, shop.ID, 5*time.Minute, func(context.Context, string, string) (storage.OfflineToken, error) {
-		return storage.OfflineToken{}, down
-	})
-	if !errors.Is(err, down) {
-		t.Fatalf("err = %v", err)
-	}
-	wctx, cancel := context.WithTimeout(ctx, 2*time.Second)
-	defer cancel()
-	tok, err := shops.AccessToken(wctx, shop.ID, 5*time.Minute, func(context.Context, string, string) (storage.OfflineToken, error) {
-		return expiringToken(clk.Now(), "shpat_new", "shprt_new"), nil
-	})
-	if err != nil || tok != "shpat_new" {
-		t.Fatalf("after a failed refresh: %q, %v", tok, err)
-	}
-}
-
-// A shop reinstalled while its old token was being refreshed keeps the
-// token of the reinstallation: the late refresh stores nothing over it.
-func TestRefreshNeverOverwritesAReinstall(t *testing.T) {
-	ctx, clk, db := context.Background(), newClock(), pgtest.NewDB(t)
-	shops := storage.NewShops(db, testKeys(t), clk.Now)
-	shop, err := shops.Install(ctx, "again.myshopify.com", expiringToken(clk.Now(), "shpat_old", "shprt_old"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	clk.Advance(58 * time.Minute)
-	tok, err := shops.AccessToken(ctx, shop.ID, 5*time.Minute, func(context.Context, string, string) (storage.OfflineToken, error) {
-		// The merchant reinstalls while Shopify answers the refresh.
-		if _, err := shops.Install(ctx, "again.myshopify.com", expiringToken(clk.Now(), "shpat_install", "shprt_install")); err != nil {
-			t.Error(err)
+	neighbour, _ := shops.Install(ctx, "neighbour.myshopify.com", expiringToken(clk.Now(), "shpat_n", "shprt_n"))
+	store := func(shopID int64, st storage.StoredToken, access string) bool {
+		t.Helper()
+		tok := expiringToken(clk.Now(), access, "shprt"+access[len("shpat"):])
+		tok.Scopes = "" // Shopify's answer named no scopes: the stored ones stand
+		stored, err := shops.StoreRefreshedToken(ctx, shopID, st, tok)
+		if err != nil {
+			t.Fatal(err)
 		}
-		return expiringToken(clk.Now(), "shpat_late", "shprt_late"), nil
-	})
-	if err != nil || tok != "shpat_install" {
-		t.Fatalf("AccessToken = %q, %v; want the reinstallation's token", tok, err)
+		return stored
+	}
+	tokenOf := func(shopID int64) storage.StoredToken {
+		t.Helper()
+		st, err := shops.Token(ctx, shopID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return st
+	}
+
+	old := tokenOf(shop.ID)
+	if store(neighbour.ID, old, "shpat_elsewhere") || tokenOf(neighbour.ID).AccessToken != "shpat_n" {
+		t.Fatal("a shop's refreshed pair was stored in another shop")
+	}
+	if !store(shop.ID, old, "shpat_new") {
+		t.Fatal("the refreshed pair was not stored")
+	}
+	if st := tokenOf(shop.ID); st.AccessToken != "shpat_new" || st.RefreshToken != "shprt_new" || st.Scopes != old.Scopes {
+		t.Fatalf("after the refresh: %+v", st)
+	}
+	if store(shop.ID, old, "shpat_late") || tokenOf(shop.ID).AccessToken != "shpat_new" {
+		t.Fatal("a second pair for the same refresh token overwrote the first")
+	}
+
+	beforeReinstall := tokenOf(shop.ID)
+	if _, err := shops.Install(ctx, "store.myshopify.com", expiringToken(clk.Now(), "shpat_install", "shprt_install")); err != nil {
+		t.Fatal(err)
+	}
+	if store(shop.ID, beforeReinstall, "shpat_late") || tokenOf(shop.ID).AccessToken != "shpat_install" {
+		t.Fatal("a refresh overwrote the reinstallation's token")
+	}
+
+	beforeUninstall := tokenOf(shop.ID)
+	if err := shops.MarkUninstalled(ctx, shop.ID); err != nil {
+		t.Fatal(err)
+	}
+	if store(shop.ID, beforeUninstall, "shpat_late") {
+		t.Fatal("a refresh gave an uninstalled shop a token")
+	}
+	if _, err := shops.Token(ctx, shop.ID); !errors.Is(err, storage.ErrUnauthorized) {
+		t.Fatalf("uninstalled shop after a late refresh: %v", err)
 	}
 }

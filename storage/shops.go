@@ -14,7 +14,7 @@ import (
 )
 
 // Shop is one store that installed hubchat. Its tokens are not here: they
-// leave storage only through Shops.AccessToken.
+// leave storage only through Shops.Token.
 type Shop struct {
 	ID            int64      `db:"id"`
 	Domain        string     `db:"domain"`

@@ -4,9 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
 	"sync"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -63,12 +61,8 @@ func TestInstallUninstallReinstall(t *testing.T) {
 	if !first.Installed() || first.Scopes != "read_orders,read_customers" {
 		t.Fatalf("installed shop: %+v", first)
 	}
-	noRefresh := func(context.Context, string, string) (storage.OfflineToken, error) {
-		t.Fatal("refreshed a fresh token")
-		return storage.OfflineToken{}, nil
-	}
-	if tok, err := shops.AccessToken(ctx, first.ID, 5*time.Minute, noRefresh); err != nil || tok != "shpat_one" {
-		t.Fatalf("AccessToken = %q, %v", tok, err)
+	if st, err := shops.Token(ctx, first.ID); err != nil || st.AccessToken != "shpat_one" {
+		t.Fatalf("Token = %q, %v", st.AccessToken, err)
 	}
 
 	if err := shops.MarkUninstalled(ctx, first.ID); err != nil {
@@ -78,7 +72,7 @@ func TestInstallUninstallReinstall(t *testing.T) {
 	if gone.Installed() {
 		t.Fatal("still installed after uninstall")
 	}
-	if _, err := shops.AccessToken(ctx, first.ID, 0, noRefresh); !errors.Is(err, storage.ErrUnauthorized) {
+	if _, err := shops.Token(ctx, first.ID); !errors.Is(err, storage.ErrUnauthorized) {
 		t.Fatalf("token after uninstall: %v, want Unauthorized", err)
 	}
 
@@ -90,8 +84,8 @@ func TestInstallUninstallReinstall(t *testing.T) {
 	if again.ID != first.ID || !again.Installed() || !again.InstalledAt.Equal(clk.Now()) {
 		t.Fatalf("reinstall: id %d (was %d), installed %v at %v", again.ID, first.ID, again.Installed(), again.InstalledAt)
 	}
-	if tok, _ := shops.AccessToken(ctx, again.ID, 0, noRefresh); tok != "shpat_two" {
-		t.Fatalf("token after reinstall = %q", tok)
+	if st, _ := shops.Token(ctx, again.ID); st.AccessToken != "shpat_two" {
+		t.Fatalf("token after reinstall = %q", st.AccessToken)
 	}
 	if _, err := shops.ByDomain(ctx, "other.myshopify.com"); !errors.Is(err, storage.ErrNotFound) {
 		t.Fatalf("unknown shop: %v", err)
@@ -107,11 +101,16 @@ func TestTokensNeverStoredInPlainText(t *testing.T) {
 		t.Fatal(err)
 	}
 	clk.Advance(59 * time.Minute) // within the refresh margin
-	_, err = shops.AccessToken(ctx, shop.ID, 5*time.Minute, func(context.Context, string, string) (storage.OfflineToken, error) {
-		return expiringToken(clk.Now(), "shpat_PLAINNEW", "shprt_PLAINNEWREFRESH"), nil
-	})
+	st, err := shops.Token(ctx, shop.ID)
 	if err != nil {
 		t.Fatal(err)
+	}
+	if holder, err := shops.ClaimTokenRefresh(ctx, shop.ID, st, 30*time.Second); err != nil || holder == "" {
+		t.Fatalf("claim: %q, %v", holder, err)
+	}
+	stored, err := shops.StoreRefreshedToken(ctx, shop.ID, st, expiringToken(clk.Now(), "shpat_PLAINNEW", "shprt_PLAINNEWREFRESH"))
+	if err != nil || !stored {
+		t.Fatalf("store: %v, %v", stored, err)
 	}
 	for _, secret := range []string{"PLAINACCESS", "PLAINREFRESH", "PLAINNEW"} {
 		if where := rowsContaining(t, db, secret); len(where) > 0 {
@@ -144,65 +143,6 @@ func rowsContaining(t *testing.T, db *sqlx.DB, s string) []string {
 	return found
 }
 
-// Twenty callers on two pools (two app instances) see an expiring token at
-// once: Shopify is asked for exactly one refresh, and all get the new token.
-func TestConcurrentCallersRefreshOnce(t *testing.T) {
-	ctx, clk, url := context.Background(), newClock(), pgtest.NewURL(t)
-	keys := testKeys(t)
-	instances := []*storage.Shops{
-		storage.NewShops(pgtest.Open(t, url), keys, clk.Now),
-		storage.NewShops(pgtest.Open(t, url), keys, clk.Now),
-	}
-	shop, err := instances[0].Install(ctx, "busy.myshopify.com", expiringToken(clk.Now(), "shpat_old", "shprt_old"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	clk.Advance(58 * time.Minute)
-
-	var refreshes atomic.Int32
-	refresh := func(_ context.Context, domain, refreshToken string) (storage.OfflineToken, error) {
-		refreshes.Add(1)
-		if domain != "busy.myshopify.com" || refreshToken != "shprt_old" {
-			return storage.OfflineToken{}, fmt.Errorf("refresh for %s with %s", domain, refreshToken)
-		}
-		time.Sleep(100 * time.Millisecond) // the round trip to Shopify
-		return expiringToken(clk.Now(), "shpat_new", "shprt_new"), nil
-	}
-	var wg sync.WaitGroup
-	got := make([]string, 20)
-	errs := make([]error, 20)
-	for i := range got {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			got[i], errs[i] = instances[i%2].AccessToken(ctx, shop.ID, 5*time.Minute, refresh)
-		}()
-	}
-	wg.Wait()
-	if n := refreshes.Load(); n != 1 {
-		t.Fatalf("%d refreshes, want 1", n)
-	}
-	for i := range got {
-		if errs[i] != nil || got[i] != "shpat_new" {
-			t.Fatalf("caller %d got %q, %v", i, got[i], errs[i])
-		}
-	}
-}
-
-func TestExpiredRefreshTokenNeedsTheMerchant(t *testing.T) {
-	ctx, clk := context.Background(), newClock()
-	shops := storage.NewShops(pgtest.NewDB(t), testKeys(t), clk.Now)
-	shop, _ := shops.Install(ctx, "stale.myshopify.com", expiringToken(clk.Now(), "shpat_a", "shprt_a"))
-	clk.Advance(91 * 24 * time.Hour)
-	_, err := shops.AccessToken(ctx, shop.ID, time.Minute, func(context.Context, string, string) (storage.OfflineToken, error) {
-		t.Fatal("tried an expired refresh token")
-		return storage.OfflineToken{}, nil
-	})
-	if !errors.Is(err, storage.ErrUnauthorized) || !strings.Contains(err.Error(), "open the app") {
-		t.Fatalf("err = %v", err)
-	}
-}
-
 // A sealed token is bound to its shop: copied into another shop's row it
 // does not open.
 func TestSealedTokenCopiedToAnotherShopDoesNotOpen(t *testing.T) {
@@ -213,7 +153,7 @@ func TestSealedTokenCopiedToAnotherShopDoesNotOpen(t *testing.T) {
 	if _, err := db.Exec(`UPDATE shops SET access_token_sealed = (SELECT access_token_sealed FROM shops WHERE id = $1) WHERE id = $2`, a.ID, b.ID); err != nil {
 		t.Fatal(err)
 	}
-	if tok, err := shops.AccessToken(ctx, b.ID, 0, nil); err == nil {
-		t.Fatalf("shop b opened shop a's token: %q", tok)
+	if st, err := shops.Token(ctx, b.ID); err == nil {
+		t.Fatalf("shop b opened shop a's token: %q", st.AccessToken)
 	}
 }

@@ -16,6 +16,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"hubchat/app/apperr"
+	"hubchat/app/web"
 	"hubchat/storage"
 )
 
@@ -88,7 +89,8 @@ func NewStreamer(cfg StreamerConfig) *Streamer {
 // goes on from, so a client that received nothing yet can still resume; an
 // idle stream sends ": ping".
 //
-// The stream ends when the client goes away (noticed at the next write), when
+// The stream ends when the client goes away (at once when it closes the
+// connection, else at the next write), when
 // the hub drops it for falling behind (the client reconnects and replays),
 // when the server's Streams context ends, or when encode panics (logged).
 // The caller has authenticated the request and chosen who and f. A malformed
@@ -108,8 +110,8 @@ func (s *Streamer) Serve(c *fiber.Ctx, who Caller, f Filter, lastEventID string,
 		after = id
 	}
 	if !s.open.claim(who) {
-		// A slot comes back when a stream ends; one whose client left ends
-		// at its next ping.
+		// A slot comes back when a stream ends: at once when its client
+		// leaves, at the next ping when the network loses it.
 		c.Set(fiber.HeaderRetryAfter, strconv.Itoa(int(math.Ceil(s.cfg.Ping.Seconds()))))
 		return apperr.New(apperr.TooMany, "Too many live connections are open. Close another tab, or try again in a moment.")
 	}
@@ -119,10 +121,17 @@ func (s *Streamer) Serve(c *fiber.Ctx, who Caller, f Filter, lastEventID string,
 	// Only values are captured: the writer runs on a goroutine of its own,
 	// on past the handler's return, once Fiber reuses the request's memory;
 	// and nothing else on that goroutine would stop a panic.
+	conn := c.Context().Conn()
 	c.Context().SetBodyStreamWriter(func(w *bufio.Writer) {
 		defer s.open.release(who)
 		defer s.recoverStream(f)
-		s.stream(w, f, after, encode)
+		// A client that leaves ends its stream at once, not at the next
+		// ping: its slot comes back for the page it went on to.
+		ctx, cancel := context.WithCancel(s.cfg.Streams)
+		defer cancel()
+		stop := web.OnClientGone(conn, cancel)
+		defer stop()
+		s.stream(ctx, w, f, after, encode)
 	})
 	return nil
 }
@@ -144,8 +153,7 @@ func (s *Streamer) recoverStream(f Filter) {
 }
 
 // stream writes the stream until it has to end.
-func (s *Streamer) stream(w *bufio.Writer, f Filter, after int64, encode Encoder) {
-	ctx := s.cfg.Streams
+func (s *Streamer) stream(ctx context.Context, w *bufio.Writer, f Filter, after int64, encode Encoder) {
 	select {
 	case <-s.cfg.Hub.Ready():
 	case <-ctx.Done():

@@ -1,37 +1,27 @@
 // Package shopapi gives the rest of the app an Admin API client for a shop:
 // its offline token comes from storage and, when it is about to expire, is
 // refreshed through Shopify's token endpoint, once per shop however many
-// callers ask at the same moment.
+// callers on however many instances ask at the same moment (tokens.go).
 package shopapi
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"net/http"
 	"slices"
 	"strings"
 	"time"
 
-	"hubchat/app/apperr"
 	"hubchat/shopify"
 	"hubchat/shopify/adminapi"
 	"hubchat/storage"
 )
 
-// refreshMargin is how long before expiry a token is renewed, so no request
-// is sent with a token that expires on the way.
-const refreshMargin = 5 * time.Minute
-
-// TokenStore is where the shops' tokens live.
-type TokenStore interface {
-	AccessToken(ctx context.Context, shopID int64, margin time.Duration, refresh storage.Refresher) (string, error)
-}
-
 // Clients makes Admin API clients for shops.
 type Clients struct {
 	Tokens TokenStore
-	OAuth  *shopify.OAuth
+	// OAuth asks Shopify's token endpoint for a shop's new token pair.
+	OAuth *shopify.OAuth
 	// ShopURL is the origin of a shop's endpoints with {shop} for its
 	// domain (https://{shop} in production).
 	ShopURL string
@@ -102,44 +92,4 @@ func storefrontOrigins(ctx context.Context, client *adminapi.Client, shop storag
 		}
 	}
 	return origins, nil
-}
-
-// tokenSource hands the client the shop's stored token.
-type tokenSource struct {
-	c    *Clients
-	shop storage.Shop
-}
-
-func (t tokenSource) Token(ctx context.Context) (string, error) {
-	return t.c.Tokens.AccessToken(ctx, t.shop.ID, refreshMargin, t.refresh)
-}
-
-// Refresh is called when Shopify refused a token before its expiry (a
-// revoked token, or clocks apart): it asks for a token good for longer than
-// any token could be, which forces a refresh unless another caller has
-// already replaced the refused one.
-func (t tokenSource) Refresh(ctx context.Context, rejected string) (string, error) {
-	tok, err := t.Token(ctx)
-	if err != nil || tok != rejected {
-		return tok, err
-	}
-	return t.c.Tokens.AccessToken(ctx, t.shop.ID, 100*365*24*time.Hour, t.refresh)
-}
-
-func (t tokenSource) refresh(ctx context.Context, domain, refreshToken string) (storage.OfflineToken, error) {
-	tok, err := t.c.OAuth.Refresh(ctx, domain, refreshToken)
-	if errors.Is(err, shopify.ErrTokenRejected) {
-		// A refused refresh token stays refused: only the merchant opening
-		// the app again grants a new one, so jobs stop rather than retry.
-		return storage.OfflineToken{}, apperr.Wrap(apperr.Unauthorized, err,
-			"Shopify refused to renew the access of shop %s: open the app from the Shopify admin to renew it", domain)
-	}
-	if err != nil {
-		return storage.OfflineToken{}, err
-	}
-	now := t.c.Now()
-	return storage.OfflineToken{
-		AccessToken: tok.AccessToken, Scopes: tok.Scope, ExpiresAt: tok.ExpiresAt(now),
-		RefreshToken: tok.RefreshToken, RefreshExpiresAt: tok.RefreshExpiresAt(now),
-	}, nil
 }

@@ -36,6 +36,9 @@ func (e chatEnv) streamStatus(token string) (int, string) {
 	req, _ := http.NewRequestWithContext(ctx, "GET", e.URL+"/api/storefront/stream", nil)
 	req.Header.Set("Authorization", "Bearer "+token)
 	req.Header.Set("Origin", e.Shopify.StorefrontURL)
+	// A malformed resume point: the request is counted, then refused before
+	// a stream opens, so the cap of open streams plays no part here.
+	req.Header.Set("Last-Event-ID", "not-an-id")
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		e.t.Fatal(err)

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
@@ -261,7 +262,7 @@ func TestStreamsPerShopperAreCapped(t *testing.T) {
 		t.Helper()
 		req, _ := http.NewRequestWithContext(ctx, "GET", e.URL+"/api/storefront/stream", nil)
 		req.Header.Set("Authorization", "Bearer "+s.Token)
-		req.Header.Set("Origin", "https://shop.example")
+		req.Header.Set("Origin", e.Shopify.StorefrontURL)
 		resp, err := client.Do(req)
 		if err != nil {
 			t.Fatal(err)
@@ -280,5 +281,38 @@ func TestStreamsPerShopperAreCapped(t *testing.T) {
 	if over.StatusCode != 429 || body.Code != "too_many" || over.Header.Get("Retry-After") != "20" ||
 		over.Header.Get("Access-Control-Expose-Headers") != "Retry-After" {
 		t.Fatalf("one stream over the cap: %d %+v %v", over.StatusCode, body, over.Header)
+	}
+}
+
+// A page the shopper leaves closes its stream, and its slot is free at once
+// (not at the next ping, 20 s later): a shopper going through more pages
+// than the cap in a few seconds keeps a live stream on each.
+func TestALeftStreamFreesItsSlotAtOnce(t *testing.T) {
+	e := startChat(t)
+	_, s := e.session("7001")
+	client := &http.Client{Transport: &http.Transport{DisableKeepAlives: true}}
+	// One page more than the cap (the rate limit of new connections leaves
+	// room for a few retries while the server notices the page left).
+	for page := range realtime.MaxShopperStreams + 1 {
+		ctx, leave := context.WithCancel(context.Background())
+		var status int
+		apptest.Eventually(t, 2*time.Second, fmt.Sprintf("a stream for page %d", page+1), func() bool {
+			req, _ := http.NewRequestWithContext(ctx, "GET", e.URL+"/api/storefront/stream", nil)
+			req.Header.Set("Authorization", "Bearer "+s.Token)
+			req.Header.Set("Origin", e.Shopify.StorefrontURL)
+			resp, err := client.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			status = resp.StatusCode
+			if status != 200 {
+				resp.Body.Close()
+			}
+			return status == 200
+		})
+		if status != 200 {
+			t.Fatalf("page %d: %d", page+1, status)
+		}
+		leave() // the shopper goes to the next page
 	}
 }
