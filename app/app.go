@@ -11,6 +11,7 @@ import (
 	"github.com/jmoiron/sqlx"
 
 	"hubchat/app/admin"
+	"hubchat/app/aiagent"
 	"hubchat/app/config"
 	"hubchat/app/conversation"
 	"hubchat/app/jobs"
@@ -39,6 +40,8 @@ type Deps struct {
 	// (default: a client with a 15 s timeout).
 	Now  func() time.Time
 	HTTP *http.Client
+	// Engine answers shoppers' questions for the AI agent.
+	Engine aiagent.Engine
 }
 
 // App is the whole application: the HTTP server, the listener that follows
@@ -75,6 +78,10 @@ type services struct {
 	clients       *shopapi.Clients
 	installer     *shopauth.Installer
 	render        web.Renderer
+	// The conversation core and the AI agent in it (app/ai_wiring.go).
+	core       *conversation.Core
+	agent      *conversation.Agent
+	aiSettings conversation.AISettings
 }
 
 // New builds the application.
@@ -126,6 +133,7 @@ func newServices(d Deps) *services {
 			return s.enqueueBackfill(ctx, shop) // app/backfill_wiring.go
 		},
 	}
+	s.conversationCore(d) // app/ai_wiring.go
 	return s
 }
 
@@ -143,14 +151,18 @@ func (s *services) streamer(d Deps, streams context.Context) *realtime.Streamer 
 
 // storefrontHandlers serve the Customer Hub widget.
 func (s *services) storefrontHandlers(d Deps, streams *realtime.Streamer) *storefront.Handlers {
-	return &storefront.Handlers{
+	h := &storefront.Handlers{
 		Shops: s.shops, Settings: s.settings, FAQs: s.faqs, Profiles: s.profiles, Conversations: s.conversations,
-		Core:   &conversation.Core{Shops: s.shops, Settings: s.settings, Store: s.conversations, Now: d.Now},
+		Core:   s.core,
 		Events: s.events, Streams: streams, Jobs: s.jobs,
 		Tokens: storefront.NewTokens(d.Config.ShopifyAPISecret, d.Now), Limits: storefront.NewLimits(),
 		Access:  storefront.NewAccess(s.shops, s.settings, storefront.AccessTTL, d.Now),
 		APIBase: d.Config.AppURL.String(), Now: d.Now,
 	}
+	if s.agent != nil {
+		h.Agent = s.agent
+	}
+	return h
 }
 
 // adminHandlers are the embedded admin's inbox, ticket and privacy pages.

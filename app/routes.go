@@ -49,6 +49,8 @@ func (s *Server) routes(d Deps, svc *services) {
 	api.Post("/messages", chat.PostMessage)
 	api.Post("/end", limitBody(smallBody), chat.End)
 	api.Post("/seen", limitBody(smallBody), chat.Seen)
+	api.Post("/handoff", limitBody(smallBody), chat.Handoff)  // Yes / No to the AI agent's offer of a person
+	api.Post("/email", limitBody(smallBody), chat.LeaveEmail) // an email for the team, before a Zendesk/Gorgias handoff
 	api.Get("/stream", chat.Stream)
 
 	// The images agents send. Not behind the admin guard: the shopper's
@@ -79,6 +81,7 @@ func (s *Server) routes(d Deps, svc *services) {
 	adm.Post("/tickets/:id/assign", form, pages.Assign)
 	adm.Post("/tickets/:id/snooze", form, pages.Snooze)
 	adm.Post("/tickets/:id/close", form, pages.CloseTicket)
+	adm.Post("/tickets/:id/tag", form, pages.SetTag)
 
 	adm.Get("/privacy", pages.Privacy)
 	adm.Get("/privacy/:id/export", pages.PrivacyExport)

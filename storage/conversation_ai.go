@@ -195,15 +195,25 @@ func emitHandoffAnswer(ctx context.Context, tx *sqlx.Tx, c Conversation, accept 
 	return nil
 }
 
-// SetTag sets a conversation's topic (the team changing the agent's tag).
+// SetTag sets a conversation's topic (the team changing the agent's tag),
+// with its event for the team.
 func (s *Conversations) SetTag(ctx context.Context, shopID, conversationID int64, tag string) (Conversation, error) {
+	tx, err := s.db.BeginTxx(ctx, nil)
+	if err != nil {
+		return Conversation{}, fmt.Errorf("set tag: %w", err)
+	}
+	defer tx.Rollback()
+	now := s.now()
 	var c Conversation
-	err := s.db.GetContext(ctx, &c, `UPDATE conversations SET tag = NULLIF($3, ''), updated_at = $4
-		WHERE shop_id = $1 AND id = $2 RETURNING `+conversationColumns, shopID, conversationID, tag, s.now())
+	err = tx.GetContext(ctx, &c, `UPDATE conversations SET tag = NULLIF($3, ''), updated_at = $4
+		WHERE shop_id = $1 AND id = $2 RETURNING `+conversationColumns, shopID, conversationID, tag, now)
 	if err != nil {
 		return Conversation{}, notFound(err, "conversation %d", conversationID)
 	}
-	return c, nil
+	if err := emitToAgents(ctx, tx, now, c, "conversation.updated", c); err != nil {
+		return Conversation{}, err
+	}
+	return c, tx.Commit()
 }
 
 // notFoundAs is notFound for an error that is ErrNotFound already or

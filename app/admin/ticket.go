@@ -23,6 +23,7 @@ type TicketStore interface {
 	Assign(ctx context.Context, shopID, id int64, agentID *int64) (storage.Conversation, error)
 	Snooze(ctx context.Context, shopID, id int64, until time.Time) (storage.Conversation, error)
 	Close(ctx context.Context, shopID, id int64, by string) (storage.Conversation, error)
+	SetTag(ctx context.Context, shopID, id int64, tag string) (storage.Conversation, error)
 }
 
 // ProfileReader reads a shopper's profile and their recorded history.

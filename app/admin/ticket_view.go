@@ -18,7 +18,10 @@ import (
 func headerView(t ticket) pages.TicketHeader {
 	loc := t.shop.Location()
 	h := pages.TicketHeader{ID: t.conv.ID, Name: t.profile.Name(), Channel: t.conv.Channel, Status: t.conv.Status,
-		CanAct: chat.Status(t.conv.Status).Active(), Assignee: assigneeName(t)}
+		CanAct: chat.Status(t.conv.Status).Active(), Assignee: assigneeName(t), Tags: tagOptions}
+	if t.conv.Tag != nil {
+		h.Tag = *t.conv.Tag
+	}
 	if t.conv.AssigneeAgentID != nil {
 		h.AssigneeID = *t.conv.AssigneeAgentID
 	}
@@ -63,6 +66,10 @@ func (h *Handlers) threadView(ctx context.Context, t ticket) (pages.TicketThread
 			Author: authorName(m, t.profile, names), Receipt: m.Author == storage.AuthorAgent || m.Author == storage.AuthorAI}
 		if m.SeenAt != nil {
 			tm.Seen = longTime(*m.SeenAt, t.now, loc)
+		}
+		for _, card := range m.Cards {
+			tm.Cards = append(tm.Cards, pages.ThreadCard{Title: card.Title, Price: card.Price + " " + card.Currency,
+				ImageURL: card.ImageURL, AdminURL: h.productAdminURL(t.shop, card.ProductID)})
 		}
 		for _, a := range m.Attachments {
 			if strings.HasPrefix(a.ContentType, "image/") {
@@ -292,4 +299,9 @@ func money(amount, currency string) string {
 		return "£" + amount
 	}
 	return strings.TrimSpace(amount + " " + currency)
+}
+
+// productAdminURL is a product's page in the Shopify admin.
+func (h *Handlers) productAdminURL(shop storage.Shop, productID int64) string {
+	return h.AdminURL + "/store/" + strings.TrimSuffix(shop.Domain, ".myshopify.com") + "/products/" + strconv.FormatInt(productID, 10)
 }

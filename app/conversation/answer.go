@@ -30,6 +30,7 @@ type (
 	}
 	ProfileReader interface {
 		Get(ctx context.Context, shopID, profileID int64) (storage.Profile, error)
+		LeaveEmail(ctx context.Context, shopID, profileID int64, email string) error
 	}
 	// CardLinker signs a product card's tracked link (productlink.Signer).
 	CardLinker interface {
@@ -92,8 +93,7 @@ func (a *Agent) Answer(ctx context.Context, job storage.Job) error {
 		return err
 	}
 	if d.external {
-		d.reply.FollowUp = &storage.NewJob{Kind: JobExternalHandoff, ShopID: c.ShopID,
-			Payload: map[string]int64{"conversation_id": c.ID}, UniqueKey: fmt.Sprintf("handoff:%d", c.ID)}
+		d.reply.FollowUp = externalHandoffJob(c)
 	}
 	_, err = a.Conversations.RecordAIReply(ctx, c.ShopID, c.ID, d.reply)
 	return ignoreGone(err)
@@ -189,4 +189,49 @@ func (a *Agent) AnswerOffer(ctx context.Context, shopID, profileID, conversation
 		answer.Reply = wordsFor(language).declined
 	}
 	return a.Conversations.AnswerHandoffOffer(ctx, shopID, profileID, conversationID, answer)
+}
+
+// LeaveEmail records the email address a shopper left when the agent asked
+// for one before a Zendesk or Gorgias handoff, and makes that handoff: the
+// external ticket is queued, and the shopper told the team will follow up.
+// The conversation must be the profile's and the agent's: else
+// ErrNotTheAgents (a second submit changes nothing).
+func (a *Agent) LeaveEmail(ctx context.Context, shopID, profileID, conversationID int64, email, language string) (storage.Message, error) {
+	c, msgs, err := a.load(ctx, shopID, conversationID)
+	if err != nil || c.ProfileID != profileID {
+		return storage.Message{}, errors.Join(storage.ErrNotFound, err)
+	}
+	if !askedForEmail(msgs) {
+		return storage.Message{}, storage.ErrNotTheAgents
+	}
+	cfg, err := a.Settings.AIConfig(ctx, shopID)
+	if err != nil {
+		return storage.Message{}, err
+	}
+	if cfg.Handoff != chat.HandoffZendesk && cfg.Handoff != chat.HandoffGorgias {
+		return storage.Message{}, storage.ErrNotTheAgents // nothing asked for an email
+	}
+	if err := a.Profiles.LeaveEmail(ctx, shopID, profileID, email); err != nil {
+		return storage.Message{}, err
+	}
+	body := wordsFor(language).followUpByEmail(email)
+	return a.Conversations.RecordAIReply(ctx, shopID, c.ID, storage.AIReply{Body: body, Preview: chat.Preview(body, previewLength),
+		Kind: storage.KindText, Handoff: string(cfg.Handoff), FollowUp: externalHandoffJob(c)})
+}
+
+// externalHandoffJob is the job that creates a conversation's Zendesk or
+// Gorgias ticket; one per conversation.
+func externalHandoffJob(c storage.Conversation) *storage.NewJob {
+	return &storage.NewJob{Kind: JobExternalHandoff, ShopID: c.ShopID,
+		Payload: map[string]int64{"conversation_id": c.ID}, UniqueKey: fmt.Sprintf("handoff:%d", c.ID)}
+}
+
+// askedForEmail says the agent's last word was asking for an email address.
+func askedForEmail(msgs []storage.Message) bool {
+	for i := len(msgs) - 1; i >= 0; i-- {
+		if msgs[i].Author == storage.AuthorAI {
+			return msgs[i].Kind == storage.KindEmail
+		}
+	}
+	return false
 }

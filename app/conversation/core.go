@@ -49,6 +49,9 @@ type ShopperMessage struct {
 	ClientID          string // the sender's id for the message; a retry repeats it
 	Body              string
 	Language          string // the storefront's language, for the AI agent's answer
+	// Visitor says the shopper is an anonymous visitor, who may talk to the
+	// AI agent but not to the team (SPEC §1.1).
+	Visitor bool
 }
 
 // PostFromShopper records a shopper's message: it joins their conversation
@@ -61,6 +64,9 @@ func (c *Core) PostFromShopper(ctx context.Context, m ShopperMessage) (storage.P
 	if err != nil {
 		return storage.PostResult{}, err
 	}
+	if m.Visitor && !ai.Enabled {
+		return storage.PostResult{}, ErrSignInFirst // the agent was turned off: only the team answers now
+	}
 	reply, err := c.autoReply(ctx, m.ShopID)
 	if err != nil {
 		return storage.PostResult{}, err
@@ -69,6 +75,12 @@ func (c *Core) PostFromShopper(ctx context.Context, m ShopperMessage) (storage.P
 		ClientID: m.ClientID, Body: m.Body, Preview: chat.Preview(m.Body, previewLength), AutoReply: reply,
 		AIAnswers: ai.Enabled, Language: m.Language,
 	})
+}
+
+// AIOn says whether the shop's AI agent answers shoppers.
+func (c *Core) AIOn(ctx context.Context, shopID int64) (bool, error) {
+	ai, err := c.aiConfig(ctx, shopID)
+	return ai.Enabled, err
 }
 
 // aiConfig is the shop's AI agent settings; off when the agent is not

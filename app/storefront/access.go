@@ -50,7 +50,7 @@ func (a ShopAccess) Admit(s Shopper) error {
 		return apperr.New(apperr.Forbidden, "Chat is not available in this store.")
 	case !a.ChatEnabled:
 		return apperr.New(apperr.Forbidden, "Chat is not available right now.")
-	case s.ProfileID == 0 && a.LoginStatus != "all":
+	case (s.ProfileID == 0 || s.Visitor) && a.LoginStatus != "all":
 		return apperr.New(apperr.Forbidden, "Sign in to chat with us.")
 	}
 	return nil

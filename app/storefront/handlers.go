@@ -29,6 +29,8 @@ type (
 	}
 	ProfileStore interface {
 		ForCustomer(ctx context.Context, shopID, customerID int64) (storage.Profile, error)
+		ForVisitor(ctx context.Context, shopID int64, visitorKey string) (storage.Profile, error)
+		TakeVisitorsConversation(ctx context.Context, shopID, customerProfileID int64, visitorKey string) (bool, error)
 		Get(ctx context.Context, shopID, profileID int64) (storage.Profile, error)
 	}
 	ConversationStore interface {
@@ -40,11 +42,15 @@ type (
 	// Core is the conversation core, which decides what a message does.
 	Core interface {
 		PostFromShopper(ctx context.Context, m conversation.ShopperMessage) (storage.PostResult, error)
+		// AIOn says whether the shop's AI agent answers: then anonymous
+		// visitors may talk to it.
+		AIOn(ctx context.Context, shopID int64) (bool, error)
 	}
 	// Agent is the AI agent's side of a conversation: the shopper's answer
 	// to its offer of a person.
 	Agent interface {
 		AnswerOffer(ctx context.Context, shopID, profileID, conversationID int64, accept bool, language string) (storage.Conversation, []storage.Message, error)
+		LeaveEmail(ctx context.Context, shopID, profileID, conversationID int64, email, language string) (storage.Message, error)
 	}
 	// EventLog says how far the event log goes: the state a shopper loads is
 	// current to there, and their stream resumes from there.
@@ -110,13 +116,9 @@ func (h *Handlers) Session(c *fiber.Ctx) error {
 	if !settings.Enabled {
 		return apperr.New(apperr.Forbidden, "Chat is not available right now.")
 	}
-	s := Shopper{ShopID: shopID}
-	if cid != "" {
-		if s.ProfileID, err = h.customerProfile(ctx, shopID, cid); err != nil {
-			return err
-		}
-	} else if settings.LoginStatus != "all" {
-		return apperr.New(apperr.Forbidden, "Sign in to chat with us.")
+	s, err := h.sessionShopper(c, shopID, cid, settings.LoginStatus)
+	if err != nil {
+		return err
 	}
 	token, exp, err := h.Tokens.Issue(s)
 	if err != nil {

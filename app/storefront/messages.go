@@ -1,6 +1,7 @@
 package storefront
 
 import (
+	"errors"
 	"strings"
 
 	"github.com/gofiber/fiber/v2"
@@ -52,7 +53,11 @@ func (h *Handlers) PostMessage(c *fiber.Ctx) error {
 	}
 	res, err := h.Core.PostFromShopper(c.UserContext(), conversation.ShopperMessage{
 		ShopID: s.ShopID, ProfileID: s.ProfileID, ClientID: in.ClientID, Body: body, Language: language(in.Language),
+		Visitor: s.Visitor,
 	})
+	if errors.Is(err, conversation.ErrSignInFirst) {
+		return apperr.Wrap(apperr.Forbidden, err, "Sign in to chat with us.")
+	}
 	if err != nil {
 		return err
 	}

@@ -96,7 +96,7 @@ func (h *Handlers) state(ctx context.Context, s Shopper, returnTo string) (State
 	if err != nil {
 		return State{}, err
 	}
-	st.Shopper = ShopperView{SignedIn: true, FirstName: p.FirstName}
+	st.Shopper = ShopperView{SignedIn: !s.Visitor, FirstName: p.FirstName}
 	c, msgs, err := h.Conversations.Active(ctx, s.ShopID, s.ProfileID)
 	if err != nil || c == nil {
 		return st, err

@@ -23,6 +23,9 @@ type Shopper struct {
 	// TokenID is the token's own random id (its jti): what an anonymous
 	// visitor's requests are counted by, having no profile.
 	TokenID string
+	// Visitor says the profile is an anonymous visitor's, who may talk to
+	// the AI agent but must sign in to reach the team (SPEC §1.1).
+	Visitor bool
 }
 
 // TokenTTL is how long a shopper token lasts; the widget renews it before.
@@ -52,7 +55,8 @@ func NewTokens(appSecret string, now func() time.Time) Tokens {
 // (Access), so a change of domains applies to tokens already issued.
 type shopperClaims struct {
 	jwt.RegisteredClaims
-	ShopID int64 `json:"shp"`
+	ShopID  int64 `json:"shp"`
+	Visitor bool  `json:"vis,omitempty"`
 }
 
 // Issue returns a token for s (its TokenID is chosen here) and when it
@@ -73,7 +77,7 @@ func (t Tokens) Issue(s Shopper) (string, time.Time, error) {
 			Issuer: "hubchat", Subject: sub, Audience: jwt.ClaimStrings{tokenAudience}, ID: hex.EncodeToString(id),
 			IssuedAt: jwt.NewNumericDate(now), NotBefore: jwt.NewNumericDate(now), ExpiresAt: jwt.NewNumericDate(exp),
 		},
-		ShopID: s.ShopID,
+		ShopID: s.ShopID, Visitor: s.Visitor,
 	}
 	signed, err := jwt.NewWithClaims(jwt.SigningMethodHS256, c).SignedString(t.key)
 	if err != nil {
@@ -93,7 +97,10 @@ func (t Tokens) Verify(token string) (Shopper, error) {
 	if err != nil || c.ShopID <= 0 || c.ID == "" {
 		return Shopper{}, apperr.Wrap(apperr.Unauthorized, err, "Your chat session has expired. Reload the page.")
 	}
-	s := Shopper{ShopID: c.ShopID, TokenID: c.ID}
+	s := Shopper{ShopID: c.ShopID, TokenID: c.ID, Visitor: c.Visitor}
+	if c.Visitor && c.Subject == "" {
+		return Shopper{}, apperr.New(apperr.Unauthorized, "Your chat session is not valid. Reload the page.")
+	}
 	if c.Subject != "" {
 		if s.ProfileID, err = strconv.ParseInt(c.Subject, 10, 64); err != nil || s.ProfileID <= 0 {
 			return Shopper{}, apperr.New(apperr.Unauthorized, "Your chat session is not valid. Reload the page.")

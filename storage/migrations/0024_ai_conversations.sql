@@ -55,3 +55,9 @@ BEGIN
 END $$;
 CREATE TRIGGER conversations_ai_status BEFORE INSERT OR UPDATE ON conversations
     FOR EACH ROW EXECUTE FUNCTION conversations_ai_status();
+
+-- An anonymous visitor who talks to the AI agent ("All users") has a profile
+-- of their own, found again by the random key their browser keeps; when they
+-- sign in, their conversation goes with them to their customer profile.
+ALTER TABLE profiles ADD COLUMN visitor_key text;
+CREATE UNIQUE INDEX profiles_visitor ON profiles (shop_id, visitor_key) WHERE visitor_key IS NOT NULL;

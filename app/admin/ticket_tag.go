@@ -1,0 +1,47 @@
+package admin
+
+import (
+	"github.com/gofiber/fiber/v2"
+
+	"hubchat/app/aiagent"
+	"hubchat/app/apperr"
+	"hubchat/app/web"
+	"hubchat/views/pages"
+)
+
+// tagLabels names each topic as the ticket page and the dashboard show it.
+var tagLabels = map[aiagent.Tag]string{
+	aiagent.TagOrderStatus: "Order status",
+	aiagent.TagShipping:    "Shipping",
+	aiagent.TagReturns:     "Returns and refunds",
+	aiagent.TagProduct:     "Product question",
+	aiagent.TagDiscounts:   "Discounts",
+	aiagent.TagAccount:     "Account",
+	aiagent.TagOther:       "Other",
+}
+
+// tagOptions are the topics in menu order.
+var tagOptions = func() []pages.TagOption {
+	out := make([]pages.TagOption, 0, len(aiagent.Tags))
+	for _, t := range aiagent.Tags {
+		out = append(out, pages.TagOption{Value: string(t), Label: tagLabels[t]})
+	}
+	return out
+}()
+
+// SetTag serves POST /app/tickets/:id/tag: the team sets a conversation's
+// topic ("" for none), whatever the AI agent chose.
+func (h *Handlers) SetTag(c *fiber.Ctx) error {
+	id, err := ticketID(c)
+	if err != nil {
+		return err
+	}
+	tag := c.FormValue("tag")
+	if _, known := tagLabels[aiagent.Tag(tag)]; !known && tag != "" {
+		return apperr.New(apperr.Invalid, "Choose one of the topics.")
+	}
+	if _, err := h.Conversations.SetTag(c.UserContext(), web.ShopID(c), id, tag); err != nil {
+		return ticketError(err)
+	}
+	return actionDone(c, "Topic saved", false)
+}

@@ -1,0 +1,19 @@
+package app
+
+import (
+	"hubchat/app/conversation"
+	"hubchat/app/productlink"
+)
+
+// conversationCore builds the conversation core and, when an answering
+// engine and the merchant's AI settings are there, the AI agent that
+// answers in it (both nil otherwise: the agent is off).
+func (s *services) conversationCore(d Deps) {
+	s.core = &conversation.Core{Shops: s.shops, Settings: s.settings, Store: s.conversations, Now: d.Now}
+	if d.Engine == nil || s.aiSettings == nil {
+		return
+	}
+	s.core.AI = s.aiSettings
+	s.agent = &conversation.Agent{Engine: d.Engine, Settings: s.aiSettings, Conversations: s.conversations,
+		Profiles: s.profiles, Cards: productlink.NewSigner(d.Config.ShopifyAPISecret), Core: s.core}
+}
