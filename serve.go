@@ -103,18 +103,33 @@ func serveUntilDone(ctx context.Context, a *app.App, ln net.Listener, timeout ti
 	stopWorker()
 	errs := []error{a.Server.Shutdown()}
 	for _, ch := range []chan error{served, listened, worked} {
-		select {
-		case err := <-ch:
-			if !errors.Is(err, context.Canceled) {
-				errs = append(errs, err)
-			}
-		case <-deadline.C:
+		err, ok := waitUntil(ch, deadline.C)
+		if !ok {
 			log.Warn("shutdown timeout passed; exiting with work still running")
 			return errors.Join(append(errs, errors.New("shutdown: timed out"))...)
+		}
+		if !errors.Is(err, context.Canceled) {
+			errs = append(errs, err)
 		}
 	}
 	log.Info("stopped")
 	return errors.Join(errs...)
+}
+
+// waitUntil receives from ch unless deadline comes first (ok false). An
+// answer already there wins over a deadline that has also passed.
+func waitUntil(ch chan error, deadline <-chan time.Time) (err error, ok bool) {
+	select {
+	case err := <-ch:
+		return err, true
+	default:
+	}
+	select {
+	case err := <-ch:
+		return err, true
+	case <-deadline:
+		return nil, false
+	}
 }
 
 // runMigrate brings the schema up to date and exits.

@@ -65,18 +65,18 @@ func (s *Server) Serve(ln net.Listener) error {
 }
 
 // Shutdown stops accepting connections, ends the long-lived streams, and waits
-// up to the shutdown timeout for in-flight requests to finish; those still
-// running at four fifths of it are cancelled, so it returns in time whatever
-// they wait on.
+// for in-flight requests to finish; those still running at four fifths of
+// the shutdown timeout are cancelled, and it gives up at nine tenths, so the
+// process can stop within the timeout whatever they wait on.
 func (s *Server) Shutdown() error {
 	s.stopStreams()
-	ctx, cancel := context.WithTimeout(context.Background(), s.timeout)
+	ctx, cancel := context.WithTimeout(context.Background(), s.timeout*9/10)
 	defer cancel()
 	abortLate := time.AfterFunc(s.timeout*4/5, s.abort)
 	defer abortLate.Stop()
 	defer s.abort()
 	if err := s.fiber.ShutdownWithContext(ctx); err != nil {
-		return fmt.Errorf("shutdown: requests still running after %s: %w", s.timeout, err)
+		return fmt.Errorf("shutdown: requests still running after %s: %w", s.timeout*9/10, err)
 	}
 	return nil
 }

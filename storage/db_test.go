@@ -1,0 +1,33 @@
+package storage_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"hubchat/storage"
+	"hubchat/storage/pgtest"
+)
+
+// Every pooled connection carries the server-side timeouts, so that a
+// statement, or a transaction left idle, cannot hold a connection for ever;
+// and a statement past its timeout is cut off by the server.
+func TestPoolConnectionsCarryTheTimeouts(t *testing.T) {
+	ctx := context.Background()
+	db := pgtest.OpenPool(t, pgtest.NewURL(t), storage.Pool{MaxConns: 2,
+		StatementTimeout: 1500 * time.Millisecond, IdleInTransactionTimeout: 2500 * time.Millisecond})
+	var statement, idle string
+	if err := db.GetContext(ctx, &statement, `SHOW statement_timeout`); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.GetContext(ctx, &idle, `SHOW idle_in_transaction_session_timeout`); err != nil {
+		t.Fatal(err)
+	}
+	if statement != "1500ms" || idle != "2500ms" {
+		t.Fatalf("statement_timeout %q, idle_in_transaction_session_timeout %q; want 1500ms and 2500ms", statement, idle)
+	}
+	_, err := db.ExecContext(ctx, `SELECT pg_sleep(5)`)
+	if !storage.Interrupted(err) {
+		t.Fatalf("a 5 s statement under a 1.5 s timeout: %v, want it cut off", err)
+	}
+}
