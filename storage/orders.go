@@ -26,6 +26,16 @@ type Order struct {
 	UpdatedAt         time.Time
 	NoteAttributes    json.RawMessage // nil: none
 	LineItems         json.RawMessage // nil: none
+	// Tracking is where its fulfillments that were not cancelled are, as
+	// far as Shopify knows (nil: none yet).
+	Tracking []Tracking
+}
+
+// Tracking is a shipment's tracking: any of its fields may be empty.
+type Tracking struct {
+	Company string `json:"company,omitempty"`
+	Number  string `json:"number,omitempty"`
+	URL     string `json:"url,omitempty"`
 }
 
 // Refund is a refund of an order (refunds/create).
@@ -68,20 +78,20 @@ func (s *Orders) Save(ctx context.Context, shopID int64, o Order) (applied bool,
 	var id int64
 	err = tx.GetContext(ctx, &id, `
 		INSERT INTO orders (shop_id, shopify_id, name, profile_id, shopify_customer_id, email, total, currency,
-			financial_status, fulfillment_status, cancelled_at, created_at, updated_at, note_attributes, line_items)
-		VALUES ($1, $2, $3, $4, NULLIF($5, 0), $6, $7::numeric, $8, $9, $10, $11, $12, $13, $14, $15)
+			financial_status, fulfillment_status, cancelled_at, created_at, updated_at, note_attributes, line_items, tracking)
+		VALUES ($1, $2, $3, $4, NULLIF($5, 0), $6, $7::numeric, $8, $9, $10, $11, $12, $13, $14, $15, $16)
 		ON CONFLICT (shop_id, shopify_id) DO UPDATE SET name = EXCLUDED.name,
 			profile_id = coalesce(EXCLUDED.profile_id, orders.profile_id),
 			shopify_customer_id = coalesce(EXCLUDED.shopify_customer_id, orders.shopify_customer_id),
 			email = EXCLUDED.email, total = EXCLUDED.total, currency = EXCLUDED.currency,
 			financial_status = EXCLUDED.financial_status, fulfillment_status = EXCLUDED.fulfillment_status,
 			cancelled_at = EXCLUDED.cancelled_at, created_at = EXCLUDED.created_at, updated_at = EXCLUDED.updated_at,
-			note_attributes = EXCLUDED.note_attributes, line_items = EXCLUDED.line_items
+			note_attributes = EXCLUDED.note_attributes, line_items = EXCLUDED.line_items, tracking = EXCLUDED.tracking
 		WHERE orders.updated_at < EXCLUDED.updated_at
 		RETURNING id`,
 		shopID, o.ShopifyID, o.Name, profileID, o.CustomerID, o.Email, orZero(o.Total), o.Currency,
 		o.FinancialStatus, o.FulfillmentStatus, o.CancelledAt, o.CreatedAt, o.UpdatedAt,
-		jsonOr(o.NoteAttributes, "[]"), jsonOr(o.LineItems, "[]"))
+		jsonOr(o.NoteAttributes, "[]"), jsonOr(o.LineItems, "[]"), trackingJSON(o.Tracking))
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
 		applied = false // the stored state is as new or newer

@@ -99,7 +99,7 @@ var customerData = []customerTable{
 		export: `SELECT coalesce(jsonb_agg(jsonb_build_object('id', o.shopify_id, 'name', o.name, 'email', o.email,
 			'total', o.total, 'currency', o.currency, 'financial_status', o.financial_status,
 			'fulfillment_status', o.fulfillment_status, 'cancelled_at', o.cancelled_at, 'created_at', o.created_at,
-			'line_items', o.line_items, 'note_attributes', o.note_attributes) ORDER BY o.id), '[]')
+			'line_items', o.line_items, 'note_attributes', o.note_attributes, 'tracking', o.tracking) ORDER BY o.id), '[]')
 			FROM orders o, customer c WHERE ` + orderMatches,
 		erase: `DELETE FROM orders o USING customer c WHERE ` + orderMatches,
 	},
@@ -160,6 +160,7 @@ var tablesWithoutCustomerData = map[string]string{
 	"notification_recipients": "the merchant's staff addresses for new-ticket emails",
 	"macros":                  "the merchant's saved replies",
 	"products":                "the merchant's catalog",
+	"shop_policies":           "the merchant's published policies",
 	"backfills":               "the merchant's import progress: cursors and counts, no records",
 	"events_pruned":           "how far the shop's event log was pruned: one event id per shop",
 }

@@ -62,6 +62,8 @@ type ShopDetails struct {
 	// StorefrontOrigins are the origins (scheme://host[:port], as
 	// shopify.Origin spells them) its online store is served from.
 	StorefrontOrigins []string
+	// Policies are all the shop's policies, one per type.
+	Policies []ShopPolicy
 }
 
 // Shops stores shops and their sealed tokens.
@@ -143,19 +145,31 @@ func (s *Shops) MarkUninstalled(ctx context.Context, shopID int64) error {
 	return nil
 }
 
-// UpdateDetails stores what the Admin API says about the shop, its
-// storefront origins replaced by d's.
+// UpdateDetails stores what the Admin API says about the shop, in one
+// transaction: its details, its storefront origins replaced by d's, and
+// its policies replaced by d's (a policy that is no longer there is
+// deleted; one that did not change is left as it was, so the knowledge
+// version moves only when something did).
 func (s *Shops) UpdateDetails(ctx context.Context, shopID int64, d ShopDetails) error {
-	_, err := s.db.ExecContext(ctx, `
+	tx, err := s.db.BeginTxx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("update shop %d details: %w", shopID, err)
+	}
+	defer tx.Rollback()
+	now := s.now()
+	_, err = tx.ExecContext(ctx, `
 		UPDATE shops SET name = $2, primary_domain = $3, email = $4, iana_timezone = $5, currency = $6,
 			privacy_policy_url = $7, terms_of_service_url = $8, storefront_origins = COALESCE($10::text[], '{}'),
 			details_synced_at = $9, updated_at = $9
 		WHERE id = $1`, shopID, d.Name, d.PrimaryDomain, d.Email, d.IANATimezone, d.Currency,
-		d.PrivacyPolicyURL, d.TermsOfServiceURL, s.now(), pq.Array(d.StorefrontOrigins))
+		d.PrivacyPolicyURL, d.TermsOfServiceURL, now, pq.Array(d.StorefrontOrigins))
 	if err != nil {
 		return fmt.Errorf("update shop %d details: %w", shopID, err)
 	}
-	return nil
+	if err := replacePolicies(ctx, tx, shopID, d.Policies, now); err != nil {
+		return err
+	}
+	return tx.Commit()
 }
 
 // IsStorefrontOrigin reports whether origin (as shopify.Origin spells it)

@@ -53,6 +53,10 @@ type Answer struct {
 	// HandoffReason says why, for the merchant's "Try your agent" panel and
 	// the logs: "asked for a person", "low confidence", "no order found"…
 	HandoffReason string
+	// SignIn is set when the answer needs a signed-in shopper (an anonymous
+	// visitor asked about their orders): Text asks them to sign in, and the
+	// core may offer the storefront's sign-in; nothing is handed off.
+	SignIn bool
 	// Intent is what the shopper wanted.
 	Intent Intent
 	// Tag is the conversation's topic as this question shows it.

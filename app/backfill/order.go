@@ -24,6 +24,9 @@ func StoredOrder(o adminapi.Order) storage.Order {
 		t := o.CancelledAt
 		s.CancelledAt = &t
 	}
+	for _, t := range o.Tracking {
+		s.Tracking = append(s.Tracking, storage.Tracking{Company: t.Company, Number: t.Number, URL: t.URL})
+	}
 	if len(o.LineItems) > 0 {
 		// Marshalling a slice of plain structs cannot fail.
 		s.LineItems, _ = json.Marshal(o.LineItems)

@@ -56,6 +56,7 @@ func (c *Clients) ShopDetails(ctx context.Context, shop storage.Shop) (storage.S
 		return storage.ShopDetails{}, fmt.Errorf("storefront domains of %s: %w", shop.Domain, err)
 	}
 	for _, p := range s.Policies {
+		d.Policies = append(d.Policies, storage.ShopPolicy{Type: p.Type, Title: p.Title, Body: policyText(p.Body), URL: p.URL})
 		switch p.Type {
 		case "PRIVACY_POLICY":
 			d.PrivacyPolicyURL = p.URL

@@ -99,6 +99,52 @@ type orderPayload struct {
 	UpdatedAt         time.Time           `json:"updated_at"`
 	NoteAttributes    json.RawMessage     `json:"note_attributes"`
 	LineItems         json.RawMessage     `json:"line_items"`
+	Fulfillments      []fulfillment       `json:"fulfillments"`
+}
+
+// fulfillment is a shipment of an order in the REST JSON. Its tracking
+// comes as lists (tracking_numbers, tracking_urls) beside the first of each
+// (tracking_number, tracking_url); any of them may be null.
+type fulfillment struct {
+	Status          string   `json:"status"` // success, cancelled, error, failure (pending, open)
+	TrackingCompany *string  `json:"tracking_company"`
+	TrackingNumber  *string  `json:"tracking_number"`
+	TrackingNumbers []string `json:"tracking_numbers"`
+	TrackingURL     *string  `json:"tracking_url"`
+	TrackingURLs    []string `json:"tracking_urls"`
+}
+
+// tracking is the tracking of the fulfillments that were not cancelled:
+// one entry per tracking number or URL, paired by position.
+func tracking(fs []fulfillment) []storage.Tracking {
+	var out []storage.Tracking
+	for _, f := range fs {
+		if f.Status == "cancelled" {
+			continue
+		}
+		numbers, urls := f.TrackingNumbers, f.TrackingURLs
+		if len(numbers) == 0 && f.TrackingNumber != nil && *f.TrackingNumber != "" {
+			numbers = []string{*f.TrackingNumber}
+		}
+		if len(urls) == 0 && f.TrackingURL != nil && *f.TrackingURL != "" {
+			urls = []string{*f.TrackingURL}
+		}
+		company := ""
+		if f.TrackingCompany != nil {
+			company = *f.TrackingCompany
+		}
+		for i := range max(len(numbers), len(urls)) {
+			t := storage.Tracking{Company: company}
+			if i < len(numbers) {
+				t.Number = numbers[i]
+			}
+			if i < len(urls) {
+				t.URL = urls[i]
+			}
+			out = append(out, t)
+		}
+	}
+	return out
 }
 
 func (t shopDataTopics) order(ctx context.Context, d storage.Delivery) error {
@@ -131,7 +177,7 @@ func (p orderPayload) order(d storage.Delivery) (storage.Order, error) {
 	}
 	o := storage.Order{ShopifyID: p.ID, Name: p.Name, Email: p.Email, Total: p.TotalPrice, Currency: p.Currency,
 		FinancialStatus: p.FinancialStatus, CancelledAt: p.CancelledAt, CreatedAt: p.CreatedAt, UpdatedAt: updated,
-		NoteAttributes: p.NoteAttributes, LineItems: p.LineItems}
+		NoteAttributes: p.NoteAttributes, LineItems: p.LineItems, Tracking: tracking(p.Fulfillments)}
 	if o.Name == "" && p.OrderNumber > 0 {
 		o.Name = "#" + strconv.FormatInt(p.OrderNumber, 10)
 	}

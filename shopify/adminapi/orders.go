@@ -8,8 +8,9 @@ import (
 )
 
 // MaxOrdersPage is the largest page Orders and CustomerOrders ask for. With
-// ten line items per order a page of 50 is estimated at 802 points, under
-// Shopify's 1,000-point limit for a single query.
+// ten line items per order and its fulfillments' tracking a page of 50 is
+// estimated at 902 points, under Shopify's 1,000-point limit for a single
+// query.
 const MaxOrdersPage = 50
 
 // Order is an order as the profile's event history, the AI agent ("where is
@@ -27,6 +28,17 @@ type Order struct {
 	Total             Money      // in the shop's currency
 	LineItems         []LineItem // the first 10
 	MoreLineItems     bool       // the order has more than the 10 listed
+	// Tracking is the tracking of its fulfillments that were not
+	// cancelled, in Shopify's order.
+	Tracking []Tracking
+}
+
+// Tracking is one shipment's tracking (FulfillmentTrackingInfo); any field
+// may be empty.
+type Tracking struct {
+	Company string `json:"company"`
+	Number  string `json:"number"`
+	URL     string `json:"url"`
 }
 
 // LineItem is one line of an order.
@@ -57,6 +69,7 @@ const ordersQuery = `query HubchatOrders($first: Int!, $after: String, $query: S
         nodes { title quantity }
         pageInfo { hasNextPage }
       }
+      fulfillments { status trackingInfo { company number url } }
     }
     pageInfo { hasNextPage endCursor }
   }
@@ -106,6 +119,17 @@ type orderNode struct {
 		Nodes    []LineItem `json:"nodes"`
 		PageInfo PageInfo   `json:"pageInfo"`
 	} `json:"lineItems"`
+	Fulfillments []struct {
+		Status       string           `json:"status"`
+		TrackingInfo []*orderTracking `json:"trackingInfo"`
+	} `json:"fulfillments"`
+}
+
+// orderTracking is FulfillmentTrackingInfo, whose fields are nullable.
+type orderTracking struct {
+	Company *string `json:"company"`
+	Number  *string `json:"number"`
+	URL     *string `json:"url"`
 }
 
 func (c *Client) orders(ctx context.Context, query, after string, first int, sortKey string, reverse bool) (OrderPage, error) {
@@ -153,10 +177,27 @@ func (n orderNode) order() (Order, error) {
 	if n.CancelledAt != nil {
 		o.CancelledAt = *n.CancelledAt
 	}
+	for _, f := range n.Fulfillments {
+		if f.Status == "CANCELLED" {
+			continue
+		}
+		for _, t := range f.TrackingInfo {
+			if t != nil {
+				o.Tracking = append(o.Tracking, Tracking{Company: deref(t.Company), Number: deref(t.Number), URL: deref(t.URL)})
+			}
+		}
+	}
 	if n.Customer != nil {
 		if o.CustomerID, err = numericID(n.Customer.ID, "Customer"); err != nil {
 			return Order{}, err
 		}
 	}
 	return o, nil
+}
+
+func deref(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
 }

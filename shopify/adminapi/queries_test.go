@@ -115,6 +115,11 @@ func TestCustomerOrders(t *testing.T) {
 	if !reflect.DeepEqual(orders[0], want) {
 		t.Errorf("order = %+v\nwant %+v", orders[0], want)
 	}
+	// A shipped order carries its fulfillment's tracking.
+	ups := []adminapi.Tracking{{Company: "UPS", Number: "1Z999AA10123456784", URL: "https://www.ups.com/track?tracknum=1Z999AA10123456784"}}
+	if !reflect.DeepEqual(orders[1].Tracking, ups) {
+		t.Errorf("#1016 tracking = %+v, want %+v", orders[1].Tracking, ups)
+	}
 	cancelled, err := c.CustomerOrders(ctx, 7004, adminapi.MaxOrdersPage)
 	if err != nil || len(cancelled) != 3 {
 		t.Fatalf("7004's orders: %v, %v", cancelled, err)

@@ -88,9 +88,10 @@ func TestRequestedCostOfTheTypedQueries(t *testing.T) {
 		{"shop", shopQuery, nil, 3},
 		// customer 1 + email, phone, amountSpent objects
 		{"customer", customerQuery, map[string]any{"id": "gid://shopify/Customer/1"}, 4},
-		// 2 + 50 × (order 1 + customer 1 + totalPriceSet 2 + lineItems 2+10)
-		{"orders page of 50", ordersQuery, map[string]any{"first": 50.0}, 802},
-		{"orders page of 5", ordersQuery, map[string]any{"first": 5}, 82},
+		// 2 + 50 × (order 1 + customer 1 + totalPriceSet 2 + lineItems 2+10
+		// + fulfillments, a list without a page size, 1 + its trackingInfo 1)
+		{"orders page of 50", ordersQuery, map[string]any{"first": 50.0}, 902},
+		{"orders page of 5", ordersQuery, map[string]any{"first": 5}, 92},
 		// 2 + 100 × (product 1 + featuredMedia 3 + priceRangeV2 2)
 		{"products page of 100", productsQuery, map[string]any{"first": 100}, 602},
 		{"edges form", `{ orders(first: 3) { edges { cursor node { id customer { id } } } } }`, nil, 8},

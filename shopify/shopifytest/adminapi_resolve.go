@@ -281,6 +281,17 @@ func adminapiOrder(o DemoOrder, currency string, lines int) map[string]any {
 	if o.CancelledAt != nil {
 		v["cancelledAt"] = adminapiTime(*o.CancelledAt)
 	}
+	fulfillments := []any{} // a non-null list on Shopify
+	for _, f := range o.Fulfillments {
+		info := map[string]any{"company": adminapiNullable(f.TrackingCompany), "number": adminapiNullable(f.TrackingNumber),
+			"url": adminapiNullable(f.TrackingURL)}
+		tracking := []any{}
+		if f.TrackingNumber != "" || f.TrackingURL != "" {
+			tracking = append(tracking, info)
+		}
+		fulfillments = append(fulfillments, map[string]any{"status": "SUCCESS", "trackingInfo": tracking})
+	}
+	v["fulfillments"] = fulfillments
 	if o.CustomerID != 0 {
 		v["customer"] = map[string]any{"id": adminapi.GID("Customer", o.CustomerID)}
 	}
@@ -338,4 +349,12 @@ func adminapiProduct(p DemoProduct, info DemoShopInfo, assets string) map[string
 		v["featuredMedia"] = map[string]any{"preview": map[string]any{"image": map[string]any{"url": url}}}
 	}
 	return v
+}
+
+// adminapiNullable is s, or null when empty, as Shopify's nullable fields.
+func adminapiNullable(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
 }

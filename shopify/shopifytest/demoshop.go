@@ -77,6 +77,16 @@ type DemoOrder struct {
 	FinancialStatus   string         `json:"financial_status"`
 	FulfillmentStatus string         `json:"fulfillment_status"`
 	LineItems         []DemoLineItem `json:"line_items"`
+	// Fulfillments are its shipments with their tracking (none: not
+	// shipped, or shipped without tracking).
+	Fulfillments []DemoFulfillment `json:"fulfillments,omitempty"`
+}
+
+// DemoFulfillment is a successful shipment of an order and its tracking.
+type DemoFulfillment struct {
+	TrackingCompany string `json:"tracking_company,omitempty"`
+	TrackingNumber  string `json:"tracking_number,omitempty"`
+	TrackingURL     string `json:"tracking_url,omitempty"`
 }
 
 // DemoLineItem is one line of an order.

@@ -21,6 +21,7 @@ func (s *DemoShop) OrderPayload(o DemoOrder) map[string]any {
 		"financial_status": strings.ToLower(o.FinancialStatus), "fulfillment_status": nil,
 		"created_at": o.CreatedAt.Format(time.RFC3339), "updated_at": o.UpdatedAt.Format(time.RFC3339),
 		"cancelled_at": nil, "line_items": lines, "note_attributes": []any{}, "email": "",
+		"fulfillments": orderFulfillments(o),
 	}
 	if o.FulfillmentStatus != "UNFULFILLED" {
 		p["fulfillment_status"] = strings.ToLower(o.FulfillmentStatus)
@@ -33,6 +34,29 @@ func (s *DemoShop) OrderPayload(o DemoOrder) map[string]any {
 		p["customer"] = map[string]any{"id": c.ID, "email": c.Email, "first_name": c.FirstName, "last_name": c.LastName}
 	}
 	return p
+}
+
+// orderFulfillments are o's fulfillments in the REST JSON: each with its
+// tracking both as the first value and as lists, null or empty when none.
+func orderFulfillments(o DemoOrder) []map[string]any {
+	out := []map[string]any{}
+	for i, f := range o.Fulfillments {
+		v := map[string]any{"id": o.ID*100 + int64(i) + 1, "order_id": o.ID, "status": "success",
+			"created_at": o.UpdatedAt.Format(time.RFC3339), "updated_at": o.UpdatedAt.Format(time.RFC3339),
+			"shipment_status": nil, "tracking_company": nil, "tracking_number": nil, "tracking_numbers": []string{},
+			"tracking_url": nil, "tracking_urls": []string{}}
+		if f.TrackingCompany != "" {
+			v["tracking_company"] = f.TrackingCompany
+		}
+		if f.TrackingNumber != "" {
+			v["tracking_number"], v["tracking_numbers"] = f.TrackingNumber, []string{f.TrackingNumber}
+		}
+		if f.TrackingURL != "" {
+			v["tracking_url"], v["tracking_urls"] = f.TrackingURL, []string{f.TrackingURL}
+		}
+		out = append(out, v)
+	}
+	return out
 }
 
 // PlaceOrder does what a checkout does: it adds a paid, unfulfilled order

@@ -1,0 +1,146 @@
+package builtin
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// analyzer turns text into the terms the index and the questions share:
+// words lower-cased, stemmed, accents folded (after stemming, since the
+// stemmers read accents), the curated phrases of the language (e.g. "run
+// small", "more than one") joined into their synonym group's term, and
+// stop words dropped.
+type analyzer struct {
+	lang     *language
+	phrases  map[string][]phrase // first term of a phrase → the phrases starting with it
+	groupOf  map[string]string   // term → its synonym group's key
+	members  map[string][]string // group key → its single-term members
+	tagOf    map[string]tagTopic // group key → the topic it tells
+	stopword func(string) bool
+}
+
+// phrase is a sequence of terms that stands for one group key.
+type phrase struct {
+	terms []string
+	key   string
+}
+
+// token is one word of a text: as written (lower-case, accents folded),
+// stemmed, and as the term it indexes under ("" for a stop word).
+type token struct {
+	word string
+	stem string
+	term string
+}
+
+// words splits text into lower-case words of letters and digits.
+func words(text string) []string {
+	return strings.FieldsFunc(strings.ToLower(text), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
+	})
+}
+
+// fold removes accents: "envío" is "envio", as shoppers often type it.
+func fold(s string) string {
+	ascii := true
+	for i := 0; i < len(s) && ascii; i++ {
+		ascii = s[i] < utf8.RuneSelf
+	}
+	if ascii {
+		return s // nothing to fold, and most words are ASCII
+	}
+	d := norm.NFD.String(s)
+	var b strings.Builder
+	b.Grow(len(d))
+	for _, r := range d {
+		if !unicode.Is(unicode.Mn, r) {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// tokens analyses text word by word, phrases not joined.
+func (a *analyzer) tokens(text string) []token {
+	ws := words(text)
+	out := make([]token, 0, len(ws))
+	for _, w := range ws {
+		t := token{word: fold(w), stem: fold(a.lang.stem(w))}
+		if !a.stopword(w) {
+			t.term = t.stem
+		}
+		out = append(out, t)
+	}
+	return out
+}
+
+// terms is text's index terms in order, phrases joined into their group key.
+func (a *analyzer) terms(text string) []string {
+	return a.join(a.tokens(text))
+}
+
+// join replaces each curated phrase by its group key, stop words within
+// it too ("more than one"), then drops the stop words left.
+func (a *analyzer) join(toks []token) []string {
+	var out []string
+	for i := 0; i < len(toks); i++ {
+		if p, ok := a.longestPhrase(toks[i:]); ok {
+			out = append(out, p.key)
+			i += len(p.terms) - 1
+			continue
+		}
+		if toks[i].term != "" {
+			out = append(out, toks[i].term)
+		}
+	}
+	return out
+}
+
+func (a *analyzer) longestPhrase(toks []token) (phrase, bool) {
+	var best phrase
+	found := false
+	for _, p := range a.phrases[toks[0].stem] {
+		if len(p.terms) <= len(toks) && len(p.terms) > len(best.terms) && stemsAre(toks[:len(p.terms)], p.terms) {
+			best, found = p, true
+		}
+	}
+	return best, found
+}
+
+func stemsAre(toks []token, stems []string) bool {
+	for i := range stems {
+		if toks[i].stem != stems[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// newAnalyzer stems the language's synonym lists once.
+func newAnalyzer(lang *language) *analyzer {
+	a := &analyzer{lang: lang, phrases: map[string][]phrase{}, groupOf: map[string]string{},
+		members: map[string][]string{}, tagOf: map[string]tagTopic{}, stopword: lang.stopword}
+	for _, g := range lang.synonyms {
+		key := "~" + g.name // never a word: group keys cannot collide with terms
+		a.tagOf[key] = g.topic
+		for _, entry := range g.words {
+			var ts []string
+			for _, w := range words(entry) {
+				ts = append(ts, fold(lang.stem(w)))
+			}
+			switch {
+			case len(ts) == 1 && lang.stopword(ts[0]):
+				// A stop word alone means nothing to match.
+			case len(ts) == 1:
+				a.groupOf[ts[0]] = key
+				a.members[key] = append(a.members[key], ts[0])
+			case len(ts) > 1:
+				a.phrases[ts[0]] = append(a.phrases[ts[0]], phrase{terms: ts, key: key})
+			}
+		}
+	}
+	return a
+}

@@ -1,0 +1,96 @@
+package builtin
+
+import (
+	"fmt"
+
+	"hubchat/app/aiagent"
+)
+
+// The gates an answer passes. They are shares, not scores, so they mean the
+// same in a shop of ten documents and one of ten thousand.
+const (
+	// minCoverage is the least share of the question (its words weighted
+	// by how much each says) the best passage must match: below it, the
+	// passage answers some other question. A question about something the
+	// shop never wrote of ("a student discount") fails here, however well
+	// its other words match.
+	minCoverage = 0.6
+	// fullMargin is the lead over the second-best document at which an
+	// answer is not in doubt; a smaller lead lowers the confidence.
+	fullMargin = 0.3
+	// minConfidence is the confidence below which the engine hands off.
+	minConfidence = 0.5
+	// minProductCoverage is the least share of a product search a product
+	// must match to be shown; productScoreShare is how close to the best
+	// product's score another must be to be shown beside it.
+	minProductCoverage = 0.5
+	productScoreShare  = 0.5
+	// maxCards is the most product cards an answer shows.
+	maxCards = 3
+)
+
+// confidence is the best hit's coverage, lowered when the second-best
+// document comes close: coverage × (½ + ½ × min(1, margin / fullMargin)).
+func confidence(hits []docHit) float64 {
+	if len(hits) == 0 {
+		return 0
+	}
+	best, margin := hits[0], 1.0
+	if len(hits) > 1 && best.score > 0 {
+		margin = (best.score - hits[1].score) / best.score
+	}
+	return best.coverage * (0.5 + 0.5*min(1, margin/fullMargin))
+}
+
+// answer quotes the passage that answers q best, or hands off when none
+// passes the gates.
+func (idx *index) answer(q query) aiagent.Answer {
+	hits := idx.search(q, nil)
+	conf := confidence(hits)
+	if len(hits) == 0 || hits[0].coverage < minCoverage || conf < minConfidence {
+		return aiagent.Answer{Text: idx.kit.texts.noAnswer, Confidence: conf, Handoff: true,
+			HandoffReason: ReasonLowConfidence, Intent: aiagent.IntentQuestion, Tag: tagOf(q.topics, "", "")}
+	}
+	best := hits[0]
+	d, p := idx.docs[best.doc], idx.passages[best.passage]
+	a := aiagent.Answer{Confidence: conf, Intent: aiagent.IntentQuestion, Tag: tagOf(q.topics, d.kind, d.policyType),
+		Sources: []aiagent.Source{{Kind: d.kind, ID: d.id, Title: d.title, Score: best.score}}}
+	switch d.kind {
+	case aiagent.SourcePolicy:
+		a.Text = p.text
+		if d.url != "" {
+			a.Text += "\n\n" + fmt.Sprintf(idx.kit.texts.moreIn, d.title, d.url)
+		}
+	case aiagent.SourceProduct:
+		a.Text, a.Cards = idx.kit.texts.productLead, []aiagent.ProductCard{idx.card(d)}
+	default:
+		a.Text = p.text
+	}
+	return a
+}
+
+// productAnswer shows up to maxCards products for a product search; ok is
+// false when no product matches enough of it.
+func (idx *index) productAnswer(q query) (aiagent.Answer, bool) {
+	hits := idx.search(q, func(d document) bool { return d.kind == aiagent.SourceProduct })
+	if len(hits) == 0 || hits[0].coverage < minProductCoverage {
+		return aiagent.Answer{}, false
+	}
+	a := aiagent.Answer{Text: idx.kit.texts.productsLead, Confidence: hits[0].coverage,
+		Intent: aiagent.IntentProducts, Tag: aiagent.TagProduct}
+	for _, h := range hits {
+		if len(a.Cards) == maxCards || h.coverage < minProductCoverage || h.score < productScoreShare*hits[0].score {
+			break
+		}
+		d := idx.docs[h.doc]
+		a.Cards = append(a.Cards, idx.card(d))
+		a.Sources = append(a.Sources, aiagent.Source{Kind: d.kind, ID: d.id, Title: d.title, Score: h.score})
+	}
+	return a, true
+}
+
+func (idx *index) card(d document) aiagent.ProductCard {
+	p := d.product
+	return aiagent.ProductCard{ProductID: p.ShopifyID, Title: p.Title, Handle: p.Handle, Price: p.Price,
+		Currency: idx.shop.currency, ImageURL: p.ImageURL}
+}

@@ -1,0 +1,136 @@
+// Package builtin is the AI agent's built-in answering engine (DESIGN §5):
+// offline and in-process, it answers from the shop's own data and never
+// invents. Intent rules come first (a person, order status, products, a
+// greeting, thanks); then lexical retrieval over the shop's FAQs, articles,
+// policies and products — BM25 ranking with stemming, curated synonyms per
+// language and typo correction of words the shop's data does not know —
+// gated by coverage (how much of the question the best answer matches) and
+// margin (how far it is ahead of the next). Answers are quoted, never
+// generated; below its confidence it hands off.
+package builtin
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"strings"
+
+	"hubchat/app/aiagent"
+	"hubchat/storage"
+)
+
+// Knowledge is where the engine reads a shop's knowledge (storage.Knowledge).
+type Knowledge interface {
+	Version(ctx context.Context, shopID int64) (int64, error)
+	Snapshot(ctx context.Context, shopID int64) (storage.KnowledgeSnapshot, error)
+}
+
+// Orders reads a signed-in customer's orders (storage.Orders).
+type Orders interface {
+	CustomerOrders(ctx context.Context, shopID, customerID int64, limit int) ([]storage.CustomerOrder, error)
+}
+
+// Options tune the engine.
+type Options struct {
+	// MaxIndexes is how many shop indexes (one per shop and language) stay
+	// in memory; the least recently used goes first. Default 256.
+	MaxIndexes int
+}
+
+// Engine is the built-in engine. It is safe for concurrent use.
+type Engine struct {
+	knowledge Knowledge
+	orders    Orders
+	cache     *indexCache
+}
+
+var _ aiagent.Engine = (*Engine)(nil)
+
+// New returns an engine reading from knowledge and orders.
+func New(knowledge Knowledge, orders Orders, opts Options) *Engine {
+	if opts.MaxIndexes <= 0 {
+		opts.MaxIndexes = 256
+	}
+	return &Engine{knowledge: knowledge, orders: orders, cache: newIndexCache(opts.MaxIndexes)}
+}
+
+// Reasons for a handoff, as Answer.HandoffReason gives them.
+const (
+	ReasonAskedForPerson = "asked for a person"
+	ReasonLowConfidence  = "low confidence"
+	ReasonNoOrderFound   = "no order found"
+)
+
+// Answer answers q from the shop's data, in q.Language when the engine
+// speaks it (English otherwise). It reads the shop's knowledge version on
+// every call and rebuilds its index of the shop only when that changed.
+func (e *Engine) Answer(ctx context.Context, shopID int64, q aiagent.Question) (aiagent.Answer, error) {
+	kit := languageFor(q.Language)
+	msg := normalized(q.Text)
+	if matchesAny(kit.intents.human, msg) {
+		return aiagent.Answer{Handoff: true, HandoffReason: ReasonAskedForPerson, Intent: aiagent.IntentHuman,
+			Confidence: 1, Tag: tagOf(topicsOf(kit, msg), "", "")}, nil
+	}
+	rest, social := stripSocial(kit, msg)
+	if social != "" && !hasMeaning(kit, rest) {
+		return socialAnswer(kit, social), nil
+	}
+	if matchesAny(kit.intents.orderStatus, rest) {
+		return e.orderStatus(ctx, shopID, kit, q)
+	}
+	idx, err := e.index(ctx, shopID, kit)
+	if err != nil {
+		return aiagent.Answer{}, err
+	}
+	query := idx.analyse(rest)
+	if matchesAny(kit.intents.products, rest) {
+		if a, ok := idx.productAnswer(query); ok {
+			return a, nil
+		}
+	}
+	return idx.answer(query), nil
+}
+
+// index is the shop's current index for kit's language.
+func (e *Engine) index(ctx context.Context, shopID int64, kit *languageKit) (*index, error) {
+	version, err := e.knowledge.Version(ctx, shopID)
+	if err != nil {
+		return nil, fmt.Errorf("knowledge version of shop %d: %w", shopID, err)
+	}
+	return e.cache.current(ctx, cacheKey{shopID, kit.code}, version, func(ctx context.Context) (*index, error) {
+		snap, err := e.knowledge.Snapshot(ctx, shopID)
+		if err != nil {
+			return nil, fmt.Errorf("knowledge of shop %d: %w", shopID, err)
+		}
+		return buildIndex(snap, kit), nil
+	})
+}
+
+// stripSocial removes an opening greeting or thanks from a normalised
+// message: what is left, and which it was ("greeting", "thanks" or "").
+func stripSocial(kit *languageKit, msg string) (rest, social string) {
+	for _, s := range []struct {
+		kind    string
+		pattern *regexp.Regexp
+	}{{"greeting", kit.intents.greeting}, {"thanks", kit.intents.thanks}} {
+		if loc := s.pattern.FindStringIndex(msg); loc != nil {
+			return strings.TrimSpace(msg[loc[1]:]), s.kind
+		}
+	}
+	return msg, ""
+}
+
+// hasMeaning reports whether text has a word that is not a stop word.
+func hasMeaning(kit *languageKit, text string) bool {
+	return len(kit.analyzer.terms(text)) > 0
+}
+
+func socialAnswer(kit *languageKit, social string) aiagent.Answer {
+	a := aiagent.Answer{Confidence: 1, Tag: aiagent.TagOther}
+	if social == "greeting" {
+		a.Text, a.Intent = kit.texts.greeting, aiagent.IntentGreeting
+	} else {
+		a.Text, a.Intent = kit.texts.thanks, aiagent.IntentThanks
+	}
+	return a
+}

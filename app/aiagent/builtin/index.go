@@ -1,0 +1,169 @@
+package builtin
+
+import (
+	"strconv"
+	"strings"
+	"time"
+
+	"hubchat/app/aiagent"
+	"hubchat/storage"
+)
+
+// document is one thing the engine can answer from: a FAQ, an article, a
+// policy or a product. Articles and policies are split into passages (their
+// paragraphs), so an answer quotes the paragraph that answers.
+type document struct {
+	kind       aiagent.SourceKind
+	id         string
+	title      string
+	url        string // a policy's page
+	policyType string
+	product    storage.Product // for a product
+}
+
+// passage is a piece of a document that is scored and quoted on its own.
+type passage struct {
+	doc    int32
+	text   string  // what an answer quotes
+	length float64 // its body terms, for BM25's length normalisation
+}
+
+// posting is a term's weighted frequency in one passage: a title counts
+// titleWeight times a body.
+type posting struct {
+	passage int32
+	tf      float32
+}
+
+// titleWeight is how much more a word in a title (a FAQ's question, an
+// article's or policy's title, a product's name) says about a passage than
+// one in its body.
+const titleWeight = 2
+
+// index is a shop's knowledge at one version, ready to rank passages for a
+// question. It is read-only once built and shared by concurrent answers.
+type index struct {
+	version  int64
+	kit      *languageKit
+	shop     shopInfo
+	docs     []document
+	passages []passage
+	postings map[string][]posting
+	df       map[string]int32 // documents (not passages) holding a term
+	avgLen   float64
+	vocab    *vocabulary
+}
+
+// shopInfo is what answers say about the shop itself.
+type shopInfo struct {
+	name, storefrontURL, currency string
+	location                      *time.Location
+}
+
+// indexBuilder collects documents and their passages.
+type indexBuilder struct {
+	idx     *index
+	lastDoc map[string]int32 // term → the last document counted in df
+	total   float64
+}
+
+// buildIndex indexes a knowledge snapshot with a language's analyzer.
+func buildIndex(k storage.KnowledgeSnapshot, kit *languageKit) *index {
+	loc, err := time.LoadLocation(k.IANATimezone)
+	if err != nil || k.IANATimezone == "" {
+		loc = time.UTC
+	}
+	b := &indexBuilder{idx: &index{version: k.Version, kit: kit, postings: map[string][]posting{},
+		df: map[string]int32{}, vocab: newVocabulary(),
+		shop: shopInfo{name: k.ShopName, storefrontURL: k.StorefrontURL, currency: k.Currency, location: loc}},
+		lastDoc: map[string]int32{}}
+	for _, f := range k.FAQs {
+		d := b.add(document{kind: aiagent.SourceFAQ, id: strconv.FormatInt(f.ID, 10), title: f.Question})
+		b.passage(d, f.Question, f.Answer, f.Answer)
+	}
+	for _, a := range k.Articles {
+		d := b.add(document{kind: aiagent.SourceArticle, id: strconv.FormatInt(a.ID, 10), title: a.Title})
+		for _, p := range paragraphs(a.Body) {
+			b.passage(d, a.Title, p, p)
+		}
+	}
+	for _, p := range k.Policies {
+		d := b.add(document{kind: aiagent.SourcePolicy, id: p.Type, title: p.Title, url: p.URL, policyType: p.Type})
+		for _, para := range paragraphs(p.Body) {
+			b.passage(d, p.Title, para, para)
+		}
+	}
+	for _, p := range k.Products {
+		d := b.add(document{kind: aiagent.SourceProduct, id: strconv.FormatInt(p.ShopifyID, 10), title: p.Title, product: p})
+		b.passage(d, p.Title, p.Description, p.Description)
+	}
+	for _, g := range kit.synonyms {
+		for _, w := range g.words {
+			for _, tok := range kit.analyzer.tokens(w) {
+				if tok.term != "" {
+					b.idx.vocab.add(tok.word, tok.term)
+				}
+			}
+		}
+	}
+	b.idx.vocab.index()
+	if n := len(b.idx.passages); n > 0 {
+		b.idx.avgLen = b.total / float64(n)
+	}
+	return b.idx
+}
+
+func (b *indexBuilder) add(d document) int32 {
+	b.idx.docs = append(b.idx.docs, d)
+	return int32(len(b.idx.docs) - 1)
+}
+
+// passage indexes one passage of document d: its title and body terms.
+func (b *indexBuilder) passage(d int32, title, body, quote string) {
+	if strings.TrimSpace(title+body) == "" {
+		return
+	}
+	p := int32(len(b.idx.passages))
+	tf := map[string]float32{}
+	a := b.idx.kit.analyzer
+	titleToks, bodyToks := a.tokens(title), a.tokens(body)
+	for _, t := range a.join(titleToks) {
+		tf[t] += titleWeight
+	}
+	bodyTerms := a.join(bodyToks)
+	for _, t := range bodyTerms {
+		tf[t]++
+	}
+	for _, tok := range append(titleToks, bodyToks...) {
+		if tok.term != "" {
+			b.idx.vocab.add(tok.word, tok.term)
+		}
+	}
+	for t, n := range tf {
+		b.idx.postings[t] = append(b.idx.postings[t], posting{passage: p, tf: n})
+		if last, seen := b.lastDoc[t]; !seen || last != d {
+			b.lastDoc[t] = d
+			b.idx.df[t]++
+		}
+	}
+	length := float64(len(bodyTerms))
+	b.total += length
+	b.idx.passages = append(b.idx.passages, passage{doc: d, text: strings.TrimSpace(quote), length: length})
+}
+
+// paragraphs splits plain text at blank lines; a text without any is one
+// paragraph per line.
+func paragraphs(text string) []string {
+	text = strings.ReplaceAll(text, "\r\n", "\n")
+	parts := strings.Split(text, "\n\n")
+	if len(parts) == 1 {
+		parts = strings.Split(text, "\n")
+	}
+	var out []string
+	for _, p := range parts {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}

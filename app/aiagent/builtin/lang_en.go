@@ -1,0 +1,94 @@
+package builtin
+
+import (
+	"regexp"
+
+	"github.com/kljensen/snowball/english"
+
+	"hubchat/app/aiagent"
+)
+
+func englishLanguage() *language {
+	return &language{
+		code:     "en",
+		stem:     cachedStemmer(func(w string) string { return english.Stem(w, true) }),
+		stopword: stopwords(english.IsStopWord, englishStopwords...),
+		synonyms: englishSynonyms,
+		intents:  englishIntents,
+		texts:    englishTexts,
+	}
+}
+
+// englishStopwords are words of shoppers' questions that tell nothing of
+// what they ask about, beyond the stemmer library's list.
+var englishStopwords = []string{
+	"please", "pls", "hi", "hello", "hey", "thanks", "thank", "would", "could", "like", "want", "know", "tell",
+	"need", "get", "also", "just", "really", "question", "help", "ok", "okay", "yes", "anyone", "guys", "u", "ur",
+	"im", "dont", "cant", "wont", "whats", "wheres", "hows", "thats", "s", "t", "go", "one", "way", "put", "take",
+	"let", "see", "give", "keep", "find", "got", "getting", "something", "anything", "thing", "things", "offer",
+	"provide", "still",
+}
+
+// englishSynonyms are the words shoppers use for the same things, from
+// e-commerce support questions; phrases are joined before matching.
+var englishSynonyms = []synonymGroup{
+	{"shipping", aiagent.TagShipping, []string{"ship", "shipping", "shipped", "delivery", "deliver", "delivered",
+		"courier", "carrier", "dispatch", "postage", "post", "mail", "parcel", "package", "arrive", "arrival", "transit"}},
+	{"international", aiagent.TagShipping, []string{"international", "internationally", "abroad", "overseas",
+		"worldwide", "country", "countries", "outside"}},
+	{"returns", aiagent.TagReturns, []string{"return", "returns", "refund", "refunds", "refunded", "exchange",
+		"reimburse", "money back", "send back", "send it back", "take back", "swap"}},
+	{"damaged", aiagent.TagReturns, []string{"damaged", "broken", "defective", "faulty", "warranty", "guarantee",
+		"wrong item", "torn", "ripped"}},
+	{"cancel", aiagent.TagOrderStatus, []string{"cancel", "cancellation", "cancelled", "canceled"}},
+	{"tracking", aiagent.TagOrderStatus, []string{"track", "tracking", "tracker"}},
+	{"discounts", aiagent.TagDiscounts, []string{"discount", "discounts", "coupon", "coupons", "promo", "promotion",
+		"voucher", "deal", "deals", "sale", "promo code", "discount code", "coupon code"}},
+	{"account", aiagent.TagAccount, []string{"account", "login", "log in", "logon", "sign in", "signin", "password",
+		"register", "registration", "sign up", "signup", "username"}},
+	{"size", aiagent.TagProduct, []string{"size", "sizes", "sizing", "fit", "fits", "big", "small", "large", "tight",
+		"loose", "baggy", "measurement", "measure", "run big", "run small", "run large", "true to size", "size chart",
+		"size guide"}},
+	{"stock", aiagent.TagProduct, []string{"stock", "available", "availability", "sold out", "restock", "inventory",
+		"back in stock"}},
+	{"care", aiagent.TagProduct, []string{"wash", "washing", "washable", "laundry", "dryer", "tumble", "clean",
+		"care", "iron"}},
+	{"material", aiagent.TagProduct, []string{"material", "fabric", "made of", "made from", "contain"}},
+	{"combine", aiagent.TagDiscounts, []string{"combine", "combined", "stack", "stacking", "together", "multiple",
+		"more than one", "at the same time", "at once"}},
+	{"duration", "", []string{"how long", "how many days", "how soon", "day", "days", "business days", "week",
+		"weeks", "hours", "time", "quickly", "fast"}},
+	{"price", "", []string{"price", "cost", "costs", "how much", "expensive", "cheap", "fee", "charge"}},
+	{"payment", "", []string{"pay", "payment", "paypal", "credit card", "debit card", "apple pay",
+		"klarna", "afterpay", "installment", "installments"}},
+	{"contact", "", []string{"contact", "email", "phone", "call", "reach"}},
+	{"hoodie", aiagent.TagProduct, []string{"hoodie", "hoody", "sweatshirt", "pullover", "jumper", "sweater"}},
+	{"jacket", aiagent.TagProduct, []string{"jacket", "coat", "shell", "raincoat", "parka", "anorak"}},
+	{"tshirt", aiagent.TagProduct, []string{"tee", "t shirt", "tshirt", "shirt"}},
+	{"shoes", aiagent.TagProduct, []string{"shoe", "shoes", "sneaker", "sneakers", "trainers", "footwear"}},
+	{"hat", aiagent.TagProduct, []string{"hat", "cap", "beanie"}},
+}
+
+var englishIntents = intentRules{
+	human: regexps(
+		`\b(talk|speak|chat)( to| with)( a| an| the| some| your| real| actual| live)* (human|person|people|agent|someone|somebody|representative|rep|staff|team|manager|operator|support|customer service)\b`,
+		`\b(want|need|get|give|connect|transfer|put)( me)?( to| with| through to)?( a| an| the| some| your)* (real |actual |live )?(human|person|agent|representative|rep|operator)\b`,
+		`\b(real|live|actual) (person|human|agent)\b`, `\bhuman (being|agent|please)\b`,
+		`^(human|agent|person|representative|operator|customer service)( please)?$`,
+	),
+	orderStatus: regexps(
+		`\b(where|track|tracking|status|arrive|arrived|arriving|shipped|ship|dispatched|sent|coming|come|late|delayed|yet|received|get)\b.*\b(my|our) (order|package|parcel|shipment|delivery|purchase|stuff|items?)\b`,
+		`\b(my|our) (order|package|parcel|shipment|delivery|purchase)\b.*\b(where|track|status|arrive|arrived|shipped|ship|dispatched|sent|coming|late|delayed|yet|received|when)\b`,
+		`\border status\b`, `\btrack (an |the )?order\b`, `\bwhere is order\b`, `\bstatus of order\b`,
+		`\b(where|status|track|tracking|arrive|arrived|shipped|ship|dispatched|sent|delivered|when|yet)\b.*\border (number |no |num )?\d+\b`,
+		`\border (number |no |num )?\d+\b.*\b(where|status|track|tracking|arrive|arrived|shipped|dispatched|sent|delivered|yet)\b`,
+	),
+	products: regexps(
+		`\bdo you (have|sell|carry|stock|make)\b`, `\b(looking|searching|shopping) for\b`, `\bshow me\b`,
+		`\b(recommend|recommendation|suggest|suggestion)s?\b`, `\b(i want|i d like|i would like|i need) to buy\b`,
+		`\bwhat (products|items) do you\b`, `\bdo you have any\b`, `\bi m looking\b`, `\bany good\b`,
+	),
+	greeting:    regexp.MustCompile(`^(good (morning|afternoon|evening|day)|hello|hiya|howdy|greetings|hey|hi|yo)( there| team| all| guys| everyone)?\b`),
+	thanks:      regexp.MustCompile(`^(thank you|thank u|many thanks|great thanks|ok thanks|okay thanks|perfect thanks|that s all|that is all|got it|thanks|thx|ty|cheers|awesome|perfect|great)\b`),
+	orderNumber: regexp.MustCompile(`(?:#\s?|\border\s*(?:number|no\.?|num\.?|#)?\s*#?\s*)(\d{1,12})\b`),
+}

@@ -1,0 +1,96 @@
+package builtin
+
+import (
+	"regexp"
+
+	"github.com/kljensen/snowball/spanish"
+
+	"hubchat/app/aiagent"
+)
+
+func spanishLanguage() *language {
+	return &language{
+		code:     "es",
+		stem:     cachedStemmer(func(w string) string { return spanishStem(w) }),
+		stopword: stopwords(spanish.IsStopWord, spanishStopwords...),
+		synonyms: spanishSynonyms,
+		intents:  spanishIntents,
+		texts:    spanishTexts,
+	}
+}
+
+func spanishStem(w string) string { return spanish.Stem(w, true) }
+
+// spanishStopwords are words of shoppers' questions that tell nothing of
+// what they ask about, beyond the stemmer library's list (whose words
+// carry accents that shoppers often leave out).
+var spanishStopwords = []string{
+	"donde", "dónde", "como", "cómo", "cuando", "cuándo", "cual", "cuál", "qué", "que", "quien", "puedo", "pueden",
+	"puede", "podria", "podría", "quiero", "quisiera", "necesito", "hola", "gracias", "favor", "por", "saber",
+	"hacer", "hay", "tienen", "tiene", "tengo", "esta", "está", "mas", "más", "si", "sí", "ustedes", "usted",
+	"vosotros", "buenas", "buenos", "dias", "días", "alguien", "ayuda", "ayudar", "ok", "vale", "bueno",
+	"gusta", "gustan", "gustar", "gustó", "algo", "cosa", "cosas",
+}
+
+// spanishSynonyms are the words shoppers use for the same things, from
+// e-commerce support questions; phrases are joined before matching.
+var spanishSynonyms = []synonymGroup{
+	{"envio", aiagent.TagShipping, []string{"envío", "envíos", "enviar", "enviado", "envian", "envían", "entrega",
+		"entregar", "entregado", "despacho", "mensajería", "correo", "transportista", "paquete", "paquetería",
+		"llegar", "llega", "llegada", "llegará", "tardar", "tarda"}},
+	{"internacional", aiagent.TagShipping, []string{"internacional", "internacionales", "extranjero", "país",
+		"países", "fuera"}},
+	{"devolucion", aiagent.TagReturns, []string{"devolución", "devoluciones", "devolver", "reembolso",
+		"reembolsos", "reembolsar", "cambio", "cambiar", "cambios", "devuelvo", "devuelve", "devuelven", "dinero",
+		"dinero de vuelta", "devolver el dinero"}},
+	{"dañado", aiagent.TagReturns, []string{"dañado", "dañada", "roto", "rota", "defectuoso", "defectuosa",
+		"estropeado", "garantía", "producto equivocado"}},
+	{"cancelar", aiagent.TagOrderStatus, []string{"cancelar", "cancelación", "cancelado", "anular"}},
+	{"seguimiento", aiagent.TagOrderStatus, []string{"seguimiento", "rastrear", "rastreo", "localizar"}},
+	{"descuento", aiagent.TagDiscounts, []string{"descuento", "descuentos", "cupón", "cupones", "promoción",
+		"promociones", "oferta", "ofertas", "rebaja", "rebajas", "código promocional", "código de descuento"}},
+	{"cuenta", aiagent.TagAccount, []string{"cuenta", "contraseña", "iniciar sesión", "inicio de sesión",
+		"registrarme", "registrarse", "registro", "usuario", "perfil"}},
+	{"talla", aiagent.TagProduct, []string{"talla", "tallas", "tallaje", "tamaño", "medida", "medidas", "grande",
+		"grandes", "pequeño", "pequeña", "chico", "ajuste", "holgado", "ajustado", "guía de tallas", "queda grande",
+		"queda pequeño", "queda chico", "quedan grandes", "quedan pequeños", "talla real"}},
+	{"stock", aiagent.TagProduct, []string{"stock", "disponible", "disponibles", "disponibilidad", "agotado",
+		"agotada", "existencias", "inventario"}},
+	{"lavado", aiagent.TagProduct, []string{"lavar", "lavado", "lavadora", "secadora", "cuidado", "cuidados",
+		"limpiar", "planchar"}},
+	{"material", aiagent.TagProduct, []string{"material", "materiales", "tela", "tejido", "hecho de", "fabricado"}},
+	{"precio", "", []string{"precio", "precios", "cuesta", "cuestan", "coste", "costo", "cuánto", "caro",
+		"barato", "tarifa", "cargo"}},
+	{"pago", "", []string{"pagar", "pago", "pagos", "tarjeta de crédito", "tarjeta de débito", "paypal", "plazos", "cuotas"}},
+	{"contacto", "", []string{"contacto", "contactar", "correo electrónico", "email", "teléfono", "llamar"}},
+	{"sudadera", aiagent.TagProduct, []string{"sudadera", "sudaderas", "hoodie", "suéter", "jersey"}},
+	{"chaqueta", aiagent.TagProduct, []string{"chaqueta", "chaquetas", "abrigo", "chamarra", "impermeable",
+		"cortavientos"}},
+	{"camiseta", aiagent.TagProduct, []string{"camiseta", "camisetas", "playera", "remera", "polera"}},
+	{"zapatos", aiagent.TagProduct, []string{"zapato", "zapatos", "zapatillas", "calzado", "tenis"}},
+	{"gorro", aiagent.TagProduct, []string{"gorro", "gorra", "sombrero"}},
+}
+
+var spanishIntents = intentRules{
+	human: regexps(
+		`\bhablar con( un| una| el| la| algun| alguna)? (humano|persona|agente|alguien|representante|operador|asesor|persona real|empleado|soporte|atencion al cliente)\b`,
+		`\b(quiero|necesito|paseme|pasame|comunicame|comuniqueme)( con)?( un| una)? (humano|persona|agente|representante|operador|asesor)\b`,
+		`\b(persona|agente) (real|humano)\b`,
+		`^(humano|agente|persona|representante|operador|asesor)( por favor)?$`,
+	),
+	orderStatus: regexps(
+		`\b(donde|estado|rastrear|seguimiento|llega|llegara|llego|cuando|enviado|enviaron|envio|retrasado|todavia|aun|recibido)\b.*\b(mi|mis|el|nuestro) (pedido|pedidos|paquete|orden|envio|compra)\b`,
+		`\b(mi|mis|nuestro) (pedido|pedidos|paquete|orden|compra)\b.*\b(donde|estado|llega|llegara|llego|cuando|enviado|enviaron|retrasado|todavia|aun|recibido)\b`,
+		`\bestado del? (mi )?(pedido|orden)\b`, `\brastrear (mi |el )?(pedido|paquete)\b`,
+		`\b(donde|estado|rastrear|seguimiento|llega|llegara|llego|cuando|enviado|enviaron|entregado|todavia|aun)\b.*\b(pedido|orden) (numero |no )?\d+\b`,
+		`\b(pedido|orden) (numero |no )?\d+\b.*\b(donde|estado|llega|llegara|llego|cuando|enviado|enviaron|entregado|todavia|aun)\b`,
+	),
+	products: regexps(
+		`\b(tienen|venden|tienes|vendes|manejan)\b`, `\b(busco|buscando)\b`, `\b(muestrame|muestreme|ensename)\b`,
+		`\b(recomienda|recomiendan|recomiendas|recomendacion|recomendaciones|sugerencia|sugieren)\b`,
+		`\b(quiero|quisiera|me gustaria) comprar\b`,
+	),
+	greeting:    regexp.MustCompile(`^(buenos dias|buenas tardes|buenas noches|buenas|hola|saludos|que tal|hey)\b`),
+	thanks:      regexp.MustCompile(`^(muchas gracias|mil gracias|vale gracias|ok gracias|eso es todo|gracias|perfecto|genial|listo)\b`),
+	orderNumber: regexp.MustCompile(`(?:#\s?|\b(?:pedido|orden)\s*(?:numero|número|n[oº°]\.?|#)?\s*#?\s*)(\d{1,12})\b`),
+}

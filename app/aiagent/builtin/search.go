@@ -1,0 +1,253 @@
+package builtin
+
+import (
+	"math"
+	"slices"
+	"sync"
+
+	"hubchat/app/aiagent"
+)
+
+// BM25's constants, the usual ones.
+const (
+	bm25K1 = 1.2
+	bm25B  = 0.75
+	// synonymWeight is what a synonym's match is worth against the word
+	// the shopper used.
+	synonymWeight = 0.8
+	// maxConcepts bounds the meaningful words of a question that count
+	// (one bit each in a passage's match mask).
+	maxConcepts = 64
+)
+
+// concept is one meaningful word of a question with the forms that match
+// it: the term itself and its synonyms.
+type concept struct {
+	term  string
+	forms []form
+	idf   float64 // how much the word says: rare in the shop's data, or unknown, says more
+}
+
+type form struct {
+	term   string
+	weight float64
+}
+
+// query is a question analysed against an index.
+type query struct {
+	concepts []concept
+	topics   []aiagent.Tag // the topics its words tell, in order
+}
+
+// docHit is a document's best passage for a query.
+type docHit struct {
+	doc      int32
+	passage  int32
+	score    float64
+	coverage float64 // the IDF-weighted share of the question's words the passage matches
+}
+
+// analyse turns a question into concepts: its words typo-corrected when
+// unknown to the shop's vocabulary and the synonym lists, stemmed, phrases
+// joined, each with its synonyms.
+func (idx *index) analyse(text string) query {
+	a := idx.kit.analyzer
+	toks := a.tokens(text)
+	for i, t := range toks {
+		switch {
+		case t.term == "":
+		case idx.vocab.term(t.word) != "":
+			toks[i].term, toks[i].stem = idx.vocab.term(t.word), idx.vocab.term(t.word)
+		case idx.df[t.term] > 0 || a.groupOf[t.term] != "" || a.phrases[t.term] != nil:
+		default:
+			if c, ok := idx.vocab.correct(t.word); ok {
+				toks[i] = token{word: c, stem: idx.vocab.term(c), term: idx.vocab.term(c)}
+			}
+		}
+	}
+	var q query
+	seen := map[string]bool{}
+	for _, term := range a.join(toks) {
+		if seen[term] || len(q.concepts) == maxConcepts {
+			continue
+		}
+		seen[term] = true
+		c := concept{term: term, forms: []form{{term, 1}}}
+		if key := idx.groupKey(term); key != "" {
+			if key != term {
+				c.forms = append(c.forms, form{key, synonymWeight})
+			}
+			for _, m := range a.members[key] {
+				if m != term {
+					c.forms = append(c.forms, form{m, synonymWeight})
+				}
+			}
+			if topic := a.tagOf[key]; topic != "" {
+				q.topics = append(q.topics, topic)
+			}
+		}
+		var df int32
+		for _, f := range c.forms {
+			df = max(df, idx.df[f.term])
+		}
+		c.idf = idf(len(idx.docs), int(df))
+		q.concepts = append(q.concepts, c)
+	}
+	return q
+}
+
+// groupKey is the synonym group of term ("" for none); a group key is its
+// own group.
+func (idx *index) groupKey(term string) string {
+	a := idx.kit.analyzer
+	if _, ok := a.tagOf[term]; ok {
+		return term
+	}
+	return a.groupOf[term]
+}
+
+func idf(n, df int) float64 {
+	return math.Log(1 + (float64(n)-float64(df)+0.5)/(float64(df)+0.5))
+}
+
+// scratch is the per-answer working memory of a search, pooled because an
+// index of ten thousand documents would otherwise allocate it every time.
+type scratch struct {
+	score   []float64
+	mask    []uint64
+	best    []float64 // the best form's contribution of the current concept
+	touched []int32
+	docBest []int32 // a document's best passage plus one, 0 for none
+}
+
+var scratchPool = sync.Pool{New: func() any { return &scratch{} }}
+
+// search ranks documents for q, the best passage of each, best first;
+// keep says which documents may answer (nil: all).
+func (idx *index) search(q query, keep func(document) bool) []docHit {
+	if len(q.concepts) == 0 {
+		return nil
+	}
+	s := scratchPool.Get().(*scratch)
+	defer scratchPool.Put(s)
+	n := len(idx.passages)
+	s.score, s.mask, s.best = resize(s.score, n), resizeMask(s.mask, n), resize(s.best, n)
+	var all []int32
+	for i, c := range q.concepts {
+		s.touched = s.touched[:0]
+		for _, f := range c.forms {
+			for _, p := range idx.postings[f.term] {
+				v := f.weight * c.idf * idx.bm25(p)
+				if s.best[p.passage] == 0 {
+					s.touched = append(s.touched, p.passage)
+				}
+				s.best[p.passage] = max(s.best[p.passage], v)
+			}
+		}
+		for _, p := range s.touched {
+			if s.mask[p] == 0 {
+				all = append(all, p)
+			}
+			s.score[p] += s.best[p]
+			s.mask[p] |= 1 << uint(i)
+			s.best[p] = 0
+		}
+	}
+	total := 0.0
+	for _, c := range q.concepts {
+		total += c.idf
+	}
+	hits := idx.bestPerDocument(q, all, s, total, keep)
+	for _, p := range all {
+		s.score[p], s.mask[p] = 0, 0
+	}
+	return hits
+}
+
+// topHits is how many documents a search returns: the gates look at the
+// best two, a product search shows up to maxCards.
+const topHits = 8
+
+// bestPerDocument keeps each document's best passage and returns the
+// topHits best documents, best first (ties: the earlier document).
+func (idx *index) bestPerDocument(q query, passages []int32, s *scratch, total float64, keep func(document) bool) []docHit {
+	s.docBest = resizeInt(s.docBest, len(idx.docs))
+	var docs []int32
+	for _, p := range passages {
+		d := idx.passages[p].doc
+		if keep != nil && !keep(idx.docs[d]) {
+			continue
+		}
+		switch best := s.docBest[d]; {
+		case best == 0:
+			docs = append(docs, d)
+			s.docBest[d] = p + 1 // 0 means none: passages are stored one up
+		case s.score[p] > s.score[best-1]:
+			s.docBest[d] = p + 1
+		}
+	}
+	top := make([]docHit, 0, topHits+1)
+	for _, d := range docs {
+		p := s.docBest[d] - 1
+		s.docBest[d] = 0
+		h := docHit{doc: d, passage: p, score: s.score[p]}
+		i := len(top)
+		for i > 0 && better(h, top[i-1]) {
+			i--
+		}
+		if i < topHits {
+			top = slices.Insert(top, i, h)
+			top = top[:min(len(top), topHits)]
+		}
+	}
+	for i := range top {
+		top[i].coverage = coverage(q, s.mask[top[i].passage], total)
+	}
+	return top
+}
+
+func better(a, b docHit) bool { return a.score > b.score || a.score == b.score && a.doc < b.doc }
+
+func coverage(q query, mask uint64, total float64) float64 {
+	if total == 0 {
+		return 0
+	}
+	matched := 0.0
+	for i, c := range q.concepts {
+		if mask&(1<<uint(i)) != 0 {
+			matched += c.idf
+		}
+	}
+	return matched / total
+}
+
+// bm25 is a posting's term-frequency factor.
+func (idx *index) bm25(p posting) float64 {
+	tf := float64(p.tf)
+	norm := 1 - bm25B
+	if idx.avgLen > 0 {
+		norm += bm25B * idx.passages[p.passage].length / idx.avgLen
+	}
+	return tf * (bm25K1 + 1) / (tf + bm25K1*norm)
+}
+
+func resize(s []float64, n int) []float64 {
+	if cap(s) < n {
+		return make([]float64, n)
+	}
+	return s[:n]
+}
+
+func resizeMask(s []uint64, n int) []uint64 {
+	if cap(s) < n {
+		return make([]uint64, n)
+	}
+	return s[:n]
+}
+
+func resizeInt(s []int32, n int) []int32 {
+	if cap(s) < n {
+		return make([]int32, n)
+	}
+	return s[:n]
+}

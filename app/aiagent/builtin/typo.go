@@ -1,0 +1,137 @@
+package builtin
+
+import "unicode/utf8"
+
+// vocabulary is the words a shop's data and the synonym lists use, for
+// correcting shoppers' typos: only a word unknown to both is corrected, so
+// a real word is never bent into another ("parcel" is not "cancel").
+type vocabulary struct {
+	count map[string]int32
+	// terms are the index terms of the words as the data spells them:
+	// "devolucion" typed without its accent is "devolución"'s term.
+	terms   map[string]string
+	deletes map[string][]string // a word with one letter deleted → the words it comes from
+}
+
+// minTypoLength is the shortest word corrected: shorter ones are too often
+// one letter away from an unrelated word.
+const minTypoLength = 4
+
+func newVocabulary() *vocabulary {
+	return &vocabulary{count: map[string]int32{}, terms: map[string]string{}, deletes: map[string][]string{}}
+}
+
+// add counts a word (accents folded) of the data, with its term.
+func (v *vocabulary) add(word, term string) {
+	v.count[word]++
+	if _, ok := v.terms[word]; !ok {
+		v.terms[word] = term
+	}
+}
+
+// term is the index term the data gives word, "" when it has none.
+func (v *vocabulary) term(word string) string { return v.terms[word] }
+
+// index builds the deletion index (the symmetric-delete method): two words
+// within one edit share a deletion, or one is a deletion of the other.
+func (v *vocabulary) index() {
+	for w := range v.count {
+		if utf8.RuneCountInString(w) < minTypoLength || hasDigit(w) {
+			continue
+		}
+		for _, d := range deletions(w) {
+			v.deletes[d] = append(v.deletes[d], w)
+		}
+	}
+}
+
+// correct is the known word closest to word: within one edit (letters
+// inserted, deleted, replaced or swapped), or two for words of eight
+// letters or more; the most frequent wins a tie. ok is false when none is
+// close enough.
+func (v *vocabulary) correct(word string) (best string, ok bool) {
+	n := utf8.RuneCountInString(word)
+	if n < minTypoLength || hasDigit(word) {
+		return "", false
+	}
+	maxDist := 1
+	if n >= 8 {
+		maxDist = 2
+	}
+	bestDist := maxDist + 1
+	consider := func(c string) {
+		d := editDistance(word, c, maxDist)
+		if d < bestDist || (d == bestDist && (v.count[c] > v.count[best] || v.count[c] == v.count[best] && c < best)) {
+			best, bestDist = c, d
+		}
+	}
+	for _, c := range v.deletes[word] {
+		consider(c)
+	}
+	for _, d := range deletions(word) {
+		if v.count[d] > 0 && utf8.RuneCountInString(d) >= minTypoLength {
+			consider(d)
+		}
+		for _, c := range v.deletes[d] {
+			consider(c)
+		}
+	}
+	return best, bestDist <= maxDist
+}
+
+// deletions are w with one letter removed, each once.
+func deletions(w string) []string {
+	r := []rune(w)
+	out := make([]string, 0, len(r))
+	for i := range r {
+		d := string(r[:i]) + string(r[i+1:])
+		if len(out) == 0 || out[len(out)-1] != d {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// editDistance is the optimal-string-alignment distance of a and b (an
+// adjacent swap is one edit), or max+1 when it is over max.
+func editDistance(a, b string, max int) int {
+	ra, rb := []rune(a), []rune(b)
+	if d := len(ra) - len(rb); d > max || -d > max {
+		return max + 1
+	}
+	prev2 := make([]int, len(rb)+1)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		rowMin := cur[0]
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
+				cur[j] = min(cur[j], prev2[j-2]+1)
+			}
+			rowMin = min(rowMin, cur[j])
+		}
+		if rowMin > max {
+			return max + 1
+		}
+		prev2, prev, cur = prev, cur, prev2
+	}
+	return min(prev[len(rb)], max+1)
+}
+
+func hasDigit(w string) bool {
+	for _, r := range w {
+		if r >= '0' && r <= '9' {
+			return true
+		}
+	}
+	return false
+}
