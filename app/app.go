@@ -40,7 +40,8 @@ type Deps struct {
 	// (default: a client with a 15 s timeout).
 	Now  func() time.Time
 	HTTP *http.Client
-	// Engine answers shoppers' questions for the AI agent.
+	// Engine answers shoppers' questions for the AI agent (default: the
+	// built-in engine on the shop's own data).
 	Engine aiagent.Engine
 }
 
@@ -81,6 +82,7 @@ type services struct {
 	// The conversation core and the AI agent in it (app/ai_wiring.go).
 	core       *conversation.Core
 	agent      *conversation.Agent
+	engine     aiagent.Engine
 	aiSettings conversation.AISettings
 }
 

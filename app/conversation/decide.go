@@ -46,8 +46,11 @@ func decideReply(cfg AIConfig, ans aiagent.Answer, who Shopper, w words) decisio
 	r := storage.AIReply{Kind: storage.KindText, Tag: string(ans.Tag)}
 	if !(ans.Handoff || ans.Intent == aiagent.IntentHuman) {
 		r.Body = ans.Text
-		if ans.Intent == aiagent.IntentOrderStatus && !who.SignedIn && r.Body == "" {
-			r.Body, r.Kind = w.signInForOrders, storage.KindSignIn
+		if ans.SignIn { // an anonymous visitor asked about their orders
+			r.Kind = storage.KindSignIn
+			if r.Body == "" {
+				r.Body = w.signInForOrders
+			}
 		}
 		return decision{reply: r}
 	}

@@ -15,7 +15,7 @@ func TestDecideReply(t *testing.T) {
 	answered := aiagent.Answer{Text: "We ship to Canada in 5 days.", Confidence: 0.9, Intent: aiagent.IntentQuestion, Tag: aiagent.TagShipping}
 	unsure := aiagent.Answer{Handoff: true, HandoffReason: "low confidence", Intent: aiagent.IntentQuestion, Tag: aiagent.TagOther}
 	human := aiagent.Answer{Intent: aiagent.IntentHuman, Tag: aiagent.TagOther}
-	orders := aiagent.Answer{Intent: aiagent.IntentOrderStatus, Tag: aiagent.TagOrderStatus}
+	orders := aiagent.Answer{Intent: aiagent.IntentOrderStatus, Tag: aiagent.TagOrderStatus, SignIn: true}
 	signedIn, anonymous := Shopper{SignedIn: true, Email: "jo@example.com"}, Shopper{}
 	inbox := AIConfig{Enabled: true, Handoff: chat.HandoffInbox}
 	custom := AIConfig{Enabled: true, Handoff: chat.HandoffCustom, CustomMessage: "Email us at help@shop.example"}
