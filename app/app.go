@@ -11,6 +11,7 @@ import (
 	"github.com/jmoiron/sqlx"
 
 	"hubchat/app/admin"
+	"hubchat/app/aiagent"
 	"hubchat/app/config"
 	"hubchat/app/conversation"
 	"hubchat/app/jobs"
@@ -39,6 +40,9 @@ type Deps struct {
 	// (default: a client with a 15 s timeout).
 	Now  func() time.Time
 	HTTP *http.Client
+	// Engine answers shoppers' questions for the AI agent; nil means none
+	// runs here, and Settings → AI agent says the agent is not available.
+	Engine aiagent.Engine
 }
 
 // App is the whole application: the HTTP server, the listener that follows
@@ -70,6 +74,9 @@ type services struct {
 	events        *storage.Events
 	macros        *storage.Macros
 	uploads       *storage.Uploads
+	aiSettings    *storage.AISettingsStore
+	articles      *storage.Articles
+	engine        aiagent.Engine
 	hub           *realtime.Hub
 	oauth         *shopify.OAuth
 	clients       *shopapi.Clients
@@ -111,6 +118,9 @@ func newServices(d Deps) *services {
 		events:        storage.NewEvents(d.DB, d.Now),
 		macros:        storage.NewMacros(d.DB, d.Now),
 		uploads:       storage.NewUploads(d.DB, d.Now),
+		aiSettings:    storage.NewAISettings(d.DB, d.Keys, d.Now),
+		articles:      storage.NewArticles(d.DB, d.Now),
+		engine:        d.Engine,
 		hub:           realtime.NewHub(hubBuffer),
 		render:        web.Renderer{Assets: d.Assets, APIKey: cfg.ShopifyAPIKey, AppBridgeURL: cfg.AppBridgeURL},
 	}
