@@ -34,6 +34,7 @@ func (h *AIAgent) PreviewImport(c *fiber.Ctx) error {
 	}
 	f, err := knowledge.Read(name, data)
 	if v, bad := importProblems(err); bad {
+		v.Filename = name
 		return h.writeImport(c, fiber.StatusUnprocessableEntity, v)
 	} else if err != nil {
 		return err

@@ -48,7 +48,7 @@ func TestImportPreviewsThenImports(t *testing.T) {
 	resp, preview := e.postFile(importPath, "zendesk-export.csv", []byte(importedCSV), true)
 	wantStatus(t, "preview", resp, preview, 200)
 	if !strings.HasPrefix(preview, `<div id="import-body"`) || strings.Count(preview, `data-testid="import-row"`) != 3 ||
-		!strings.Contains(preview, "This CSV file adds 2 FAQs and 1 knowledge article.") || !strings.Contains(preview, "Import 3</button>") {
+		!strings.Contains(preview, "This CSV file adds 2 FAQs and 1 knowledge article.") || !strings.Contains(preview, "Import 3 items</button>") {
 		t.Fatalf("preview:\n%.4000s", preview)
 	}
 	if f, a := e.knowledgeCounts(); f != 1 || a != 0 {
