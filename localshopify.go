@@ -84,7 +84,7 @@ func installIntoDemoShop(ctx context.Context, local *shopifytest.Shopify, instal
 }
 
 // printDevURLs tells the developer where to go.
-func printDevURLs(w io.Writer, appURL string, local *shopifytest.Shopify) {
+func printDevURLs(w io.Writer, appURL string, local *shopifytest.Shopify, helpdesks []localHelpdesk) {
 	owner := shopifytest.DemoStaff()[0]
 	customer, _ := local.Shop.Customer(local.Shop.SignedInCustomerID())
 	fmt.Fprintf(w, `
@@ -96,7 +96,8 @@ hubchat is running with a local Shopify and the demo shop %q.
                   (sign in as the demo customer, %s %s, from the account page: %s/account/login)
   App             %s
 
-Stop with Ctrl-C.
 `, local.Shop.Info().Name, local.AppHomeURL(), owner.FirstName, owner.LastName,
 		local.StorefrontURL, customer.FirstName, customer.LastName, local.StorefrontURL, appURL)
+	printLocalHelpdesks(w, helpdesks)
+	fmt.Fprintln(w, "Stop with Ctrl-C.")
 }

@@ -38,6 +38,10 @@ func runServer(ctx context.Context, mode config.Mode, getenv func(string) string
 	if mode == config.Dev && getenv("APP_URL") == "" && getenv("HOST") == "" {
 		cfg.AppURL = &url.URL{Scheme: "http", Host: fmt.Sprintf("localhost:%d", port)}
 	}
+	helpdesks, err := startLocalHelpdesks(ctx, &cfg, log)
+	if err != nil {
+		return err
+	}
 	var local *shopifytest.Shopify
 	if cfg.Local.Enabled {
 		if local, err = startLocalShopify(&cfg, log); err != nil {
@@ -67,7 +71,9 @@ func runServer(ctx context.Context, mode config.Mode, getenv func(string) string
 		log.Info("hubchat is listening", "mode", string(mode), "url", fmt.Sprintf("http://localhost:%d", port), "app_url", cfg.AppURL.String())
 		if local != nil {
 			log.Info("local Shopify is running", "admin_url", local.AppHomeURL(), "storefront_url", local.StorefrontURL)
-			printDevURLs(stdout, cfg.AppURL.String(), local)
+			printDevURLs(stdout, cfg.AppURL.String(), local, helpdesks)
+		} else {
+			printLocalHelpdesks(stdout, helpdesks)
 		}
 	})
 }

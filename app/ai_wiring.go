@@ -1,25 +1,33 @@
 package app
 
 import (
+	"context"
+
 	"hubchat/app/aiagent/builtin"
+	"hubchat/app/chat"
 	"hubchat/app/conversation"
 	"hubchat/app/productlink"
 	"hubchat/storage"
 )
 
-// conversationCore builds the conversation core and, when an answering
-// engine and the merchant's AI settings are there, the AI agent that
-// answers in it (both nil otherwise: the agent is off).
+// conversationCore builds the conversation core and the AI agent that
+// answers in it (when the merchant turns it on in Settings → AI agent),
+// with the engine Deps names or the built-in one.
 func (s *services) conversationCore(d Deps) {
-	s.core = &conversation.Core{Shops: s.shops, Settings: s.settings, Store: s.conversations, Now: d.Now}
-	if s.aiSettings == nil {
-		return
-	}
 	s.engine = d.Engine
 	if s.engine == nil {
 		s.engine = builtin.New(storage.NewKnowledge(d.DB), storage.NewOrders(d.DB, d.Now), builtin.Options{})
 	}
-	s.core.AI = s.aiSettings
-	s.agent = &conversation.Agent{Engine: s.engine, Settings: s.aiSettings, Conversations: s.conversations,
+	ai := aiConfig{s.aiSettings}
+	s.core = &conversation.Core{Shops: s.shops, Settings: s.settings, AI: ai, Store: s.conversations, Now: d.Now}
+	s.agent = &conversation.Agent{Engine: s.engine, Settings: ai, Conversations: s.conversations,
 		Profiles: s.profiles, Cards: productlink.NewSigner(d.Config.ShopifyAPISecret), Core: s.core}
+}
+
+// aiConfig is the conversation core's view of Settings → AI agent.
+type aiConfig struct{ store *storage.AISettingsStore }
+
+func (a aiConfig) AIConfig(ctx context.Context, shopID int64) (conversation.AIConfig, error) {
+	st, err := a.store.Get(ctx, shopID)
+	return conversation.AIConfig{Enabled: st.Enabled, Handoff: chat.Handoff(st.Handoff), CustomMessage: st.CustomMessage}, err
 }

@@ -74,16 +74,17 @@ type services struct {
 	events        *storage.Events
 	macros        *storage.Macros
 	uploads       *storage.Uploads
+	aiSettings    *storage.AISettingsStore
+	articles      *storage.Articles
+	engine        aiagent.Engine
 	hub           *realtime.Hub
 	oauth         *shopify.OAuth
 	clients       *shopapi.Clients
 	installer     *shopauth.Installer
 	render        web.Renderer
 	// The conversation core and the AI agent in it (app/ai_wiring.go).
-	core       *conversation.Core
-	agent      *conversation.Agent
-	engine     aiagent.Engine
-	aiSettings conversation.AISettings
+	core  *conversation.Core
+	agent *conversation.Agent
 }
 
 // New builds the application.
@@ -120,6 +121,8 @@ func newServices(d Deps) *services {
 		events:        storage.NewEvents(d.DB, d.Now),
 		macros:        storage.NewMacros(d.DB, d.Now),
 		uploads:       storage.NewUploads(d.DB, d.Now),
+		aiSettings:    storage.NewAISettings(d.DB, d.Keys, d.Now),
+		articles:      storage.NewArticles(d.DB, d.Now),
 		hub:           realtime.NewHub(hubBuffer),
 		render:        web.Renderer{Assets: d.Assets, APIKey: cfg.ShopifyAPIKey, AppBridgeURL: cfg.AppBridgeURL},
 	}
@@ -155,14 +158,11 @@ func (s *services) streamer(d Deps, streams context.Context) *realtime.Streamer 
 func (s *services) storefrontHandlers(d Deps, streams *realtime.Streamer) *storefront.Handlers {
 	h := &storefront.Handlers{
 		Shops: s.shops, Settings: s.settings, FAQs: s.faqs, Profiles: s.profiles, Conversations: s.conversations,
-		Core:   s.core,
+		Core: s.core, Agent: s.agent,
 		Events: s.events, Streams: streams, Jobs: s.jobs,
 		Tokens: storefront.NewTokens(d.Config.ShopifyAPISecret, d.Now), Limits: storefront.NewLimits(),
 		Access:  storefront.NewAccess(s.shops, s.settings, storefront.AccessTTL, d.Now),
 		APIBase: d.Config.AppURL.String(), Now: d.Now,
-	}
-	if s.agent != nil {
-		h.Agent = s.agent
 	}
 	return h
 }

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"hubchat/app/knowledge"
 	"hubchat/app/shopauth"
 	"hubchat/app/web"
 	"hubchat/app/webhooks"
@@ -104,6 +105,22 @@ func (s *Server) routes(d Deps, svc *services) {
 	adm.Get("/settings/faqs/:id/delete", set.ConfirmDeleteFAQ)
 	adm.Post("/settings/faqs/:id/delete", form, set.DeleteFAQ)
 
+	ai := svc.aiAgentSettings(d)
+	article := limitBody(articleBody)
+	adm.Get("/settings/ai-agent", ai.Page)
+	adm.Post("/settings/ai-agent", form, ai.Save)
+	adm.Post("/settings/ai-agent/try", form, ai.Try)
+	adm.Get("/settings/ai-agent/articles/new", ai.NewArticle)
+	adm.Post("/settings/ai-agent/articles", article, ai.CreateArticle)
+	adm.Get("/settings/ai-agent/articles/:id", ai.EditArticle)
+	adm.Post("/settings/ai-agent/articles/:id", article, ai.UpdateArticle)
+	adm.Post("/settings/ai-agent/articles/:id/publish", form, ai.PublishArticle)
+	adm.Get("/settings/ai-agent/articles/:id/delete", ai.ConfirmDeleteArticle)
+	adm.Post("/settings/ai-agent/articles/:id/delete", form, ai.DeleteArticle)
+	adm.Get("/settings/ai-agent/import", ai.ImportPage)
+	adm.Post("/settings/ai-agent/import", limitBody(importBody), ai.PreviewImport)
+	adm.Post("/settings/ai-agent/import/confirm", limitBody(importBody), ai.ConfirmImport)
+
 	adm.Get("/settings/macros", set.ListMacros)
 	adm.Post("/settings/macros", form, set.CreateMacro)
 	adm.Get("/settings/macros/:id", set.EditMacro)
@@ -122,11 +139,16 @@ func (s *Server) routes(d Deps, svc *services) {
 // Body limits, checked before anything decodes a body. A chat message may
 // hold 5,000 characters, which JSON can spell in up to 12 bytes each
 // (escaped surrogate pairs); an admin form's longest field is as long; an
-// agent's image is up to 5 MB; Shopify's order payloads can be large.
+// agent's image is up to 5 MB; Shopify's order payloads can be large. A
+// knowledge article's text is up to 20,000 characters, up to 12 bytes each
+// in a form; an import file up to 2 MB, sent twice as large at most when
+// confirmed (a browser sends a text area's line breaks as two bytes).
 const (
 	smallBody   = 4 << 10
 	messageBody = 64 << 10
 	formBody    = 128 << 10
+	articleBody = 12*knowledge.MaxBody + 16<<10
+	importBody  = 2*knowledge.MaxFileBytes + 64<<10
 	uploadBody  = 5<<20 + 64<<10
 	webhookBody = 5 << 20
 )

@@ -2,6 +2,8 @@ package app
 
 import (
 	"hubchat/app/admin"
+	"hubchat/app/helpdesk"
+	"hubchat/storage"
 )
 
 // settings is Settings → Web chat, General, FAQs and Macros in the admin.
@@ -11,5 +13,16 @@ func (s *services) settingsPages(d Deps) *admin.Settings {
 	return &admin.Settings{
 		Shops: s.shops, Chat: s.settings, FAQs: s.faqs, Macros: s.macros,
 		Render: s.render, Publish: s.enqueuePublishChat, APIKey: d.Config.ShopifyAPIKey,
+	}
+}
+
+// aiAgentSettings is Settings → AI agent in the admin. Its try panel asks
+// the services' engine, when one is wired; helpdesk credentials are
+// checked at the addresses the configuration names.
+func (s *services) aiAgentSettings(d Deps) *admin.AIAgent {
+	return &admin.AIAgent{
+		Shops: s.shops, Settings: s.aiSettings, Articles: s.articles, Knowledge: storage.NewImports(d.DB, d.Now),
+		Helpdesks: helpdesk.Endpoints{ZendeskURL: d.Config.ZendeskURL, GorgiasURL: d.Config.GorgiasURL},
+		Engine:    s.engine, Render: s.render, Log: d.Log,
 	}
 }

@@ -33,9 +33,7 @@ func newWorker(d Deps, s *services) (*jobs.Runner, error) {
 		retention.JobCleanUp:          cleanUp.Run,
 		storage.JobNotifyNewTicket:    s.newTicketEmails(d).Handle, // app/notify_wiring.go
 	}
-	if s.agent != nil {
-		handlers[storage.JobAIAnswer] = s.agent.Answer
-	}
+	handlers[storage.JobAIAnswer] = s.agent.Answer
 	for kind, h := range s.backfillJobs(d) { // app/backfill_wiring.go
 		handlers[kind] = h
 	}

@@ -24,7 +24,7 @@ type AIReply struct {
 	// (custom message, Zendesk, Gorgias): the agent answers no more. An
 	// Inbox handoff is not made here: the agent offers it (Kind
 	// KindHandoffOffer) and the shopper's Yes makes it (AnswerHandoffOffer).
-	Handoff string
+	Handoff Handoff
 	// FollowUp is a job to queue with the reply (the external ticket).
 	FollowUp *NewJob
 }

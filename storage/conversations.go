@@ -42,7 +42,7 @@ type Conversation struct {
 	// answer; AIStatus is SPEC §2.1's status (nil when the agent never
 	// answered); Tag the topic; LastAuthor who wrote the last message.
 	AIInvolved       bool       `db:"ai_involved" json:"ai_involved"`
-	Handoff          string     `db:"handoff" json:"handoff"`
+	Handoff          Handoff    `db:"handoff" json:"handoff"`
 	HandoffAt        *time.Time `db:"handoff_at" json:"handoff_at"`
 	HandoffOfferedAt *time.Time `db:"handoff_offered_at" json:"handoff_offered_at"`
 	AIStatus         *string    `db:"ai_status" json:"ai_status"`
@@ -56,15 +56,6 @@ const (
 	StatusOpen     = "open"
 	StatusSnoozed  = "snoozed"
 	StatusClosed   = "closed"
-)
-
-// The AI agent's handoffs (app/chat.Handoff).
-const (
-	HandoffNone    = "none"
-	HandoffInbox   = "inbox"
-	HandoffCustom  = "custom"
-	HandoffZendesk = "zendesk"
-	HandoffGorgias = "gorgias"
 )
 
 const conversationColumns = `id, shop_id, profile_id, channel, status, snoozed_until, assignee_agent_id, first_message,

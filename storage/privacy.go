@@ -157,6 +157,7 @@ var tablesWithoutCustomerData = map[string]string{
 	"chat_settings":           "the merchant's chat settings",
 	"faqs":                    "the merchant's questions and answers",
 	"knowledge_articles":      "the merchant's articles for the AI agent",
+	"ai_settings":             "the merchant's AI agent settings and sealed helpdesk credentials",
 	"notification_recipients": "the merchant's staff addresses for new-ticket emails",
 	"macros":                  "the merchant's saved replies",
 	"products":                "the merchant's catalog",

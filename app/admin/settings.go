@@ -63,8 +63,9 @@ type Settings struct {
 
 // Toasts confirm what a form did.
 const (
-	toastSaved   = "Settings saved"
-	toastDeleted = "Deleted"
+	toastSaved    = "Settings saved"
+	toastDeleted  = "Deleted"
+	toastImported = "Import complete"
 )
 
 // Index lists the settings sections.
@@ -104,7 +105,7 @@ func done(c *fiber.Ctx, path, toast string) error {
 // known ones, so a link cannot make the admin say anything it likes.
 func doneToast(c *fiber.Ctx) string {
 	switch t := c.Query("done"); t {
-	case toastSaved, toastDeleted:
+	case toastSaved, toastDeleted, toastImported:
 		return t
 	}
 	return ""

@@ -4,16 +4,17 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"hubchat/app/apperr"
+	"hubchat/app/knowledge"
 	"hubchat/app/web"
 	"hubchat/storage"
 	"hubchat/views/pages"
 )
 
-// The longest question and answer, in characters: a question is a line in
-// the chat, an answer a short message.
+// The longest question and answer, in characters (the import keeps to the
+// same).
 const (
-	maxQuestion = 200
-	maxAnswer   = 2000
+	maxQuestion = knowledge.MaxQuestion
+	maxAnswer   = knowledge.MaxAnswer
 )
 
 // ListFAQs shows Settings → FAQs: the list and the form that adds one.

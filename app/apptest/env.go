@@ -13,6 +13,7 @@ import (
 	"github.com/jmoiron/sqlx"
 
 	"hubchat/app"
+	"hubchat/app/aiagent"
 	"hubchat/app/config"
 	"hubchat/shopify/shopifytest"
 	"hubchat/static"
@@ -55,6 +56,9 @@ type Options struct {
 	// Routes adds test-only routes to the app before it serves, behind all
 	// of its middleware (e.g. a handler that panics).
 	Routes func(*fiber.App)
+	// Engine answers the AI agent's questions (nil: none runs, as when the
+	// app wires no engine).
+	Engine aiagent.Engine
 }
 
 // Start runs the app and a local Shopify until the test ends. The caller's
@@ -93,7 +97,7 @@ func Start(t testing.TB, opts Options) *Env {
 	}
 	keys := env.Keys
 	log := slog.New(slog.NewTextHandler(io.Writer(env.Logs), &slog.HandlerOptions{Level: slog.LevelDebug}))
-	env.App, err = app.New(app.Deps{Config: env.Config, Log: log, DB: env.DB, DatabaseURL: dbURL, Assets: assets, Keys: keys})
+	env.App, err = app.New(app.Deps{Config: env.Config, Log: log, DB: env.DB, DatabaseURL: dbURL, Assets: assets, Keys: keys, Engine: opts.Engine})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -20,10 +20,10 @@ type Handoff string
 // offer the shopper declined, or never answered, is no handoff.
 const (
 	HandoffNone    Handoff = "none"
-	HandoffInbox   Handoff = "inbox"   // the shopper said Yes: a ticket for the team
-	HandoffCustom  Handoff = "custom"  // the merchant's custom message was shown
-	HandoffZendesk Handoff = "zendesk" // a ticket in the merchant's Zendesk
-	HandoffGorgias Handoff = "gorgias" // a ticket in the merchant's Gorgias
+	HandoffInbox   Handoff = "inbox"          // the shopper said Yes: a ticket for the team
+	HandoffCustom  Handoff = "custom_message" // the merchant's custom message was shown
+	HandoffZendesk Handoff = "zendesk"        // a ticket in the merchant's Zendesk
+	HandoffGorgias Handoff = "gorgias"        // a ticket in the merchant's Gorgias
 )
 
 // AIConversation is what a conversation's AI status depends on.

@@ -84,6 +84,15 @@ type Config struct {
 	// value (SMTP_URL unset) means no email is sent.
 	SMTP SMTP
 
+	// ZendeskURL and GorgiasURL are where the AI agent's helpdesk handoffs
+	// send their requests, with "{subdomain}" and "{account}" standing for
+	// the merchant's account; https, or http on a loopback address only.
+	ZendeskURL string
+	GorgiasURL string
+	// LocalHelpdesks says which local fakes `hubchat dev` runs in place of
+	// the real helpdesks: those whose variable is unset.
+	LocalHelpdesks LocalHelpdesks
+
 	// LogLevel and LogFormat ("json" or "text") shape the structured log.
 	LogLevel  slog.Level
 	LogFormat string
@@ -103,6 +112,13 @@ type LocalShopify struct {
 	StorefrontPort int
 	ShopData       string
 	ShopDomain     string
+}
+
+// LocalHelpdesks are the dev-only local fakes of Zendesk and Gorgias
+// (app/helpdesk/helpdesktest) that let a merchant trying the demo pick
+// every handoff.
+type LocalHelpdesks struct {
+	Zendesk, Gorgias bool
 }
 
 // Variable documents one environment variable.
@@ -132,6 +148,8 @@ var Variables = []Variable{
 	{"SHOP_DATA", "(the built-in demo shop)", "dev: a JSON file with the demo shop's data (docs/demo-shop.md)"},
 	{"DEMO_SHOP_DOMAIN", "(the data file's, hubchat-demo.myshopify.com)", "dev: the demo shop's myshopify.com domain"},
 	{"SMTP_URL", "(unset: no email)", "SMTP server for the team's new-ticket emails: smtp://user:pass@host:587?from=hubchat%40example.com (STARTTLS when offered), smtps:// for implicit TLS (port 465)"},
+	{"ZENDESK_URL", "https://{subdomain}.zendesk.com", "address of the Zendesk API for the AI agent's handoff; {subdomain} is the merchant's account; https, or http on a loopback address (dev: a local fake Zendesk)"},
+	{"GORGIAS_URL", "https://{account}.gorgias.com", "address of the Gorgias API for the AI agent's handoff; {account} is the merchant's account; https, or http on a loopback address (dev: a local fake Gorgias)"},
 	{"LOG_LEVEL", "info", "debug, info, warn or error"},
 	{"LOG_FORMAT", "(serve: json, dev: text)", "json or text"},
 	{"REQUEST_TIMEOUT", "20s", "how long a request may run (live streams aside) before its work is cancelled"},
@@ -156,6 +174,8 @@ func Load(mode Mode, getenv func(string) string) (Config, error) {
 		ShopifyShopURL:      r.shopURL(mode),
 		AppBridgeURL:        r.absoluteURL(mode, "APP_BRIDGE_URL", "https://cdn.shopify.com/shopifycloud/app-bridge.js"),
 		SMTP:                r.smtp("SMTP_URL"),
+		ZendeskURL:          r.helpdeskURL("ZENDESK_URL", "https://{subdomain}.zendesk.com", "{subdomain}"),
+		GorgiasURL:          r.helpdeskURL("GORGIAS_URL", "https://{account}.gorgias.com", "{account}"),
 		LogLevel:            r.level("LOG_LEVEL"),
 		LogFormat:           r.oneOf("LOG_FORMAT", defaultLogFormat(mode), "json", "text"),
 		RequestTimeout:      r.duration("REQUEST_TIMEOUT", 20*time.Second),
@@ -184,6 +204,10 @@ func Load(mode Mode, getenv func(string) string) (Config, error) {
 	}
 	cfg.AppURL = r.appURL(mode, cfg.Port)
 	cfg.Local = r.localShopify(mode, cfg.Port)
+	cfg.LocalHelpdesks = LocalHelpdesks{
+		Zendesk: mode == Dev && strings.TrimSpace(getenv("ZENDESK_URL")) == "",
+		Gorgias: mode == Dev && strings.TrimSpace(getenv("GORGIAS_URL")) == "",
+	}
 	return cfg, errors.Join(r.errs...)
 }
 

@@ -64,6 +64,8 @@ func TestLoadErrorsNameTheVariable(t *testing.T) {
 		{"http app bridge in serve", Serve, map[string]string{"APP_BRIDGE_URL": "http://cdn.example.com/ab.js"}, []string{"APP_BRIDGE_URL must use https"}},
 		{"bad token keys", Serve, map[string]string{"TOKEN_ENCRYPTION_KEYS": "k1:short"}, []string{"TOKEN_ENCRYPTION_KEYS is not valid"}},
 		{"empty scopes", Dev, map[string]string{"SCOPES": " , "}, []string{"SCOPES must name at least one scope"}},
+		{"helpdesk url over http", Serve, map[string]string{"ZENDESK_URL": "http://{subdomain}.zendesk.example"}, []string{"ZENDESK_URL must use https (http only on a loopback address)"}},
+		{"helpdesk url not absolute", Dev, map[string]string{"GORGIAS_URL": "{account}.gorgias.com"}, []string{"GORGIAS_URL must be an absolute URL"}},
 		{"all reported at once", Serve, map[string]string{"SHOPIFY_API_SECRET": "", "PORT": "x"}, []string{"SHOPIFY_API_SECRET is required", "PORT must be"}},
 	}
 	for _, tt := range tests {
@@ -98,6 +100,25 @@ func TestLoadDevFillsLocalDefaults(t *testing.T) {
 	}
 	if cfg.ShopifyAPIKey != DevAPIKey || cfg.ShopifyAPISecret != DevAPISecret {
 		t.Fatal("dev credentials not filled in")
+	}
+	if cfg.LocalHelpdesks != (LocalHelpdesks{Zendesk: true, Gorgias: true}) || cfg.ZendeskURL != "https://{subdomain}.zendesk.com" {
+		t.Fatalf("local helpdesks %+v, Zendesk at %s", cfg.LocalHelpdesks, cfg.ZendeskURL)
+	}
+}
+
+// A helpdesk named by its variable replaces the local fake; a loopback
+// address over http is accepted (a fake run elsewhere), with or without
+// the account's placeholder.
+func TestHelpdeskURLs(t *testing.T) {
+	cfg, err := Load(Dev, env(map[string]string{"ZENDESK_URL": "http://127.0.0.1:9300/", "GORGIAS_URL": "https://{account}.gorgias.example"}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cfg.LocalHelpdesks != (LocalHelpdesks{}) || cfg.ZendeskURL != "http://127.0.0.1:9300" || cfg.GorgiasURL != "https://{account}.gorgias.example" {
+		t.Fatalf("%+v %s %s", cfg.LocalHelpdesks, cfg.ZendeskURL, cfg.GorgiasURL)
+	}
+	if cfg, _ := Load(Serve, env(validServeEnv())); cfg.LocalHelpdesks != (LocalHelpdesks{}) || cfg.GorgiasURL != "https://{account}.gorgias.com" {
+		t.Fatalf("serve: %+v %s", cfg.LocalHelpdesks, cfg.GorgiasURL)
 	}
 }
 

@@ -3,6 +3,7 @@ package config
 import (
 	"fmt"
 	"log/slog"
+	"net"
 	"net/mail"
 	"net/url"
 	"strconv"
@@ -142,6 +143,27 @@ func (r *reader) shopURL(mode Mode) string {
 	sample := reader{getenv: func(string) string { return strings.ReplaceAll(v, "{shop}", "sample.myshopify.com") }}
 	sample.absoluteURL(mode, "SHOPIFY_SHOP_URL", def)
 	r.errs = append(r.errs, sample.errs...)
+	return v
+}
+
+// helpdeskURL reads the address of a helpdesk's API, checked with a sample
+// account in place of placeholder (which it need not contain: a local fake
+// serves every account). Like the helpdesk clients, it accepts https, or
+// http on a loopback address, so credentials never cross a network in clear.
+func (r *reader) helpdeskURL(name, def, placeholder string) string {
+	v := strings.TrimRight(r.str(name, def), "/")
+	u, err := url.Parse(strings.ReplaceAll(v, placeholder, "sample"))
+	if err != nil || u.Host == "" || u.User != nil || u.RawQuery != "" || u.Fragment != "" {
+		r.fail("%s must be an absolute URL such as %s, got %q", name, def, v)
+		return def
+	}
+	host := u.Hostname()
+	ip := net.ParseIP(host)
+	loopback := host == "localhost" || ip != nil && ip.IsLoopback()
+	if u.Scheme != "https" && !(u.Scheme == "http" && loopback) {
+		r.fail("%s must use https (http only on a loopback address), got %q", name, v)
+		return def
+	}
 	return v
 }
 

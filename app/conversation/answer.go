@@ -216,7 +216,7 @@ func (a *Agent) LeaveEmail(ctx context.Context, shopID, profileID, conversationI
 	}
 	body := wordsFor(language).followUpByEmail(email)
 	return a.Conversations.RecordAIReply(ctx, shopID, c.ID, storage.AIReply{Body: body, Preview: chat.Preview(body, previewLength),
-		Kind: storage.KindText, Handoff: string(cfg.Handoff), FollowUp: externalHandoffJob(c)})
+		Kind: storage.KindText, Handoff: storage.Handoff(cfg.Handoff), FollowUp: externalHandoffJob(c)})
 }
 
 // externalHandoffJob is the job that creates a conversation's Zendesk or

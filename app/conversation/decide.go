@@ -57,14 +57,14 @@ func decideReply(cfg AIConfig, ans aiagent.Answer, who Shopper, w words) decisio
 	lead := ans.Text // what the agent could say before handing off
 	switch cfg.Handoff {
 	case chat.HandoffCustom:
-		r.Body, r.Handoff = cfg.CustomMessage, storage.HandoffCustom
+		r.Body, r.Handoff = cfg.CustomMessage, storage.HandoffCustomMessage
 		return decision{reply: r}
 	case chat.HandoffZendesk, chat.HandoffGorgias:
 		if who.Email == "" {
 			r.Body, r.Kind = join(lead, w.askEmail), storage.KindEmail
 			return decision{reply: r}
 		}
-		r.Body, r.Handoff = join(lead, w.followUpByEmail(who.Email)), string(cfg.Handoff)
+		r.Body, r.Handoff = join(lead, w.followUpByEmail(who.Email)), storage.Handoff(cfg.Handoff)
 		return decision{reply: r, external: true}
 	}
 	if !who.SignedIn {

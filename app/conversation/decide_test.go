@@ -35,15 +35,15 @@ func TestDecideReply(t *testing.T) {
 		{"unsure: offer a person", inbox, unsure, signedIn, storage.KindHandoffOffer, en.offerPerson, "", false},
 		{"asks for a person", inbox, human, signedIn, storage.KindHandoffOffer, en.offerPerson, "", false},
 		{"a visitor asks for a person: sign in first", inbox, human, anonymous, storage.KindSignIn, en.signInForTeam, "", false},
-		{"custom message", custom, unsure, signedIn, storage.KindText, custom.CustomMessage, storage.HandoffCustom, false},
-		{"custom message to a visitor", custom, human, anonymous, storage.KindText, custom.CustomMessage, storage.HandoffCustom, false},
-		{"zendesk with an email", zendesk, human, signedIn, storage.KindText, "jo@example.com", storage.HandoffZendesk, true},
+		{"custom message", custom, unsure, signedIn, storage.KindText, custom.CustomMessage, string(storage.HandoffCustomMessage), false},
+		{"custom message to a visitor", custom, human, anonymous, storage.KindText, custom.CustomMessage, string(storage.HandoffCustomMessage), false},
+		{"zendesk with an email", zendesk, human, signedIn, storage.KindText, "jo@example.com", string(storage.HandoffZendesk), true},
 		{"zendesk without an email: ask for it", zendesk, unsure, anonymous, storage.KindEmail, en.askEmail, "", false},
 		{"where is my order, anonymous", inbox, orders, anonymous, storage.KindSignIn, en.signInForOrders, "", false},
 	} {
 		d := decideReply(tc.cfg, tc.ans, tc.who, en)
 		r := d.reply
-		if r.Kind != tc.kind || !strings.Contains(r.Body, tc.body) || r.Handoff != tc.handoff || d.external != tc.external ||
+		if r.Kind != tc.kind || !strings.Contains(r.Body, tc.body) || string(r.Handoff) != tc.handoff || d.external != tc.external ||
 			r.Tag != string(tc.ans.Tag) {
 			t.Errorf("%s: %+v, external %v; want kind %s, body with %q, handoff %q, external %v, tag %s",
 				tc.name, r, d.external, tc.kind, tc.body, tc.handoff, tc.external, tc.ans.Tag)

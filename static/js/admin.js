@@ -192,3 +192,12 @@
   document.addEventListener("reset", function (event) { if (event.target.id === "live") soon(); });
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", refresh); else refresh();
 })();
+
+// ==== Settings → AI agent (views/pages/settings_ai_try.templ) ====
+// A product image that does not load (gone from the store, or refused by the page's policy) leaves
+// its card's grey square rather than the browser's broken-image frame. Load errors do not bubble:
+// they are caught on their way down.
+document.addEventListener("error", function (event) {
+  var img = event.target;
+  if (img && img.matches && img.matches("img[data-hide-broken]")) img.hidden = true;
+}, true);

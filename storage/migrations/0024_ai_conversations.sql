@@ -7,7 +7,7 @@ ALTER TABLE conversations ADD COLUMN ai_involved boolean NOT NULL DEFAULT false;
 -- How the agent handed off; 'none' until it does. An Inbox handoff counts
 -- from the shopper's Yes (handoff_at), not from the offer.
 ALTER TABLE conversations ADD COLUMN handoff text NOT NULL DEFAULT 'none'
-    CHECK (handoff IN ('none', 'inbox', 'custom', 'zendesk', 'gorgias'));
+    CHECK (handoff IN ('none', 'inbox', 'custom_message', 'zendesk', 'gorgias'));
 ALTER TABLE conversations ADD COLUMN handoff_at timestamptz;
 -- The agent asked "talk to a person?" and the shopper has not answered yet.
 ALTER TABLE conversations ADD COLUMN handoff_offered_at timestamptz;

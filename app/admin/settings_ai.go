@@ -1,0 +1,154 @@
+package admin
+
+import (
+	"context"
+	"log/slog"
+
+	"github.com/gofiber/fiber/v2"
+
+	"hubchat/app/aiagent"
+	"hubchat/app/helpdesk"
+	"hubchat/app/web"
+	"hubchat/storage"
+	"hubchat/views/pages"
+)
+
+// AISettingsStore reads and writes the shop's AI agent settings; Secrets
+// opens the sealed helpdesk secrets, for a credentials check only.
+type AISettingsStore interface {
+	Get(ctx context.Context, shopID int64) (storage.AISettings, error)
+	Save(ctx context.Context, a storage.AISettings, replace storage.HelpdeskSecrets) (storage.AISettings, error)
+	Secrets(ctx context.Context, shopID int64) (storage.HelpdeskSecrets, error)
+}
+
+// ArticleStore edits the shop's knowledge articles.
+type ArticleStore interface {
+	All(ctx context.Context, shopID int64) ([]storage.Article, error)
+	Get(ctx context.Context, shopID, id int64) (storage.Article, error)
+	Create(ctx context.Context, shopID int64, title, body string, published bool) (storage.Article, error)
+	Update(ctx context.Context, shopID, id int64, title, body string, published bool) (storage.Article, error)
+	SetPublished(ctx context.Context, shopID, id int64, published bool) (storage.Article, error)
+	Delete(ctx context.Context, shopID, id int64) error
+}
+
+// KnowledgeImporter adds FAQs and articles in bulk, all or none.
+type KnowledgeImporter interface {
+	Import(ctx context.Context, shopID int64, faqs []storage.NewFAQ, articles []storage.NewArticle) error
+}
+
+// AIAgent serves Settings → AI agent: the agent on or off, its handoff
+// (with the helpdesks' credentials checked by a real call on save), the
+// knowledge articles, their import from a file, and "Try your agent". Its
+// forms work as plain POSTs and with htmx, as the other settings do.
+type AIAgent struct {
+	Shops     ShopReader
+	Settings  AISettingsStore
+	Articles  ArticleStore
+	Knowledge KnowledgeImporter
+	// Helpdesks builds the Zendesk and Gorgias clients the credentials are
+	// checked with.
+	Helpdesks helpdesk.Endpoints
+	// Engine answers the try panel's questions; nil means no engine runs on
+	// this server, and the panel says the agent is not available.
+	Engine aiagent.Engine
+	Render web.Renderer
+	// Log records why the engine failed to answer; never a secret.
+	Log *slog.Logger
+}
+
+// handoffLabels name the handoffs, in the order the form lists them.
+var handoffLabels = []pages.Option{
+	{Value: string(storage.HandoffInbox), Label: "Inbox"},
+	{Value: string(storage.HandoffCustomMessage), Label: "Custom message"},
+	{Value: string(storage.HandoffZendesk), Label: "Zendesk"},
+	{Value: string(storage.HandoffGorgias), Label: "Gorgias"},
+}
+
+// Page shows Settings → AI agent.
+func (h *AIAgent) Page(c *fiber.Ctx) error {
+	ctx, shopID := c.UserContext(), web.ShopID(c)
+	shop, err := h.Shops.Get(ctx, shopID)
+	if err != nil {
+		return err
+	}
+	a, err := h.Settings.Get(ctx, shopID)
+	if err != nil {
+		return err
+	}
+	f := aiAgentForm(shop, a, nil)
+	f.Toast = doneToast(c)
+	return h.writePage(c, fiber.StatusOK, f, h.tryView())
+}
+
+// Save saves the status and handoff. The fields of the chosen handoff are
+// checked; a Zendesk or Gorgias account whose credentials changed is
+// checked with a call to it first, and nothing is saved unless it accepts
+// them. The other handoffs' fields keep what is stored.
+func (h *AIAgent) Save(c *fiber.Ctx) error {
+	ctx, shopID := c.UserContext(), web.ShopID(c)
+	shop, err := h.Shops.Get(ctx, shopID)
+	if err != nil {
+		return err
+	}
+	stored, err := h.Settings.Get(ctx, shopID)
+	if err != nil {
+		return err
+	}
+	ch, err := h.readHandoff(c, stored)
+	if err != nil {
+		return err
+	}
+	status := fiber.StatusUnprocessableEntity
+	if len(ch.errs) == 0 && ch.check != nil {
+		status, ch.errs, err = h.checkCredentials(ctx, ch)
+		if err != nil {
+			return err
+		}
+	}
+	if len(ch.errs) > 0 {
+		return h.writeForm(c, status, aiAgentForm(shop, ch.next, ch.errs))
+	}
+	saved, err := h.Settings.Save(ctx, ch.next, ch.replace)
+	if err != nil {
+		return err
+	}
+	if !web.IsHTMX(c) {
+		return done(c, pages.AIAgentAction, toastSaved)
+	}
+	f := aiAgentForm(shop, saved, nil)
+	f.Toast = toastSaved
+	return h.writeForm(c, fiber.StatusOK, f)
+}
+
+// aiAgentForm is the form showing a with its errors.
+func aiAgentForm(shop storage.Shop, a storage.AISettings, errs pages.FormErrors) pages.AIAgentForm {
+	f := pages.AIAgentForm{
+		Enabled: a.Enabled, Handoff: string(a.Handoff), Handoffs: handoffLabels, CustomMessage: a.CustomMessage,
+		Zendesk: pages.HelpdeskFields{Account: a.ZendeskSubdomain, User: a.ZendeskAgentEmail, SecretSet: a.HasZendeskToken},
+		Gorgias: pages.HelpdeskFields{Account: a.GorgiasDomain, User: a.GorgiasUsername, SecretSet: a.HasGorgiasKey},
+		Errors:  errs,
+	}
+	if a.FirstEnabledAt != nil {
+		f.Since = a.FirstEnabledAt.In(shop.Location()).Format("2 January 2006")
+	}
+	return f
+}
+
+// writePage writes the whole page: the form, the articles and the panel.
+func (h *AIAgent) writePage(c *fiber.Ctx, status int, f pages.AIAgentForm, try pages.TryView) error {
+	rows, err := h.articleRows(c)
+	if err != nil {
+		return err
+	}
+	v := pages.AIAgentView{Form: f, Articles: rows, Try: try}
+	return web.Component(c, status, pages.AIAgentSettings(h.Render.EmbeddedHead(c, "AI agent"), nav, v))
+}
+
+// writeForm writes the form alone for htmx, else the whole page.
+func (h *AIAgent) writeForm(c *fiber.Ctx, status int, f pages.AIAgentForm) error {
+	c.Vary("HX-Request")
+	if web.IsHTMX(c) {
+		return web.Component(c, status, pages.AIAgentSettingsForm(f))
+	}
+	return h.writePage(c, status, f, h.tryView())
+}

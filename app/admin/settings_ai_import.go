@@ -1,0 +1,129 @@
+package admin
+
+import (
+	"errors"
+	"io"
+	"path"
+	"strings"
+
+	"github.com/gofiber/fiber/v2"
+
+	"hubchat/app/knowledge"
+	"hubchat/app/web"
+	"hubchat/storage"
+	"hubchat/views/pages"
+)
+
+// previewRows is how many items the preview lists; the rest are counted.
+const previewRows = 50
+
+// ImportPage shows the page that imports FAQs and articles from a file.
+func (h *AIAgent) ImportPage(c *fiber.Ctx) error {
+	return h.writeImport(c, fiber.StatusOK, pages.ImportView{})
+}
+
+// PreviewImport reads the sent file and shows what it would add, or what
+// is wrong with it row by row. Nothing is imported yet.
+func (h *AIAgent) PreviewImport(c *fiber.Ctx) error {
+	name, data, err := importFile(c)
+	if err != nil {
+		return err
+	}
+	if data == nil {
+		return h.writeImport(c, fiber.StatusUnprocessableEntity, pages.ImportView{FileError: "Choose a CSV or JSON file to import."})
+	}
+	f, err := knowledge.Read(name, data)
+	if v, bad := importProblems(err); bad {
+		v.Filename = name
+		return h.writeImport(c, fiber.StatusUnprocessableEntity, v)
+	} else if err != nil {
+		return err
+	}
+	return h.writeImport(c, fiber.StatusOK, pages.ImportView{Preview: importPreview(name, string(data), f)})
+}
+
+// ConfirmImport imports the previewed file, sent back as it was shown: all
+// of it in one transaction, or nothing when any of it is wrong.
+func (h *AIAgent) ConfirmImport(c *fiber.Ctx) error {
+	// A browser sends a text area's line breaks as CRLF; the file's own
+	// line breaks are what was previewed.
+	content := strings.ReplaceAll(c.FormValue("content"), "\r\n", "\n")
+	f, err := knowledge.Read(c.FormValue("filename"), []byte(content))
+	if v, bad := importProblems(err); bad {
+		return h.writeImport(c, fiber.StatusUnprocessableEntity, v)
+	} else if err != nil {
+		return err
+	}
+	var faqs []storage.NewFAQ
+	var articles []storage.NewArticle
+	for _, it := range f.Items {
+		if it.Kind == knowledge.FAQ {
+			faqs = append(faqs, storage.NewFAQ{Question: it.Title, Answer: it.Body, Published: it.Published})
+		} else {
+			articles = append(articles, storage.NewArticle{Title: it.Title, Body: it.Body, Published: it.Published})
+		}
+	}
+	if err := h.Knowledge.Import(c.UserContext(), web.ShopID(c), faqs, articles); err != nil {
+		return err
+	}
+	return done(c, pages.AIAgentAction, toastImported)
+}
+
+// importFile reads the file field: its base name and content, nil when no
+// file was chosen. The route's body limit bounds what is read; a file over
+// knowledge.MaxFileBytes is read one byte past it, for Read to refuse.
+func importFile(c *fiber.Ctx) (string, []byte, error) {
+	form, err := c.MultipartForm()
+	if err != nil || len(form.File["file"]) == 0 {
+		return "", nil, nil
+	}
+	fh := form.File["file"][0]
+	if fh.Size == 0 && fh.Filename == "" {
+		return "", nil, nil // the empty field a form sends without a choice
+	}
+	file, err := fh.Open()
+	if err != nil {
+		return "", nil, err
+	}
+	defer file.Close()
+	data, err := io.ReadAll(io.LimitReader(file, knowledge.MaxFileBytes+1))
+	if err != nil {
+		return "", nil, err
+	}
+	return path.Base(strings.ReplaceAll(fh.Filename, `\`, "/")), data, nil
+}
+
+// importProblems is the page listing the file's problems, when err has them.
+func importProblems(err error) (pages.ImportView, bool) {
+	var p *knowledge.Problems
+	if !errors.As(err, &p) {
+		return pages.ImportView{}, false
+	}
+	v := pages.ImportView{MoreProblems: p.More}
+	for _, m := range p.List {
+		v.Problems = append(v.Problems, string(m))
+	}
+	return v, true
+}
+
+// importPreview is what the file adds, its first rows listed.
+func importPreview(name, content string, f knowledge.File) *pages.ImportPreview {
+	p := &pages.ImportPreview{Filename: name, Format: f.Format, Content: content,
+		FAQs: f.Count(knowledge.FAQ), Articles: f.Count(knowledge.Article)}
+	for i, it := range f.Items {
+		if i == previewRows {
+			p.MoreRows = len(f.Items) - previewRows
+			break
+		}
+		kind := map[knowledge.Kind]string{knowledge.FAQ: "FAQ", knowledge.Article: "Article"}[it.Kind]
+		p.Rows = append(p.Rows, pages.ImportRow{Where: it.Where, Kind: kind, Title: it.Title,
+			Excerpt: excerpt(it.Body, excerptChars), Published: it.Published})
+	}
+	return p
+}
+
+// writeImport writes the import page, or its body alone for htmx.
+func (h *AIAgent) writeImport(c *fiber.Ctx, status int, v pages.ImportView) error {
+	head := h.Render.EmbeddedHead(c, "Import FAQs and articles")
+	return h.Render.Page(c, status, pages.ImportPage(head, nav, v), pages.ImportBody(v))
+}

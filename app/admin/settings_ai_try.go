@@ -1,0 +1,197 @@
+package admin
+
+import (
+	"context"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/gofiber/fiber/v2"
+
+	"hubchat/app/aiagent"
+	"hubchat/app/apperr"
+	"hubchat/app/web"
+	"hubchat/storage"
+	"hubchat/views/pages"
+)
+
+// maxTryQuestion is the longest question the panel asks, in characters: a
+// shopper's message, short.
+const maxTryQuestion = 500
+
+// tryTimeout bounds the engine's answer, within the request's deadline.
+const tryTimeout = 10 * time.Second
+
+// tryLanguages are the storefront languages the panel can ask in.
+var tryLanguages = []pages.Option{
+	{Value: "en", Label: "English"}, {Value: "es", Label: "Español"}, {Value: "fr", Label: "Français"},
+	{Value: "it", Label: "Italiano"}, {Value: "pl", Label: "Polski"}, {Value: "de", Label: "Deutsch"},
+}
+
+// The words for the engine's intents, topics and sources.
+var (
+	intentLabels = map[aiagent.Intent]string{
+		aiagent.IntentQuestion: "A question", aiagent.IntentHuman: "Asks for a person",
+		aiagent.IntentOrderStatus: "Where is my order", aiagent.IntentProducts: "Looking for products",
+		aiagent.IntentGreeting: "A greeting", aiagent.IntentThanks: "Thanks",
+	}
+	sourceLabels = map[aiagent.SourceKind]string{
+		aiagent.SourceFAQ: "FAQ", aiagent.SourceArticle: "Article", aiagent.SourcePolicy: "Policy",
+		aiagent.SourceProduct: "Product", aiagent.SourceOrder: "Order",
+	}
+)
+
+// Try asks the engine the merchant's question, as a visitor who is not
+// signed in would, and shows the answer with its sources, confidence and
+// handoff: the answer alone for htmx, else the whole page.
+func (h *AIAgent) Try(c *fiber.Ctx) error {
+	if h.Engine == nil {
+		return apperr.New(apperr.Unavailable, "The AI agent is not available on this server yet.")
+	}
+	ctx, shopID := c.UserContext(), web.ShopID(c)
+	v := h.tryView()
+	v.Question = formText(c, "question")
+	if lang := c.FormValue("language"); slices.ContainsFunc(tryLanguages, func(o pages.Option) bool { return o.Value == lang }) {
+		v.Language = lang
+	}
+	status := fiber.StatusOK
+	switch n := utf8.RuneCountInString(v.Question); {
+	case n == 0:
+		v.Error, status = "Enter a question, as a shopper would ask it.", fiber.StatusUnprocessableEntity
+	case n > maxTryQuestion:
+		v.Error, status = "A question can be at most "+strconv.Itoa(maxTryQuestion)+" characters (it has "+strconv.Itoa(n)+").", fiber.StatusUnprocessableEntity
+	default:
+		var err error
+		if status, err = h.ask(ctx, shopID, &v); err != nil {
+			return err
+		}
+	}
+	c.Vary("HX-Request")
+	if web.IsHTMX(c) {
+		return web.Component(c, status, pages.TryAnswer(v))
+	}
+	shop, err := h.Shops.Get(ctx, shopID)
+	if err != nil {
+		return err
+	}
+	a, err := h.Settings.Get(ctx, shopID)
+	if err != nil {
+		return err
+	}
+	return h.writePage(c, status, aiAgentForm(shop, a, nil), v)
+}
+
+// ask puts the question to the engine and fills in the result, or the
+// reason there is none.
+func (h *AIAgent) ask(ctx context.Context, shopID int64, v *pages.TryView) (int, error) {
+	shop, err := h.Shops.Get(ctx, shopID)
+	if err != nil {
+		return 0, err
+	}
+	settings, err := h.Settings.Get(ctx, shopID)
+	if err != nil {
+		return 0, err
+	}
+	answerCtx, cancel := context.WithTimeout(ctx, tryTimeout)
+	defer cancel()
+	ans, err := h.Engine.Answer(answerCtx, shopID, aiagent.Question{Text: v.Question, Language: v.Language})
+	if err != nil {
+		if h.Log != nil {
+			h.Log.Warn("the AI agent could not answer a try", "shop_id", shopID, "error", err)
+		}
+		v.Error = "The agent could not answer just now. Try again in a moment."
+		return fiber.StatusServiceUnavailable, nil
+	}
+	v.Result = tryResult(ans, shop, settings)
+	return fiber.StatusOK, nil
+}
+
+// tryView is the panel before any question.
+func (h *AIAgent) tryView() pages.TryView {
+	return pages.TryView{Available: h.Engine != nil, Language: "en", Languages: tryLanguages}
+}
+
+// tryResult is the answer as the merchant reads it.
+func tryResult(ans aiagent.Answer, shop storage.Shop, settings storage.AISettings) *pages.TryResult {
+	confidence := int(max(0, min(1, ans.Confidence))*100 + 0.5)
+	r := &pages.TryResult{
+		Answer: ans.Text, Confidence: confidence, ConfidenceLabel: confidenceLabel(confidence),
+		Intent: orDefault(intentLabels[ans.Intent], "A question"), Tag: orDefault(strings.ToLower(tagLabels[ans.Tag]), "other"),
+		Handoff: ans.Handoff, HandoffReason: capitalize(strings.TrimSpace(ans.HandoffReason)),
+		HandoffEffect: handoffEffect(settings),
+	}
+	for _, s := range ans.Sources {
+		r.Sources = append(r.Sources, pages.TrySource{Kind: orDefault(sourceLabels[s.Kind], string(s.Kind)),
+			Title: s.Title, Href: sourceHref(s), Score: strconv.FormatFloat(s.Score, 'f', 2, 64)})
+	}
+	for _, card := range ans.Cards {
+		r.Cards = append(r.Cards, pages.TryCard{Title: card.Title, Price: money(card.Price, card.Currency),
+			ImageURL: webURL(card.ImageURL), URL: productURL(shop, card.Handle)})
+	}
+	return r
+}
+
+// confidenceLabel says a confidence in words.
+func confidenceLabel(percent int) string {
+	switch {
+	case percent >= 75:
+		return "high"
+	case percent >= 40:
+		return "medium"
+	}
+	return "low"
+}
+
+// handoffEffect says what the shop's handoff setting does when the agent
+// hands off.
+func handoffEffect(a storage.AISettings) string {
+	switch a.Handoff {
+	case storage.HandoffCustomMessage:
+		return "With your handoff setting, it would show your message: “" + a.CustomMessage + "”"
+	case storage.HandoffZendesk:
+		return "With your handoff setting, it would create a ticket in your Zendesk."
+	case storage.HandoffGorgias:
+		return "With your handoff setting, it would create a ticket in your Gorgias."
+	}
+	return "With your handoff setting, it would ask the shopper whether they want to talk to a person, and make a ticket in your inbox if they do."
+}
+
+// sourceHref edits the merchant's own FAQ or article; other sources have
+// no page here.
+func sourceHref(s aiagent.Source) string {
+	id, err := strconv.ParseInt(s.ID, 10, 64)
+	if err != nil || id <= 0 {
+		return ""
+	}
+	switch s.Kind {
+	case aiagent.SourceFAQ:
+		return pages.FAQPath(id, "")
+	case aiagent.SourceArticle:
+		return pages.ArticlePath(id, "")
+	}
+	return ""
+}
+
+// productURL is the product's page on the shop's storefront.
+func productURL(shop storage.Shop, handle string) string {
+	host := orDefault(shop.PrimaryDomain, shop.Domain)
+	return "https://" + host + "/products/" + url.PathEscape(handle)
+}
+
+// webURL is u when it is an http or https address, else "".
+func webURL(u string) string {
+	if p, err := url.Parse(u); err == nil && (p.Scheme == "https" || p.Scheme == "http") && p.Host != "" {
+		return u
+	}
+	return ""
+}
+
+func orDefault(s, def string) string {
+	if s == "" {
+		return def
+	}
+	return s
+}

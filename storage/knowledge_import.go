@@ -1,0 +1,94 @@
+package storage
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/jmoiron/sqlx"
+	"github.com/lib/pq"
+)
+
+// NewFAQ is a FAQ to add.
+type NewFAQ struct {
+	Question, Answer string
+	Published        bool
+}
+
+// NewArticle is a knowledge article to add.
+type NewArticle struct {
+	Title, Body string
+	Published   bool
+}
+
+// Imports imports the merchant's FAQs and articles in bulk, as a
+// merchant moving from another helpdesk brings them.
+type Imports struct {
+	db  *sqlx.DB
+	now func() time.Time
+}
+
+// NewImports returns the import store.
+func NewImports(db *sqlx.DB, now func() time.Time) *Imports { return &Imports{db: db, now: now} }
+
+// Import adds faqs, after the shop's FAQs in their order, and articles
+// (all validated by the caller), all of them or, on any failure, none.
+func (s *Imports) Import(ctx context.Context, shopID int64, faqs []NewFAQ, articles []NewArticle) error {
+	tx, err := s.db.BeginTxx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("import into shop %d: %w", shopID, err)
+	}
+	defer tx.Rollback()
+	now := s.now()
+	if err := importFAQs(ctx, tx, shopID, faqs, now); err != nil {
+		return err
+	}
+	if err := importArticles(ctx, tx, shopID, articles, now); err != nil {
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("import into shop %d: commit: %w", shopID, err)
+	}
+	return nil
+}
+
+// importFAQs appends the FAQs in one statement, numbered after the last.
+func importFAQs(ctx context.Context, tx *sqlx.Tx, shopID int64, faqs []NewFAQ, now time.Time) error {
+	if len(faqs) == 0 {
+		return nil
+	}
+	questions, answers, published := make([]string, len(faqs)), make([]string, len(faqs)), make([]bool, len(faqs))
+	for i, f := range faqs {
+		questions[i], answers[i], published[i] = f.Question, f.Answer, f.Published
+	}
+	_, err := tx.ExecContext(ctx, `
+		INSERT INTO faqs (shop_id, question, answer, published, position, created_at, updated_at)
+		SELECT $1, f.question, f.answer, f.published,
+			(SELECT coalesce(max(position), 0) FROM faqs WHERE shop_id = $1) + f.n, $5, $5
+		FROM unnest($2::text[], $3::text[], $4::boolean[]) WITH ORDINALITY AS f(question, answer, published, n)
+		ORDER BY f.n`, shopID, pq.Array(questions), pq.Array(answers), pq.Array(published), now)
+	if err != nil {
+		return fmt.Errorf("import %d FAQs into shop %d: %w", len(faqs), shopID, err)
+	}
+	return nil
+}
+
+// importArticles adds the articles in one statement.
+func importArticles(ctx context.Context, tx *sqlx.Tx, shopID int64, articles []NewArticle, now time.Time) error {
+	if len(articles) == 0 {
+		return nil
+	}
+	titles, bodies, published := make([]string, len(articles)), make([]string, len(articles)), make([]bool, len(articles))
+	for i, a := range articles {
+		titles[i], bodies[i], published[i] = a.Title, a.Body, a.Published
+	}
+	_, err := tx.ExecContext(ctx, `
+		INSERT INTO knowledge_articles (shop_id, title, body, published, created_at, updated_at)
+		SELECT $1, a.title, a.body, a.published, $5, $5
+		FROM unnest($2::text[], $3::text[], $4::boolean[]) WITH ORDINALITY AS a(title, body, published, n)
+		ORDER BY a.n`, shopID, pq.Array(titles), pq.Array(bodies), pq.Array(published), now)
+	if err != nil {
+		return fmt.Errorf("import %d articles into shop %d: %w", len(articles), shopID, err)
+	}
+	return nil
+}
