@@ -6,6 +6,8 @@ import (
 	"hubchat/app/aiagent/builtin"
 	"hubchat/app/chat"
 	"hubchat/app/conversation"
+	"hubchat/app/handoff"
+	"hubchat/app/helpdesk"
 	"hubchat/app/productlink"
 	"hubchat/storage"
 )
@@ -30,4 +32,11 @@ type aiConfig struct{ store *storage.AISettingsStore }
 func (a aiConfig) AIConfig(ctx context.Context, shopID int64) (conversation.AIConfig, error) {
 	st, err := a.store.Get(ctx, shopID)
 	return conversation.AIConfig{Enabled: st.Enabled, Handoff: chat.Handoff(st.Handoff), CustomMessage: st.CustomMessage}, err
+}
+
+// externalHandoffs make the tickets of the agent's Zendesk and Gorgias
+// handoffs, at the addresses the configuration names.
+func (s *services) externalHandoffs(d Deps) *handoff.Jobs {
+	return &handoff.Jobs{Conversations: s.conversations, Profiles: s.profiles, Settings: s.aiSettings,
+		Helpdesks: helpdesk.Endpoints{ZendeskURL: d.Config.ZendeskURL, GorgiasURL: d.Config.GorgiasURL}}
 }

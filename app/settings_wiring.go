@@ -17,12 +17,12 @@ func (s *services) settingsPages(d Deps) *admin.Settings {
 }
 
 // aiAgentSettings is Settings → AI agent in the admin. Its try panel asks
-// the services' engine, when one is wired; helpdesk credentials are
-// checked at the addresses the configuration names.
+// the agent's engine; helpdesk credentials are checked at the addresses the
+// configuration names; failed handoffs are read from the job queue.
 func (s *services) aiAgentSettings(d Deps) *admin.AIAgent {
 	return &admin.AIAgent{
 		Shops: s.shops, Settings: s.aiSettings, Articles: s.articles, Knowledge: storage.NewImports(d.DB, d.Now),
 		Helpdesks: helpdesk.Endpoints{ZendeskURL: d.Config.ZendeskURL, GorgiasURL: d.Config.GorgiasURL},
-		Engine:    s.engine, Render: s.render, Log: d.Log,
+		Engine:    s.engine, Handoffs: s.jobs, Now: d.Now, Render: s.render, Log: d.Log,
 	}
 }

@@ -5,6 +5,7 @@ import (
 
 	"hubchat/app/backfill"
 	"hubchat/app/conversation"
+	"hubchat/app/handoff"
 	"hubchat/app/jobs"
 	"hubchat/app/retention"
 	"hubchat/app/shopsync"
@@ -34,7 +35,8 @@ func newWorker(d Deps, s *services) (*jobs.Runner, error) {
 		storage.JobNotifyNewTicket:    s.newTicketEmails(d).Handle, // app/notify_wiring.go
 	}
 	handlers[storage.JobAIAnswer] = s.agent.Answer
-	for kind, h := range s.backfillJobs(d) { // app/backfill_wiring.go
+	handlers[handoff.Job] = s.externalHandoffs(d).Create // app/ai_wiring.go
+	for kind, h := range s.backfillJobs(d) {             // app/backfill_wiring.go
 		handlers[kind] = h
 	}
 	return jobs.New(jobs.Config{Store: s.jobs, Log: d.Log, Handlers: handlers, Listen: jobs.ListenPostgres(d.DatabaseURL, d.Log),

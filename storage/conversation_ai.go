@@ -224,3 +224,16 @@ func notFoundAs(err error, format string, args ...any) error {
 	}
 	return notFound(err, format, args...)
 }
+
+// RecordExternalTicket stores the Zendesk or Gorgias ticket a handoff made.
+func (s *Conversations) RecordExternalTicket(ctx context.Context, shopID, conversationID int64, id, url string) error {
+	res, err := s.db.ExecContext(ctx, `UPDATE conversations SET external_ticket_id = $3, external_ticket_url = $4, updated_at = $5
+		WHERE shop_id = $1 AND id = $2`, shopID, conversationID, id, url, s.now())
+	if err != nil {
+		return fmt.Errorf("record the external ticket of conversation %d: %w", conversationID, err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return fmt.Errorf("conversation %d: %w", conversationID, ErrNotFound)
+	}
+	return nil
+}

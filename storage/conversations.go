@@ -48,6 +48,10 @@ type Conversation struct {
 	AIStatus         *string    `db:"ai_status" json:"ai_status"`
 	Tag              *string    `db:"tag" json:"tag"`
 	LastAuthor       string     `db:"last_author" json:"last_author"`
+	// ExternalTicketID and ExternalTicketURL are the Zendesk or Gorgias
+	// ticket an external handoff made; nil until it is made.
+	ExternalTicketID  *string `db:"external_ticket_id" json:"-"`
+	ExternalTicketURL *string `db:"external_ticket_url" json:"-"`
 }
 
 // The channels and statuses of conversations.
@@ -60,7 +64,8 @@ const (
 
 const conversationColumns = `id, shop_id, profile_id, channel, status, snoozed_until, assignee_agent_id, first_message,
 	last_message_preview, message_count, last_message_at, awaiting_reply_since, woken_at, ai_answering, unread, closed_at, closed_by,
-	created_at, updated_at, ai_involved, handoff, handoff_at, handoff_offered_at, ai_status, tag, last_author`
+	created_at, updated_at, ai_involved, handoff, handoff_at, handoff_offered_at, ai_status, tag, last_author,
+	external_ticket_id, external_ticket_url`
 
 // Conversations stores conversations and their messages. Every change is
 // appended to the event log in the same transaction, so live clients learn

@@ -266,6 +266,19 @@ func (s *Jobs) Parked(ctx context.Context, shopID int64, limit int) ([]Job, erro
 	return jobs, nil
 }
 
+// Failing returns up to limit of the shop's jobs of kind that failed:
+// parked, or waiting to be tried again after a failure, most recent first,
+// each with its last error.
+func (s *Jobs) Failing(ctx context.Context, shopID int64, kind string, limit int) ([]Job, error) {
+	jobs := []Job{}
+	if err := s.db.SelectContext(ctx, &jobs, `SELECT `+jobColumns+` FROM jobs
+		WHERE shop_id = $1 AND kind = $2 AND last_error <> '' AND status IN ('parked', 'queued')
+		ORDER BY updated_at DESC, id DESC LIMIT $3`, shopID, kind, limit); err != nil {
+		return nil, fmt.Errorf("list failing %s jobs: %w", kind, err)
+	}
+	return jobs, nil
+}
+
 // Requeue runs the shop's parked job id again now, with its attempts reset and
 // its last error kept until the next outcome. It is ErrNotFound when the shop
 // has no such parked job, and ErrConflict when another live job holds its

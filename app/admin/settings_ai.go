@@ -3,10 +3,12 @@ package admin
 import (
 	"context"
 	"log/slog"
+	"time"
 
 	"github.com/gofiber/fiber/v2"
 
 	"hubchat/app/aiagent"
+	"hubchat/app/conversation"
 	"hubchat/app/helpdesk"
 	"hubchat/app/web"
 	"hubchat/storage"
@@ -48,10 +50,12 @@ type AIAgent struct {
 	// Helpdesks builds the Zendesk and Gorgias clients the credentials are
 	// checked with.
 	Helpdesks helpdesk.Endpoints
-	// Engine answers the try panel's questions; nil means no engine runs on
-	// this server, and the panel says the agent is not available.
+	// Engine answers the try panel's questions.
 	Engine aiagent.Engine
-	Render web.Renderer
+	// Handoffs lists the external handoffs that failed (the job queue).
+	Handoffs HandoffJobs
+	Now      func() time.Time
+	Render   web.Renderer
 	// Log records why the engine failed to answer; never a secret.
 	Log *slog.Logger
 }
@@ -140,8 +144,43 @@ func (h *AIAgent) writePage(c *fiber.Ctx, status int, f pages.AIAgentForm, try p
 	if err != nil {
 		return err
 	}
-	v := pages.AIAgentView{Form: f, Articles: rows, Try: try}
+	problems, err := h.handoffProblems(c)
+	if err != nil {
+		return err
+	}
+	v := pages.AIAgentView{Form: f, HandoffProblems: problems, Articles: rows, Try: try}
 	return web.Component(c, status, pages.AIAgentSettings(h.Render.EmbeddedHead(c, "AI agent"), nav, v))
+}
+
+// HandoffJobs reads the job queue's failed external handoffs.
+type HandoffJobs interface {
+	Failing(ctx context.Context, shopID int64, kind string, limit int) ([]storage.Job, error)
+}
+
+// handoffProblems are the recent Zendesk and Gorgias handoffs whose ticket
+// could not be made, with why, and whether they will be tried again.
+func (h *AIAgent) handoffProblems(c *fiber.Ctx) ([]pages.HandoffProblem, error) {
+	ctx, shopID := c.UserContext(), web.ShopID(c)
+	jobs, err := h.Handoffs.Failing(ctx, shopID, conversation.JobExternalHandoff, 10)
+	if err != nil {
+		return nil, err
+	}
+	shop, err := h.Shops.Get(ctx, shopID)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]pages.HandoffProblem, 0, len(jobs))
+	for _, j := range jobs {
+		var p struct {
+			ConversationID int64 `json:"conversation_id"`
+		}
+		if j.DecodePayload(&p) != nil {
+			continue
+		}
+		out = append(out, pages.HandoffProblem{TicketHref: ticketHref(p.ConversationID), Reason: j.LastError,
+			When: longTime(j.UpdatedAt, h.Now(), shop.Location()), Retrying: j.Status == storage.JobQueued})
+	}
+	return out, nil
 }
 
 // writeForm writes the form alone for htmx, else the whole page.

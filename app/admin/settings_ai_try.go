@@ -12,7 +12,6 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"hubchat/app/aiagent"
-	"hubchat/app/apperr"
 	"hubchat/app/web"
 	"hubchat/storage"
 	"hubchat/views/pages"
@@ -48,9 +47,6 @@ var (
 // signed in would, and shows the answer with its sources, confidence and
 // handoff: the answer alone for htmx, else the whole page.
 func (h *AIAgent) Try(c *fiber.Ctx) error {
-	if h.Engine == nil {
-		return apperr.New(apperr.Unavailable, "The AI agent is not available on this server yet.")
-	}
 	ctx, shopID := c.UserContext(), web.ShopID(c)
 	v := h.tryView()
 	v.Question = formText(c, "question")
@@ -111,7 +107,7 @@ func (h *AIAgent) ask(ctx context.Context, shopID int64, v *pages.TryView) (int,
 
 // tryView is the panel before any question.
 func (h *AIAgent) tryView() pages.TryView {
-	return pages.TryView{Available: h.Engine != nil, Language: "en", Languages: tryLanguages}
+	return pages.TryView{Language: "en", Languages: tryLanguages}
 }
 
 // tryResult is the answer as the merchant reads it.

@@ -11,19 +11,24 @@ import (
 	"time"
 
 	"hubchat/app/aiagent"
+	"hubchat/app/conversation"
 	"hubchat/storage"
 )
 
-// Without an engine the panel says the agent is not available, and a
-// question is refused as such.
-func TestTryYourAgentWithoutAnEngine(t *testing.T) {
+// With no engine named, the app runs the built-in one: the panel answers a
+// question in the shopper's words from the shop's own FAQ.
+func TestTryYourAgentWithTheBuiltInEngine(t *testing.T) {
 	e := startAI(t, nil)
-	_, page := e.page(aiPath)
-	if !strings.Contains(page, `data-testid="try-unavailable"`) || strings.Contains(page, `data-testid="try-form"`) {
-		t.Fatalf("panel without an engine:\n%.3000s", page)
+	ctx := context.Background()
+	if _, err := storage.NewFAQs(e.DB, time.Now).Create(ctx, e.shopID, "How long does shipping take?",
+		"Orders arrive in 3 to 5 working days.", true); err != nil {
+		t.Fatal(err)
 	}
-	resp, body := e.post(aiPath+"/try", url.Values{"question": {"Hello?"}}, true)
-	wantStatus(t, "try", resp, body, 503)
+	resp, body := e.post(aiPath+"/try", url.Values{"question": {"how many days until my parcel arrives"}}, true)
+	wantStatus(t, "try", resp, body, 200)
+	if !strings.Contains(body, "3 to 5 working days") || !strings.Contains(body, "How long does shipping take?") {
+		t.Fatalf("the built-in engine's answer to a paraphrase, with its source:\n%.3000s", body)
+	}
 }
 
 // The panel shows the engine's answer, its sources with links to edit the
@@ -99,5 +104,25 @@ func wantTryError(t *testing.T, frag, message string) {
 	if !strings.HasPrefix(frag, `<div id="try-result"`) || !strings.Contains(frag, `data-testid="error-try-question"`) ||
 		!strings.Contains(frag, message) || strings.Contains(frag, `data-testid="try-answer"`) {
 		t.Fatalf("the panel does not say %q:\n%s", message, frag)
+	}
+}
+
+// A Zendesk or Gorgias handoff whose ticket could not be made is listed on
+// the page with why, stopped or to be tried again.
+func TestFailedHandoffsAreShown(t *testing.T) {
+	e := startAI(t, nil)
+	// As the job queue leaves them: one parked, one waiting to be tried
+	// again in an hour (out of the running app's worker's reach).
+	for i, status := range []string{"parked", "queued"} {
+		e.DB.MustExec(`INSERT INTO jobs (kind, shop_id, payload, status, attempts, max_attempts, run_at, last_error,
+			created_at, updated_at, finished_at)
+			VALUES ($1, $2, $3, $4, 1, 10, now() + interval '1 hour', $5, now(), now(), CASE WHEN $4 = 'parked' THEN now() END)`,
+			conversation.JobExternalHandoff, e.shopID, fmt.Sprintf(`{"conversation_id": %d}`, 100+i), status,
+			fmt.Sprintf("zendesk: failure %d: The email and API token were not accepted by Zendesk.", i))
+	}
+	_, page := e.page(aiPath)
+	if strings.Count(page, `data-testid="handoff-problem"`) != 2 || !strings.Contains(page, "Stopped") ||
+		!strings.Contains(page, "Will try again") || !strings.Contains(page, "were not accepted by Zendesk") {
+		t.Fatalf("the page does not list both failed handoffs:\n%.4000s", page)
 	}
 }

@@ -184,7 +184,7 @@ func TestTheCustomMessageHandsOff(t *testing.T) {
 	f.runAnswers(t)
 	msgs := f.messages(t, res.Conversation.ID)
 	c, _ := f.convs.Get(f.ctx, f.shopID, res.Conversation.ID)
-	if len(msgs) != 3 || msgs[1].Body != "Email help@shop.example" || c.Handoff != "custom" || *c.AIStatus != "unresolved" {
+	if len(msgs) != 3 || msgs[1].Body != "Email help@shop.example" || c.Handoff != storage.HandoffCustomMessage || *c.AIStatus != "unresolved" {
 		t.Fatalf("messages %+v, conversation %+v", msgs, c)
 	}
 }

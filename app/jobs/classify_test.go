@@ -105,3 +105,26 @@ func TestRunnerRetriesAJobWhoseLeaseRanOut(t *testing.T) {
 		t.Fatalf("last error %q", r.LastError)
 	}
 }
+
+type waitFor time.Duration
+
+func (w waitFor) Error() string             { return "busy" }
+func (w waitFor) RetryAfter() time.Duration { return time.Duration(w) }
+
+// A failure that says when to come back is retried no sooner.
+func TestRetryDelayHonoursRetryAfter(t *testing.T) {
+	for _, tc := range []struct {
+		err     error
+		backoff time.Duration
+		want    time.Duration
+	}{
+		{waitFor(30 * time.Second), 5 * time.Second, 30 * time.Second},
+		{fmt.Errorf("create ticket: %w", waitFor(30*time.Second)), 5 * time.Second, 30 * time.Second},
+		{waitFor(time.Second), 5 * time.Second, 5 * time.Second},
+		{errors.New("network"), 5 * time.Second, 5 * time.Second},
+	} {
+		if got := jobs.RetryDelay(tc.err, tc.backoff); got != tc.want {
+			t.Errorf("%v after a backoff of %v: %v, want %v", tc.err, tc.backoff, got, tc.want)
+		}
+	}
+}

@@ -273,9 +273,20 @@ func (r *Runner) runJob(ctx context.Context, job storage.Job) {
 		} else {
 			log.Warn("job failed, will retry", "err", err)
 		}
-		at := r.cfg.Now().Add(r.cfg.Backoff(job.Attempts))
+		at := r.cfg.Now().Add(retryDelay(err, r.cfg.Backoff(job.Attempts)))
 		r.record(log, "retry", r.cfg.Store.Retry(sctx, job.ID, job.Attempts, err.Error(), at))
 	}
+}
+
+// retryDelay is how long to wait before the next attempt: the backoff, or
+// longer when the failure says when to come back (a service's Retry-After,
+// through a method RetryAfter() time.Duration).
+func retryDelay(err error, backoff time.Duration) time.Duration {
+	var after interface{ RetryAfter() time.Duration }
+	if errors.As(err, &after) && after.RetryAfter() > backoff {
+		return after.RetryAfter()
+	}
+	return backoff
 }
 
 // errLeaseRanOut is a job cut short by the end of its lease: whatever the

@@ -61,3 +61,8 @@ CREATE TRIGGER conversations_ai_status BEFORE INSERT OR UPDATE ON conversations
 -- sign in, their conversation goes with them to their customer profile.
 ALTER TABLE profiles ADD COLUMN visitor_key text;
 CREATE UNIQUE INDEX profiles_visitor ON profiles (shop_id, visitor_key) WHERE visitor_key IS NOT NULL;
+
+-- The ticket a Zendesk or Gorgias handoff made there: its number and the
+-- address where the merchant's team opens it.
+ALTER TABLE conversations ADD COLUMN external_ticket_id text;
+ALTER TABLE conversations ADD COLUMN external_ticket_url text;

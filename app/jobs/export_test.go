@@ -1,0 +1,4 @@
+package jobs
+
+// RetryDelay is retryDelay, for the tests.
+var RetryDelay = retryDelay
