@@ -56,8 +56,10 @@ type Options struct {
 	// Routes adds test-only routes to the app before it serves, behind all
 	// of its middleware (e.g. a handler that panics).
 	Routes func(*fiber.App)
-	// Engine answers the AI agent's questions (nil: none runs, as when the
-	// app wires no engine).
+	// NoWorker runs no job worker in this instance: jobs wait in the queue,
+	// as when an instance dies before it gets to them.
+	NoWorker bool
+	// Engine answers the AI agent's questions (nil: the built-in engine).
 	Engine aiagent.Engine
 }
 
@@ -104,7 +106,7 @@ func Start(t testing.TB, opts Options) *Env {
 	if opts.Routes != nil {
 		opts.Routes(env.App.Server.Fiber())
 	}
-	env.run(t, ln)
+	env.run(t, ln, !opts.NoWorker)
 	return env
 }
 
@@ -140,13 +142,17 @@ func startShopify(t testing.TB, env *Env, opts Options) *shopifytest.Shopify {
 }
 
 // run serves and works until the test ends.
-func (env *Env) run(t testing.TB, ln net.Listener) {
+func (env *Env) run(t testing.TB, ln net.Listener, work bool) {
 	t.Helper()
 	served := make(chan error, 1)
 	go func() { served <- env.App.Server.Serve(ln) }()
 	ctx, stop := context.WithCancel(context.Background())
 	worked := make(chan error, 1)
-	go func() { worked <- env.App.Worker.Run(ctx) }()
+	if work {
+		go func() { worked <- env.App.Worker.Run(ctx) }()
+	} else {
+		worked <- nil
+	}
 	for _, p := range env.App.Periodic {
 		go p.Run(ctx)
 	}

@@ -99,13 +99,16 @@ func (h *Hub) Publish(events []storage.Event, through int64) {
 			continue
 		}
 		if shop := h.shops[e.ShopID]; shop != nil {
-			if e.Audience == storage.AudienceAll && e.ProfileID != 0 {
+			// The same audiences as Filter.Match, by index.
+			if e.Audience != storage.AudienceAgents && e.ProfileID != 0 {
 				for _, s := range shop.shoppers[e.ProfileID] {
 					s.offer(e)
 				}
 			}
-			for _, s := range shop.agents {
-				s.offer(e)
+			if e.Audience != storage.AudienceShopper {
+				for _, s := range shop.agents {
+					s.offer(e)
+				}
 			}
 		}
 		h.horizon.Store(e.ID)
