@@ -71,7 +71,7 @@ func (j *Jobs) Create(ctx context.Context, job storage.Job) error {
 	}
 	created, err := client.CreateTicket(ctx, ticket)
 	if err != nil {
-		return fmt.Errorf("%s ticket of conversation %d: %w", c.Handoff, c.ID, err)
+		return inWords(err)
 	}
 	return j.Conversations.RecordExternalTicket(ctx, c.ShopID, c.ID, created.ID, created.URL)
 }
@@ -126,6 +126,25 @@ func transcriptMessage(m storage.Message) helpdesk.Message {
 	}
 	return out
 }
+
+// inWords keeps what the helpdesk said in words a merchant reads as the
+// failure's text (the job's last error, which Settings → AI agent shows),
+// with the failure itself (its kind, its Retry-After) underneath.
+func inWords(err error) error {
+	var he *helpdesk.Error
+	if !errors.As(err, &he) || he.Message == "" {
+		return err
+	}
+	return worded{text: he.Service + ": " + he.Message, err: err}
+}
+
+type worded struct {
+	text string
+	err  error
+}
+
+func (w worded) Error() string { return w.text }
+func (w worded) Unwrap() error { return w.err }
 
 // permanent marks a failure no retry mends (app/jobs parks it).
 type permanent struct{ error }

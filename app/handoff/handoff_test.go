@@ -136,8 +136,9 @@ func TestHandoffFailuresAreRetriedOrParked(t *testing.T) {
 	srv := httptest.NewServer(g.zd)
 	defer srv.Close()
 	g.jobs.Helpdesks.ZendeskURL = srv.URL
-	if err := g.jobs.Create(g.ctx, g.job); err == nil || !jobs.IsPermanent(err) {
-		t.Fatalf("refused credentials: %v, want a failure no retry mends", err)
+	if err := g.jobs.Create(g.ctx, g.job); err == nil || !jobs.IsPermanent(err) || !strings.HasPrefix(err.Error(), "Zendesk: ") ||
+		strings.Contains(err.Error(), "bad_credentials") {
+		t.Fatalf("refused credentials: %v, want a failure no retry mends, said in a merchant's words", err)
 	}
 }
 
