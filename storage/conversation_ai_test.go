@@ -145,7 +145,7 @@ func TestStoredAIStatusFollowsTheRule(t *testing.T) {
 	f := newChatFixture(t)
 	c := f.aiPost(t, "Hello").Conversation
 	for _, status := range []string{"open", "snoozed", "closed"} {
-		for _, handoff := range []string{"none", "inbox", "custom", "zendesk", "gorgias"} {
+		for _, handoff := range []string{"none", "inbox", "custom_message", "zendesk", "gorgias"} {
 			for _, last := range []string{"shopper", "ai", "agent", "system"} {
 				var got *string
 				err := f.db.Get(&got, `UPDATE conversations SET status = $2, handoff = $3, last_author = $4,
