@@ -3,6 +3,7 @@ package handoff_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"strconv"
@@ -30,6 +31,7 @@ const agentEmail, apiToken = "agent@shop.example", "zd-token-1"
 type handedOff struct {
 	ctx    context.Context
 	db     *sqlx.DB
+	keys   *seal.Keyring
 	jobs   *handoff.Jobs
 	convs  *storage.Conversations
 	conv   storage.Conversation
@@ -78,7 +80,7 @@ func newHandedOff(t *testing.T, email string) handedOff {
 	h := &handoff.Jobs{Conversations: convs, Profiles: profiles, Settings: settings,
 		Helpdesks: helpdesk.Endpoints{ZendeskURL: srv.URL, HTTP: &http.Client{Timeout: 5 * time.Second}}}
 	job := storage.Job{Kind: handoff.Job, ShopID: shop.ID, Payload: []byte(`{"conversation_id":` + strconv.FormatInt(conv.ID, 10) + `}`)}
-	return handedOff{ctx: ctx, db: db, jobs: h, convs: convs, conv: conv, zd: zd, job: job, shopID: shop.ID}
+	return handedOff{ctx: ctx, db: db, keys: keys, jobs: h, convs: convs, conv: conv, zd: zd, job: job, shopID: shop.ID}
 }
 
 // The ticket arrives in Zendesk with the shopper, the topic and the whole
@@ -148,5 +150,29 @@ func TestAHandoffWithoutAnEmailIsParked(t *testing.T) {
 	f := newHandedOff(t, "")
 	if err := f.jobs.Create(f.ctx, f.job); err == nil || !jobs.IsPermanent(err) {
 		t.Fatalf("no email: %v, want a permanent failure", err)
+	}
+}
+
+// A Gorgias handoff makes its ticket through Gorgias's API channel, with the
+// shopper as the customer and the transcript.
+func TestTheHandoffMakesAGorgiasTicket(t *testing.T) {
+	f := newHandedOff(t, "ada@example.com")
+	settings := storage.NewAISettings(f.db, f.keys, time.Now)
+	if _, err := settings.Save(f.ctx, storage.AISettings{ShopID: f.shopID, Enabled: true, Handoff: storage.HandoffGorgias,
+		GorgiasDomain: "mystore", GorgiasUsername: "agent@shop.example"}, storage.HelpdeskSecrets{GorgiasAPIKey: "gg-key-1"}); err != nil {
+		t.Fatal(err)
+	}
+	f.db.MustExec(`UPDATE conversations SET handoff = 'gorgias' WHERE id = $1`, f.conv.ID)
+	gg := helpdesktest.NewGorgias("mystore", "agent@shop.example", "gg-key-1")
+	srv := httptest.NewServer(gg)
+	defer srv.Close()
+	f.jobs.Helpdesks.GorgiasURL = srv.URL
+	if err := f.jobs.Create(f.ctx, f.job); err != nil {
+		t.Fatal(err)
+	}
+	tickets := gg.Tickets()
+	if len(tickets) != 1 || tickets[0].Customer.Email != "ada@example.com" || len(tickets[0].Messages) == 0 ||
+		!strings.Contains(fmt.Sprint(tickets[0].Messages), "My parcel arrived broken") {
+		t.Fatalf("Gorgias tickets %+v", tickets)
 	}
 }
