@@ -99,7 +99,9 @@ func (h *Hub) Publish(events []storage.Event, through int64) {
 			continue
 		}
 		if shop := h.shops[e.ShopID]; shop != nil {
-			if e.Audience == storage.AudienceAll && e.ProfileID != 0 {
+			// A shopper's subscriptions take their events for everyone and
+			// those for them alone (a conversation the AI agent answers).
+			if e.Audience != storage.AudienceAgents && e.ProfileID != 0 {
 				for _, s := range shop.shoppers[e.ProfileID] {
 					s.offer(e)
 				}
