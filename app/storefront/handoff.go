@@ -24,6 +24,9 @@ func (h *Handlers) Handoff(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	if err := limit(c, h.Limits.Handoff, shopperKey(s), h.Now(), tooFast); err != nil {
+		return err
+	}
 	var in struct {
 		ConversationID int64  `json:"conversation_id"`
 		Accept         bool   `json:"accept"`
