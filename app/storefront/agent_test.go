@@ -100,6 +100,19 @@ func (e chatEnv) count(query string, args ...any) int {
 
 const visitorKey = "0123456789abcdef0123456789abcdef"
 
+// visitorWithAgent lets everyone chat, turns the AI agent on with the inbox
+// handoff, and opens a session as an anonymous visitor of visitorKey.
+func (e chatEnv) visitorWithAgent() session {
+	e.t.Helper()
+	e.settings(func(cs *storage.ChatSettings) { cs.LoginStatus = "all" })
+	e.aiOn(storage.AISettings{Handoff: storage.HandoffInbox}, storage.HelpdeskSecrets{})
+	status, s := e.visitorSession("", visitorKey)
+	if status != 200 {
+		e.t.Fatalf("a visitor's session: %d", status)
+	}
+	return s
+}
+
 // allWeek are office hours that are always open.
 var allWeek = json.RawMessage(`{"mon":[["00:00","24:00"]],"tue":[["00:00","24:00"]],"wed":[["00:00","24:00"]],
 	"thu":[["00:00","24:00"]],"fri":[["00:00","24:00"]],"sat":[["00:00","24:00"]],"sun":[["00:00","24:00"]]}`)
@@ -154,10 +167,7 @@ func TestVisitorSessionWithAndWithoutTheAgent(t *testing.T) {
 // Yes from them is refused with 403: the team answers customers it knows.
 func TestVisitorIsAskedToSignInBeforeAHandoff(t *testing.T) {
 	e := startChat(t)
-	e.settings(func(cs *storage.ChatSettings) { cs.LoginStatus = "all" })
-	e.aiOn(storage.AISettings{Handoff: storage.HandoffInbox}, storage.HelpdeskSecrets{})
-	_, s := e.visitorSession("", visitorKey)
-
+	s := e.visitorWithAgent()
 	answer, convID := e.ask(s, "I want to talk to a person")
 	if answer["kind"] != "sign_in" {
 		t.Fatalf("a visitor asking for a person got %v, want a sign-in prompt", answer)

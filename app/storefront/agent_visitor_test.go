@@ -68,9 +68,7 @@ func TestLeavingAnEmailBeforeAnExternalHandoff(t *testing.T) {
 // profile keeps nothing.
 func TestVisitorWhoSignsInKeepsTheirConversation(t *testing.T) {
 	e := startChat(t)
-	e.settings(func(cs *storage.ChatSettings) { cs.LoginStatus = "all" })
-	e.aiOn(storage.AISettings{Handoff: storage.HandoffInbox}, storage.HelpdeskSecrets{})
-	_, visitor := e.visitorSession("", visitorKey)
+	visitor := e.visitorWithAgent()
 	answer, convID := e.ask(visitor, "where is my order?")
 	if answer["kind"] != "sign_in" {
 		t.Fatalf("a visitor asking for their order got %v, want a sign-in prompt", answer)
