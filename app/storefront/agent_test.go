@@ -258,3 +258,22 @@ func TestSignedInNoLetsTheAgentGoOn(t *testing.T) {
 		t.Fatalf("another customer's answer: %d, want 404", code)
 	}
 }
+
+// After the merchant's custom message the agent has handed off and answers
+// no more: the state says so, as the answer to a message does, so the
+// widget does not wait for an answer that will not come.
+func TestCustomMessageEndsTheAgentsAnswering(t *testing.T) {
+	e := startChat(t)
+	e.aiOn(storage.AISettings{Handoff: storage.HandoffCustomMessage, CustomMessage: "Email us at help@example.com."}, storage.HelpdeskSecrets{})
+	_, s := e.session("7001")
+	if answer, _ := e.ask(s, unanswerable); answer["body"] != "Email us at help@example.com." {
+		t.Fatalf("the agent's handoff: %v, want the merchant's message", answer)
+	}
+	conv, _ := e.state(s.Token)["conversation"].(map[string]any)
+	if conv == nil || conv["ai_answering"] != false {
+		t.Fatalf("state after the custom message: %v, want ai_answering false", conv)
+	}
+	if _, out := e.send(s.Token, clientID(), "thanks"); out["conversation"].(map[string]any)["ai_answering"] != false {
+		t.Fatalf("a message after the custom message: %v, want ai_answering false", out)
+	}
+}

@@ -53,5 +53,5 @@ func (h *Handlers) Handoff(c *fiber.Ctx) error {
 		added = []storage.Message{}
 	}
 	return c.JSON(handoffAnswer{Messages: added, Conversation: conversationRef{ID: conv.ID, Status: conv.Status,
-		AIAnswering: conv.AIAnswering && conv.Handoff == storage.HandoffNone}})
+		AIAnswering: aiAnswering(conv)}})
 }
