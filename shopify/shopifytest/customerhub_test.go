@@ -35,6 +35,7 @@ type hubSetup struct {
 	chat     map[string]any
 	settings map[string]any
 	signIn   bool
+	locale   string // the storefront's language ("": English)
 }
 
 func hubChat(loginStatus string) map[string]any {
@@ -74,6 +75,7 @@ func startHub(t *testing.T, setup hubSetup) (*httptest.Server, *http.Client) {
 			return customer, id == hubCustomerID, nil
 		},
 		DemoCustomerID: hubCustomerID,
+		Locale:         setup.locale,
 	})
 	if err != nil {
 		t.Fatalf("NewStorefront with %s: %v", hubExtensionDir, err)
