@@ -57,8 +57,11 @@ func Screenshot(t testing.TB, ctx context.Context, name string) {
 		return
 	}
 	// Let entrance animations end: headless Chromium only advances them as
-	// it paints, so a capture could catch a drawer half faded in.
-	settle := `Promise.all(document.getAnimations().map(a => a.finished.catch(() => null))).then(() => true)`
+	// it paints, so a capture could catch a drawer half faded in. Endless
+	// ones (a typing indicator) never finish and are taken as they are.
+	settle := `Promise.all(document.getAnimations()
+		.filter(a => !a.effect || a.effect.getComputedTiming().endTime !== Infinity)
+		.map(a => a.finished.catch(() => null))).then(() => true)`
 	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](settle, chromedp.EvalAwaitPromise)); err != nil {
 		t.Errorf("screenshot %s: %v", name, err)
 		return

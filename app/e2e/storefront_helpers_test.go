@@ -22,7 +22,15 @@ type shopEnv struct {
 
 func startShop(t *testing.T) shopEnv {
 	t.Helper()
-	env := apptest.Start(t, apptest.Options{Shopify: apptest.WithCustomerHub(t)})
+	return startShopWith(t, apptest.Options{})
+}
+
+// startShopWith is startShop with options (its storefront always renders
+// the Customer Hub).
+func startShopWith(t *testing.T, opts apptest.Options) shopEnv {
+	t.Helper()
+	opts.Shopify = apptest.WithCustomerHub(t)
+	env := apptest.Start(t, opts)
 	env.Install(t)
 	env.WaitForJobs(t) // the chat settings are published for the storefront
 	var id int64

@@ -161,3 +161,32 @@ func TestHubHorizonAndClose(t *testing.T) {
 		t.Fatal("a closed subscription counts as dropped")
 	}
 }
+
+// An event for the shopper alone (a message of a conversation the AI agent
+// answers, DESIGN §5) reaches their live subscription, and only theirs; an
+// event for the agents alone does not.
+func TestShopperOnlyEventsReachTheirShopperLive(t *testing.T) {
+	hub := realtime.NewHub(8)
+	hub.Publish(nil, 0)
+	shopper, _ := hub.Subscribe(realtime.Shopper(1, 10))
+	defer shopper.Close()
+	other, _ := hub.Subscribe(realtime.Shopper(1, 11))
+	defer other.Close()
+	hub.Publish([]storage.Event{
+		{ID: 1, ShopID: 1, ProfileID: 10, Audience: storage.AudienceAgents},
+		{ID: 2, ShopID: 1, ProfileID: 10, Audience: storage.AudienceShopper},
+	}, 2)
+	select {
+	case e := <-shopper.Events():
+		if e.ID != 2 {
+			t.Fatalf("the shopper received event %d first, want 2 (the agents' event is not theirs)", e.ID)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("the shopper-only event never reached its shopper")
+	}
+	select {
+	case e := <-other.Events():
+		t.Fatalf("another shopper received event %d", e.ID)
+	default:
+	}
+}

@@ -18,6 +18,9 @@ func (h *Handlers) LeaveEmail(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	if err := limit(c, h.Limits.Email, shopperKey(s), h.Now(), tooFast); err != nil {
+		return err
+	}
 	var in struct {
 		ConversationID int64  `json:"conversation_id"`
 		Email          string `json:"email"`

@@ -24,6 +24,9 @@ func (h *Handlers) Handoff(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	if err := limit(c, h.Limits.Handoff, shopperKey(s), h.Now(), tooFast); err != nil {
+		return err
+	}
 	var in struct {
 		ConversationID int64  `json:"conversation_id"`
 		Accept         bool   `json:"accept"`
@@ -50,5 +53,5 @@ func (h *Handlers) Handoff(c *fiber.Ctx) error {
 		added = []storage.Message{}
 	}
 	return c.JSON(handoffAnswer{Messages: added, Conversation: conversationRef{ID: conv.ID, Status: conv.Status,
-		AIAnswering: conv.AIAnswering && conv.Handoff == storage.HandoffNone}})
+		AIAnswering: aiAnswering(conv)}})
 }

@@ -29,6 +29,9 @@ type Limits struct {
 	Sessions, AnonymousSessions RateLimiter
 	// The chat API, per profile (or token id for an anonymous visitor).
 	State, Messages, Seen, End, Stream RateLimiter
+	// Handoff counts the answers to the AI agent's offer of a person, Email
+	// the addresses left for an external handoff, per profile.
+	Handoff, Email RateLimiter
 }
 
 // The limits: a burst, then one request per interval. Each is well above
@@ -43,6 +46,8 @@ const (
 	SeenBurst, SeenInterval                         = 60, time.Second
 	EndBurst, EndInterval                           = 5, 10 * time.Second
 	StreamBurst, StreamInterval                     = 10, 5 * time.Second
+	HandoffBurst, HandoffInterval                   = 10, 3 * time.Second
+	EmailBurst, EmailInterval                       = 10, 3 * time.Second
 )
 
 // NewLimits returns the storefront's limits, messages' being
@@ -59,6 +64,8 @@ func NewLimits() Limits {
 		Seen:              limiter(SeenBurst, SeenInterval),
 		End:               limiter(EndBurst, EndInterval),
 		Stream:            limiter(StreamBurst, StreamInterval),
+		Handoff:           limiter(HandoffBurst, HandoffInterval),
+		Email:             limiter(EmailBurst, EmailInterval),
 	}
 }
 

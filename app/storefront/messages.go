@@ -70,7 +70,7 @@ func (h *Handlers) PostMessage(c *fiber.Ctx) error {
 	}
 	return c.Status(status).JSON(postAnswer{Message: res.Message, Automatic: res.Automatic,
 		Conversation: conversationRef{ID: res.Conversation.ID, Status: res.Conversation.Status,
-			AIAnswering: res.Conversation.AIAnswering && res.Conversation.Handoff == storage.HandoffNone}})
+			AIAnswering: aiAnswering(res.Conversation)}})
 }
 
 // End serves POST /api/storefront/end: the shopper ends their conversation.

@@ -85,6 +85,10 @@ func TestEveryStorefrontEndpointIsRateLimited(t *testing.T) {
 		{"end", storefront.EndBurst, call(jane.Token, "POST", "/api/storefront/end", end),
 			call(sam.Token, "POST", "/api/storefront/end", end)},
 		{"stream", storefront.StreamBurst, stream(jane.Token), stream(sam.Token)},
+		{"handoff", storefront.HandoffBurst, call(jane.Token, "POST", "/api/storefront/handoff", end),
+			call(sam.Token, "POST", "/api/storefront/handoff", end)},
+		{"email", storefront.EmailBurst, call(jane.Token, "POST", "/api/storefront/email", end),
+			call(sam.Token, "POST", "/api/storefront/email", end)},
 	}
 	for _, tt := range tests {
 		served := 0

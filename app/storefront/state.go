@@ -102,6 +102,14 @@ func (h *Handlers) state(ctx context.Context, s Shopper, returnTo string) (State
 		return st, err
 	}
 	st.Conversation = &ConversationState{ID: c.ID, Status: c.Status, Messages: msgs,
-		AIAnswering: c.AIAnswering, HandoffOffered: c.HandoffOfferedAt != nil}
+		AIAnswering: aiAnswering(*c), HandoffOffered: c.HandoffOfferedAt != nil}
 	return st, nil
+}
+
+// aiAnswering says the AI agent answers the conversation's next message:
+// it is the agent's and the agent has not handed it off (a custom message
+// or a helpdesk ticket ends its answering while the conversation stays
+// its own).
+func aiAnswering(c storage.Conversation) bool {
+	return c.AIAnswering && c.Handoff == storage.HandoffNone
 }

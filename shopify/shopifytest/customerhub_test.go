@@ -27,7 +27,7 @@ const (
 
 // hubChatScripts are the chat UI's scripts (the extension's chat*.js), in
 // the order hub.js runs them: the config's "chat_js".
-var hubChatScripts = []string{"chat-net.js", "chat-thread.js", "chat.js"}
+var hubChatScripts = []string{"chat-net.js", "chat-thread.js", "chat-ai.js", "chat.js"}
 
 // hubSetup is one storefront: the app's metafield (nil: none yet), the
 // embed's settings, and whether the visitor signs in.
@@ -35,6 +35,7 @@ type hubSetup struct {
 	chat     map[string]any
 	settings map[string]any
 	signIn   bool
+	locale   string // the storefront's language ("": English)
 }
 
 func hubChat(loginStatus string) map[string]any {
@@ -74,6 +75,7 @@ func startHub(t *testing.T, setup hubSetup) (*httptest.Server, *http.Client) {
 			return customer, id == hubCustomerID, nil
 		},
 		DemoCustomerID: hubCustomerID,
+		Locale:         setup.locale,
 	})
 	if err != nil {
 		t.Fatalf("NewStorefront with %s: %v", hubExtensionDir, err)

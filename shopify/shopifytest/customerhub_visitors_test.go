@@ -217,3 +217,27 @@ func TestCustomerHubBeforeTheAppIsConfigured(t *testing.T) {
 		t.Errorf("config chat = %v", cfg["chat"])
 	}
 }
+
+// On a Spanish storefront the hub and its chat, the store's assistant
+// included, speak Spanish: es.json has every key of the default locale
+// (theme-check's MatchingTranslations), and this is where they show.
+func TestCustomerHubSpeaksSpanish(t *testing.T) {
+	srv, browser := startHub(t, hubSetup{chat: hubChat("all"), signIn: true, locale: "es"})
+	page, _ := hubPage(t, browser, srv.URL+"/")
+	cfg := hubConfig(t, page)
+	i18n, _ := cfg["i18n"].(map[string]any)
+	for key, want := range map[string]string{
+		"open": "Abrir ayuda y cuenta", "placeholder": "Escribe un mensaje…", "assistant": "Asistente de {shop}",
+		"ai_tag": "IA", "handoff_yes": "Sí, hablar con una persona", "email_invalid": "Escribe un correo como nombre@ejemplo.com.",
+	} {
+		if i18n[key] != want {
+			t.Errorf("i18n %s = %q, want %q", key, i18n[key], want)
+		}
+	}
+	if cfg["shop_name"] != "Juniper & Ash" {
+		t.Errorf("shop_name = %q, for the assistant's name", cfg["shop_name"])
+	}
+	if tabs := page.findAll(func(n *hnode) bool { return n.attr("role") == "tab" }); len(tabs) != 2 || tabs[0].text() != "Inicio" {
+		t.Errorf("tabs: %v", texts(tabs))
+	}
+}

@@ -1,6 +1,7 @@
-/* hubchat chat UI, part 1 of 3: the transport. hub.js loads chat-net.js,
- * chat-thread.js and chat.js, in that order, the first time the hub opens;
- * they share one object, hubchat.chatParts, and chat.js mounts the UI.
+/* hubchat chat UI, part 1 of 4: the transport. hub.js loads chat-net.js,
+ * chat-thread.js, chat-ai.js and chat.js, in that order, the first time the
+ * hub opens; they share one object, hubchat.chatParts, and chat.js mounts
+ * the UI.
  *
  * It speaks docs/chat-api.md: POST {proxy_path}/session through the app proxy
  * (same origin) for a shopper token and the initial state; then, on hubchat's
@@ -14,6 +15,27 @@
   var P = hub.chatParts = hub.chatParts || {};
   P.httpURL = httpURL;
   P.net = net;
+
+  var VISITOR_KEY = 'hubchat.visitor';
+
+  // visitorKey is this browser's visitor key: 32 random hex digits made
+  // once and kept, sent with every session. Under "All users" it lets an
+  // anonymous visitor talk to the store's AI assistant, and when they sign
+  // in their conversation goes with them. With storage blocked it lasts as
+  // long as the page.
+  var memoryKey = '';
+  function visitorKey() {
+    var k = '';
+    try { k = localStorage.getItem(VISITOR_KEY) || ''; } catch (e) { /* blocked */ }
+    if (/^[0-9a-f]{32}$/.test(k)) return k;
+    if (!memoryKey) {
+      memoryKey = Array.prototype.map.call(window.crypto.getRandomValues(new Uint8Array(16)), function (x) {
+        return (x + 256).toString(16).slice(1);
+      }).join('');
+    }
+    try { localStorage.setItem(VISITOR_KEY, memoryKey); } catch (e) { /* blocked */ }
+    return memoryKey;
+  }
 
   // httpURL returns an absolute http(s) URL, or '' for anything else
   // (javascript:, data:, relative or malformed).
@@ -53,7 +75,10 @@
     // POST {proxy_path}/session: a new token (and the state with it).
     function session() {
       var path = /^\/(?!\/)[\w\-/.]*$/.test(cfg.proxy_path) ? cfg.proxy_path.replace(/\/+$/, '') : '/apps/hubchat';
-      return fetch(path + '/session' + returnTo(), { method: 'POST', headers: { Accept: 'application/json' }, credentials: 'same-origin', cache: 'no-store' })
+      return fetch(path + '/session' + returnTo(), {
+        method: 'POST', headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
+        body: JSON.stringify({ visitor: visitorKey() }), credentials: 'same-origin', cache: 'no-store'
+      })
         .then(function (r) {
           if (!r.ok) {
             var e = new Error('session: HTTP ' + r.status);

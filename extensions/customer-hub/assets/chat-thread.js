@@ -1,6 +1,7 @@
-/* hubchat chat UI, part 2 of 3 (after chat-net.js): el(), the one way the
+/* hubchat chat UI, part 2 of 4 (after chat-net.js): el(), the one way the
  * chat UI builds the page, and the thread: FAQs, the welcome, messages, read
- * receipts and the unread badge.
+ * receipts and the unread badge. The store's AI assistant adds to its
+ * messages (chat-ai.js, c.ai).
  *
  * Safety: every text that comes from a shopper, an agent, the merchant or the
  * server is inserted as a text node by el() below, never parsed as HTML
@@ -68,12 +69,13 @@
 
   // thread builds the Chat tab's thread for the chat c that chat.js mounts.
   // It reads and sets c.conv and c.ended, reads c.settings and c.faqs,
-  // shares c.pendings (the messages being sent) and calls c.setConv when a
-  // message starts a conversation.
+  // shares c.pendings (the messages being sent), calls c.setConv when a
+  // message starts a conversation, and hands the assistant's messages to
+  // c.ai.
   function thread(c) {
     var cfg = c.cfg, T = c.T, hub = c.hub, net = c.net, uid = c.uid, pendings = c.pendings;
     var messages = new Map(); // id → {m, node}
-    var seenUpTo = 0, welcomeShown = false, followUp = null;
+    var seenUpTo = 0, welcomeShown = false, followUp = null, lastMessage = null;
     var timeFmt;
     try {
       timeFmt = new Intl.DateTimeFormat(document.documentElement.lang || undefined, { hour: 'numeric', minute: '2-digit' });
@@ -88,6 +90,7 @@
       node: box, renderFaqs: renderFaqs, showWelcome: showWelcome, bubble: bubble,
       addMessage: addMessage, resetThread: resetThread, reopen: reopen, beforeSend: beforeSend,
       append: function (n) { list.appendChild(n); },
+      last: function () { return lastMessage; },
       systemNote: systemNote, scrollDown: scrollDown, seen: seen, onShow: onShow, updateUnread: updateUnread
     };
 
@@ -135,12 +138,15 @@
 
     // bubble builds one message: the author line, the text (links made
     // clickable, everything else as text), images, and a state line.
+    // The store's AI assistant is named as such, with an "AI" tag.
     function bubble(kind, m, body, at) {
-      var who = kind === 'shopper' ? T.you : kind === 'agent' ? (m && m.author_name) || T.team : T.automated;
+      var who = kind === 'shopper' ? T.you : kind === 'agent' ? (m && m.author_name) || T.team : kind === 'ai' ? c.ai.name() : T.automated;
       var time = at && !isNaN(at) ? el('time', { datetime: at.toISOString() }, timeFmt.format(at)) : null;
+      var label = kind === 'auto' ? el('span', { class: 'hc-tag' }, T.automated)
+        : [el('span', { class: 'hc-who' }, who), kind === 'ai' ? [' ', el('span', { class: 'hc-tag' }, T.ai_tag)] : null];
       var head = kind === 'shopper'
         ? el('p', { class: 'hc-sr' }, fmt(T.sent_by, { name: who }))
-        : el('p', { class: 'hc-meta' }, kind === 'auto' ? el('span', { class: 'hc-tag' }, T.automated) : el('span', { class: 'hc-who' }, who), time ? [' · ', time] : null);
+        : el('p', { class: 'hc-meta' }, label, time ? [' · ', time] : null);
       var text = String(body || '');
       var n = el('div', { class: 'hc-msg hc-msg--' + kind }, head,
         text ? el('div', { class: 'hc-text' }, linkify(text)) : null);
@@ -157,6 +163,7 @@
           }
         });
       }
+      if (kind === 'ai' && m) c.ai.decorate(m, n);
       if (kind === 'shopper') n.appendChild(el('p', { class: 'hc-state' }, time));
       return n;
     }
@@ -169,7 +176,7 @@
       });
     }
     function kindOf(m) {
-      return m.author === 'shopper' ? 'shopper' : m.author === 'agent' ? 'agent' : m.author === 'system' ? 'system' : 'auto';
+      return m.author === 'shopper' || m.author === 'agent' || m.author === 'system' || m.author === 'ai' ? m.author : 'auto';
     }
 
     // addMessage shows a server message once, whatever delivers it first
@@ -207,6 +214,8 @@
         insert(node, m.id);
       }
       messages.set(m.id, { m: m, node: node });
+      if (!lastMessage || m.id > lastMessage.id) lastMessage = m;
+      c.ai.added(m, node);
       if (kind === 'shopper' && !welcomeShown) showWelcome();
       updateSeen();
       updateUnread();
@@ -226,6 +235,8 @@
     function resetThread() {
       list.textContent = '';
       messages.clear();
+      lastMessage = null;
+      c.ai.reset();
       followUp = null;
       welcomeShown = false;
       seenUpTo = 0;

@@ -1,8 +1,9 @@
-/* hubchat chat UI for the Customer Hub's Chat tab, part 3 of 3. hub.js loads
- * it (after chat-net.js, the transport, and chat-thread.js, el() and the
- * thread; with chat.css) the first time the hub opens and calls
- * hubchat.mountChat(hub). This part holds the chat's state and the rest of
- * the tab: the bar, the composer or sign-in, sending, and ending the chat.
+/* hubchat chat UI for the Customer Hub's Chat tab, part 4 of 4. hub.js loads
+ * it (after chat-net.js, the transport, chat-thread.js, el() and the
+ * thread, and chat-ai.js, the store's AI assistant; with chat.css) the first
+ * time the hub opens and calls hubchat.mountChat(hub). This part holds the
+ * chat's state and the rest of the tab: the bar, the composer or sign-in,
+ * sending, and ending the chat.
  *
  * Safety: every text that comes from a shopper, an agent, the merchant or the
  * server is inserted as a text node by el() (chat-thread.js), never parsed
@@ -60,10 +61,12 @@
       ended: false, // the thread shows a closed conversation until the next message
       settings: {}, faqs: [],
       pendings: new Map(), // client id → {cid, body, node, tries, done}
-      setConv: setConv
+      signedIn: !!cfg.signed_in, loginURL: cfg.login_url, // as the state says
+      setConv: setConv, notice: showNotice,
+      focusComposer: function () { if (!form.hidden) ta.focus(); else hub.focusChat(); }
     };
     var uid = c.uid, pendings = c.pendings;
-    var canChat = !!cfg.signed_in, loginURL = cfg.login_url;
+    var canChat = !!cfg.signed_in;
     var queue = [], sending = false, enterSent = false;
     var net = c.net = P.net(cfg, {
       state: function (st) { applyState(st, false); },
@@ -71,6 +74,7 @@
       active: function () { return !!c.conv; }
     });
     var th = P.thread(c);
+    var ai = c.ai = P.agent(c, th);
 
     // The tab's layout: a bar (status, End chat), the thread, the footer.
     var statusEl = el('p', { class: 'hc-status', role: 'status' });
@@ -147,7 +151,8 @@
       net.resume(st.event_id);
       c.settings = st.settings || c.settings;
       if ('can_chat' in st) canChat = !!st.can_chat;
-      if (linkURL(st.login_url)) loginURL = st.login_url;
+      if (st.shopper) c.signedIn = !!st.shopper.signed_in;
+      if (linkURL(st.login_url)) c.loginURL = st.login_url;
       if (first) {
         c.faqs = Array.isArray(st.faqs) ? st.faqs : [];
         th.renderFaqs();
@@ -158,6 +163,7 @@
         th.reopen();
         setConv(s);
         (s.messages || []).forEach(function (m) { th.addMessage(m); });
+        ai.sync(s);
       } else if (c.conv && (!s || s.id === c.conv.id)) {
         finish(T.closed, true); // closed while we were away
       } else if (!c.conv) {
@@ -189,6 +195,8 @@
         th.addMessage(d);
       } else if (type === 'message.seen') {
         th.seen(d);
+      } else if (type === 'conversation.updated') {
+        ai.updated(d);
       } else if (type === 'conversation.closed') {
         if (c.conv && d.conversation_id === c.conv.id) finish(d.closed_by === 'shopper' ? T.ended : T.closed, d.closed_by !== 'shopper');
       }
@@ -203,11 +211,11 @@
           signin = el('div', { class: 'hc-signin' }, el('p', { class: 'hc-signin__text' }, cfg.signed_in ? T.unavailable : T.sign_in_text));
           foot.appendChild(signin);
         }
-        var a = signin.querySelector('a');
-        if (!a && !cfg.signed_in && linkURL(loginURL)) {
-          signin.appendChild(el('a', { class: 'hc-btn', href: linkURL(loginURL) }, T.sign_in));
-        } else if (a && linkURL(loginURL)) {
-          a.setAttribute('href', linkURL(loginURL));
+        var a = signin.querySelector('a'), login = linkURL(c.loginURL);
+        if (!a && !cfg.signed_in && login) {
+          signin.appendChild(el('a', { class: 'hc-btn', href: login }, T.sign_in));
+        } else if (a && login) {
+          a.setAttribute('href', login);
         }
       }
       if (signin) signin.hidden = canChat;
@@ -289,7 +297,7 @@
         sending = false;
         pump();
       };
-      net.api('POST', '/api/storefront/messages', { client_id: p.cid, body: p.body }).then(function (r) {
+      net.api('POST', '/api/storefront/messages', { client_id: p.cid, body: p.body, language: ai.language() }).then(function (r) {
         if (r.ok) {
           return r.json().then(function (d) {
             if (d.conversation && d.conversation.id != null && (!c.conv || c.conv.id !== d.conversation.id)) {
@@ -299,6 +307,7 @@
             if (d.message) {
               if (d.message.client_id == null) d.message.client_id = p.cid;
               th.addMessage(d.message);
+              ai.sent(d.message, d.conversation);
             }
             (d.automatic || []).forEach(function (m) { th.addMessage(m); });
             if (!p.done) drop(p); // answered without a message: nothing to show twice
