@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	"github.com/jmoiron/sqlx"
+	"github.com/lib/pq"
 )
 
 // KnowledgeSnapshot is everything the AI agent answers a shop's shoppers
@@ -24,6 +25,16 @@ type KnowledgeSnapshot struct {
 	Articles      []Article    // published only
 	Policies      []ShopPolicy // by type
 	Products      []Product    // active only, by title
+	// Synonyms are the merchant's own synonym groups (Settings → AI agent):
+	// words the shop's shoppers use for the same thing.
+	Synonyms []SynonymGroup
+}
+
+// SynonymGroup is words and phrases that mean the same thing to a shop's
+// shoppers ("hoodie, sweatshirt, jumper"), as the merchant wrote them.
+type SynonymGroup struct {
+	ID    int64          `db:"id"`
+	Words pq.StringArray `db:"words"`
 }
 
 // Knowledge reads the shops' knowledge snapshots.

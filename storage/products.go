@@ -2,10 +2,13 @@ package storage
 
 import (
 	"context"
+	"database/sql/driver"
+	"encoding/json"
 	"fmt"
 	"time"
 
 	"github.com/jmoiron/sqlx"
+	"github.com/lib/pq"
 )
 
 // Product is a catalog entry as the AI agent knows it.
@@ -18,6 +21,41 @@ type Product struct {
 	ImageURL    string    `db:"image_url"`
 	Status      string    `db:"status"` // active, draft or archived
 	UpdatedAt   time.Time `db:"updated_at"`
+	// What the AI agent answers product questions from (Shopify's Product
+	// fields of the same names): its type ("Hoodie"), vendor, tags, options
+	// with their values ("Size": S, M, L) and whether any variant is
+	// available for sale.
+	ProductType string         `db:"product_type"`
+	Vendor      string         `db:"vendor"`
+	Tags        pq.StringArray `db:"tags"`
+	Options     ProductOptions `db:"options"`
+	Available   bool           `db:"available"`
+}
+
+// ProductOption is one of a product's options and its values.
+type ProductOption struct {
+	Name   string   `json:"name"`
+	Values []string `json:"values"`
+}
+
+// ProductOptions are stored as a jsonb array.
+type ProductOptions []ProductOption
+
+// Scan reads the jsonb column.
+func (o *ProductOptions) Scan(src any) error {
+	b, ok := src.([]byte)
+	if !ok {
+		return fmt.Errorf("product options: unexpected %T", src)
+	}
+	return json.Unmarshal(b, (*[]ProductOption)(o))
+}
+
+// Value writes the jsonb column ([] for none).
+func (o ProductOptions) Value() (driver.Value, error) {
+	if o == nil {
+		return []byte("[]"), nil
+	}
+	return json.Marshal([]ProductOption(o))
 }
 
 // Products stores the shops' catalogs.

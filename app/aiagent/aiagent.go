@@ -57,6 +57,12 @@ type Answer struct {
 	// visitor asked about their orders): Text asks them to sign in, and the
 	// core may offer the storefront's sign-in; nothing is handed off.
 	SignIn bool
+	// Choices, when set, ask "did you mean …?": two or three answers came
+	// close and the engine will not guess. Each is the title of one
+	// candidate (a FAQ's question, an article's title…); the widget shows
+	// them as buttons, and picking one sends it as the shopper's next
+	// message, which the engine then answers. Text is the question asked.
+	Choices []string
 	// Intent is what the shopper wanted.
 	Intent Intent
 	// Tag is the conversation's topic as this question shows it.
