@@ -64,6 +64,21 @@ type DemoProduct struct {
 	Status      string    `json:"status"`      // ACTIVE, DRAFT or ARCHIVED
 	Image       string    `json:"image,omitempty"`
 	UpdatedAt   time.Time `json:"updated_at"`
+	// What the catalog says of it beyond the price, as Shopify's Product
+	// has it: its type, vendor, tags and options with their values.
+	ProductType string              `json:"product_type,omitempty"`
+	Vendor      string              `json:"vendor,omitempty"`
+	Tags        []string            `json:"tags,omitempty"`
+	Options     []DemoProductOption `json:"options,omitempty"`
+	// Inventory is the units in stock across its variants; nil means the
+	// shop does not track it (always available), 0 sold out.
+	Inventory *int `json:"inventory,omitempty"`
+}
+
+// DemoProductOption is one of a product's options ("Size") and its values.
+type DemoProductOption struct {
+	Name   string   `json:"name"`
+	Values []string `json:"values"`
 }
 
 // DemoOrder is an order; its total is the sum of its lines.
@@ -119,6 +134,10 @@ type demoShopFile struct {
 	Customers          []DemoCustomer `json:"customers"`
 	Products           []DemoProduct  `json:"products"`
 	Orders             []DemoOrder    `json:"orders"`
+	// AppKnowledge is not Shopify's: it is what the merchant taught the
+	// app (FAQs and knowledge articles), in the app's import JSON format,
+	// loaded into the app when the demo installs it.
+	AppKnowledge json.RawMessage `json:"app_knowledge,omitempty"`
 }
 
 // DemoShop is the seeded data of one demo shop. It is safe for concurrent
@@ -158,7 +177,8 @@ func LoadDemoShop(r io.Reader) (*DemoShop, error) {
 	if err := dec.Decode(&f); err != nil {
 		return nil, fmt.Errorf("demo shop: %w", err)
 	}
-	s := &DemoShop{f: demoShopFile{Now: f.Now, Shop: f.Shop, SignedInCustomerID: f.SignedInCustomerID, Policies: f.Policies}}
+	s := &DemoShop{f: demoShopFile{Now: f.Now, Shop: f.Shop, SignedInCustomerID: f.SignedInCustomerID, Policies: f.Policies,
+		AppKnowledge: f.AppKnowledge}}
 	if err := s.validateInfo(); err != nil {
 		return nil, err
 	}
@@ -182,6 +202,14 @@ func LoadDemoShop(r io.Reader) (*DemoShop, error) {
 		return nil, fmt.Errorf("demo shop: signed-in customer %d does not exist", id)
 	}
 	return s, nil
+}
+
+// AppKnowledge is the FAQs and articles the merchant taught the app, in
+// the app's import JSON format; nil when the file has none.
+func (s *DemoShop) AppKnowledge() []byte {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return bytes.Clone(s.f.AppKnowledge)
 }
 
 func (s *DemoShop) validateInfo() error {
