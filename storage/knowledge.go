@@ -18,13 +18,16 @@ type KnowledgeSnapshot struct {
 	// StorefrontURL is the online store's origin (https://host), its
 	// primary domain or else its myshopify.com domain.
 	StorefrontURL string
-	Email         string       // the shop's public contact address
-	Currency      string       // ISO 4217, the catalog's prices are in it
-	IANATimezone  string       // dates shoppers read are in it
-	FAQs          []FAQ        // published only, in the merchant's order
-	Articles      []Article    // published only
-	Policies      []ShopPolicy // by type
-	Products      []Product    // active only, by title
+	Email         string // the shop's public contact address
+	Currency      string // ISO 4217, the catalog's prices are in it
+	IANATimezone  string // dates shoppers read are in it
+	// Locale is the shop's primary locale (BCP 47: "en", "es", "pt-BR"),
+	// the language its data is written in; "" when not known.
+	Locale   string
+	FAQs     []FAQ        // published only, in the merchant's order
+	Articles []Article    // published only
+	Policies []ShopPolicy // by type
+	Products []Product    // active only, by title
 	// Synonyms are the merchant's own synonym groups (Settings → AI agent):
 	// words the shop's shoppers use for the same thing.
 	Synonyms []SynonymGroup

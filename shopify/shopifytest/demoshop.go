@@ -34,6 +34,8 @@ type DemoShopInfo struct {
 	Email         string `json:"email"`
 	TimeZone      string `json:"iana_timezone"`
 	Currency      string `json:"currency"` // ISO 4217
+	// PrimaryLocale is the shop's primary language (BCP 47); "" is "en".
+	PrimaryLocale string `json:"primary_locale,omitempty"`
 }
 
 // DemoPolicy is a legal policy; its URL is https://{primary}/policies/{handle}.
