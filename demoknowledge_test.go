@@ -45,6 +45,19 @@ func TestDevImportsDemoKnowledgeOnce(t *testing.T) {
 			if firstQuestion != file.Knowledge.FAQs[0].Question {
 				t.Errorf("the first FAQ is %q, want the file's first, %q", firstQuestion, file.Knowledge.FAQs[0].Question)
 			}
+			var agentOn bool
+			if err := db.QueryRow(`SELECT a.enabled FROM ai_settings a JOIN shops s ON s.id = a.shop_id
+				WHERE s.domain = $1`, "hubchat-demo.myshopify.com").Scan(&agentOn); err != nil {
+				t.Fatal(err)
+			}
+			// The first start turns the agent on; the merchant then turns
+			// it off, and the second start must leave it off.
+			if want := start == 1; agentOn != want {
+				t.Errorf("start %d: the AI agent is on = %v, want %v", start, agentOn, want)
+			}
+			if _, err := db.Exec(`UPDATE ai_settings SET enabled = false, updated_at = now()`); err != nil {
+				t.Fatal(err)
+			}
 		})
 	}
 }

@@ -105,7 +105,7 @@ func New(d Deps) (*App, error) {
 		DSN: withApplicationName(d.DatabaseURL, "hubchat_listener"), Log: s.events, Hub: s.hub, Logger: d.Log,
 	})
 	return &App{Server: newServer(d, s), Listener: listener, Worker: worker, Periodic: periodicJobs(d, s), Installer: s.installer,
-		demo: demoTraining{shops: s.shops, imports: storage.NewImports(d.DB, d.Now)}}, nil
+		demo: demoTraining{shops: s.shops, imports: storage.NewImports(d.DB, d.Now), aiSettings: s.aiSettings}}, nil
 }
 
 func newServices(d Deps) *services {

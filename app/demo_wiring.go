@@ -10,8 +10,9 @@ import (
 
 // demoTraining imports what a demo shop's file taught the app.
 type demoTraining struct {
-	shops   *storage.Shops
-	imports *storage.Imports
+	shops      *storage.Shops
+	imports    *storage.Imports
+	aiSettings *storage.AISettingsStore
 }
 
 // ImportDemoKnowledge trains the AI agent of the installed shop domain with
@@ -19,7 +20,9 @@ type demoTraining struct {
 // import JSON format, docs/knowledge-import.md), published as the file
 // says, so that the demo answers from the first message. It imports only
 // into a shop without FAQs and articles: running the demo again repeats
-// nothing and keeps what the merchant changed. It returns how many items it
+// nothing and keeps what the merchant changed. The first import also turns
+// the agent on, unless the merchant already saved its settings, so the demo
+// storefront's chat is answered by it at once. It returns how many items it
 // imported (0 when data is empty or the shop already had knowledge).
 func (a *App) ImportDemoKnowledge(ctx context.Context, domain string, data []byte) (int, error) {
 	if len(data) == 0 {
@@ -38,5 +41,20 @@ func (a *App) ImportDemoKnowledge(ctx context.Context, domain string, data []byt
 	if err != nil || !imported {
 		return 0, err
 	}
+	if err := a.demo.turnOnAgent(ctx, shop.ID); err != nil {
+		return 0, err
+	}
 	return len(f.Items), nil
+}
+
+// turnOnAgent turns the AI agent on for a shop that never saved its AI
+// settings.
+func (d demoTraining) turnOnAgent(ctx context.Context, shopID int64) error {
+	st, err := d.aiSettings.Get(ctx, shopID)
+	if err != nil || !st.UpdatedAt.IsZero() {
+		return err
+	}
+	st.Enabled = true
+	_, err = d.aiSettings.Save(ctx, st, storage.HelpdeskSecrets{})
+	return err
 }
