@@ -62,10 +62,10 @@ type Message struct {
 	Kind           string      `db:"kind" json:"kind"`
 	// Choices are what a KindChoices message offers to pick, each sent as
 	// the shopper's next message when picked; empty for other kinds.
-	Choices pq.StringArray `db:"choices" json:"choices"`
-	ReplyTo        *int64      `db:"reply_to" json:"reply_to,omitempty"`
-	CreatedAt      time.Time   `db:"created_at" json:"created_at"`
-	SeenAt         *time.Time  `db:"seen_at" json:"seen_at"`
+	Choices   pq.StringArray `db:"choices" json:"choices"`
+	ReplyTo   *int64         `db:"reply_to" json:"reply_to,omitempty"`
+	CreatedAt time.Time      `db:"created_at" json:"created_at"`
+	SeenAt    *time.Time     `db:"seen_at" json:"seen_at"`
 }
 
 // cards scans the jsonb column.
