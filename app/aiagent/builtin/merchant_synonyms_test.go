@@ -19,9 +19,9 @@ func TestMerchantSynonymsAnswerInTheShoppersWords(t *testing.T) {
 	f.addFAQTo(t, other, "Are your toques lined?", "Every toque is lined with soft fleece around the ears.")
 
 	questions := []struct{ text, want string }{
-		{"is the beanie lined?", "faq:Are your toques lined?"},            // a single word for a single word
+		{"is the beanie lined?", "faq:Are your toques lined?"},              // a single word for a single word
 		{"does the bobble hat have a lining", "faq:Are your toques lined?"}, // a phrase for a single word
-		{"can you patch my windbreaker", "article:Soft shell repairs"},     // a single word for a phrase
+		{"can you patch my windbreaker", "article:Soft shell repairs"},      // a single word for a phrase
 	}
 	for _, q := range questions {
 		if got := source(f.ask(t, q.text)); got == q.want {
