@@ -30,7 +30,7 @@ func TestSynonymSettings(t *testing.T) {
 		"empty":         {" , ,", "Enter at least two different words or phrases"},
 		"one word":      {"hoodie", "Enter at least two different words or phrases"},
 		"the same word": {"Hoodie, hoodie", "Enter at least two different words or phrases"},
-		"too many":      {manyWords(storage.MaxSynonymWords+1), "at most 20 words or phrases"},
+		"too many":      {manyWords(storage.MaxSynonymWords + 1), "at most 20 words or phrases"},
 		"too long":      {"hoodie, " + long, "is too long: each word or phrase can have at most 60 characters"},
 		"far too long":  {strings.Repeat("x", 5000), "That is too much text for one group"},
 	} {
