@@ -50,7 +50,7 @@ func decideReply(cfg AIConfig, ans aiagent.Answer, who Shopper, w words) decisio
 	r := storage.AIReply{Kind: storage.KindText, Tag: string(ans.Tag)}
 	if !(ans.Handoff || ans.Intent == aiagent.IntentHuman) {
 		r.Body = ans.Text
-		switch choices := choicesOf(ans.Choices); {
+		switch choices := ChoicesOf(ans.Choices); {
 		case ans.SignIn: // an anonymous visitor asked about their orders
 			r.Kind = storage.KindSignIn
 			if r.Body == "" {
@@ -92,11 +92,11 @@ const (
 	maxChoiceLength = 200
 )
 
-// choicesOf is the engine's choices as buttons: trimmed, none empty or
+// ChoicesOf is the engine's choices as the shopper sees them, buttons: trimmed, none empty or
 // repeated (ignoring case), at most maxChoices, each at most
 // maxChoiceLength characters; nil unless two remain (one choice is no
 // choice).
-func choicesOf(in []string) []string {
+func ChoicesOf(in []string) []string {
 	var out []string
 	for _, c := range in {
 		c = strings.Join(strings.Fields(c), " ")

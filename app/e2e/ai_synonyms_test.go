@@ -75,3 +75,36 @@ func tryQuestion(t *testing.T, ctx context.Context, question string) {
 		return strings.Contains(appText(t, ctx, `[data-testid="try-result"]`), "Handoff")
 	})
 }
+
+// The try panel shows the "did you mean…?" the shopper would get as
+// buttons; clicking one asks it.
+func TestTryYourAgentAsksTheChoicePicked(t *testing.T) {
+	engine := &choosingEngine{}
+	env := apptest.Start(t, apptest.Options{Engine: engine})
+	env.Install(t)
+	env.WaitForJobs(t)
+	ctx := apptest.Browser(t)
+	if err := chromedp.Do(ctx, chromedp.Navigate(env.Shopify.AppHomeURL()+"/settings")); err != nil {
+		t.Fatal(err)
+	}
+	appClick(t, ctx, `[data-testid="settings-card-ai-agent"]`)
+	tryQuestion(t, ctx, "sizes?")
+	appCount(t, ctx, `[data-testid="try-choice"]`, 2)
+	if got := appText(t, ctx, `[data-testid="try-choices"]`); !strings.Contains(got, sizeChoices[1]) {
+		t.Fatalf("the choices read %q", got)
+	}
+	appScroll(t, ctx, `[data-testid="try-panel"]`)
+	apptest.Screenshot(t, ctx, "try-choices")
+
+	appClick(t, ctx, `[data-testid="try-choice"]`)
+	apptest.Eventually(t, 10*time.Second, "the pick's answer", func() bool {
+		return strings.Contains(appText(t, ctx, `[data-testid="try-answer-text"]`), "Our tops follow standard US sizing.")
+	})
+	if got := inApp(t, ctx, "to read the question", func(frame *chromedp.Node) chromedp.Action[string] {
+		return chromedp.Value(chromedp.CSS(`#try-question`), chromedp.FromNode(frame))
+	}); got != sizeChoices[0] {
+		t.Fatalf("the question field holds %q after the pick", got)
+	}
+	appScroll(t, ctx, `[data-testid="try-panel"]`)
+	apptest.Screenshot(t, ctx, "try-choices-picked")
+}
