@@ -161,29 +161,3 @@ func source(a aiagent.Answer) string {
 	}
 	return string(a.Sources[0].Kind) + ":" + a.Sources[0].Title
 }
-
-// otherShop installs a second shop in the fixture's database.
-func (f *fixture) otherShop(t testing.TB) int64 {
-	t.Helper()
-	shop, err := f.shops.Install(f.ctx, "other.myshopify.com", storage.OfflineToken{AccessToken: "shpat_y", Scopes: "read_orders"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return shop.ID
-}
-
-func (f *fixture) addFAQTo(t testing.TB, shopID int64, question, answer string) {
-	t.Helper()
-	if _, err := f.faqs.Create(f.ctx, shopID, question, answer, true); err != nil {
-		t.Fatal(err)
-	}
-}
-
-func (f *fixture) askIn(t testing.TB, shopID int64, text string) aiagent.Answer {
-	t.Helper()
-	a, err := f.engine.Answer(f.ctx, shopID, aiagent.Question{Text: text, Language: "en"})
-	if err != nil {
-		t.Fatalf("answer %q: %v", text, err)
-	}
-	return a
-}

@@ -4,6 +4,7 @@ import (
 	"testing"
 	"time"
 
+	"hubchat/app/aiagent"
 	"hubchat/storage"
 )
 
@@ -48,4 +49,30 @@ func TestMerchantSynonymsAnswerInTheShoppersWords(t *testing.T) {
 	if got := source(f.ask(t, "does this hoodie run big?")); got != "article:Size guide" {
 		t.Errorf("a curated synonym question now gets %s", got)
 	}
+}
+
+// otherShop installs a second shop in the fixture's database.
+func (f *fixture) otherShop(t testing.TB) int64 {
+	t.Helper()
+	shop, err := f.shops.Install(f.ctx, "other.myshopify.com", storage.OfflineToken{AccessToken: "shpat_y", Scopes: "read_orders"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return shop.ID
+}
+
+func (f *fixture) addFAQTo(t testing.TB, shopID int64, question, answer string) {
+	t.Helper()
+	if _, err := f.faqs.Create(f.ctx, shopID, question, answer, true); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func (f *fixture) askIn(t testing.TB, shopID int64, text string) aiagent.Answer {
+	t.Helper()
+	a, err := f.engine.Answer(f.ctx, shopID, aiagent.Question{Text: text, Language: "en"})
+	if err != nil {
+		t.Fatalf("answer %q: %v", text, err)
+	}
+	return a
 }
