@@ -50,7 +50,7 @@ var (
 func (h *AIAgent) Try(c *fiber.Ctx) error {
 	ctx, shopID := c.UserContext(), web.ShopID(c)
 	v := h.tryView()
-	v.Question = formText(c, "question")
+	v.Question, v.Picked = formText(c, "question"), c.FormValue("picked") != ""
 	if lang := c.FormValue("language"); slices.ContainsFunc(tryLanguages, func(o pages.Option) bool { return o.Value == lang }) {
 		v.Language = lang
 	}
@@ -68,7 +68,7 @@ func (h *AIAgent) Try(c *fiber.Ctx) error {
 	}
 	c.Vary("HX-Request")
 	if web.IsHTMX(c) {
-		if c.FormValue("picked") != "" { // a choice asked: its question shows in the panel
+		if v.Picked { // a choice asked: its question shows in the panel
 			return web.Component(c, status, pages.TryPanel(v))
 		}
 		return web.Component(c, status, pages.TryAnswer(v))

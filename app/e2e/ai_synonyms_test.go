@@ -105,6 +105,7 @@ func TestTryYourAgentAsksTheChoicePicked(t *testing.T) {
 	}); got != sizeChoices[0] {
 		t.Fatalf("the question field holds %q after the pick", got)
 	}
+	appCount(t, ctx, `#try-question:focus`, 1) // the focus is back on the question
 	appScroll(t, ctx, `[data-testid="try-panel"]`)
 	apptest.Screenshot(t, ctx, "try-choices-picked")
 }
