@@ -38,7 +38,10 @@ const (
 )
 
 func (p *SynonymProblem) Error() string {
-	return fmt.Sprintf("synonym group: %s %q", p.Reason, p.Word)
+	if p.Word != "" {
+		return fmt.Sprintf("synonym group: %s: %q", p.Reason, p.Word)
+	}
+	return fmt.Sprintf("synonym group: %s", p.Reason)
 }
 
 // Unwrap makes a problem an ErrInvalid.
