@@ -22,7 +22,8 @@ func (s *services) settingsPages(d Deps) *admin.Settings {
 func (s *services) aiAgentSettings(d Deps) *admin.AIAgent {
 	return &admin.AIAgent{
 		Shops: s.shops, Settings: s.aiSettings, Articles: s.articles, Knowledge: storage.NewImports(d.DB, d.Now),
-		Helpdesks: helpdesk.Endpoints{ZendeskURL: d.Config.ZendeskURL, GorgiasURL: d.Config.GorgiasURL},
-		Engine:    s.engine, Handoffs: s.jobs, Now: d.Now, Render: s.render, Log: d.Log,
+		SynonymGroups: storage.NewSynonymGroups(d.DB, d.Now),
+		Helpdesks:     helpdesk.Endpoints{ZendeskURL: d.Config.ZendeskURL, GorgiasURL: d.Config.GorgiasURL},
+		Engine:        s.engine, Handoffs: s.jobs, Now: d.Now, Render: s.render, Log: d.Log,
 	}
 }

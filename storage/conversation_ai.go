@@ -17,6 +17,8 @@ type AIReply struct {
 	Preview string // the one-line preview of Body
 	Cards   []Card
 	Kind    string // KindText, or what the message asks of the shopper
+	// Choices are what a KindChoices reply offers to pick.
+	Choices []string
 	// Tag is the conversation's topic as this answer shows it; "" keeps the
 	// tag it has.
 	Tag string
@@ -56,7 +58,7 @@ func (s *Conversations) RecordAIReply(ctx context.Context, shopID, conversationI
 		return Message{}, ErrNotTheAgents
 	}
 	m, err := insertMessage(ctx, tx, shopID, c.ID, newMessage{Author: AuthorAI, Body: r.Body, Cards: r.Cards,
-		Kind: r.Kind, ReplyTo: r.ReplyTo}, now)
+		Kind: r.Kind, Choices: r.Choices, ReplyTo: r.ReplyTo}, now)
 	if err != nil {
 		return Message{}, err
 	}

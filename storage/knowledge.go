@@ -96,5 +96,8 @@ func (s *Knowledge) Snapshot(ctx context.Context, shopID int64) (KnowledgeSnapsh
 		FROM products WHERE shop_id = $1 AND lower(status) = 'active' ORDER BY title, shopify_id`, shopID); err != nil {
 		return KnowledgeSnapshot{}, fmt.Errorf("products of shop %d: %w", shopID, err)
 	}
+	if k.Synonyms, err = synonymGroups(ctx, tx, shopID); err != nil {
+		return KnowledgeSnapshot{}, err
+	}
 	return k, tx.Commit()
 }

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/jmoiron/sqlx"
+	"github.com/lib/pq"
 )
 
 // The authors of messages.
@@ -43,6 +44,7 @@ const (
 	KindHandoffOffer = "handoff_offer" // "talk to a person?" with Yes / No
 	KindSignIn       = "sign_in"       // sign in first (to reach the team, to see orders)
 	KindEmail        = "email"         // leave an email for the team to follow up
+	KindChoices      = "choices"       // "did you mean X or Y?", each a button (Message.Choices)
 )
 
 // Message is one message of a conversation, in the JSON form the widget and
@@ -58,9 +60,12 @@ type Message struct {
 	Attachments    attachments `db:"attachments" json:"attachments"`
 	Cards          cards       `db:"cards" json:"cards"`
 	Kind           string      `db:"kind" json:"kind"`
-	ReplyTo        *int64      `db:"reply_to" json:"reply_to,omitempty"`
-	CreatedAt      time.Time   `db:"created_at" json:"created_at"`
-	SeenAt         *time.Time  `db:"seen_at" json:"seen_at"`
+	// Choices are what a KindChoices message offers to pick, each sent as
+	// the shopper's next message when picked; empty for other kinds.
+	Choices   pq.StringArray `db:"choices" json:"choices"`
+	ReplyTo   *int64         `db:"reply_to" json:"reply_to,omitempty"`
+	CreatedAt time.Time      `db:"created_at" json:"created_at"`
+	SeenAt    *time.Time     `db:"seen_at" json:"seen_at"`
 }
 
 // cards scans the jsonb column.
@@ -83,7 +88,8 @@ type newMessage struct {
 	Files    []Attachment
 	Cards    []Card
 	Kind     string // "" is KindText
-	ReplyTo  int64  // the shopper message an AI message answers; 0 for none
+	Choices  []string
+	ReplyTo  int64 // the shopper message an AI message answers; 0 for none
 }
 
 // attachments scans the jsonb column.
@@ -100,7 +106,7 @@ func (a *attachments) Scan(src any) error {
 // messageColumns selects a message with its author's name (agents' first
 // names; the inbox shows more).
 const messageColumns = `m.id, m.conversation_id, m.client_id, m.author, m.agent_id,
-	coalesce(a.first_name, '') AS author_name, m.body, m.attachments, m.cards, m.kind, m.reply_to, m.created_at, m.seen_at`
+	coalesce(a.first_name, '') AS author_name, m.body, m.attachments, m.cards, m.kind, m.choices, m.reply_to, m.created_at, m.seen_at`
 
 const messageFrom = ` FROM messages m LEFT JOIN agents a ON a.id = m.agent_id `
 
@@ -117,6 +123,9 @@ func insertMessage(ctx context.Context, tx *sqlx.Tx, shopID, conversationID int6
 	if n.Kind == "" {
 		n.Kind = KindText
 	}
+	if n.Choices == nil {
+		n.Choices = []string{} // pq stores a nil array as NULL
+	}
 	files, err := json.Marshal(n.Files)
 	if err != nil {
 		return Message{}, err
@@ -128,12 +137,13 @@ func insertMessage(ctx context.Context, tx *sqlx.Tx, shopID, conversationID int6
 	var id int64
 	err = tx.GetContext(ctx, &id, `
 		INSERT INTO messages (shop_id, conversation_id, author, agent_id, profile_id, client_id, body, attachments,
-			cards, kind, reply_to, created_at)
+			cards, kind, choices, reply_to, created_at)
 		SELECT v.shop_id, v.id, $3, $4, CASE WHEN $3 = '`+AuthorShopper+`' THEN v.profile_id END, NULLIF($5, ''), $6, $7,
-			$8, $9, NULLIF($10, 0), $11
+			$8, $9, $10, NULLIF($11, 0), $12
 		FROM conversations v WHERE v.shop_id = $1 AND v.id = $2
 		RETURNING id`,
-		shopID, conversationID, n.Author, n.AgentID, n.ClientID, n.Body, files, cardsJSON, n.Kind, n.ReplyTo, now)
+		shopID, conversationID, n.Author, n.AgentID, n.ClientID, n.Body, files, cardsJSON, n.Kind,
+		pq.StringArray(n.Choices), n.ReplyTo, now)
 	if err != nil {
 		return Message{}, notFound(err, "conversation %d", conversationID)
 	}

@@ -160,6 +160,7 @@ var tablesWithoutCustomerData = map[string]string{
 	"ai_settings":             "the merchant's AI agent settings and sealed helpdesk credentials",
 	"notification_recipients": "the merchant's staff addresses for new-ticket emails",
 	"macros":                  "the merchant's saved replies",
+	"synonym_groups":          "the merchant's synonyms for the AI agent",
 	"products":                "the merchant's catalog",
 	"shop_policies":           "the merchant's published policies",
 	"backfills":               "the merchant's import progress: cursors and counts, no records",

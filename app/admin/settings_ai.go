@@ -40,13 +40,16 @@ type KnowledgeImporter interface {
 
 // AIAgent serves Settings → AI agent: the agent on or off, its handoff
 // (with the helpdesks' credentials checked by a real call on save), the
-// knowledge articles, their import from a file, and "Try your agent". Its
+// knowledge articles, their import from a file, the merchant's synonyms,
+// and "Try your agent". Its
 // forms work as plain POSTs and with htmx, as the other settings do.
 type AIAgent struct {
 	Shops     ShopReader
 	Settings  AISettingsStore
 	Articles  ArticleStore
 	Knowledge KnowledgeImporter
+	// SynonymGroups are the merchant's own synonyms.
+	SynonymGroups SynonymStore
 	// Helpdesks builds the Zendesk and Gorgias clients the credentials are
 	// checked with.
 	Helpdesks helpdesk.Endpoints
@@ -148,7 +151,11 @@ func (h *AIAgent) writePage(c *fiber.Ctx, status int, f pages.AIAgentForm, try p
 	if err != nil {
 		return err
 	}
-	v := pages.AIAgentView{Form: f, HandoffProblems: problems, Articles: rows, Try: try}
+	synonyms, err := h.synonymRows(c)
+	if err != nil {
+		return err
+	}
+	v := pages.AIAgentView{Form: f, HandoffProblems: problems, Articles: rows, Synonyms: synonyms, Try: try}
 	return web.Component(c, status, pages.AIAgentSettings(h.Render.EmbeddedHead(c, "AI agent"), nav, v))
 }
 

@@ -12,6 +12,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"hubchat/app/aiagent"
+	"hubchat/app/conversation"
 	"hubchat/app/web"
 	"hubchat/storage"
 	"hubchat/views/pages"
@@ -49,7 +50,7 @@ var (
 func (h *AIAgent) Try(c *fiber.Ctx) error {
 	ctx, shopID := c.UserContext(), web.ShopID(c)
 	v := h.tryView()
-	v.Question = formText(c, "question")
+	v.Question, v.Picked = formText(c, "question"), c.FormValue("picked") != ""
 	if lang := c.FormValue("language"); slices.ContainsFunc(tryLanguages, func(o pages.Option) bool { return o.Value == lang }) {
 		v.Language = lang
 	}
@@ -67,6 +68,9 @@ func (h *AIAgent) Try(c *fiber.Ctx) error {
 	}
 	c.Vary("HX-Request")
 	if web.IsHTMX(c) {
+		if v.Picked { // a choice asked: its question shows in the panel
+			return web.Component(c, status, pages.TryPanel(v))
+		}
 		return web.Component(c, status, pages.TryAnswer(v))
 	}
 	shop, err := h.Shops.Get(ctx, shopID)
@@ -122,6 +126,9 @@ func tryResult(ans aiagent.Answer, shop storage.Shop, settings storage.AISetting
 	for _, s := range ans.Sources {
 		r.Sources = append(r.Sources, pages.TrySource{Kind: orDefault(sourceLabels[s.Kind], string(s.Kind)),
 			Title: s.Title, Href: sourceHref(s), Score: strconv.FormatFloat(s.Score, 'f', 2, 64)})
+	}
+	if !r.Handoff {
+		r.Choices = conversation.ChoicesOf(ans.Choices) // as the shopper would see them
 	}
 	for _, card := range ans.Cards {
 		r.Cards = append(r.Cards, pages.TryCard{Title: card.Title, Price: money(card.Price, card.Currency),

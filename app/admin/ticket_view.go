@@ -63,7 +63,8 @@ func (h *Handlers) threadView(ctx context.Context, t ticket) (pages.TicketThread
 	for _, m := range msgs {
 		tm := pages.ThreadMessage{ID: m.ID, Kind: m.Author, FromShop: m.Author != storage.AuthorShopper, Body: m.Body,
 			Time: longTime(m.CreatedAt, t.now, loc), DateTime: m.CreatedAt.Format(time.RFC3339),
-			Author: authorName(m, t.profile, names), Receipt: m.Author == storage.AuthorAgent || m.Author == storage.AuthorAI}
+			Author: authorName(m, t.profile, names), Receipt: m.Author == storage.AuthorAgent || m.Author == storage.AuthorAI,
+			Choices: m.Choices}
 		if m.SeenAt != nil {
 			tm.Seen = longTime(*m.SeenAt, t.now, loc)
 		}

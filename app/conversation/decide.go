@@ -1,6 +1,9 @@
 package conversation
 
 import (
+	"slices"
+	"strings"
+
 	"hubchat/app/aiagent"
 	"hubchat/app/chat"
 	"hubchat/storage"
@@ -40,16 +43,23 @@ type decision struct {
 //     the shopper the team will follow up by email; a visitor without an
 //     email is asked for one first.
 //
-// Otherwise it answers with the engine's text and product cards. Either
-// way the conversation's tag is the answer's.
+// Otherwise it answers with the engine's text and product cards, or, when
+// the engine could not tell two answers apart, asks "did you mean…?" with
+// its choices as buttons. Either way the conversation's tag is the answer's.
 func decideReply(cfg AIConfig, ans aiagent.Answer, who Shopper, w words) decision {
 	r := storage.AIReply{Kind: storage.KindText, Tag: string(ans.Tag)}
 	if !(ans.Handoff || ans.Intent == aiagent.IntentHuman) {
 		r.Body = ans.Text
-		if ans.SignIn { // an anonymous visitor asked about their orders
+		switch choices := ChoicesOf(ans.Choices); {
+		case ans.SignIn: // an anonymous visitor asked about their orders
 			r.Kind = storage.KindSignIn
 			if r.Body == "" {
 				r.Body = w.signInForOrders
+			}
+		case len(choices) > 0:
+			r.Kind, r.Choices = storage.KindChoices, choices
+			if r.Body == "" {
+				r.Body = w.didYouMean
 			}
 		}
 		return decision{reply: r}
@@ -73,6 +83,35 @@ func decideReply(cfg AIConfig, ans aiagent.Answer, who Shopper, w words) decisio
 	}
 	r.Body, r.Kind = join(lead, w.offerPerson), storage.KindHandoffOffer
 	return decision{reply: r}
+}
+
+// The bounds of a "did you mean…?": the buttons a shopper reads at a
+// glance, each a title short enough for a button.
+const (
+	maxChoices      = 4
+	maxChoiceLength = 200
+)
+
+// ChoicesOf is the engine's choices as the shopper sees them, buttons: trimmed, none empty or
+// repeated (ignoring case), at most maxChoices, each at most
+// maxChoiceLength characters; nil unless two remain (one choice is no
+// choice).
+func ChoicesOf(in []string) []string {
+	var out []string
+	for _, c := range in {
+		c = strings.Join(strings.Fields(c), " ")
+		if r := []rune(c); len(r) > maxChoiceLength {
+			c = strings.TrimSpace(string(r[:maxChoiceLength-1])) + "…"
+		}
+		repeated := slices.ContainsFunc(out, func(o string) bool { return strings.EqualFold(o, c) })
+		if c != "" && !repeated && len(out) < maxChoices {
+			out = append(out, c)
+		}
+	}
+	if len(out) < 2 {
+		return nil
+	}
+	return out
 }
 
 func join(a, b string) string {

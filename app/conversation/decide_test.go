@@ -1,6 +1,7 @@
 package conversation
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -47,6 +48,38 @@ func TestDecideReply(t *testing.T) {
 			r.Tag != string(tc.ans.Tag) {
 			t.Errorf("%s: %+v, external %v; want kind %s, body with %q, handoff %q, external %v, tag %s",
 				tc.name, r, d.external, tc.kind, tc.body, tc.handoff, tc.external, tc.ans.Tag)
+		}
+	}
+}
+
+// An answer with choices asks "did you mean…?" with them as buttons,
+// cleaned and bounded; one choice is no choice, and a handoff wins.
+func TestDecideReplyOffersChoices(t *testing.T) {
+	en := wordsFor("en")
+	inbox := AIConfig{Enabled: true, Handoff: chat.HandoffInbox}
+	who := Shopper{SignedIn: true}
+	long := strings.Repeat("é", maxChoiceLength+5)
+	for _, tc := range []struct {
+		name    string
+		ans     aiagent.Answer
+		kind    string
+		body    string
+		choices []string
+	}{
+		{"two choices", aiagent.Answer{Text: "Which one?", Choices: []string{"Size guide", "Returns"}},
+			storage.KindChoices, "Which one?", []string{"Size guide", "Returns"}},
+		{"no text: the agent asks", aiagent.Answer{Choices: []string{"A", "B"}}, storage.KindChoices, en.didYouMean, []string{"A", "B"}},
+		{"cleaned and bounded", aiagent.Answer{Text: "?", Choices: []string{" Size  guide ", "", "Size guide", "B", "C", "D", "E", long}},
+			storage.KindChoices, "?", []string{"Size guide", "B", "C", "D"}},
+		{"a long one is cut", aiagent.Answer{Text: "?", Choices: []string{"A", long}},
+			storage.KindChoices, "?", []string{"A", strings.Repeat("é", maxChoiceLength-1) + "…"}},
+		{"one choice is no choice", aiagent.Answer{Text: "Our size guide.", Choices: []string{"Size guide", " size guide "}},
+			storage.KindText, "Our size guide.", nil},
+		{"a handoff wins", aiagent.Answer{Handoff: true, Choices: []string{"A", "B"}}, storage.KindHandoffOffer, en.offerPerson, nil},
+	} {
+		r := decideReply(inbox, tc.ans, who, en).reply
+		if r.Kind != tc.kind || !strings.Contains(r.Body, tc.body) || !slices.Equal(r.Choices, tc.choices) {
+			t.Errorf("%s: kind %s, body %q, choices %q; want %s, %q, %q", tc.name, r.Kind, r.Body, r.Choices, tc.kind, tc.body, tc.choices)
 		}
 	}
 }

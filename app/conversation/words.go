@@ -7,6 +7,7 @@ import "strings"
 type words struct {
 	offerPerson, signInForTeam, signInForOrders, askEmail string
 	declined, followUp                                    string
+	didYouMean                                            string // asked above the engine's choices
 }
 
 var wordsByLanguage = map[string]words{
@@ -17,6 +18,7 @@ var wordsByLanguage = map[string]words{
 		askEmail:        "Leave your email address and our team will follow up with you.",
 		declined:        "No problem! What else can I help you with?",
 		followUp:        "Thanks! Our team will follow up with you by email at %s.",
+		didYouMean:      "Did you mean one of these?",
 	},
 	"es": {
 		offerPerson:     "¿Quieres hablar con una persona de nuestro equipo?",
@@ -25,6 +27,7 @@ var wordsByLanguage = map[string]words{
 		askEmail:        "Déjanos tu correo electrónico y nuestro equipo se pondrá en contacto contigo.",
 		declined:        "¡De acuerdo! ¿En qué más puedo ayudarte?",
 		followUp:        "¡Gracias! Nuestro equipo te escribirá a %s.",
+		didYouMean:      "¿Te refieres a alguna de estas?",
 	},
 }
 

@@ -121,6 +121,9 @@ func (j *Jobs) ticket(ctx context.Context, c storage.Conversation) (helpdesk.Tic
 
 func transcriptMessage(m storage.Message) helpdesk.Message {
 	out := helpdesk.Message{Author: helpdesk.AuthorKind(m.Author), AuthorName: m.AuthorName, At: m.CreatedAt, Text: m.Body}
+	for _, choice := range m.Choices { // "did you mean…?": the options the shopper had
+		out.Text += "\n• " + choice
+	}
 	for _, card := range m.Cards {
 		out.Cards = append(out.Cards, helpdesk.ProductCard{Title: card.Title, Price: card.Price + " " + card.Currency})
 	}

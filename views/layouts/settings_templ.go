@@ -19,7 +19,7 @@ var SettingsSections = []SettingsSection{
 	{"web-chat", "Web chat", "/app/settings/web-chat", "On or off, who sees it, welcome message, office hours, design"},
 	{"general", "General", "/app/settings/general", "Privacy policy and terms of service links"},
 	{"faqs", "FAQs", "/app/settings/faqs", "Questions shoppers can answer themselves"},
-	{"ai-agent", "AI agent", "/app/settings/ai-agent", "On or off, handoff, knowledge articles, import, try your agent"},
+	{"ai-agent", "AI agent", "/app/settings/ai-agent", "On or off, handoff, knowledge articles, import, synonyms, try your agent"},
 	{"macros", "Macros", "/app/settings/macros", "Saved replies for quick answers"},
 	{"notifications", "Notifications", "/app/settings/notifications", "Who is emailed about new tickets"},
 	{"data", "Data", "/app/settings/data", "Orders and products imported from Shopify"},

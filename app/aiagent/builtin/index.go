@@ -52,6 +52,7 @@ type index struct {
 	df       map[string]int32 // documents (not passages) holding a term
 	avgLen   float64
 	vocab    *vocabulary
+	merchant *merchantSynonyms // the shop's own synonym groups
 }
 
 // shopInfo is what answers say about the shop itself.
@@ -77,6 +78,7 @@ func buildIndex(k storage.KnowledgeSnapshot, kit *languageKit) *index {
 		df: map[string]int32{}, vocab: newVocabulary(),
 		shop: shopInfo{name: k.ShopName, storefrontURL: k.StorefrontURL, currency: k.Currency, location: loc}},
 		lastDoc: map[string]int32{}}
+	b.idx.merchant = newMerchantSynonyms(k.Synonyms, kit.analyzer, b.idx.vocab)
 	for _, f := range k.FAQs {
 		d := b.add(document{kind: aiagent.SourceFAQ, id: strconv.FormatInt(f.ID, 10), title: f.Question})
 		b.passage(d, f.Question, f.Answer, f.Answer)
@@ -134,6 +136,7 @@ func (b *indexBuilder) passage(d int32, title, body, quote string) {
 	for _, t := range bodyTerms {
 		tf[t]++
 	}
+	b.idx.merchant.countPhrases(tf, titleToks, bodyToks)
 	for _, tok := range append(titleToks, bodyToks...) {
 		if tok.term != "" {
 			b.idx.vocab.add(tok.word, tok.term)

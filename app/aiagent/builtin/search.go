@@ -67,7 +67,7 @@ func (idx *index) analyse(text string) query {
 	}
 	var q query
 	seen := map[string]bool{}
-	for _, term := range a.join(toks) {
+	for _, term := range idx.merchant.join(a, toks) {
 		if seen[term] || len(q.concepts) == maxConcepts {
 			continue
 		}
@@ -86,6 +86,7 @@ func (idx *index) analyse(text string) query {
 				q.topics = append(q.topics, topic)
 			}
 		}
+		c.forms = idx.merchant.expand(term, c.forms)
 		var df int32
 		for _, f := range c.forms {
 			df = max(df, idx.df[f.term])

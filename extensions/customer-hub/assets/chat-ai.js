@@ -1,8 +1,8 @@
 /* hubchat chat UI, part 3 of 4 (after chat-thread.js): the store's AI
  * assistant in the thread (docs/chat-api.md). Its messages carry product
  * cards and may ask something of the shopper: "talk to a person?" (Yes /
- * No), to sign in, or to leave an email address. While it works on an
- * answer, it is shown typing.
+ * No), to sign in, to leave an email address, or "did you mean…?" (its
+ * choices as buttons). While it works on an answer, it is shown typing.
  *
  * Safety: as everywhere in the chat UI, server text goes in as text nodes
  * through el(); links accept storefront paths and http(s) URLs only. */
@@ -30,7 +30,7 @@
     var T = c.T, uid = c.uid;
     var answering = false, latestAI = 0, waitingFor = 0;
     var typing = null, typingTimer = 0, handedNote = null;
-    var offers = {}, emails = {}; // message id → its actions or form
+    var offers = {}, emails = {}, picks = {}; // message id → its actions or form
 
     return {
       language: language, name: name, decorate: decorate, added: added,
@@ -57,6 +57,7 @@
     // an answer comes.
     function added(m, node) {
       if (m.author === 'shopper') {
+        closePicks(); // the shopper said something else: the choices are past
         if (typing) th.append(typing); // stays last
         return;
       }
@@ -68,6 +69,7 @@
       closeAsks();
       if (m.kind === 'handoff_offer') offers[m.id] = offer(m, node);
       else if (m.kind === 'email') emails[m.id] = emailForm(m, node);
+      else if (m.kind === 'choices' && Array.isArray(m.choices)) picks[m.id] = choices(m, node);
     }
 
     // sync takes the conversation's state (its messages already added).
@@ -113,6 +115,7 @@
       latestAI = waitingFor = 0;
       offers = {};
       emails = {};
+      picks = {};
       handedNote = null;
     }
 
@@ -221,9 +224,36 @@
     }
     function closeAsks() {
       closeOffers();
+      closePicks();
       for (var id in emails) {
         if (emails[id]) emails[id].remove();
         delete emails[id];
+      }
+    }
+
+    // --- Did you mean…? ----------------------------------------------------
+
+    // choices shows what the assistant offers to pick as buttons; a click
+    // sends the choice as the shopper's message, as if typed, and the
+    // buttons close.
+    function choices(m, node) {
+      var box = el('div', { class: 'hc-ask hc-choices hc-picks', role: 'group', 'aria-label': T.choices_label },
+        m.choices.map(function (text) {
+          text = String(text);
+          return el('button', { type: 'button', class: 'hc-btn hc-btn--quiet', onclick: function () { pick(text); } }, text);
+        }));
+      node.appendChild(box);
+      return box;
+    }
+    function pick(text) {
+      closePicks(); // once: a second click sends nothing more
+      c.send(text);
+      c.focusComposer();
+    }
+    function closePicks() {
+      for (var id in picks) {
+        if (picks[id]) picks[id].remove();
+        delete picks[id];
       }
     }
 

@@ -62,7 +62,7 @@
       settings: {}, faqs: [],
       pendings: new Map(), // client id → {cid, body, node, tries, done}
       signedIn: !!cfg.signed_in, loginURL: cfg.login_url, // as the state says
-      setConv: setConv, notice: showNotice,
+      setConv: setConv, notice: showNotice, send: submit, // send(text): as if typed and sent
       focusComposer: function () { if (!form.hidden) ta.focus(); else hub.focusChat(); }
     };
     var uid = c.uid, pendings = c.pendings;
@@ -256,10 +256,10 @@
 
     // --- Sending ------------------------------------------------------------
 
-    // submit shows the message at once (optimistically) and queues it with a
-    // client id; the queue sends one message at a time, in order.
-    function submit() {
-      var body = ta.value.trim();
+    // submit shows the message typed, or text, at once (optimistically) and
+    // queues it with a client id; the queue sends one at a time, in order.
+    function submit(text) {
+      var typed = typeof text !== 'string', body = (typed ? ta.value : text).trim();
       if (!body || !canChat) return;
       if (chars(body) > MAX) { showNotice(fmt(T.too_long, { max: MAX })); return; }
       th.beforeSend();
@@ -271,8 +271,7 @@
       queue.push(p);
       th.append(p.node);
       setState(p, T.sending);
-      ta.value = '';
-      onInput();
+      if (typed) { ta.value = ''; onInput(); }
       th.scrollDown(true);
       pump();
     }
