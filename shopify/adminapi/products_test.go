@@ -1,0 +1,60 @@
+package adminapi_test
+
+import (
+	"context"
+	"reflect"
+	"testing"
+
+	"hubchat/shopify/adminapi"
+)
+
+// productsByID reads every product of the demo shop through Products.
+func productsByID(t *testing.T, c *adminapi.Client) map[int64]adminapi.Product {
+	t.Helper()
+	out := map[int64]adminapi.Product{}
+	for after, more := "", true; more; {
+		page, err := c.Products(context.Background(), "", after, adminapi.MaxProductsPage)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range page.Products {
+			out[p.NumericID] = p
+		}
+		after, more = page.EndCursor, page.HasNextPage
+	}
+	return out
+}
+
+// Products decodes what the agent answers product questions from: type,
+// vendor, tags, options (without Shopify's "Default Title" placeholder)
+// and whether a shopper can buy it, tracked and in stock, sold out, or not
+// tracked at all.
+func TestProductsCarryTheirFacts(t *testing.T) {
+	c, _ := newDemoClient(t)
+	products := productsByID(t, c)
+	hoodie := products[8001]
+	if hoodie.ProductType != "Hoodie" || hoodie.Vendor != "Trailhead" || !hoodie.Available ||
+		!reflect.DeepEqual(hoodie.Tags, []string{"merino", "wool", "layering", "unisex"}) {
+		t.Errorf("hoodie = %+v", hoodie)
+	}
+	wantOptions := []adminapi.ProductOption{{Name: "Size", Values: []string{"XS", "S", "M", "L", "XL"}},
+		{Name: "Color", Values: []string{"Moss", "Charcoal"}}}
+	if !reflect.DeepEqual(hoodie.Options, wantOptions) {
+		t.Errorf("hoodie options = %+v", hoodie.Options)
+	}
+	if shell := products[8002]; shell.Available || shell.Vendor != "Summit Gear" {
+		t.Errorf("the sold-out rain shell = %+v, want not available", shell)
+	}
+	if mug := products[8010]; !mug.Available || mug.Options != nil || mug.ProductType != "Mug" {
+		t.Errorf("the untracked mug without options = %+v, want available and no options", mug)
+	}
+}
+
+// The shop's primary locale comes from shopLocales.
+func TestPrimaryLocale(t *testing.T) {
+	c, _ := newDemoClient(t)
+	locale, err := c.PrimaryLocale(context.Background())
+	if err != nil || locale != "en" {
+		t.Errorf("PrimaryLocale = %q, %v; want en", locale, err)
+	}
+}
