@@ -139,6 +139,12 @@ type productNode struct {
 		Name   string   `json:"name"`
 		Values []string `json:"values"`
 	} `json:"options"`
+	productStock
+}
+
+// productStock is what tells whether a product can be bought: its
+// inventory and its first variants' availability.
+type productStock struct {
 	TracksInventory bool `json:"tracksInventory"`
 	TotalInventory  int  `json:"totalInventory"`
 	Variants        struct {
@@ -146,6 +152,19 @@ type productNode struct {
 			AvailableForSale bool `json:"availableForSale"`
 		} `json:"nodes"`
 	} `json:"variants"`
+}
+
+// available is Product.Available.
+func (s productStock) available() bool {
+	if !s.TracksInventory || s.TotalInventory > 0 {
+		return true
+	}
+	for _, v := range s.Variants.Nodes {
+		if v.AvailableForSale {
+			return true
+		}
+	}
+	return false
 }
 
 func (n productNode) product() (Product, error) {
@@ -156,8 +175,7 @@ func (n productNode) product() (Product, error) {
 	p := Product{
 		ID: n.ID, NumericID: id, Title: n.Title, Handle: n.Handle, Description: n.Description,
 		Status: n.Status, MinPrice: n.PriceRangeV2.MinVariantPrice, UpdatedAt: n.UpdatedAt,
-		ProductType: n.ProductType, Vendor: n.Vendor, Tags: n.Tags,
-		Available: !n.TracksInventory || n.TotalInventory > 0,
+		ProductType: n.ProductType, Vendor: n.Vendor, Tags: n.Tags, Available: n.available(),
 	}
 	if n.OnlineStoreURL != nil {
 		p.OnlineStoreURL = *n.OnlineStoreURL
@@ -169,9 +187,6 @@ func (n productNode) product() (Product, error) {
 		if !shopify.IsDefaultOption(o.Name, o.Values) {
 			p.Options = append(p.Options, ProductOption{Name: o.Name, Values: o.Values})
 		}
-	}
-	for _, v := range n.Variants.Nodes {
-		p.Available = p.Available || v.AvailableForSale
 	}
 	return p, nil
 }

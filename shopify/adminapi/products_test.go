@@ -2,6 +2,7 @@ package adminapi_test
 
 import (
 	"context"
+	"errors"
 	"reflect"
 	"testing"
 
@@ -56,5 +57,20 @@ func TestPrimaryLocale(t *testing.T) {
 	locale, err := c.PrimaryLocale(context.Background())
 	if err != nil || locale != "en" {
 		t.Errorf("PrimaryLocale = %q, %v; want en", locale, err)
+	}
+}
+
+// ProductAvailable asks about one product: in stock, sold out, not
+// tracked, or no longer there.
+func TestProductAvailable(t *testing.T) {
+	c, _ := newDemoClient(t)
+	ctx := context.Background()
+	for id, want := range map[int64]bool{8001: true, 8002: false, 8010: true} {
+		if got, err := c.ProductAvailable(ctx, id); err != nil || got != want {
+			t.Errorf("ProductAvailable(%d) = %v, %v; want %v", id, got, err, want)
+		}
+	}
+	if _, err := c.ProductAvailable(ctx, 424242); !errors.Is(err, adminapi.ErrNotFound) {
+		t.Errorf("an unknown product: %v, want not found", err)
 	}
 }

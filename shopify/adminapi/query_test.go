@@ -97,6 +97,8 @@ func TestRequestedCostOfTheTypedQueries(t *testing.T) {
 		// points a single query may cost
 		{"products page of the largest size", productsQuery, map[string]any{"first": MaxProductsPage}, 762},
 		{"shop locales", shopLocalesQuery, nil, 1},
+		// product 1 + variants 2+10
+		{"product stock", productStockQuery, map[string]any{"id": "gid://shopify/Product/1"}, 13},
 		{"edges form", `{ orders(first: 3) { edges { cursor node { id customer { id } } } } }`, nil, 8},
 		{"app installation", appInstallationQuery, nil, 1},
 		{"metafieldsSet", metafieldsSetMutation, map[string]any{"metafields": []any{}}, 10},

@@ -4,6 +4,7 @@ package shopifytest
 
 import (
 	"cmp"
+	"fmt"
 	"math"
 	"strings"
 
@@ -117,22 +118,31 @@ func adminapiVariants(p DemoProduct, n int) map[string]any {
 // adminapiNestedFirst is the first argument of the field name under a
 // connection's nodes (or edges { node }); math.MaxInt when not selected.
 func adminapiNestedFirst(op *adminapi.Operation, conn adminapi.Field, name string, vars map[string]any) int {
-	n := math.MaxInt
-	var look func(fields []adminapi.Field)
-	look = func(fields []adminapi.Field) {
-		for _, f := range fields {
-			switch {
-			case f.Name == "edges" || f.Name == "node" || f.Name == "nodes":
-				look(f.Fields)
-			case f.Name == name:
-				if v, ok := op.Arg(f, "first", vars); ok {
-					n, _ = adminapiInt(v)
+	for _, f := range conn.Fields {
+		switch f.Name {
+		case "nodes":
+			return adminapiFirstOf(op, f.Fields, name, vars)
+		case "edges":
+			for _, e := range f.Fields {
+				if e.Name == "node" {
+					return adminapiFirstOf(op, e.Fields, name, vars)
 				}
 			}
 		}
 	}
-	look(conn.Fields)
-	return n
+	return math.MaxInt
+}
+
+// adminapiFirstOf is the first argument of the field name among fields;
+// math.MaxInt when it is not selected.
+func adminapiFirstOf(op *adminapi.Operation, fields []adminapi.Field, name string, vars map[string]any) int {
+	for _, f := range fields {
+		if v, ok := op.Arg(f, "first", vars); ok && f.Name == name {
+			n, _ := adminapiInt(v)
+			return n
+		}
+	}
+	return math.MaxInt
 }
 
 // adminapiShopLocales answers shopLocales: the shop's one locale, its
@@ -149,4 +159,21 @@ func adminapiShopLocale(info DemoShopInfo) map[string]any {
 	code := cmp.Or(info.PrimaryLocale, "en")
 	name := display.English.Tags().Name(language.Make(code))
 	return map[string]any{"locale": code, "name": name, "primary": true, "published": true}
+}
+
+// adminapiProductByID answers product(id:): the product, or null when the
+// shop has none of that id, as on Shopify.
+func adminapiProductByID(s *DemoShop, op *adminapi.Operation, f adminapi.Field, vars map[string]any, opts *AdminAPIOptions) (any, error) {
+	arg, _ := op.Arg(f, "id", vars)
+	gid, _ := arg.(string)
+	kind, id, err := adminapi.ParseGID(gid)
+	if err != nil || kind != "Product" {
+		return nil, fmt.Errorf("Invalid global id '%v'", arg)
+	}
+	for _, p := range s.Products() {
+		if p.ID == id {
+			return adminapiProduct(p, s.Info(), opts.AssetBase, adminapiFirstOf(op, f.Fields, "variants", vars)), nil
+		}
+	}
+	return nil, nil
 }

@@ -96,6 +96,7 @@ var adminapiResolvers = map[string]func(s *DemoShop, op *adminapi.Operation, f a
 	"customer":               adminapiCustomer,
 	"orders":                 adminapiOrders,
 	"products":               adminapiProducts,
+	"product":                adminapiProductByID,
 	"currentAppInstallation": adminapiCurrentAppInstallation,
 	"shopLocales":            adminapiShopLocales,
 }

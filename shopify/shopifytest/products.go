@@ -95,8 +95,8 @@ func demoOptions(p DemoProduct) []DemoProductOption {
 // ProductPayload is p as Shopify's products/create and products/update
 // webhooks carry it: the REST JSON, with the status in lower case, the
 // tags as one comma-separated string, its options and its variants (the
-// price, the inventory quantity and whether Shopify tracks it, the policy
-// when out of stock). assetBase prefixes an image path that is not a URL.
+// price, the inventory quantity, the policy when out of stock). assetBase
+// prefixes an image path that is not a URL.
 func ProductPayload(p DemoProduct, assetBase string) map[string]any {
 	updated := p.UpdatedAt.Format(time.RFC3339)
 	options := []map[string]any{}
@@ -122,16 +122,22 @@ func ProductPayload(p DemoProduct, assetBase string) map[string]any {
 	return payload
 }
 
+// demoVariantPayload is a variant in the products/* JSON. Since 2024-07
+// it no longer carries inventory_management (nor fulfillment_service,
+// weight or requires_shipping): whether the inventory is tracked is the
+// inventory item's, not in the payload. An untracked variant reports the
+// quantity it has, 0 in the demo.
 func demoVariantPayload(p DemoProduct, i int, v demoVariant, updated string) map[string]any {
+	quantity := 0
+	if v.Inventory != nil {
+		quantity = *v.Inventory
+	}
 	out := map[string]any{
 		"id": v.ID, "product_id": p.ID, "title": v.Title, "price": p.Price, "position": i + 1,
-		"inventory_policy": "deny", "inventory_management": nil, "inventory_quantity": 0,
-		"fulfillment_service": "manual", "option1": nil, "option2": nil, "option3": nil,
+		"inventory_policy": "deny", "inventory_quantity": quantity, "old_inventory_quantity": quantity,
+		"inventory_item_id": v.ID, "option1": nil, "option2": nil, "option3": nil,
 		"created_at": updated, "updated_at": updated,
 		"admin_graphql_api_id": fmt.Sprintf("gid://shopify/ProductVariant/%d", v.ID),
-	}
-	if v.Inventory != nil {
-		out["inventory_management"], out["inventory_quantity"] = "shopify", *v.Inventory
 	}
 	values := v.Options
 	if len(values) == 0 {
