@@ -118,3 +118,20 @@ func primaryLocale(ctx context.Context, client *adminapi.Client, shop storage.Sh
 	}
 	return locale, err
 }
+
+// ProductAvailable reports whether a shopper can buy the shop's product
+// now; one Shopify no longer has is not for sale.
+func (c *Clients) ProductAvailable(ctx context.Context, shop storage.Shop, productID int64) (bool, error) {
+	client, err := c.For(shop)
+	if err != nil {
+		return false, err
+	}
+	available, err := client.ProductAvailable(ctx, productID)
+	if errors.Is(err, adminapi.ErrNotFound) {
+		return false, nil
+	}
+	if err != nil {
+		return false, fmt.Errorf("availability of product %d of %s: %w", productID, shop.Domain, err)
+	}
+	return available, nil
+}
