@@ -10,9 +10,9 @@ import (
 	"hubchat/shopify"
 )
 
-// MaxProductsPage is the largest page Products asks for (762 points
-// requested, under the 1,000 a query may cost; most comes back refunded,
-// as products have fewer variants than variantsChecked).
+// MaxProductsPage is the largest page Products asks for: 762 points
+// requested, under the 1,000 a query may cost (each product is charged for
+// 10 variants; what a product does not have is refunded).
 const MaxProductsPage = 40
 
 // maxSearchWords bounds the words SearchProducts passes on: a shopper's
@@ -36,10 +36,10 @@ type Product struct {
 	Vendor         string
 	Tags           []string
 	Options        []ProductOption // e.g. Size: S, M, L; none for a product without (not Shopify's "Default Title")
-	// Available is whether a shopper can buy it now: one of its first 10
-	// variants (all most products have) is available for sale (in stock, not tracked, or sold on
-	// when out of stock), or its inventory is not tracked, or its tracked
-	// inventory totals more than zero.
+	// Available is whether a shopper can buy it now: its inventory is not
+	// tracked or totals more than zero, or one of its first 10 variants
+	// (all that most products have) is available for sale, e.g. sold on
+	// when out of stock.
 	Available bool
 }
 
