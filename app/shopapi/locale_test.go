@@ -64,3 +64,30 @@ func TestShopSyncStoresThePrimaryLocale(t *testing.T) {
 		t.Errorf("without read_locales: %+v, want the details without a locale", d)
 	}
 }
+
+// A shop whose grant Shopify no longer honours for the locales (it answers
+// ACCESS_DENIED) syncs all the same: its details and policies, no locale.
+func TestShopSyncWithoutTheLocalesScopeLosesNothingElse(t *testing.T) {
+	env := apptest.Start(t, apptest.Options{Shopify: func(c *shopifytest.Config) {
+		c.Shop = spanishDemoShop(t)
+		c.AdminAPI.ScopeOf = func(string, string) string { return "read_customers,read_orders,read_products,read_legal_policies" }
+	}})
+	env.Install(t)
+	env.WaitForJobs(t)
+	shops, _ := newClients(env)
+	shop, err := shops.ByDomain(context.Background(), env.Shop())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(shop.Scopes, "read_locales") {
+		t.Fatalf("the app stored the scopes %q; the test wants read_locales among them", shop.Scopes)
+	}
+	k, err := storage.NewKnowledge(env.DB).Snapshot(context.Background(), shop.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if shop.PrimaryLocale != "" || shop.SyncedAt == nil || len(k.Policies) == 0 || k.ShopName == "" {
+		t.Errorf("locale %q, synced at %v, %d policies, name %q: want the sync done without a locale",
+			shop.PrimaryLocale, shop.SyncedAt, len(k.Policies), k.ShopName)
+	}
+}

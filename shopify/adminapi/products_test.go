@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"hubchat/shopify/adminapi"
+	"hubchat/shopify/shopifytest"
 )
 
 // productsByID reads every product of the demo shop through Products.
@@ -72,5 +73,21 @@ func TestProductAvailable(t *testing.T) {
 	}
 	if _, err := c.ProductAvailable(ctx, 424242); !errors.Is(err, adminapi.ErrNotFound) {
 		t.Errorf("an unknown product: %v, want not found", err)
+	}
+}
+
+// shopLocales needs read_locales (or read_markets_home): without it
+// Shopify answers ACCESS_DENIED.
+func TestPrimaryLocaleNeedsItsScope(t *testing.T) {
+	for scope, allowed := range map[string]bool{"read_products,read_locales": true, "read_markets_home": true, "read_products,read_markets": false} {
+		c, _ := newDemoClientWith(t, shopifytest.AdminAPIOptions{ScopeOf: func(string, string) string { return scope }})
+		locale, err := c.PrimaryLocale(context.Background())
+		var ge *adminapi.GraphQLError
+		switch {
+		case allowed && (err != nil || locale != "en"):
+			t.Errorf("granted %s: %q, %v", scope, locale, err)
+		case !allowed && !(errors.As(err, &ge) && ge.HasCode("ACCESS_DENIED")):
+			t.Errorf("granted %s: %q, %v; want ACCESS_DENIED", scope, locale, err)
+		}
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"golang.org/x/text/language"
 	"golang.org/x/text/language/display"
 
+	"hubchat/shopify"
 	"hubchat/shopify/adminapi"
 )
 
@@ -176,4 +177,32 @@ func adminapiProductByID(s *DemoShop, op *adminapi.Operation, f adminapi.Field, 
 		}
 	}
 	return nil, nil
+}
+
+// adminapiFieldScopes are the access scopes the fake checks, per top-level
+// field: any one of them grants it (Shopify's "Requires `read_locales`
+// access scope or `read_markets_home` access scope").
+var adminapiFieldScopes = map[string][]string{
+	"shopLocales": {"read_locales", "read_markets_home"},
+}
+
+// deniedField is Shopify's ACCESS_DENIED answer to the first field of op
+// that token's scope does not grant, or nil.
+func (a *AdminAPI) deniedField(op *adminapi.Operation, shop, token string) map[string]any {
+	if a.opts.ScopeOf == nil || op.Type == adminapi.OpMutation {
+		return nil
+	}
+	granted := a.opts.ScopeOf(shop, token)
+	for _, f := range op.Fields {
+		scopes := adminapiFieldScopes[f.Name]
+		ok := len(scopes) == 0
+		for _, scope := range scopes {
+			ok = ok || len(shopify.MissingScopes(granted, []string{scope})) == 0
+		}
+		if !ok {
+			return adminapiErrors(fmt.Sprintf("Access denied for %s field. Required access: `%s` access scope.",
+				f.Name, strings.Join(scopes, "` access scope or `")), "ACCESS_DENIED")
+		}
+	}
+	return nil
 }
