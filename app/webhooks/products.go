@@ -73,7 +73,9 @@ func (t shopDataTopics) product(ctx context.Context, d storage.Delivery) error {
 
 // available is whether a shopper can buy the product: a variant in stock
 // or sold on when out of stock says yes; when none does, the payload
-// cannot tell sold out from not tracked, and the Admin API is asked.
+// cannot tell sold out from not tracked, and the Admin API is asked. A
+// late delivery for a shop that has uninstalled the app, whose API it can
+// no longer ask, counts the product as sold out: no shopper asks there.
 func (t shopDataTopics) available(ctx context.Context, d storage.Delivery, p productPayload) (bool, error) {
 	for _, v := range p.Variants {
 		if v.InventoryQuantity > 0 || v.InventoryPolicy == "continue" {
@@ -81,7 +83,7 @@ func (t shopDataTopics) available(ctx context.Context, d storage.Delivery, p pro
 		}
 	}
 	shop, err := t.shops.ByDomain(ctx, d.ShopDomain)
-	if err != nil {
+	if err != nil || !shop.Installed() {
 		return false, err
 	}
 	return t.stock.ProductAvailable(ctx, shop, p.ID)

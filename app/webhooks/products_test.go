@@ -134,3 +134,24 @@ func TestMalformedProductIsParkedWithItsReason(t *testing.T) {
 		t.Errorf("%d malformed products stored", n)
 	}
 }
+
+// A late products/update for a shop that has uninstalled the app, whose
+// Admin API it can no longer ask, is stored (as sold out when its
+// variants are at 0), not retried until parked.
+func TestLateProductWebhookAfterUninstall(t *testing.T) {
+	env := apptest.Start(t, apptest.Options{})
+	env.Install(t)
+	env.WaitForJobs(t)
+	send(t, env, shopifytest.Webhook{Topic: "app/uninstalled", Payload: map[string]any{"myshopify_domain": env.Shop()}})
+	env.WaitForJobs(t)
+	late := map[string]any{"id": 770020, "title": "Trail stool", "status": "active", "updated_at": time.Now().Format(time.RFC3339),
+		"variants": []any{map[string]any{"price": "30.00", "inventory_quantity": 0, "inventory_policy": "deny"}}}
+	send(t, env, shopifytest.Webhook{Topic: "products/update", Payload: late})
+	waitForDeliveries(t, env)
+	if n := count(t, env, `SELECT count(*) FROM jobs WHERE status = 'parked' OR (kind = 'webhook.process' AND attempts > 1)`); n != 0 {
+		t.Fatalf("%d delivery jobs failed", n)
+	}
+	if got := storedProduct(t, env, 770020); got.Available {
+		t.Errorf("stored %+v, want it sold out", got)
+	}
+}
