@@ -62,7 +62,7 @@ func TestShopifyAppTomlMatchesTheApp(t *testing.T) {
 		t.Errorf("app proxy url path %s, the app serves /proxy", proxy)
 	}
 	handled := webhooks.Topics(nil, nil, nil)
-	for topic, h := range webhooks.ShopData(nil, nil, nil, nil, nil) {
+	for topic, h := range webhooks.ShopData(nil, nil, nil, nil, nil, nil) {
 		handled[topic] = h
 	}
 	for _, key := range []string{"topics", "compliance_topics"} {

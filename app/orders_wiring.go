@@ -11,7 +11,7 @@ import (
 // orderTopics are the webhook topics of orders, refunds, customers and
 // products: the profiles' event history and the AI agent's catalog.
 func (s *services) orderTopics(d Deps) map[string]webhooks.TopicHandler {
-	return webhooks.ShopData(s.shops, newAttributedOrders(d), s.profiles, storage.NewProducts(d.DB), d.Log)
+	return webhooks.ShopData(s.shops, newAttributedOrders(d), s.profiles, storage.NewProducts(d.DB), s.clients, d.Log)
 }
 
 // attributedOrders saves orders and then decides each one's AI-sales

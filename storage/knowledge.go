@@ -72,8 +72,9 @@ func (s *Knowledge) Snapshot(ctx context.Context, shopID int64) (KnowledgeSnapsh
 	var k KnowledgeSnapshot
 	err = tx.QueryRowxContext(ctx, `
 		SELECT knowledge_version, name, 'https://' || coalesce(nullif(primary_domain, ''), domain), email, currency,
-			iana_timezone
-		FROM shops WHERE id = $1`, shopID).Scan(&k.Version, &k.ShopName, &k.StorefrontURL, &k.Email, &k.Currency, &k.IANATimezone)
+			iana_timezone, primary_locale
+		FROM shops WHERE id = $1`, shopID).Scan(&k.Version, &k.ShopName, &k.StorefrontURL, &k.Email, &k.Currency, &k.IANATimezone,
+		&k.Locale)
 	if err != nil {
 		return KnowledgeSnapshot{}, notFound(err, "shop %d", shopID)
 	}
@@ -91,8 +92,7 @@ func (s *Knowledge) Snapshot(ctx context.Context, shopID int64) (KnowledgeSnapsh
 		return KnowledgeSnapshot{}, err
 	}
 	k.Products = []Product{}
-	if err := tx.SelectContext(ctx, &k.Products, `
-		SELECT shopify_id, title, handle, description, price::text AS price, image_url, status, updated_at
+	if err := tx.SelectContext(ctx, &k.Products, `SELECT `+productColumns+`
 		FROM products WHERE shop_id = $1 AND lower(status) = 'active' ORDER BY title, shopify_id`, shopID); err != nil {
 		return KnowledgeSnapshot{}, fmt.Errorf("products of shop %d: %w", shopID, err)
 	}

@@ -66,18 +66,26 @@ type Products struct {
 // NewProducts returns the product store.
 func NewProducts(db *sqlx.DB) *Products { return &Products{db: db} }
 
+// productColumns are a Product's columns, as List and Knowledge.Snapshot
+// read them.
+const productColumns = `shopify_id, title, handle, description, price::text AS price, image_url, status, updated_at,
+	product_type, vendor, tags, options, available`
+
 // Save stores a product unless the stored one is as new or newer
 // (updated_at): deliveries come late and out of order. applied is false
-// when the stored one was kept.
+// when the stored one was kept. Nil tags and options are stored as none.
 func (s *Products) Save(ctx context.Context, shopID int64, p Product) (applied bool, err error) {
 	res, err := s.db.ExecContext(ctx, `
-		INSERT INTO products (shop_id, shopify_id, title, handle, description, price, image_url, status, updated_at)
-		VALUES ($1, $2, $3, $4, $5, $6::numeric, $7, $8, $9)
+		INSERT INTO products (shop_id, shopify_id, title, handle, description, price, image_url, status, updated_at,
+			product_type, vendor, tags, options, available)
+		VALUES ($1, $2, $3, $4, $5, $6::numeric, $7, $8, $9, $10, $11, COALESCE($12::text[], '{}'), $13, $14)
 		ON CONFLICT (shop_id, shopify_id) DO UPDATE SET title = EXCLUDED.title, handle = EXCLUDED.handle,
 			description = EXCLUDED.description, price = EXCLUDED.price, image_url = EXCLUDED.image_url,
-			status = EXCLUDED.status, updated_at = EXCLUDED.updated_at
+			status = EXCLUDED.status, updated_at = EXCLUDED.updated_at, product_type = EXCLUDED.product_type,
+			vendor = EXCLUDED.vendor, tags = EXCLUDED.tags, options = EXCLUDED.options, available = EXCLUDED.available
 		WHERE products.updated_at < EXCLUDED.updated_at`,
-		shopID, p.ShopifyID, p.Title, p.Handle, p.Description, orZero(p.Price), p.ImageURL, p.Status, p.UpdatedAt)
+		shopID, p.ShopifyID, p.Title, p.Handle, p.Description, orZero(p.Price), p.ImageURL, p.Status, p.UpdatedAt,
+		p.ProductType, p.Vendor, p.Tags, p.Options, p.Available)
 	if err != nil {
 		return false, fmt.Errorf("save product %d: %w", p.ShopifyID, err)
 	}
@@ -96,8 +104,7 @@ func (s *Products) Delete(ctx context.Context, shopID, shopifyID int64) error {
 // List returns the shop's products by title.
 func (s *Products) List(ctx context.Context, shopID int64) ([]Product, error) {
 	products := []Product{}
-	err := s.db.SelectContext(ctx, &products, `
-		SELECT shopify_id, title, handle, description, price::text AS price, image_url, status, updated_at
+	err := s.db.SelectContext(ctx, &products, `SELECT `+productColumns+`
 		FROM products WHERE shop_id = $1 ORDER BY title, shopify_id`, shopID)
 	if err != nil {
 		return nil, fmt.Errorf("list products: %w", err)

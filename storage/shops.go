@@ -23,6 +23,7 @@ type Shop struct {
 	Email         string     `db:"email"`
 	IANATimezone  string     `db:"iana_timezone"`
 	Currency      string     `db:"currency"`
+	PrimaryLocale string     `db:"primary_locale"` // BCP 47 ("en", "pt-BR"); "" while unknown (see ShopDetails)
 	Scopes        string     `db:"scopes"`
 	InstalledAt   time.Time  `db:"installed_at"`
 	UninstalledAt *time.Time `db:"uninstalled_at"`
@@ -59,6 +60,9 @@ type OfflineToken struct {
 type ShopDetails struct {
 	Name, PrimaryDomain, Email, IANATimezone, Currency string
 	PrivacyPolicyURL, TermsOfServiceURL                string
+	// PrimaryLocale is the shop's primary language (BCP 47); "" when the
+	// shop has not granted the scope to read it, stored as it is.
+	PrimaryLocale string
 	// StorefrontOrigins are the origins (scheme://host[:port], as
 	// shopify.Origin spells them) its online store is served from.
 	StorefrontOrigins []string
@@ -78,7 +82,7 @@ func NewShops(db *sqlx.DB, keys *seal.Keyring, now func() time.Time) *Shops {
 	return &Shops{db: db, keys: keys, now: now}
 }
 
-const shopColumns = `id, domain, name, primary_domain, email, iana_timezone, currency, scopes,
+const shopColumns = `id, domain, name, primary_domain, email, iana_timezone, currency, primary_locale, scopes,
 	installed_at, uninstalled_at, details_synced_at, privacy_policy_url, terms_of_service_url, storefront_origins`
 
 // Install records an installation or a reinstallation of domain with its
@@ -160,9 +164,9 @@ func (s *Shops) UpdateDetails(ctx context.Context, shopID int64, d ShopDetails) 
 	_, err = tx.ExecContext(ctx, `
 		UPDATE shops SET name = $2, primary_domain = $3, email = $4, iana_timezone = $5, currency = $6,
 			privacy_policy_url = $7, terms_of_service_url = $8, storefront_origins = COALESCE($10::text[], '{}'),
-			details_synced_at = $9, updated_at = $9
+			primary_locale = $11, details_synced_at = $9, updated_at = $9
 		WHERE id = $1`, shopID, d.Name, d.PrimaryDomain, d.Email, d.IANATimezone, d.Currency,
-		d.PrivacyPolicyURL, d.TermsOfServiceURL, now, pq.Array(d.StorefrontOrigins))
+		d.PrivacyPolicyURL, d.TermsOfServiceURL, now, pq.Array(d.StorefrontOrigins), d.PrimaryLocale)
 	if err != nil {
 		return fmt.Errorf("update shop %d details: %w", shopID, err)
 	}

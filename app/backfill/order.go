@@ -49,8 +49,13 @@ func fulfillmentStatus(display string) string {
 
 // StoredProduct is p as the product store keeps it.
 func StoredProduct(p adminapi.Product) storage.Product {
-	return storage.Product{
+	stored := storage.Product{
 		ShopifyID: p.NumericID, Title: p.Title, Handle: p.Handle, Description: p.Description,
 		Price: p.MinPrice.Amount, ImageURL: p.ImageURL, Status: strings.ToLower(p.Status), UpdatedAt: p.UpdatedAt,
+		ProductType: p.ProductType, Vendor: p.Vendor, Tags: p.Tags, Available: p.Available,
 	}
+	for _, o := range p.Options {
+		stored.Options = append(stored.Options, storage.ProductOption{Name: o.Name, Values: o.Values})
+	}
+	return stored
 }

@@ -6,6 +6,7 @@ package shopapi
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"slices"
@@ -38,7 +39,7 @@ func (c *Clients) For(shop storage.Shop) (*adminapi.Client, error) {
 }
 
 // ShopDetails reads the shop's name, domain, email, time zone, currency,
-// policies and storefront origins.
+// primary locale, policies and storefront origins.
 func (c *Clients) ShopDetails(ctx context.Context, shop storage.Shop) (storage.ShopDetails, error) {
 	client, err := c.For(shop)
 	if err != nil {
@@ -54,6 +55,9 @@ func (c *Clients) ShopDetails(ctx context.Context, shop storage.Shop) (storage.S
 	}
 	if d.StorefrontOrigins, err = storefrontOrigins(ctx, client, shop, s.PrimaryDomainURL); err != nil {
 		return storage.ShopDetails{}, fmt.Errorf("storefront domains of %s: %w", shop.Domain, err)
+	}
+	if d.PrimaryLocale, err = primaryLocale(ctx, client, shop); err != nil {
+		return storage.ShopDetails{}, fmt.Errorf("primary locale of %s: %w", shop.Domain, err)
 	}
 	for _, p := range s.Policies {
 		d.Policies = append(d.Policies, storage.ShopPolicy{Type: p.Type, Title: p.Title, Body: policyText(p.Body), URL: p.URL})
@@ -93,4 +97,41 @@ func storefrontOrigins(ctx context.Context, client *adminapi.Client, shop storag
 		}
 	}
 	return origins, nil
+}
+
+// localesScope lets the app read the shop's locales, whose primary one is
+// the language its catalog and policies are written in.
+const localesScope = "read_locales"
+
+// primaryLocale is the shop's primary locale, or "" when the shop has not
+// granted read_locales (installed before the app asked for it, until the
+// merchant grants it) or Shopify refuses it all the same: the agent then
+// does without, and nothing else of the sync is lost.
+func primaryLocale(ctx context.Context, client *adminapi.Client, shop storage.Shop) (string, error) {
+	if len(shopify.MissingScopes(shop.Scopes, []string{localesScope})) > 0 {
+		return "", nil
+	}
+	locale, err := client.PrimaryLocale(ctx)
+	var ge *adminapi.GraphQLError
+	if errors.As(err, &ge) && ge.HasCode("ACCESS_DENIED") {
+		return "", nil
+	}
+	return locale, err
+}
+
+// ProductAvailable reports whether a shopper can buy the shop's product
+// now; one Shopify no longer has is not for sale.
+func (c *Clients) ProductAvailable(ctx context.Context, shop storage.Shop, productID int64) (bool, error) {
+	client, err := c.For(shop)
+	if err != nil {
+		return false, err
+	}
+	available, err := client.ProductAvailable(ctx, productID)
+	if errors.Is(err, adminapi.ErrNotFound) {
+		return false, nil
+	}
+	if err != nil {
+		return false, fmt.Errorf("availability of product %d of %s: %w", productID, shop.Domain, err)
+	}
+	return available, nil
 }

@@ -35,13 +35,21 @@ type ProductStore interface {
 	Delete(ctx context.Context, shopID, shopifyID int64) error
 }
 
+// ProductStock tells whether a shopper can buy a product now, from the
+// Admin API (shopapi.Clients); a product Shopify no longer has is not for
+// sale.
+type ProductStock interface {
+	ProductAvailable(ctx context.Context, shop storage.Shop, productID int64) (bool, error)
+}
+
 // ShopData returns the handlers of the topics that keep the shop's orders,
 // customers and products in step with Shopify. Deliveries come duplicated,
 // late and out of order: the stores keep the newest state by Shopify's
 // updated_at (the delivery's X-Shopify-Triggered-At when the payload has
-// none) and record each event once.
-func ShopData(shops ShopFinder, orders OrderStore, customers CustomerStore, products ProductStore, log *slog.Logger) map[string]TopicHandler {
-	t := shopDataTopics{shops: shops, orders: orders, customers: customers, products: products, log: log}
+// none) and record each event once. stock is asked about a product whose
+// payload cannot tell whether it is sold out.
+func ShopData(shops ShopFinder, orders OrderStore, customers CustomerStore, products ProductStore, stock ProductStock, log *slog.Logger) map[string]TopicHandler {
+	t := shopDataTopics{shops: shops, orders: orders, customers: customers, products: products, stock: stock, log: log}
 	return map[string]TopicHandler{
 		"orders/create":    t.order,
 		"orders/updated":   t.order,
@@ -62,6 +70,7 @@ type shopDataTopics struct {
 	orders    OrderStore
 	customers CustomerStore
 	products  ProductStore
+	stock     ProductStock
 	log       *slog.Logger
 }
 

@@ -92,8 +92,13 @@ func TestRequestedCostOfTheTypedQueries(t *testing.T) {
 		// + fulfillments, a list without a page size, 1 + its trackingInfo 1)
 		{"orders page of 50", ordersQuery, map[string]any{"first": 50.0}, 902},
 		{"orders page of 5", ordersQuery, map[string]any{"first": 5}, 92},
-		// 2 + 100 × (product 1 + featuredMedia 3 + priceRangeV2 2)
-		{"products page of 100", productsQuery, map[string]any{"first": 100}, 602},
+		// 2 + 40 × (product 1 + featuredMedia 3 + priceRangeV2 2 + options,
+		// a list without a page size, 1 + variants 2+10): under the 1,000
+		// points a single query may cost
+		{"products page of the largest size", productsQuery, map[string]any{"first": MaxProductsPage}, 762},
+		{"shop locales", shopLocalesQuery, nil, 1},
+		// product 1 + variants 2+10
+		{"product stock", productStockQuery, map[string]any{"id": "gid://shopify/Product/1"}, 13},
 		{"edges form", `{ orders(first: 3) { edges { cursor node { id customer { id } } } } }`, nil, 8},
 		{"app installation", appInstallationQuery, nil, 1},
 		{"metafieldsSet", metafieldsSetMutation, map[string]any{"metafields": []any{}}, 10},

@@ -85,3 +85,29 @@ func (c *Client) Shop(ctx context.Context) (Shop, error) {
 	}
 	return shop, nil
 }
+
+const shopLocalesQuery = `query HubchatShopLocales {
+  shopLocales { locale primary }
+}`
+
+// PrimaryLocale is the shop's primary locale (an ISO code such as "en" or
+// "pt-BR"): the language its catalog and policies are written in; "" if
+// Shopify names none primary. Needs the read_locales scope: without it
+// Shopify refuses the query (an access-denied error).
+func (c *Client) PrimaryLocale(ctx context.Context) (string, error) {
+	var data struct {
+		ShopLocales []struct {
+			Locale  string `json:"locale"`
+			Primary bool   `json:"primary"`
+		} `json:"shopLocales"`
+	}
+	if err := c.Do(ctx, shopLocalesQuery, nil, &data); err != nil {
+		return "", fmt.Errorf("shop locales: %w", err)
+	}
+	for _, l := range data.ShopLocales {
+		if l.Primary {
+			return l.Locale, nil
+		}
+	}
+	return "", nil
+}

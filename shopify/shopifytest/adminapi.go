@@ -33,6 +33,10 @@ type AdminAPIOptions struct {
 	// AssetBase prefixes image paths that are not absolute URLs (e.g. the
 	// fake storefront's origin); empty leaves them as they are.
 	AssetBase string
+	// ScopeOf is the scope an access token of a shop was granted (the fake
+	// OAuth server's AccessTokenScope): fields that need a scope it lacks
+	// are refused with ACCESS_DENIED, as on Shopify. nil grants them all.
+	ScopeOf func(shop, token string) string
 	// StorefrontURLs are the origins the shop's online store answers on,
 	// its primary domain first: what shop.primaryDomain and webPresences
 	// report. Empty: https://{primary_domain} alone.
@@ -138,7 +142,7 @@ func (a *AdminAPI) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		adminapiWrite(w, http.StatusBadRequest, `{"errors":{"query":"Required parameter missing or invalid"}}`)
 		return
 	}
-	body := a.answer(a.shops[shop], shop, req.Query, req.Variables)
+	body := a.answer(a.shops[shop], shop, r.Header.Get("X-Shopify-Access-Token"), req.Query, req.Variables)
 	out, _ := json.Marshal(body)
 	adminapiWrite(w, http.StatusOK, string(out))
 }
@@ -162,7 +166,7 @@ func (a *AdminAPI) nextFailure() int {
 // answer runs one query against the bucket: a query the bucket cannot afford
 // is THROTTLED (HTTP 200, actualQueryCost null); one that runs is charged
 // its requested cost and refunded the difference to its actual cost.
-func (a *AdminAPI) answer(s *DemoShop, shop, query string, vars map[string]any) map[string]any {
+func (a *AdminAPI) answer(s *DemoShop, shop, token, query string, vars map[string]any) map[string]any {
 	op, err := adminapi.ParseQuery(query)
 	if err != nil {
 		return adminapiErrors(err.Error(), "PARSE_ERROR")
@@ -175,6 +179,9 @@ func (a *AdminAPI) answer(s *DemoShop, shop, query string, vars map[string]any) 
 		if !known {
 			return adminapiErrors(fmt.Sprintf("Field '%s' doesn't exist on type '%s'", f.Name, root), "undefinedField")
 		}
+	}
+	if denied := a.deniedField(op, shop, token); denied != nil {
+		return denied
 	}
 	requested := adminapi.RequestedCost(op, vars)
 	if requested > a.opts.MaxQueryCost {

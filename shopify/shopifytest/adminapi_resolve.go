@@ -96,7 +96,9 @@ var adminapiResolvers = map[string]func(s *DemoShop, op *adminapi.Operation, f a
 	"customer":               adminapiCustomer,
 	"orders":                 adminapiOrders,
 	"products":               adminapiProducts,
+	"product":                adminapiProductByID,
 	"currentAppInstallation": adminapiCurrentAppInstallation,
+	"shopLocales":            adminapiShopLocales,
 }
 
 func adminapiResolve(s *DemoShop, op *adminapi.Operation, vars map[string]any, opts *AdminAPIOptions) (map[string]any, error) {
@@ -294,59 +296,6 @@ func adminapiOrder(o DemoOrder, currency string, lines int) map[string]any {
 	v["fulfillments"] = fulfillments
 	if o.CustomerID != 0 {
 		v["customer"] = map[string]any{"id": adminapi.GID("Customer", o.CustomerID)}
-	}
-	return v
-}
-
-func adminapiProducts(s *DemoShop, op *adminapi.Operation, f adminapi.Field, vars map[string]any, opts *AdminAPIOptions) (any, error) {
-	first, after, sortKey, reverse, terms, err := adminapiArgs(op, f, vars)
-	if err != nil {
-		return nil, err
-	}
-	info := s.Info()
-	var nodes []adminapiNode
-	for _, p := range s.Products() {
-		ok, err := adminapiMatch(terms, func(t adminapi.SearchTerm) (bool, error) {
-			switch t.Field {
-			case "": // a bare word: the fake searches titles only
-				return strings.Contains(strings.ToLower(p.Title), strings.ToLower(t.Value)), nil
-			case "status":
-				return strings.EqualFold(p.Status, t.Value), nil
-			case "updated_at":
-				return adminapiMatchTime(p.UpdatedAt, t)
-			}
-			return false, adminapiUnsupported("products", t)
-		})
-		if err != nil {
-			return nil, err
-		}
-		key, err := adminapiSortKey(sortKey, p.ID, p.UpdatedAt, p.UpdatedAt, p.Title)
-		if err != nil {
-			return nil, err
-		}
-		if ok {
-			nodes = append(nodes, adminapiNode{adminapiCursor{key, p.ID}, func() map[string]any { return adminapiProduct(p, info, opts.AssetBase) }})
-		}
-	}
-	return adminapiPage(nodes, first, after, reverse)
-}
-
-func adminapiProduct(p DemoProduct, info DemoShopInfo, assets string) map[string]any {
-	price := adminapiMoney(p.Price, info.Currency)
-	v := map[string]any{
-		"id": adminapi.GID("Product", p.ID), "title": p.Title, "handle": p.Handle, "description": p.Description,
-		"status": p.Status, "updatedAt": adminapiTime(p.UpdatedAt), "onlineStoreUrl": nil, "featuredMedia": nil,
-		"priceRangeV2": map[string]any{"minVariantPrice": price, "maxVariantPrice": price},
-	}
-	if p.Status == "ACTIVE" {
-		v["onlineStoreUrl"] = "https://" + info.PrimaryDomain + "/products/" + p.Handle
-	}
-	if p.Image != "" {
-		url := p.Image
-		if !strings.Contains(url, "://") {
-			url = assets + url
-		}
-		v["featuredMedia"] = map[string]any{"preview": map[string]any{"image": map[string]any{"url": url}}}
 	}
 	return v
 }

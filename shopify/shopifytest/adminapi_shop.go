@@ -33,14 +33,15 @@ func adminapiWebPresences(s *DemoShop, op *adminapi.Operation, f adminapi.Field,
 		return nil, err
 	}
 	var nodes []adminapiNode
+	locale := adminapiShopLocale(s.Info())
 	for i, u := range adminapiStorefrontURLs(s.Info(), opts) {
 		id := int64(i + 1)
 		key, _ := adminapiSortKey("ID", id, time.Time{}, time.Time{}, "")
 		nodes = append(nodes, adminapiNode{adminapiCursor{Key: key, ID: id}, func() map[string]any {
 			return map[string]any{
 				"id": adminapi.GID("MarketWebPresence", id), "domain": adminapiDomain(id, u), "subfolderSuffix": nil,
-				"rootUrls":         []any{map[string]any{"locale": "en", "url": u + "/"}},
-				"defaultLocale":    map[string]any{"locale": "en", "name": "English", "primary": true, "published": true},
+				"rootUrls":         []any{map[string]any{"locale": locale["locale"], "url": u + "/"}},
+				"defaultLocale":    locale,
 				"alternateLocales": []any{},
 			}
 		}})

@@ -14,6 +14,8 @@ import (
 	"sync"
 	"time"
 
+	"golang.org/x/text/language"
+
 	"hubchat/shopify"
 )
 
@@ -225,6 +227,9 @@ func (s *DemoShop) validateInfo() error {
 	if len(i.Currency) != 3 || strings.ToUpper(i.Currency) != i.Currency {
 		return fmt.Errorf("demo shop: currency %q is not an ISO 4217 code", i.Currency)
 	}
+	if _, err := language.Parse(i.PrimaryLocale); i.PrimaryLocale != "" && err != nil {
+		return fmt.Errorf("demo shop: primary_locale %q is not a locale code: %v", i.PrimaryLocale, err)
+	}
 	if s.f.Now.IsZero() {
 		return fmt.Errorf("demo shop: now is required")
 	}
@@ -240,6 +245,9 @@ func (s *DemoShop) addProduct(p DemoProduct) error {
 	}
 	if _, ok := demoFindByID(s.f.Products, p.ID, demoProductID); ok {
 		return fmt.Errorf("demo shop: product id %d repeated", p.ID)
+	}
+	if err := validateProductFacts(p); err != nil {
+		return err
 	}
 	s.f.Products = demoInsertByID(s.f.Products, p, demoProductID)
 	return nil

@@ -89,6 +89,18 @@ func (o *OAuthServer) ValidAccessToken(shop, token string) bool {
 	return ok && g.shop == shop && o.Now().Before(g.expires)
 }
 
+// AccessTokenScope is the scope a live access token of shop was issued
+// with; false for a token that is not one.
+func (o *OAuthServer) AccessTokenScope(shop, token string) (string, bool) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	g, ok := o.access[token]
+	if !ok || g.shop != shop || !o.Now().Before(g.expires) {
+		return "", false
+	}
+	return g.scope, true
+}
+
 // Installed reports whether shop has granted the app access and not
 // uninstalled it since.
 func (o *OAuthServer) Installed(shop string) bool {

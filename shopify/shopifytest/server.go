@@ -144,6 +144,9 @@ func (s *Shopify) build() error {
 	if cfg.AdminAPI.AssetBase == "" {
 		cfg.AdminAPI.AssetBase = s.StorefrontURL
 	}
+	if cfg.AdminAPI.ScopeOf == nil {
+		cfg.AdminAPI.ScopeOf = func(shop, token string) string { scope, _ := s.OAuth.AccessTokenScope(shop, token); return scope }
+	}
 	if cfg.AdminAPI.StorefrontURLs == nil {
 		cfg.AdminAPI.StorefrontURLs = s.StorefrontURLs
 	}

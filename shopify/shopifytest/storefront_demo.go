@@ -1,6 +1,7 @@
 package shopifytest
 
 import (
+	"cmp"
 	"context"
 	"strings"
 )
@@ -57,7 +58,7 @@ func storefrontProducts(shop *DemoShop) []StorefrontProduct {
 		}
 		out = append(out, StorefrontProduct{ID: p.ID, Handle: p.Handle, Title: p.Title,
 			Description: "<p>" + strings.ReplaceAll(htmlEscape(p.Description), "\n\n", "</p><p>") + "</p>",
-			Price:       cents, Vendor: shop.Info().Name})
+			Price:       cents, Vendor: cmp.Or(p.Vendor, shop.Info().Name)}) // Shopify's default vendor is the shop's name
 	}
 	return out
 }
