@@ -25,7 +25,8 @@ func (s *services) conversationCore(d Deps) {
 	ai := aiConfig{s.aiSettings}
 	s.core = &conversation.Core{Shops: s.shops, Settings: s.settings, AI: ai, Store: s.conversations, Now: d.Now}
 	s.agent = &conversation.Agent{Engine: s.engine, Settings: ai, Conversations: s.conversations,
-		Profiles: s.profiles, Cards: productlink.NewSigner(d.Config.ShopifyAPISecret), Core: s.core}
+		Profiles: s.profiles, Cards: productlink.NewSigner(d.Config.ShopifyAPISecret), Core: s.core,
+		Drafts: storage.NewDrafts(d.DB)}
 }
 
 // aiConfig is the conversation core's view of Settings → AI agent.
