@@ -120,6 +120,12 @@ func TestEngineSettingsSaveAndTry(t *testing.T) {
 	if strings.Contains(e.Logs.String(), modelKey) {
 		t.Fatal("the key is in the logs")
 	}
+	// A request for a person is the built-in engine's rules' to decide.
+	resp, frag = e.post(aiPath+"/try", url.Values{"question": {"I want to talk to a human"}}, true)
+	wantStatus(t, "try a request for a person", resp, frag, http.StatusOK)
+	if text = html.UnescapeString(frag); !strings.Contains(text, "whose rules decide this (asked for a person)") || len(model.Requests()) != 2 {
+		t.Fatalf("a rule's answer: %d requests\n%.3000s", len(model.Requests()), text)
+	}
 	// Back to the built-in engine: the model is asked no more.
 	resp, frag = e.post(aiPath+"/engine", url.Values{"engine": {"builtin"}}, true)
 	wantStatus(t, "back to built-in", resp, frag, http.StatusOK)

@@ -130,6 +130,9 @@ func answeredBy(r openai.Report) (by, fallback string) {
 		return "Your OpenAI-compatible model", ""
 	case r.FellBack:
 		return "The built-in engine, in place of your model", capitalize(r.Reason)
+	case r.Reason != "":
+		// The shop uses a model, but the built-in engine's rules decided.
+		return "The built-in engine, whose rules decide this (" + r.Reason + ")", ""
 	}
 	return "The built-in engine", ""
 }

@@ -200,21 +200,17 @@ func (e *Engine) generate(ctx context.Context, shopID int64, ep Endpoint, q aiag
 		if len(t.calls) == 0 {
 			return r.finish(t)
 		}
-		results, done, err := r.run(ctx, t.calls)
-		if err != nil || done != nil {
-			return derefAnswer(done), err
+		results, handedOff, err := r.run(ctx, t.calls)
+		if err != nil {
+			return aiagent.Answer{}, err
+		}
+		if handedOff != nil {
+			return *handedOff, nil
 		}
 		req.Messages = append(req.Messages, message{Role: "assistant", ToolCalls: t.calls})
 		req.Messages = append(req.Messages, results...)
 	}
 	return aiagent.Answer{}, invalid("the model called tools %d times without answering", maxRounds)
-}
-
-func derefAnswer(a *aiagent.Answer) aiagent.Answer {
-	if a == nil {
-		return aiagent.Answer{}
-	}
-	return *a
 }
 
 // ask sends one request, cancelling it when its first piece does not come

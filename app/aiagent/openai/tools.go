@@ -33,10 +33,10 @@ const maxToolCalls = 4
 const maxAnswer = 1500
 
 // run runs the tools the model called and returns their results as tool
-// messages; done is the answer when one was a handoff. A call of a tool
+// messages; handedOff is the answer when one was a handoff. A call of a tool
 // not offered, or with arguments that do not fit its parameters, makes the
 // answer invalid.
-func (r *round) run(ctx context.Context, calls []toolCall) (results []message, done *aiagent.Answer, err error) {
+func (r *round) run(ctx context.Context, calls []toolCall) (results []message, handedOff *aiagent.Answer, err error) {
 	if len(calls) > maxToolCalls {
 		return nil, nil, invalid("the model made %d tool calls at once", len(calls))
 	}
