@@ -112,6 +112,12 @@ var errMalformed = errors.New("the model endpoint's answer does not follow the A
 // maxErrorBody bounds how much of an error body is read.
 const maxErrorBody = 64 << 10
 
+// maxStreamed bounds the data one response may stream, in bytes: far over
+// any answer used (maxAnswer, a chunk's JSON around each piece included),
+// it keeps an endpoint that never stops from filling the memory before the
+// timeout.
+const maxStreamed = 256 << 10
+
 // complete sends one streamed request and reads the response; onText gets
 // the text so far after each piece. firstPiece, when set, is called once
 // the first data line arrives.
@@ -166,7 +172,7 @@ func readStream(r io.Reader, onText func(string), firstPiece func()) (turn, erro
 	var t turn
 	var text strings.Builder
 	var calls []toolCall
-	first := true
+	first, streamed := true, 0
 	for sc.Scan() {
 		line := sc.Text()
 		data, ok := strings.CutPrefix(line, "data:")
@@ -185,6 +191,9 @@ func readStream(r io.Reader, onText func(string), firstPiece func()) (turn, erro
 		var c chunk
 		if err := json.Unmarshal([]byte(data), &c); err != nil {
 			return turn{}, fmt.Errorf("%w: a chunk is not JSON", errMalformed)
+		}
+		if streamed += len(data); streamed > maxStreamed {
+			return turn{}, invalid("the model's answer went on past %d bytes", maxStreamed)
 		}
 		for _, ch := range c.Choices {
 			if ch.Index != 0 {

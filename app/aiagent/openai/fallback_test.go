@@ -115,3 +115,17 @@ func TestCheckBaseURL(t *testing.T) {
 		}
 	}
 }
+
+// An endpoint that streams on and on is cut off, well before the timeout.
+func TestRunawayStreamIsCut(t *testing.T) {
+	f := newFixture(t, openai.Options{Timeout: time.Minute})
+	huge := make([]string, 3000)
+	for i := range huge {
+		huge[i] = strings.Repeat("shipping ", 20)
+	}
+	f.model.Reply(modelserver.Reply{Chunks: huge})
+	_, r := f.ask(t, "how long does shipping take")
+	if !r.FellBack || !strings.Contains(r.Reason, "went on past") {
+		t.Fatalf("report %+v", r)
+	}
+}
