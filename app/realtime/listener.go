@@ -38,11 +38,11 @@ type ListenerConfig struct {
 }
 
 // Listener follows the event log for one app instance: one connection
-// LISTENs on storage.EventsChannel (and storage.DraftsChannel, whose drafts
-// it hands to the Hub as they come, see take), and on each notification the listener
-// reads what is new and publishes it to the Hub, in id order, each event
-// once, and only up to settled ids (storage.Events), however the
-// notifications arrive. A notification is a hint, not the data: many of them
+// LISTENs on storage.EventsChannel (and on storage.DraftsChannel, whose
+// drafts it hands to the Hub as they come, see take), and on each
+// notification of the log the listener reads what is new and publishes it
+// to the Hub, in id order, each event once, and only up to settled ids
+// (storage.Events), however the notifications arrive. A notification is a hint, not the data: many of them
 // cost one read, and after its connection is lost and made again the listener
 // reads from the last id it delivered, so it loses nothing meanwhile.
 type Listener struct {

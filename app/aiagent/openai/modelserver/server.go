@@ -22,36 +22,49 @@ import (
 	"sync"
 )
 
-// Server is a running model server. Its methods are safe for concurrent
-// use.
+// Server is a model server. Its methods are safe for concurrent use.
 type Server struct {
-	// URL is the API's base URL, ending in /v1, as a merchant enters it.
+	// URL is the API's base URL, ending in /v1, as a merchant enters it
+	// (set by Start).
 	URL    string
 	apiKey string
 	http   *httptest.Server
+	// auto answers a request no scripted reply is left for (nil: 500).
+	auto func(Request) Reply
 
 	mu       sync.Mutex
 	replies  []Reply
 	requests []Request
 }
 
-// Start starts a server that accepts apiKey as its bearer key. Close it
-// when done (t.Cleanup).
+// Start starts a server on a loopback port that accepts apiKey as its
+// bearer key. Close it when done (t.Cleanup).
 func Start(apiKey string) *Server {
-	s := &Server{apiKey: apiKey}
-	s.http = httptest.NewServer(http.HandlerFunc(s.serve))
+	s := New(apiKey, nil)
+	s.http = httptest.NewServer(s)
 	s.URL = s.http.URL + "/v1"
 	return s
 }
 
-// Close stops the server, ending any stream still being sent.
+// New returns a server, to serve as an http.Handler, that accepts apiKey
+// as its bearer key and answers with auto the requests no scripted reply
+// is left for (nil: with a 500).
+func New(apiKey string, auto func(Request) Reply) *Server {
+	return &Server{apiKey: apiKey, auto: auto}
+}
+
+// Close stops a server Start started, ending any stream still being sent.
 func (s *Server) Close() {
 	s.http.CloseClientConnections()
 	s.http.Close()
 }
 
+// ServeHTTP answers the API's requests under /v1.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.serve(w, r) }
+
 // Reply scripts the replies to the next requests, one each, in order. A
-// request with no reply left is answered 500, so a test notices.
+// request with no reply left is answered by the server's auto function, or
+// else 500, so a test notices.
 func (s *Server) Reply(replies ...Reply) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -154,6 +167,9 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		reply, s.replies = s.replies[0], s.replies[1:]
 	}
 	s.mu.Unlock()
+	if !ok && s.auto != nil {
+		reply, ok = s.auto(req), true
+	}
 	if !ok {
 		writeError(w, http.StatusInternalServerError, "server_error", "", "No reply was scripted for this request.")
 		return

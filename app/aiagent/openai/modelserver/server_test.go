@@ -120,3 +120,28 @@ func TestStreamsToolCallsInPieces(t *testing.T) {
 		t.Fatalf("arguments %q, finish %q, last %q", args, finish, last)
 	}
 }
+
+// The stand-in model quotes the first passage of the material it is sent,
+// a word at a time, and hands off when there is none.
+func TestQuoteQuotesTheMaterial(t *testing.T) {
+	system := func(material string) modelserver.Request {
+		content, _ := json.Marshal("Rules…\n\nMATERIAL:\n" + material + "\nThe shopper is not signed in.")
+		req := modelserver.Request{Model: "demo", Messages: []modelserver.Message{{Role: "system", Content: content},
+			{Role: "user", Content: json.RawMessage(`"how long is shipping"`)}}}
+		req.Tools = make([]modelserver.Tool, 1)
+		req.Tools[0].Type, req.Tools[0].Function.Name = "function", "handoff"
+		return req
+	}
+	r := modelserver.Quote(system("[1] faq: How long does shipping take?\nStandard shipping takes 3 to 5 days.\n[2] article: Returns\nWithin 30 days.\n"))
+	if r.Text != "Standard shipping takes 3 to 5 days." || len(r.Chunks) != 7 || strings.Join(r.Chunks, "") != r.Text {
+		t.Fatalf("reply %+v", r)
+	}
+	if r := modelserver.Quote(system("(none)\n")); len(r.ToolCalls) != 1 || r.ToolCalls[0].Name != "handoff" {
+		t.Fatalf("with nothing to quote: %+v", r)
+	}
+	req := system("(none)\n")
+	req.Messages = append(req.Messages, modelserver.Message{Role: "tool", Content: json.RawMessage(`"{\"products\":[{\"title\":\"Wool Hat\"}]}"`)})
+	if r := modelserver.Quote(req); r.Text != "Here is what I found: Wool Hat." {
+		t.Fatalf("after a product search: %+v", r)
+	}
+}
