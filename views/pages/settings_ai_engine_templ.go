@@ -155,11 +155,11 @@ func EngineSettingsForm(f EngineForm) templ.Component {
 
 // baseURLHelp explains the base URL, and where it may be.
 func baseURLHelp(allowPrivate bool) string {
-	help := "The address of any server that speaks the Chat Completions API; requests go to this address followed by /chat/completions."
+	help := "Of any server that speaks the Chat Completions API."
 	if allowPrivate {
-		return help + " Addresses on your private network are allowed on this installation."
+		return help + " Private network addresses are allowed here."
 	}
-	return help + " It must start with https:// and be reachable on the internet."
+	return help + " It starts with https://."
 }
 
 var _ = templruntime.GeneratedTemplate

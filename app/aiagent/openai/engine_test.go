@@ -57,6 +57,18 @@ func TestSendsGroundedPromptAndTools(t *testing.T) {
 	}
 }
 
+// Of the passages sent, those that matched little of the question are not
+// named as the answer's sources.
+func TestWeakPassagesAreNotSources(t *testing.T) {
+	f := newFixture(t, openai.Options{})
+	f.model.Reply(modelserver.Text("We ship to the United States, Canada and the United Kingdom."))
+	a, _ := f.ask(t, "do you ship internationally, say to canada")
+	system := f.model.Requests()[0].Messages[0].Text()
+	if n := strings.Count(system, "\n["); n < 2 || len(a.Sources) >= n || a.Sources[0].Title != "Do you ship internationally?" {
+		t.Fatalf("%d passages sent, sources %+v", n, a.Sources)
+	}
+}
+
 // A tool-call round trip: the model searches products, the engine runs the
 // search and sends the result back under the call's id, the model answers,
 // and the products found are the answer's cards.

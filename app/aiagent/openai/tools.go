@@ -187,10 +187,8 @@ func (r *round) finish(t turn) (aiagent.Answer, error) {
 	case len(r.passages) == 0 && len(r.products) == 0 && len(r.orders) == 0:
 		return aiagent.Answer{}, invalid("the model answered with no material to answer from")
 	}
-	a := aiagent.Answer{Text: body, Intent: r.base.Intent, Tag: r.base.Tag, Confidence: max(r.confidence, 0.5)}
-	for _, p := range r.passages {
-		a.Sources = append(a.Sources, p.Source)
-	}
+	a := aiagent.Answer{Text: body, Intent: r.base.Intent, Tag: r.base.Tag, Confidence: max(r.confidence, 0.5),
+		Sources: sourcesOf(r.passages)}
 	for _, p := range r.products {
 		a.Cards = append(a.Cards, p.Card)
 		a.Sources = append(a.Sources, p.Source)
@@ -206,6 +204,23 @@ func (r *round) finish(t turn) (aiagent.Answer, error) {
 		a.Sources = append(a.Sources, aiagent.Source{Kind: aiagent.SourceOrder, ID: o.Name, Title: o.Name, Score: 1})
 	}
 	return a, nil
+}
+
+// sourceScoreShare is how close to the best passage's score another must
+// be to be named a source: the model reads them all, but one far behind
+// matched little of the question and is not what the answer rests on.
+const sourceScoreShare = 0.5
+
+// sourcesOf are the sources of the passages the model was given that
+// matched the question well, the best first.
+func sourcesOf(passages []builtin.Passage) []aiagent.Source {
+	var out []aiagent.Source
+	for _, p := range passages {
+		if len(out) == 0 || p.Source.Score >= sourceScoreShare*passages[0].Source.Score {
+			out = append(out, p.Source)
+		}
+	}
+	return out
 }
 
 func truncate(s string, n int) string {
