@@ -76,7 +76,7 @@ func TryPanel(v TryView) templ.Component {
 			templ_7745c5c3_Var1 = templ.NopComponent
 		}
 		ctx = templ.ClearChildren(ctx)
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 1, "<section class=\"card\" aria-labelledby=\"try-title\" data-testid=\"try-panel\"><h2 class=\"card__title\" id=\"try-title\">Try your agent</h2><p class=\"text-subdued\">Ask what a shopper might ask, in their words, and see what the agent would answer from your published FAQs, articles, policies and products, as to a visitor who isn’t signed in. Nothing is sent to anyone.</p><form class=\"try-form\" method=\"post\" action=\"")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 1, "<section class=\"card\" aria-labelledby=\"try-title\" data-testid=\"try-panel\"><h2 class=\"card__title\" id=\"try-title\">Try your agent</h2><p class=\"text-subdued\">Ask what a shopper might ask, in their words, and see what the agent would answer from your published FAQs, articles, policies and products, as to a visitor who isn’t signed in, with the answering engine shoppers get. No shopper sees it.</p><form class=\"try-form\" method=\"post\" action=\"")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
