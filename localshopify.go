@@ -93,7 +93,7 @@ func installIntoDemoShop(ctx context.Context, local *shopifytest.Shopify, a *app
 }
 
 // printDevURLs tells the developer where to go.
-func printDevURLs(w io.Writer, appURL string, local *shopifytest.Shopify, helpdesks []localHelpdesk) {
+func printDevURLs(w io.Writer, appURL string, local *shopifytest.Shopify, helpdesks []localHelpdesk, model string) {
 	owner := shopifytest.DemoStaff()[0]
 	customer, _ := local.Shop.Customer(local.Shop.SignedInCustomerID())
 	fmt.Fprintf(w, `
@@ -108,5 +108,6 @@ hubchat is running with a local Shopify and the demo shop %q.
 `, local.Shop.Info().Name, local.AppHomeURL(), owner.FirstName, owner.LastName,
 		local.StorefrontURL, customer.FirstName, customer.LastName, local.StorefrontURL, appURL)
 	printLocalHelpdesks(w, helpdesks)
+	printLocalModel(w, model)
 	fmt.Fprintln(w, "Stop with Ctrl-C.")
 }

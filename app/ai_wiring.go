@@ -14,16 +14,19 @@ import (
 
 // conversationCore builds the conversation core and the AI agent that
 // answers in it (when the merchant turns it on in Settings → AI agent),
-// with the engine Deps names or the built-in one.
+// with the engine Deps names or else each shop's chosen engine
+// (app/ai_engines.go).
 func (s *services) conversationCore(d Deps) {
 	s.engine = d.Engine
 	if s.engine == nil {
-		s.engine = builtin.New(storage.NewKnowledge(d.DB), storage.NewOrders(d.DB, d.Now), builtin.Options{})
+		b := builtin.New(storage.NewKnowledge(d.DB), storage.NewOrders(d.DB, d.Now), builtin.Options{})
+		s.engine = newEngineRouter(b, s.aiEngines, d)
 	}
 	ai := aiConfig{s.aiSettings}
 	s.core = &conversation.Core{Shops: s.shops, Settings: s.settings, AI: ai, Store: s.conversations, Now: d.Now}
 	s.agent = &conversation.Agent{Engine: s.engine, Settings: ai, Conversations: s.conversations,
-		Profiles: s.profiles, Cards: productlink.NewSigner(d.Config.ShopifyAPISecret), Core: s.core}
+		Profiles: s.profiles, Cards: productlink.NewSigner(d.Config.ShopifyAPISecret), Core: s.core,
+		Drafts: storage.NewDrafts(d.DB)}
 }
 
 // aiConfig is the conversation core's view of Settings → AI agent.

@@ -76,6 +76,7 @@ type services struct {
 	macros        *storage.Macros
 	uploads       *storage.Uploads
 	aiSettings    *storage.AISettingsStore
+	aiEngines     *storage.AIEngineStore
 	articles      *storage.Articles
 	engine        aiagent.Engine
 	hub           *realtime.Hub
@@ -124,6 +125,7 @@ func newServices(d Deps) *services {
 		macros:        storage.NewMacros(d.DB, d.Now),
 		uploads:       storage.NewUploads(d.DB, d.Now),
 		aiSettings:    storage.NewAISettings(d.DB, d.Keys, d.Now),
+		aiEngines:     storage.NewAIEngines(d.DB, d.Keys, d.Now),
 		articles:      storage.NewArticles(d.DB, d.Now),
 		hub:           realtime.NewHub(hubBuffer),
 		render:        web.Renderer{Assets: d.Assets, APIKey: cfg.ShopifyAPIKey, AppBridgeURL: cfg.AppBridgeURL},

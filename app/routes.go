@@ -110,6 +110,7 @@ func (s *Server) routes(d Deps, svc *services) {
 	adm.Get("/settings/ai-agent", ai.Page)
 	adm.Post("/settings/ai-agent", form, ai.Save)
 	adm.Post("/settings/ai-agent/try", form, ai.Try)
+	adm.Post("/settings/ai-agent/engine", form, ai.SaveEngine)
 	adm.Get("/settings/ai-agent/articles/new", ai.NewArticle)
 	adm.Post("/settings/ai-agent/articles", article, ai.CreateArticle)
 	adm.Get("/settings/ai-agent/articles/:id", ai.EditArticle)

@@ -17,13 +17,15 @@ func (s *services) settingsPages(d Deps) *admin.Settings {
 }
 
 // aiAgentSettings is Settings → AI agent in the admin. Its try panel asks
-// the agent's engine; helpdesk credentials are checked at the addresses the
-// configuration names; failed handoffs are read from the job queue.
+// the agent's engine (each shop's choice, saved here); helpdesk
+// credentials are checked at the addresses the configuration names; failed
+// handoffs are read from the job queue.
 func (s *services) aiAgentSettings(d Deps) *admin.AIAgent {
 	return &admin.AIAgent{
 		Shops: s.shops, Settings: s.aiSettings, Articles: s.articles, Knowledge: storage.NewImports(d.DB, d.Now),
 		SynonymGroups: storage.NewSynonymGroups(d.DB, d.Now),
 		Helpdesks:     helpdesk.Endpoints{ZendeskURL: d.Config.ZendeskURL, GorgiasURL: d.Config.GorgiasURL},
 		Engine:        s.engine, Handoffs: s.jobs, Now: d.Now, Render: s.render, Log: d.Log,
+		Engines: s.aiEngines, AllowPrivateEndpoints: d.Config.ModelEndpointsAllowPrivate,
 	}
 }

@@ -158,6 +158,7 @@ var tablesWithoutCustomerData = map[string]string{
 	"faqs":                    "the merchant's questions and answers",
 	"knowledge_articles":      "the merchant's articles for the AI agent",
 	"ai_settings":             "the merchant's AI agent settings and sealed helpdesk credentials",
+	"ai_engine_settings":      "the merchant's answering engine and its sealed API key",
 	"notification_recipients": "the merchant's staff addresses for new-ticket emails",
 	"macros":                  "the merchant's saved replies",
 	"synonym_groups":          "the merchant's synonyms for the AI agent",

@@ -53,8 +53,13 @@ type AIAgent struct {
 	// Helpdesks builds the Zendesk and Gorgias clients the credentials are
 	// checked with.
 	Helpdesks helpdesk.Endpoints
-	// Engine answers the try panel's questions.
+	// Engine answers the try panel's questions: the same engine shoppers
+	// get (a ReportingEngine says which answered).
 	Engine aiagent.Engine
+	// Engines stores the answering engine choice; AllowPrivateEndpoints
+	// lets its endpoint be on a private network (config).
+	Engines               AIEngineStore
+	AllowPrivateEndpoints bool
 	// Handoffs lists the external handoffs that failed (the job queue).
 	Handoffs HandoffJobs
 	Now      func() time.Time
@@ -143,6 +148,18 @@ func aiAgentForm(shop storage.Shop, a storage.AISettings, errs pages.FormErrors)
 
 // writePage writes the whole page: the form, the articles and the panel.
 func (h *AIAgent) writePage(c *fiber.Ctx, status int, f pages.AIAgentForm, try pages.TryView) error {
+	return h.writeView(c, status, pages.AIAgentView{Form: f, Try: try})
+}
+
+// writeView writes the page v, filling in what it lacks: the answering
+// engine form as stored (unless given), the handoff problems, the articles.
+func (h *AIAgent) writeView(c *fiber.Ctx, status int, v pages.AIAgentView) error {
+	if v.Engine.Engine == "" {
+		var err error
+		if v.Engine, err = h.storedEngineForm(c); err != nil {
+			return err
+		}
+	}
 	rows, err := h.articleRows(c)
 	if err != nil {
 		return err
@@ -155,7 +172,7 @@ func (h *AIAgent) writePage(c *fiber.Ctx, status int, f pages.AIAgentForm, try p
 	if err != nil {
 		return err
 	}
-	v := pages.AIAgentView{Form: f, HandoffProblems: problems, Articles: rows, Synonyms: synonyms, Try: try}
+	v.HandoffProblems, v.Articles, v.Synonyms = problems, rows, synonyms
 	return web.Component(c, status, pages.AIAgentSettings(h.Render.EmbeddedHead(c, "AI agent"), nav, v))
 }
 

@@ -12,6 +12,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"hubchat/app/aiagent"
+	"hubchat/app/aiagent/openai"
 	"hubchat/app/conversation"
 	"hubchat/app/web"
 	"hubchat/storage"
@@ -97,7 +98,7 @@ func (h *AIAgent) ask(ctx context.Context, shopID int64, v *pages.TryView) (int,
 	}
 	answerCtx, cancel := context.WithTimeout(ctx, tryTimeout)
 	defer cancel()
-	ans, err := h.Engine.Answer(answerCtx, shopID, aiagent.Question{Text: v.Question, Language: v.Language})
+	ans, report, err := h.answerReported(answerCtx, shopID, aiagent.Question{Text: v.Question, Language: v.Language})
 	if err != nil {
 		if h.Log != nil {
 			h.Log.Warn("the AI agent could not answer a try", "shop_id", shopID, "error", err)
@@ -106,7 +107,38 @@ func (h *AIAgent) ask(ctx context.Context, shopID int64, v *pages.TryView) (int,
 		return fiber.StatusServiceUnavailable, nil
 	}
 	v.Result = tryResult(ans, shop, settings)
+	v.Result.AnsweredBy, v.Result.FallbackReason = answeredBy(report)
 	return fiber.StatusOK, nil
+}
+
+// ReportingEngine is an engine that says which engine answered and
+// whether it fell back (the app's per-shop engine choice).
+type ReportingEngine interface {
+	AnswerReported(ctx context.Context, shopID int64, q aiagent.Question) (aiagent.Answer, openai.Report, error)
+}
+
+// answerReported asks the engine, with its report when it gives one.
+func (h *AIAgent) answerReported(ctx context.Context, shopID int64, q aiagent.Question) (aiagent.Answer, openai.Report, error) {
+	if r, ok := h.Engine.(ReportingEngine); ok {
+		return r.AnswerReported(ctx, shopID, q)
+	}
+	a, err := h.Engine.Answer(ctx, shopID, q)
+	return a, openai.Report{By: openai.ByBuiltin}, err
+}
+
+// answeredBy names the engine that answered and, when the model's answer
+// was replaced by the built-in engine's, why.
+func answeredBy(r openai.Report) (by, fallback string) {
+	switch {
+	case r.By == openai.ByModel:
+		return "Your OpenAI-compatible model", ""
+	case r.FellBack:
+		return "The built-in engine, in place of your model", capitalize(r.Reason)
+	case r.Reason != "":
+		// The shop uses a model, but the built-in engine's rules decided.
+		return "The built-in engine, whose rules decide this (" + r.Reason + ")", ""
+	}
+	return "The built-in engine", ""
 }
 
 // tryView is the panel before any question.

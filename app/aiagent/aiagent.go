@@ -27,6 +27,13 @@ type Question struct {
 	// CustomerID is the signed-in customer's Shopify id, 0 for an anonymous
 	// visitor: only a signed-in customer's own orders are ever looked at.
 	CustomerID int64
+	// OnText, when set, is called by an engine that writes its answer
+	// piece by piece (a model) with the text so far, each time it grows,
+	// so the shopper can read it as it is written. Calls come one at a
+	// time, from the goroutine of Answer, and none after it returns; the
+	// text is provisional: the Answer's Text, which may differ (a
+	// fallback), is what counts. Engines that answer at once ignore it.
+	OnText func(soFar string)
 }
 
 // Turn is one earlier message of the conversation.

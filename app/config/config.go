@@ -89,6 +89,12 @@ type Config struct {
 	// the merchant's account; https, or http on a loopback address only.
 	ZendeskURL string
 	GorgiasURL string
+	// ModelEndpointsAllowPrivate lets the AI agent's OpenAI-compatible
+	// engine call endpoints on loopback, private and link-local addresses,
+	// and over plain http: off in production, where a merchant-typed URL
+	// must not reach the app's own network (SSRF); on for dev, tests, and a
+	// self-hosted model on the operator's private network.
+	ModelEndpointsAllowPrivate bool
 	// LocalHelpdesks says which local fakes `hubchat dev` runs in place of
 	// the real helpdesks: those whose variable is unset.
 	LocalHelpdesks LocalHelpdesks
@@ -150,6 +156,7 @@ var Variables = []Variable{
 	{"SMTP_URL", "(unset: no email)", "SMTP server for the team's new-ticket emails: smtp://user:pass@host:587?from=hubchat%40example.com (STARTTLS when offered), smtps:// for implicit TLS (port 465)"},
 	{"ZENDESK_URL", "https://{subdomain}.zendesk.com", "address of the Zendesk API for the AI agent's handoff; {subdomain} is the merchant's account; https, or http on a loopback address (dev: a local fake Zendesk)"},
 	{"GORGIAS_URL", "https://{account}.gorgias.com", "address of the Gorgias API for the AI agent's handoff; {account} is the merchant's account; https, or http on a loopback address (dev: a local fake Gorgias)"},
+	{"MODEL_ENDPOINTS_ALLOW_PRIVATE", "(serve: false, dev: true)", "true lets a merchant's OpenAI-compatible model endpoint be on a loopback, private or link-local address, or plain http (a self-hosted model on your own network); false refuses such addresses when connecting"},
 	{"LOG_LEVEL", "info", "debug, info, warn or error"},
 	{"LOG_FORMAT", "(serve: json, dev: text)", "json or text"},
 	{"REQUEST_TIMEOUT", "20s", "how long a request may run (live streams aside) before its work is cancelled"},
@@ -177,9 +184,11 @@ func Load(mode Mode, getenv func(string) string) (Config, error) {
 		ZendeskURL:          r.helpdeskURL("ZENDESK_URL", "https://{subdomain}.zendesk.com", "{subdomain}"),
 		GorgiasURL:          r.helpdeskURL("GORGIAS_URL", "https://{account}.gorgias.com", "{account}"),
 		LogLevel:            r.level("LOG_LEVEL"),
-		LogFormat:           r.oneOf("LOG_FORMAT", defaultLogFormat(mode), "json", "text"),
-		RequestTimeout:      r.duration("REQUEST_TIMEOUT", 20*time.Second),
-		ShutdownTimeout:     r.duration("SHUTDOWN_TIMEOUT", 10*time.Second),
+
+		ModelEndpointsAllowPrivate: r.boolean("MODEL_ENDPOINTS_ALLOW_PRIVATE", mode == Dev),
+		LogFormat:                  r.oneOf("LOG_FORMAT", defaultLogFormat(mode), "json", "text"),
+		RequestTimeout:             r.duration("REQUEST_TIMEOUT", 20*time.Second),
+		ShutdownTimeout:            r.duration("SHUTDOWN_TIMEOUT", 10*time.Second),
 
 		DatabaseStatementTimeout:         r.duration("DATABASE_STATEMENT_TIMEOUT", 10*time.Second),
 		DatabaseIdleInTransactionTimeout: r.duration("DATABASE_IDLE_IN_TRANSACTION_TIMEOUT", 10*time.Second),

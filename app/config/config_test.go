@@ -154,3 +154,23 @@ func TestREADMEDocumentsEveryVariable(t *testing.T) {
 		}
 	}
 }
+
+// Model endpoints on private addresses are refused in production unless
+// the operator says otherwise, and allowed in dev.
+func TestModelEndpointsAllowPrivate(t *testing.T) {
+	if cfg, err := Load(Serve, env(validServeEnv())); err != nil || cfg.ModelEndpointsAllowPrivate {
+		t.Fatalf("serve default: %v %v", cfg.ModelEndpointsAllowPrivate, err)
+	}
+	vars := validServeEnv()
+	vars["MODEL_ENDPOINTS_ALLOW_PRIVATE"] = "true"
+	if cfg, err := Load(Serve, env(vars)); err != nil || !cfg.ModelEndpointsAllowPrivate {
+		t.Fatalf("serve allowed: %v %v", cfg.ModelEndpointsAllowPrivate, err)
+	}
+	if cfg, err := Load(Dev, env(nil)); err != nil || !cfg.ModelEndpointsAllowPrivate {
+		t.Fatalf("dev default: %v %v", cfg.ModelEndpointsAllowPrivate, err)
+	}
+	if _, err := Load(Dev, env(map[string]string{"MODEL_ENDPOINTS_ALLOW_PRIVATE": "sometimes"})); err == nil ||
+		!strings.Contains(err.Error(), "MODEL_ENDPOINTS_ALLOW_PRIVATE must be true or false") {
+		t.Fatalf("bad value: %v", err)
+	}
+}

@@ -65,6 +65,20 @@ func (r *reader) duration(name string, def time.Duration) time.Duration {
 	return d
 }
 
+func (r *reader) boolean(name string, def bool) bool {
+	switch v := strings.ToLower(strings.TrimSpace(r.getenv(name))); v {
+	case "":
+		return def
+	case "true", "1", "yes":
+		return true
+	case "false", "0", "no":
+		return false
+	default:
+		r.fail("%s must be true or false, got %q", name, v)
+		return def
+	}
+}
+
 func (r *reader) oneOf(name, def string, allowed ...string) string {
 	v := strings.ToLower(r.str(name, def))
 	for _, a := range allowed {

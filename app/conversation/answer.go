@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 
 	"hubchat/app/aiagent"
 	"hubchat/app/chat"
@@ -49,6 +50,10 @@ type Agent struct {
 	Profiles      ProfileReader
 	Cards         CardLinker
 	Core          *Core // the office-hours reply of a handoff to the team
+	// Drafts, when set, sends the shopper the answer as the engine writes
+	// it, at most one draft per DraftInterval (default 150 ms).
+	Drafts        DraftSender
+	DraftInterval time.Duration
 }
 
 // ErrSignInFirst: only a signed-in customer is handed to the team.
@@ -82,8 +87,10 @@ func (a *Agent) Answer(ctx context.Context, job storage.Job) error {
 	if err != nil {
 		return err
 	}
-	ans, err := a.Engine.Answer(ctx, job.ShopID, aiagent.Question{Text: question.Body, Language: p.Language,
-		History: history, CustomerID: customerID})
+	q := aiagent.Question{Text: question.Body, Language: p.Language, History: history, CustomerID: customerID}
+	stopDrafts := a.startDrafts(ctx, c, question.ID, &q)
+	ans, err := a.Engine.Answer(ctx, job.ShopID, q)
+	stopDrafts()
 	if err != nil {
 		return fmt.Errorf("answer message %d: %w", p.MessageID, err)
 	}

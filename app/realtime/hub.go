@@ -120,6 +120,28 @@ func (h *Hub) Publish(events []storage.Event, through int64) {
 	h.readyOnce.Do(func() { close(h.ready) })
 }
 
+// Flash delivers an event that is not in the log (its ID is 0: a draft of
+// the AI agent's answer) to the subscriptions of the shopper it concerns,
+// between the log's events, in the order Publish and Flash are called. It
+// is for the shopper only: audience storage.AudienceShopper. Unlike a logged
+// event, a flash never drops a subscription: one whose buffer is full
+// misses it, as a client that reconnects would, and loses nothing that
+// counts (the next draft, or the answer itself, carries all of it).
+func (h *Hub) Flash(e *storage.Event) {
+	if e.ID != 0 || e.ProfileID == 0 || e.Audience != storage.AudienceShopper {
+		return
+	}
+	h.pub.Lock()
+	defer h.pub.Unlock()
+	h.mu.RLock()
+	defer h.mu.RUnlock()
+	if shop := h.shops[e.ShopID]; shop != nil {
+		for _, s := range shop.shoppers[e.ProfileID] {
+			s.offerFlash(e)
+		}
+	}
+}
+
 // Subscribe registers a subscription for f and returns it with the hub's
 // horizon at that moment: every event published later has a higher id, and
 // every event up to the horizon is in the log. Close it when its stream ends.
@@ -189,6 +211,17 @@ func (s *Subscription) Close() {
 	s.hub.remove(s)
 	if !s.ended.Swap(true) {
 		close(s.ch)
+	}
+}
+
+// offerFlash hands e to the subscription when its buffer has room.
+func (s *Subscription) offerFlash(e *storage.Event) {
+	if s.ended.Load() {
+		return
+	}
+	select {
+	case s.ch <- e:
+	default:
 	}
 }
 

@@ -38,10 +38,11 @@ type ListenerConfig struct {
 }
 
 // Listener follows the event log for one app instance: one connection
-// LISTENs on storage.EventsChannel, and on each notification the listener
-// reads what is new and publishes it to the Hub, in id order, each event
-// once, and only up to settled ids (storage.Events), however the
-// notifications arrive. A notification is a hint, not the data: many of them
+// LISTENs on storage.EventsChannel (and on storage.DraftsChannel, whose
+// drafts it hands to the Hub as they come, see take), and on each
+// notification of the log the listener reads what is new and publishes it
+// to the Hub, in id order, each event once, and only up to settled ids
+// (storage.Events), however the notifications arrive. A notification is a hint, not the data: many of them
 // cost one read, and after its connection is lost and made again the listener
 // reads from the last id it delivered, so it loses nothing meanwhile.
 type Listener struct {
@@ -86,11 +87,13 @@ func (l *Listener) Run(ctx context.Context) error {
 	defer stop()
 	// LISTEN first, then find the end of the log: an event committed between
 	// the two is both notified and read, never neither.
-	if err := conn.Listen(storage.EventsChannel); err != nil {
-		if ctx.Err() != nil {
-			return nil
+	for _, channel := range []string{storage.EventsChannel, storage.DraftsChannel} {
+		if err := conn.Listen(channel); err != nil {
+			if ctx.Err() != nil {
+				return nil
+			}
+			return fmt.Errorf("events listener: %w", err)
 		}
-		return fmt.Errorf("events listener: %w", err)
 	}
 	for {
 		id, err := l.cfg.Log.Latest(ctx)
@@ -123,7 +126,7 @@ func (l *Listener) follow(ctx context.Context, conn *pq.Listener) error {
 			if !ok {
 				return nil
 			}
-			read = l.isNew(n)
+			read = l.take(n, false)
 			// Take every notification already waiting: they cost one read.
 			for more := true; more; {
 				select {
@@ -131,7 +134,7 @@ func (l *Listener) follow(ctx context.Context, conn *pq.Listener) error {
 					if !ok {
 						return nil
 					}
-					read = l.isNew(n) || read
+					read = l.take(n, read)
 				default:
 					more = false
 				}
@@ -154,6 +157,26 @@ func (l *Listener) follow(ctx context.Context, conn *pq.Listener) error {
 		}
 		next.Reset(wait)
 	}
+}
+
+// take handles notification n; pending says the log may have events to
+// read (an earlier notification said so), and the result whether it still
+// may. A draft (storage.DraftsChannel) is flashed to the hub as it comes.
+// Its order among the log's events is not exact — a read of the log may
+// bring events committed after the draft was notified — so a client shows
+// a draft only while it still awaits the answer the draft is of.
+func (l *Listener) take(n *pq.Notification, pending bool) bool {
+	if n == nil || n.Channel != storage.DraftsChannel {
+		return l.isNew(n) || pending
+	}
+	d, err := storage.ParseDraft(n.Extra)
+	if err != nil {
+		l.cfg.Logger.Warn("events listener: a draft notification is not one; ignored", "err", err)
+		return pending
+	}
+	e := d.Event()
+	l.cfg.Hub.Flash(&e)
+	return pending
 }
 
 // isNew reports whether notification n may announce an event not yet

@@ -187,6 +187,12 @@ func (s *Streamer) stream(ctx context.Context, w *bufio.Writer, f Filter, after 
 			if !ok {
 				return // dropped for falling behind
 			}
+			if e.ID == 0 { // a flash (Hub.Flash): not in the log, sent without an id
+				if f.Match(e) && (s.write(w, e, encode) != nil || w.Flush() != nil) {
+					return
+				}
+				continue
+			}
 			if e.ID <= last || !f.Match(e) {
 				continue
 			}
@@ -311,10 +317,16 @@ func (s *Streamer) write(w *bufio.Writer, e *storage.Event, encode Encoder) erro
 // every line of data as one more line; an event with no data still gets a
 // data line, without which a client would not dispatch it. The caller
 // flushes.
+//
+// An id of 0 (a flash, not in the log) writes no "id:" line, so the
+// client's Last-Event-ID stays where the log's events left it.
 func writeFrame(w *bufio.Writer, id int64, kind string, data []byte) error {
-	w.WriteString("id: ")
-	w.WriteString(strconv.FormatInt(id, 10))
-	w.WriteString("\nevent: ")
+	if id != 0 {
+		w.WriteString("id: ")
+		w.WriteString(strconv.FormatInt(id, 10))
+		w.WriteByte('\n')
+	}
+	w.WriteString("event: ")
 	w.WriteString(kind)
 	w.WriteByte('\n')
 	for {

@@ -2,7 +2,9 @@
  * assistant in the thread (docs/chat-api.md). Its messages carry product
  * cards and may ask something of the shopper: "talk to a person?" (Yes /
  * No), to sign in, to leave an email address, or "did you mean…?" (its
- * choices as buttons). While it works on an answer, it is shown typing.
+ * choices as buttons). While it works on an answer, it is shown typing,
+ * with the text so far when the store's model writes the answer
+ * (message.draft events).
  *
  * Safety: as everywhere in the chat UI, server text goes in as text nodes
  * through el(); links accept storefront paths and http(s) URLs only. */
@@ -34,7 +36,7 @@
 
     return {
       language: language, name: name, decorate: decorate, added: added,
-      sync: sync, updated: updated, sent: sent, reset: reset
+      sync: sync, updated: updated, sent: sent, reset: reset, draft: draft
     };
 
     function name() { return fmt(T.assistant, { shop: c.cfg.shop_name || '' }).trim(); }
@@ -342,6 +344,21 @@
     function stopTyping() {
       clearTimeout(typingTimer);
       if (typing) typing.remove();
+      typing = null; // the next starts with dots again, not an old draft
+    }
+    // draft shows the answer's text so far in the typing bubble, while the
+    // assistant still works on the answer it is a draft of: a draft that
+    // comes after its answer (or for an earlier message) is ignored. The
+    // answer, when it comes, replaces the bubble. Hidden from screen
+    // readers, which announce the answer itself.
+    function draft(d) {
+      if (!typing || !c.conv || d.conversation_id !== c.conv.id || d.reply_to !== waitingFor || typeof d.text !== 'string') return;
+      var box = typing.querySelector('.hc-text');
+      box.className = 'hc-text hc-draft';
+      box.textContent = d.text;
+      th.scrollDown(true);
+      clearTimeout(typingTimer);
+      typingTimer = setTimeout(stopTyping, TYPING_MS);
     }
   }
 })();

@@ -195,6 +195,8 @@
         th.addMessage(d);
       } else if (type === 'message.seen') {
         th.seen(d);
+      } else if (type === 'message.draft') {
+        ai.draft(d);
       } else if (type === 'conversation.updated') {
         ai.updated(d);
       } else if (type === 'conversation.closed') {
