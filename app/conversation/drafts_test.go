@@ -93,9 +93,20 @@ func TestDraftsFollowTheEnginesText(t *testing.T) {
 // many pieces), and none is sent once the answer is recorded.
 func TestDraftsAreThrottledAndStopBeforeTheAnswer(t *testing.T) {
 	f := newAgentFixture(t, conversation.AIConfig{Enabled: true, Handoff: chat.HandoffInbox})
-	drafts := &recordedDrafts{}
+	drafts := &recordedDrafts{sent: make(chan struct{}, 1)}
 	pieces := strings.SplitAfter("A long answer written one word at a time by a fast model.", " ")
-	f.agent.Engine = &writingEngine{pieces: pieces}
+	// The engine waits for the first draft (sent at once), then writes the
+	// rest within the interval: they must all be held back.
+	var first sync.Once
+	f.agent.Engine = &writingEngine{pieces: pieces, wait: func() {
+		first.Do(func() {
+			select {
+			case <-drafts.sent:
+			case <-time.After(10 * time.Second):
+				t.Error("no first draft")
+			}
+		})
+	}}
 	f.agent.Drafts, f.agent.DraftInterval = drafts, time.Hour
 	res := f.say(t, "tell me everything")
 	f.runAnswers(t)
