@@ -71,6 +71,9 @@ func (e *Engine) Answer(ctx context.Context, shopID int64, q aiagent.Question) (
 		return aiagent.Answer{Handoff: true, HandoffReason: ReasonAskedForPerson, Intent: aiagent.IntentHuman,
 			Confidence: 1, Tag: tagOf(topicsOf(kit, msg), "", "")}, nil
 	}
+	if r, ok := sensitiveTopic(kit, msg, q.Text); ok {
+		return sensitiveAnswer(kit, r, msg), nil
+	}
 	rest, social := stripSocial(kit, msg)
 	if social != "" && !hasMeaning(kit, rest) {
 		return socialAnswer(kit, social), nil

@@ -8,6 +8,8 @@ import (
 	"hubchat/app/aiagent"
 )
 
+func init() { register("es", spanishLanguage) }
+
 func spanishLanguage() *language {
 	return &language{
 		code:     "es",
@@ -92,5 +94,31 @@ var spanishIntents = intentRules{
 	),
 	greeting:    regexp.MustCompile(`^(buenos dias|buenas tardes|buenas noches|buenas|hola|saludos|que tal|hey)\b`),
 	thanks:      regexp.MustCompile(`^(muchas gracias|mil gracias|vale gracias|ok gracias|eso es todo|gracias|perfecto|genial|listo)\b`),
+	sensitive: []sensitiveRule{
+		{reason: ReasonPaymentDispute, tag: aiagent.TagReturns, patterns: regexps(
+			`\b(contracargo|contracargos|disputa|disputar)\b`, `\b(llamar|llamare|llamo|hablar|hablare|reclamar|reclamare) (a|al|con) (mi )?banco\b`,
+			`\b(anular|revertir|retroceder) (el|este|ese) (cargo|pago)\b`, `\b(cobraron|cobrasteis|cobrado|cobro) (dos veces|doble)\b`,
+			`\b(doble cargo|cargo duplicado|cobro duplicado)\b`)},
+		{reason: ReasonLegal, patterns: regexps(
+			`\b(abogado|abogada|abogados|demanda|demandar|demandare|denuncia|denunciar|denunciare|juicio|tribunal|tribunales|juzgado|accion legal|acciones legales|via judicial)\b`,
+			`\b(oficina del consumidor|defensa del consumidor|organismo de consumo|hoja de reclamaciones|profeco|omic)\b`)},
+		{reason: ReasonInjury, tag: aiagent.TagProduct, askable: true, patterns: regexps(
+			`\b(reaccion alergica|sarpullido|ronchas|quemadura|herida|lesion|lesionado|lesionada|hospital|urgencias|intoxicacion)\b`,
+			`\bme (quemo|corto|lastimo|hizo dano|hirio|dio alergia|produjo alergia|causo alergia|salio un sarpullido|enfermo)\b`)},
+		{reason: ReasonFraud, patterns: regexps(
+			`\b(fraude|fraudulento|fraudulenta|estafa|estafado|estafada|estafadores|timo|timado|tarjeta robada|robo de identidad|hackearon|hackeado|hackeada)\b`,
+			`\b(cargo|pago|compra|pedido)s? no (autorizado|autorizada|autorizados|reconocido)\b`, `\bno reconozco (este|ese|el|un|una|esta|esa) (cargo|pedido|pago|compra)\b`)},
+		{reason: ReasonDamagedItem, tag: aiagent.TagReturns, askable: true, patterns: regexps(
+			`\b(llego|llegaron|vino|vinieron|esta|estan|estaba|estaban|es|son)( \w+){0,3} (roto|rota|rotos|rotas|danado|danada|danados|danadas|defectuoso|defectuosa|defectuosos|estropeado|estropeada|rasgado|rasgada|descosido|descosida|manchado|manchada|aplastado|abollado|en mal estado)\b`,
+			`\b(recibi|me llego|me llegaron|me enviaron|me mandaron|me vino)( \w+){0,3} (roto|rota|rotos|rotas|danado|danada|defectuoso|defectuosa|equivocado|equivocada|incorrecto|usado|usada)\b`,
+			`\b(dejo de funcionar|no funciona|no enciende|se rompio|se ha roto|se rompe|se descosio|se deshizo)\b`)},
+		{reason: ReasonAngry, patterns: regexps(
+			`\b(inutil|inutiles|idiota|idiotas|estupido|estupida|estupidos|incompetente|incompetentes|verguenza|vergonzoso|ridiculo|ridicula|inaceptable|indignante|mierda|joder|cabrones|timadores|una broma)\b`,
+			`\b(pesimo|pesima|horrible|terrible|fatal|malisimo|malisima|peor) (servicio|atencion|tienda|empresa|experiencia)\b`,
+			`\b(el|la) peor (servicio|atencion|tienda|empresa|experiencia)\b`, `\b(estoy|estamos) (harto|harta|hartos|hartas)\b`,
+			`\bnunca mas (compro|comprare|vuelvo)\b`)},
+	},
+	hypothetical: regexps(`\b(que pasa si|que ocurre si|que hago si|y si|en caso de|si (me|mi|el|la|un|una|llega|llegan|recibo|algo|algun|alguna|los|las|el producto|un producto))\b`,
+		`\bpoliticas?\b`, `\b(reemplazan|reembolsan|cubren|aceptan|cambian)\b.*\b(si|cuando)\b`),
 	orderNumber: regexp.MustCompile(`(?:#\s?|\b(?:pedido|orden)\s*(?:numero|número|n[oº°]\.?|#)?\s*#?\s*)(\d{1,12})\b`),
 }

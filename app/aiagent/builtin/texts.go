@@ -12,6 +12,7 @@ type texts struct {
 	thanks        string // answers thanks
 	signIn        string // asks an anonymous visitor to sign in to see their orders
 	noAnswer      string // says the data holds no answer (before a handoff)
+	sensitive     string // before handing a sensitive topic to the team
 	productsLead  string // introduces product cards
 	productLead   string // introduces the card of the one product a question is about
 	moreIn        string // "More in our %s: %s": a policy's title and link
@@ -38,6 +39,7 @@ var englishTexts = texts{
 	thanks:               "You're welcome! Is there anything else I can help you with?",
 	signIn:               "Please sign in to your account so I can look up your orders.",
 	noAnswer:             "I'm sorry, I couldn't find an answer to that in our store's information.",
+	sensitive:            "I'm sorry about this. Someone from our team should look into it personally.",
 	productsLead:         "Here are some products that match what you're looking for:",
 	productLead:          "This product may be what you're asking about:",
 	moreIn:               "More in our %s: %s",
@@ -63,6 +65,7 @@ var spanishTexts = texts{
 	thanks:               "¡De nada! ¿Hay algo más en lo que pueda ayudarte?",
 	signIn:               "Inicia sesión en tu cuenta para que pueda consultar tus pedidos.",
 	noAnswer:             "Lo siento, no encontré una respuesta a eso en la información de nuestra tienda.",
+	sensitive:            "Lamento lo ocurrido. Es mejor que alguien de nuestro equipo lo revise personalmente.",
 	productsLead:         "Estos productos coinciden con lo que buscas:",
 	productLead:          "Este producto puede ser el que buscas:",
 	moreIn:               "Más información en %s: %s",
