@@ -92,8 +92,8 @@ var spanishIntents = intentRules{
 		`\b(recomienda|recomiendan|recomiendas|recomendacion|recomendaciones|sugerencia|sugieren)\b`,
 		`\b(quiero|quisiera|me gustaria) comprar\b`,
 	),
-	greeting:    regexp.MustCompile(`^(buenos dias|buenas tardes|buenas noches|buenas|hola|saludos|que tal|hey)\b`),
-	thanks:      regexp.MustCompile(`^(muchas gracias|mil gracias|vale gracias|ok gracias|eso es todo|gracias|perfecto|genial|listo)\b`),
+	greeting: regexp.MustCompile(`^(buenos dias|buenas tardes|buenas noches|buenas|hola|saludos|que tal|hey)\b`),
+	thanks:   regexp.MustCompile(`^(muchas gracias|mil gracias|vale gracias|ok gracias|eso es todo|gracias|perfecto|genial|listo)\b`),
 	sensitive: []sensitiveRule{
 		{reason: ReasonPaymentDispute, tag: aiagent.TagReturns, patterns: regexps(
 			`\b(contracargo|contracargos|disputa|disputar)\b`, `\b(llamar|llamare|llamo|hablar|hablare|reclamar|reclamare) (a|al|con) (mi )?banco\b`,
