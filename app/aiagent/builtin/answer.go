@@ -44,11 +44,11 @@ func confidence(hits []docHit) float64 {
 
 // answer quotes the passage that answers q best, or hands off when none
 // passes the gates.
-func (idx *index) answer(q query) aiagent.Answer {
+func (idx *index) answer(q query, t texts) aiagent.Answer {
 	hits := idx.search(q, nil)
 	conf := confidence(hits)
 	if len(hits) == 0 || hits[0].coverage < minCoverage || conf < minConfidence {
-		return aiagent.Answer{Text: idx.kit.texts.noAnswer, Confidence: conf, Handoff: true,
+		return aiagent.Answer{Text: t.noAnswer, Confidence: conf, Handoff: true,
 			HandoffReason: ReasonLowConfidence, Intent: aiagent.IntentQuestion, Tag: tagOf(q.topics, "", "")}
 	}
 	best := hits[0]
@@ -59,10 +59,10 @@ func (idx *index) answer(q query) aiagent.Answer {
 	case aiagent.SourcePolicy:
 		a.Text = p.text
 		if d.url != "" {
-			a.Text += "\n\n" + fmt.Sprintf(idx.kit.texts.moreIn, d.title, d.url)
+			a.Text += "\n\n" + fmt.Sprintf(t.moreIn, d.title, d.url)
 		}
 	case aiagent.SourceProduct:
-		a.Text, a.Cards = idx.kit.texts.productLead, []aiagent.ProductCard{idx.card(d)}
+		a.Text, a.Cards = t.productLead, []aiagent.ProductCard{idx.card(d)}
 	default:
 		a.Text = p.text
 	}
@@ -71,12 +71,12 @@ func (idx *index) answer(q query) aiagent.Answer {
 
 // productAnswer shows up to maxCards products for a product search; ok is
 // false when no product matches enough of it.
-func (idx *index) productAnswer(q query) (aiagent.Answer, bool) {
+func (idx *index) productAnswer(q query, t texts) (aiagent.Answer, bool) {
 	hits := idx.search(q, func(d document) bool { return d.kind == aiagent.SourceProduct })
 	if len(hits) == 0 || hits[0].coverage < minProductCoverage {
 		return aiagent.Answer{}, false
 	}
-	a := aiagent.Answer{Text: idx.kit.texts.productsLead, Confidence: hits[0].coverage,
+	a := aiagent.Answer{Text: t.productsLead, Confidence: hits[0].coverage,
 		Intent: aiagent.IntentProducts, Tag: aiagent.TagProduct}
 	for _, h := range hits {
 		if len(a.Cards) == maxCards || h.coverage < minProductCoverage || h.score < productScoreShare*hits[0].score {

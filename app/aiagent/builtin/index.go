@@ -44,7 +44,9 @@ const titleWeight = 2
 // question. It is read-only once built and shared by concurrent answers.
 type index struct {
 	version  int64
-	kit      *languageKit
+	kit      *languageKit // the analysis language
+	byLocale bool         // kit is the shop's primary locale's
+	bytes    int64        // the index's estimated memory (memory.go)
 	shop     shopInfo
 	docs     []document
 	passages []passage
@@ -68,12 +70,12 @@ type indexBuilder struct {
 }
 
 // buildIndex indexes a knowledge snapshot with a language's analyzer.
-func buildIndex(k storage.KnowledgeSnapshot, kit *languageKit) *index {
+func buildIndex(k storage.KnowledgeSnapshot, kit *languageKit, byLocale bool) *index {
 	loc, err := time.LoadLocation(k.IANATimezone)
 	if err != nil || k.IANATimezone == "" {
 		loc = time.UTC
 	}
-	b := &indexBuilder{idx: &index{version: k.Version, kit: kit, postings: map[string][]posting{},
+	b := &indexBuilder{idx: &index{version: k.Version, kit: kit, byLocale: byLocale, postings: map[string][]posting{},
 		df: map[string]int32{}, vocab: newVocabulary(),
 		shop: shopInfo{name: k.ShopName, storefrontURL: k.StorefrontURL, currency: k.Currency, location: loc}},
 		lastDoc: map[string]int32{}}
@@ -110,6 +112,7 @@ func buildIndex(k storage.KnowledgeSnapshot, kit *languageKit) *index {
 	if n := len(b.idx.passages); n > 0 {
 		b.idx.avgLen = b.total / float64(n)
 	}
+	b.idx.bytes = b.idx.estimateBytes()
 	return b.idx
 }
 
