@@ -39,9 +39,7 @@ func TestRebuildsRunInTheBackgroundWithBoundedStaleness(t *testing.T) {
 		}
 		clock.advance(10 * time.Millisecond)
 	}
-	if n := k.snapshots.Load(); n != 2 {
-		t.Errorf("%d snapshots read for the first build and a storm of 20 changes, want 2 (one rebuild at a time)", n)
-	}
+	<-k.waiting // the rebuild started
 	clock.advance(time.Second)
 	answered := make(chan string, 1)
 	go func() {
@@ -54,6 +52,9 @@ func TestRebuildsRunInTheBackgroundWithBoundedStaleness(t *testing.T) {
 	release()
 	if got := <-answered; got != "Shipping takes 3 days." {
 		t.Errorf("a second after the change: %q, want the new index's answer", got)
+	}
+	if n := k.snapshots.Load(); n != 2 {
+		t.Errorf("%d snapshots read for the first build and a storm of 20 changes, want 2 (one rebuild at a time)", n)
 	}
 }
 

@@ -16,11 +16,12 @@ type memoryKnowledge struct {
 	mu        sync.Mutex
 	shops     map[int64]storage.KnowledgeSnapshot
 	gate      chan struct{} // when set, snapshots wait until it closes
+	waiting   chan struct{} // a snapshot waiting at the gate sends on it
 	snapshots atomic.Int64
 }
 
 func newMemoryKnowledge() *memoryKnowledge {
-	return &memoryKnowledge{shops: map[int64]storage.KnowledgeSnapshot{}}
+	return &memoryKnowledge{shops: map[int64]storage.KnowledgeSnapshot{}, waiting: make(chan struct{}, 100)}
 }
 
 // set replaces a shop's knowledge as a new version.
@@ -61,6 +62,7 @@ func (k *memoryKnowledge) Snapshot(ctx context.Context, shopID int64) (storage.K
 	gate := k.gate
 	k.mu.Unlock()
 	if gate != nil {
+		k.waiting <- struct{}{}
 		select {
 		case <-gate:
 		case <-ctx.Done():
@@ -86,7 +88,7 @@ func (noOrders) CustomerOrders(context.Context, int64, int64, int) ([]storage.Cu
 // fakeClock is a clock the test moves.
 type fakeClock struct{ now atomic.Int64 }
 
-func (c *fakeClock) Now() time.Time            { return time.Unix(0, c.now.Load()) }
+func (c *fakeClock) Now() time.Time           { return time.Unix(0, c.now.Load()) }
 func (c *fakeClock) advance(by time.Duration) { c.now.Add(int64(by)) }
 
 // faqShop is a shop's knowledge of FAQs alone, in English unless locale says.
