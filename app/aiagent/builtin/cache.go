@@ -140,6 +140,18 @@ func (c *indexCache) start(ctx context.Context, key cacheKey, e *cacheEntry, bui
 			return
 		}
 		c.builds.Add(1)
+		if idx.byLocale && idx.kit.code != key.lang {
+			// The first build of a shop whose locale gives its language
+			// (the answer asked under the shopper's): file it under its own.
+			if e.idx == nil {
+				delete(c.entries, key)
+			}
+			key = cacheKey{key.shopID, idx.kit.code}
+			if e = c.entries[key]; e == nil {
+				e = &cacheEntry{used: c.tick}
+				c.entries[key] = e
+			}
+		}
 		c.install(key, e, idx)
 	}()
 	return p
@@ -148,11 +160,8 @@ func (c *indexCache) start(ctx context.Context, key cacheKey, e *cacheEntry, bui
 // install makes idx key's index unless a newer one is there, and evicts
 // past the bounds; c.mu is held.
 func (c *indexCache) install(key cacheKey, e *cacheEntry, idx *index) {
-	if c.entries[key] != e {
-		return // evicted while it was built
-	}
-	if e.idx != nil && e.idx.version > idx.version {
-		return
+	if c.entries[key] != e || e.idx != nil && e.idx.version > idx.version {
+		return // evicted while it was built, or a newer index landed first
 	}
 	if e.idx != nil {
 		c.bytes -= e.idx.bytes
