@@ -132,6 +132,9 @@ func (c *indexCache) start(ctx context.Context, key cacheKey, e *cacheEntry, bui
 		defer c.mu.Unlock()
 		e.build = nil
 		p.idx, p.err = idx, err
+		if err == nil {
+			c.builds.Add(1)
+		}
 		close(p.done)
 		if err != nil {
 			if e.idx == nil && c.entries[key] == e {
@@ -139,7 +142,6 @@ func (c *indexCache) start(ctx context.Context, key cacheKey, e *cacheEntry, bui
 			}
 			return
 		}
-		c.builds.Add(1)
 		if idx.byLocale && idx.kit.code != key.lang {
 			// The first build of a shop whose locale gives its language
 			// (the answer asked under the shopper's): file it under its own.
