@@ -27,6 +27,11 @@ const (
 	productScoreShare  = 0.5
 	// maxCards is the most product cards an answer shows.
 	maxCards = 3
+	// choiceMargin is the lead under which the engine does not pick
+	// between documents that both cover the question: it asks "did you
+	// mean…?" with up to maxChoices of them.
+	choiceMargin = 0.1
+	maxChoices   = 3
 )
 
 // confidence is the best hit's coverage, lowered when the second-best
@@ -51,7 +56,15 @@ func (idx *index) answer(q query, t texts) aiagent.Answer {
 		return aiagent.Answer{Text: t.noAnswer, Confidence: conf, Handoff: true,
 			HandoffReason: ReasonLowConfidence, Intent: aiagent.IntentQuestion, Tag: tagOf(q.topics, "", "")}
 	}
-	best := hits[0]
+	if a, ok := idx.choices(q, hits, conf, t); ok {
+		return a
+	}
+	return idx.quote(q, hits[0], conf, t)
+}
+
+// quote answers with hit's passage: a FAQ's answer, an article's or a
+// policy's paragraph (with the policy's link), a product's card.
+func (idx *index) quote(q query, best docHit, conf float64, t texts) aiagent.Answer {
 	d, p := idx.docs[best.doc], idx.passages[best.passage]
 	a := aiagent.Answer{Confidence: conf, Intent: aiagent.IntentQuestion, Tag: tagOf(q.topics, d.kind, d.policyType),
 		Sources: []aiagent.Source{{Kind: d.kind, ID: d.id, Title: d.title, Score: best.score}}}

@@ -115,6 +115,9 @@ func (e *Engine) Answer(ctx context.Context, shopID int64, q aiagent.Question) (
 		return aiagent.Answer{}, err
 	}
 	query := idx.analyse(rest)
+	if a, ok := idx.titled(rest, query, kit.texts); ok {
+		return a, nil
+	}
 	if matchesAny(kit.intents.products, rest) {
 		if a, ok := idx.productAnswer(query, kit.texts); ok {
 			return a, nil

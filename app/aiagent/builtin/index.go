@@ -54,6 +54,7 @@ type index struct {
 	df       map[string]int32 // documents (not passages) holding a term
 	avgLen   float64
 	vocab    *vocabulary
+	titles   map[string]int32 // a document's title, normalised → the first document of that title
 }
 
 // shopInfo is what answers say about the shop itself.
@@ -76,7 +77,7 @@ func buildIndex(k storage.KnowledgeSnapshot, kit *languageKit, byLocale bool) *i
 		loc = time.UTC
 	}
 	b := &indexBuilder{idx: &index{version: k.Version, kit: kit, byLocale: byLocale, postings: map[string][]posting{},
-		df: map[string]int32{}, vocab: newVocabulary(),
+		df: map[string]int32{}, vocab: newVocabulary(), titles: map[string]int32{},
 		shop: shopInfo{name: k.ShopName, storefrontURL: k.StorefrontURL, currency: k.Currency, location: loc}},
 		lastDoc: map[string]int32{}}
 	for _, f := range k.FAQs {
@@ -118,7 +119,13 @@ func buildIndex(k storage.KnowledgeSnapshot, kit *languageKit, byLocale bool) *i
 
 func (b *indexBuilder) add(d document) int32 {
 	b.idx.docs = append(b.idx.docs, d)
-	return int32(len(b.idx.docs) - 1)
+	i := int32(len(b.idx.docs) - 1)
+	if key := normalized(d.title); key != "" {
+		if _, dup := b.idx.titles[key]; !dup {
+			b.idx.titles[key] = i
+		}
+	}
+	return i
 }
 
 // passage indexes one passage of document d: its title and body terms.

@@ -67,6 +67,7 @@ var frenchTexts = texts{
 	signIn:               "Connectez-vous à votre compte pour que je puisse consulter vos commandes.",
 	noAnswer:             "Désolé, je n'ai pas trouvé de réponse à cela dans les informations de notre boutique.",
 	sensitive:            "Je suis désolé. Quelqu'un de notre équipe doit s'en occuper personnellement.",
+	didYouMean:           "Vouliez-vous dire l'une de ces questions ?",
 	productsLead:         "Voici des produits qui correspondent à votre recherche :",
 	productLead:          "Ce produit correspond peut-être à votre question :",
 	moreIn:               "Plus d'informations dans %s : %s",

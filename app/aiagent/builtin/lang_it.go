@@ -68,6 +68,7 @@ var italianTexts = texts{
 	signIn:               "Accedi al tuo account così posso consultare i tuoi ordini.",
 	noAnswer:             "Mi dispiace, non ho trovato una risposta nelle informazioni del nostro negozio.",
 	sensitive:            "Mi dispiace. È meglio che se ne occupi personalmente qualcuno del nostro team.",
+	didYouMean:           "Intendevi una di queste?",
 	productsLead:         "Ecco alcuni prodotti che corrispondono a ciò che cerchi:",
 	productLead:          "Questo prodotto potrebbe essere quello che cerchi:",
 	moreIn:               "Maggiori informazioni in %s: %s",

@@ -28,6 +28,9 @@ func (idx *index) estimateBytes() int64 {
 		n += int64(len(p.text))
 	}
 	n += int64(cap(idx.docs)) * int64(unsafe.Sizeof(document{}))
+	for t := range idx.titles {
+		n += stringHeader + int64(len(t)) + 4 + mapEntryExtra
+	}
 	for _, d := range idx.docs {
 		n += int64(len(d.id) + len(d.title) + len(d.url) + len(d.policyType))
 		p := d.product

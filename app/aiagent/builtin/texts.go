@@ -13,6 +13,7 @@ type texts struct {
 	signIn        string // asks an anonymous visitor to sign in to see their orders
 	noAnswer      string // says the data holds no answer (before a handoff)
 	sensitive     string // before handing a sensitive topic to the team
+	didYouMean    string // asks which of a few close answers the shopper meant
 	productsLead  string // introduces product cards
 	productLead   string // introduces the card of the one product a question is about
 	moreIn        string // "More in our %s: %s": a policy's title and link
@@ -40,6 +41,7 @@ var englishTexts = texts{
 	signIn:               "Please sign in to your account so I can look up your orders.",
 	noAnswer:             "I'm sorry, I couldn't find an answer to that in our store's information.",
 	sensitive:            "I'm sorry about this. Someone from our team should look into it personally.",
+	didYouMean:           "Did you mean one of these?",
 	productsLead:         "Here are some products that match what you're looking for:",
 	productLead:          "This product may be what you're asking about:",
 	moreIn:               "More in our %s: %s",
@@ -66,6 +68,7 @@ var spanishTexts = texts{
 	signIn:               "Inicia sesión en tu cuenta para que pueda consultar tus pedidos.",
 	noAnswer:             "Lo siento, no encontré una respuesta a eso en la información de nuestra tienda.",
 	sensitive:            "Lamento lo ocurrido. Es mejor que alguien de nuestro equipo lo revise personalmente.",
+	didYouMean:           "¿Te refieres a alguna de estas?",
 	productsLead:         "Estos productos coinciden con lo que buscas:",
 	productLead:          "Este producto puede ser el que buscas:",
 	moreIn:               "Más información en %s: %s",
