@@ -9,7 +9,7 @@ SUDO  := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # embedded static tree.
 VENDOR := static/vendor/htmx.min.js static/vendor/hx-sse.min.js static/vendor/polaris-tokens.css
 
-.PHONY: dev test check theme-check bench generate assets deps postgres chromium gomod clean
+.PHONY: dev test check theme-check bench eval generate assets deps postgres chromium gomod clean
 
 ## dev: run the app locally (a private PostgreSQL unless DATABASE_URL is set)
 dev: deps assets
@@ -22,6 +22,13 @@ test: deps chromium assets check
 ## bench: the performance benchmarks, with figures
 bench: deps assets
 	$(GO) test -run '^$$' -bench . -benchmem -count=1 ./...
+
+## eval: the AI agent's built-in engine on the question sets (docs/eval.md):
+## accuracy, confidently wrong, handoffs and latency per shop and category.
+## EVAL_PART=dev asks the dev sets only; EVAL_FAILURES=dev (or all) prints each
+## question answered wrong; EVAL_ENFORCE=1 fails below the acceptance thresholds.
+eval: deps assets
+	EVAL_REPORT=1 $(GO) test -count=1 -v -run '^TestEval$$' ./app/aiagent/eval/
 
 # Go files of the project (not of node_modules or the local clusters).
 GOFILES = find . \( -path ./node_modules -o -path ./.data \) -prune -o -name '$(1)' -type f -print

@@ -7,8 +7,8 @@ import (
 	"log/slog"
 	"path/filepath"
 
+	"hubchat/app"
 	"hubchat/app/config"
-	"hubchat/app/shopauth"
 	"hubchat/shopify/shopifytest"
 )
 
@@ -70,15 +70,24 @@ func extensionDirs(root string) []string {
 // installIntoDemoShop installs the app into the demo shop as a
 // Shopify-managed installation does: the merchant approved the scopes, and
 // the app exchanges the owner's session token for the shop's offline token.
-func installIntoDemoShop(ctx context.Context, local *shopifytest.Shopify, installer *shopauth.Installer) error {
+// Then the FAQs and articles the demo-shop file carries train the AI agent
+// (the first time only: app.ImportDemoKnowledge).
+func installIntoDemoShop(ctx context.Context, local *shopifytest.Shopify, a *app.App, log *slog.Logger) error {
 	domain := local.Shop.Info().Domain
 	local.GrantManagedInstall(domain)
 	token, err := local.SessionToken(domain, shopifytest.DemoStaff()[0].ID)
 	if err != nil {
 		return err
 	}
-	if _, err := installer.InstallFromSessionToken(ctx, domain, token); err != nil {
+	if _, err := a.Installer.InstallFromSessionToken(ctx, domain, token); err != nil {
 		return fmt.Errorf("install into the demo shop: %w", err)
+	}
+	n, err := a.ImportDemoKnowledge(ctx, domain, local.Shop.AppKnowledge())
+	if err != nil {
+		return fmt.Errorf("train the demo shop's AI agent: %w", err)
+	}
+	if n > 0 {
+		log.Info("imported the demo shop's FAQs and articles", "items", n)
 	}
 	return nil
 }

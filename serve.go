@@ -63,7 +63,7 @@ func runServer(ctx context.Context, mode config.Mode, getenv func(string) string
 		return err
 	}
 	if local != nil {
-		if err := installIntoDemoShop(ctx, local, a.Installer); err != nil {
+		if err := installIntoDemoShop(ctx, local, a, log); err != nil {
 			return err
 		}
 	}

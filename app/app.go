@@ -54,6 +54,7 @@ type App struct {
 	Worker    *jobs.Runner
 	Periodic  []jobs.Periodic
 	Installer *shopauth.Installer
+	demo      demoTraining
 }
 
 // hubBuffer is how many events a live stream may fall behind before it is
@@ -103,7 +104,8 @@ func New(d Deps) (*App, error) {
 	listener := realtime.NewListener(realtime.ListenerConfig{
 		DSN: withApplicationName(d.DatabaseURL, "hubchat_listener"), Log: s.events, Hub: s.hub, Logger: d.Log,
 	})
-	return &App{Server: newServer(d, s), Listener: listener, Worker: worker, Periodic: periodicJobs(d, s), Installer: s.installer}, nil
+	return &App{Server: newServer(d, s), Listener: listener, Worker: worker, Periodic: periodicJobs(d, s), Installer: s.installer,
+		demo: demoTraining{shops: s.shops, imports: storage.NewImports(d.DB, d.Now)}}, nil
 }
 
 func newServices(d Deps) *services {

@@ -52,6 +52,41 @@ func (s *Imports) Import(ctx context.Context, shopID int64, faqs []NewFAQ, artic
 	return nil
 }
 
+// ImportIntoEmpty imports faqs and articles as Import does, but only into a
+// shop that has no FAQ and no article yet: imported is false, and nothing
+// changes, when it has some. It seeds a new shop once, however often it
+// runs, and never over what the merchant wrote or changed since.
+func (s *Imports) ImportIntoEmpty(ctx context.Context, shopID int64, faqs []NewFAQ, articles []NewArticle) (imported bool, err error) {
+	tx, err := s.db.BeginTxx(ctx, nil)
+	if err != nil {
+		return false, fmt.Errorf("seed shop %d: %w", shopID, err)
+	}
+	defer tx.Rollback()
+	// The shop's row lock makes two seeds at once take turns: the second
+	// sees the first one's FAQs.
+	var hasKnowledge bool
+	err = tx.GetContext(ctx, &hasKnowledge, `
+		SELECT EXISTS (SELECT 1 FROM faqs WHERE shop_id = s.id) OR EXISTS (SELECT 1 FROM knowledge_articles WHERE shop_id = s.id)
+		FROM shops s WHERE s.id = $1 FOR UPDATE OF s`, shopID)
+	if err != nil {
+		return false, notFound(err, "shop %d", shopID)
+	}
+	if hasKnowledge {
+		return false, nil
+	}
+	now := s.now()
+	if err := importFAQs(ctx, tx, shopID, faqs, now); err != nil {
+		return false, err
+	}
+	if err := importArticles(ctx, tx, shopID, articles, now); err != nil {
+		return false, err
+	}
+	if err := tx.Commit(); err != nil {
+		return false, fmt.Errorf("seed shop %d: commit: %w", shopID, err)
+	}
+	return true, nil
+}
+
 // importFAQs appends the FAQs in one statement, numbered after the last.
 func importFAQs(ctx context.Context, tx *sqlx.Tx, shopID int64, faqs []NewFAQ, now time.Time) error {
 	if len(faqs) == 0 {

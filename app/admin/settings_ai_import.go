@@ -10,7 +10,6 @@ import (
 
 	"hubchat/app/knowledge"
 	"hubchat/app/web"
-	"hubchat/storage"
 	"hubchat/views/pages"
 )
 
@@ -54,15 +53,7 @@ func (h *AIAgent) ConfirmImport(c *fiber.Ctx) error {
 	} else if err != nil {
 		return err
 	}
-	var faqs []storage.NewFAQ
-	var articles []storage.NewArticle
-	for _, it := range f.Items {
-		if it.Kind == knowledge.FAQ {
-			faqs = append(faqs, storage.NewFAQ{Question: it.Title, Answer: it.Body, Published: it.Published})
-		} else {
-			articles = append(articles, storage.NewArticle{Title: it.Title, Body: it.Body, Published: it.Published})
-		}
-	}
+	faqs, articles := f.ForStorage()
 	if err := h.Knowledge.Import(c.UserContext(), web.ShopID(c), faqs, articles); err != nil {
 		return err
 	}

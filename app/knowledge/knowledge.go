@@ -11,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"hubchat/app/apperr"
+	"hubchat/storage"
 )
 
 // The longest texts, in characters (not bytes: emoji and accents count
@@ -178,4 +179,17 @@ func thousands(n int) string {
 		s = s[:i] + "," + s[i:]
 	}
 	return s
+}
+
+// ForStorage is the file's items as the stores add them: its FAQs and its
+// articles, each in the file's order.
+func (f File) ForStorage() (faqs []storage.NewFAQ, articles []storage.NewArticle) {
+	for _, it := range f.Items {
+		if it.Kind == FAQ {
+			faqs = append(faqs, storage.NewFAQ{Question: it.Title, Answer: it.Body, Published: it.Published})
+		} else {
+			articles = append(articles, storage.NewArticle{Title: it.Title, Body: it.Body, Published: it.Published})
+		}
+	}
+	return faqs, articles
 }
