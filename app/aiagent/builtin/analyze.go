@@ -19,6 +19,7 @@ type analyzer struct {
 	groupOf  map[string]string   // term → its synonym group's key
 	members  map[string][]string // group key → its single-term members
 	tagOf    map[string]tagTopic // group key → the topic it tells
+	facts    map[string]bool     // group key → whether it asks a product's fact
 	stopword func(string) bool
 }
 
@@ -122,7 +123,10 @@ func stemsAre(toks []token, stems []string) bool {
 // newAnalyzer stems the language's synonym lists once.
 func newAnalyzer(lang *language) *analyzer {
 	a := &analyzer{lang: lang, phrases: map[string][]phrase{}, groupOf: map[string]string{},
-		members: map[string][]string{}, tagOf: map[string]tagTopic{}, stopword: lang.stopword}
+		members: map[string][]string{}, tagOf: map[string]tagTopic{}, facts: map[string]bool{}, stopword: lang.stopword}
+	for _, name := range lang.factGroups {
+		a.facts["~"+name] = true
+	}
 	for _, g := range lang.synonyms {
 		key := "~" + g.name // never a word: group keys cannot collide with terms
 		a.tagOf[key] = g.topic

@@ -75,7 +75,7 @@ func (idx *index) quote(q query, best docHit, conf float64, t texts) aiagent.Ans
 			a.Text += "\n\n" + fmt.Sprintf(t.moreIn, d.title, d.url)
 		}
 	case aiagent.SourceProduct:
-		a.Text, a.Cards = t.productLead, []aiagent.ProductCard{idx.card(d)}
+		return idx.productAnswerOf(t, best, factsAsked{}, "", q)
 	default:
 		a.Text = p.text
 	}
@@ -84,8 +84,8 @@ func (idx *index) quote(q query, best docHit, conf float64, t texts) aiagent.Ans
 
 // productAnswer shows up to maxCards products for a product search; ok is
 // false when no product matches enough of it.
-func (idx *index) productAnswer(q query, t texts) (aiagent.Answer, bool) {
-	hits := idx.search(q, func(d document) bool { return d.kind == aiagent.SourceProduct })
+func (idx *index) productAnswer(q query, bound priceBound, t texts) (aiagent.Answer, bool) {
+	hits := idx.search(q, func(d document) bool { return d.kind == aiagent.SourceProduct && bound.admits(d.product) })
 	if len(hits) == 0 || hits[0].coverage < minProductCoverage {
 		return aiagent.Answer{}, false
 	}

@@ -118,12 +118,24 @@ func (e *Engine) Answer(ctx context.Context, shopID int64, q aiagent.Question) (
 	if a, ok := idx.titled(rest, query, kit.texts); ok {
 		return a, nil
 	}
-	if matchesAny(kit.intents.products, rest) {
-		if a, ok := idx.productAnswer(query, kit.texts); ok {
+	if a, ok := idx.productFacts(kit, rest, query); ok {
+		return a, nil
+	}
+	bound, unbounded := priceBoundOf(kit, rest)
+	search := bound.set() || matchesAny(kit.intents.products, rest)
+	if search {
+		if a, ok := idx.productAnswer(idx.analyse(unbounded), bound, kit.texts); ok {
 			return a, nil
 		}
 	}
-	return idx.answer(query, kit.texts), nil
+	a := idx.answer(query, kit.texts)
+	if a.Handoff && !search {
+		// A product search in other words ("a warm hat for winter").
+		if p, ok := idx.productAnswer(query, bound, kit.texts); ok {
+			return p, nil
+		}
+	}
+	return a, nil
 }
 
 // index is the shop's current index: analysed in the language of its

@@ -98,7 +98,7 @@ func buildIndex(k storage.KnowledgeSnapshot, kit *languageKit, byLocale bool) *i
 	}
 	for _, p := range k.Products {
 		d := b.add(document{kind: aiagent.SourceProduct, id: strconv.FormatInt(p.ShopifyID, 10), title: p.Title, product: p})
-		b.passage(d, p.Title, p.Description, p.Description)
+		b.passage(d, p.Title+" . "+p.ProductType, p.Description+" . "+productText(p), p.Description)
 	}
 	for _, g := range kit.synonyms {
 		for _, w := range g.words {

@@ -18,8 +18,11 @@ type language struct {
 	stem     func(word string) string // nil: no stemming
 	stopword func(word string) bool
 	synonyms []synonymGroup
-	intents  intentRules
-	texts    texts
+	// factGroups name the synonym groups that ask a product's fact (its
+	// price, whether it is in stock) rather than what a question is about.
+	factGroups []string
+	intents    intentRules
+	texts      texts
 }
 
 // synonymGroup is words and phrases a shopper uses for one thing, and the
@@ -51,6 +54,8 @@ type intentRules struct {
 	// if it arrives damaged?") from a report, for the askable ones.
 	sensitive    []sensitiveRule
 	hypothetical []*regexp.Regexp
+	// productFacts tell what a question asks of a product (products.go).
+	productFacts productRules
 }
 
 // stemCache memoises a stemmer: stemming costs microseconds a word, and an

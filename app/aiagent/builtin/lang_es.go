@@ -12,12 +12,13 @@ func init() { register("es", spanishLanguage) }
 
 func spanishLanguage() *language {
 	return &language{
-		code:     "es",
-		stem:     cachedStemmer(func(w string) string { return spanishStem(w) }),
-		stopword: stopwords(spanish.IsStopWord, spanishStopwords...),
-		synonyms: spanishSynonyms,
-		intents:  spanishIntents,
-		texts:    spanishTexts,
+		code:       "es",
+		stem:       cachedStemmer(func(w string) string { return spanishStem(w) }),
+		stopword:   stopwords(spanish.IsStopWord, spanishStopwords...),
+		synonyms:   spanishSynonyms,
+		factGroups: []string{"precio", "stock"},
+		intents:    spanishIntents,
+		texts:      spanishTexts,
 	}
 }
 
@@ -40,13 +41,13 @@ var spanishSynonyms = []synonymGroup{
 	{"envio", aiagent.TagShipping, []string{"envío", "envíos", "enviar", "enviado", "envian", "envían", "entrega",
 		"entregar", "entregado", "despacho", "mensajería", "correo", "transportista", "paquete", "paquetería",
 		"llegar", "llega", "llegada", "llegará", "tardar", "tarda"}},
-	{"internacional", aiagent.TagShipping, []string{"internacional", "internacionales", "extranjero", "país",
-		"países", "fuera"}},
+	{"internacional", aiagent.TagShipping, append([]string{"internacional", "internacionales", "extranjero", "país",
+		"países", "fuera"}, countriesSpanish...)},
 	{"devolucion", aiagent.TagReturns, []string{"devolución", "devoluciones", "devolver", "reembolso",
 		"reembolsos", "reembolsar", "cambio", "cambiar", "cambios", "devuelvo", "devuelve", "devuelven", "dinero",
 		"dinero de vuelta", "devolver el dinero"}},
 	{"dañado", aiagent.TagReturns, []string{"dañado", "dañada", "roto", "rota", "defectuoso", "defectuosa",
-		"estropeado", "garantía", "producto equivocado"}},
+		"estropeado", "producto equivocado"}},
 	{"cancelar", aiagent.TagOrderStatus, []string{"cancelar", "cancelación", "cancelado", "anular"}},
 	{"seguimiento", aiagent.TagOrderStatus, []string{"seguimiento", "rastrear", "rastreo", "localizar"}},
 	{"descuento", aiagent.TagDiscounts, []string{"descuento", "descuentos", "cupón", "cupones", "promoción",
@@ -56,14 +57,28 @@ var spanishSynonyms = []synonymGroup{
 	{"talla", aiagent.TagProduct, []string{"talla", "tallas", "tallaje", "tamaño", "medida", "medidas", "grande",
 		"grandes", "pequeño", "pequeña", "chico", "ajuste", "holgado", "ajustado", "guía de tallas", "queda grande",
 		"queda pequeño", "queda chico", "quedan grandes", "quedan pequeños", "talla real"}},
-	{"stock", aiagent.TagProduct, []string{"stock", "disponible", "disponibles", "disponibilidad", "agotado",
-		"agotada", "existencias", "inventario"}},
+	{"stock", aiagent.TagProduct, []string{"stock", "en stock", "disponible", "disponibles", "disponibilidad",
+		"agotado", "agotada", "agotados", "existencias", "inventario", "quedan"}},
+	{"reposicion", aiagent.TagProduct, []string{"reponer", "reponen", "reposición", "vuelve a estar disponible",
+		"vuelven a estar disponibles", "volverá", "volverán", "avisadme", "avísame"}},
+	{"caducar", "", []string{"caducar", "caduca", "caducan", "caducidad", "vencer", "vence", "vencen",
+		"vencimiento", "validez", "válido", "válida", "expira", "expiran"}},
+	{"mochila", aiagent.TagProduct, []string{"mochila", "mochilas", "bolsa", "bolso", "bolsos", "morral"}},
+	{"pantalon", aiagent.TagProduct, []string{"pantalón", "pantalones", "vaqueros", "jeans"}},
+	{"garantia", aiagent.TagReturns, []string{"garantía", "garantías", "reparar", "reparación", "reparaciones",
+		"defecto", "defectos"}},
+	{"tienda", "", []string{"tienda física", "local", "showroom", "en persona", "visitar", "recoger", "recogida",
+		"dirección"}},
+	{"horario", "", []string{"horario", "horarios", "abren", "abierto", "abiertos", "cierran", "fin de semana",
+		"lunes", "viernes"}},
 	{"lavado", aiagent.TagProduct, []string{"lavar", "lavado", "lavadora", "secadora", "cuidado", "cuidados",
 		"limpiar", "planchar"}},
 	{"material", aiagent.TagProduct, []string{"material", "materiales", "tela", "tejido", "hecho de", "fabricado"}},
 	{"precio", "", []string{"precio", "precios", "cuesta", "cuestan", "coste", "costo", "cuánto", "caro",
 		"barato", "tarifa", "cargo"}},
-	{"pago", "", []string{"pagar", "pago", "pagos", "tarjeta de crédito", "tarjeta de débito", "paypal", "plazos", "cuotas"}},
+	{"pago", "", []string{"pagar", "pago", "pagos", "forma de pago", "formas de pago", "método de pago",
+		"métodos de pago", "tarjeta de crédito", "tarjeta de débito", "aceptan"}},
+	{"plazos", "", []string{"plazos", "a plazos", "cuotas", "fraccionar", "aplazar", "financiación", "klarna"}},
 	{"contacto", "", []string{"contacto", "contactar", "correo electrónico", "email", "teléfono", "llamar"}},
 	{"sudadera", aiagent.TagProduct, []string{"sudadera", "sudaderas", "hoodie", "suéter", "jersey"}},
 	{"chaqueta", aiagent.TagProduct, []string{"chaqueta", "chaquetas", "abrigo", "chamarra", "impermeable",
@@ -72,6 +87,13 @@ var spanishSynonyms = []synonymGroup{
 	{"zapatos", aiagent.TagProduct, []string{"zapato", "zapatos", "zapatillas", "calzado", "tenis"}},
 	{"gorro", aiagent.TagProduct, []string{"gorro", "gorra", "sombrero"}},
 }
+
+// countriesSpanish are countries and regions shoppers ask to ship to.
+var countriesSpanish = []string{"españa", "portugal", "francia", "alemania", "italia", "reino unido", "inglaterra",
+	"irlanda", "europa", "unión europea", "andorra", "suiza", "bélgica", "holanda", "países bajos", "méxico",
+	"estados unidos", "eeuu", "canadá", "argentina", "chile", "colombia", "perú", "uruguay", "venezuela", "ecuador",
+	"bolivia", "paraguay", "cuba", "puerto rico", "república dominicana", "guatemala", "costa rica", "panamá",
+	"canarias", "baleares", "ceuta", "melilla", "marruecos", "australia", "japón", "china"}
 
 var spanishIntents = intentRules{
 	human: regexps(
@@ -90,7 +112,7 @@ var spanishIntents = intentRules{
 	products: regexps(
 		`\b(tienen|venden|tienes|vendes|manejan)\b`, `\b(busco|buscando)\b`, `\b(muestrame|muestreme|ensename)\b`,
 		`\b(recomienda|recomiendan|recomiendas|recomendacion|recomendaciones|sugerencia|sugieren)\b`,
-		`\b(quiero|quisiera|me gustaria) comprar\b`,
+		`\b(quiero|quisiera|me gustaria) comprar\b`, `\b(necesito|quiero|quisiera) (un|una|unos|unas)\b`,
 	),
 	greeting: regexp.MustCompile(`^(buenos dias|buenas tardes|buenas noches|buenas|hola|saludos|que tal|hey)\b`),
 	thanks:   regexp.MustCompile(`^(muchas gracias|mil gracias|vale gracias|ok gracias|eso es todo|gracias|perfecto|genial|listo)\b`),
@@ -117,6 +139,15 @@ var spanishIntents = intentRules{
 			`\b(pesimo|pesima|horrible|terrible|fatal|malisimo|malisima|peor) (servicio|atencion|tienda|empresa|experiencia)\b`,
 			`\b(el|la) peor (servicio|atencion|tienda|empresa|experiencia)\b`, `\b(estoy|estamos) (harto|harta|hartos|hartas)\b`,
 			`\bnunca mas (compro|comprare|vuelvo)\b`)},
+	},
+	productFacts: productRules{
+		price:   regexps(`\b(cuanto cuesta|cuanto cuestan|cuanto vale|cuanto valen|precio|precios|cuesta|cuestan|coste|costo)\b`),
+		stock:   regexps(`\b(en stock|disponible|disponibles|agotado|agotada|agotados|agotadas|existencias|quedan|queda alguno)\b`),
+		restock: regexps(`\b(vuelve|vuelven|volvera|volveran|reponen|reponer|reposicion)\b`),
+		options: regexps(`\b(viene|vienen|hay|tienen|la tienen|lo tienen|esta|estan) en (talla|tallas|color|colores|[a-z]{1,3}|\d+[a-z]*)\b`,
+			`\b(que|cuales|otras|otros) (tallas|colores|medidas|opciones|modelos)\b`),
+		under: regexp.MustCompile(`\b(?:menos de|por debajo de|hasta|maximo|como mucho|inferior a)(?: eur| euros| usd)? (\d+(?:[.,]\d+)?)\b`),
+		over:  regexp.MustCompile(`\b(?:mas de|por encima de|minimo|superior a)(?: eur| euros| usd)? (\d+(?:[.,]\d+)?)\b`),
 	},
 	hypothetical: regexps(`\b(que pasa si|que ocurre si|que hago si|y si|en caso de|si (me|mi|el|la|un|una|llega|llegan|recibo|algo|algun|alguna|los|las|el producto|un producto))\b`,
 		`\bpoliticas?\b`, `\b(reemplazan|reembolsan|cubren|aceptan|cambian)\b.*\b(si|cuando)\b`),

@@ -26,6 +26,7 @@ type concept struct {
 	term  string
 	forms []form
 	idf   float64 // how much the word says: rare in the shop's data, or unknown, says more
+	fact  bool    // asks a product's fact (its price, its stock), not what it is
 }
 
 type form struct {
@@ -85,6 +86,7 @@ func (idx *index) analyse(text string) query {
 			if topic := a.tagOf[key]; topic != "" {
 				q.topics = append(q.topics, topic)
 			}
+			c.fact = a.facts[key]
 		}
 		var df int32
 		for _, f := range c.forms {

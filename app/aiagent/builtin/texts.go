@@ -16,6 +16,10 @@ type texts struct {
 	didYouMean    string // asks which of a few close answers the shopper meant
 	productsLead  string // introduces product cards
 	productLead   string // introduces the card of the one product a question is about
+	priceFact     string // %s costs %s %s: a product's title, price and currency
+	inStock       string // %s: a product's title
+	soldOut       string // %s: a product's title
+	optionFact    string // %s %s %s: a product's title, an option's name and its values
 	moreIn        string // "More in our %s: %s": a policy's title and link
 	noOrders      string // the signed-in customer has no order
 	orderNotFound string // %s: the order number they named is not theirs, or unknown
@@ -44,6 +48,10 @@ var englishTexts = texts{
 	didYouMean:           "Did you mean one of these?",
 	productsLead:         "Here are some products that match what you're looking for:",
 	productLead:          "This product may be what you're asking about:",
+	priceFact:            "The %s costs %s %s.",
+	inStock:              "The %s is in stock.",
+	soldOut:              "The %s is sold out at the moment.",
+	optionFact:           "The %s comes in these %s options: %s.",
 	moreIn:               "More in our %s: %s",
 	noOrders:             "I couldn't find any order on your account.",
 	orderNotFound:        "I couldn't find order %s on your account.",
@@ -71,6 +79,10 @@ var spanishTexts = texts{
 	didYouMean:           "¿Te refieres a alguna de estas?",
 	productsLead:         "Estos productos coinciden con lo que buscas:",
 	productLead:          "Este producto puede ser el que buscas:",
+	priceFact:            "Precio de %s: %s %s.",
+	inStock:              "%s: disponible.",
+	soldOut:              "%s: agotado por ahora.",
+	optionFact:           "%s, opciones de %s: %s.",
 	moreIn:               "Más información en %s: %s",
 	noOrders:             "No encontré ningún pedido en tu cuenta.",
 	orderNotFound:        "No encontré el pedido %s en tu cuenta.",
