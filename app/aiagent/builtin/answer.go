@@ -50,7 +50,7 @@ func confidence(hits []docHit) float64 {
 // answer quotes the passage that answers q best, or hands off when none
 // passes the gates.
 func (idx *index) answer(q query, t texts) aiagent.Answer {
-	hits := idx.search(q, nil)
+	hits := preferKnowledge(idx, idx.search(q, nil))
 	conf := confidence(hits)
 	if len(hits) == 0 || hits[0].coverage < minCoverage || conf < minConfidence {
 		return aiagent.Answer{Text: t.noAnswer, Confidence: conf, Handoff: true,
@@ -68,18 +68,43 @@ func (idx *index) quote(q query, best docHit, conf float64, t texts) aiagent.Ans
 	d, p := idx.docs[best.doc], idx.passages[best.passage]
 	a := aiagent.Answer{Confidence: conf, Intent: aiagent.IntentQuestion, Tag: tagOf(q.topics, d.kind, d.policyType),
 		Sources: []aiagent.Source{{Kind: d.kind, ID: d.id, Title: d.title, Score: best.score}}}
+	text := p.text
+	if d.kind != aiagent.SourceFAQ && idx.onlyTitleMatches(q, best) {
+		text = idx.opening(best.doc) // a question about the whole article
+	}
 	switch d.kind {
 	case aiagent.SourcePolicy:
-		a.Text = p.text
+		a.Text = text
 		if d.url != "" {
 			a.Text += "\n\n" + fmt.Sprintf(t.moreIn, d.title, d.url)
 		}
 	case aiagent.SourceProduct:
 		return idx.productAnswerOf(t, best, factsAsked{}, "", q)
 	default:
-		a.Text = p.text
+		a.Text = text
 	}
 	return a
+}
+
+// preferKnowledge puts first the best FAQ, article or policy when it
+// covers the question at least as well as the products ranked above it: a
+// question ("does the merino hoodie run big?") is answered by what the
+// merchant wrote to answer questions, a product search by products.
+func preferKnowledge(idx *index, hits []docHit) []docHit {
+	if len(hits) == 0 || idx.docs[hits[0].doc].kind != aiagent.SourceProduct {
+		return hits
+	}
+	for i, h := range hits {
+		if idx.docs[h.doc].kind == aiagent.SourceProduct {
+			continue
+		}
+		if h.coverage >= minCoverage && h.coverage >= hits[0].coverage {
+			out := append([]docHit{h}, hits[:i]...)
+			return append(out, hits[i+1:]...)
+		}
+		break
+	}
+	return hits
 }
 
 // productAnswer shows up to maxCards products for a product search; ok is

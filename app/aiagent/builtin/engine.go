@@ -129,8 +129,9 @@ func (e *Engine) Answer(ctx context.Context, shopID int64, q aiagent.Question) (
 		}
 	}
 	a := idx.answer(query, kit.texts)
-	if a.Handoff && !search {
-		// A product search in other words ("a warm hat for winter").
+	if a.Handoff && !search && (a.Tag == aiagent.TagProduct || a.Tag == aiagent.TagOther) {
+		// A product search in other words ("a warm hat for winter"); not a
+		// question about an exchange or a delivery that names a product.
 		if p, ok := idx.productAnswer(query, bound, kit.texts); ok {
 			return p, nil
 		}

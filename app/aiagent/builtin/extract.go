@@ -83,3 +83,44 @@ func (c concept) matches(terms map[string]bool) bool {
 	}
 	return false
 }
+
+// onlyTitleMatches reports whether the words of q that hit's passage
+// matches are all in its document's title: the question is about the
+// document as a whole ("how do reward points work" of "Trail Points
+// rewards"), not about one paragraph.
+func (idx *index) onlyTitleMatches(q query, h docHit) bool {
+	d := idx.docs[h.doc]
+	if d.passages < 2 {
+		return false
+	}
+	title := map[string]bool{}
+	for _, t := range idx.kit.analyzer.terms(d.title) {
+		title[t] = true
+	}
+	body := map[string]bool{}
+	for _, t := range idx.kit.analyzer.terms(idx.passages[h.passage].text) {
+		body[t] = true
+	}
+	for _, c := range q.concepts {
+		if c.matches(body) && !c.matches(title) {
+			return false
+		}
+	}
+	return true
+}
+
+// openingLength is how much of a document its opening quotes at least:
+// its first paragraph, and the next while under this many characters.
+const openingLength = 160
+
+// opening is a document's first paragraphs, for a question about all of it.
+func (idx *index) opening(doc int32) string {
+	d := idx.docs[doc]
+	var parts []string
+	n := 0
+	for p := d.first; p < d.first+d.passages && (n < openingLength || len(parts) == 0); p++ {
+		parts = append(parts, idx.passages[p].text)
+		n += len(idx.passages[p].text)
+	}
+	return strings.Join(parts, "\n\n")
+}

@@ -19,6 +19,8 @@ type document struct {
 	url        string // a policy's page
 	policyType string
 	product    storage.Product // for a product
+	first      int32           // its first passage; a document's passages follow each other
+	passages   int32           // how many it has
 }
 
 // passage is a piece of a document that is scored and quoted on its own.
@@ -134,6 +136,10 @@ func (b *indexBuilder) passage(d int32, title, body, quote string) {
 		return
 	}
 	p := int32(len(b.idx.passages))
+	if b.idx.docs[d].passages == 0 {
+		b.idx.docs[d].first = p
+	}
+	b.idx.docs[d].passages++
 	tf := map[string]float32{}
 	a := b.idx.kit.analyzer
 	titleToks, bodyToks := a.tokens(title), a.tokens(body)

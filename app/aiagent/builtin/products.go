@@ -116,6 +116,8 @@ func (idx *index) productAnswerOf(t texts, h docHit, asked factsAsked, msg strin
 	}
 	if s := idx.bestSentences(p.Description, q, 1, idx.kit.analyzer.terms(d.title)); s != "" {
 		lines = append(lines, s)
+	} else if ss := sentences(p.Description); len(lines) == 0 && len(ss) > 0 {
+		lines = append(lines, ss[0]) // what the product is, in the merchant's words
 	}
 	if len(lines) == 0 {
 		lines = []string{t.productLead}
