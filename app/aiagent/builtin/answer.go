@@ -52,6 +52,10 @@ func confidence(hits []docHit) float64 {
 func (idx *index) answer(q query, t texts) aiagent.Answer {
 	hits := preferKnowledge(idx, idx.search(q, nil))
 	conf := confidence(hits)
+	if len(hits) > 0 && idx.docs[hits[0].doc].kind != aiagent.SourceProduct {
+		hits = knowledgeOnly(idx, hits) // products answer other questions than articles do: no rivals
+		conf = confidence(hits)
+	}
 	if len(hits) == 0 || hits[0].coverage < minCoverage || conf < minConfidence {
 		return aiagent.Answer{Text: t.noAnswer, Confidence: conf, Handoff: true,
 			HandoffReason: ReasonLowConfidence, Intent: aiagent.IntentQuestion, Tag: tagOf(q.topics, "", "")}
@@ -84,6 +88,17 @@ func (idx *index) quote(q query, best docHit, conf float64, t texts) aiagent.Ans
 		a.Text = text
 	}
 	return a
+}
+
+// knowledgeOnly is hits without products.
+func knowledgeOnly(idx *index, hits []docHit) []docHit {
+	out := make([]docHit, 0, len(hits))
+	for _, h := range hits {
+		if idx.docs[h.doc].kind != aiagent.SourceProduct {
+			out = append(out, h)
+		}
+	}
+	return out
 }
 
 // preferKnowledge puts first the best FAQ, article or policy when it

@@ -115,6 +115,9 @@ func (e *Engine) Answer(ctx context.Context, shopID int64, q aiagent.Question) (
 		return aiagent.Answer{}, err
 	}
 	query := idx.analyse(rest)
+	if matchesAny(kit.intents.products, rest) {
+		query = query.plain()
+	}
 	if a, ok := idx.titled(rest, query, kit.texts); ok {
 		return a, nil
 	}
@@ -124,7 +127,7 @@ func (e *Engine) Answer(ctx context.Context, shopID int64, q aiagent.Question) (
 	bound, unbounded := priceBoundOf(kit, rest)
 	search := bound.set() || matchesAny(kit.intents.products, rest)
 	if search {
-		if a, ok := idx.productAnswer(idx.analyse(unbounded), bound, kit.texts); ok {
+		if a, ok := idx.productAnswer(idx.analyse(unbounded).plain(), bound, kit.texts); ok {
 			return a, nil
 		}
 	}

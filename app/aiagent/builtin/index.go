@@ -57,6 +57,8 @@ type index struct {
 	avgLen   float64
 	vocab    *vocabulary
 	titles   map[string]int32 // a document's title, normalised → the first document of that title
+	// knowledgeTerms are the terms FAQs, articles and policies use.
+	knowledgeTerms map[string]struct{}
 }
 
 // shopInfo is what answers say about the shop itself.
@@ -79,7 +81,7 @@ func buildIndex(k storage.KnowledgeSnapshot, kit *languageKit, byLocale bool) *i
 		loc = time.UTC
 	}
 	b := &indexBuilder{idx: &index{version: k.Version, kit: kit, byLocale: byLocale, postings: map[string][]posting{},
-		df: map[string]int32{}, vocab: newVocabulary(), titles: map[string]int32{},
+		df: map[string]int32{}, vocab: newVocabulary(), titles: map[string]int32{}, knowledgeTerms: map[string]struct{}{},
 		shop: shopInfo{name: k.ShopName, storefrontURL: k.StorefrontURL, currency: k.Currency, location: loc}},
 		lastDoc: map[string]int32{}}
 	for _, f := range k.FAQs {
@@ -156,6 +158,9 @@ func (b *indexBuilder) passage(d int32, title, body, quote string) {
 		}
 	}
 	for t, n := range tf {
+		if b.idx.docs[d].kind != aiagent.SourceProduct {
+			b.idx.knowledgeTerms[t] = struct{}{}
+		}
 		b.idx.postings[t] = append(b.idx.postings[t], posting{passage: p, tf: n})
 		if last, seen := b.lastDoc[t]; !seen || last != d {
 			b.lastDoc[t] = d

@@ -157,6 +157,17 @@ func productText(p storage.Product) string {
 	return strings.Join(parts, " . ")
 }
 
+// plain is q with every word counting its idf in coverage: in a product
+// search, the product words are what is asked.
+func (q query) plain() query {
+	out := query{topics: q.topics, concepts: make([]concept, len(q.concepts))}
+	for i, c := range q.concepts {
+		c.weight = c.idf
+		out.concepts[i] = c
+	}
+	return out
+}
+
 // without is q less the concepts drop says.
 func (q query) without(drop func(concept) bool) query {
 	out := query{topics: q.topics}

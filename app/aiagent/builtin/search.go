@@ -15,6 +15,9 @@ const (
 	// synonymWeight is what a synonym's match is worth against the word
 	// the shopper used.
 	synonymWeight = 0.8
+	// productWordWeight is how much a word only products use counts in
+	// coverage, against one.
+	productWordWeight = 0.5
 	// maxConcepts bounds the meaningful words of a question that count
 	// (one bit each in a passage's match mask).
 	maxConcepts = 64
@@ -27,6 +30,10 @@ type concept struct {
 	forms []form
 	idf   float64 // how much the word says: rare in the shop's data, or unknown, says more
 	fact  bool    // asks a product's fact (its price, its stock), not what it is
+	// weight is what the word counts for in coverage: its idf, halved for
+	// a word only products use (a product's name in a question about a
+	// policy: "how do I wash my wool hoodie" is about washing).
+	weight float64
 }
 
 type form struct {
@@ -93,9 +100,23 @@ func (idx *index) analyse(text string) query {
 			df = max(df, idx.df[f.term])
 		}
 		c.idf = idf(len(idx.docs), int(df))
+		c.weight = c.idf
+		if df > 0 && !idx.inKnowledge(c) {
+			c.weight *= productWordWeight
+		}
 		q.concepts = append(q.concepts, c)
 	}
 	return q
+}
+
+// inKnowledge reports whether a FAQ, article or policy uses one of c's forms.
+func (idx *index) inKnowledge(c concept) bool {
+	for _, f := range c.forms {
+		if _, ok := idx.knowledgeTerms[f.term]; ok {
+			return true
+		}
+	}
+	return false
 }
 
 // groupKey is the synonym group of term ("" for none); a group key is its
@@ -157,7 +178,7 @@ func (idx *index) search(q query, keep func(document) bool) []docHit {
 	}
 	total := 0.0
 	for _, c := range q.concepts {
-		total += c.idf
+		total += c.weight
 	}
 	hits := idx.bestPerDocument(q, all, s, total, keep)
 	for _, p := range all {
@@ -217,7 +238,7 @@ func coverage(q query, mask uint64, total float64) float64 {
 	matched := 0.0
 	for i, c := range q.concepts {
 		if mask&(1<<uint(i)) != 0 {
-			matched += c.idf
+			matched += c.weight
 		}
 	}
 	return matched / total
