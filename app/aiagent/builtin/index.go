@@ -57,6 +57,8 @@ type index struct {
 	avgLen   float64
 	vocab    *vocabulary
 	titles   map[string]int32 // a document's title, normalised → the first document of that title
+	// optionTerms are the terms of the products' option values ("xl").
+	optionTerms map[string]bool
 	// knowledgeTerms are the terms FAQs, articles and policies use.
 	knowledgeTerms map[string]struct{}
 }
@@ -81,7 +83,7 @@ func buildIndex(k storage.KnowledgeSnapshot, kit *languageKit, byLocale bool) *i
 		loc = time.UTC
 	}
 	b := &indexBuilder{idx: &index{version: k.Version, kit: kit, byLocale: byLocale, postings: map[string][]posting{},
-		df: map[string]int32{}, vocab: newVocabulary(), titles: map[string]int32{}, knowledgeTerms: map[string]struct{}{},
+		df: map[string]int32{}, vocab: newVocabulary(), titles: map[string]int32{}, knowledgeTerms: map[string]struct{}{}, optionTerms: map[string]bool{},
 		shop: shopInfo{name: k.ShopName, storefrontURL: k.StorefrontURL, currency: k.Currency, location: loc}},
 		lastDoc: map[string]int32{}}
 	for _, f := range k.FAQs {
@@ -103,6 +105,13 @@ func buildIndex(k storage.KnowledgeSnapshot, kit *languageKit, byLocale bool) *i
 	for _, p := range k.Products {
 		d := b.add(document{kind: aiagent.SourceProduct, id: strconv.FormatInt(p.ShopifyID, 10), title: p.Title, product: p})
 		b.passage(d, p.Title+" . "+p.ProductType, p.Description+" . "+productText(p), p.Description)
+		for _, o := range p.Options {
+			for _, v := range o.Values {
+				for _, t := range kit.analyzer.terms(v) {
+					b.idx.optionTerms[t] = true
+				}
+			}
+		}
 	}
 	for _, g := range kit.synonyms {
 		for _, w := range g.words {

@@ -30,7 +30,7 @@ var englishStopwords = []string{
 	"im", "dont", "cant", "wont", "whats", "wheres", "hows", "thats", "s", "t", "go", "one", "way", "put", "take",
 	"let", "see", "give", "keep", "find", "got", "getting", "something", "anything", "thing", "things", "offer",
 	"provide", "still", "stuff", "guys", "folks", "people", "today", "real", "actually", "anyway", "make", "made",
-	"sure", "wondering", "wonder", "maybe", "kind", "sort", "lot", "bit",
+	"sure", "wondering", "wonder", "maybe", "kind", "sort", "lot", "bit", "come", "comes", "came",
 }
 
 // englishSynonyms are the words shoppers use for the same things, from

@@ -86,13 +86,30 @@ func (idx *index) productFacts(kit *languageKit, msg string, q query) (aiagent.A
 	if !asked.any() {
 		return aiagent.Answer{}, false
 	}
-	naming := q.without(func(c concept) bool { return c.fact })
-	hits := idx.search(naming, func(d document) bool { return d.kind == aiagent.SourceProduct })
-	if len(hits) == 0 || hits[0].coverage < minCoverage ||
-		len(hits) > 1 && hits[1].coverage >= hits[0].coverage && hits[1].score >= (1-choiceMargin)*hits[0].score {
-		return aiagent.Answer{}, false
+	// The words that name the product: not the fact asked, nor an option's
+	// value ("XL"), which a product may lack; the words as written first,
+	// then with their synonyms ("the merino sweater").
+	naming := q.without(func(c concept) bool { return c.fact || idx.optionTerms[c.term] })
+	for _, words := range []query{naming.exact(), naming} {
+		hits := idx.search(words, func(d document) bool { return d.kind == aiagent.SourceProduct })
+		if len(hits) == 0 || hits[0].coverage < minCoverage ||
+			len(hits) > 1 && hits[1].coverage >= hits[0].coverage && hits[1].score >= (1-choiceMargin)*hits[0].score {
+			continue
+		}
+		return idx.productAnswerOf(kit.texts, hits[0], asked, msg, q), true
 	}
-	return idx.productAnswerOf(kit.texts, hits[0], asked, msg, naming), true
+	return aiagent.Answer{}, false
+}
+
+// exact is q with each word matching only as written (stemmed), without
+// its synonyms.
+func (q query) exact() query {
+	out := query{topics: q.topics, concepts: make([]concept, len(q.concepts))}
+	for i, c := range q.concepts {
+		c.forms = c.forms[:1]
+		out.concepts[i] = c
+	}
+	return out
 }
 
 // productAnswerOf answers with one product's card, the facts asked and
