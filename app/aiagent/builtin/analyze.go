@@ -20,6 +20,7 @@ type analyzer struct {
 	members  map[string][]string // group key → its single-term members
 	tagOf    map[string]tagTopic // group key → the topic it tells
 	facts    map[string]bool     // group key → whether it asks a product's fact
+	options  map[string]bool     // group key → whether it names a product option
 	stopword func(string) bool
 }
 
@@ -123,9 +124,12 @@ func stemsAre(toks []token, stems []string) bool {
 // newAnalyzer stems the language's synonym lists once.
 func newAnalyzer(lang *language) *analyzer {
 	a := &analyzer{lang: lang, phrases: map[string][]phrase{}, groupOf: map[string]string{},
-		members: map[string][]string{}, tagOf: map[string]tagTopic{}, facts: map[string]bool{}, stopword: lang.stopword}
+		members: map[string][]string{}, tagOf: map[string]tagTopic{}, facts: map[string]bool{}, options: map[string]bool{}, stopword: lang.stopword}
 	for _, name := range lang.factGroups {
 		a.facts["~"+name] = true
+	}
+	for _, name := range lang.optionGroups {
+		a.options["~"+name] = true
 	}
 	for _, g := range lang.synonyms {
 		key := "~" + g.name // never a word: group keys cannot collide with terms

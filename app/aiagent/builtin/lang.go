@@ -21,8 +21,11 @@ type language struct {
 	// factGroups name the synonym groups that ask a product's fact (its
 	// price, whether it is in stock) rather than what a question is about.
 	factGroups []string
-	intents    intentRules
-	texts      texts
+	// optionGroups name the synonym groups of option names (size, colour):
+	// in a question about a product's options they ask, not name.
+	optionGroups []string
+	intents      intentRules
+	texts        texts
 }
 
 // synonymGroup is words and phrases a shopper uses for one thing, and the

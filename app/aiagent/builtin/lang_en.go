@@ -12,13 +12,14 @@ func init() { register("en", englishLanguage) }
 
 func englishLanguage() *language {
 	return &language{
-		code:       "en",
-		stem:       cachedStemmer(func(w string) string { return english.Stem(w, true) }),
-		stopword:   stopwords(english.IsStopWord, englishStopwords...),
-		synonyms:   englishSynonyms,
-		factGroups: []string{"price", "stock"},
-		intents:    englishIntents,
-		texts:      englishTexts,
+		code:         "en",
+		stem:         cachedStemmer(func(w string) string { return english.Stem(w, true) }),
+		stopword:     stopwords(english.IsStopWord, englishStopwords...),
+		synonyms:     englishSynonyms,
+		factGroups:   []string{"price", "stock"},
+		optionGroups: []string{"size", "colour"},
+		intents:      englishIntents,
+		texts:        englishTexts,
 	}
 }
 
@@ -75,6 +76,8 @@ var englishSynonyms = []synonymGroup{
 		"weekend", "weekends", "monday", "friday"}},
 	{"care", aiagent.TagProduct, []string{"wash", "washing", "washable", "laundry", "dryer", "tumble", "clean",
 		"care", "iron", "shrink", "shrinks", "shrinkage", "dry"}},
+	{"colour", aiagent.TagProduct, []string{"colour", "colours", "color", "colors", "shade", "shades",
+		"colourway", "colorway"}},
 	{"material", aiagent.TagProduct, []string{"material", "fabric", "made of", "made from", "contain"}},
 	{"combine", aiagent.TagDiscounts, []string{"combine", "combined", "stack", "stacking", "together", "multiple",
 		"more than one", "at the same time", "at once"}},

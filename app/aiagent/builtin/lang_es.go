@@ -12,13 +12,14 @@ func init() { register("es", spanishLanguage) }
 
 func spanishLanguage() *language {
 	return &language{
-		code:       "es",
-		stem:       cachedStemmer(func(w string) string { return spanishStem(w) }),
-		stopword:   stopwords(spanish.IsStopWord, spanishStopwords...),
-		synonyms:   spanishSynonyms,
-		factGroups: []string{"precio", "stock"},
-		intents:    spanishIntents,
-		texts:      spanishTexts,
+		code:         "es",
+		stem:         cachedStemmer(func(w string) string { return spanishStem(w) }),
+		stopword:     stopwords(spanish.IsStopWord, spanishStopwords...),
+		synonyms:     spanishSynonyms,
+		factGroups:   []string{"precio", "stock"},
+		optionGroups: []string{"talla", "color"},
+		intents:      spanishIntents,
+		texts:        spanishTexts,
 	}
 }
 
@@ -73,6 +74,7 @@ var spanishSynonyms = []synonymGroup{
 		"lunes", "viernes"}},
 	{"lavado", aiagent.TagProduct, []string{"lavar", "lavado", "lavadora", "secadora", "cuidado", "cuidados",
 		"limpiar", "planchar"}},
+	{"color", aiagent.TagProduct, []string{"color", "colores", "tono", "tonos"}},
 	{"material", aiagent.TagProduct, []string{"material", "materiales", "tela", "tejido", "hecho de", "fabricado"}},
 	{"precio", "", []string{"precio", "precios", "cuesta", "cuestan", "coste", "costo", "cuánto", "caro",
 		"barato", "tarifa", "cargo"}},

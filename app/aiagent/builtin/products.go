@@ -89,16 +89,28 @@ func (idx *index) productFacts(kit *languageKit, msg string, q query) (aiagent.A
 	// The words that name the product: not the fact asked, nor an option's
 	// value ("XL"), which a product may lack; the words as written first,
 	// then with their synonyms ("the merino sweater").
-	naming := q.without(func(c concept) bool { return c.fact || idx.optionTerms[c.term] })
+	naming := q.without(func(c concept) bool { return c.fact || asked.options && c.option || idx.optionTerms[c.term] })
 	for _, words := range []query{naming.exact(), naming} {
 		hits := idx.search(words, func(d document) bool { return d.kind == aiagent.SourceProduct })
 		if len(hits) == 0 || hits[0].coverage < minCoverage ||
 			len(hits) > 1 && hits[1].coverage >= hits[0].coverage && hits[1].score >= (1-choiceMargin)*hits[0].score {
 			continue
 		}
+		p := idx.docs[hits[0].doc].product
+		if !asked.answerable(p, msg) {
+			// The product is named but its fields do not say: no guess.
+			return aiagent.Answer{Text: kit.texts.noAnswer, Confidence: hits[0].coverage, Handoff: true,
+				HandoffReason: ReasonLowConfidence, Intent: aiagent.IntentQuestion, Tag: aiagent.TagProduct}, true
+		}
 		return idx.productAnswerOf(kit.texts, hits[0], asked, msg, q), true
 	}
 	return aiagent.Answer{}, false
+}
+
+// answerable reports whether p's fields hold a fact asked: its price, its
+// availability (always known), or options.
+func (f factsAsked) answerable(p storage.Product, msg string) bool {
+	return f.price && p.Price != "" || f.stock || (f.options || len(optionsMentioned(p, msg)) > 0) && len(p.Options) > 0
 }
 
 // exact is q with each word matching only as written (stemmed), without

@@ -26,10 +26,11 @@ const (
 // concept is one meaningful word of a question with the forms that match
 // it: the term itself and its synonyms.
 type concept struct {
-	term  string
-	forms []form
-	idf   float64 // how much the word says: rare in the shop's data, or unknown, says more
-	fact  bool    // asks a product's fact (its price, its stock), not what it is
+	term   string
+	forms  []form
+	idf    float64 // how much the word says: rare in the shop's data, or unknown, says more
+	fact   bool    // asks a product's fact (its price, its stock), not what it is
+	option bool    // names a product option (size, colour)
 	// weight is what the word counts for in coverage: its idf, halved for
 	// a word only products use (a product's name in a question about a
 	// policy: "how do I wash my wool hoodie" is about washing).
@@ -93,7 +94,7 @@ func (idx *index) analyse(text string) query {
 			if topic := a.tagOf[key]; topic != "" {
 				q.topics = append(q.topics, topic)
 			}
-			c.fact = a.facts[key]
+			c.fact, c.option = a.facts[key], a.options[key]
 		}
 		var df int32
 		for _, f := range c.forms {
