@@ -62,12 +62,16 @@ func (s *Imports) ImportIntoEmpty(ctx context.Context, shopID int64, faqs []NewF
 		return false, fmt.Errorf("seed shop %d: %w", shopID, err)
 	}
 	defer tx.Rollback()
-	// The shop's row lock makes two seeds at once take turns: the second
-	// sees the first one's FAQs.
+	// The shop's row lock makes two seeds at once take turns. The check
+	// is a statement of its own, after the lock: in READ COMMITTED a new
+	// statement sees what the seed before it committed.
+	if _, err := tx.ExecContext(ctx, `SELECT 1 FROM shops WHERE id = $1 FOR UPDATE`, shopID); err != nil {
+		return false, fmt.Errorf("seed shop %d: %w", shopID, err)
+	}
 	var hasKnowledge bool
 	err = tx.GetContext(ctx, &hasKnowledge, `
 		SELECT EXISTS (SELECT 1 FROM faqs WHERE shop_id = s.id) OR EXISTS (SELECT 1 FROM knowledge_articles WHERE shop_id = s.id)
-		FROM shops s WHERE s.id = $1 FOR UPDATE OF s`, shopID)
+		FROM shops s WHERE s.id = $1`, shopID)
 	if err != nil {
 		return false, notFound(err, "shop %d", shopID)
 	}
