@@ -107,7 +107,7 @@ func (e *Engine) Answer(ctx context.Context, shopID int64, q aiagent.Question) (
 	if social != "" && !hasMeaning(kit, rest) {
 		return socialAnswer(kit, social), nil
 	}
-	if matchesAny(kit.intents.orderStatus, rest) {
+	if matchesAny(kit.intents.orderStatus, rest) && !matchesAny(kit.intents.notOrderStatus, rest) {
 		return e.orderStatus(ctx, shopID, kit, q)
 	}
 	idx, err := e.index(ctx, shopID, kit)
@@ -135,12 +135,16 @@ func (e *Engine) Answer(ctx context.Context, shopID int64, q aiagent.Question) (
 	if a.Handoff && !search && (a.Tag == aiagent.TagProduct || a.Tag == aiagent.TagOther) {
 		// A product search in other words ("a warm hat for winter"); not a
 		// question about an exchange or a delivery that names a product.
-		if p, ok := idx.productAnswer(query, bound, kit.texts); ok {
+		if p, ok := idx.productAnswer(query.plain(), bound, kit.texts); ok && p.Confidence >= fallbackCoverage {
 			return p, nil
 		}
 	}
 	return a, nil
 }
+
+// fallbackCoverage is the least share of a question that is not worded as
+// a product search a product must match to be shown instead of a handoff.
+const fallbackCoverage = 0.75
 
 // index is the shop's current index: analysed in the language of its
 // primary locale, or of the shopper when the locale gives none.

@@ -122,6 +122,9 @@ func buildIndex(k storage.KnowledgeSnapshot, kit *languageKit, byLocale bool) *i
 			}
 		}
 	}
+	for _, w := range kit.functionWords {
+		b.idx.vocab.addCommon(w)
+	}
 	b.idx.vocab.index()
 	if n := len(b.idx.passages); n > 0 {
 		b.idx.avgLen = b.total / float64(n)

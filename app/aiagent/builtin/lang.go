@@ -21,6 +21,10 @@ type language struct {
 	// factGroups name the synonym groups that ask a product's fact (its
 	// price, whether it is in stock) rather than what a question is about.
 	factGroups []string
+	// functionWords are common words that carry no meaning, for typo
+	// correction: a typo of one is dropped rather than bent into a word of
+	// the shop's data.
+	functionWords []string
 	// optionGroups name the synonym groups of option names (size, colour):
 	// in a question about a product's options they ask, not name.
 	optionGroups []string
@@ -45,7 +49,10 @@ type tagTopic = aiagent.Tag
 type intentRules struct {
 	human       []*regexp.Regexp
 	orderStatus []*regexp.Regexp
-	products    []*regexp.Regexp
+	// notOrderStatus are messages that look like order status but ask of
+	// something else: a refund's money, a pickup.
+	notOrderStatus []*regexp.Regexp
+	products       []*regexp.Regexp
 	// greeting and thanks match a message's opening words; a message that
 	// is nothing more is a greeting or thanks.
 	greeting *regexp.Regexp

@@ -18,8 +18,11 @@ func spanishLanguage() *language {
 		synonyms:     spanishSynonyms,
 		factGroups:   []string{"precio", "stock"},
 		optionGroups: []string{"talla", "color"},
-		intents:      spanishIntents,
-		texts:        spanishTexts,
+		functionWords: []string{"donde", "cuando", "como", "cuanto", "cuanta", "cuantos", "tienen", "puedo", "quiero",
+			"puede", "pueden", "para", "porque", "tengo", "estoy", "hacer", "sobre", "este", "esta", "esto", "vuestro",
+			"vuestra", "vuestros"},
+		intents: spanishIntents,
+		texts:   spanishTexts,
 	}
 }
 
@@ -33,13 +36,15 @@ var spanishStopwords = []string{
 	"puede", "podria", "podría", "quiero", "quisiera", "necesito", "hola", "gracias", "favor", "por", "saber",
 	"hacer", "hay", "tienen", "tiene", "tengo", "esta", "está", "mas", "más", "si", "sí", "ustedes", "usted",
 	"vosotros", "buenas", "buenos", "dias", "días", "alguien", "ayuda", "ayudar", "ok", "vale", "bueno",
-	"gusta", "gustan", "gustar", "gustó", "algo", "cosa", "cosas",
+	"gusta", "gustan", "gustar", "gustó", "algo", "cosa", "cosas", "q", "k", "xa", "pa", "hoy", "podeis", "podéis",
+	"teneis", "tenéis", "vais", "vas", "me", "te", "nos", "os",
 }
 
 // spanishSynonyms are the words shoppers use for the same things, from
 // e-commerce support questions; phrases are joined before matching.
 var spanishSynonyms = []synonymGroup{
-	{"envio", aiagent.TagShipping, []string{"envío", "envíos", "enviar", "enviado", "envian", "envían", "entrega",
+	{"envio", aiagent.TagShipping, []string{"envío", "envíos", "enviar", "enviado", "envian", "envían", "enviáis",
+		"mandar", "mandan", "mandáis", "mandais", "entrega",
 		"entregar", "entregado", "despacho", "mensajería", "correo", "transportista", "paquete", "paquetería",
 		"llegar", "llega", "llegada", "llegará", "tardar", "tarda"}},
 	{"internacional", aiagent.TagShipping, append([]string{"internacional", "internacionales", "extranjero", "país",
@@ -65,6 +70,14 @@ var spanishSynonyms = []synonymGroup{
 	{"caducar", "", []string{"caducar", "caduca", "caducan", "caducidad", "vencer", "vence", "vencen",
 		"vencimiento", "validez", "válido", "válida", "expira", "expiran"}},
 	{"mochila", aiagent.TagProduct, []string{"mochila", "mochilas", "bolsa", "bolso", "bolsos", "morral"}},
+	{"gratis", "", []string{"gratis", "gratuito", "gratuita", "sin coste", "sin costo", "no pago", "no pagar",
+		"no se paga"}},
+	{"comprar", "", []string{"comprar", "compro", "compra", "compras", "pedir", "pido", "encargar", "encargo"}},
+	{"suscripcion", "", []string{"suscripción", "suscripciones", "suscribirme", "suscribirse", "suscrito",
+		"recurrente"}},
+	{"pausar", "", []string{"pausar", "pausa", "saltar", "saltarme", "posponer", "aplazar el envío", "vacaciones"}},
+	{"mayorista", "", []string{"mayorista", "mayor", "al por mayor", "empresa", "empresas", "oficina",
+		"revender", "distribuidor"}},
 	{"pantalon", aiagent.TagProduct, []string{"pantalón", "pantalones", "vaqueros", "jeans"}},
 	{"garantia", aiagent.TagReturns, []string{"garantía", "garantías", "reparar", "reparación", "reparaciones",
 		"defecto", "defectos"}},
@@ -104,7 +117,9 @@ var spanishIntents = intentRules{
 		`\b(persona|agente) (real|humano)\b`,
 		`^(humano|agente|persona|representante|operador|asesor)( por favor)?$`,
 	),
+	notOrderStatus: regexps(`\b(reembolso|dinero|devolucion|puntos|tarjeta regalo|recoger|recogida)\b`),
 	orderStatus: regexps(
+		`\b(numero|codigo|enlace) de seguimiento\b`, `\b(donde esta|donde estan|cuando llega|cuando llegan|cuando me llega|ha salido|han enviado|habeis enviado) (mi|mis)\b`,
 		`\b(donde|estado|rastrear|seguimiento|llega|llegara|llego|cuando|enviado|enviaron|envio|retrasado|todavia|aun|recibido)\b.*\b(mi|mis|el|nuestro) (pedido|pedidos|paquete|orden|envio|compra)\b`,
 		`\b(mi|mis|nuestro) (pedido|pedidos|paquete|orden|compra)\b.*\b(donde|estado|llega|llegara|llego|cuando|enviado|enviaron|retrasado|todavia|aun|recibido)\b`,
 		`\bestado del? (mi )?(pedido|orden)\b`, `\brastrear (mi |el )?(pedido|paquete)\b`,
@@ -114,7 +129,8 @@ var spanishIntents = intentRules{
 	products: regexps(
 		`\b(tienen|venden|tienes|vendes|manejan)\b`, `\b(busco|buscando)\b`, `\b(muestrame|muestreme|ensename)\b`,
 		`\b(recomienda|recomiendan|recomiendas|recomendacion|recomendaciones|sugerencia|sugieren)\b`,
-		`\b(quiero|quisiera|me gustaria) comprar\b`, `\b(necesito|quiero|quisiera) (un|una|unos|unas)\b`,
+		`\b(quiero|quisiera|me gustaria) comprar\b`, `\b(teneis|vendeis)\b`,
+		`\b(que|cual|cuales) \w+( \w+)? (es|son|seria) (el |la )?(mejor|mejores|bueno|buena|buenos|buenas) (para|xa|pa)\b`, `\b(necesito|quiero|quisiera) (un|una|unos|unas)\b`,
 	),
 	greeting: regexp.MustCompile(`^(buenos dias|buenas tardes|buenas noches|buenas|hola|saludos|que tal|hey)\b`),
 	thanks:   regexp.MustCompile(`^(muchas gracias|mil gracias|vale gracias|ok gracias|eso es todo|gracias|perfecto|genial|listo)\b`),
@@ -145,7 +161,7 @@ var spanishIntents = intentRules{
 	productFacts: productRules{
 		price:   regexps(`\b(cuanto cuesta|cuanto cuestan|cuanto vale|cuanto valen|precio|precios|cuesta|cuestan|coste|costo)\b`),
 		stock:   regexps(`\b(en stock|disponible|disponibles|agotado|agotada|agotados|agotadas|existencias|quedan|queda alguno)\b`),
-		restock: regexps(`\b(vuelve|vuelven|volvera|volveran|reponen|reponer|reposicion)\b`),
+		restock: regexps(`\b(volvera|volveran|reponen|reponer|reposicion|cuando|pronto|avisar|avisadme|avisame)\b`),
 		options: regexps(`\b(viene|vienen|hay|tienen|la tienen|lo tienen|esta|estan) en (talla|tallas|color|colores|[a-z]{1,3}|\d+[a-z]*)\b`,
 			`\b(que|cuales|otras|otros) (tallas|colores|medidas|opciones|modelos)\b`),
 		under: regexp.MustCompile(`\b(?:menos de|por debajo de|hasta|maximo|como mucho|inferior a)(?: eur| euros| usd)? (\d+(?:[.,]\d+)?)\b`),

@@ -92,7 +92,7 @@ func (idx *index) productFacts(kit *languageKit, msg string, q query) (aiagent.A
 	naming := q.without(func(c concept) bool { return c.fact || asked.options && c.option || idx.optionTerms[c.term] })
 	for _, words := range []query{naming.exact(), naming} {
 		hits := idx.search(words, func(d document) bool { return d.kind == aiagent.SourceProduct })
-		if len(hits) == 0 || hits[0].coverage < minCoverage ||
+		if len(hits) == 0 || hits[0].coverage < minCoverage || idx.nameCoverage(words, hits[0].doc) < minCoverage ||
 			len(hits) > 1 && hits[1].coverage >= hits[0].coverage && hits[1].score >= (1-choiceMargin)*hits[0].score {
 			continue
 		}
@@ -111,6 +111,28 @@ func (idx *index) productFacts(kit *languageKit, msg string, q query) (aiagent.A
 // availability (always known), or options.
 func (f factsAsked) answerable(p storage.Product, msg string) bool {
 	return f.price && p.Price != "" || f.stock || (f.options || len(optionsMentioned(p, msg)) > 0) && len(p.Options) > 0
+}
+
+// nameCoverage is the share of q a product's name matches: its title,
+// type, vendor and tags, not its description ("delivered every 2 weeks"
+// does not make a subscription the answer to "how much is delivery").
+func (idx *index) nameCoverage(q query, doc int32) float64 {
+	p := idx.docs[doc].product
+	name := map[string]bool{}
+	for _, t := range idx.kit.analyzer.terms(strings.Join(append([]string{p.Title, p.ProductType, p.Vendor}, p.Tags...), " . ")) {
+		name[t] = true
+	}
+	matched, total := 0.0, 0.0
+	for _, c := range q.concepts {
+		total += c.weight
+		if c.matches(name) {
+			matched += c.weight
+		}
+	}
+	if total == 0 {
+		return 0
+	}
+	return matched / total
 }
 
 // exact is q with each word matching only as written (stemmed), without

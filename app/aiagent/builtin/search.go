@@ -61,19 +61,7 @@ type docHit struct {
 // joined, each with its synonyms.
 func (idx *index) analyse(text string) query {
 	a := idx.kit.analyzer
-	toks := a.tokens(text)
-	for i, t := range toks {
-		switch {
-		case t.term == "":
-		case idx.vocab.term(t.word) != "":
-			toks[i].term, toks[i].stem = idx.vocab.term(t.word), idx.vocab.term(t.word)
-		case idx.df[t.term] > 0 || a.groupOf[t.term] != "" || a.phrases[t.term] != nil:
-		default:
-			if c, ok := idx.vocab.correct(t.word); ok {
-				toks[i] = token{word: c, stem: idx.vocab.term(c), term: idx.vocab.term(c)}
-			}
-		}
-	}
+	toks := idx.understood(a.tokens(text))
 	var q query
 	seen := map[string]bool{}
 	for _, term := range a.join(toks) {

@@ -7,6 +7,9 @@ import "unicode/utf8"
 // a real word is never bent into another ("parcel" is not "cancel").
 type vocabulary struct {
 	count map[string]int32
+	// common are the language's function words ("does", "where"): a word
+	// a typo away from one ("dose") means nothing, like the word itself.
+	common map[string]bool
 	// terms are the index terms of the words as the data spells them:
 	// "devolucion" typed without its accent is "devolución"'s term.
 	terms   map[string]string
@@ -18,7 +21,8 @@ type vocabulary struct {
 const minTypoLength = 4
 
 func newVocabulary() *vocabulary {
-	return &vocabulary{count: map[string]int32{}, terms: map[string]string{}, deletes: map[string][]string{}}
+	return &vocabulary{count: map[string]int32{}, terms: map[string]string{}, deletes: map[string][]string{},
+		common: map[string]bool{}}
 }
 
 // add counts a word (accents folded) of the data, with its term.
@@ -26,6 +30,15 @@ func (v *vocabulary) add(word, term string) {
 	v.count[word]++
 	if _, ok := v.terms[word]; !ok {
 		v.terms[word] = term
+	}
+}
+
+// addCommon adds a function word of the language: a typo of it is dropped.
+func (v *vocabulary) addCommon(word string) {
+	word = fold(word)
+	if _, known := v.terms[word]; !known {
+		v.common[word] = true
+		v.count[word]++
 	}
 }
 
@@ -134,4 +147,53 @@ func hasDigit(w string) bool {
 		}
 	}
 	return false
+}
+
+// understood is a question's tokens as the shop's data spells them: a
+// word the data and the synonym lists do not know is split when it is two
+// known words run together ("giftcards"), else corrected to the known word
+// a typo away, and dropped when that is a function word ("dose" → "does").
+func (idx *index) understood(toks []token) []token {
+	a := idx.kit.analyzer
+	out := make([]token, 0, len(toks))
+	for _, t := range toks {
+		switch {
+		case t.term == "":
+		case idx.vocab.term(t.word) != "":
+			t.term, t.stem = idx.vocab.term(t.word), idx.vocab.term(t.word)
+		case idx.df[t.term] > 0 || a.groupOf[t.term] != "" || a.phrases[t.term] != nil:
+		default:
+			if parts, ok := idx.vocab.split(t.word); ok {
+				for _, p := range parts {
+					out = append(out, token{word: p, stem: idx.vocab.term(p), term: idx.vocab.term(p)})
+				}
+				continue
+			}
+			if c, ok := idx.vocab.correct(t.word); ok {
+				if idx.vocab.common[c] {
+					t.term = ""
+				} else {
+					t = token{word: c, stem: idx.vocab.term(c), term: idx.vocab.term(c)}
+				}
+			}
+		}
+		out = append(out, t)
+	}
+	return out
+}
+
+// minCompoundPart is the shortest word a compound is split into.
+const minCompoundPart = 3
+
+// split is word cut into two words the data uses, when it is two run
+// together; the split with the longer first word wins.
+func (v *vocabulary) split(word string) ([]string, bool) {
+	r := []rune(word)
+	for i := len(r) - minCompoundPart; i >= minCompoundPart; i-- {
+		first, second := string(r[:i]), string(r[i:])
+		if v.terms[first] != "" && v.terms[second] != "" {
+			return []string{first, second}, true
+		}
+	}
+	return nil, false
 }
