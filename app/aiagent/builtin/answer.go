@@ -90,6 +90,24 @@ func (idx *index) quote(q query, best docHit, conf float64, t texts) aiagent.Ans
 	return a
 }
 
+// sureKnowledge is the confidence at which a FAQ, article or policy that
+// answers a product search leads the product cards.
+const sureKnowledge = 0.75
+
+// withKnowledge leads a product search's cards with what the merchant
+// wrote about it, when a FAQ, article or policy answers it surely ("do you
+// have gift cards?": the gift card FAQ, then the gift card).
+func (idx *index) withKnowledge(cards aiagent.Answer, q query, t texts) aiagent.Answer {
+	k := idx.answer(q, t)
+	if k.Handoff || len(k.Choices) > 0 || k.Confidence < sureKnowledge || len(k.Sources) == 0 ||
+		k.Sources[0].Kind == aiagent.SourceProduct || idx.titleCoverage(q, k.Sources[0].Title) < minCoverage {
+		return cards
+	}
+	k.Cards, k.Intent, k.Tag = cards.Cards, aiagent.IntentProducts, cards.Tag
+	k.Sources = append(k.Sources, cards.Sources...)
+	return k
+}
+
 // knowledgeOnly is hits without products.
 func knowledgeOnly(idx *index, hits []docHit) []docHit {
 	out := make([]docHit, 0, len(hits))

@@ -128,7 +128,7 @@ func (e *Engine) Answer(ctx context.Context, shopID int64, q aiagent.Question) (
 	search := bound.set() || matchesAny(kit.intents.products, rest)
 	if search {
 		if a, ok := idx.productAnswer(idx.analyse(unbounded).plain(), bound, kit.texts); ok {
-			return a, nil
+			return idx.withKnowledge(a, query, kit.texts), nil
 		}
 	}
 	a := idx.answer(query, kit.texts)

@@ -118,8 +118,13 @@ func (f factsAsked) answerable(p storage.Product, msg string) bool {
 // does not make a subscription the answer to "how much is delivery").
 func (idx *index) nameCoverage(q query, doc int32) float64 {
 	p := idx.docs[doc].product
+	return idx.titleCoverage(q, strings.Join(append([]string{p.Title, p.ProductType, p.Vendor}, p.Tags...), " . "))
+}
+
+// titleCoverage is the share of q that title matches.
+func (idx *index) titleCoverage(q query, title string) float64 {
 	name := map[string]bool{}
-	for _, t := range idx.kit.analyzer.terms(strings.Join(append([]string{p.Title, p.ProductType, p.Vendor}, p.Tags...), " . ")) {
+	for _, t := range idx.kit.analyzer.terms(title) {
 		name[t] = true
 	}
 	matched, total := 0.0, 0.0
