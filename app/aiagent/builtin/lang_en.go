@@ -33,7 +33,8 @@ var englishStopwords = []string{
 	"im", "dont", "cant", "wont", "whats", "wheres", "hows", "thats", "s", "t", "go", "one", "way", "put", "take",
 	"let", "see", "give", "keep", "find", "got", "getting", "something", "anything", "thing", "things", "offer",
 	"provide", "still", "stuff", "guys", "folks", "people", "today", "real", "actually", "anyway", "make", "made",
-	"sure", "wondering", "wonder", "maybe", "kind", "sort", "lot", "bit", "come", "comes", "came",
+	"sure", "wondering", "wonder", "maybe", "kind", "sort", "lot", "bit", "come", "comes", "came", "sell", "sells",
+	"selling", "carry", "carries",
 }
 
 // englishSynonyms are the words shoppers use for the same things, from

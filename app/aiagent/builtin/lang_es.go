@@ -37,7 +37,7 @@ var spanishStopwords = []string{
 	"hacer", "hay", "tienen", "tiene", "tengo", "esta", "está", "mas", "más", "si", "sí", "ustedes", "usted",
 	"vosotros", "buenas", "buenos", "dias", "días", "alguien", "ayuda", "ayudar", "ok", "vale", "bueno",
 	"gusta", "gustan", "gustar", "gustó", "algo", "cosa", "cosas", "q", "k", "xa", "pa", "hoy", "podeis", "podéis",
-	"teneis", "tenéis", "vais", "vas", "me", "te", "nos", "os",
+	"teneis", "tenéis", "vais", "vas", "me", "te", "nos", "os", "venden", "vendeis", "vendéis", "vendes", "manejan",
 }
 
 // spanishSynonyms are the words shoppers use for the same things, from

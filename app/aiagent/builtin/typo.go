@@ -6,10 +6,10 @@ import "unicode/utf8"
 // correcting shoppers' typos: only a word unknown to both is corrected, so
 // a real word is never bent into another ("parcel" is not "cancel").
 type vocabulary struct {
+	// count is how often each word occurs; the language's function words
+	// ("does", "where") count too, without a term, so that a typo of one
+	// ("dose") is corrected to it and means nothing, like the word itself.
 	count map[string]int32
-	// common are the language's function words ("does", "where"): a word
-	// a typo away from one ("dose") means nothing, like the word itself.
-	common map[string]bool
 	// terms are the index terms of the words as the data spells them:
 	// "devolucion" typed without its accent is "devolución"'s term.
 	terms   map[string]string
@@ -21,8 +21,7 @@ type vocabulary struct {
 const minTypoLength = 4
 
 func newVocabulary() *vocabulary {
-	return &vocabulary{count: map[string]int32{}, terms: map[string]string{}, deletes: map[string][]string{},
-		common: map[string]bool{}}
+	return &vocabulary{count: map[string]int32{}, terms: map[string]string{}, deletes: map[string][]string{}}
 }
 
 // add counts a word (accents folded) of the data, with its term.
@@ -37,7 +36,6 @@ func (v *vocabulary) add(word, term string) {
 func (v *vocabulary) addCommon(word string) {
 	word = fold(word)
 	if _, known := v.terms[word]; !known {
-		v.common[word] = true
 		v.count[word]++
 	}
 }
@@ -170,11 +168,7 @@ func (idx *index) understood(toks []token) []token {
 				continue
 			}
 			if c, ok := idx.vocab.correct(t.word); ok {
-				if idx.vocab.common[c] {
-					t.term = ""
-				} else {
-					t = token{word: c, stem: idx.vocab.term(c), term: idx.vocab.term(c)}
-				}
+				t = token{word: c, stem: idx.vocab.term(c), term: idx.vocab.term(c)} // no term for a function word
 			}
 		}
 		out = append(out, t)
