@@ -71,7 +71,7 @@ func (a *analyzer) tokens(text string) []token {
 	out := make([]token, 0, len(ws))
 	for _, w := range ws {
 		t := token{word: fold(w), stem: fold(a.lang.stem(w))}
-		if !a.stopword(w) {
+		if !a.stopword(w) && !a.stopword(t.stem) { // "going" is "go"
 			t.term = t.stem
 		}
 		out = append(out, t)

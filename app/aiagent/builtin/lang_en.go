@@ -34,7 +34,8 @@ var englishStopwords = []string{
 	"let", "see", "give", "keep", "find", "got", "getting", "something", "anything", "thing", "things", "offer",
 	"provide", "still", "stuff", "guys", "folks", "people", "today", "real", "actually", "anyway", "make", "made",
 	"sure", "wondering", "wonder", "maybe", "kind", "sort", "lot", "bit", "come", "comes", "came", "sell", "sells",
-	"selling", "carry", "carries",
+	"selling", "carry", "carries", "m", "d", "ll", "re", "ve", "many", "much", "vs", "versus", "per", "every", "each",
+	"going", "gonna", "wanna", "wants", "wanted",
 }
 
 // englishSynonyms are the words shoppers use for the same things, from
@@ -72,6 +73,8 @@ var englishSynonyms = []synonymGroup{
 		"auto ship", "autoship", "recurring", "auto renew"}},
 	{"benefit", "", []string{"perk", "perks", "benefit", "benefits", "advantage", "advantages", "worth it", "save",
 		"saving", "savings"}},
+	{"farm", "", []string{"farm", "farms", "farmer", "farmers", "grower", "growers", "producer", "producers",
+		"cooperative", "cooperatives", "co op"}},
 	{"wholesale", "", []string{"wholesale", "bulk", "office", "corporate", "business", "businesses", "cafe",
 		"restaurant", "large order", "large quantity", "resell", "reseller", "stockist"}},
 	{"free", "", []string{"free", "complimentary", "no charge", "no cost", "at no cost", "for free"}},
