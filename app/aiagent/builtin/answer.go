@@ -56,12 +56,14 @@ func (idx *index) answer(q query, t texts) aiagent.Answer {
 		hits = knowledgeOnly(idx, hits) // products answer other questions than articles do: no rivals
 		conf = confidence(hits)
 	}
+	if len(hits) > 0 && hits[0].coverage >= minCoverage {
+		if a, ok := idx.choices(q, hits, conf, t); ok {
+			return a // close answers: ask rather than guess or hand off
+		}
+	}
 	if len(hits) == 0 || hits[0].coverage < minCoverage || conf < minConfidence {
 		return aiagent.Answer{Text: t.noAnswer, Confidence: conf, Handoff: true,
 			HandoffReason: ReasonLowConfidence, Intent: aiagent.IntentQuestion, Tag: tagOf(q.topics, "", "")}
-	}
-	if a, ok := idx.choices(q, hits, conf, t); ok {
-		return a
 	}
 	return idx.quote(q, hits[0], conf, t)
 }

@@ -35,7 +35,7 @@ var englishStopwords = []string{
 	"provide", "still", "stuff", "guys", "folks", "people", "today", "real", "actually", "anyway", "make", "made",
 	"sure", "wondering", "wonder", "maybe", "kind", "sort", "lot", "bit", "come", "comes", "came", "sell", "sells",
 	"selling", "carry", "carries", "m", "d", "ll", "re", "ve", "many", "much", "vs", "versus", "per", "every", "each",
-	"going", "gonna", "wanna", "wants", "wanted",
+	"going", "gonna", "wanna", "wants", "wanted", "best", "better", "recommend",
 }
 
 // englishSynonyms are the words shoppers use for the same things, from
@@ -73,6 +73,8 @@ var englishSynonyms = []synonymGroup{
 		"auto ship", "autoship", "recurring", "auto renew"}},
 	{"benefit", "", []string{"perk", "perks", "benefit", "benefits", "advantage", "advantages", "worth it", "save",
 		"saving", "savings"}},
+	{"vegan", aiagent.TagProduct, []string{"vegan", "vegans", "animal products", "animal derived",
+		"animal ingredients", "plant based"}},
 	{"farm", "", []string{"farm", "farms", "farmer", "farmers", "grower", "growers", "producer", "producers",
 		"cooperative", "cooperatives", "co op"}},
 	{"wholesale", "", []string{"wholesale", "bulk", "office", "corporate", "business", "businesses", "cafe",

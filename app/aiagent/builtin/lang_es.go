@@ -38,6 +38,8 @@ var spanishStopwords = []string{
 	"vosotros", "buenas", "buenos", "dias", "días", "alguien", "ayuda", "ayudar", "ok", "vale", "bueno",
 	"gusta", "gustan", "gustar", "gustó", "algo", "cosa", "cosas", "q", "k", "xa", "pa", "hoy", "podeis", "podéis",
 	"teneis", "tenéis", "vais", "vas", "me", "te", "nos", "os", "venden", "vendeis", "vendéis", "vendes", "manejan",
+	"partir", "llevais", "lleváis", "lleva", "llevan", "llevar", "pongo", "poner", "pones", "mejor", "mejores", "recomiendas",
+	"recomendáis", "recomendais", "recomiendan",
 }
 
 // spanishSynonyms are the words shoppers use for the same things, from
@@ -70,6 +72,9 @@ var spanishSynonyms = []synonymGroup{
 	{"caducar", "", []string{"caducar", "caduca", "caducan", "caducidad", "vencer", "vence", "vencen",
 		"vencimiento", "validez", "válido", "válida", "expira", "expiran"}},
 	{"mochila", aiagent.TagProduct, []string{"mochila", "mochilas", "bolsa", "bolso", "bolsos", "morral"}},
+	{"vegano", aiagent.TagProduct, []string{"vegano", "vegana", "veganos", "veganas", "origen animal",
+		"ingredientes animales", "derivados animales"}},
+	{"labios", aiagent.TagProduct, []string{"labio", "labios", "labial", "labiales"}},
 	{"gratis", "", []string{"gratis", "gratuito", "gratuita", "sin coste", "sin costo", "no pago", "no pagar",
 		"no se paga"}},
 	{"comprar", "", []string{"comprar", "compro", "compra", "compras", "pedir", "pido", "encargar", "encargo"}},
@@ -89,8 +94,8 @@ var spanishSynonyms = []synonymGroup{
 		"limpiar", "planchar"}},
 	{"color", aiagent.TagProduct, []string{"color", "colores", "tono", "tonos"}},
 	{"material", aiagent.TagProduct, []string{"material", "materiales", "tela", "tejido", "hecho de", "fabricado"}},
-	{"precio", "", []string{"precio", "precios", "cuesta", "cuestan", "coste", "costo", "cuánto", "caro",
-		"barato", "tarifa", "cargo"}},
+	{"precio", "", []string{"precio", "precios", "cuesta", "cuestan", "coste", "costo", "cuánto", "tarifa",
+		"cargo"}},
 	{"pago", "", []string{"pagar", "pago", "pagos", "forma de pago", "formas de pago", "método de pago",
 		"métodos de pago", "tarjeta de crédito", "tarjeta de débito", "aceptan"}},
 	{"plazos", "", []string{"plazos", "a plazos", "cuotas", "fraccionar", "aplazar", "financiación", "klarna"}},
@@ -130,7 +135,7 @@ var spanishIntents = intentRules{
 		`\b(tienen|venden|tienes|vendes|manejan)\b`, `\b(busco|buscando)\b`, `\b(muestrame|muestreme|ensename)\b`,
 		`\b(recomienda|recomiendan|recomiendas|recomendacion|recomendaciones|sugerencia|sugieren)\b`,
 		`\b(quiero|quisiera|me gustaria) comprar\b`, `\b(teneis|vendeis)\b`,
-		`\b(que|cual|cuales) \w+( \w+)? (es|son|seria) (el |la )?(mejor|mejores|bueno|buena|buenos|buenas) (para|xa|pa)\b`, `\b(necesito|quiero|quisiera) (un|una|unos|unas)\b`,
+		`\b(que|q|cual|cuales) \w+( \w+)? (es|son|seria|me va) (el |la )?(mejor|mejores|bueno|buena|buenos|buenas|bien) (para|xa|pa)\b`, `\b(necesito|quiero|quisiera) (un|una|unos|unas)\b`,
 	),
 	greeting: regexp.MustCompile(`^(buenos dias|buenas tardes|buenas noches|buenas|hola|saludos|que tal|hey)\b`),
 	thanks:   regexp.MustCompile(`^(muchas gracias|mil gracias|vale gracias|ok gracias|eso es todo|gracias|perfecto|genial|listo)\b`),
