@@ -35,13 +35,14 @@ var englishStopwords = []string{
 	"provide", "still", "stuff", "guys", "folks", "people", "today", "real", "actually", "anyway", "make", "made",
 	"sure", "wondering", "wonder", "maybe", "kind", "sort", "lot", "bit", "come", "comes", "came", "sell", "sells",
 	"selling", "carry", "carries", "m", "d", "ll", "re", "ve", "many", "much", "vs", "versus", "per", "every", "each",
-	"going", "gonna", "wanna", "wants", "wanted", "best", "better", "recommend",
+	"going", "gonna", "wanna", "wants", "wanted", "best", "better", "recommend", "back", "happen",
+	"happens", "happened", "work", "works",
 }
 
 // englishSynonyms are the words shoppers use for the same things, from
 // e-commerce support questions; phrases are joined before matching.
 var englishSynonyms = []synonymGroup{
-	{"shipping", aiagent.TagShipping, []string{"ship", "shipping", "shipped", "delivery", "deliver", "delivered",
+	{"shipping", aiagent.TagShipping, []string{"ship", "shipping", "shipped", "send", "sending", "delivery", "deliver", "delivered",
 		"courier", "carrier", "dispatch", "postage", "post", "mail", "parcel", "package", "arrive", "arrival", "transit"}},
 	{"international", aiagent.TagShipping, append([]string{"international", "internationally", "abroad", "overseas",
 		"worldwide", "country", "countries", "outside"}, countriesEnglish...)},

@@ -65,10 +65,15 @@ func (idx *index) analyse(text string) query {
 	var q query
 	seen := map[string]bool{}
 	for _, term := range a.join(toks) {
-		if seen[term] || len(q.concepts) == maxConcepts {
+		// One concept per synonym group: "fix it by mistake" asks one thing.
+		key := term
+		if g := idx.groupKey(term); g != "" {
+			key = g
+		}
+		if seen[key] || len(q.concepts) == maxConcepts {
 			continue
 		}
-		seen[term] = true
+		seen[key] = true
 		c := concept{term: term, forms: []form{{term, 1}}}
 		if key := idx.groupKey(term); key != "" {
 			if key != term {
