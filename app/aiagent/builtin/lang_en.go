@@ -16,7 +16,7 @@ func englishLanguage() *language {
 		stem:         cachedStemmer(func(w string) string { return english.Stem(w, true) }),
 		stopword:     stopwords(english.IsStopWord, englishStopwords...),
 		synonyms:     englishSynonyms,
-		factGroups:   []string{"price", "stock"},
+		factGroups:   []string{"price", "stock", "restock"},
 		optionGroups: []string{"size", "colour"},
 		functionWords: []string{"does", "what", "where", "when", "which", "your", "have", "with", "there", "about",
 			"would", "could", "should", "this", "that", "they", "their", "them", "from", "into", "were", "will"},
@@ -36,7 +36,8 @@ var englishStopwords = []string{
 	"sure", "wondering", "wonder", "maybe", "kind", "sort", "lot", "bit", "come", "comes", "came", "sell", "sells",
 	"selling", "carry", "carries", "m", "d", "ll", "re", "ve", "many", "much", "vs", "versus", "per", "every", "each",
 	"going", "gonna", "wanna", "wants", "wanted", "best", "better", "recommend", "back", "happen",
-	"happens", "happened", "work", "works",
+	"happens", "happened", "work", "works", "didn", "doesn", "isn", "wasn", "aren", "haven", "hasn", "couldn",
+	"wouldn", "shouldn", "honestly", "ok",
 }
 
 // englishSynonyms are the words shoppers use for the same things, from

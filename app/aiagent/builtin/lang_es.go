@@ -16,7 +16,7 @@ func spanishLanguage() *language {
 		stem:         cachedStemmer(func(w string) string { return spanishStem(w) }),
 		stopword:     stopwords(spanish.IsStopWord, spanishStopwords...),
 		synonyms:     spanishSynonyms,
-		factGroups:   []string{"precio", "stock"},
+		factGroups:   []string{"precio", "stock", "reposicion"},
 		optionGroups: []string{"talla", "color"},
 		functionWords: []string{"donde", "cuando", "como", "cuanto", "cuanta", "cuantos", "tienen", "puedo", "quiero",
 			"puede", "pueden", "para", "porque", "tengo", "estoy", "hacer", "sobre", "este", "esta", "esto", "vuestro",

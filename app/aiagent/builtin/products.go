@@ -92,9 +92,12 @@ func (idx *index) productFacts(kit *languageKit, msg string, q query) (aiagent.A
 	naming := q.without(func(c concept) bool { return c.fact || asked.options && c.option || idx.optionTerms[c.term] })
 	for _, words := range []query{naming.exact(), naming} {
 		hits := idx.search(words, func(d document) bool { return d.kind == aiagent.SourceProduct })
-		if len(hits) == 0 || hits[0].coverage < minCoverage || idx.nameCoverage(words, hits[0].doc) < minCoverage ||
-			len(hits) > 1 && hits[1].coverage >= hits[0].coverage && hits[1].score >= (1-choiceMargin)*hits[0].score {
+		if len(hits) == 0 || hits[0].coverage < minCoverage || idx.nameCoverage(words, hits[0].doc) < minCoverage {
 			continue
+		}
+		if len(hits) > 1 && hits[1].coverage >= hits[0].coverage && hits[1].score >= (1-choiceMargin)*hits[0].score &&
+			idx.nameCoverage(words, hits[1].doc) >= idx.nameCoverage(words, hits[0].doc) {
+			continue // two products answer to the name: no guess
 		}
 		p := idx.docs[hits[0].doc].product
 		if !asked.answerable(p, msg) {
