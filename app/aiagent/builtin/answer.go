@@ -62,10 +62,15 @@ func (idx *index) answer(q query, t texts) aiagent.Answer {
 		}
 	}
 	if len(hits) == 0 || hits[0].coverage < minCoverage || conf < minConfidence {
-		return aiagent.Answer{Text: t.noAnswer, Confidence: conf, Handoff: true,
-			HandoffReason: ReasonLowConfidence, Intent: aiagent.IntentQuestion, Tag: tagOf(q.topics, "", "")}
+		return idx.lowConfidence(q, conf, t)
 	}
 	return idx.quote(q, hits[0], conf, t)
+}
+
+// lowConfidence hands off: nothing in the shop's data answers q surely.
+func (idx *index) lowConfidence(q query, conf float64, t texts) aiagent.Answer {
+	return aiagent.Answer{Text: t.noAnswer, Confidence: conf, Handoff: true, HandoffReason: ReasonLowConfidence,
+		Intent: aiagent.IntentQuestion, Tag: tagOf(q.topics, "", "")}
 }
 
 // quote answers with hit's passage: a FAQ's answer, an article's or a

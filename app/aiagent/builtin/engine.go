@@ -139,6 +139,13 @@ func (e *Engine) Answer(ctx context.Context, shopID int64, q aiagent.Question) (
 			return p, nil
 		}
 	}
+	if search && !a.Handoff && len(a.Choices) == 0 && len(a.Sources) > 0 && a.Sources[0].Kind != aiagent.SourceProduct &&
+		idx.titleCoverage(query, a.Sources[0].Title) < minCoverage {
+		// A product search no product answers: a paragraph that happens to
+		// share its words ("something fruity" in an article on roasts) is
+		// no answer to it.
+		return idx.lowConfidence(query, a.Confidence, kit.texts), nil
+	}
 	return a, nil
 }
 

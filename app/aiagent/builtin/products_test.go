@@ -14,6 +14,8 @@ import (
 // options and availability, as the product sync stores them.
 func catalogShop() storage.KnowledgeSnapshot {
 	snap := faqShop("en", [2]string{"How long does shipping take?", "Standard shipping takes 3 to 5 business days."})
+	snap.Articles = []storage.Article{{ID: 1, Title: "Care guide",
+		Body: "Wash merino in cold water.\n\nLay it flat to dry, away from a radiator."}}
 	snap.Products = []storage.Product{
 		{ShopifyID: 1, Title: "Trailhead Merino Hoodie", Handle: "hoodie", Price: "89.00", Status: "active", Available: true,
 			Description: "A midweight merino hoodie with a kangaroo pocket. Relaxed fit.", ProductType: "Hoodie",
@@ -60,6 +62,9 @@ func TestProductQuestionsAnswerWithFacts(t *testing.T) {
 		{"anything by Northwind?", nil, nil, []string{"vest"}},
 		// Asked what the fields do not hold: no guess.
 		{"does the insulated bottle come in XL", nil, nil, nil},
+		// A product search no product answers is not answered by a
+		// paragraph that shares its words.
+		{"anything for drying flat?", nil, nil, nil},
 	} {
 		a, err := e.Answer(context.Background(), 1, aiagent.Question{Text: tt.question, Language: "en"})
 		if err != nil {
