@@ -117,7 +117,7 @@ func buildIndex(k storage.KnowledgeSnapshot, kit *languageKit, byLocale bool) *i
 		for _, w := range g.words {
 			for _, tok := range kit.analyzer.tokens(w) {
 				if tok.term != "" {
-					b.idx.vocab.add(tok.word, tok.term)
+					b.idx.vocab.know(tok.word, tok.term)
 				}
 			}
 		}

@@ -166,7 +166,11 @@ func (idx *index) productAnswerOf(t texts, h docHit, asked factsAsked, msg strin
 	if asked.stock {
 		lines = append(lines, fmt.Sprintf(map[bool]string{true: t.inStock, false: t.soldOut}[p.Available], p.Title))
 	}
-	if mentioned := optionsMentioned(p, msg); asked.options || len(mentioned) > 0 {
+	mentioned := optionsMentioned(p, msg)
+	if len(mentioned) == 0 {
+		mentioned = idx.optionsNamed(p, q)
+	}
+	if asked.options || len(mentioned) > 0 {
 		for _, o := range p.Options {
 			if len(o.Values) > 0 && (len(mentioned) == 0 || mentioned[o.Name]) {
 				lines = append(lines, fmt.Sprintf(t.optionFact, p.Title, o.Name, strings.Join(o.Values, ", ")))
@@ -197,6 +201,24 @@ func optionsMentioned(p storage.Product, msg string) map[string]bool {
 	for _, o := range p.Options {
 		for _, v := range o.Values {
 			if words[normalized(v)] {
+				out[o.Name] = true
+			}
+		}
+	}
+	return out
+}
+
+// optionsNamed are the options of p whose name the question uses
+// ("what colours" names Color, by the colour synonyms).
+func (idx *index) optionsNamed(p storage.Product, q query) map[string]bool {
+	out := map[string]bool{}
+	for _, o := range p.Options {
+		name := map[string]bool{}
+		for _, t := range idx.kit.analyzer.terms(o.Name) {
+			name[t] = true
+		}
+		for _, c := range q.concepts {
+			if c.option && c.matches(name) {
 				out[o.Name] = true
 			}
 		}

@@ -53,7 +53,7 @@ func TestProductQuestionsAnswerWithFacts(t *testing.T) {
 	}{
 		{"how much is the merino hoodie", []string{"89.00 USD"}, []string{"149"}, []string{"hoodie"}},
 		{"does the rain shell come in XL?", []string{"S, M, L, XL, XXL"}, []string{"89"}, []string{"shell"}},
-		{"what colors does the merino hoodie come in", []string{"Charcoal, Forest, Oatmeal"}, nil, []string{"hoodie"}},
+		{"what colors does the merino hoodie come in", []string{"Charcoal, Forest, Oatmeal"}, []string{"XS, S, M, L"}, []string{"hoodie"}},
 		{"is the down vest in stock?", []string{"sold out"}, []string{"is in stock"}, []string{"vest"}},
 		{"is the rain shell available", []string{"is in stock"}, []string{"sold out"}, []string{"shell"}},
 		{"is the insulated bottle dishwasher safe?", []string{"Dishwasher safe."}, []string{"24 oz"}, []string{"bottle"}},

@@ -40,6 +40,15 @@ func (v *vocabulary) addCommon(word string) {
 	}
 }
 
+// know makes a word of the synonym lists known, with its term, without
+// making it a correction: a shopper's unknown word is corrected only to a
+// word the shop's data uses ("warm" is not "farm").
+func (v *vocabulary) know(word, term string) {
+	if _, ok := v.terms[word]; !ok {
+		v.terms[word] = term
+	}
+}
+
 // term is the index term the data gives word, "" when it has none.
 func (v *vocabulary) term(word string) string { return v.terms[word] }
 
