@@ -30,7 +30,7 @@ const (
 	// choiceMargin is the lead under which the engine does not pick
 	// between documents that both cover the question: it asks "did you
 	// mean…?" with up to maxChoices of them.
-	choiceMargin = 0.1
+	choiceMargin = 0.15
 	maxChoices   = 3
 )
 
