@@ -74,6 +74,7 @@ type indexBuilder struct {
 	idx     *index
 	lastDoc map[string]int32 // term → the last document counted in df
 	total   float64
+	tf      map[string]float32 // one passage's term frequencies, reused
 }
 
 // buildIndex indexes a knowledge snapshot with a language's analyzer.
@@ -85,7 +86,7 @@ func buildIndex(k storage.KnowledgeSnapshot, kit *languageKit, byLocale bool) *i
 	b := &indexBuilder{idx: &index{version: k.Version, kit: kit, byLocale: byLocale, postings: map[string][]posting{},
 		df: map[string]int32{}, vocab: newVocabulary(), titles: map[string]int32{}, knowledgeTerms: map[string]struct{}{}, optionTerms: map[string]bool{},
 		shop: shopInfo{name: k.ShopName, storefrontURL: k.StorefrontURL, currency: k.Currency, location: loc}},
-		lastDoc: map[string]int32{}}
+		lastDoc: map[string]int32{}, tf: map[string]float32{}}
 	for _, f := range k.FAQs {
 		d := b.add(document{kind: aiagent.SourceFAQ, id: strconv.FormatInt(f.ID, 10), title: f.Question})
 		b.passage(d, f.Question, f.Answer, f.Answer)
@@ -154,7 +155,8 @@ func (b *indexBuilder) passage(d int32, title, body, quote string) {
 		b.idx.docs[d].first = p
 	}
 	b.idx.docs[d].passages++
-	tf := map[string]float32{}
+	tf := b.tf
+	clear(tf)
 	a := b.idx.kit.analyzer
 	titleToks, bodyToks := a.tokens(title), a.tokens(body)
 	for _, t := range a.join(titleToks) {
@@ -170,7 +172,7 @@ func (b *indexBuilder) passage(d int32, title, body, quote string) {
 		}
 	}
 	for t, n := range tf {
-		if b.idx.docs[d].kind != aiagent.SourceProduct {
+		if _, known := b.idx.knowledgeTerms[t]; !known && b.idx.docs[d].kind != aiagent.SourceProduct {
 			b.idx.knowledgeTerms[t] = struct{}{}
 		}
 		b.idx.postings[t] = append(b.idx.postings[t], posting{passage: p, tf: n})
