@@ -64,3 +64,30 @@ func TestOrderQuestionNamingAProductTellsTheLatestOrders(t *testing.T) {
 		t.Errorf("where is my order: %q, want the latest alone", one.Text)
 	}
 }
+
+// A long paragraph of an article is quoted by the sentences that answer
+// the question, not whole; a question about the whole article gets its
+// opening.
+func TestLongParagraphsAreQuotedByTheirBestSentences(t *testing.T) {
+	k := newMemoryKnowledge()
+	snap := faqShop("en", [2]string{"How long does shipping take?", "Shipping takes 2 to 3 business days."})
+	snap.Articles = []storage.Article{{ID: 1, Title: "French press brew guide", Body: "Use 30 g of coffee ground coarse, " +
+		"like sea salt, for 500 g of water just off the boil. Pour all the water, stir once and put the lid on without " +
+		"pressing. After 4 minutes, stir the crust, skim the foam and press the plunger down slowly. Pour it all out at " +
+		"once so the coffee does not keep brewing and turn bitter. Rinse the mesh filter under hot water after each use.\n\n" +
+		"A French press makes a full-bodied cup with more oils than a paper filter lets through."}}
+	k.set(1, snap)
+	e := builtin.New(k, noOrders{}, builtin.Options{MaxStale: -1})
+	for _, tt := range []struct{ question, want string }{
+		{"after how many minutes do I press the plunger", "After 4 minutes, stir the crust, skim the foam and press the plunger down slowly."},
+		{"french press brew guide", "Use 30 g of coffee ground coarse"},
+	} {
+		a, err := e.Answer(context.Background(), 1, aiagent.Question{Text: tt.question, Language: "en"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a.Handoff || !strings.Contains(a.Text, tt.want) || strings.Contains(a.Text, "Rinse the mesh") {
+			t.Errorf("%q: %q (handoff %v), want %q without the paragraph's last sentences", tt.question, a.Text, a.Handoff, tt.want)
+		}
+	}
+}

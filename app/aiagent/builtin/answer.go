@@ -67,6 +67,13 @@ func (idx *index) answer(q query, t texts) aiagent.Answer {
 	return idx.quote(q, hits[0], conf, t)
 }
 
+// An article's or policy's paragraph longer than longPassage characters is
+// quoted by its quotedSentences sentences that match the question most.
+const (
+	longPassage     = 320
+	quotedSentences = 2
+)
+
 // lowConfidence hands off: nothing in the shop's data answers q surely.
 func (idx *index) lowConfidence(q query, conf float64, t texts) aiagent.Answer {
 	return aiagent.Answer{Text: t.noAnswer, Confidence: conf, Handoff: true, HandoffReason: ReasonLowConfidence,
@@ -80,8 +87,14 @@ func (idx *index) quote(q query, best docHit, conf float64, t texts) aiagent.Ans
 	a := aiagent.Answer{Confidence: conf, Intent: aiagent.IntentQuestion, Tag: tagOf(q.topics, d.kind, d.policyType),
 		Sources: []aiagent.Source{{Kind: d.kind, ID: d.id, Title: d.title, Score: best.score}}}
 	text := p.text
-	if d.kind != aiagent.SourceFAQ && idx.onlyTitleMatches(q, best) {
+	switch {
+	case d.kind == aiagent.SourceFAQ:
+	case idx.onlyTitleMatches(q, best):
 		text = idx.opening(best.doc) // a question about the whole article
+	case len(text) > longPassage:
+		if s := idx.bestSentences(text, q, quotedSentences, nil); s != "" {
+			text = s // the sentences that answer, not the whole paragraph
+		}
 	}
 	switch d.kind {
 	case aiagent.SourcePolicy:

@@ -113,14 +113,19 @@ func (idx *index) onlyTitleMatches(q query, h docHit) bool {
 // its first paragraph, and the next while under this many characters.
 const openingLength = 160
 
-// opening is a document's first paragraphs, for a question about all of it.
+// opening is a document's first paragraphs (the first sentences of a long
+// one), for a question about all of it.
 func (idx *index) opening(doc int32) string {
 	d := idx.docs[doc]
 	var parts []string
 	n := 0
 	for p := d.first; p < d.first+d.passages && (n < openingLength || len(parts) == 0); p++ {
-		parts = append(parts, idx.passages[p].text)
-		n += len(idx.passages[p].text)
+		text := idx.passages[p].text
+		if ss := sentences(text); len(text) > longPassage && len(ss) > quotedSentences {
+			text = strings.Join(ss[:quotedSentences], " ")
+		}
+		parts = append(parts, text)
+		n += len(text)
 	}
 	return strings.Join(parts, "\n\n")
 }
