@@ -40,21 +40,24 @@ func TestTheShopsLocaleChoosesTheAnalysis(t *testing.T) {
 	}
 }
 
-// French (with its stemmer) and Italian (a language without one: words as
-// written, accents folded, synonym lists naming the inflected forms) answer
-// from a shop in their locale, with their own fixed sentences.
-func TestFrenchAndItalianShops(t *testing.T) {
+// French (with its stemmer), Italian and Polish (languages without one:
+// words as written, accents folded, synonym lists naming the inflected
+// forms) answer from a shop in their locale, with their own fixed
+// sentences.
+func TestFrenchItalianAndPolishShops(t *testing.T) {
 	for _, tt := range []struct {
-		locale, faq, answer, question, want, greeting string
+		locale, faq, answer, question, want, greeting, hello string
 	}{
 		{"fr", "Quels sont les délais de livraison ?", "Nous livrons en 2 à 4 jours ouvrés.", "vous expédiez les colis en combien de jours",
-			"Nous livrons en 2 à 4 jours ouvrés.", "Bonjour ! Comment puis-je vous aider ?"},
+			"Nous livrons en 2 à 4 jours ouvrés.", "Bonjour ! Comment puis-je vous aider ?", "bonjour"},
 		{"fr", "Puis-je retourner un article ?", "Vous avez 30 jours pour nous renvoyer un article.", "je voudrais un remboursement",
-			"Vous avez 30 jours pour nous renvoyer un article.", "Bonjour ! Comment puis-je vous aider ?"},
+			"Vous avez 30 jours pour nous renvoyer un article.", "Bonjour ! Comment puis-je vous aider ?", "bonjour"},
 		{"it", "Quanto tempo richiede la spedizione?", "La spedizione richiede da 2 a 4 giorni lavorativi.", "in quanti giorni arriva il pacco",
-			"La spedizione richiede da 2 a 4 giorni lavorativi.", "Ciao! Come posso aiutarti?"},
+			"La spedizione richiede da 2 a 4 giorni lavorativi.", "Ciao! Come posso aiutarti?", "ciao"},
 		{"it", "Posso restituire un articolo?", "Hai 30 giorni per il reso.", "vorrei un rimborso",
-			"Hai 30 giorni per il reso.", "Ciao! Come posso aiutarti?"},
+			"Hai 30 giorni per il reso.", "Ciao! Come posso aiutarti?", "ciao"},
+		{"pl", "Ile trwa dostawa?", "Wysyłamy w ciągu 2 dni roboczych.", "jak długo trwa wysyłka",
+			"Wysyłamy w ciągu 2 dni roboczych.", "Dzień dobry! W czym mogę pomóc?", "dzień dobry"},
 	} {
 		k := newMemoryKnowledge()
 		k.set(1, faqShop(tt.locale, [2]string{tt.faq, tt.answer},
@@ -67,7 +70,7 @@ func TestFrenchAndItalianShops(t *testing.T) {
 		if a.Text != tt.want || a.Handoff {
 			t.Errorf("%s %q: %q (handoff %v), want %q", tt.locale, tt.question, a.Text, a.Handoff, tt.want)
 		}
-		hello, err := e.Answer(context.Background(), 1, aiagent.Question{Text: strings.Fields(tt.greeting)[0], Language: tt.locale})
+		hello, err := e.Answer(context.Background(), 1, aiagent.Question{Text: tt.hello, Language: tt.locale})
 		if err != nil {
 			t.Fatal(err)
 		}
