@@ -1,12 +1,21 @@
 // Package builtin is the AI agent's built-in answering engine (DESIGN §5):
 // offline and in-process, it answers from the shop's own data and never
-// invents. Intent rules come first (a person, order status, products, a
-// greeting, thanks); then lexical retrieval over the shop's FAQs, articles,
-// policies and products — BM25 ranking with stemming, curated synonyms per
-// language and typo correction of words the shop's data does not know —
-// gated by coverage (how much of the question the best answer matches) and
+// invents. Intent rules come first (a person, sensitive topics that always
+// go to the team, order status, greetings, thanks); then a product's facts
+// from its structured fields (price, stock, options), product searches, and
+// lexical retrieval over the shop's FAQs, articles, policies and products —
+// BM25 ranking with stemming, curated synonyms per language, compounds
+// split and typo correction of words the shop's data does not know — gated
+// by coverage (how much of the question the best answer matches) and
 // margin (how far it is ahead of the next). Answers are quoted, never
-// generated; below its confidence it hands off.
+// generated: a FAQ's answer, the sentences of an article or policy that
+// answer. When documents come close it asks "did you mean…?"; below its
+// confidence it hands off.
+//
+// Languages register themselves (lang_*.go): the index is analysed in the
+// shop's primary locale, the intent rules and fixed sentences follow the
+// shopper's. The indexes follow the shop's knowledge version and are
+// bounded in memory (cache.go).
 package builtin
 
 import (
