@@ -123,44 +123,8 @@ func (e *Engine) Answer(ctx context.Context, shopID int64, q aiagent.Question) (
 	if err != nil {
 		return aiagent.Answer{}, err
 	}
-	query := idx.analyse(rest)
-	if matchesAny(kit.intents.products, rest) {
-		query = query.plain()
-	}
-	if a, ok := idx.titled(rest, query, kit.texts); ok {
-		return a, nil
-	}
-	if a, ok := idx.productFacts(kit, rest, query); ok {
-		return a, nil
-	}
-	bound, unbounded := priceBoundOf(kit, rest)
-	search := bound.set() || matchesAny(kit.intents.products, rest)
-	if search {
-		if a, ok := idx.productAnswer(idx.analyse(unbounded).plain(), bound, kit.texts); ok {
-			return idx.withKnowledge(a, query, kit.texts), nil
-		}
-	}
-	a := idx.answer(query, kit.texts)
-	if a.Handoff && !search && (a.Tag == aiagent.TagProduct || a.Tag == aiagent.TagOther) {
-		// A product search in other words ("a warm hat for winter"); not a
-		// question about an exchange or a delivery that names a product.
-		if p, ok := idx.productAnswer(query.plain(), bound, kit.texts); ok && p.Confidence >= fallbackCoverage {
-			return p, nil
-		}
-	}
-	if search && !a.Handoff && len(a.Choices) == 0 && len(a.Sources) > 0 && a.Sources[0].Kind != aiagent.SourceProduct &&
-		idx.titleCoverage(query, a.Sources[0].Title) < minCoverage {
-		// A product search no product answers: a paragraph that happens to
-		// share its words ("something fruity" in an article on roasts) is
-		// no answer to it.
-		return idx.lowConfidence(query, a.Confidence, kit.texts), nil
-	}
-	return a, nil
+	return idx.respond(kit, rest), nil
 }
-
-// fallbackCoverage is the least share of a question that is not worded as
-// a product search a product must match to be shown instead of a handoff.
-const fallbackCoverage = 0.75
 
 // index is the shop's current index: analysed in the language of its
 // primary locale, or of the shopper when the locale gives none.
