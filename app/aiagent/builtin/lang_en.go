@@ -134,7 +134,14 @@ var countriesEnglish = []string{"canada", "usa", "us", "america", "united states
 	"netherlands", "belgium", "switzerland", "austria", "poland", "sweden", "norway", "denmark", "finland",
 	"australia", "new zealand", "japan", "china", "india", "singapore", "hong kong", "korea", "brazil",
 	"argentina", "chile", "colombia", "peru", "south africa", "israel", "uae", "dubai", "puerto rico", "hawaii",
-	"alaska"}
+	"alaska",
+	// Cities and regions shoppers name as a destination.
+	"toronto", "montreal", "vancouver", "calgary", "ottawa", "quebec", "ontario", "british columbia", "london",
+	"manchester", "edinburgh", "glasgow", "dublin", "paris", "berlin", "munich", "madrid", "barcelona", "lisbon",
+	"rome", "milan", "amsterdam", "brussels", "zurich", "vienna", "warsaw", "stockholm", "oslo", "copenhagen",
+	"sydney", "melbourne", "auckland", "tokyo", "seoul", "shanghai", "beijing", "mumbai", "delhi", "mexico city",
+	"sao paulo", "buenos aires", "cape town", "tel aviv", "new york", "los angeles", "chicago", "miami", "texas",
+	"california", "florida"}
 
 var englishIntents = intentRules{
 	human: regexps(

@@ -122,7 +122,12 @@ var countriesSpanish = []string{"españa", "portugal", "francia", "alemania", "i
 	"irlanda", "europa", "unión europea", "andorra", "suiza", "bélgica", "holanda", "países bajos", "méxico",
 	"estados unidos", "eeuu", "canadá", "argentina", "chile", "colombia", "perú", "uruguay", "venezuela", "ecuador",
 	"bolivia", "paraguay", "cuba", "puerto rico", "república dominicana", "guatemala", "costa rica", "panamá",
-	"canarias", "baleares", "ceuta", "melilla", "marruecos", "australia", "japón", "china"}
+	"canarias", "baleares", "ceuta", "melilla", "marruecos", "australia", "japón", "china",
+	// Ciudades, islas y regiones que los compradores nombran como destino.
+	"tenerife", "gran canaria", "lanzarote", "fuerteventura", "la palma", "mallorca", "menorca", "ibiza",
+	"formentera", "madrid", "barcelona", "valencia", "sevilla", "bilbao", "zaragoza", "málaga", "murcia", "córdoba",
+	"alicante", "galicia", "asturias", "cataluña", "andalucía", "lisboa", "oporto", "parís", "londres",
+	"berlín", "roma", "ciudad de méxico", "buenos aires", "bogotá", "lima", "santiago", "miami", "nueva york"}
 
 var spanishIntents = intentRules{
 	human: regexps(
