@@ -38,6 +38,10 @@ var englishStopwords = []string{
 	"going", "gonna", "wanna", "wants", "wanted", "best", "better", "recommend", "back", "look", "looking", "searching", "happen",
 	"happens", "happened", "work", "works", "didn", "doesn", "isn", "wasn", "aren", "haven", "hasn", "couldn",
 	"wouldn", "shouldn", "honestly", "ok",
+	// Who a purchase is for says nothing of what is asked.
+	"cousin", "cousins", "friend", "friends", "mom", "mum", "mother", "dad", "father", "parents", "sister", "brother",
+	"aunt", "uncle", "grandma", "grandmother", "grandpa", "grandfather", "wife", "husband", "boyfriend",
+	"girlfriend", "partner", "son", "daughter", "family", "someone", "somebody",
 }
 
 // englishSynonyms are the words shoppers use for the same things, from

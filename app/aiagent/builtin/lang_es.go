@@ -40,6 +40,8 @@ var spanishStopwords = []string{
 	"teneis", "tenéis", "vais", "vas", "me", "te", "nos", "os", "venden", "vendeis", "vendéis", "vendes", "manejan",
 	"partir", "llevais", "lleváis", "lleva", "llevan", "llevar", "pongo", "poner", "pones", "mejor", "mejores", "recomiendas",
 	"recomendáis", "recomendais", "recomiendan",
+	"primo", "prima", "amigo", "amiga", "amigos", "madre", "padre", "padres", "mamá", "papá", "hermano", "hermana",
+	"abuela", "abuelo", "tía", "tío", "novio", "novia", "marido", "pareja", "hijo", "hija", "familia",
 }
 
 // spanishSynonyms are the words shoppers use for the same things, from
