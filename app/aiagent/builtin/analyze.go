@@ -19,6 +19,8 @@ type analyzer struct {
 	groupOf  map[string]string   // term → its synonym group's key
 	members  map[string][]string // group key → its single-term members
 	tagOf    map[string]tagTopic // group key → the topic it tells
+	facts    map[string]bool     // group key → whether it asks a product's fact
+	options  map[string]bool     // group key → whether it names a product option
 	stopword func(string) bool
 }
 
@@ -69,7 +71,7 @@ func (a *analyzer) tokens(text string) []token {
 	out := make([]token, 0, len(ws))
 	for _, w := range ws {
 		t := token{word: fold(w), stem: fold(a.lang.stem(w))}
-		if !a.stopword(w) {
+		if !a.stopword(w) && !a.stopword(t.stem) { // "going" is "go"
 			t.term = t.stem
 		}
 		out = append(out, t)
@@ -122,7 +124,13 @@ func stemsAre(toks []token, stems []string) bool {
 // newAnalyzer stems the language's synonym lists once.
 func newAnalyzer(lang *language) *analyzer {
 	a := &analyzer{lang: lang, phrases: map[string][]phrase{}, groupOf: map[string]string{},
-		members: map[string][]string{}, tagOf: map[string]tagTopic{}, stopword: lang.stopword}
+		members: map[string][]string{}, tagOf: map[string]tagTopic{}, facts: map[string]bool{}, options: map[string]bool{}, stopword: lang.stopword}
+	for _, name := range lang.factGroups {
+		a.facts["~"+name] = true
+	}
+	for _, name := range lang.optionGroups {
+		a.options["~"+name] = true
+	}
 	for _, g := range lang.synonyms {
 		key := "~" + g.name // never a word: group keys cannot collide with terms
 		a.tagOf[key] = g.topic

@@ -27,6 +27,11 @@ const (
 	productScoreShare  = 0.5
 	// maxCards is the most product cards an answer shows.
 	maxCards = 3
+	// choiceMargin is the lead under which the engine does not pick
+	// between documents that both cover the question: it asks "did you
+	// mean…?" with up to maxChoices of them.
+	choiceMargin = 0.15
+	maxChoices   = 3
 )
 
 // confidence is the best hit's coverage, lowered when the second-best
@@ -44,39 +49,125 @@ func confidence(hits []docHit) float64 {
 
 // answer quotes the passage that answers q best, or hands off when none
 // passes the gates.
-func (idx *index) answer(q query) aiagent.Answer {
-	hits := idx.search(q, nil)
+func (idx *index) answer(q query, t texts) aiagent.Answer {
+	hits := preferKnowledge(idx, idx.search(q, nil))
 	conf := confidence(hits)
-	if len(hits) == 0 || hits[0].coverage < minCoverage || conf < minConfidence {
-		return aiagent.Answer{Text: idx.kit.texts.noAnswer, Confidence: conf, Handoff: true,
-			HandoffReason: ReasonLowConfidence, Intent: aiagent.IntentQuestion, Tag: tagOf(q.topics, "", "")}
+	if len(hits) > 0 && idx.docs[hits[0].doc].kind != aiagent.SourceProduct {
+		hits = knowledgeOnly(idx, hits) // products answer other questions than articles do: no rivals
+		conf = confidence(hits)
 	}
-	best := hits[0]
+	if len(hits) > 0 && hits[0].coverage >= minCoverage {
+		if a, ok := idx.choices(q, hits, conf, t); ok {
+			return a // close answers: ask rather than guess or hand off
+		}
+	}
+	if len(hits) == 0 || hits[0].coverage < minCoverage || conf < minConfidence {
+		return idx.lowConfidence(q, conf, t)
+	}
+	return idx.quote(q, hits[0], conf, t)
+}
+
+// An article's or policy's paragraph longer than longPassage characters is
+// quoted by its quotedSentences sentences that match the question most.
+const (
+	longPassage     = 320
+	quotedSentences = 2
+)
+
+// lowConfidence hands off: nothing in the shop's data answers q surely.
+func (idx *index) lowConfidence(q query, conf float64, t texts) aiagent.Answer {
+	return aiagent.Answer{Text: t.noAnswer, Confidence: conf, Handoff: true, HandoffReason: ReasonLowConfidence,
+		Intent: aiagent.IntentQuestion, Tag: tagOf(q.topics, "", "")}
+}
+
+// quote answers with hit's passage: a FAQ's answer, an article's or a
+// policy's paragraph (with the policy's link), a product's card.
+func (idx *index) quote(q query, best docHit, conf float64, t texts) aiagent.Answer {
 	d, p := idx.docs[best.doc], idx.passages[best.passage]
 	a := aiagent.Answer{Confidence: conf, Intent: aiagent.IntentQuestion, Tag: tagOf(q.topics, d.kind, d.policyType),
 		Sources: []aiagent.Source{{Kind: d.kind, ID: d.id, Title: d.title, Score: best.score}}}
+	text := p.text
+	switch {
+	case d.kind == aiagent.SourceFAQ:
+	case idx.onlyTitleMatches(q, best):
+		text = idx.opening(best.doc) // a question about the whole article
+	case len(text) > longPassage:
+		if s := idx.bestSentences(text, q, quotedSentences, nil); s != "" {
+			text = s // the sentences that answer, not the whole paragraph
+		}
+	}
 	switch d.kind {
 	case aiagent.SourcePolicy:
-		a.Text = p.text
+		a.Text = text
 		if d.url != "" {
-			a.Text += "\n\n" + fmt.Sprintf(idx.kit.texts.moreIn, d.title, d.url)
+			a.Text += "\n\n" + fmt.Sprintf(t.moreIn, d.title, d.url)
 		}
 	case aiagent.SourceProduct:
-		a.Text, a.Cards = idx.kit.texts.productLead, []aiagent.ProductCard{idx.card(d)}
+		return idx.productAnswerOf(t, best, factsAsked{}, "", q)
 	default:
-		a.Text = p.text
+		a.Text = text
 	}
 	return a
 }
 
+// sureKnowledge is the confidence at which a FAQ, article or policy that
+// answers a product search leads the product cards.
+const sureKnowledge = 0.75
+
+// withKnowledge leads a product search's cards with what the merchant
+// wrote about it, when a FAQ, article or policy answers it surely ("do you
+// have gift cards?": the gift card FAQ, then the gift card).
+func (idx *index) withKnowledge(cards aiagent.Answer, q query, t texts) aiagent.Answer {
+	k := idx.answer(q, t)
+	if k.Handoff || len(k.Choices) > 0 || k.Confidence < sureKnowledge || len(k.Sources) == 0 ||
+		k.Sources[0].Kind == aiagent.SourceProduct || idx.titleCoverage(q, k.Sources[0].Title) < minCoverage {
+		return cards
+	}
+	k.Cards, k.Intent, k.Tag = cards.Cards, aiagent.IntentProducts, cards.Tag
+	k.Sources = append(k.Sources, cards.Sources...)
+	return k
+}
+
+// knowledgeOnly is hits without products.
+func knowledgeOnly(idx *index, hits []docHit) []docHit {
+	out := make([]docHit, 0, len(hits))
+	for _, h := range hits {
+		if idx.docs[h.doc].kind != aiagent.SourceProduct {
+			out = append(out, h)
+		}
+	}
+	return out
+}
+
+// preferKnowledge puts first the best FAQ, article or policy when it
+// covers the question at least as well as the products ranked above it: a
+// question ("does the merino hoodie run big?") is answered by what the
+// merchant wrote to answer questions, a product search by products.
+func preferKnowledge(idx *index, hits []docHit) []docHit {
+	if len(hits) == 0 || idx.docs[hits[0].doc].kind != aiagent.SourceProduct {
+		return hits
+	}
+	for i, h := range hits {
+		if idx.docs[h.doc].kind == aiagent.SourceProduct {
+			continue
+		}
+		if h.coverage >= minCoverage && h.coverage >= hits[0].coverage {
+			out := append([]docHit{h}, hits[:i]...)
+			return append(out, hits[i+1:]...)
+		}
+		break
+	}
+	return hits
+}
+
 // productAnswer shows up to maxCards products for a product search; ok is
 // false when no product matches enough of it.
-func (idx *index) productAnswer(q query) (aiagent.Answer, bool) {
-	hits := idx.search(q, func(d document) bool { return d.kind == aiagent.SourceProduct })
+func (idx *index) productAnswer(q query, bound priceBound, t texts) (aiagent.Answer, bool) {
+	hits := idx.search(q, func(d document) bool { return d.kind == aiagent.SourceProduct && bound.admits(d.product) })
 	if len(hits) == 0 || hits[0].coverage < minProductCoverage {
 		return aiagent.Answer{}, false
 	}
-	a := aiagent.Answer{Text: idx.kit.texts.productsLead, Confidence: hits[0].coverage,
+	a := aiagent.Answer{Text: t.productsLead, Confidence: hits[0].coverage,
 		Intent: aiagent.IntentProducts, Tag: aiagent.TagProduct}
 	for _, h := range hits {
 		if len(a.Cards) == maxCards || h.coverage < minProductCoverage || h.score < productScoreShare*hits[0].score {

@@ -1,12 +1,21 @@
 // Package builtin is the AI agent's built-in answering engine (DESIGN §5):
 // offline and in-process, it answers from the shop's own data and never
-// invents. Intent rules come first (a person, order status, products, a
-// greeting, thanks); then lexical retrieval over the shop's FAQs, articles,
-// policies and products — BM25 ranking with stemming, curated synonyms per
-// language and typo correction of words the shop's data does not know —
-// gated by coverage (how much of the question the best answer matches) and
+// invents. Intent rules come first (a person, sensitive topics that always
+// go to the team, order status, greetings, thanks); then a product's facts
+// from its structured fields (price, stock, options), product searches, and
+// lexical retrieval over the shop's FAQs, articles, policies and products —
+// BM25 ranking with stemming, curated synonyms per language, compounds
+// split and typo correction of words the shop's data does not know — gated
+// by coverage (how much of the question the best answer matches) and
 // margin (how far it is ahead of the next). Answers are quoted, never
-// generated; below its confidence it hands off.
+// generated: a FAQ's answer, the sentences of an article or policy that
+// answer. When documents come close it asks "did you mean…?"; below its
+// confidence it hands off.
+//
+// Languages register themselves (lang_*.go): the index is analysed in the
+// shop's primary locale, the intent rules and fixed sentences follow the
+// shopper's. The indexes follow the shop's knowledge version and are
+// bounded in memory (cache.go).
 package builtin
 
 import (
@@ -14,6 +23,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"time"
 
 	"hubchat/app/aiagent"
 	"hubchat/storage"
@@ -32,10 +42,31 @@ type Orders interface {
 
 // Options tune the engine.
 type Options struct {
-	// MaxIndexes is how many shop indexes (one per shop and language) stay
-	// in memory; the least recently used goes first. Default 256.
+	// MaxIndexes is how many shop indexes (one per shop and analysis
+	// language) stay in memory; the least recently used goes first.
+	// Default 256.
 	MaxIndexes int
+	// MaxIndexBytes bounds the estimated memory of the indexes held (the
+	// least recently used go first; the index just built always stays).
+	// Default DefaultMaxIndexBytes.
+	MaxIndexBytes int64
+	// MaxStale is how long after a change an answer may still use the
+	// index built before it, while its rebuild runs. Default (0) one
+	// second; negative: never, every answer waits for the index of the
+	// knowledge version it read.
+	MaxStale time.Duration
+	// QuickBuild: a shop whose index took less than this to build is never
+	// answered from a stale index; answers wait for its rebuild. Default
+	// (0) 100 ms; negative: serve every shop's previous index for up to
+	// MaxStale.
+	QuickBuild time.Duration
+	// Now is the clock staleness is measured by; default time.Now.
+	Now func() time.Time
 }
+
+// DefaultMaxIndexBytes is the default bound on the indexes' memory: some
+// fifteen shops of 10,000 documents, or thousands of ordinary shops.
+const DefaultMaxIndexBytes = 512 << 20
 
 // Engine is the built-in engine. It is safe for concurrent use.
 type Engine struct {
@@ -51,7 +82,19 @@ func New(knowledge Knowledge, orders Orders, opts Options) *Engine {
 	if opts.MaxIndexes <= 0 {
 		opts.MaxIndexes = 256
 	}
-	return &Engine{knowledge: knowledge, orders: orders, cache: newIndexCache(opts.MaxIndexes)}
+	if opts.MaxIndexBytes <= 0 {
+		opts.MaxIndexBytes = DefaultMaxIndexBytes
+	}
+	if opts.MaxStale == 0 {
+		opts.MaxStale = time.Second
+	}
+	if opts.QuickBuild == 0 {
+		opts.QuickBuild = 100 * time.Millisecond
+	}
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	return &Engine{knowledge: knowledge, orders: orders, cache: newIndexCache(opts)}
 }
 
 // Reasons for a handoff, as Answer.HandoffReason gives them.
@@ -62,8 +105,11 @@ const (
 )
 
 // Answer answers q from the shop's data, in q.Language when the engine
-// speaks it (English otherwise). It reads the shop's knowledge version on
-// every call and rebuilds its index of the shop only when that changed.
+// speaks it (English otherwise): intent rules and fixed sentences follow
+// the shopper's language, the index's analysis the shop's primary locale
+// (the shopper's language when the locale is unknown or not spoken). It
+// reads the shop's knowledge version on every call; see indexCache for
+// how the index follows it.
 func (e *Engine) Answer(ctx context.Context, shopID int64, q aiagent.Question) (aiagent.Answer, error) {
 	kit := languageFor(q.Language)
 	msg := normalized(q.Text)
@@ -71,38 +117,44 @@ func (e *Engine) Answer(ctx context.Context, shopID int64, q aiagent.Question) (
 		return aiagent.Answer{Handoff: true, HandoffReason: ReasonAskedForPerson, Intent: aiagent.IntentHuman,
 			Confidence: 1, Tag: tagOf(topicsOf(kit, msg), "", "")}, nil
 	}
+	if r, ok := sensitiveTopic(kit, msg, q.Text); ok {
+		return sensitiveAnswer(kit, r, msg), nil
+	}
 	rest, social := stripSocial(kit, msg)
 	if social != "" && !hasMeaning(kit, rest) {
 		return socialAnswer(kit, social), nil
 	}
-	if matchesAny(kit.intents.orderStatus, rest) {
+	if matchesAny(kit.intents.orderStatus, rest) && !matchesAny(kit.intents.notOrderStatus, rest) {
 		return e.orderStatus(ctx, shopID, kit, q)
 	}
 	idx, err := e.index(ctx, shopID, kit)
 	if err != nil {
 		return aiagent.Answer{}, err
 	}
-	query := idx.analyse(rest)
-	if matchesAny(kit.intents.products, rest) {
-		if a, ok := idx.productAnswer(query); ok {
-			return a, nil
-		}
-	}
-	return idx.answer(query), nil
+	return idx.respond(kit, rest), nil
 }
 
-// index is the shop's current index for kit's language.
-func (e *Engine) index(ctx context.Context, shopID int64, kit *languageKit) (*index, error) {
+// index is the shop's current index: analysed in the language of its
+// primary locale, or of the shopper when the locale gives none.
+func (e *Engine) index(ctx context.Context, shopID int64, shopper *languageKit) (*index, error) {
 	version, err := e.knowledge.Version(ctx, shopID)
 	if err != nil {
 		return nil, fmt.Errorf("knowledge version of shop %d: %w", shopID, err)
 	}
-	return e.cache.current(ctx, cacheKey{shopID, kit.code}, version, func(ctx context.Context) (*index, error) {
+	lang, known := e.cache.language(shopID)
+	if !known {
+		lang = shopper.code
+	}
+	return e.cache.current(ctx, cacheKey{shopID, lang}, version, func(ctx context.Context) (*index, error) {
 		snap, err := e.knowledge.Snapshot(ctx, shopID)
 		if err != nil {
 			return nil, fmt.Errorf("knowledge of shop %d: %w", shopID, err)
 		}
-		return buildIndex(snap, kit), nil
+		kit, byLocale := spoken(snap.Locale)
+		if !byLocale {
+			kit = languageFor(lang)
+		}
+		return buildIndex(snap, kit, byLocale), nil
 	})
 }
 

@@ -103,7 +103,9 @@ func newFixture(t testing.TB) *fixture {
 			t.Fatal(err)
 		}
 	}
-	f.engine = builtin.New(f.knowledge, f.orders, builtin.Options{})
+	// Strict freshness: each answer reads the knowledge it saw, so a test
+	// sees an edit's effect at once (fresh_test.go tests the default).
+	f.engine = builtin.New(f.knowledge, f.orders, builtin.Options{MaxStale: -1})
 	return f
 }
 

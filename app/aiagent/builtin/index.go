@@ -19,6 +19,8 @@ type document struct {
 	url        string // a policy's page
 	policyType string
 	product    storage.Product // for a product
+	first      int32           // its first passage; a document's passages follow each other
+	passages   int32           // how many it has
 }
 
 // passage is a piece of a document that is scored and quoted on its own.
@@ -44,7 +46,9 @@ const titleWeight = 2
 // question. It is read-only once built and shared by concurrent answers.
 type index struct {
 	version  int64
-	kit      *languageKit
+	kit      *languageKit // the analysis language
+	byLocale bool         // kit is the shop's primary locale's
+	bytes    int64        // the index's estimated memory (memory.go)
 	shop     shopInfo
 	docs     []document
 	passages []passage
@@ -53,6 +57,11 @@ type index struct {
 	avgLen   float64
 	vocab    *vocabulary
 	merchant *merchantSynonyms // the shop's own synonym groups
+	titles   map[string]int32  // a document's title, normalised → the first document of that title
+	// optionTerms are the terms of the products' option values ("xl").
+	optionTerms map[string]bool
+	// knowledgeTerms are the terms FAQs, articles and policies use.
+	knowledgeTerms map[string]struct{}
 }
 
 // shopInfo is what answers say about the shop itself.
@@ -66,18 +75,19 @@ type indexBuilder struct {
 	idx     *index
 	lastDoc map[string]int32 // term → the last document counted in df
 	total   float64
+	tf      map[string]float32 // one passage's term frequencies, reused
 }
 
 // buildIndex indexes a knowledge snapshot with a language's analyzer.
-func buildIndex(k storage.KnowledgeSnapshot, kit *languageKit) *index {
+func buildIndex(k storage.KnowledgeSnapshot, kit *languageKit, byLocale bool) *index {
 	loc, err := time.LoadLocation(k.IANATimezone)
 	if err != nil || k.IANATimezone == "" {
 		loc = time.UTC
 	}
-	b := &indexBuilder{idx: &index{version: k.Version, kit: kit, postings: map[string][]posting{},
-		df: map[string]int32{}, vocab: newVocabulary(),
+	b := &indexBuilder{idx: &index{version: k.Version, kit: kit, byLocale: byLocale, postings: map[string][]posting{},
+		df: map[string]int32{}, vocab: newVocabulary(), titles: map[string]int32{}, knowledgeTerms: map[string]struct{}{}, optionTerms: map[string]bool{},
 		shop: shopInfo{name: k.ShopName, storefrontURL: k.StorefrontURL, currency: k.Currency, location: loc}},
-		lastDoc: map[string]int32{}}
+		lastDoc: map[string]int32{}, tf: map[string]float32{}}
 	b.idx.merchant = newMerchantSynonyms(k.Synonyms, kit.analyzer, b.idx.vocab)
 	for _, f := range k.FAQs {
 		d := b.add(document{kind: aiagent.SourceFAQ, id: strconv.FormatInt(f.ID, 10), title: f.Question})
@@ -97,27 +107,44 @@ func buildIndex(k storage.KnowledgeSnapshot, kit *languageKit) *index {
 	}
 	for _, p := range k.Products {
 		d := b.add(document{kind: aiagent.SourceProduct, id: strconv.FormatInt(p.ShopifyID, 10), title: p.Title, product: p})
-		b.passage(d, p.Title, p.Description, p.Description)
+		b.passage(d, p.Title+" . "+p.ProductType, p.Description+" . "+productText(p), p.Description)
+		for _, o := range p.Options {
+			for _, v := range o.Values {
+				for _, t := range kit.analyzer.terms(v) {
+					b.idx.optionTerms[t] = true
+				}
+			}
+		}
 	}
 	for _, g := range kit.synonyms {
 		for _, w := range g.words {
 			for _, tok := range kit.analyzer.tokens(w) {
 				if tok.term != "" {
-					b.idx.vocab.add(tok.word, tok.term)
+					b.idx.vocab.know(tok.word, tok.term)
 				}
 			}
 		}
+	}
+	for _, w := range kit.functionWords {
+		b.idx.vocab.addCommon(w)
 	}
 	b.idx.vocab.index()
 	if n := len(b.idx.passages); n > 0 {
 		b.idx.avgLen = b.total / float64(n)
 	}
+	b.idx.bytes = b.idx.estimateBytes()
 	return b.idx
 }
 
 func (b *indexBuilder) add(d document) int32 {
 	b.idx.docs = append(b.idx.docs, d)
-	return int32(len(b.idx.docs) - 1)
+	i := int32(len(b.idx.docs) - 1)
+	if key := normalized(d.title); key != "" {
+		if _, dup := b.idx.titles[key]; !dup {
+			b.idx.titles[key] = i
+		}
+	}
+	return i
 }
 
 // passage indexes one passage of document d: its title and body terms.
@@ -126,7 +153,12 @@ func (b *indexBuilder) passage(d int32, title, body, quote string) {
 		return
 	}
 	p := int32(len(b.idx.passages))
-	tf := map[string]float32{}
+	if b.idx.docs[d].passages == 0 {
+		b.idx.docs[d].first = p
+	}
+	b.idx.docs[d].passages++
+	tf := b.tf
+	clear(tf)
 	a := b.idx.kit.analyzer
 	titleToks, bodyToks := a.tokens(title), a.tokens(body)
 	for _, t := range a.join(titleToks) {
@@ -143,6 +175,9 @@ func (b *indexBuilder) passage(d int32, title, body, quote string) {
 		}
 	}
 	for t, n := range tf {
+		if _, known := b.idx.knowledgeTerms[t]; !known && b.idx.docs[d].kind != aiagent.SourceProduct {
+			b.idx.knowledgeTerms[t] = struct{}{}
+		}
 		b.idx.postings[t] = append(b.idx.postings[t], posting{passage: p, tf: n})
 		if last, seen := b.lastDoc[t]; !seen || last != d {
 			b.lastDoc[t] = d

@@ -10,15 +10,26 @@ import (
 
 // language is what the engine knows of one language: how to stem, which
 // words carry no meaning, the curated e-commerce synonyms, the intent
-// rules and the fixed sentences. A new language (French, Italian, Polish)
-// is one more value of this type.
+// rules and the fixed sentences. A new language is one file that
+// registers one value of this type (see register); a language without a
+// stemmer leaves stem nil and its words index as written, accents folded.
 type language struct {
 	code     string
-	stem     func(word string) string
+	stem     func(word string) string // nil: no stemming
 	stopword func(word string) bool
 	synonyms []synonymGroup
-	intents  intentRules
-	texts    texts
+	// factGroups name the synonym groups that ask a product's fact (its
+	// price, whether it is in stock) rather than what a question is about.
+	factGroups []string
+	// functionWords are common words that carry no meaning, for typo
+	// correction: a typo of one is dropped rather than bent into a word of
+	// the shop's data.
+	functionWords []string
+	// optionGroups name the synonym groups of option names (size, colour):
+	// in a question about a product's options they ask, not name.
+	optionGroups []string
+	intents      intentRules
+	texts        texts
 }
 
 // synonymGroup is words and phrases a shopper uses for one thing, and the
@@ -38,13 +49,23 @@ type tagTopic = aiagent.Tag
 type intentRules struct {
 	human       []*regexp.Regexp
 	orderStatus []*regexp.Regexp
-	products    []*regexp.Regexp
+	// notOrderStatus are messages that look like order status but ask of
+	// something else: a refund's money, a pickup.
+	notOrderStatus []*regexp.Regexp
+	products       []*regexp.Regexp
 	// greeting and thanks match a message's opening words; a message that
 	// is nothing more is a greeting or thanks.
 	greeting *regexp.Regexp
 	thanks   *regexp.Regexp
 	// orderNumber finds the order a message names ("#1001", "order 1001").
 	orderNumber *regexp.Regexp
+	// sensitive are the topics that always go to a person (sensitive.go),
+	// first match wins; hypothetical tells a question about a policy ("what
+	// if it arrives damaged?") from a report, for the askable ones.
+	sensitive    []sensitiveRule
+	hypothetical []*regexp.Regexp
+	// productFacts tell what a question asks of a product (products.go).
+	productFacts productRules
 }
 
 // stemCache memoises a stemmer: stemming costs microseconds a word, and an
@@ -88,11 +109,20 @@ func stopwords(library func(string) bool, extra ...string) func(string) bool {
 	return func(w string) bool { return own[w] || library(w) || own[fold(w)] }
 }
 
-// languages by code; English is the default.
+// The languages the engine speaks, by code; English is the default.
 var (
-	languagesOnce sync.Once
-	languages     map[string]*languageKit
+	registryMu sync.Mutex
+	registry   = map[string]func() *language{} // filled by each language's file
+	kitsOnce   sync.Once
+	kits       map[string]*languageKit
 )
+
+// register adds a language: each language's file calls it from init.
+func register(code string, build func() *language) {
+	registryMu.Lock()
+	defer registryMu.Unlock()
+	registry[code] = build
+}
 
 // languageKit is a language with its analyzer, built once per process.
 type languageKit struct {
@@ -101,19 +131,32 @@ type languageKit struct {
 }
 
 // languageFor is the language of a BCP 47 tag ("es", "es-MX"), English
-// when the engine does not speak it yet.
+// when the engine does not speak it.
 func languageFor(tag string) *languageKit {
-	languagesOnce.Do(func() {
-		languages = map[string]*languageKit{}
-		for _, l := range []*language{englishLanguage(), spanishLanguage()} {
-			languages[l.code] = &languageKit{language: l, analyzer: newAnalyzer(l)}
-		}
-	})
-	code, _, _ := strings.Cut(strings.ToLower(tag), "-")
-	if k, ok := languages[code]; ok {
+	if k, ok := spoken(tag); ok {
 		return k
 	}
-	return languages["en"]
+	return kits["en"]
+}
+
+// spoken is the language of tag when the engine speaks it.
+func spoken(tag string) (*languageKit, bool) {
+	kitsOnce.Do(func() {
+		registryMu.Lock()
+		defer registryMu.Unlock()
+		kits = map[string]*languageKit{}
+		for code, build := range registry {
+			l := build()
+			if l.stem == nil {
+				l.stem = func(w string) string { return w }
+			}
+			kits[code] = &languageKit{language: l, analyzer: newAnalyzer(l)}
+		}
+	})
+	code, _, _ := strings.Cut(strings.ToLower(strings.TrimSpace(tag)), "-")
+	code, _, _ = strings.Cut(code, "_")
+	k, ok := kits[code]
+	return k, ok
 }
 
 // normalized is a message as the intent rules read it.

@@ -35,9 +35,30 @@ func (e *Engine) orderStatus(ctx context.Context, shopID int64, kit *languageKit
 		}
 		return a, nil
 	}
-	a.Text = statusText(kit.texts, idx.shop, o)
-	a.Sources = []aiagent.Source{{Kind: aiagent.SourceOrder, ID: o.Name, Title: o.Name, Score: 1}}
+	shown := []storage.CustomerOrder{o}
+	if named == "" && idx.namesAProduct(normalized(q.Text)) {
+		// "Where is my rain jacket?": the orders do not say what they
+		// hold, so rather than guess which, tell the latest few.
+		shown = orders[:min(len(orders), maxOrdersTold)]
+	}
+	var lines []string
+	for _, o := range shown {
+		lines = append(lines, statusText(kit.texts, idx.shop, o))
+		a.Sources = append(a.Sources, aiagent.Source{Kind: aiagent.SourceOrder, ID: o.Name, Title: o.Name, Score: 1})
+	}
+	a.Text = strings.Join(lines, "\n")
 	return a, nil
+}
+
+// maxOrdersTold is how many orders an answer tells at most.
+const maxOrdersTold = 3
+
+// namesAProduct reports whether a message names one of the shop's
+// products by its name, type or tags.
+func (idx *index) namesAProduct(msg string) bool {
+	q := idx.analyse(msg).exact()
+	hits := idx.search(q, func(d document) bool { return d.kind == aiagent.SourceProduct })
+	return len(hits) > 0 && idx.nameCoverage(q, hits[0].doc) > 0
 }
 
 // namedOrder is the order number a message names ("#1001", "order 1001"),

@@ -99,7 +99,7 @@ func TestConcurrentAnswersBuildOnce(t *testing.T) {
 // Only so many shop indexes stay in memory; an evicted one is rebuilt.
 func TestIndexesAreBounded(t *testing.T) {
 	f := newFixture(t)
-	e := builtin.New(f.knowledge, f.orders, builtin.Options{MaxIndexes: 1})
+	e := builtin.New(f.knowledge, f.orders, builtin.Options{MaxIndexes: 1, MaxStale: -1})
 	ask := func(lang string) {
 		if _, err := e.Answer(f.ctx, f.shopID, aiagent.Question{Text: "shipping?", Language: lang}); err != nil {
 			t.Fatal(err)

@@ -57,7 +57,7 @@ func (e *Engine) Retrieve(ctx context.Context, shopID int64, q aiagent.Question,
 		d := idx.docs[h.doc]
 		text := idx.passages[h.passage].text
 		if d.kind == aiagent.SourceProduct {
-			text = idx.productFacts(d.product)
+			text = idx.productFactsText(d.product)
 		}
 		out.Passages = append(out.Passages, Passage{Text: text, URL: d.url, Coverage: h.coverage,
 			Source: aiagent.Source{Kind: d.kind, ID: d.id, Title: d.title, Score: h.score}})
@@ -89,7 +89,7 @@ func (e *Engine) SearchProducts(ctx context.Context, shopID int64, language, tex
 			break
 		}
 		d := idx.docs[h.doc]
-		out = append(out, ProductMatch{Card: idx.card(d), Facts: idx.productFacts(d.product),
+		out = append(out, ProductMatch{Card: idx.card(d), Facts: idx.productFactsText(d.product),
 			Source: aiagent.Source{Kind: d.kind, ID: d.id, Title: d.title, Score: h.score}})
 	}
 	return out, nil
@@ -126,8 +126,8 @@ func (e *Engine) CustomerOrders(ctx context.Context, shopID, customerID int64, l
 	return out, nil
 }
 
-// productFacts are a product's structured fields as lines of text.
-func (idx *index) productFacts(p storage.Product) string {
+// productFactsText is a product's structured fields as lines of text, for a model to read.
+func (idx *index) productFactsText(p storage.Product) string {
 	var b strings.Builder
 	b.WriteString(p.Title)
 	if p.Price != "" {

@@ -15,6 +15,9 @@ const (
 	// synonymWeight is what a synonym's match is worth against the word
 	// the shopper used.
 	synonymWeight = 0.8
+	// productWordWeight is how much a word only products use counts in
+	// coverage, against one.
+	productWordWeight = 0.5
 	// maxConcepts bounds the meaningful words of a question that count
 	// (one bit each in a passage's match mask).
 	maxConcepts = 64
@@ -23,9 +26,15 @@ const (
 // concept is one meaningful word of a question with the forms that match
 // it: the term itself and its synonyms.
 type concept struct {
-	term  string
-	forms []form
-	idf   float64 // how much the word says: rare in the shop's data, or unknown, says more
+	term   string
+	forms  []form
+	idf    float64 // how much the word says: rare in the shop's data, or unknown, says more
+	fact   bool    // asks a product's fact (its price, its stock), not what it is
+	option bool    // names a product option (size, colour)
+	// weight is what the word counts for in coverage: its idf, halved for
+	// a word only products use (a product's name in a question about a
+	// policy: "how do I wash my wool hoodie" is about washing).
+	weight float64
 }
 
 type form struct {
@@ -52,26 +61,19 @@ type docHit struct {
 // joined, each with its synonyms.
 func (idx *index) analyse(text string) query {
 	a := idx.kit.analyzer
-	toks := a.tokens(text)
-	for i, t := range toks {
-		switch {
-		case t.term == "":
-		case idx.vocab.term(t.word) != "":
-			toks[i].term, toks[i].stem = idx.vocab.term(t.word), idx.vocab.term(t.word)
-		case idx.df[t.term] > 0 || a.groupOf[t.term] != "" || a.phrases[t.term] != nil:
-		default:
-			if c, ok := idx.vocab.correct(t.word); ok {
-				toks[i] = token{word: c, stem: idx.vocab.term(c), term: idx.vocab.term(c)}
-			}
-		}
-	}
+	toks := idx.understood(a.tokens(text))
 	var q query
 	seen := map[string]bool{}
 	for _, term := range idx.merchant.join(a, toks) {
-		if seen[term] || len(q.concepts) == maxConcepts {
+		// One concept per synonym group: "fix it by mistake" asks one thing.
+		key := term
+		if g := idx.groupKey(term); g != "" {
+			key = g
+		}
+		if seen[key] || len(q.concepts) == maxConcepts {
 			continue
 		}
-		seen[term] = true
+		seen[key] = true
 		c := concept{term: term, forms: []form{{term, 1}}}
 		if key := idx.groupKey(term); key != "" {
 			if key != term {
@@ -85,6 +87,7 @@ func (idx *index) analyse(text string) query {
 			if topic := a.tagOf[key]; topic != "" {
 				q.topics = append(q.topics, topic)
 			}
+			c.fact, c.option = a.facts[key], a.options[key]
 		}
 		c.forms = idx.merchant.expand(term, c.forms)
 		var df int32
@@ -92,9 +95,23 @@ func (idx *index) analyse(text string) query {
 			df = max(df, idx.df[f.term])
 		}
 		c.idf = idf(len(idx.docs), int(df))
+		c.weight = c.idf
+		if df > 0 && !idx.inKnowledge(c) {
+			c.weight *= productWordWeight
+		}
 		q.concepts = append(q.concepts, c)
 	}
 	return q
+}
+
+// inKnowledge reports whether a FAQ, article or policy uses one of c's forms.
+func (idx *index) inKnowledge(c concept) bool {
+	for _, f := range c.forms {
+		if _, ok := idx.knowledgeTerms[f.term]; ok {
+			return true
+		}
+	}
+	return false
 }
 
 // groupKey is the synonym group of term ("" for none); a group key is its
@@ -156,7 +173,7 @@ func (idx *index) search(q query, keep func(document) bool) []docHit {
 	}
 	total := 0.0
 	for _, c := range q.concepts {
-		total += c.idf
+		total += c.weight
 	}
 	hits := idx.bestPerDocument(q, all, s, total, keep)
 	for _, p := range all {
@@ -216,7 +233,7 @@ func coverage(q query, mask uint64, total float64) float64 {
 	matched := 0.0
 	for i, c := range q.concepts {
 		if mask&(1<<uint(i)) != 0 {
-			matched += c.idf
+			matched += c.weight
 		}
 	}
 	return matched / total

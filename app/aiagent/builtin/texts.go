@@ -12,8 +12,14 @@ type texts struct {
 	thanks        string // answers thanks
 	signIn        string // asks an anonymous visitor to sign in to see their orders
 	noAnswer      string // says the data holds no answer (before a handoff)
+	sensitive     string // before handing a sensitive topic to the team
+	didYouMean    string // asks which of a few close answers the shopper meant
 	productsLead  string // introduces product cards
 	productLead   string // introduces the card of the one product a question is about
+	priceFact     string // %s costs %s %s: a product's title, price and currency
+	inStock       string // %s: a product's title
+	soldOut       string // %s: a product's title
+	optionFact    string // %s %s %s: a product's title, an option's name and its values
 	moreIn        string // "More in our %s: %s": a policy's title and link
 	noOrders      string // the signed-in customer has no order
 	orderNotFound string // %s: the order number they named is not theirs, or unknown
@@ -38,8 +44,14 @@ var englishTexts = texts{
 	thanks:               "You're welcome! Is there anything else I can help you with?",
 	signIn:               "Please sign in to your account so I can look up your orders.",
 	noAnswer:             "I'm sorry, I couldn't find an answer to that in our store's information.",
+	sensitive:            "I'm sorry about this. Someone from our team should look into it personally.",
+	didYouMean:           "Did you mean one of these?",
 	productsLead:         "Here are some products that match what you're looking for:",
 	productLead:          "This product may be what you're asking about:",
+	priceFact:            "The %s costs %s %s.",
+	inStock:              "The %s is in stock.",
+	soldOut:              "The %s is sold out at the moment.",
+	optionFact:           "The %s comes in these %s options: %s.",
 	moreIn:               "More in our %s: %s",
 	noOrders:             "I couldn't find any order on your account.",
 	orderNotFound:        "I couldn't find order %s on your account.",
@@ -63,8 +75,14 @@ var spanishTexts = texts{
 	thanks:               "¡De nada! ¿Hay algo más en lo que pueda ayudarte?",
 	signIn:               "Inicia sesión en tu cuenta para que pueda consultar tus pedidos.",
 	noAnswer:             "Lo siento, no encontré una respuesta a eso en la información de nuestra tienda.",
+	sensitive:            "Lamento lo ocurrido. Es mejor que alguien de nuestro equipo lo revise personalmente.",
+	didYouMean:           "¿Te refieres a alguna de estas?",
 	productsLead:         "Estos productos coinciden con lo que buscas:",
 	productLead:          "Este producto puede ser el que buscas:",
+	priceFact:            "Precio de %s: %s %s.",
+	inStock:              "%s: disponible.",
+	soldOut:              "%s: agotado por ahora.",
+	optionFact:           "%s, opciones de %s: %s.",
 	moreIn:               "Más información en %s: %s",
 	noOrders:             "No encontré ningún pedido en tu cuenta.",
 	orderNotFound:        "No encontré el pedido %s en tu cuenta.",

@@ -6,6 +6,9 @@ import "unicode/utf8"
 // correcting shoppers' typos: only a word unknown to both is corrected, so
 // a real word is never bent into another ("parcel" is not "cancel").
 type vocabulary struct {
+	// count is how often each word occurs; the language's function words
+	// ("does", "where") count too, without a term, so that a typo of one
+	// ("dose") is corrected to it and means nothing, like the word itself.
 	count map[string]int32
 	// terms are the index terms of the words as the data spells them:
 	// "devolucion" typed without its accent is "devolución"'s term.
@@ -24,6 +27,23 @@ func newVocabulary() *vocabulary {
 // add counts a word (accents folded) of the data, with its term.
 func (v *vocabulary) add(word, term string) {
 	v.count[word]++
+	if _, ok := v.terms[word]; !ok {
+		v.terms[word] = term
+	}
+}
+
+// addCommon adds a function word of the language: a typo of it is dropped.
+func (v *vocabulary) addCommon(word string) {
+	word = fold(word)
+	if _, known := v.terms[word]; !known {
+		v.count[word]++
+	}
+}
+
+// know makes a word of the synonym lists known, with its term, without
+// making it a correction: a shopper's unknown word is corrected only to a
+// word the shop's data uses ("warm" is not "farm").
+func (v *vocabulary) know(word, term string) {
 	if _, ok := v.terms[word]; !ok {
 		v.terms[word] = term
 	}
@@ -134,4 +154,49 @@ func hasDigit(w string) bool {
 		}
 	}
 	return false
+}
+
+// understood is a question's tokens as the shop's data spells them: a
+// word the data and the synonym lists do not know is split when it is two
+// known words run together ("giftcards"), else corrected to the known word
+// a typo away, and dropped when that is a function word ("dose" → "does").
+func (idx *index) understood(toks []token) []token {
+	a := idx.kit.analyzer
+	out := make([]token, 0, len(toks))
+	for _, t := range toks {
+		switch {
+		case t.term == "":
+		case idx.vocab.term(t.word) != "":
+			t.term, t.stem = idx.vocab.term(t.word), idx.vocab.term(t.word)
+		case idx.df[t.term] > 0 || a.groupOf[t.term] != "" || a.phrases[t.term] != nil:
+		default:
+			if parts, ok := idx.vocab.split(t.word); ok {
+				for _, p := range parts {
+					out = append(out, token{word: p, stem: idx.vocab.term(p), term: idx.vocab.term(p)})
+				}
+				continue
+			}
+			if c, ok := idx.vocab.correct(t.word); ok {
+				t = token{word: c, stem: idx.vocab.term(c), term: idx.vocab.term(c)} // no term for a function word
+			}
+		}
+		out = append(out, t)
+	}
+	return out
+}
+
+// minCompoundPart is the shortest word a compound is split into.
+const minCompoundPart = 3
+
+// split is word cut into two words the data uses, when it is two run
+// together; the split with the longer first word wins.
+func (v *vocabulary) split(word string) ([]string, bool) {
+	r := []rune(word)
+	for i := len(r) - minCompoundPart; i >= minCompoundPart; i-- {
+		first, second := string(r[:i]), string(r[i:])
+		if v.terms[first] != "" && v.terms[second] != "" {
+			return []string{first, second}, true
+		}
+	}
+	return nil, false
 }

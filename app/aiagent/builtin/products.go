@@ -1,0 +1,261 @@
+package builtin
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"hubchat/app/aiagent"
+	"hubchat/storage"
+)
+
+// productRules recognise what a question asks of a product, on the
+// normalised message: its price, whether it is in stock, which options it
+// comes in; and a price bound on a product search ("under 150").
+type productRules struct {
+	price, stock, options []*regexp.Regexp
+	// restock tells "when is it back in stock" (a policy question) from
+	// "is it in stock" (a fact of the product).
+	restock []*regexp.Regexp
+	// under and over find a price bound; their first group is the amount.
+	under, over *regexp.Regexp
+}
+
+// factsAsked is what a question asks of a product.
+type factsAsked struct {
+	price, stock, options bool
+}
+
+func (f factsAsked) any() bool { return f.price || f.stock || f.options }
+
+// askedFacts are the product facts a normalised message asks for.
+func askedFacts(kit *languageKit, msg string) factsAsked {
+	r := kit.intents.productFacts
+	return factsAsked{
+		price:   matchesAny(r.price, msg),
+		stock:   matchesAny(r.stock, msg) && !matchesAny(r.restock, msg),
+		options: matchesAny(r.options, msg),
+	}
+}
+
+// priceBound is a product search's price bound: products under max (0:
+// none) and over min; rest is the message without it.
+type priceBound struct {
+	min, max float64
+}
+
+func (b priceBound) set() bool { return b.min > 0 || b.max > 0 }
+
+func (b priceBound) admits(p storage.Product) bool {
+	price, err := strconv.ParseFloat(p.Price, 64)
+	if err != nil {
+		return !b.set()
+	}
+	return (b.max == 0 || price <= b.max) && price >= b.min
+}
+
+// priceBoundOf finds a price bound in a normalised message and returns the
+// message without it, so the amount is not searched for as a word.
+func priceBoundOf(kit *languageKit, msg string) (priceBound, string) {
+	var b priceBound
+	r := kit.intents.productFacts
+	for _, x := range []struct {
+		re  *regexp.Regexp
+		set *float64
+	}{{r.under, &b.max}, {r.over, &b.min}} {
+		if x.re == nil {
+			continue
+		}
+		if m := x.re.FindStringSubmatchIndex(msg); m != nil {
+			amount, err := strconv.ParseFloat(strings.ReplaceAll(msg[m[2]:m[3]], ",", "."), 64)
+			if err == nil {
+				*x.set = amount
+				msg = strings.TrimSpace(msg[:m[0]] + " " + msg[m[1]:])
+			}
+		}
+	}
+	return b, msg
+}
+
+// productFacts answers a question about one product the message names
+// (its price, stock or options) with those facts and its card; ok is false
+// when the message asks no such fact or names no product clearly.
+func (idx *index) productFacts(kit *languageKit, msg string, q query) (aiagent.Answer, bool) {
+	asked := askedFacts(kit, msg)
+	if !asked.any() {
+		return aiagent.Answer{}, false
+	}
+	// The words that name the product: not the fact asked, nor an option's
+	// value ("XL"), which a product may lack; the words as written first,
+	// then with their synonyms ("the merino sweater").
+	naming := q.without(func(c concept) bool { return c.fact || asked.options && c.option || idx.optionTerms[c.term] })
+	for _, words := range []query{naming.exact(), naming} {
+		hits := idx.search(words, func(d document) bool { return d.kind == aiagent.SourceProduct })
+		if len(hits) == 0 || hits[0].coverage < minCoverage || idx.nameCoverage(words, hits[0].doc) < minCoverage {
+			continue
+		}
+		if len(hits) > 1 && hits[1].coverage >= hits[0].coverage && hits[1].score >= (1-choiceMargin)*hits[0].score &&
+			idx.nameCoverage(words, hits[1].doc) >= idx.nameCoverage(words, hits[0].doc) {
+			continue // two products answer to the name: no guess
+		}
+		p := idx.docs[hits[0].doc].product
+		if !asked.answerable(p, msg) {
+			// The product is named but its fields do not say: no guess.
+			return aiagent.Answer{Text: kit.texts.noAnswer, Confidence: hits[0].coverage, Handoff: true,
+				HandoffReason: ReasonLowConfidence, Intent: aiagent.IntentQuestion, Tag: aiagent.TagProduct}, true
+		}
+		return idx.productAnswerOf(kit.texts, hits[0], asked, msg, q), true
+	}
+	return aiagent.Answer{}, false
+}
+
+// answerable reports whether p's fields hold a fact asked: its price, its
+// availability (always known), or options.
+func (f factsAsked) answerable(p storage.Product, msg string) bool {
+	return f.price && p.Price != "" || f.stock || (f.options || len(optionsMentioned(p, msg)) > 0) && len(p.Options) > 0
+}
+
+// nameCoverage is the share of q a product's name matches: its title,
+// type, vendor and tags, not its description ("delivered every 2 weeks"
+// does not make a subscription the answer to "how much is delivery").
+func (idx *index) nameCoverage(q query, doc int32) float64 {
+	p := idx.docs[doc].product
+	return idx.titleCoverage(q, strings.Join(append([]string{p.Title, p.ProductType, p.Vendor}, p.Tags...), " . "))
+}
+
+// titleCoverage is the share of q that title matches.
+func (idx *index) titleCoverage(q query, title string) float64 {
+	name := map[string]bool{}
+	for _, t := range idx.kit.analyzer.terms(title) {
+		name[t] = true
+	}
+	matched, total := 0.0, 0.0
+	for _, c := range q.concepts {
+		total += c.weight
+		if c.matches(name) {
+			matched += c.weight
+		}
+	}
+	if total == 0 {
+		return 0
+	}
+	return matched / total
+}
+
+// exact is q with each word matching only as written (stemmed), without
+// its synonyms.
+func (q query) exact() query {
+	out := query{topics: q.topics, concepts: make([]concept, len(q.concepts))}
+	for i, c := range q.concepts {
+		c.forms = c.forms[:1]
+		out.concepts[i] = c
+	}
+	return out
+}
+
+// productAnswerOf answers with one product's card, the facts asked and
+// the sentence of its description that answers the rest of the question.
+func (idx *index) productAnswerOf(t texts, h docHit, asked factsAsked, msg string, q query) aiagent.Answer {
+	d := idx.docs[h.doc]
+	p := d.product
+	var lines []string
+	if asked.price && p.Price != "" {
+		lines = append(lines, fmt.Sprintf(t.priceFact, p.Title, p.Price, idx.shop.currency))
+	}
+	if asked.stock {
+		lines = append(lines, fmt.Sprintf(map[bool]string{true: t.inStock, false: t.soldOut}[p.Available], p.Title))
+	}
+	mentioned := optionsMentioned(p, msg)
+	if len(mentioned) == 0 {
+		mentioned = idx.optionsNamed(p, q)
+	}
+	if asked.options || len(mentioned) > 0 {
+		for _, o := range p.Options {
+			if len(o.Values) > 0 && (len(mentioned) == 0 || mentioned[o.Name]) {
+				lines = append(lines, fmt.Sprintf(t.optionFact, p.Title, o.Name, strings.Join(o.Values, ", ")))
+			}
+		}
+	}
+	if s := idx.bestSentences(p.Description, q, 1, idx.kit.analyzer.terms(d.title)); s != "" {
+		lines = append(lines, s)
+	} else if ss := sentences(p.Description); len(lines) == 0 && len(ss) > 0 {
+		lines = append(lines, ss[0]) // what the product is, in the merchant's words
+	}
+	if len(lines) == 0 {
+		lines = []string{t.productLead}
+	}
+	return aiagent.Answer{Text: strings.Join(lines, "\n"), Cards: []aiagent.ProductCard{idx.card(d)}, Confidence: h.coverage,
+		Intent: aiagent.IntentQuestion, Tag: aiagent.TagProduct,
+		Sources: []aiagent.Source{{Kind: d.kind, ID: d.id, Title: d.title, Score: h.score}}}
+}
+
+// optionsMentioned are the options of p one of whose values the message
+// names as a word ("does it come in XL" names Size).
+func optionsMentioned(p storage.Product, msg string) map[string]bool {
+	words := map[string]bool{}
+	for _, w := range strings.Fields(msg) {
+		words[w] = true
+	}
+	out := map[string]bool{}
+	for _, o := range p.Options {
+		for _, v := range o.Values {
+			if words[normalized(v)] {
+				out[o.Name] = true
+			}
+		}
+	}
+	return out
+}
+
+// optionsNamed are the options of p whose name the question uses
+// ("what colours" names Color, by the colour synonyms).
+func (idx *index) optionsNamed(p storage.Product, q query) map[string]bool {
+	out := map[string]bool{}
+	for _, o := range p.Options {
+		name := map[string]bool{}
+		for _, t := range idx.kit.analyzer.terms(o.Name) {
+			name[t] = true
+		}
+		for _, c := range q.concepts {
+			if c.option && c.matches(name) {
+				out[o.Name] = true
+			}
+		}
+	}
+	return out
+}
+
+// productText is what a product is found by beyond its title and
+// description: its type, vendor, tags and options (names and values).
+func productText(p storage.Product) string {
+	parts := []string{p.ProductType, p.Vendor}
+	parts = append(parts, p.Tags...)
+	for _, o := range p.Options {
+		parts = append(parts, o.Name)
+		parts = append(parts, o.Values...)
+	}
+	return strings.Join(parts, " . ")
+}
+
+// plain is q with every word counting its idf in coverage: in a product
+// search, the product words are what is asked.
+func (q query) plain() query {
+	out := query{topics: q.topics, concepts: make([]concept, len(q.concepts))}
+	for i, c := range q.concepts {
+		c.weight = c.idf
+		out.concepts[i] = c
+	}
+	return out
+}
+
+// without is q less the concepts drop says.
+func (q query) without(drop func(concept) bool) query {
+	out := query{topics: q.topics}
+	for _, c := range q.concepts {
+		if !drop(c) {
+			out.concepts = append(out.concepts, c)
+		}
+	}
+	return out
+}

@@ -1,0 +1,52 @@
+package builtin
+
+import "hubchat/app/aiagent"
+
+// fallbackCoverage is the least share of a question that is not worded as
+// a product search a product must match to be shown instead of a handoff.
+const fallbackCoverage = 0.75
+
+// respond answers a message no intent rule took, from the shop's data: a
+// document's title picked from "did you mean…?", a product's facts, a
+// product search, else the passage that answers best (or a handoff); kit
+// is the shopper's language, rest their message normalised.
+func (idx *index) respond(kit *languageKit, rest string) aiagent.Answer {
+	query := idx.analyse(rest)
+	if matchesAny(kit.intents.products, rest) {
+		query = query.plain()
+	}
+	if a, ok := idx.titled(rest, query, kit.texts); ok {
+		return a
+	}
+	if a, ok := idx.productFacts(kit, rest, query); ok {
+		return a
+	}
+	bound, unbounded := priceBoundOf(kit, rest)
+	search := bound.set() || matchesAny(kit.intents.products, rest)
+	if search {
+		if a, ok := idx.productAnswer(idx.analyse(unbounded).plain(), bound, kit.texts); ok {
+			return idx.withKnowledge(a, query, kit.texts)
+		}
+	}
+	return idx.retrieved(kit, query, search, bound)
+}
+
+// retrieved is the passage that answers query best, with two guards: a
+// question no passage answers may be a product search in other words, and
+// a product search no product answers is not answered by a paragraph that
+// merely shares its words.
+func (idx *index) retrieved(kit *languageKit, query query, search bool, bound priceBound) aiagent.Answer {
+	a := idx.answer(query, kit.texts)
+	if a.Handoff && !search && (a.Tag == aiagent.TagProduct || a.Tag == aiagent.TagOther) {
+		// "A warm hat for winter"; not a question about an exchange or a
+		// delivery that names a product.
+		if p, ok := idx.productAnswer(query.plain(), bound, kit.texts); ok && p.Confidence >= fallbackCoverage {
+			return p
+		}
+	}
+	if search && !a.Handoff && len(a.Choices) == 0 && len(a.Sources) > 0 && a.Sources[0].Kind != aiagent.SourceProduct &&
+		idx.titleCoverage(query, a.Sources[0].Title) < minCoverage {
+		return idx.lowConfidence(query, a.Confidence, kit.texts) // "something fruity": not an article on roasts
+	}
+	return a
+}
