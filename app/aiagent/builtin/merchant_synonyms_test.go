@@ -14,15 +14,15 @@ import (
 // words and phrases on either side, and in that shop only.
 func TestMerchantSynonymsAnswerInTheShoppersWords(t *testing.T) {
 	f := newFixture(t)
-	f.addFAQ(t, "Are your toques lined?", "Every toque is lined with soft fleece around the ears.")
+	f.addFAQ(t, "Are your snoods lined?", "Every snood is lined with soft fleece.")
 	f.addArticle(t, "Soft shell repairs", "We patch tears in any soft shell we sold, free for two years.", true)
 	other := f.otherShop(t)
-	f.addFAQTo(t, other, "Are your toques lined?", "Every toque is lined with soft fleece around the ears.")
+	f.addFAQTo(t, other, "Are your snoods lined?", "Every snood is lined with soft fleece.")
 
 	questions := []struct{ text, want string }{
-		{"is the beanie lined?", "faq:Are your toques lined?"},              // a single word for a single word
-		{"does the bobble hat have a lining", "faq:Are your toques lined?"}, // a phrase for a single word
-		{"can you patch my windbreaker", "article:Soft shell repairs"},      // a single word for a phrase
+		{"is the gaiter lined?", "faq:Are your snoods lined?"},             // a single word for a single word
+		{"does the neck tube have a lining", "faq:Are your snoods lined?"}, // a phrase for a single word
+		{"can you patch my windbreaker", "article:Soft shell repairs"},     // a single word for a phrase
 	}
 	for _, q := range questions {
 		if got := source(f.ask(t, q.text)); got == q.want {
@@ -31,7 +31,7 @@ func TestMerchantSynonymsAnswerInTheShoppersWords(t *testing.T) {
 	}
 
 	groups := storage.NewSynonymGroups(f.db, time.Now)
-	for _, words := range [][]string{{"toque", "beanie", "bobble hat"}, {"soft shell", "windbreaker"}} {
+	for _, words := range [][]string{{"snood", "gaiter", "neck tube"}, {"soft shell", "windbreaker"}} {
 		if _, err := groups.Create(f.ctx, f.shopID, words); err != nil {
 			t.Fatal(err)
 		}
@@ -42,7 +42,7 @@ func TestMerchantSynonymsAnswerInTheShoppersWords(t *testing.T) {
 			t.Errorf("%q with the merchant's synonyms: got %s (confidence %.2f), want %s", q.text, got, a.Confidence, q.want)
 		}
 	}
-	if got := source(f.askIn(t, other, "is the beanie lined?")); got == "faq:Are your toques lined?" {
+	if got := source(f.askIn(t, other, "is the gaiter lined?")); got == "faq:Are your snoods lined?" {
 		t.Errorf("another shop's synonyms answered in this one: %s", got)
 	}
 	// The curated synonyms still work beside the merchant's.

@@ -138,7 +138,7 @@ func TestOrderStatusRefusedForAnonymousShopper(t *testing.T) {
 		t.Fatalf("answer %+v report %+v, %d requests", a, r, len(f.model.Requests()))
 	}
 	f.model.Reply(modelserver.ToolCall("order_status", `{}`))
-	a, r = f.ask(t, "has my hoodie shipped")
+	a, r = f.ask(t, "tell me about the merino hoodie")
 	if r.By != openai.ByBuiltin || !r.FellBack || !strings.Contains(r.Reason, "not signed in") || slices.ContainsFunc(a.Sources,
 		func(s aiagent.Source) bool { return s.Kind == aiagent.SourceOrder }) {
 		t.Fatalf("answer %+v report %+v", a, r)
