@@ -15,7 +15,6 @@ require (
 	github.com/osteele/liquid v1.6.0
 	github.com/wneessen/go-mail v0.8.1
 	golang.org/x/net v0.56.0
-	golang.org/x/sync v0.22.0
 	golang.org/x/text v0.40.0
 )
 
@@ -41,6 +40,7 @@ require (
 	github.com/valyala/tcplisten v1.0.0 // indirect
 	golang.org/x/crypto v0.54.0 // indirect
 	golang.org/x/mod v0.37.0 // indirect
+	golang.org/x/sync v0.22.0 // indirect
 	golang.org/x/sys v0.47.0 // indirect
 	golang.org/x/tools v0.47.0 // indirect
 	gopkg.in/yaml.v2 v2.4.0 // indirect
