@@ -15,6 +15,10 @@
   var P = hub.chatParts = hub.chatParts || {};
   P.httpURL = httpURL;
   P.net = net;
+  P.uuid = uuid;
+  P.wait = wait;
+  P.store = store;
+  P.tagCart = tagCart;
 
   var VISITOR_KEY = 'hubchat.visitor';
 
@@ -226,5 +230,34 @@
       if (!d || typeof d !== 'object') return;
       on.event(type, d);
     }
+  }
+
+  // Small helpers the chat (chat.js) uses around the transport.
+  function uuid() {
+    var c = window.crypto;
+    if (c.randomUUID) return c.randomUUID();
+    var b = c.getRandomValues(new Uint8Array(16));
+    b[6] = (b[6] & 15) | 64;
+    b[8] = (b[8] & 63) | 128;
+    var h = Array.prototype.map.call(b, function (x) { return (x + 256).toString(16).slice(1); }).join('');
+    return [h.slice(0, 8), h.slice(8, 12), h.slice(12, 16), h.slice(16, 20), h.slice(20)].join('-');
+  }
+  function wait(ms) { return new Promise(function (r) { setTimeout(r, ms); }); }
+  function store(k, v) {
+    try { if (v == null) localStorage.removeItem(k); else localStorage.setItem(k, v); } catch (e) { /* blocked */ }
+  }
+
+  // tagCart names the conversation in the cart's attributes, so that an
+  // order placed from this cart carries it and a guest's purchase can be
+  // credited to the conversation. It is done again on each page that shows
+  // the conversation, since a new cart (after a checkout) starts empty. A
+  // failure changes nothing for the chat.
+  function tagCart(id) {
+    var root = (window.Shopify && window.Shopify.routes && window.Shopify.routes.root) || '/';
+    fetch(root + 'cart/update.js', {
+      method: 'POST', credentials: 'same-origin',
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+      body: JSON.stringify({ attributes: { hubchat_conversation: String(id) } })
+    }).catch(function () { /* the chat works without it */ });
   }
 })();

@@ -14,6 +14,7 @@
   if (!hub) return;
   var P = hub.chatParts || {};
   var el = P.el, add = P.add, icon = P.icon, linkURL = P.linkURL, fill = P.fill, fmt = P.fmt;
+  var uuid = P.uuid, wait = P.wait, store = P.store, tagCart = P.tagCart;
   hub.mountChat = mount;
 
   var MAX = 5000; // characters in a message (the app answers 422 beyond)
@@ -21,34 +22,6 @@
   var OPEN_KEY = 'hubchat:conversation';
 
   function chars(s) { return Array.from(s).length; } // code points, not UTF-16 units
-  function uuid() {
-    var c = window.crypto;
-    if (c.randomUUID) return c.randomUUID();
-    var b = c.getRandomValues(new Uint8Array(16));
-    b[6] = (b[6] & 15) | 64;
-    b[8] = (b[8] & 63) | 128;
-    var h = Array.prototype.map.call(b, function (x) { return (x + 256).toString(16).slice(1); }).join('');
-    return [h.slice(0, 8), h.slice(8, 12), h.slice(12, 16), h.slice(16, 20), h.slice(20)].join('-');
-  }
-  function wait(ms) { return new Promise(function (r) { setTimeout(r, ms); }); }
-  function store(k, v) {
-    try { if (v == null) localStorage.removeItem(k); else localStorage.setItem(k, v); } catch (e) { /* blocked */ }
-  }
-
-  // tagCart names the conversation in the cart's attributes, so that an
-  // order placed from this cart carries it and a guest's purchase can be
-  // credited to the conversation. It is done again on each page that shows
-  // the conversation, since a new cart (after a checkout) starts empty. A
-  // failure changes nothing for the chat.
-  function tagCart(id) {
-    var root = (window.Shopify && window.Shopify.routes && window.Shopify.routes.root) || '/';
-    fetch(root + 'cart/update.js', {
-      method: 'POST', credentials: 'same-origin',
-      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-      body: JSON.stringify({ attributes: { hubchat_conversation: String(id) } })
-    }).catch(function () { /* the chat works without it */ });
-  }
-
   function mount(hub) {
     var cfg = hub.cfg, T = cfg.i18n || {}, box = hub.chat;
     var loadingEl = box.querySelector('[data-hc-loading]');
