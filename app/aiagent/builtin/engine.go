@@ -62,6 +62,10 @@ type Options struct {
 	QuickBuild time.Duration
 	// Now is the clock staleness is measured by; default time.Now.
 	Now func() time.Time
+	// ThesaurusDir is where the languages' general thesauri are
+	// (thesaurus.go); default DefaultThesaurusDir. Without one for a
+	// language the engine uses its curated synonym lists only.
+	ThesaurusDir string
 }
 
 // DefaultMaxIndexBytes is the default bound on the indexes' memory: some
@@ -73,6 +77,7 @@ type Engine struct {
 	knowledge Knowledge
 	orders    Orders
 	cache     *indexCache
+	thesauri  string // the thesauri's directory
 }
 
 var _ aiagent.Engine = (*Engine)(nil)
@@ -94,7 +99,10 @@ func New(knowledge Knowledge, orders Orders, opts Options) *Engine {
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
-	return &Engine{knowledge: knowledge, orders: orders, cache: newIndexCache(opts)}
+	if opts.ThesaurusDir == "" {
+		opts.ThesaurusDir = DefaultThesaurusDir
+	}
+	return &Engine{knowledge: knowledge, orders: orders, cache: newIndexCache(opts), thesauri: opts.ThesaurusDir}
 }
 
 // Reasons for a handoff, as Answer.HandoffReason gives them.
@@ -154,7 +162,9 @@ func (e *Engine) index(ctx context.Context, shopID int64, shopper *languageKit) 
 		if !byLocale {
 			kit = languageFor(lang)
 		}
-		return buildIndex(snap, kit, byLocale), nil
+		idx := buildIndex(snap, kit, byLocale)
+		idx.thesaurus = thesaurusFor(e.thesauri, kit.code)
+		return idx, nil
 	})
 }
 

@@ -15,6 +15,10 @@ const (
 	// synonymWeight is what a synonym's match is worth against the word
 	// the shopper used.
 	synonymWeight = 0.8
+	// thesaurusWeight is what a match through the general thesaurus is
+	// worth: less than a curated synonym, since a thesaurus knows every
+	// sense of a word and the shop's context only one.
+	thesaurusWeight = 0.6
 	// productWordWeight is how much a word only products use counts in
 	// coverage, against one.
 	productWordWeight = 0.5
@@ -62,6 +66,10 @@ type docHit struct {
 func (idx *index) analyse(text string) query {
 	a := idx.kit.analyzer
 	toks := idx.understood(a.tokens(text))
+	wordOf := map[string]string{}
+	for _, t := range toks {
+		wordOf[t.term] = t.word
+	}
 	var q query
 	seen := map[string]bool{}
 	for _, term := range idx.merchant.join(a, toks) {
@@ -90,6 +98,9 @@ func (idx *index) analyse(text string) query {
 			c.fact, c.option = a.facts[key], a.options[key]
 		}
 		c.forms = idx.merchant.expand(term, c.forms)
+		if len(c.forms) == 1 && idx.df[term] == 0 {
+			c.forms = append(c.forms, idx.bridge(wordOf[term], term)...)
+		}
 		var df int32
 		for _, f := range c.forms {
 			df = max(df, idx.df[f.term])
@@ -102,6 +113,34 @@ func (idx *index) analyse(text string) query {
 		q.concepts = append(q.concepts, c)
 	}
 	return q
+}
+
+// bridge is the forms the general thesaurus gives a word the shop's data
+// and the synonym lists do not know: those of its synonyms the shop uses,
+// at thesaurusWeight. The word is looked up as written, then as its stem
+// ("shipped" is "ship").
+func (idx *index) bridge(word, term string) []form {
+	if idx.thesaurus == nil || word == "" {
+		return nil
+	}
+	syns := idx.thesaurus.synonyms(word)
+	if len(syns) == 0 && term != word {
+		syns = idx.thesaurus.synonyms(term)
+	}
+	var out []form
+	seen := map[string]bool{term: true}
+	for _, s := range syns {
+		t := idx.vocab.term(s)
+		if t == "" {
+			t = fold(idx.kit.stem(s))
+		}
+		if seen[t] || idx.df[t] == 0 || idx.kit.stopword(s) {
+			continue
+		}
+		seen[t] = true
+		out = append(out, form{t, thesaurusWeight})
+	}
+	return out
 }
 
 // inKnowledge reports whether a FAQ, article or policy uses one of c's forms.
