@@ -34,9 +34,9 @@ const DefaultThesaurusDir = "/usr/share/mythes"
 type thesaurus struct {
 	dataPath string
 	charset  *charmap.Charmap // the files' encoding when not UTF-8
-	heads    string   // the headwords, concatenated in sorted order
-	ends     []uint32 // where each headword ends in heads
-	offsets  []uint32 // each headword's entry in the data file
+	heads    string           // the headwords, concatenated in sorted order
+	ends     []uint32         // where each headword ends in heads
+	offsets  []uint32         // each headword's entry in the data file
 
 	mu   sync.Mutex
 	data *os.File
