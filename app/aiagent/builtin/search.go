@@ -19,6 +19,11 @@ const (
 	// worth: less than a curated synonym, since a thesaurus knows every
 	// sense of a word and the shop's context only one.
 	thesaurusWeight = 0.6
+	// unknownModifierWeight is what a verb, adjective or adverb of the
+	// language that the shop's data never uses counts for in coverage,
+	// against its idf: it tells how ("possible", "quickly") more than what
+	// of, which an unknown noun ("student", "tea") tells at full weight.
+	unknownModifierWeight = 0.5
 	// productWordWeight is how much a word only products use counts in
 	// coverage, against one.
 	productWordWeight = 0.5
@@ -107,8 +112,11 @@ func (idx *index) analyse(text string) query {
 		}
 		c.idf = idf(len(idx.docs), int(df))
 		c.weight = c.idf
-		if df > 0 && !idx.inKnowledge(c) {
+		switch {
+		case df > 0 && !idx.inKnowledge(c):
 			c.weight *= productWordWeight
+		case df == 0 && idx.lookUp(wordOf[term], term).modifier:
+			c.weight *= unknownModifierWeight
 		}
 		q.concepts = append(q.concepts, c)
 	}
@@ -123,10 +131,7 @@ func (idx *index) bridge(word, term string) []form {
 	if idx.thesaurus == nil || word == "" {
 		return nil
 	}
-	syns := idx.thesaurus.synonyms(word)
-	if len(syns) == 0 && term != word {
-		syns = idx.thesaurus.synonyms(term)
-	}
+	syns := idx.lookUp(word, term).synonyms
 	var out []form
 	seen := map[string]bool{term: true}
 	for _, s := range syns {
@@ -141,6 +146,18 @@ func (idx *index) bridge(word, term string) []form {
 		out = append(out, form{t, thesaurusWeight})
 	}
 	return out
+}
+
+// lookUp is what the thesaurus says of a question's word, looked up as
+// written, then as its stem ("shipped" is "ship"); zero without one.
+func (idx *index) lookUp(word, term string) thesaurusEntry {
+	if idx.thesaurus == nil || word == "" {
+		return thesaurusEntry{}
+	}
+	if e := idx.thesaurus.entry(word); len(e.synonyms) > 0 || term == word || idx.thesaurus.knows(word) {
+		return e
+	}
+	return idx.thesaurus.entry(term)
 }
 
 // inKnowledge reports whether a FAQ, article or policy uses one of c's forms.

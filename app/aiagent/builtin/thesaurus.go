@@ -40,7 +40,7 @@ type thesaurus struct {
 
 	mu   sync.Mutex
 	data *os.File
-	memo map[string][]string // a word's synonyms, bounded by maxSynonymMemo
+	memo map[string]thesaurusEntry // bounded by maxSynonymMemo
 }
 
 // maxSenses is how many of a word's meanings (the commonest first, as the
@@ -113,7 +113,7 @@ func loadThesaurus(dir, code string) (*thesaurus, error) {
 	defer f.Close()
 	sc := bufio.NewScanner(f)
 	sc.Buffer(make([]byte, 64<<10), 1<<20)
-	th := &thesaurus{dataPath: strings.TrimSuffix(idxPath, ".idx") + ".dat", memo: map[string][]string{}}
+	th := &thesaurus{dataPath: strings.TrimSuffix(idxPath, ".idx") + ".dat", memo: map[string]thesaurusEntry{}}
 	type head struct {
 		word   string
 		offset uint32
@@ -216,48 +216,66 @@ func (th *thesaurus) knows(word string) bool {
 	return to > from
 }
 
-// synonyms are the synonyms of word's maxSenses commonest meanings, and
-// the similar terms of the commonest one (an adjective's head word: "huge"
-// is "large"), single words only, lower-case and folded; generic and related
-// terms, the rarer senses' similar terms and antonyms are left out (a
-// "vessel" is not a "ship", "hot" is not "warm", "disembark" is not
-// "embark").
-func (th *thesaurus) synonyms(word string) []string {
-	th.mu.Lock()
-	defer th.mu.Unlock()
-	if s, ok := th.memo[word]; ok {
-		return s
-	}
-	var out []string
-	from, to := th.find(word)
-	for i := from; i < to; i++ {
-		out = th.readEntry(th.offsets[i], word, out)
-	}
-	if len(th.memo) < maxSynonymMemo {
-		th.memo[word] = out
-	}
-	return out
+// thesaurusEntry is what the thesaurus says of a word.
+type thesaurusEntry struct {
+	// synonyms are the synonyms of the word's maxSenses commonest
+	// meanings, and the similar terms of the commonest one (an adjective's
+	// head word: "huge" is "large"), single words only, lower-case and
+	// folded; generic and related terms, the rarer senses' similar terms
+	// and antonyms are left out (a "vessel" is not a "ship", "hot" is not
+	// "warm", "disembark" is not "embark").
+	synonyms []string
+	// modifier: the word's commonest meaning is a verb, an adjective or an
+	// adverb, as the thesaurus labels it (a thesaurus without parts of
+	// speech, as the Spanish one, says none is).
+	modifier bool
 }
 
-// readEntry appends the synonyms of the entry at offset; th.mu is held.
-func (th *thesaurus) readEntry(offset uint32, word string, out []string) []string {
+// synonyms are word's synonyms (thesaurusEntry.synonyms).
+func (th *thesaurus) synonyms(word string) []string { return th.entry(word).synonyms }
+
+// entry is what the thesaurus says of word (folded, lower-case); zero when
+// it is no headword.
+func (th *thesaurus) entry(word string) thesaurusEntry {
+	th.mu.Lock()
+	defer th.mu.Unlock()
+	if e, ok := th.memo[word]; ok {
+		return e
+	}
+	var e thesaurusEntry
+	from, to := th.find(word)
+	for i := from; i < to; i++ {
+		th.readEntry(th.offsets[i], word, &e, i == from)
+	}
+	if len(th.memo) < maxSynonymMemo {
+		th.memo[word] = e
+	}
+	return e
+}
+
+// readEntry adds the entry at offset to e, its commonest meaning's part
+// of speech too when first; th.mu is held.
+func (th *thesaurus) readEntry(offset uint32, word string, e *thesaurusEntry, first bool) {
 	if th.data == nil {
 		f, err := os.Open(th.dataPath)
 		if err != nil {
-			return out
+			return
 		}
 		th.data = f
 	}
 	r := bufio.NewReaderSize(io.NewSectionReader(th.data, int64(offset), 1<<20), 4096)
-	first, err := r.ReadString('\n')
-	_, count, _ := strings.Cut(strings.TrimSpace(first), "|")
+	head, err := r.ReadString('\n')
+	_, count, _ := strings.Cut(strings.TrimSpace(head), "|")
 	n, convErr := strconv.Atoi(count)
 	if err != nil || convErr != nil {
-		return out
+		return
 	}
 	for sense := 0; sense < min(n, maxSenses); sense++ {
 		line, err := r.ReadString('\n')
 		fields := strings.Split(strings.TrimSpace(th.decode(line)), "|")
+		if first && sense == 0 {
+			e.modifier = modifierLabel(fields[0])
+		}
 		for _, s := range fields[min(1, len(fields)):] {
 			if sense == 0 {
 				s = strings.TrimSuffix(s, " (similar term)") // "huge" is "large"
@@ -266,13 +284,29 @@ func (th *thesaurus) readEntry(offset uint32, word string, out []string) []strin
 				continue // a marked term, or not one word
 			}
 			s = fold(strings.ToLower(s))
-			if s != word && !slices.Contains(out, s) {
-				out = append(out, s)
+			if s != word && !slices.Contains(e.synonyms, s) {
+				e.synonyms = append(e.synonyms, s)
 			}
 		}
 		if err != nil {
 			break
 		}
 	}
-	return out
+}
+
+// modifierLabel reports whether a meaning's part-of-speech label names a
+// verb, an adjective or an adverb, in the labels of the English ("(verb)",
+// "(adj)", "(adv)"), French ("(Verbe)", "(Adjectif)", "(Adverbe)") and
+// Italian ("(v.)", "(agg.)", "(avv.)") thesauri; a label that also names a
+// noun ("(Adjectif Nom)") is a noun's.
+func modifierLabel(label string) bool {
+	l := strings.ToLower(strings.Trim(label, "()"))
+	if strings.Contains(l, "noun") || strings.Contains(l, "nom") || strings.HasPrefix(l, "s.") {
+		return false
+	}
+	switch l {
+	case "verb", "adj", "adv", "verbe", "adjectif", "adverbe", "adjectif verbe", "v.", "agg.", "avv.":
+		return true
+	}
+	return false
 }

@@ -172,3 +172,67 @@ func BenchmarkThesaurusLoad(b *testing.B) {
 		})
 	}
 }
+
+// A word of the language is no typo of a shop's word that differs inside
+// it ("halt" is not "salt"), but may be another form of one ("freezer" of
+// "freeze"); a word no thesaurus knows is still corrected.
+func TestARealWordIsNotCorrectedIntoAnother(t *testing.T) {
+	snap := storage.KnowledgeSnapshot{FAQs: []storage.FAQ{
+		{ID: 1, Question: "Is there salt in the soap?", Answer: "A pinch of sea salt. Do not freeze it.", Published: true},
+	}}
+	dir := t.TempDir()
+	writeThesaurus(t, dir, "en_US_v2", "UTF-8",
+		entry{"halt", []string{"(verb)|stop"}},
+		entry{"freezer", []string{"(noun)|deep freeze"}},
+	)
+	kit := languageFor("en")
+	without := buildIndex(snap, kit, true)
+	with := buildIndex(snap, kit, true)
+	with.thesaurus = thesaurusFor(dir, "en")
+	terms := func(idx *index, text string) []string {
+		var out []string
+		for _, c := range idx.analyse(text).concepts {
+			out = append(out, c.term)
+		}
+		return out
+	}
+	cases := []struct {
+		idx  *index
+		text string
+		want []string
+	}{
+		{without, "halt", []string{"salt"}}, // no thesaurus: the shop's word a typo away
+		{with, "halt", []string{"halt"}},
+		{with, "freezer", []string{"freez"}},
+		{with, "slat", []string{"salt"}}, // a word the thesaurus does not know
+	}
+	for _, c := range cases {
+		if got := terms(c.idx, c.text); !slices.Equal(got, c.want) {
+			t.Errorf("%q (thesaurus %v) analysed as %q, want %q", c.text, c.idx.thesaurus != nil, got, c.want)
+		}
+	}
+}
+
+// A verb, adjective or adverb of the language the shop never uses counts
+// for half its weight in coverage (it tells how, not what of); an unknown
+// noun ("student" of a student discount) keeps all of it, as does a word
+// no thesaurus knows.
+func TestAnUnknownModifierWeighsLessThanAnUnknownNoun(t *testing.T) {
+	snap := storage.KnowledgeSnapshot{FAQs: []storage.FAQ{
+		{ID: 1, Question: "Do you have discount codes?", Answer: "Join the newsletter for a welcome code.", Published: true},
+	}}
+	dir := t.TempDir()
+	writeThesaurus(t, dir, "en_US_v2", "UTF-8",
+		entry{"possible", []string{"(adj)|achievable (similar term)", "(noun)|option"}},
+		entry{"student", []string{"(noun)|pupil|educatee"}},
+	)
+	idx := buildIndex(snap, languageFor("en"), true)
+	idx.thesaurus = thesaurusFor(dir, "en")
+	weight := map[string]float64{}
+	for _, c := range idx.analyse("possible student zorblat discount").concepts {
+		weight[c.term] = c.weight
+	}
+	if weight["student"] == 0 || weight["possibl"] != weight["student"]*unknownModifierWeight || weight["zorblat"] != weight["student"] {
+		t.Errorf("weights %v: want possible at %.1f of student, zorblat as student", weight, unknownModifierWeight)
+	}
+}
