@@ -173,17 +173,19 @@ func BenchmarkThesaurusLoad(b *testing.B) {
 	}
 }
 
-// A word of the language is no typo of a shop's word that differs inside
-// it ("halt" is not "salt"), but may be another form of one ("freezer" of
-// "freeze"); a word no thesaurus knows is still corrected.
+// A word of the language, as written or by its stem, is no typo of a
+// shop's word that differs inside it ("halt" is not "salt", "classes" not
+// "glasses"), but may be another form of one ("freezer" of "freeze"); a
+// word no thesaurus knows is still corrected.
 func TestARealWordIsNotCorrectedIntoAnother(t *testing.T) {
 	snap := storage.KnowledgeSnapshot{FAQs: []storage.FAQ{
-		{ID: 1, Question: "Is there salt in the soap?", Answer: "A pinch of sea salt. Do not freeze it.", Published: true},
+		{ID: 1, Question: "Is there salt in the soap?", Answer: "A pinch of sea salt. Do not freeze it. Keep it from your eyes: wear glasses.", Published: true},
 	}}
 	dir := t.TempDir()
 	writeThesaurus(t, dir, "en_US_v2", "UTF-8",
 		entry{"halt", []string{"(verb)|stop"}},
 		entry{"freezer", []string{"(noun)|deep freeze"}},
+		entry{"class", []string{"(noun)|course"}},
 	)
 	kit := languageFor("en")
 	without := buildIndex(snap, kit, true)
@@ -205,6 +207,8 @@ func TestARealWordIsNotCorrectedIntoAnother(t *testing.T) {
 		{with, "halt", []string{"halt"}},
 		{with, "freezer", []string{"freez"}},
 		{with, "slat", []string{"salt"}}, // a word the thesaurus does not know
+		{without, "classes", []string{"glass"}},
+		{with, "classes", []string{"class"}}, // known by its stem
 	}
 	for _, c := range cases {
 		if got := terms(c.idx, c.text); !slices.Equal(got, c.want) {

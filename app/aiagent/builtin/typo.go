@@ -182,7 +182,7 @@ func (idx *index) understood(toks []token) []token {
 				}
 				continue
 			}
-			if c, ok := idx.vocab.correct(t.word); ok && (idx.vocab.term(c) == "" || !idx.realWord(t.word) || variant(t.word, c)) {
+			if c, ok := idx.vocab.correct(t.word); ok && (idx.vocab.term(c) == "" || !idx.realWord(t) || variant(t.word, c)) {
 				t = token{word: c, stem: idx.vocab.term(c), term: idx.vocab.term(c)} // no term for a function word
 			}
 		}
@@ -191,9 +191,10 @@ func (idx *index) understood(toks []token) []token {
 	return out
 }
 
-// realWord reports whether the language's thesaurus knows word.
-func (idx *index) realWord(word string) bool {
-	return idx.thesaurus != nil && idx.thesaurus.knows(word)
+// realWord reports whether the language's thesaurus knows t's word, as
+// written or as its stem (the thesaurus holds "class", not "classes").
+func (idx *index) realWord(t token) bool {
+	return idx.thesaurus != nil && (idx.thesaurus.knows(t.word) || idx.thesaurus.knows(t.stem))
 }
 
 // variant reports whether one word is the other with letters added at its
