@@ -132,7 +132,7 @@ func (e *Engine) Answer(ctx context.Context, shopID int64, q aiagent.Question) (
 	if social != "" && !hasMeaning(kit, rest) {
 		return socialAnswer(kit, social), nil
 	}
-	if matchesAny(kit.intents.orderStatus, rest) && !matchesAny(kit.intents.notOrderStatus, rest) {
+	if asksOrderStatus(kit, rest) {
 		return e.orderStatus(ctx, shopID, kit, q)
 	}
 	idx, err := e.index(ctx, shopID, kit)
@@ -166,6 +166,14 @@ func (e *Engine) index(ctx context.Context, shopID int64, shopper *languageKit) 
 		idx.thesaurus = thesaurusFor(e.thesauri, kit.code)
 		return idx, nil
 	})
+}
+
+// asksOrderStatus reports whether a normalised message asks about an
+// order the shopper placed (where it is, when it comes), not about a
+// refund's money or what would happen to an order ("can I get my order
+// sent to Canada?", "if I order today…"), which the shop's data answers.
+func asksOrderStatus(kit *languageKit, msg string) bool {
+	return matchesAny(kit.intents.orderStatus, msg) && !matchesAny(kit.intents.notOrderStatus, msg)
 }
 
 // stripSocial removes an opening greeting or thanks from a normalised
