@@ -240,3 +240,38 @@ func TestAnUnknownModifierWeighsLessThanAnUnknownNoun(t *testing.T) {
 		t.Errorf("weights %v: want possible at %.1f of student, zorblat as student", weight, unknownModifierWeight)
 	}
 }
+
+// A word of three letters that is a function word with a letter left out
+// ("wil" of "will") means nothing, like the word itself; a real word that
+// is one too ("wee" of "were") is kept, and without a thesaurus to tell
+// them apart both are.
+func TestAShortTypoOfAFunctionWordMeansNothing(t *testing.T) {
+	snap := storage.KnowledgeSnapshot{FAQs: []storage.FAQ{
+		{ID: 1, Question: "When will I get my refund?", Answer: "Within five days. Our team answers fast.", Published: true},
+	}}
+	dir := t.TempDir()
+	writeThesaurus(t, dir, "en_US_v2", "UTF-8", entry{"wee", []string{"(adj)|small|little"}})
+	kit := languageFor("en")
+	without := buildIndex(snap, kit, true)
+	with := buildIndex(snap, kit, true)
+	with.thesaurus = thesaurusFor(dir, "en")
+	terms := func(idx *index, text string) []string {
+		var out []string
+		for _, c := range idx.analyse(text).concepts {
+			out = append(out, c.term)
+		}
+		return out
+	}
+	for _, c := range []struct {
+		idx  *index
+		text string
+		want []string
+	}{
+		{with, "wil wee refund", []string{"wee", "refund"}},
+		{without, "wil wee refund", []string{"wil", "wee", "refund"}},
+	} {
+		if got := terms(c.idx, c.text); !slices.Equal(got, c.want) {
+			t.Errorf("%q (thesaurus %v) analysed as %q, want %q", c.text, c.idx.thesaurus != nil, got, c.want)
+		}
+	}
+}

@@ -184,11 +184,29 @@ func (idx *index) understood(toks []token) []token {
 			}
 			if c, ok := idx.vocab.correct(t.word); ok && (idx.vocab.term(c) == "" || !idx.realWord(t) || variant(t.word, c)) {
 				t = token{word: c, stem: idx.vocab.term(c), term: idx.vocab.term(c)} // no term for a function word
+			} else if idx.shortTypo(t) {
+				continue // "wil": "will" means nothing, like the word itself
 			}
 		}
 		out = append(out, t)
 	}
 	return out
+}
+
+// shortTypo reports whether t is a word too short for correction
+// (minTypoLength-1 letters) that is a function word of the language with
+// a letter left out ("wil", "hwo") and no word of the language itself
+// ("tea" is not "team"): only a thesaurus tells, so without one none is.
+func (idx *index) shortTypo(t token) bool {
+	if idx.thesaurus == nil || utf8.RuneCountInString(t.word) != minTypoLength-1 || hasDigit(t.word) || idx.realWord(t) {
+		return false
+	}
+	for _, c := range idx.vocab.deletes[t.word] { // one letter added: "wil" of "will"
+		if idx.vocab.term(c) == "" {
+			return true
+		}
+	}
+	return false
 }
 
 // realWord reports whether the language's thesaurus knows t's word, as
