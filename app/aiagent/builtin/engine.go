@@ -4,8 +4,10 @@
 // go to the team, order status, greetings, thanks); then a product's facts
 // from its structured fields (price, stock, options), product searches, and
 // lexical retrieval over the shop's FAQs, articles, policies and products —
-// BM25 ranking with stemming, curated synonyms per language, compounds
-// split and typo correction of words the shop's data does not know — gated
+// BM25 ranking with stemming, curated synonyms per language, a general
+// thesaurus for words neither the shop nor the lists know (thesaurus.go),
+// compounds split and typo correction of words the shop's data does not
+// know — gated
 // by coverage (how much of the question the best answer matches) and
 // margin (how far it is ahead of the next). Answers are quoted, never
 // generated: a FAQ's answer, the sentences of an article or policy that
