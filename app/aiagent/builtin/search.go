@@ -148,16 +148,16 @@ func (idx *index) bridge(word, term string) []form {
 	return out
 }
 
-// lookUp is what the thesaurus says of a question's word, looked up as
-// written, then as its stem ("shipped" is "ship"); zero without one.
+// lookUp is what the thesaurus says of a question's word, or of the
+// headword it is a form of ("shipped" of "ship"); zero without one.
 func (idx *index) lookUp(word, term string) thesaurusEntry {
 	if idx.thesaurus == nil || word == "" {
 		return thesaurusEntry{}
 	}
-	if e := idx.thesaurus.entry(word); len(e.synonyms) > 0 || term == word || idx.thesaurus.knows(word) {
-		return e
+	if h := idx.thesaurus.headwordOf(word, term, idx.kit.stem); h != "" {
+		return idx.thesaurus.entry(h)
 	}
-	return idx.thesaurus.entry(term)
+	return thesaurusEntry{}
 }
 
 // inKnowledge reports whether a FAQ, article or policy uses one of c's forms.

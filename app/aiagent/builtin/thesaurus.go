@@ -216,6 +216,30 @@ func (th *thesaurus) knows(word string) bool {
 	return to > from
 }
 
+// maxStemScan bounds the headwords headwordOf reads for one word.
+const maxStemScan = 64
+
+// headwordOf is the headword word is a form of: word itself when it is
+// one, else the shortest one-word headword that begins with word's stem
+// and has that stem ("purchased" is "purchase", "classes" "class"); ""
+// when none is. stem is the language's stemmer.
+func (th *thesaurus) headwordOf(word, wordStem string, stem func(string) string) string {
+	if th.knows(word) {
+		return word
+	}
+	best := ""
+	for i, n := searchHeads(th, wordStem), 0; i < len(th.ends) && n < maxStemScan; i, n = i+1, n+1 {
+		h := th.head(i)
+		if !strings.HasPrefix(h, wordStem) {
+			break
+		}
+		if !strings.Contains(h, " ") && (best == "" || len(h) < len(best)) && fold(stem(h)) == wordStem {
+			best = h
+		}
+	}
+	return best
+}
+
 // thesaurusEntry is what the thesaurus says of a word.
 type thesaurusEntry struct {
 	// synonyms are the synonyms of the word's maxSenses commonest

@@ -125,6 +125,7 @@ func TestThesaurusBridgesOnlyWordsTheShopDoesNotUse(t *testing.T) {
 	dir := t.TempDir()
 	writeThesaurus(t, dir, "en_US_v2", "UTF-8",
 		entry{"annul", []string{"(verb)|cancel|invalidate"}},
+		entry{"revoke", []string{"(verb)|annul|cancel"}},
 		entry{"wrap", []string{"(verb)|cancel"}}, // a bridge the shop's own word must not take
 	)
 	kit := languageFor("en")
@@ -148,6 +149,11 @@ func TestThesaurusBridgesOnlyWordsTheShopDoesNotUse(t *testing.T) {
 	}
 	if thesaurusFor(t.TempDir(), "en") != nil {
 		t.Errorf("an empty directory gave a thesaurus")
+	}
+	// A form of a headword ("revoked" of "revoke", whose stem "revok" is
+	// no word) is looked up by it.
+	if a := with.respond(kit, "can my order be revoked"); a.Handoff || !strings.Contains(a.Text, "within an hour") {
+		t.Errorf("\"revoked\" with the thesaurus: got %q (handoff %v), want the cancellation FAQ", a.Text, a.Handoff)
 	}
 }
 

@@ -210,9 +210,9 @@ func (idx *index) shortTypo(t token) bool {
 }
 
 // realWord reports whether the language's thesaurus knows t's word, as
-// written or as its stem (the thesaurus holds "class", not "classes").
+// written or as a form of a headword (it holds "class", not "classes").
 func (idx *index) realWord(t token) bool {
-	return idx.thesaurus != nil && (idx.thesaurus.knows(t.word) || idx.thesaurus.knows(t.stem))
+	return idx.thesaurus != nil && idx.thesaurus.headwordOf(t.word, t.stem, idx.kit.stem) != ""
 }
 
 // variant reports whether one word is the other with letters added at its
