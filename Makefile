@@ -9,7 +9,7 @@ SUDO  := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # embedded static tree.
 VENDOR := static/vendor/htmx.min.js static/vendor/hx-sse.min.js static/vendor/polaris-tokens.css
 
-.PHONY: dev test check theme-check bench eval generate assets deps postgres chromium gomod clean
+.PHONY: dev test check theme-check bench eval generate assets deps postgres chromium thesauri gomod clean
 
 ## dev: run the app locally (a private PostgreSQL unless DATABASE_URL is set)
 dev: deps assets
@@ -79,7 +79,7 @@ static/vendor/hx-sse.min.js: node_modules/.package-lock.json
 static/vendor/polaris-tokens.css: node_modules/.package-lock.json
 	cp node_modules/@shopify/polaris-tokens/dist/css/styles.css $@
 
-deps: postgres gomod node_modules/.package-lock.json
+deps: postgres thesauri gomod node_modules/.package-lock.json
 
 node_modules/.package-lock.json: package.json package-lock.json
 	@command -v npm >/dev/null || { echo "npm not found: install Node.js 20 or newer"; exit 1; }
@@ -94,6 +94,14 @@ postgres:
 	@if command -v initdb >/dev/null || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then :; else \
 	  echo "installing PostgreSQL (Debian package postgresql)"; \
 	  $(SUDO) apt-get update -q && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q postgresql; fi
+
+# The general thesauri the AI agent's built-in engine reads to understand a
+# shopper's word the shop never wrote (Debian's mythes packages, in the
+# languages the engine speaks); without them it uses its own synonym lists.
+thesauri:
+	@if ls /usr/share/mythes/th_en_US_*.idx /usr/share/mythes/th_es_ES_*.idx >/dev/null 2>&1; then :; else \
+	  echo "installing the thesauri (Debian packages mythes-en-us mythes-es mythes-fr mythes-it mythes-pl)"; \
+	  $(SUDO) apt-get update -q && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q mythes-en-us mythes-es mythes-fr mythes-it mythes-pl; fi
 
 # Debian's Chromium, which the browser tests drive (CHROME_PATH names another).
 chromium:

@@ -4,8 +4,10 @@
 // go to the team, order status, greetings, thanks); then a product's facts
 // from its structured fields (price, stock, options), product searches, and
 // lexical retrieval over the shop's FAQs, articles, policies and products —
-// BM25 ranking with stemming, curated synonyms per language, compounds
-// split and typo correction of words the shop's data does not know — gated
+// BM25 ranking with stemming, curated synonyms per language, a general
+// thesaurus for words neither the shop nor the lists know (thesaurus.go),
+// compounds split and typo correction of words the shop's data does not
+// know — gated
 // by coverage (how much of the question the best answer matches) and
 // margin (how far it is ahead of the next). Answers are quoted, never
 // generated: a FAQ's answer, the sentences of an article or policy that
@@ -62,6 +64,10 @@ type Options struct {
 	QuickBuild time.Duration
 	// Now is the clock staleness is measured by; default time.Now.
 	Now func() time.Time
+	// ThesaurusDir is where the languages' general thesauri are
+	// (thesaurus.go); default DefaultThesaurusDir. Without one for a
+	// language the engine uses its curated synonym lists only.
+	ThesaurusDir string
 }
 
 // DefaultMaxIndexBytes is the default bound on the indexes' memory: some
@@ -73,6 +79,7 @@ type Engine struct {
 	knowledge Knowledge
 	orders    Orders
 	cache     *indexCache
+	thesauri  string // the thesauri's directory
 }
 
 var _ aiagent.Engine = (*Engine)(nil)
@@ -94,7 +101,10 @@ func New(knowledge Knowledge, orders Orders, opts Options) *Engine {
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
-	return &Engine{knowledge: knowledge, orders: orders, cache: newIndexCache(opts)}
+	if opts.ThesaurusDir == "" {
+		opts.ThesaurusDir = DefaultThesaurusDir
+	}
+	return &Engine{knowledge: knowledge, orders: orders, cache: newIndexCache(opts), thesauri: opts.ThesaurusDir}
 }
 
 // Reasons for a handoff, as Answer.HandoffReason gives them.
@@ -124,7 +134,7 @@ func (e *Engine) Answer(ctx context.Context, shopID int64, q aiagent.Question) (
 	if social != "" && !hasMeaning(kit, rest) {
 		return socialAnswer(kit, social), nil
 	}
-	if matchesAny(kit.intents.orderStatus, rest) && !matchesAny(kit.intents.notOrderStatus, rest) {
+	if asksOrderStatus(kit, rest) {
 		return e.orderStatus(ctx, shopID, kit, q)
 	}
 	idx, err := e.index(ctx, shopID, kit)
@@ -154,8 +164,18 @@ func (e *Engine) index(ctx context.Context, shopID int64, shopper *languageKit) 
 		if !byLocale {
 			kit = languageFor(lang)
 		}
-		return buildIndex(snap, kit, byLocale), nil
+		idx := buildIndex(snap, kit, byLocale)
+		idx.thesaurus = thesaurusFor(e.thesauri, kit.code)
+		return idx, nil
 	})
+}
+
+// asksOrderStatus reports whether a normalised message asks about an
+// order the shopper placed (where it is, when it comes), not about a
+// refund's money or what would happen to an order ("can I get my order
+// sent to Canada?", "if I order today…"), which the shop's data answers.
+func asksOrderStatus(kit *languageKit, msg string) bool {
+	return matchesAny(kit.intents.orderStatus, msg) && !matchesAny(kit.intents.notOrderStatus, msg)
 }
 
 // stripSocial removes an opening greeting or thanks from a normalised

@@ -25,8 +25,10 @@ func sentences(text string) []string {
 }
 
 // bestSentences are the (at most n) sentences of text that match most of
-// q, in their order, joined; words in known (a title the reader sees
-// already) do not count. "" when no sentence matches anything else.
+// q, in their order, joined: each of q's words counts its weight in
+// coverage, times its form's (the shopper's own word over a synonym);
+// words in known (a title the reader sees already) do not count. "" when
+// no sentence matches anything else.
 func (idx *index) bestSentences(text string, q query, n int, known []string) string {
 	skip := map[string]bool{}
 	for _, t := range known {
@@ -48,9 +50,7 @@ func (idx *index) bestSentences(text string, q query, n int, known []string) str
 			if c.matches(skip) {
 				continue
 			}
-			if c.matches(terms) {
-				score += c.idf
-			}
+			score += c.weight * c.matchWeight(terms)
 		}
 		if score > 0 {
 			best = append(best, scored{i, score})
@@ -82,6 +82,17 @@ func (c concept) matches(terms map[string]bool) bool {
 		}
 	}
 	return false
+}
+
+// matchWeight is the weight of c's best form in terms, 0 when none is.
+func (c concept) matchWeight(terms map[string]bool) float64 {
+	best := 0.0
+	for _, f := range c.forms {
+		if terms[f.term] {
+			best = max(best, f.weight)
+		}
+	}
+	return best
 }
 
 // onlyTitleMatches reports whether the words of q that hit's passage

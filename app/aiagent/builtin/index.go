@@ -57,7 +57,10 @@ type index struct {
 	avgLen   float64
 	vocab    *vocabulary
 	merchant *merchantSynonyms // the shop's own synonym groups
-	titles   map[string]int32  // a document's title, normalised → the first document of that title
+	// thesaurus is the language's general thesaurus, nil when none is
+	// installed: it bridges a question's word the shop never uses.
+	thesaurus *thesaurus
+	titles    map[string]int32 // a document's title, normalised → the first document of that title
 	// optionTerms are the terms of the products' option values ("xl").
 	optionTerms map[string]bool
 	// knowledgeTerms are the terms FAQs, articles and policies use.

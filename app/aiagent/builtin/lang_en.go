@@ -166,7 +166,12 @@ var englishIntents = intentRules{
 		`\b(where|status|track|tracking|arrive|arrived|shipped|ship|dispatched|sent|delivered|when|yet)\b.*\border (number |no |num )?\d+\b`,
 		`\border (number |no |num )?\d+\b.*\b(where|status|track|tracking|arrive|arrived|shipped|dispatched|sent|delivered|yet)\b`,
 	),
-	notOrderStatus: regexps(`\b(refund|refunds|money|reimbursement|credit|points|gift card|pick ?up|collect)\b`),
+	notOrderStatus: regexps(`\b(refund|refunds|money|reimbursement|credit|points|gift card|pick ?up|collect)\b`,
+		// What would happen to an order, not where one is: a question of policy.
+		`\bif (i|we) (order|buy|purchase|place|get)\b`,
+		`\b(can|could|may|would) (i|we) (get|have) (my|our) (\w+ )?(order|package|parcel|shipment|purchase|stuff|items?) (sent|shipped|delivered|dispatched|posted|wrapped)\b`,
+		`\b(can|could|would|will|do) (you|u) (send|ship|deliver|post) (my|our) (\w+ )?(order|package|parcel|purchase|stuff|items?) to\b`,
+		`\b(can|could) (my|our) (\w+ )?(order|package|parcel|shipment|purchase|stuff|items?) be (sent|shipped|delivered|dispatched|posted)\b`),
 	products: regexps(
 		`^(need|want|looking for) (a|an|some)\b`, `^(something|anything)\b`,
 		`\b(which|what) \w+( \w+)? (is|are|would be) (best|better|good|right) for\b`,

@@ -138,7 +138,11 @@ var spanishIntents = intentRules{
 		`\b(persona|agente) (real|humano)\b`,
 		`^(humano|agente|persona|representante|operador|asesor)( por favor)?$`,
 	),
-	notOrderStatus: regexps(`\b(reembolso|dinero|devolucion|puntos|tarjeta regalo|recoger|recogida)\b`),
+	notOrderStatus: regexps(`\b(reembolso|dinero|devolucion|puntos|tarjeta regalo|recoger|recogida)\b`,
+		// Lo que pasaría con un pedido, no dónde está uno: una pregunta de política.
+		`\bsi (pido|compro|encargo|hago (el |un )?pedido)\b`,
+		`\b(pueden|podeis|puedes|podrian|podriais) (enviar|mandar|entregar) (mi|mis|el|los) (pedido|pedidos|paquete|compra) a\b`,
+		`\bpuedo (recibir|tener) (mi|el) (pedido|paquete|compra) en\b`),
 	orderStatus: regexps(
 		`\b(numero|codigo|enlace) de seguimiento\b`, `\b(donde esta|donde estan|cuando llega|cuando llegan|cuando me llega|ha salido|han enviado|habeis enviado) (mi|mis)\b`,
 		`\b(donde|estado|rastrear|seguimiento|llega|llegara|llego|cuando|enviado|enviaron|envio|retrasado|todavia|aun|recibido)\b.*\b(mi|mis|el|nuestro) (pedido|pedidos|paquete|orden|envio|compra)\b`,

@@ -15,6 +15,15 @@ const (
 	// synonymWeight is what a synonym's match is worth against the word
 	// the shopper used.
 	synonymWeight = 0.8
+	// thesaurusWeight is what a match through the general thesaurus is
+	// worth: less than a curated synonym, since a thesaurus knows every
+	// sense of a word and the shop's context only one.
+	thesaurusWeight = 0.6
+	// unknownModifierWeight is what a verb, adjective or adverb of the
+	// language that the shop's data never uses counts for in coverage,
+	// against its idf: it tells how ("possible", "quickly") more than what
+	// of, which an unknown noun ("student", "tea") tells at full weight.
+	unknownModifierWeight = 0.5
 	// productWordWeight is how much a word only products use counts in
 	// coverage, against one.
 	productWordWeight = 0.5
@@ -62,6 +71,10 @@ type docHit struct {
 func (idx *index) analyse(text string) query {
 	a := idx.kit.analyzer
 	toks := idx.understood(a.tokens(text))
+	wordOf := map[string]string{}
+	for _, t := range toks {
+		wordOf[t.term] = t.word
+	}
 	var q query
 	seen := map[string]bool{}
 	for _, term := range idx.merchant.join(a, toks) {
@@ -90,18 +103,61 @@ func (idx *index) analyse(text string) query {
 			c.fact, c.option = a.facts[key], a.options[key]
 		}
 		c.forms = idx.merchant.expand(term, c.forms)
+		if len(c.forms) == 1 && idx.df[term] == 0 {
+			c.forms = append(c.forms, idx.bridge(wordOf[term], term)...)
+		}
 		var df int32
 		for _, f := range c.forms {
 			df = max(df, idx.df[f.term])
 		}
 		c.idf = idf(len(idx.docs), int(df))
 		c.weight = c.idf
-		if df > 0 && !idx.inKnowledge(c) {
+		switch {
+		case df > 0 && !idx.inKnowledge(c):
 			c.weight *= productWordWeight
+		case df == 0 && idx.lookUp(wordOf[term], term).modifier:
+			c.weight *= unknownModifierWeight
 		}
 		q.concepts = append(q.concepts, c)
 	}
 	return q
+}
+
+// bridge is the forms the general thesaurus gives a word the shop's data
+// and the synonym lists do not know: those of its synonyms the shop uses,
+// at thesaurusWeight. The word is looked up as written, then as its stem
+// ("shipped" is "ship").
+func (idx *index) bridge(word, term string) []form {
+	if idx.thesaurus == nil || word == "" {
+		return nil
+	}
+	syns := idx.lookUp(word, term).synonyms
+	var out []form
+	seen := map[string]bool{term: true}
+	for _, s := range syns {
+		t := idx.vocab.term(s)
+		if t == "" {
+			t = fold(idx.kit.stem(s))
+		}
+		if seen[t] || idx.df[t] == 0 || idx.kit.stopword(s) {
+			continue
+		}
+		seen[t] = true
+		out = append(out, form{t, thesaurusWeight})
+	}
+	return out
+}
+
+// lookUp is what the thesaurus says of a question's word, or of the
+// headword it is a form of ("shipped" of "ship"); zero without one.
+func (idx *index) lookUp(word, term string) thesaurusEntry {
+	if idx.thesaurus == nil || word == "" {
+		return thesaurusEntry{}
+	}
+	if h := idx.thesaurus.headwordOf(word, term, idx.kit.stem); h != "" {
+		return idx.thesaurus.entry(h)
+	}
+	return thesaurusEntry{}
 }
 
 // inKnowledge reports whether a FAQ, article or policy uses one of c's forms.

@@ -1,6 +1,9 @@
 package builtin
 
-import "unicode/utf8"
+import (
+	"strings"
+	"unicode/utf8"
+)
 
 // vocabulary is the words a shop's data and the synonym lists use, for
 // correcting shoppers' typos: only a word unknown to both is corrected, so
@@ -159,7 +162,10 @@ func hasDigit(w string) bool {
 // understood is a question's tokens as the shop's data spells them: a
 // word the data and the synonym lists do not know is split when it is two
 // known words run together ("giftcards"), else corrected to the known word
-// a typo away, and dropped when that is a function word ("dose" → "does").
+// a typo away, and dropped when that is a function word ("dose" → "does");
+// a word of the language (the thesaurus knows it) is no typo of another
+// ("halt" is not "salt", "present" not "prevent"), only perhaps another
+// form of it ("freezer" of "freeze", "scratch" of "scratchy").
 func (idx *index) understood(toks []token) []token {
 	a := idx.kit.analyzer
 	out := make([]token, 0, len(toks))
@@ -176,13 +182,43 @@ func (idx *index) understood(toks []token) []token {
 				}
 				continue
 			}
-			if c, ok := idx.vocab.correct(t.word); ok {
+			if c, ok := idx.vocab.correct(t.word); ok && (idx.vocab.term(c) == "" || !idx.realWord(t) || variant(t.word, c)) {
 				t = token{word: c, stem: idx.vocab.term(c), term: idx.vocab.term(c)} // no term for a function word
+			} else if idx.shortTypo(t) {
+				continue // "wil": "will" means nothing, like the word itself
 			}
 		}
 		out = append(out, t)
 	}
 	return out
+}
+
+// shortTypo reports whether t is a word too short for correction
+// (minTypoLength-1 letters) that is a function word of the language with
+// a letter left out ("wil", "hwo") and no word of the language itself
+// ("tea" is not "team"): only a thesaurus tells, so without one none is.
+func (idx *index) shortTypo(t token) bool {
+	if idx.thesaurus == nil || utf8.RuneCountInString(t.word) != minTypoLength-1 || hasDigit(t.word) || idx.realWord(t) {
+		return false
+	}
+	for _, c := range idx.vocab.deletes[t.word] { // one letter added: "wil" of "will"
+		if idx.vocab.term(c) == "" {
+			return true
+		}
+	}
+	return false
+}
+
+// realWord reports whether the language's thesaurus knows t's word, as
+// written or as a form of a headword (it holds "class", not "classes").
+func (idx *index) realWord(t token) bool {
+	return idx.thesaurus != nil && idx.thesaurus.headwordOf(t.word, t.stem, idx.kit.stem) != ""
+}
+
+// variant reports whether one word is the other with letters added at its
+// end: another form of the same word, as the endings of a language make.
+func variant(a, b string) bool {
+	return strings.HasPrefix(a, b) || strings.HasPrefix(b, a)
 }
 
 // minCompoundPart is the shortest word a compound is split into.
