@@ -3,6 +3,7 @@ package storage
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 )
@@ -42,20 +43,26 @@ type DashboardRow struct {
 // Conversations lists one page of the table. A next page starts after the
 // last row returned; fewer rows than the limit means the last page.
 func (s *Dashboard) Conversations(ctx context.Context, shopID int64, f DashboardFilter) ([]DashboardRow, error) {
-	hits, where, args := dashboardWhere(shopID, f)
+	if err := f.validate(); err != nil {
+		return nil, err
+	}
+	search, err := s.planSearch(ctx, f.Search)
+	if err != nil {
+		return nil, err
+	}
+	with, from, where, args := dashboardWhere(shopID, f, search)
 	limit := f.Limit
 	if limit <= 0 {
 		limit = 50
 	}
 	args = append(args, min(limit, 1000))
-	from := `conversations c`
-	if hits != "" {
-		// As in the inbox: start from the search's matches and fetch each
-		// conversation by its key.
-		from = `hits CROSS JOIN LATERAL (SELECT * FROM conversations WHERE id = hits.id OFFSET 0) c`
+	tx, err := beginDashboardRead(ctx, s.db)
+	if err != nil {
+		return nil, fmt.Errorf("dashboard conversations of shop %d: %w", shopID, err)
 	}
+	defer tx.Rollback()
 	rows := []DashboardRow{}
-	err := s.db.SelectContext(ctx, &rows, hits+`
+	err = tx.SelectContext(ctx, &rows, with+`
 		SELECT c.id, c.first_message, c.channel, c.ai_status, coalesce(c.tag, '') AS tag, c.message_count,
 			c.created_at, c.updated_at, NOT c.ai_answering AS ticket,
 			CASE WHEN p.first_name <> '' OR p.last_name <> '' THEN trim(p.first_name || ' ' || p.last_name)
@@ -68,16 +75,34 @@ func (s *Dashboard) Conversations(ctx context.Context, shopID int64, f Dashboard
 	if err != nil {
 		return nil, fmt.Errorf("dashboard conversations of shop %d: %w", shopID, err)
 	}
+	if err := tx.Commit(); err != nil {
+		return nil, fmt.Errorf("dashboard conversations of shop %d: %w", shopID, err)
+	}
 	return rows, nil
 }
 
-// dashboardWhere builds the table's filter as inboxWhere does: the search's
-// matches ("" without one), the conditions, their parameters. Every value is
-// a parameter.
-func dashboardWhere(shopID int64, f DashboardFilter) (hits, where string, args []any) {
-	from, to := f.Days.Bounds()
+// validate says which filter is not one the table knows (ErrInvalid).
+func (f DashboardFilter) validate() error {
+	switch {
+	case f.Days.Zone == nil:
+		return fmt.Errorf("the table needs a period: %w", ErrInvalid)
+	case f.Status != "" && !slices.Contains([]string{AIStatusOpen, AIStatusResolved, AIStatusUnresolved}, f.Status):
+		return fmt.Errorf("status %q: %w", f.Status, ErrInvalid)
+	case f.Tag != "" && !slices.Contains(Tags, f.Tag):
+		return fmt.Errorf("tag %q: %w", f.Tag, ErrInvalid)
+	case f.Channel != "" && !slices.Contains([]string{ChannelWebChat, ChannelSMS}, f.Channel):
+		return fmt.Errorf("channel %q: %w", f.Channel, ErrInvalid)
+	}
+	return nil
+}
+
+// dashboardWhere builds the table's query parts: a WITH clause (the
+// search's, or ""), what it reads from, its conditions and their
+// parameters. Every value is a parameter.
+func dashboardWhere(shopID int64, f DashboardFilter, search dashboardSearch) (with, from, where string, args []any) {
+	start, end := f.Days.Bounds()
 	conds := []string{"c.shop_id = $1", "c.ai_involved", "c.created_at >= $2", "c.created_at < $3"}
-	args = []any{shopID, from, to}
+	args = []any{shopID, start, end}
 	for _, eq := range []struct{ column, value string }{
 		{"c.ai_status", f.Status}, {"c.tag", f.Tag}, {"c.channel", f.Channel},
 	} {
@@ -90,13 +115,18 @@ func dashboardWhere(shopID int64, f DashboardFilter) (hits, where string, args [
 		args = append(args, f.AfterAt, f.AfterID)
 		conds = append(conds, fmt.Sprintf("(c.created_at, c.id) < ($%d, $%d)", len(args)-1, len(args)))
 	}
-	if q := searchQuery(f.Search); q != "" {
-		// The first question is the thread's first message, so the
-		// messages' index finds both.
-		args = append(args, q)
-		hits = fmt.Sprintf(`WITH hits AS MATERIALIZED (
-			SELECT DISTINCT m.conversation_id AS id FROM messages m
-			WHERE m.shop_id = $1 AND to_tsvector('simple', m.body) @@ to_tsquery('simple', $%d))`, len(args))
+	from = "conversations c"
+	if search.query != "" {
+		var searchFrom, cond string
+		var values []any
+		with, searchFrom, cond, values = search.clauses(len(args) + 1)
+		args = append(args, values...)
+		if searchFrom != "" {
+			from = searchFrom
+		}
+		if cond != "" {
+			conds = append(conds, cond)
+		}
 	}
-	return hits, strings.Join(conds, " AND "), args
+	return with, from, strings.Join(conds, " AND "), args
 }

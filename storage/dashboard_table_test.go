@@ -1,6 +1,7 @@
 package storage_test
 
 import (
+	"errors"
 	"fmt"
 	"testing"
 
@@ -72,10 +73,29 @@ func TestDashboardTableSearchFiltersAndPages(t *testing.T) {
 	if fmt.Sprint(shown) != want {
 		t.Errorf("rows %v,\nwant %s", shown, want)
 	}
-	eq("a word of the first question", list(storage.DashboardFilter{Search: "parcel"}), named)
-	eq("a word of the agent's answer, as typed", list(storage.DashboardFilter{Search: "meri"}), mailed)
-	eq("an order number", list(storage.DashboardFilter{Search: "1004"}), phoned)
-	eq("search and filter together", list(storage.DashboardFilter{Search: "parcel", Status: storage.AIStatusOpen}))
+	// Searched through the index while no word is known to be common, then
+	// once the statistics make them all common, conversation by conversation.
+	for _, pass := range []struct {
+		name string
+		rare string
+	}{{"index", "beanies"}, {"scan", ""}} {
+		if pass.rare == "" {
+			f.db.MustExec(`ANALYZE messages`)
+		}
+		want := pass.rare
+		if want != "" {
+			want += ":*" // the last word typed is a prefix
+		}
+		if rare, err := storage.DashboardRareWords(f.ctx, f.dash, "beanies"); err != nil || rare != want {
+			t.Fatalf("%s: rare words %q, %v", pass.name, rare, err)
+		}
+		eq(pass.name+": a word of the first question", list(storage.DashboardFilter{Search: "parcel"}), named)
+		eq(pass.name+": a word of the agent's answer, as typed", list(storage.DashboardFilter{Search: "meri"}), mailed)
+		eq(pass.name+": an order number", list(storage.DashboardFilter{Search: "1004"}), phoned)
+		eq(pass.name+": two words of one message", list(storage.DashboardFilter{Search: "next week"}), mailed)
+		eq(pass.name+": two words of different messages", list(storage.DashboardFilter{Search: "parcel today"}))
+		eq(pass.name+": search and filter together", list(storage.DashboardFilter{Search: "parcel", Status: storage.AIStatusOpen}))
+	}
 	eq("status", list(storage.DashboardFilter{Status: storage.AIStatusOpen}), anonymous, mailed)
 	eq("tag", list(storage.DashboardFilter{Tag: "returns_refunds"}), phoned)
 	eq("channel", list(storage.DashboardFilter{Channel: "sms"}))
@@ -93,5 +113,24 @@ func TestDashboardTableSearchFiltersAndPages(t *testing.T) {
 	rows, err := f.dash.Conversations(f.ctx, other.shopID, storage.DashboardFilter{Days: days, Search: "parcel"})
 	if err != nil || len(rows) != 1 || rows[0].ID == named.Conversation.ID {
 		t.Fatalf("another shop's table: %+v, %v; want its own conversation only", rows, err)
+	}
+}
+
+// A filter the table does not know, or no period, is invalid input.
+func TestDashboardTableRejectsUnknownFilters(t *testing.T) {
+	f := newDashboardFixture(t, "America/Los_Angeles")
+	days := f.days(t, "2026-06-01", "2026-06-07")
+	for _, filter := range []storage.DashboardFilter{
+		{Days: days, Status: "closed"}, {Days: days, Tag: "gossip"}, {Days: days, Channel: "email"}, {},
+	} {
+		if _, err := f.dash.Conversations(f.ctx, f.shopID, filter); !errors.Is(err, storage.ErrInvalid) {
+			t.Errorf("%+v: %v, want invalid", filter, err)
+		}
+	}
+	if _, err := f.dash.Figures(f.ctx, f.shopID, storage.DashboardDays{}); !errors.Is(err, storage.ErrInvalid) {
+		t.Errorf("figures without a period: %v, want invalid", err)
+	}
+	if _, err := storage.NewDashboardDays(f.zone, f.local("2026-06-02 00:00:00"), f.local("2026-06-01 00:00:00")); !errors.Is(err, storage.ErrInvalid) {
+		t.Errorf("a period ending before it starts: %v, want invalid", err)
 	}
 }

@@ -81,7 +81,9 @@ func (f *dashboardFixture) local(s string) time.Time {
 func perDay(cells []storage.DashboardCell) map[string]int {
 	out := map[string]int{}
 	for _, c := range cells {
-		out[c.Day.Format(time.DateOnly)] += c.Count
+		if c.Dimension == storage.DimensionStatus {
+			out[c.Day.Format(time.DateOnly)] += c.Count
+		}
 	}
 	return out
 }
@@ -170,10 +172,12 @@ func TestDashboardFiguresMatchHandCounts(t *testing.T) {
 	}
 	var cells []string
 	for _, c := range got.Cells {
-		cells = append(cells, fmt.Sprintf("%s %s %s %s %d", c.Day.Format("01-02"), c.Channel, c.Status, c.Tag, c.Count))
+		cells = append(cells, fmt.Sprintf("%s %s %s %d", c.Day.Format("01-02"), c.Dimension, c.Value, c.Count))
 	}
-	wantCells := "[06-01 web_chat resolved order_status 1 06-03 web_chat open other 1 06-03 web_chat unresolved account 1 " +
-		"06-05 web_chat unresolved discounts 1 06-07 web_chat open product_question 1]"
+	wantCells := "[06-01 channel web_chat 1 06-01 status resolved 1 06-01 tag order_status 1 " +
+		"06-03 channel web_chat 2 06-03 status open 1 06-03 status unresolved 1 06-03 tag account 1 06-03 tag other 1 " +
+		"06-05 channel web_chat 1 06-05 status unresolved 1 06-05 tag discounts 1 " +
+		"06-07 channel web_chat 1 06-07 status open 1 06-07 tag product_question 1]"
 	if fmt.Sprint(cells) != wantCells {
 		t.Errorf("chart cells %v,\nwant %s", cells, wantCells)
 	}
@@ -221,7 +225,9 @@ func TestDashboardFollowsALateInactivityClose(t *testing.T) {
 	if got.Current.Open != 0 || got.Current.Resolved != 1 || got.Current.ResolutionRate() != 1 {
 		t.Fatalf("after the close: %+v, want one AI resolved", got.Current)
 	}
-	if len(got.Cells) != 1 || got.Cells[0].Status != storage.AIStatusResolved {
+	if perDay(got.Cells)["2026-06-07"] != 1 || !slices.ContainsFunc(got.Cells, func(c storage.DashboardCell) bool {
+		return c.Dimension == storage.DimensionStatus && c.Value == storage.AIStatusResolved && c.Count == 1
+	}) {
 		t.Fatalf("chart after the close: %+v", got.Cells)
 	}
 	rows, err := f.dash.Conversations(f.ctx, f.shopID, storage.DashboardFilter{Days: days, Status: storage.AIStatusResolved})
