@@ -115,3 +115,44 @@ func loadDashboardShop(b *testing.B, f chatFixture, n int) {
 		FROM orders o JOIN product_clicks k ON k.id = o.shopify_id AND k.shop_id = o.shop_id WHERE o.shop_id = $1`, f.shopID)
 	exec(`VACUUM ANALYZE`)
 }
+
+// BenchmarkDashboardCountsCost measures what keeping the dashboard's counts
+// adds to a shopper's message in one of the AI agent's conversations (an
+// update of the conversation the counts' trigger reads and, as nothing
+// counted changes, writes nothing for), against the same message with the
+// triggers disabled.
+func BenchmarkDashboardCountsCost(b *testing.B) {
+	for _, counted := range []bool{true, false} {
+		name := "with-counts"
+		if !counted {
+			name = "without-counts"
+		}
+		b.Run(name, func(b *testing.B) {
+			f := newChatFixture(b)
+			if !counted {
+				f.db.MustExec(`ALTER TABLE conversations DISABLE TRIGGER dashboard_counts_insert,
+					DISABLE TRIGGER dashboard_counts_update, DISABLE TRIGGER dashboard_counts_delete`)
+			}
+			res, err := f.convs.PostFromShopper(f.ctx, f.shopID, f.profile.ID, storage.ShopperPost{
+				ClientID: newClientID(), Body: "Hello", Preview: "Hello", AIAnswers: true, Language: "en"})
+			if err != nil {
+				b.Fatal(err)
+			}
+			var durations []time.Duration
+			for b.Loop() {
+				start := time.Now()
+				if _, err := f.convs.PostFromShopper(f.ctx, f.shopID, f.profile.ID, storage.ShopperPost{
+					ClientID: newClientID(), Body: "And another thing", Preview: "And another thing", AIAnswers: true, Language: "en"}); err != nil {
+					b.Fatal(err)
+				}
+				durations = append(durations, time.Since(start))
+			}
+			reportPercentiles(b, durations)
+			var count int
+			f.db.Get(&count, `SELECT coalesce(sum(n), 0) FROM dashboard_counts WHERE shop_id = $1 AND dimension = 'status'`, f.shopID)
+			if counted && count != 1 || res.Conversation.ID == 0 {
+				b.Fatalf("counted %d conversations, want the one", count)
+			}
+		})
+	}
+}

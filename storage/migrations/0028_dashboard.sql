@@ -20,11 +20,11 @@ CREATE TABLE dashboard_counts (
     PRIMARY KEY (shop_id, slot, dimension, value)
 );
 
--- The counts follow every change of the conversations in the statement
+-- The counts follow every change of the conversations in the transaction
 -- that makes it, so they are exact at every commit: a late close moving an
--- answer to AI resolved, a team member's new tag, an erasure. A statement
--- trigger sums the statement's changes and applies them in key order, so
--- two transactions take the rows they share in the same order.
+-- answer to AI resolved, a team member's new tag, an erasure. Each change is
+-- netted (old row out, new row in) and applied in key order, so two
+-- transactions take the rows they share in the same order.
 CREATE TYPE dashboard_change AS (shop_id bigint, created_at timestamptz, channel text, ai_status text, tag text, delta integer);
 
 CREATE FUNCTION dashboard_counts_add(changes dashboard_change[]) RETURNS void LANGUAGE sql AS $$
@@ -39,32 +39,42 @@ CREATE FUNCTION dashboard_counts_add(changes dashboard_change[]) RETURNS void LA
     ON CONFLICT (shop_id, slot, dimension, value) DO UPDATE SET n = d.n + EXCLUDED.n
 $$;
 
+-- New and deleted conversations, a statement at a time (a shop's erasure
+-- deletes thousands in one). A shopper's every message runs an INSERT … ON
+-- CONFLICT DO NOTHING that inserts nothing: it returns at once.
 CREATE FUNCTION dashboard_counts_follow() RETURNS trigger LANGUAGE plpgsql AS $$
-DECLARE
-    changes dashboard_change[] := '{}';
 BEGIN
-    -- An update's old and new rows are netted in one call: a message that
-    -- changes none of the counted columns writes nothing.
-    IF TG_OP IN ('UPDATE', 'DELETE') THEN
-        changes := changes || ARRAY(SELECT ROW(shop_id, created_at, channel, ai_status, tag, -1)::dashboard_change
-            FROM old_rows WHERE ai_involved);
+    -- Each branch names only its own transition table: the other does not
+    -- exist for this operation.
+    IF TG_OP = 'DELETE' THEN
+        PERFORM dashboard_counts_add(ARRAY(SELECT ROW(shop_id, created_at, channel, ai_status, tag, -1)::dashboard_change
+            FROM old_rows WHERE ai_involved));
+    ELSIF EXISTS (SELECT 1 FROM new_rows WHERE ai_involved) THEN
+        PERFORM dashboard_counts_add(ARRAY(SELECT ROW(shop_id, created_at, channel, ai_status, tag, 1)::dashboard_change
+            FROM new_rows WHERE ai_involved));
     END IF;
-    IF TG_OP IN ('UPDATE', 'INSERT') THEN
-        changes := changes || ARRAY(SELECT ROW(shop_id, created_at, channel, ai_status, tag, 1)::dashboard_change
-            FROM new_rows WHERE ai_involved);
-    END IF;
-    IF cardinality(changes) > 0 THEN
-        PERFORM dashboard_counts_add(changes);
-    END IF;
+    RETURN NULL;
+END $$;
+
+-- A changed conversation, one row at a time: the trigger's WHEN lets the
+-- many updates that change nothing counted (every message) pass without a
+-- call.
+CREATE FUNCTION dashboard_counts_follow_update() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM dashboard_counts_add(ARRAY[
+        ROW(OLD.shop_id, OLD.created_at, OLD.channel, OLD.ai_status, OLD.tag, CASE WHEN OLD.ai_involved THEN -1 ELSE 0 END)::dashboard_change,
+        ROW(NEW.shop_id, NEW.created_at, NEW.channel, NEW.ai_status, NEW.tag, CASE WHEN NEW.ai_involved THEN 1 ELSE 0 END)::dashboard_change]);
     RETURN NULL;
 END $$;
 
 CREATE TRIGGER dashboard_counts_insert AFTER INSERT ON conversations
     REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION dashboard_counts_follow();
-CREATE TRIGGER dashboard_counts_update AFTER UPDATE ON conversations
-    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION dashboard_counts_follow();
 CREATE TRIGGER dashboard_counts_delete AFTER DELETE ON conversations
     REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION dashboard_counts_follow();
+CREATE TRIGGER dashboard_counts_update AFTER UPDATE ON conversations FOR EACH ROW
+    WHEN ((OLD.shop_id, OLD.created_at, OLD.ai_involved, OLD.channel, OLD.ai_status, OLD.tag)
+        IS DISTINCT FROM (NEW.shop_id, NEW.created_at, NEW.ai_involved, NEW.channel, NEW.ai_status, NEW.tag))
+    EXECUTE FUNCTION dashboard_counts_follow_update();
 
 -- The conversations there already are.
 SELECT dashboard_counts_add(ARRAY(SELECT ROW(shop_id, created_at, channel, ai_status, tag, 1)::dashboard_change
