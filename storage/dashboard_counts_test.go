@@ -1,6 +1,7 @@
 package storage_test
 
 import (
+	"fmt"
 	"sync"
 	"testing"
 	"time"
@@ -108,5 +109,39 @@ func TestDashboardCountsFollowEveryChange(t *testing.T) {
 	assertCountsExact(t, f)
 	if n := countRows(t, f.db, `SELECT count(*) FROM dashboard_counts WHERE n <> 0`); n != 0 {
 		t.Fatalf("%d counts left of an erased shop", n)
+	}
+}
+
+// The dashboard tells a shop whose agent was never on (an empty state)
+// from one that turned it off (its data kept).
+func TestDashboardKnowsWhetherTheAgentWasEverOn(t *testing.T) {
+	f := newDashboardFixture(t, "America/Los_Angeles")
+	store := storage.NewAISettings(f.db, testKeys(t), f.clock.Now)
+	state := func() string {
+		t.Helper()
+		ever, on, err := f.dash.EverOn(f.ctx, f.shopID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return fmt.Sprintf("ever %v, on %v", ever, on)
+	}
+	if got := state(); got != "ever false, on false" {
+		t.Fatalf("no settings: %s", got)
+	}
+	settings, err := store.Get(f.ctx, f.shopID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, step := range []struct {
+		enabled bool
+		want    string
+	}{{true, "ever true, on true"}, {false, "ever true, on false"}} {
+		settings.Enabled = step.enabled
+		if settings, err = store.Save(f.ctx, settings, storage.HelpdeskSecrets{}); err != nil {
+			t.Fatal(err)
+		}
+		if got := state(); got != step.want {
+			t.Fatalf("after saving enabled=%v: %s, want %s", step.enabled, got, step.want)
+		}
 	}
 }
