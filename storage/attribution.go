@@ -150,14 +150,17 @@ func (s *Attribution) AttributeOrder(ctx context.Context, shopID, shopifyOrderID
 	return tx.Commit()
 }
 
-// credit stores the order's credit. attributed_at only moves when the
+// credit stores the order's credit, with its conversation's start (the
+// dashboard sums the credits by it). attributed_at only moves when the
 // decision or the amount does, so a repeat leaves the row as it was.
 func credit(ctx context.Context, tx *sqlx.Tx, shopID int64, c orderCredit, now time.Time) error {
 	_, err := tx.ExecContext(ctx, `
-		INSERT INTO order_attributions (order_id, shop_id, conversation_id, click_id, amount, currency, attributed_at)
-		VALUES ($1, $2, $3, $4, $5::numeric, $6, $7)
+		INSERT INTO order_attributions (order_id, shop_id, conversation_id, click_id, amount, currency, attributed_at,
+			conversation_started_at)
+		SELECT $1, $2, $3, $4, $5::numeric, $6, $7, c.created_at FROM conversations c WHERE c.shop_id = $2 AND c.id = $3
 		ON CONFLICT (order_id) DO UPDATE SET conversation_id = EXCLUDED.conversation_id, click_id = EXCLUDED.click_id,
-			amount = EXCLUDED.amount, currency = EXCLUDED.currency, attributed_at = EXCLUDED.attributed_at
+			amount = EXCLUDED.amount, currency = EXCLUDED.currency, attributed_at = EXCLUDED.attributed_at,
+			conversation_started_at = EXCLUDED.conversation_started_at
 		WHERE order_attributions.shop_id = EXCLUDED.shop_id
 			AND (order_attributions.click_id, order_attributions.amount, order_attributions.currency)
 				IS DISTINCT FROM (EXCLUDED.click_id, EXCLUDED.amount, EXCLUDED.currency)`,

@@ -57,6 +57,7 @@ type Conversation struct {
 // The channels and statuses of conversations.
 const (
 	ChannelWebChat = "web_chat"
+	ChannelSMS     = "sms"
 	StatusOpen     = "open"
 	StatusSnoozed  = "snoozed"
 	StatusClosed   = "closed"

@@ -1,5 +1,7 @@
 package storage
 
+import "context"
+
 // EnqueueJobInTx exposes enqueueJob, the helper other stores call inside
 // their transactions, to the external tests.
 var EnqueueJobInTx = enqueueJob
@@ -16,3 +18,10 @@ func PrivacyClassification() (customer []string, without map[string]string) {
 
 // CloseDueQuery exposes the close sweep's query, whose plan a test checks.
 const CloseDueQuery = closeDueQuery
+
+// DashboardRareWords are the words of text the dashboard's search looks up
+// in the index: the rare ones, by the statistics.
+func DashboardRareWords(ctx context.Context, d *Dashboard, text string) (string, error) {
+	q, err := d.planSearch(ctx, text)
+	return q.rare, err
+}

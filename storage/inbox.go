@@ -134,16 +134,22 @@ func inboxWhere(shopID int64, f InboxFilter) (hits, where string, args []any) {
 // match, the last one as a prefix (so results come while typing). Only
 // letters and digits survive, so no tsquery syntax can be injected.
 func searchQuery(text string) string {
+	return strings.Join(searchWords(text), " & ")
+}
+
+// searchWords are the tsquery terms of what was typed: at most 8 words,
+// lower case, letters and digits only, the last one a prefix ("parc:*").
+func searchWords(text string) []string {
 	var words []string
 	for _, w := range strings.FieldsFunc(text, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
 		words = append(words, strings.ToLower(w))
 	}
 	if len(words) == 0 {
-		return ""
+		return nil
 	}
 	if len(words) > 8 {
 		words = words[:8]
 	}
 	words[len(words)-1] += ":*"
-	return strings.Join(words, " & ")
+	return words
 }

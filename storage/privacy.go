@@ -161,6 +161,7 @@ var tablesWithoutCustomerData = map[string]string{
 	"ai_engine_settings":      "the merchant's answering engine and its sealed API key",
 	"notification_recipients": "the merchant's staff addresses for new-ticket emails",
 	"macros":                  "the merchant's saved replies",
+	"dashboard_counts":        "counts of conversations per quarter hour, channel, status and tag; no shopper is named",
 	"synonym_groups":          "the merchant's synonyms for the AI agent",
 	"products":                "the merchant's catalog",
 	"shop_policies":           "the merchant's published policies",

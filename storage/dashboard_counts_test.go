@@ -1,0 +1,147 @@
+package storage_test
+
+import (
+	"fmt"
+	"sync"
+	"testing"
+	"time"
+
+	"hubchat/app/chat"
+	"hubchat/storage"
+)
+
+// assertCountsExact checks that the dashboard's counts equal a recount of
+// the agent's conversations, for every shop.
+func assertCountsExact(t *testing.T, f *dashboardFixture) {
+	t.Helper()
+	var diff []string
+	err := f.db.Select(&diff, `
+		WITH kept AS (SELECT shop_id, slot, dimension, value, n FROM dashboard_counts WHERE n <> 0),
+		counted AS (
+			SELECT c.shop_id, date_bin('15 minutes', c.created_at, timestamptz '2000-01-01 00:00+00') AS slot, x.dimension, x.value,
+				count(*)::int AS n
+			FROM conversations c
+			CROSS JOIN LATERAL (VALUES ('channel', c.channel), ('status', c.ai_status), ('tag', coalesce(c.tag, ''))) x(dimension, value)
+			WHERE c.ai_involved GROUP BY 1, 2, 3, 4)
+		SELECT format('%s %s %s %s: kept %s, counted %s', coalesce(k.shop_id, c.shop_id), coalesce(k.slot, c.slot),
+			coalesce(k.dimension, c.dimension), coalesce(k.value, c.value), k.n, c.n)
+		FROM kept k FULL JOIN counted c USING (shop_id, slot, dimension, value)
+		WHERE k.n IS DISTINCT FROM c.n`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(diff) != 0 {
+		t.Fatalf("the counts differ from the conversations: %v", diff)
+	}
+}
+
+// The counts stay equal to a recount through every kind of change: new
+// conversations, answers, tags set by the team, handoffs, closes, a
+// customer's erasure and a shop's, and many transactions at once.
+func TestDashboardCountsFollowEveryChange(t *testing.T) {
+	f := newDashboardFixture(t, "Pacific/Auckland")
+	start := f.local("2026-06-01 09:00:00")
+	var convs []storage.PostResult
+	var shoppers []chatFixture
+	for i := range 6 {
+		res, s := f.start(t, start.Add(time.Duration(i)*7*time.Minute), "Question", "Answer", storage.Tags[i])
+		convs, shoppers = append(convs, res), append(shoppers, s)
+	}
+	assertCountsExact(t, f)
+	if _, err := f.convs.SetTag(f.ctx, f.shopID, convs[0].Conversation.ID, "returns_refunds"); err != nil {
+		t.Fatal(err)
+	}
+	shoppers[1].aiReply(t, shoppers[1].aiPost(t, "More?"), storage.AIReply{Body: "Talk to a person?", Kind: storage.KindHandoffOffer})
+	if _, _, err := f.convs.AnswerHandoffOffer(f.ctx, f.shopID, shoppers[1].profile.ID, convs[1].Conversation.ID, storage.HandoffAnswer{Accept: true}); err != nil {
+		t.Fatal(err)
+	}
+	f.convs.Close(f.ctx, f.shopID, convs[2].Conversation.ID, "shopper")
+	assertCountsExact(t, f)
+
+	// Many shoppers at once, on a small pool: start, answer, close.
+	f.setClock(start.Add(time.Hour))
+	var wg sync.WaitGroup
+	errs := make(chan error, 40)
+	for i := range 40 {
+		f.customer++
+		s := newChatFixtureProfile(t, f.chatFixture, f.customer)
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			res, err := f.convs.PostFromShopper(f.ctx, f.shopID, s.profile.ID, storage.ShopperPost{
+				ClientID: newClientID(), Body: "Hi", Preview: "Hi", AIAnswers: true, Language: "en"})
+			if err == nil {
+				_, err = f.convs.RecordAIReply(f.ctx, f.shopID, res.Conversation.ID, storage.AIReply{ReplyTo: res.Message.ID,
+					Body: "Hello", Preview: "Hello", Tag: storage.Tags[i%len(storage.Tags)]})
+			}
+			if err == nil && i%2 == 0 {
+				_, err = f.convs.Close(f.ctx, f.shopID, res.Conversation.ID, "shopper")
+			}
+			errs <- err
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	f.setClock(start.Add(72 * time.Hour))
+	if _, err := f.convs.CloseInactive(f.ctx, chat.AutoCloseCutoff(f.clock.Now()), 100); err != nil {
+		t.Fatal(err)
+	}
+	assertCountsExact(t, f)
+	got := f.figures(t, f.days(t, "2026-06-01", "2026-06-01"))
+	if got.Current.Conversations != 46 || got.Current.Unresolved != 1 || got.Current.Resolved != 45 {
+		t.Fatalf("after the sweep: %+v, want 46, one unresolved, the rest resolved", got.Current)
+	}
+
+	privacy := storage.NewPrivacy(f.db, f.clock.Now)
+	if _, err := privacy.RedactCustomer(f.ctx, f.shopID, "redact-1", storage.CustomerRef{ID: *shoppers[3].profile.ShopifyCustomerID},
+		f.clock.Now()); err != nil {
+		t.Fatal(err)
+	}
+	assertCountsExact(t, f)
+	if _, err := privacy.RedactShop(f.ctx, "chat.myshopify.com"); err != nil {
+		t.Fatal(err)
+	}
+	assertCountsExact(t, f)
+	if n := countRows(t, f.db, `SELECT count(*) FROM dashboard_counts WHERE n <> 0`); n != 0 {
+		t.Fatalf("%d counts left of an erased shop", n)
+	}
+}
+
+// The dashboard tells a shop whose agent was never on (an empty state)
+// from one that turned it off (its data kept).
+func TestDashboardKnowsWhetherTheAgentWasEverOn(t *testing.T) {
+	f := newDashboardFixture(t, "America/Los_Angeles")
+	store := storage.NewAISettings(f.db, testKeys(t), f.clock.Now)
+	state := func() string {
+		t.Helper()
+		ever, on, err := f.dash.EverOn(f.ctx, f.shopID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return fmt.Sprintf("ever %v, on %v", ever, on)
+	}
+	if got := state(); got != "ever false, on false" {
+		t.Fatalf("no settings: %s", got)
+	}
+	settings, err := store.Get(f.ctx, f.shopID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, step := range []struct {
+		enabled bool
+		want    string
+	}{{true, "ever true, on true"}, {false, "ever true, on false"}} {
+		settings.Enabled = step.enabled
+		if settings, err = store.Save(f.ctx, settings, storage.HelpdeskSecrets{}); err != nil {
+			t.Fatal(err)
+		}
+		if got := state(); got != step.want {
+			t.Fatalf("after saving enabled=%v: %s, want %s", step.enabled, got, step.want)
+		}
+	}
+}
