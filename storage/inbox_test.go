@@ -95,8 +95,8 @@ func BenchmarkInboxFirstPage(b *testing.B) {
 		SELECT $1, p.id, (ARRAY['open','open','snoozed','closed'])[1 + p.id % 4], 'hello', 'hello', 5,
 			now() - (p.id || ' minutes')::interval, now(), now()
 		FROM profiles p WHERE p.shop_id = $1 AND p.shopify_customer_id > 100000`, f.shopID)
-	f.db.MustExec(`INSERT INTO messages (shop_id, conversation_id, author, body, created_at)
-		SELECT $1, c.id, 'shopper', 'message ' || g || ' about order ' || (c.id * 7 + g) || ' and parcel ' || md5(c.id::text || g), now()
+	f.db.MustExec(`INSERT INTO messages (shop_id, conversation_id, profile_id, author, body, created_at)
+		SELECT $1, c.id, c.profile_id, 'shopper', 'message ' || g || ' about order ' || (c.id * 7 + g) || ' and parcel ' || md5(c.id::text || g), now()
 		FROM conversations c, generate_series(1, 5) g WHERE c.shop_id = $1`, f.shopID)
 	f.db.MustExec(`ANALYZE`)
 	ctx := context.Background()
