@@ -45,7 +45,7 @@ type cacheEntry struct {
 	used  uint64
 	newer []sighting    // versions seen above idx's, oldest first, with when first seen
 	build *pendingBuild // the build running, nil for none
-	// took is how long idx took to build (wall time).
+	// took is how long idx took to index (index.took).
 	took time.Duration
 }
 
@@ -134,9 +134,7 @@ func (c *indexCache) start(ctx context.Context, key cacheKey, e *cacheEntry, bui
 	bctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), buildTimeout)
 	go func() {
 		defer cancel()
-		started := time.Now()
 		idx, err := build(bctx)
-		took := time.Since(started)
 		c.mu.Lock()
 		defer c.mu.Unlock()
 		e.build = nil
@@ -163,21 +161,21 @@ func (c *indexCache) start(ctx context.Context, key cacheKey, e *cacheEntry, bui
 				c.entries[key] = e
 			}
 		}
-		c.install(key, e, idx, took)
+		c.install(key, e, idx)
 	}()
 	return p
 }
 
 // install makes idx key's index unless a newer one is there, and evicts
 // past the bounds; c.mu is held.
-func (c *indexCache) install(key cacheKey, e *cacheEntry, idx *index, took time.Duration) {
+func (c *indexCache) install(key cacheKey, e *cacheEntry, idx *index) {
 	if c.entries[key] != e || e.idx != nil && e.idx.version > idx.version {
 		return // evicted while it was built, or a newer index landed first
 	}
 	if e.idx != nil {
 		c.bytes -= e.idx.bytes
 	}
-	e.idx, e.took = idx, took
+	e.idx, e.took = idx, idx.took
 	c.bytes += idx.bytes
 	keep := e.newer[:0]
 	for _, s := range e.newer {

@@ -60,7 +60,10 @@ type index struct {
 	// thesaurus is the language's general thesaurus, nil when none is
 	// installed: it bridges a question's word the shop never uses.
 	thesaurus *thesaurus
-	titles    map[string]int32 // a document's title, normalised → the first document of that title
+	// took is how long the indexing took (wall time): the cache serves a
+	// stale index only of a shop whose indexing is slow.
+	took   time.Duration
+	titles map[string]int32 // a document's title, normalised → the first document of that title
 	// optionTerms are the terms of the products' option values ("xl").
 	optionTerms map[string]bool
 	// knowledgeTerms are the terms FAQs, articles and policies use.
