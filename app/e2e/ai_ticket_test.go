@@ -56,7 +56,7 @@ func TestAHandedOffTicketShowsTheAgentsTranscript(t *testing.T) {
 	if err := chromedp.Do(admin, chromedp.Navigate(e.Shopify.AppHomeURL())); err != nil {
 		t.Fatal(err)
 	}
-	appClick(t, admin, `[data-testid="inbox-row"]`)
+	openTicket(t, admin)
 	tkWaitText(t, admin, `[data-testid="ticket-thread"]`, "This one is made for the cold:")
 	thread := tkText(t, admin, `[data-testid="ticket-thread"]`)
 	for _, want := range []string{"Is the merino hoodie warm enough for winter?", "AI agent", "Trailhead Merino Hoodie",

@@ -173,7 +173,7 @@ func TestSignedInShopperTalksToTheAssistant(t *testing.T) {
 	shots(t, shopper, "ai-handed-over")
 
 	tkWaitText(t, admin, `[data-testid="inbox-row-name"]`, "Jane Cooper")
-	appClick(t, admin, `[data-testid="inbox-row"]`)
+	openTicket(t, admin)
 	for _, line := range []string{"how long does delivery take", faq, "Summit Rain Shell", unanswerable,
 		"Would you like to talk to a person from our team?"} {
 		tkWaitText(t, admin, `[data-testid="ticket-thread"]`, line)

@@ -48,3 +48,34 @@ func appClick(t *testing.T, ctx context.Context, sel string) {
 		return chromedp.Click(chromedp.CSS(sel), chromedp.FromNode(frame))
 	})
 }
+
+// openTicket clicks the inbox's first row until the ticket page shows. A
+// live update may swap the list between the click's mouse-down and
+// mouse-up, and then the browser sends the click to the list instead of
+// the row, so a single click can be lost.
+func openTicket(t *testing.T, ctx context.Context) {
+	t.Helper()
+	apptest.Eventually(t, 30*time.Second, "the ticket to open", func() bool {
+		opened := func() bool {
+			short, cancel := context.WithTimeout(ctx, 2*time.Second)
+			defer cancel()
+			frames, err := chromedp.Run(short, chromedp.Nodes(chromedp.CSS(`iframe[data-testid="app-frame"]`)))
+			if err != nil || len(frames) == 0 {
+				return false
+			}
+			n, err := chromedp.Run(short, chromedp.Nodes(chromedp.CSS(`[data-testid="ticket-page"]`), chromedp.FromNode(frames[0]), chromedp.AtLeast(0)))
+			return err == nil && len(n) > 0
+		}
+		if opened() {
+			return true
+		}
+		appClick(t, ctx, `[data-testid="inbox-row"]`)
+		for range 10 {
+			if opened() {
+				return true
+			}
+			time.Sleep(300 * time.Millisecond)
+		}
+		return false
+	})
+}

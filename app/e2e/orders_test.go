@@ -54,7 +54,7 @@ func TestTicketHistoryShowsThePlacedOrder(t *testing.T) {
 	if err := chromedp.Do(admin, chromedp.Navigate(e.Shopify.AppHomeURL())); err != nil {
 		t.Fatal(err)
 	}
-	appClick(t, admin, `[data-testid="inbox-row"]`)
+	openTicket(t, admin)
 	tkWaitText(t, admin, `[data-testid="ticket-thread"]`, "Is the hoodie warm enough")
 
 	customer := e.Shopify.Shop.SignedInCustomerID()
@@ -71,7 +71,7 @@ func TestTicketHistoryShowsThePlacedOrder(t *testing.T) {
 	if err := chromedp.Do(admin, chromedp.Navigate(e.Shopify.AppHomeURL())); err != nil {
 		t.Fatal(err)
 	}
-	appClick(t, admin, `[data-testid="inbox-row"]`)
+	openTicket(t, admin)
 	tkWaitText(t, admin, `[data-testid="ticket-history"]`, "Order "+order.Name()+" placed — $89.00")
 	tkWaitText(t, admin, `[data-testid="ticket-history"]`, "Order "+order.Name()+" paid")
 	links := inApp(t, admin, "the order links", func(frame *chromedp.Node) chromedp.Action[[]map[string]string] {

@@ -53,7 +53,7 @@ func TestAgentAnswersATicket(t *testing.T) {
 	}
 	tkCount(t, admin, `.inbox-row--unread`, 1)
 	tkCount(t, admin, `[data-testid="unread-badge"]`, 1)
-	appClick(t, admin, `[data-testid="inbox-row"]`)
+	openTicket(t, admin)
 	tkWaitText(t, admin, `[data-testid="ticket-thread"]`, "Do you ship to Canada?")
 	if status := appText(t, admin, `[data-testid="ticket-status"]`); status != "Open" {
 		t.Fatalf("status %q", status)
@@ -98,7 +98,7 @@ func TestAgentAnswersATicket(t *testing.T) {
 	tkCount(t, admin, `[data-testid="unread-badge"]`, 0)
 
 	// Snooze for an hour: gone from Open until it wakes.
-	appClick(t, admin, `[data-testid="inbox-row"]`)
+	openTicket(t, admin)
 	appClick(t, admin, `[data-testid="snooze-open"]`)
 	apptest.Screenshot(t, admin, "ticket-snooze")
 	appClick(t, admin, `[data-testid="snooze-hour"]`)
@@ -117,7 +117,7 @@ func TestAgentAnswersATicket(t *testing.T) {
 
 	// Close, confirmed: the composer goes, and the shopper's next message
 	// starts a new ticket.
-	appClick(t, admin, `[data-testid="inbox-row"]`)
+	openTicket(t, admin)
 	appClick(t, admin, `[data-testid="close-open"]`)
 	appClick(t, admin, `[data-testid="close-confirm"]`)
 	tkCount(t, admin, `[data-testid="composer-closed"]`, 1)
