@@ -10,6 +10,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"hubchat/app/apptest"
+	"hubchat/shopify/shopifytest"
 	"hubchat/storage"
 )
 
@@ -26,10 +27,16 @@ func startShop(t *testing.T) shopEnv {
 }
 
 // startShopWith is startShop with options (its storefront always renders
-// the Customer Hub).
+// the Customer Hub; opts.Shopify may then change the local Shopify more).
 func startShopWith(t *testing.T, opts apptest.Options) shopEnv {
 	t.Helper()
-	opts.Shopify = apptest.WithCustomerHub(t)
+	hub, more := apptest.WithCustomerHub(t), opts.Shopify
+	opts.Shopify = func(c *shopifytest.Config) {
+		hub(c)
+		if more != nil {
+			more(c)
+		}
+	}
 	env := apptest.Start(t, opts)
 	env.Install(t)
 	env.WaitForJobs(t) // the chat settings are published for the storefront

@@ -33,8 +33,12 @@ type Config struct {
 	// 127.0.0.1:0, a free port each).
 	AdminAddr, StorefrontAddr string
 	AdminAPI                  AdminAPIOptions
-	Log                       *slog.Logger
-	Now                       func() time.Time
+	// AppProxyPrefix and AppProxySubpath are where the merchant put the
+	// app proxy (they can change both in the admin); default apps/hubchat,
+	// as shopify.app.toml declares.
+	AppProxyPrefix, AppProxySubpath string
+	Log                             *slog.Logger
+	Now                             func() time.Time
 }
 
 // Shopify is a running local Shopify: an admin origin (the admin pages,

@@ -24,7 +24,7 @@ func (s *Shopify) storefrontConfig() StorefrontConfig {
 		},
 		DemoCustomerID: shop.SignedInCustomerID(),
 		AppProxy: StorefrontAppProxy{
-			URL: cfg.AppURL + "/proxy", Prefix: "apps", Subpath: "hubchat", Secret: cfg.APISecret,
+			URL: cfg.AppURL + "/proxy", Prefix: cfg.AppProxyPrefix, Subpath: cfg.AppProxySubpath, Secret: cfg.APISecret,
 		},
 		Now:    cfg.Now,
 		Logger: cfg.Log.With("shop", info.Domain),

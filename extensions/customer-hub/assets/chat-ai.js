@@ -13,7 +13,7 @@
   var hub = window.hubchat;
   if (!hub) return;
   var P = hub.chatParts = hub.chatParts || {};
-  var el = P.el, linkURL = P.linkURL, httpURL = P.httpURL, fmt = P.fmt;
+  var el = P.el, linkURL = P.linkURL, httpURL = P.httpURL, fmt = P.fmt, proxyPath = P.proxyPath;
   P.agent = agent;
 
   var TYPING_MS = 25000; // stop showing the assistant typing after this long
@@ -126,7 +126,7 @@
     function cards(list) {
       var locale = document.documentElement.lang || undefined;
       return el('ul', { class: 'hc-products', 'aria-label': T.products }, list.map(function (p) {
-        var href = linkURL(p && p.url);
+        var href = throughProxy(linkURL(p && p.url));
         if (!href) return null;
         var src = httpURL(p.image_url), blank = function () { return el('span', { class: 'hc-product__img', 'aria-hidden': 'true' }); };
         // An image that does not load leaves the grey square, not a broken icon.
@@ -139,6 +139,12 @@
             el('span', { class: 'hc-product__title' }, String(p.title || '')),
             el('span', { class: 'hc-product__price' }, price(p.price, p.currency, locale)))));
       }));
+    }
+    // throughProxy points a card's link (hubchat writes it under the
+    // default proxy path) at where this store's proxy is.
+    function throughProxy(href) {
+      var base = '/apps/hubchat/', here = proxyPath(c.cfg);
+      return href && href.indexOf(base) === 0 && here !== base.slice(0, -1) ? here + '/' + href.slice(base.length) : href;
     }
     function price(amount, currency, locale) {
       var n = Number(amount);

@@ -19,6 +19,7 @@
   P.wait = wait;
   P.store = store;
   P.tagCart = tagCart;
+  P.proxyPath = proxyPath;
 
   var VISITOR_KEY = 'hubchat.visitor';
 
@@ -39,6 +40,17 @@
     }
     try { localStorage.setItem(VISITOR_KEY, memoryKey); } catch (e) { /* blocked */ }
     return memoryKey;
+  }
+
+  // DEFAULT_PROXY is the app proxy's path as shopify.app.toml declares it.
+  var DEFAULT_PROXY = '/apps/hubchat';
+
+  // proxyPath is where this store's app proxy is: the block's setting (a
+  // merchant may move the proxy in the admin) when it is a path on this
+  // origin, the default otherwise.
+  function proxyPath(cfg) {
+    var p = String(cfg.proxy_path || '');
+    return /^\/(?!\/)[\w\-/.]*$/.test(p) ? p.replace(/\/+$/, '') || DEFAULT_PROXY : DEFAULT_PROXY;
   }
 
   // httpURL returns an absolute http(s) URL, or '' for anything else
@@ -78,8 +90,7 @@
     }
     // POST {proxy_path}/session: a new token (and the state with it).
     function session() {
-      var path = /^\/(?!\/)[\w\-/.]*$/.test(cfg.proxy_path) ? cfg.proxy_path.replace(/\/+$/, '') : '/apps/hubchat';
-      return fetch(path + '/session' + returnTo(), {
+      return fetch(proxyPath(cfg) + '/session' + returnTo(), {
         method: 'POST', headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
         body: JSON.stringify({ visitor: visitorKey() }), credentials: 'same-origin', cache: 'no-store'
       })
