@@ -11,8 +11,9 @@ import (
 	"hubchat/app/web"
 )
 
-// exportPage is how many rows each keyset read of the export fetches.
-const exportPage = 1000
+// exportPage is how many rows each keyset read of the export fetches (a
+// variable so that tests can make an export span several reads).
+var exportPage = 1000
 
 // exportHeader names the export's columns: the table's.
 var exportHeader = []string{"First question", "Profile", "Status", "Tag", "Messages", "Last updated"}
