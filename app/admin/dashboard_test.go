@@ -51,6 +51,17 @@ func TestDashboardRangesAreWholeDaysInTheShopsZone(t *testing.T) {
 	if !strings.Contains(page, "Showing Apr 1 – Apr 7, 2026") {
 		t.Error("the page does not name the period")
 	}
+	// A period with nothing before it has no change to give, not a division by zero.
+	empty := e.page("/app/dashboard?range=custom&from=2026-03-01&to=2026-03-07")
+	values, changes := metrics(empty)
+	for _, key := range []string{"volume", "resolution", "unresolved", "sales"} {
+		if changes[key] != "No earlier data to compare with" {
+			t.Errorf("%s with nothing before: %q", key, changes[key])
+		}
+	}
+	if values["volume"] != "0" || values["resolution"] != "–" || values["sales"] != "$0.00" {
+		t.Errorf("an empty period shows %v", values)
+	}
 }
 
 // A wrong value in the URL is named in a clear message with status 422,
