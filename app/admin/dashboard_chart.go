@@ -14,9 +14,9 @@ import (
 // The chart's drawing area, in the SVG's own units: it scales to the card's
 // width, and its text with it.
 const (
-	chartWidth, chartHeight        = 720.0, 260.0
+	chartWidth, chartHeight        = 960.0, 280.0
 	chartLeft, chartRight          = 56.0, 8.0
-	chartTop, chartBottom          = 12.0, 28.0
+	chartTop, chartBottom          = 12.0, 40.0
 	chartMaxXLabels                = 8
 	chartBarShare                  = 0.72 // of a day's slot; the rest is the gap between bars
 	chartMaxBar                    = 64.0
@@ -33,6 +33,19 @@ func seriesOrder(dimension string) []string {
 		return append(append([]string{}, storage.Tags...), "")
 	}
 	return []string{storage.AIStatusResolved, storage.AIStatusUnresolved, storage.AIStatusOpen}
+}
+
+// statusColours give SPEC §2.1's statuses the colours their meaning has
+// elsewhere in the admin: resolved green, handed off amber, open blue.
+var statusColours = map[string]string{storage.AIStatusResolved: "series-2", storage.AIStatusUnresolved: "series-3", storage.AIStatusOpen: "series-0"}
+
+// seriesClass is the colour of the value at place i of its dimension's
+// order; a value outside the order gets the last, neutral one.
+func seriesClass(dimension, value string, i int) string {
+	if c, ok := statusColours[value]; ok && dimension == storage.DimensionStatus {
+		return c
+	}
+	return fmt.Sprintf("series-%d", min(i, 8))
 }
 
 func seriesLabel(dimension, value string) string {
@@ -77,7 +90,7 @@ func buildChart(cells []storage.DashboardCell, days storage.DashboardDays, dimen
 	}
 	chart := pages.Chart{Width: chartWidth, Height: chartHeight, Left: chartLeft, Right: chartRight, Title: "Conversations started per day, by " + dimensionName(dimension)}
 	for i, value := range order {
-		s := pages.ChartSeries{Value: value, Label: seriesLabel(dimension, value), Class: fmt.Sprintf("series-%d", min(i, 8))}
+		s := pages.ChartSeries{Value: value, Label: seriesLabel(dimension, value), Class: seriesClass(dimension, value, i)}
 		for _, n := range counts[value] {
 			s.Total += n
 		}

@@ -48,7 +48,7 @@ func (h *Handlers) DashboardThread(c *fiber.Ctx) error {
 		BackURL: dashboardHref(in.dashboardQuery, true), Started: conv.CreatedAt.In(t.shop.Location()).Format("Jan 2, 2006, 3:04 PM"),
 		StartedISO: conv.CreatedAt.Format(time.RFC3339)}
 	if conv.AIStatus != nil {
-		v.Status = statusLabels[*conv.AIStatus]
+		v.Status, v.StatusKey = statusLabels[*conv.AIStatus], *conv.AIStatus
 	}
 	if conv.Tag != nil {
 		v.Tag = tagLabel(*conv.Tag)

@@ -216,12 +216,23 @@ func TestMerchantReadsTheDashboard(t *testing.T) {
 	if err := chromedp.Do(ctx, chromedp.EmulateViewport(768, 1000)); err != nil {
 		t.Fatal(err)
 	}
+	appScroll(t, ctx, `[data-testid="dashboard-range"]`)
 	apptest.Screenshot(t, ctx, "dashboard-768")
+	appScroll(t, ctx, `[data-testid="dashboard-chart"]`)
+	apptest.Screenshot(t, ctx, "dashboard-768-chart")
 	appScroll(t, ctx, `[data-testid="dashboard-filters"]`)
 	apptest.Screenshot(t, ctx, "dashboard-768-table")
 	if err := chromedp.Do(ctx, chromedp.EmulateViewport(1280, 900)); err != nil {
 		t.Fatal(err)
 	}
+
+	// Ninety days keep thin bars and sparse dates, and the filters kept.
+	appKeys(t, ctx, `#dash-range`, kb.ArrowDown)
+	waitTexts(t, ctx, `[data-metric="volume"]`, "metric-value", "p", []string{"8"})
+	appCount(t, ctx, `[data-testid="chart-day"]`, 90)
+	appCount(t, ctx, `[data-testid="dashboard-row"]`, 6) // the open ones, one more from sixty days ago
+	appScroll(t, ctx, `[data-testid="dashboard-chart"]`)
+	apptest.Screenshot(t, ctx, "dashboard-90-days")
 
 	// A row opens its thread, read-only, with the way to the inbox ticket.
 	appKeys(t, ctx, `#dash-status`, kb.ArrowUp) // → AI unresolved
