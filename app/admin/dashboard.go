@@ -63,6 +63,7 @@ func (h *Handlers) DashboardOverview(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	v.DaysOutOfBand = in.Range != rangeCustom // never while the merchant is typing a day
 	pushDashboardURL(c, in.dashboardQuery)
 	return web.Component(c, statusOf(in), pages.DashboardOverviewPart(v))
 }

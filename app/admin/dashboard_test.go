@@ -185,6 +185,15 @@ func TestDashboardShowsStoragesFiguresAndSwitchesGroupBy(t *testing.T) {
 	if strings.Contains(push, "id_token") {
 		t.Errorf("pushed address %q keeps a session token", push)
 	}
+	// A preset's fragment refreshes the custom range's days out of band;
+	// a custom range's leaves the fields being typed in alone.
+	if _, frag := e.get("/app/dashboard/overview?range=7d", true); !strings.Contains(frag, `hx-swap-oob="outerHTML"`) ||
+		inputValue(frag, "dashboard-from") != time.Now().In(e.zone).AddDate(0, 0, -6).Format(time.DateOnly) {
+		t.Error("a preset's overview does not refresh the custom range's days")
+	}
+	if strings.Contains(frag, "hx-swap-oob") {
+		t.Error("a custom range's overview replaces the days being typed")
+	}
 	if _, frag := e.get("/app/dashboard/overview?group=channel&"+weekQuery, true); fmt.Sprint(legend(frag)) != "[web_chat=4 sms=0]" {
 		t.Errorf("channel legend %v", legend(frag))
 	}

@@ -233,6 +233,20 @@ func TestMerchantReadsTheDashboard(t *testing.T) {
 	appCount(t, ctx, `[data-testid="dashboard-row"]`, 6) // the open ones, one more from sixty days ago
 	appScroll(t, ctx, `[data-testid="dashboard-chart"]`)
 	apptest.Screenshot(t, ctx, "dashboard-90-days")
+	// A custom range starts from the days shown, and its days are keyboard fields.
+	overviews := strings.Count(env.Logs.String(), "path=/app/dashboard/overview status=200")
+	appKeys(t, ctx, `#dash-range`, kb.ArrowDown)
+	apptest.Eventually(t, 10*time.Second, "the custom range's overview", func() bool {
+		return strings.Count(env.Logs.String(), "path=/app/dashboard/overview status=200") > overviews
+	})
+	zone, _ := time.LoadLocation("Pacific/Auckland")
+	today := time.Now().In(zone)
+	if from := tkValue(t, ctx, `#dash-from`); from != time.Date(today.Year(), today.Month(), today.Day()-89, 12, 0, 0, 0, zone).Format(time.DateOnly) {
+		t.Errorf("the custom range starts on %s, not the first of the 90 days shown", from)
+	}
+	inApp(t, ctx, "the custom range's first day to show", func(frame *chromedp.Node) chromedp.Action[chromedp.Void] {
+		return chromedp.WaitVisible(chromedp.CSS(`#dash-from`), chromedp.FromNode(frame))
+	})
 
 	// A row opens its thread, read-only, with the way to the inbox ticket.
 	appKeys(t, ctx, `#dash-status`, kb.ArrowUp) // → AI unresolved
