@@ -4,6 +4,7 @@ import (
 	"encoding/csv"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -23,8 +24,7 @@ var exportHeader = []string{"First question", "Profile", "Status", "Tag", "Messa
 // keyset, as CSV (RFC 4180). A page's download button fetches it with the
 // session token (static/js/admin.js), as every admin download does.
 func (h *Handlers) DashboardExport(c *fiber.Ctx) error {
-	ctx, shopID := c.UserContext(), web.ShopID(c)
-	shop, err := h.Shops.Get(ctx, shopID)
+	shop, err := h.Shops.Get(c.UserContext(), web.ShopID(c))
 	if err != nil {
 		return err
 	}
@@ -33,7 +33,18 @@ func (h *Handlers) DashboardExport(c *fiber.Ctx) error {
 		return apperr.New(apperr.Invalid, "%s", strings.Join(in.Problems, " "))
 	}
 	in.After = ""
-	loc := shop.Location()
+	if err := h.writeExport(c, in, shop.Location()); err != nil {
+		c.Response().ResetBody() // the error's page replaces the rows written so far
+		return err
+	}
+	c.Set(fiber.HeaderContentType, "text/csv; charset=utf-8")
+	c.Set(fiber.HeaderContentDisposition, `attachment; filename="`+exportName(in.Days)+`"`)
+	return nil
+}
+
+// writeExport writes the header and every row of the filtered table.
+func (h *Handlers) writeExport(c *fiber.Ctx, in dashboardInput, loc *time.Location) error {
+	ctx, shopID := c.UserContext(), web.ShopID(c)
 	w := csv.NewWriter(c.Response().BodyWriter())
 	w.UseCRLF = true // RFC 4180's line ending
 	if err := w.Write(exportHeader); err != nil {
@@ -59,12 +70,7 @@ func (h *Handlers) DashboardExport(c *fiber.Ctx) error {
 		filter.AfterAt, filter.AfterID = last.StartedAt, last.ID
 	}
 	w.Flush()
-	if err := w.Error(); err != nil {
-		return err
-	}
-	c.Set(fiber.HeaderContentType, "text/csv; charset=utf-8")
-	c.Set(fiber.HeaderContentDisposition, `attachment; filename="`+exportName(in.Days)+`"`)
-	return nil
+	return w.Error()
 }
 
 // guardCells keeps a spreadsheet from running a cell as a formula: one
