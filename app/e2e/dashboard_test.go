@@ -220,7 +220,9 @@ func TestMerchantReadsTheDashboard(t *testing.T) {
 	apptest.Screenshot(t, ctx, "dashboard-768")
 	appScroll(t, ctx, `[data-testid="dashboard-chart"]`)
 	apptest.Screenshot(t, ctx, "dashboard-768-chart")
-	appScroll(t, ctx, `[data-testid="dashboard-filters"]`)
+	inApp(t, ctx, "to focus the table", func(frame *chromedp.Node) chromedp.Action[chromedp.Void] {
+		return chromedp.Focus(chromedp.CSS(`#dashboard-table .table-scroll`), chromedp.FromNode(frame)) // a focused region scrolls into view
+	})
 	apptest.Screenshot(t, ctx, "dashboard-768-table")
 	if err := chromedp.Do(ctx, chromedp.EmulateViewport(1280, 900)); err != nil {
 		t.Fatal(err)
