@@ -165,6 +165,23 @@ func TestDashboardShowsStoragesFiguresAndSwitchesGroupBy(t *testing.T) {
 	if got := dayTotals(page); fmt.Sprint(got) != "[1 0 2 0 0 0 1]" {
 		t.Errorf("bars %v, want [1 0 2 0 0 0 1]", got)
 	}
+	// The chart is an image with a title and a description, each day
+	// focusable with its values, and the same counts as a table.
+	for _, part := range []string{`role="img" aria-labelledby="chart-title chart-desc"`, `<title id="chart-title">Conversations started per day, by status</title>`,
+		`Jun 1 – Jun 7, 2026: 4 conversations (AI resolved 2, AI unresolved 1, Open 1)`, `aria-label="Jun 3, 2026: 2"`,
+		`<summary>Show the chart's data as a table</summary>`, `<th scope="row">Jun 3, 2026</th><td class="num">0</td><td class="num">1</td><td class="num">1</td><td class="num">2</td>`} {
+		if !strings.Contains(page, part) {
+			t.Errorf("the chart lacks %s", part)
+		}
+	}
+	if n := strings.Count(page, `class="chart__day" tabindex="0"`); n != 7 {
+		t.Errorf("%d focusable days, want 7", n)
+	}
+	// The export follows the table's filters.
+	if _, frag := e.get("/app/dashboard/rows?status=open&q=canada&"+weekQuery, true); !strings.Contains(frag,
+		`data-download="/app/dashboard/export.csv?from=2026-06-01&amp;group=status&amp;q=canada&amp;range=custom&amp;status=open&amp;to=2026-06-07"`) {
+		t.Error("the export button does not carry the table's filters")
+	}
 
 	resp, frag := e.get("/app/dashboard/overview?group=tag&"+weekQuery, true)
 	if resp.StatusCode != 200 {
