@@ -171,13 +171,13 @@ func (s *services) storefrontHandlers(d Deps, streams *realtime.Streamer) *store
 	return h
 }
 
-// adminHandlers are the embedded admin's inbox, ticket and privacy pages.
+// adminHandlers are the embedded admin's inbox, ticket, dashboard and privacy pages.
 func (s *services) adminHandlers(d Deps, streams *realtime.Streamer) *admin.Handlers {
 	cfg := d.Config
 	return &admin.Handlers{Shops: s.shops, Agents: s.agents, Requests: s.privacy, Tickets: s.conversations,
 		Streams: streams, Render: s.render, APIKey: cfg.ShopifyAPIKey, Now: d.Now,
 		Conversations: s.conversations, Profiles: s.profiles, Team: s.agents, Macros: s.macros, Uploads: s.uploads,
-		AppURL: strings.TrimRight(cfg.AppURL.String(), "/"), AdminURL: cfg.ShopifyAdminURL.String()}
+		Overview: storage.NewDashboard(d.DB), AppURL: strings.TrimRight(cfg.AppURL.String(), "/"), AdminURL: cfg.ShopifyAdminURL.String()}
 }
 
 // withApplicationName names the connection of dsn, so that it can be told

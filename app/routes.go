@@ -84,6 +84,12 @@ func (s *Server) routes(d Deps, svc *services) {
 	adm.Post("/tickets/:id/close", form, pages.CloseTicket)
 	adm.Post("/tickets/:id/tag", form, pages.SetTag)
 
+	adm.Get("/dashboard", pages.Dashboard)
+	adm.Get("/dashboard/overview", pages.DashboardOverview)
+	adm.Get("/dashboard/rows", pages.DashboardRows)
+	adm.Get("/dashboard/export.csv", pages.DashboardExport)
+	adm.Get("/dashboard/conversations/:id", pages.DashboardThread)
+
 	adm.Get("/privacy", pages.Privacy)
 	adm.Get("/privacy/:id/export", pages.PrivacyExport)
 

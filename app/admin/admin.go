@@ -50,6 +50,8 @@ type Handlers struct {
 	Team          TeamLister
 	Macros        MacroLister
 	Uploads       UploadStore
+	// Overview reads the AI agent's dashboard (dashboard*.go).
+	Overview DashboardReader
 	// AppURL starts the public URLs of sent images; AdminURL (the Shopify
 	// admin's origin) the links to customers.
 	AppURL, AdminURL string
@@ -59,6 +61,7 @@ type Handlers struct {
 // app's home.
 var nav = []layouts.NavLink{
 	{Label: "Inbox", Href: "/app"},
+	{Label: "Dashboard", Href: "/app/dashboard"},
 	{Label: "Settings", Href: "/app/settings"},
 	{Label: "Privacy requests", Href: "/app/privacy"},
 }
