@@ -103,3 +103,22 @@ func TestWebChatSaveKeepsTheDisabledDesign(t *testing.T) {
 	resp, frag = e.post("/app/settings/web-chat", form, true)
 	wantStatus(t, "a posted bad colour", resp, frag, 422)
 }
+
+// A shop installed before the app asked for read_themes cannot say whose
+// appearance the launcher has: the design stays editable, with a notice
+// saying so and the way to the theme editor.
+func TestWebChatDesignWithoutTheThemesScope(t *testing.T) {
+	e := startSettings(t)
+	e.Shopify.Theme.SetAppEmbed(shopifytest.CustomerHub, true)
+	if _, err := e.DB.Exec(`UPDATE shops SET scopes = replace(scopes, 'read_themes', '') WHERE id = $1`, e.shopID); err != nil {
+		t.Fatal(err)
+	}
+	resp, page := e.page("/app/settings/web-chat")
+	wantStatus(t, "GET", resp, page, 200)
+	if design, disabled, _ := designState(t, page); design != "unknown" || disabled {
+		t.Errorf("design %q, disabled %v; want unknown, editable", design, disabled)
+	}
+	if !strings.Contains(page, "We couldn’t check your theme") {
+		t.Error("the notice does not say the theme could not be checked")
+	}
+}
