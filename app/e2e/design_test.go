@@ -126,7 +126,7 @@ func TestDesignSettingsFollowTheCustomerHubsAppearance(t *testing.T) {
 	apptest.Screenshot(t, shopper, "storefront-web-chat-design")
 
 	// Tabs on again, with an accent of the hub's own.
-	if err := chromedp.Do(admin, chromedp.Navigate(env.Shopify.AdminURL+"/store/"+strings.TrimSuffix(env.Shopify.Shop.Info().Domain, ".myshopify.com")+"/themes/current/editor?context=apps"),
+	if err := chromedp.Do(admin, chromedp.Navigate(env.Shopify.ThemeEditorURL()),
 		chromedp.Click(chromedp.CSS(`[data-testid="setting-show_tabs"]`)),
 		chromedp.SetValue(chromedp.CSS(`[data-testid="setting-accent_color"]`), "#e85d1a")); err != nil {
 		t.Fatalf("the theme editor: %v", err)

@@ -263,6 +263,11 @@ func (s *Shopify) AppHomeURL() string {
 	return s.AdminURL + "/store/" + storeHandle(s.Shop.Info().Domain) + "/apps/" + s.cfg.APIKey
 }
 
+// ThemeEditorURL is the demo shop's theme editor, at its App embeds.
+func (s *Shopify) ThemeEditorURL() string {
+	return s.AdminURL + themeEditorPath(storeHandle(s.Shop.Info().Domain)) + "?context=apps"
+}
+
 // GrantManagedInstall records that the merchant approved the app's
 // declared scopes, as Shopify does before a managed install: the app then
 // installs itself by token exchange.
