@@ -23,8 +23,9 @@ func startLocalShopify(cfg *config.Config, log *slog.Logger) (*shopifytest.Shopi
 		APIKey: cfg.ShopifyAPIKey, APISecret: cfg.ShopifyAPISecret, AppName: "hubchat",
 		AppURL: cfg.AppURL.String(), AppHomePath: "/app", Scopes: cfg.Scopes, Shop: shop,
 		ExtensionDirs: extensionDirs("extensions"),
-		// The merchant switches the embed on in the theme editor, which the
-		// local Shopify does not have: the demo starts with it on.
+		// The demo starts with the Customer Hub switched on, as a merchant
+		// does in the theme editor; the local Shopify's editor (Online
+		// Store in its admin) switches it off or changes its settings.
 		Embeds:         shopifytest.SwitchedOn(shopifytest.CustomerHub),
 		AdminAddr:      fmt.Sprintf("127.0.0.1:%d", cfg.Local.AdminPort),
 		StorefrontAddr: fmt.Sprintf("127.0.0.1:%d", cfg.Local.StorefrontPort),
@@ -103,10 +104,12 @@ hubchat is running with a local Shopify and the demo shop %q.
                   (signed in as %s %s, the store owner)
   Storefront      %s
                   (sign in as the demo customer, %s %s, from the account page: %s/account/login)
+  Theme editor    %s
+                  (the Customer Hub app embed: on or off, its tabs and appearance)
   App             %s
 
 `, local.Shop.Info().Name, local.AppHomeURL(), owner.FirstName, owner.LastName,
-		local.StorefrontURL, customer.FirstName, customer.LastName, local.StorefrontURL, appURL)
+		local.StorefrontURL, customer.FirstName, customer.LastName, local.StorefrontURL, local.ThemeEditorURL(), appURL)
 	printLocalHelpdesks(w, helpdesks)
 	printLocalModel(w, model)
 	fmt.Fprintln(w, "Stop with Ctrl-C.")

@@ -8,11 +8,14 @@ import (
 
 // settings is Settings → Web chat, General, FAQs and Macros in the admin.
 // Saving chat settings publishes them to the storefront widget; FAQs need
-// no publication, since the widget reads them with its session.
+// no publication, since the widget reads them with its session. Web chat
+// reads the shop's published theme through the Admin API to show whether
+// the Customer Hub's own appearance overrides its design.
 func (s *services) settingsPages(d Deps) *admin.Settings {
 	return &admin.Settings{
 		Shops: s.shops, Chat: s.settings, FAQs: s.faqs, Macros: s.macros,
 		Render: s.render, Publish: s.enqueuePublishChat, APIKey: d.Config.ShopifyAPIKey,
+		ShopURL: d.Config.ShopifyShopURL, Theme: s.clients, Log: d.Log,
 	}
 }
 

@@ -6,6 +6,7 @@ package admin
 import (
 	"context"
 	"net/url"
+	"strings"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -73,8 +74,24 @@ func (h *Handlers) head(c *fiber.Ctx, title string) layouts.Head {
 
 // themeEditorURL opens the theme editor with the app embed ready to enable.
 func themeEditorURL(shop, apiKey string) string {
-	return "https://" + shop + "/admin/themes/current/editor?" + url.Values{
+	return embedEditorURL("https://{shop}", shop, apiKey)
+}
+
+// embedEditorURL is Shopify's deep link to the theme editor's App embeds
+// with the Customer Hub switched on, ready to save: activateAppId names the
+// app by its API key and the embed by its block's handle (blocks/hub.liquid).
+// shopURL is the origin of the shop's admin endpoints with {shop} for its
+// domain: https://{shop} on Shopify, the local Shopify's in development.
+func embedEditorURL(shopURL, shop, apiKey string) string {
+	return strings.ReplaceAll(shopURL, "{shop}", shop) + "/admin/themes/current/editor?" + url.Values{
 		"context":       {"apps"},
-		"activateAppId": {apiKey + "/customer-hub"},
+		"activateAppId": {apiKey + "/" + hubBlock},
 	}.Encode()
 }
+
+// The Customer Hub is the app embed block hubBlock of the app whose handle
+// is appHandle (shopify.app.toml), as settings_data.json types it.
+const (
+	appHandle = "hubchat"
+	hubBlock  = "hub"
+)

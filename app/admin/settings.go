@@ -3,6 +3,7 @@ package admin
 import (
 	"context"
 	"encoding/json"
+	"log/slog"
 	"net/url"
 	"strconv"
 	"strings"
@@ -57,8 +58,13 @@ type Settings struct {
 	// Publish queues the publication of the shop's chat settings to the
 	// app-data metafield the storefront widget reads before any request.
 	Publish func(ctx context.Context, shopID int64) error
-	// APIKey names the app in the theme editor's deep link.
-	APIKey string
+	// APIKey names the app in the theme editor's deep link, ShopURL is the
+	// origin of a shop's admin with {shop} for its domain (https://{shop}).
+	APIKey, ShopURL string
+	// Theme reads the Customer Hub embed in the shop's published theme,
+	// which decides whether the web chat design applies (SPEC §1.6).
+	Theme ThemeReader
+	Log   *slog.Logger
 }
 
 // Toasts confirm what a form did.

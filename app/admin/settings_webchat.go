@@ -1,6 +1,7 @@
 package admin
 
 import (
+	"cmp"
 	"encoding/json"
 	"regexp"
 	"slices"
@@ -56,7 +57,7 @@ func (h *Settings) WebChat(c *fiber.Ctx) error {
 	}
 	v := h.webChatView(shop, cs, hours, nil, nil)
 	v.Toast = doneToast(c)
-	return h.writeWebChat(c, v)
+	return h.writeWebChat(c, shop, v)
 }
 
 // SaveWebChat saves the form, or applies an office hours button of a page
@@ -87,11 +88,11 @@ func (h *Settings) postWebChat(c *fiber.Ctx, editOnly bool) error {
 			return web.Component(c, fiber.StatusOK, pages.OfficeHours(v.Hours))
 		}
 		v.Unsaved = true
-		return h.writeWebChat(c, v)
+		return h.writeWebChat(c, shop, v)
 	}
 	errs, dayErrs := validateWebChat(&f.settings, f.hours)
 	if len(errs) > 0 {
-		return h.writeWebChat(c, h.webChatView(shop, f.settings, f.hours, errs, dayErrs))
+		return h.writeWebChat(c, shop, h.webChatView(shop, f.settings, f.hours, errs, dayErrs))
 	}
 	hours, err := json.Marshal(f.hours)
 	if err != nil {
@@ -109,7 +110,7 @@ func (h *Settings) postWebChat(c *fiber.Ctx, editOnly bool) error {
 	}
 	v := h.webChatView(shop, f.settings, f.hours, nil, nil)
 	v.Toast = toastSaved
-	return h.writeWebChat(c, v)
+	return h.writeWebChat(c, shop, v)
 }
 
 // readWebChat reads the posted form over the stored settings, which keep
@@ -129,8 +130,8 @@ func (h *Settings) readWebChat(c *fiber.Ctx) (storage.Shop, webChatForm, error) 
 	cs.WelcomeMessage = formText(c, "welcome_message")
 	cs.DuringHoursMessage = formText(c, "during_hours_message")
 	cs.OutsideHoursMessage = formText(c, "outside_hours_message")
-	cs.Color = strings.ToLower(strings.TrimSpace(c.FormValue("color")))
-	cs.Icon, cs.Position = c.FormValue("icon"), c.FormValue("position")
+	cs.Color = strings.ToLower(strings.TrimSpace(postedOr(c, "color", cs.Color)))
+	cs.Icon, cs.Position = postedOr(c, "icon", cs.Icon), postedOr(c, "position", cs.Position)
 	action := c.FormValue("oh_action")
 	if action == "save" {
 		action = ""
@@ -173,12 +174,14 @@ func (h *Settings) webChatView(shop storage.Shop, cs storage.ChatSettings, hours
 		Hours:              hoursView(hours, dayErrs, timezoneName(shop)),
 		DuringHoursMessage: cs.DuringHoursMessage, OutsideHoursMessage: cs.OutsideHoursMessage,
 		Color: cs.Color, Icon: cs.Icon, Position: cs.Position, Icons: launcherIcons,
-		ThemeEditorURL: themeEditorURL(shop.Domain, h.APIKey), Errors: errs,
+		ThemeEditorURL: embedEditorURL(cmp.Or(h.ShopURL, "https://{shop}"), shop.Domain, h.APIKey), Errors: errs,
 	}
 }
 
-// writeWebChat writes the page, or the form alone for htmx.
-func (h *Settings) writeWebChat(c *fiber.Ctx, v pages.WebChatView) error {
+// writeWebChat writes the page, or the form alone for htmx, with the
+// design as the shop's theme has it.
+func (h *Settings) writeWebChat(c *fiber.Ctx, shop storage.Shop, v pages.WebChatView) error {
+	v.Design = h.designSource(c.UserContext(), shop)
 	head := h.Render.EmbeddedHead(c, "Web chat")
 	return h.page(c, v.Errors, pages.WebChatSettings(head, nav, v), pages.WebChatForm(v))
 }

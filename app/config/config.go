@@ -25,7 +25,7 @@ const (
 )
 
 // DefaultScopes are the Admin API access scopes hubchat asks for on install.
-const DefaultScopes = "read_customers,read_orders,read_products,read_legal_policies,read_markets,read_locales,write_app_proxy"
+const DefaultScopes = "read_customers,read_orders,read_products,read_legal_policies,read_markets,read_locales,read_themes,write_app_proxy"
 
 // DevAPIKey and DevAPISecret are the credentials of the app in the local Shopify
 // that `hubchat dev` runs; they are used only when the variables are unset outside

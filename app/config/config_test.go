@@ -31,7 +31,7 @@ func TestLoadServeValid(t *testing.T) {
 	if cfg.Port != 8080 || cfg.AppURL.String() != "https://chat.example.com" || cfg.LogFormat != "json" {
 		t.Fatalf("defaults not applied: port %d url %s format %s", cfg.Port, cfg.AppURL, cfg.LogFormat)
 	}
-	if cfg.ShutdownTimeout != 10*time.Second || len(cfg.Scopes) != 7 {
+	if cfg.ShutdownTimeout != 10*time.Second || len(cfg.Scopes) != 8 {
 		t.Fatalf("shutdown %v scopes %v", cfg.ShutdownTimeout, cfg.Scopes)
 	}
 }

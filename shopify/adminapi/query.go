@@ -10,7 +10,8 @@ import (
 // hubchat sends (a query, shorthand or with a "query Name($v: T = default)"
 // header, or a mutation with a "mutation Name(…)" header; nested fields,
 // aliases, arguments with literals, lists, objects and variables, comments)
-// and rejects the rest (subscriptions, several operations, fragments,
+// and inline fragments "... on Type { … }" on a union or interface, and
+// rejects the rest (subscriptions, several operations, named fragments,
 // directives, block strings) with an error instead of guessing.
 type Operation struct {
 	Type     string // "query" or "mutation"
@@ -31,6 +32,11 @@ type Field struct {
 	Name   string
 	Args   map[string]Value
 	Fields []Field // the sub-selection; empty for scalars and enums
+	// On is the type condition of the inline fragment the field was
+	// selected in ("... on OnlineStoreThemeFileBodyText { content }"), or
+	// "" for a field selected directly. A fragment's fields are listed with
+	// their siblings: cost and dispatch do not depend on the condition.
+	On string
 }
 
 // Value is an argument: a variable reference (Var) or a literal (Lit: string,
@@ -153,9 +159,13 @@ func (p *parser) selectionSet() []Field {
 	p.expect("{")
 	var fields []Field
 	for p.err == nil && !p.tok.is("}") {
-		if p.tok.is("...") || p.tok.is("@") {
-			p.fail("fragments and directives are not supported")
+		if p.tok.is("@") {
+			p.fail("directives are not supported")
 			break
+		}
+		if p.tok.is("...") {
+			fields = append(fields, p.inlineFragment()...)
+			continue
 		}
 		f := Field{Name: p.name()}
 		f.Alias = f.Name
@@ -174,6 +184,23 @@ func (p *parser) selectionSet() []Field {
 	p.expect("}")
 	if p.err == nil && len(fields) == 0 {
 		p.fail("empty selection set")
+	}
+	return fields
+}
+
+// inlineFragment reads "... on Type { fields }" and returns its fields
+// marked with the type condition; a named fragment spread has no "on".
+func (p *parser) inlineFragment() []Field {
+	p.expect("...")
+	if p.tok.kind != tokName || p.tok.text != "on" {
+		p.fail("named fragments are not supported")
+		return nil
+	}
+	p.next()
+	on := p.name()
+	fields := p.selectionSet()
+	for i := range fields {
+		fields[i].On = on
 	}
 	return fields
 }

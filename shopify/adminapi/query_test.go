@@ -59,7 +59,7 @@ func TestParseQueryRejects(t *testing.T) {
 	tests := map[string]string{
 		"subscription":    `subscription { orders { id } }`,
 		"mutation, no {}": `mutation M($a: Int)`,
-		"fragment":        `{ shop { ...F } }`,
+		"named fragment":  `{ shop { ...F } }`,
 		"directive":       `{ shop @include(if: true) { name } }`,
 		"block string":    `{ products(query: """x""") { nodes { id } } }`,
 		"unterminated":    `{ shop { name }`,

@@ -41,6 +41,10 @@ type AdminAPIOptions struct {
 	// its primary domain first: what shop.primaryDomain and webPresences
 	// report. Empty: https://{primary_domain} alone.
 	StorefrontURLs []string
+	// Themes is the published theme of a shop, whose settings_data.json
+	// themes(roles: [MAIN]) reports. Default: one per shop, with no app
+	// embed switched on (NewTheme("hubchat")).
+	Themes func(shop string) *Theme
 }
 
 // AdminAPI fakes POST /admin/api/{version}/graphql.json for the demo shops:
@@ -86,6 +90,13 @@ func NewAdminAPI(authorize func(shop, token string) bool, opts AdminAPIOptions, 
 	if a.opts.ShopFor == nil {
 		a.opts.ShopFor = a.shopFromHost
 	}
+	if a.opts.Themes == nil {
+		themes := map[string]*Theme{}
+		for d := range a.shops {
+			themes[d] = NewTheme("hubchat")
+		}
+		a.opts.Themes = func(shop string) *Theme { return themes[shop] }
+	}
 	return a, nil
 }
 
@@ -99,6 +110,9 @@ func (a *AdminAPI) shopFromHost(r *http.Request) string {
 	}
 	return a.first
 }
+
+// Theme is the shop's published theme.
+func (a *AdminAPI) Theme(shop string) *Theme { return a.opts.Themes(shop) }
 
 // FailNext makes the next n requests (after the token check) fail with
 // status, as Shopify's 5xx and 429 do now and then.

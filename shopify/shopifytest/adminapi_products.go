@@ -184,6 +184,7 @@ func adminapiProductByID(s *DemoShop, op *adminapi.Operation, f adminapi.Field, 
 // access scope or `read_markets_home` access scope").
 var adminapiFieldScopes = map[string][]string{
 	"shopLocales": {"read_locales", "read_markets_home"},
+	"themes":      {"read_themes"},
 }
 
 // deniedField is Shopify's ACCESS_DENIED answer to the first field of op

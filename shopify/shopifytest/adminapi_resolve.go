@@ -99,6 +99,7 @@ var adminapiResolvers = map[string]func(s *DemoShop, op *adminapi.Operation, f a
 	"product":                adminapiProductByID,
 	"currentAppInstallation": adminapiCurrentAppInstallation,
 	"shopLocales":            adminapiShopLocales,
+	"themes":                 adminapiThemes,
 }
 
 func adminapiResolve(s *DemoShop, op *adminapi.Operation, vars map[string]any, opts *AdminAPIOptions) (map[string]any, error) {

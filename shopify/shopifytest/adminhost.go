@@ -33,6 +33,12 @@ type AdminHost struct {
 	// tokens are revoked: the fake sends app/uninstalled from there.
 	Uninstall func(shop string)
 	Now       func() time.Time
+	// Themes is a shop's published theme, which the theme editor edits;
+	// ExtensionDirs are the app's theme app extensions, whose app embeds
+	// it lists; StorefrontURL is the online store, which it links to.
+	Themes        func(shop string) *Theme
+	ExtensionDirs []string
+	StorefrontURL string
 }
 
 const staffCookie = "shopifytest_staff"
@@ -43,6 +49,8 @@ func (h *AdminHost) Register(mux *http.ServeMux) {
 	mux.HandleFunc("GET /store/{store}/apps/{key}", h.framePage)
 	mux.HandleFunc("GET /store/{store}/apps/{key}/{path...}", h.framePage)
 	mux.HandleFunc("POST /store/{store}/apps/{key}/uninstall", h.uninstall)
+	mux.HandleFunc("GET /store/{store}/themes/current/editor", h.themeEditor)
+	mux.HandleFunc("POST /store/{store}/themes/current/editor", h.saveThemeEditor)
 	mux.HandleFunc("GET /admin/session-token", h.sessionToken)
 	mux.HandleFunc("GET /shopifycloud/app-bridge.js", h.appBridge)
 }

@@ -45,7 +45,7 @@ iframe{border:0;width:100%;height:100%;display:block;background:#f1f1f1}
 </style></head><body>
 <header class="top"><b>shopify</b><span>{{.Store}}</span><span class="who" data-testid="staff-name">{{.Staff.FirstName}} {{.Staff.LastName}}</span></header>
 <div class="shell"><nav aria-label="Admin">
-<a href="/store/{{.StoreHandle}}">Home</a><a href="#">Orders</a><a href="#">Products</a><a href="#">Customers</a>
+<a href="/store/{{.StoreHandle}}">Home</a><a href="#">Orders</a><a href="#">Products</a><a href="#">Customers</a><a href="/store/{{.StoreHandle}}/themes/current/editor?context=apps" data-testid="online-store-link">Online Store</a>
 <h4>Apps</h4><a href="/store/{{.StoreHandle}}/apps/{{.APIKey}}" data-testid="app-link">{{.AppName}}</a><div class="sub" id="app-nav" data-testid="app-nav"></div>
 </nav><main>{{end}}
 {{define "foot"}}</main></div>

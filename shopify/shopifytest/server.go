@@ -26,9 +26,14 @@ type Config struct {
 	// Staff are the shop's staff members; nil means DemoStaff().
 	Staff []StaffUser
 	// ExtensionDirs are the app's theme app extensions; Embeds the embeds
-	// the merchant has switched on (nil: none).
+	// the merchant has switched on when the store starts (nil: none),
+	// read once: from then on the published theme holds them, and the
+	// admin's theme editor switches them on and off (Shopify.Theme).
 	ExtensionDirs []string
 	Embeds        func(ctx context.Context) ([]StorefrontEmbed, error)
+	// AppHandle is the app's handle (shopify.app.toml), in the type of its
+	// blocks in the theme; default "hubchat".
+	AppHandle string
 	// AdminAddr and StorefrontAddr are where to listen (default
 	// 127.0.0.1:0, a free port each).
 	AdminAddr, StorefrontAddr string
@@ -51,6 +56,10 @@ type Shopify struct {
 	Storefront *Storefront
 	Webhooks   *WebhookSender
 	Shop       *DemoShop
+	// Theme is the demo shop's published theme: its app embeds, which the
+	// admin's theme editor changes, the storefront renders and the Admin
+	// API reports.
+	Theme *Theme
 	// AdminURL is the admin origin. StorefrontURL is the storefront's
 	// primary domain, http://localhost:{port}; StorefrontURLs are every
 	// domain it answers on, the primary first, then the listener's own
@@ -114,6 +123,9 @@ func (c *Config) defaults() error {
 	if c.AppName == "" {
 		c.AppName = "hubchat"
 	}
+	if c.AppHandle == "" {
+		c.AppHandle = "hubchat"
+	}
 	if c.Shop == nil {
 		shop, err := NewDemoShop()
 		if err != nil {
@@ -154,6 +166,19 @@ func (s *Shopify) build() error {
 	if cfg.AdminAPI.StorefrontURLs == nil {
 		cfg.AdminAPI.StorefrontURLs = s.StorefrontURLs
 	}
+	theme, err := startingTheme(cfg)
+	if err != nil {
+		return err
+	}
+	s.Theme = theme
+	if cfg.AdminAPI.Themes == nil {
+		cfg.AdminAPI.Themes = func(shop string) *Theme {
+			if shop == domain {
+				return theme
+			}
+			return nil
+		}
+	}
 	api, err := NewAdminAPI(s.OAuth.ValidAccessToken, cfg.AdminAPI, cfg.Shop)
 	if err != nil {
 		return err
@@ -163,10 +188,27 @@ func (s *Shopify) build() error {
 	s.Admin = &AdminHost{
 		APIKey: cfg.APIKey, APISecret: cfg.APISecret, AppName: cfg.AppName, AppHome: cfg.AppURL + cfg.AppHomePath,
 		Origin: s.AdminURL, Shops: map[string]*DemoShop{domain: cfg.Shop}, OAuth: s.OAuth, Now: cfg.Now,
-		Uninstall: s.uninstalled,
+		Uninstall: s.uninstalled, Themes: api.Theme, ExtensionDirs: cfg.ExtensionDirs, StorefrontURL: s.StorefrontURL,
 	}
 	s.Storefront, err = NewStorefront(s.storefrontConfig())
 	return err
+}
+
+// startingTheme is the demo shop's published theme with the embeds
+// Config.Embeds switches on.
+func startingTheme(cfg Config) (*Theme, error) {
+	theme := NewTheme(cfg.AppHandle)
+	if cfg.Embeds == nil {
+		return theme, nil
+	}
+	embeds, err := cfg.Embeds(context.Background())
+	if err != nil {
+		return nil, fmt.Errorf("local Shopify: app embeds: %w", err)
+	}
+	for _, e := range embeds {
+		theme.SetAppEmbed(e, true)
+	}
+	return theme, nil
 }
 
 // shopHeader carries the shop of a /shops/{shop}/ request to the Admin
@@ -186,6 +228,15 @@ func (s *Shopify) adminMux() http.Handler {
 		shop := r.PathValue("shop")
 		r.Header.Set(shopHeader, shop)
 		http.StripPrefix("/shops/"+shop, s.AdminAPI).ServeHTTP(w, r)
+	})
+	// https://{shop}/admin/themes/current/editor, the theme editor's deep
+	// link, leads to the admin's editor page, as on Shopify.
+	mux.HandleFunc("GET /shops/{shop}/admin/themes/current/editor", func(w http.ResponseWriter, r *http.Request) {
+		target := themeEditorPath(storeHandle(r.PathValue("shop")))
+		if r.URL.RawQuery != "" {
+			target += "?" + r.URL.RawQuery
+		}
+		http.Redirect(w, r, target, http.StatusFound)
 	})
 	mux.HandleFunc("GET /{$}", func(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, "/store/"+storeHandle(s.Shop.Info().Domain), http.StatusFound)
@@ -210,6 +261,11 @@ func (s *Shopify) ShopURL() string { return s.AdminURL + "/shops/{shop}" }
 // AppHomeURL is the app's page in the demo shop's admin.
 func (s *Shopify) AppHomeURL() string {
 	return s.AdminURL + "/store/" + storeHandle(s.Shop.Info().Domain) + "/apps/" + s.cfg.APIKey
+}
+
+// ThemeEditorURL is the demo shop's theme editor, at its App embeds.
+func (s *Shopify) ThemeEditorURL() string {
+	return s.AdminURL + themeEditorPath(storeHandle(s.Shop.Info().Domain)) + "?context=apps"
 }
 
 // GrantManagedInstall records that the merchant approved the app's

@@ -13,7 +13,7 @@ func (s *Shopify) storefrontConfig() StorefrontConfig {
 	return StorefrontConfig{
 		Shop:          storefrontShop(shop),
 		ExtensionDirs: cfg.ExtensionDirs,
-		Embeds:        cfg.Embeds,
+		Embeds:        s.Theme.Embeds,
 		// What the app wrote through the Admin API shows on the next page.
 		AppMetafields: func(context.Context) (map[string]map[string]StorefrontMetafield, error) {
 			return s.AdminAPI.AppMetafields(info.Domain), nil
@@ -76,8 +76,7 @@ var htmlReplacer = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `
 func htmlEscape(s string) string { return htmlReplacer.Replace(s) }
 
 // SwitchedOn is a StorefrontConfig.Embeds (and Config.Embeds) reporting the
-// given embeds switched on, as a merchant does in the theme editor, which
-// the local Shopify does not have.
+// given embeds switched on, as a merchant does in the theme editor.
 func SwitchedOn(embeds ...StorefrontEmbed) func(context.Context) ([]StorefrontEmbed, error) {
 	return func(context.Context) ([]StorefrontEmbed, error) { return embeds, nil }
 }

@@ -58,12 +58,27 @@ type StorefrontBlockSchema struct {
 	Settings   []StorefrontBlockSetting `json:"settings"`
 }
 
-// StorefrontBlockSetting is one merchant setting of a block.
+// StorefrontBlockSetting is one merchant setting of a block, as the theme
+// editor shows it. Label, Info, Content and option labels may be "t:" keys
+// of the extension's locales/*.schema.json.
 type StorefrontBlockSetting struct {
 	Type    string `json:"type"`
 	ID      string `json:"id"`
 	Label   string `json:"label"`
 	Default any    `json:"default"`
+	Info    string `json:"info"`
+	Content string `json:"content"` // a header's or paragraph's text
+	// Options are a select's or radio's choices.
+	Options []StorefrontSettingOption `json:"options"`
+	// Min, Max, Step and Unit bound a range.
+	Min, Max, Step float64
+	Unit           string `json:"unit"`
+}
+
+// StorefrontSettingOption is one choice of a select or radio setting.
+type StorefrontSettingOption struct {
+	Value string `json:"value"`
+	Label string `json:"label"`
 }
 
 // LoadStorefrontExtension reads and checks a theme app extension: each
