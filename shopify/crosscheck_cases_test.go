@@ -11,7 +11,8 @@ import (
 )
 
 // caseGen builds the cross-check cases. Timestamps come from the real
-// clock: the library checks them against Date.now().
+// clock at now; both sides judge them at now (runNode holds the library's
+// Date there).
 type caseGen struct {
 	rnd    *rand.Rand
 	now    time.Time

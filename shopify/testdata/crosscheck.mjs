@@ -5,7 +5,9 @@
 //
 //   node shopify/testdata/crosscheck.mjs < cases.json
 //
-// Input (stdin):  {"apiKey", "secret", "cases": [{"id", "kind", ...}]}
+// Input (stdin):  {"apiKey", "secret", "now", "cases": [{"id", "kind", ...}]}
+//   now: the instant (Unix ms) the cases were made; the script's clock is
+//   held there, so that time-bound cases are judged when Go judged them.
 //   kind "admin" | "appProxy": "pairs" [[key, value], ...] and "goOrder",
 //                 the keys in the order Go put them in the signed message.
 //   kind "webhook": "body" (string) and "headers" (object).
@@ -19,6 +21,7 @@ import '@shopify/shopify-api/adapters/node';
 import {shopifyApi, ApiVersion, LogSeverity} from '@shopify/shopify-api';
 
 const input = JSON.parse(await readStdin());
+if (Number.isFinite(input.now)) holdClock(input.now);
 
 const shopify = shopifyApi({
   apiKey: input.apiKey,
@@ -86,4 +89,17 @@ async function readStdin() {
   const chunks = [];
   for await (const chunk of process.stdin) chunks.push(chunk);
   return Buffer.concat(chunks).toString('utf8');
+}
+
+// holdClock makes Date (new Date(), Date.now()) tell the instant ms.
+function holdClock(ms) {
+  const RealDate = Date;
+  globalThis.Date = class extends RealDate {
+    constructor(...args) {
+      super(...(args.length ? args : [ms]));
+    }
+    static now() {
+      return ms;
+    }
+  };
 }
