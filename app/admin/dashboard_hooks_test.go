@@ -7,3 +7,10 @@ func SetExportPage(n int) (restore func()) {
 	exportPage = n
 	return func() { exportPage = was }
 }
+
+// SetMaxExportRows lowers the export's bound to n rows; it returns the undo.
+func SetMaxExportRows(n int) (restore func()) {
+	was := maxExportRows
+	maxExportRows = n
+	return func() { maxExportRows = was }
+}

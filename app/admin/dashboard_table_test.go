@@ -268,3 +268,19 @@ func otherShopConversation(e *dashEnv) int64 {
 	}
 	return res.Conversation.ID
 }
+
+// An export past its bound is refused in words, naming what to do, rather
+// than built whole in memory past the request's deadline.
+func TestDashboardExportRefusesPastItsBound(t *testing.T) {
+	defer admin.SetExportPage(7)()
+	defer admin.SetMaxExportRows(20)()
+	e := startDashboard(t, "Pacific/Auckland", apptest.Options{})
+	seedMany(e, 26)
+	resp, body := e.get("/app/dashboard/export.csv?"+weekQuery, false)
+	if resp.StatusCode != 422 || !strings.Contains(body, "more than 20 conversations") || strings.Contains(resp.Header.Get("Content-Type"), "csv") {
+		t.Fatalf("export past the bound: %d %s\n%.500s", resp.StatusCode, resp.Header.Get("Content-Type"), body)
+	}
+	if rows := e.csvRows("q=number+1&" + weekQuery); len(rows) < 2 || len(rows)-1 > 20 {
+		t.Fatalf("a searched export within the bound: %d rows", len(rows)-1)
+	}
+}

@@ -11,7 +11,13 @@
     button.disabled = true;
     try {
       var response = await fetch(button.dataset.download, { headers: { Accept: "application/json" } });
-      if (!response.ok) throw new Error("status " + response.status);
+      if (!response.ok) {
+        // The app says what is wrong (e.g. an export too large) in its JSON error.
+        var problem = await response.json().catch(function () { return {}; });
+        var refused = new Error("status " + response.status);
+        refused.said = typeof problem.error === "string" ? problem.error : "";
+        throw refused;
+      }
       var url = URL.createObjectURL(await response.blob());
       var link = document.createElement("a");
       link.href = url;
@@ -21,7 +27,8 @@
       link.remove();
       setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
     } catch (err) {
-      if (window.shopify && shopify.toast) shopify.toast.show("The download failed. Please try again.", { isError: true });
+      var said = (err && err.said) || "The download failed. Please try again.";
+      if (window.shopify && shopify.toast) shopify.toast.show(said, { isError: true });
     } finally {
       button.disabled = false;
     }
