@@ -119,7 +119,7 @@ var spanishSynonyms = []synonymGroup{
 	{"caducar", "", []string{"caducar", "caduca", "caducan", "caducidad", "caducado", "vencer", "vence",
 		"vencen", "vencimiento", "validez", "válido", "válida", "expira", "expiran"}},
 	{"sinusar", aiagent.TagReturns, []string{"sin usar", "sin estrenar", "precinto", "precintado",
-		"precintada", "con etiqueta", "con etiquetas", "nuevo", "nueva", "sin abrir"}},
+		"precintada", "con etiqueta", "con etiquetas", "nuevo", "nueva"}},
 	{"gratis", "", []string{"gratis", "gratuito", "gratuita", "sin coste", "sin costo", "no pago", "no pagar",
 		"no se paga", "sin cargo"}},
 	{"comprar", "", []string{"comprar", "compro", "compra", "compras", "pedir", "pido", "encargar", "encargo",
