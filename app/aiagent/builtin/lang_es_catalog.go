@@ -50,6 +50,8 @@ var spanishCatalogSynonyms = []synonymGroup{
 	{"gafas", aiagent.TagProduct, []string{"gafas", "lentes", "anteojos", "gafas de sol", "lentes de sol"}},
 	{"portatil", aiagent.TagProduct, []string{"ordenador", "computadora", "computador", "portátil", "laptop"}},
 	{"movil", aiagent.TagProduct, []string{"móvil", "celular", "smartphone"}},
+	{"auriculares", aiagent.TagProduct, []string{"auriculares", "audífonos", "earbuds"}},
+	{"bateria", aiagent.TagProduct, []string{"batería externa", "power bank", "powerbank", "cargador portátil"}},
 }
 
 // countriesSpanish are countries and regions shoppers ask to ship to.
@@ -57,11 +59,10 @@ var countriesSpanish = []string{"españa", "portugal", "francia", "alemania", "i
 	"irlanda", "europa", "unión europea", "andorra", "suiza", "bélgica", "holanda", "países bajos", "méxico",
 	"estados unidos", "eeuu", "canadá", "argentina", "chile", "colombia", "perú", "uruguay", "venezuela", "ecuador",
 	"bolivia", "paraguay", "cuba", "puerto rico", "república dominicana", "guatemala", "costa rica", "panamá",
-	"honduras", "nicaragua", "el salvador", "canarias", "baleares", "ceuta", "melilla", "marruecos", "australia",
+	"honduras", "nicaragua", "el salvador", "marruecos", "australia",
 	"japón", "china",
-	// Ciudades, islas y regiones que los compradores nombran como destino.
-	"tenerife", "gran canaria", "lanzarote", "fuerteventura", "la palma", "mallorca", "menorca", "ibiza",
-	"formentera", "madrid", "barcelona", "valencia", "sevilla", "bilbao", "zaragoza", "málaga", "murcia", "córdoba",
+	// Ciudades y regiones que los compradores nombran como destino.
+	"madrid", "barcelona", "valencia", "sevilla", "bilbao", "zaragoza", "málaga", "murcia", "córdoba",
 	"alicante", "galicia", "asturias", "cataluña", "andalucía", "lisboa", "oporto", "londres", "berlín",
 	"ciudad de méxico", "cdmx", "guadalajara", "monterrey", "tijuana", "cancún", "buenos aires", "bogotá",
 	"medellín", "santiago de chile", "montevideo", "caracas", "miami", "nueva york",

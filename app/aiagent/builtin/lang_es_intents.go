@@ -14,7 +14,7 @@ const (
 	esOrderNoun = `(pedido|pedidos|paquete|paquetes|orden|ordenes|envio|compra|compras|encargo)`
 	// esStatusWord is a word asking where an order is or when it comes.
 	// with "mi", "mis" or "nuestro" before the order's noun.
-	esStatusWord = `(donde|estado|estatus|status|rastrear|seguimiento|llega|llegan|llegara|llego|llegado|llegar|` +
+	esStatusWord = `(donde|estado|estatus|status|rastrear|seguimiento|tracking|guia|llega|llegan|llegara|llego|llegado|llegar|` +
 		`llegue|cuando|enviado|enviaron|enviasteis|enviais|salido|salio|despachado|despacharon|mandado|mandaron|` +
 		`mandasteis|retrasado|retraso|todavia|aun|sigue|sigo|recibido|recibi|recibo|noticias|novedades)`
 	// esPlacedWord is a word asking of an order already placed, with "el"
@@ -45,6 +45,9 @@ var spanishIntents = intentRules{
 		`\b(quiero|necesito|prefiero|busco|exijo|puedo tener|me das|me dais|me dan)( hablar con)?( un| una)? `+
 			`(humano|persona|agente|representante|operador|operadora|asesor|asesora|ejecutivo|ejecutiva)\b`,
 		`\b(persona|agente|alguien|humano) (real|humano|de verdad|de carne y hueso)\b`, `\batencion humana\b`,
+		`\b(hay|habra) (algun |alguna )?(humano|persona|agente|asesor|asesora|operador|operadora)\b`,
+		`\b(que )?(me|nos) (llame|llamen|llameis|contacte|contacten|contacteis) (alguien|una persona|un agente|un asesor|una asesora)\b`,
+		`\b(alguien|una persona|un agente|un asesor) (me|nos) (llame|llamen|contacte|contacten)\b`,
 		`\b(atencion|ayuda|respuesta) (de|por parte de|con) (una |un )?(persona|humano|agente|asesor|asesora)\b`,
 		`\b(no|ni) (de |con )?(un |una |el |la )?(bot|robot|chatbot|maquina|contestador automatico)\b`,
 		`\bno (quiero|deseo|me sirve|me vale)( hablar con| hablar| chatear con)?( un| una| el| la| este| esta)? `+
@@ -121,7 +124,8 @@ var spanishSensitive = []sensitiveRule{
 		`\b(oficina del consumidor|defensa del consumidor|organismo de consumo|oficina de consumo|`+
 			`asociacion de consumidores|arbitraje de consumo|hoja de reclamaciones|libro de reclamaciones|`+
 			`profeco|omic|ocu|facua|sernac|indecopi)\b`,
-		`\b(reclamacion|reclamaciones|queja|denuncia) (formal )?(en|a|ante) consumo\b`)},
+		`\b(reclamacion|reclamaciones|queja|denuncia) (formal )?(en|a|ante) consumo\b`,
+		`\b(ir|ire|voy|acudir|acudire|acudo|llevar|llevare|llevarlo|denunciar|reclamar|reclamare)( \w+){0,2} (a|en|ante) consumo\b`)},
 	{reason: ReasonInjury, tag: aiagent.TagProduct, askable: true, patterns: regexps(
 		`\b(reaccion alergica|sarpullido|ronchas|quemadura|herida|lesion|lesionado|lesionada|hospital|urgencias|`+
 			`intoxicacion|envenenado|envenenada)\b`,
@@ -137,7 +141,9 @@ var spanishSensitive = []sensitiveRule{
 			`robo de identidad|suplantacion|phishing|hackearon|hackeado|hackeada)\b`,
 		`\b(cargo|pago|compra|pedido|cobro)s? (no (autorizado|autorizada|autorizados|reconocido)|que no (reconozco|hice|he hecho|autorice))\b`,
 		`\bno reconozco (este|ese|el|un|una|esta|esa) (cargo|pedido|pago|compra|cobro)\b`,
-		`\b(alguien|otra persona) (uso|ha usado|usaron|utilizo|ha utilizado|compro con) (mi|mis) (tarjeta|cuenta|datos)\b`,
+		`\b(alguien|otra persona)( \w+){0,4} (con|desde) (mi|mis) (tarjeta|tarjetas|cuenta|datos)\b`,
+		`\b(alguien|otra persona) (uso|ha usado|usaron|utilizo|ha utilizado) (mi|mis) (tarjeta|cuenta|datos)\b`,
+		`\b(alguien|otra persona) (ha entrado|entro|accedio|ha accedido) (en|a) mi cuenta\b`,
 		`\byo no (hice|he hecho|realice) (este|ese|esta|esa|ningun|ninguna) (pedido|compra|pago|cargo)\b`)},
 	{reason: ReasonDamagedItem, tag: aiagent.TagReturns, askable: true, patterns: regexps(
 		`\b(llego|llegaron|ha llegado|han llegado|vino|vinieron|me llego|me llegaron)( \w+){0,3} (`+esBroken+`|`+esSpoilt+`)\b`,
@@ -172,6 +178,9 @@ var spanishProductFacts = productRules{
 		`agotados|agotadas|existencias|quedan|queda alguno|queda alguna|todavia hay|aun hay)\b`),
 	restock: regexps(`\b(volvera|volveran|reponen|reponeis|reponer|reposicion|cuando|pronto|avisar|avisadme|avisame|avisenme)\b`),
 	options: regexps(`\b(viene|vienen|hay|tienen|teneis|la tienen|lo tienen|esta|estan) en (talla|tallas|color|colores|[a-z]{1,3}|\d+[a-z]*)\b`,
+		`\b(viene|vienen|hay|tienen|teneis|la tienen|lo tienen|la hay|lo hay|esta|estan) en (color )?(negro|negra|`+
+			`blanco|blanca|azul|rojo|roja|verde|amarillo|amarilla|rosa|gris|marron|cafe|beige|morado|morada|lila|`+
+			`naranja|dorado|dorada|plateado|plateada|granate|burdeos|turquesa|celeste|crema)\b`,
 		`\b(que|cuales|cuantos|cuantas|otras|otros|mas|en que|de que) (tallas|colores|medidas|opciones|modelos|`+
 			`aromas|olores|fragancias|sabores|tamanos|estilos|variantes|versiones|formatos|presentaciones|numeros|`+
 			`tonos|acabados|disenos)\b`),
