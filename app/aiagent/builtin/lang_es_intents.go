@@ -38,9 +38,10 @@ const (
 
 var spanishIntents = intentRules{
 	human: regexps(
-		`\b(hablar|hablo|comunicar|comunicarme|comunicarnos|comunicame|comuniqueme|comunicas|comunican|comunicais|`+
-			`pasar|pasarme|pasame|paseme|pasas|pasan|pasais|poner|ponerme|ponme|pongame|transferir|transfiereme|`+
-			`conectar|conectarme|conectame|chatear|charlar|atender|atienda|atiendan|atendido|atendida)`+
+		`\b(hablar|hablo|comunicar|comunicarme|comunicarnos|comunicame|comuniqueme|comunica|comunique|comunicas|`+
+			`comunican|comuniquen|comunicais|pasar|pasarme|pasame|paseme|pasa|pase|pasas|pasan|pasais|poner|ponerme|`+
+			`ponme|pongame|ponga|transferir|transfiereme|transfiera|conectar|conectarme|conectame|conecte|chatear|`+
+			`charlar|atender|atienda|atiendan|atendido|atendida)`+
 			`( con| a)?( un| una| el| la| algun| alguna)? `+esPersonNoun+`\b`,
 		`\b(quiero|necesito|prefiero|busco|exijo|puedo tener|me das|me dais|me dan)( hablar con)?( un| una)? `+
 			`(humano|persona|agente|representante|operador|operadora|asesor|asesora|ejecutivo|ejecutiva)\b`,
