@@ -26,7 +26,38 @@ func spanishLanguage() *language {
 	}
 }
 
-func spanishStem(w string) string { return spanish.Stem(w, true) }
+// spanishStem stems a word, its irregular forms first brought to the
+// infinitive: the stemmer cuts endings, so "abierto" and "abro" (or
+// "devuelto" and "devolver") would stay apart.
+func spanishStem(w string) string {
+	if infinitive, ok := spanishIrregular[fold(w)]; ok {
+		w = infinitive
+	}
+	return spanish.Stem(w, true)
+}
+
+// spanishIrregular are irregular forms of verbs shoppers and shops use of
+// orders and products (opened, returned, came back, tried, wrapped,
+// broken), accents folded, with their infinitive.
+var spanishIrregular = func() map[string]string {
+	m := map[string]string{}
+	for infinitive, forms := range map[string][]string{
+		"abrir": {"abro", "abres", "abre", "abrimos", "abris", "abren", "abri", "abrio", "abrieron", "abierto",
+			"abierta", "abiertos", "abiertas"},
+		"devolver": {"devuelvo", "devuelves", "devuelve", "devuelven", "devuelva", "devuelvan", "devuelto",
+			"devuelta", "devueltos", "devueltas"},
+		"volver": {"vuelvo", "vuelves", "vuelve", "vuelven", "vuelva", "vuelvan", "vuelto", "vuelta", "vueltos"},
+		"probar": {"pruebo", "pruebas", "prueba", "prueban", "pruebe", "probado", "probada"},
+		"envolver": {"envuelvo", "envuelve", "envuelven", "envuelva", "envuelto", "envuelta", "envueltos",
+			"envueltas"},
+		"romper": {"rompo", "rompe", "rompen", "rompio", "rompieron", "roto", "rota", "rotos", "rotas"},
+	} {
+		for _, f := range forms {
+			m[f] = infinitive
+		}
+	}
+	return m
+}()
 
 // spanishFunctionWords are common words a typo of which is dropped rather
 // than bent into a word of the shop's data ("cuanot" is "cuanto").
@@ -69,7 +100,7 @@ var spanishStopwords = []string{
 	"amables", "sirve", "sirven", "serviria", "serviría", "funciona", "funcionan", "viene", "vienen", "venir", "ofrecen", "ofreceis", "ofrecéis", "ofreces",
 	"primo", "prima", "amigo", "amiga", "amigos", "madre", "padre", "padres", "mamá", "papá", "hermano", "hermana",
 	"abuela", "abuelo", "tía", "tío", "novio", "novia", "marido", "esposo", "esposa", "mujer", "pareja", "hijo",
-	"hija", "hijos", "familia",
+	"hija", "hijos", "familia", "saludos", "saludo", "bendiciones", "abrazo",
 }
 
 // spanishSynonyms are the words shoppers use for a shop's services, from
@@ -87,15 +118,15 @@ var spanishSynonyms = []synonymGroup{
 		"demora", "demoran", "demorar", "demoráis", "plazo", "tiempo", "cuánto tiempo", "día", "días",
 		"cuándo llega", "cuándo llegaría", "cuándo llegará", "cuándo me llega", "cuándo me llegaría",
 		"cuándo lo recibo", "cuándo lo recibiría", "cuándo lo tengo", "cuándo lo tendría", "cuándo lo tendré",
-		"días hábiles", "días laborables", "semana", "semanas", "hora", "horas", "mes", "meses", "durar", "dura",
-		"duran", "dure", "duración", "enseguida", "rápido",
+		"días hábiles", "días laborables", "semana", "semanas", "hora", "horas", "mes", "meses", "enseguida", "rápido",
 		"rápida", "pronto"}},
 	// Destinations: the generic words and the countries and cities; the
 	// islands and cities that most Spanish shops price apart are groups of
 	// their own, so that a question naming another place is not answered
 	// by what the shop says of them.
-	{"internacional", aiagent.TagShipping, append([]string{"internacional", "internacionales", "extranjero", "país",
-		"países", "fuera", "península", "peninsular"}, countriesSpanish...)},
+	{"internacional", aiagent.TagShipping, append([]string{"internacional", "internacionales", "extranjero",
+		"otro país", "otros países", "fuera del país", "cualquier país", "todos los países", "fuera", "península",
+		"peninsular"}, countriesSpanish...)},
 	{"aduana", aiagent.TagShipping, []string{"aduana", "aduanas", "arancel", "aranceles", "dua",
 		"impuestos de importación", "tasas de importación"}},
 	{"canarias", aiagent.TagShipping, []string{"canarias", "islas canarias", "tenerife", "gran canaria", "lanzarote",
@@ -136,7 +167,10 @@ var spanishSynonyms = []synonymGroup{
 		"darme de alta"}},
 	{"olvidar", aiagent.TagAccount, []string{"olvidar", "olvidé", "olvidado", "olvidaste", "no me acuerdo",
 		"no recuerdo", "recuperar", "recupero", "restablecer", "resetear"}},
-	{"caducar", "", []string{"caducar", "caduca", "caducan", "caducidad", "caducado", "vencer", "vence",
+	// How long a product keeps or lasts ("¿cuánto dura?"), not how long a
+	// delivery takes.
+	{"caducar", "", []string{"caducar", "caduca", "caducan", "caducidad", "caducado", "durar", "dura", "duran",
+		"dure", "duración", "vencer", "vence",
 		"vencen", "vencimiento", "validez", "válido", "válida", "expira", "expiran"}},
 	{"sinusar", aiagent.TagReturns, []string{"sin usar", "sin estrenar", "precinto", "precintado",
 		"precintada", "con etiqueta", "con etiquetas", "nuevo", "nueva"}},
@@ -145,10 +179,12 @@ var spanishSynonyms = []synonymGroup{
 	{"comprar", "", []string{"comprar", "compro", "compra", "compras", "pedir", "pido", "encargar", "encargo",
 		"mi orden", "mis órdenes", "la orden", "una orden", "tu orden", "su orden"}},
 	{"suscripcion", "", []string{"suscripción", "suscripciones", "suscribirme", "suscribirse", "suscrito",
-		"recurrente", "boletín", "newsletter"}},
+		"recurrente", "boletín", "newsletter", "mensual", "mensuales", "cada mes"}},
 	{"pausar", "", []string{"pausar", "pausa", "saltar", "saltarme", "posponer", "aplazar el envío", "vacaciones"}},
 	{"mayorista", "", []string{"mayorista", "mayoristas", "al por mayor", "por mayor", "al mayoreo", "mayoreo",
-		"empresa", "empresas", "oficina", "revender", "reventa", "distribuidor", "distribuidores"}},
+		"empresa", "empresas", "empresarial", "empresariales", "corporativo", "corporativos", "oficina", "negocio",
+		"negocios", "restaurante", "restaurantes", "cafetería", "cafeterías", "hostelería", "revender", "reventa",
+		"distribuidor", "distribuidores"}},
 	{"garantia", aiagent.TagReturns, []string{"garantía", "garantías", "reparar", "reparación", "reparaciones",
 		"defecto", "defectos"}},
 	{"tienda", "", []string{"tienda física", "tiendas físicas", "local", "local físico", "showroom", "en persona",

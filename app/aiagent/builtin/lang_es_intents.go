@@ -75,8 +75,9 @@ var spanishIntents = intentRules{
 		`\b(que (paso|pasa|ha pasado|hay|se sabe)|saben algo|sabeis algo|alguna novedad|novedades) (con|de) `+
 			`(mi|mis|el|nuestro)( \w+){0,2} `+esOrderNoun+`\b`,
 		`\b(cuando|donde|llega|llegara|llego|no ha llegado|no llega)\b.*\blo que (pedi|compre|encargue|ordene)\b`,
-		`\b(hice|realice|hicimos|realizamos) (un|una|el|mi) (pedido|compra|orden)\b.*\b(nada|no (me )?ha llegado|`+
-			`no llega|no me llega|todavia|aun|sigo esperando|sin noticias)\b`,
+		`\b((hice|realice|hicimos|realizamos) (un|una|el|mi) (pedido|compra|orden)|compre|pedi|encargue|ordene|`+
+			`compramos|pedimos)\b.*\b(nada|no (me )?(ha|han) llegado|no (me )?(llega|llegan|llego|llegaron)|todavia|`+
+			`aun|sigo esperando|sin noticias)\b`,
 		`\b`+esStatusWord+`\b.*\b(pedido|orden) (numero |no )?\d+\b`,
 		`\b(pedido|orden) (numero |no )?\d+\b.*\b`+esStatusWord+`\b`,
 	),
@@ -136,10 +137,14 @@ var spanishSensitive = []sensitiveRule{
 			`provoco|ha provocado|salio un sarpullido|salieron|enfermo|irrito|ha irritado|quemaron|sento mal|`+
 			`ha sentado mal|pica|arde)\b`,
 		`\bme (lastime|corte|queme|he quemado|he cortado|he lastimado|enferme|he enfermado|hice dano)\b`,
-		`\b(tuve|tengo|me dio|me ha dado|me produjo|me causo) (una )?reaccion\b`)},
+		`\b(tuve|tengo|me dio|me ha dado|me produjo|me causo) (una )?reaccion\b`,
+		`\bme (cayo|sento|ha sentado) (muy )?mal\b`,
+		`\bme (dio|dieron|ha dado|provoco|causo|produjo) (diarrea|vomitos|nauseas|ronchas|comezon|picazon|picor|`+
+			`dolor de (estomago|cabeza|barriga|panza|tripa))\b`)},
 	{reason: ReasonFraud, patterns: regexps(
 		`\b(fraude|fraudulento|fraudulenta|estafa|estafado|estafada|estafadores|timo|timado|tarjeta robada|`+
-			`robo de identidad|suplantacion|phishing|hackearon|hackeado|hackeada)\b`,
+			`robo de identidad|suplantacion|phishing|hackearon|hackeado|hackeada|estafaron|estafasteis|estafan|`+
+			`me robaron|me han robado|me habeis robado)\b`,
 		`\b(cargo|pago|compra|pedido|cobro)s? (no (autorizado|autorizada|autorizados|reconocido)|que no (reconozco|hice|he hecho|autorice))\b`,
 		`\bno reconozco (este|ese|el|un|una|esta|esa) (cargo|pedido|pago|compra|cobro)\b`,
 		`\b(alguien|otra persona)( \w+){0,4} (con|desde) (mi|mis) (tarjeta|tarjetas|cuenta|datos)\b`,
@@ -166,6 +171,7 @@ var spanishSensitive = []sensitiveRule{
 			`tienda|empresa|experiencia|trato)\b`,
 		`\b(servicio|atencion|trato) (pesimo|pesima|horrible|terrible|fatal|malisimo|malisima|lamentable|nefasto|nefasta)\b`,
 		`\b(el|la) peor (servicio|atencion|tienda|empresa|experiencia)\b`,
+		`\bque (servicio|atencion|trato|tienda|empresa) (tan|mas) (malo|mala|pesimo|pesima|horrible|lamentable|penoso|penosa)\b`,
 		`\b(estoy|estamos) (muy |super |bastante )?(harto|harta|hartos|hartas|enfadado|enfadada|enojado|enojada|`+
 			`cabreado|cabreada|furioso|furiosa|indignado|indignada|molesto|molesta)\b`,
 		`\b(hasta las narices|hasta la madre)\b`, `\bnunca mas (compro|comprare|vuelvo)\b`)},
@@ -176,7 +182,7 @@ var spanishProductFacts = productRules{
 	price: regexps(`\b(cuanto cuesta|cuanto cuestan|cuanto vale|cuanto valen|cuanto sale|cuanto salen|` +
 		`a cuanto esta|a cuanto estan|que precio|precio|precios|cuesta|cuestan|coste|costo)\b`),
 	stock: regexps(`\b(en stock|hay stock|sin stock|fuera de stock|disponible|disponibles|agotado|agotada|` +
-		`agotados|agotadas|existencias|quedan|queda alguno|queda alguna|todavia hay|aun hay)\b`),
+		`agotados|agotadas|existencias|en existencia|quedan|queda alguno|queda alguna|todavia hay|aun hay)\b`),
 	restock: regexps(`\b(volvera|volveran|reponen|reponeis|reponer|reposicion|cuando|pronto|avisar|avisadme|avisame|avisenme)\b`),
 	options: regexps(`\b(viene|vienen|hay|tienen|teneis|la tienen|lo tienen|esta|estan) en (talla|tallas|color|colores|[a-z]{1,3}|\d+[a-z]*)\b`,
 		`\b(viene|vienen|hay|tienen|teneis|la tienen|lo tienen|la hay|lo hay|esta|estan) en (color )?(negro|negra|`+

@@ -169,3 +169,16 @@ func TestSpanishPlacesDoNotTakeCommonWords(t *testing.T) {
 		t.Errorf("\"envíos a París\" analysed as %v, want shipping and a destination", terms)
 	}
 }
+
+// Irregular forms meet their verb's other forms: a shopper who "abrió" a
+// product asks of what the shop calls "abierto"; "devuelto" is "devolver".
+func TestSpanishIrregularFormsShareAStem(t *testing.T) {
+	a := languageFor("es").analyzer
+	for _, pair := range [][2]string{{"abrí", "abiertos"}, {"abro", "abierta"}, {"devuelto", "devolver"},
+		{"envuelto", "envolver"}, {"se rompió", "está roto"}, {"pruebo", "probar"}} {
+		x, y := a.tokens(pair[0]), a.tokens(pair[1])
+		if x[len(x)-1].stem != y[len(y)-1].stem {
+			t.Errorf("%q stems to %q, %q to %q", pair[0], x[len(x)-1].stem, pair[1], y[len(y)-1].stem)
+		}
+	}
+}
