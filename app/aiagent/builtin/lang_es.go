@@ -100,7 +100,7 @@ var spanishStopwords = []string{
 	"amables", "sirve", "sirven", "serviria", "serviría", "funciona", "funcionan", "viene", "vienen", "venir", "ofrecen", "ofreceis", "ofrecéis", "ofreces",
 	"primo", "prima", "amigo", "amiga", "amigos", "madre", "padre", "padres", "mamá", "papá", "hermano", "hermana",
 	"abuela", "abuelo", "tía", "tío", "novio", "novia", "marido", "esposo", "esposa", "mujer", "pareja", "hijo",
-	"hija", "hijos", "familia", "saludos", "saludo", "bendiciones", "abrazo",
+	"hija", "hijos", "familia", "che", "tb", "tmb", "tbn", "porfi", "porfis", "saludos", "saludo", "bendiciones", "abrazo",
 }
 
 // spanishSynonyms are the words shoppers use for a shop's services, from

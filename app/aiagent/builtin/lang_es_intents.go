@@ -14,13 +14,13 @@ const (
 	esOrderNoun = `(pedido|pedidos|paquete|paquetes|orden|ordenes|envio|compra|compras|encargo)`
 	// esStatusWord is a word asking where an order is or when it comes.
 	// with "mi", "mis" or "nuestro" before the order's noun.
-	esStatusWord = `(donde|estado|estatus|status|rastrear|seguimiento|tracking|guia|llega|llegan|llegara|llego|llegado|llegar|` +
+	esStatusWord = `(donde|dnd|estado|estatus|status|rastrear|seguimiento|tracking|guia|llega|llegan|llegara|llego|llegado|llegar|` +
 		`llegue|cuando|enviado|enviaron|enviasteis|enviais|salido|salio|despachado|despacharon|mandado|mandaron|` +
 		`mandasteis|retrasado|retraso|todavia|aun|sigue|sigo|recibido|recibi|recibo|noticias|novedades)`
 	// esPlacedWord is a word asking of an order already placed, with "el"
 	// or "la" before its noun: not "llegar" or "cuándo se envía", which
 	// ask of any order ("¿cuánto tarda en llegar el paquete?").
-	esPlacedWord = `(donde|estado|estatus|status|rastrear|seguimiento|llega|llegara|llego|llegado|cuando|enviado|` +
+	esPlacedWord = `(donde|dnd|estado|estatus|status|rastrear|seguimiento|llega|llegara|llego|llegado|cuando|enviado|` +
 		`enviaron|salido|salio|despachado|despacharon|mandaron|retrasado|retraso|todavia|aun|sigue|sigo|recibido|` +
 		`noticias|novedades)`
 	// esPersonNoun is who a shopper asks to talk to.
@@ -33,7 +33,7 @@ const (
 		`en mal estado|hech[oa]s? (polvo|pedazos|trizas|anicos))`
 	// esSpoilt is how an item that came is spoilt, beyond broken: words
 	// that after "is" ask of a product or a coupon ("¿está vencido?").
-	esSpoilt = `(derramad[oa]s?|mojad[oa]s?|podrid[oa]s?|caducad[oa]s?|vencid[oa]s?|usad[oa]s?|abiert[oa]s?)`
+	esSpoilt = `(mal|derramad[oa]s?|mojad[oa]s?|podrid[oa]s?|caducad[oa]s?|vencid[oa]s?|usad[oa]s?|abiert[oa]s?)`
 )
 
 var spanishIntents = intentRules{
@@ -46,7 +46,7 @@ var spanishIntents = intentRules{
 		`\b(quiero|necesito|prefiero|busco|exijo|puedo tener|me das|me dais|me dan)( hablar con)?( un| una)? `+
 			`(humano|persona|agente|representante|operador|operadora|asesor|asesora|ejecutivo|ejecutiva)\b`,
 		`\b(persona|agente|alguien|humano) (real|humano|de verdad|de carne y hueso)\b`, `\batencion humana\b`,
-		`\b(hay|habra) (algun |alguna )?(humano|persona|agente|asesor|asesora|operador|operadora)\b`,
+		`\b(hay|habra) (algun |alguna )?(alguien|humano|persona|agente|asesor|asesora|operador|operadora)\b`,
 		`\b(que )?(me|nos) (llame|llamen|llameis|contacte|contacten|contacteis) (alguien|una persona|un agente|un asesor|una asesora)\b`,
 		`\b(alguien|una persona|un agente|un asesor) (me|nos) (llame|llamen|contacte|contacten)\b`,
 		`\b(atencion|ayuda|respuesta) (de|por parte de|con) (una |un )?(persona|humano|agente|asesor|asesora)\b`,
@@ -65,7 +65,7 @@ var spanishIntents = intentRules{
 		`\bpuedo (recibir|tener) (mi|el) (pedido|paquete|compra|orden) en\b`),
 	orderStatus: regexps(
 		`\b(numero|codigo|enlace|link) de (seguimiento|rastreo|guia)\b`, `\bnumero de guia\b`,
-		`\b(donde esta|donde estan|donde anda|donde va|donde viene|cuando llega|cuando llegan|cuando me llega|`+
+		`\b(donde esta|dnd esta|donde estan|donde anda|donde va|donde viene|cuando llega|cuando llegan|cuando me llega|`+
 			`cuando me llegan|ha salido|han salido|han enviado|habeis enviado|me han enviado) (mi|mis|nuestro)\b`,
 		`\b`+esStatusWord+`\b.*\b(mi|mis|nuestro|nuestra) `+esOrderNoun+`\b`,
 		`\b`+esPlacedWord+`\b.*\b(el|la) `+esOrderNoun+`\b`,
@@ -97,13 +97,13 @@ var spanishIntents = intentRules{
 	greeting: regexp.MustCompile(`^(buenos dias|buen dia|buenas tardes|buenas noches|buenas|hola+|holi|holis|ola|` +
 		`saludos|que tal|hey|hello|hi)( (a todos|equipo|chicos|chicas|que tal|como estas|como estan|como esta|` +
 		`buenas|buenos dias|buen dia|buenas tardes|buenas noches))*\b`),
-	thanks: regexp.MustCompile(`^(muchas gracias|muchisimas gracias|mil gracias|vale gracias|ok gracias|` +
+	thanks: regexp.MustCompile(`^(muchas gracias|muchisimas gracias|mil gracias|vale gracias|ok gracias|grax|` +
 		`perfecto gracias|genial gracias|gracias|perfecto|genial|listo|estupendo|entendido|de acuerdo|` +
 		`excelente|super|que amable|muy amable|eso es todo)( (gracias|muchas gracias|mil gracias))?\b`),
 	sensitive:    spanishSensitive,
 	productFacts: spanishProductFacts,
 	hypothetical: regexps(`\b(que pasa si|que pasa cuando|que ocurre si|que hago si|que hago cuando|que debo hacer si|`+
-		`y si|en caso de|si (no|me|mi|mis|el|la|un|una|llega|llegan|viene|vienen|recibo|algo|algun|alguna|los|las|`+
+		`y si|en caso de|si (no|me|mi|mis|el|la|un|una|llega|llegan|llego|viene|vienen|vino|recibo|algo|algun|alguna|los|las|`+
 		`resulta|sale|esta|estan|el producto|un producto))\b`,
 		`\bpoliticas?\b`, `\b(reemplazan|reembolsan|cubren|aceptan|cambian|reponen|devuelven)\b.*\b(si|cuando)\b`),
 	orderNumber: regexp.MustCompile(`(?:#\s?|\b(?:pedido|orden)\s*(?:numero|número|n[oº°]\.?|#)?\s*#?\s*)(\d{1,12})\b`),

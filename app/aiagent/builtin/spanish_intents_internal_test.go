@@ -20,6 +20,7 @@ func TestSpanishRequestsForAPerson(t *testing.T) {
 		{"¿hay algún agente disponible?", true},
 		{"necesito que me llame alguien del equipo", true},
 		{"llevo una hora y nadie me contesta", true},
+		{"¿hay alguien ahí?", true},
 		{"Asesor por favor", true},
 		{"¿puedo pedir factura como persona física?", false},
 		{"¿qué regalo para una persona con piel sensible?", false},
@@ -47,6 +48,7 @@ func TestSpanishOrderStatusPhrasings(t *testing.T) {
 		{"todavía no me ha llegado el paquete", true},
 		{"mi encargo sigue sin llegar", true},
 		{"¿me pasáis el número de guía?", true},
+		{"dnd esta mi pedido", true},
 		{"hice un pedido el lunes y nada", true},
 		{"¿cuándo llega lo que compré?", true},
 		{"¿cuánto tarda en llegar el paquete?", false},
@@ -81,6 +83,7 @@ func TestSpanishSensitiveTopics(t *testing.T) {
 		{"me llegó una talla que no pedí", ReasonDamagedItem},
 		{"el bote vino abierto y derramado", ReasonDamagedItem},
 		{"faltan productos en mi paquete", ReasonDamagedItem},
+		{"el pedido me llegó mal", ReasonDamagedItem},
 		{"sois unos ladrones", ReasonAngry},
 		{"qué mal servicio", ReasonAngry},
 		{"estoy muy enfadada con vosotros", ReasonAngry},
@@ -89,6 +92,7 @@ func TestSpanishSensitiveTopics(t *testing.T) {
 		{"¿cuánto me falta para el envío gratis?", ""},
 		{"¿me cobran de más si pago contra reembolso?", ""},
 		{"¿qué pasa si el paquete llega aplastado?", ""},
+		{"¿y si llegó mal, qué hago?", ""},
 		{"¿es bueno para perros con diarrea?", ""},
 	} {
 		r, ok := sensitiveTopic(es, normalized(c.text), c.text)
