@@ -100,7 +100,7 @@ var spanishStopwords = []string{
 	"amables", "sirve", "sirven", "serviria", "serviría", "funciona", "funcionan", "viene", "vienen", "venir", "ofrecen", "ofreceis", "ofrecéis", "ofreces",
 	"primo", "prima", "amigo", "amiga", "amigos", "madre", "padre", "padres", "mamá", "papá", "hermano", "hermana",
 	"abuela", "abuelo", "tía", "tío", "novio", "novia", "marido", "esposo", "esposa", "mujer", "pareja", "hijo",
-	"hija", "hijos", "familia", "che", "tb", "tmb", "tbn", "porfi", "porfis", "saludos", "saludo", "bendiciones", "abrazo",
+	"hija", "hijos", "familia", "tardes", "noches", "che", "tb", "tmb", "tbn", "porfi", "porfis", "saludos", "saludo", "bendiciones", "abrazo",
 }
 
 // spanishSynonyms are the words shoppers use for a shop's services, from
@@ -116,8 +116,7 @@ var spanishSynonyms = []synonymGroup{
 		"llegar", "llega", "llegada", "llegará"}},
 	{"duracion", "", []string{"tardar", "tarda", "tardan", "tardáis", "tardas", "tardará", "tardaría", "tardanza",
 		"demora", "demoran", "demorar", "demoráis", "plazo", "tiempo", "cuánto tiempo", "día", "días",
-		"cuándo llega", "cuándo llegaría", "cuándo llegará", "cuándo me llega", "cuándo me llegaría",
-		"cuándo lo recibo", "cuándo lo recibiría", "cuándo lo tengo", "cuándo lo tendría", "cuándo lo tendré",
+		"cuándo lo recibo", "cuándo lo recibiría", "en cuánto lo recibo", "cuándo lo tengo", "cuándo lo tendría", "cuándo lo tendré",
 		"días hábiles", "días laborables", "semana", "semanas", "hora", "horas", "mes", "meses", "enseguida", "rápido",
 		"rápida", "pronto"}},
 	// Destinations: the generic words and the countries and cities; the
@@ -125,8 +124,8 @@ var spanishSynonyms = []synonymGroup{
 	// their own, so that a question naming another place is not answered
 	// by what the shop says of them.
 	{"internacional", aiagent.TagShipping, append([]string{"internacional", "internacionales", "extranjero",
-		"otro país", "otros países", "fuera del país", "cualquier país", "todos los países", "fuera", "península",
-		"peninsular"}, countriesSpanish...)},
+		"otro país", "otros países", "fuera del país", "cualquier país", "todos los países", "fuera"},
+		countriesSpanish...)},
 	{"aduana", aiagent.TagShipping, []string{"aduana", "aduanas", "arancel", "aranceles", "dua",
 		"impuestos de importación", "tasas de importación"}},
 	{"canarias", aiagent.TagShipping, []string{"canarias", "islas canarias", "tenerife", "gran canaria", "lanzarote",
@@ -140,7 +139,8 @@ var spanishSynonyms = []synonymGroup{
 		"regresar un producto", "regresar el pedido", "regresar mi pedido", "regresar la compra",
 		"regresar mi compra", "regresen mi dinero", "regresen el dinero", "regresan el dinero", "regresan mi dinero",
 		"no me gusta", "no me gustó", "no me ha gustado", "insatisfecho", "insatisfecha", "decepcionado",
-		"decepcionada", "descontento", "descontenta", "no estoy contento", "no estoy contenta",
+		"decepcionada", "descontento", "descontenta", "no estoy contento", "no estoy contenta", "no me convence",
+		"no me convenció", "no me queda bien",
 		"cambiado de opinión", "me arrepentí", "me he arrepentido", "desistimiento"}},
 	{"dañado", aiagent.TagReturns, []string{"dañado", "dañada", "roto", "rota", "defectuoso", "defectuosa",
 		"estropeado", "producto equivocado", "artículo equivocado", "quebrado", "quebrada", "falla", "fallo",
@@ -186,7 +186,7 @@ var spanishSynonyms = []synonymGroup{
 		"negocios", "restaurante", "restaurantes", "cafetería", "cafeterías", "hostelería", "revender", "reventa",
 		"distribuidor", "distribuidores"}},
 	{"garantia", aiagent.TagReturns, []string{"garantía", "garantías", "reparar", "reparación", "reparaciones",
-		"defecto", "defectos"}},
+		"servicio técnico", "defecto", "defectos"}},
 	{"tienda", "", []string{"tienda física", "tiendas físicas", "local", "local físico", "showroom", "en persona",
 		"visitar", "visitaros", "recoger", "recogida", "sucursal", "sucursales", "ubicación", "ubicados",
 		"ubicada", "ubicado", "punto de venta", "puntos de venta"}},

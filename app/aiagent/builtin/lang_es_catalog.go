@@ -50,8 +50,10 @@ var spanishCatalogSynonyms = []synonymGroup{
 	{"calcetines", aiagent.TagProduct, []string{"calcetín", "calcetines", "calcetas", "soquetes"}},
 	{"gorro", aiagent.TagProduct, []string{"gorro", "gorra", "sombrero", "cachucha"}},
 	{"gafas", aiagent.TagProduct, []string{"gafas", "lentes", "anteojos", "gafas de sol", "lentes de sol"}},
-	{"portatil", aiagent.TagProduct, []string{"ordenador", "computadora", "computador", "portátil", "laptop"}},
-	{"movil", aiagent.TagProduct, []string{"móvil", "celular", "smartphone"}},
+	{"portatil", aiagent.TagProduct, []string{"ordenador", "computadora", "computador", "compu", "portátil",
+		"laptop"}},
+	{"movil", aiagent.TagProduct, []string{"móvil", "celular", "celu", "smartphone"}},
+	{"bicicleta", aiagent.TagProduct, []string{"bicicleta", "bicicletas", "bici", "bicis"}},
 	{"auriculares", aiagent.TagProduct, []string{"auriculares", "audífonos", "earbuds"}},
 	{"bateria", aiagent.TagProduct, []string{"batería externa", "power bank", "powerbank", "cargador portátil"}},
 }

@@ -40,7 +40,7 @@ var spanishIntents = intentRules{
 	human: regexps(
 		`\b(hablar|hablo|comunicar|comunicarme|comunicarnos|comunicame|comuniqueme|comunica|comunique|comunicas|`+
 			`comunican|comuniquen|comunicais|pasar|pasarme|pasame|paseme|pasa|pase|pasas|pasan|pasais|poner|ponerme|`+
-			`ponme|pongame|ponga|transferir|transfiereme|transfiera|conectar|conectarme|conectame|conecte|chatear|`+
+			`ponme|pongame|ponga|pones|ponen|poneis|transferir|transfiereme|transfiera|conectar|conectarme|conectame|conecte|chatear|`+
 			`charlar|atender|atienda|atiendan|atendido|atendida)`+
 			`( con| a)?( un| una| el| la| algun| alguna)? `+esPersonNoun+`\b`,
 		`\b(quiero|necesito|prefiero|busco|exijo|puedo tener|me das|me dais|me dan)( hablar con)?( un| una)? `+
@@ -94,12 +94,15 @@ var spanishIntents = intentRules{
 		`\b(necesito|quiero|quisiera) (un|una|unos|unas)\b`, `^algo (para|contra|que)\b`,
 		`^(hay |teneis |tienen |tienes )?(algo|alguna cosa|algun producto) (para|contra|que sirva)\b`,
 	),
+	// Longer alternatives first: Go's regexp takes the first that matches
+	// ("hola buenas tardes" is not "hola buenas" and "tardes").
 	greeting: regexp.MustCompile(`^(buenos dias|buen dia|buenas tardes|buenas noches|buenas|hola+|holi|holis|ola|` +
 		`saludos|que tal|hey|hello|hi)( (a todos|equipo|chicos|chicas|que tal|como estas|como estan|como esta|` +
-		`buenas|buenos dias|buen dia|buenas tardes|buenas noches))*\b`),
-	thanks: regexp.MustCompile(`^(muchas gracias|muchisimas gracias|mil gracias|vale gracias|ok gracias|grax|` +
-		`perfecto gracias|genial gracias|gracias|perfecto|genial|listo|estupendo|entendido|de acuerdo|` +
-		`excelente|super|que amable|muy amable|eso es todo)( (gracias|muchas gracias|mil gracias))?\b`),
+		`buenos dias|buen dia|buenas tardes|buenas noches|buenas))*\b`),
+	thanks: regexp.MustCompile(`^(((vale|ok|okey|okay|perfecto|genial|listo|bueno|entendido|de acuerdo|super|` +
+		`estupendo|excelente|muy bien) )*(muchisimas gracias|muchas gracias|mil gracias|gracias|grax)|perfecto|` +
+		`genial|listo|estupendo|entendido|de acuerdo|excelente|super|que amable|muy amable|eso es todo|vale|ok|` +
+		`okey)( (gracias|muchas gracias|mil gracias))?\b`),
 	sensitive:    spanishSensitive,
 	productFacts: spanishProductFacts,
 	hypothetical: regexps(`\b(que pasa si|que pasa cuando|que ocurre si|que hago si|que hago cuando|que debo hacer si|`+
@@ -161,8 +164,9 @@ var spanishSensitive = []sensitiveRule{
 		`\b(me falta|me faltan|faltaba|faltaban|falta|faltan)( \w+){0,2} (producto|productos|articulo|articulos|`+
 			`pieza|piezas|unidad|unidades|cosas|algo)\b`,
 		`\b((pedido|paquete|caja) incompleto|incompleta|llego incompleto|llegaron incompletos)\b`,
-		`\b(dejo de funcionar|no funciona|no funcionan|no enciende|no encienden|no carga|se rompio|se ha roto|`+
-			`se rompe|se rompieron|se descosio|se deshizo|se despego|se cayo a pedazos)\b`)},
+		`\b(dejo de funcionar|no funciona|no funcionan|no enciende|no encienden|no carga)\b`,
+		`\bse (me |nos |le |te )?(rompio|ha roto|rompe|rompieron|han roto|descosio|deshizo|despego|estropeo|`+
+			`ha estropeado|averio|ha averiado|cayo a pedazos)\b`)},
 	{reason: ReasonAngry, patterns: regexps(
 		`\b(inutil|inutiles|idiota|idiotas|estupido|estupida|estupidos|incompetente|incompetentes|verguenza|`+
 			`vergonzoso|ridiculo|ridicula|inaceptable|indignante|lamentable|penoso|nefasto|mierda|joder|cabrones|`+
@@ -182,7 +186,7 @@ var spanishProductFacts = productRules{
 	price: regexps(`\b(cuanto cuesta|cuanto cuestan|cuanto vale|cuanto valen|cuanto sale|cuanto salen|` +
 		`a cuanto esta|a cuanto estan|que precio|precio|precios|cuesta|cuestan|coste|costo)\b`),
 	stock: regexps(`\b(en stock|hay stock|sin stock|fuera de stock|disponible|disponibles|agotado|agotada|` +
-		`agotados|agotadas|existencias|en existencia|quedan|queda alguno|queda alguna|todavia hay|aun hay)\b`),
+		`agotados|agotadas|existencias|en existencia|quedan|queda (algun|alguno|alguna|algo)|todavia hay|aun hay)\b`),
 	restock: regexps(`\b(volvera|volveran|reponen|reponeis|reponer|reposicion|cuando|pronto|avisar|avisadme|avisame|avisenme)\b`),
 	options: regexps(`\b(viene|vienen|hay|tienen|teneis|la tienen|lo tienen|esta|estan) en (talla|tallas|color|colores|[a-z]{1,3}|\d+[a-z]*)\b`,
 		`\b(viene|vienen|hay|tienen|teneis|la tienen|lo tienen|la hay|lo hay|esta|estan) en (color )?(negro|negra|`+

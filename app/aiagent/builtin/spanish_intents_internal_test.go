@@ -22,6 +22,7 @@ func TestSpanishRequestsForAPerson(t *testing.T) {
 		{"llevo una hora y nadie me contesta", true},
 		{"¿hay alguien ahí?", true},
 		{"Asesor por favor", true},
+		{"¿me ponéis con una persona?", true},
 		{"¿puedo pedir factura como persona física?", false},
 		{"¿qué regalo para una persona con piel sensible?", false},
 		{"¿cómo contacto con vosotros?", false},
@@ -83,6 +84,7 @@ func TestSpanishSensitiveTopics(t *testing.T) {
 		{"me llegó una talla que no pedí", ReasonDamagedItem},
 		{"el bote vino abierto y derramado", ReasonDamagedItem},
 		{"faltan productos en mi paquete", ReasonDamagedItem},
+		{"se me rompió la correa a la semana", ReasonDamagedItem},
 		{"el pedido me llegó mal", ReasonDamagedItem},
 		{"sois unos ladrones", ReasonAngry},
 		{"qué mal servicio", ReasonAngry},
@@ -115,6 +117,8 @@ func TestSpanishSocialOpenings(t *testing.T) {
 		{"hola buenas, una consulta", "greeting", false},
 		{"perfecto, muchas gracias por la ayuda", "thanks", false},
 		{"gracias, muy amable", "thanks", false},
+		{"hola, buenas tardes", "greeting", false},
+		{"vale, muchas gracias!", "thanks", false},
 		{"hola, ¿aceptáis Bizum?", "greeting", true},
 	} {
 		rest, social := stripSocial(es, normalized(c.text))
