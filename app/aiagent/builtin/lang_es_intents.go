@@ -38,12 +38,12 @@ const (
 
 var spanishIntents = intentRules{
 	human: regexps(
-		`\b(hablar|hablo|comunicar|comunicarme|comunicarnos|comunicame|comuniqueme|comunica|comunique|comunicas|`+
+		`\b(hablar|hablo|ablar|comunicar|comunicarme|comunicarnos|comunicame|comuniqueme|comunica|comunique|comunicas|`+
 			`comunican|comuniquen|comunicais|pasar|pasarme|pasame|paseme|pasa|pase|pasas|pasan|pasais|poner|ponerme|`+
 			`ponme|pongame|ponga|pones|ponen|poneis|transferir|transfiereme|transfiera|conectar|conectarme|conectame|conecte|chatear|`+
 			`charlar|atender|atienda|atiendan|atendido|atendida)`+
 			`( con| a)?( un| una| el| la| algun| alguna)? `+esPersonNoun+`\b`,
-		`\b(quiero|necesito|prefiero|busco|exijo|puedo tener|me das|me dais|me dan)( hablar con)?( un| una)? `+
+		`\b(quiero|kiero|qiero|necesito|prefiero|busco|exijo|puedo tener)( hablar con| ablar con)?( un| una)? `+
 			`(humano|persona|agente|representante|operador|operadora|asesor|asesora|ejecutivo|ejecutiva)\b`,
 		`\b(persona|agente|alguien|humano) (real|humano|de verdad|de carne y hueso)\b`, `\batencion humana\b`,
 		`\b(hay|habra) (algun |alguna )?(alguien|humano|persona|agente|asesor|asesora|operador|operadora)\b`,
@@ -97,8 +97,8 @@ var spanishIntents = intentRules{
 	// Longer alternatives first: Go's regexp takes the first that matches
 	// ("hola buenas tardes" is not "hola buenas" and "tardes").
 	greeting: regexp.MustCompile(`^(buenos dias|buen dia|buenas tardes|buenas noches|buenas|hola+|holi|holis|ola|` +
-		`saludos|que tal|hey|hello|hi)( (a todos|equipo|chicos|chicas|que tal|como estas|como estan|como esta|` +
-		`buenos dias|buen dia|buenas tardes|buenas noches|buenas))*\b`),
+		`saludos|que tal|q tal|hey|hello|hi)( (a todos|equipo|chicos|chicas|que tal|q tal|como estas|como estan|` +
+		`como esta|buenos dias|buen dia|buenas tardes|buenas noches|buenas))*\b`),
 	thanks: regexp.MustCompile(`^(((vale|ok|okey|okay|perfecto|genial|listo|bueno|entendido|de acuerdo|super|` +
 		`estupendo|excelente|muy bien) )*(muchisimas gracias|muchas gracias|mil gracias|gracias|grax)|perfecto|` +
 		`genial|listo|estupendo|entendido|de acuerdo|excelente|super|que amable|muy amable|eso es todo|vale|ok|` +
@@ -119,7 +119,7 @@ var spanishSensitive = []sensitiveRule{
 		`\b(llamar|llamare|llamo|hablar|hablare|reclamar|reclamare|reclamo|ir|ire|acudir|acudire|avisar|avisare|`+
 			`reportar|reportare|reporto|denunciar|denunciare)( \w+){0,2} (a|al|con|en) (mi |el )?(banco|entidad bancaria)\b`,
 		`\b(anular|revertir|retroceder|desconocer|desconozco|reportar)( \w+)? (el|este|ese|un|los|estos|esos) (cargo|cargos|cobro|cobros|pago)\b`,
-		`\b(cobraron|cobrasteis|cobrado|cargaron|cargado|cargasteis)( \w+){0,2} (dos veces|doble|de mas|`+
+		`\b(cobraron|cobrasteis|cobrado|cargaron|cargado|cargasteis)( \w+){0,2} (dos veces|2 veces|doble|de mas|`+
 			`por duplicado|duplicado|por error|sin autorizacion|sin mi permiso|indebidamente)\b`,
 		`\b(cargo|cargos|cobro|cobros) (doble|duplicado|duplicados|repetido|repetidos|indebido|indebidos|sin autorizacion)\b`,
 		`\b(doble cargo|cargo duplicado|cobro duplicado|cobro indebido|cargo indebido)\b`)},

@@ -23,6 +23,7 @@ func TestSpanishRequestsForAPerson(t *testing.T) {
 		{"¿hay alguien ahí?", true},
 		{"Asesor por favor", true},
 		{"¿me ponéis con una persona?", true},
+		{"kiero ablar con un agente", true},
 		{"¿puedo pedir factura como persona física?", false},
 		{"¿qué regalo para una persona con piel sensible?", false},
 		{"¿cómo contacto con vosotros?", false},
@@ -73,6 +74,7 @@ func TestSpanishSensitiveTopics(t *testing.T) {
 		{"voy a reclamar el cargo a mi banco", ReasonPaymentDispute},
 		{"me habéis cobrado de más", ReasonPaymentDispute},
 		{"hay un cobro duplicado en mi tarjeta", ReasonPaymentDispute},
+		{"me an cobrado 2 veces", ReasonPaymentDispute},
 		{"pondré una reclamación en consumo", ReasonLegal},
 		{"voy a ir a la OCU", ReasonLegal},
 		{"os denuncio en Profeco", ReasonLegal},
@@ -118,6 +120,7 @@ func TestSpanishSocialOpenings(t *testing.T) {
 		{"perfecto, muchas gracias por la ayuda", "thanks", false},
 		{"gracias, muy amable", "thanks", false},
 		{"hola, buenas tardes", "greeting", false},
+		{"q tal", "greeting", false},
 		{"vale, muchas gracias!", "thanks", false},
 		{"hola, ¿aceptáis Bizum?", "greeting", true},
 	} {
