@@ -166,7 +166,7 @@ var spanishSynonyms = []synonymGroup{
 		"registrarme", "registrarse", "registro", "usuario", "perfil", "login", "acceder", "acceso", "entrar",
 		"darme de alta"}},
 	{"olvidar", aiagent.TagAccount, []string{"olvidar", "olvidé", "olvidado", "olvidaste", "no me acuerdo",
-		"no recuerdo", "recuperar", "recupero", "restablecer", "resetear"}},
+		"no recuerdo", "restablecer", "resetear"}},
 	// How long a product keeps or lasts ("¿cuánto dura?"), not how long a
 	// delivery takes.
 	{"caducar", "", []string{"caducar", "caduca", "caducan", "caducidad", "caducado", "durar", "dura", "duran",
