@@ -100,7 +100,8 @@ var spanishStopwords = []string{
 	"amables", "sirve", "sirven", "serviria", "serviría", "funciona", "funcionan", "viene", "vienen", "venir", "ofrecen", "ofreceis", "ofrecéis", "ofreces",
 	"primo", "prima", "amigo", "amiga", "amigos", "madre", "padre", "padres", "mamá", "papá", "hermano", "hermana",
 	"abuela", "abuelo", "tía", "tío", "novio", "novia", "marido", "esposo", "esposa", "mujer", "pareja", "hijo",
-	"hija", "hijos", "familia", "tardes", "noches", "che", "tb", "tmb", "tbn", "porfi", "porfis", "saludos", "saludo", "bendiciones", "abrazo",
+	"hija", "hijos", "familia", "tardes", "noches", "che", "queres", "querés", "sabes", "sabés", "haces",
+	"hacés", "interesado", "interesada", "perfecto", "perfecta", "genial", "estupendo", "excelente", "entendido", "tb", "tmb", "tbn", "porfi", "porfis", "saludos", "saludo", "bendiciones", "abrazo",
 }
 
 // spanishSynonyms are the words shoppers use for a shop's services, from

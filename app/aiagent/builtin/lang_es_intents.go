@@ -98,7 +98,7 @@ var spanishIntents = intentRules{
 	// ("hola buenas tardes" is not "hola buenas" and "tardes").
 	greeting: regexp.MustCompile(`^(buenos dias|buen dia|buenas tardes|buenas noches|buenas|hola+|holi|holis|ola|` +
 		`saludos|que tal|q tal|hey|hello|hi)( (a todos|equipo|chicos|chicas|que tal|q tal|como estas|como estan|` +
-		`como esta|buenos dias|buen dia|buenas tardes|buenas noches|buenas))*\b`),
+		`como esta|buenos dias|buen dia|buenas tardes|buenas noches|buenas|hola+))*\b`),
 	thanks: regexp.MustCompile(`^(((vale|ok|okey|okay|perfecto|genial|listo|bueno|entendido|de acuerdo|super|` +
 		`estupendo|excelente|muy bien) )*(muchisimas gracias|muchas gracias|mil gracias|gracias|grax)|perfecto|` +
 		`genial|listo|estupendo|entendido|de acuerdo|excelente|super|que amable|muy amable|eso es todo|vale|ok|` +
@@ -178,7 +178,8 @@ var spanishSensitive = []sensitiveRule{
 		`\bque (servicio|atencion|trato|tienda|empresa) (tan|mas) (malo|mala|pesimo|pesima|horrible|lamentable|penoso|penosa)\b`,
 		`\b(estoy|estamos) (muy |super |bastante )?(harto|harta|hartos|hartas|enfadado|enfadada|enojado|enojada|`+
 			`cabreado|cabreada|furioso|furiosa|indignado|indignada|molesto|molesta)\b`,
-		`\b(hasta las narices|hasta la madre)\b`, `\bnunca mas (compro|comprare|vuelvo)\b`)},
+		`\b(hasta las narices|hasta la madre)\b`, `\bnunca mas (compro|comprare|vuelvo)\b`,
+		`\b(poner|pongo|pondre|presentar|presento|presentare|hacer|interponer) (una )?queja\b`)},
 }
 
 // spanishProductFacts tell what a Spanish question asks of a product.

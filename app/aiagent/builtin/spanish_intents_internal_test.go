@@ -91,6 +91,7 @@ func TestSpanishSensitiveTopics(t *testing.T) {
 		{"sois unos ladrones", ReasonAngry},
 		{"qué mal servicio", ReasonAngry},
 		{"estoy muy enfadada con vosotros", ReasonAngry},
+		{"quiero poner una queja", ReasonAngry},
 		{"tengo alergia a los frutos secos, ¿lleva almendra?", ""},
 		{"¿está vencido el cupón de bienvenida?", ""},
 		{"¿cuánto me falta para el envío gratis?", ""},
@@ -121,6 +122,8 @@ func TestSpanishSocialOpenings(t *testing.T) {
 		{"gracias, muy amable", "thanks", false},
 		{"hola, buenas tardes", "greeting", false},
 		{"q tal", "greeting", false},
+		{"hola hola, ¿hay alguien?", "greeting", false},
+		{"ok perfecto, gracias", "thanks", false},
 		{"vale, muchas gracias!", "thanks", false},
 		{"hola, ¿aceptáis Bizum?", "greeting", true},
 	} {
