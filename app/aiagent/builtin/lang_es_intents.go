@@ -27,6 +27,9 @@ const (
 	esPersonNoun = `(humano|humana|persona|agente|alguien|representante|operador|operadora|asesor|asesora|` +
 		`ejecutivo|ejecutiva|empleado|empleada|encargado|encargada|responsable|gerente|supervisor|supervisora|` +
 		`soporte|atencion al cliente|servicio al cliente)`
+	// esSomeThings is what follows "tenéis" in a product search: some, a
+	// few, or a plural ("botas", "cascos").
+	esSomeThings = `(algo|algun|alguna|algunos|algunas|un|una|unos|unas|mas|otros|otras|[a-z]+s)\b`
 	// esBroken is how a shopper says an item is broken or spoilt.
 	esBroken = `(rot[oa]s?|danad[oa]s?|defectuos[oa]s?|estropead[oa]s?|rasgad[oa]s?|descosid[oa]s?|manchad[oa]s?|` +
 		`aplastad[oa]s?|abollad[oa]s?|golpead[oa]s?|rajad[oa]s?|partid[oa]s?|quebrad[oa]s?|rayad[oa]s?|` +
@@ -83,9 +86,12 @@ var spanishIntents = intentRules{
 	),
 	products: regexps(
 		// "Tienen" is "you have" at the start ("¿tienen botas?"), but may be
-		// a product's ("¿qué garantía tienen las botas?").
-		`^(y )?(ustedes |vosotros |uds )?tienen\b`, `\b(si|ustedes|uds) tienen\b`,
-		`\b(venden|tienes|vendes|manejan|manejas|tenes|vendeis|teneis)\b`, `\b(busco|buscando|buscaba)\b`,
+		// a product's ("¿qué garantía tienen las botas?"); "you have" asks
+		// for products when what follows is some or several of a thing, not
+		// "¿tenéis tienda física?" or "¿tienes que pagar aduana?".
+		`^(y )?(ustedes |vosotros |uds )?tienen `+esSomeThings, `\b(si|ustedes|uds) tienen `+esSomeThings,
+		`\b(teneis|tenes|tienes) `+esSomeThings, `\bque \w+( \w+)? (tienen|teneis|tenes|tienes)$`,
+		`\b(venden|vendes|vendeis|manejan|manejas)\b`, `\b(busco|buscando|buscaba)\b`,
 		`\b(muestrame|muestreme|ensename|ensenadme)\b`,
 		`\b(recomienda|recomiendan|recomiendas|recomendais|recomendacion|recomendaciones|sugerencia|sugieren|`+
 			`sugieres|aconsejas|aconsejais|aconsejan)\b`,

@@ -151,6 +151,10 @@ func TestSpanishProductSearches(t *testing.T) {
 		{"quiero regalar algo a mi hermana", true},
 		{"¿qué garantía tienen las botas?", false},
 		{"¿los jabones tienen aceite de palma?", false},
+		{"¿tenéis cascos para ciudad?", true},
+		{"¿qué fundas tenéis?", true},
+		{"¿tenéis tienda física?", false},
+		{"¿tienes que pagar aduana?", false},
 	} {
 		if got := matchesAny(es.intents.products, normalized(c.text)); got != c.want {
 			t.Errorf("%q: product search %v, want %v", c.text, got, c.want)
