@@ -184,8 +184,8 @@ func (idx *index) understood(toks []token) []token {
 			}
 			if c, ok := idx.vocab.correct(t.word); ok && (idx.vocab.term(c) == "" || !idx.realWord(t) || variant(t.word, c)) {
 				t = token{word: c, stem: idx.vocab.term(c), term: idx.vocab.term(c)} // no term for a function word
-			} else if idx.shortTypo(t) {
-				continue // "wil": "will" means nothing, like the word itself
+			} else if idx.shortTypo(t) || idx.stopwordTypo(t) {
+				continue // "wil", "wrok": "will" and "work" mean nothing, like the words themselves
 			}
 		}
 		out = append(out, t)
@@ -209,6 +209,24 @@ func (idx *index) shortTypo(t token) bool {
 	return false
 }
 
+// stopwordTypo reports whether t is no word of the language (a thesaurus
+// tells; without one none is a typo) but a stop word of it mistyped as
+// shoppers mistype: two letters swapped ("wrok"), one left out ("ovr"),
+// one doubled ("thhe") or struck on a neighbouring key ("hiw"). A name the
+// thesaurus does not know ("sony") is no such typo of "son": a letter
+// added that is not a double is not looked for.
+func (idx *index) stopwordTypo(t token) bool {
+	if idx.thesaurus == nil || utf8.RuneCountInString(t.word) < minTypoLength-1 || hasDigit(t.word) || idx.realWord(t) {
+		return false
+	}
+	found := false
+	keyboardTypos(t.word, func(w string) bool {
+		found = utf8.RuneCountInString(w) > 1 && idx.kit.stopword(w)
+		return found
+	})
+	return found
+}
+
 // realWord reports whether the language's thesaurus knows t's word, as
 // written or as a form of a headword (it holds "class", not "classes").
 func (idx *index) realWord(t token) bool {
@@ -219,6 +237,57 @@ func (idx *index) realWord(t token) bool {
 // end: another form of the same word, as the endings of a language make.
 func variant(a, b string) bool {
 	return strings.HasPrefix(a, b) || strings.HasPrefix(b, a)
+}
+
+// keyboardRows are the rows of a QWERTY keyboard, for the letters a
+// finger strikes by mistake for one beside it.
+var keyboardRows = []string{"qwertyuiop", "asdfghjkl", "zxcvbnm"}
+
+// neighbours are the keys beside each letter on its row.
+var neighbours = func() map[rune][]rune {
+	out := map[rune][]rune{}
+	for _, row := range keyboardRows {
+		r := []rune(row)
+		for i, c := range r {
+			if i > 0 {
+				out[c] = append(out[c], r[i-1])
+			}
+			if i < len(r)-1 {
+				out[c] = append(out[c], r[i+1])
+			}
+		}
+	}
+	return out
+}()
+
+// keyboardTypos calls try with each word typo could be a typing slip of:
+// two letters swapped back, a letter left out put back (any letter, at
+// any place), a doubled letter undoubled, a letter replaced by one of its
+// key's neighbours; it stops when try returns true.
+func keyboardTypos(typo string, try func(string) bool) {
+	r := []rune(typo)
+	for i := range r {
+		if i+1 < len(r) && r[i] != r[i+1] {
+			if try(string(r[:i]) + string(r[i+1]) + string(r[i]) + string(r[i+2:])) {
+				return
+			}
+		}
+		if i+1 < len(r) && r[i] == r[i+1] && try(string(r[:i])+string(r[i+1:])) {
+			return
+		}
+		for _, n := range neighbours[r[i]] {
+			if try(string(r[:i]) + string(n) + string(r[i+1:])) {
+				return
+			}
+		}
+	}
+	for i := 0; i <= len(r); i++ {
+		for l := 'a'; l <= 'z'; l++ {
+			if try(string(r[:i]) + string(l) + string(r[i:])) {
+				return
+			}
+		}
+	}
 }
 
 // minCompoundPart is the shortest word a compound is split into.
