@@ -190,6 +190,8 @@ type scratch struct {
 	score   []float64
 	mask    []uint64
 	best    []float64 // the best form's contribution of the current concept
+	form    []float64 // the weight of the best form of the current concept matched
+	match   []float64 // the concepts matched, each its weight times its form's
 	touched []int32
 	docBest []int32 // a document's best passage plus one, 0 for none
 }
@@ -206,6 +208,7 @@ func (idx *index) search(q query, keep func(document) bool) []docHit {
 	defer scratchPool.Put(s)
 	n := len(idx.passages)
 	s.score, s.mask, s.best = resize(s.score, n), resizeMask(s.mask, n), resize(s.best, n)
+	s.form, s.match = resize(s.form, n), resize(s.match, n)
 	var all []int32
 	for i, c := range q.concepts {
 		s.touched = s.touched[:0]
@@ -216,6 +219,7 @@ func (idx *index) search(q query, keep func(document) bool) []docHit {
 					s.touched = append(s.touched, p.passage)
 				}
 				s.best[p.passage] = max(s.best[p.passage], v)
+				s.form[p.passage] = max(s.form[p.passage], f.weight)
 			}
 		}
 		for _, p := range s.touched {
@@ -223,8 +227,9 @@ func (idx *index) search(q query, keep func(document) bool) []docHit {
 				all = append(all, p)
 			}
 			s.score[p] += s.best[p]
+			s.match[p] += c.weight * s.form[p]
 			s.mask[p] |= 1 << uint(i)
-			s.best[p] = 0
+			s.best[p], s.form[p] = 0, 0
 		}
 	}
 	total := 0.0
@@ -233,7 +238,7 @@ func (idx *index) search(q query, keep func(document) bool) []docHit {
 	}
 	hits := idx.bestPerDocument(q, all, s, total, keep)
 	for _, p := range all {
-		s.score[p], s.mask[p] = 0, 0
+		s.score[p], s.mask[p], s.match[p] = 0, 0, 0
 	}
 	return hits
 }
@@ -256,7 +261,7 @@ func (idx *index) bestPerDocument(q query, passages []int32, s *scratch, total f
 		case best == 0:
 			docs = append(docs, d)
 			s.docBest[d] = p + 1 // 0 means none: passages are stored one up
-		case s.score[p] > s.score[best-1]:
+		case betterPassage(s, p, best-1):
 			s.docBest[d] = p + 1
 		}
 	}
@@ -278,6 +283,20 @@ func (idx *index) bestPerDocument(q query, passages []int32, s *scratch, total f
 		top[i].coverage = coverage(q, s.mask[top[i].passage], total)
 	}
 	return top
+}
+
+// betterPassage reports whether passage p answers better than passage q
+// of the same document: it matches more of the question, the shopper's
+// own words counting over their synonyms ("2 to 4 business days" over
+// "within the UK" for "how long"), else it scores higher. BM25 alone
+// would let a short paragraph that mentions a synonym beat a longer one
+// that answers.
+func betterPassage(s *scratch, p, q int32) bool {
+	const same = 1e-9
+	if d := s.match[p] - s.match[q]; d > same || d < -same {
+		return d > 0
+	}
+	return s.score[p] > s.score[q]
 }
 
 func better(a, b docHit) bool { return a.score > b.score || a.score == b.score && a.doc < b.doc }

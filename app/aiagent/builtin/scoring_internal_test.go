@@ -1,0 +1,37 @@
+package builtin
+
+import (
+	"strings"
+	"testing"
+
+	"hubchat/storage"
+)
+
+// Of a policy's paragraphs, the one that matches the question in the
+// shopper's own words ("how long": "2 to 4 business days") is quoted over
+// a shorter one that matches only a synonym ("within the United Kingdom").
+func TestTheParagraphInTheShoppersWordsWinsOverAShortMention(t *testing.T) {
+	snap := faqShop("en",
+		[2]string{"Do you have a shop in town?", "Our showroom is open Monday to Saturday."},
+		[2]string{"Which cards do you accept?", "Visa, Mastercard and PayPal."},
+		[2]string{"How do I wash the wool socks?", "Wash cold and dry flat."})
+	snap.Policies = []storage.ShopPolicy{{Type: "SHIPPING_POLICY", Title: "Shipping policy",
+		Body: "Orders placed before noon leave our warehouse in Leeds the same day, Monday to Friday.\n\n" +
+			"Standard shipping takes 2 to 4 business days and costs £3.95, or nothing on orders over £40. " +
+			"Next-day shipping costs £6.95 when you order before noon.\n\n" +
+			"We ship within the United Kingdom only, and not to the Channel Islands."}}
+	idx := buildIndex(snap, languageFor("en"), true)
+	a := idx.answer(idx.analyse("how long does shipping take"), languageFor("en").texts)
+	if a.Handoff || !strings.Contains(a.Text, "2 to 4 business days") {
+		t.Errorf("answered %q (handoff %v), want the paragraph of the shipping times", a.Text, a.Handoff)
+	}
+}
+
+// faqShop is a shop's knowledge of FAQs alone, in English unless locale says.
+func faqShop(locale string, faqs ...[2]string) storage.KnowledgeSnapshot {
+	snap := storage.KnowledgeSnapshot{ShopName: "Shop", StorefrontURL: "https://shop.example", Currency: "USD", Locale: locale}
+	for i, f := range faqs {
+		snap.FAQs = append(snap.FAQs, storage.FAQ{ID: int64(i + 1), Question: f[0], Answer: f[1], Published: true})
+	}
+	return snap
+}
