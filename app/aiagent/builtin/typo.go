@@ -184,6 +184,8 @@ func (idx *index) understood(toks []token) []token {
 			}
 			if c, ok := idx.vocab.correct(t.word); ok && (idx.vocab.term(c) == "" || !idx.realWord(t) || variant(t.word, c)) {
 				t = token{word: c, stem: idx.vocab.term(c), term: idx.vocab.term(c)} // no term for a function word
+			} else if c, ok := idx.listTypo(t); ok {
+				t = token{word: c, stem: a.listWords.term(c), term: a.listWords.term(c)}
 			} else if idx.shortTypo(t) || idx.stopwordTypo(t) {
 				continue // "wil", "wrok": "will" and "work" mean nothing, like the words themselves
 			}
@@ -191,6 +193,17 @@ func (idx *index) understood(toks []token) []token {
 		out = append(out, t)
 	}
 	return out
+}
+
+// listTypo is the word of the synonym lists t's word is a typo of
+// ("refnud" of "refund"), when the shop's data has none: only a word no
+// thesaurus knows is such a typo, so without one none is ("warm" is no
+// typo of the lists' "farm").
+func (idx *index) listTypo(t token) (string, bool) {
+	if idx.thesaurus == nil || idx.realWord(t) {
+		return "", false
+	}
+	return idx.kit.analyzer.listWords.correct(t.word)
 }
 
 // shortTypo reports whether t is a word too short for correction

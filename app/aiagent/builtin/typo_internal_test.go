@@ -47,3 +47,37 @@ func TestAMistypedStopWordMeansNothing(t *testing.T) {
 		}
 	}
 }
+
+// A typo of a word of the synonym lists the shop's data never uses
+// ("refnud": the shop writes "return") is corrected to it, and so reaches
+// the shop's word through its synonyms; a word of the language is not
+// ("warm" stays itself, though the lists know "farm"), nor anything without
+// a thesaurus to tell typos from words.
+func TestATypoOfAShoppersWordIsCorrectedByTheSynonymLists(t *testing.T) {
+	snap := storage.KnowledgeSnapshot{FAQs: []storage.FAQ{
+		{ID: 1, Question: "Can I return an item?", Answer: "Unworn items can be sent back within 30 days.", Published: true},
+		{ID: 2, Question: "Do you ship abroad?", Answer: "We ship to Canada and Mexico.", Published: true},
+	}}
+	dir := t.TempDir()
+	writeThesaurus(t, dir, "en_US_v2", "UTF-8", entry{"warm", []string{"(adj)|heated"}})
+	kit := languageFor("en")
+	without := buildIndex(snap, kit, true)
+	with := buildIndex(snap, kit, true)
+	with.thesaurus = thesaurusFor(dir, "en")
+	for _, c := range []struct {
+		idx  *index
+		text string
+		want []string
+	}{
+		{with, "refnud", []string{"refund"}},
+		{with, "warm", []string{"warm"}},
+		{without, "refnud", []string{"refnud"}},
+	} {
+		if got := conceptTerms(c.idx, c.text); !slices.Equal(got, c.want) {
+			t.Errorf("%q (thesaurus %v) analysed as %q, want %q", c.text, c.idx.thesaurus != nil, got, c.want)
+		}
+	}
+	if a := with.answer(with.analyse("can i get a refnud"), kit.texts); a.Handoff || len(a.Sources) == 0 || a.Sources[0].ID != "1" {
+		t.Errorf("\"can i get a refnud\": %+v, want the FAQ on returns", a)
+	}
+}
