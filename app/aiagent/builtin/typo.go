@@ -169,7 +169,7 @@ func hasDigit(w string) bool {
 func (idx *index) understood(toks []token) []token {
 	a := idx.kit.analyzer
 	out := make([]token, 0, len(toks))
-	for _, t := range toks {
+	for i, t := range toks {
 		switch {
 		case t.term == "":
 		case idx.vocab.term(t.word) != "":
@@ -182,17 +182,53 @@ func (idx *index) understood(toks []token) []token {
 				}
 				continue
 			}
-			if c, ok := idx.vocab.correct(t.word); ok && (idx.vocab.term(c) == "" || !idx.realWord(t) || variant(t.word, c)) {
-				t = token{word: c, stem: idx.vocab.term(c), term: idx.vocab.term(c)} // no term for a function word
-			} else if c, ok := idx.listTypo(t); ok {
-				t = token{word: c, stem: a.listWords.term(c), term: a.listWords.term(c)}
-			} else if idx.shortTypo(t) || idx.stopwordTypo(t) {
-				continue // "wil", "wrok": "will" and "work" mean nothing, like the words themselves
+			var keep bool
+			if t, keep = idx.corrected(toks, i); !keep {
+				continue
 			}
 		}
 		out = append(out, t)
 	}
 	return out
+}
+
+// corrected is toks[i], a word the shop's data and the synonym lists do
+// not know, as the shopper meant it: the first word of a phrase of the
+// lists its neighbours complete ("hoe long" is "how long"), the known word
+// a typo away, or nothing (keep false) when it is a function word
+// mistyped ("wil", "wrok").
+func (idx *index) corrected(toks []token, i int) (t token, keep bool) {
+	a := idx.kit.analyzer
+	t = toks[i]
+	if c, ok := idx.phraseTypo(toks, i); ok {
+		return token{word: c, stem: c}, true
+	}
+	if c, ok := idx.vocab.correct(t.word); ok && (idx.vocab.term(c) == "" || !idx.realWord(t) || variant(t.word, c)) {
+		return token{word: c, stem: idx.vocab.term(c), term: idx.vocab.term(c)}, true // no term for a function word
+	}
+	if c, ok := idx.listTypo(t); ok {
+		return token{word: c, stem: a.listWords.term(c), term: a.listWords.term(c)}, true
+	}
+	return t, !idx.shortTypo(t) && !idx.stopwordTypo(t)
+}
+
+// phraseTypo is the first word of a phrase of the synonym lists that
+// toks[i] is a typing slip of (keyboardTypos) and that the next tokens
+// complete: "hoe long" is "how long", "hwo much" "how much". A word the
+// shop's data uses is never looked at, so a garden shop's "hoe" stays.
+func (idx *index) phraseTypo(toks []token, i int) (string, bool) {
+	phrases := idx.kit.analyzer.phrases
+	found := ""
+	keyboardTypos(toks[i].word, func(c string) bool {
+		for _, p := range phrases[c] {
+			if len(p.terms) <= len(toks)-i && stemsAre(toks[i+1:i+len(p.terms)], p.terms[1:]) {
+				found = c
+				return true
+			}
+		}
+		return false
+	})
+	return found, found != ""
 }
 
 // listTypo is the word of the synonym lists t's word is a typo of

@@ -81,3 +81,30 @@ func TestATypoOfAShoppersWordIsCorrectedByTheSynonymLists(t *testing.T) {
 		t.Errorf("\"can i get a refnud\": %+v, want the FAQ on returns", a)
 	}
 }
+
+// A slip of the keyboard that makes another word of the language ("hoe"
+// for "how") is corrected when the next words complete a phrase of the
+// synonym lists with it ("how long"), unless the shop uses the word (a
+// garden shop's "hoe").
+func TestATypoInAPhraseIsCorrectedByItsNeighbours(t *testing.T) {
+	faqs := []storage.FAQ{{ID: 1, Question: "How long does shipping take?", Answer: "Three to five days.", Published: true}}
+	dir := t.TempDir()
+	writeThesaurus(t, dir, "en_US_v2", "UTF-8", entry{"hoe", []string{"(noun)|garden tool"}})
+	kit := languageFor("en")
+	shop := buildIndex(storage.KnowledgeSnapshot{FAQs: faqs}, kit, true)
+	shop.thesaurus = thesaurusFor(dir, "en")
+	garden := buildIndex(storage.KnowledgeSnapshot{FAQs: append(faqs,
+		storage.FAQ{ID: 2, Question: "Is the hoe long enough?", Answer: "Its handle is 150 cm.", Published: true})}, kit, true)
+	garden.thesaurus = shop.thesaurus
+	for _, c := range []struct {
+		idx  *index
+		want []string
+	}{
+		{shop, []string{"~duration", "ship"}},
+		{garden, []string{"hoe", "long", "ship"}},
+	} {
+		if got := conceptTerms(c.idx, "hoe long does shipping take"); !slices.Equal(got, c.want) {
+			t.Errorf("analysed as %q, want %q", got, c.want)
+		}
+	}
+}
