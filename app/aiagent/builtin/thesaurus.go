@@ -220,21 +220,26 @@ func (th *thesaurus) knows(word string) bool {
 const maxStemScan = 64
 
 // headwordOf is the headword word is a form of: word itself when it is
-// one, else the shortest one-word headword that begins with word's stem
-// and has that stem ("purchased" is "purchase", "classes" "class"); ""
-// when none is. stem is the language's stemmer.
+// one, else of the one-word headwords that begin with word's stem and have
+// that stem, the longest word begins with ("weddings" is "wedding", not
+// "wed"), or else the shortest ("purchased" is "purchase", "classes"
+// "class"); "" when none is. stem is the language's stemmer.
 func (th *thesaurus) headwordOf(word, wordStem string, stem func(string) string) string {
 	if th.knows(word) {
 		return word
 	}
-	best := ""
+	best, bestPrefix := "", false
 	for i, n := searchHeads(th, wordStem), 0; i < len(th.ends) && n < maxStemScan; i, n = i+1, n+1 {
 		h := th.head(i)
 		if !strings.HasPrefix(h, wordStem) {
 			break
 		}
-		if !strings.Contains(h, " ") && (best == "" || len(h) < len(best)) && fold(stem(h)) == wordStem {
-			best = h
+		if strings.Contains(h, " ") || fold(stem(h)) != wordStem {
+			continue
+		}
+		switch prefix := strings.HasPrefix(word, h); {
+		case best == "", prefix && (!bestPrefix || len(h) > len(best)), !prefix && !bestPrefix && len(h) < len(best):
+			best, bestPrefix = h, prefix
 		}
 	}
 	return best

@@ -281,3 +281,33 @@ func TestAShortTypoOfAFunctionWordMeansNothing(t *testing.T) {
 		}
 	}
 }
+
+// A form of a word is looked up under the headword it begins with ("weddings"
+// under the noun "wedding", not the verb "wed" that shares its stem), so an
+// unknown plural noun keeps a noun's weight; a form that begins with none is
+// still found by its stem ("purchased" under "purchase").
+func TestAFormIsLookedUpUnderTheHeadwordItBeginsWith(t *testing.T) {
+	dir := t.TempDir()
+	writeThesaurus(t, dir, "en_US_v2", "UTF-8",
+		entry{"wed", []string{"(verb)|marry"}},
+		entry{"wedding", []string{"(noun)|marriage ceremony"}},
+		entry{"purchase", []string{"(verb)|buy"}},
+	)
+	th := thesaurusFor(dir, "en")
+	kit := languageFor("en")
+	for word, want := range map[string]string{"weddings": "wedding", "purchased": "purchase", "wed": "wed"} {
+		if got := th.headwordOf(word, fold(kit.stem(word)), kit.stem); got != want {
+			t.Errorf("%q is a form of %q, want %q", word, got, want)
+		}
+	}
+	snap := storage.KnowledgeSnapshot{FAQs: []storage.FAQ{{ID: 1, Question: "Do you have discount codes?", Answer: "Join the newsletter.", Published: true}}}
+	idx := buildIndex(snap, kit, true)
+	idx.thesaurus = th
+	weight := map[string]float64{}
+	for _, c := range idx.analyse("discount for weddings zorblat").concepts {
+		weight[c.term] = c.weight
+	}
+	if weight["wed"] == 0 || weight["wed"] != weight["zorblat"] {
+		t.Errorf("weights %v: want weddings as an unknown noun, as much as zorblat", weight)
+	}
+}
