@@ -19,11 +19,15 @@ const (
 	// worth: less than a curated synonym, since a thesaurus knows every
 	// sense of a word and the shop's context only one.
 	thesaurusWeight = 0.6
-	// unknownModifierWeight is what a verb, adjective or adverb of the
+	// unknownModifierWeight is what a verb or an adjective of the
 	// language that the shop's data never uses counts for in coverage,
-	// against its idf: it tells how ("possible", "quickly") more than what
+	// against its idf: it tells how ("possible", "broken") more than what
 	// of, which an unknown noun ("student", "tea") tells at full weight.
 	unknownModifierWeight = 0.5
+	// unknownAdverbWeight is what an adverb the shop's data never uses
+	// counts for: it tells when or how much ("usually", "completely"),
+	// hardly ever the thing a shop lacks.
+	unknownAdverbWeight = 0.25
 	// productWordWeight is how much a word only products use counts in
 	// coverage, against one.
 	productWordWeight = 0.5
@@ -115,12 +119,24 @@ func (idx *index) analyse(text string) query {
 		switch {
 		case df > 0 && !idx.inKnowledge(c):
 			c.weight *= productWordWeight
-		case df == 0 && idx.lookUp(wordOf[term], term).modifier:
-			c.weight *= unknownModifierWeight
+		case df == 0:
+			c.weight *= unknownWordWeight(idx.lookUp(wordOf[term], term))
 		}
 		q.concepts = append(q.concepts, c)
 	}
 	return q
+}
+
+// unknownWordWeight is the share of its weight a word the shop's data
+// never uses counts for, by what the thesaurus says it is.
+func unknownWordWeight(e thesaurusEntry) float64 {
+	switch {
+	case e.adverb:
+		return unknownAdverbWeight
+	case e.modifier:
+		return unknownModifierWeight
+	}
+	return 1
 }
 
 // bridge is the forms the general thesaurus gives a word the shop's data

@@ -258,6 +258,9 @@ type thesaurusEntry struct {
 	// adverb, as the thesaurus labels it (a thesaurus without parts of
 	// speech, as the Spanish one, says none is).
 	modifier bool
+	// adverb: the word's commonest meaning is an adverb, as the thesaurus
+	// labels it ("usually", "completely").
+	adverb bool
 }
 
 // synonyms are word's synonyms (thesaurusEntry.synonyms).
@@ -303,7 +306,7 @@ func (th *thesaurus) readEntry(offset uint32, word string, e *thesaurusEntry, fi
 		line, err := r.ReadString('\n')
 		fields := strings.Split(strings.TrimSpace(th.decode(line)), "|")
 		if first && sense == 0 {
-			e.modifier = modifierLabel(fields[0])
+			e.modifier, e.adverb = modifierLabel(fields[0]), adverbLabel(fields[0])
 		}
 		for _, s := range fields[min(1, len(fields)):] {
 			if sense == 0 {
@@ -321,6 +324,16 @@ func (th *thesaurus) readEntry(offset uint32, word string, e *thesaurusEntry, fi
 			break
 		}
 	}
+}
+
+// adverbLabel reports whether a meaning's part-of-speech label names an
+// adverb, in the labels of the English, French and Italian thesauri.
+func adverbLabel(label string) bool {
+	switch strings.ToLower(strings.Trim(label, "()")) {
+	case "adv", "adverbe", "avv.":
+		return true
+	}
+	return false
 }
 
 // modifierLabel reports whether a meaning's part-of-speech label names a

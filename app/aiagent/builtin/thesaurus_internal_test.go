@@ -311,3 +311,26 @@ func TestAFormIsLookedUpUnderTheHeadwordItBeginsWith(t *testing.T) {
 		t.Errorf("weights %v: want weddings as an unknown noun, as much as zorblat", weight)
 	}
 }
+
+// An adverb the shop never uses ("usually") counts less again than an
+// unknown verb or adjective: it tells when or how much, hardly ever what a
+// shop lacks.
+func TestAnUnknownAdverbWeighsLessThanAnUnknownModifier(t *testing.T) {
+	snap := storage.KnowledgeSnapshot{FAQs: []storage.FAQ{
+		{ID: 1, Question: "Do you have discount codes?", Answer: "Join the newsletter for a welcome code.", Published: true},
+	}}
+	dir := t.TempDir()
+	writeThesaurus(t, dir, "en_US_v2", "UTF-8",
+		entry{"usually", []string{"(adv)|normally|commonly"}},
+		entry{"possible", []string{"(adj)|achievable (similar term)"}},
+	)
+	idx := buildIndex(snap, languageFor("en"), true)
+	idx.thesaurus = thesaurusFor(dir, "en")
+	weight := map[string]float64{}
+	for _, c := range idx.analyse("usually possible discount").concepts {
+		weight[c.term] = c.weight
+	}
+	if weight["possibl"] == 0 || weight["usual"]*unknownModifierWeight != weight["possibl"]*unknownAdverbWeight {
+		t.Errorf("weights %v: want usually at %.2f, possible at %.2f of an unknown noun", weight, unknownAdverbWeight, unknownModifierWeight)
+	}
+}
