@@ -35,3 +35,23 @@ func faqShop(locale string, faqs ...[2]string) storage.KnowledgeSnapshot {
 	}
 	return snap
 }
+
+// A shopper's own number ("5 foot 8") counts half a word of the same
+// rarity in coverage: that a policy's figures ("5 to 8 business days")
+// hold the same numbers is chance more often than an answer.
+func TestANumberCountsHalfAWord(t *testing.T) {
+	snap := faqShop("en",
+		[2]string{"What size bike do I need?", "Riders from 170 to 180 cm tall ride a medium frame."},
+		[2]string{"Do you service bikes?", "Our workshop tunes any bike for $79."})
+	snap.Policies = []storage.ShopPolicy{{Type: "SHIPPING_POLICY", Title: "Shipping policy",
+		Body: "Complete bikes ship for a flat $99 and arrive in 5 to 8 business days."}}
+	idx := buildIndex(snap, languageFor("en"), true)
+	weight := map[string]float64{}
+	for _, c := range idx.analyse("frame for 5 foot 8").concepts {
+		weight[c.term] = c.weight
+	}
+	// "frame" and "8" are each in one document of three.
+	if weight["frame"] == 0 || weight["8"] != weight["frame"]*numberWeight {
+		t.Errorf("weights %v: want 8 at %.1f of frame", weight, numberWeight)
+	}
+}

@@ -28,6 +28,11 @@ const (
 	// counts for: it tells when or how much ("usually", "completely"),
 	// hardly ever the thing a shop lacks.
 	unknownAdverbWeight = 0.25
+	// numberWeight is what a number counts for in coverage, against its
+	// idf: a shopper's number is most often their own quantity ("5 foot
+	// 8", "2 cats"), which matches a figure of the shop's ("5 to 8
+	// business days") by chance.
+	numberWeight = 0.5
 	// productWordWeight is how much a word only products use counts in
 	// coverage, against one.
 	productWordWeight = 0.5
@@ -121,6 +126,8 @@ func (idx *index) analyse(text string) query {
 			c.weight *= productWordWeight
 		case df == 0:
 			c.weight *= unknownWordWeight(idx.lookUp(wordOf[term], term))
+		case isNumber(term):
+			c.weight *= numberWeight
 		}
 		q.concepts = append(q.concepts, c)
 	}
@@ -359,4 +366,14 @@ func resizeInt(s []int32, n int) []int32 {
 		return make([]int32, n)
 	}
 	return s[:n]
+}
+
+// isNumber reports whether a term is digits only.
+func isNumber(term string) bool {
+	for _, r := range term {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return term != ""
 }
