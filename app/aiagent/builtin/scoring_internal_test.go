@@ -46,10 +46,7 @@ func TestANumberCountsHalfAWord(t *testing.T) {
 	snap.Policies = []storage.ShopPolicy{{Type: "SHIPPING_POLICY", Title: "Shipping policy",
 		Body: "Complete bikes ship for a flat $99 and arrive in 5 to 8 business days."}}
 	idx := buildIndex(snap, languageFor("en"), true)
-	weight := map[string]float64{}
-	for _, c := range idx.analyse("frame for 5 foot 8").concepts {
-		weight[c.term] = c.weight
-	}
+	weight := conceptWeights(idx, "frame for 5 foot 8")
 	// "frame" and "8" are each in one document of three.
 	if weight["frame"] == 0 || weight["8"] != weight["frame"]*numberWeight {
 		t.Errorf("weights %v: want 8 at %.1f of frame", weight, numberWeight)

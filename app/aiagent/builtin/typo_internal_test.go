@@ -16,6 +16,34 @@ func conceptTerms(idx *index, text string) []string {
 	return out
 }
 
+// analysis is a text and the concept terms an index should analyse it into.
+type analysis struct {
+	idx  *index
+	text string
+	want []string
+}
+
+// indexesOf is snap's English index with a thesaurus of entries, and without one.
+func indexesOf(t *testing.T, snap storage.KnowledgeSnapshot, entries ...entry) (with, without *index) {
+	t.Helper()
+	dir := t.TempDir()
+	writeThesaurus(t, dir, "en_US_v2", "UTF-8", entries...)
+	kit := languageFor("en")
+	with, without = buildIndex(snap, kit, true), buildIndex(snap, kit, true)
+	with.thesaurus = thesaurusFor(dir, "en")
+	return with, without
+}
+
+// checkAnalyses fails for each case analysed otherwise than it wants.
+func checkAnalyses(t *testing.T, cases ...analysis) {
+	t.Helper()
+	for _, c := range cases {
+		if got := conceptTerms(c.idx, c.text); !slices.Equal(got, c.want) {
+			t.Errorf("%q (thesaurus %v) analysed as %q, want %q", c.text, c.idx.thesaurus != nil, got, c.want)
+		}
+	}
+}
+
 // A word of no language that is a stop word mistyped — letters swapped
 // ("wrok"), one left out ("ovr"), one doubled ("thhe"), a neighbouring
 // key struck ("hiw") — means nothing, like the stop word; a name no
@@ -26,26 +54,13 @@ func TestAMistypedStopWordMeansNothing(t *testing.T) {
 	snap := storage.KnowledgeSnapshot{FAQs: []storage.FAQ{
 		{ID: 1, Question: "How do reward points work?", Answer: "Every dollar you spend earns one point.", Published: true},
 	}}
-	dir := t.TempDir()
-	writeThesaurus(t, dir, "en_US_v2", "UTF-8", entry{"reward", []string{"(noun)|prize"}})
-	kit := languageFor("en")
-	without := buildIndex(snap, kit, true)
-	with := buildIndex(snap, kit, true)
-	with.thesaurus = thesaurusFor(dir, "en")
-	for _, c := range []struct {
-		idx  *index
-		text string
-		want []string
-	}{
-		{with, "hiw do reward points wrok", []string{"reward", "point"}},
-		{with, "thhe points ovr", []string{"point"}},
-		{with, "sony points", []string{"soni", "point"}},
-		{without, "points wrok", []string{"point", "wrok"}},
-	} {
-		if got := conceptTerms(c.idx, c.text); !slices.Equal(got, c.want) {
-			t.Errorf("%q (thesaurus %v) analysed as %q, want %q", c.text, c.idx.thesaurus != nil, got, c.want)
-		}
-	}
+	with, without := indexesOf(t, snap, entry{"reward", []string{"(noun)|prize"}})
+	checkAnalyses(t,
+		analysis{with, "hiw do reward points wrok", []string{"reward", "point"}},
+		analysis{with, "thhe points ovr", []string{"point"}},
+		analysis{with, "sony points", []string{"soni", "point"}},
+		analysis{without, "points wrok", []string{"point", "wrok"}},
+	)
 }
 
 // A typo of a word of the synonym lists the shop's data never uses
@@ -58,26 +73,13 @@ func TestATypoOfAShoppersWordIsCorrectedByTheSynonymLists(t *testing.T) {
 		{ID: 1, Question: "Can I return an item?", Answer: "Unworn items can be sent back within 30 days.", Published: true},
 		{ID: 2, Question: "Do you ship abroad?", Answer: "We ship to Canada and Mexico.", Published: true},
 	}}
-	dir := t.TempDir()
-	writeThesaurus(t, dir, "en_US_v2", "UTF-8", entry{"warm", []string{"(adj)|heated"}})
-	kit := languageFor("en")
-	without := buildIndex(snap, kit, true)
-	with := buildIndex(snap, kit, true)
-	with.thesaurus = thesaurusFor(dir, "en")
-	for _, c := range []struct {
-		idx  *index
-		text string
-		want []string
-	}{
-		{with, "refnud", []string{"refund"}},
-		{with, "warm", []string{"warm"}},
-		{without, "refnud", []string{"refnud"}},
-	} {
-		if got := conceptTerms(c.idx, c.text); !slices.Equal(got, c.want) {
-			t.Errorf("%q (thesaurus %v) analysed as %q, want %q", c.text, c.idx.thesaurus != nil, got, c.want)
-		}
-	}
-	if a := with.answer(with.analyse("can i get a refnud"), kit.texts); a.Handoff || len(a.Sources) == 0 || a.Sources[0].ID != "1" {
+	with, without := indexesOf(t, snap, entry{"warm", []string{"(adj)|heated"}})
+	checkAnalyses(t,
+		analysis{with, "refnud", []string{"refund"}},
+		analysis{with, "warm", []string{"warm"}},
+		analysis{without, "refnud", []string{"refnud"}},
+	)
+	if a := with.answer(with.analyse("can i get a refnud"), languageFor("en").texts); a.Handoff || len(a.Sources) == 0 || a.Sources[0].ID != "1" {
 		t.Errorf("\"can i get a refnud\": %+v, want the FAQ on returns", a)
 	}
 }
@@ -88,23 +90,12 @@ func TestATypoOfAShoppersWordIsCorrectedByTheSynonymLists(t *testing.T) {
 // garden shop's "hoe").
 func TestATypoInAPhraseIsCorrectedByItsNeighbours(t *testing.T) {
 	faqs := []storage.FAQ{{ID: 1, Question: "How long does shipping take?", Answer: "Three to five days.", Published: true}}
-	dir := t.TempDir()
-	writeThesaurus(t, dir, "en_US_v2", "UTF-8", entry{"hoe", []string{"(noun)|garden tool"}})
-	kit := languageFor("en")
-	shop := buildIndex(storage.KnowledgeSnapshot{FAQs: faqs}, kit, true)
-	shop.thesaurus = thesaurusFor(dir, "en")
-	garden := buildIndex(storage.KnowledgeSnapshot{FAQs: append(faqs,
-		storage.FAQ{ID: 2, Question: "Is the hoe long enough?", Answer: "Its handle is 150 cm.", Published: true})}, kit, true)
-	garden.thesaurus = shop.thesaurus
-	for _, c := range []struct {
-		idx  *index
-		want []string
-	}{
-		{shop, []string{"~duration", "ship"}},
-		{garden, []string{"hoe", "long", "ship"}},
-	} {
-		if got := conceptTerms(c.idx, "hoe long does shipping take"); !slices.Equal(got, c.want) {
-			t.Errorf("analysed as %q, want %q", got, c.want)
-		}
-	}
+	hoe := entry{"hoe", []string{"(noun)|garden tool"}}
+	shop, _ := indexesOf(t, storage.KnowledgeSnapshot{FAQs: faqs}, hoe)
+	garden, _ := indexesOf(t, storage.KnowledgeSnapshot{FAQs: append(faqs,
+		storage.FAQ{ID: 2, Question: "Is the hoe long enough?", Answer: "Its handle is 150 cm.", Published: true})}, hoe)
+	checkAnalyses(t,
+		analysis{shop, "hoe long does shipping take", []string{"~duration", "ship"}},
+		analysis{garden, "hoe long does shipping take", []string{"hoe", "long", "ship"}},
+	)
 }
