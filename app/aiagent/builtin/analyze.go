@@ -22,6 +22,10 @@ type analyzer struct {
 	facts    map[string]bool     // group key → whether it asks a product's fact
 	options  map[string]bool     // group key → whether it names a product option
 	stopword func(string) bool
+	// listWords are the single words of the synonym lists, the words
+	// shoppers use for the things shops write of: a shopper's typo of one
+	// ("refnud") is corrected to it when the shop's data has no closer word.
+	listWords *vocabulary
 }
 
 // phrase is a sequence of terms that stands for one group key.
@@ -124,7 +128,8 @@ func stemsAre(toks []token, stems []string) bool {
 // newAnalyzer stems the language's synonym lists once.
 func newAnalyzer(lang *language) *analyzer {
 	a := &analyzer{lang: lang, phrases: map[string][]phrase{}, groupOf: map[string]string{},
-		members: map[string][]string{}, tagOf: map[string]tagTopic{}, facts: map[string]bool{}, options: map[string]bool{}, stopword: lang.stopword}
+		members: map[string][]string{}, tagOf: map[string]tagTopic{}, facts: map[string]bool{}, options: map[string]bool{}, stopword: lang.stopword,
+		listWords: newVocabulary()}
 	for _, name := range lang.factGroups {
 		a.facts["~"+name] = true
 	}
@@ -148,7 +153,13 @@ func newAnalyzer(lang *language) *analyzer {
 			case len(ts) > 1:
 				a.phrases[ts[0]] = append(a.phrases[ts[0]], phrase{terms: ts, key: key})
 			}
+			for _, tok := range a.tokens(entry) {
+				if tok.term != "" {
+					a.listWords.add(tok.word, tok.term)
+				}
+			}
 		}
 	}
+	a.listWords.index()
 	return a
 }

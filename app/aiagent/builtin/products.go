@@ -178,9 +178,9 @@ func (idx *index) productAnswerOf(t texts, h docHit, asked factsAsked, msg strin
 		}
 	}
 	if s := idx.bestSentences(p.Description, q, 1, idx.kit.analyzer.terms(d.title)); s != "" {
-		lines = append(lines, s)
+		lines = append(lines, namedSentence(p.Title, s, len(lines) == 0))
 	} else if ss := sentences(p.Description); len(lines) == 0 && len(ss) > 0 {
-		lines = append(lines, ss[0]) // what the product is, in the merchant's words
+		lines = append(lines, namedSentence(p.Title, ss[0], true)) // what the product is, in the merchant's words
 	}
 	if len(lines) == 0 {
 		lines = []string{t.productLead}
@@ -188,6 +188,17 @@ func (idx *index) productAnswerOf(t texts, h docHit, asked factsAsked, msg strin
 	return aiagent.Answer{Text: strings.Join(lines, "\n"), Cards: []aiagent.ProductCard{idx.card(d)}, Confidence: h.coverage,
 		Intent: aiagent.IntentQuestion, Tag: aiagent.TagProduct,
 		Sources: []aiagent.Source{{Kind: d.kind, ID: d.id, Title: d.title, Score: h.score}}}
+}
+
+// namedSentence is a sentence of a product's description, led by the
+// product's title when it is the answer's first line and does not name
+// it: "Helps fade dark spots." says of what only beside its card, and a
+// conversation is read without the cards too (an email, a transcript).
+func namedSentence(title, sentence string, first bool) string {
+	if !first || strings.Contains(normalized(sentence), normalized(title)) {
+		return sentence
+	}
+	return title + ": " + sentence
 }
 
 // optionsMentioned are the options of p one of whose values the message
@@ -209,8 +220,14 @@ func optionsMentioned(p storage.Product, msg string) map[string]bool {
 }
 
 // optionsNamed are the options of p whose name the question uses
-// ("what colours" names Color, by the colour synonyms).
+// ("what colours" names Color, by the colour synonyms; "which scents"
+// names Scent, the merchant's own name of an option): an option's name
+// that is no word of the product's title asks for its values.
 func (idx *index) optionsNamed(p storage.Product, q query) map[string]bool {
+	title := map[string]bool{}
+	for _, t := range idx.kit.analyzer.terms(p.Title) {
+		title[t] = true
+	}
 	out := map[string]bool{}
 	for _, o := range p.Options {
 		name := map[string]bool{}
@@ -218,7 +235,7 @@ func (idx *index) optionsNamed(p storage.Product, q query) map[string]bool {
 			name[t] = true
 		}
 		for _, c := range q.concepts {
-			if c.option && c.matches(name) {
+			if c.matches(name) && (c.option || !c.matches(title)) {
 				out[o.Name] = true
 			}
 		}

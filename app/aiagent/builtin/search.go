@@ -19,11 +19,20 @@ const (
 	// worth: less than a curated synonym, since a thesaurus knows every
 	// sense of a word and the shop's context only one.
 	thesaurusWeight = 0.6
-	// unknownModifierWeight is what a verb, adjective or adverb of the
+	// unknownModifierWeight is what a verb or an adjective of the
 	// language that the shop's data never uses counts for in coverage,
-	// against its idf: it tells how ("possible", "quickly") more than what
+	// against its idf: it tells how ("possible", "broken") more than what
 	// of, which an unknown noun ("student", "tea") tells at full weight.
 	unknownModifierWeight = 0.5
+	// unknownAdverbWeight is what an adverb the shop's data never uses
+	// counts for: it tells when or how much ("usually", "completely"),
+	// hardly ever the thing a shop lacks.
+	unknownAdverbWeight = 0.25
+	// numberWeight is what a number counts for in coverage, against its
+	// idf: a shopper's number is most often their own quantity ("5 foot
+	// 8", "2 cats"), which matches a figure of the shop's ("5 to 8
+	// business days") by chance.
+	numberWeight = 0.5
 	// productWordWeight is how much a word only products use counts in
 	// coverage, against one.
 	productWordWeight = 0.5
@@ -115,12 +124,26 @@ func (idx *index) analyse(text string) query {
 		switch {
 		case df > 0 && !idx.inKnowledge(c):
 			c.weight *= productWordWeight
-		case df == 0 && idx.lookUp(wordOf[term], term).modifier:
-			c.weight *= unknownModifierWeight
+		case df == 0:
+			c.weight *= unknownWordWeight(idx.lookUp(wordOf[term], term))
+		case isNumber(term):
+			c.weight *= numberWeight
 		}
 		q.concepts = append(q.concepts, c)
 	}
 	return q
+}
+
+// unknownWordWeight is the share of its weight a word the shop's data
+// never uses counts for, by what the thesaurus says it is.
+func unknownWordWeight(e thesaurusEntry) float64 {
+	switch {
+	case e.adverb:
+		return unknownAdverbWeight
+	case e.modifier:
+		return unknownModifierWeight
+	}
+	return 1
 }
 
 // bridge is the forms the general thesaurus gives a word the shop's data
@@ -190,6 +213,8 @@ type scratch struct {
 	score   []float64
 	mask    []uint64
 	best    []float64 // the best form's contribution of the current concept
+	form    []float64 // the weight of the best form of the current concept matched
+	match   []float64 // the concepts matched, each its weight times its form's
 	touched []int32
 	docBest []int32 // a document's best passage plus one, 0 for none
 }
@@ -206,6 +231,7 @@ func (idx *index) search(q query, keep func(document) bool) []docHit {
 	defer scratchPool.Put(s)
 	n := len(idx.passages)
 	s.score, s.mask, s.best = resize(s.score, n), resizeMask(s.mask, n), resize(s.best, n)
+	s.form, s.match = resize(s.form, n), resize(s.match, n)
 	var all []int32
 	for i, c := range q.concepts {
 		s.touched = s.touched[:0]
@@ -216,6 +242,7 @@ func (idx *index) search(q query, keep func(document) bool) []docHit {
 					s.touched = append(s.touched, p.passage)
 				}
 				s.best[p.passage] = max(s.best[p.passage], v)
+				s.form[p.passage] = max(s.form[p.passage], f.weight)
 			}
 		}
 		for _, p := range s.touched {
@@ -223,8 +250,9 @@ func (idx *index) search(q query, keep func(document) bool) []docHit {
 				all = append(all, p)
 			}
 			s.score[p] += s.best[p]
+			s.match[p] += c.weight * s.form[p]
 			s.mask[p] |= 1 << uint(i)
-			s.best[p] = 0
+			s.best[p], s.form[p] = 0, 0
 		}
 	}
 	total := 0.0
@@ -233,7 +261,7 @@ func (idx *index) search(q query, keep func(document) bool) []docHit {
 	}
 	hits := idx.bestPerDocument(q, all, s, total, keep)
 	for _, p := range all {
-		s.score[p], s.mask[p] = 0, 0
+		s.score[p], s.mask[p], s.match[p] = 0, 0, 0
 	}
 	return hits
 }
@@ -256,7 +284,7 @@ func (idx *index) bestPerDocument(q query, passages []int32, s *scratch, total f
 		case best == 0:
 			docs = append(docs, d)
 			s.docBest[d] = p + 1 // 0 means none: passages are stored one up
-		case s.score[p] > s.score[best-1]:
+		case betterPassage(s, p, best-1):
 			s.docBest[d] = p + 1
 		}
 	}
@@ -278,6 +306,20 @@ func (idx *index) bestPerDocument(q query, passages []int32, s *scratch, total f
 		top[i].coverage = coverage(q, s.mask[top[i].passage], total)
 	}
 	return top
+}
+
+// betterPassage reports whether passage p answers better than passage q
+// of the same document: it matches more of the question, the shopper's
+// own words counting over their synonyms ("2 to 4 business days" over
+// "within the UK" for "how long"), else it scores higher. BM25 alone
+// would let a short paragraph that mentions a synonym beat a longer one
+// that answers.
+func betterPassage(s *scratch, p, q int32) bool {
+	const same = 1e-9
+	if d := s.match[p] - s.match[q]; d > same || d < -same {
+		return d > 0
+	}
+	return s.score[p] > s.score[q]
 }
 
 func better(a, b docHit) bool { return a.score > b.score || a.score == b.score && a.doc < b.doc }
@@ -324,4 +366,14 @@ func resizeInt(s []int32, n int) []int32 {
 		return make([]int32, n)
 	}
 	return s[:n]
+}
+
+// isNumber reports whether a term is digits only.
+func isNumber(term string) bool {
+	for _, r := range term {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return term != ""
 }

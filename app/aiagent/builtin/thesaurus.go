@@ -220,21 +220,26 @@ func (th *thesaurus) knows(word string) bool {
 const maxStemScan = 64
 
 // headwordOf is the headword word is a form of: word itself when it is
-// one, else the shortest one-word headword that begins with word's stem
-// and has that stem ("purchased" is "purchase", "classes" "class"); ""
-// when none is. stem is the language's stemmer.
+// one, else of the one-word headwords that begin with word's stem and have
+// that stem, the longest word begins with ("weddings" is "wedding", not
+// "wed"), or else the shortest ("purchased" is "purchase", "classes"
+// "class"); "" when none is. stem is the language's stemmer.
 func (th *thesaurus) headwordOf(word, wordStem string, stem func(string) string) string {
 	if th.knows(word) {
 		return word
 	}
-	best := ""
+	best, bestPrefix := "", false
 	for i, n := searchHeads(th, wordStem), 0; i < len(th.ends) && n < maxStemScan; i, n = i+1, n+1 {
 		h := th.head(i)
 		if !strings.HasPrefix(h, wordStem) {
 			break
 		}
-		if !strings.Contains(h, " ") && (best == "" || len(h) < len(best)) && fold(stem(h)) == wordStem {
-			best = h
+		if strings.Contains(h, " ") || fold(stem(h)) != wordStem {
+			continue
+		}
+		switch prefix := strings.HasPrefix(word, h); {
+		case best == "", prefix && (!bestPrefix || len(h) > len(best)), !prefix && !bestPrefix && len(h) < len(best):
+			best, bestPrefix = h, prefix
 		}
 	}
 	return best
@@ -253,6 +258,9 @@ type thesaurusEntry struct {
 	// adverb, as the thesaurus labels it (a thesaurus without parts of
 	// speech, as the Spanish one, says none is).
 	modifier bool
+	// adverb: the word's commonest meaning is an adverb, as the thesaurus
+	// labels it ("usually", "completely").
+	adverb bool
 }
 
 // synonyms are word's synonyms (thesaurusEntry.synonyms).
@@ -298,7 +306,7 @@ func (th *thesaurus) readEntry(offset uint32, word string, e *thesaurusEntry, fi
 		line, err := r.ReadString('\n')
 		fields := strings.Split(strings.TrimSpace(th.decode(line)), "|")
 		if first && sense == 0 {
-			e.modifier = modifierLabel(fields[0])
+			e.modifier, e.adverb = modifierLabel(fields[0]), adverbLabel(fields[0])
 		}
 		for _, s := range fields[min(1, len(fields)):] {
 			if sense == 0 {
@@ -316,6 +324,16 @@ func (th *thesaurus) readEntry(offset uint32, word string, e *thesaurusEntry, fi
 			break
 		}
 	}
+}
+
+// adverbLabel reports whether a meaning's part-of-speech label names an
+// adverb, in the labels of the English, French and Italian thesauri.
+func adverbLabel(label string) bool {
+	switch strings.ToLower(strings.Trim(label, "()")) {
+	case "adv", "adverbe", "avv.":
+		return true
+	}
+	return false
 }
 
 // modifierLabel reports whether a meaning's part-of-speech label names a

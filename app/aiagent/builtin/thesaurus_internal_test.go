@@ -187,40 +187,19 @@ func TestARealWordIsNotCorrectedIntoAnother(t *testing.T) {
 	snap := storage.KnowledgeSnapshot{FAQs: []storage.FAQ{
 		{ID: 1, Question: "Is there salt in the soap?", Answer: "A pinch of sea salt. Do not freeze it. Keep it from your eyes: wear glasses.", Published: true},
 	}}
-	dir := t.TempDir()
-	writeThesaurus(t, dir, "en_US_v2", "UTF-8",
+	with, without := indexesOf(t, snap,
 		entry{"halt", []string{"(verb)|stop"}},
 		entry{"freezer", []string{"(noun)|deep freeze"}},
 		entry{"class", []string{"(noun)|course"}},
 	)
-	kit := languageFor("en")
-	without := buildIndex(snap, kit, true)
-	with := buildIndex(snap, kit, true)
-	with.thesaurus = thesaurusFor(dir, "en")
-	terms := func(idx *index, text string) []string {
-		var out []string
-		for _, c := range idx.analyse(text).concepts {
-			out = append(out, c.term)
-		}
-		return out
-	}
-	cases := []struct {
-		idx  *index
-		text string
-		want []string
-	}{
-		{without, "halt", []string{"salt"}}, // no thesaurus: the shop's word a typo away
-		{with, "halt", []string{"halt"}},
-		{with, "freezer", []string{"freez"}},
-		{with, "slat", []string{"salt"}}, // a word the thesaurus does not know
-		{without, "classes", []string{"glass"}},
-		{with, "classes", []string{"class"}}, // known by its stem
-	}
-	for _, c := range cases {
-		if got := terms(c.idx, c.text); !slices.Equal(got, c.want) {
-			t.Errorf("%q (thesaurus %v) analysed as %q, want %q", c.text, c.idx.thesaurus != nil, got, c.want)
-		}
-	}
+	checkAnalyses(t,
+		analysis{without, "halt", []string{"salt"}}, // no thesaurus: the shop's word a typo away
+		analysis{with, "halt", []string{"halt"}},
+		analysis{with, "freezer", []string{"freez"}},
+		analysis{with, "slat", []string{"salt"}}, // a word the thesaurus does not know
+		analysis{without, "classes", []string{"glass"}},
+		analysis{with, "classes", []string{"class"}}, // known by its stem
+	)
 }
 
 // A verb, adjective or adverb of the language the shop never uses counts
@@ -231,17 +210,11 @@ func TestAnUnknownModifierWeighsLessThanAnUnknownNoun(t *testing.T) {
 	snap := storage.KnowledgeSnapshot{FAQs: []storage.FAQ{
 		{ID: 1, Question: "Do you have discount codes?", Answer: "Join the newsletter for a welcome code.", Published: true},
 	}}
-	dir := t.TempDir()
-	writeThesaurus(t, dir, "en_US_v2", "UTF-8",
+	idx, _ := indexesOf(t, snap,
 		entry{"possible", []string{"(adj)|achievable (similar term)", "(noun)|option"}},
 		entry{"student", []string{"(noun)|pupil|educatee"}},
 	)
-	idx := buildIndex(snap, languageFor("en"), true)
-	idx.thesaurus = thesaurusFor(dir, "en")
-	weight := map[string]float64{}
-	for _, c := range idx.analyse("possible student zorblat discount").concepts {
-		weight[c.term] = c.weight
-	}
+	weight := conceptWeights(idx, "possible student zorblat discount")
 	if weight["student"] == 0 || weight["possibl"] != weight["student"]*unknownModifierWeight || weight["zorblat"] != weight["student"] {
 		t.Errorf("weights %v: want possible at %.1f of student, zorblat as student", weight, unknownModifierWeight)
 	}
@@ -255,29 +228,62 @@ func TestAShortTypoOfAFunctionWordMeansNothing(t *testing.T) {
 	snap := storage.KnowledgeSnapshot{FAQs: []storage.FAQ{
 		{ID: 1, Question: "When will I get my refund?", Answer: "Within five days. Our team answers fast.", Published: true},
 	}}
+	with, without := indexesOf(t, snap, entry{"wee", []string{"(adj)|small|little"}})
+	checkAnalyses(t,
+		analysis{with, "wil wee refund", []string{"wee", "refund"}},
+		analysis{without, "wil wee refund", []string{"wil", "wee", "refund"}},
+	)
+}
+
+// A form of a word is looked up under the headword it begins with ("weddings"
+// under the noun "wedding", not the verb "wed" that shares its stem), so an
+// unknown plural noun keeps a noun's weight; a form that begins with none is
+// still found by its stem ("purchased" under "purchase").
+func TestAFormIsLookedUpUnderTheHeadwordItBeginsWith(t *testing.T) {
 	dir := t.TempDir()
-	writeThesaurus(t, dir, "en_US_v2", "UTF-8", entry{"wee", []string{"(adj)|small|little"}})
+	writeThesaurus(t, dir, "en_US_v2", "UTF-8",
+		entry{"wed", []string{"(verb)|marry"}},
+		entry{"wedding", []string{"(noun)|marriage ceremony"}},
+		entry{"purchase", []string{"(verb)|buy"}},
+	)
+	th := thesaurusFor(dir, "en")
 	kit := languageFor("en")
-	without := buildIndex(snap, kit, true)
-	with := buildIndex(snap, kit, true)
-	with.thesaurus = thesaurusFor(dir, "en")
-	terms := func(idx *index, text string) []string {
-		var out []string
-		for _, c := range idx.analyse(text).concepts {
-			out = append(out, c.term)
-		}
-		return out
-	}
-	for _, c := range []struct {
-		idx  *index
-		text string
-		want []string
-	}{
-		{with, "wil wee refund", []string{"wee", "refund"}},
-		{without, "wil wee refund", []string{"wil", "wee", "refund"}},
-	} {
-		if got := terms(c.idx, c.text); !slices.Equal(got, c.want) {
-			t.Errorf("%q (thesaurus %v) analysed as %q, want %q", c.text, c.idx.thesaurus != nil, got, c.want)
+	for word, want := range map[string]string{"weddings": "wedding", "purchased": "purchase", "wed": "wed"} {
+		if got := th.headwordOf(word, fold(kit.stem(word)), kit.stem); got != want {
+			t.Errorf("%q is a form of %q, want %q", word, got, want)
 		}
 	}
+	snap := storage.KnowledgeSnapshot{FAQs: []storage.FAQ{{ID: 1, Question: "Do you have discount codes?", Answer: "Join the newsletter.", Published: true}}}
+	idx := buildIndex(snap, kit, true)
+	idx.thesaurus = th
+	weight := conceptWeights(idx, "discount for weddings zorblat")
+	if weight["wed"] == 0 || weight["wed"] != weight["zorblat"] {
+		t.Errorf("weights %v: want weddings as an unknown noun, as much as zorblat", weight)
+	}
+}
+
+// An adverb the shop never uses ("usually") counts less again than an
+// unknown verb or adjective: it tells when or how much, hardly ever what a
+// shop lacks.
+func TestAnUnknownAdverbWeighsLessThanAnUnknownModifier(t *testing.T) {
+	snap := storage.KnowledgeSnapshot{FAQs: []storage.FAQ{
+		{ID: 1, Question: "Do you have discount codes?", Answer: "Join the newsletter for a welcome code.", Published: true},
+	}}
+	idx, _ := indexesOf(t, snap,
+		entry{"usually", []string{"(adv)|normally|commonly"}},
+		entry{"possible", []string{"(adj)|achievable (similar term)"}},
+	)
+	weight := conceptWeights(idx, "usually possible discount")
+	if weight["possibl"] == 0 || weight["usual"]*unknownModifierWeight != weight["possibl"]*unknownAdverbWeight {
+		t.Errorf("weights %v: want usually at %.2f, possible at %.2f of an unknown noun", weight, unknownAdverbWeight, unknownModifierWeight)
+	}
+}
+
+// conceptWeights are the weights of text's concepts as idx analyses it, by term.
+func conceptWeights(idx *index, text string) map[string]float64 {
+	weight := map[string]float64{}
+	for _, c := range idx.analyse(text).concepts {
+		weight[c.term] = c.weight
+	}
+	return weight
 }

@@ -169,7 +169,7 @@ func hasDigit(w string) bool {
 func (idx *index) understood(toks []token) []token {
 	a := idx.kit.analyzer
 	out := make([]token, 0, len(toks))
-	for _, t := range toks {
+	for i, t := range toks {
 		switch {
 		case t.term == "":
 		case idx.vocab.term(t.word) != "":
@@ -182,15 +182,64 @@ func (idx *index) understood(toks []token) []token {
 				}
 				continue
 			}
-			if c, ok := idx.vocab.correct(t.word); ok && (idx.vocab.term(c) == "" || !idx.realWord(t) || variant(t.word, c)) {
-				t = token{word: c, stem: idx.vocab.term(c), term: idx.vocab.term(c)} // no term for a function word
-			} else if idx.shortTypo(t) {
-				continue // "wil": "will" means nothing, like the word itself
+			var keep bool
+			if t, keep = idx.corrected(toks, i); !keep {
+				continue
 			}
 		}
 		out = append(out, t)
 	}
 	return out
+}
+
+// corrected is toks[i], a word the shop's data and the synonym lists do
+// not know, as the shopper meant it: the first word of a phrase of the
+// lists its neighbours complete ("hoe long" is "how long"), the known word
+// a typo away, or nothing (keep false) when it is a function word
+// mistyped ("wil", "wrok").
+func (idx *index) corrected(toks []token, i int) (t token, keep bool) {
+	a := idx.kit.analyzer
+	t = toks[i]
+	if c, ok := idx.phraseTypo(toks, i); ok {
+		return token{word: c, stem: c}, true
+	}
+	if c, ok := idx.vocab.correct(t.word); ok && (idx.vocab.term(c) == "" || !idx.realWord(t) || variant(t.word, c)) {
+		return token{word: c, stem: idx.vocab.term(c), term: idx.vocab.term(c)}, true // no term for a function word
+	}
+	if c, ok := idx.listTypo(t); ok {
+		return token{word: c, stem: a.listWords.term(c), term: a.listWords.term(c)}, true
+	}
+	return t, !idx.shortTypo(t) && !idx.stopwordTypo(t)
+}
+
+// phraseTypo is the first word of a phrase of the synonym lists that
+// toks[i] is a typing slip of (keyboardTypos) and that the next tokens
+// complete: "hoe long" is "how long", "hwo much" "how much". A word the
+// shop's data uses is never looked at, so a garden shop's "hoe" stays.
+func (idx *index) phraseTypo(toks []token, i int) (string, bool) {
+	phrases := idx.kit.analyzer.phrases
+	found := ""
+	keyboardTypos(toks[i].word, func(c string) bool {
+		for _, p := range phrases[c] {
+			if len(p.terms) <= len(toks)-i && stemsAre(toks[i+1:i+len(p.terms)], p.terms[1:]) {
+				found = c
+				return true
+			}
+		}
+		return false
+	})
+	return found, found != ""
+}
+
+// listTypo is the word of the synonym lists t's word is a typo of
+// ("refnud" of "refund"), when the shop's data has none: only a word no
+// thesaurus knows is such a typo, so without one none is ("warm" is no
+// typo of the lists' "farm").
+func (idx *index) listTypo(t token) (string, bool) {
+	if idx.thesaurus == nil || idx.realWord(t) {
+		return "", false
+	}
+	return idx.kit.analyzer.listWords.correct(t.word)
 }
 
 // shortTypo reports whether t is a word too short for correction
@@ -209,6 +258,24 @@ func (idx *index) shortTypo(t token) bool {
 	return false
 }
 
+// stopwordTypo reports whether t is no word of the language (a thesaurus
+// tells; without one none is a typo) but a stop word of it mistyped as
+// shoppers mistype: two letters swapped ("wrok"), one left out ("ovr"),
+// one doubled ("thhe") or struck on a neighbouring key ("hiw"). A name the
+// thesaurus does not know ("sony") is no such typo of "son": a letter
+// added that is not a double is not looked for.
+func (idx *index) stopwordTypo(t token) bool {
+	if idx.thesaurus == nil || utf8.RuneCountInString(t.word) < minTypoLength-1 || hasDigit(t.word) || idx.realWord(t) {
+		return false
+	}
+	found := false
+	keyboardTypos(t.word, func(w string) bool {
+		found = utf8.RuneCountInString(w) > 1 && idx.kit.stopword(w)
+		return found
+	})
+	return found
+}
+
 // realWord reports whether the language's thesaurus knows t's word, as
 // written or as a form of a headword (it holds "class", not "classes").
 func (idx *index) realWord(t token) bool {
@@ -219,6 +286,57 @@ func (idx *index) realWord(t token) bool {
 // end: another form of the same word, as the endings of a language make.
 func variant(a, b string) bool {
 	return strings.HasPrefix(a, b) || strings.HasPrefix(b, a)
+}
+
+// keyboardRows are the rows of a QWERTY keyboard, for the letters a
+// finger strikes by mistake for one beside it.
+var keyboardRows = []string{"qwertyuiop", "asdfghjkl", "zxcvbnm"}
+
+// neighbours are the keys beside each letter on its row.
+var neighbours = func() map[rune][]rune {
+	out := map[rune][]rune{}
+	for _, row := range keyboardRows {
+		r := []rune(row)
+		for i, c := range r {
+			if i > 0 {
+				out[c] = append(out[c], r[i-1])
+			}
+			if i < len(r)-1 {
+				out[c] = append(out[c], r[i+1])
+			}
+		}
+	}
+	return out
+}()
+
+// keyboardTypos calls try with each word typo could be a typing slip of:
+// two letters swapped back, a letter left out put back (any letter, at
+// any place), a doubled letter undoubled, a letter replaced by one of its
+// key's neighbours; it stops when try returns true.
+func keyboardTypos(typo string, try func(string) bool) {
+	r := []rune(typo)
+	for i := range r {
+		if i+1 < len(r) && r[i] != r[i+1] {
+			if try(string(r[:i]) + string(r[i+1]) + string(r[i]) + string(r[i+2:])) {
+				return
+			}
+		}
+		if i+1 < len(r) && r[i] == r[i+1] && try(string(r[:i])+string(r[i+1:])) {
+			return
+		}
+		for _, n := range neighbours[r[i]] {
+			if try(string(r[:i]) + string(n) + string(r[i+1:])) {
+				return
+			}
+		}
+	}
+	for i := 0; i <= len(r); i++ {
+		for l := 'a'; l <= 'z'; l++ {
+			if try(string(r[:i]) + string(l) + string(r[i:])) {
+				return
+			}
+		}
+	}
 }
 
 // minCompoundPart is the shortest word a compound is split into.
