@@ -86,6 +86,7 @@ func TestMerchantEditsSettingsInTheAdmin(t *testing.T) {
 	appCount(t, ctx, mon+`[data-testid="hours-range"]`, 2)
 	appSetValue(t, ctx, `#oh-mon-0-end`, "12:00")
 	appSetValue(t, ctx, `#oh-mon-1-start`, "13:00")
+	appSetValue(t, ctx, `#oh-mon-1-end`, "17:00")
 	appClick(t, ctx, mon+`[data-testid="hours-copy"]`)
 	appCount(t, ctx, `[data-testid="hours-sun"] [data-testid="hours-range"]`, 2)
 	appScroll(t, ctx, `[data-testid="office-hours"]`)
