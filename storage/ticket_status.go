@@ -46,6 +46,18 @@ func (s *Conversations) Snooze(ctx context.Context, shopID, id int64, until time
 	return s.change(ctx, shopID, id, `status = 'snoozed', snoozed_until = $3`, `status <> 'closed'`, []any{until}, true)
 }
 
+// Unsnooze puts a snoozed ticket back in Open at once, as the wake-up
+// sweep would at its time, recording now as its wake-up (the inactivity
+// clock runs from it). A ticket already open is returned as it is; a
+// closed one is a Conflict.
+func (s *Conversations) Unsnooze(ctx context.Context, shopID, id int64) (Conversation, error) {
+	c, err := s.change(ctx, shopID, id, `status = 'open', snoozed_until = NULL, woken_at = $3`, `status = 'snoozed'`, nil, true)
+	if errors.Is(err, errUnchanged) {
+		return conversationByID(ctx, s.db, shopID, id, false)
+	}
+	return c, err
+}
+
 // change applies set to the ticket where cond holds, in one transaction
 // with its event. set and cond are this file's constants, never input;
 // args are $3 onwards, and the last parameter is the time of the change.
