@@ -12,7 +12,7 @@ import (
 func (s *services) settingsPages(d Deps) *admin.Settings {
 	return &admin.Settings{
 		Shops: s.shops, Chat: s.settings, FAQs: s.faqs, Macros: s.macros,
-		Render: s.render, Publish: s.enqueuePublishChat, APIKey: d.Config.ShopifyAPIKey,
+		Render: s.render, Publish: s.enqueuePublishChat, APIKey: d.Config.ShopifyAPIKey, AdminURL: d.Config.ShopifyAdminURL.String(),
 	}
 }
 

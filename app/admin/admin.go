@@ -6,6 +6,7 @@ package admin
 import (
 	"context"
 	"net/url"
+	"strings"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -68,9 +69,11 @@ func (h *Handlers) head(c *fiber.Ctx, title string) layouts.Head {
 	return h.Render.EmbeddedHead(c, title)
 }
 
-// themeEditorURL opens the theme editor with the app embed ready to enable.
-func themeEditorURL(shop, apiKey string) string {
-	return "https://" + shop + "/admin/themes/current/editor?" + url.Values{
+// themeEditorURL opens the theme editor of the shop's current theme, in
+// the admin at adminURL (Shopify's, or the local one in development), with
+// the app embed ready to enable.
+func themeEditorURL(adminURL, shop, apiKey string) string {
+	return adminURL + "/store/" + url.PathEscape(strings.TrimSuffix(shop, ".myshopify.com")) + "/themes/current/editor?" + url.Values{
 		"context":       {"apps"},
 		"activateAppId": {apiKey + "/customer-hub"},
 	}.Encode()

@@ -57,8 +57,9 @@ type Settings struct {
 	// Publish queues the publication of the shop's chat settings to the
 	// app-data metafield the storefront widget reads before any request.
 	Publish func(ctx context.Context, shopID int64) error
-	// APIKey names the app in the theme editor's deep link.
-	APIKey string
+	// APIKey names the app in the theme editor's deep link; AdminURL is
+	// the Shopify admin's origin the link goes to.
+	APIKey, AdminURL string
 }
 
 // Toasts confirm what a form did.

@@ -174,7 +174,7 @@ func (h *Settings) webChatView(shop storage.Shop, cs storage.ChatSettings, hours
 		Hours:              hoursView(hours, dayErrs, timezoneName(shop)),
 		DuringHoursMessage: cs.DuringHoursMessage, OutsideHoursMessage: cs.OutsideHoursMessage,
 		Color: cs.Color, Icon: cs.Icon, Position: cs.Position, Icons: launcherIcons,
-		ThemeEditorURL: themeEditorURL(shop.Domain, h.APIKey), Errors: errs,
+		ThemeEditorURL: themeEditorURL(h.AdminURL, shop.Domain, h.APIKey), Errors: errs,
 	}
 }
 

@@ -75,6 +75,19 @@ func (h *Handlers) Snooze(c *fiber.Ctx) error {
 	return actionDone(c, "Ticket snoozed until "+longTime(until, now, loc), false)
 }
 
+// Unsnooze serves POST /app/tickets/:id/unsnooze: a snoozed ticket is back
+// in Open at once, without waiting for its time.
+func (h *Handlers) Unsnooze(c *fiber.Ctx) error {
+	id, err := ticketID(c)
+	if err != nil {
+		return err
+	}
+	if _, err := h.Conversations.Unsnooze(c.UserContext(), web.ShopID(c), id); err != nil {
+		return ticketError(err)
+	}
+	return actionDone(c, "Ticket back in Open", false)
+}
+
 // CloseTicket serves POST /app/tickets/:id/close: the ticket ends for good,
 // for the shopper too.
 func (h *Handlers) CloseTicket(c *fiber.Ctx) error {
