@@ -1,6 +1,7 @@
 package admin
 
 import (
+	"cmp"
 	"context"
 	"slices"
 	"strconv"
@@ -216,8 +217,8 @@ func (h *Handlers) profileView(ctx context.Context, t ticket) (pages.TicketProfi
 	p, loc := t.profile, t.shop.Location()
 	v := pages.TicketProfile{Name: p.Name(), Email: p.Email, Phone: p.Phone, Visitor: p.ShopifyCustomerID == nil}
 	if p.ShopifyCustomerID != nil {
-		v.Orders = strconv.Itoa(p.OrdersCount)
-		v.TotalSpent = strings.TrimSpace(p.TotalSpent + " " + p.Currency)
+		v.Orders = pages.Count(p.OrdersCount)
+		v.TotalSpent = money(p.TotalSpent, cmp.Or(p.Currency, t.shop.Currency))
 		v.AdminURL = h.AdminURL + "/store/" + strings.TrimSuffix(t.shop.Domain, ".myshopify.com") +
 			"/customers/" + strconv.FormatInt(*p.ShopifyCustomerID, 10)
 	}
@@ -286,20 +287,6 @@ func orderEventText(e storage.ProfileEvent) string {
 		text += " — " + money(e.Amount, e.Currency)
 	}
 	return text
-}
-
-// money writes an amount as shoppers read it: "$89.00", "€12.50", or
-// "89.00 CHF" for a currency without a sign of its own.
-func money(amount, currency string) string {
-	switch currency {
-	case "USD", "CAD", "AUD", "NZD":
-		return "$" + amount
-	case "EUR":
-		return "€" + amount
-	case "GBP":
-		return "£" + amount
-	}
-	return strings.TrimSpace(amount + " " + currency)
 }
 
 // productAdminURL is a product's page in the Shopify admin.

@@ -178,7 +178,7 @@
       .then(function (r) { return r.ok ? r.json() : null; })
       .then(function (body) {
         if (!body) return;
-        var text = body.count > 0 ? "Inbox (" + body.count + ")" : "Inbox";
+        var text = body.count > 0 ? "Inbox (" + body.count.toLocaleString("en-US") + ")" : "Inbox";
         if (link.textContent !== text) link.textContent = text;
       })
       .catch(function () {});
