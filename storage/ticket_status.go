@@ -40,18 +40,27 @@ func (s *Conversations) Assign(ctx context.Context, shopID, id int64, agentID *i
 }
 
 // Snooze hides an open ticket until the given time, when the wake-up sweep
-// (WakeSnoozed) opens it again. The caller checks that until is in the
-// future (chat.CheckSnooze); a closed ticket is a Conflict.
+// (WakeSnoozed) opens it again, and records it in the shopper's history.
+// The caller checks that until is in the future (chat.CheckSnooze); a
+// closed ticket is a Conflict.
 func (s *Conversations) Snooze(ctx context.Context, shopID, id int64, until time.Time) (Conversation, error) {
-	return s.change(ctx, shopID, id, `status = 'snoozed', snoozed_until = $3`, `status <> 'closed'`, []any{until}, true)
+	return s.changeRecorded(ctx, shopID, id, `status = 'snoozed', snoozed_until = $3`, `status <> 'closed'`, []any{until}, true,
+		func(c Conversation, now time.Time) newProfileEvent {
+			return newEvent(EventTicketSnoozed, fmt.Sprintf("snooze:%d:%d", c.ID, now.UnixMicro()), now,
+				eventData{ConversationID: c.ID, Until: &until})
+		})
 }
 
 // Unsnooze puts a snoozed ticket back in Open at once, as the wake-up
 // sweep would at its time, recording now as its wake-up (the inactivity
-// clock runs from it). A ticket already open is returned as it is; a
-// closed one is a Conflict.
+// clock runs from it) and the unsnooze in the shopper's history. A ticket
+// already open is returned as it is; a closed one is a Conflict.
 func (s *Conversations) Unsnooze(ctx context.Context, shopID, id int64) (Conversation, error) {
-	c, err := s.change(ctx, shopID, id, `status = 'open', snoozed_until = NULL, woken_at = $3`, `status = 'snoozed'`, nil, true)
+	c, err := s.changeRecorded(ctx, shopID, id, `status = 'open', snoozed_until = NULL, woken_at = $3`, `status = 'snoozed'`, nil, true,
+		func(c Conversation, now time.Time) newProfileEvent {
+			return newEvent(EventTicketUnsnoozed, fmt.Sprintf("unsnooze:%d:%d", c.ID, now.UnixMicro()), now,
+				eventData{ConversationID: c.ID})
+		})
 	if errors.Is(err, errUnchanged) {
 		return conversationByID(ctx, s.db, shopID, id, false)
 	}
@@ -65,6 +74,14 @@ func (s *Conversations) Unsnooze(ctx context.Context, shopID, id int64) (Convers
 // finalWhenClosed) a Conflict; otherwise errUnchanged when the update
 // mattered, or the unchanged ticket when it did not (MarkRead).
 func (s *Conversations) change(ctx context.Context, shopID, id int64, set, cond string, args []any, finalWhenClosed bool) (Conversation, error) {
+	return s.changeRecorded(ctx, shopID, id, set, cond, args, finalWhenClosed, nil)
+}
+
+// changeRecorded is change that also records, in the same transaction,
+// the event record makes of the changed ticket in its shopper's history;
+// nil records none.
+func (s *Conversations) changeRecorded(ctx context.Context, shopID, id int64, set, cond string, args []any, finalWhenClosed bool,
+	record func(c Conversation, now time.Time) newProfileEvent) (Conversation, error) {
 	tx, err := s.db.BeginTxx(ctx, nil)
 	if err != nil {
 		return Conversation{}, fmt.Errorf("change conversation %d: %w", id, err)
@@ -83,6 +100,11 @@ func (s *Conversations) change(ctx context.Context, shopID, id int64, set, cond 
 	}
 	if err := emitToAgents(ctx, tx, now, c, "conversation.updated", c); err != nil {
 		return Conversation{}, err
+	}
+	if record != nil {
+		if err := recordEvent(ctx, tx, shopID, c.ProfileID, record(c, now)); err != nil {
+			return Conversation{}, err
+		}
 	}
 	return c, tx.Commit()
 }

@@ -142,7 +142,8 @@ func TestClosingATicketNobodyReadClearsUnread(t *testing.T) {
 }
 
 // Unsnoozing puts a snoozed ticket back in Open at once, with an event for
-// the inbox; an open ticket stays as it is and a closed one refuses.
+// the inbox, and the shopper's history records the snooze and the
+// unsnooze; an open ticket stays as it is and a closed one refuses.
 func TestUnsnoozeOpensTheTicketAtOnce(t *testing.T) {
 	f := newChatFixture(t)
 	c := f.post(t, newClientID(), "Hello", "").Conversation
@@ -163,6 +164,12 @@ func TestUnsnoozeOpensTheTicketAtOnce(t *testing.T) {
 	}
 	if _, err := f.convs.Unsnooze(f.ctx, f.shopID+1000, c.ID); !errors.Is(err, storage.ErrNotFound) {
 		t.Fatalf("another shop unsnoozes the ticket: %v", err)
+	}
+	// The shopper's history tells both, once each, newest first.
+	history, err := storage.NewProfiles(f.db, f.clock.Now).History(f.ctx, f.shopID, f.profile.ID, 10)
+	if err != nil || len(history) != 2 || history[0].Kind != storage.EventTicketUnsnoozed || history[1].Kind != storage.EventTicketSnoozed ||
+		history[1].ConversationID != c.ID || history[1].Until == nil || !history[1].Until.Equal(f.clock.Now().Add(23*time.Hour+59*time.Minute)) {
+		t.Fatalf("history: %+v, %v", history, err)
 	}
 	f.convs.Close(f.ctx, f.shopID, c.ID, "agent")
 	if _, err := f.convs.Unsnooze(f.ctx, f.shopID, c.ID); !errors.Is(err, storage.ErrConversationClosed) {

@@ -253,6 +253,14 @@ func (h *Handlers) profileView(ctx context.Context, t ticket) (pages.TicketProfi
 	}
 	store := strings.TrimSuffix(t.shop.Domain, ".myshopify.com")
 	for _, e := range recorded {
+		if text, ok := ticketEventText(e, t.now, loc); ok {
+			href := ticketHref(e.ConversationID)
+			if e.ConversationID == t.conv.ID {
+				href = ""
+			}
+			events = append(events, dated{e.OccurredAt, pages.ProfileEvent{Text: text, Href: href}})
+			continue
+		}
 		events = append(events, dated{e.OccurredAt, h.recordedEvent(e, store)})
 	}
 	slices.SortStableFunc(events, func(a, b dated) int { return b.at.Compare(a.at) })
@@ -261,6 +269,21 @@ func (h *Handlers) profileView(ctx context.Context, t ticket) (pages.TicketProfi
 		v.History = append(v.History, d.e)
 	}
 	return v, nil
+}
+
+// ticketEventText says what an agent did to a ticket: "Ticket snoozed until
+// Tomorrow 9:00 AM", "Ticket unsnoozed"; false for other events.
+func ticketEventText(e storage.ProfileEvent, now time.Time, loc *time.Location) (string, bool) {
+	switch e.Kind {
+	case storage.EventTicketSnoozed:
+		if e.Until == nil {
+			return "Ticket snoozed", true
+		}
+		return "Ticket snoozed until " + longTime(*e.Until, now, loc), true
+	case storage.EventTicketUnsnoozed:
+		return "Ticket unsnoozed", true
+	}
+	return "", false
 }
 
 // recordedEvent is a recorded event as the History lists it, linking to

@@ -93,7 +93,7 @@ func TestInboxSetupEmptyStatesAndWaiting(t *testing.T) {
 }
 
 // The Snoozed view says until when each ticket sleeps; Unsnooze on the
-// ticket brings it back to Open at once. A wrong snooze or reply is told
+// ticket brings it back to Open at once, and its history tells both. A wrong snooze or reply is told
 // in words, not as an HTTP status. A ticket the shopper ended before any
 // agent opened it is not left unread in the Closed view.
 func TestSnoozedTicketsUnsnoozeAndClosedUnread(t *testing.T) {
@@ -139,8 +139,11 @@ func TestSnoozedTicketsUnsnoozeAndClosedUnread(t *testing.T) {
 	}
 	apptest.Screenshot(t, admin, "ticket-snooze-error")
 
+	tkWaitText(t, admin, `[data-testid="ticket-history"]`, "Ticket snoozed until")
 	appClick(t, admin, `[data-testid="unsnooze"]`)
 	tkWaitText(t, admin, `[data-testid="ticket-status"]`, "Open")
+	tkWaitText(t, admin, `[data-testid="ticket-history"]`, "Ticket unsnoozed")
+	apptest.Screenshot(t, admin, "ticket-unsnoozed")
 	tkCount(t, admin, `[data-testid="unsnooze"]`, 0)
 	var status string
 	env.DB.Get(&status, `SELECT status FROM conversations WHERE id = $1`, sleeping.ID)

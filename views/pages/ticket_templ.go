@@ -196,7 +196,7 @@ func Ticket(head layouts.Head, nav []layouts.NavLink, v TicketView) templ.Compon
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 9, "\" hx-trigger=\"hubchat:ticket-closed from:#ticket-page, reset from:#live\" hx-swap=\"innerMorph\">")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 9, "\" hx-trigger=\"hubchat:ticket-closed from:#ticket-page, hubchat:ticket-history from:#ticket-page, reset from:#live\" hx-swap=\"innerMorph\">")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
