@@ -45,10 +45,7 @@ func (s *Conversations) Assign(ctx context.Context, shopID, id int64, agentID *i
 // closed ticket is a Conflict.
 func (s *Conversations) Snooze(ctx context.Context, shopID, id int64, until time.Time) (Conversation, error) {
 	return s.changeRecorded(ctx, shopID, id, `status = 'snoozed', snoozed_until = $3`, `status <> 'closed'`, []any{until}, true,
-		func(c Conversation, now time.Time) newProfileEvent {
-			return newEvent(EventTicketSnoozed, fmt.Sprintf("snooze:%d:%d", c.ID, now.UnixMicro()), now,
-				eventData{ConversationID: c.ID, Until: &until})
-		})
+		EventTicketSnoozed, eventData{ConversationID: id, Until: &until})
 }
 
 // Unsnooze puts a snoozed ticket back in Open at once, as the wake-up
@@ -57,10 +54,7 @@ func (s *Conversations) Snooze(ctx context.Context, shopID, id int64, until time
 // already open is returned as it is; a closed one is a Conflict.
 func (s *Conversations) Unsnooze(ctx context.Context, shopID, id int64) (Conversation, error) {
 	c, err := s.changeRecorded(ctx, shopID, id, `status = 'open', snoozed_until = NULL, woken_at = $3`, `status = 'snoozed'`, nil, true,
-		func(c Conversation, now time.Time) newProfileEvent {
-			return newEvent(EventTicketUnsnoozed, fmt.Sprintf("unsnooze:%d:%d", c.ID, now.UnixMicro()), now,
-				eventData{ConversationID: c.ID})
-		})
+		EventTicketUnsnoozed, eventData{ConversationID: id})
 	if errors.Is(err, errUnchanged) {
 		return conversationByID(ctx, s.db, shopID, id, false)
 	}
@@ -74,14 +68,14 @@ func (s *Conversations) Unsnooze(ctx context.Context, shopID, id int64) (Convers
 // finalWhenClosed) a Conflict; otherwise errUnchanged when the update
 // mattered, or the unchanged ticket when it did not (MarkRead).
 func (s *Conversations) change(ctx context.Context, shopID, id int64, set, cond string, args []any, finalWhenClosed bool) (Conversation, error) {
-	return s.changeRecorded(ctx, shopID, id, set, cond, args, finalWhenClosed, nil)
+	return s.changeRecorded(ctx, shopID, id, set, cond, args, finalWhenClosed, "", eventData{})
 }
 
-// changeRecorded is change that also records, in the same transaction,
-// the event record makes of the changed ticket in its shopper's history;
-// nil records none.
+// changeRecorded is change that also records, in the same transaction, an
+// event of kind with data in the shopper's history, at the time of the
+// change; kind "" records none.
 func (s *Conversations) changeRecorded(ctx context.Context, shopID, id int64, set, cond string, args []any, finalWhenClosed bool,
-	record func(c Conversation, now time.Time) newProfileEvent) (Conversation, error) {
+	kind string, data eventData) (Conversation, error) {
 	tx, err := s.db.BeginTxx(ctx, nil)
 	if err != nil {
 		return Conversation{}, fmt.Errorf("change conversation %d: %w", id, err)
@@ -101,8 +95,9 @@ func (s *Conversations) changeRecorded(ctx context.Context, shopID, id int64, se
 	if err := emitToAgents(ctx, tx, now, c, "conversation.updated", c); err != nil {
 		return Conversation{}, err
 	}
-	if record != nil {
-		if err := recordEvent(ctx, tx, shopID, c.ProfileID, record(c, now)); err != nil {
+	if kind != "" {
+		e := newEvent(kind, fmt.Sprintf("%s:%d:%d", kind, c.ID, now.UnixMicro()), now, data)
+		if err := recordEvent(ctx, tx, shopID, c.ProfileID, e); err != nil {
 			return Conversation{}, err
 		}
 	}

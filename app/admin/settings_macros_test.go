@@ -36,7 +36,7 @@ func TestMacroSettings(t *testing.T) {
 		"duplicate name": {url.Values{"name": {"ORDER STATUS"}, "body": {"Again"}}, "name", "A macro named “ORDER STATUS” already exists."},
 		"empty name":     {url.Values{"name": {""}, "body": {"Hi"}}, "name", "Enter a name."},
 		"empty body":     {url.Values{"name": {"Empty"}, "body": {" "}}, "body", "Enter the reply."},
-		"long body":      {url.Values{"name": {"Long"}, "body": {strings.Repeat("x", 5001)}}, "body", "at most 5000 characters"},
+		"long body":      {url.Values{"name": {"Long"}, "body": {strings.Repeat("x", 5001)}}, "body", "at most 5,000 characters"},
 	} {
 		for _, htmx := range []bool{false, true} {
 			resp, body := e.post("/app/settings/macros", tc.form, htmx)

@@ -16,6 +16,31 @@ import (
 	"hubchat/storage"
 )
 
+// installedShop starts the app with the demo shop installed, its jobs
+// done, and returns it with the shop's id.
+func installedShop(t *testing.T) (*apptest.Env, int64) {
+	t.Helper()
+	env := apptest.Start(t, apptest.Options{})
+	env.Install(t)
+	env.WaitForJobs(t)
+	var shopID int64
+	if err := env.DB.Get(&shopID, `SELECT id FROM shops`); err != nil {
+		t.Fatal(err)
+	}
+	return env, shopID
+}
+
+// openAdmin opens a browser on the app's page at path ("" for the inbox)
+// inside the local Shopify admin.
+func openAdmin(t *testing.T, env *apptest.Env, path string) context.Context {
+	t.Helper()
+	ctx := apptest.Browser(t)
+	if err := chromedp.Do(ctx, chromedp.Navigate(env.Shopify.AppHomeURL()+path)); err != nil {
+		t.Fatal(err)
+	}
+	return ctx
+}
+
 // shopperWrites starts a conversation of a new shopper named first, as
 // their first message does, and returns it.
 func shopperWrites(t *testing.T, env *apptest.Env, shopID, customerID int64, first, body string) storage.Conversation {
@@ -49,15 +74,8 @@ func pickNextAssignee(t *testing.T, ctx context.Context) {
 // an empty list names the filters it shows; a shopper's wait for a reply
 // advances on the page with no reload, and is highlighted at 3 minutes.
 func TestInboxSetupEmptyStatesAndWaiting(t *testing.T) {
-	env := apptest.Start(t, apptest.Options{})
-	env.Install(t)
-	env.WaitForJobs(t)
-	var shopID int64
-	env.DB.Get(&shopID, `SELECT id FROM shops`)
-	ctx := apptest.Browser(t)
-	if err := chromedp.Do(ctx, chromedp.Navigate(env.Shopify.AppHomeURL())); err != nil {
-		t.Fatal(err)
-	}
+	env, shopID := installedShop(t)
+	ctx := openAdmin(t, env, "")
 	link := inApp(t, ctx, "the setup link", func(frame *chromedp.Node) chromedp.Action[chromedp.AttributeResult] {
 		return chromedp.AttributeValue(chromedp.CSS(`[data-testid="theme-editor-link"]`), "href", chromedp.FromNode(frame))
 	})
@@ -74,7 +92,13 @@ func TestInboxSetupEmptyStatesAndWaiting(t *testing.T) {
 	tkWaitText(t, ctx, `[data-testid="inbox-empty"]`, "No unassigned open tickets.")
 	apptest.Screenshot(t, ctx, "inbox-empty-unassigned")
 
+	waitForStream(t, env)
 	conv := shopperWrites(t, env, shopID, 7101, "Ada", "Is the parka waterproof?")
+	// The first conversation, arriving live, hides the setup card.
+	tkWaitText(t, ctx, `[data-testid="inbox-row-name"]`, "Ada Shopper")
+	if display := appStyle(t, ctx, `[data-testid="inbox-setup"]`, "display"); display != "none" {
+		t.Fatalf("the setup card shows (display %s) once a conversation arrived", display)
+	}
 	// Waiting for 2 minutes 40 seconds when the page renders it.
 	env.DB.MustExec(`UPDATE conversations SET awaiting_reply_since = now() - interval '160 seconds' WHERE id = $1`, conv.ID)
 	if err := chromedp.Do(ctx, chromedp.Navigate(env.Shopify.AppHomeURL())); err != nil {
@@ -93,15 +117,12 @@ func TestInboxSetupEmptyStatesAndWaiting(t *testing.T) {
 }
 
 // The Snoozed view says until when each ticket sleeps; Unsnooze on the
-// ticket brings it back to Open at once, and its history tells both. A wrong snooze or reply is told
-// in words, not as an HTTP status. A ticket the shopper ended before any
-// agent opened it is not left unread in the Closed view.
+// ticket brings it back to Open at once, and its history tells both. A
+// wrong snooze or reply is told in words, not as an HTTP status. A ticket
+// the shopper ended before any agent opened it is not left unread in the
+// Closed view.
 func TestSnoozedTicketsUnsnoozeAndClosedUnread(t *testing.T) {
-	env := apptest.Start(t, apptest.Options{})
-	env.Install(t)
-	env.WaitForJobs(t)
-	var shopID int64
-	env.DB.Get(&shopID, `SELECT id FROM shops`)
+	env, shopID := installedShop(t)
 	ctx := context.Background()
 	convs := storage.NewConversations(env.DB, time.Now)
 	ended := shopperWrites(t, env, shopID, 7201, "Bo", "Never mind")
@@ -113,10 +134,7 @@ func TestSnoozedTicketsUnsnoozeAndClosedUnread(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	admin := apptest.Browser(t)
-	if err := chromedp.Do(admin, chromedp.Navigate(env.Shopify.AppHomeURL())); err != nil {
-		t.Fatal(err)
-	}
+	admin := openAdmin(t, env, "")
 	appClick(t, admin, `[data-testid="inbox-tab-closed"]`)
 	tkWaitText(t, admin, `[data-testid="inbox-row-name"]`, "Bo Shopper")
 	tkCount(t, admin, `.inbox-row--unread`, 0)

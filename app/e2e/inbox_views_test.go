@@ -10,6 +10,7 @@ import (
 	"github.com/chromedp/chromedp/kb"
 
 	"hubchat/app/apptest"
+	"hubchat/storage"
 )
 
 // appStyle is the computed value of the CSS property of sel in the app's page.
@@ -40,13 +41,8 @@ func tabLook(t *testing.T, ctx context.Context, view string) (background, outlin
 // though htmx swaps only the rows, and the tab reached by keyboard shows
 // its focus.
 func TestInboxTabsFollowTheChoice(t *testing.T) {
-	env := apptest.Start(t, apptest.Options{})
-	env.Install(t)
-	env.WaitForJobs(t)
-	ctx := apptest.Browser(t)
-	if err := chromedp.Do(ctx, chromedp.Navigate(env.Shopify.AppHomeURL())); err != nil {
-		t.Fatal(err)
-	}
+	env, shopID := installedShop(t)
+	ctx := openAdmin(t, env, "")
 	appText(t, ctx, `[data-testid="inbox-tab-open"]`)
 	selected, _ := tabLook(t, ctx, "open")
 	plain, _ := tabLook(t, ctx, "snoozed")
@@ -81,4 +77,14 @@ func TestInboxTabsFollowTheChoice(t *testing.T) {
 	}
 	tkCount(t, ctx, `.tabs input:checked`, 1)
 	apptest.Screenshot(t, ctx, "inbox-tab-closed-focused")
+
+	// A live refresh keeps to the chosen view: a ticket that starts and
+	// closes meanwhile shows in Closed.
+	waitForStream(t, env)
+	conv := shopperWrites(t, env, shopID, 7301, "Dee", "Just looking")
+	if _, err := storage.NewConversations(env.DB, time.Now).Close(context.Background(), shopID, conv.ID, "shopper"); err != nil {
+		t.Fatal(err)
+	}
+	tkWaitText(t, ctx, `[data-testid="inbox-row-name"]`, "Dee Shopper")
+	highlighted("closed")
 }

@@ -8,8 +8,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/chromedp/chromedp"
-
 	"hubchat/app/apptest"
 	"hubchat/storage"
 )
@@ -19,13 +17,8 @@ import (
 // has none left; the help text and the error both say that a range ending
 // at midnight ends at 00:00, which a time input can hold (24:00 it cannot).
 func TestOfficeHoursDuplicateAndMidnight(t *testing.T) {
-	env := apptest.Start(t, apptest.Options{})
-	env.Install(t)
-	env.WaitForJobs(t)
-	ctx := apptest.Browser(t)
-	if err := chromedp.Do(ctx, chromedp.Navigate(env.Shopify.AppHomeURL()+"/settings/web-chat")); err != nil {
-		t.Fatal(err)
-	}
+	env, shopID := installedShop(t)
+	ctx := openAdmin(t, env, "/settings/web-chat")
 	if help := appText(t, ctx, `[data-testid="office-hours"] .field__help`); !strings.Contains(help, "end at 00:00") || strings.Contains(help, "24:00") {
 		t.Fatalf("the help text: %q", help)
 	}
@@ -41,8 +34,6 @@ func TestOfficeHoursDuplicateAndMidnight(t *testing.T) {
 	apptest.Screenshot(t, ctx, "settings-hours-duplicated")
 	appClick(t, ctx, `[data-testid="save"]`)
 	adminToast(t, ctx, "Settings saved")
-	var shopID int64
-	env.DB.Get(&shopID, `SELECT id FROM shops`)
 	cs, err := storage.NewChatSettings(env.DB, time.Now).Get(context.Background(), shopID)
 	if err != nil {
 		t.Fatal(err)
