@@ -180,14 +180,14 @@ func TestUnsnoozeOpensTheTicketAtOnce(t *testing.T) {
 // The inbox shows how to set up chat until the shop's first conversation.
 func TestAnyConversation(t *testing.T) {
 	f := newChatFixture(t)
-	if any, err := f.convs.AnyConversation(f.ctx, f.shopID); err != nil || any {
-		t.Fatalf("before any: %v, %v", any, err)
+	if exists, err := f.convs.AnyConversation(f.ctx, f.shopID); err != nil || exists {
+		t.Fatalf("before any: %v, %v", exists, err)
 	}
 	f.post(t, newClientID(), "Hello", "")
-	if any, err := f.convs.AnyConversation(f.ctx, f.shopID); err != nil || !any {
-		t.Fatalf("after one: %v, %v", any, err)
+	if exists, err := f.convs.AnyConversation(f.ctx, f.shopID); err != nil || !exists {
+		t.Fatalf("after one: %v, %v", exists, err)
 	}
-	if any, _ := f.convs.AnyConversation(f.ctx, newChatFixtureShop(t, f, "other.myshopify.com")); any {
+	if exists, _ := f.convs.AnyConversation(f.ctx, newChatFixtureShop(t, f, "other.myshopify.com")); exists {
 		t.Fatal("another shop's conversation counted")
 	}
 }

@@ -41,11 +41,11 @@ func (h *Handlers) Inbox(c *fiber.Ctx) error {
 	}
 	// The app cannot read the theme to see whether the embed is on, so the
 	// setup card shows until the first conversation proves chat is live.
-	any, err := h.Tickets.AnyConversation(ctx, shopID)
+	live, err := h.Tickets.AnyConversation(ctx, shopID)
 	if err != nil {
 		return err
 	}
-	v.ShowSetup = !any
+	v.ShowSetup = !live
 	v.ThemeEditorURL = themeEditorURL(h.AdminURL, shop.Domain, h.APIKey)
 	v.ShopName = shop.Name
 	if v.ShopName == "" {
