@@ -131,6 +131,8 @@ func titleFor(code apperr.Code, status int) string {
 		return "Page not found"
 	case status == fiber.StatusRequestEntityTooLarge:
 		return "Too large to send"
+	case status == fiber.StatusBadRequest:
+		return "This request can't be used"
 	case status >= 500 && code != apperr.Unavailable:
 		return "Something went wrong"
 	}
