@@ -168,4 +168,9 @@ func TestMerchantEditsSettingsInTheAdmin(t *testing.T) {
 		t.Fatalf("unknown variable error: %q", got)
 	}
 	apptest.Screenshot(t, ctx, "settings-macros")
+	appSetValue(t, ctx, `#body`, "Hello {{ customer.first_name, welcome!")
+	appClick(t, ctx, `[data-testid="macro-form"] [data-testid="save"]`)
+	tkWaitText(t, ctx, `[data-testid="error-body"]`, "The variable “{{ customer.first_name, welcome!” is not closed.")
+	appCount(t, ctx, `[data-testid="macro-row"]`, 1)
+	apptest.Screenshot(t, ctx, "settings-macros-unclosed")
 }
