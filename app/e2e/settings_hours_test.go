@@ -34,12 +34,7 @@ func TestOfficeHoursDuplicateAndMidnight(t *testing.T) {
 	apptest.Screenshot(t, ctx, "settings-hours-duplicated")
 	appClick(t, ctx, `[data-testid="save"]`)
 	adminToast(t, ctx, "Settings saved")
-	cs, err := storage.NewChatSettings(env.DB, time.Now).Get(context.Background(), shopID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var hours map[string][][]string
-	json.Unmarshal(cs.OfficeHours, &hours)
+	hours := savedHours(t, env, shopID)
 	if want := [][]string{{"09:00", "17:00"}, {"17:00", "24:00"}}; !reflect.DeepEqual(hours["mon"], want) {
 		t.Fatalf("Monday saved as %v, want %v", hours["mon"], want)
 	}
@@ -64,4 +59,19 @@ func TestOfficeHoursDuplicateAndMidnight(t *testing.T) {
 	}
 	appScroll(t, ctx, `[data-testid="hours-tue"]`)
 	apptest.Screenshot(t, ctx, "settings-hours-midnight-error")
+}
+
+// savedHours is the shop's office hours as stored, day by day: {"mon":
+// [["09:00","17:00"]], …}.
+func savedHours(t *testing.T, env *apptest.Env, shopID int64) map[string][][]string {
+	t.Helper()
+	cs, err := storage.NewChatSettings(env.DB, time.Now).Get(context.Background(), shopID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var hours map[string][][]string
+	if err := json.Unmarshal(cs.OfficeHours, &hours); err != nil {
+		t.Fatal(err)
+	}
+	return hours
 }

@@ -2,7 +2,6 @@ package e2e_test
 
 import (
 	"context"
-	"encoding/json"
 	"reflect"
 	"strconv"
 	"strings"
@@ -12,7 +11,6 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"hubchat/app/apptest"
-	"hubchat/storage"
 )
 
 // appSetValue sets the value of the input sel in the app's page.
@@ -94,12 +92,7 @@ func TestMerchantEditsSettingsInTheAdmin(t *testing.T) {
 
 	appClick(t, ctx, `[data-testid="save"]`)
 	adminToast(t, ctx, "Settings saved")
-	cs, err := storage.NewChatSettings(env.DB, time.Now).Get(context.Background(), shopID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var hours map[string][][]string
-	json.Unmarshal(cs.OfficeHours, &hours)
+	hours := savedHours(t, env, shopID)
 	want := [][]string{{"09:00", "12:00"}, {"13:00", "17:00"}}
 	for _, day := range []string{"mon", "tue", "wed", "thu", "fri", "sat", "sun"} {
 		if !reflect.DeepEqual(hours[day], want) {
