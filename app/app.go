@@ -177,7 +177,8 @@ func (s *services) adminHandlers(d Deps, streams *realtime.Streamer) *admin.Hand
 	return &admin.Handlers{Shops: s.shops, Agents: s.agents, Requests: s.privacy, Tickets: s.conversations,
 		Streams: streams, Render: s.render, APIKey: cfg.ShopifyAPIKey, Now: d.Now,
 		Conversations: s.conversations, Profiles: s.profiles, Team: s.agents, Macros: s.macros, Uploads: s.uploads,
-		Overview: storage.NewDashboard(d.DB), AppURL: strings.TrimRight(cfg.AppURL.String(), "/"), AdminURL: cfg.ShopifyAdminURL.String()}
+		Overview: storage.NewDashboard(d.DB), AppURL: strings.TrimRight(cfg.AppURL.String(), "/"), AdminURL: cfg.ShopifyAdminURL.String(),
+		ShopURL: cfg.ShopifyShopURL}
 }
 
 // withApplicationName names the connection of dsn, so that it can be told

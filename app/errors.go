@@ -3,10 +3,10 @@ package app
 import (
 	"errors"
 	"log/slog"
-	"net/http"
 	"strings"
 
 	"github.com/gofiber/fiber/v2"
+	"github.com/gofiber/fiber/v2/utils"
 
 	"hubchat/app/apperr"
 	"hubchat/app/web"
@@ -51,7 +51,7 @@ func (h errorHandler) handle(c *fiber.Ctx, err error) error {
 	}
 	view := pages.ErrorView{
 		Status:    status,
-		Title:     titleFor(status),
+		Title:     titleFor(code, status),
 		Message:   message,
 		RequestID: web.RequestID(c),
 	}
@@ -83,6 +83,10 @@ func classify(err error) (int, apperr.Code, string) {
 			return fe.Code, apperr.Internal, apperr.MessageOf(err)
 		case fe.Code == fiber.StatusNotFound:
 			return fe.Code, code, "There is nothing at this address. Check the link, or go back and try again."
+		}
+		if fe.Message == utils.StatusMessage(fe.Code) {
+			// Fiber's default words are the status text: say it in ours.
+			return fe.Code, code, apperr.MessageOf(apperr.New(code, ""))
 		}
 		return fe.Code, code, fe.Message
 	}
@@ -118,22 +122,34 @@ func wantsJSON(c *fiber.Ctx) bool {
 	return c.Accepts(fiber.MIMETextHTML, fiber.MIMEApplicationJSON) == fiber.MIMEApplicationJSON
 }
 
-func titleFor(status int) string {
-	switch status {
-	case fiber.StatusNotFound:
+// titleFor is the heading of an error page or banner: what went wrong, in
+// words. HTTP's own status texts ("Unprocessable Entity") mean nothing to a
+// merchant and are never shown.
+func titleFor(code apperr.Code, status int) string {
+	switch {
+	case status == fiber.StatusNotFound:
 		return "Page not found"
-	case fiber.StatusUnauthorized, fiber.StatusForbidden:
-		return "You can't view this"
-	case fiber.StatusTooManyRequests:
-		return "Too many requests"
-	case fiber.StatusRequestEntityTooLarge:
-		return "Too large"
-	}
-	if status >= 500 {
+	case status == fiber.StatusRequestEntityTooLarge:
+		return "Too large to send"
+	case status == fiber.StatusBadRequest:
+		return "This request can't be used"
+	case status >= 500 && code != apperr.Unavailable:
 		return "Something went wrong"
 	}
-	if t := http.StatusText(status); t != "" {
+	if t, ok := titleOf[code]; ok {
 		return t
 	}
-	return "Request failed"
+	return "This could not be done"
+}
+
+// titleOf is the heading of an error by its code; the message below it
+// says what exactly is wrong and what to do.
+var titleOf = map[apperr.Code]string{
+	apperr.Invalid:      "Check what you entered",
+	apperr.NotFound:     "Not found",
+	apperr.Conflict:     "This can't be done now",
+	apperr.Unauthorized: "You can't view this",
+	apperr.Forbidden:    "You can't view this",
+	apperr.TooMany:      "Too many requests",
+	apperr.Unavailable:  "Please try again",
 }

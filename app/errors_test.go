@@ -4,7 +4,9 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"net/http"
 	"net/http/httptest"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -101,6 +103,47 @@ func TestEveryCodeMapsToItsStatus(t *testing.T) {
 		json.NewDecoder(resp.Body).Decode(&body)
 		if resp.StatusCode != status || body.Code != string(code) {
 			t.Errorf("%s: status %d code %q, want %d", code, resp.StatusCode, body.Code, status)
+		}
+	}
+}
+
+// No error a merchant sees is titled with HTTP's status text ("Unprocessable
+// Entity", "Conflict"): every code, and Fiber's own errors with their
+// default words, get a heading and a sentence in plain words.
+func TestErrorsAreTitledInWordsNotStatusText(t *testing.T) {
+	srv, _ := newServer(t)
+	codes := []apperr.Code{apperr.Invalid, apperr.NotFound, apperr.Conflict, apperr.Unauthorized,
+		apperr.Forbidden, apperr.TooMany, apperr.Unavailable, apperr.Internal}
+	for _, code := range codes {
+		srv.Fiber().Get("/test/words/"+string(code), func(c *fiber.Ctx) error {
+			return apperr.New(code, "What exactly is wrong.")
+		})
+	}
+	for _, status := range []int{fiber.StatusBadRequest, fiber.StatusMethodNotAllowed, fiber.StatusConflict, fiber.StatusUnprocessableEntity} {
+		srv.Fiber().Get("/test/fiber/"+strconv.Itoa(status), func(c *fiber.Ctx) error { return fiber.NewError(status) })
+	}
+	paths := []string{"/test/fiber/400", "/test/fiber/405", "/test/fiber/409", "/test/fiber/422"}
+	for _, code := range codes {
+		paths = append(paths, "/test/words/"+string(code))
+	}
+	for _, path := range paths {
+		for _, htmx := range []bool{true, false} {
+			req := httptest.NewRequest("GET", path, nil)
+			if htmx {
+				req.Header.Set("HX-Request", "true")
+			}
+			resp, err := srv.Fiber().Test(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			body, _ := io.ReadAll(resp.Body)
+			page := string(body)
+			if text := http.StatusText(resp.StatusCode); strings.Contains(page, text) {
+				t.Errorf("%s (htmx %v): the page shows the status text %q:\n%s", path, htmx, text, page)
+			}
+			if !strings.Contains(page, `data-testid="error-message"`) {
+				t.Errorf("%s (htmx %v): no message:\n%s", path, htmx, page)
+			}
 		}
 	}
 }

@@ -81,6 +81,7 @@ func (s *Server) routes(d Deps, svc *services) {
 	adm.Post("/tickets/:id/messages", pages.Reply) // up to the group's limit: an image
 	adm.Post("/tickets/:id/assign", form, pages.Assign)
 	adm.Post("/tickets/:id/snooze", form, pages.Snooze)
+	adm.Post("/tickets/:id/unsnooze", form, pages.Unsnooze)
 	adm.Post("/tickets/:id/close", form, pages.CloseTicket)
 	adm.Post("/tickets/:id/tag", form, pages.SetTag)
 

@@ -145,8 +145,11 @@ func (s *Conversations) Close(ctx context.Context, shopID, id int64, by string) 
 
 func closeConversation(ctx context.Context, tx *sqlx.Tx, shopID, id int64, by string, now time.Time) (Conversation, error) {
 	var c Conversation
+	// A closed ticket waits for nobody: it is no longer unread, even when
+	// the shopper ended it before any agent opened it, so no dot stays on
+	// it in the Closed view.
 	err := tx.GetContext(ctx, &c, `UPDATE conversations SET status = 'closed', closed_at = $3, closed_by = $4,
-		snoozed_until = NULL, updated_at = $3
+		snoozed_until = NULL, unread = false, updated_at = $3
 		WHERE shop_id = $1 AND id = $2 AND status <> 'closed' RETURNING `+conversationColumns, shopID, id, now, by)
 	if errors.Is(err, sql.ErrNoRows) {
 		if _, err := conversationByID(ctx, tx, shopID, id, false); err != nil {

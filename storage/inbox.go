@@ -78,6 +78,17 @@ func (s *Conversations) UnreadCount(ctx context.Context, shopID int64) (int, err
 	return n, nil
 }
 
+// AnyConversation reports whether the shop has ever had a conversation,
+// the AI agent's included: until then the inbox shows how to set up chat.
+func (s *Conversations) AnyConversation(ctx context.Context, shopID int64) (bool, error) {
+	var exists bool
+	err := s.db.GetContext(ctx, &exists, `SELECT EXISTS (SELECT 1 FROM conversations WHERE shop_id = $1)`, shopID)
+	if err != nil {
+		return false, fmt.Errorf("any conversation of shop %d: %w", shopID, err)
+	}
+	return exists, nil
+}
+
 // inboxWhere builds the filter: a WITH clause naming the search's matches
 // ("" without a search), the conditions, and their parameters. Every value
 // is a parameter; nothing is spliced in from the request.

@@ -19,6 +19,9 @@ const (
 	EventOrderCancelled = "order_cancelled"
 	EventOrderRefunded  = "order_refunded"
 	EventProductClicked = "product_clicked"
+	// An agent snoozed one of the shopper's tickets, or unsnoozed it.
+	EventTicketSnoozed   = "ticket_snoozed"
+	EventTicketUnsnoozed = "ticket_unsnoozed"
 )
 
 // ProfileEvent is one entry of a shopper's history.
@@ -35,6 +38,10 @@ type ProfileEvent struct {
 	// For a product card click: the product's Shopify id; its title is in
 	// Name.
 	ProductID int64 `db:"product_id"`
+	// For a ticket's snooze and unsnooze: the ticket, and until when it
+	// was snoozed.
+	ConversationID int64      `db:"conversation_id"`
+	Until          *time.Time `db:"until"`
 }
 
 // eventData is the data column of an event.
@@ -44,6 +51,9 @@ type eventData struct {
 	Name      string `json:"name"`
 	Amount    string `json:"amount,omitempty"`
 	Currency  string `json:"currency,omitempty"`
+	// ConversationID and Until: a ticket snoozed, until when.
+	ConversationID int64      `json:"conversation_id,omitempty"`
+	Until          *time.Time `json:"until,omitempty"`
 }
 
 // newProfileEvent is an event to record once, named by its source id.
@@ -78,7 +88,8 @@ func (s *Profiles) History(ctx context.Context, shopID, profileID int64, limit i
 	err := s.db.SelectContext(ctx, &events, `
 		SELECT id, kind, occurred_at, coalesce((data->>'order_id')::bigint, 0) AS order_id,
 			coalesce(data->>'name', '') AS name, coalesce(data->>'amount', '') AS amount,
-			coalesce(data->>'currency', '') AS currency, coalesce((data->>'product_id')::bigint, 0) AS product_id
+			coalesce(data->>'currency', '') AS currency, coalesce((data->>'product_id')::bigint, 0) AS product_id,
+			coalesce((data->>'conversation_id')::bigint, 0) AS conversation_id, (data->>'until')::timestamptz AS until
 		FROM profile_events WHERE shop_id = $1 AND profile_id = $2
 		ORDER BY occurred_at DESC, id DESC LIMIT $3`, shopID, profileID, limit)
 	if err != nil {

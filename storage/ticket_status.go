@@ -40,10 +40,25 @@ func (s *Conversations) Assign(ctx context.Context, shopID, id int64, agentID *i
 }
 
 // Snooze hides an open ticket until the given time, when the wake-up sweep
-// (WakeSnoozed) opens it again. The caller checks that until is in the
-// future (chat.CheckSnooze); a closed ticket is a Conflict.
+// (WakeSnoozed) opens it again, and records it in the shopper's history.
+// The caller checks that until is in the future (chat.CheckSnooze); a
+// closed ticket is a Conflict.
 func (s *Conversations) Snooze(ctx context.Context, shopID, id int64, until time.Time) (Conversation, error) {
-	return s.change(ctx, shopID, id, `status = 'snoozed', snoozed_until = $3`, `status <> 'closed'`, []any{until}, true)
+	return s.changeRecorded(ctx, shopID, id, `status = 'snoozed', snoozed_until = $3`, `status <> 'closed'`, []any{until}, true,
+		EventTicketSnoozed, eventData{ConversationID: id, Until: &until})
+}
+
+// Unsnooze puts a snoozed ticket back in Open at once, as the wake-up
+// sweep would at its time, recording now as its wake-up (the inactivity
+// clock runs from it) and the unsnooze in the shopper's history. A ticket
+// already open is returned as it is; a closed one is a Conflict.
+func (s *Conversations) Unsnooze(ctx context.Context, shopID, id int64) (Conversation, error) {
+	c, err := s.changeRecorded(ctx, shopID, id, `status = 'open', snoozed_until = NULL, woken_at = $3`, `status = 'snoozed'`, nil, true,
+		EventTicketUnsnoozed, eventData{ConversationID: id})
+	if errors.Is(err, errUnchanged) {
+		return conversationByID(ctx, s.db, shopID, id, false)
+	}
+	return c, err
 }
 
 // change applies set to the ticket where cond holds, in one transaction
@@ -53,6 +68,14 @@ func (s *Conversations) Snooze(ctx context.Context, shopID, id int64, until time
 // finalWhenClosed) a Conflict; otherwise errUnchanged when the update
 // mattered, or the unchanged ticket when it did not (MarkRead).
 func (s *Conversations) change(ctx context.Context, shopID, id int64, set, cond string, args []any, finalWhenClosed bool) (Conversation, error) {
+	return s.changeRecorded(ctx, shopID, id, set, cond, args, finalWhenClosed, "", eventData{})
+}
+
+// changeRecorded is change that also records, in the same transaction, an
+// event of kind with data in the shopper's history, at the time of the
+// change; kind "" records none.
+func (s *Conversations) changeRecorded(ctx context.Context, shopID, id int64, set, cond string, args []any, finalWhenClosed bool,
+	kind string, data eventData) (Conversation, error) {
 	tx, err := s.db.BeginTxx(ctx, nil)
 	if err != nil {
 		return Conversation{}, fmt.Errorf("change conversation %d: %w", id, err)
@@ -71,6 +94,12 @@ func (s *Conversations) change(ctx context.Context, shopID, id int64, set, cond 
 	}
 	if err := emitToAgents(ctx, tx, now, c, "conversation.updated", c); err != nil {
 		return Conversation{}, err
+	}
+	if kind != "" {
+		e := newEvent(kind, fmt.Sprintf("%s:%d:%d", kind, c.ID, now.UnixMicro()), now, data)
+		if err := recordEvent(ctx, tx, shopID, c.ProfileID, e); err != nil {
+			return Conversation{}, err
+		}
 	}
 	return c, tx.Commit()
 }

@@ -119,3 +119,75 @@ func newChatFixtureProfile(t *testing.T, f chatFixture, customerID int64) chatFi
 	f.profile = p
 	return f
 }
+
+// A ticket the shopper ended before any agent opened it is not unread once
+// closed: no dot in the Closed view, nothing in the badge.
+func TestClosingATicketNobodyReadClearsUnread(t *testing.T) {
+	f := newChatFixture(t)
+	c := f.post(t, newClientID(), "Anyone there?", "").Conversation
+	if n, _ := f.convs.UnreadCount(f.ctx, f.shopID); n != 1 {
+		t.Fatalf("unread before closing: %d", n)
+	}
+	closed, err := f.convs.Close(f.ctx, f.shopID, c.ID, "shopper")
+	if err != nil || closed.Unread {
+		t.Fatalf("closed: %+v, %v", closed, err)
+	}
+	rows, err := f.convs.Inbox(f.ctx, f.shopID, storage.InboxFilter{Status: storage.StatusClosed})
+	if err != nil || len(rows) != 1 || rows[0].Unread {
+		t.Fatalf("the Closed view: %+v, %v", rows, err)
+	}
+	if n, _ := f.convs.UnreadCount(f.ctx, f.shopID); n != 0 {
+		t.Fatalf("unread after closing: %d", n)
+	}
+}
+
+// Unsnoozing puts a snoozed ticket back in Open at once, with an event for
+// the inbox, and the shopper's history records the snooze and the
+// unsnooze; an open ticket stays as it is and a closed one refuses.
+func TestUnsnoozeOpensTheTicketAtOnce(t *testing.T) {
+	f := newChatFixture(t)
+	c := f.post(t, newClientID(), "Hello", "").Conversation
+	if _, err := f.convs.Snooze(f.ctx, f.shopID, c.ID, f.clock.Now().Add(24*time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	before := f.events(t, "conversation.updated")
+	f.clock.Advance(time.Minute)
+	open, err := f.convs.Unsnooze(f.ctx, f.shopID, c.ID)
+	if err != nil || open.Status != storage.StatusOpen || open.SnoozedUntil != nil || open.WokenAt == nil || !open.WokenAt.Equal(f.clock.Now()) {
+		t.Fatalf("unsnoozed: %+v, %v", open, err)
+	}
+	if got := f.events(t, "conversation.updated") - before; got != 1 {
+		t.Fatalf("%d conversation.updated events, want 1", got)
+	}
+	if again, err := f.convs.Unsnooze(f.ctx, f.shopID, c.ID); err != nil || again.Status != storage.StatusOpen {
+		t.Fatalf("unsnooze an open ticket: %+v, %v", again, err)
+	}
+	if _, err := f.convs.Unsnooze(f.ctx, f.shopID+1000, c.ID); !errors.Is(err, storage.ErrNotFound) {
+		t.Fatalf("another shop unsnoozes the ticket: %v", err)
+	}
+	// The shopper's history tells both, once each, newest first.
+	history, err := storage.NewProfiles(f.db, f.clock.Now).History(f.ctx, f.shopID, f.profile.ID, 10)
+	if err != nil || len(history) != 2 || history[0].Kind != storage.EventTicketUnsnoozed || history[1].Kind != storage.EventTicketSnoozed ||
+		history[1].ConversationID != c.ID || history[1].Until == nil || !history[1].Until.Equal(f.clock.Now().Add(23*time.Hour+59*time.Minute)) {
+		t.Fatalf("history: %+v, %v", history, err)
+	}
+	f.convs.Close(f.ctx, f.shopID, c.ID, "agent")
+	if _, err := f.convs.Unsnooze(f.ctx, f.shopID, c.ID); !errors.Is(err, storage.ErrConversationClosed) {
+		t.Fatalf("unsnooze a closed ticket: %v", err)
+	}
+}
+
+// The inbox shows how to set up chat until the shop's first conversation.
+func TestAnyConversation(t *testing.T) {
+	f := newChatFixture(t)
+	if exists, err := f.convs.AnyConversation(f.ctx, f.shopID); err != nil || exists {
+		t.Fatalf("before any: %v, %v", exists, err)
+	}
+	f.post(t, newClientID(), "Hello", "")
+	if exists, err := f.convs.AnyConversation(f.ctx, f.shopID); err != nil || !exists {
+		t.Fatalf("after one: %v, %v", exists, err)
+	}
+	if exists, _ := f.convs.AnyConversation(f.ctx, newChatFixtureShop(t, f, "other.myshopify.com")); exists {
+		t.Fatal("another shop's conversation counted")
+	}
+}

@@ -4,6 +4,7 @@
 package admin
 
 import (
+	"cmp"
 	"context"
 	"net/url"
 	"strings"
@@ -54,8 +55,10 @@ type Handlers struct {
 	// Overview reads the AI agent's dashboard (dashboard*.go).
 	Overview DashboardReader
 	// AppURL starts the public URLs of sent images; AdminURL (the Shopify
-	// admin's origin) the links to customers.
-	AppURL, AdminURL string
+	// admin's origin) the links to customers; ShopURL is the origin of a
+	// shop's admin with {shop} for its domain (https://{shop}), where the
+	// theme editor's deep link goes.
+	AppURL, AdminURL, ShopURL string
 }
 
 // nav is the app's navigation in the admin's sidebar: the inbox is the
@@ -72,9 +75,10 @@ func (h *Handlers) head(c *fiber.Ctx, title string) layouts.Head {
 	return h.Render.EmbeddedHead(c, title)
 }
 
-// themeEditorURL opens the theme editor with the app embed ready to enable.
-func themeEditorURL(shop, apiKey string) string {
-	return embedEditorURL("https://{shop}", shop, apiKey)
+// themeEditorURL opens the shop's theme editor with the app embed ready to
+// enable: Shopify's, or the local Shopify's in development (ShopURL).
+func (h *Handlers) themeEditorURL(shop string) string {
+	return embedEditorURL(cmp.Or(h.ShopURL, "https://{shop}"), shop, h.APIKey)
 }
 
 // embedEditorURL is Shopify's deep link to the theme editor's App embeds

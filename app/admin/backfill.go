@@ -50,15 +50,15 @@ func backfillRow(b storage.Backfill, now time.Time) pages.BackfillRow {
 	r := pages.BackfillRow{Resource: b.Resource, Status: b.Status}
 	switch b.Status {
 	case storage.BackfillDone:
-		r.Progress = fmt.Sprintf("Imported %s %s", thousands(b.Fetched), b.Resource)
+		r.Progress = fmt.Sprintf("Imported %s %s", pages.Count(b.Fetched), b.Resource)
 		r.Detail = "Finished " + b.FinishedAt.UTC().Format("Jan 2, 15:04 UTC")
 	case storage.BackfillFailed:
-		r.Progress = fmt.Sprintf("Import of %s stopped after %s", b.Resource, thousands(b.Fetched))
+		r.Progress = fmt.Sprintf("Import of %s stopped after %s", b.Resource, pages.Count(b.Fetched))
 		r.Detail = "Failed: " + b.LastError
 	default:
-		r.Progress = fmt.Sprintf("Importing %s: %s", b.Resource, thousands(b.Fetched))
+		r.Progress = fmt.Sprintf("Importing %s: %s", b.Resource, pages.Count(b.Fetched))
 		if total := estimate(b, now); total > b.Fetched {
-			r.Progress += " of ~" + thousands(total)
+			r.Progress += " of ~" + pages.Count(total)
 		}
 		if b.LastError != "" {
 			r.Detail = "Retrying after: " + b.LastError
@@ -75,13 +75,4 @@ func estimate(b storage.Backfill, now time.Time) int {
 	}
 	covered, window := b.LastUpdatedAt.Sub(*b.Since), now.Sub(*b.Since)
 	return int(float64(b.Fetched) * float64(window) / float64(covered))
-}
-
-// thousands writes n with comma separators: 5000 is "5,000".
-func thousands(n int) string {
-	s := fmt.Sprint(n)
-	for i := len(s) - 3; i > 0; i -= 3 {
-		s = s[:i] + "," + s[i:]
-	}
-	return s
 }

@@ -10,6 +10,7 @@ import (
 
 	"hubchat/app/apperr"
 	"hubchat/app/web"
+	"hubchat/views/pages"
 )
 
 // exportPage is how many rows each keyset read of the export fetches (a
@@ -64,7 +65,7 @@ func (h *Handlers) writeExport(c *fiber.Ctx, in dashboardInput, loc *time.Locati
 			return err
 		}
 		if total += len(rows); total > maxExportRows {
-			return apperr.New(apperr.Invalid, "This export would hold more than %s conversations. Choose a shorter date range or narrow the table with its filters, then export again.", thousands(maxExportRows))
+			return apperr.New(apperr.Invalid, "This export would hold more than %s conversations. Choose a shorter date range or narrow the table with its filters, then export again.", pages.Count(maxExportRows))
 		}
 		for _, r := range rows {
 			row := tableRow(r, in.dashboardQuery, loc)

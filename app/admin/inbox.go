@@ -18,6 +18,7 @@ import (
 type InboxReader interface {
 	Inbox(ctx context.Context, shopID int64, f storage.InboxFilter) ([]storage.InboxRow, error)
 	UnreadCount(ctx context.Context, shopID int64) (int, error)
+	AnyConversation(ctx context.Context, shopID int64) (bool, error)
 }
 
 // inboxPage is how many tickets one page of the list shows.
@@ -38,7 +39,14 @@ func (h *Handlers) Inbox(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	v.ThemeEditorURL = themeEditorURL(shop.Domain, h.APIKey)
+	// The app cannot read the theme to see whether the embed is on, so the
+	// setup card shows until the first conversation proves chat is live.
+	live, err := h.Tickets.AnyConversation(ctx, shopID)
+	if err != nil {
+		return err
+	}
+	v.ShowSetup = !live
+	v.ThemeEditorURL = h.themeEditorURL(shop.Domain)
 	v.ShopName = shop.Name
 	if v.ShopName == "" {
 		v.ShopName = shop.Domain
@@ -85,7 +93,7 @@ func (h *Handlers) inboxView(c *fiber.Ctx, shop storage.Shop) (pages.InboxView, 
 	if err != nil {
 		return pages.InboxView{}, err
 	}
-	v := pages.InboxView{Query: q, QueryString: q.Encode()}
+	v := pages.InboxView{Query: q, QueryString: q.Encode(), Empty: emptyText(q)}
 	if len(rows) > inboxPage {
 		last := rows[inboxPage-1]
 		v.NextCursor = fmt.Sprintf("%d_%d", last.LastMessageAt.UnixMicro(), last.ID)
@@ -104,9 +112,36 @@ func inboxRow(r storage.InboxRow, now time.Time, loc *time.Location) pages.Inbox
 		Href: "/app/tickets/" + strconv.FormatInt(r.ID, 10), Status: r.Status}
 	if r.AwaitingReplySince != nil && r.Status == storage.StatusOpen {
 		wait := now.Sub(*r.AwaitingReplySince)
-		row.Waiting, row.WaitingLong = humanDuration(wait), wait >= waitingLong
+		row.Waiting, row.WaitingLong, row.WaitedMS = humanDuration(wait), wait >= waitingLong, wait.Milliseconds()
+	}
+	if r.SnoozedUntil != nil && r.Status == storage.StatusSnoozed {
+		row.SnoozedUntil = "Snoozed until " + longTime(*r.SnoozedUntil, now, loc)
 	}
 	return row
+}
+
+// emptyText says that the view shows no ticket, naming its filters: "No
+// unassigned open tickets.", "No open SMS tickets assigned to you.".
+func emptyText(q pages.InboxQuery) string {
+	if q.Search != "" {
+		return "No tickets match “" + q.Search + "”."
+	}
+	words := []string{"No"}
+	if q.Assignee == "unassigned" {
+		words = append(words, "unassigned")
+	}
+	words = append(words, q.View)
+	switch q.Channel {
+	case "web_chat":
+		words = append(words, "web chat")
+	case "sms":
+		words = append(words, "SMS")
+	}
+	words = append(words, "tickets")
+	if q.Assignee == "me" {
+		words = append(words, "assigned to you")
+	}
+	return strings.Join(words, " ") + "."
 }
 
 // shortTime is a time as a list shows it: the time today, else the date.

@@ -54,6 +54,22 @@ func MacroVariables(body string) (unknown []string) {
 	return unknown
 }
 
+// UnclosedVariable returns the first variable of body that is opened with
+// "{{" and never closed, as written up to the end of its line ("{{
+// customer.first_name"); "" when every "{{" is closed. Such a variable
+// would reach a shopper as written, so saving a macro with one is refused.
+func UnclosedVariable(body string) string {
+	variables := placeholder.FindAllStringIndex(body, -1)
+	for i := 0; i+1 < len(body); i++ {
+		if body[i:i+2] != "{{" || slices.ContainsFunc(variables, func(v []int) bool { return v[0] <= i && i < v[1] }) {
+			continue
+		}
+		open, _, _ := strings.Cut(body[i:], "\n")
+		return strings.TrimSpace(open)
+	}
+	return ""
+}
+
 // ExpandMacro fills body's variables in with v: a variable whose value is
 // missing becomes "" (so "Hi {{customer.first_name}}," reads "Hi ," for an
 // anonymous shopper: write macros that read well either way). An unknown

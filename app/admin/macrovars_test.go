@@ -28,6 +28,21 @@ func TestMacroVariables(t *testing.T) {
 	}
 }
 
+func TestUnclosedVariable(t *testing.T) {
+	tests := map[string]string{
+		"Hi {{customer.first_name}}":                     "",
+		"Hi {{ customer.first_name":                      "{{ customer.first_name",
+		"Hi {{customer.first_name}}, {{agent.first_name": "{{agent.first_name",
+		"{{ {{agent.first_name}} and more\nnext line":    "{{ {{agent.first_name}} and more",
+		"Braces { } and }} alone":                        "",
+	}
+	for body, want := range tests {
+		if got := admin.UnclosedVariable(body); got != want {
+			t.Errorf("UnclosedVariable(%q) = %q, want %q", body, got, want)
+		}
+	}
+}
+
 func TestExpandMacro(t *testing.T) {
 	all := admin.MacroValues{CustomerFirstName: "Jane", LastOrderNumber: "#1001", AgentFirstName: "Alex"}
 	tests := []struct {

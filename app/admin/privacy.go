@@ -57,10 +57,7 @@ func erasedSummary(raw []byte) string {
 	for _, n := range counts {
 		total += n
 	}
-	if total == 1 {
-		return "Erased 1 record"
-	}
-	return fmt.Sprintf("Erased %d records", total)
+	return "Erased " + pages.CountOf(total, "record", "records")
 }
 
 // PrivacyExport downloads a data request's export as a JSON file.

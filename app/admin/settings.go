@@ -141,7 +141,7 @@ func checkText(errs *pages.FormErrors, field, what, value string, max int) {
 		*errs = append(*errs, pages.FormError{Field: field, Message: "Enter " + what + "."})
 	case n > max:
 		*errs = append(*errs, pages.FormError{Field: field, Message: capitalize(what) + " can be at most " +
-			strconv.Itoa(max) + " characters (it has " + strconv.Itoa(n) + ")."})
+			pages.Count(max) + " characters (it has " + pages.Count(n) + ")."})
 	}
 }
 

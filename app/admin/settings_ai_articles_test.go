@@ -26,7 +26,7 @@ func TestKnowledgeArticles(t *testing.T) {
 		"no title":   {" ", "Text.", "article-title", "Enter a title."},
 		"long title": {strings.Repeat("t", 201), "Text.", "article-title", "at most 200 characters (it has 201)"},
 		"no text":    {"Size guide", "", "article-body", "Enter the article’s text."},
-		"long text":  {"Size guide", strings.Repeat("é", 20001), "article-body", "at most 20000 characters (it has 20001)"},
+		"long text":  {"Size guide", strings.Repeat("é", 20001), "article-body", "at most 20,000 characters (it has 20,001)"},
 	} {
 		for _, htmx := range []bool{false, true} {
 			resp, body := e.post(aiPath+"/articles", url.Values{"title": {tc.title}, "body": {tc.body}}, htmx)

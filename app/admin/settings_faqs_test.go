@@ -36,7 +36,7 @@ func TestFAQSettings(t *testing.T) {
 		"empty question": {"  ", "An answer", "question", "Enter a question."},
 		"long question":  {strings.Repeat("?", 201), "An answer", "question", "at most 200 characters (it has 201)"},
 		"empty answer":   {"Why?", "", "answer", "Enter an answer."},
-		"long answer":    {"Why?", strings.Repeat("a", 2001), "answer", "at most 2000 characters"},
+		"long answer":    {"Why?", strings.Repeat("a", 2001), "answer", "at most 2,000 characters"},
 	} {
 		for _, htmx := range []bool{false, true} {
 			resp, body := e.post("/app/settings/faqs", url.Values{"question": {tc.question}, "answer": {tc.answer}}, htmx)

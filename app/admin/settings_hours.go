@@ -53,9 +53,12 @@ func hoursFromForm(c *fiber.Ctx) chat.Schedule {
 
 // editHours applies one of the editor's buttons, named by its oh_action
 // value: "add:mon", "duplicate:mon:0", "delete:mon:0" or "copy:mon". The
-// result is not validated: an overlap a duplicate starts with is reported
-// when the merchant saves, after editing the copy.
-func editHours(s chat.Schedule, action string) (chat.Schedule, error) {
+// result is not validated: the merchant may still be editing other days,
+// whose errors show when they save. A button that cannot apply to its day
+// (a copy on a day with no free time left) leaves s as it was and says why
+// beside that day, in dayErrs; an action the editor does not send is an
+// apperr.Invalid error.
+func editHours(s chat.Schedule, action string) (edited chat.Schedule, dayErrs map[time.Weekday]string, err error) {
 	parts := strings.Split(action, ":")
 	day, ok := chat.ParseDayKey(parts[len(parts)-1])
 	index := -1
@@ -70,15 +73,21 @@ func editHours(s chat.Schedule, action string) (chat.Schedule, error) {
 	switch {
 	case !ok:
 	case parts[0] == "add" && len(parts) == 2:
-		return addHours(s, day), nil
+		return addHours(s, day), nil, nil
 	case parts[0] == "copy" && len(parts) == 2:
-		return s.CopyToAllDays(day)
-	case parts[0] == "duplicate" && len(parts) == 3:
-		return s.DuplicateRange(day, index)
+		edited, err = s.CopyToAllDays(day)
+		return edited, nil, err
+	case parts[0] == "duplicate" && len(parts) == 3 && index >= 0 && index < len(s[day]):
+		edited, err = s.DuplicateRange(day, index)
+		if apperr.Is(err, apperr.Invalid) {
+			return s, map[time.Weekday]string{day: apperr.MessageOf(err)}, nil
+		}
+		return edited, nil, err
 	case parts[0] == "delete" && len(parts) == 3:
-		return s.DeleteRange(day, index)
+		edited, err = s.DeleteRange(day, index)
+		return edited, nil, err
 	}
-	return s, apperr.New(apperr.Invalid, "The office hours editor sent an action it does not know (%q). Reload the page.", action)
+	return s, nil, apperr.New(apperr.Invalid, "The office hours editor sent an action it does not know (%q). Reload the page.", action)
 }
 
 // addHours adds a range to day: 09:00–17:00 on a closed day, else the hour
@@ -148,4 +157,13 @@ func hoursFormErrors(errs map[time.Weekday]string) pages.FormErrors {
 		}
 	}
 	return out
+}
+
+// hoursStatus is the status of the editor sent back after a button: 422
+// when the button could not apply to its day.
+func hoursStatus(dayErrs map[time.Weekday]string) int {
+	if len(dayErrs) > 0 {
+		return fiber.StatusUnprocessableEntity
+	}
+	return fiber.StatusOK
 }

@@ -110,6 +110,10 @@ func readMacro(c *fiber.Ctx) pages.MacroForm {
 	f := pages.MacroForm{Name: formText(c, "name"), Body: formText(c, "body")}
 	checkText(&f.Errors, "name", "a name", f.Name, maxMacroName)
 	checkText(&f.Errors, "body", "the reply", f.Body, maxMacroBody)
+	if open := UnclosedVariable(f.Body); open != "" && f.Errors.Of("body") == "" {
+		f.Errors = append(f.Errors, pages.FormError{Field: "body",
+			Message: "The variable “" + open + "” is not closed. End it with }}, as in " + MacroVariableList[0].Placeholder() + "."})
+	}
 	if unknown := MacroVariables(f.Body); len(unknown) > 0 && f.Errors.Of("body") == "" {
 		names := make([]string, len(unknown))
 		for i, u := range unknown {

@@ -31,10 +31,12 @@ func TestMacroSettings(t *testing.T) {
 	}{
 		"unknown variable": {url.Values{"name": {"Hello"}, "body": {"Hi {{customer.name}} and {{ shop.name }}"}}, "body",
 			"Unknown variables {{customer.name}}, {{shop.name}}. Use one of {{customer.first_name}}, {{customer.last_order_number}}, {{agent.first_name}}."},
+		"unclosed variable": {url.Values{"name": {"Hello"}, "body": {"Hi {{ customer.first_name, thanks!\nBye"}}, "body",
+			"The variable “{{ customer.first_name, thanks!” is not closed. End it with }}, as in {{customer.first_name}}."},
 		"duplicate name": {url.Values{"name": {"ORDER STATUS"}, "body": {"Again"}}, "name", "A macro named “ORDER STATUS” already exists."},
 		"empty name":     {url.Values{"name": {""}, "body": {"Hi"}}, "name", "Enter a name."},
 		"empty body":     {url.Values{"name": {"Empty"}, "body": {" "}}, "body", "Enter the reply."},
-		"long body":      {url.Values{"name": {"Long"}, "body": {strings.Repeat("x", 5001)}}, "body", "at most 5000 characters"},
+		"long body":      {url.Values{"name": {"Long"}, "body": {strings.Repeat("x", 5001)}}, "body", "at most 5,000 characters"},
 	} {
 		for _, htmx := range []bool{false, true} {
 			resp, body := e.post("/app/settings/macros", tc.form, htmx)

@@ -79,14 +79,15 @@ func (h *Settings) postWebChat(c *fiber.Ctx, editOnly bool) error {
 		return apperr.New(apperr.Invalid, "Choose what to change in the office hours.")
 	}
 	if f.action != "" {
-		hours, err := editHours(f.hours, f.action)
+		hours, dayErrs, err := editHours(f.hours, f.action)
 		if err != nil {
 			return err
 		}
-		v := h.webChatView(shop, f.settings, hours, nil, nil)
+		v := h.webChatView(shop, f.settings, hours, nil, dayErrs)
 		if web.IsHTMX(c) {
-			return web.Component(c, fiber.StatusOK, pages.OfficeHours(v.Hours))
+			return web.Component(c, hoursStatus(dayErrs), pages.OfficeHours(v.Hours))
 		}
+		v.Errors = hoursFormErrors(dayErrs)
 		v.Unsaved = true
 		return h.writeWebChat(c, shop, v)
 	}

@@ -130,7 +130,7 @@ func TestOfficeHoursEditor(t *testing.T) {
 	dup.Set("oh_action", "duplicate:mon:0")
 	resp, page := e.post("/app/settings/web-chat", dup, false)
 	wantStatus(t, "duplicate", resp, page, 200)
-	if got := inputValues(page, "oh_mon_start"); !reflect.DeepEqual(got, []string{"09:00", "09:00", "13:00"}) ||
+	if got := inputValues(page, "oh_mon_start"); !reflect.DeepEqual(got, []string{"09:00", "12:00", "13:00"}) ||
 		!strings.Contains(page, `data-testid="unsaved"`) || !strings.Contains(page, "<html") {
 		t.Fatalf("after duplicate: %v\n%.2000s", got, page)
 	}
@@ -161,7 +161,7 @@ func TestOfficeHoursEditor(t *testing.T) {
 		{"add:tue", "tue", []string{"09:00", "17:00"}},
 		{"add:mon", "mon", []string{"09:00", "13:00", "17:00", "12:00", "17:00", "18:00"}},
 		{"delete:mon:0", "mon", []string{"13:00", "17:00"}},
-		{"duplicate:mon:1", "mon", []string{"09:00", "13:00", "13:00", "12:00", "17:00", "17:00"}},
+		{"duplicate:mon:1", "mon", []string{"09:00", "13:00", "17:00", "12:00", "17:00", "21:00"}},
 	}
 	for _, s := range steps {
 		f := cloneForm(form)
@@ -189,6 +189,24 @@ func TestOfficeHoursEditor(t *testing.T) {
 	}
 	if resp, _ := e.post("/app/settings/web-chat/office-hours", form, true); resp.StatusCode != 422 {
 		t.Errorf("the editor's address saved a form: %d", resp.StatusCode)
+	}
+
+	// A day with no free time for a copy keeps its ranges and says why
+	// beside it; the rest of the editor is as it was.
+	full := cloneForm(form)
+	full["oh_tue_start"], full["oh_tue_end"] = []string{"00:00"}, []string{"00:00"}
+	full.Set("oh_action", "duplicate:tue:0")
+	for _, htmx := range []bool{false, true} {
+		path := "/app/settings/web-chat"
+		if htmx {
+			path += "/office-hours"
+		}
+		resp, body := e.post(path, full, htmx)
+		wantStatus(t, "duplicate on a full day", resp, body, 422)
+		if !strings.Contains(body, `data-testid="error-oh-tue"`) || !strings.Contains(body, "Tuesday has no free time left for another range.") ||
+			len(inputValues(body, "oh_tue_start")) != 1 || !reflect.DeepEqual(inputValues(body, "oh_mon_start"), []string{"09:00", "13:00"}) {
+			t.Errorf("duplicate on a full day (htmx %v): %.3000s", htmx, body)
+		}
 	}
 
 	// An end of 00:00 is midnight, stored as 24:00 and shown as 00:00 again.

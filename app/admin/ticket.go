@@ -22,6 +22,7 @@ type TicketStore interface {
 	PostFromAgent(ctx context.Context, shopID, conversationID, agentID int64, r storage.AgentReply) (storage.Message, error)
 	Assign(ctx context.Context, shopID, id int64, agentID *int64) (storage.Conversation, error)
 	Snooze(ctx context.Context, shopID, id int64, until time.Time) (storage.Conversation, error)
+	Unsnooze(ctx context.Context, shopID, id int64) (storage.Conversation, error)
 	Close(ctx context.Context, shopID, id int64, by string) (storage.Conversation, error)
 	SetTag(ctx context.Context, shopID, id int64, tag string) (storage.Conversation, error)
 }

@@ -42,7 +42,7 @@ func (h *Handlers) Assign(c *fiber.Ctx) error {
 	if agentID != nil {
 		message = "Ticket assigned"
 	}
-	return actionDone(c, message, false)
+	return actionDone(c, message)
 }
 
 // Snooze serves POST /app/tickets/:id/snooze: preset is hour, tomorrow,
@@ -72,7 +72,20 @@ func (h *Handlers) Snooze(c *fiber.Ctx) error {
 	if _, err := h.Conversations.Snooze(ctx, shopID, id, until); err != nil {
 		return ticketError(err)
 	}
-	return actionDone(c, "Ticket snoozed until "+longTime(until, now, loc), false)
+	return actionDone(c, "Ticket snoozed until "+longTime(until, now, loc), historyChanged)
+}
+
+// Unsnooze serves POST /app/tickets/:id/unsnooze: a snoozed ticket is back
+// in Open at once, without waiting for its time.
+func (h *Handlers) Unsnooze(c *fiber.Ctx) error {
+	id, err := ticketID(c)
+	if err != nil {
+		return err
+	}
+	if _, err := h.Conversations.Unsnooze(c.UserContext(), web.ShopID(c), id); err != nil {
+		return ticketError(err)
+	}
+	return actionDone(c, "Ticket back in Open", historyChanged)
 }
 
 // CloseTicket serves POST /app/tickets/:id/close: the ticket ends for good,
@@ -85,16 +98,25 @@ func (h *Handlers) CloseTicket(c *fiber.Ctx) error {
 	if _, err := h.Conversations.Close(c.UserContext(), web.ShopID(c), id, string(chat.ClosedByAgent)); err != nil {
 		return ticketError(err)
 	}
-	return actionDone(c, "Ticket closed", true)
+	return actionDone(c, "Ticket closed", ticketClosed)
 }
 
+// The events an action dispatches besides hubchat:ticket: the ticket
+// ended (the composer and the profile column refresh), or the shopper's
+// history has a new line (the profile column refreshes).
+const (
+	ticketClosed   = "hubchat:ticket-closed"
+	historyChanged = "hubchat:ticket-history"
+)
+
 // actionDone confirms an action and has the page refresh itself: the
-// events are dispatched on #ticket-page, where the page's parts listen.
-func actionDone(c *fiber.Ctx, message string, closed bool) error {
+// events, hubchat:ticket and those of also, are dispatched on #ticket-page,
+// where the page's parts listen.
+func actionDone(c *fiber.Ctx, message string, also ...string) error {
 	target := map[string]string{"target": "#ticket-page"}
 	events := map[string]any{"hubchat:ticket": target}
-	if closed {
-		events["hubchat:ticket-closed"] = target
+	for _, e := range also {
+		events[e] = target
 	}
 	trigger, _ := json.Marshal(events)
 	c.Set("HX-Trigger", string(trigger))

@@ -43,5 +43,5 @@ func (h *Handlers) SetTag(c *fiber.Ctx) error {
 	if _, err := h.Conversations.SetTag(c.UserContext(), web.ShopID(c), id, tag); err != nil {
 		return ticketError(err)
 	}
-	return actionDone(c, "Topic saved", false)
+	return actionDone(c, "Topic saved")
 }

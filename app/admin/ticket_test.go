@@ -2,6 +2,7 @@ package admin_test
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"image"
@@ -33,7 +34,7 @@ func TestOpeningATicketMarksItRead(t *testing.T) {
 	resp, page := e.get(e.path(""))
 	wantCode(t, "ticket page", resp, page, 200)
 	for _, want := range []string{"Where is my &lt;b&gt;parcel&lt;/b&gt;?", `data-testid="ticket-name">Jane Cooper<`,
-		"jane@example.com", "120.50 USD", `/store/` + strings.TrimSuffix(e.Shop(), ".myshopify.com") + `/customers/7001"`, `target="_top"`} {
+		"jane@example.com", "$120.50", `/store/` + strings.TrimSuffix(e.Shop(), ".myshopify.com") + `/customers/7001"`, `target="_top"`} {
 		if !strings.Contains(page, want) {
 			t.Errorf("the page lacks %s", want)
 		}
@@ -237,5 +238,26 @@ func TestAnotherShopsTicketIsNotFound(t *testing.T) {
 	e.DB.QueryRow(`SELECT status, unread FROM conversations WHERE id = $1`, theirs).Scan(&status, &unread)
 	if status != "open" || !unread {
 		t.Fatalf("the other shop's ticket changed: %s, unread %v", status, unread)
+	}
+}
+
+// Numbers as a merchant reads them: money in the currency's format
+// ("€5,000.50", not "5000.50 EUR"), counts with thousands grouped, and a
+// count of one in the singular ("1 unread ticket").
+func TestNumbersInTheShopsFormat(t *testing.T) {
+	e := startTicket(t)
+	storage.NewProfiles(e.DB, time.Now).UpdateDetails(context.Background(), e.shopID, e.profile.ID, storage.CustomerDetails{
+		FirstName: "Jane", LastName: "Cooper", OrdersCount: 1200, TotalSpent: "5000.5", Currency: "EUR"})
+	resp, page := e.get(e.path("/profile"))
+	wantCode(t, "profile", resp, page, 200)
+	for _, want := range []string{">€5,000.50<", ">1,200<"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the profile lacks %s:\n%.3000s", want, page)
+		}
+	}
+	resp, badge := e.get("/app/inbox/badge")
+	wantCode(t, "badge", resp, badge, 200)
+	if !strings.Contains(badge, `aria-label="1 unread ticket"`) {
+		t.Fatalf("the badge of one unread ticket: %s", badge)
 	}
 }

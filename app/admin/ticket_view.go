@@ -1,6 +1,7 @@
 package admin
 
 import (
+	"cmp"
 	"context"
 	"slices"
 	"strconv"
@@ -216,8 +217,8 @@ func (h *Handlers) profileView(ctx context.Context, t ticket) (pages.TicketProfi
 	p, loc := t.profile, t.shop.Location()
 	v := pages.TicketProfile{Name: p.Name(), Email: p.Email, Phone: p.Phone, Visitor: p.ShopifyCustomerID == nil}
 	if p.ShopifyCustomerID != nil {
-		v.Orders = strconv.Itoa(p.OrdersCount)
-		v.TotalSpent = strings.TrimSpace(p.TotalSpent + " " + p.Currency)
+		v.Orders = pages.Count(p.OrdersCount)
+		v.TotalSpent = money(p.TotalSpent, cmp.Or(p.Currency, t.shop.Currency))
 		v.AdminURL = h.AdminURL + "/store/" + strings.TrimSuffix(t.shop.Domain, ".myshopify.com") +
 			"/customers/" + strconv.FormatInt(*p.ShopifyCustomerID, 10)
 	}
@@ -252,6 +253,14 @@ func (h *Handlers) profileView(ctx context.Context, t ticket) (pages.TicketProfi
 	}
 	store := strings.TrimSuffix(t.shop.Domain, ".myshopify.com")
 	for _, e := range recorded {
+		if text, ok := ticketEventText(e, t.now, loc); ok {
+			href := ticketHref(e.ConversationID)
+			if e.ConversationID == t.conv.ID {
+				href = ""
+			}
+			events = append(events, dated{e.OccurredAt, pages.ProfileEvent{Text: text, Href: href}})
+			continue
+		}
 		events = append(events, dated{e.OccurredAt, h.recordedEvent(e, store)})
 	}
 	slices.SortStableFunc(events, func(a, b dated) int { return b.at.Compare(a.at) })
@@ -260,6 +269,21 @@ func (h *Handlers) profileView(ctx context.Context, t ticket) (pages.TicketProfi
 		v.History = append(v.History, d.e)
 	}
 	return v, nil
+}
+
+// ticketEventText says what an agent did to a ticket: "Ticket snoozed until
+// Tomorrow 9:00 AM", "Ticket unsnoozed"; false for other events.
+func ticketEventText(e storage.ProfileEvent, now time.Time, loc *time.Location) (string, bool) {
+	switch e.Kind {
+	case storage.EventTicketSnoozed:
+		if e.Until == nil {
+			return "Ticket snoozed", true
+		}
+		return "Ticket snoozed until " + longTime(*e.Until, now, loc), true
+	case storage.EventTicketUnsnoozed:
+		return "Ticket unsnoozed", true
+	}
+	return "", false
 }
 
 // recordedEvent is a recorded event as the History lists it, linking to
@@ -286,20 +310,6 @@ func orderEventText(e storage.ProfileEvent) string {
 		text += " — " + money(e.Amount, e.Currency)
 	}
 	return text
-}
-
-// money writes an amount as shoppers read it: "$89.00", "€12.50", or
-// "89.00 CHF" for a currency without a sign of its own.
-func money(amount, currency string) string {
-	switch currency {
-	case "USD", "CAD", "AUD", "NZD":
-		return "$" + amount
-	case "EUR":
-		return "€" + amount
-	case "GBP":
-		return "£" + amount
-	}
-	return strings.TrimSpace(amount + " " + currency)
 }
 
 // productAdminURL is a product's page in the Shopify admin.

@@ -28,8 +28,13 @@ type Range struct {
 	End   int
 }
 
-// String formats r as "09:00–17:00".
-func (r Range) String() string { return FormatClock(r.Start) + "–" + FormatClock(r.End) }
+// String formats r as the editor's time inputs show it, "09:00–17:00", with
+// midnight at the end of the day as 00:00 ("22:00–00:00"): a time input
+// cannot hold 24:00, so that is how merchants enter it.
+func (r Range) String() string { return FormatClock(r.Start) + "–" + editorClock(r.End) }
+
+// editorClock writes minutes as a time input shows them: 24:00 as 00:00.
+func editorClock(m int) string { return FormatClock(m % minutesPerDay) }
 
 // contains reports whether the minute of day m falls inside r.
 func (r Range) contains(m int) bool { return r.Start <= m && m < r.End }
@@ -114,25 +119,71 @@ func (r Range) problem(d time.Weekday) string {
 	case r.Start < 0 || r.Start >= minutesPerDay:
 		return "the start must be a time from 00:00 to 23:59."
 	case r.End <= 0 || r.End > minutesPerDay:
-		return "the end must be a time from 00:01 to 24:00."
+		return "the end must be a time from 00:01 to 00:00 (midnight, the end of the day)."
 	case r.End <= r.Start:
-		return fmt.Sprintf("%s ends before it starts. For hours past midnight, end at 24:00 and add a range from 00:00 on %s.",
+		return fmt.Sprintf("%s ends before it starts. For hours past midnight, end at 00:00 and add a range from 00:00 on %s.",
 			r, dayName((d+1)%7))
 	}
 	return ""
 }
 
-// DuplicateRange returns a copy of s with range i of day inserted again right
-// after itself, as Shopify Inbox and Gorgias do: the merchant then edits the
-// copy, and the overlap it starts with is reported by Validate on save, not
-// here. An unknown day or index is an apperr.Invalid error.
+// DuplicateRange returns a copy of s with a copy of range i of day placed
+// at the day's next free time, inserted right after range i: it starts
+// where the first free time after range i starts (else the day's first free
+// time before it) and lasts as long as range i, or until the next range or
+// midnight if that comes sooner. So a copy never starts out overlapping,
+// and 09:00–17:00 becomes 09:00–17:00 and 17:00–00:00. A day with no free
+// time left, a range without both of its times, or an unknown day or index
+// is an apperr.Invalid error.
 func (s Schedule) DuplicateRange(day time.Weekday, i int) (Schedule, error) {
 	if err := s.checkIndex(day, i); err != nil {
 		return s, err
 	}
+	r := s[day][i]
+	if r.problem(day) != "" {
+		return s, apperr.New(apperr.Invalid, "%s, range %d: enter both of its times, the end after the start, before duplicating it.", dayName(day), i+1)
+	}
+	free, ok := s.freeAfter(day, r.End)
+	if !ok {
+		free, ok = s.freeAfter(day, 0)
+	}
+	if !ok {
+		return s, apperr.New(apperr.Invalid, "%s has no free time left for another range.", dayName(day))
+	}
+	free.End = min(free.End, free.Start+r.End-r.Start)
 	c := s.clone()
-	c[day] = slices.Insert(c[day], i+1, c[day][i])
+	c[day] = slices.Insert(c[day], i+1, free)
 	return c, nil
+}
+
+// freeAfter is the first span of day from minute from onwards that no valid
+// range of the day covers, up to the next range or midnight; false when
+// the day is taken from there to midnight. Ranges with a problem, which the
+// merchant has yet to fix, take no time.
+func (s Schedule) freeAfter(day time.Weekday, from int) (Range, bool) {
+	var taken []Range
+	for _, r := range s[day] {
+		if r.problem(day) == "" {
+			taken = append(taken, r)
+		}
+	}
+	slices.SortFunc(taken, func(a, b Range) int { return a.Start - b.Start })
+	start := from
+	for _, r := range taken {
+		if r.contains(start) {
+			start = r.End
+		}
+	}
+	if start >= minutesPerDay {
+		return Range{}, false
+	}
+	end := minutesPerDay
+	for _, r := range taken {
+		if r.Start > start {
+			end = min(end, r.Start)
+		}
+	}
+	return Range{Start: start, End: end}, true
 }
 
 // DeleteRange returns a copy of s without range i of day (the trash icon).

@@ -13,6 +13,13 @@ func TestScheduleEditing(t *testing.T) {
 	base[time.Monday] = []Range{rng(t, "09:00", "12:00"), rng(t, "13:00", "17:00")}
 	base[time.Friday] = []Range{rng(t, "10:00", "14:00")}
 
+	// Other schedules the duplicate cases start from.
+	var evening, late, full, unfinished Schedule
+	evening[time.Saturday] = []Range{rng(t, "17:00", "22:00")}
+	late[time.Sunday] = []Range{rng(t, "00:00", "01:00"), rng(t, "20:00", "24:00")}
+	full[time.Sunday] = []Range{rng(t, "00:00", "24:00")}
+	unfinished[time.Sunday] = []Range{{Start: 9 * 60, End: -1}}
+
 	week := func(rs ...Range) Schedule {
 		var s Schedule
 		for d := range s {
@@ -26,18 +33,38 @@ func TestScheduleEditing(t *testing.T) {
 		want Schedule
 		code apperr.Code
 	}{
-		{"duplicate inserts a copy after the range", func(s Schedule) (Schedule, error) { return s.DuplicateRange(time.Monday, 0) },
+		{"duplicate fills the free time up to the next range", func(s Schedule) (Schedule, error) { return s.DuplicateRange(time.Monday, 0) },
 			func() Schedule {
 				s := base.clone()
-				s[time.Monday] = []Range{rng(t, "09:00", "12:00"), rng(t, "09:00", "12:00"), rng(t, "13:00", "17:00")}
+				s[time.Monday] = []Range{rng(t, "09:00", "12:00"), rng(t, "12:00", "13:00"), rng(t, "13:00", "17:00")}
 				return s
 			}(), ""},
-		{"duplicate the last range", func(s Schedule) (Schedule, error) { return s.DuplicateRange(time.Friday, 0) },
+		{"duplicate the last range: as long, after it", func(s Schedule) (Schedule, error) { return s.DuplicateRange(time.Monday, 1) },
 			func() Schedule {
 				s := base.clone()
-				s[time.Friday] = []Range{rng(t, "10:00", "14:00"), rng(t, "10:00", "14:00")}
+				s[time.Monday] = []Range{rng(t, "09:00", "12:00"), rng(t, "13:00", "17:00"), rng(t, "17:00", "21:00")}
 				return s
 			}(), ""},
+		{"duplicate the only range", func(s Schedule) (Schedule, error) { return s.DuplicateRange(time.Friday, 0) },
+			func() Schedule {
+				s := base.clone()
+				s[time.Friday] = []Range{rng(t, "10:00", "14:00"), rng(t, "14:00", "18:00")}
+				return s
+			}(), ""},
+		{"duplicate up to midnight", func(s Schedule) (Schedule, error) { return evening.DuplicateRange(time.Saturday, 0) },
+			func() Schedule {
+				s := evening.clone()
+				s[time.Saturday] = []Range{rng(t, "17:00", "22:00"), rng(t, "22:00", "24:00")}
+				return s
+			}(), ""},
+		{"duplicate the day's end: the first free time of the morning", func(s Schedule) (Schedule, error) { return late.DuplicateRange(time.Sunday, 1) },
+			func() Schedule {
+				s := late.clone()
+				s[time.Sunday] = []Range{rng(t, "00:00", "01:00"), rng(t, "20:00", "24:00"), rng(t, "01:00", "05:00")}
+				return s
+			}(), ""},
+		{"duplicate on a full day", func(s Schedule) (Schedule, error) { return full.DuplicateRange(time.Sunday, 0) }, full, apperr.Invalid},
+		{"duplicate a range not entered", func(s Schedule) (Schedule, error) { return unfinished.DuplicateRange(time.Sunday, 0) }, unfinished, apperr.Invalid},
 		{"duplicate past the end", func(s Schedule) (Schedule, error) { return s.DuplicateRange(time.Monday, 2) }, base, apperr.Invalid},
 		{"duplicate on an empty day", func(s Schedule) (Schedule, error) { return s.DuplicateRange(time.Tuesday, 0) }, base, apperr.Invalid},
 		{"duplicate on no such day", func(s Schedule) (Schedule, error) { return s.DuplicateRange(7, 0) }, base, apperr.Invalid},

@@ -145,7 +145,7 @@ func TestSignedInShopperTalksToTheAssistant(t *testing.T) {
 	if err := chromedp.Do(admin, chromedp.Navigate(e.Shopify.AppHomeURL())); err != nil {
 		t.Fatal(err)
 	}
-	appText(t, admin, `[data-testid="inbox-setup"]`) // the assistant's conversation is not the team's
+	appText(t, admin, `[data-testid="inbox-empty"]`) // the assistant's conversation is not the team's
 	waitForStream(t, e.Env)
 
 	// No first: the assistant goes on.

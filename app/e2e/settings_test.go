@@ -2,7 +2,6 @@ package e2e_test
 
 import (
 	"context"
-	"encoding/json"
 	"reflect"
 	"strconv"
 	"strings"
@@ -12,7 +11,6 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"hubchat/app/apptest"
-	"hubchat/storage"
 )
 
 // appSetValue sets the value of the input sel in the app's page.
@@ -86,6 +84,7 @@ func TestMerchantEditsSettingsInTheAdmin(t *testing.T) {
 	appCount(t, ctx, mon+`[data-testid="hours-range"]`, 2)
 	appSetValue(t, ctx, `#oh-mon-0-end`, "12:00")
 	appSetValue(t, ctx, `#oh-mon-1-start`, "13:00")
+	appSetValue(t, ctx, `#oh-mon-1-end`, "17:00")
 	appClick(t, ctx, mon+`[data-testid="hours-copy"]`)
 	appCount(t, ctx, `[data-testid="hours-sun"] [data-testid="hours-range"]`, 2)
 	appScroll(t, ctx, `[data-testid="office-hours"]`)
@@ -93,12 +92,7 @@ func TestMerchantEditsSettingsInTheAdmin(t *testing.T) {
 
 	appClick(t, ctx, `[data-testid="save"]`)
 	adminToast(t, ctx, "Settings saved")
-	cs, err := storage.NewChatSettings(env.DB, time.Now).Get(context.Background(), shopID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var hours map[string][][]string
-	json.Unmarshal(cs.OfficeHours, &hours)
+	hours := savedHours(t, env, shopID)
 	want := [][]string{{"09:00", "12:00"}, {"13:00", "17:00"}}
 	for _, day := range []string{"mon", "tue", "wed", "thu", "fri", "sat", "sun"} {
 		if !reflect.DeepEqual(hours[day], want) {
@@ -167,4 +161,9 @@ func TestMerchantEditsSettingsInTheAdmin(t *testing.T) {
 		t.Fatalf("unknown variable error: %q", got)
 	}
 	apptest.Screenshot(t, ctx, "settings-macros")
+	appSetValue(t, ctx, `#body`, "Hello {{ customer.first_name, welcome!")
+	appClick(t, ctx, `[data-testid="macro-form"] [data-testid="save"]`)
+	tkWaitText(t, ctx, `[data-testid="error-body"]`, "The variable “{{ customer.first_name, welcome!” is not closed.")
+	appCount(t, ctx, `[data-testid="macro-row"]`, 1)
+	apptest.Screenshot(t, ctx, "settings-macros-unclosed")
 }

@@ -185,7 +185,7 @@
       .then(function (r) { return r.ok ? r.json() : null; })
       .then(function (body) {
         if (!body) return;
-        var text = body.count > 0 ? "Inbox (" + body.count + ")" : "Inbox";
+        var text = body.count > 0 ? "Inbox (" + body.count.toLocaleString("en-US") + ")" : "Inbox";
         if (link.textContent !== text) link.textContent = text;
       })
       .catch(function () {});
@@ -198,6 +198,36 @@
   // reset: the live stream could not replay what it missed (a form's own reset event is not it).
   document.addEventListener("reset", function (event) { if (event.target.id === "live") soon(); });
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", refresh); else refresh();
+})();
+
+// ==== Inbox: waiting times advance between renders (views/pages/inbox.templ) ====
+// Each "Waiting" badge carries the wait when it was rendered (data-waited-ms); one timer re-words the
+// badges when the next of them reaches a new minute, asking the server for nothing. The words and the
+// 3-minute highlight are those of app/admin/inbox.go (humanDuration, waitingLong).
+(function () {
+  "use strict";
+  var minute = 60000, highlight = 3 * minute, timer = 0;
+  function words(ms) {
+    if (ms < minute) return "< 1 min";
+    if (ms < 60 * minute) return Math.floor(ms / minute) + " min";
+    if (ms < 48 * 60 * minute) return Math.floor(ms / (60 * minute)) + " h";
+    return Math.floor(ms / (24 * 60 * minute)) + " days";
+  }
+  function tick() {
+    clearTimeout(timer);
+    var now = performance.now(), next = Infinity;
+    document.querySelectorAll("[data-waited-ms]").forEach(function (badge) {
+      if (badge.hubchatSeenAt === undefined) badge.hubchatSeenAt = now;
+      var waited = Number(badge.dataset.waitedMs) + (now - badge.hubchatSeenAt);
+      var text = "Waiting " + words(waited);
+      if (badge.textContent !== text) badge.textContent = text;
+      badge.classList.toggle("badge--attention", waited >= highlight);
+      next = Math.min(next, minute - (waited % minute));
+    });
+    if (next !== Infinity) timer = setTimeout(tick, next + 20);
+  }
+  document.addEventListener("htmx:after:swap", tick);
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", tick); else tick();
 })();
 
 // ==== Settings → AI agent (views/pages/settings_ai_try.templ) ====
