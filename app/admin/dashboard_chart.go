@@ -3,7 +3,6 @@ package admin
 import (
 	"fmt"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
@@ -120,7 +119,7 @@ func chartDays(dates []time.Time, series []pages.ChartSeries, counts map[string]
 		day := pages.ChartDay{Label: d.Format("Jan 2, 2006"), Total: totals[i], X: chartLeft + float64(i)*slot, W: slot,
 			Top: chartTop, H: plotH}
 		y := chartTop + plotH
-		lines := []string{fmt.Sprintf("%s: %s", d.Format("Jan 2"), plural(totals[i], "conversation"))}
+		lines := []string{fmt.Sprintf("%s: %s", d.Format("Jan 2"), pages.CountOf(totals[i], "conversation", "conversations"))}
 		for _, s := range series {
 			n := 0
 			if per := counts[s.Value]; per != nil {
@@ -173,7 +172,7 @@ func yTicks(top, step int) []pages.ChartTick {
 	plotH := chartHeight - chartTop - chartBottom
 	var out []pages.ChartTick
 	for v := 0; v <= top; v += step {
-		out = append(out, pages.ChartTick{Label: groupThousands(strconv.Itoa(v)), At: chartTop + plotH - plotH*float64(v)/float64(top)})
+		out = append(out, pages.ChartTick{Label: pages.Count(v), At: chartTop + plotH - plotH*float64(v)/float64(top)})
 	}
 	return out
 }
@@ -200,7 +199,7 @@ func chartDesc(c pages.Chart, days storage.DashboardDays) string {
 			parts = append(parts, fmt.Sprintf("%s %d", s.Label, s.Total))
 		}
 	}
-	desc := fmt.Sprintf("%s: %s", periodText(days), plural(total, "conversation"))
+	desc := fmt.Sprintf("%s: %s", periodText(days), pages.CountOf(total, "conversation", "conversations"))
 	if len(parts) > 0 {
 		desc += " (" + strings.Join(parts, ", ") + ")"
 	}
@@ -212,13 +211,6 @@ func dimensionName(dimension string) string {
 		return "tag"
 	}
 	return dimension
-}
-
-func plural(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	return groupThousands(strconv.Itoa(n)) + " " + word + "s"
 }
 
 func maxOf(ns []int) int {

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"math"
 	"strconv"
-	"strings"
 	"time"
 
 	"hubchat/app/aiagent"
@@ -74,7 +73,7 @@ func metricCards(f storage.DashboardFigures, days storage.DashboardDays) []pages
 	if days.Len() == 1 {
 		than = "the day before"
 	}
-	volume := pages.Metric{Key: "volume", Label: "Total volume", Value: groupThousands(strconv.Itoa(cur.Conversations)),
+	volume := pages.Metric{Key: "volume", Label: "Total volume", Value: pages.Count(cur.Conversations),
 		Help: "Conversations started with the AI agent"}
 	volume.Change, volume.Direction = percentChange(float64(cur.Conversations), float64(prev.Conversations), than)
 	resolved := pages.Metric{Key: "resolution", Label: "AI resolution rate", Value: rateText(cur.Resolved, cur.Conversations),
@@ -83,7 +82,7 @@ func metricCards(f storage.DashboardFigures, days storage.DashboardDays) []pages
 	unresolved := pages.Metric{Key: "unresolved", Label: "AI unresolved rate", Value: rateText(cur.Unresolved, cur.Conversations),
 		Help: fmt.Sprintf("%d handed off", cur.Unresolved)}
 	unresolved.Change, unresolved.Direction = pointsChange(cur.UnresolvedRate(), prev.UnresolvedRate(), cur.Conversations, prev.Conversations, than)
-	sales := pages.Metric{Key: "sales", Label: "AI-generated sales", Value: money(groupThousands(cur.Sales), f.Currency),
+	sales := pages.Metric{Key: "sales", Label: "AI-generated sales", Value: money(cur.Sales, f.Currency),
 		Help: ordersText(cur.SalesOrders)}
 	curSales, _ := strconv.ParseFloat(cur.Sales, 64)
 	prevSales, _ := strconv.ParseFloat(prev.Sales, 64)
@@ -149,27 +148,6 @@ func tone(direction string, upIsGood bool) string {
 		return "good"
 	}
 	return "bad"
-}
-
-// groupThousands writes "1234567.50" as "1,234,567.50".
-func groupThousands(n string) string {
-	whole, frac, hasFrac := strings.Cut(n, ".")
-	sign := ""
-	if strings.HasPrefix(whole, "-") {
-		sign, whole = "-", whole[1:]
-	}
-	var b strings.Builder
-	for i, r := range whole {
-		if i > 0 && (len(whole)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(r)
-	}
-	out := sign + b.String()
-	if hasFrac {
-		out += "." + frac
-	}
-	return out
 }
 
 // tableView is the table's page: at most dashboardPage rows of rows, and
