@@ -2,30 +2,60 @@ package builtin
 
 import "regexp"
 
+// What English shoppers call what they ordered and whom they ask for, as
+// the intent rules read them.
+const (
+	enShipment = `(order|orders|package|packages|parcel|parcels|shipment|shipments|delivery|purchase|purchases|stuff|items?|things)`
+	// enMine is one of the shopper's own: "my grinder order", "our last parcel".
+	enMine  = `(my|our)( \w+){0,3} ` + enShipment
+	enStaff = `(human|humans|person|people|agent|someone|somebody|representative|rep|staff|team|manager|supervisor|operator|support|customer service|customer care|customer support|mechanic|technician|specialist|expert|owner|employee)`
+)
+
 // englishIntents recognise what an English message wants before any
 // retrieval (see intentRules).
 var englishIntents = intentRules{
 	human: regexps(
-		`\b(talk|speak|chat)( to| with)( a| an| the| some| your| real| actual| live)* (human|person|people|agent|someone|somebody|representative|rep|staff|team|manager|operator|support|customer service)\b`,
-		`\b(want|need|get|give|connect|transfer|put)( me)?( to| with| through to)?( a| an| the| some| your)* (real |actual |live )?(human|person|agent|representative|rep|operator)\b`,
-		`\b(real|live|actual) (person|human|agent)\b`, `\bhuman (being|agent|please)\b`,
-		`^(human|agent|person|representative|operator|customer service)( please)?$`,
+		// Asking to talk with someone, whoever they are at the shop.
+		`\b(talk|speak|chat)( to| with)( a| an| the| some| your| real| actual| live| one of your| someone from)* `+enStaff+`\b`,
+		`\b(want|need|get|give)( me)?( to| with)?( a| an| the| some| your)* (real |actual |live )?(human|person|agent|representative|rep|operator)\b`,
+		`\b(connect|transfer|put|pass|forward)( me| this| it)?( through| over)?( to| with)( a| an| the| some| your)* `+enStaff+`\b`,
+		`\b(real|live|actual) (person|human|agent)\b`, `\bhuman (being|agent|please)\b`, `\bescalat(e|ion)\b`,
+		// Asking to be called or written back.
+		`\b(call|phone|ring) me( back)?\b`, `\bgive me a (call|ring)\b`,
+		`\b(can|could|would|will) (someone|somebody|anyone|you|one of you|your team) (get back to|reach out to|contact|email|text) me\b`,
+		// Asking whether anyone is there: "is there a human?", "am I talking to a bot?".
+		`\b(is there|are there|is this|am i (talking|chatting|speaking) (to|with)|are you) (a |an |any )?(real |actual |live )?(human|humans|person|people|someone|somebody|anyone|bot|robot|machine)\b`,
+		`^(a |an )?(real |live )?(human|humans|agent|person|people|representative|rep|operator|customer service|customer support|someone)( please| pls| now)?$`,
 	),
 	orderStatus: regexps(
-		`\b(where|track|tracking|status|arrive|arrived|arriving|shipped|ship|dispatched|sent|coming|late|delayed|yet|received)\b.*\b(my|our) (order|package|parcel|shipment|delivery|purchase|stuff|items?)\b`,
-		`\b(when will|when does|when do|when is|when are|has|have|did|is|are)( \w+)? (my|our)( \w+){1,3} (arrive|arriving|arrived|ship|shipped|shipping|dispatched|delivered|get here|be here|be delivered|on its way|on the way)\b`,
+		// Where an order placed is: "status of my grinder order", "any news on our parcel".
+		`\b(where|whereabouts|track|tracking|status|arriving|shipped|dispatched|coming|late|delayed|yet|update|news|eta)\b.*\b`+enMine+`\b`,
+		`\b(when will|when does|when do|when is|when are|when s|has|have|did|is|are)( \w+)? (my|our)( \w+){1,3} (arrive|arriving|arrived|ship|shipped|shipping|dispatched|delivered|get here|be here|be delivered|on its way|on the way|go out|gone out|left)\b`,
+		`\b(when|how soon) (will|should|can|do) (i|we) (get|receive|expect|see) (my|our)\b`,
 		`\b(where s|wheres|where is|where are) (my|our)\b`, `\btracking (number|link|code|info|details)\b.*\b(my|our)\b`,
 		`\b(my|our)\b.*\btracking (number|link|code|info|details)\b`,
+		`\btracking\b.*\b(my|our|the|last|latest|recent)( \w+){0,3} `+enShipment+`\b`,
+		`\b(send|give|get) me (the |my |a )?tracking\b`,
 		`\b(my|our) (order|package|parcel|shipment|delivery|purchase)\b.*\b(where|track|status|arrive|arrived|shipped|ship|dispatched|sent|coming|late|delayed|yet|received|when)\b`,
-		`\b(what s|whats|what is) (happening|going on|up) with (my|our)( \w+){0,3} (order|package|parcel|shipment|delivery|purchase)\b`,
-		`\b(any )?(update|news) on (my|our)( \w+){0,3} (order|package|parcel|shipment|delivery)\b`,
+		// Asked without the order: "has it shipped yet?".
+		`\b(has|have|did) (it|they|everything)( been| already| actually| even)? (ship|shipped|send|sent|dispatch|dispatched|left|gone out|go out|post|posted|mail|mailed)\b`,
+		// Still waiting: "still waiting on my stuff", "I never got my package".
+		`\b(waiting|waited) (on|for) (my|our|the|an?)( \w+){0,3} `+enShipment+`\b`,
+		`\b(haven t|have not|hasn t|has not|didn t|did not|never|still not|not yet|yet to)( \w+)? (get|got|gotten|receive|received|seen) (my|our|the|an?)( \w+){0,3} `+enShipment+`\b`,
+		`\b(what s|whats|what is|what) (happening|going on|up|happened|the latest) (with|to|on) (`+enMine+`|order (number |no |num )?\d+)\b`,
+		`\b(any )?(update|news|updates) (on|about|for) `+enMine+`\b`,
+		`\b(check|look up|lookup|find|locate|trace|chase|follow up on|follow up)( on| up)?( the status of)? `+enMine+`\b`,
 		`\border status\b`, `\btrack (an |the )?order\b`, `\bwhere is order\b`, `\bstatus of order\b`,
-		`\b(where|status|track|tracking|arrive|arrived|shipped|ship|dispatched|sent|delivered|when|yet)\b.*\border (number |no |num )?\d+\b`,
+		`\b(where|status|track|tracking|arrive|arrived|shipped|ship|dispatched|sent|delivered|when|yet|happening|going on|happened|update|news|eta|check)\b.*\border (number |no |num )?\d+\b`,
 		`\border (number |no |num )?\d+\b.*\b(where|status|track|tracking|arrive|arrived|shipped|dispatched|sent|delivered|yet)\b`,
+		`^(my )?order (number |no |num )?\d+$`,
 	),
 	notOrderStatus: regexps(`\b(refund|refunds|money|reimbursement|credit|points|gift card|pick ?up|collect)\b`,
+		// Changing an order is a question of policy, whatever its status.
+		`\b(cancel|cancelling|canceling|cancellation|change|modify|edit|amend|swap|exchange)\b`,
 		// What would happen to an order, not where one is: a question of policy.
 		`\bif (i|we) (order|buy|purchase|place|get)\b`,
+		`\b(what if|what happens if|what happens when|in case|if (my|our|the|an?)( \w+){0,3} `+enShipment+`)\b`,
 		`\b(can|could|may|would) (i|we) (get|have) (my|our) (\w+ )?(order|package|parcel|shipment|purchase|stuff|items?) (sent|shipped|delivered|dispatched|posted|wrapped)\b`,
 		`\b(can|could|would|will|do) (you|u) (send|ship|deliver|post) (my|our) (\w+ )?(order|package|parcel|purchase|stuff|items?) to\b`,
 		`\b(can|could) (my|our) (\w+ )?(order|package|parcel|shipment|purchase|stuff|items?) be (sent|shipped|delivered|dispatched|posted)\b`),
