@@ -35,5 +35,14 @@ var englishStopwords = []string{
 	// Who a purchase is for says nothing of what is asked.
 	"cousin", "cousins", "friend", "friends", "mom", "mum", "mother", "dad", "father", "parents", "sister", "brother",
 	"aunt", "uncle", "grandma", "grandmother", "grandpa", "grandfather", "wife", "husband", "boyfriend",
-	"girlfriend", "partner", "son", "daughter", "family", "someone", "somebody",
+	"girlfriend", "partner", "son", "daughter", "family", "someone", "somebody", "customer", "customers", "buyer",
+	"buyers", "shopper", "shoppers", "client", "clients",
+	// Words that frame a question ("usually", "an hour ago", "any tips",
+	// "what options") without telling its topic.
+	"usually", "typically", "generally", "normally", "currently", "exactly", "roughly", "approximately", "myself",
+	"yourself", "yourselves", "ourselves", "themselves", "able", "allowed", "ago", "ever",
+	"else", "enough", "tip", "tips", "advice", "info", "information",
+	"detail", "details", "time", "times", "good", "nice", "great", "btw", "lol",
+	// What a shop accepts is told by what follows: "do you accept returns", "we accept Visa".
+	"accept", "accepts", "accepted", "accepting",
 }

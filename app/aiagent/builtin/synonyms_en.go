@@ -2,25 +2,133 @@ package builtin
 
 import "hubchat/app/aiagent"
 
-// englishSynonyms are the words shoppers use for the same things, from
-// e-commerce support questions; phrases are joined before matching.
-var englishSynonyms = []synonymGroup{
-	{"shipping", aiagent.TagShipping, []string{"ship", "shipping", "shipped", "send", "sending", "delivery", "deliver", "delivered",
-		"courier", "carrier", "dispatch", "postage", "post", "mail", "parcel", "package", "arrive", "arrival", "transit"}},
+// englishSynonyms are the words shoppers and merchants use for the same
+// things in e-commerce support, by topic: shipping, returns, orders,
+// payment, discounts, account, products and their care, the store itself.
+// Phrases are joined before matching. A word with several senses in a
+// shop's data ("open" a bag or a store, an "hour" ago or opening hours,
+// "time", "dry" food) is listed only in the phrases that tell its sense.
+var englishSynonyms = concat(shippingSynonyms, returnSynonyms, orderSynonyms, paymentSynonyms, storeSynonyms,
+	productSynonyms)
+
+// concat joins lists of synonym groups.
+func concat(lists ...[]synonymGroup) []synonymGroup {
+	var out []synonymGroup
+	for _, l := range lists {
+		out = append(out, l...)
+	}
+	return out
+}
+
+// Shipping: how, how fast, where to, for how much, and what is owed at the border.
+var shippingSynonyms = []synonymGroup{
+	{"shipping", aiagent.TagShipping, []string{"ship", "ships", "shipping", "shipped", "shipment", "shipments", "send",
+		"sending", "delivery", "deliveries", "deliver", "delivered", "courier", "carrier", "dispatch", "postage", "post",
+		"postal", "mail", "parcel", "package", "arrive", "arrival", "transit", "freight", "usps", "fedex", "dhl",
+		"royal mail", "canada post"}},
 	{"international", aiagent.TagShipping, append([]string{"international", "internationally", "abroad", "overseas",
 		"worldwide", "country", "countries", "outside"}, countriesEnglish...)},
+	{"duties", aiagent.TagShipping, []string{"customs", "duty", "duties", "import tax", "import taxes", "import fee",
+		"import fees", "import charges", "customs fees", "customs charges", "tariff", "tariffs", "vat", "brokerage",
+		"border fees"}},
+	// What an order must reach for free shipping or a deal.
+	{"threshold", "", []string{"minimum order", "minimum spend", "minimum purchase", "order minimum", "spend enough",
+		"spend over", "spend more than", "orders over", "order over", "orders above", "orders of", "threshold",
+		"qualify for free"}},
+	{"duration", "", []string{"how long", "how many days", "how soon", "how much time", "day", "days", "business days",
+		"week", "weeks", "quickly", "fast", "window", "period", "deadline", "time limit", "until", "till", "within",
+		"soon", "month", "months", "year", "years", "turnaround", "lead time", "processing time"}},
+	{"tracking", aiagent.TagOrderStatus, []string{"track", "tracking", "tracker", "tracking code", "tracking number"}},
+	{"address", aiagent.TagShipping, []string{"address", "addresses", "zip code", "postal code", "postcode"}},
+}
+
+// Returns, refunds and exchanges: whether, in what condition, and damage.
+var returnSynonyms = []synonymGroup{
 	{"returns", aiagent.TagReturns, []string{"return", "returns", "refund", "refunds", "refunded", "exchange",
-		"reimburse", "money back", "send back", "send it back", "take back", "swap", "not happy", "unhappy",
-		"didn't like", "don't like", "do not like", "did not like", "not satisfied", "dissatisfied", "disappointed",
-		"not for me", "changed my mind"}},
+		"exchanges", "reimburse", "reimbursement", "money back", "send back", "send it back", "ship back", "take back",
+		"not happy", "unhappy", "didn't like", "don't like", "do not like", "did not like", "not satisfied",
+		"dissatisfied", "disappointed", "not for me", "changed my mind", "store credit"}},
+	// The condition an item is returned in, said either way: the merchant's
+	// "unworn" answers the shopper's "I wore it once".
+	{"condition", aiagent.TagReturns, []string{"unused", "not used", "haven't used", "never used", "used it",
+		"used once", "already used", "lightly used", "unopened", "unworn", "never worn", "not worn", "worn", "wore",
+		"worn once", "tried on", "sealed", "tags on", "tags still on", "original packaging", "original condition"}},
 	{"damaged", aiagent.TagReturns, []string{"damaged", "broken", "breaks", "defective", "faulty", "wrong item",
-		"torn", "ripped", "faulty item"}},
-	{"cancel", aiagent.TagOrderStatus, []string{"cancel", "cancellation", "cancelled", "canceled"}},
-	{"tracking", aiagent.TagOrderStatus, []string{"track", "tracking", "tracker"}},
+		"torn", "ripped", "faulty item", "defect", "defects"}},
+	{"warranty", aiagent.TagReturns, []string{"warranty", "warranties", "guarantee", "guaranteed", "repair",
+		"repairs", "lifetime"}},
+}
+
+// Orders: changing or cancelling one, buying, and subscriptions.
+var orderSynonyms = []synonymGroup{
+	{"cancel", aiagent.TagOrderStatus, []string{"cancel", "cancellation", "cancelation", "cancelled", "canceled",
+		"cancelling", "canceling"}},
+	{"change", aiagent.TagOrderStatus, []string{"change", "modify", "edit", "amend", "mistake", "by mistake",
+		"update my order", "fix my order", "correct my order", "wrong address", "change my address",
+		"update my address", "change the address"}},
+	{"buy", "", []string{"buy", "buying", "purchase", "purchasing", "checkout", "check out", "place an order"}},
+	{"pause", "", []string{"pause", "skip", "hold off", "put on hold", "on hold", "postpone", "suspend", "vacation",
+		"on holiday", "going away", "delay my subscription", "delay my next"}},
+	{"subscription", "", []string{"subscribe", "subscribing", "subscription", "subscriptions", "subscriber",
+		"auto ship", "autoship", "recurring", "auto renew", "renewal"}},
+	{"benefit", "", []string{"perk", "perks", "benefit", "benefits", "advantage", "advantages", "worth it", "save",
+		"saving", "savings", "what do i get", "what do you get"}},
+	{"wholesale", "", []string{"wholesale", "bulk", "corporate", "large order", "large quantity", "resell",
+		"reseller", "stockist", "for my business", "for our business", "for my office", "for our office",
+		"for my cafe", "for our cafe", "for my restaurant", "for our restaurant", "office order", "trade account"}},
+}
+
+// Payment, discounts, loyalty and accounts.
+var paymentSynonyms = []synonymGroup{
+	{"payment", "", []string{"pay", "payment", "payments", "owe", "owed", "payable"}},
+	// A way to pay named is a question about the ways the shop takes.
+	{"paymethods", "", []string{"ways to pay", "pay with", "pay by", "pay using", "pay via", "credit card", "credit cards", "debit card", "debit cards", "visa", "mastercard", "amex",
+		"american express", "discover card", "paypal", "apple pay", "google pay", "shop pay", "venmo", "bitcoin",
+		"crypto", "cryptocurrency", "bank transfer", "wire transfer", "cash on delivery"}},
+	{"installments", "", []string{"installment", "installments", "instalment", "instalments", "pay later",
+		"buy now pay later", "split", "split the payment", "split the cost", "pay in parts", "into parts",
+		"pay over time", "payment plan", "monthly payments", "pay monthly", "financing", "finance", "klarna",
+		"afterpay", "affirm", "sezzle"}},
+	// The ways something is done: "payment options" are its "methods".
+	{"methods", "", []string{"method", "methods", "option", "options"}},
+	{"price", "", []string{"price", "cost", "costs", "how much", "expensive", "cheap", "fee", "charge"}},
+	{"pricematch", aiagent.TagDiscounts, []string{"price match", "price matching", "match a price",
+		"match the price", "match a cheaper", "match prices", "beat a price", "cheaper elsewhere"}},
 	{"discounts", aiagent.TagDiscounts, []string{"discount", "discounts", "coupon", "coupons", "promo", "promotion",
-		"voucher", "deal", "deals", "sale", "promo code", "discount code", "coupon code"}},
+		"voucher", "deal", "deals", "sale", "code", "codes", "promo code", "discount code", "coupon code", "money off",
+		"percent off"}},
+	{"firstorder", aiagent.TagDiscounts, []string{"first order", "first purchase", "first time", "first timer",
+		"new customer", "new customers", "welcome discount", "welcome offer", "welcome code"}},
+	{"loyalty", aiagent.TagDiscounts, []string{"loyalty", "reward", "rewards", "points", "loyalty program",
+		"rewards program", "redeem"}},
+	{"combine", aiagent.TagDiscounts, []string{"combine", "combined", "stack", "stacking", "together", "multiple",
+		"more than one", "at the same time", "at once"}},
+	{"free", "", []string{"free", "complimentary", "no charge", "no cost", "at no cost", "for free"}},
+	{"expire", "", []string{"expire", "expires", "expired", "expiry", "expiration", "run out", "runs out", "valid",
+		"validity", "last forever", "shelf life", "best before", "best by", "use by", "go bad", "goes bad"}},
 	{"account", aiagent.TagAccount, []string{"account", "login", "log in", "logon", "sign in", "signin", "password",
 		"register", "registration", "sign up", "signup", "username"}},
+}
+
+// The store itself: where it is, when it is open, how to reach it.
+var storeSynonyms = []synonymGroup{
+	{"store", "", []string{"store", "shop", "physical store", "showroom", "brick and mortar", "in person",
+		"walk in", "walk into", "visit", "location", "pick up", "pickup", "collect"}},
+	{"hours", "", []string{"opening hours", "opening times", "business hours", "working hours", "office hours",
+		"store hours", "your hours", "hours of operation", "are you open", "you open", "open every day", "open daily",
+		"open on", "open until", "open till", "open from", "is open", "are open", "re open", "what time",
+		"closing time", "support hours", "pm"}},
+	// Which days, whichever are named: "open on Saturdays?" is answered by "Monday to Friday".
+	{"weekdays", "", []string{"monday", "mondays", "tuesday", "tuesdays", "wednesday", "wednesdays", "thursday",
+		"thursdays", "friday", "fridays", "saturday", "saturdays", "sunday", "sundays", "weekday", "weekdays",
+		"weekend", "weekends", "days a week"}},
+	{"contact", "", []string{"contact", "email", "phone", "call", "reach", "support", "customer service",
+		"customer support", "support team"}},
+}
+
+// Products: sizing, stock, care, materials, and the kinds of things most
+// shops sell.
+var productSynonyms = []synonymGroup{
 	{"size", aiagent.TagProduct, []string{"size", "sizes", "sizing", "fit", "fits", "big", "small", "large", "tight",
 		"loose", "baggy", "measurement", "measure", "run big", "run small", "run large", "true to size", "size chart",
 		"size guide"}},
@@ -28,19 +136,12 @@ var englishSynonyms = []synonymGroup{
 		"inventory", "any left"}},
 	{"restock", aiagent.TagProduct, []string{"restock", "restocked", "restocking", "back in stock", "come back",
 		"coming back", "be back", "replenish", "notify me"}},
-	{"expire", "", []string{"expire", "expires", "expired", "expiry", "expiration", "run out", "runs out", "valid",
-		"validity", "good for", "last forever"}},
-	{"backpack", aiagent.TagProduct, []string{"backpack", "backpacks", "daypack", "daypacks", "day pack",
-		"rucksack", "knapsack", "hiking bag"}},
-	{"tote", aiagent.TagProduct, []string{"tote", "totes", "tote bag", "shopping bag", "canvas bag", "shoulder bag"}},
-	{"pause", "", []string{"pause", "skip", "hold off", "put on hold", "postpone", "delay", "suspend", "vacation",
-		"holiday", "away"}},
-	{"subscription", "", []string{"subscribe", "subscribing", "subscription", "subscriptions", "subscriber",
-		"auto ship", "autoship", "recurring", "auto renew"}},
-	{"benefit", "", []string{"perk", "perks", "benefit", "benefits", "advantage", "advantages", "worth it", "save",
-		"saving", "savings", "what do i get", "what do you get"}},
-	{"unused", aiagent.TagReturns, []string{"unused", "not used", "haven't used", "never used", "unopened",
-		"unworn", "never worn", "not worn", "sealed", "tags on", "tags still on"}},
+	{"care", aiagent.TagProduct, []string{"wash", "washing", "washable", "laundry", "dryer", "tumble", "tumble dry",
+		"line dry", "hang dry", "air dry", "dry clean", "clean", "care", "iron", "shrink", "shrinks", "shrinkage",
+		"dishwasher"}},
+	{"colour", aiagent.TagProduct, []string{"colour", "colours", "color", "colors", "shade", "shades",
+		"colourway", "colorway"}},
+	{"material", aiagent.TagProduct, []string{"material", "fabric", "made of", "made from", "contain"}},
 	{"measure", "", []string{"ratio", "proportion", "scoop", "scoops", "spoon", "spoons", "tablespoon",
 		"tablespoons", "teaspoon", "teaspoons", "gram", "grams"}},
 	{"face", aiagent.TagProduct, []string{"face", "facial", "complexion"}},
@@ -50,37 +151,17 @@ var englishSynonyms = []synonymGroup{
 		"animal ingredients", "plant based"}},
 	{"farm", "", []string{"farm", "farms", "farmer", "farmers", "grower", "growers", "producer", "producers",
 		"cooperative", "cooperatives", "co op"}},
-	{"wholesale", "", []string{"wholesale", "bulk", "office", "corporate", "business", "businesses", "cafe",
-		"restaurant", "large order", "large quantity", "resell", "reseller", "stockist"}},
-	{"free", "", []string{"free", "complimentary", "no charge", "no cost", "at no cost", "for free"}},
-	{"change", aiagent.TagOrderStatus, []string{"change", "modify", "edit", "amend", "fix", "correct", "mistake",
-		"by mistake", "update my order"}},
-	{"buy", "", []string{"buy", "buying", "purchase", "purchasing", "checkout", "check out", "place an order"}},
+	{"kids", aiagent.TagProduct, []string{"kid", "kids", "child", "children", "childrens", "toddler", "toddlers",
+		"youth", "junior"}},
+	{"dog", aiagent.TagProduct, []string{"dog", "dogs", "puppy", "puppies", "pup", "pups", "doggy"}},
+	{"cat", aiagent.TagProduct, []string{"cat", "cats", "kitten", "kittens", "kitty"}},
+	{"ebike", aiagent.TagProduct, []string{"e bike", "e bikes", "ebike", "ebikes", "electric bike", "electric bikes",
+		"electric bicycle"}},
+	{"backpack", aiagent.TagProduct, []string{"backpack", "backpacks", "daypack", "daypacks", "day pack",
+		"rucksack", "knapsack", "hiking bag"}},
+	{"tote", aiagent.TagProduct, []string{"tote", "totes", "tote bag", "shopping bag", "canvas bag", "shoulder bag"}},
 	{"zipper", aiagent.TagProduct, []string{"zip", "zips", "zipper", "zippers"}},
 	{"trousers", aiagent.TagProduct, []string{"pants", "trousers", "slacks", "chinos", "joggers"}},
-	{"warranty", aiagent.TagReturns, []string{"warranty", "guarantee", "guaranteed", "repair", "repairs",
-		"lifetime"}},
-	{"store", "", []string{"store", "shop", "physical store", "showroom", "brick and mortar", "in person",
-		"walk in", "walk into", "visit", "location", "pick up", "pickup", "collect"}},
-	{"hours", "", []string{"opening hours", "open", "hours", "business hours", "working hours", "what time",
-		"weekend", "weekends", "monday", "friday"}},
-	{"care", aiagent.TagProduct, []string{"wash", "washing", "washable", "laundry", "dryer", "tumble", "clean",
-		"care", "iron", "shrink", "shrinks", "shrinkage", "dry"}},
-	{"colour", aiagent.TagProduct, []string{"colour", "colours", "color", "colors", "shade", "shades",
-		"colourway", "colorway"}},
-	{"material", aiagent.TagProduct, []string{"material", "fabric", "made of", "made from", "contain"}},
-	{"combine", aiagent.TagDiscounts, []string{"combine", "combined", "stack", "stacking", "together", "multiple",
-		"more than one", "at the same time", "at once"}},
-	{"duration", "", []string{"how long", "how many days", "how soon", "day", "days", "business days", "week",
-		"weeks", "time", "quickly", "fast", "window", "period", "deadline", "time limit", "until", "till", "within",
-		"soon", "month", "months", "year", "years"}},
-	{"price", "", []string{"price", "cost", "costs", "how much", "expensive", "cheap", "fee", "charge"}},
-	{"payment", "", []string{"pay", "payment", "payments", "payment method", "payment methods", "credit card",
-		"debit card", "accept"}},
-	{"installments", "", []string{"installment", "installments", "instalments", "pay later", "split",
-		"klarna", "afterpay"}},
-	{"contact", "", []string{"contact", "email", "phone", "call", "reach", "support", "customer service",
-		"customer support", "support team"}},
 	{"hoodie", aiagent.TagProduct, []string{"hoodie", "hoody", "sweatshirt", "pullover", "jumper", "sweater"}},
 	{"jacket", aiagent.TagProduct, []string{"jacket", "coat", "shell", "raincoat", "parka", "anorak"}},
 	{"tshirt", aiagent.TagProduct, []string{"tee", "t shirt", "tshirt", "shirt"}},

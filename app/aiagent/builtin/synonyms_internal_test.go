@@ -1,0 +1,73 @@
+package builtin
+
+import (
+	"testing"
+
+	"hubchat/app/aiagent"
+	"hubchat/storage"
+)
+
+// A small shop whose documents each answer one support topic, in the
+// merchant's words.
+func synonymsShop() storage.KnowledgeSnapshot {
+	faq := func(id int64, q, a string) storage.FAQ {
+		return storage.FAQ{ID: id, Question: q, Answer: a, Published: true}
+	}
+	return storage.KnowledgeSnapshot{Version: 1, ShopName: "Harbour Goods", Currency: "USD", Locale: "en",
+		FAQs: []storage.FAQ{
+			faq(1, "When is your shop open?", "Our shop on Pier Street is open Monday to Friday from 9 am to 6 pm."),
+			faq(2, "Can I change my order?", "Write to us within 3 hours of ordering and we will change it."),
+			faq(3, "What payment methods do you accept?", "We accept Visa, Mastercard and PayPal."),
+			faq(4, "Will I pay import duties?", "Orders outside the US may owe customs duties, paid on delivery."),
+			faq(5, "Is shipping free?", "Shipping is free on orders over $60; otherwise it is $7."),
+			faq(6, "Do you have a discount for a first order?", "Join our newsletter for 10% off your first order."),
+			faq(7, "How does the rewards program work?", "You earn 1 point per dollar; 100 points are $5 off."),
+			faq(8, "Can I split my payment?", "Yes, pay in 4 interest-free installments at checkout."),
+		},
+		Policies: []storage.ShopPolicy{{Type: "REFUND_POLICY", Title: "Refund policy", URL: "https://harbour.example/refund",
+			Body: "Return unworn, unwashed items within 30 days for a refund to your card."}},
+		Products: []storage.Product{{ShopifyID: 1, Title: "Weekend Duffel", Handle: "weekend-duffel", Price: "80.00",
+			Status: "active", Description: "A canvas duffel big enough for a weekend away.", Available: true}},
+	}
+}
+
+// The curated synonyms join what shoppers say to what merchants write on
+// each support topic, and a word with several senses matches only in the
+// sense its phrase tells: an "opened" box is not opening hours, an hour
+// ago is not the shop's hours.
+func TestEnglishSynonymsJoinShopperAndMerchantWords(t *testing.T) {
+	kit := languageFor("en")
+	idx := buildIndex(synonymsShop(), kit, true)
+	cases := []struct {
+		question string
+		want     string // the title answered from; "" for any but avoid
+		avoid    string
+	}{
+		{"what are your opening hours", "When is your shop open?", ""},
+		{"are you open on saturdays", "When is your shop open?", ""},
+		{"I put the wrong address on my order an hour ago", "Can I change my order?", ""},
+		{"can I pay with apple pay", "What payment methods do you accept?", ""},
+		{"do you take american express", "What payment methods do you accept?", ""},
+		{"do I have to pay customs charges in Canada", "Will I pay import duties?", ""},
+		{"is delivery free if I spend enough", "Is shipping free?", ""},
+		{"any code for first time buyers", "Do you have a discount for a first order?", ""},
+		{"how do I redeem my loyalty points", "How does the rewards program work?", ""},
+		{"can I pay over time", "Can I split my payment?", ""},
+		{"can I send back something I wore once", "Refund policy", ""},
+		{"I opened the box and didn't like it, can I get my money back", "", "When is your shop open?"},
+		{"what are your hours", "", "Weekend Duffel"},
+	}
+	for _, c := range cases {
+		a := idx.respond(kit, normalized(c.question))
+		if got := firstSource(a); c.want != "" && got != c.want || got == c.avoid {
+			t.Errorf("%q: answered from %q (handoff %v, confidence %.2f), want %q, not %q", c.question, got, a.Handoff, a.Confidence, c.want, c.avoid)
+		}
+	}
+}
+
+func firstSource(a aiagent.Answer) string {
+	if a.Handoff || len(a.Choices) > 0 || len(a.Sources) == 0 {
+		return ""
+	}
+	return a.Sources[0].Title
+}
