@@ -61,7 +61,7 @@ var returnSynonyms = []synonymGroup{
 	{"condition", aiagent.TagReturns, []string{"unused", "not used", "haven't used", "never used", "used it",
 		"used once", "already used", "lightly used", "unopened", "unworn", "never worn", "not worn", "worn", "wore",
 		"worn once", "tried on", "sealed", "tags on", "tags still on", "original packaging", "original condition"}},
-	{"damaged", aiagent.TagReturns, []string{"damaged", "broken", "breaks", "defective", "faulty", "wrong item",
+	{"damaged", aiagent.TagReturns, []string{"damaged", "broken", "break", "breaks", "broke", "defective", "faulty", "wrong item",
 		"torn", "ripped", "faulty item", "defect", "defects", "falls apart", "fell apart", "falling apart",
 		"comes apart", "came apart", "come apart", "stopped working", "stops working", "wears out", "wore out",
 		"worn out", "gave out"}},

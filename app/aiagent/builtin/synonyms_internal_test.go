@@ -1,6 +1,7 @@
 package builtin
 
 import (
+	"slices"
 	"testing"
 
 	"hubchat/app/aiagent"
@@ -23,11 +24,16 @@ func synonymsShop() storage.KnowledgeSnapshot {
 			faq(6, "Do you have a discount for a first order?", "Join our newsletter for 10% off your first order."),
 			faq(7, "How does the rewards program work?", "You earn 1 point per dollar; 100 points are $5 off."),
 			faq(8, "Can I split my payment?", "Yes, pay in 4 interest-free installments at checkout."),
+			faq(9, "Can I exchange for another size?", "Yes, size exchanges are free: write to us with your order number."),
+			faq(10, "Do you price match?", "We match the price of any US retailer for the same item."),
+			faq(11, "What if something falls apart?", "If an item falls apart within a year of normal use we replace it."),
 		},
 		Policies: []storage.ShopPolicy{{Type: "REFUND_POLICY", Title: "Refund policy", URL: "https://harbour.example/refund",
 			Body: "Return unworn, unwashed items within 30 days for a refund to your card."}},
 		Products: []storage.Product{{ShopifyID: 1, Title: "Weekend Duffel", Handle: "weekend-duffel", Price: "80.00",
-			Status: "active", Description: "A canvas duffel big enough for a weekend away.", Available: true}},
+			Status: "active", Description: "A canvas duffel big enough for a weekend away.", Available: true},
+			{ShopifyID: 2, Title: "Harbour Kids Raincoat", Handle: "kids-raincoat", Price: "45.00", Status: "active",
+				Description: "A waterproof raincoat for children.", Available: true}},
 	}
 }
 
@@ -56,12 +62,25 @@ func TestEnglishSynonymsJoinShopperAndMerchantWords(t *testing.T) {
 		{"can I send back something I wore once", "Refund policy", ""},
 		{"I opened the box and didn't like it, can I get my money back", "", "When is your shop open?"},
 		{"what are your hours", "", "Weekend Duffel"},
+		{"it's too small, can I swap it for a large", "Can I exchange for another size?", ""},
+		{"will you match a lower price from another website", "Do you price match?", ""},
+		{"it broke after a month, what now", "What if something falls apart?", ""},
+		{"I ordered 20 minutes ago, can I still change it", "Can I change my order?", ""},
+		{"a raincoat for my toddler", "Harbour Kids Raincoat", ""},
 	}
 	for _, c := range cases {
 		a := idx.respond(kit, normalized(c.question))
 		if got := firstSource(a); c.want != "" && got != c.want || got == c.avoid {
 			t.Errorf("%q: answered from %q (handoff %v, confidence %.2f), want %q, not %q", c.question, got, a.Handoff, a.Confidence, c.want, c.avoid)
 		}
+	}
+}
+
+// A child's age names a child: "for my 7 year old" asks for kids' things.
+func TestEnglishAgeNamesAChild(t *testing.T) {
+	terms := languageFor("en").analyzer.terms("a bike for my 7 year old")
+	if !slices.Contains(terms, "~kids") {
+		t.Errorf("terms %v: want the kids group", terms)
 	}
 }
 
