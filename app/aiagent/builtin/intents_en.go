@@ -66,6 +66,10 @@ var englishIntents = intentRules{
 		`\b(recommend|recommendation|suggest|suggestion)s?\b`, `\b(i want|i d like|i would like|i need) to buy\b`,
 		`\bwhat (products|items) do you\b`, `\bdo you have any\b`, `\bi m looking\b`, `\bany good\b`,
 		`^(got|have you got|you got|any) any\b`, `^(got|any) \w+( \w+)?$`, `\b(i need|i m after|i want) (a|an|some|new)\b`,
+		// Asking what to get for a use or a person: "something so my bike
+		// isn't stolen", "what can I use for iced coffee", "a gift for a runner".
+		`\b(need|want|after|looking for) (something|anything)\b`, `\bwhat (can|could|should|do|would) (i|we) (use|get|buy|try) for\b`,
+		`\bgift (ideas?|suggestions?)\b`, `\b(a|any) (good |nice |great )?gift for\b`,
 	),
 	greeting:    regexp.MustCompile(`^(good (morning|afternoon|evening|day)|hello|hiya|howdy|greetings|hey|hi|yo)( there| team| all| guys| everyone)?\b`),
 	thanks:      regexp.MustCompile(`^(thank you|thank u|many thanks|great thanks|ok thanks|okay thanks|perfect thanks|that s all|that is all|got it|thanks|thx|ty|cheers|awesome|perfect|great)\b`),

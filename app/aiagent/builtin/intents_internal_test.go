@@ -96,3 +96,29 @@ func TestHumanRequestsAreRecognised(t *testing.T) {
 		}
 	}
 }
+
+// A product search is recognised when a shopper asks what to get for a use
+// or a person, and not when a question only mentions gifts or using.
+func TestProductSearchesAreRecognised(t *testing.T) {
+	cases := []struct {
+		text string
+		want bool
+	}{
+		{"I need something to keep my feet dry", true},
+		{"looking for anything waterproof under 100", true},
+		{"what should I get for a friend who runs", true},
+		{"what can I use for descaling my kettle", true},
+		{"any gift ideas for a new dad", true},
+		{"a nice gift for my sister", true},
+		{"can I include a gift receipt", false},
+		{"do you offer gift wrapping", false},
+		{"can I use two codes on one order", false},
+		{"is there anything I can do to speed up shipping", false},
+	}
+	kit := languageFor("en")
+	for _, c := range cases {
+		if got := matchesAny(kit.intents.products, normalized(c.text)); got != c.want {
+			t.Errorf("%q: product search %v, want %v", c.text, got, c.want)
+		}
+	}
+}
