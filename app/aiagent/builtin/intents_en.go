@@ -25,6 +25,10 @@ var englishIntents = intentRules{
 		`\b(can|could|would|will) (someone|somebody|anyone|you|one of you|your team) (get back to|reach out to|contact|email|text) me\b`,
 		// Asking whether anyone is there: "is there a human?", "am I talking to a bot?".
 		`\b(is there|are there|is this|am i (talking|chatting|speaking) (to|with)|are you) (a |an |any )?(real |actual |live )?(human|humans|person|people|someone|somebody|anyone|bot|robot|machine)\b`,
+		`\b(anyone|anybody|someone|somebody) (there|here|around|available|online)\b`,
+		`\b(contact|reach|get hold of|get ahold of|get through to) (a |an )?(real |actual |live )?(human|person|agent|representative|someone|somebody|anyone)\b`,
+		`\b(help|answer) from (a|an|some|your) (real |actual |live )?(human|person|agent|representative)\b`,
+		`\b(request|get|want|need|arrange|schedule|book)( a)? (call ?back|phone call)\b`, `\blive (chat|support|agent)\b`,
 		`^(a |an )?(real |live )?(human|humans|agent|person|people|representative|rep|operator|customer service|customer support|someone)( please| pls| now)?$`,
 	),
 	orderStatus: regexps(
@@ -39,6 +43,9 @@ var englishIntents = intentRules{
 		`\b(my|our) (order|package|parcel|shipment|delivery|purchase)\b.*\b(where|track|status|arrive|arrived|shipped|ship|dispatched|sent|coming|late|delayed|yet|received|when)\b`,
 		// Asked without the order: "has it shipped yet?".
 		`\b(has|have|did) (it|they|everything)( been| already| actually| even)? (ship|shipped|send|sent|dispatch|dispatched|left|gone out|go out|post|posted|mail|mailed)\b`,
+		// Ordered, and nothing yet: "I ordered last week and nothing yet".
+		`\b(i|we) (ordered|placed an order|placed my order|bought|purchased)\b.*\b(nothing|not here|not arrived|not received|still (not|hasn t|haven t|waiting)|yet|where|when will|hasn t|haven t)\b`,
+		`\b(order|package|parcel|delivery|shipment)s? (still )?(hasn t|has not|haven t|have not|didn t|did not|never|still hasn t) (arrived|arrive|come|came|shown up|showed up|turned up|been delivered|been shipped|shipped|been sent|got here)\b`,
 		// Still waiting: "still waiting on my stuff", "I never got my package".
 		`\b(waiting|waited) (on|for) (my|our|the|an?)( \w+){0,3} `+enShipment+`\b`,
 		`\b(haven t|have not|hasn t|has not|didn t|did not|never|still not|not yet|yet to)( \w+)? (get|got|gotten|receive|received|seen) (my|our|the|an?)( \w+){0,3} `+enShipment+`\b`,
@@ -52,7 +59,7 @@ var englishIntents = intentRules{
 	),
 	notOrderStatus: regexps(`\b(refund|refunds|money|reimbursement|credit|points|gift card|pick ?up|collect)\b`,
 		// Changing an order is a question of policy, whatever its status.
-		`\b(cancel|cancelling|canceling|cancellation|change|modify|edit|amend|swap|exchange)\b`,
+		`\b(cancel|cancelling|canceling|cancellation|change|modify|edit|amend|swap|exchange|return|returns|returning)\b`,
 		// What would happen to an order, not where one is: a question of policy.
 		`\bif (i|we) (order|buy|purchase|place|get)\b`,
 		`\b(what if|what happens if|what happens when|in case|if (my|our|the|an?)( \w+){0,3} `+enShipment+`)\b`,

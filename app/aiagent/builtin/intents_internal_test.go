@@ -31,6 +31,11 @@ func TestOrderStatusIsAboutAnOrderPlaced(t *testing.T) {
 		{"en", "could you check on my order please", true},
 		{"en", "when can I expect my tent", true},
 		{"en", "order 5521", true},
+		{"en", "I ordered a tent last week and nothing yet", true},
+		{"en", "we bought two jackets ten days ago, when will they arrive", true},
+		{"en", "the package still hasn't arrived", true},
+		{"en", "I ordered the wrong size, can I exchange it", false},
+		{"en", "I bought a hoodie last month and want to return it", false},
 		{"en", "do you provide tracking numbers?", false},
 		{"en", "how long does delivery take to Texas", false},
 		{"en", "is it shipped from the US or from China", false},
@@ -79,6 +84,11 @@ func TestHumanRequestsAreRecognised(t *testing.T) {
 		{"I'd like to speak with a specialist about my knee", true},
 		{"please escalate this", true},
 		{"real person please", true},
+		{"hello? anyone there?", true},
+		{"how can I reach a human", true},
+		{"I need help from a real person", true},
+		{"can I request a call back", true},
+		{"do you have live chat", true},
 		{"someone please", true},
 		{"what do you call the dark blue colour", false},
 		{"what's your phone number", false},
@@ -88,6 +98,8 @@ func TestHumanRequestsAreRecognised(t *testing.T) {
 		{"is there a size chart", false},
 		{"are you open on sundays", false},
 		{"do your gloves suit people with big hands", false},
+		{"can I reach you by email", false},
+		{"is the jacket available in blue", false},
 	}
 	kit := languageFor("en")
 	for _, c := range cases {
