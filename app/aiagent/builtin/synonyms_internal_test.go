@@ -27,6 +27,10 @@ func synonymsShop() storage.KnowledgeSnapshot {
 			faq(9, "Can I exchange for another size?", "Yes, size exchanges are free: write to us with your order number."),
 			faq(10, "Do you price match?", "We match the price of any US retailer for the same item."),
 			faq(11, "What if something falls apart?", "If an item falls apart within a year of normal use we replace it."),
+			faq(12, "Do you offer expedited shipping?", "Yes: overnight delivery is $25."),
+			faq(13, "What currency are your prices in?", "All prices are in US dollars."),
+			faq(14, "What are your bags made from?", "Our bags are made from recycled sailcloth."),
+			faq(15, "Can I pre-order?", "Yes, pre-orders ship as soon as stock arrives."),
 		},
 		Policies: []storage.ShopPolicy{{Type: "REFUND_POLICY", Title: "Refund policy", URL: "https://harbour.example/refund",
 			Body: "Return unworn, unwashed items within 30 days for a refund to your card."}},
@@ -67,6 +71,10 @@ func TestEnglishSynonymsJoinShopperAndMerchantWords(t *testing.T) {
 		{"it broke after a month, what now", "What if something falls apart?", ""},
 		{"I ordered 20 minutes ago, can I still change it", "Can I change my order?", ""},
 		{"a raincoat for my toddler", "Harbour Kids Raincoat", ""},
+		{"do you have next day delivery", "Do you offer expedited shipping?", ""},
+		{"are your prices in euros", "What currency are your prices in?", ""},
+		{"are the bags eco friendly", "What are your bags made from?", ""},
+		{"can I backorder the duffel", "Can I pre-order?", ""},
 	}
 	for _, c := range cases {
 		a := idx.respond(kit, normalized(c.question))
