@@ -68,6 +68,7 @@ func TestEnglishSynonymsJoinShopperAndMerchantWords(t *testing.T) {
 		{"what are your hours", "", "Weekend Duffel"},
 		{"it's too small, can I swap it for a large", "Can I exchange for another size?", ""},
 		{"will you match a lower price from another website", "Do you price match?", ""},
+		{"will you beat a lower price", "Do you price match?", ""},
 		{"it broke after a month, what now", "What if something falls apart?", ""},
 		{"I ordered 20 minutes ago, can I still change it", "Can I change my order?", ""},
 		{"a raincoat for my toddler", "Harbour Kids Raincoat", ""},
