@@ -42,7 +42,7 @@ var englishStopwords = []string{
 	"usually", "typically", "generally", "normally", "currently", "exactly", "roughly", "approximately", "myself",
 	"yourself", "yourselves", "ourselves", "themselves", "able", "allowed", "ago", "ever",
 	"else", "enough", "tip", "tips", "advice", "info", "information",
-	"detail", "details", "time", "times", "good", "nice", "great", "btw", "lol", "pair", "pairs",
+	"detail", "details", "time", "times", "good", "nice", "great", "btw", "lol", "pair", "pairs", "use", "using",
 	// What a shop accepts is told by what follows: "do you accept returns", "we accept Visa".
 	"accept", "accepts", "accepted", "accepting",
 }
