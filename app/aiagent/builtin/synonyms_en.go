@@ -33,7 +33,7 @@ var shippingSynonyms = []synonymGroup{
 		"worldwide", "country", "countries", "outside"}, countriesEnglish...)},
 	{"duties", aiagent.TagShipping, []string{"customs", "duty", "duties", "import tax", "import taxes", "import fee",
 		"import fees", "import charges", "customs fees", "customs charges", "tariff", "tariffs", "vat", "brokerage",
-		"border fees"}},
+		"border fees", "tax", "taxes", "sales tax", "gst", "hst"}},
 	// What an order must reach for free shipping or a deal.
 	{"threshold", "", []string{"minimum order", "minimum spend", "minimum purchase", "order minimum", "spend enough",
 		"spend over", "spend more than", "orders over", "order over", "orders above", "orders of", "threshold",
@@ -109,7 +109,7 @@ var paymentSynonyms = []synonymGroup{
 	// The ways something is done: "payment options" are its "methods".
 	{"methods", "", []string{"method", "methods", "option", "options"}},
 	{"price", "", []string{"price", "pricing", "cost", "costs", "how much", "expensive", "cheap", "cheaper",
-		"cheapest", "pricey", "affordable", "fee", "charge", "rate", "rates"}},
+		"cheapest", "pricey", "affordable", "fee", "charge"}},
 	{"currency", "", []string{"currency", "currencies", "usd", "cad", "aud", "eur", "gbp", "euro", "euros",
 		"dollar", "dollars", "us dollars", "canadian dollars", "exchange rate", "local currency"}},
 	{"pricematch", aiagent.TagDiscounts, []string{"price match", "price matching", "price guarantee",
@@ -123,7 +123,9 @@ var paymentSynonyms = []synonymGroup{
 		"gift message", "gift note", "gift receipt", "gift box"}},
 	{"giftcard", aiagent.TagDiscounts, []string{"gift card", "gift cards", "giftcard", "giftcards",
 		"gift certificate", "gift certificates", "e gift card", "egift card", "gift voucher", "gift vouchers"}},
-	{"firstorder", aiagent.TagDiscounts, []string{"first order", "first purchase", "first time", "first timer",
+	{"firstorder", aiagent.TagDiscounts, []string{"first order", "first purchase", "first time buyer",
+		"first time buyers", "first time customer", "first time customers", "first time ordering",
+		"first time order", "first time shopping", "first time here", "first timer",
 		"new customer", "new customers", "welcome discount", "welcome offer", "welcome code"}},
 	{"loyalty", aiagent.TagDiscounts, []string{"loyalty", "reward", "rewards", "points", "loyalty program",
 		"rewards program", "redeem"}},
