@@ -16,12 +16,15 @@ const (
 var englishIntents = intentRules{
 	human: regexps(
 		// Asking to talk with someone, whoever they are at the shop.
-		`\b(talk|speak|chat)( to| with)( a| an| the| some| your| real| actual| live| one of your| someone from)* `+enStaff+`\b`,
+		`\b(talk|speak|chat|complain)( to| with)( a| an| the| some| your| real| actual| live| one of your| someone from)* `+enStaff+`\b`,
+		`\b(make|file|lodge|raise) a complaint\b`,
 		`\b(want|need|get|give)( me)?( to| with)?( a| an| the| some| your)* (real |actual |live )?(human|person|agent|representative|rep|operator)\b`,
 		`\b(connect|transfer|put|pass|forward)( me| this| it)?( through| over)?( to| with)( a| an| the| some| your)* `+enStaff+`\b`,
 		`\b(real|live|actual) (person|human|agent)\b`, `\bhuman (being|agent|please)\b`, `\bescalat(e|ion)\b`,
 		// Asking to be called or written back.
-		`\b(call|phone|ring) me( back)?\b`, `\bgive me a (call|ring)\b`,
+		// Not "call me when it's back in stock", which asks for a notice.
+		`\b(call|phone|ring) me( back)?( (please|pls|asap|today|tomorrow|now|at|on|about|regarding|to discuss)\b.*)?$`,
+		`\bgive me a (call|ring)\b`,
 		`\b(can|could|would|will) (someone|somebody|anyone|you|one of you|your team) (get back to|reach out to|contact|email|text) me\b`,
 		// Asking whether anyone is there: "is there a human?", "am I talking to a bot?".
 		`\b(is there|are there|is this|am i (talking|chatting|speaking) (to|with)|are you) (a |an |any )?(real |actual |live )?(human|humans|person|people|someone|somebody|anyone|bot|robot|machine)\b`,
@@ -40,7 +43,8 @@ var englishIntents = intentRules{
 		`\b(my|our)\b.*\btracking (number|link|code|info|details)\b`,
 		`\btracking\b.*\b(my|our|the|last|latest|recent)( \w+){0,3} `+enShipment+`\b`,
 		`\b(send|give|get) me (the |my |a )?tracking\b`,
-		`\b(my|our) (order|package|parcel|shipment|delivery|purchase)\b.*\b(where|track|status|arrive|arrived|shipped|ship|dispatched|sent|coming|late|delayed|yet|received|when)\b`,
+		`\b(my|our) (order|package|parcel|shipment|delivery|purchase)\b.*\b(where|track|status|arrive|arrived|shipped|ship|dispatched|sent|coming|late|delayed|yet|received|when|lost|missing)\b`,
+		`\bwhen (my|our)( \w+){1,3} (will|is going to|should|is gonna|are going to) (arrive|come|show up|turn up|get here|be here|be delivered|ship|be shipped)\b`,
 		// Asked without the order: "has it shipped yet?".
 		`\b(has|have|did) (it|they|everything)( been| already| actually| even)? (ship|shipped|send|sent|dispatch|dispatched|left|gone out|go out|post|posted|mail|mailed)\b`,
 		// Ordered, and nothing yet: "I ordered last week and nothing yet".

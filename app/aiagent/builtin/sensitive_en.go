@@ -48,11 +48,13 @@ var englishSensitive = []sensitiveRule{
 		`\b(caught fire|catch fire|started a fire|sparked|sparking|sparks came|overheated|overheating|exploded|melted|electric shock|shocked me)\b`,
 		// The wrong thing, or part of it missing.
 		`\b(my|the|this|our) (order|package|parcel|delivery) (is|was) (wrong|incorrect|incomplete|missing (an?|some|one|two|the) \w+)\b`,
-		`\b(is|was|are|were) missing from (my|the|our) (order|package|parcel|box|delivery)\b`)},
+		`\b(is|was|are|were) missing from (my|the|our) (order|package|parcel|box|delivery)\b`,
+		`\b(half|part|some|most|one|two) (of )?(my|the|our) (order|package|parcel|delivery|items?) (is|was|are|were) missing\b`)},
 	{reason: ReasonAngry, patterns: regexps(
 		`\b(useless|idiot|idiots|stupid|moron|morons|incompetent|pathetic|disgusting|disgrace|disgraceful|ridiculous|unacceptable|outrageous|rip ?off|ripoff|wtf|fuck\w*|shit\w*|bullshit|crap|crappy)\b`,
 		`\b(worst|horrible|terrible|awful|appalling|shocking|lousy) (service|company|store|shop|experience|customer service|support)\b`,
-		`\bthis is (a joke|insane|absurd|a disgrace)\b`, `\b(fed up|sick of|sick and tired)\b`, `\bnever (again|buying|shopping|ordering)\b`,
+		`\bthis is (a joke|insane|absurd|a disgrace)\b`, `\b(i m|i am|we re|we are|i ve been|getting|so|really) (so |really |getting )?(fed up|sick of|sick and tired)\b`,
+		`^(fed up|sick of|sick and tired)\b`, `\bnever (again|buying|shopping|ordering)\b`,
 		`\b(furious|livid|fuming|outraged|appalled|disgusted|frustrated|frustrating|infuriating|infuriated|pissed)\b`,
 		`\b(i m|i am|we re|we are) (so |completely |totally |just |officially )?done with (you|your|this (company|store|shop))\b`,
 		// Ignored, or let down again: "nobody answers my emails", "the third time".

@@ -28,12 +28,15 @@ func TestEnglishSensitiveReportsAndLookAlikes(t *testing.T) {
 		{"the jar arrived opened and half empty", ReasonDamagedItem},
 		{"my order is wrong", ReasonDamagedItem},
 		{"the charger is missing from my package", ReasonDamagedItem},
+		{"half my order is missing", ReasonDamagedItem},
 		{"nobody replies to my messages", ReasonAngry},
 		{"still no response after a week", ReasonAngry},
 		{"this is the fourth time I write to you", ReasonAngry},
 		{"two weeks and nothing", ReasonAngry},
 		{"I'm done with your company", ReasonAngry},
 		{"honestly I'm furious", ReasonAngry},
+		{"I'm so sick of waiting", ReasonAngry},
+		{"fed up with this", ReasonAngry},
 		// Questions that share their words.
 		{"will I be charged twice if I order two items", ""},
 		{"will I be charged again next month for my subscription", ""},
@@ -50,6 +53,7 @@ func TestEnglishSensitiveReportsAndLookAlikes(t *testing.T) {
 		{"we went over the size chart and still can't choose", ""},
 		{"is the mug scratch resistant", ""},
 		{"can I get a response by email instead", ""},
+		{"my dog is sick of his food, anything he might like better", ""},
 	}
 	kit := languageFor("en")
 	for _, c := range cases {
