@@ -31,6 +31,7 @@ func synonymsShop() storage.KnowledgeSnapshot {
 			faq(13, "What currency are your prices in?", "All prices are in US dollars."),
 			faq(14, "What are your bags made from?", "Our bags are made from recycled sailcloth."),
 			faq(15, "Can I pre-order?", "Yes, pre-orders ship as soon as stock arrives."),
+			faq(16, "Do you offer subscriptions?", "Yes: subscribe on any product page and save 10% on every order."),
 		},
 		Policies: []storage.ShopPolicy{{Type: "REFUND_POLICY", Title: "Refund policy", URL: "https://harbour.example/refund",
 			Body: "Return unworn, unwashed items within 30 days for a refund to your card."}},
@@ -76,6 +77,9 @@ func TestEnglishSynonymsJoinShopperAndMerchantWords(t *testing.T) {
 		{"are your prices in euros", "What currency are your prices in?", ""},
 		{"are the bags eco friendly", "What are your bags made from?", ""},
 		{"can I backorder the duffel", "Can I pre-order?", ""},
+		{"do you do automatic deliveries", "Do you offer subscriptions?", ""},
+		{"can I earn anything here", "How does the rewards program work?", ""},
+		{"is shipping free over a certain amount", "Is shipping free?", ""},
 	}
 	for _, c := range cases {
 		a := idx.respond(kit, normalized(c.question))
