@@ -205,7 +205,7 @@ var productSynonyms = []synonymGroup{
 	{"trousers", aiagent.TagProduct, []string{"pants", "trousers", "slacks", "chinos", "joggers"}},
 	{"hoodie", aiagent.TagProduct, []string{"hoodie", "hoody", "sweatshirt", "pullover", "jumper", "sweater"}},
 	{"jacket", aiagent.TagProduct, []string{"jacket", "coat", "shell", "raincoat", "parka", "anorak"}},
-	{"tshirt", aiagent.TagProduct, []string{"tee", "t shirt", "tshirt", "shirt"}},
+	{"tshirt", aiagent.TagProduct, []string{"tee", "tees", "t shirt", "t shirts", "tshirt", "tshirts"}},
 	{"shoes", aiagent.TagProduct, []string{"shoe", "shoes", "sneaker", "sneakers", "trainers", "footwear"}},
 	{"hat", aiagent.TagProduct, []string{"hat", "cap", "beanie", "toque"}},
 	{"bottle", aiagent.TagProduct, []string{"bottle", "flask", "water bottle", "thermos", "tumbler"}},

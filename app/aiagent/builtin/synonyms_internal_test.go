@@ -38,7 +38,9 @@ func synonymsShop() storage.KnowledgeSnapshot {
 		Products: []storage.Product{{ShopifyID: 1, Title: "Weekend Duffel", Handle: "weekend-duffel", Price: "80.00",
 			Status: "active", Description: "A canvas duffel big enough for a weekend away.", Available: true},
 			{ShopifyID: 2, Title: "Harbour Kids Raincoat", Handle: "kids-raincoat", Price: "45.00", Status: "active",
-				Description: "A waterproof raincoat for children.", Available: true}},
+				Description: "A waterproof raincoat for children.", Available: true},
+			{ShopifyID: 3, Title: "Harbour Tee", Handle: "harbour-tee", Price: "25.00", Status: "active",
+				Description: "A cotton tee with a pocket.", Available: true}},
 	}
 }
 
@@ -78,6 +80,9 @@ func TestEnglishSynonymsJoinShopperAndMerchantWords(t *testing.T) {
 		{"are the bags eco friendly", "What are your bags made from?", ""},
 		{"can I backorder the duffel", "Can I pre-order?", ""},
 		{"do you do automatic deliveries", "Do you offer subscriptions?", ""},
+		// A t-shirt is a shirt, but a shirt (flannel, dress, polo) is not a t-shirt.
+		{"do you sell t-shirts", "Harbour Tee", ""},
+		{"do you sell shirts", "", "Harbour Tee"},
 		{"can I earn anything here", "How does the rewards program work?", ""},
 		{"is shipping free over a certain amount", "Is shipping free?", ""},
 	}
