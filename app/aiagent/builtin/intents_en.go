@@ -82,8 +82,12 @@ var englishIntents = intentRules{
 		`\b(need|want|after|looking for) (something|anything)\b`, `\bwhat (can|could|should|do|would) (i|we) (use|get|buy|try) for\b`,
 		`\bgift (ideas?|suggestions?)\b`, `\b(a|any) (good |nice |great )?gift for\b`,
 	),
-	greeting:    regexp.MustCompile(`^(good (morning|afternoon|evening|day)|hello|hiya|howdy|greetings|hey|hi|yo)( there| team| all| guys| everyone)?\b`),
-	thanks:      regexp.MustCompile(`^(thank you|thank u|many thanks|great thanks|ok thanks|okay thanks|perfect thanks|that s all|that is all|got it|thanks|thx|ty|cheers|awesome|perfect|great)\b`),
+	greeting: regexp.MustCompile(`^(good (morning|afternoon|evening|day)|hello|hullo|hiya|heya|howdy|greetings|hey|hi|yo|dear (team|sir|madam))( there| team| all| guys| folks| everyone| again)?\b`),
+	// Thanks, and the acknowledgements that close an answer ("ok", "sounds
+	// good"): a message that is nothing more is answered, not handed off.
+	thanks: regexp.MustCompile(`^(thank you|thank u|many thanks|great thanks|ok thanks|okay thanks|perfect thanks|that s all|that is all|got it|thanks|thx|ty|cheers|awesome|perfect|great|` +
+		`ok|okay|alright|all right|noted|understood|gotcha|sounds (good|great|perfect)|(i )?appreciate (it|that|your help|the help)|much appreciated|appreciated|` +
+		`brilliant|lovely|wonderful|fantastic|excellent|that helps|that helped|(very |super |really )?helpful)\b`),
 	orderNumber: regexp.MustCompile(`(?:#\s?|\border\s*(?:number|no\.?|num\.?|#)?\s*#?\s*)(\d{1,12})\b`),
 	sensitive:   englishSensitive,
 	productFacts: productRules{

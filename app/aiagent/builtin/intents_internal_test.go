@@ -138,3 +138,29 @@ func TestProductSearchesAreRecognised(t *testing.T) {
 		}
 	}
 }
+
+// A message that only greets, thanks or acknowledges ("ok", "sounds good")
+// is social and answered as such, never handed off for want of meaning; a
+// question after the opening words is still a question.
+func TestEnglishSocialMessages(t *testing.T) {
+	cases := []struct{ text, social, rest string }{
+		{"ok", "thanks", ""},
+		{"okay thank you so much", "thanks", ""},
+		{"sounds good!", "thanks", ""},
+		{"appreciate it", "thanks", ""},
+		{"much appreciated, cheers", "thanks", ""},
+		{"that helps, thanks", "thanks", ""},
+		{"hey folks", "greeting", ""},
+		{"hi again", "greeting", ""},
+		{"dear team, do you ship to canada", "greeting", "do you ship to canada"},
+		{"ok so how long is shipping", "thanks", "so how long is shipping"},
+		{"how long is shipping", "", "how long is shipping"},
+	}
+	kit := languageFor("en")
+	for _, c := range cases {
+		rest, social := stripSocial(kit, normalized(c.text))
+		if c.rest == "" && hasMeaning(kit, rest) || c.rest != "" && rest != c.rest || social != c.social {
+			t.Errorf("%q: social %q, rest %q; want %q, %q", c.text, social, rest, c.social, c.rest)
+		}
+	}
+}

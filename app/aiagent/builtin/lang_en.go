@@ -22,7 +22,7 @@ func englishLanguage() *language {
 // englishStopwords are words of shoppers' questions that tell nothing of
 // what they ask about, beyond the stemmer library's list.
 var englishStopwords = []string{
-	"please", "pls", "hi", "hello", "hey", "thanks", "thank", "would", "could", "like", "want", "know", "tell",
+	"please", "pls", "hi", "hello", "hey", "thanks", "thank", "cheers", "thx", "ty", "would", "could", "like", "want", "know", "tell",
 	"need", "get", "also", "just", "really", "question", "help", "ok", "okay", "yes", "anyone", "guys", "u", "ur",
 	"im", "dont", "cant", "wont", "whats", "wheres", "hows", "thats", "s", "t", "go", "one", "way", "put", "take",
 	"let", "see", "give", "keep", "find", "got", "getting", "something", "anything", "thing", "things", "offer",
