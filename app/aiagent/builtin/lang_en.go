@@ -43,7 +43,7 @@ var englishStopwords = []string{
 	"yourself", "yourselves", "ourselves", "themselves", "able", "allowed", "ago", "ever",
 	"else", "enough", "tip", "tips", "advice", "info", "information",
 	"detail", "details", "time", "times", "good", "nice", "great", "btw", "lol", "pair", "pairs", "use", "using",
-	"right", "saw", "seen", "seeing",
+	"right", "saw", "seen", "seeing", "found",
 	// "Your products", "an item": any of the shop's things, said of no topic.
 	"product", "products", "item", "items", "merchandise",
 	// What a shop accepts is told by what follows: "do you accept returns", "we accept Visa".

@@ -51,7 +51,7 @@ var returnSynonyms = []synonymGroup{
 	{"returns", aiagent.TagReturns, []string{"return", "returns", "refund", "refunds", "refunded", "reimburse",
 		"reimbursement", "money back", "send back", "send it back", "ship back", "take back", "store credit",
 		"not happy", "unhappy", "didn't like", "don't like", "do not like", "did not like", "doesn't like",
-		"does not like", "didn't love", "not a fan", "hated it", "won't eat", "not satisfied", "dissatisfied",
+		"does not like", "didn't love", "not a fan", "hated it", "won't eat", "won't touch", "will not eat", "refuses to eat", "not satisfied", "dissatisfied",
 		"disappointed", "not for me", "changed my mind",
 		// Where a refund goes: told of refunds only.
 		"original payment method", "original form of payment"}},
