@@ -262,7 +262,7 @@ func TestAFormIsLookedUpUnderTheHeadwordItBeginsWith(t *testing.T) {
 	}
 }
 
-// An adverb the shop never uses ("usually") counts less again than an
+// An adverb the shop never uses ("reliably") counts less again than an
 // unknown verb or adjective: it tells when or how much, hardly ever what a
 // shop lacks.
 func TestAnUnknownAdverbWeighsLessThanAnUnknownModifier(t *testing.T) {
@@ -270,12 +270,12 @@ func TestAnUnknownAdverbWeighsLessThanAnUnknownModifier(t *testing.T) {
 		{ID: 1, Question: "Do you have discount codes?", Answer: "Join the newsletter for a welcome code.", Published: true},
 	}}
 	idx, _ := indexesOf(t, snap,
-		entry{"usually", []string{"(adv)|normally|commonly"}},
+		entry{"reliably", []string{"(adv)|dependably|faithfully"}},
 		entry{"possible", []string{"(adj)|achievable (similar term)"}},
 	)
-	weight := conceptWeights(idx, "usually possible discount")
-	if weight["possibl"] == 0 || weight["usual"]*unknownModifierWeight != weight["possibl"]*unknownAdverbWeight {
-		t.Errorf("weights %v: want usually at %.2f, possible at %.2f of an unknown noun", weight, unknownAdverbWeight, unknownModifierWeight)
+	weight := conceptWeights(idx, "reliably possible discount")
+	if weight["possibl"] == 0 || weight["reliabl"]*unknownModifierWeight != weight["possibl"]*unknownAdverbWeight {
+		t.Errorf("weights %v: want reliably at %.2f, possible at %.2f of an unknown noun", weight, unknownAdverbWeight, unknownModifierWeight)
 	}
 }
 

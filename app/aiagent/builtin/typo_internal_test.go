@@ -52,14 +52,14 @@ func checkAnalyses(t *testing.T, cases ...analysis) {
 // such word is.
 func TestAMistypedStopWordMeansNothing(t *testing.T) {
 	snap := storage.KnowledgeSnapshot{FAQs: []storage.FAQ{
-		{ID: 1, Question: "How do reward points work?", Answer: "Every dollar you spend earns one point.", Published: true},
+		{ID: 1, Question: "How do tasting flights work?", Answer: "Each flight pours four wines.", Published: true},
 	}}
-	with, without := indexesOf(t, snap, entry{"reward", []string{"(noun)|prize"}})
+	with, without := indexesOf(t, snap, entry{"tasting", []string{"(noun)|sampling"}})
 	checkAnalyses(t,
-		analysis{with, "hiw do reward points wrok", []string{"reward", "point"}},
-		analysis{with, "thhe points ovr", []string{"point"}},
-		analysis{with, "sony points", []string{"soni", "point"}},
-		analysis{without, "points wrok", []string{"point", "wrok"}},
+		analysis{with, "hiw do tasting flights wrok", []string{"tast", "flight"}},
+		analysis{with, "thhe flights ovr", []string{"flight"}},
+		analysis{with, "sony flights", []string{"soni", "flight"}},
+		analysis{without, "flights wrok", []string{"flight", "wrok"}},
 	)
 }
 
