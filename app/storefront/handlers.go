@@ -69,17 +69,18 @@ type (
 
 // Handlers serve the widget.
 type Handlers struct {
-	Shops         ShopStore
-	Settings      SettingsStore
-	FAQs          FAQStore
-	Profiles      ProfileStore
-	Conversations ConversationStore
-	Core          Core
-	Agent         Agent // nil while the AI agent is not available
-	Events        EventLog
-	Streams       StreamServer
-	Jobs          JobQueue
-	Tokens        Tokens
+	Shops          ShopStore
+	Settings       SettingsStore
+	FAQs           FAQStore
+	Profiles       ProfileStore
+	Conversations  ConversationStore
+	Core           Core
+	Agent          Agent // nil while the AI agent is not available
+	Events         EventLog
+	Streams        StreamServer
+	Jobs           JobQueue
+	CustomerOrders OrderStore // the signed-in customer's synced orders (the Orders tab)
+	Tokens         Tokens
 	// Access is the shops' current state the API guard checks tokens
 	// against; Limits the endpoints' rate limits.
 	Access *Access

@@ -32,6 +32,8 @@ type Limits struct {
 	// Handoff counts the answers to the AI agent's offer of a person, Email
 	// the addresses left for an external handoff, per profile.
 	Handoff, Email RateLimiter
+	// Orders counts the Orders tab's reads, per profile.
+	Orders RateLimiter
 }
 
 // The limits: a burst, then one request per interval. Each is well above
@@ -48,6 +50,7 @@ const (
 	StreamBurst, StreamInterval                     = 10, 5 * time.Second
 	HandoffBurst, HandoffInterval                   = 10, 3 * time.Second
 	EmailBurst, EmailInterval                       = 10, 3 * time.Second
+	OrdersBurst, OrdersInterval                     = 10, 3 * time.Second
 )
 
 // NewLimits returns the storefront's limits, messages' being
@@ -66,6 +69,7 @@ func NewLimits() Limits {
 		Stream:            limiter(StreamBurst, StreamInterval),
 		Handoff:           limiter(HandoffBurst, HandoffInterval),
 		Email:             limiter(EmailBurst, EmailInterval),
+		Orders:            limiter(OrdersBurst, OrdersInterval),
 	}
 }
 
