@@ -1,7 +1,7 @@
-/* hubchat chat UI for the Customer Hub's Chat tab, part 4 of 4. hub.js loads
- * it (after chat-net.js, the transport, chat-thread.js, el() and the
- * thread, and chat-ai.js, the store's AI assistant; with chat.css) the first
- * time the hub opens and calls hubchat.mountChat(hub). This part holds the
+/* hubchat chat UI for the Customer Hub's Chat tab, the last part. hub.js
+ * loads it (after chat-net.js, the transport, chat-thread.js, el() and the
+ * thread, chat-orders.js, the Orders tab, and chat-ai.js, the store's AI
+ * assistant; with chat.css) the first time the hub opens and calls hubchat.mountChat(hub). This part holds the
  * chat's state and the rest of the tab: the bar, the composer or sign-in,
  * sending, and ending the chat.
  *
@@ -48,6 +48,7 @@
     });
     var th = P.thread(c);
     var ai = c.ai = P.agent(c, th);
+    var showOrders = P.orders(c);
 
     // The tab's layout: a bar (status, End chat), the thread, the footer.
     var statusEl = el('p', { class: 'hc-status', role: 'status' });
@@ -85,6 +86,8 @@
 
     hub.root.addEventListener('hubchat:open', th.onShow);
     hub.root.addEventListener('hubchat:tab', th.onShow);
+    hub.root.addEventListener('hubchat:open', showOrders);
+    hub.root.addEventListener('hubchat:tab', showOrders);
     hub.root.addEventListener('hubchat:close', th.updateUnread);
     document.addEventListener('visibilitychange', function () {
       if (document.hidden) return;
@@ -108,6 +111,7 @@
         th.node.removeAttribute('aria-busy');
         if (hub.chatVisible() && (document.activeElement === hub.panel || !hub.panel.contains(document.activeElement))) hub.focusChat();
         th.scrollDown(!!c.conv);
+        showOrders();
       }, function (err) {
         if (!loadingEl) return;
         loadingEl.textContent = err && err.status ? T.unavailable : T.load_error;
