@@ -85,9 +85,11 @@ type Handlers struct {
 	// against; Limits the endpoints' rate limits.
 	Access *Access
 	Limits Limits
-	// APIBase is hubchat's own origin, where the widget sends its calls.
-	APIBase string
-	Now     func() time.Time
+	// APIBase is hubchat's own origin, where the widget sends its calls;
+	// MediaBase the same without a trailing slash, where the images sent
+	// in conversations are served (/media/{token}).
+	APIBase, MediaBase string
+	Now                func() time.Time
 }
 
 // sessionAnswer is the session endpoint's answer.

@@ -32,8 +32,9 @@ type Limits struct {
 	// Handoff counts the answers to the AI agent's offer of a person, Email
 	// the addresses left for an external handoff, per profile.
 	Handoff, Email RateLimiter
-	// Orders counts the Orders tab's reads, per profile.
-	Orders RateLimiter
+	// Orders counts the Orders tab's reads, Images the images sent, per
+	// profile.
+	Orders, Images RateLimiter
 }
 
 // The limits: a burst, then one request per interval. Each is well above
@@ -51,6 +52,7 @@ const (
 	HandoffBurst, HandoffInterval                   = 10, 3 * time.Second
 	EmailBurst, EmailInterval                       = 10, 3 * time.Second
 	OrdersBurst, OrdersInterval                     = 10, 3 * time.Second
+	ImagesBurst, ImagesInterval                     = 5, 10 * time.Second
 )
 
 // NewLimits returns the storefront's limits, messages' being
@@ -70,6 +72,7 @@ func NewLimits() Limits {
 		Handoff:           limiter(HandoffBurst, HandoffInterval),
 		Email:             limiter(EmailBurst, EmailInterval),
 		Orders:            limiter(OrdersBurst, OrdersInterval),
+		Images:            limiter(ImagesBurst, ImagesInterval),
 	}
 }
 

@@ -39,7 +39,7 @@ func TestOrdersAreTheSignedInCustomersOwn(t *testing.T) {
 	var got struct {
 		Orders []struct {
 			Name, Total, Currency, FinancialStatus string
-			FulfillmentStatus                      string `json:"fulfillment_status"`
+			FulfillmentStatus                      string    `json:"fulfillment_status"`
 			PlacedAt                               time.Time `json:"placed_at"`
 			Tracking                               []struct{ Company, Number, URL string }
 		}
