@@ -20,6 +20,8 @@
   var MAX = 5000; // characters in a message (the app answers 422 beyond)
   var WARN = 4500; // from here on the composer shows how many are left
   var OPEN_KEY = 'hubchat:conversation';
+  var IMAGE_BYTES = 5 << 20; // the largest image hubchat takes (422 beyond)
+  var IMAGE_TYPES = ['image/png', 'image/jpeg', 'image/gif', 'image/webp'];
 
   function chars(s) { return Array.from(s).length; } // code points, not UTF-16 units
   function mount(hub) {
@@ -70,8 +72,13 @@
     });
     var sendBtn = el('button', { type: 'submit', class: 'hc-send', 'aria-label': T.send, disabled: true },
       icon('M12 19V5M5.5 11.5 12 5l6.5 6.5'));
+    // Images: a signed-in shopper's only (anonymous visitors talk to the AI
+    // agent, which reads text).
+    var picker = el('input', { type: 'file', class: 'hc-sr', tabindex: '-1', 'aria-hidden': 'true', accept: IMAGE_TYPES.join(','), onchange: onPick });
+    var attachBtn = el('button', { type: 'button', class: 'hc-attach', 'aria-label': T.image_attach, hidden: !cfg.signed_in, onclick: function () { picker.click(); } },
+      icon('M4 6.5A1.5 1.5 0 0 1 5.5 5h13A1.5 1.5 0 0 1 20 6.5v11a1.5 1.5 0 0 1-1.5 1.5h-13A1.5 1.5 0 0 1 4 17.5zM4 15l4.5-4.5 4 4 2.5-2.5L20 17M15 9.5h.01'));
     var form = el('form', { class: 'hc-composer', hidden: true, onsubmit: function (e) { e.preventDefault(); submit(); } },
-      el('label', { class: 'hc-sr', for: uid + '-input' }, T.composer_label), ta, sendBtn);
+      el('label', { class: 'hc-sr', for: uid + '-input' }, T.composer_label), picker, attachBtn, ta, sendBtn);
     var confirmBox = el('div', { class: 'hc-confirm', hidden: true });
     var foot = el('div', { class: 'hc-foot' }, notice, confirmBox, legal, count, form);
 
@@ -275,7 +282,8 @@
         sending = false;
         pump();
       };
-      net.api('POST', '/api/storefront/messages', { client_id: p.cid, body: p.body, language: ai.language() }).then(function (r) {
+      var req = p.file ? imageForm(p) : { client_id: p.cid, body: p.body, language: ai.language() };
+      net.api('POST', p.file ? '/api/storefront/images' : '/api/storefront/messages', req).then(function (r) {
         if (r.ok) {
           return r.json().then(function (d) {
             if (d.conversation && d.conversation.id != null && (!c.conv || c.conv.id !== d.conversation.id)) {
@@ -311,7 +319,7 @@
           return r.json().catch(function () { return {}; }).then(function (d) {
             drop(p);
             showNotice((d && typeof d.error === 'string' && d.error) || T.send_error);
-            if (!ta.value) { ta.value = p.body; onInput(); }
+            if (!ta.value && p.body) { ta.value = p.body; onInput(); }
             if (r.status === 403) { canChat = false; renderFoot(); }
             next();
           });
@@ -325,6 +333,35 @@
         if (p.tries < 5) setTimeout(pump, Math.min(1000 * Math.pow(2, p.tries - 1), 15000));
         else setState(p, T.failed, true);
       });
+    }
+    // onPick sends the image the shopper chose as a message of its own,
+    // shown at once from the file; the text being typed stays as it is. A
+    // file hubchat would refuse is refused here first, saying why.
+    function onPick() {
+      var f = picker.files && picker.files[0];
+      picker.value = '';
+      if (!f || !canChat) return;
+      if (IMAGE_TYPES.indexOf(f.type) < 0) return showNotice(T.image_type);
+      if (f.size > IMAGE_BYTES) return showNotice(fmt(T.image_too_big, { max: IMAGE_BYTES >> 20 }));
+      th.beforeSend();
+      showNotice('');
+      var p = { cid: uuid(), body: '', file: f, tries: 0, done: false };
+      p.node = th.bubble('shopper', null, '', new Date());
+      p.node.insertBefore(el('span', { class: 'hc-img' }, el('img', { src: URL.createObjectURL(f), alt: T.image_yours })), p.node.lastChild);
+      p.node.setAttribute('data-client', p.cid);
+      pendings.set(p.cid, p);
+      queue.push(p);
+      th.append(p.node);
+      setState(p, T.sending);
+      th.scrollDown(true);
+      pump();
+    }
+    function imageForm(p) {
+      var d = new FormData();
+      d.append('client_id', p.cid);
+      d.append('language', ai.language());
+      d.append('image', p.file, p.file.name);
+      return d;
     }
     function drop(p) {
       p.done = true;
