@@ -52,10 +52,12 @@
     var ai = c.ai = P.agent(c, th);
     var showOrders = P.orders(c);
 
-    // The tab's layout: a bar (status, End chat), the thread, the footer.
+    // The tab's layout: a bar (the connection's status), the thread, the
+    // footer (notices, the composer, then End chat: below the thread, never
+    // over it, and next after the composer for the keyboard).
     var statusEl = el('p', { class: 'hc-status', role: 'status' });
     var endBtn = el('button', { type: 'button', class: 'hc-end', hidden: true, onclick: askEnd }, T.end);
-    var bar = el('div', { class: 'hc-bar', hidden: true }, statusEl, endBtn);
+    var bar = el('div', { class: 'hc-bar', hidden: true }, statusEl);
     var notice = el('p', { class: 'hc-notice', role: 'alert', hidden: true });
     var legal = el('p', { class: 'hc-legal', hidden: true });
     var count = el('p', { class: 'hc-count', id: uid + '-count', hidden: true });
@@ -80,7 +82,7 @@
     var form = el('form', { class: 'hc-composer', hidden: true, onsubmit: function (e) { e.preventDefault(); submit(); } },
       el('label', { class: 'hc-sr', for: uid + '-input' }, T.composer_label), picker, attachBtn, ta, sendBtn);
     var confirmBox = el('div', { class: 'hc-confirm', hidden: true });
-    var foot = el('div', { class: 'hc-foot' }, notice, confirmBox, legal, count, form);
+    var foot = el('div', { class: 'hc-foot' }, notice, confirmBox, legal, count, form, endBtn);
 
     hub.focusChat = function () {
       var n = !form.hidden ? ta : signin && !signin.hidden ? signin.querySelector('a') : null;
@@ -162,7 +164,7 @@
       var fresh = !c.conv || c.conv.id !== s.id;
       c.conv = { id: s.id, status: s.status || 'open' };
       c.ended = false;
-      endBtn.hidden = bar.hidden = false;
+      endBtn.hidden = false;
       if (cfg.customer_id) store(OPEN_KEY, JSON.stringify({ customer: cfg.customer_id, id: c.conv.id }));
       if (fresh) {
         renderFoot();
@@ -172,7 +174,7 @@
     }
     function setStatus(bad) {
       statusEl.textContent = bad ? T.reconnecting : '';
-      bar.hidden = !c.conv && !bad;
+      bar.hidden = !bad;
     }
     function onEvent(type, d) {
       if (type === 'message.created') {
@@ -215,8 +217,8 @@
           privacy: privacy ? link(privacy, T.privacy) : '', terms: terms ? link(terms, T.terms) : ''
         }));
       }
-      endBtn.hidden = !c.conv;
-      bar.hidden = !c.conv && !statusEl.textContent;
+      endBtn.hidden = !c.conv || !confirmBox.hidden;
+      bar.hidden = !statusEl.textContent;
     }
     function showNotice(text) {
       notice.textContent = text || '';
@@ -256,6 +258,7 @@
       pendings.set(p.cid, p);
       queue.push(p);
       th.append(p.node);
+      th.regroup();
       setState(p, T.sending);
       if (typed) { ta.value = ''; onInput(); }
       th.scrollDown(true);
@@ -352,6 +355,7 @@
       pendings.set(p.cid, p);
       queue.push(p);
       th.append(p.node);
+      th.regroup();
       setState(p, T.sending);
       th.scrollDown(true);
       pump();
@@ -387,12 +391,13 @@
         if (e.key === 'Escape') { e.preventDefault(); closeConfirm(); }
       };
       confirmBox.hidden = false;
-      form.hidden = true;
+      form.hidden = endBtn.hidden = true;
       cancel.focus();
     }
     function closeConfirm() {
       confirmBox.hidden = true;
       form.hidden = !canChat;
+      endBtn.hidden = !c.conv;
       if (!endBtn.hidden) endBtn.focus();
     }
     function endChat() {
@@ -417,6 +422,7 @@
       store(OPEN_KEY, null);
       if (keep) c.ended = true; else th.resetThread();
       th.systemNote(text);
+      th.updateHome();
       renderFoot();
       form.hidden = !canChat;
     }
