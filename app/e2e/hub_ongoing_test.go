@@ -32,16 +32,21 @@ func evalTrue(t *testing.T, ctx context.Context, what, js string) {
 // below the composer, next for the keyboard, not over the thread.
 func TestHubShowsTheChatGoingOn(t *testing.T) {
 	e := startShop(t)
+	storage.NewFAQs(e.DB, time.Now).Create(context.Background(), e.shopID, "Do you ship abroad?", "Yes, to 40 countries.", true)
 	ctx := apptest.Browser(t)
 	e.signIn(t, ctx, "/products/trailhead-merino-hoodie")
 	if err := chromedp.Do(ctx, chromedp.WaitVisible(chromedp.CSS(`[data-hc-launcher]`)), chromedp.Click(chromedp.CSS(`[data-hc-launcher]`))); err != nil {
 		t.Fatal(err)
 	}
 	hubText(t, ctx, `[data-hc-home-title]`, "Chat with us")
+
+	// Home's space holds the shop's FAQs; one picked is answered in Chat.
+	hubText(t, ctx, `[data-hc-home-faqs]`, "Do you ship abroad?")
 	apptest.Screenshot(t, ctx, "hub-home")
-	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`[data-hc-tab="chat"]`))); err != nil {
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`[data-hc-home-faqs] .hc-chip`))); err != nil {
 		t.Fatal(err)
 	}
+	threadText(t, ctx, "Yes, to 40 countries.")
 
 	// A burst: three messages, one time, under the last.
 	for _, m := range []string{"Is the hoodie warm?", "I mean for winter", "Size M"} {

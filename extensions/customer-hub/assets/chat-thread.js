@@ -20,6 +20,7 @@
   P.fmt = fmt;
   P.thread = thread;
   var GROUP_MS = 3 * 60e3; // messages this close share one time
+  var HOME_FAQS = 4; // FAQs the Home tab shows
 
   // el(tag, attrs, ...children) builds an element. A child is a Node built
   // here or anything else, which becomes a text node: there is no way to pass
@@ -99,6 +100,7 @@
 
     function renderFaqs() {
       intro.textContent = '';
+      homeFaqs();
       if (!c.faqs.length) return;
       var head = uid + '-faqs';
       intro.appendChild(el('section', { class: 'hc-faqs', 'aria-labelledby': head },
@@ -108,6 +110,24 @@
             return el('li', null, el('button', { type: 'button', class: 'hc-chip', onclick: function () { answer(f); } }, f.question));
           }),
           el('li', null, el('button', { type: 'button', class: 'hc-chip hc-chip--quiet', onclick: needHelp }, T.faq_other)))));
+    }
+    // homeFaqs puts the first FAQs on the Home tab too, where they fill the
+    // space under the cards; one picked is answered in the Chat tab.
+    function homeFaqs() {
+      var slot = hub.root.querySelector('[data-hc-home-faqs]');
+      if (!slot) return;
+      slot.textContent = '';
+      slot.hidden = !c.faqs.length;
+      if (!c.faqs.length) return;
+      var head = uid + '-home-faqs';
+      slot.appendChild(el('section', { class: 'hc-faqs', 'aria-labelledby': head },
+        el('h3', { class: 'hc-faqs__title', id: head }, T.faq_heading),
+        el('ul', { class: 'hc-faqs__list' }, c.faqs.slice(0, HOME_FAQS).map(function (f) {
+          return el('li', null, el('button', {
+            type: 'button', class: 'hc-chip',
+            onclick: function () { hub.open('chat'); answer(f); }
+          }, f.question));
+        }))));
     }
     // answer shows a FAQ as the shopper's question and its answer as an
     // automated message, at once and without a request.
