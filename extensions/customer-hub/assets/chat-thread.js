@@ -20,7 +20,6 @@
   P.fmt = fmt;
   P.thread = thread;
   var GROUP_MS = 3 * 60e3; // messages this close share one time
-  var HOME_FAQS = 4; // FAQs the Home tab shows
 
   // el(tag, attrs, ...children) builds an element. A child is a Node built
   // here or anything else, which becomes a text node: there is no way to pass
@@ -78,7 +77,7 @@
     var cfg = c.cfg, T = c.T, hub = c.hub, net = c.net, uid = c.uid, pendings = c.pendings;
     var messages = new Map(); // id → {m, node}
     var seenUpTo = 0, welcomeShown = false, followUp = null, lastMessage = null;
-    var bubbleWelcome = null, bubbleShows = 0, homeCard = null;
+    var around = P.around(c, answer); // the hub around the thread (chat-hub.js)
     var timeFmt;
     try {
       timeFmt = new Intl.DateTimeFormat(document.documentElement.lang || undefined, { hour: 'numeric', minute: '2-digit' });
@@ -100,7 +99,7 @@
 
     function renderFaqs() {
       intro.textContent = '';
-      homeFaqs();
+      around.faqs();
       if (!c.faqs.length) return;
       var head = uid + '-faqs';
       intro.appendChild(el('section', { class: 'hc-faqs', 'aria-labelledby': head },
@@ -110,24 +109,6 @@
             return el('li', null, el('button', { type: 'button', class: 'hc-chip', onclick: function () { answer(f); } }, f.question));
           }),
           el('li', null, el('button', { type: 'button', class: 'hc-chip hc-chip--quiet', onclick: needHelp }, T.faq_other)))));
-    }
-    // homeFaqs puts the first FAQs on the Home tab too, where they fill the
-    // space under the cards; one picked is answered in the Chat tab.
-    function homeFaqs() {
-      var slot = hub.root.querySelector('[data-hc-home-faqs]');
-      if (!slot) return;
-      slot.textContent = '';
-      slot.hidden = !c.faqs.length;
-      if (!c.faqs.length) return;
-      var head = uid + '-home-faqs';
-      slot.appendChild(el('section', { class: 'hc-faqs', 'aria-labelledby': head },
-        el('h3', { class: 'hc-faqs__title', id: head }, T.faq_heading),
-        el('ul', { class: 'hc-faqs__list' }, c.faqs.slice(0, HOME_FAQS).map(function (f) {
-          return el('li', null, el('button', {
-            type: 'button', class: 'hc-chip',
-            onclick: function () { hub.open('chat'); answer(f); }
-          }, f.question));
-        }))));
     }
     // answer shows a FAQ as the shopper's question and its answer as an
     // automated message, at once and without a request.
@@ -329,41 +310,9 @@
       hub.badge(shown);
       var dot = hub.root.querySelector('[data-hc-unread]');
       if (dot) dot.hidden = !shown;
-      bubbleReply(shown && !hub.isOpen() ? newest : null);
+      around.bubble(shown && !hub.isOpen() ? newest.m : null);
     }
-    // bubbleReply puts an unread reply in the welcome bubble in place of the
-    // welcome text (once per reply: dismissing it hides it until the next),
-    // and gives the welcome back once it is read.
-    function bubbleReply(x) {
-      var b = hub.root.querySelector('[data-hc-bubble]');
-      var from = b && b.querySelector('.hc-bubble__from'), text = b && b.querySelector('.hc-bubble__text');
-      if (!from || !text) return;
-      if (!bubbleWelcome) bubbleWelcome = { from: from.textContent, text: text.textContent };
-      if (x) {
-        if (bubbleShows === x.m.id) return;
-        bubbleShows = x.m.id;
-        from.textContent = x.m.author === 'ai' ? c.ai.name() : x.m.author_name || T.team;
-        text.textContent = String(x.m.body || '') || T.attachment;
-        b.hidden = false;
-      } else if (bubbleShows) {
-        bubbleShows = 0;
-        from.textContent = bubbleWelcome.from;
-        text.textContent = bubbleWelcome.text;
-        b.hidden = true;
-      }
-    }
-    // updateHome turns the Home tab's chat card into the way back to the
-    // conversation going on, with its latest message; without one it says
-    // what it said at first.
-    function updateHome() {
-      var title = hub.root.querySelector('[data-hc-home-title]'), text = hub.root.querySelector('[data-hc-home-text]');
-      if (!title || !text) return;
-      if (!homeCard) homeCard = { title: title.textContent, text: text.textContent };
-      var m = c.conv && lastMessage;
-      title.textContent = m ? title.getAttribute('data-continue') || homeCard.title : homeCard.title;
-      text.textContent = !m ? homeCard.text
-        : (m.author === 'shopper' ? T.you + ': ' : '') + (String(m.body || '') || T.attachment);
-    }
+    function updateHome() { around.home(c.conv && lastMessage); }
     // regroup gives a burst of messages from one sender, each within
     // GROUP_MS of the one before, one time: above the first of the shop's
     // side, under the last of the shopper's.

@@ -1,13 +1,16 @@
 /* hubchat chat UI for the Customer Hub's Chat tab, the last part. hub.js
- * loads it (after chat-net.js, the transport, chat-thread.js, el() and the
- * thread, chat-orders.js, the Orders tab, and chat-ai.js, the store's AI
- * assistant; with chat.css) the first time the hub opens and calls hubchat.mountChat(hub). This part holds the
+ * loads it (after chat-net.js, the transport; chat-thread.js, el() and the
+ * thread; chat-hub.js, the Orders tab and the hub around the chat; and
+ * chat-ai.js, the store's AI assistant; with chat.css) the first time the
+ * hub opens and calls hubchat.mountChat(hub). This part holds the
  * chat's state and the rest of the tab: the bar, the composer or sign-in,
  * sending, and ending the chat.
  *
  * Safety: every text that comes from a shopper, an agent, the merchant or the
  * server is inserted as a text node by el() (chat-thread.js), never parsed
- * as HTML (SPEC.md §1.5); links and images accept http(s) URLs only. */
+ * as HTML (SPEC.md §1.5); links and images accept http(s) URLs only, but
+ * for the preview of the shopper's own image being sent (a blob: URL of
+ * the file they chose). */
 (function () {
   'use strict';
   var hub = window.hubchat;

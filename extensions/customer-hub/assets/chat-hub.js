@@ -1,7 +1,9 @@
-/* hubchat chat UI, the Orders tab (after chat-thread.js, for el()): a
- * signed-in customer's recent orders, read from hubchat with the chat's
- * token when the tab is shown. The name, date, total in the shop's money
- * format, the statuses in words, and tracking links (http(s) only).
+/* hubchat chat UI, the hub around the chat (after chat-thread.js, for
+ * el()): the Orders tab, a signed-in customer's recent orders read from
+ * hubchat with the chat's token when the tab is shown (name, date, total in
+ * the shop's money format, statuses in words, tracking links); and what the
+ * rest of the hub shows of the chat: Home's chat card and FAQs, and the
+ * bubble above the launcher.
  *
  * Safety: every text is a text node (el()); a link's href must pass
  * httpURL. */
@@ -11,6 +13,66 @@
   if (!hub) return;
   var P = hub.chatParts;
   P.orders = orders;
+  P.around = around;
+  var HOME_FAQS = 4; // FAQs the Home tab shows
+
+  // around is what the hub shows of the chat c outside its tab. answer(f)
+  // answers a FAQ in the thread.
+  function around(c, answer) {
+    var el = P.el, T = c.T, root = hub.root, welcome = null, bubbleShows = 0, homeCard = null;
+    return { faqs: faqs, bubble: bubble, home: home };
+
+    // faqs puts the first FAQs on the Home tab too, where they fill the
+    // space under the cards; one picked is answered in the Chat tab.
+    function faqs() {
+      var slot = root.querySelector('[data-hc-home-faqs]');
+      if (!slot) return;
+      slot.textContent = '';
+      slot.hidden = !c.faqs.length;
+      if (!c.faqs.length) return;
+      var head = c.uid + '-home-faqs';
+      slot.appendChild(el('section', { class: 'hc-faqs', 'aria-labelledby': head },
+        el('h3', { class: 'hc-faqs__title', id: head }, T.faq_heading),
+        el('ul', { class: 'hc-faqs__list' }, c.faqs.slice(0, HOME_FAQS).map(function (f) {
+          return el('li', null, el('button', {
+            type: 'button', class: 'hc-chip',
+            onclick: function () { hub.open('chat'); answer(f); }
+          }, f.question));
+        }))));
+    }
+    // bubble puts m, an unread reply, in the welcome bubble in place of the
+    // welcome text (once per reply: dismissing it hides it until the next),
+    // and with no m gives the welcome back once the reply is read.
+    function bubble(m) {
+      var b = root.querySelector('[data-hc-bubble]');
+      var from = b && b.querySelector('.hc-bubble__from'), text = b && b.querySelector('.hc-bubble__text');
+      if (!from || !text) return;
+      if (!welcome) welcome = { from: from.textContent, text: text.textContent };
+      if (m) {
+        if (bubbleShows === m.id) return;
+        bubbleShows = m.id;
+        from.textContent = m.author === 'ai' ? c.ai.name() : m.author_name || T.team;
+        text.textContent = String(m.body || '') || T.attachment;
+        b.hidden = false;
+      } else if (bubbleShows) {
+        bubbleShows = 0;
+        from.textContent = welcome.from;
+        text.textContent = welcome.text;
+        b.hidden = true;
+      }
+    }
+    // home turns the Home tab's chat card into the way back to the
+    // conversation going on, showing m, its latest message; with no m it
+    // says what it said at first.
+    function home(m) {
+      var title = root.querySelector('[data-hc-home-title]'), text = root.querySelector('[data-hc-home-text]');
+      if (!title || !text) return;
+      if (!homeCard) homeCard = { title: title.textContent, text: text.textContent };
+      title.textContent = m ? title.getAttribute('data-continue') || homeCard.title : homeCard.title;
+      text.textContent = !m ? homeCard.text
+        : (m.author === 'shopper' ? T.you + ': ' : '') + (String(m.body || '') || T.attachment);
+    }
+  }
 
   // orders wires the Orders tab for the chat c (chat.js) and returns its
   // show(): called when the chat's session is ready and on every tab change.
