@@ -163,10 +163,10 @@ func (s *services) storefrontHandlers(d Deps, streams *realtime.Streamer) *store
 	h := &storefront.Handlers{
 		Shops: s.shops, Settings: s.settings, FAQs: s.faqs, Profiles: s.profiles, Conversations: s.conversations,
 		Core: s.core, Agent: s.agent,
-		Events: s.events, Streams: streams, Jobs: s.jobs,
+		Events: s.events, Streams: streams, Jobs: s.jobs, CustomerOrders: storage.NewOrders(d.DB, d.Now),
 		Tokens: storefront.NewTokens(d.Config.ShopifyAPISecret, d.Now), Limits: storefront.NewLimits(),
 		Access:  storefront.NewAccess(s.shops, s.settings, storefront.AccessTTL, d.Now),
-		APIBase: d.Config.AppURL.String(), Now: d.Now,
+		APIBase: d.Config.AppURL.String(), MediaBase: strings.TrimRight(d.Config.AppURL.String(), "/"), Now: d.Now,
 	}
 	return h
 }

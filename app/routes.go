@@ -45,14 +45,16 @@ func (s *Server) routes(d Deps, svc *services) {
 
 	// The chat API on hubchat's own origin, with the shopper token.
 	// A group's limit is its largest route's; routes set tighter ones.
-	api := f.Group("/api/storefront", limitBody(messageBody), chat.Guard, web.RequireValidText)
-	api.Get("/state", chat.State)
-	api.Post("/messages", chat.PostMessage)
+	api := f.Group("/api/storefront", limitBody(uploadBody), chat.Guard, web.RequireValidText)
+	api.Get("/state", limitBody(smallBody), chat.State)
+	api.Post("/messages", limitBody(messageBody), chat.PostMessage)
+	api.Post("/images", chat.PostImage) // up to the group's limit: a shopper's photo
 	api.Post("/end", limitBody(smallBody), chat.End)
 	api.Post("/seen", limitBody(smallBody), chat.Seen)
 	api.Post("/handoff", limitBody(smallBody), chat.Handoff)  // Yes / No to the AI agent's offer of a person
 	api.Post("/email", limitBody(smallBody), chat.LeaveEmail) // an email for the team, before a Zendesk/Gorgias handoff
-	api.Get("/stream", chat.Stream)
+	api.Get("/stream", limitBody(smallBody), chat.Stream)
+	api.Get("/orders", limitBody(smallBody), chat.Orders) // the signed-in customer's recent orders (the hub's Orders tab)
 
 	// The images agents send. Not behind the admin guard: the shopper's
 	// widget loads them from the storefront; the random token in the URL is

@@ -30,6 +30,11 @@ type ShopperPost struct {
 	// Language is the storefront's language the shopper writes from
 	// ("en", "es"…), for the agent's answer; "" when unknown.
 	Language string
+	// Uploads are the images sent with the message, made by NewUpload and
+	// checked by the caller; they are stored with it or not at all (a retry
+	// stores none again). Attachments are what the message shows of them.
+	Uploads     []Upload
+	Attachments []Attachment
 }
 
 // JobAIAnswer is the kind of the job that has the AI agent answer a
@@ -92,7 +97,13 @@ func (s *Conversations) postFromShopper(ctx context.Context, shopID, profileID i
 		return PostResult{}, err
 	}
 	res := PostResult{Started: started}
-	if res.Message, err = insertMessage(ctx, tx, shopID, c.ID, newMessage{Author: AuthorShopper, ClientID: p.ClientID, Body: p.Body}, now); err != nil {
+	for _, u := range p.Uploads {
+		if err := insertUpload(ctx, tx, c, u, now); err != nil {
+			return PostResult{}, err
+		}
+	}
+	shopper := newMessage{Author: AuthorShopper, ClientID: p.ClientID, Body: p.Body, Files: p.Attachments}
+	if res.Message, err = insertMessage(ctx, tx, shopID, c.ID, shopper, now); err != nil {
 		return PostResult{}, err
 	}
 	toTeam := !c.AIAnswering || !p.AIAnswers // a new ticket, a ticket going on, or the agent turned off

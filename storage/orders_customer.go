@@ -17,6 +17,10 @@ type CustomerOrder struct {
 	CancelledAt       *time.Time
 	CreatedAt         time.Time
 	Tracking          []Tracking
+	// Total is the order's total in the shop's currency ("489.00"), as
+	// Shopify's total_price gives it; Currency its ISO code.
+	Total    string
+	Currency string
 }
 
 // MaxCustomerOrders is the most orders CustomerOrders returns.
@@ -38,9 +42,12 @@ func (s *Orders) CustomerOrders(ctx context.Context, shopID, customerID int64, l
 		CancelledAt       *time.Time `db:"cancelled_at"`
 		CreatedAt         time.Time  `db:"created_at"`
 		Tracking          []byte     `db:"tracking"`
+		Total             string     `db:"total"`
+		Currency          string     `db:"currency"`
 	}
 	err := s.db.SelectContext(ctx, &rows, `
-		SELECT shopify_id, name, financial_status, fulfillment_status, cancelled_at, created_at, tracking
+		SELECT shopify_id, name, financial_status, fulfillment_status, cancelled_at, created_at, tracking,
+			total::text AS total, currency
 		FROM orders WHERE shop_id = $1 AND shopify_customer_id = $2
 		ORDER BY created_at DESC, shopify_id DESC LIMIT $3`, shopID, customerID, min(limit, MaxCustomerOrders))
 	if err != nil {
@@ -49,7 +56,8 @@ func (s *Orders) CustomerOrders(ctx context.Context, shopID, customerID int64, l
 	out := make([]CustomerOrder, 0, len(rows))
 	for _, r := range rows {
 		o := CustomerOrder{ShopifyID: r.ShopifyID, Name: r.Name, FinancialStatus: r.FinancialStatus,
-			FulfillmentStatus: r.FulfillmentStatus, CancelledAt: r.CancelledAt, CreatedAt: r.CreatedAt}
+			FulfillmentStatus: r.FulfillmentStatus, CancelledAt: r.CancelledAt, CreatedAt: r.CreatedAt,
+			Total: r.Total, Currency: r.Currency}
 		if err := json.Unmarshal(r.Tracking, &o.Tracking); err != nil {
 			return nil, fmt.Errorf("tracking of order %d: %w", r.ShopifyID, err)
 		}

@@ -46,7 +46,7 @@ func TestCustomerOrdersAreTheirOwnNewestFirst(t *testing.T) {
 	if len(got[0].Tracking) != 0 || !slices.Equal(got[1].Tracking, []storage.Tracking{ups}) {
 		t.Errorf("tracking = %+v / %+v", got[0].Tracking, got[1].Tracking)
 	}
-	if !got[1].CreatedAt.Equal(t0) || got[1].FinancialStatus != "paid" {
+	if !got[1].CreatedAt.Equal(t0) || got[1].FinancialStatus != "paid" || got[1].Total != "10.00" || got[1].Currency != "USD" {
 		t.Errorf("order = %+v", got[1])
 	}
 	one, _ := orders.CustomerOrders(f.ctx, f.shop.ID, 7001, 1)

@@ -10,7 +10,7 @@ import (
 	"github.com/jmoiron/sqlx"
 )
 
-// Upload is an image an agent sent in a ticket. Its ID is the random token
+// Upload is an image an agent or a shopper sent in a conversation. Its ID is the random token
 // of its public URL, /media/{id}.
 type Upload struct {
 	ID             string    `db:"id"`
@@ -21,7 +21,7 @@ type Upload struct {
 	CreatedAt      time.Time `db:"created_at"`
 }
 
-// Uploads stores agents' images in PostgreSQL: app instances keep nothing
+// Uploads stores the images sent in conversations in PostgreSQL: app instances keep nothing
 // on disk, so any of them can serve any image.
 type Uploads struct {
 	db  *sqlx.DB
@@ -32,8 +32,8 @@ type Uploads struct {
 func NewUploads(db *sqlx.DB, now func() time.Time) *Uploads { return &Uploads{db: db, now: now} }
 
 // NewUpload makes an image ready to send under a new random 128-bit token,
-// without storing it: PostFromAgent stores it with the reply it belongs to,
-// in that reply's shop and conversation. The content type and size are
+// without storing it: PostFromAgent or PostFromShopper stores it with the
+// message it belongs to, in that message's shop and conversation. The content type and size are
 // checked by the caller; the table accepts only the four image types.
 func NewUpload(contentType string, data []byte) (Upload, error) {
 	token, err := newToken()

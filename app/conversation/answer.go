@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"hubchat/app/aiagent"
@@ -87,10 +88,7 @@ func (a *Agent) Answer(ctx context.Context, job storage.Job) error {
 	if err != nil {
 		return err
 	}
-	q := aiagent.Question{Text: question.Body, Language: p.Language, History: history, CustomerID: customerID}
-	stopDrafts := a.startDrafts(ctx, c, question.ID, &q)
-	ans, err := a.Engine.Answer(ctx, job.ShopID, q)
-	stopDrafts()
+	ans, err := a.ask(ctx, c, question, aiagent.Question{Text: question.Body, Language: p.Language, History: history, CustomerID: customerID})
 	if err != nil {
 		return fmt.Errorf("answer message %d: %w", p.MessageID, err)
 	}
@@ -104,6 +102,18 @@ func (a *Agent) Answer(ctx context.Context, job storage.Job) error {
 	}
 	_, err = a.Conversations.RecordAIReply(ctx, c.ShopID, c.ID, d.reply)
 	return ignoreGone(err)
+}
+
+// ask has the engine answer q, the shopper's message question. A message
+// that is only an image (a photo of a damaged item) is none the engine can
+// read: it is answered as a wish for a person, who can look at it.
+func (a *Agent) ask(ctx context.Context, c storage.Conversation, question storage.Message, q aiagent.Question) (aiagent.Answer, error) {
+	if strings.TrimSpace(question.Body) == "" && len(question.Attachments) > 0 {
+		return aiagent.Answer{Intent: aiagent.IntentHuman, Handoff: true, HandoffReason: "the shopper sent an image", Tag: aiagent.TagOther}, nil
+	}
+	stopDrafts := a.startDrafts(ctx, c, question.ID, &q)
+	defer stopDrafts()
+	return a.Engine.Answer(ctx, c.ShopID, q)
 }
 
 // ignoreGone ends a turn that has nothing left to do: the conversation (or

@@ -52,7 +52,15 @@ type ShopperMessage struct {
 	// Visitor says the shopper is an anonymous visitor, who may talk to the
 	// AI agent but not to the team (SPEC §1.1).
 	Visitor bool
+	// Uploads are the images sent with the message (storage.NewUpload),
+	// already checked by the channel; Attachments what the message shows of
+	// them. Body may be empty when there is an image.
+	Uploads     []storage.Upload
+	Attachments []storage.Attachment
 }
+
+// imagePreview is the inbox's preview of a message that is only an image.
+const imagePreview = "Sent an image"
 
 // PostFromShopper records a shopper's message: it joins their conversation
 // going on, or starts one. With the AI agent on, a new conversation is the
@@ -71,9 +79,13 @@ func (c *Core) PostFromShopper(ctx context.Context, m ShopperMessage) (storage.P
 	if err != nil {
 		return storage.PostResult{}, err
 	}
+	preview := chat.Preview(m.Body, previewLength)
+	if m.Body == "" && len(m.Attachments) > 0 {
+		preview = imagePreview
+	}
 	return c.Store.PostFromShopper(ctx, m.ShopID, m.ProfileID, storage.ShopperPost{
-		ClientID: m.ClientID, Body: m.Body, Preview: chat.Preview(m.Body, previewLength), AutoReply: reply,
-		AIAnswers: ai.Enabled, Language: m.Language,
+		ClientID: m.ClientID, Body: m.Body, Preview: preview, AutoReply: reply,
+		AIAnswers: ai.Enabled, Language: m.Language, Uploads: m.Uploads, Attachments: m.Attachments,
 	})
 }
 

@@ -24,7 +24,7 @@ func TestSignedInCustomerChatsLive(t *testing.T) {
 	e.signIn(t, ctx, "/products/trailhead-merino-hoodie")
 	apptest.Screenshot(t, ctx, "storefront-launcher")
 	openChat(t, ctx)
-	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`.hc-chip`))); err != nil {
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`.hc-thread .hc-chip`))); err != nil {
 		t.Fatalf("pick the FAQ: %v", err)
 	}
 	threadText(t, ctx, "Yes, to 40 countries.")

@@ -127,6 +127,11 @@ func transcriptMessage(m storage.Message) helpdesk.Message {
 	for _, card := range m.Cards {
 		out.Cards = append(out.Cards, helpdesk.ProductCard{Title: card.Title, Price: card.Price + " " + card.Currency})
 	}
+	for _, a := range m.Attachments { // a shopper's photo, an agent's image
+		if strings.HasPrefix(a.ContentType, "image/") {
+			out.Images = append(out.Images, a.URL)
+		}
+	}
 	return out
 }
 

@@ -71,6 +71,9 @@ type Message struct {
 	At         time.Time
 	Text       string
 	Cards      []ProductCard // product cards the AI agent showed with this message
+	// Images are the URLs of the images sent with this message (a
+	// shopper's photo), each the image's own permission to be seen.
+	Images []string
 }
 
 // ProductCard is a product shown in the chat, carried into the transcript as

@@ -76,6 +76,11 @@ func messageText(m Message) string {
 	for _, c := range m.Cards {
 		b.WriteString("  • " + cardLine(c) + "\n")
 	}
+	for _, u := range m.Images {
+		if webLink(u) {
+			b.WriteString("  • Image: " + strings.TrimSpace(u) + "\n")
+		}
+	}
 	return b.String() + "\n"
 }
 
@@ -97,6 +102,11 @@ func messageHTML(m Message) string {
 	fmt.Fprintf(&b, "<p><strong>%s</strong> <small>%s</small><br>\n%s</p>\n",
 		html.EscapeString(authorLabel(m)), m.At.UTC().Format(timeLayout),
 		strings.ReplaceAll(html.EscapeString(strings.TrimSpace(m.Text)), "\n", "<br>\n"))
+	for _, u := range m.Images {
+		if webLink(u) {
+			b.WriteString(`<p><a href="` + html.EscapeString(strings.TrimSpace(u)) + `">Image</a></p>` + "\n")
+		}
+	}
 	if len(m.Cards) == 0 {
 		return b.String()
 	}

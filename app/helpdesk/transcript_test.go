@@ -53,3 +53,16 @@ func TestTranscriptOfALongChatKeepsTheNewestMessages(t *testing.T) {
 		t.Errorf("a single huge message: %d bytes", len(one.text))
 	}
 }
+
+// A shopper's photo goes into the transcript as a link to the image, in
+// the text and the HTML; a link that is not http(s) is left out.
+func TestTranscriptLinksTheShoppersImages(t *testing.T) {
+	at := time.Date(2025, 3, 14, 10, 0, 0, 0, time.UTC)
+	tr := renderTranscript([]Message{{Author: Shopper, At: at, Images: []string{"https://app.example/media/abc", "javascript:alert(1)"}}})
+	if !strings.Contains(tr.html, `<p><a href="https://app.example/media/abc">Image</a></p>`) || strings.Contains(tr.html, "javascript") {
+		t.Errorf("html:\n%s", tr.html)
+	}
+	if !strings.Contains(tr.text, "  • Image: https://app.example/media/abc") || strings.Contains(tr.text, "javascript") {
+		t.Errorf("text:\n%s", tr.text)
+	}
+}

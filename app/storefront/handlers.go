@@ -69,24 +69,27 @@ type (
 
 // Handlers serve the widget.
 type Handlers struct {
-	Shops         ShopStore
-	Settings      SettingsStore
-	FAQs          FAQStore
-	Profiles      ProfileStore
-	Conversations ConversationStore
-	Core          Core
-	Agent         Agent // nil while the AI agent is not available
-	Events        EventLog
-	Streams       StreamServer
-	Jobs          JobQueue
-	Tokens        Tokens
+	Shops          ShopStore
+	Settings       SettingsStore
+	FAQs           FAQStore
+	Profiles       ProfileStore
+	Conversations  ConversationStore
+	Core           Core
+	Agent          Agent // nil while the AI agent is not available
+	Events         EventLog
+	Streams        StreamServer
+	Jobs           JobQueue
+	CustomerOrders OrderStore // the signed-in customer's synced orders (the Orders tab)
+	Tokens         Tokens
 	// Access is the shops' current state the API guard checks tokens
 	// against; Limits the endpoints' rate limits.
 	Access *Access
 	Limits Limits
-	// APIBase is hubchat's own origin, where the widget sends its calls.
-	APIBase string
-	Now     func() time.Time
+	// APIBase is hubchat's own origin, where the widget sends its calls;
+	// MediaBase the same without a trailing slash, where the images sent
+	// in conversations are served (/media/{token}).
+	APIBase, MediaBase string
+	Now                func() time.Time
 }
 
 // sessionAnswer is the session endpoint's answer.

@@ -32,6 +32,9 @@ type Limits struct {
 	// Handoff counts the answers to the AI agent's offer of a person, Email
 	// the addresses left for an external handoff, per profile.
 	Handoff, Email RateLimiter
+	// Orders counts the Orders tab's reads, Images the images sent, per
+	// profile.
+	Orders, Images RateLimiter
 }
 
 // The limits: a burst, then one request per interval. Each is well above
@@ -48,6 +51,8 @@ const (
 	StreamBurst, StreamInterval                     = 10, 5 * time.Second
 	HandoffBurst, HandoffInterval                   = 10, 3 * time.Second
 	EmailBurst, EmailInterval                       = 10, 3 * time.Second
+	OrdersBurst, OrdersInterval                     = 10, 3 * time.Second
+	ImagesBurst, ImagesInterval                     = 5, 10 * time.Second
 )
 
 // NewLimits returns the storefront's limits, messages' being
@@ -66,6 +71,8 @@ func NewLimits() Limits {
 		Stream:            limiter(StreamBurst, StreamInterval),
 		Handoff:           limiter(HandoffBurst, HandoffInterval),
 		Email:             limiter(EmailBurst, EmailInterval),
+		Orders:            limiter(OrdersBurst, OrdersInterval),
+		Images:            limiter(ImagesBurst, ImagesInterval),
 	}
 }
 

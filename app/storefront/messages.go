@@ -61,6 +61,12 @@ func (h *Handlers) PostMessage(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	return h.answerPost(c, res)
+}
+
+// answerPost answers a shopper's message stored (201) or found stored
+// before under its client id (200).
+func (h *Handlers) answerPost(c *fiber.Ctx, res storage.PostResult) error {
 	status := fiber.StatusCreated
 	if res.Duplicate {
 		status = fiber.StatusOK

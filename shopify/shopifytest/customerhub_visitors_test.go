@@ -44,9 +44,9 @@ func TestCustomerHubSignedInCustomer(t *testing.T) {
 		t.Error("drawer has no labelled close button")
 	}
 
-	// Home and Chat tabs, each controlling its panel.
+	// Home, Chat and Orders tabs, each controlling its panel.
 	tabs := panel.findAll(func(n *hnode) bool { return n.attr("role") == "tab" })
-	if len(tabs) != 2 || tabs[0].text() != "Home" || tabs[1].text() != "Chat" {
+	if len(tabs) != 3 || tabs[0].text() != "Home" || tabs[1].text() != "Chat" || tabs[2].text() != "Orders" {
 		t.Fatalf("tabs: %v", texts(tabs))
 	}
 	for _, tab := range tabs {
@@ -237,7 +237,7 @@ func TestCustomerHubSpeaksSpanish(t *testing.T) {
 	if cfg["shop_name"] != "Juniper & Ash" {
 		t.Errorf("shop_name = %q, for the assistant's name", cfg["shop_name"])
 	}
-	if tabs := page.findAll(func(n *hnode) bool { return n.attr("role") == "tab" }); len(tabs) != 2 || tabs[0].text() != "Inicio" {
+	if tabs := page.findAll(func(n *hnode) bool { return n.attr("role") == "tab" }); len(tabs) != 3 || tabs[0].text() != "Inicio" || tabs[2].text() != "Pedidos" {
 		t.Errorf("tabs: %v", texts(tabs))
 	}
 }

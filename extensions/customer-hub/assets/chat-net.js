@@ -127,11 +127,14 @@
       }
       return refreshing;
     }
+    // api calls the chat API: body is sent as JSON, or as it is when it is
+    // a FormData (an image; the browser sets its multipart type).
     function api(method, path, body, again) {
       var headers = { Authorization: 'Bearer ' + token, Accept: 'application/json' };
-      if (body) headers['Content-Type'] = 'application/json';
+      var form = typeof FormData !== 'undefined' && body instanceof FormData;
+      if (body && !form) headers['Content-Type'] = 'application/json';
       return fetch(apiBase + path, {
-        method: method, headers: headers, body: body ? JSON.stringify(body) : undefined,
+        method: method, headers: headers, body: form ? body : body ? JSON.stringify(body) : undefined,
         credentials: 'omit', cache: 'no-store'
       }).then(function (r) {
         if (r.status === 401 && !again) return refresh().then(function () { return api(method, path, body, true); });

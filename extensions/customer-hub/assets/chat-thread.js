@@ -19,6 +19,7 @@
   P.fill = fill;
   P.fmt = fmt;
   P.thread = thread;
+  var GROUP_MS = 3 * 60e3; // messages this close share one time
 
   // el(tag, attrs, ...children) builds an element. A child is a Node built
   // here or anything else, which becomes a text node: there is no way to pass
@@ -76,6 +77,7 @@
     var cfg = c.cfg, T = c.T, hub = c.hub, net = c.net, uid = c.uid, pendings = c.pendings;
     var messages = new Map(); // id → {m, node}
     var seenUpTo = 0, welcomeShown = false, followUp = null, lastMessage = null;
+    var around = P.around(c, answer); // the hub around the thread (chat-hub.js)
     var timeFmt;
     try {
       timeFmt = new Intl.DateTimeFormat(document.documentElement.lang || undefined, { hour: 'numeric', minute: '2-digit' });
@@ -91,11 +93,13 @@
       addMessage: addMessage, resetThread: resetThread, reopen: reopen, beforeSend: beforeSend,
       append: function (n) { list.appendChild(n); },
       last: function () { return lastMessage; },
-      systemNote: systemNote, scrollDown: scrollDown, seen: seen, onShow: onShow, updateUnread: updateUnread
+      systemNote: systemNote, scrollDown: scrollDown, seen: seen, onShow: onShow, updateUnread: updateUnread,
+      updateHome: updateHome, regroup: regroup
     };
 
     function renderFaqs() {
       intro.textContent = '';
+      around.faqs();
       if (!c.faqs.length) return;
       var head = uid + '-faqs';
       intro.appendChild(el('section', { class: 'hc-faqs', 'aria-labelledby': head },
@@ -148,7 +152,7 @@
         ? el('p', { class: 'hc-sr' }, fmt(T.sent_by, { name: who }))
         : el('p', { class: 'hc-meta' }, label, time ? [' · ', time] : null);
       var text = String(body || '');
-      var n = el('div', { class: 'hc-msg hc-msg--' + kind }, head,
+      var n = el('div', { class: 'hc-msg hc-msg--' + kind, 'data-who': kind + ':' + who, 'data-at': time ? at.getTime() : null }, head,
         text ? el('div', { class: 'hc-text' }, linkify(text)) : null);
       if (m && Array.isArray(m.attachments)) {
         m.attachments.forEach(function (a) {
@@ -217,8 +221,10 @@
       if (!lastMessage || m.id > lastMessage.id) lastMessage = m;
       c.ai.added(m, node);
       if (kind === 'shopper' && !welcomeShown) showWelcome();
+      regroup();
       updateSeen();
       updateUnread();
+      updateHome();
       markSeen();
       scrollDown(stick || kind === 'shopper');
     }
@@ -242,7 +248,9 @@
       seenUpTo = 0;
       if (!c.faqs.length) showWelcome();
       pendings.forEach(function (p) { list.appendChild(p.node); });
+      regroup();
       updateUnread();
+      updateHome();
     }
     // reopen clears the ended conversation still on screen, before anything
     // new goes in the thread.
@@ -287,12 +295,39 @@
         if (!r.ok) throw new Error('seen: HTTP ' + r.status);
       }).catch(function () { seenUpTo = was; updateUnread(); });
     }
+    // updateUnread shows the replies the shopper has not seen: a count on
+    // the launcher, a dot on the Chat tab, and the newest in the bubble
+    // above the launcher while the hub is closed.
     function updateUnread() {
-      var n = 0;
+      var n = 0, newest = null;
       messages.forEach(function (x) {
-        if (fromTeam(x.m) && !x.m.seen_at && x.m.id > seenUpTo) n++;
+        if (fromTeam(x.m) && !x.m.seen_at && x.m.id > seenUpTo) {
+          n++;
+          if (!newest || x.m.id > newest.m.id) newest = x;
+        }
       });
-      hub.badge(hub.chatVisible() ? 0 : n);
+      var shown = hub.chatVisible() ? 0 : n;
+      hub.badge(shown);
+      var dot = hub.root.querySelector('[data-hc-unread]');
+      if (dot) dot.hidden = !shown;
+      around.bubble(shown && !hub.isOpen() ? newest.m : null);
+    }
+    function updateHome() { around.home(c.conv && lastMessage); }
+    // regroup gives a burst of messages from one sender, each within
+    // GROUP_MS of the one before, one time: above the first of the shop's
+    // side, under the last of the shopper's.
+    // Anything else in between (a note, a card) ends a burst.
+    function regroup() {
+      var prev = null;
+      [].forEach.call(list.children, function (n) {
+        var msg = n.matches('.hc-msg[data-who][data-at]');
+        var burst = msg && prev && prev.getAttribute('data-who') === n.getAttribute('data-who') &&
+          +n.getAttribute('data-at') - +prev.getAttribute('data-at') < GROUP_MS;
+        n.classList.toggle('hc-msg--cont', !!burst);
+        if (prev) prev.classList.toggle('hc-msg--more', !!burst);
+        prev = msg ? n : null;
+      });
+      if (prev) prev.classList.remove('hc-msg--more');
     }
     // updateSeen shows "Seen" under the shopper's latest message an agent saw.
     function updateSeen() {

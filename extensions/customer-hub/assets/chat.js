@@ -1,13 +1,16 @@
-/* hubchat chat UI for the Customer Hub's Chat tab, part 4 of 4. hub.js loads
- * it (after chat-net.js, the transport, chat-thread.js, el() and the
- * thread, and chat-ai.js, the store's AI assistant; with chat.css) the first
- * time the hub opens and calls hubchat.mountChat(hub). This part holds the
+/* hubchat chat UI for the Customer Hub's Chat tab, the last part. hub.js
+ * loads it (after chat-net.js, the transport; chat-thread.js, el() and the
+ * thread; chat-hub.js, the Orders tab and the hub around the chat; and
+ * chat-ai.js, the store's AI assistant; with chat.css) the first time the
+ * hub opens and calls hubchat.mountChat(hub). This part holds the
  * chat's state and the rest of the tab: the bar, the composer or sign-in,
  * sending, and ending the chat.
  *
  * Safety: every text that comes from a shopper, an agent, the merchant or the
  * server is inserted as a text node by el() (chat-thread.js), never parsed
- * as HTML (SPEC.md §1.5); links and images accept http(s) URLs only. */
+ * as HTML (SPEC.md §1.5); links and images accept http(s) URLs only, but
+ * for the preview of the shopper's own image being sent (a blob: URL of
+ * the file they chose). */
 (function () {
   'use strict';
   var hub = window.hubchat;
@@ -20,6 +23,8 @@
   var MAX = 5000; // characters in a message (the app answers 422 beyond)
   var WARN = 4500; // from here on the composer shows how many are left
   var OPEN_KEY = 'hubchat:conversation';
+  var IMAGE_BYTES = 5 << 20; // the largest image hubchat takes (422 beyond)
+  var IMAGE_TYPES = ['image/png', 'image/jpeg', 'image/gif', 'image/webp'];
 
   function chars(s) { return Array.from(s).length; } // code points, not UTF-16 units
   function mount(hub) {
@@ -48,11 +53,14 @@
     });
     var th = P.thread(c);
     var ai = c.ai = P.agent(c, th);
+    var showOrders = P.orders(c);
 
-    // The tab's layout: a bar (status, End chat), the thread, the footer.
+    // The tab's layout: a bar (the connection's status), the thread, the
+    // footer (notices, the composer, then End chat: below the thread, never
+    // over it, and next after the composer for the keyboard).
     var statusEl = el('p', { class: 'hc-status', role: 'status' });
     var endBtn = el('button', { type: 'button', class: 'hc-end', hidden: true, onclick: askEnd }, T.end);
-    var bar = el('div', { class: 'hc-bar', hidden: true }, statusEl, endBtn);
+    var bar = el('div', { class: 'hc-bar', hidden: true }, statusEl);
     var notice = el('p', { class: 'hc-notice', role: 'alert', hidden: true });
     var legal = el('p', { class: 'hc-legal', hidden: true });
     var count = el('p', { class: 'hc-count', id: uid + '-count', hidden: true });
@@ -69,10 +77,15 @@
     });
     var sendBtn = el('button', { type: 'submit', class: 'hc-send', 'aria-label': T.send, disabled: true },
       icon('M12 19V5M5.5 11.5 12 5l6.5 6.5'));
+    // Images: a signed-in shopper's only (anonymous visitors talk to the AI
+    // agent, which reads text).
+    var picker = el('input', { type: 'file', class: 'hc-sr', tabindex: '-1', 'aria-hidden': 'true', accept: IMAGE_TYPES.join(','), onchange: onPick });
+    var attachBtn = el('button', { type: 'button', class: 'hc-attach', 'aria-label': T.image_attach, hidden: !cfg.signed_in, onclick: function () { picker.click(); } },
+      icon('M4 6.5A1.5 1.5 0 0 1 5.5 5h13A1.5 1.5 0 0 1 20 6.5v11a1.5 1.5 0 0 1-1.5 1.5h-13A1.5 1.5 0 0 1 4 17.5zM4 15l4.5-4.5 4 4 2.5-2.5L20 17M15 9.5h.01'));
     var form = el('form', { class: 'hc-composer', hidden: true, onsubmit: function (e) { e.preventDefault(); submit(); } },
-      el('label', { class: 'hc-sr', for: uid + '-input' }, T.composer_label), ta, sendBtn);
+      el('label', { class: 'hc-sr', for: uid + '-input' }, T.composer_label), picker, attachBtn, ta, sendBtn);
     var confirmBox = el('div', { class: 'hc-confirm', hidden: true });
-    var foot = el('div', { class: 'hc-foot' }, notice, confirmBox, legal, count, form);
+    var foot = el('div', { class: 'hc-foot' }, notice, confirmBox, legal, count, form, endBtn);
 
     hub.focusChat = function () {
       var n = !form.hidden ? ta : signin && !signin.hidden ? signin.querySelector('a') : null;
@@ -85,6 +98,8 @@
 
     hub.root.addEventListener('hubchat:open', th.onShow);
     hub.root.addEventListener('hubchat:tab', th.onShow);
+    hub.root.addEventListener('hubchat:open', showOrders);
+    hub.root.addEventListener('hubchat:tab', showOrders);
     hub.root.addEventListener('hubchat:close', th.updateUnread);
     document.addEventListener('visibilitychange', function () {
       if (document.hidden) return;
@@ -108,6 +123,7 @@
         th.node.removeAttribute('aria-busy');
         if (hub.chatVisible() && (document.activeElement === hub.panel || !hub.panel.contains(document.activeElement))) hub.focusChat();
         th.scrollDown(!!c.conv);
+        showOrders();
       }, function (err) {
         if (!loadingEl) return;
         loadingEl.textContent = err && err.status ? T.unavailable : T.load_error;
@@ -151,7 +167,7 @@
       var fresh = !c.conv || c.conv.id !== s.id;
       c.conv = { id: s.id, status: s.status || 'open' };
       c.ended = false;
-      endBtn.hidden = bar.hidden = false;
+      endBtn.hidden = false;
       if (cfg.customer_id) store(OPEN_KEY, JSON.stringify({ customer: cfg.customer_id, id: c.conv.id }));
       if (fresh) {
         renderFoot();
@@ -161,7 +177,7 @@
     }
     function setStatus(bad) {
       statusEl.textContent = bad ? T.reconnecting : '';
-      bar.hidden = !c.conv && !bad;
+      bar.hidden = !bad;
     }
     function onEvent(type, d) {
       if (type === 'message.created') {
@@ -204,8 +220,8 @@
           privacy: privacy ? link(privacy, T.privacy) : '', terms: terms ? link(terms, T.terms) : ''
         }));
       }
-      endBtn.hidden = !c.conv;
-      bar.hidden = !c.conv && !statusEl.textContent;
+      endBtn.hidden = !c.conv || !confirmBox.hidden;
+      bar.hidden = !statusEl.textContent;
     }
     function showNotice(text) {
       notice.textContent = text || '';
@@ -245,6 +261,7 @@
       pendings.set(p.cid, p);
       queue.push(p);
       th.append(p.node);
+      th.regroup();
       setState(p, T.sending);
       if (typed) { ta.value = ''; onInput(); }
       th.scrollDown(true);
@@ -271,7 +288,8 @@
         sending = false;
         pump();
       };
-      net.api('POST', '/api/storefront/messages', { client_id: p.cid, body: p.body, language: ai.language() }).then(function (r) {
+      var req = p.file ? imageForm(p) : { client_id: p.cid, body: p.body, language: ai.language() };
+      net.api('POST', p.file ? '/api/storefront/images' : '/api/storefront/messages', req).then(function (r) {
         if (r.ok) {
           return r.json().then(function (d) {
             if (d.conversation && d.conversation.id != null && (!c.conv || c.conv.id !== d.conversation.id)) {
@@ -307,7 +325,7 @@
           return r.json().catch(function () { return {}; }).then(function (d) {
             drop(p);
             showNotice((d && typeof d.error === 'string' && d.error) || T.send_error);
-            if (!ta.value) { ta.value = p.body; onInput(); }
+            if (!ta.value && p.body) { ta.value = p.body; onInput(); }
             if (r.status === 403) { canChat = false; renderFoot(); }
             next();
           });
@@ -321,6 +339,36 @@
         if (p.tries < 5) setTimeout(pump, Math.min(1000 * Math.pow(2, p.tries - 1), 15000));
         else setState(p, T.failed, true);
       });
+    }
+    // onPick sends the image the shopper chose as a message of its own,
+    // shown at once from the file; the text being typed stays as it is. A
+    // file hubchat would refuse is refused here first, saying why.
+    function onPick() {
+      var f = picker.files && picker.files[0];
+      picker.value = '';
+      if (!f || !canChat) return;
+      if (IMAGE_TYPES.indexOf(f.type) < 0) return showNotice(T.image_type);
+      if (f.size > IMAGE_BYTES) return showNotice(fmt(T.image_too_big, { max: IMAGE_BYTES >> 20 }));
+      th.beforeSend();
+      showNotice('');
+      var p = { cid: uuid(), body: '', file: f, tries: 0, done: false };
+      p.node = th.bubble('shopper', null, '', new Date());
+      p.node.insertBefore(el('span', { class: 'hc-img' }, el('img', { src: URL.createObjectURL(f), alt: T.image_yours })), p.node.lastChild);
+      p.node.setAttribute('data-client', p.cid);
+      pendings.set(p.cid, p);
+      queue.push(p);
+      th.append(p.node);
+      th.regroup();
+      setState(p, T.sending);
+      th.scrollDown(true);
+      pump();
+    }
+    function imageForm(p) {
+      var d = new FormData();
+      d.append('client_id', p.cid);
+      d.append('language', ai.language());
+      d.append('image', p.file, p.file.name);
+      return d;
     }
     function drop(p) {
       p.done = true;
@@ -346,12 +394,13 @@
         if (e.key === 'Escape') { e.preventDefault(); closeConfirm(); }
       };
       confirmBox.hidden = false;
-      form.hidden = true;
+      form.hidden = endBtn.hidden = true;
       cancel.focus();
     }
     function closeConfirm() {
       confirmBox.hidden = true;
       form.hidden = !canChat;
+      endBtn.hidden = !c.conv;
       if (!endBtn.hidden) endBtn.focus();
     }
     function endChat() {
@@ -376,6 +425,7 @@
       store(OPEN_KEY, null);
       if (keep) c.ended = true; else th.resetThread();
       th.systemNote(text);
+      th.updateHome();
       renderFoot();
       form.hidden = !canChat;
     }
