@@ -10,6 +10,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"hubchat/app/apptest"
+	"hubchat/shopify/shopifytest"
 	"hubchat/storage"
 )
 
@@ -99,4 +100,29 @@ func TestOrdersTabShowsTheCustomersOwnOrders(t *testing.T) {
 		t.Fatalf("the anonymous visitor's Orders tab: %v", err)
 	}
 	apptest.Screenshot(t, anon, "hub-orders-anonymous")
+}
+
+// When the chat's session cannot start (here the block names a proxy path
+// that leads nowhere), the Orders tab says so and offers to try again
+// instead of showing "Loading your orders…" for ever.
+func TestOrdersTabSaysWhenTheSessionFails(t *testing.T) {
+	e := startShopWith(t, apptest.Options{Shopify: func(c *shopifytest.Config) {
+		hub := shopifytest.CustomerHub
+		hub.Settings = map[string]any{"proxy_path": "/apps/nowhere"}
+		c.Embeds = shopifytest.SwitchedOn(hub)
+	}})
+	ctx := apptest.Browser(t)
+	e.signIn(t, ctx, "/products/trailhead-merino-hoodie")
+	err := chromedp.Do(ctx,
+		chromedp.WaitVisible(chromedp.CSS(`[data-hc-launcher]`)),
+		chromedp.Click(chromedp.CSS(`[data-hc-launcher]`)),
+		chromedp.Click(chromedp.CSS(`[data-hc-tab="orders"]`)),
+	)
+	if err != nil {
+		t.Fatalf("open the Orders tab: %v", err)
+	}
+	hubText(t, ctx, `[data-hc-orders]`, "Try again")
+	if n := evalString(t, ctx, `String(document.querySelectorAll('[data-hc-orders] button').length)`); n != "1" {
+		t.Fatalf("%s retry buttons in the Orders tab, want 1", n)
+	}
 }

@@ -79,7 +79,18 @@
   function orders(c) {
     var el = P.el, T = c.T, cfg = c.cfg, box = hub.root.querySelector('[data-hc-orders]');
     var loadedAt = 0, busy = false, lang = document.documentElement.lang || undefined;
-    if (!box) return function () {};
+    if (!box) {
+      var none = function () {};
+      none.failed = none;
+      return none;
+    }
+    // failed tells the tab the chat's session could not start: there is
+    // nothing to load, so it offers to try again rather than wait for ever.
+    show.failed = function (retry) {
+      box.textContent = '';
+      box.appendChild(el('p', { class: 'hc-loading', role: 'status' }, T.orders_error, ' ',
+        el('button', { type: 'button', class: 'hc-link', onclick: retry }, T.retry)));
+    };
     return show;
 
     function show() {

@@ -126,12 +126,11 @@
         showOrders();
       }, function (err) {
         if (!loadingEl) return;
+        var retry = function () { loadingEl.textContent = T.loading || ''; start(); };
         loadingEl.textContent = err && err.status ? T.unavailable : T.load_error;
         loadingEl.appendChild(document.createTextNode(' '));
-        loadingEl.appendChild(el('button', {
-          type: 'button', class: 'hc-link',
-          onclick: function () { loadingEl.textContent = T.loading || ''; start(); }
-        }, T.retry));
+        loadingEl.appendChild(el('button', { type: 'button', class: 'hc-link', onclick: retry }, T.retry));
+        showOrders.failed(retry);
       });
     }
 
