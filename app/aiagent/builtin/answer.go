@@ -81,7 +81,8 @@ func (idx *index) lowConfidence(q query, conf float64, t texts) aiagent.Answer {
 }
 
 // quote answers with hit's passage: a FAQ's answer, an article's or a
-// policy's paragraph (with the policy's link), a product's card.
+// policy's paragraph (with the policy's link) and the cards of the
+// products it names, a product's card.
 func (idx *index) quote(q query, best docHit, conf float64, t texts) aiagent.Answer {
 	d, p := idx.docs[best.doc], idx.passages[best.passage]
 	a := aiagent.Answer{Confidence: conf, Intent: aiagent.IntentQuestion, Tag: tagOf(q.topics, d.kind, d.policyType),
@@ -95,6 +96,10 @@ func (idx *index) quote(q query, best docHit, conf float64, t texts) aiagent.Ans
 		if s := idx.bestSentences(text, q, quotedSentences, nil); s != "" {
 			text = s // the sentences that answer, not the whole paragraph
 		}
+	}
+	if d.kind != aiagent.SourceProduct {
+		cards, sources := idx.namedCards(text)
+		a.Cards, a.Sources = cards, append(a.Sources, sources...)
 	}
 	switch d.kind {
 	case aiagent.SourcePolicy:

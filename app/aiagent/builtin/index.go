@@ -69,6 +69,8 @@ type index struct {
 	optionTerms map[string]bool
 	// knowledgeTerms are the terms FAQs, articles and policies use.
 	knowledgeTerms map[string]struct{}
+	// names are the ways a text names one of the products (names.go).
+	names productNames
 }
 
 // shopInfo is what answers say about the shop itself.
@@ -136,6 +138,7 @@ func buildIndex(k storage.KnowledgeSnapshot, kit *languageKit, byLocale bool) *i
 		b.idx.vocab.addCommon(w)
 	}
 	b.idx.vocab.index()
+	b.idx.indexProductNames()
 	if n := len(b.idx.passages); n > 0 {
 		b.idx.avgLen = b.total / float64(n)
 	}

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"hubchat/app/aiagent"
 	"hubchat/storage"
 )
 
@@ -51,5 +52,49 @@ func TestParagraphsKeepHeadingsAndListsWithTheirText(t *testing.T) {
 	}
 	if got := paragraphs("Free shipping over $50"); !reflect.DeepEqual(got, []section{{text: "Free shipping over $50"}}) {
 		t.Errorf("a text that is one short line: %q", got)
+	}
+}
+
+// An answer that names one of the shop's products shows its card, in the
+// order named, by its title or the shorter run of it only that product's
+// title holds (case and accents aside); a generic word alone names none.
+func TestAnAnswerThatNamesAProductShowsItsCard(t *testing.T) {
+	snap := faqShop("en",
+		[2]string{"What bed do anxious cats like?", "Anxious cats usually prefer the cozy cave cat bed; big cats take the Plush Donut Bed."},
+		[2]string{"Is mate caffeinated?", "Yes: a cup of the Yerba Mate has about a third of coffee's caffeine."},
+		[2]string{"How do I wash a bed cover?", "Wash any bed cover cold and let it dry flat."})
+	snap.Products = []storage.Product{
+		{ShopifyID: 1, Title: "Cozy Cave Cat Bed", Handle: "cozy-cave", Price: "39.00", Status: "active", Available: true},
+		{ShopifyID: 2, Title: "Plush Donut Bed", Handle: "plush-donut", Price: "45.00", Status: "active", Available: true},
+		{ShopifyID: 3, Title: "Yerba Mate Orgánica", Handle: "yerba-mate", Price: "12.00", Status: "active", Available: true},
+		{ShopifyID: 4, Title: "Yerba Mate Cup", Handle: "mate-cup", Price: "15.00", Status: "active", Available: true},
+	}
+	kit := languageFor("en")
+	idx := buildIndex(snap, kit, true)
+	for _, c := range []struct {
+		question string
+		want     []string
+	}{
+		{"what bed do anxious cats like", []string{"cozy-cave", "plush-donut"}},
+		{"is mate caffeinated", nil}, // "Yerba Mate" is in two titles: it names neither
+		{"how do i wash a bed cover", nil},
+	} {
+		a := idx.respond(kit, normalized(c.question))
+		var got []string
+		for _, card := range a.Cards {
+			got = append(got, card.Handle)
+		}
+		if a.Handoff || !reflect.DeepEqual(got, c.want) {
+			t.Errorf("%q: cards %v (handoff %v, %q), want %v", c.question, got, a.Handoff, a.Text, c.want)
+		}
+	}
+	snap.Products = snap.Products[:3]
+	idx = buildIndex(snap, kit, true)
+	if a := idx.respond(kit, normalized("is mate caffeinated")); len(a.Cards) != 1 || a.Cards[0].Handle != "yerba-mate" {
+		t.Errorf("the shorter name of a title: cards %v", a.Cards)
+	}
+	if a := idx.respond(kit, normalized("looking for something for anxious cats")); len(a.Cards) == 0 || a.Cards[0].Handle != "cozy-cave" ||
+		a.Handoff || a.Intent != aiagent.IntentProducts {
+		t.Errorf("a product search a passage answers: %+v", a)
 	}
 }

@@ -44,9 +44,16 @@ func (idx *index) retrieved(kit *languageKit, query query, search bool, bound pr
 			return p
 		}
 	}
-	if search && !a.Handoff && len(a.Choices) == 0 && len(a.Sources) > 0 && a.Sources[0].Kind != aiagent.SourceProduct &&
-		idx.titleCoverage(query, a.Sources[0].Title) < minCoverage {
-		return idx.lowConfidence(query, a.Confidence, kit.texts) // "something fruity": not an article on roasts
+	if search && !a.Handoff && len(a.Choices) == 0 && len(a.Sources) > 0 && a.Sources[0].Kind != aiagent.SourceProduct {
+		if len(a.Cards) > 0 {
+			// The merchant's answer names the products that fit: "what
+			// bed for an anxious cat" of a FAQ that names the Cozy Cave.
+			a.Intent, a.Tag = aiagent.IntentProducts, aiagent.TagProduct
+			return a
+		}
+		if idx.titleCoverage(query, a.Sources[0].Title) < minCoverage {
+			return idx.lowConfidence(query, a.Confidence, kit.texts) // "something fruity": not an article on roasts
+		}
 	}
 	return a
 }
