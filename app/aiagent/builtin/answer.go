@@ -108,7 +108,11 @@ func (idx *index) quote(q query, best docHit, conf float64, t texts) aiagent.Ans
 			a.Text += "\n\n" + fmt.Sprintf(t.moreIn, d.title, d.url)
 		}
 	case aiagent.SourceProduct:
-		return idx.productAnswerOf(t, best, factsAsked{}, "", q)
+		soldOut := idx.namesSoldOutVariant(d.product, q)
+		if !soldOut && idx.asksBeyond(best.doc, q) {
+			return beyondItsData(t, conf)
+		}
+		return idx.productAnswerOf(t, best, factsAsked{stock: soldOut}, "", q)
 	default:
 		a.Text = text
 	}

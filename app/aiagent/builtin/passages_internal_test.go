@@ -98,3 +98,49 @@ func TestAnAnswerThatNamesAProductShowsItsCard(t *testing.T) {
 		t.Errorf("a product search a passage answers: %+v", a)
 	}
 }
+
+// A question that names a product but asks what its data does not say is
+// handed off, not answered with the facts it has; a fact its text gives
+// ("is it ceramic") is answered; a sold-out product asked for in one of
+// its options' values is said to be sold out.
+func TestAProductQuestionItsDataDoesNotAnswerIsHandedOff(t *testing.T) {
+	snap := faqShop("en", [2]string{"Do you ship abroad?", "We ship to Canada and Mexico."})
+	snap.Products = []storage.Product{
+		{ShopifyID: 1, Title: "Summit Rain Shell", Handle: "rain-shell", Price: "149.00", Available: true,
+			Description: "A seam-taped waterproof jacket with pit zips."},
+		{ShopifyID: 2, Title: "Rope Tug Toy", Handle: "rope-toy", Price: "12.00", Available: true,
+			Description: "Braided cotton rope that cleans teeth while dogs play."},
+		{ShopifyID: 3, Title: "Glass Teapot", Handle: "teapot", Price: "35.00", Available: true,
+			Description: "Borosilicate glass that resists heat, with a steel infuser."},
+		{ShopifyID: 4, Title: "Three-Wick Bowl Candle", Handle: "bowl-candle", Price: "58.00", Available: true,
+			Description: "A wide ceramic bowl with three cotton wicks for big rooms."},
+		{ShopifyID: 5, Title: "Gravel King Carbon", Handle: "gravel-king", Price: "2400.00", Available: false,
+			Description: "A carbon gravel bike with room for wide tyres.",
+			Options:     storage.ProductOptions{{Name: "Size", Values: []string{"50", "52", "54", "56"}}}},
+		// Other products use the words the questions ask about.
+		{ShopifyID: 6, Title: "Catnip Mouse", Handle: "catnip-mouse", Price: "6.00", Available: true,
+			Description: "Filled with organic catnip; it weighs 20 g."},
+		{ShopifyID: 7, Title: "Cast Iron Kettle", Handle: "kettle", Price: "80.00", Available: true,
+			Description: "Works on gas, electric and induction hobs."},
+	}
+	kit := languageFor("en")
+	idx := buildIndex(snap, kit, true)
+	for _, question := range []string{
+		"how much does the summit rain shell weigh",
+		"is the rope tug toy organic cotton",
+		"can the glass teapot go on an induction hob",
+	} {
+		if a := idx.respond(kit, normalized(question)); !a.Handoff {
+			t.Errorf("%q: answered %q, want a handoff", question, a.Text)
+		}
+	}
+	for _, c := range []struct{ question, want string }{
+		{"how much is the summit rain shell", "149.00"},
+		{"is the bowl candle ceramic", "ceramic"},
+		{"can i get the gravel king carbon in a 54 right now", "sold out"},
+	} {
+		if a := idx.respond(kit, normalized(c.question)); a.Handoff || !strings.Contains(a.Text, c.want) {
+			t.Errorf("%q: %q (handoff %v), want %q", c.question, a.Text, a.Handoff, c.want)
+		}
+	}
+}

@@ -40,7 +40,8 @@ func (idx *index) retrieved(kit *languageKit, query query, search bool, bound pr
 	if a.Handoff && !search && (a.Tag == aiagent.TagProduct || a.Tag == aiagent.TagOther) {
 		// "A warm hat for winter"; not a question about an exchange or a
 		// delivery that names a product.
-		if p, ok := idx.productAnswer(query.plain(), bound, kit.texts); ok && p.Confidence >= fallbackCoverage {
+		if p, ok := idx.productAnswer(query.plain(), bound, kit.texts); ok && p.Confidence >= fallbackCoverage &&
+			!idx.namesProductBeyond(query) {
 			return p
 		}
 	}
