@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"hubchat/app/aiagent"
+	"hubchat/storage"
 )
 
 // This file finds the shop's products that a FAQ's, article's or policy's
@@ -27,14 +28,19 @@ const minNameWords = 2
 
 // indexProductNames collects the names of the index's products: each
 // title of at least minNameWords meaningful words, and every shorter run
-// of at least as many that begins and ends on a meaningful word and that
-// no other product's title holds.
+// of at least as many that begins and ends on a meaningful word, that no
+// other product's title holds and that is no option's value ("French
+// Press" is a grind as well as the end of "Glass French Press").
 func (idx *index) indexProductNames() {
 	titles := map[int32][]string{}
 	runs := map[string][]int32{} // a run's words, joined → the products whose titles hold it
+	generic := map[string]bool{} // what describes products: options' values
 	for i, d := range idx.docs {
 		if d.kind != aiagent.SourceProduct || !isActive(d.product.Status) {
 			continue
+		}
+		for _, g := range genericNames(d.product) {
+			generic[normalized(g)] = true
 		}
 		ws := strings.Fields(normalized(d.title))
 		titles[int32(i)] = ws
@@ -48,11 +54,23 @@ func (idx *index) indexProductNames() {
 	idx.names = productNames{}
 	for doc, ws := range titles {
 		for _, run := range idx.nameRuns(ws) {
-			if len(run) == len(ws) || len(runs[strings.Join(run, " ")]) == 1 {
+			key := strings.Join(run, " ")
+			if len(run) == len(ws) || len(runs[key]) == 1 && !generic[key] {
 				idx.names[run[0]] = append(idx.names[run[0]], productName{doc: doc, words: run})
 			}
 		}
 	}
+}
+
+// genericNames are the words a product is described by rather than named:
+// its options' values (not its type or tags, which often hold its name's
+// core: "yerba mate").
+func genericNames(p storage.Product) []string {
+	var out []string
+	for _, o := range p.Options {
+		out = append(out, o.Values...)
+	}
+	return out
 }
 
 // isActive reports whether a product's status lets a shopper buy it (a

@@ -57,17 +57,22 @@ func TestParagraphsKeepHeadingsAndListsWithTheirText(t *testing.T) {
 
 // An answer that names one of the shop's products shows its card, in the
 // order named, by its title or the shorter run of it only that product's
-// title holds (case and accents aside); a generic word alone names none.
+// title holds (case and accents aside); a generic word alone, or an
+// option's value, names none.
 func TestAnAnswerThatNamesAProductShowsItsCard(t *testing.T) {
 	snap := faqShop("en",
 		[2]string{"What bed do anxious cats like?", "Anxious cats usually prefer the cozy cave cat bed; big cats take the Plush Donut Bed."},
 		[2]string{"Is mate caffeinated?", "Yes: a cup of the Yerba Mate has about a third of coffee's caffeine."},
-		[2]string{"How do I wash a bed cover?", "Wash any bed cover cold and let it dry flat."})
+		[2]string{"How do I wash a bed cover?", "Wash any bed cover cold and let it dry flat."},
+		[2]string{"Which grind should I pick?", "Pick the French Press grind for a coarse cup."})
 	snap.Products = []storage.Product{
 		{ShopifyID: 1, Title: "Cozy Cave Cat Bed", Handle: "cozy-cave", Price: "39.00", Status: "active", Available: true},
 		{ShopifyID: 2, Title: "Plush Donut Bed", Handle: "plush-donut", Price: "45.00", Status: "active", Available: true},
 		{ShopifyID: 3, Title: "Yerba Mate Orgánica", Handle: "yerba-mate", Price: "12.00", Status: "active", Available: true},
 		{ShopifyID: 4, Title: "Yerba Mate Cup", Handle: "mate-cup", Price: "15.00", Status: "active", Available: true},
+		{ShopifyID: 5, Title: "Glass French Press", Handle: "press", Price: "30.00", Status: "active", Available: true},
+		{ShopifyID: 6, Title: "House Blend", Handle: "blend", Price: "14.00", Status: "active", Available: true,
+			Options: storage.ProductOptions{{Name: "Grind", Values: []string{"Whole Bean", "French Press"}}}},
 	}
 	kit := languageFor("en")
 	idx := buildIndex(snap, kit, true)
@@ -78,6 +83,7 @@ func TestAnAnswerThatNamesAProductShowsItsCard(t *testing.T) {
 		{"what bed do anxious cats like", []string{"cozy-cave", "plush-donut"}},
 		{"is mate caffeinated", nil}, // "Yerba Mate" is in two titles: it names neither
 		{"how do i wash a bed cover", nil},
+		{"which grind should i pick", nil}, // an option's value, not the end of "Glass French Press"
 	} {
 		a := idx.respond(kit, normalized(c.question))
 		var got []string
@@ -88,7 +94,7 @@ func TestAnAnswerThatNamesAProductShowsItsCard(t *testing.T) {
 			t.Errorf("%q: cards %v (handoff %v, %q), want %v", c.question, got, a.Handoff, a.Text, c.want)
 		}
 	}
-	snap.Products = snap.Products[:3]
+	snap.Products = append(snap.Products[:3], snap.Products[4:]...)
 	idx = buildIndex(snap, kit, true)
 	if a := idx.respond(kit, normalized("is mate caffeinated")); len(a.Cards) != 1 || a.Cards[0].Handle != "yerba-mate" {
 		t.Errorf("the shorter name of a title: cards %v", a.Cards)
