@@ -261,16 +261,25 @@ func introduces(p string) bool {
 	return !strings.Contains(p, "\n") && strings.HasSuffix(p, ":")
 }
 
-// maxHeadingLength is the longest a heading runs, in characters.
-const maxHeadingLength = 60
+// The longest a heading runs, in characters: a title, or a question the
+// paragraphs under it answer (a page of questions and answers).
+const (
+	maxHeadingLength  = 60
+	maxQuestionLength = 100
+)
 
 // isHeading reports whether a paragraph is a heading: one short line that
 // ends without a sentence's closing mark or a ":" that introduces what
-// follows ("Shipping to the United States").
+// follows ("Shipping to the United States"), or a short question ("Can I
+// change my order?").
 func isHeading(p string) bool {
-	if strings.Contains(p, "\n") || len([]rune(p)) > maxHeadingLength {
+	if strings.Contains(p, "\n") {
 		return false
 	}
+	n := len([]rune(p))
 	last, _ := utf8.DecodeLastRuneInString(p)
-	return !strings.ContainsRune(".!?:)\"»", last)
+	if last == '?' {
+		return n <= maxQuestionLength
+	}
+	return n <= maxHeadingLength && !strings.ContainsRune(".!:)\"»", last)
 }

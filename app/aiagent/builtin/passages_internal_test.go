@@ -50,6 +50,10 @@ func TestParagraphsKeepHeadingsAndListsWithTheirText(t *testing.T) {
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("paragraphs:\n got %q\nwant %q", got, want)
 	}
+	if got := paragraphs("Can I change my order?\n\nWithin 2 hours of placing it."); !reflect.DeepEqual(got,
+		[]section{{heading: "Can I change my order?", text: "Within 2 hours of placing it."}}) {
+		t.Errorf("a question heads its answer: %q", got)
+	}
 	if got := paragraphs("Free shipping over $50"); !reflect.DeepEqual(got, []section{{text: "Free shipping over $50"}}) {
 		t.Errorf("a text that is one short line: %q", got)
 	}
