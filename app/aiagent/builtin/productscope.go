@@ -14,8 +14,10 @@ import (
 
 // maxUnsaidShare is the largest share of a product question's own words
 // (beyond the product's name and the facts answered from its fields) that
-// the product's data may leave unmatched and still answer it.
-const maxUnsaidShare = 1.0 / 3
+// the product's data may leave unmatched and still answer it: half, since
+// a question's frame ("is it good for…", "does it work with…") often
+// holds a word the data does not use beside the words it answers.
+const maxUnsaidShare = 0.5
 
 // asksBeyond reports whether q asks of product doc something its data does
 // not say: of q's words that do not name it (title, type, vendor, tags)
