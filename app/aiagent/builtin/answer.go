@@ -81,7 +81,8 @@ func (idx *index) lowConfidence(q query, conf float64, t texts) aiagent.Answer {
 }
 
 // quote answers with hit's passage: a FAQ's answer, an article's or a
-// policy's paragraph (with the policy's link), a product's card.
+// policy's paragraph (with the policy's link) and the cards of the
+// products it names, a product's card.
 func (idx *index) quote(q query, best docHit, conf float64, t texts) aiagent.Answer {
 	d, p := idx.docs[best.doc], idx.passages[best.passage]
 	a := aiagent.Answer{Confidence: conf, Intent: aiagent.IntentQuestion, Tag: tagOf(q.topics, d.kind, d.policyType),
@@ -96,6 +97,10 @@ func (idx *index) quote(q query, best docHit, conf float64, t texts) aiagent.Ans
 			text = s // the sentences that answer, not the whole paragraph
 		}
 	}
+	if d.kind != aiagent.SourceProduct {
+		cards, sources := idx.namedCards(text)
+		a.Cards, a.Sources = cards, append(a.Sources, sources...)
+	}
 	switch d.kind {
 	case aiagent.SourcePolicy:
 		a.Text = text
@@ -103,7 +108,11 @@ func (idx *index) quote(q query, best docHit, conf float64, t texts) aiagent.Ans
 			a.Text += "\n\n" + fmt.Sprintf(t.moreIn, d.title, d.url)
 		}
 	case aiagent.SourceProduct:
-		return idx.productAnswerOf(t, best, factsAsked{}, "", q)
+		soldOut := idx.namesSoldOutVariant(d.product, q)
+		if !soldOut && idx.asksBeyond(best.doc, q) {
+			return beyondItsData(t, conf)
+		}
+		return idx.productAnswerOf(t, best, factsAsked{stock: soldOut}, "", q)
 	default:
 		a.Text = text
 	}

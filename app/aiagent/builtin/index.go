@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"hubchat/app/aiagent"
 	"hubchat/storage"
@@ -68,6 +69,8 @@ type index struct {
 	optionTerms map[string]bool
 	// knowledgeTerms are the terms FAQs, articles and policies use.
 	knowledgeTerms map[string]struct{}
+	// names are the ways a text names one of the products (names.go).
+	names productNames
 }
 
 // shopInfo is what answers say about the shop itself.
@@ -101,14 +104,14 @@ func buildIndex(k storage.KnowledgeSnapshot, kit *languageKit, byLocale bool) *i
 	}
 	for _, a := range k.Articles {
 		d := b.add(document{kind: aiagent.SourceArticle, id: strconv.FormatInt(a.ID, 10), title: a.Title})
-		for _, p := range paragraphs(a.Body) {
-			b.passage(d, a.Title, p, p)
+		for _, s := range paragraphs(a.Body) {
+			b.passage(d, a.Title, s.heading+" . "+s.text, s.text)
 		}
 	}
 	for _, p := range k.Policies {
 		d := b.add(document{kind: aiagent.SourcePolicy, id: p.Type, title: p.Title, url: p.URL, policyType: p.Type})
-		for _, para := range paragraphs(p.Body) {
-			b.passage(d, p.Title, para, para)
+		for _, s := range paragraphs(p.Body) {
+			b.passage(d, p.Title, s.heading+" . "+s.text, s.text)
 		}
 	}
 	for _, p := range k.Products {
@@ -135,6 +138,7 @@ func buildIndex(k storage.KnowledgeSnapshot, kit *languageKit, byLocale bool) *i
 		b.idx.vocab.addCommon(w)
 	}
 	b.idx.vocab.index()
+	b.idx.indexProductNames()
 	if n := len(b.idx.passages); n > 0 {
 		b.idx.avgLen = b.total / float64(n)
 	}
@@ -195,19 +199,87 @@ func (b *indexBuilder) passage(d int32, title, body, quote string) {
 	b.idx.passages = append(b.idx.passages, passage{doc: d, text: strings.TrimSpace(quote), length: length})
 }
 
-// paragraphs splits plain text at blank lines; a text without any is one
-// paragraph per line.
-func paragraphs(text string) []string {
+// section is a paragraph of an article or policy with the heading it
+// stands under ("" for none).
+type section struct {
+	heading, text string
+}
+
+// paragraphs splits plain text at blank lines (a text without any: at
+// each line). A heading is no paragraph: alone it says nothing, yet all
+// its words are title-like, so it would outscore the paragraph that
+// answers and be quoted in its stead; it is the context of each paragraph
+// under it, until the next heading. Short lines after a paragraph that
+// ends with ":" are its list's items, and short lines that head nothing
+// (the text's last) close the paragraph before them.
+func paragraphs(text string) []section {
 	text = strings.ReplaceAll(text, "\r\n", "\n")
 	parts := strings.Split(text, "\n\n")
 	if len(parts) == 1 {
 		parts = strings.Split(text, "\n")
 	}
-	var out []string
+	var out []section
+	heading, headed := "", false // headed: a heading waits for its first paragraph
 	for _, p := range parts {
-		if p = strings.TrimSpace(p); p != "" {
-			out = append(out, p)
+		if p = strings.TrimSpace(p); p == "" {
+			continue
+		}
+		last := len(out) - 1
+		switch {
+		case !isHeading(p) && last >= 0 && introduces(out[last].text):
+			out[last].text += "\n" + p // "Returns:" heads a paragraph of its own
+		case !isHeading(p):
+			out = append(out, section{heading: heading, text: p})
+			headed = false
+		case !headed && last >= 0 && endsList(out[last].text):
+			out[last].text += "\n" + p
+		case headed:
+			heading += " . " + p // a heading's subheading
+		default:
+			heading, headed = p, true
 		}
 	}
+	if headed {
+		if len(out) == 0 {
+			return []section{{text: heading}}
+		}
+		out[len(out)-1].text += "\n" + heading
+	}
 	return out
+}
+
+// endsList reports whether a paragraph introduces a list: its first line
+// ends with ":" (the items already joined to it follow that line).
+func endsList(p string) bool {
+	first, _, _ := strings.Cut(p, "\n")
+	return strings.HasSuffix(first, ":")
+}
+
+// introduces reports whether a paragraph is only a line that introduces
+// the next ("Returns:", "We accept:").
+func introduces(p string) bool {
+	return !strings.Contains(p, "\n") && strings.HasSuffix(p, ":")
+}
+
+// The longest a heading runs, in characters: a title, or a question the
+// paragraphs under it answer (a page of questions and answers).
+const (
+	maxHeadingLength  = 60
+	maxQuestionLength = 100
+)
+
+// isHeading reports whether a paragraph is a heading: one short line that
+// ends without a sentence's closing mark or a ":" that introduces what
+// follows ("Shipping to the United States"), or a short question ("Can I
+// change my order?").
+func isHeading(p string) bool {
+	if strings.Contains(p, "\n") {
+		return false
+	}
+	n := len([]rune(p))
+	last, _ := utf8.DecodeLastRuneInString(p)
+	if last == '?' {
+		return n <= maxQuestionLength
+	}
+	return n <= maxHeadingLength && !strings.ContainsRune(".!:)\"»", last)
 }

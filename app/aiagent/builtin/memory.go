@@ -48,6 +48,15 @@ func (idx *index) estimateBytes() int64 {
 			}
 		}
 	}
+	for w, names := range idx.names {
+		n += stringHeader + int64(len(w)) + sliceHeader + mapEntryExtra
+		for _, name := range names {
+			n += 4 + sliceHeader
+			for _, w := range name.words {
+				n += stringHeader + int64(len(w))
+			}
+		}
+	}
 	return n + idx.vocab.estimateBytes()
 }
 

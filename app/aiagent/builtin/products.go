@@ -100,10 +100,11 @@ func (idx *index) productFacts(kit *languageKit, msg string, q query) (aiagent.A
 			continue // two products answer to the name: no guess
 		}
 		p := idx.docs[hits[0].doc].product
-		if !asked.answerable(p, msg) {
-			// The product is named but its fields do not say: no guess.
-			return aiagent.Answer{Text: kit.texts.noAnswer, Confidence: hits[0].coverage, Handoff: true,
-				HandoffReason: ReasonLowConfidence, Intent: aiagent.IntentQuestion, Tag: aiagent.TagProduct}, true
+		if idx.namesSoldOutVariant(p, q) {
+			asked.stock = true
+		} else if !asked.answerable(p, msg) || idx.asksBeyond(hits[0].doc, q) {
+			// The product is named but its data does not say: no guess.
+			return beyondItsData(kit.texts, hits[0].coverage), true
 		}
 		return idx.productAnswerOf(kit.texts, hits[0], asked, msg, q), true
 	}

@@ -40,13 +40,21 @@ func (idx *index) retrieved(kit *languageKit, query query, search bool, bound pr
 	if a.Handoff && !search && (a.Tag == aiagent.TagProduct || a.Tag == aiagent.TagOther) {
 		// "A warm hat for winter"; not a question about an exchange or a
 		// delivery that names a product.
-		if p, ok := idx.productAnswer(query.plain(), bound, kit.texts); ok && p.Confidence >= fallbackCoverage {
+		if p, ok := idx.productAnswer(query.plain(), bound, kit.texts); ok && p.Confidence >= fallbackCoverage &&
+			!idx.namesProductBeyond(query) {
 			return p
 		}
 	}
-	if search && !a.Handoff && len(a.Choices) == 0 && len(a.Sources) > 0 && a.Sources[0].Kind != aiagent.SourceProduct &&
-		idx.titleCoverage(query, a.Sources[0].Title) < minCoverage {
-		return idx.lowConfidence(query, a.Confidence, kit.texts) // "something fruity": not an article on roasts
+	if search && !a.Handoff && len(a.Choices) == 0 && len(a.Sources) > 0 && a.Sources[0].Kind != aiagent.SourceProduct {
+		if len(a.Cards) > 0 {
+			// The merchant's answer names the products that fit: "what
+			// bed for an anxious cat" of a FAQ that names the Cozy Cave.
+			a.Intent, a.Tag = aiagent.IntentProducts, aiagent.TagProduct
+			return a
+		}
+		if idx.titleCoverage(query, a.Sources[0].Title) < minCoverage {
+			return idx.lowConfidence(query, a.Confidence, kit.texts) // "something fruity": not an article on roasts
+		}
 	}
 	return a
 }
