@@ -135,6 +135,9 @@ func (e *Engine) Answer(ctx context.Context, shopID int64, q aiagent.Question) (
 	if social != "" && !hasMeaning(kit, rest) {
 		return socialAnswer(kit, social), nil
 	}
+	if asksRefundStatus(kit, rest) {
+		return e.refundStatus(ctx, shopID, kit, q)
+	}
 	if asksOrderStatus(kit, rest) {
 		return e.orderStatus(ctx, shopID, kit, q)
 	}
