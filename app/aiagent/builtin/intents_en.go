@@ -15,7 +15,7 @@ const (
 	// "when", which asks of using a product as often ("when I wash the hoodie I bought").
 	enWhereWord = `(where|when (will|does|do|is|are|s|should|can|might)|arrive|arrived|arriving|ship|shipped|shipping|` +
 		`dispatched|sent out|on (its|the) way|coming|delivered|track|tracking|status|eta|yet|late|delayed|update|news|` +
-		`get here|show up|showed up|turn up|turned up)`
+		`get here|show up|showed up|turn up|turned up|waiting)`
 	enStaff = `(human|humans|person|people|agent|someone|somebody|representative|rep|staff|team|manager|supervisor|operator|support|customer service|customer care|customer support|mechanic|technician|specialist|expert|owner|employee)`
 )
 
@@ -82,8 +82,13 @@ var englishIntents = intentRules{
 		`\b(rest|remainder|other part|other half|remaining part|remaining items) of (my|our|the) `+enShipment+`\b`,
 		`\b(part|half|some|one) of (my|our) `+enShipment+`( has| have| was| were| is| are)? (arrived|came|shown up|showed up|turned up|got here|been delivered|delivered|shipped|been shipped|here)\b`,
 		`\bonly (got|received|part|half|some|one)\b.*\b(my|our) `+enShipment+`\b`,
+		// Still waiting, or never got it: "still waiting for my kettle".
+		`\bstill waiting (on|for) (my|our)\b`,
+		`\b(haven t|have not|hasn t|has not|didn t|did not|never|still not|not yet|yet to) (received|receive|gotten|got|get) (my|our)( \w+){1,3}$`,
 	),
 	notOrderStatus: regexps(`\b(refund|refunds|money|reimbursement|credit|points|gift card|pick ?up|collect)\b`,
+		// What else a shop sends: a code, an email, a receipt.
+		`\b(discount code|promo code|coupon|confirmation email|email confirmation|password|newsletter|receipt|invoice)\b`,
 		// Changing an order is a question of policy, whatever its status.
 		`\b(cancel|cancelling|canceling|cancellation|change|modify|edit|amend|swap|exchange|return|returns|returning)\b`,
 		// What would happen to an order, not where one is: a question of policy.

@@ -105,6 +105,15 @@ var spanishIntents = intentRules{
 		`\b(solo|solamente|nada mas) (me |nos )?(llego|llegaron|ha llegado|han llegado|recibi|he recibido|vino|vinieron) `+
 			`(una parte|parte|la mitad|un|una|uno|algo|algunos|algunas)\b`,
 		`\b(el resto|la otra parte|lo que falta|lo demas|la otra mitad) (de|del) (mi|mis|el|nuestro|nuestra)( \w+)? `+esOrderNoun+`\b`,
+		// Todavía esperando, o cuándo lo recibe: "sigo esperando mi tetera".
+		`\b(sigo|seguimos|estoy|estamos) esperando (mi|mis|nuestro|nuestra|nuestros|nuestras)\b`,
+		`\b(viene|vienen|va|van|esta|estan) en camino (mi|mis|nuestro|nuestra|nuestros|nuestras)\b`,
+		`\bcuando (recibo|recibire|recibimos|recibiremos|tendre|tengo|tendremos) (mi|mis|nuestro|nuestra|nuestros|nuestras)\b`,
+		// La guía (el número de seguimiento, en México) que pide: "¿me pasas la guía?", no "la guía de tallas".
+		`\b(me|nos) (pasas|pasan|pasais|das|dan|dais|mandas|mandan|mandais|envias|envian|enviais|compartes|comparten|`+
+			`puedes pasar|pueden pasar|podrias pasar|podrian pasar) (la |el |mi |un )?(guia|numero de guia|numero de seguimiento|`+
+			`numero de rastreo|rastreo|seguimiento|tracking|codigo de seguimiento|codigo de rastreo|link de seguimiento|`+
+			`enlace de seguimiento)( (del|de mi|de mis|de nuestro|de nuestra)\b.*| (por favor|porfa|porfis|gracias))?$`,
 	),
 	refundStatus: regexps(
 		// Whether the shopper's own money came back: "¿me devolvieron el
