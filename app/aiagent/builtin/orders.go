@@ -86,13 +86,18 @@ func (idx *index) ordersAsked(msg string, orders []storage.CustomerOrder, named 
 }
 
 // ordersHolding are the orders with an item whose title shares the most
-// words with the message, words of the shop's services ("order", "ship",
-// "refund") aside: "the Kenya I ordered" is the order holding "Kenya Nyeri AA".
+// words with the message, the words of a synonym group that is not about
+// products aside ("ship", "days", "bought"): "the Kenya I ordered" is the
+// order holding "Kenya Nyeri AA", "it hasn't shipped" no "Shipping Protection".
 func (idx *index) ordersHolding(msg string, orders []storage.CustomerOrder) []storage.CustomerOrder {
 	a := idx.kit.analyzer
 	asked := map[string]bool{}
 	for _, term := range a.terms(msg) {
-		if topic := a.tagOf[term]; topic == "" || topic == aiagent.TagProduct {
+		group := term
+		if g, ok := a.groupOf[term]; ok {
+			group = g
+		}
+		if topic, grouped := a.tagOf[group]; !grouped || topic == aiagent.TagProduct {
 			asked[term] = true
 		}
 	}

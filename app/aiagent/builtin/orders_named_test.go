@@ -38,6 +38,7 @@ func TestOwnOrderNamedByItsProduct(t *testing.T) {
 	f := newFixture(t)
 	day := func(d int) time.Time { return time.Date(2026, 9, d, 15, 0, 0, 0, time.UTC) }
 	usps := storage.Tracking{Company: "USPS", Number: "9400", URL: "https://tools.usps.com/go/TrackConfirmAction?tLabels=9400"}
+	f.saveOrderOf(t, 9, 7010, "#2000", "paid", "fulfilled", time.Date(2026, 8, 30, 15, 0, 0, 0, time.UTC), []string{"Shipping Protection"})
 	f.saveOrderOf(t, 1, 7010, "#2001", "paid", "fulfilled", day(1), []string{"Cascade Insulated Bottle"}, usps)
 	f.saveOrderOf(t, 2, 7010, "#2002", "paid", "", day(2), []string{"Trailhead Merino Hoodie"})
 	f.saveOrderOf(t, 3, 7010, "#2003", "paid", "partial", day(3), []string{"Summit Rain Shell", "Ridge Runner Trail Socks (3-pack)"})
@@ -50,6 +51,8 @@ func TestOwnOrderNamedByItsProduct(t *testing.T) {
 		{"my hoodie still hasn't shipped", "en", "#2002", "hasn't shipped yet"},
 		{"the socks I ordered, are they on the way?", "en", "#2004 #2003", "#2004"},
 		{"only part of my order showed up", "en", "#2004", "#2004"},
+		// "Shipped" asks of the order, not of an older one's "Shipping Protection".
+		{"I ordered ten days ago and it hasn't shipped yet", "en", "#2004", "#2004"},
 		{"¿dónde está el resto de mi pedido?", "es", "#2004", "Tu pedido #2004"},
 	} {
 		a := f.askAs(t, tt.text, tt.lang, 7010)
