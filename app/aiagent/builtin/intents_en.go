@@ -97,6 +97,8 @@ var englishIntents = intentRules{
 		`\b(can|could|may|would) (i|we) (get|have) (my|our) (\w+ )?(order|package|parcel|shipment|purchase|stuff|items?) (sent|shipped|delivered|dispatched|posted|wrapped)\b`,
 		`\b(can|could|would|will|do) (you|u) (send|ship|deliver|post) (my|our) (\w+ )?(order|package|parcel|purchase|stuff|items?) to\b`,
 		`\b(can|could) (my|our) (\w+ )?(order|package|parcel|shipment|purchase|stuff|items?) be (sent|shipped|delivered|dispatched|posted)\b`),
+	partOfOrder: regexps(`\b(only (got|received|part|half|some|one)|(rest|remainder|other part|other half|remaining part|remaining items) of|` +
+		`(part|half|some) of (my|our) ` + enShipment + `)\b`),
 	refundStatus: regexps(
 		// Whether the shopper's own money came back: "did I get my money back
 		// for the wax warmer", "has my refund gone through", "was I refunded".

@@ -52,6 +52,9 @@ type intentRules struct {
 	// notOrderStatus are messages that look like order status but ask of
 	// something else: a refund's money, a pickup.
 	notOrderStatus []*regexp.Regexp
+	// partOfOrder asks of part of an order placed ("only half of it came"):
+	// the order it is about is one partly shipped.
+	partOfOrder []*regexp.Regexp
 	// refundStatus asks whether the shopper's own order was refunded;
 	// notRefundStatus are such words asking how refunds go in general.
 	refundStatus, notRefundStatus []*regexp.Regexp

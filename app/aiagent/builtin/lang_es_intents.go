@@ -115,6 +115,8 @@ var spanishIntents = intentRules{
 			`numero de rastreo|rastreo|seguimiento|tracking|codigo de seguimiento|codigo de rastreo|link de seguimiento|`+
 			`enlace de seguimiento)( (del|de mi|de mis|de nuestro|de nuestra)\b.*| (por favor|porfa|porfis|gracias))?$`,
 	),
+	partOfOrder: regexps(`\b((solo|solamente|nada mas) (me |nos )?(llego|llegaron|ha llegado|han llegado|recibi|he recibido|vino|vinieron)|` +
+		`(el resto|la otra parte|lo que falta|lo demas|la otra mitad) (de|del))\b`),
 	refundStatus: regexps(
 		// Whether the shopper's own money came back: "¿me devolvieron el
 		// dinero de la tetera?", "¿ya procesaron mi reembolso?".

@@ -11,11 +11,16 @@ import (
 
 // orderStatus answers "where is my order?": for a signed-in customer, the
 // status of the order they named, by its number or by a product it holds,
-// or else of their latest; an anonymous visitor is asked to sign in, since
+// or else of their latest (their latest partly shipped, when they ask of
+// part of an order); an anonymous visitor is asked to sign in, since
 // only a customer's own orders are told.
 func (e *Engine) orderStatus(ctx context.Context, shopID int64, kit *languageKit, q aiagent.Question) (aiagent.Answer, error) {
 	a := aiagent.Answer{Intent: aiagent.IntentOrderStatus, Tag: aiagent.TagOrderStatus, Confidence: 1}
-	return e.tellOrders(ctx, shopID, kit, q, a, latestOrder, statusText)
+	fallback := latestOrder
+	if matchesAny(kit.intents.partOfOrder, normalized(q.Text)) {
+		fallback = latestPartlyShipped
+	}
+	return e.tellOrders(ctx, shopID, kit, q, a, fallback, statusText)
 }
 
 // tellOrders answers a question about a customer's own orders with one
@@ -131,6 +136,17 @@ func sharedTerms(terms []string, asked map[string]bool) int {
 
 // latestOrder is the newest of a customer's orders (newest first).
 func latestOrder(orders []storage.CustomerOrder) storage.CustomerOrder { return orders[0] }
+
+// latestPartlyShipped is the newest order partly shipped, or the newest
+// order when none is (orders are newest first).
+func latestPartlyShipped(orders []storage.CustomerOrder) storage.CustomerOrder {
+	for _, o := range orders {
+		if o.FulfillmentStatus == "partial" && o.CancelledAt == nil {
+			return o
+		}
+	}
+	return orders[0]
+}
 
 // namesAProduct reports whether a message names one of the shop's
 // products by its name, type or tags.

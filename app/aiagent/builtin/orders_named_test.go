@@ -50,10 +50,11 @@ func TestOwnOrderNamedByItsProduct(t *testing.T) {
 		{"any tracking for my insulated bottle?", "en", "#2001", usps.URL},
 		{"my hoodie still hasn't shipped", "en", "#2002", "hasn't shipped yet"},
 		{"the socks I ordered, are they on the way?", "en", "#2004 #2003", "#2004"},
-		{"only part of my order showed up", "en", "#2004", "#2004"},
+		{"only part of my order showed up", "en", "#2003", "Part of your order #2003"},
 		// "Shipped" asks of the order, not of an older one's "Shipping Protection".
 		{"I ordered ten days ago and it hasn't shipped yet", "en", "#2004", "#2004"},
-		{"¿dónde está el resto de mi pedido?", "es", "#2004", "Tu pedido #2004"},
+		{"¿dónde está el resto de mi pedido?", "es", "#2003", "Parte de tu pedido #2003"},
+		{"¿dónde está mi pedido?", "es", "#2004", "Tu pedido #2004"},
 	} {
 		a := f.askAs(t, tt.text, tt.lang, 7010)
 		var told []string
