@@ -15,7 +15,7 @@ const (
 	// "when", which asks of using a product as often ("when I wash the hoodie I bought").
 	enWhereWord = `(where|when (will|does|do|is|are|s|should|can|might)|arrive|arrived|arriving|ship|shipped|shipping|` +
 		`dispatched|sent out|on (its|the) way|coming|delivered|track|tracking|status|eta|yet|late|delayed|update|news|` +
-		`get here|show up|showed up|turn up|turned up|waiting)`
+		`get here|show up|showed up|turn up|turned up|waiting|left|gone out|been sent|sent out)`
 	enStaff = `(human|humans|person|people|agent|someone|somebody|representative|rep|staff|team|manager|supervisor|operator|support|customer service|customer care|customer support|mechanic|technician|specialist|expert|owner|employee)`
 )
 
@@ -45,7 +45,8 @@ var englishIntents = intentRules{
 	orderStatus: regexps(
 		// Where an order placed is: "status of my grinder order", "any news on our parcel".
 		`\b(where|whereabouts|track|tracking|status|arriving|shipped|dispatched|coming|late|delayed|yet|update|news|eta)\b.*\b`+enMine+`\b`,
-		`\b(when will|when does|when do|when is|when are|when s|has|have|did|is|are)( \w+)? (my|our)( \w+){1,3} (arrive|arriving|arrived|ship|shipped|shipping|dispatched|delivered|get here|be here|be delivered|on its way|on the way|go out|gone out|left)\b`,
+		`\b(when will|when does|when do|when is|when are|when s|has|have|did|is|are)( \w+)? (my|our)( \w+){1,3} (arrive|arriving|arrived|ship|shipped|shipping|dispatched|delivered|get here|be here|be delivered|on its way|on the way|go out|gone out|left|`+
+			`been sent|sent out|been shipped|been dispatched|been posted|been mailed)\b`,
 		`\b(when|how soon) (will|should|can|do) (i|we) (get|receive|expect|see) (my|our)\b`,
 		`\b(where s|wheres|where is|where are) (my|our)\b`, `\btracking (number|link|code|info|details)\b.*\b(my|our)\b`,
 		`\b(my|our)\b.*\btracking (number|link|code|info|details)\b`,
@@ -76,14 +77,22 @@ var englishIntents = intentRules{
 		`\bwhen (am|are) (i|we) (getting|receiving|going to get|gonna get|going to receive|going to see) (my|our)\b`,
 		`\b(track|trace) (my|our)\b`, `\btracking (number |link |code |info |details )?(for|on|of) (my|our)\b`,
 		`\b(my|our)( \w+){1,3} tracking\b`, `\b(status|eta|whereabouts) (of|on|for) (my|our)\b`,
-		`\b(i|we) (ordered|placed an order|bought|purchased)\b.*\b(status|tracking|eta|when does it|when do they|when is it|`+
-			`is it (shipped|coming|on its way|here)|did (it|they) (ship|go out|leave)|arrive|arriving|on its way)\b`,
+		`\b(i|we) (ordered|placed an order|bought|purchased|paid for)\b.*\b(status|tracking|eta|when does it|when do they|when is it|`+
+			`is it (shipped|coming|on its way|here)|did (it|they) (ship|go out|leave)|arrive|arriving|on its way|any news|any update|any updates)\b`,
 		// Part of an order came: "only half my order showed up", "where is the rest of my order".
 		`\b(rest|remainder|other part|other half|remaining part|remaining items) of (my|our|the) `+enShipment+`\b`,
 		`\b(part|half|some|one) of (my|our) `+enShipment+`( has| have| was| were| is| are)? (arrived|came|shown up|showed up|turned up|got here|been delivered|delivered|shipped|been shipped|here)\b`,
 		`\bonly (got|received|part|half|some|one)\b.*\b(my|our) `+enShipment+`\b`,
 		// Still waiting, or never got it: "still waiting for my kettle".
 		`\bstill waiting (on|for) (my|our)\b`,
+		// Asked of the shop: "did you send my tea yet", "when are you sending my stuff".
+		`\b(did|have|has|when will|when are|when re) (you|u|you guys|they)( already| actually| even)? (send|sent|ship|shipped|sending|shipping|`+
+			`dispatch|dispatched|dispatching|post|posted|mail|mailed|mailing) (my|our)\b`,
+		`\b(can you|could you|please) (tell me|check|say|let me know) where( \w+)? (my|our)\b`, `\bwhere (my|our)( \w+){1,3} (is|are)\b`,
+		`\b(delivery date|expected delivery|estimated delivery|arrival date|delivery estimate|expected arrival|estimated arrival|`+
+			`ship date|shipping date|dispatch date) (for|of|on) (my|our)\b`,
+		`\b(update|updates|news) (on|about|for|regarding) (my|our)\b`,
+		`\b(says|shows|showing|marked|marked as|tracking says) (it was |it s |as )?delivered\b.*\b(not|never|haven t|hasn t|didn t|nowhere)\b`,
 		`\b(haven t|have not|hasn t|has not|didn t|did not|never|still not|not yet|yet to) (received|receive|gotten|got|get) (my|our)( \w+){1,3}$`,
 	),
 	notOrderStatus: regexps(`\b(refund|refunds|money|reimbursement|credit|points|gift card|pick ?up|collect)\b`,
@@ -112,6 +121,7 @@ var englishIntents = intentRules{
 		`\b(my|our) (refund|reimbursement)\b.*\b(status|yet|hasn t|has not|haven t|didn t|never|not arrived|not received|still)\b`,
 		`\b(haven t|have not|hasn t|has not|didn t|did not|never|still not|not yet|yet to)( \w+)? (get|got|gotten|receive|received|seen|see) (my|our|the|a|any) (refund|reimbursement|money)\b`,
 		`\b(waiting|waited) (on|for) (my|our|the|a) (refund|reimbursement|money)\b`, `\brefund status\b`,
+		`^(any )?refund (for|on|of) (my|our)\b`, `^(my|our) refund( status)?$`,
 		`\b(refund|refunded|money back|reimbursed)\b.*\border (number |no |num )?\d+\b`,
 		`\border (number |no |num )?\d+\b.*\b(refund|refunded|money back|reimbursed)\b`,
 	),

@@ -64,6 +64,9 @@ var spanishIntents = intentRules{
 			`atencion al cliente|servicio al cliente)( por favor| porfa)?$`,
 	),
 	notOrderStatus: regexps(`\b(reembolso|dinero|devolucion|puntos|tarjeta regalo|recoger|recogida)\b`,
+		// Lo demás que envía una tienda: un código, una factura, un correo.
+		`\b(codigo de descuento|codigo promocional|cupon|factura|contrasena|boletin|newsletter|`+
+			`(correo|email|e mail|mail) de confirmacion)\b`,
 		// Lo que pasaría con un pedido, no dónde está uno: una pregunta de política.
 		`\bsi (hoy |ahora |ya )?(lo |la |los |las )?(pido|compro|encargo|ordeno|pedimos|compramos|`+
 			`(hago|realizo|hacemos) (el |un |una |mi |la )?(pedido|compra|orden))\b`,
@@ -107,6 +110,11 @@ var spanishIntents = intentRules{
 		`\b(el resto|la otra parte|lo que falta|lo demas|la otra mitad) (de|del) (mi|mis|el|nuestro|nuestra)( \w+)? `+esOrderNoun+`\b`,
 		// Todavía esperando, o cuándo lo recibe: "sigo esperando mi tetera".
 		`\b(sigo|seguimos|estoy|estamos) esperando (mi|mis|nuestro|nuestra|nuestros|nuestras)\b`,
+		`\bya (enviaron|mandaron|despacharon|enviasteis|mandasteis|han enviado|han mandado|habeis enviado|habeis mandado|`+
+			`han despachado) (el|la|los|las)\b`,
+		// Cómo va: "¿cómo va mi pedido?", "¿en qué va el envío de mi tetera?".
+		`\b(como|en que|que tal) (va|van|anda|andan|viene|vienen) (mi|mis|nuestro|nuestra|nuestros|nuestras) \w+`,
+		`\b(como|en que|que tal) (va|van|anda|andan|viene|vienen) (el envio|la entrega|el pedido|el paquete|la compra|la orden) (de|del)\b`,
 		`\b(viene|vienen|va|van|esta|estan) en camino (mi|mis|nuestro|nuestra|nuestros|nuestras)\b`,
 		`\bcuando (recibo|recibire|recibimos|recibiremos|tendre|tengo|tendremos) (mi|mis|nuestro|nuestra|nuestros|nuestras)\b`,
 		// La guía (el número de seguimiento, en México) que pide: "¿me pasas la guía?", no "la guía de tallas".
@@ -132,6 +140,7 @@ var spanishIntents = intentRules{
 			`he recibido|hemos recibido|han devuelto|habeis devuelto|devolvieron|devolvisteis|han reembolsado|reembolsaron|`+
 			`han hecho|hicieron|ver|veo|he visto)( \w+){0,2} (el |mi |nuestro )?(reembolso|dinero|reintegro|abono)\b`,
 		`\b(sigo esperando|seguimos esperando|estoy esperando|esperando) (mi|el|nuestro) (reembolso|dinero|reintegro|abono)\b`,
+		`\b(ya|se) (esta|proceso|hizo|ha hecho|ha procesado|realizo|ha realizado|aprobo|ha aprobado|emitio) (mi|nuestro|el) (reembolso|reintegro|abono)\b`,
 		`\b(mi|mis|nuestro|nuestra) \w+( \w+){0,3} (fue|ha sido|fueron|han sido|esta|estan) (reembolsad[oa]s?|devuelt[oa]s?)\b`,
 		`\b(reembolso|reembolsad[oa]|devolucion del dinero)\b.*\b(pedido|orden) (numero |no )?\d+\b`,
 		`\b(pedido|orden) (numero |no )?\d+\b.*\b(reembolso|reembolsad[oa]|devolucion del dinero)\b`,
