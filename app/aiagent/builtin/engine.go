@@ -145,6 +145,15 @@ func (e *Engine) Answer(ctx context.Context, shopID int64, q aiagent.Question) (
 	if err != nil {
 		return aiagent.Answer{}, err
 	}
+	if fixed, ok := idx.respelled(rest); ok && idx.kit == kit {
+		// "wheres my pakage": the rules again, on the words as meant.
+		if asksRefundStatus(kit, fixed) {
+			return e.refundStatus(ctx, shopID, kit, q)
+		}
+		if asksOrderStatus(kit, fixed) {
+			return e.orderStatus(ctx, shopID, kit, q)
+		}
+	}
 	return idx.respond(kit, rest), nil
 }
 

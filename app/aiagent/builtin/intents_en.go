@@ -48,7 +48,7 @@ var englishIntents = intentRules{
 		`\b(when will|when does|when do|when is|when are|when s|has|have|did|is|are)( \w+)? (my|our)( \w+){1,3} (arrive|arriving|arrived|ship|shipped|shipping|dispatched|delivered|get here|be here|be delivered|on its way|on the way|go out|gone out|left|`+
 			`been sent|sent out|been shipped|been dispatched|been posted|been mailed)\b`,
 		`\b(when|how soon) (will|should|can|do) (i|we) (get|receive|expect|see) (my|our)\b`,
-		`\b(where s|wheres|where is|where are) (my|our)\b`, `\btracking (number|link|code|info|details)\b.*\b(my|our)\b`,
+		`\b(where s|wheres|where is|where are|were is|were are) (my|our)\b`, `\btracking (number|link|code|info|details)\b.*\b(my|our)\b`,
 		`\b(my|our)\b.*\btracking (number|link|code|info|details)\b`,
 		`\btracking\b.*\b(my|our|the|last|latest|recent)( \w+){0,3} `+enShipment+`\b`,
 		`\b(send|give|get) me (the |my |a )?tracking\b`,

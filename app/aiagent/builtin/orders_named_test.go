@@ -115,3 +115,18 @@ func TestRefundOfOwnOrder(t *testing.T) {
 		}
 	}
 }
+
+// A mistyped order question is one still: the intent rules read it again
+// with its words corrected as the index corrects a question's.
+func TestMistypedOrderQuestion(t *testing.T) {
+	f := newFixture(t)
+	f.saveOrderOf(t, 1, 7030, "#4001", "paid", "fulfilled", time.Date(2026, 9, 1, 15, 0, 0, 0, time.UTC), []string{"Summit Rain Shell"})
+	for _, text := range []string{"has my oder shiped yet", "oder status please", "were is my oder"} {
+		if a := f.askAs(t, text, "en", 7030); a.Intent != aiagent.IntentOrderStatus || orderSource(a) != "#4001" {
+			t.Errorf("%q: %s %q, want the status of order #4001", text, a.Intent, a.Text)
+		}
+	}
+	if a := f.askAs(t, "how long does shiping take", "en", 7030); a.Intent == aiagent.IntentOrderStatus {
+		t.Errorf("a mistyped policy question: %q, want no order told", a.Text)
+	}
+}
