@@ -121,7 +121,7 @@ func TestRefundOfOwnOrder(t *testing.T) {
 func TestMistypedOrderQuestion(t *testing.T) {
 	f := newFixture(t)
 	f.saveOrderOf(t, 1, 7030, "#4001", "paid", "fulfilled", time.Date(2026, 9, 1, 15, 0, 0, 0, time.UTC), []string{"Summit Rain Shell"})
-	for _, text := range []string{"has my oder shiped yet", "oder status please", "were is my oder"} {
+	for _, text := range []string{"has my oder shiped yet", "has it shiped yet?", "were is my oder"} {
 		if a := f.askAs(t, text, "en", 7030); a.Intent != aiagent.IntentOrderStatus || orderSource(a) != "#4001" {
 			t.Errorf("%q: %s %q, want the status of order #4001", text, a.Intent, a.Text)
 		}
