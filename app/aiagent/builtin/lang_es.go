@@ -119,7 +119,7 @@ var spanishSynonyms = []synonymGroup{
 		"demora", "demoran", "demorar", "demoráis", "plazo", "tiempo", "cuánto tiempo", "día", "días",
 		"cuándo lo recibo", "cuándo lo recibiría", "en cuánto lo recibo", "cuándo lo tengo", "cuándo lo tendría", "cuándo lo tendré",
 		"días hábiles", "días laborables", "semana", "semanas", "hora", "horas", "mes", "meses", "enseguida", "rápido",
-		"rápida", "pronto"}},
+		"rápida", "pronto", "cuándo me", "cuándo nos", "cuándo se", "para cuándo"}},
 	// Destinations: the generic words and the countries and cities; the
 	// islands and cities that most Spanish shops price apart are groups of
 	// their own, so that a question naming another place is not answered

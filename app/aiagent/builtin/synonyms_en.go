@@ -41,7 +41,7 @@ var shippingSynonyms = []synonymGroup{
 	{"duration", "", []string{"how long", "how many days", "how soon", "how much time", "day", "days", "business days",
 		"minute", "minutes", "hour", "hours", "week", "weeks", "quickly", "fast", "window", "period", "deadline",
 		"time limit", "until", "till", "soon", "month", "months", "year", "years", "turnaround", "lead time",
-		"processing time"}},
+		"processing time", "when will", "when does", "when do", "when can i expect", "by when"}},
 	{"tracking", aiagent.TagOrderStatus, []string{"track", "tracking", "tracker", "tracking code", "tracking number"}},
 	{"address", aiagent.TagShipping, []string{"address", "addresses", "zip code", "postal code", "postcode"}},
 }
