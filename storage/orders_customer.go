@@ -21,6 +21,10 @@ type CustomerOrder struct {
 	// Shopify's total_price gives it; Currency its ISO code.
 	Total    string
 	Currency string
+	// Items are the titles of its line items, as the order listed them
+	// (Shopify sends the first ten): what a shopper names when asking of
+	// "the kettle I ordered".
+	Items []string
 }
 
 // MaxCustomerOrders is the most orders CustomerOrders returns.
@@ -44,10 +48,11 @@ func (s *Orders) CustomerOrders(ctx context.Context, shopID, customerID int64, l
 		Tracking          []byte     `db:"tracking"`
 		Total             string     `db:"total"`
 		Currency          string     `db:"currency"`
+		LineItems         []byte     `db:"line_items"`
 	}
 	err := s.db.SelectContext(ctx, &rows, `
 		SELECT shopify_id, name, financial_status, fulfillment_status, cancelled_at, created_at, tracking,
-			total::text AS total, currency
+			total::text AS total, currency, line_items
 		FROM orders WHERE shop_id = $1 AND shopify_customer_id = $2
 		ORDER BY created_at DESC, shopify_id DESC LIMIT $3`, shopID, customerID, min(limit, MaxCustomerOrders))
 	if err != nil {
@@ -61,9 +66,30 @@ func (s *Orders) CustomerOrders(ctx context.Context, shopID, customerID int64, l
 		if err := json.Unmarshal(r.Tracking, &o.Tracking); err != nil {
 			return nil, fmt.Errorf("tracking of order %d: %w", r.ShopifyID, err)
 		}
+		if o.Items, err = itemTitles(r.LineItems); err != nil {
+			return nil, fmt.Errorf("line items of order %d: %w", r.ShopifyID, err)
+		}
 		out = append(out, o)
 	}
 	return out, nil
+}
+
+// itemTitles are the titles of an order's stored line items: the REST
+// webhook's objects and the backfill's both carry "title".
+func itemTitles(lineItems []byte) ([]string, error) {
+	var items []struct {
+		Title string `json:"title"`
+	}
+	if err := json.Unmarshal(lineItems, &items); err != nil {
+		return nil, err
+	}
+	var titles []string
+	for _, it := range items {
+		if it.Title != "" {
+			titles = append(titles, it.Title)
+		}
+	}
+	return titles, nil
 }
 
 // trackingJSON is t as the tracking column stores it.

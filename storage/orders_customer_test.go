@@ -1,6 +1,7 @@
 package storage_test
 
 import (
+	"encoding/json"
 	"errors"
 	"slices"
 	"testing"
@@ -9,7 +10,7 @@ import (
 	"hubchat/storage"
 )
 
-// A customer's orders come newest first with their tracking, and only
+// A customer's orders come newest first with their tracking and items, and only
 // theirs: not another customer's, not a guest's with the same email, not
 // another shop's.
 func TestCustomerOrdersAreTheirOwnNewestFirst(t *testing.T) {
@@ -17,11 +18,12 @@ func TestCustomerOrdersAreTheirOwnNewestFirst(t *testing.T) {
 	orders := storage.NewOrders(f.db, time.Now)
 	t0 := time.Date(2026, 6, 1, 10, 0, 0, 0, time.UTC)
 	ups := storage.Tracking{Company: "UPS", Number: "1Z999", URL: "https://ups.example/1Z999"}
+	items := json.RawMessage(`[{"title":"Gooseneck Kettle","quantity":1},{"title":"Paper Filters","quantity":2}]`)
 	save := func(shopID, id, customer int64, name string, placed time.Time, tracking ...storage.Tracking) {
 		t.Helper()
 		_, err := orders.Save(f.ctx, shopID, storage.Order{ShopifyID: id, Name: name, CustomerID: customer,
 			Email: "olga@example.com", Total: "10.00", Currency: "USD", FinancialStatus: "paid",
-			CreatedAt: placed, UpdatedAt: placed, Tracking: tracking})
+			CreatedAt: placed, UpdatedAt: placed, Tracking: tracking, LineItems: items})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -46,7 +48,8 @@ func TestCustomerOrdersAreTheirOwnNewestFirst(t *testing.T) {
 	if len(got[0].Tracking) != 0 || !slices.Equal(got[1].Tracking, []storage.Tracking{ups}) {
 		t.Errorf("tracking = %+v / %+v", got[0].Tracking, got[1].Tracking)
 	}
-	if !got[1].CreatedAt.Equal(t0) || got[1].FinancialStatus != "paid" || got[1].Total != "10.00" || got[1].Currency != "USD" {
+	if !got[1].CreatedAt.Equal(t0) || got[1].FinancialStatus != "paid" || got[1].Total != "10.00" || got[1].Currency != "USD" ||
+		!slices.Equal(got[1].Items, []string{"Gooseneck Kettle", "Paper Filters"}) {
 		t.Errorf("order = %+v", got[1])
 	}
 	one, _ := orders.CustomerOrders(f.ctx, f.shop.ID, 7001, 1)

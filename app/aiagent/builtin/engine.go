@@ -135,12 +135,24 @@ func (e *Engine) Answer(ctx context.Context, shopID int64, q aiagent.Question) (
 	if social != "" && !hasMeaning(kit, rest) {
 		return socialAnswer(kit, social), nil
 	}
+	if asksRefundStatus(kit, rest) {
+		return e.refundStatus(ctx, shopID, kit, q)
+	}
 	if asksOrderStatus(kit, rest) {
 		return e.orderStatus(ctx, shopID, kit, q)
 	}
 	idx, err := e.index(ctx, shopID, kit)
 	if err != nil {
 		return aiagent.Answer{}, err
+	}
+	if fixed, ok := idx.respelled(rest); ok && idx.kit == kit {
+		// "wheres my pakage": the rules again, on the words as meant.
+		if asksRefundStatus(kit, fixed) {
+			return e.refundStatus(ctx, shopID, kit, q)
+		}
+		if asksOrderStatus(kit, fixed) {
+			return e.orderStatus(ctx, shopID, kit, q)
+		}
 	}
 	return idx.respond(kit, rest), nil
 }

@@ -7,7 +7,15 @@ import "regexp"
 const (
 	enShipment = `(order|orders|package|packages|parcel|parcels|shipment|shipments|delivery|purchase|purchases|stuff|items?|things)`
 	// enMine is one of the shopper's own: "my grinder order", "our last parcel".
-	enMine  = `(my|our)( \w+){0,3} ` + enShipment
+	enMine = `(my|our)( \w+){0,3} ` + enShipment
+	// enBoughtThing is a product of the shopper's own order, named for the
+	// order: "the dog bed I ordered", "that grinder we bought".
+	enBoughtThing = `(the|that|this|those|these|my|our)( \w+){1,4} (i|we) (just |recently )?(ordered|bought|purchased|paid for)`
+	// enWhereWord asks where something sent is or when it comes; not a bare
+	// "when", which asks of using a product as often ("when I wash the hoodie I bought").
+	enWhereWord = `(where|when (will|does|do|is|are|s|should|can|might)|arrive|arrived|arriving|ship|shipped|shipping|` +
+		`dispatched|sent out|on (its|the) way|coming|delivered|track|tracking|status|eta|yet|late|delayed|update|news|` +
+		`get here|show up|showed up|turn up|turned up|waiting|left|gone out|been sent|sent out)`
 	enStaff = `(human|humans|person|people|agent|someone|somebody|representative|rep|staff|team|manager|supervisor|operator|support|customer service|customer care|customer support|mechanic|technician|specialist|expert|owner|employee)`
 )
 
@@ -37,9 +45,10 @@ var englishIntents = intentRules{
 	orderStatus: regexps(
 		// Where an order placed is: "status of my grinder order", "any news on our parcel".
 		`\b(where|whereabouts|track|tracking|status|arriving|shipped|dispatched|coming|late|delayed|yet|update|news|eta)\b.*\b`+enMine+`\b`,
-		`\b(when will|when does|when do|when is|when are|when s|has|have|did|is|are)( \w+)? (my|our)( \w+){1,3} (arrive|arriving|arrived|ship|shipped|shipping|dispatched|delivered|get here|be here|be delivered|on its way|on the way|go out|gone out|left)\b`,
+		`\b(when will|when does|when do|when is|when are|when s|has|have|did|is|are)( \w+)? (my|our)( \w+){1,3} (arrive|arriving|arrived|ship|shipped|shipping|dispatched|delivered|get here|be here|be delivered|on its way|on the way|go out|gone out|left|`+
+			`been sent|sent out|been shipped|been dispatched|been posted|been mailed)\b`,
 		`\b(when|how soon) (will|should|can|do) (i|we) (get|receive|expect|see) (my|our)\b`,
-		`\b(where s|wheres|where is|where are) (my|our)\b`, `\btracking (number|link|code|info|details)\b.*\b(my|our)\b`,
+		`\b(where s|wheres|where is|where are|were is|were are) (my|our)\b`, `\btracking (number|link|code|info|details)\b.*\b(my|our)\b`,
 		`\b(my|our)\b.*\btracking (number|link|code|info|details)\b`,
 		`\btracking\b.*\b(my|our|the|last|latest|recent)( \w+){0,3} `+enShipment+`\b`,
 		`\b(send|give|get) me (the |my |a )?tracking\b`,
@@ -60,16 +69,66 @@ var englishIntents = intentRules{
 		`\b(where|status|track|tracking|arrive|arrived|shipped|ship|dispatched|sent|delivered|when|yet|happening|going on|happened|update|news|eta|check)\b.*\border (number |no |num )?\d+\b`,
 		`\border (number |no |num )?\d+\b.*\b(where|status|track|tracking|arrive|arrived|shipped|dispatched|sent|delivered|yet)\b`,
 		`^(my )?order (number |no |num )?\d+$`,
+		// A product of an order placed, named instead of the order: "where is
+		// the kettle I bought", "when does my dog bed arrive", "tracking for my grinder".
+		`\b`+enWhereWord+`\b.*\b`+enBoughtThing+`\b`, `\b`+enBoughtThing+`\b.*\b`+enWhereWord+`\b`,
+		`\b(my|our)( \w+){1,3} (still )?(hasn t|has not|haven t|have not|didn t|did not|never|isn t|is not|aren t|are not|not)( yet| even)? `+
+			`(arrived|arrive|come|came|shown up|showed up|turned up|got here|here|been delivered|delivered|been shipped|shipped|been sent|sent|been dispatched|dispatched|left)\b`,
+		`\bwhen (am|are) (i|we) (getting|receiving|going to get|gonna get|going to receive|going to see) (my|our)\b`,
+		`\b(track|trace) (my|our)\b`, `\btracking (number |link |code |info |details )?(for|on|of) (my|our)\b`,
+		`\b(my|our)( \w+){1,3} tracking\b`, `\b(status|eta|whereabouts) (of|on|for) (my|our)\b`,
+		`\b(i|we) (ordered|placed an order|bought|purchased|paid for)\b.*\b(status|tracking|eta|when does it|when do they|when is it|`+
+			`is it (shipped|coming|on its way|here)|did (it|they) (ship|go out|leave)|arrive|arriving|on its way|any news|any update|any updates)\b`,
+		// Part of an order came: "only half my order showed up", "where is the rest of my order".
+		`\b(rest|remainder|other part|other half|remaining part|remaining items) of (my|our|the) `+enShipment+`\b`,
+		`\b(part|half|some|one) of (my|our) `+enShipment+`( has| have| was| were| is| are)? (arrived|came|shown up|showed up|turned up|got here|been delivered|delivered|shipped|been shipped|here)\b`,
+		`\bonly (got|received|part|half|some|one)\b.*\b(my|our) `+enShipment+`\b`,
+		// Still waiting, or never got it: "still waiting for my kettle".
+		`\bstill waiting (on|for) (my|our)\b`,
+		// Asked of the shop: "did you send my tea yet", "when are you sending my stuff".
+		`\b(did|have|has|when will|when are|when re) (you|u|you guys|they)( already| actually| even)? (send|sent|ship|shipped|sending|shipping|`+
+			`dispatch|dispatched|dispatching|post|posted|mail|mailed|mailing) (my|our)\b`,
+		`\b(can you|could you|please) (tell me|check|say|let me know) where( \w+)? (my|our)\b`, `\bwhere (my|our)( \w+){1,3} (is|are)\b`,
+		`\b(delivery date|expected delivery|estimated delivery|arrival date|delivery estimate|expected arrival|estimated arrival|`+
+			`ship date|shipping date|dispatch date) (for|of|on) (my|our)\b`,
+		`\b(update|updates|news) (on|about|for|regarding) (my|our)\b`,
+		`\b(says|shows|showing|marked|marked as|tracking says) (it was |it s |as )?delivered\b.*\b(not|never|haven t|hasn t|didn t|nowhere)\b`,
+		`\b(haven t|have not|hasn t|has not|didn t|did not|never|still not|not yet|yet to) (received|receive|gotten|got|get) (my|our)( \w+){1,3}$`,
 	),
 	notOrderStatus: regexps(`\b(refund|refunds|money|reimbursement|credit|points|gift card|pick ?up|collect)\b`,
+		// What else a shop sends: a code, an email, a receipt.
+		`\b(discount code|promo code|coupon|confirmation email|email confirmation|password|newsletter|receipt|invoice)\b`,
 		// Changing an order is a question of policy, whatever its status.
 		`\b(cancel|cancelling|canceling|cancellation|change|modify|edit|amend|swap|exchange|return|returns|returning)\b`,
 		// What would happen to an order, not where one is: a question of policy.
-		`\bif (i|we) (order|buy|purchase|place|get)\b`,
+		`\bif (i|we) (order|buy|purchase|place|get|ordered|bought|purchased|placed)\b`,
 		`\b(what if|what happens if|what happens when|in case|if (my|our|the|an?)( \w+){0,3} `+enShipment+`)\b`,
 		`\b(can|could|may|would) (i|we) (get|have) (my|our) (\w+ )?(order|package|parcel|shipment|purchase|stuff|items?) (sent|shipped|delivered|dispatched|posted|wrapped)\b`,
 		`\b(can|could|would|will|do) (you|u) (send|ship|deliver|post) (my|our) (\w+ )?(order|package|parcel|purchase|stuff|items?) to\b`,
 		`\b(can|could) (my|our) (\w+ )?(order|package|parcel|shipment|purchase|stuff|items?) be (sent|shipped|delivered|dispatched|posted)\b`),
+	partOfOrder: regexps(`\b(only (got|received|part|half|some|one)|(rest|remainder|other part|other half|remaining part|remaining items) of|` +
+		`(part|half|some) of (my|our) ` + enShipment + `)\b`),
+	refundStatus: regexps(
+		// Whether the shopper's own money came back: "did I get my money back
+		// for the wax warmer", "has my refund gone through", "was I refunded".
+		`\b(did|have|has) (i|we) (ever |already |actually )?(get|got|gotten|receive|received) (my|our|the|a|any) (money|refund|reimbursement|credit)\b`,
+		`\b(did|have|has) (you|u|they|you guys)( already| actually| ever)? (refund|refunded|reimburse|reimbursed|credit|credited) (me|us|my|our|it|the|that|this)\b`,
+		`\b(did|have|has) (you|u|they|you guys)( already| actually| ever)? (process|processed|issue|issued|send|sent|approve|approved|release|released) (my|our|the) (refund|reimbursement|money)\b`,
+		`\b(was|were|has|have) (i|we|my|our|it|they)( \w+){0,3} (been )?(refunded|reimbursed|credited)\b`,
+		`\b(has|have|did|is) (my|our|the) (refund|reimbursement|money)( \w+){0,3} (gone through|go through|went through|been processed|processed|been issued|issued|`+
+			`been sent|sent|been approved|approved|come through|came through|arrived|cleared|posted|done|complete|completed|showed up|shown up)\b`,
+		`\b(where s|wheres|where is|where are|status|update|updates|news|any word)\b.*\b(my|our) (refund|reimbursement|money back)\b`,
+		`\b(my|our) (refund|reimbursement)\b.*\b(status|yet|hasn t|has not|haven t|didn t|never|not arrived|not received|still)\b`,
+		`\b(haven t|have not|hasn t|has not|didn t|did not|never|still not|not yet|yet to)( \w+)? (get|got|gotten|receive|received|seen|see) (my|our|the|a|any) (refund|reimbursement|money)\b`,
+		`\b(waiting|waited) (on|for) (my|our|the|a) (refund|reimbursement|money)\b`, `\brefund status\b`,
+		`^(any )?refund (for|on|of) (my|our)\b`, `^(my|our) refund( status)?$`,
+		`\b(refund|refunded|money back|reimbursed)\b.*\border (number |no |num )?\d+\b`,
+		`\border (number |no |num )?\d+\b.*\b(refund|refunded|money back|reimbursed)\b`,
+	),
+	// A question of how refunds go, not of the shopper's own: "how long
+	// until my refund arrives?" is answered by the policy's delay.
+	notRefundStatus: regexps(`\b(how long|how many|how soon|how much time|when will|when do|when does|when should|when can|` +
+		`what if|if (i|we|you|my|the|it)|in case|polic(y|ies)|can i|could i|do you|will you|will i|would i|do i)\b`),
 	products: regexps(
 		`^(need|want|looking for) (a|an|some)\b`, `^(something|anything)\b`,
 		`\b(which|what) \w+( \w+)? (is|are|would be) (best|better|good|right) for\b`,

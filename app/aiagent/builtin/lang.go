@@ -52,7 +52,13 @@ type intentRules struct {
 	// notOrderStatus are messages that look like order status but ask of
 	// something else: a refund's money, a pickup.
 	notOrderStatus []*regexp.Regexp
-	products       []*regexp.Regexp
+	// partOfOrder asks of part of an order placed ("only half of it came"):
+	// the order it is about is one partly shipped.
+	partOfOrder []*regexp.Regexp
+	// refundStatus asks whether the shopper's own order was refunded;
+	// notRefundStatus are such words asking how refunds go in general.
+	refundStatus, notRefundStatus []*regexp.Regexp
+	products                      []*regexp.Regexp
 	// greeting and thanks match a message's opening words; a message that
 	// is nothing more is a greeting or thanks.
 	greeting *regexp.Regexp

@@ -119,7 +119,7 @@ var spanishSynonyms = []synonymGroup{
 		"demora", "demoran", "demorar", "demoráis", "plazo", "tiempo", "cuánto tiempo", "día", "días",
 		"cuándo lo recibo", "cuándo lo recibiría", "en cuánto lo recibo", "cuándo lo tengo", "cuándo lo tendría", "cuándo lo tendré",
 		"días hábiles", "días laborables", "semana", "semanas", "hora", "horas", "mes", "meses", "enseguida", "rápido",
-		"rápida", "pronto"}},
+		"rápida", "pronto", "cuándo me", "cuándo nos", "cuándo se", "para cuándo"}},
 	// Destinations: the generic words and the countries and cities; the
 	// islands and cities that most Spanish shops price apart are groups of
 	// their own, so that a question naming another place is not answered
@@ -142,7 +142,15 @@ var spanishSynonyms = []synonymGroup{
 		"no me gusta", "no me gustó", "no me ha gustado", "insatisfecho", "insatisfecha", "decepcionado",
 		"decepcionada", "descontento", "descontenta", "no estoy contento", "no estoy contenta", "no me convence",
 		"no me convenció", "no me queda bien",
-		"cambiado de opinión", "me arrepentí", "me he arrepentido", "desistimiento"}},
+		"cambiado de opinión", "me arrepentí", "me he arrepentido", "desistimiento",
+		// El dinero de un reembolso que llega, con las palabras de un
+		// paquete: "llega" pregunta aquí por el reembolso, no por el envío.
+		"llega el reembolso", "llegue el reembolso", "llegar el reembolso", "llegará el reembolso",
+		"llega mi reembolso", "llegue mi reembolso", "llegar mi reembolso", "reembolso llega", "reembolso llegue",
+		"reembolso tarda en llegar", "llega el dinero", "llegue el dinero", "llegar el dinero", "llega mi dinero",
+		"llegue mi dinero", "llegar mi dinero", "dinero llega", "dinero tarda en llegar", "recibo el reembolso",
+		"recibir el reembolso", "recibo mi reembolso", "recibir mi reembolso", "recibo mi dinero", "recibir mi dinero",
+		"ver el reembolso", "ver mi dinero", "se refleja el reembolso", "reflejado el reembolso", "se refleje el reembolso"}},
 	{"dañado", aiagent.TagReturns, []string{"dañado", "dañada", "roto", "rota", "defectuoso", "defectuosa",
 		"estropeado", "producto equivocado", "artículo equivocado", "quebrado", "quebrada", "falla", "fallo",
 		"fallos", "avería", "averiado", "averiada", "deja de funcionar", "dejó de funcionar", "no funciona"}},

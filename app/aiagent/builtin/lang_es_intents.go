@@ -23,6 +23,9 @@ const (
 	esPlacedWord = `(donde|dnd|estado|estatus|status|rastrear|seguimiento|llega|llegara|llego|llegado|cuando|enviado|` +
 		`enviaron|salido|salio|despachado|despacharon|mandaron|retrasado|retraso|todavia|aun|sigue|sigo|recibido|` +
 		`noticias|novedades)`
+	// esBoughtThing is a product of the shopper's own order, named for the
+	// order: "la tetera que compré", "lo que pedí".
+	esBoughtThing = `((el|la|los|las|mi|mis) \w+( \w+){0,3}|lo) que (pedi|compre|encargue|ordene|pedimos|compramos|encargamos)`
 	// esPersonNoun is who a shopper asks to talk to.
 	esPersonNoun = `(humano|humana|persona|agente|alguien|representante|operador|operadora|asesor|asesora|` +
 		`ejecutivo|ejecutiva|empleado|empleada|encargado|encargada|responsable|gerente|supervisor|supervisora|` +
@@ -61,6 +64,9 @@ var spanishIntents = intentRules{
 			`atencion al cliente|servicio al cliente)( por favor| porfa)?$`,
 	),
 	notOrderStatus: regexps(`\b(reembolso|dinero|devolucion|puntos|tarjeta regalo|recoger|recogida)\b`,
+		// Lo demás que envía una tienda: un código, una factura, un correo.
+		`\b(codigo de descuento|codigo promocional|cupon|factura|contrasena|boletin|newsletter|`+
+			`(correo|email|e mail|mail) de confirmacion)\b`,
 		// Lo que pasaría con un pedido, no dónde está uno: una pregunta de política.
 		`\bsi (hoy |ahora |ya )?(lo |la |los |las )?(pido|compro|encargo|ordeno|pedimos|compramos|`+
 			`(hago|realizo|hacemos) (el |un |una |mi |la )?(pedido|compra|orden))\b`,
@@ -83,7 +89,64 @@ var spanishIntents = intentRules{
 			`aun|sigo esperando|sin noticias)\b`,
 		`\b`+esStatusWord+`\b.*\b(pedido|orden) (numero |no )?\d+\b`,
 		`\b(pedido|orden) (numero |no )?\d+\b.*\b`+esStatusWord+`\b`,
+		// A product of an order placed, named instead of the order: "la guía
+		// de mi matcha", "¿cuándo me llega el aceite?", "la tetera que compré".
+		`\b(guia|seguimiento|rastreo|tracking)( \w+)? (de|del|para) (mi|mis|nuestro|nuestra|nuestros|nuestras)\b`,
+		`\bcuando (me |nos )?(llega|llegan|llegara|llegaran|va a llegar|van a llegar|sale|salen|envian|enviais|mandan|mandais) `+
+			`(mi|mis|nuestro|nuestra|nuestros|nuestras)\b`,
+		`\bcuando (me|nos) (llega|llegan|llegara|llegaran|va a llegar|van a llegar|entregan|entregais|envian|enviais|mandan|mandais)`+
+			`( (el|la|los|las|lo|eso|esto)\b|$)`,
+		`\b`+esPlacedWord+`\b.*\b`+esBoughtThing+`\b`, `\b`+esBoughtThing+`\b.*\b`+esPlacedWord+`\b`,
+		`\b(ya )?(enviaron|mandaron|despacharon|enviasteis|mandasteis|despachasteis|han enviado|han mandado|han despachado|`+
+			`habeis enviado|habeis mandado|ha salido|han salido|salio|salieron) (mi|mis|nuestro|nuestra|nuestros|nuestras)\b`,
+		`\b(mi|mis|nuestro|nuestra|nuestros|nuestras) \w+( \w+){0,3} (ya )?(salio|salieron|ha salido|han salido|fue enviad[oa]s?|`+
+			`fueron enviad[oa]s?|ha sido enviad[oa]|esta en camino|estan en camino|viene en camino|sigue sin llegar|siguen sin llegar|`+
+			`no (me )?(ha|han) llegado|no (me )?(llega|llegan|llego|llegaron)|no ha salido|no han salido)\b`,
+		`\b(no|todavia no|aun no|nunca|sigue sin|siguen sin) (me |nos )?(ha llegado|han llegado|llego|llegaron|llega|llegan|llegar|`+
+			`recibo|recibimos|he recibido|hemos recibido|recibi) (mi|mis|nuestro|nuestra|nuestros|nuestras)\b`,
+		// Part of an order came: "solo me llegó la mitad", "el resto de mi pedido".
+		`\b(solo|solamente|nada mas) (me |nos )?(llego|llegaron|ha llegado|han llegado|recibi|he recibido|vino|vinieron) `+
+			`(una parte|parte|la mitad|un|una|uno|algo|algunos|algunas)\b`,
+		`\b(el resto|la otra parte|lo que falta|lo demas|la otra mitad) (de|del) (mi|mis|el|nuestro|nuestra)( \w+)? `+esOrderNoun+`\b`,
+		// Todavía esperando, o cuándo lo recibe: "sigo esperando mi tetera".
+		`\b(sigo|seguimos|estoy|estamos) esperando (mi|mis|nuestro|nuestra|nuestros|nuestras)\b`,
+		`\bya (enviaron|mandaron|despacharon|enviasteis|mandasteis|han enviado|han mandado|habeis enviado|habeis mandado|`+
+			`han despachado) (el|la|los|las)\b`,
+		// Cómo va: "¿cómo va mi pedido?", "¿en qué va el envío de mi tetera?".
+		`\b(como|en que|que tal) (va|van|anda|andan|viene|vienen) (mi|mis|nuestro|nuestra|nuestros|nuestras) \w+`,
+		`\b(como|en que|que tal) (va|van|anda|andan|viene|vienen) (el envio|la entrega|el pedido|el paquete|la compra|la orden) (de|del)\b`,
+		`\b(viene|vienen|va|van|esta|estan) en camino (mi|mis|nuestro|nuestra|nuestros|nuestras)\b`,
+		`\bcuando (recibo|recibire|recibimos|recibiremos|tendre|tengo|tendremos) (mi|mis|nuestro|nuestra|nuestros|nuestras)\b`,
+		// La guía (el número de seguimiento, en México) que pide: "¿me pasas la guía?", no "la guía de tallas".
+		`\b(me|nos) (pasas|pasan|pasais|das|dan|dais|mandas|mandan|mandais|envias|envian|enviais|compartes|comparten|`+
+			`puedes pasar|pueden pasar|podrias pasar|podrian pasar) (la |el |mi |un )?(guia|numero de guia|numero de seguimiento|`+
+			`numero de rastreo|rastreo|seguimiento|tracking|codigo de seguimiento|codigo de rastreo|link de seguimiento|`+
+			`enlace de seguimiento)( (del|de mi|de mis|de nuestro|de nuestra)\b.*| (por favor|porfa|porfis|gracias))?$`,
 	),
+	partOfOrder: regexps(`\b((solo|solamente|nada mas) (me |nos )?(llego|llegaron|ha llegado|han llegado|recibi|he recibido|vino|vinieron)|` +
+		`(el resto|la otra parte|lo que falta|lo demas|la otra mitad) (de|del))\b`),
+	refundStatus: regexps(
+		// Whether the shopper's own money came back: "¿me devolvieron el
+		// dinero de la tetera?", "¿ya procesaron mi reembolso?".
+		`\b(me|nos) (devolvieron|devolvisteis|han devuelto|habeis devuelto|reembolsaron|reembolsasteis|han reembolsado|`+
+			`habeis reembolsado|abonaron|abonasteis|han abonado|habeis abonado|regresaron|han regresado|reintegraron|han reintegrado|`+
+			`hicieron el reembolso|han hecho el reembolso|hicisteis el reembolso|habeis hecho el reembolso)\b`,
+		`\b(hicieron|han hecho|hicisteis|habeis hecho|procesaron|han procesado|procesasteis|habeis procesado|emitieron|`+
+			`han emitido|aprobaron|han aprobado|aprobasteis|enviaron|mandaron|realizaron|han realizado) (el|mi|nuestro) (reembolso|reintegro|abono)\b`,
+		`\b(mi|nuestro) (reembolso|reintegro|abono|dinero)\b.*\b(donde|estado|ya|llego|ha llegado|todavia|aun|sigue|recibido|`+
+			`procesado|hecho|listo|novedades|noticias|nada)\b`,
+		`\b(donde|estado|estatus|que paso|que pasa|que ha pasado|novedades|noticias|saben algo|sabeis algo)\b.*\b(mi|nuestro) (reembolso|reintegro|abono|dinero)\b`,
+		`\b(no|todavia no|aun no|nunca|sigo sin|seguimos sin) (me |nos )?(ha llegado|han llegado|llego|llega|recibo|recibi|recibir|`+
+			`he recibido|hemos recibido|han devuelto|habeis devuelto|devolvieron|devolvisteis|han reembolsado|reembolsaron|`+
+			`han hecho|hicieron|ver|veo|he visto)( \w+){0,2} (el |mi |nuestro )?(reembolso|dinero|reintegro|abono)\b`,
+		`\b(sigo esperando|seguimos esperando|estoy esperando|esperando) (mi|el|nuestro) (reembolso|dinero|reintegro|abono)\b`,
+		`\b(ya|se) (esta|proceso|hizo|ha hecho|ha procesado|realizo|ha realizado|aprobo|ha aprobado|emitio) (mi|nuestro|el) (reembolso|reintegro|abono)\b`,
+		`\b(mi|mis|nuestro|nuestra) \w+( \w+){0,3} (fue|ha sido|fueron|han sido|esta|estan) (reembolsad[oa]s?|devuelt[oa]s?)\b`,
+		`\b(reembolso|reembolsad[oa]|devolucion del dinero)\b.*\b(pedido|orden) (numero |no )?\d+\b`,
+		`\b(pedido|orden) (numero |no )?\d+\b.*\b(reembolso|reembolsad[oa]|devolucion del dinero)\b`,
+	),
+	// Cómo van los reembolsos, no el del cliente: "¿cuánto tarda el reembolso?".
+	notRefundStatus: regexps(`\b(cuanto|cuantos|cuantas|cuando|como|si|puedo|podria|podemos|se puede|politica|plazo)\b`),
 	products: regexps(
 		// "Tienen" is "you have" at the start ("¿tienen botas?"), but may be
 		// a product's ("¿qué garantía tienen las botas?"); "you have" asks

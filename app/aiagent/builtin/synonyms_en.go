@@ -41,7 +41,7 @@ var shippingSynonyms = []synonymGroup{
 	{"duration", "", []string{"how long", "how many days", "how soon", "how much time", "day", "days", "business days",
 		"minute", "minutes", "hour", "hours", "week", "weeks", "quickly", "fast", "window", "period", "deadline",
 		"time limit", "until", "till", "soon", "month", "months", "year", "years", "turnaround", "lead time",
-		"processing time"}},
+		"processing time", "when will", "when does", "when do", "when can i expect", "by when"}},
 	{"tracking", aiagent.TagOrderStatus, []string{"track", "tracking", "tracker", "tracking code", "tracking number"}},
 	{"address", aiagent.TagShipping, []string{"address", "addresses", "zip code", "postal code", "postcode"}},
 }
@@ -54,7 +54,15 @@ var returnSynonyms = []synonymGroup{
 		"does not like", "didn't love", "not a fan", "hated it", "won't eat", "won't touch", "will not eat", "refuses to eat", "not satisfied", "dissatisfied",
 		"disappointed", "not for me", "changed my mind",
 		// Where a refund goes: told of refunds only.
-		"original payment method", "original form of payment"}},
+		"original payment method", "original form of payment",
+		// A refund's money coming, in the words of a parcel's: "arrive" here
+		// asks when the refund does, not the delivery.
+		"refund arrive", "refund arrives", "refund to arrive", "refund will arrive", "refund to come through",
+		"refund come through", "refund to go through", "refund go through", "refund to show up", "refund show up",
+		"refund to appear", "refund to post", "refund to hit", "refund to be processed", "refund be processed",
+		"money to arrive", "money arrive", "money to come back", "money come back", "money is back", "money to be back",
+		"see my money", "see the money", "see my refund", "see the refund", "get my money", "receive my refund",
+		"receive the refund", "get my refund", "get the refund"}},
 	// An exchange is asked for in its own words: "swap it for a large",
 	// "trade in my old one".
 	{"exchange", aiagent.TagReturns, []string{"exchange", "exchanges", "exchanged", "exchanging", "swap", "swaps",

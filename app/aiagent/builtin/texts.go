@@ -26,11 +26,14 @@ type texts struct {
 	// The status of an order: %s is its name, %s the date it was placed.
 	orderCancelled, orderRefunded, orderShipped, orderPartlyShipped, orderPreparing, orderAwaitingPayment string
 	orderRestocked                                                                                        string
-	trackOne                                                                                              string // %s: a tracking link
-	trackMany                                                                                             string // introduces tracking links, one a line
-	trackNumber                                                                                           string // %s %s: carrier and number, no link
-	months                                                                                                [12]string
-	dateFormat                                                                                            func(day int, month string, year int) string
+	// The refund of an order: %s is its name, %s the date it was placed
+	// (refundNone: its name only, before its status).
+	refundFull, refundPartial, refundVoided, refundNone string
+	trackOne                                            string // %s: a tracking link
+	trackMany                                           string // introduces tracking links, one a line
+	trackNumber                                         string // %s %s: carrier and number, no link
+	months                                              [12]string
+	dateFormat                                          func(day int, month string, year int) string
 }
 
 // date is t as a shopper reads it, in the shop's time zone.
@@ -62,6 +65,10 @@ var englishTexts = texts{
 	orderPreparing:       "Your order %s, placed on %s, is being prepared and hasn't shipped yet.",
 	orderAwaitingPayment: "Your order %s, placed on %s, is waiting for its payment to complete.",
 	orderRestocked:       "Your order %s, placed on %s, was not shipped: its items were returned to stock.",
+	refundFull:           "Your order %s, placed on %s, was refunded in full.",
+	refundPartial:        "Your order %s, placed on %s, was partly refunded.",
+	refundVoided:         "Your order %s, placed on %s, was cancelled before its payment was taken, so nothing was charged.",
+	refundNone:           "No refund has been made on your order %s so far.",
 	trackOne:             "You can track it here: %s",
 	trackMany:            "You can track it here:",
 	trackNumber:          "Tracking number: %s %s",
@@ -93,6 +100,10 @@ var spanishTexts = texts{
 	orderPreparing:       "Tu pedido %s, realizado el %s, se está preparando y aún no ha sido enviado.",
 	orderAwaitingPayment: "Tu pedido %s, realizado el %s, está a la espera de que se complete el pago.",
 	orderRestocked:       "Tu pedido %s, realizado el %s, no fue enviado: sus artículos volvieron al inventario.",
+	refundFull:           "Tu pedido %s, realizado el %s, fue reembolsado por completo.",
+	refundPartial:        "Tu pedido %s, realizado el %s, fue reembolsado en parte.",
+	refundVoided:         "Tu pedido %s, realizado el %s, se canceló antes de cobrarse, así que no se te cobró nada.",
+	refundNone:           "Por ahora no se ha hecho ningún reembolso de tu pedido %s.",
 	trackOne:             "Puedes seguirlo aquí: %s",
 	trackMany:            "Puedes seguirlo aquí:",
 	trackNumber:          "Número de seguimiento: %s %s",
