@@ -84,17 +84,35 @@ func (e shopEnv) signIn(t *testing.T, ctx context.Context, page string) {
 	}
 }
 
-// openChat opens the hub from its launcher and goes to the Chat tab.
+// openChat opens the hub from its launcher and goes to the Chat tab. The
+// launcher is drawn before the hub's script runs: on a busy machine a
+// click can come before the script listens, so it clicks until the hub is
+// open on its Chat tab.
 func openChat(t *testing.T, ctx context.Context) {
 	t.Helper()
-	err := chromedp.Do(ctx,
-		chromedp.WaitVisible(chromedp.CSS(`[data-hc-launcher]`)),
-		chromedp.Click(chromedp.CSS(`[data-hc-launcher]`)),
-		chromedp.Click(chromedp.CSS(`[data-hc-tab="chat"]`)),
-	)
-	if err != nil {
+	if err := chromedp.Do(ctx, chromedp.WaitVisible(chromedp.CSS(`[data-hc-launcher]`))); err != nil {
 		t.Fatalf("open the chat: %v", err)
 	}
+	apptest.Eventually(t, 30*time.Second, "the hub's Chat tab to open", func() bool {
+		state := func() string {
+			s, err := chromedp.Run(ctx, chromedp.Evaluate[string](`(() => {
+				const l = document.querySelector('[data-hc-launcher]'), v = document.querySelector('[data-hc-view="chat"]');
+				if (!l || l.getAttribute('aria-expanded') !== 'true') return 'closed';
+				return !v || !v.hidden ? 'chat' : 'other';
+			})()`))
+			if err != nil {
+				return "unknown"
+			}
+			return s
+		}
+		switch state() {
+		case "closed":
+			chromedp.Run(ctx, chromedp.Click(chromedp.CSS(`[data-hc-launcher]`)))
+		case "other":
+			chromedp.Run(ctx, chromedp.Click(chromedp.CSS(`[data-hc-tab="chat"]`)))
+		}
+		return state() == "chat"
+	})
 }
 
 // threadText waits until the thread shows want and returns its text.
