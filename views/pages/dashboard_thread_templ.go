@@ -90,7 +90,7 @@ func DashboardThread(head layouts.Head, nav []layouts.NavLink, v DashboardThread
 				return templ_7745c5c3_Err
 			}
 			if v.Status != "" {
-				var templ_7745c5c3_Var5 = []any{"badge", templ.KV("badge--success", v.StatusKey == "resolved"), templ.KV("badge--critical", v.StatusKey == "unresolved"), templ.KV("badge--info", v.StatusKey == "open")}
+				var templ_7745c5c3_Var5 = []any{"badge", templ.KV("badge--success", v.StatusKey == "resolved"), templ.KV("badge--attention", v.StatusKey == "unresolved"), templ.KV("badge--info", v.StatusKey == "open")}
 				templ_7745c5c3_Err = templ.RenderCSSItems(ctx, templ_7745c5c3_Buffer, templ_7745c5c3_Var5...)
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
@@ -115,7 +115,7 @@ func DashboardThread(head layouts.Head, nav []layouts.NavLink, v DashboardThread
 				var templ_7745c5c3_Var7 string
 				templ_7745c5c3_Var7, templ_7745c5c3_Err = templ.JoinStringErrs(v.Status)
 				if templ_7745c5c3_Err != nil {
-					return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/pages/dashboard_thread.templ`, Line: 28, Col: 238}
+					return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/pages/dashboard_thread.templ`, Line: 28, Col: 239}
 				}
 				_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var7))
 				if templ_7745c5c3_Err != nil {
