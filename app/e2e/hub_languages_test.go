@@ -21,17 +21,20 @@ type hubLanguage struct {
 	placeholder, statuses      string
 	invalid                    string // a message hubchat refuses as invalid
 	twoLeft, oneLeft           string // the composer's count of characters left
+	twoUnread                  string // the launcher's label with two replies unread
 }
 
 var hubLanguages = []hubLanguage{
 	{code: "es", chatTab: "Chat", ordersTab: "Pedidos", endBtn: "Terminar el chat",
 		placeholder: "Escribe un mensaje…", statuses: "Pagado · Enviado",
 		invalid: "Este mensaje no se puede enviar tal como está",
-		twoLeft: "Quedan 2 caracteres", oneLeft: "Queda 1 carácter"},
+		twoLeft: "Quedan 2 caracteres", oneLeft: "Queda 1 carácter",
+		twoUnread: "Abrir ayuda y cuenta (2 mensajes sin leer)"},
 	{code: "pl", chatTab: "Czat", ordersTab: "Zamówienia", endBtn: "Zakończ czat",
 		placeholder: "Napisz wiadomość…", statuses: "Opłacone · Wysłane",
 		invalid: "Tej wiadomości nie można wysłać w tej postaci",
-		twoLeft: "Zostały 2 znaki", oneLeft: "Został 1 znak"},
+		twoLeft: "Zostały 2 znaki", oneLeft: "Został 1 znak",
+		twoUnread: "Otwórz pomoc i konto (2 nieprzeczytane wiadomości)"},
 }
 
 // On the storefront in Spanish, and in Polish (the shop's alternate
@@ -39,7 +42,8 @@ var hubLanguages = []hubLanguage{
 // composer, the count of characters left in the language's plural form, a
 // message hubchat refuses in the language's words rather than the server's
 // English, the time of a message as the language writes it (not as the
-// browser's English would), and an order's date, total and statuses.
+// browser's English would), the launcher's count of unread replies, and an
+// order's date, total and statuses.
 func TestHubSpeaksTheStorefrontLanguage(t *testing.T) {
 	e := startShop(t)
 	placed := time.Now().Add(-48 * time.Hour)
@@ -50,11 +54,20 @@ func TestHubSpeaksTheStorefrontLanguage(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	var reply func(string) // an agent's, in the shopper's conversation
 	for _, lang := range hubLanguages {
 		t.Run(lang.code, func(t *testing.T) {
 			ctx := apptest.Browser(t)
 			e.signIn(t, ctx, "/"+lang.code+"/products/trailhead-merino-hoodie")
 			checkHubChatSpeaks(t, ctx, lang)
+			if reply == nil {
+				var convID int64
+				if err := e.DB.Get(&convID, `SELECT id FROM conversations WHERE status = 'open'`); err != nil {
+					t.Fatal(err)
+				}
+				reply = agentReply(t, e, convID)
+			}
+			checkHubCountsUnread(t, ctx, lang, reply)
 			checkHubOrdersSpeak(t, ctx, lang)
 		})
 	}
@@ -154,6 +167,24 @@ func checkHubChatSpeaks(t *testing.T, ctx context.Context, lang hubLanguage) {
 		}
 	}
 	apptest.Screenshot(t, ctx, "hub-chat-"+lang.code)
+}
+
+// checkHubCountsUnread closes the hub, has an agent reply twice, and
+// checks the launcher counts them in lang; then it opens the hub again.
+func checkHubCountsUnread(t *testing.T, ctx context.Context, lang hubLanguage, reply func(string)) {
+	t.Helper()
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`[data-hc-launcher]`))); err != nil {
+		t.Fatal(err)
+	}
+	reply("First reply for " + lang.code)
+	reply("Second reply for " + lang.code)
+	apptest.Eventually(t, 15*time.Second, "the launcher's label to read "+lang.twoUnread, func() bool {
+		label, err := chromedp.Run(ctx, chromedp.AttributeValue(chromedp.CSS(`[data-hc-launcher]`), "aria-label"))
+		return err == nil && label.Value == lang.twoUnread
+	})
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`[data-hc-launcher]`))); err != nil {
+		t.Fatal(err)
+	}
 }
 
 // checkHubOrdersSpeak opens the Orders tab and checks the order's date,
