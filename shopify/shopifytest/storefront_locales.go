@@ -16,8 +16,9 @@ import (
 // Shopify's primary domain, the primary locale is served at the root and
 // each alternate locale under a subfolder named by its ISO code: /es,
 // /es/products/mug. A page's request.locale is the locale its URL names
-// (a shop_locale: iso_code, primary, root_url, name, endonym_name), the
-// routes object's URLs stay in it (routes.root_url is "/es"), and the
+// (a shop_locale: iso_code, primary, root_url, name, endonym_name),
+// request.path is the path as requested (/es/products/mug), the routes
+// object's URLs and product URLs stay in it (routes.root_url is "/es"), and the
 // localization object lists the published languages for a language
 // selector, which posts locale_code and return_to to /localization.
 
