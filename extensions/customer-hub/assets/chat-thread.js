@@ -18,6 +18,8 @@
   P.linkURL = linkURL;
   P.fill = fill;
   P.fmt = fmt;
+  P.locale = locale;
+  P.plural = plural;
   P.thread = thread;
   var GROUP_MS = 3 * 60e3; // messages this close share one time
 
@@ -67,6 +69,19 @@
     });
   }
   function fmt(s, vars) { return fill(s, vars).join(''); }
+  // locale is the storefront's language (request.locale, else the page's
+  // lang), never the browser's: dates, times, numbers and plural forms
+  // follow it. With none that Intl can read, Intl's default.
+  function locale(cfg) {
+    try { return Intl.getCanonicalLocales(String(cfg.locale || document.documentElement.lang || ''))[0]; } catch (e) { return undefined; }
+  }
+  // plural picks the form of a counted translation ({one, few, many,
+  // other}: hub-plural.liquid) that n takes in the language lang, and fills
+  // in {count} written as lang writes numbers.
+  function plural(forms, n, lang) {
+    forms = forms || {};
+    return fmt(forms[new Intl.PluralRules(lang).select(n)] || forms.other, { count: new Intl.NumberFormat(lang).format(n) });
+  }
 
   // thread builds the Chat tab's thread for the chat c that chat.js mounts.
   // It reads and sets c.conv and c.ended, reads c.settings and c.faqs,
@@ -78,10 +93,8 @@
     var messages = new Map(); // id → {m, node}
     var seenUpTo = 0, welcomeShown = false, followUp = null, lastMessage = null;
     var around = P.around(c, answer); // the hub around the thread (chat-hub.js)
-    var timeFmt;
-    try {
-      timeFmt = new Intl.DateTimeFormat(document.documentElement.lang || undefined, { hour: 'numeric', minute: '2-digit' });
-    } catch (e) { timeFmt = new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit' }); }
+    var timeFmt = new Intl.DateTimeFormat(c.lang, { hour: 'numeric', minute: '2-digit' });
+    hub.unreadText = function (n) { return plural(T.unread, n, c.lang); };
     var box = el('div', { class: 'hc-thread', role: 'log', 'aria-label': T.conversation, tabindex: '0' });
     var intro = el('div', { class: 'hc-intro' });
     var list = el('div', { class: 'hc-list' });
