@@ -16,7 +16,7 @@ import (
 func TestAFAQReadJoinsTheStoryOfTheNextConversation(t *testing.T) {
 	e := startChat(t)
 	ctx := context.Background()
-	e.settings(func(cs *storage.ChatSettings) { cs.WelcomeMessage = "  Hi there! Ask us anything.  " })
+	e.settings(func(cs *storage.ChatSettings) { cs.WelcomeMessage, cs.LoginStatus = "  Hi there! Ask us anything.  ", "all" })
 	faqs := storage.NewFAQs(e.DB, time.Now)
 	mine, err := faqs.Create(ctx, e.shopID, "How long does shipping take?", "3 to 5 days.", true)
 	if err != nil {
@@ -73,6 +73,16 @@ func TestAFAQReadJoinsTheStoryOfTheNextConversation(t *testing.T) {
 	}
 	if len(story) != 2 || story[0].Text != "Hi there! Ask us anything." || story[1].Kind != "faq_read" || story[1].Text != mine.Question {
 		t.Fatalf("story %+v, want the welcome as shown, then the FAQ read once", story)
+	}
+
+	// A visitor who may only read FAQs (everyone may chat, the AI agent is
+	// off) has no conversation to tell of: nothing is recorded.
+	_, reader := e.session("")
+	if resp, body := e.api(reader.Token, "POST", "/api/storefront/faq-reads", map[string]int64{"faq_id": mine.ID}); resp.StatusCode != 204 {
+		t.Fatalf("a visitor's read: %d %s, want 204", resp.StatusCode, body)
+	}
+	if n := e.count(`SELECT count(*) FROM thread_events`); n != 2 {
+		t.Fatalf("%d thread events after a visitor's read, want the 2 of the story", n)
 	}
 }
 
