@@ -16,7 +16,9 @@ import (
 func TestAFAQReadJoinsTheStoryOfTheNextConversation(t *testing.T) {
 	e := startChat(t)
 	ctx := context.Background()
-	e.settings(func(cs *storage.ChatSettings) { cs.WelcomeMessage, cs.LoginStatus = "  Hi there! Ask us anything.  ", "all" })
+	e.settings(func(cs *storage.ChatSettings) {
+		cs.WelcomeMessage, cs.LoginStatus = "  Hi there! Ask us anything.  ", "all"
+	})
 	faqs := storage.NewFAQs(e.DB, time.Now)
 	mine, err := faqs.Create(ctx, e.shopID, "How long does shipping take?", "3 to 5 days.", true)
 	if err != nil {
