@@ -104,6 +104,15 @@ var customerData = []customerTable{
 		erase: `DELETE FROM orders o USING customer c WHERE ` + orderMatches,
 	},
 	{
+		// The welcome she was shown and the FAQs she read, in her
+		// conversations or waiting for her next.
+		name: "thread_events",
+		export: `SELECT coalesce(jsonb_agg(jsonb_build_object('conversation_id', t.conversation_id, 'kind', t.kind,
+			'text', t.text, 'occurred_at', t.occurred_at) ORDER BY t.id), '[]')
+			FROM thread_events t JOIN profiles p ON p.id = t.profile_id, customer c WHERE ` + profileMatches,
+		erase: `DELETE FROM thread_events t USING profiles p, customer c WHERE t.profile_id = p.id AND ` + profileMatches,
+	},
+	{
 		name: "messages",
 		export: `SELECT coalesce(jsonb_agg(jsonb_build_object('conversation_id', m.conversation_id, 'author', m.author,
 			'body', m.body, 'attachments', m.attachments, 'sent_at', m.created_at) ORDER BY m.id), '[]')

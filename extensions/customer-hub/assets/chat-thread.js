@@ -91,7 +91,7 @@
   function thread(c) {
     var cfg = c.cfg, T = c.T, hub = c.hub, net = c.net, uid = c.uid, pendings = c.pendings;
     var messages = new Map(); // id → {m, node}
-    var seenUpTo = 0, welcomeShown = false, followUp = null, lastMessage = null;
+    var seenUpTo = 0, welcomeShown = false, followUp = null, lastMessage = null, readFaqs = {};
     var around = P.around(c, answer); // the hub around the thread (chat-hub.js)
     var timeFmt = new Intl.DateTimeFormat(c.lang, { hour: 'numeric', minute: '2-digit' });
     hub.unreadText = function (n) { return plural(T.unread, n, c.lang); };
@@ -124,8 +124,10 @@
           el('li', null, el('button', { type: 'button', class: 'hc-chip hc-chip--quiet', onclick: needHelp }, T.faq_other)))));
     }
     // answer shows a FAQ as the shopper's question and its answer as an
-    // automated message, at once and without a request.
+    // automated message, at once and without a request; then it tells
+    // hubchat, once per page, for the story the team reads on the ticket.
     function answer(f) {
+      reportRead(f);
       reopen();
       list.appendChild(bubble('shopper', null, f.question, new Date()));
       list.appendChild(bubble('auto', null, f.answer, new Date()));
@@ -134,6 +136,11 @@
         el('button', { type: 'button', class: 'hc-chip hc-chip--quiet', onclick: needHelp }, T.more_help));
       if (followUp) list.appendChild(followUp);
       scrollDown(true);
+    }
+    function reportRead(f) {
+      if (f.id == null || readFaqs[f.id] || !net.ready()) return;
+      readFaqs[f.id] = true;
+      net.api('POST', '/api/storefront/faq-reads', { faq_id: f.id }).catch(function () { readFaqs[f.id] = false; });
     }
     function needHelp() {
       if (followUp) { followUp.remove(); followUp = null; }
