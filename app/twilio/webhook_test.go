@@ -16,9 +16,9 @@ const (
 func incomingForm() url.Values {
 	return url.Values{"MessageSid": {sid}, "AccountSid": {account}, "From": {"+15555550123"},
 		"To": {"+15005550006"}, "Body": {"Where is my order?"}, "NumMedia": {"2"},
-		"MediaUrl0": {"https://api.twilio.com/2010-04-01/Accounts/" + account + "/Messages/" + sid + "/Media/ME1"},
+		"MediaUrl0":         {"https://api.twilio.com/2010-04-01/Accounts/" + account + "/Messages/" + sid + "/Media/ME1"},
 		"MediaContentType0": {"image/jpeg"},
-		"MediaUrl1": {"https://api.twilio.com/2010-04-01/Accounts/" + account + "/Messages/" + sid + "/Media/ME2"},
+		"MediaUrl1":         {"https://api.twilio.com/2010-04-01/Accounts/" + account + "/Messages/" + sid + "/Media/ME2"},
 		"MediaContentType1": {"image/png"}, "SmsStatus": {"received"}, "FromCountry": {"US"}}
 }
 
