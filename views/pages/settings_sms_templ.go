@@ -167,7 +167,7 @@ func SMSForm(v SMSView) templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = secretField("sms-auth-token", "auth_token", "Auth token", "auth token", v.TokenSet,
+		templ_7745c5c3_Err = secretField("sms-auth-token", "auth_token", "Auth token", "token", v.TokenSet,
 			"Used to send your messages and to check that incoming ones come from Twilio; stored encrypted.", v.Errors.Of("sms-auth-token")).Render(ctx, templ_7745c5c3_Buffer)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
