@@ -30,8 +30,11 @@ func TestMerchantSetsUpSMS(t *testing.T) {
 	if err := chromedp.Do(ctx, chromedp.Navigate(env.Shopify.AppHomeURL()+"/settings")); err != nil {
 		t.Fatal(err)
 	}
+	appText(t, ctx, `[data-testid="settings-card-sms"]`)
+	apptest.Screenshot(t, ctx, "settings-index-sms")
 	appClick(t, ctx, `[data-testid="settings-card-sms"]`)
 	appText(t, ctx, `[data-testid="sms-form"]`)
+	apptest.Screenshot(t, ctx, "settings-sms-new")
 	appClick(t, ctx, `[data-testid="sms-enabled"]`)
 	appSetValue(t, ctx, `#sms-account-sid`, account)
 	appSetValue(t, ctx, `#sms-auth-token`, token)
