@@ -52,13 +52,20 @@ func TestUndeliveredCarriesTheErrorCode(t *testing.T) {
 	tw := startFake(t)
 	tw.SetOutcome(customer, twiliotest.Outcome{Status: "undelivered", ErrorCode: 30003})
 	callback, got := appEndpoint(t, testToken)
-	if _, err := newClient(t, tw, testToken).Send(context.Background(), twilio.Outgoing{To: customer, ServiceSID: testService, Body: "Hi", StatusCallback: callback}); err != nil {
-		t.Fatal(err)
+	sent, err := newClient(t, tw, testToken).Send(context.Background(), twilio.Outgoing{To: customer, ServiceSID: testService, Body: "Hi", StatusCallback: callback})
+	if err != nil || sent.Status != twilio.Accepted {
+		t.Fatalf("created %+v (%v), want accepted", sent, err)
 	}
-	next(t, got) // sent
-	u, err := twilio.ParseStatus(next(t, got).form)
-	if err != nil || u.Status != twilio.Undelivered || u.ErrorCode != 30003 || !u.Status.Final() {
-		t.Fatalf("final callback %+v (%v), want undelivered with 30003", u, err)
+	// Through a Messaging Service the message is created accepted; the
+	// callbacks report each change after that.
+	for _, want := range []twilio.Status{twilio.Queued, twilio.Sent, twilio.Undelivered} {
+		u, err := twilio.ParseStatus(next(t, got).form)
+		if err != nil || u.Status != want {
+			t.Fatalf("callback %+v (%v), want %s", u, err, want)
+		}
+		if want == twilio.Undelivered && (u.ErrorCode != 30003 || !u.Status.Final()) {
+			t.Fatalf("final callback %+v, want undelivered with 30003", u)
+		}
 	}
 }
 

@@ -18,7 +18,9 @@
 //   - Webhook signatures: https://www.twilio.com/docs/usage/webhooks/webhooks-security
 //   - Incoming message webhook: https://www.twilio.com/docs/messaging/guides/webhook-request
 //   - Status callbacks: https://www.twilio.com/docs/messaging/guides/track-outbound-message-status
-//   - Opt-out keywords: https://help.twilio.com/articles/223134027-Twilio-support-for-opt-out-keywords-SMS-STOP-filtering-
+//     and https://www.twilio.com/docs/messaging/guides/outbound-message-status-in-status-callbacks
+//   - Opt-out keywords: https://support.twilio.com/hc/en-us/articles/223134027-Twilio-support-for-opt-out-keywords-SMS-STOP-filtering
+//     and https://www.twilio.com/docs/messaging/tutorials/advanced-opt-out
 package twilio
 
 import (

@@ -186,11 +186,21 @@ func (tw *Twilio) documentLocked(m *Message) map[string]any {
 	return doc
 }
 
-// deliver moves an outgoing message through its statuses: it fetches the
-// media (a failure fails the message with 11200, as Twilio's does), then
-// sent, then the recipient's outcome.
+// deliver moves an outgoing message through its statuses, posting a
+// callback for each change after the initial one, as Twilio's "Outbound
+// Message Status in Status Callbacks" describes
+// (https://www.twilio.com/docs/messaging/guides/outbound-message-status-in-status-callbacks):
+// a Messaging Service's message goes from accepted to queued; then the
+// media are fetched (a failure fails the message with 11200, as Twilio's
+// does); then sent, then the recipient's outcome.
 func (tw *Twilio) deliver(sid string, mediaURLs []string) {
 	time.Sleep(tw.cfg.StepDelay)
+	tw.mu.Lock()
+	accepted := tw.find(sid).Status == "accepted"
+	tw.mu.Unlock()
+	if accepted {
+		tw.advance(sid, "queued", 0)
+	}
 	items, fetchErr := tw.fetchAll(sid, mediaURLs)
 	tw.mu.Lock()
 	m := tw.find(sid)

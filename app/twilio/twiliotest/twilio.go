@@ -9,8 +9,10 @@
 //     missing or foreign From, 21701/21705 unknown or malformed Messaging
 //     Service, 21602 no content, 21617 too long, 21610 recipient opted out.
 //   - Messages move queued → sent → delivered (or failed / undelivered with
-//     an error code, chosen per recipient by SetOutcome), each change posted
-//     to the message's StatusCallback, signed with X-Twilio-Signature.
+//     an error code, chosen per recipient by SetOutcome; through a Messaging
+//     Service they start accepted, then queued), each change after the
+//     first posted to the message's StatusCallback, signed with
+//     X-Twilio-Signature.
 //     Media URLs are fetched when the message is sent, as Twilio does, and
 //     served from the fake's own media URLs.
 //   - A phone page (/phone) where a person picks a number and texts the
