@@ -6,8 +6,10 @@ import (
 	"io"
 	"log/slog"
 	"net/url"
+	"strings"
 	"time"
 
+	"hubchat/app/admin"
 	"hubchat/app/config"
 	"hubchat/app/twilio/twiliotest"
 )
@@ -43,6 +45,16 @@ func startLocalTwilio(ctx context.Context, cfg *config.Config, log *slog.Logger)
 	}()
 	cfg.TwilioURL = tw.URL()
 	return tw, nil
+}
+
+// pointLocalTwilioAt sets the local Twilio number's "A message comes in"
+// webhook to the demo shop's incoming-message URL, the one Settings → SMS
+// shows, as a merchant would paste it in the Twilio Console.
+func pointLocalTwilioAt(tw *twiliotest.Twilio, appURL, domain string) error {
+	if tw == nil {
+		return nil
+	}
+	return tw.SetWebhook(localTwilioNumber, strings.TrimRight(appURL, "/")+admin.SMSIncomingPath(domain))
 }
 
 // printLocalTwilio tells the developer how to reach the local Twilio: the

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"io"
 	"net/http"
 	"regexp"
@@ -46,5 +47,17 @@ func TestDevRunsLocalTwilio(t *testing.T) {
 	res.Body.Close()
 	if res.StatusCode != http.StatusOK || !strings.Contains(string(page), `data-testid="thread"`) {
 		t.Fatalf("phone page answered %d", res.StatusCode)
+	}
+	// The number's webhook is the demo shop's incoming URL, as Settings → SMS shows it.
+	res, err = http.Get(m[1] + "/phone/numbers")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var numbers []struct{ Number, Webhook string }
+	err = json.NewDecoder(res.Body).Decode(&numbers)
+	res.Body.Close()
+	if err != nil || len(numbers) != 1 || numbers[0].Number != m[4] ||
+		!regexp.MustCompile(`^http://localhost:\d+/twilio/hubchat-demo\.myshopify\.com/messages$`).MatchString(numbers[0].Webhook) {
+		t.Fatalf("numbers %+v (%v): want the demo shop's incoming URL as the webhook", numbers, err)
 	}
 }

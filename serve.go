@@ -56,6 +56,9 @@ func runServer(ctx context.Context, mode config.Mode, getenv func(string) string
 			return err
 		}
 		defer local.Close(context.Background())
+		if err := pointLocalTwilioAt(localTwilio, cfg.AppURL.String(), local.Shop.Info().Domain); err != nil {
+			return err
+		}
 	}
 	keys, err := tokenKeys(cfg)
 	if err != nil {
