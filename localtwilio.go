@@ -72,5 +72,5 @@ func printLocalTwilio(w io.Writer, tw *twiliotest.Twilio, phone string) {
 	fmt.Fprintf(w, "  Twilio          a local Twilio for SMS (Settings → SMS): API %s\n", tw.URL())
 	fmt.Fprintf(w, "                  Account SID %s, auth token %s, number %s\n", tw.AccountSID(), tw.AuthToken(), tw.Numbers()[0])
 	fmt.Fprintf(w, "  Phone           %s\n", page)
-	fmt.Fprintf(w, "                  (text the shop as a customer; set the number's webhook there)\n\n")
+	fmt.Fprintf(w, "                  (text the shop as a customer; change the number's webhook there)\n\n")
 }
