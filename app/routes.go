@@ -145,6 +145,10 @@ func (s *Server) routes(d Deps, svc *services) {
 	adm.Get("/settings/macros/:id/delete", set.ConfirmDeleteMacro)
 	adm.Post("/settings/macros/:id/delete", form, set.DeleteMacro)
 
+	sms := svc.smsSettings(d)
+	adm.Get("/settings/sms", sms.Page)
+	adm.Post("/settings/sms", form, sms.Save)
+
 	notifications := svc.notificationSettings(d)
 	adm.Get("/settings/notifications", notifications.Page)
 	adm.Post("/settings/notifications", form, notifications.Add)
