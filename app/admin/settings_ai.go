@@ -128,7 +128,7 @@ func (h *AIAgent) Save(c *fiber.Ctx) error {
 		return done(c, pages.AIAgentAction, toastSaved)
 	}
 	f := aiAgentForm(shop, saved, nil)
-	f.Toast = toastSaved
+	f.Toast = toastText(c.UserContext(), toastSaved)
 	return h.writeForm(c, fiber.StatusOK, f)
 }
 

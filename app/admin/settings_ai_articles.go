@@ -82,7 +82,7 @@ func (h *AIAgent) PublishArticle(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return web.Component(c, fiber.StatusOK, pages.ArticleList(rows, toastSaved))
+	return web.Component(c, fiber.StatusOK, pages.ArticleList(rows, toastText(c.UserContext(), toastSaved)))
 }
 
 // ConfirmDeleteArticle asks before deleting an article.
@@ -111,8 +111,8 @@ func (h *AIAgent) DeleteArticle(c *fiber.Ctx) error {
 // readArticle reads and validates the article form.
 func readArticle(c *fiber.Ctx) pages.ArticleForm {
 	f := pages.ArticleForm{Title: formText(c, "title"), Body: formText(c, "body"), Published: c.FormValue("published") == "true"}
-	checkText(&f.Errors, "article-title", "a title", f.Title, knowledge.MaxTitle)
-	checkText(&f.Errors, "article-body", "the article’s text", f.Body, knowledge.MaxBody)
+	checkText(c.UserContext(), &f.Errors, "article-title", "settings.ai.articles.error.title", f.Title, knowledge.MaxTitle)
+	checkText(c.UserContext(), &f.Errors, "article-body", "settings.ai.articles.error.body", f.Body, knowledge.MaxBody)
 	return f
 }
 

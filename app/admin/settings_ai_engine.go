@@ -51,7 +51,7 @@ func (h *AIAgent) SaveEngine(c *fiber.Ctx) error {
 		return done(c, pages.AIAgentAction, toastSaved)
 	}
 	f := h.engineForm(saved, nil)
-	f.Toast = toastSaved
+	f.Toast = toastText(c.UserContext(), toastSaved)
 	return h.writeEngineForm(c, fiber.StatusOK, f)
 }
 

@@ -63,7 +63,7 @@ func (h *AIAgent) CreateSynonyms(c *fiber.Ctx) error {
 	}
 	v := pages.SynonymsView{Groups: rows, New: f}
 	if len(f.Errors) == 0 {
-		v.Toast = toastSaved
+		v.Toast = toastText(c.UserContext(), toastSaved)
 	}
 	return h.writeSynonyms(c, v)
 }

@@ -1,0 +1,28 @@
+package i18n
+
+// The settings pages' words that some languages rightly write as English
+// does: a Polaris term the language borrows ("Status", "Design", "Macro",
+// "Variable"), a word spelled alike ("Question", "Position", "Message",
+// "Notifications", "General", "Name", "Headset"), or an order number. Kept
+// here rather than in sameAsEnglish's literal so that each area adds its
+// own without touching the same lines.
+func init() {
+	for _, key := range []string{
+		"settings.faqs.question",
+		"settings.macros.form_title",
+		"settings.macros.name",
+		"settings.macros.var.last_order_number_example",
+		"settings.macros.variable",
+		"settings.macros.variables_title",
+		"settings.sections.general.label",
+		"settings.sections.macros.label",
+		"settings.sections.notifications.label",
+		"settings.webchat.design.position",
+		"settings.webchat.design.title",
+		"settings.webchat.icon.message",
+		"settings.webchat.icon.support",
+		"settings.webchat.status.title",
+	} {
+		sameAsEnglish[key] = true
+	}
+}
