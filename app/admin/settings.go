@@ -92,13 +92,13 @@ func toastText(ctx context.Context, toast string) string {
 
 // Index lists the settings sections.
 func (h *Settings) Index(c *fiber.Ctx) error {
-	return web.Component(c, fiber.StatusOK, pages.SettingsIndex(h.head(c, "settings.title"), nav, layouts.SettingsSections))
+	return web.Component(c, fiber.StatusOK, pages.SettingsIndex(titledHead(h.Render, c, "settings.title"), nav, layouts.SettingsSections))
 }
 
-// head is the layout head of a settings page titled by the catalog entry
-// titleKey in the staff member's language.
-func (h *Settings) head(c *fiber.Ctx, titleKey string, args ...any) layouts.Head {
-	return h.Render.EmbeddedHead(c, i18n.T(c.UserContext(), titleKey, args...))
+// titledHead is the layout head of a settings page titled by the catalog
+// entry titleKey in the staff member's language.
+func titledHead(r web.Renderer, c *fiber.Ctx, titleKey string) layouts.Head {
+	return r.EmbeddedHead(c, i18n.T(c.UserContext(), titleKey))
 }
 
 // page writes a settings page, or its fragment for htmx, with a status that

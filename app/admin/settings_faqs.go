@@ -182,12 +182,12 @@ func (h *Settings) faqRows(c *fiber.Ctx) ([]pages.FAQRow, error) {
 
 // writeFAQs writes the page, or the list and form alone for htmx.
 func (h *Settings) writeFAQs(c *fiber.Ctx, v pages.FAQsView) error {
-	head := h.head(c, "settings.sections.faqs.label")
+	head := titledHead(h.Render, c, "settings.sections.faqs.label")
 	return h.page(c, v.New.Errors, pages.FAQSettings(head, nav, v), pages.FAQsBody(v))
 }
 
 // writeFAQEdit writes the edit page, or its form alone for htmx.
 func (h *Settings) writeFAQEdit(c *fiber.Ctx, f pages.FAQForm) error {
-	head := h.head(c, "settings.faqs.edit_title")
+	head := titledHead(h.Render, c, "settings.faqs.edit_title")
 	return h.page(c, f.Errors, pages.FAQEdit(head, nav, f), pages.FAQEditForm(f))
 }

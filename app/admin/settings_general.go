@@ -94,6 +94,6 @@ func generalView(shop storage.Shop, cs storage.ChatSettings, errs pages.FormErro
 
 // writeGeneral writes the page, or the form alone for htmx.
 func (h *Settings) writeGeneral(c *fiber.Ctx, v pages.GeneralView) error {
-	head := h.head(c, "settings.sections.general.label")
+	head := titledHead(h.Render, c, "settings.sections.general.label")
 	return h.page(c, v.Errors, pages.GeneralSettings(head, nav, v), pages.GeneralForm(v))
 }

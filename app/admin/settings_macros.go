@@ -177,12 +177,12 @@ func variableDocs() []pages.MacroVariableDoc {
 // writeMacros writes the page, or the list and form alone for htmx.
 func (h *Settings) writeMacros(c *fiber.Ctx, v pages.MacrosView) error {
 	v.Variables = variableDocs()
-	head := h.head(c, "settings.sections.macros.label")
+	head := titledHead(h.Render, c, "settings.sections.macros.label")
 	return h.page(c, v.New.Errors, pages.MacroSettings(head, nav, v), pages.MacrosBody(v))
 }
 
 // writeMacroEdit writes the edit page, or its form alone for htmx.
 func (h *Settings) writeMacroEdit(c *fiber.Ctx, f pages.MacroForm) error {
-	head := h.head(c, "settings.macros.edit_title")
+	head := titledHead(h.Render, c, "settings.macros.edit_title")
 	return h.page(c, f.Errors, pages.MacroEdit(head, nav, f, variableDocs()), pages.MacroEditForm(f))
 }

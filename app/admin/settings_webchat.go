@@ -185,7 +185,7 @@ func (h *Settings) webChatView(ctx context.Context, shop storage.Shop, cs storag
 // design as the shop's theme has it.
 func (h *Settings) writeWebChat(c *fiber.Ctx, shop storage.Shop, v pages.WebChatView) error {
 	v.Design = h.designSource(c.UserContext(), shop)
-	head := h.head(c, "settings.sections.web-chat.label")
+	head := titledHead(h.Render, c, "settings.sections.web-chat.label")
 	return h.page(c, v.Errors, pages.WebChatSettings(head, nav, v), pages.WebChatForm(v))
 }
 

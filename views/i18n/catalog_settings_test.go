@@ -1,13 +1,26 @@
 package i18n
 
 // The settings pages' words that some languages rightly write as English
-// does: a Polaris term the language borrows ("Status", "Design", "Macro",
-// "Variable"), a word spelled alike ("Question", "Position", "Message",
-// "Notifications", "General", "Name", "Headset"), or an order number. Kept
+// does: a brand (Zendesk, Gorgias), a Polaris term the language borrows
+// ("Status", "Design", "Macro", "Variable", "FAQ"), a word spelled alike
+// ("Question", "Position", "Message", "Conversation", "Text", "File"), or
+// an order number. Kept
 // here rather than in sameAsEnglish's literal so that each area adds its
 // own without touching the same lines.
 func init() {
 	for _, key := range []string{
+		"settings.ai.articles.body_label",
+		"settings.ai.articles.form_title",
+		"settings.ai.engine.model",
+		"settings.ai.handoff.custom.message",
+		"settings.ai.handoff.gorgias",
+		"settings.ai.handoff.zendesk",
+		"settings.ai.import.col.type",
+		"settings.ai.import.file",
+		"settings.ai.import.kind.article",
+		"settings.ai.import.kind.faq",
+		"settings.ai.problems.conversation",
+		"settings.ai.try.source.faq",
 		"settings.faqs.question",
 		"settings.macros.form_title",
 		"settings.macros.name",
