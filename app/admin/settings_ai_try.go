@@ -153,13 +153,13 @@ func tryResult(ctx context.Context, ans aiagent.Answer, shop storage.Shop, setti
 	confidence := int(max(0, min(1, ans.Confidence))*100 + 0.5)
 	r := &pages.TryResult{
 		Answer: ans.Text, Confidence: confidence, ConfidenceLabel: confidenceLabel(confidence),
-		Intent: orDefault(intentLabels[ans.Intent], intentLabels[aiagent.IntentQuestion]), Tag: orDefault(strings.ToLower(tagLabels[ans.Tag]), "other"),
+		Intent: orDefault(intentLabels[ans.Intent], intentLabels[aiagent.IntentQuestion]), Tag: orDefault(strings.ToLower(tagLabels[ans.Tag]), i18n.T(ctx, "settings.ai.try.topic_other")),
 		Handoff: ans.Handoff, HandoffReason: capitalize(strings.TrimSpace(ans.HandoffReason)),
 		HandoffEffect: handoffEffect(ctx, settings),
 	}
 	for _, s := range ans.Sources {
 		r.Sources = append(r.Sources, pages.TrySource{Kind: orDefault(sourceLabels[s.Kind], "settings.ai.try.source.other"),
-			Title: s.Title, Href: sourceHref(s), Score: strconv.FormatFloat(s.Score, 'f', 2, 64)})
+			Title: s.Title, Href: sourceHref(s), Score: i18n.Decimal(ctx, s.Score, 2)})
 	}
 	if !r.Handoff {
 		r.Choices = conversation.ChoicesOf(ans.Choices) // as the shopper would see them

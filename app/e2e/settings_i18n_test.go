@@ -11,8 +11,9 @@ import (
 
 // A staff member whose Shopify admin is in Polish opens Settings: the
 // sections, the web chat form with its office hours editor, the toast, the
-// inline errors and the other sections are in Polish, and the longer
-// words keep the layout whole (screenshots settings-pl-*).
+// inline errors, the other sections and the AI agent's page with an
+// answer of its try panel are in Polish, and the longer words keep the
+// layout whole (screenshots settings-pl-*).
 func TestSettingsInPolish(t *testing.T) {
 	env := apptest.Start(t, apptest.Options{})
 	env.Install(t)
@@ -70,6 +71,20 @@ func TestSettingsInPolish(t *testing.T) {
 	wantAppText(t, appText(t, ctx, `[data-testid="macro-empty"]`), "Nie ma jeszcze makr")
 	appScroll(t, ctx, `[data-testid="macro-variables"]`)
 	apptest.Screenshot(t, ctx, "settings-pl-macros")
+
+	appClick(t, ctx, `.settings__nav a[href="/app/settings/ai-agent"]`)
+	wantAppText(t, appText(t, ctx, `#engine-title`), "Silnik odpowiedzi")
+	apptest.Screenshot(t, ctx, "settings-pl-ai-agent")
+	appScroll(t, ctx, `[data-testid="handoff-option-gorgias"]`)
+	apptest.Screenshot(t, ctx, "settings-pl-ai-agent-handoff")
+	appSetValue(t, ctx, `#try-question`, "Czy wysyłacie za granicę?")
+	appClick(t, ctx, `[data-testid="try-ask"]`)
+	wantAppText(t, appText(t, ctx, `[data-testid="try-answer"]`), "Zrozumiane jako")
+	appScroll(t, ctx, `[data-testid="try-panel"]`)
+	apptest.Screenshot(t, ctx, "settings-pl-ai-agent-try")
+	appClick(t, ctx, `[data-testid="import-open"]`)
+	wantAppText(t, appText(t, ctx, `#import-title`), "Importuj z pliku")
+	apptest.Screenshot(t, ctx, "settings-pl-ai-agent-import")
 }
 
 // wantAppText fails unless the text shown says want.
