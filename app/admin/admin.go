@@ -64,10 +64,10 @@ type Handlers struct {
 // nav is the app's navigation in the admin's sidebar: the inbox is the
 // app's home.
 var nav = []layouts.NavLink{
-	{Label: "Inbox", Href: "/app"},
-	{Label: "Dashboard", Href: "/app/dashboard"},
-	{Label: "Settings", Href: "/app/settings"},
-	{Label: "Privacy requests", Href: "/app/privacy"},
+	{Key: "layout.nav.inbox", Href: "/app"},
+	{Key: "layout.nav.dashboard", Href: "/app/dashboard"},
+	{Key: "layout.nav.settings", Href: "/app/settings"},
+	{Key: "layout.nav.privacy", Href: "/app/privacy"},
 }
 
 // head is the layout head of an embedded admin page.

@@ -9,16 +9,18 @@ import (
 	"time"
 
 	"github.com/gofiber/fiber/v2"
+	"golang.org/x/text/language"
 
 	"hubchat/app/apperr"
 	"hubchat/app/web"
 	"hubchat/shopify"
 	"hubchat/storage"
+	"hubchat/views/i18n"
 )
 
 // AgentStore is what the admin guard needs to know the staff member.
 type AgentStore interface {
-	Seen(ctx context.Context, shopID, shopifyUserID int64) (storage.Agent, error)
+	SeenSpeaking(ctx context.Context, shopID, shopifyUserID int64, locale string) (storage.Agent, error)
 	Name(ctx context.Context, shopID, agentID int64, n storage.AgentName) (storage.Agent, error)
 }
 
@@ -33,6 +35,11 @@ type AgentStore interface {
 //
 // A shop opening the app without a stored token is installed on the spot by
 // token exchange (Shopify-managed installation).
+//
+// Every admin request is answered in the staff member's admin language
+// (i18n.FromContext): a document load signed by the admin gives it as
+// locale, and it is remembered on the agent for the fetch/htmx requests
+// that follow, which do not carry it.
 type AdminGuard struct {
 	APIKey, APISecret string
 	AdminURL          *url.URL
@@ -69,7 +76,7 @@ func (g *AdminGuard) request(c *fiber.Ctx, token string) error {
 	if err != nil || !shop.Installed() {
 		return apperr.New(apperr.Forbidden, "hubchat is not installed on this shop.")
 	}
-	return g.enter(c, shop, st)
+	return g.enter(c, shop, st, "")
 }
 
 // document authenticates a page load inside the admin by its id_token.
@@ -99,7 +106,22 @@ func (g *AdminGuard) document(c *fiber.Ctx) error {
 			return err
 		}
 	}
-	return g.enter(c, shop, st)
+	return g.enter(c, shop, st, adminLocale(q, g.APISecret, g.Now))
+}
+
+// adminLocale is the admin language a document load gives, trusted only
+// when the admin's HMAC over the query holds; "" otherwise (a page
+// reloaded through the bounce page carries a new id_token and no valid
+// HMAC, and keeps the language remembered).
+func adminLocale(q url.Values, secret string, now func() time.Time) string {
+	if q.Get("locale") == "" || shopify.VerifyQuery(q, secret, now) != nil {
+		return ""
+	}
+	tag, err := language.Parse(q.Get("locale"))
+	if err != nil {
+		return ""
+	}
+	return tag.String()
 }
 
 // outsideAdmin handles a load of the app's URL outside the admin, as when a
@@ -115,12 +137,14 @@ func (g *AdminGuard) outsideAdmin(c *fiber.Ctx, q url.Values, shop string, shopE
 	return c.Redirect("/auth?"+url.Values{"shop": {shop}}.Encode(), fiber.StatusFound)
 }
 
-// enter records who is asking and lets the request through.
-func (g *AdminGuard) enter(c *fiber.Ctx, shop storage.Shop, st shopify.SessionToken) error {
-	agent, err := g.Agents.Seen(c.UserContext(), shop.ID, st.UserID)
+// enter records who is asking, in which language (locale, "" when the
+// request does not say), and lets the request through in that language.
+func (g *AdminGuard) enter(c *fiber.Ctx, shop storage.Shop, st shopify.SessionToken, locale string) error {
+	agent, err := g.Agents.SeenSpeaking(c.UserContext(), shop.ID, st.UserID, locale)
 	if err != nil {
 		return err
 	}
+	c.SetUserContext(i18n.WithLocale(c.UserContext(), i18n.Match(agent.Locale)))
 	web.SetShop(c, shop.Domain)
 	web.SetShopID(c, shop.ID)
 	web.SetAgentID(c, agent.ID)

@@ -185,3 +185,35 @@ func TestOpenWithoutApprovalFallsBackToOAuth(t *testing.T) {
 	_, page := read(noRedirects().Get(env.URL + loc))
 	contains(t, page, `data-testid="exit-iframe-page"`, `/auth?shop=`+env.Shop())
 }
+
+// The admin's language comes from the locale a signed admin load gives, and
+// the staff member's later requests, which carry only a bearer token, are
+// answered in it; a locale without the admin's HMAC changes nothing.
+func TestTheAdminSpeaksTheLanguageItWasOpenedIn(t *testing.T) {
+	env := apptest.Start(t, apptest.Options{})
+	env.Install(t)
+	read := reader(t)
+	load := func(locale string, signed bool) string {
+		q := url.Values{"embedded": {"1"}, "shop": {env.Shop()}, "host": {shopify.EncodeHost("admin.shopify.com/store/hubchat-demo")},
+			"id_token": {env.SessionToken(t, owner)}, "locale": {locale}, "timestamp": {strconv.FormatInt(time.Now().Unix(), 10)}}
+		if signed {
+			q.Set("hmac", shopify.SignQuery(q, env.Config.ShopifyAPISecret))
+		}
+		resp, page := read(noRedirects().Get(env.URL + "/app/privacy?" + q.Encode()))
+		if resp.StatusCode != 200 {
+			t.Fatalf("load in %s: %d %.300s", locale, resp.StatusCode, page)
+		}
+		return page
+	}
+	later := func() string {
+		_, page := read(http.DefaultClient.Do(bearer(t, env.URL+"/app/privacy", env.SessionToken(t, owner))))
+		return page
+	}
+
+	contains(t, load("es-MX", true), `<html lang="es">`)
+	contains(t, later(), `<html lang="es">`)
+	contains(t, load("pl", false), `<html lang="es">`)
+	contains(t, load("pl", true), `<html lang="pl">`)
+	contains(t, later(), `<html lang="pl">`)
+	contains(t, load("pt-BR", true), `<html lang="en">`)
+}
