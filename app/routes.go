@@ -55,7 +55,8 @@ func (s *Server) routes(d Deps, svc *services) {
 	api.Post("/email", limitBody(smallBody), chat.LeaveEmail) // an email for the team, before a Zendesk/Gorgias handoff
 	api.Get("/stream", limitBody(smallBody), chat.Stream)
 	api.Get("/orders", limitBody(smallBody), chat.Orders) // the signed-in customer's recent orders (the hub's Orders tab)
-	api.Post("/typing", limitBody(smallBody), svc.shopperTyping(d).Post) // the shopper writes, or stopped: for the agents
+	// The shopper writes, or stopped: a notice for the agents, never stored.
+	api.Post("/typing", limitBody(smallBody), svc.shopperTyping(d).Post)
 
 	// The images agents send. Not behind the admin guard: the shopper's
 	// widget loads them from the storefront; the random token in the URL is
