@@ -1,0 +1,106 @@
+// hubchat admin: alerts in other tabs (the inbox's "Alert me in other tabs", views/pages/alerts.templ).
+// Loaded deferred on every admin page.
+//
+// While the app is hidden (another tab, a minimised window) and the agent turned alerts on, a new
+// ticket, or a shopper's message on a ticket assigned to them, plays a short chime and, when the
+// browser allows it, shows a notification: who, and the start of the message. The server decides
+// whether a change is worth an alert and words it (GET /app/tickets/:id/alert); a ticket alerts at
+// most once every QUIET. Clicking the notification opens the ticket here.
+(function () {
+  "use strict";
+  var QUIET = 5000;
+  var enabled = false, last = {}, asking = {}, audio = null;
+
+  fetch("/app/alerts", { headers: { Accept: "application/json" } })
+    .then(function (r) { return r.ok ? r.json() : null; })
+    .then(function (choice) { if (choice) enabled = !!choice.enabled; })
+    .catch(function () {});
+
+  // ---- The toggle ----
+  function say(text) {
+    var status = document.getElementById("alerts-status");
+    if (status) status.textContent = text;
+  }
+  function permissionWords() {
+    if (!("Notification" in window)) return "This browser can't show notifications: you'll hear a sound only.";
+    if (Notification.permission === "denied") return "Notifications are blocked for this app in your browser: you'll hear a sound only.";
+    return "";
+  }
+  document.addEventListener("change", function (event) {
+    var box = event.target;
+    if (!box.matches || !box.matches("[data-alerts-form] input[name=enabled]")) return;
+    enabled = box.checked;
+    if (!enabled) return say("");
+    unlockSound(); // the click is the gesture a browser wants before a page may play sound
+    if ("Notification" in window && Notification.permission === "default") {
+      Notification.requestPermission().then(function () { say(permissionWords()); }, function () { say(permissionWords()); });
+    } else {
+      say(permissionWords());
+    }
+  });
+  // The saved toggle comes back from the server: say again what the browser allows.
+  document.addEventListener("htmx:after:swap", function () {
+    var box = document.querySelector("[data-alerts-form] input[name=enabled]");
+    if (box) { enabled = box.checked; say(enabled ? permissionWords() : ""); }
+  });
+
+  // ---- The sound: two short tones, made here (nothing to download) ----
+  function unlockSound() {
+    var Context = window.AudioContext || window.webkitAudioContext;
+    if (!Context) return;
+    if (!audio) audio = new Context();
+    if (audio.state === "suspended") audio.resume().catch(function () {});
+  }
+  // Browsers let a page play sound only after the person interacted with it.
+  ["pointerdown", "keydown"].forEach(function (type) {
+    document.addEventListener(type, function () { if (enabled) unlockSound(); }, { capture: true, passive: true });
+  });
+  function chime() {
+    if (!audio || audio.state !== "running") return;
+    var start = audio.currentTime;
+    [880, 1320].forEach(function (hz, i) {
+      var tone = audio.createOscillator(), gain = audio.createGain(), at = start + i * 0.12;
+      tone.type = "sine";
+      tone.frequency.value = hz;
+      gain.gain.setValueAtTime(0.0001, at);
+      gain.gain.exponentialRampToValueAtTime(0.15, at + 0.02);
+      gain.gain.exponentialRampToValueAtTime(0.0001, at + 0.18);
+      tone.connect(gain).connect(audio.destination);
+      tone.start(at);
+      tone.stop(at + 0.2);
+    });
+    document.documentElement.dataset.alertChimedAt = String(Date.now()); // for tests and devtools
+  }
+
+  // ---- The alerts ----
+  function show(id, alert) {
+    chime();
+    if (!("Notification" in window) || Notification.permission !== "granted") return;
+    var note = new Notification(alert.title, { body: alert.body, tag: "hubchat-ticket-" + id });
+    note.onclick = function () {
+      window.focus();
+      note.close();
+      // admin.js goes there with a fresh session token, as every in-app link does.
+      document.dispatchEvent(new CustomEvent("hubchat:navigate", { detail: { path: alert.path } }));
+    };
+  }
+  document.addEventListener("hubchat:conversation", function (event) {
+    if (!enabled || !document.hidden) return;
+    var change;
+    try { change = JSON.parse(event.detail.data); } catch (err) { return; }
+    if (!change || (change.kind !== "conversation.created" && change.kind !== "message.created")) return;
+    var id = String(change.id), now = Date.now();
+    // A new ticket announces itself and its first message: one alert, asked once.
+    if (asking[id] || now - (last[id] || 0) < QUIET) return;
+    asking[id] = true;
+    fetch("/app/tickets/" + encodeURIComponent(id) + "/alert?kind=" + encodeURIComponent(change.kind), { headers: { Accept: "application/json" } })
+      .then(function (r) { return r.status === 200 ? r.json() : null; })
+      .then(function (alert) {
+        if (!alert || Date.now() - (last[id] || 0) < QUIET) return;
+        last[id] = Date.now();
+        show(id, alert);
+      })
+      .catch(function () {})
+      .then(function () { delete asking[id]; });
+  });
+})();
