@@ -84,10 +84,11 @@
       document.dispatchEvent(new CustomEvent("hubchat:navigate", { detail: { path: alert.path } }));
     };
   }
-  document.addEventListener("hubchat:conversation", function (event) {
+  // consider alerts of a change the live stream announced ({id, kind}, as JSON) while the app is hidden.
+  function consider(data) {
     if (!enabled || !document.hidden) return;
     var change;
-    try { change = JSON.parse(event.detail.data); } catch (err) { return; }
+    try { change = JSON.parse(data); } catch (err) { return; }
     if (!change || (change.kind !== "conversation.created" && change.kind !== "message.created")) return;
     var id = String(change.id), now = Date.now();
     // A new ticket announces itself and its first message: one alert, asked once.
@@ -102,5 +103,65 @@
       })
       .catch(function () {})
       .then(function () { delete asking[id]; });
+  }
+  document.addEventListener("hubchat:conversation", function (event) { consider(event.detail.data); });
+
+  // ---- Hearing of changes while hidden ----
+  // The page's live connection (#live) pauses while the app is hidden, to spare the server; with alerts
+  // on, this stream of its own follows the same changes then, from where #live left off, and ends when
+  // the app shows again (#live resumes and catches up itself).
+  var live = null, lastEventID = 0, background = null;
+  // htmx's SSE extension names its connection, which keeps the last event id it received.
+  document.addEventListener("htmx:sse:after:connection", function (event) {
+    if (event.detail && event.detail.connection) live = event.detail.connection;
+  });
+  function resumeFrom() { return Math.max(lastEventID, Number(live && live.lastEventId) || 0); }
+  function follow() {
+    if (background || !enabled || !document.hidden) return;
+    var ctl = background = new AbortController();
+    var headers = { Accept: "text/event-stream" };
+    if (resumeFrom()) headers["Last-Event-ID"] = String(resumeFrom());
+    fetch("/app/stream", { headers: headers, signal: ctl.signal })
+      .then(function (r) {
+        if (!r.ok || !r.body) throw new Error("stream: HTTP " + r.status);
+        var reader = r.body.getReader(), decoder = new TextDecoder(), pending = "";
+        function read() {
+          return reader.read().then(function (x) {
+            if (x.done) return;
+            pending = frames(pending + decoder.decode(x.value, { stream: true }));
+            return read();
+          });
+        }
+        return read();
+      })
+      .catch(function () {})
+      .then(function () {
+        if (background !== ctl) return;
+        background = null;
+        if (!ctl.signal.aborted) setTimeout(follow, 5000); // lost: again, unless shown meanwhile
+      });
+  }
+  // frames handles the complete server-sent events in text and returns the incomplete rest.
+  function frames(text) {
+    var blocks = text.split(/\r\n\r\n|\n\n|\r\r/), rest = blocks.pop();
+    blocks.forEach(function (block) {
+      var kind = "", data = [];
+      block.split(/\r\n|\n|\r/).forEach(function (line) {
+        var colon = line.indexOf(":"), field = colon < 0 ? line : line.slice(0, colon);
+        var value = colon < 0 ? "" : line.slice(colon + 1).replace(/^ /, "");
+        if (field === "event") kind = value;
+        else if (field === "data") data.push(value);
+        else if (field === "id" && /^\d+$/.test(value)) lastEventID = Math.max(lastEventID, Number(value));
+      });
+      if (kind === "hubchat:conversation") consider(data.join("\n"));
+    });
+    return rest;
+  }
+  document.addEventListener("visibilitychange", function () {
+    if (document.hidden) return follow();
+    if (background) {
+      background.abort();
+      background = null;
+    }
   });
 })();
