@@ -237,4 +237,3 @@ func otherShopTicket(t *testing.T, env *apptest.Env) int64 {
 	}
 	return ticket
 }
-
