@@ -21,9 +21,12 @@
     var status = document.getElementById("alerts-status");
     if (status) status.textContent = text;
   }
+  // permissionWords says why no notification will show, in the toggle's words; "" when they will.
   function permissionWords() {
-    if (!("Notification" in window)) return "This browser can't show notifications: you'll hear a sound only.";
-    if (Notification.permission === "denied") return "Notifications are blocked for this app in your browser: you'll hear a sound only.";
+    var form = document.querySelector("[data-alerts-form]");
+    if (!form) return "";
+    if (!("Notification" in window)) return form.dataset.unsupportedText;
+    if (Notification.permission === "denied") return form.dataset.blockedText;
     return "";
   }
   document.addEventListener("change", function (event) {

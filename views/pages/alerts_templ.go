@@ -15,7 +15,8 @@ const AlertsPath = "/app/alerts"
 // browser notification when the browser allows it, for new tickets and for
 // messages on the agent's own tickets while the app is in another tab.
 // static/js/alerts.js asks the browser's permission when it is turned on
-// and says in #alerts-status when notifications are blocked; the form posts
+// and says in #alerts-status when notifications are blocked (the words are
+// the form's data-*-text, here with the page's others); the form posts
 // the choice, and the fragment comes back as saved.
 func AlertsToggle(on bool) templ.Component {
 	return templruntime.GeneratedTemplate(func(templ_7745c5c3_Input templruntime.GeneratedComponentInput) (templ_7745c5c3_Err error) {
@@ -45,13 +46,13 @@ func AlertsToggle(on bool) templ.Component {
 		var templ_7745c5c3_Var2 string
 		templ_7745c5c3_Var2, templ_7745c5c3_Err = templ.JoinStringErrs(AlertsPath)
 		if templ_7745c5c3_Err != nil {
-			return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/pages/alerts.templ`, Line: 13, Col: 49}
+			return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/pages/alerts.templ`, Line: 16, Col: 22}
 		}
 		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var2))
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 2, "\" hx-trigger=\"change\" hx-swap=\"outerHTML\" data-alerts-form data-testid=\"alerts-form\"><label class=\"choice alerts-toggle__choice\"><input type=\"checkbox\" name=\"enabled\" value=\"true\"")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 2, "\" hx-trigger=\"change\" hx-swap=\"outerHTML\" data-alerts-form data-blocked-text=\"Notifications are blocked for this app in your browser: you'll hear a sound only.\" data-unsupported-text=\"This browser can't show notifications: you'll hear a sound only.\" data-testid=\"alerts-form\"><label class=\"choice alerts-toggle__choice\"><input type=\"checkbox\" name=\"enabled\" value=\"true\"")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -68,7 +69,7 @@ func AlertsToggle(on bool) templ.Component {
 		var templ_7745c5c3_Var3 string
 		templ_7745c5c3_Var3, templ_7745c5c3_Err = templ.JoinStringErrs(boolText(on))
 		if templ_7745c5c3_Err != nil {
-			return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/pages/alerts.templ`, Line: 15, Col: 104}
+			return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/pages/alerts.templ`, Line: 25, Col: 104}
 		}
 		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var3))
 		if templ_7745c5c3_Err != nil {
