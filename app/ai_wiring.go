@@ -26,7 +26,7 @@ func (s *services) conversationCore(d Deps) {
 	s.core = &conversation.Core{Shops: s.shops, Settings: s.settings, AI: ai, Store: s.conversations, Now: d.Now}
 	s.agent = &conversation.Agent{Engine: s.engine, Settings: ai, Conversations: s.conversations,
 		Profiles: s.profiles, Cards: productlink.NewSigner(d.Config.ShopifyAPISecret), Core: s.core,
-		Drafts: storage.NewDrafts(d.DB)}
+		Drafts: storage.NewDrafts(d.DB), Typing: storage.NewTypingNotices(d.DB)}
 }
 
 // aiConfig is the conversation core's view of Settings → AI agent.

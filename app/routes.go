@@ -56,6 +56,8 @@ func (s *Server) routes(d Deps, svc *services) {
 	api.Get("/stream", limitBody(smallBody), chat.Stream)
 	api.Get("/orders", limitBody(smallBody), chat.Orders)      // the signed-in customer's recent orders (the hub's Orders tab)
 	api.Post("/faq-reads", limitBody(smallBody), chat.ReadFAQ) // a FAQ opened in the hub, for the ticket's story
+	// The shopper writes, or stopped: a notice for the agents, never stored.
+	api.Post("/typing", limitBody(smallBody), svc.shopperTyping(d).Post)
 
 	// The images agents send. Not behind the admin guard: the shopper's
 	// widget loads them from the storefront; the random token in the URL is
@@ -87,6 +89,13 @@ func (s *Server) routes(d Deps, svc *services) {
 	adm.Post("/tickets/:id/unsnooze", form, pages.Unsnooze)
 	adm.Post("/tickets/:id/close", form, pages.CloseTicket)
 	adm.Post("/tickets/:id/tag", form, pages.SetTag)
+	adm.Post("/tickets/:id/typing", form, svc.agentTyping(d).Post) // the agent writes, or stopped: for the shopper
+
+	// Alerts in other tabs: each agent's choice, and what one says.
+	alerts := svc.agentAlerts(d)
+	adm.Get("/alerts", alerts.Choice)
+	adm.Post("/alerts", form, alerts.Save)
+	adm.Get("/tickets/:id/alert", alerts.Ticket)
 
 	adm.Get("/dashboard", pages.Dashboard)
 	adm.Get("/dashboard/overview", pages.DashboardOverview)

@@ -162,6 +162,7 @@ var tablesWithoutCustomerData = map[string]string{
 	"schema_migrations":       "the schema's history",
 	"shops":                   "the merchant's store and its access",
 	"agents":                  "the merchant's staff, erased with the shop",
+	"agent_alerts":            "each staff member's choice of alerts, erased with the shop",
 	"jobs":                    "payloads name rows by id, never a customer's details",
 	"chat_settings":           "the merchant's chat settings",
 	"faqs":                    "the merchant's questions and answers",

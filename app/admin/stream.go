@@ -27,6 +27,12 @@ type liveChange struct {
 	Kind           string `json:"kind"`
 }
 
+// liveTyping is what a page learns of a shopper's typing.
+type liveTyping struct {
+	ConversationID int64 `json:"id"`
+	Typing         bool  `json:"typing"`
+}
+
 // Stream serves GET /app/stream: the shop's changes, for the agents' pages.
 // It carries only which ticket changed: each page fetches what it shows
 // itself, through the same handlers as a reload, so there is one way to
@@ -38,9 +44,22 @@ func (h *Handlers) Stream(c *fiber.Ctx) error {
 		c.Get("Last-Event-ID"), encodeLive)
 }
 
+// encodeLive names each event for the page: a typing notice (not in the
+// log) as TypingEvent, with whether the shopper types; every other change
+// as LiveEvent.
 func encodeLive(e storage.Event) (string, []byte, bool) {
 	if e.ConversationID == 0 {
 		return "", nil, false
+	}
+	if e.Kind == storage.TypingKind {
+		var t struct {
+			Typing bool `json:"typing"`
+		}
+		if json.Unmarshal(e.Payload, &t) != nil {
+			return "", nil, false
+		}
+		data, err := json.Marshal(liveTyping{ConversationID: e.ConversationID, Typing: t.Typing})
+		return TypingEvent, data, err == nil
 	}
 	data, err := json.Marshal(liveChange{ConversationID: e.ConversationID, Kind: e.Kind})
 	return LiveEvent, data, err == nil

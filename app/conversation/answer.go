@@ -55,6 +55,8 @@ type Agent struct {
 	// it, at most one draft per DraftInterval (default 150 ms).
 	Drafts        DraftSender
 	DraftInterval time.Duration
+	// Typing, when set, tells the shopper the agent is composing an answer.
+	Typing TypingSender
 }
 
 // ErrSignInFirst: only a signed-in customer is handed to the team.
@@ -111,9 +113,14 @@ func (a *Agent) ask(ctx context.Context, c storage.Conversation, question storag
 	if strings.TrimSpace(question.Body) == "" && len(question.Attachments) > 0 {
 		return aiagent.Answer{Intent: aiagent.IntentHuman, Handoff: true, HandoffReason: "the shopper sent an image", Tag: aiagent.TagOther}, nil
 	}
+	a.announceTyping(ctx, c, question.ID, true)
 	stopDrafts := a.startDrafts(ctx, c, question.ID, &q)
 	defer stopDrafts()
-	return a.Engine.Answer(ctx, c.ShopID, q)
+	ans, err := a.Engine.Answer(ctx, c.ShopID, q)
+	if err != nil {
+		a.announceTyping(ctx, c, question.ID, false)
+	}
+	return ans, err
 }
 
 // ignoreGone ends a turn that has nothing left to do: the conversation (or

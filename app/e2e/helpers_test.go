@@ -49,13 +49,25 @@ func appClick(t *testing.T, ctx context.Context, sel string) {
 	})
 }
 
+// tryAppClick clicks sel in the app's page if it is there within 2 s.
+func tryAppClick(ctx context.Context, sel string) bool {
+	short, cancel := context.WithTimeout(ctx, 2*time.Second)
+	defer cancel()
+	frames, err := chromedp.Run(short, chromedp.Nodes(chromedp.CSS(`iframe[data-testid="app-frame"]`)))
+	if err != nil || len(frames) == 0 {
+		return false
+	}
+	_, err = chromedp.Run(short, chromedp.Click(chromedp.CSS(sel), chromedp.FromNode(frames[0])))
+	return err == nil
+}
+
 // openTicket clicks the inbox's first row until the ticket page shows. A
 // live update may swap the list between the click's mouse-down and
 // mouse-up, and then the browser sends the click to the list instead of
 // the row, so a single click can be lost.
 func openTicket(t *testing.T, ctx context.Context) {
 	t.Helper()
-	apptest.Eventually(t, 30*time.Second, "the ticket to open", func() bool {
+	apptest.Eventually(t, 45*time.Second, "the ticket to open", func() bool {
 		opened := func() bool {
 			short, cancel := context.WithTimeout(ctx, 2*time.Second)
 			defer cancel()
@@ -69,7 +81,9 @@ func openTicket(t *testing.T, ctx context.Context) {
 		if opened() {
 			return true
 		}
-		appClick(t, ctx, `[data-testid="inbox-row"]`)
+		if !tryAppClick(ctx, `[data-testid="inbox-row"]`) {
+			return false // the inbox is still loading (or reloading): try again
+		}
 		for range 10 {
 			if opened() {
 				return true

@@ -121,24 +121,35 @@ func (h *Hub) Publish(events []storage.Event, through int64) {
 }
 
 // Flash delivers an event that is not in the log (its ID is 0: a draft of
-// the AI agent's answer) to the subscriptions of the shopper it concerns,
-// between the log's events, in the order Publish and Flash are called. It
-// is for the shopper only: audience storage.AudienceShopper. Unlike a logged
-// event, a flash never drops a subscription: one whose buffer is full
-// misses it, as a client that reconnects would, and loses nothing that
-// counts (the next draft, or the answer itself, carries all of it).
+// the AI agent's answer, a typing notice) between the log's events, in the
+// order Publish and Flash are called: one for audience
+// storage.AudienceShopper to the subscriptions of the shopper it concerns,
+// one for storage.AudienceAgents to those of the shop's agents. Unlike a
+// logged event, a flash never drops a subscription: one whose buffer is
+// full misses it, as a client that reconnects would, and loses nothing
+// that counts (the next draft, or the answer itself, carries all of it; a
+// "typing" is sent again while it lasts).
 func (h *Hub) Flash(e *storage.Event) {
-	if e.ID != 0 || e.ProfileID == 0 || e.Audience != storage.AudienceShopper {
+	if e.ID != 0 || e.Audience != storage.AudienceShopper && e.Audience != storage.AudienceAgents {
+		return
+	}
+	if e.Audience == storage.AudienceShopper && e.ProfileID == 0 {
 		return
 	}
 	h.pub.Lock()
 	defer h.pub.Unlock()
 	h.mu.RLock()
 	defer h.mu.RUnlock()
-	if shop := h.shops[e.ShopID]; shop != nil {
-		for _, s := range shop.shoppers[e.ProfileID] {
-			s.offerFlash(e)
-		}
+	shop := h.shops[e.ShopID]
+	if shop == nil {
+		return
+	}
+	subs := shop.agents
+	if e.Audience == storage.AudienceShopper {
+		subs = shop.shoppers[e.ProfileID]
+	}
+	for _, s := range subs {
+		s.offerFlash(e)
 	}
 }
 

@@ -38,8 +38,9 @@ type ListenerConfig struct {
 }
 
 // Listener follows the event log for one app instance: one connection
-// LISTENs on storage.EventsChannel (and on storage.DraftsChannel, whose
-// drafts it hands to the Hub as they come, see take), and on each
+// LISTENs on storage.EventsChannel (and on storage.DraftsChannel and
+// storage.TypingChannel, whose drafts and typing notices it hands to the
+// Hub as they come, see take), and on each
 // notification of the log the listener reads what is new and publishes it
 // to the Hub, in id order, each event once, and only up to settled ids
 // (storage.Events), however the notifications arrive. A notification is a hint, not the data: many of them
@@ -87,7 +88,7 @@ func (l *Listener) Run(ctx context.Context) error {
 	defer stop()
 	// LISTEN first, then find the end of the log: an event committed between
 	// the two is both notified and read, never neither.
-	for _, channel := range []string{storage.EventsChannel, storage.DraftsChannel} {
+	for _, channel := range []string{storage.EventsChannel, storage.DraftsChannel, storage.TypingChannel} {
 		if err := conn.Listen(channel); err != nil {
 			if ctx.Err() != nil {
 				return nil
@@ -161,20 +162,32 @@ func (l *Listener) follow(ctx context.Context, conn *pq.Listener) error {
 
 // take handles notification n; pending says the log may have events to
 // read (an earlier notification said so), and the result whether it still
-// may. A draft (storage.DraftsChannel) is flashed to the hub as it comes.
-// Its order among the log's events is not exact — a read of the log may
-// bring events committed after the draft was notified — so a client shows
-// a draft only while it still awaits the answer the draft is of.
+// may. A draft (storage.DraftsChannel) or a typing notice
+// (storage.TypingChannel) is flashed to the hub as it comes. Its order
+// among the log's events is not exact — a read of the log may bring events
+// committed after it was notified — so a client shows a draft only while
+// it still awaits the answer the draft is of, and a "typing" only until a
+// message of the one typing comes.
 func (l *Listener) take(n *pq.Notification, pending bool) bool {
-	if n == nil || n.Channel != storage.DraftsChannel {
+	if n == nil || n.Channel != storage.DraftsChannel && n.Channel != storage.TypingChannel {
 		return l.isNew(n) || pending
 	}
-	d, err := storage.ParseDraft(n.Extra)
-	if err != nil {
-		l.cfg.Logger.Warn("events listener: a draft notification is not one; ignored", "err", err)
-		return pending
+	var e storage.Event
+	if n.Channel == storage.DraftsChannel {
+		d, err := storage.ParseDraft(n.Extra)
+		if err != nil {
+			l.cfg.Logger.Warn("events listener: a draft notification is not one; ignored", "err", err)
+			return pending
+		}
+		e = d.Event()
+	} else {
+		t, err := storage.ParseTyping(n.Extra)
+		if err != nil {
+			l.cfg.Logger.Warn("events listener: a typing notification is not one; ignored", "err", err)
+			return pending
+		}
+		e = t.Event()
 	}
-	e := d.Event()
 	l.cfg.Hub.Flash(&e)
 	return pending
 }

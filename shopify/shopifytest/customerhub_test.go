@@ -27,7 +27,7 @@ const (
 
 // hubChatScripts are the chat UI's scripts (the extension's chat*.js), in
 // the order hub.js runs them: the config's "chat_js".
-var hubChatScripts = []string{"chat-net.js", "chat-thread.js", "chat-hub.js", "chat-ai.js", "chat.js"}
+var hubChatScripts = []string{"chat-net.js", "chat-thread.js", "chat-hub.js", "chat-ai.js", "chat-typing.js", "chat.js"}
 
 // hubSetup is one storefront: the app's metafield (nil: none yet), the
 // embed's settings, and whether the visitor signs in.

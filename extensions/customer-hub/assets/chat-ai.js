@@ -37,7 +37,7 @@
 
     return {
       language: language, name: name, decorate: decorate, added: added,
-      sync: sync, updated: updated, sent: sent, reset: reset, draft: draft
+      sync: sync, updated: updated, sent: sent, reset: reset, draft: draft, typing: typingEvent
     };
 
     function name() { return fmt(T.assistant, { shop: c.cfg.shop_name || '' }).trim(); }
@@ -352,6 +352,14 @@
       clearTimeout(typingTimer);
       if (typing) typing.remove();
       typing = null; // the next starts with dots again, not an old draft
+    }
+    // typingEvent takes the server's word that the assistant composes its
+    // answer to the shopper's message reply_to (another tab's message, or
+    // one sent before a reload, shows it typing too), or gave up.
+    function typingEvent(d) {
+      if (!c.conv || d.conversation_id !== c.conv.id || !(d.reply_to > latestAI)) return;
+      if (d.typing) startTyping(d.reply_to);
+      else if (d.reply_to === waitingFor) stopTyping();
     }
     // draft shows the answer's text so far in the typing bubble, while the
     // assistant still works on the answer it is a draft of: a draft that

@@ -1,7 +1,8 @@
 /* hubchat chat UI for the Customer Hub's Chat tab, the last part. hub.js
  * loads it (after chat-net.js, the transport; chat-thread.js, el() and the
  * thread; chat-hub.js, the Orders tab and the hub around the chat; and
- * chat-ai.js, the store's AI assistant; with chat.css) the first time the
+ * chat-ai.js, the store's AI assistant; chat-typing.js, typing both ways;
+ * with chat.css) the first time the
  * hub opens and calls hubchat.mountChat(hub). This part holds the
  * chat's state and the rest of the tab: the bar, the composer or sign-in,
  * sending, and ending the chat.
@@ -55,6 +56,7 @@
     });
     var th = P.thread(c);
     var ai = c.ai = P.agent(c, th);
+    var typist = P.typing(c, th); // typing, both ways (chat-typing.js)
     var showOrders = P.orders(c);
 
     // The tab's layout: a bar (the connection's status), the thread, the
@@ -69,7 +71,7 @@
     var ta = el('textarea', {
       class: 'hc-input', id: uid + '-input', rows: '1', placeholder: T.placeholder,
       'aria-describedby': uid + '-count', enterkeyhint: 'send',
-      oninput: onInput, onkeydown: onKey,
+      oninput: onInput, onkeydown: onKey, onblur: function () { typist.stop(); },
       onkeyup: function () { enterSent = false; },
       // Some input methods (and DevTools-driven key presses) still deliver
       // the Enter's line break after keydown was cancelled: drop it.
@@ -183,6 +185,9 @@
     function onEvent(type, d) {
       if (type === 'message.created') {
         th.addMessage(d);
+        typist.added(d);
+      } else if (type === 'typing') {
+        if (d.who === 'ai') ai.typing(d); else typist.event(d);
       } else if (type === 'message.seen') {
         th.seen(d);
       } else if (type === 'message.draft') {
@@ -237,6 +242,7 @@
       count.textContent = over ? P.plural(T.chars_over, n - MAX, c.lang) : P.plural(T.chars_left, MAX - n, c.lang);
       count.classList.toggle('hc-count--over', over);
       if (over) ta.setAttribute('aria-invalid', 'true'); else ta.removeAttribute('aria-invalid');
+      typist.input(ta.value); // emptied by a send: stopped
     }
     function onKey(e) {
       if (e.key === 'Enter' && !e.shiftKey && !e.isComposing && e.keyCode !== 229) {
@@ -431,6 +437,8 @@
     // note) until the next message when the agent closed it, or goes at once
     // when the shopper ended it.
     function finish(text, keep) {
+      typist.stop();
+      typist.reset();
       c.conv = null;
       net.stop();
       store(OPEN_KEY, null);
