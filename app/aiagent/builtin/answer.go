@@ -50,7 +50,7 @@ func confidence(hits []docHit) float64 {
 // answer quotes the passage that answers q best, or hands off when none
 // passes the gates.
 func (idx *index) answer(q query, t texts) aiagent.Answer {
-	hits := preferKnowledge(idx, idx.search(q, nil))
+	hits := preferKnowledge(idx, idx.onSubject(q, idx.search(q, nil)))
 	conf := confidence(hits)
 	if len(hits) > 0 && idx.docs[hits[0].doc].kind != aiagent.SourceProduct {
 		hits = knowledgeOnly(idx, hits) // products answer other questions than articles do: no rivals

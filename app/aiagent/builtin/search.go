@@ -72,6 +72,7 @@ type docHit struct {
 	passage  int32
 	score    float64
 	coverage float64 // the IDF-weighted share of the question's words the passage matches
+	matched  uint64  // which of the question's concepts the passage matches, one bit each
 }
 
 // analyse turns a question into concepts: its words typo-corrected when
@@ -303,7 +304,8 @@ func (idx *index) bestPerDocument(q query, passages []int32, s *scratch, total f
 		}
 	}
 	for i := range top {
-		top[i].coverage = coverage(q, s.mask[top[i].passage], total)
+		top[i].matched = s.mask[top[i].passage]
+		top[i].coverage = coverage(q, top[i].matched, total)
 	}
 	return top
 }
