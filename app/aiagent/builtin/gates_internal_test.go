@@ -46,3 +46,36 @@ func TestAPassageOfAnotherServiceIsNoAnswer(t *testing.T) {
 		t.Errorf("answered %q (handoff %v), want the subscription's FAQ", a.Text, a.Handoff)
 	}
 }
+
+// A word only a product's description uses ("induction" of a moka pot's
+// "not on induction") is what a question asks of, and counts in full: an
+// article that names the kettle asked of does not answer whether it works
+// on induction.
+func TestAWordOfAProductsDescriptionIsAskedOf(t *testing.T) {
+	snap := faqShop("en",
+		[2]string{"How should I store my coffee?", "Keep it in its bag, away from light and heat."},
+		[2]string{"Do you ship abroad?", "We ship within the United States only."},
+		[2]string{"Which cards do you accept?", "Visa, Mastercard and PayPal."},
+		[2]string{"Can I return a gift?", "Yes, for store credit."},
+		[2]string{"Do you have gift cards?", "Yes, from $25."},
+		[2]string{"When do you roast?", "Monday to Thursday."},
+		[2]string{"Are your bags recyclable?", "They are compostable."},
+		[2]string{"Is your decaf chemical-free?", "Yes, Swiss Water Process."},
+		[2]string{"Can I visit the roastery?", "Yes, every day from 7 am."},
+		[2]string{"Do you sell wholesale?", "Write to our wholesale team."},
+		[2]string{"Is there a first order discount?", "Yes, 15% off."},
+		[2]string{"How fresh is the coffee?", "Every bag shows its roast date."})
+	snap.Articles = []storage.Article{{ID: 1, Title: "Pour over brew guide", Published: true,
+		Body: "You need a cone dripper, a filter, a gooseneck kettle and a scale.\n\nPour slowly in circles."}}
+	snap.Products = []storage.Product{
+		{ShopifyID: 1, Title: "Gooseneck Electric Kettle", Handle: "kettle", Price: "79.00", Status: "active",
+			Description: "A 0.9 L electric gooseneck kettle with temperature control."},
+		{ShopifyID: 2, Title: "Moka Pot", Handle: "moka-pot", Price: "35.00", Status: "active",
+			Description: "A stovetop espresso maker. Works on gas and electric stoves, not on induction."},
+	}
+	idx := buildIndex(snap, languageFor("en"), true)
+	a := idx.respond(languageFor("en"), normalized("does the kettle work on induction"))
+	if !a.Handoff {
+		t.Errorf("answered %q, want a handoff: nothing says whether the kettle works on induction", a.Text)
+	}
+}

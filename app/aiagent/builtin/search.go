@@ -33,8 +33,8 @@ const (
 	// 8", "2 cats"), which matches a figure of the shop's ("5 to 8
 	// business days") by chance.
 	numberWeight = 0.5
-	// productWordWeight is how much a word only products use counts in
-	// coverage, against one.
+	// productWordWeight is how much a word that only products' names use
+	// counts in coverage, against one.
 	productWordWeight = 0.5
 	// maxConcepts bounds the meaningful words of a question that count
 	// (one bit each in a passage's match mask).
@@ -123,7 +123,7 @@ func (idx *index) analyse(text string) query {
 		c.idf = idf(len(idx.docs), int(df))
 		c.weight = c.idf
 		switch {
-		case df > 0 && !idx.inKnowledge(c):
+		case df > 0 && !idx.inKnowledge(c) && idx.namesProducts(c):
 			c.weight *= productWordWeight
 		case df == 0:
 			c.weight *= unknownWordWeight(idx.lookUp(wordOf[term], term))
@@ -188,6 +188,19 @@ func (idx *index) lookUp(word, term string) thesaurusEntry {
 func (idx *index) inKnowledge(c concept) bool {
 	for _, f := range c.forms {
 		if _, ok := idx.knowledgeTerms[f.term]; ok {
+			return true
+		}
+	}
+	return false
+}
+
+// namesProducts reports whether one of c's forms is a word of a product's
+// name (title, type, vendor, tags): a word only a product's description
+// uses ("induction" of "not on induction") is what a question asks of, not
+// the product it names.
+func (idx *index) namesProducts(c concept) bool {
+	for _, f := range c.forms {
+		if _, ok := idx.nameTerms[f.term]; ok {
 			return true
 		}
 	}
