@@ -2,6 +2,7 @@ package builtin
 
 import (
 	"fmt"
+	"slices"
 
 	"hubchat/app/aiagent"
 )
@@ -173,6 +174,7 @@ func preferKnowledge(idx *index, hits []docHit) []docHit {
 // false when no product matches enough of it.
 func (idx *index) productAnswer(q query, bound priceBound, t texts) (aiagent.Answer, bool) {
 	hits := idx.search(q, func(d document) bool { return d.kind == aiagent.SourceProduct && bound.admits(d.product) })
+	hits = slices.DeleteFunc(hits, func(h docHit) bool { return idx.leavesOutKind(q, h) })
 	if len(hits) == 0 || hits[0].coverage < minProductCoverage {
 		return aiagent.Answer{}, false
 	}

@@ -50,3 +50,28 @@ func (idx *index) onSubject(q query, hits []docHit) []docHit {
 	}
 	return out
 }
+
+// namesKind reports whether c is a word of one of the language's synonym
+// groups of what products are or are for (a dog, a child, a hoodie, vegan,
+// washable), not of a fact asked of one (its price, stock) or an option's
+// name (a size).
+func (idx *index) namesKind(c concept) bool {
+	a := idx.kit.analyzer
+	key := idx.groupKey(c.term)
+	if key == "" || a.facts[key] || a.options[key] {
+		return false
+	}
+	return a.tagOf[key] == aiagent.TagProduct
+}
+
+// leavesOutKind reports whether a product hit leaves out a kind the
+// search names ("wet food for dogs" of the cats' wet food): a product
+// search's cards are of products of the kind asked for, or none.
+func (idx *index) leavesOutKind(q query, hit docHit) bool {
+	for i, c := range q.concepts {
+		if hit.matched&(1<<uint(i)) == 0 && idx.namesKind(c) {
+			return true
+		}
+	}
+	return false
+}

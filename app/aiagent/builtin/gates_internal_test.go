@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"hubchat/app/aiagent"
 	"hubchat/storage"
 )
 
@@ -78,4 +79,37 @@ func TestAWordOfAProductsDescriptionIsAskedOf(t *testing.T) {
 	if !a.Handoff {
 		t.Errorf("answered %q, want a handoff: nothing says whether the kettle works on induction", a.Text)
 	}
+}
+
+// A product search's cards are of the kind of product asked for: "wet
+// food for dogs" shows no cats' wet food, however well the rest matches.
+func TestAProductSearchShowsNoProductOfAnotherKind(t *testing.T) {
+	snap := faqShop("en", [2]string{"Do you ship abroad?", "We ship within the United States only."})
+	snap.Products = []storage.Product{
+		{ShopifyID: 1, Title: "Pate Variety Pack for Cats", Handle: "pate-cats", Price: "21.99", Status: "active",
+			Tags: []string{"cat", "wet food", "cans"}, Description: "Twelve cans of wet food for cats."},
+		{ShopifyID: 2, Title: "Salmon Dog Food", Handle: "dog-food", Price: "39.00", Status: "active",
+			Tags: []string{"dog", "food", "dry"}, Description: "Dry food for adult dogs."},
+		{ShopifyID: 3, Title: "Rope Tug Toy", Handle: "rope-toy", Price: "11.00", Status: "active",
+			Tags: []string{"dog", "toy"}, Description: "A rope toy for dogs."},
+		{ShopifyID: 4, Title: "Feather Wand", Handle: "feather-wand", Price: "9.00", Status: "active",
+			Tags: []string{"cat", "toy"}, Description: "A wand toy for cats."},
+	}
+	kit := languageFor("en")
+	idx := buildIndex(snap, kit, true)
+	if a := idx.respond(kit, normalized("do you have wet food for dogs")); hasCard(a.Cards, "pate-cats") {
+		t.Errorf("cards %v: the cats' wet food for dogs", a.Cards)
+	}
+	if a := idx.respond(kit, normalized("do you have wet food for cats")); !hasCard(a.Cards, "pate-cats") {
+		t.Errorf("cards %v, want the cats' wet food", a.Cards)
+	}
+}
+
+func hasCard(cards []aiagent.ProductCard, handle string) bool {
+	for _, c := range cards {
+		if c.Handle == handle {
+			return true
+		}
+	}
+	return false
 }
