@@ -28,8 +28,14 @@ type language struct {
 	// optionGroups name the synonym groups of option names (size, colour):
 	// in a question about a product's options they ask, not name.
 	optionGroups []string
-	intents      intentRules
-	texts        texts
+	// variantFrames are the words that ask for a product in one of its
+	// options' values ("in", "in a", "in size": "the helmet in medium");
+	// sizeLetters are the words for sizes shops label by letters
+	// ("medium" → "m", "extra large" → "xl").
+	variantFrames []string
+	sizeLetters   map[string]string
+	intents       intentRules
+	texts         texts
 }
 
 // synonymGroup is words and phrases a shopper uses for one thing, and the

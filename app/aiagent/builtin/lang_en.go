@@ -14,6 +14,9 @@ func englishLanguage() *language {
 		optionGroups: []string{"size", "colour"},
 		functionWords: []string{"does", "what", "where", "when", "which", "your", "have", "with", "there", "about",
 			"would", "could", "should", "this", "that", "they", "their", "them", "from", "into", "were", "will"},
+		variantFrames: []string{"in", "in a", "in an", "in the", "in size", "in sizes", "in a size", "in colour", "in color"},
+		sizeLetters: map[string]string{"extra small": "xs", "x small": "xs", "small": "s", "medium": "m", "med": "m",
+			"large": "l", "extra large": "xl", "x large": "xl", "xx large": "xxl", "extra extra large": "xxl", "2xl": "xxl"},
 		intents: englishIntents,
 		texts:   englishTexts,
 	}

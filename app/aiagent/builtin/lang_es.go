@@ -21,8 +21,11 @@ func spanishLanguage() *language {
 		factGroups:    []string{"precio", "stock", "reposicion"},
 		optionGroups:  []string{"talla", "color", "aroma", "sabor"},
 		functionWords: spanishFunctionWords,
-		intents:       spanishIntents,
-		texts:         spanishTexts,
+		variantFrames: []string{"en", "en la", "en el", "en talla", "en tamano", "en color", "en formato", "de talla"},
+		sizeLetters: map[string]string{"extra pequena": "xs", "pequena": "s", "pequeno": "s", "chica": "s", "chico": "s",
+			"mediana": "m", "mediano": "m", "grande": "l", "extra grande": "xl", "muy grande": "xl"},
+		intents: spanishIntents,
+		texts:   spanishTexts,
 	}
 }
 
