@@ -187,6 +187,8 @@ func (b *indexBuilder) passage(d int32, title, body, quote string) {
 		tf[t]++
 	}
 	b.idx.merchant.countPhrases(tf, titleToks, bodyToks)
+	countQuantities(tf, titleToks)
+	countQuantities(tf, bodyToks)
 	for _, tok := range append(titleToks, bodyToks...) {
 		if tok.term != "" {
 			b.idx.vocab.add(tok.word, tok.term)

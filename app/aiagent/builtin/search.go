@@ -3,6 +3,7 @@ package builtin
 import (
 	"math"
 	"slices"
+	"strings"
 	"sync"
 
 	"hubchat/app/aiagent"
@@ -87,7 +88,18 @@ func (idx *index) analyse(text string) query {
 	}
 	var q query
 	seen := map[string]bool{}
+	counted, numbers := quantities(toks), 0
 	for _, term := range idx.merchant.join(a, toks) {
+		if isNumber(term) && numbers < len(counted) {
+			pair := counted[numbers]
+			numbers++
+			if pair != "" && idx.df[pair] == 0 {
+				continue // the shopper's own quantity: no text of the shop gives it
+			}
+			if pair != "" {
+				term = pair
+			}
+		}
 		// One concept per synonym group: "fix it by mistake" asks one thing.
 		key := term
 		if g := idx.groupKey(term); g != "" {
@@ -127,7 +139,7 @@ func (idx *index) analyse(text string) query {
 			c.weight *= productWordWeight
 		case df == 0:
 			c.weight *= unknownWordWeight(idx.lookUp(wordOf[term], term))
-		case isNumber(term):
+		case isNumber(term) || isQuantity(term):
 			c.weight *= numberWeight
 		}
 		q.concepts = append(q.concepts, c)
@@ -381,6 +393,13 @@ func resizeInt(s []int32, n int) []int32 {
 		return make([]int32, n)
 	}
 	return s[:n]
+}
+
+// isQuantity reports whether a term is a number and the word it counts
+// (quantities.go).
+func isQuantity(term string) bool {
+	n, _, ok := strings.Cut(term, " ")
+	return ok && isNumber(n)
 }
 
 // isNumber reports whether a term is digits only.
