@@ -78,6 +78,9 @@ type intentRules struct {
 	hypothetical []*regexp.Regexp
 	// productFacts tell what a question asks of a product (products.go).
 	productFacts productRules
+	// measures tell a question of a measure and an answer that gives one
+	// (measures.go).
+	measures measureRules
 }
 
 // stemCache memoises a stemmer: stemming costs microseconds a word, and an
