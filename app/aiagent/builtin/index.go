@@ -189,6 +189,7 @@ func (b *indexBuilder) passage(d int32, title, body, quote string) {
 	b.idx.merchant.countPhrases(tf, titleToks, bodyToks)
 	countQuantities(tf, titleToks)
 	countQuantities(tf, bodyToks)
+	countAmounts(tf, body)
 	for _, tok := range append(titleToks, bodyToks...) {
 		if tok.term != "" {
 			b.idx.vocab.add(tok.word, tok.term)

@@ -21,6 +21,9 @@ type language struct {
 	// factGroups name the synonym groups that ask a product's fact (its
 	// price, whether it is in stock) rather than what a question is about.
 	factGroups []string
+	// priceGroup names the synonym group of a price ("how much", "cost"),
+	// which a passage stating an amount of money answers (amounts.go).
+	priceGroup string
 	// functionWords are common words that carry no meaning, for typo
 	// correction: a typo of one is dropped rather than bent into a word of
 	// the shop's data.

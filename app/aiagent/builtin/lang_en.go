@@ -11,6 +11,7 @@ func englishLanguage() *language {
 		stopword:     stopwords(english.IsStopWord, englishStopwords...),
 		synonyms:     englishSynonyms,
 		factGroups:   []string{"price", "stock", "restock"},
+		priceGroup:   "price",
 		optionGroups: []string{"size", "colour"},
 		functionWords: []string{"does", "what", "where", "when", "which", "your", "have", "with", "there", "about",
 			"would", "could", "should", "this", "that", "they", "their", "them", "from", "into", "were", "will"},

@@ -19,6 +19,7 @@ func spanishLanguage() *language {
 		stopword:      stopwords(spanish.IsStopWord, spanishStopwords...),
 		synonyms:      append(append([]synonymGroup{}, spanishSynonyms...), spanishCatalogSynonyms...),
 		factGroups:    []string{"precio", "stock", "reposicion"},
+		priceGroup:    "precio",
 		optionGroups:  []string{"talla", "color", "aroma", "sabor"},
 		functionWords: spanishFunctionWords,
 		variantFrames: []string{"en", "en la", "en el", "en talla", "en tamano", "en color", "en formato", "de talla"},

@@ -89,7 +89,9 @@ func (idx *index) analyse(text string) query {
 	var q query
 	seen := map[string]bool{}
 	counted, numbers := quantities(toks), 0
-	for _, term := range idx.merchant.join(a, toks) {
+	terms := idx.merchant.join(a, toks)
+	pricedBy := slices.IndexFunc(terms, idx.namesPrice) >= 0 // "cost", "fee": an amount of money answers
+	for _, term := range terms {
 		if isNumber(term) && numbers < len(counted) {
 			pair := counted[numbers]
 			numbers++
@@ -123,6 +125,9 @@ func (idx *index) analyse(text string) query {
 				q.topics = append(q.topics, topic)
 			}
 			c.fact, c.option = a.facts[key], a.options[key]
+		}
+		if pricedBy && key == "~"+a.lang.priceGroup {
+			c.forms = append(c.forms, form{amountTerm, synonymWeight})
 		}
 		c.forms = idx.merchant.expand(term, c.forms)
 		if len(c.forms) == 1 && idx.df[term] == 0 {
