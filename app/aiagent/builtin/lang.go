@@ -94,6 +94,29 @@ type stemCache struct {
 	memo map[string]string
 }
 
+// Stems that keep under minStemLetters letters of a word of at least
+// longStemWord letters keep stemKept more: a stemmer that cuts a long word
+// to its first three letters ("sólido" and "solar" both to "sol")
+// conflates unrelated words, while the word's own forms still share the
+// longer stem ("sólidos", "sólida": "solid").
+const (
+	minStemLetters = 4
+	longStemWord   = 6
+	stemKept       = 2
+)
+
+// keepingShortStems wraps a stemmer with the guard above.
+func keepingShortStems(stem func(string) string) func(string) string {
+	return func(w string) string {
+		s := stem(w)
+		word, kept := []rune(fold(w)), []rune(fold(s))
+		if len(kept) < minStemLetters && len(word) >= longStemWord && strings.HasPrefix(string(word), string(kept)) {
+			return string(word[:len(kept)+stemKept])
+		}
+		return s
+	}
+}
+
 // maxMemo bounds the memo: past it, words are stemmed without being kept.
 const maxMemo = 200_000
 

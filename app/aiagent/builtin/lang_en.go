@@ -7,7 +7,7 @@ func init() { register("en", englishLanguage) }
 func englishLanguage() *language {
 	return &language{
 		code:         "en",
-		stem:         cachedStemmer(func(w string) string { return english.Stem(w, true) }),
+		stem:         cachedStemmer(keepingShortStems(func(w string) string { return english.Stem(w, true) })),
 		stopword:     stopwords(english.IsStopWord, englishStopwords...),
 		synonyms:     englishSynonyms,
 		factGroups:   []string{"price", "stock", "restock"},

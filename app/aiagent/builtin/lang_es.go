@@ -15,7 +15,7 @@ func init() { register("es", spanishLanguage) }
 func spanishLanguage() *language {
 	return &language{
 		code:          "es",
-		stem:          cachedStemmer(func(w string) string { return spanishStem(w) }),
+		stem:          cachedStemmer(keepingShortStems(func(w string) string { return spanishStem(w) })),
 		stopword:      stopwords(spanish.IsStopWord, spanishStopwords...),
 		synonyms:      append(append([]synonymGroup{}, spanishSynonyms...), spanishCatalogSynonyms...),
 		factGroups:    []string{"precio", "stock", "reposicion"},
