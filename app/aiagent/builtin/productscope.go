@@ -121,3 +121,16 @@ func beyondItsData(t texts, conf float64) aiagent.Answer {
 	return aiagent.Answer{Text: t.noAnswer, Confidence: conf, Handoff: true, HandoffReason: ReasonLowConfidence,
 		Intent: aiagent.IntentQuestion, Tag: aiagent.TagProduct}
 }
+
+// namesProducts reports whether one of c's forms is a word of a product's
+// name (title, type, vendor, tags): a word only a product's description
+// uses ("induction" of "not on induction") is what a question asks of, not
+// the product it names.
+func (idx *index) namesProducts(c concept) bool {
+	for _, f := range c.forms {
+		if _, ok := idx.nameTerms[f.term]; ok {
+			return true
+		}
+	}
+	return false
+}

@@ -1,5 +1,7 @@
 package builtin
 
+import "strings"
+
 // This file binds a number to what it counts. A shopper's number is most
 // often their own quantity ("for 2 cats", "a 25 inch chest"), which a
 // passage's figure matches by chance ("a depth of 2 to 3 inches"): a
@@ -58,4 +60,20 @@ func countQuantities(tf map[string]float32, toks []token) {
 			tf[q]++
 		}
 	}
+}
+
+// isQuantity reports whether a term is a number and the word it counts.
+func isQuantity(term string) bool {
+	n, _, ok := strings.Cut(term, " ")
+	return ok && isNumber(n)
+}
+
+// isNumber reports whether a term is digits only.
+func isNumber(term string) bool {
+	for _, r := range term {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return term != ""
 }

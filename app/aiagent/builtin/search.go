@@ -3,7 +3,6 @@ package builtin
 import (
 	"math"
 	"slices"
-	"strings"
 	"sync"
 
 	"hubchat/app/aiagent"
@@ -211,19 +210,6 @@ func (idx *index) inKnowledge(c concept) bool {
 	return false
 }
 
-// namesProducts reports whether one of c's forms is a word of a product's
-// name (title, type, vendor, tags): a word only a product's description
-// uses ("induction" of "not on induction") is what a question asks of, not
-// the product it names.
-func (idx *index) namesProducts(c concept) bool {
-	for _, f := range c.forms {
-		if _, ok := idx.nameTerms[f.term]; ok {
-			return true
-		}
-	}
-	return false
-}
-
 // groupKey is the synonym group of term ("" for none); a group key is its
 // own group.
 func (idx *index) groupKey(term string) string {
@@ -398,21 +384,4 @@ func resizeInt(s []int32, n int) []int32 {
 		return make([]int32, n)
 	}
 	return s[:n]
-}
-
-// isQuantity reports whether a term is a number and the word it counts
-// (quantities.go).
-func isQuantity(term string) bool {
-	n, _, ok := strings.Cut(term, " ")
-	return ok && isNumber(n)
-}
-
-// isNumber reports whether a term is digits only.
-func isNumber(term string) bool {
-	for _, r := range term {
-		if r < '0' || r > '9' {
-			return false
-		}
-	}
-	return term != ""
 }
