@@ -2,6 +2,7 @@ package builtin
 
 import (
 	"fmt"
+	"slices"
 
 	"hubchat/app/aiagent"
 )
@@ -50,7 +51,7 @@ func confidence(hits []docHit) float64 {
 // answer quotes the passage that answers q best, or hands off when none
 // passes the gates.
 func (idx *index) answer(q query, t texts) aiagent.Answer {
-	hits := preferKnowledge(idx, idx.search(q, nil))
+	hits := preferKnowledge(idx, idx.onSubject(q, idx.search(q, nil)))
 	conf := confidence(hits)
 	if len(hits) > 0 && idx.docs[hits[0].doc].kind != aiagent.SourceProduct {
 		hits = knowledgeOnly(idx, hits) // products answer other questions than articles do: no rivals
@@ -173,6 +174,7 @@ func preferKnowledge(idx *index, hits []docHit) []docHit {
 // false when no product matches enough of it.
 func (idx *index) productAnswer(q query, bound priceBound, t texts) (aiagent.Answer, bool) {
 	hits := idx.search(q, func(d document) bool { return d.kind == aiagent.SourceProduct && bound.admits(d.product) })
+	hits = slices.DeleteFunc(hits, func(h docHit) bool { return idx.leavesOutKind(q, h) })
 	if len(hits) == 0 || hits[0].coverage < minProductCoverage {
 		return aiagent.Answer{}, false
 	}

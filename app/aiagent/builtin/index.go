@@ -65,10 +65,14 @@ type index struct {
 	// stale index only of a shop whose indexing is slow.
 	took   time.Duration
 	titles map[string]int32 // a document's title, normalised → the first document of that title
-	// optionTerms are the terms of the products' option values ("xl").
-	optionTerms map[string]bool
+	// optionTerms are the terms of the products' option values ("xl");
+	// optionValues the values themselves, normalised ("2 lb").
+	optionTerms, optionValues map[string]bool
 	// knowledgeTerms are the terms FAQs, articles and policies use.
 	knowledgeTerms map[string]struct{}
+	// nameTerms are the terms of the products' names: their titles, types,
+	// vendors and tags.
+	nameTerms map[string]struct{}
 	// names are the ways a text names one of the products (names.go).
 	names productNames
 }
@@ -94,7 +98,7 @@ func buildIndex(k storage.KnowledgeSnapshot, kit *languageKit, byLocale bool) *i
 		loc = time.UTC
 	}
 	b := &indexBuilder{idx: &index{version: k.Version, kit: kit, byLocale: byLocale, postings: map[string][]posting{},
-		df: map[string]int32{}, vocab: newVocabulary(), titles: map[string]int32{}, knowledgeTerms: map[string]struct{}{}, optionTerms: map[string]bool{},
+		df: map[string]int32{}, vocab: newVocabulary(), titles: map[string]int32{}, knowledgeTerms: map[string]struct{}{}, nameTerms: map[string]struct{}{}, optionTerms: map[string]bool{}, optionValues: map[string]bool{},
 		shop: shopInfo{name: k.ShopName, storefrontURL: k.StorefrontURL, currency: k.Currency, location: loc}},
 		lastDoc: map[string]int32{}, tf: map[string]float32{}}
 	b.idx.merchant = newMerchantSynonyms(k.Synonyms, kit.analyzer, b.idx.vocab)
@@ -117,8 +121,12 @@ func buildIndex(k storage.KnowledgeSnapshot, kit *languageKit, byLocale bool) *i
 	for _, p := range k.Products {
 		d := b.add(document{kind: aiagent.SourceProduct, id: strconv.FormatInt(p.ShopifyID, 10), title: p.Title, product: p})
 		b.passage(d, p.Title+" . "+p.ProductType, p.Description+" . "+productText(p), p.Description)
+		for _, t := range kit.analyzer.terms(strings.Join(append([]string{p.Title, p.ProductType, p.Vendor}, p.Tags...), " . ")) {
+			b.idx.nameTerms[t] = struct{}{}
+		}
 		for _, o := range p.Options {
 			for _, v := range o.Values {
+				b.idx.optionValues[normalized(v)] = true
 				for _, t := range kit.analyzer.terms(v) {
 					b.idx.optionTerms[t] = true
 				}
@@ -179,6 +187,9 @@ func (b *indexBuilder) passage(d int32, title, body, quote string) {
 		tf[t]++
 	}
 	b.idx.merchant.countPhrases(tf, titleToks, bodyToks)
+	countQuantities(tf, titleToks)
+	countQuantities(tf, bodyToks)
+	countAmounts(tf, body)
 	for _, tok := range append(titleToks, bodyToks...) {
 		if tok.term != "" {
 			b.idx.vocab.add(tok.word, tok.term)

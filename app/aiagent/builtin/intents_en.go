@@ -159,6 +159,7 @@ var englishIntents = intentRules{
 		under: regexp.MustCompile(`\b(?:under|below|less than|cheaper than|max|maximum|up to|no more than|within)(?: usd| eur| gbp)? (\d+(?:[.,]\d+)?)\b`),
 		over:  regexp.MustCompile(`\b(?:over|above|more than|at least)(?: usd| eur| gbp)? (\d+(?:[.,]\d+)?)\b`),
 	},
+	measures: englishMeasures,
 	hypothetical: regexps(`\b(what if|what happens if|what happens when|in case|if (my|the|a|an|it|i|your|one|something|anything|items?|products?|orders?))\b`,
 		`\bpolic(y|ies)\b`, `\b(do|does|will|would) (you|your)\b.*\b(replace|refund|cover|accept|take back)\b`),
 }

@@ -21,6 +21,9 @@ type language struct {
 	// factGroups name the synonym groups that ask a product's fact (its
 	// price, whether it is in stock) rather than what a question is about.
 	factGroups []string
+	// priceGroup names the synonym group of a price ("how much", "cost"),
+	// which a passage stating an amount of money answers (amounts.go).
+	priceGroup string
 	// functionWords are common words that carry no meaning, for typo
 	// correction: a typo of one is dropped rather than bent into a word of
 	// the shop's data.
@@ -28,8 +31,14 @@ type language struct {
 	// optionGroups name the synonym groups of option names (size, colour):
 	// in a question about a product's options they ask, not name.
 	optionGroups []string
-	intents      intentRules
-	texts        texts
+	// variantFrames are the words that ask for a product in one of its
+	// options' values ("in", "in a", "in size": "the helmet in medium");
+	// sizeLetters are the words for sizes shops label by letters
+	// ("medium" → "m", "extra large" → "xl").
+	variantFrames []string
+	sizeLetters   map[string]string
+	intents       intentRules
+	texts         texts
 }
 
 // synonymGroup is words and phrases a shopper uses for one thing, and the
@@ -72,6 +81,9 @@ type intentRules struct {
 	hypothetical []*regexp.Regexp
 	// productFacts tell what a question asks of a product (products.go).
 	productFacts productRules
+	// measures tell a question of a measure and an answer that gives one
+	// (measures.go).
+	measures measureRules
 }
 
 // stemCache memoises a stemmer: stemming costs microseconds a word, and an
@@ -80,6 +92,29 @@ type stemCache struct {
 	mu   sync.RWMutex
 	stem func(string) string
 	memo map[string]string
+}
+
+// Stems that keep under minStemLetters letters of a word of at least
+// longStemWord letters keep stemKept more: a stemmer that cuts a long word
+// to its first three letters ("sólido" and "solar" both to "sol")
+// conflates unrelated words, while the word's own forms still share the
+// longer stem ("sólidos", "sólida": "solid").
+const (
+	minStemLetters = 4
+	longStemWord   = 6
+	stemKept       = 2
+)
+
+// keepingShortStems wraps a stemmer with the guard above.
+func keepingShortStems(stem func(string) string) func(string) string {
+	return func(w string) string {
+		s := stem(w)
+		word, kept := []rune(fold(w)), []rune(fold(s))
+		if len(kept) < minStemLetters && len(word) >= longStemWord && strings.HasPrefix(string(word), string(kept)) {
+			return string(word[:len(kept)+stemKept])
+		}
+		return s
+	}
 }
 
 // maxMemo bounds the memo: past it, words are stemmed without being kept.

@@ -7,13 +7,17 @@ func init() { register("en", englishLanguage) }
 func englishLanguage() *language {
 	return &language{
 		code:         "en",
-		stem:         cachedStemmer(func(w string) string { return english.Stem(w, true) }),
+		stem:         cachedStemmer(keepingShortStems(func(w string) string { return english.Stem(w, true) })),
 		stopword:     stopwords(english.IsStopWord, englishStopwords...),
 		synonyms:     englishSynonyms,
 		factGroups:   []string{"price", "stock", "restock"},
+		priceGroup:   "price",
 		optionGroups: []string{"size", "colour"},
 		functionWords: []string{"does", "what", "where", "when", "which", "your", "have", "with", "there", "about",
 			"would", "could", "should", "this", "that", "they", "their", "them", "from", "into", "were", "will"},
+		variantFrames: []string{"in", "in a", "in an", "in the", "in size", "in sizes", "in a size", "in colour", "in color"},
+		sizeLetters: map[string]string{"extra small": "xs", "x small": "xs", "small": "s", "medium": "m", "med": "m",
+			"large": "l", "extra large": "xl", "x large": "xl", "xx large": "xxl", "extra extra large": "xxl", "2xl": "xxl"},
 		intents: englishIntents,
 		texts:   englishTexts,
 	}

@@ -15,14 +15,18 @@ func init() { register("es", spanishLanguage) }
 func spanishLanguage() *language {
 	return &language{
 		code:          "es",
-		stem:          cachedStemmer(func(w string) string { return spanishStem(w) }),
+		stem:          cachedStemmer(keepingShortStems(func(w string) string { return spanishStem(w) })),
 		stopword:      stopwords(spanish.IsStopWord, spanishStopwords...),
 		synonyms:      append(append([]synonymGroup{}, spanishSynonyms...), spanishCatalogSynonyms...),
 		factGroups:    []string{"precio", "stock", "reposicion"},
+		priceGroup:    "precio",
 		optionGroups:  []string{"talla", "color", "aroma", "sabor"},
 		functionWords: spanishFunctionWords,
-		intents:       spanishIntents,
-		texts:         spanishTexts,
+		variantFrames: []string{"en", "en la", "en el", "en talla", "en tamano", "en color", "en formato", "de talla"},
+		sizeLetters: map[string]string{"extra pequena": "xs", "pequena": "s", "pequeno": "s", "chica": "s", "chico": "s",
+			"mediana": "m", "mediano": "m", "grande": "l", "extra grande": "xl", "muy grande": "xl"},
+		intents: spanishIntents,
+		texts:   spanishTexts,
 	}
 }
 

@@ -174,6 +174,7 @@ var spanishIntents = intentRules{
 		`okey)( (gracias|muchas gracias|mil gracias))?\b`),
 	sensitive:    spanishSensitive,
 	productFacts: spanishProductFacts,
+	measures:     spanishMeasures,
 	hypothetical: regexps(`\b(que pasa si|que pasa cuando|que ocurre si|que hago si|que hago cuando|que debo hacer si|`+
 		`y si|en caso de|si (no|me|mi|mis|el|la|un|una|llega|llegan|llego|viene|vienen|vino|recibo|algo|algun|alguna|los|las|`+
 		`resulta|sale|esta|estan|el producto|un producto))\b`,

@@ -18,7 +18,7 @@ func init() { register("fr", frenchLanguage) }
 func frenchLanguage() *language {
 	return &language{
 		code:     "fr",
-		stem:     cachedStemmer(func(w string) string { return french.Stem(w, true) }),
+		stem:     cachedStemmer(keepingShortStems(func(w string) string { return french.Stem(w, true) })),
 		stopword: stopwords(french.IsStopWord, frenchStopwords...),
 		synonyms: frenchSynonyms,
 		intents:  frenchIntents,

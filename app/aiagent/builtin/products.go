@@ -83,8 +83,19 @@ func priceBoundOf(kit *languageKit, msg string) (priceBound, string) {
 // when the message asks no such fact or names no product clearly.
 func (idx *index) productFacts(kit *languageKit, msg string, q query) (aiagent.Answer, bool) {
 	asked := askedFacts(kit, msg)
+	variant := ""
 	if !asked.any() {
-		return aiagent.Answer{}, false
+		// "do you have the helmet in medium": whether it is for sale, and
+		// in which values it comes, of the product it names without them.
+		value, rest, ok := idx.variantAsked(kit, msg)
+		if !ok {
+			return aiagent.Answer{}, false
+		}
+		variant, msg, asked.stock = value, rest, true
+		q = idx.analyse(rest)
+		if matchesAny(kit.intents.products, rest) {
+			q = q.plain()
+		}
 	}
 	// The words that name the product: not the fact asked, nor an option's
 	// value ("XL"), which a product may lack; the words as written first,
@@ -100,6 +111,13 @@ func (idx *index) productFacts(kit *languageKit, msg string, q query) (aiagent.A
 			continue // two products answer to the name: no guess
 		}
 		p := idx.docs[hits[0].doc].product
+		if variant != "" {
+			value, ok := valueOf(kit, p, variant)
+			if !ok {
+				return aiagent.Answer{}, false // not one of its values: what else it may be, the search tells
+			}
+			msg += " " + normalized(value) // the option it names, for the answer to give its values
+		}
 		if idx.namesSoldOutVariant(p, q) {
 			asked.stock = true
 		} else if !asked.answerable(p, msg) || idx.asksBeyond(hits[0].doc, q) {
@@ -205,14 +223,11 @@ func namedSentence(title, sentence string, first bool) string {
 // optionsMentioned are the options of p one of whose values the message
 // names as a word ("does it come in XL" names Size).
 func optionsMentioned(p storage.Product, msg string) map[string]bool {
-	words := map[string]bool{}
-	for _, w := range strings.Fields(msg) {
-		words[w] = true
-	}
+	padded := " " + msg + " "
 	out := map[string]bool{}
 	for _, o := range p.Options {
 		for _, v := range o.Values {
-			if words[normalized(v)] {
+			if value := normalized(v); value != "" && strings.Contains(padded, " "+value+" ") {
 				out[o.Name] = true
 			}
 		}

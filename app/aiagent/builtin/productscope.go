@@ -61,7 +61,19 @@ func (idx *index) asksBeyond(doc int32, q query) bool {
 // shopper wants ("a small backpack"), not a product it knows.
 func (idx *index) namesProductBeyond(q query) bool {
 	hits := idx.search(q, func(d document) bool { return d.kind == aiagent.SourceProduct })
-	return len(hits) > 0 && idx.nameCoverage(q, hits[0].doc) >= minCoverage && idx.asksBeyond(hits[0].doc, q)
+	naming := q.without(idx.onlyDescribes) // "organic" in "is the rope toy organic" asks, it does not name
+	return len(hits) > 0 && idx.nameCoverage(naming, hits[0].doc) >= minCoverage && idx.asksBeyond(hits[0].doc, q)
+}
+
+// onlyDescribes reports whether c is a word the shop uses only in its
+// products' descriptions and options: no FAQ, article or policy and no
+// product's name holds it.
+func (idx *index) onlyDescribes(c concept) bool {
+	used := false
+	for _, f := range c.forms {
+		used = used || idx.df[f.term] > 0
+	}
+	return used && !idx.inKnowledge(c) && !idx.namesProducts(c)
 }
 
 // matchesSurely reports whether the word itself or one of its curated
@@ -108,4 +120,17 @@ func (idx *index) namesSoldOutVariant(p storage.Product, q query) bool {
 func beyondItsData(t texts, conf float64) aiagent.Answer {
 	return aiagent.Answer{Text: t.noAnswer, Confidence: conf, Handoff: true, HandoffReason: ReasonLowConfidence,
 		Intent: aiagent.IntentQuestion, Tag: aiagent.TagProduct}
+}
+
+// namesProducts reports whether one of c's forms is a word of a product's
+// name (title, type, vendor, tags): a word only a product's description
+// uses ("induction" of "not on induction") is what a question asks of, not
+// the product it names.
+func (idx *index) namesProducts(c concept) bool {
+	for _, f := range c.forms {
+		if _, ok := idx.nameTerms[f.term]; ok {
+			return true
+		}
+	}
+	return false
 }

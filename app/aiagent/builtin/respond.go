@@ -11,6 +11,11 @@ const fallbackCoverage = 0.75
 // product search, else the passage that answers best (or a handoff); kit
 // is the shopper's language, rest their message normalised.
 func (idx *index) respond(kit *languageKit, rest string) aiagent.Answer {
+	return withoutMeasure(kit, rest, idx.answerOf(kit, rest), kit.texts)
+}
+
+// answerOf is respond's answer before the measure check (measures.go).
+func (idx *index) answerOf(kit *languageKit, rest string) aiagent.Answer {
 	query := idx.analyse(rest)
 	if matchesAny(kit.intents.products, rest) {
 		query = query.plain()

@@ -33,8 +33,8 @@ const (
 	// 8", "2 cats"), which matches a figure of the shop's ("5 to 8
 	// business days") by chance.
 	numberWeight = 0.5
-	// productWordWeight is how much a word only products use counts in
-	// coverage, against one.
+	// productWordWeight is how much a word that only products' names use
+	// counts in coverage, against one.
 	productWordWeight = 0.5
 	// maxConcepts bounds the meaningful words of a question that count
 	// (one bit each in a passage's match mask).
@@ -72,6 +72,7 @@ type docHit struct {
 	passage  int32
 	score    float64
 	coverage float64 // the IDF-weighted share of the question's words the passage matches
+	matched  uint64  // which of the question's concepts the passage matches, one bit each
 }
 
 // analyse turns a question into concepts: its words typo-corrected when
@@ -86,7 +87,20 @@ func (idx *index) analyse(text string) query {
 	}
 	var q query
 	seen := map[string]bool{}
-	for _, term := range idx.merchant.join(a, toks) {
+	counted, numbers := quantities(toks), 0
+	terms := idx.merchant.join(a, toks)
+	pricedBy := slices.IndexFunc(terms, idx.namesPrice) >= 0 // "cost", "fee": an amount of money answers
+	for _, term := range terms {
+		if isNumber(term) && numbers < len(counted) {
+			pair := counted[numbers]
+			numbers++
+			if pair != "" && idx.df[pair] == 0 {
+				continue // the shopper's own quantity: no text of the shop gives it
+			}
+			if pair != "" {
+				term = pair
+			}
+		}
 		// One concept per synonym group: "fix it by mistake" asks one thing.
 		key := term
 		if g := idx.groupKey(term); g != "" {
@@ -111,6 +125,9 @@ func (idx *index) analyse(text string) query {
 			}
 			c.fact, c.option = a.facts[key], a.options[key]
 		}
+		if pricedBy && key == "~"+a.lang.priceGroup {
+			c.forms = append(c.forms, form{amountTerm, synonymWeight})
+		}
 		c.forms = idx.merchant.expand(term, c.forms)
 		if len(c.forms) == 1 && idx.df[term] == 0 {
 			c.forms = append(c.forms, idx.bridge(wordOf[term], term)...)
@@ -122,11 +139,11 @@ func (idx *index) analyse(text string) query {
 		c.idf = idf(len(idx.docs), int(df))
 		c.weight = c.idf
 		switch {
-		case df > 0 && !idx.inKnowledge(c):
+		case df > 0 && !idx.inKnowledge(c) && idx.namesProducts(c):
 			c.weight *= productWordWeight
 		case df == 0:
 			c.weight *= unknownWordWeight(idx.lookUp(wordOf[term], term))
-		case isNumber(term):
+		case isNumber(term) || isQuantity(term):
 			c.weight *= numberWeight
 		}
 		q.concepts = append(q.concepts, c)
@@ -303,7 +320,8 @@ func (idx *index) bestPerDocument(q query, passages []int32, s *scratch, total f
 		}
 	}
 	for i := range top {
-		top[i].coverage = coverage(q, s.mask[top[i].passage], total)
+		top[i].matched = s.mask[top[i].passage]
+		top[i].coverage = coverage(q, top[i].matched, total)
 	}
 	return top
 }
@@ -366,14 +384,4 @@ func resizeInt(s []int32, n int) []int32 {
 		return make([]int32, n)
 	}
 	return s[:n]
-}
-
-// isNumber reports whether a term is digits only.
-func isNumber(term string) bool {
-	for _, r := range term {
-		if r < '0' || r > '9' {
-			return false
-		}
-	}
-	return term != ""
 }

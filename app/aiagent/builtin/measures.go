@@ -1,0 +1,56 @@
+package builtin
+
+import (
+	"regexp"
+
+	"hubchat/app/aiagent"
+)
+
+// This file keeps an answer to a question of a measure to one that gives
+// a measure: "how long does it burn", "how many cups does it make", "how
+// often should I oil my chain" ask for a number, a duration or a
+// frequency, and a passage on the topic that gives none ("burns cleanly")
+// answers another question.
+
+// measureRules recognise, on the normalised text, a question that asks
+// for a measure and an answer that gives one.
+type measureRules struct {
+	asks  []*regexp.Regexp
+	gives *regexp.Regexp
+}
+
+// englishMeasures are English's: a price ("how much is it") is no measure
+// here, since "free" answers it.
+var englishMeasures = measureRules{
+	asks: regexps(`\bhow (long|many|big|large|small|heavy|tall|wide|deep|far|often|hot|warm|cold|soon|quickly|fast)\b`,
+		`\bhow much (does|do|will|would) (it|they|this|that|the \w+|each \w+) (weigh|hold|last|make|fit)\b`,
+		`\bwhat (temperature|temp|ratio|pressure|wattage|capacity|volume|dimensions|weight)\b`),
+	gives: regexp.MustCompile(`\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|` +
+		`forty|fifty|sixty|hundred|dozen|half|once|twice|single|double|a few|several|` +
+		`second|seconds|minute|minutes|hour|hours|day|days|week|weeks|month|months|year|years|daily|weekly|monthly|` +
+		`yearly|annually|overnight|same day|next day|lifetime|forever|never)\b`),
+}
+
+// spanishMeasures are Spanish's ("¿cuánto cuesta?" is a price, not one).
+var spanishMeasures = measureRules{
+	asks: regexps(`\bcuant(o|a)s\b`, `\bcada cuanto\b`,
+		`\bcuanto (tarda|tardan|dura|duran|tiempo|pesa|pesan|mide|miden|ocupa|aguanta|aguantan|rinde|rinden|contiene|trae|traen)\b`,
+		`\b(que|cual es la) (temperatura|tamano|capacidad|medida|medidas|proporcion|presion|potencia)\b`),
+	gives: regexp.MustCompile(`\d|\b(un|una|uno|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|once|doce|quince|veinte|` +
+		`treinta|cuarenta|cincuenta|cien|ciento|docena|media|medio|mitad|unos|varios|varias|` +
+		`segundo|segundos|minuto|minutos|hora|horas|dia|dias|semana|semanas|mes|meses|ano|anos|diario|diaria|` +
+		`semanal|mensual|anual|mismo dia|siempre|nunca)\b`),
+}
+
+// withoutMeasure hands off an answer to a question that asks for a
+// measure when the answer's text gives none; other answers pass as they
+// are.
+func withoutMeasure(kit *languageKit, question string, a aiagent.Answer, t texts) aiagent.Answer {
+	m := kit.intents.measures
+	if a.Handoff || len(a.Choices) > 0 || !matchesAny(m.asks, question) || m.gives == nil ||
+		m.gives.MatchString(normalized(a.Text)) {
+		return a
+	}
+	return aiagent.Answer{Text: t.noAnswer, Confidence: a.Confidence, Handoff: true, HandoffReason: ReasonLowConfidence,
+		Intent: aiagent.IntentQuestion, Tag: a.Tag}
+}

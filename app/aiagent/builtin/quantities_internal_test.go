@@ -1,0 +1,38 @@
+package builtin
+
+import (
+	"strings"
+	"testing"
+
+	"hubchat/storage"
+)
+
+// A shopper's number matches only the same number of the same thing: "for
+// 2 cats" is not "a depth of 2 to 3 inches", while "30 days" of a policy
+// still answers "30 day returns".
+func TestANumberMatchesOnlyWhatItCounts(t *testing.T) {
+	snap := faqShop("en",
+		[2]string{"Do you ship abroad?", "We ship within the United States only."},
+		[2]string{"Which cards do you accept?", "Visa, Mastercard and PayPal."},
+		[2]string{"Can I return an item?", "Yes, within 30 days of delivery, unused."})
+	snap.Articles = []storage.Article{{ID: 1, Title: "Litter box tips", Published: true,
+		Body: "Scoop the litter once a day and top it up to a depth of 2 to 3 inches.\n\n" +
+			"Wash the box with mild soap every 2 to 3 weeks.\n\nThe usual rule is one litter box per cat, plus one."}}
+	snap.Products = []storage.Product{
+		{ShopifyID: 1, Title: "Clumping Cat Litter", Handle: "litter", Price: "19.99", Status: "active",
+			Description: "Clumping clay litter for cats."},
+		{ShopifyID: 2, Title: "Covered Litter Box", Handle: "box", Price: "42.00", Status: "active",
+			Description: "A hooded box for cats."},
+	}
+	kit := languageFor("en")
+	idx := buildIndex(snap, kit, true)
+	if a := idx.respond(kit, normalized("how many litter boxes do i need for 2 cats")); a.Handoff || !strings.Contains(a.Text, "plus one") {
+		t.Errorf("answered %q (handoff %v), want the rule of one box per cat", a.Text, a.Handoff)
+	}
+	if a := idx.respond(kit, normalized("30 day returns?")); a.Handoff || !strings.Contains(a.Text, "30 days") {
+		t.Errorf("answered %q (handoff %v), want the returns' 30 days", a.Text, a.Handoff)
+	}
+	if got := quantities(kit.analyzer.tokens("a depth of 2 to 3 inches")); strings.Join(got, ",") != "2 inch,3 inch" {
+		t.Errorf("quantities %q, want both numbers of inches", got)
+	}
+}
