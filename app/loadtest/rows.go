@@ -1,0 +1,140 @@
+package loadtest
+
+import (
+	"fmt"
+	"os"
+	"time"
+)
+
+// measurements is everything one run measured, for the table.
+type measurements struct {
+	notifyFloor, streamFloor Latencies
+	chat1, chat2             ChatResult
+	ran1, ran2, ranIdle      bool
+	admin                    Latencies
+	writes                   WriteResult
+	webhooks                 WebhookResult
+	idle                     IdleResult
+}
+
+// rows turns the measurements into the budget table (DESIGN §7).
+func (m *measurements) rows(o Options) []Row {
+	floor := m.notifyFloor.P50
+	rows := []Row{
+		{What: "floor: INSERT; NOTIFY → LISTEN, same PostgreSQL", Budget: "(reference)", Measured: m.notifyFloor.String(), Pass: "—"},
+		{What: "floor: empty stream round trip, same server", Budget: "(reference)", Measured: m.streamFloor.String(),
+			Floor: ratio(m.streamFloor.P50, floor), Pass: "—"},
+	}
+	rows = append(rows, chatRows(fmt.Sprintf("delivery, %d shoppers + %d agents, one instance", o.Shoppers, o.Agents), m.chat1, m.ran1, 5*time.Millisecond, 25*time.Millisecond, floor)...)
+	rows = append(rows, chatRows(fmt.Sprintf("delivery, %d shoppers + %d agents, two instances", o.Shoppers, o.Agents), m.chat2, m.ran2, 0, 40*time.Millisecond, floor)...)
+	rows = append(rows, m.idleRow(), m.writesRow(), m.webhookAckRow(), m.webhookProcessedRow(),
+		Row{What: "admin page render (inbox page, loopback)", Budget: "p99 ≤ 30 ms", Measured: m.admin.String(),
+			Pass: verdictIf(m.admin.Count > 0, m.admin.P99 <= 30*time.Millisecond)})
+	if o.GoBench != "" {
+		rows = append(rows, goBenchFileRows(o.GoBench)...)
+	}
+	if o.Widget != "" {
+		rows = append(rows, widgetRow(o.Widget))
+	}
+	return rows
+}
+
+// verdictIf is "n/a" when nothing was measured.
+func verdictIf(measured, ok bool) string {
+	if !measured {
+		return "n/a"
+	}
+	return verdict(ok)
+}
+
+// chatRows are a chat scenario's delivery row (every recipient, agents'
+// and shoppers' streams together) and its loss row.
+func chatRows(what string, c ChatResult, ran bool, p50, p99, floor time.Duration) []Row {
+	all := c.All
+	budget := fmt.Sprintf("p99 ≤ %s", ms(p99))
+	ok := all.Latencies.P99 <= p99
+	if p50 > 0 {
+		budget = fmt.Sprintf("p50 ≤ %s, p99 ≤ %s", ms(p50), ms(p99))
+		ok = ok && all.Latencies.P50 <= p50
+	}
+	measured := fmt.Sprintf("all %s; to shoppers p50 %s p99 %s; %s", all.Latencies, ms(c.ToShoppers.Latencies.P50), ms(c.ToShoppers.Latencies.P99), c)
+	if c.FirstError != "" {
+		measured += "; first error: " + c.FirstError
+	}
+	ran = ran && all.Latencies.Count > 0
+	return []Row{
+		{What: what, Budget: budget, Measured: measured,
+			Floor: ratio(all.Latencies.P50, floor) + " p50, " + ratio(all.Latencies.P99, floor) + " p99", Pass: verdictIf(ran, ok && c.Errors == 0)},
+		{What: what + ": lost / duplicated", Budget: "0 / 0", Measured: fmt.Sprintf("%d lost, %d duplicated of %d deliveries", all.Lost, all.Duplicated, all.Delivered+all.Lost),
+			Pass: verdictIf(ran, all.Lost == 0 && all.Duplicated == 0)},
+	}
+}
+
+func (m *measurements) idleRow() Row {
+	i := m.idle
+	r := Row{What: "idle shopper streams on one instance", Budget: "10,000, ≤ 30 KB each"}
+	if !m.ranIdle {
+		r.Measured, r.Pass = "not run", "n/a"
+		return r
+	}
+	r.Measured = fmt.Sprintf("%d open (%d failed); RSS %.1f KB/stream (%.0f → %.0f MiB); Go heap+stacks %.1f KB/stream",
+		i.Streams, i.Failed, i.RSSPerStream/1000, float64(i.RSSBefore)/(1<<20), float64(i.RSSAfter)/(1<<20), i.GoPerStream/1000)
+	if i.FirstError != "" {
+		r.Measured += "; first error: " + i.FirstError
+	}
+	r.Pass = verdict(i.Streams >= 10_000 && i.Failed == 0 && i.RSSPerStream <= 30_000)
+	return r
+}
+
+func (m *measurements) writesRow() Row {
+	w := m.writes
+	r := Row{What: "durable message writes", Budget: "≥ 2,000 messages/s",
+		Measured: fmt.Sprintf("%.0f messages/s (%d in %s, 64 clients, POST %s), errors %d", w.PerSecond(), w.Accepted, w.Elapsed.Round(time.Millisecond), w.Latencies, w.Errors)}
+	if w.FirstError != "" {
+		r.Measured += "; first error: " + w.FirstError
+	}
+	r.Pass = verdictIf(w.Accepted > 0, w.PerSecond() >= 2000 && w.Errors == 0)
+	return r
+}
+
+func (m *measurements) webhookAckRow() Row {
+	w := m.webhooks
+	rate := 0.0
+	if w.SendElapsed > 0 {
+		rate = float64(w.Acked) / w.SendElapsed.Seconds()
+	}
+	r := Row{What: "webhook intake, orders/create", Budget: "≥ 1,000/s acknowledged, p99 < 100 ms",
+		Measured: fmt.Sprintf("%.0f/s acknowledged (%d of %d sent), %s, errors %d", rate, w.Acked, w.Sent, w.Ack, w.Errors)}
+	if w.FirstError != "" {
+		r.Measured += "; first error: " + w.FirstError
+	}
+	r.Pass = verdictIf(w.Sent > 0, rate >= 990 && w.Ack.P99 < 100*time.Millisecond && w.Errors == 0)
+	return r
+}
+
+func (m *measurements) webhookProcessedRow() Row {
+	w := m.webhooks
+	r := Row{What: "webhooks processed: none lost, duplicates ignored", Budget: "all processed, 0 lost, 0 duplicates kept"}
+	if w.Stored == 0 && !w.Complete {
+		r.Measured, r.Pass = "no database to read", "n/a"
+		return r
+	}
+	r.Measured = fmt.Sprintf("%d unique events (%d duplicates sent): %d stored, %d processed, %d orders; last processed %s after the last ack; %.0f processed/s",
+		w.Unique, w.Sent-w.Unique, w.Stored, w.Processed, w.Orders, w.Lag.Round(time.Millisecond), w.ProcessedPerSecond)
+	r.Pass = verdict(w.Complete && w.Stored == w.Unique && w.Orders == w.Unique)
+	return r
+}
+
+// goBenchFileRows reads the Go benchmarks' output file.
+func goBenchFileRows(path string) []Row {
+	f, err := os.Open(path)
+	if err != nil {
+		return []Row{{What: "Go benchmarks", Measured: err.Error(), Pass: "n/a"}}
+	}
+	defer f.Close()
+	b, err := ParseGoBench(f)
+	if err != nil {
+		return []Row{{What: "Go benchmarks", Measured: err.Error(), Pass: "n/a"}}
+	}
+	return goBenchRows(b)
+}

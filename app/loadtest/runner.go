@@ -1,0 +1,185 @@
+package loadtest
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"io"
+	"log/slog"
+	"path/filepath"
+	"strconv"
+	"time"
+
+	"github.com/lib/pq"
+
+	"hubchat/app/config"
+	"hubchat/storage/localpg"
+)
+
+// Options configure a run.
+type Options struct {
+	// Target, when its Bases are set, is an operator's deployment; else the
+	// tool starts hubchat (Binary) on a private cluster under DataDir.
+	Target  Target
+	Binary  string
+	DataDir string
+
+	Shoppers, Agents int
+	Chat             time.Duration // how long the chat scenarios send
+	IdleShoppers     int           // × 5 streams each
+	WriteShoppers    int           // × 10 messages each
+	WebhookRate      int
+	Webhooks         time.Duration
+	// GoBench is a file of `go test -bench` output for the budgets the Go
+	// benchmarks measure; Widget the embed's script.
+	GoBench, Widget string
+	Out             io.Writer
+}
+
+// DemoShop is the local Shopify's demo shop, into which `hubchat dev`
+// installs the app.
+const DemoShop = "hubchat-demo.myshopify.com"
+
+// loadDatabase is the database of the tool's private cluster, made afresh
+// for each run.
+const loadDatabase = "hubchat_load"
+
+// Run runs every scenario and prints the budget table; the rows are
+// returned too. Everything it started is stopped when it returns.
+func Run(ctx context.Context, o Options) ([]Row, error) {
+	logf := func(format string, args ...any) {
+		fmt.Fprintf(o.Out, "%s  "+format+"\n", append([]any{time.Now().Format("15:04:05")}, args...)...)
+	}
+	need := uint64(o.IdleShoppers*5+2*(o.Shoppers+o.Agents)) + 1024
+	if got, err := RaiseFileLimit(need); err != nil || got < need {
+		logf("open-file limit is %d, below the %d this run needs (raise the hard limit: ulimit -Hn); streams will fail", got, need)
+	}
+	t := o.Target
+	var first *Instance
+	if len(t.Bases) == 0 {
+		cluster, url, err := startCluster(ctx, o.DataDir)
+		if err != nil {
+			return nil, err
+		}
+		defer cluster.Close()
+		t = Target{APIKey: config.DevAPIKey, APISecret: config.DevAPISecret, Shop: DemoShop, DatabaseURL: url}
+		logf("starting hubchat on %s", url)
+		if first, err = StartInstance(ctx, InstanceConfig{Binary: o.Binary, DatabaseURL: url, DataDir: filepath.Join(o.DataDir, "app")}); err != nil {
+			return nil, err
+		}
+		defer first.Stop()
+		t.Bases, t.Instances = []string{first.Base}, []*Instance{first}
+	}
+	var db *sql.DB
+	if t.DatabaseURL != "" {
+		var err error
+		if db, err = sql.Open("postgres", t.DatabaseURL); err != nil {
+			return nil, err
+		}
+		defer db.Close()
+	}
+	m := &measurements{}
+	err := runScenarios(ctx, o, t, first, db, m, logf)
+	rows := m.rows(o)
+	PrintTable(o.Out, Machine(ctx, db), rows)
+	return rows, err
+}
+
+// startCluster starts the private cluster and makes the run's database afresh.
+func startCluster(ctx context.Context, dataDir string) (*localpg.Cluster, string, error) {
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	cluster, err := localpg.Start(ctx, localpg.Options{Dir: filepath.Join(dataDir, "postgres"), Durable: true, Log: log})
+	if err != nil {
+		return nil, "", err
+	}
+	admin, err := sql.Open("postgres", cluster.URL("postgres"))
+	if err == nil {
+		defer admin.Close()
+		_, err = admin.ExecContext(ctx, `DROP DATABASE IF EXISTS `+pq.QuoteIdentifier(loadDatabase)+` WITH (FORCE)`)
+		if err == nil {
+			_, err = admin.ExecContext(ctx, `CREATE DATABASE `+pq.QuoteIdentifier(loadDatabase))
+		}
+	}
+	if err != nil {
+		cluster.Close()
+		return nil, "", fmt.Errorf("make the load database: %w", err)
+	}
+	return cluster, cluster.URL(loadDatabase), nil
+}
+
+// runScenarios runs each scenario in turn, filling m.
+func runScenarios(ctx context.Context, o Options, t Target, first *Instance, db *sql.DB, m *measurements, logf func(string, ...any)) error {
+	client := newHTTPClient()
+	var err error
+	if t.DatabaseURL != "" {
+		if m.notifyFloor, err = NotifyFloor(ctx, t.DatabaseURL, 300); err != nil {
+			return fmt.Errorf("floor: %w", err)
+		}
+		logf("floor, INSERT; NOTIFY → LISTEN: %s", m.notifyFloor)
+	}
+	owner := NewAgents(t, client, 1)[0]
+	if err := owner.SetAIAgent(ctx, false); err != nil {
+		return fmt.Errorf("turn the AI agent off (agents answer): %w", err)
+	}
+	shoppers, err := NewShoppers(ctx, Target{Bases: t.Bases[:1], APIKey: t.APIKey, APISecret: t.APISecret, Shop: t.Shop}, client, 5_000_001, o.Shoppers)
+	if err != nil {
+		return err
+	}
+	if m.streamFloor, err = StreamFloor(ctx, shoppers, min(100, len(shoppers))); err != nil {
+		return fmt.Errorf("stream floor: %w", err)
+	}
+	logf("floor, empty stream round trip: %s", m.streamFloor)
+	agents := NewAgents(Target{Bases: t.Bases[:1], APIKey: t.APIKey, APISecret: t.APISecret, Shop: t.Shop}, client, o.Agents)
+	logf("chat: %d shoppers, %d agents, one instance, %s", len(shoppers), len(agents), o.Chat)
+	m.chat1, err = RunChat(ctx, shoppers, agents, ChatConfig{Shoppers: len(shoppers), Agents: len(agents), SendEvery: 10 * time.Second, Duration: o.Chat}, t.Instances)
+	m.ran1 = err == nil
+	logf("chat, one instance: %s; to agents %+v; to shoppers %+v", m.chat1, m.chat1.ToAgents, m.chat1.ToShoppers)
+	if m.admin, err = RunAdminPages(ctx, owner, 200); err != nil {
+		return fmt.Errorf("admin pages: %w", err)
+	}
+	logf("admin inbox page: %s", m.admin)
+	m.writes = RunWrites(ctx, shoppers[:min(o.WriteShoppers, len(shoppers))], 10, 64)
+	logf("durable writes: %d accepted in %s (%.0f/s), errors %d %s", m.writes.Accepted, m.writes.Elapsed, m.writes.PerSecond(), m.writes.Errors, m.writes.FirstError)
+	m.webhooks = RunWebhooks(ctx, t, client, db, WebhookConfig{Rate: o.WebhookRate, Duration: o.Webhooks, DuplicateEvery: 20,
+		RunID: "load-" + strconv.FormatInt(time.Now().UnixNano(), 36)})
+	logf("webhooks: %+v", m.webhooks)
+	if first == nil {
+		logf("two instances and idle-stream memory need the tool to start hubchat: skipped against a URL")
+		return nil
+	}
+	if err := runTwoInstances(ctx, o, t, first, m, logf); err != nil {
+		return err
+	}
+	idle, err := NewShoppers(ctx, t, client, 6_000_001, o.IdleShoppers)
+	if err != nil {
+		return err
+	}
+	m.idle = RunIdleStreams(ctx, idle, 5, first)
+	m.ranIdle = true
+	logf("idle streams: %+v", m.idle)
+	return nil
+}
+
+// runTwoInstances starts a second instance on the same database and runs
+// the chat scenario across both: each reply crosses instances.
+func runTwoInstances(ctx context.Context, o Options, t Target, first *Instance, m *measurements, logf func(string, ...any)) error {
+	second, err := StartInstance(ctx, InstanceConfig{Binary: o.Binary, DatabaseURL: t.DatabaseURL,
+		DataDir: filepath.Join(o.DataDir, "app"), ShopifyAdmin: first.AdminOrigin})
+	if err != nil {
+		return err
+	}
+	defer second.Stop()
+	two := t
+	two.Bases, two.Instances = []string{first.Base, second.Base}, []*Instance{first, second}
+	c := newHTTPClient()
+	shoppers, err := NewShoppers(ctx, two, c, 7_000_001, o.Shoppers)
+	if err != nil {
+		return err
+	}
+	agents := NewAgents(two, c, o.Agents)
+	logf("chat: %d shoppers, %d agents, two instances, %s", len(shoppers), len(agents), o.Chat)
+	m.chat2, err = RunChat(ctx, shoppers, agents, ChatConfig{Shoppers: len(shoppers), Agents: len(agents), SendEvery: 10 * time.Second, Duration: o.Chat}, two.Instances)
+	m.ran2 = err == nil
+	logf("chat, two instances: %s; to agents %+v; to shoppers %+v", m.chat2, m.chat2.ToAgents, m.chat2.ToShoppers)
+	return err
+}
