@@ -50,11 +50,11 @@ func runLoad(ctx context.Context, args []string, getenv func(string) string, std
 		}
 		o.Binary = exe
 	}
-	rows, err := loadtest.Run(ctx, o)
+	res, err := loadtest.Run(ctx, o)
 	if err != nil {
 		return err
 	}
-	for _, r := range rows {
+	for _, r := range res.Rows {
 		if r.Pass == "FAIL" {
 			return fmt.Errorf("some budgets were not met")
 		}

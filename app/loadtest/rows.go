@@ -6,30 +6,31 @@ import (
 	"time"
 )
 
-// measurements is everything one run measured, for the table.
-type measurements struct {
-	notifyFloor, streamFloor Latencies
-	chat1, chat2             ChatResult
-	ran1, ran2, ranIdle      bool
-	admin                    Latencies
-	writes                   WriteResult
-	webhooks                 WebhookResult
-	idle                     IdleResult
+// Results is everything one run measured; Rows is its budget table.
+type Results struct {
+	NotifyFloor, StreamFloor Latencies
+	Chat1, Chat2             ChatResult
+	Ran1, Ran2, RanIdle      bool
+	Admin                    Latencies
+	Writes                   WriteResult
+	Webhooks                 WebhookResult
+	Idle                     IdleResult
+	Rows                     []Row
 }
 
-// rows turns the measurements into the budget table (DESIGN §7).
-func (m *measurements) rows(o Options) []Row {
-	floor := m.notifyFloor.P50
+// rows turns the Results into the budget table (DESIGN §7).
+func (m *Results) rows(o Options) []Row {
+	floor := m.NotifyFloor.P50
 	rows := []Row{
-		{What: "floor: INSERT; NOTIFY → LISTEN, same PostgreSQL", Budget: "(reference)", Measured: m.notifyFloor.String(), Pass: "—"},
-		{What: "floor: empty stream round trip, same server", Budget: "(reference)", Measured: m.streamFloor.String(),
-			Floor: ratio(m.streamFloor.P50, floor), Pass: "—"},
+		{What: "floor: INSERT; NOTIFY → LISTEN, same PostgreSQL", Budget: "(reference)", Measured: m.NotifyFloor.String(), Pass: "—"},
+		{What: "floor: empty stream round trip, same server", Budget: "(reference)", Measured: m.StreamFloor.String(),
+			Floor: ratio(m.StreamFloor.P50, floor), Pass: "—"},
 	}
-	rows = append(rows, chatRows(fmt.Sprintf("delivery, %d shoppers + %d agents, one instance", o.Shoppers, o.Agents), m.chat1, m.ran1, 5*time.Millisecond, 25*time.Millisecond, floor)...)
-	rows = append(rows, chatRows(fmt.Sprintf("delivery, %d shoppers + %d agents, two instances", o.Shoppers, o.Agents), m.chat2, m.ran2, 0, 40*time.Millisecond, floor)...)
+	rows = append(rows, chatRows(fmt.Sprintf("delivery, %d shoppers + %d agents, one instance", o.Shoppers, o.Agents), m.Chat1, m.Ran1, 5*time.Millisecond, 25*time.Millisecond, floor)...)
+	rows = append(rows, chatRows(fmt.Sprintf("delivery, %d shoppers + %d agents, two instances", o.Shoppers, o.Agents), m.Chat2, m.Ran2, 0, 40*time.Millisecond, floor)...)
 	rows = append(rows, m.idleRow(), m.writesRow(), m.webhookAckRow(), m.webhookProcessedRow(),
-		Row{What: "admin page render (inbox page, loopback)", Budget: "p99 ≤ 30 ms", Measured: m.admin.String(),
-			Pass: verdictIf(m.admin.Count > 0, m.admin.P99 <= 30*time.Millisecond)})
+		Row{What: "admin page render (inbox page, loopback)", Budget: "p99 ≤ 30 ms", Measured: m.Admin.String(),
+			Pass: verdictIf(m.Admin.Count > 0, m.Admin.P99 <= 30*time.Millisecond)})
 	if o.GoBench != "" {
 		rows = append(rows, goBenchFileRows(o.GoBench)...)
 	}
@@ -70,10 +71,10 @@ func chatRows(what string, c ChatResult, ran bool, p50, p99, floor time.Duration
 	}
 }
 
-func (m *measurements) idleRow() Row {
-	i := m.idle
+func (m *Results) idleRow() Row {
+	i := m.Idle
 	r := Row{What: "idle shopper streams on one instance", Budget: "10,000, ≤ 30 KB each"}
-	if !m.ranIdle {
+	if !m.RanIdle {
 		r.Measured, r.Pass = "not run", "n/a"
 		return r
 	}
@@ -86,8 +87,8 @@ func (m *measurements) idleRow() Row {
 	return r
 }
 
-func (m *measurements) writesRow() Row {
-	w := m.writes
+func (m *Results) writesRow() Row {
+	w := m.Writes
 	r := Row{What: "durable message writes", Budget: "≥ 2,000 messages/s",
 		Measured: fmt.Sprintf("%.0f messages/s (%d in %s, 64 clients, POST %s), errors %d", w.PerSecond(), w.Accepted, w.Elapsed.Round(time.Millisecond), w.Latencies, w.Errors)}
 	if w.FirstError != "" {
@@ -97,8 +98,8 @@ func (m *measurements) writesRow() Row {
 	return r
 }
 
-func (m *measurements) webhookAckRow() Row {
-	w := m.webhooks
+func (m *Results) webhookAckRow() Row {
+	w := m.Webhooks
 	rate := 0.0
 	if w.SendElapsed > 0 {
 		rate = float64(w.Acked) / w.SendElapsed.Seconds()
@@ -112,8 +113,8 @@ func (m *measurements) webhookAckRow() Row {
 	return r
 }
 
-func (m *measurements) webhookProcessedRow() Row {
-	w := m.webhooks
+func (m *Results) webhookProcessedRow() Row {
+	w := m.Webhooks
 	r := Row{What: "webhooks processed: none lost, duplicates ignored", Budget: "all processed, 0 lost, 0 duplicates kept"}
 	if w.Stored == 0 && !w.Complete {
 		r.Measured, r.Pass = "no database to read", "n/a"

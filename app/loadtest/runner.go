@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"os"
 	"path/filepath"
 	"strconv"
 	"time"
@@ -23,6 +24,9 @@ type Options struct {
 	Target  Target
 	Binary  string
 	DataDir string
+	// DatabaseURL, in place of the private cluster, is an empty database
+	// the started instances migrate and use (the tests' own cluster).
+	DatabaseURL string
 
 	Shoppers, Agents int
 	Chat             time.Duration // how long the chat scenarios send
@@ -44,9 +48,9 @@ const DemoShop = "hubchat-demo.myshopify.com"
 // for each run.
 const loadDatabase = "hubchat_load"
 
-// Run runs every scenario and prints the budget table; the rows are
-// returned too. Everything it started is stopped when it returns.
-func Run(ctx context.Context, o Options) ([]Row, error) {
+// Run runs every scenario and prints the budget table; the figures and
+// the table's rows are returned too. Everything it started is stopped when it returns.
+func Run(ctx context.Context, o Options) (*Results, error) {
 	logf := func(format string, args ...any) {
 		fmt.Fprintf(o.Out, "%s  "+format+"\n", append([]any{time.Now().Format("15:04:05")}, args...)...)
 	}
@@ -57,14 +61,20 @@ func Run(ctx context.Context, o Options) ([]Row, error) {
 	t := o.Target
 	var first *Instance
 	if len(t.Bases) == 0 {
-		cluster, url, err := startCluster(ctx, o.DataDir)
-		if err != nil {
-			return nil, err
+		url := o.DatabaseURL
+		if url == "" {
+			cluster, clusterURL, err := startCluster(ctx, o.DataDir)
+			if err != nil {
+				return nil, err
+			}
+			defer cluster.Close()
+			url = clusterURL
 		}
-		defer cluster.Close()
 		t = Target{APIKey: config.DevAPIKey, APISecret: config.DevAPISecret, Shop: DemoShop, DatabaseURL: url}
 		logf("starting hubchat on %s", url)
-		if first, err = StartInstance(ctx, InstanceConfig{Binary: o.Binary, DatabaseURL: url, DataDir: filepath.Join(o.DataDir, "app")}); err != nil {
+		var err error
+		if first, err = StartInstance(ctx, InstanceConfig{Binary: o.Binary, DatabaseURL: url, DataDir: filepath.Join(o.DataDir, "app"),
+			Log: instanceLog(o.DataDir, 1)}); err != nil {
 			return nil, err
 		}
 		defer first.Stop()
@@ -78,11 +88,11 @@ func Run(ctx context.Context, o Options) ([]Row, error) {
 		}
 		defer db.Close()
 	}
-	m := &measurements{}
+	m := &Results{}
 	err := runScenarios(ctx, o, t, first, db, m, logf)
-	rows := m.rows(o)
-	PrintTable(o.Out, Machine(ctx, db), rows)
-	return rows, err
+	m.Rows = m.rows(o)
+	PrintTable(o.Out, Machine(ctx, db), m.Rows)
+	return m, err
 }
 
 // startCluster starts the private cluster and makes the run's database afresh.
@@ -108,14 +118,14 @@ func startCluster(ctx context.Context, dataDir string) (*localpg.Cluster, string
 }
 
 // runScenarios runs each scenario in turn, filling m.
-func runScenarios(ctx context.Context, o Options, t Target, first *Instance, db *sql.DB, m *measurements, logf func(string, ...any)) error {
+func runScenarios(ctx context.Context, o Options, t Target, first *Instance, db *sql.DB, m *Results, logf func(string, ...any)) error {
 	client := newHTTPClient()
 	var err error
 	if t.DatabaseURL != "" {
-		if m.notifyFloor, err = NotifyFloor(ctx, t.DatabaseURL, 300); err != nil {
+		if m.NotifyFloor, err = NotifyFloor(ctx, t.DatabaseURL, 300); err != nil {
 			return fmt.Errorf("floor: %w", err)
 		}
-		logf("floor, INSERT; NOTIFY → LISTEN: %s", m.notifyFloor)
+		logf("floor, INSERT; NOTIFY → LISTEN: %s", m.NotifyFloor)
 	}
 	owner := NewAgents(t, client, 1)[0]
 	if err := owner.SetAIAgent(ctx, false); err != nil {
@@ -125,24 +135,24 @@ func runScenarios(ctx context.Context, o Options, t Target, first *Instance, db 
 	if err != nil {
 		return err
 	}
-	if m.streamFloor, err = StreamFloor(ctx, shoppers, min(100, len(shoppers))); err != nil {
+	if m.StreamFloor, err = StreamFloor(ctx, shoppers, min(100, len(shoppers))); err != nil {
 		return fmt.Errorf("stream floor: %w", err)
 	}
-	logf("floor, empty stream round trip: %s", m.streamFloor)
+	logf("floor, empty stream round trip: %s", m.StreamFloor)
 	agents := NewAgents(Target{Bases: t.Bases[:1], APIKey: t.APIKey, APISecret: t.APISecret, Shop: t.Shop}, client, o.Agents)
 	logf("chat: %d shoppers, %d agents, one instance, %s", len(shoppers), len(agents), o.Chat)
-	m.chat1, err = RunChat(ctx, shoppers, agents, ChatConfig{Shoppers: len(shoppers), Agents: len(agents), SendEvery: 10 * time.Second, Duration: o.Chat}, t.Instances)
-	m.ran1 = err == nil
-	logf("chat, one instance: %s; to agents %+v; to shoppers %+v", m.chat1, m.chat1.ToAgents, m.chat1.ToShoppers)
-	if m.admin, err = RunAdminPages(ctx, owner, 200); err != nil {
+	m.Chat1, err = RunChat(ctx, shoppers, agents, ChatConfig{Shoppers: len(shoppers), Agents: len(agents), SendEvery: 10 * time.Second, Duration: o.Chat}, t.Instances)
+	m.Ran1 = err == nil
+	logf("chat, one instance: %s; to agents %+v; to shoppers %+v", m.Chat1, m.Chat1.ToAgents, m.Chat1.ToShoppers)
+	if m.Admin, err = RunAdminPages(ctx, owner, 200); err != nil {
 		return fmt.Errorf("admin pages: %w", err)
 	}
-	logf("admin inbox page: %s", m.admin)
-	m.writes = RunWrites(ctx, shoppers[:min(o.WriteShoppers, len(shoppers))], 10, 64)
-	logf("durable writes: %d accepted in %s (%.0f/s), errors %d %s", m.writes.Accepted, m.writes.Elapsed, m.writes.PerSecond(), m.writes.Errors, m.writes.FirstError)
-	m.webhooks = RunWebhooks(ctx, t, client, db, WebhookConfig{Rate: o.WebhookRate, Duration: o.Webhooks, DuplicateEvery: 20,
+	logf("admin inbox page: %s", m.Admin)
+	m.Writes = RunWrites(ctx, shoppers[:min(o.WriteShoppers, len(shoppers))], 10, 64)
+	logf("durable writes: %d accepted in %s (%.0f/s), errors %d %s", m.Writes.Accepted, m.Writes.Elapsed, m.Writes.PerSecond(), m.Writes.Errors, m.Writes.FirstError)
+	m.Webhooks = RunWebhooks(ctx, t, client, db, WebhookConfig{Rate: o.WebhookRate, Duration: o.Webhooks, DuplicateEvery: 20,
 		RunID: "load-" + strconv.FormatInt(time.Now().UnixNano(), 36)})
-	logf("webhooks: %+v", m.webhooks)
+	logf("webhooks: %+v", m.Webhooks)
 	if first == nil {
 		logf("two instances and idle-stream memory need the tool to start hubchat: skipped against a URL")
 		return nil
@@ -154,17 +164,17 @@ func runScenarios(ctx context.Context, o Options, t Target, first *Instance, db 
 	if err != nil {
 		return err
 	}
-	m.idle = RunIdleStreams(ctx, idle, 5, first)
-	m.ranIdle = true
-	logf("idle streams: %+v", m.idle)
+	m.Idle = RunIdleStreams(ctx, idle, 5, first)
+	m.RanIdle = true
+	logf("idle streams: %+v", m.Idle)
 	return nil
 }
 
 // runTwoInstances starts a second instance on the same database and runs
 // the chat scenario across both: each reply crosses instances.
-func runTwoInstances(ctx context.Context, o Options, t Target, first *Instance, m *measurements, logf func(string, ...any)) error {
+func runTwoInstances(ctx context.Context, o Options, t Target, first *Instance, m *Results, logf func(string, ...any)) error {
 	second, err := StartInstance(ctx, InstanceConfig{Binary: o.Binary, DatabaseURL: t.DatabaseURL,
-		DataDir: filepath.Join(o.DataDir, "app"), ShopifyAdmin: first.AdminOrigin})
+		DataDir: filepath.Join(o.DataDir, "app"), ShopifyAdmin: first.AdminOrigin, Log: instanceLog(o.DataDir, 2)})
 	if err != nil {
 		return err
 	}
@@ -178,8 +188,21 @@ func runTwoInstances(ctx context.Context, o Options, t Target, first *Instance, 
 	}
 	agents := NewAgents(two, c, o.Agents)
 	logf("chat: %d shoppers, %d agents, two instances, %s", len(shoppers), len(agents), o.Chat)
-	m.chat2, err = RunChat(ctx, shoppers, agents, ChatConfig{Shoppers: len(shoppers), Agents: len(agents), SendEvery: 10 * time.Second, Duration: o.Chat}, two.Instances)
-	m.ran2 = err == nil
-	logf("chat, two instances: %s; to agents %+v; to shoppers %+v", m.chat2, m.chat2.ToAgents, m.chat2.ToShoppers)
+	m.Chat2, err = RunChat(ctx, shoppers, agents, ChatConfig{Shoppers: len(shoppers), Agents: len(agents), SendEvery: 10 * time.Second, Duration: o.Chat}, two.Instances)
+	m.Ran2 = err == nil
+	logf("chat, two instances: %s; to agents %+v; to shoppers %+v", m.Chat2, m.Chat2.ToAgents, m.Chat2.ToShoppers)
 	return err
+}
+
+// instanceLog is the file instance n's output goes to (DataDir/hubchat-n.log),
+// or nothing when it cannot be made.
+func instanceLog(dataDir string, n int) io.Writer {
+	if err := os.MkdirAll(dataDir, 0o755); err != nil {
+		return nil
+	}
+	f, err := os.Create(filepath.Join(dataDir, "hubchat-"+strconv.Itoa(n)+".log"))
+	if err != nil {
+		return nil
+	}
+	return f
 }
