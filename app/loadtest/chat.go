@@ -91,7 +91,7 @@ func RunChat(ctx context.Context, shoppers []*Shopper, agents []*Agent, cfg Chat
 	var senders sync.WaitGroup
 	for i := range shoppers {
 		senders.Add(1)
-		go func() { defer senders.Done(); r.chat(sendCtx, i) }()
+		go func() { defer senders.Done(); r.chat(sendCtx, ctx, i) }()
 	}
 	senders.Wait()
 	stopSending()
@@ -108,15 +108,17 @@ func RunChat(ctx context.Context, shoppers []*Shopper, agents []*Agent, cfg Chat
 	return r.stats, nil
 }
 
-// chat is shopper i's loop: send, await the reply, wait, send again.
-func (r *chatRun) chat(ctx context.Context, i int) {
+// chat is shopper i's loop: send, await the reply, wait, send again,
+// until ctx ends. A send under way then is finished under postCtx (the
+// run's): a message the server took is accounted for like any other.
+func (r *chatRun) chat(ctx, postCtx context.Context, i int) {
 	// Start at a random point of the first period, so sends spread evenly.
 	if !sleepCtx(ctx, time.Duration(rand.Int64N(int64(r.cfg.SendEvery)))) {
 		return
 	}
 	for n := 1; ; n++ {
 		tick := time.Now()
-		r.send(ctx, i, n)
+		r.send(postCtx, i, n)
 		select {
 		case <-r.replied[i]:
 		case <-ctx.Done():
@@ -141,9 +143,7 @@ func (r *chatRun) send(ctx context.Context, i, n int) {
 	sentAt := time.Now()
 	a, err := s.Post(ctx, clientID, "Hello, where is my order? message "+strconv.Itoa(n))
 	if err != nil {
-		if ctx.Err() == nil {
-			r.fail(err)
-		}
+		r.fail(err)
 		c.mu.Lock()
 		c.tainted = true
 		c.mu.Unlock()

@@ -18,7 +18,9 @@ const floorChannel = "hubchat_load_floor"
 // NotifyFloor measures the database's floor: the time from sending one
 // committed `INSERT …; NOTIFY` (one implicit transaction, as the app's
 // message write ends) to a LISTEN connection receiving it, rounds times,
-// one at a time. The rows go to a temporary table of the writer's session.
+// one at a time. The rows go to a table of their own, logged like the
+// app's (a temporary table writes no WAL, so its commit would skip the
+// flush every real message pays); it is dropped afterwards.
 func NotifyFloor(ctx context.Context, databaseURL string, rounds int) (Latencies, error) {
 	listener := pq.NewListener(databaseURL, 50*time.Millisecond, time.Second, nil)
 	defer listener.Close()
@@ -35,16 +37,17 @@ func NotifyFloor(ctx context.Context, databaseURL string, rounds int) (Latencies
 		return Latencies{}, err
 	}
 	defer conn.Close()
-	if _, err := conn.ExecContext(ctx, `CREATE TEMPORARY TABLE load_floor (id bigserial PRIMARY KEY, body text NOT NULL)`); err != nil {
+	if _, err := conn.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS hubchat_load_floor (id bigserial PRIMARY KEY, body text NOT NULL)`); err != nil {
 		return Latencies{}, err
 	}
+	defer conn.ExecContext(context.WithoutCancel(ctx), `DROP TABLE IF EXISTS hubchat_load_floor`)
 	var took []time.Duration
 	for i := range rounds {
 		payload := strconv.Itoa(i)
 		start := time.Now()
 		// No arguments: lib/pq sends one simple query, which PostgreSQL
 		// runs as one transaction, committed before NOTIFY is delivered.
-		if _, err := conn.ExecContext(ctx, `INSERT INTO load_floor (body) VALUES ('floor'); NOTIFY `+floorChannel+`, '`+payload+`'`); err != nil {
+		if _, err := conn.ExecContext(ctx, `INSERT INTO hubchat_load_floor (body) VALUES ('floor'); NOTIFY `+floorChannel+`, '`+payload+`'`); err != nil {
 			return Latencies{}, err
 		}
 		if err := awaitNotification(ctx, listener, payload); err != nil {

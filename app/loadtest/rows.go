@@ -16,6 +16,21 @@ type Results struct {
 	Webhooks                 WebhookResult
 	Idle                     IdleResult
 	Rows                     []Row
+	// Waits are PostgreSQL's busiest states per scenario (with a database).
+	Waits     map[string][]WaitCount
+	waitOrder []string
+}
+
+// record keeps a scenario's database states.
+func (m *Results) record(scenario string, waits []WaitCount) {
+	if waits == nil {
+		return
+	}
+	if m.Waits == nil {
+		m.Waits = map[string][]WaitCount{}
+	}
+	m.Waits[scenario] = waits
+	m.waitOrder = append(m.waitOrder, scenario)
 }
 
 // rows turns the Results into the budget table (DESIGN §7).

@@ -37,7 +37,10 @@ type Options struct {
 	// GoBench is a file of `go test -bench` output for the budgets the Go
 	// benchmarks measure; Widget the embed's script.
 	GoBench, Widget string
-	Out             io.Writer
+	// ProfileDir, when set, receives the first instance's CPU profile
+	// during each scenario and its heap with the idle streams open.
+	ProfileDir string
+	Out        io.Writer
 }
 
 // DemoShop is the local Shopify's demo shop, into which `hubchat dev`
@@ -92,6 +95,7 @@ func Run(ctx context.Context, o Options) (*Results, error) {
 	err := runScenarios(ctx, o, t, first, db, m, logf)
 	m.Rows = m.rows(o)
 	PrintTable(o.Out, Machine(ctx, db), m.Rows)
+	printWaits(o.Out, m.Waits, m.waitOrder)
 	return m, err
 }
 
@@ -120,6 +124,7 @@ func startCluster(ctx context.Context, dataDir string) (*localpg.Cluster, string
 // runScenarios runs each scenario in turn, filling m.
 func runScenarios(ctx context.Context, o Options, t Target, first *Instance, db *sql.DB, m *Results, logf func(string, ...any)) error {
 	client := newHTTPClient()
+	prof := profiler{dir: o.ProfileDir, out: o.Out}
 	var err error
 	if t.DatabaseURL != "" {
 		if m.NotifyFloor, err = NotifyFloor(ctx, t.DatabaseURL, 300); err != nil {
@@ -141,30 +146,46 @@ func runScenarios(ctx context.Context, o Options, t Target, first *Instance, db 
 	logf("floor, empty stream round trip: %s", m.StreamFloor)
 	agents := NewAgents(Target{Bases: t.Bases[:1], APIKey: t.APIKey, APISecret: t.APISecret, Shop: t.Shop}, client, o.Agents)
 	logf("chat: %d shoppers, %d agents, one instance, %s", len(shoppers), len(agents), o.Chat)
+	profiled := prof.cpu(first, "chat-one-instance", int(o.Chat.Seconds()))
+	waits := sampleWaits(ctx, db)
 	m.Chat1, err = RunChat(ctx, shoppers, agents, ChatConfig{Shoppers: len(shoppers), Agents: len(agents), SendEvery: 10 * time.Second, Duration: o.Chat}, t.Instances)
+	profiled()
+	m.record("chat, one instance", waits())
 	m.Ran1 = err == nil
 	logf("chat, one instance: %s; to agents %+v; to shoppers %+v", m.Chat1, m.Chat1.ToAgents, m.Chat1.ToShoppers)
+	profiled = prof.cpu(first, "admin-pages", 5)
+	waits = sampleWaits(ctx, db)
 	if m.Admin, err = RunAdminPages(ctx, owner, 200); err != nil {
 		return fmt.Errorf("admin pages: %w", err)
 	}
+	m.record("admin inbox page", waits())
+	profiled()
 	logf("admin inbox page: %s", m.Admin)
+	profiled = prof.cpu(first, "durable-writes", 5)
+	waits = sampleWaits(ctx, db)
 	m.Writes = RunWrites(ctx, shoppers[:min(o.WriteShoppers, len(shoppers))], 10, 64)
+	m.record("durable writes", waits())
+	profiled()
 	logf("durable writes: %d accepted in %s (%.0f/s), errors %d %s", m.Writes.Accepted, m.Writes.Elapsed, m.Writes.PerSecond(), m.Writes.Errors, m.Writes.FirstError)
+	profiled = prof.cpu(first, "webhooks", int(o.Webhooks.Seconds())+5)
+	waits = sampleWaits(ctx, db)
 	m.Webhooks = RunWebhooks(ctx, t, client, db, WebhookConfig{Rate: o.WebhookRate, Duration: o.Webhooks, DuplicateEvery: 20,
 		RunID: "load-" + strconv.FormatInt(time.Now().UnixNano(), 36)})
+	m.record("webhooks, intake and processing", waits())
+	profiled()
 	logf("webhooks: %+v", m.Webhooks)
 	if first == nil {
 		logf("two instances and idle-stream memory need the tool to start hubchat: skipped against a URL")
 		return nil
 	}
-	if err := runTwoInstances(ctx, o, t, first, m, logf); err != nil {
+	if err := runTwoInstances(ctx, o, t, first, db, m, prof, logf); err != nil {
 		return err
 	}
 	idle, err := NewShoppers(ctx, t, client, 6_000_001, o.IdleShoppers)
 	if err != nil {
 		return err
 	}
-	m.Idle = RunIdleStreams(ctx, idle, 5, first)
+	m.Idle = RunIdleStreams(ctx, idle, 5, first, func() { prof.heap(first, "idle-streams") })
 	m.RanIdle = true
 	logf("idle streams: %+v", m.Idle)
 	return nil
@@ -172,7 +193,7 @@ func runScenarios(ctx context.Context, o Options, t Target, first *Instance, db 
 
 // runTwoInstances starts a second instance on the same database and runs
 // the chat scenario across both: each reply crosses instances.
-func runTwoInstances(ctx context.Context, o Options, t Target, first *Instance, m *Results, logf func(string, ...any)) error {
+func runTwoInstances(ctx context.Context, o Options, t Target, first *Instance, db *sql.DB, m *Results, prof profiler, logf func(string, ...any)) error {
 	second, err := StartInstance(ctx, InstanceConfig{Binary: o.Binary, DatabaseURL: t.DatabaseURL,
 		DataDir: filepath.Join(o.DataDir, "app"), ShopifyAdmin: first.AdminOrigin, Log: instanceLog(o.DataDir, 2)})
 	if err != nil {
@@ -188,7 +209,11 @@ func runTwoInstances(ctx context.Context, o Options, t Target, first *Instance, 
 	}
 	agents := NewAgents(two, c, o.Agents)
 	logf("chat: %d shoppers, %d agents, two instances, %s", len(shoppers), len(agents), o.Chat)
+	profiled := prof.cpu(second, "chat-two-instances", int(o.Chat.Seconds()))
+	waits := sampleWaits(ctx, db)
 	m.Chat2, err = RunChat(ctx, shoppers, agents, ChatConfig{Shoppers: len(shoppers), Agents: len(agents), SendEvery: 10 * time.Second, Duration: o.Chat}, two.Instances)
+	m.record("chat, two instances", waits())
+	profiled()
 	m.Ran2 = err == nil
 	logf("chat, two instances: %s; to agents %+v; to shoppers %+v", m.Chat2, m.Chat2.ToAgents, m.Chat2.ToShoppers)
 	return err

@@ -118,8 +118,8 @@ type IdleResult struct {
 
 // RunIdleStreams opens perShopper streams for each shopper (all on the
 // first instance), waits until each has its first frame, and reads the
-// instance's memory before and after.
-func RunIdleStreams(ctx context.Context, shoppers []*Shopper, perShopper int, in *Instance) IdleResult {
+// instance's memory before and after; whileOpen runs with them all open.
+func RunIdleStreams(ctx context.Context, shoppers []*Shopper, perShopper int, in *Instance, whileOpen func()) IdleResult {
 	var res IdleResult
 	before, _ := readProcess(in.Pid())
 	goBefore, goErr := goMemory(in.DebugAddr)
@@ -152,6 +152,7 @@ func RunIdleStreams(ctx context.Context, shoppers []*Shopper, perShopper int, in
 	time.Sleep(time.Second) // let the last connections' buffers settle
 	after, _ := readProcess(in.Pid())
 	goAfter, goErr2 := goMemory(in.DebugAddr)
+	whileOpen()
 	res.RSSBefore, res.RSSAfter = before.RSSBytes, after.RSSBytes
 	if res.Streams > 0 {
 		res.RSSPerStream = float64(after.RSSBytes-before.RSSBytes) / float64(res.Streams)
