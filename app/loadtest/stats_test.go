@@ -62,7 +62,7 @@ func TestTallyAllTakesPercentilesOverTheUnion(t *testing.T) {
 	a, b := NewLedger(), NewLedger()
 	t0 := time.Unix(0, 0)
 	for i := range 99 {
-		id := string(rune('a' + i%26)) + strings.Repeat("x", i/26)
+		id := string(rune('a'+i%26)) + strings.Repeat("x", i/26)
 		a.Expect("r", id, t0)
 		a.Receive("r", id, t0.Add(time.Millisecond))
 	}
