@@ -32,6 +32,7 @@ func runLoad(ctx context.Context, args []string, getenv func(string) string, std
 	fs.IntVar(&o.WebhookRate, "webhook-rate", 1000, "orders/create deliveries per second")
 	fs.DurationVar(&o.Webhooks, "webhooks", 10*time.Second, "how long webhooks are sent")
 	fs.StringVar(&o.GoBench, "go-bench", "", "a file of `go test -bench` output to add the Go benchmarks' budgets to the table")
+	fs.BoolVar(&o.BigData, "big-data", true, "measure the inbox and dashboard on large shops kept in the private cluster (generated the first time; without -url)")
 	fs.StringVar(&o.ProfileDir, "profile-dir", "", "save the first instance's CPU profile during each scenario (and its heap with the idle streams open) here")
 	fs.StringVar(&o.Widget, "widget", "", "the embed's script, to check its size (extensions/customer-hub/assets/hub.js)")
 	if err := fs.Parse(args); err != nil {

@@ -15,6 +15,8 @@ type Results struct {
 	Writes                   WriteResult
 	Webhooks                 WebhookResult
 	Idle                     IdleResult
+	BigData                  BigDataResult
+	RanBigData               bool
 	Rows                     []Row
 	// Waits are PostgreSQL's busiest states per scenario (with a database).
 	Waits     map[string][]WaitCount
@@ -46,6 +48,7 @@ func (m *Results) rows(o Options) []Row {
 	rows = append(rows, m.idleRow(), m.writesRow(), m.webhookAckRow(), m.webhookProcessedRow(),
 		Row{What: "admin page render (inbox page, loopback)", Budget: "p99 ≤ 30 ms", Measured: m.Admin.String(),
 			Pass: verdictIf(m.Admin.Count > 0, m.Admin.P99 <= 30*time.Millisecond)})
+	rows = append(rows, m.bigDataRows()...)
 	if o.GoBench != "" {
 		rows = append(rows, goBenchFileRows(o.GoBench)...)
 	}
@@ -153,4 +156,22 @@ func goBenchFileRows(path string) []Row {
 		return []Row{{What: "Go benchmarks", Measured: err.Error(), Pass: "n/a"}}
 	}
 	return goBenchRows(b)
+}
+
+// bigDataRows are the large shops' budgets.
+func (m *Results) bigDataRows() []Row {
+	b := m.BigData
+	row := func(what, budget string, l Latencies, limit time.Duration) Row {
+		r := Row{What: what, Budget: budget, Measured: l.String(), Pass: verdictIf(m.RanBigData && l.Count > 0, l.P99 <= limit)}
+		if !m.RanBigData {
+			r.Measured = "not run"
+		}
+		return r
+	}
+	return []Row{
+		row("inbox first page, 1M tickets / 5M messages", "p99 ≤ 50 ms", b.InboxOpen, 50*time.Millisecond),
+		row("inbox search, 1M tickets / 5M messages (worst of 2)", "p99 ≤ 50 ms", b.InboxSearch, 50*time.Millisecond),
+		row("dashboard, 90 days over 1M conversations", "≤ 300 ms (p99)", b.DashboardDays, 300*time.Millisecond),
+		row("dashboard table and searches, 1M (worst of 5)", "p99 ≤ 50 ms", b.DashboardRow, 50*time.Millisecond),
+	}
 }
