@@ -15,6 +15,8 @@ type Results struct {
 	Writes                   WriteResult
 	Webhooks                 WebhookResult
 	Idle                     IdleResult
+	AI                       AIResult
+	RanAI                    bool
 	BigData                  BigDataResult
 	RanBigData               bool
 	Rows                     []Row
@@ -48,6 +50,8 @@ func (m *Results) rows(o Options) []Row {
 	rows = append(rows, m.idleRow(), m.writesRow(), m.webhookAckRow(), m.webhookProcessedRow(),
 		Row{What: "admin page render (inbox page, loopback)", Budget: "p99 ≤ 30 ms", Measured: m.Admin.String(),
 			Pass: verdictIf(m.Admin.Count > 0, m.Admin.P99 <= 30*time.Millisecond)})
+	rows = append(rows, Row{What: "AI agent, shopper POST → answer on the stream (20 shoppers at once)", Budget: "p99 ≤ 100 ms, every question answered",
+		Measured: m.AI.String(), Pass: verdictIf(m.RanAI && m.AI.Asked > 0, m.AI.Answer.P99 <= 100*time.Millisecond && m.AI.Unanswered == 0 && m.AI.Errors == 0)})
 	rows = append(rows, m.bigDataRows()...)
 	if o.GoBench != "" {
 		rows = append(rows, goBenchFileRows(o.GoBench)...)

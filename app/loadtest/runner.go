@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -176,6 +177,9 @@ func runScenarios(ctx context.Context, o Options, t Target, first *Instance, db 
 	m.record("webhooks, intake and processing", waits())
 	profiled()
 	logf("webhooks: %+v", m.Webhooks)
+	if err := runAIAgent(ctx, t, owner, client, m, logf); err != nil {
+		return err
+	}
 	if first == nil {
 		logf("two instances and idle-stream memory need the tool to start hubchat: skipped against a URL")
 		return nil
@@ -232,4 +236,21 @@ func instanceLog(dataDir string, n int) io.Writer {
 		return nil
 	}
 	return f
+}
+
+// runAIAgent turns the shop's AI agent on, has new shoppers ask it
+// questions, and turns it off again (the agents answer in the other
+// scenarios).
+func runAIAgent(ctx context.Context, t Target, owner *Agent, client *http.Client, m *Results, logf func(string, ...any)) error {
+	if err := owner.SetAIAgent(ctx, true); err != nil {
+		return fmt.Errorf("turn the AI agent on: %w", err)
+	}
+	shoppers, err := NewShoppers(ctx, Target{Bases: t.Bases[:1], APIKey: t.APIKey, APISecret: t.APISecret, Shop: t.Shop}, client, 8_000_001, 20)
+	if err != nil {
+		return err
+	}
+	m.AI = RunAIAnswers(ctx, shoppers, 5)
+	m.RanAI = true
+	logf("AI agent, POST → answer on the stream: %s", m.AI)
+	return owner.SetAIAgent(ctx, false)
 }

@@ -77,6 +77,7 @@ type Message struct {
 	ConversationID int64   `json:"conversation_id"`
 	ClientID       *string `json:"client_id"`
 	Author         string  `json:"author"`
+	ReplyTo        int64   `json:"reply_to"` // AI messages: the shopper's message answered
 }
 
 // Post sends a message with its client id; the answer is 201 (or 200 for

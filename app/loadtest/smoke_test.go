@@ -40,7 +40,7 @@ func TestSmokeRun(t *testing.T) {
 	var out bytes.Buffer
 	res, err := Run(ctx, Options{
 		Binary: binary, DataDir: dir, DatabaseURL: pgtest.NewEmptyURL(t),
-		Shoppers: 6, Agents: 2, Chat: 4 * time.Second, IdleShoppers: 4, WriteShoppers: 6,
+		Shoppers: 6, Agents: 2, Chat: 4 * time.Second, BigData: false, IdleShoppers: 4, WriteShoppers: 6,
 		WebhookRate: 50, Webhooks: time.Second, Widget: filepath.Join(root, "extensions/customer-hub/assets/hub.js"),
 		Out: &out,
 	})
@@ -73,6 +73,9 @@ func TestSmokeRun(t *testing.T) {
 	}
 	if res.Idle.Streams != 20 || res.Idle.Failed != 0 || res.Idle.RSSAfter == 0 {
 		t.Errorf("idle streams %+v: want 20 open and the server's memory read", res.Idle)
+	}
+	if !res.RanAI || res.AI.Asked != 100 || res.AI.Unanswered != 0 || res.AI.Errors != 0 {
+		t.Errorf("AI agent %s (first error %q): every question should be answered once", res.AI, res.AI.FirstError)
 	}
 	if res.NotifyFloor.Count == 0 || res.StreamFloor.Count == 0 || res.Admin.Count == 0 || res.Writes.Accepted != 60 {
 		t.Errorf("floor %s / %s, admin %s, writes %+v: each should be measured", res.NotifyFloor, res.StreamFloor, res.Admin, res.Writes)
