@@ -36,9 +36,13 @@ func (a *Agent) sessionToken() string {
 
 // Reply posts a reply to a ticket from the composer, with its client id.
 func (a *Agent) Reply(ctx context.Context, conversationID int64, clientID, body string) error {
-	form := url.Values{"client_id": {clientID}, "body": {body}}
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost,
-		a.base+"/app/tickets/"+strconv.FormatInt(conversationID, 10)+"/messages", strings.NewReader(form.Encode()))
+	return a.postForm(ctx, "/app/tickets/"+strconv.FormatInt(conversationID, 10)+"/messages",
+		url.Values{"client_id": {clientID}, "body": {body}})
+}
+
+// postForm posts an admin form as htmx does, with a session token.
+func (a *Agent) postForm(ctx context.Context, path string, form url.Values) error {
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, a.base+path, strings.NewReader(form.Encode()))
 	if err != nil {
 		return err
 	}
@@ -65,14 +69,7 @@ func (a *Agent) SetAIAgent(ctx context.Context, on bool) error {
 	if on {
 		form.Set("enabled", "on")
 	}
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, a.base+"/app/settings/ai-agent", strings.NewReader(form.Encode()))
-	if err != nil {
-		return err
-	}
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	req.Header.Set("Authorization", "Bearer "+a.sessionToken())
-	req.Header.Set("HX-Request", "true")
-	return doJSON(a.client, req, nil, http.StatusOK)
+	return a.postForm(ctx, "/app/settings/ai-agent", form)
 }
 
 // Stream is the agent's live stream of the shop's ticket changes.

@@ -32,8 +32,12 @@ type ChatResult struct {
 	Errors               int64
 	FirstError           string
 	Reconnects           int64
-	Elapsed              time.Duration
-	ServerCPU            float64 // cores used by the instances together
+	// Tainted counts conversations with a failed send: the server may
+	// have stored it, so their later places on the agents' streams may be
+	// counted as lost or duplicated. Errors says why.
+	Tainted   int
+	Elapsed   time.Duration
+	ServerCPU float64 // cores used by the instances together
 }
 
 // conversationLog orders one conversation's messages as its stream does.
@@ -43,6 +47,14 @@ type conversationLog struct {
 	next     int // the place of the next message
 	awaiting string
 	tainted  bool // a send failed: its places are unknown
+}
+
+// taint marks the conversation's places unknown: a send failed, and the
+// server may or may not have taken it.
+func (c *conversationLog) taint() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.tainted = true
 }
 
 // chatRun is one run of the scenario.
@@ -105,6 +117,11 @@ func RunChat(ctx context.Context, shoppers []*Shopper, agents []*Agent, cfg Chat
 	}
 	r.stats.ToAgents, r.stats.ToShoppers = r.agentsLog.Tally(), r.shopLog.Tally()
 	r.stats.All = TallyAll(r.agentsLog, r.shopLog)
+	for _, c := range r.convs {
+		if c.tainted {
+			r.stats.Tainted++
+		}
+	}
 	return r.stats, nil
 }
 
@@ -144,9 +161,7 @@ func (r *chatRun) send(ctx context.Context, i, n int) {
 	a, err := s.Post(ctx, clientID, "Hello, where is my order? message "+strconv.Itoa(n))
 	if err != nil {
 		r.fail(err)
-		c.mu.Lock()
-		c.tainted = true
-		c.mu.Unlock()
+		c.taint()
 		return
 	}
 	atomic.AddInt64(&r.stats.Sent, 1)
@@ -233,9 +248,7 @@ func (r *chatRun) reply(k, i int) {
 	defer cancel()
 	if err := r.agents[k].Reply(ctx, conv, clientID, "Thanks! It ships today."); err != nil {
 		r.fail(err)
-		c.mu.Lock()
-		c.tainted = true
-		c.mu.Unlock()
+		c.taint()
 		return
 	}
 	atomic.AddInt64(&r.stats.Replies, 1)
@@ -307,5 +320,6 @@ func coresUsed(before, after []ProcessStats) float64 {
 
 // String summarises a chat result.
 func (c ChatResult) String() string {
-	return fmt.Sprintf("sent %d, replies %d, errors %d, reconnects %d, server CPU %.2f cores", c.Sent, c.Replies, c.Errors, c.Reconnects, c.ServerCPU)
+	return fmt.Sprintf("sent %d, replies %d, errors %d (conversations affected %d), stream reconnects %d, server CPU %.2f cores",
+		c.Sent, c.Replies, c.Errors, c.Tainted, c.Reconnects, c.ServerCPU)
 }
