@@ -16,6 +16,11 @@ func TestSummariseNearestRank(t *testing.T) {
 	if got != want {
 		t.Fatalf("Summarise(1..100 ms) = %+v, want %+v", got, want)
 	}
+	// Ranks that are not whole round up: of three, the median is the
+	// second and the 99th percentile the third.
+	if three := Summarise([]time.Duration{30, 10, 20}); three.P50 != 20 || three.P99 != 30 {
+		t.Fatalf("three samples: %+v", three)
+	}
 	if one := Summarise([]time.Duration{7}); one.P50 != 7 || one.P99 != 7 || one.Max != 7 {
 		t.Fatalf("one sample: %+v", one)
 	}
