@@ -132,13 +132,15 @@ func TestParseGoBench(t *testing.T) {
 BenchmarkInboxFirstPage/open-2         	     100	   2345678 ns/op	         1.200 p50-ms	         4.500 p99-ms	  12 B/op
 BenchmarkInboxFirstPage/search-word-2  	     100	   2345678 ns/op	         3.000 p50-ms	        61.000 p99-ms
 BenchmarkShopperPostToAIAnswer-2       	     100	   2345678 ns/op	         3.000 p50-ms	        161.000 p99-ms
-BenchmarkAnswer                        	      50	   1000 ns/op	         2.000 p50-ms	         9.000 p99-ms
+BenchmarkAnswer-2   	built-in engine, 10000 documents: index built in 7.2s
+     120	   5070618 ns/op	        35.21 MB/index	         2.000 p50-ms	        9.000 p99-ms
 PASS`
 	b, err := ParseGoBench(strings.NewReader(out))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if b["BenchmarkInboxFirstPage/open"]["p99-ms"] != 4.5 || b["BenchmarkAnswer"]["p50-ms"] != 2 {
+	if b["BenchmarkInboxFirstPage/open"]["p99-ms"] != 4.5 || b["BenchmarkInboxFirstPage/open"]["B/op"] != 12 ||
+		b["BenchmarkAnswer"]["p50-ms"] != 2 || b["BenchmarkAnswer"]["MB/index"] != 35.21 {
 		t.Fatalf("parsed %+v", b)
 	}
 	rows := goBenchRows(b)

@@ -74,28 +74,42 @@ func Machine(ctx context.Context, db *sql.DB) string {
 // name (without the -N GOMAXPROCS suffix): "p99-ms" and the like.
 type GoBench map[string]map[string]float64
 
-var benchLine = regexp.MustCompile(`^(Benchmark\S+?)(?:-\d+)?\s+\d+\s+(.*)$`)
+var (
+	benchLine = regexp.MustCompile(`^(Benchmark\S+?)(?:-\d+)?\s+(\d+\s+.*)$`)
+	benchName = regexp.MustCompile(`^(Benchmark\S+?)(?:-\d+)?(?:\s|$)`)
+	benchRest = regexp.MustCompile(`^\s*(\d+\s+.*ns/op.*)$`)
+)
 
-// ParseGoBench reads `go test -bench` output.
+// ParseGoBench reads `go test -bench` output. A benchmark that prints
+// while it runs has its figures on a line of their own after its name.
 func ParseGoBench(r io.Reader) (GoBench, error) {
 	out := GoBench{}
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 0, 64<<10), 1<<20)
+	pending := ""
 	for sc.Scan() {
-		m := benchLine.FindStringSubmatch(strings.TrimSpace(sc.Text()))
-		if m == nil {
-			continue
+		line := sc.Text()
+		if m := benchLine.FindStringSubmatch(strings.TrimSpace(line)); m != nil {
+			out[m[1]], pending = benchMetrics(m[2]), ""
+		} else if m := benchName.FindStringSubmatch(line); m != nil {
+			pending = m[1]
+		} else if m := benchRest.FindStringSubmatch(line); m != nil && pending != "" {
+			out[pending], pending = benchMetrics(m[1]), ""
 		}
-		metrics := map[string]float64{}
-		fields := strings.Fields(m[2])
-		for i := 0; i+1 < len(fields); i += 2 {
-			if v, err := strconv.ParseFloat(fields[i], 64); err == nil {
-				metrics[fields[i+1]] = v
-			}
-		}
-		out[m[1]] = metrics
 	}
 	return out, sc.Err()
+}
+
+// benchMetrics reads "N ns/op v unit v unit…" (N, the iterations, first).
+func benchMetrics(s string) map[string]float64 {
+	metrics := map[string]float64{}
+	fields := strings.Fields(s)
+	for i := 1; i+1 < len(fields); i += 2 {
+		if v, err := strconv.ParseFloat(fields[i], 64); err == nil {
+			metrics[fields[i+1]] = v
+		}
+	}
+	return metrics
 }
 
 // goBenchRows are the budgets only the Go benchmarks measure (the AI
