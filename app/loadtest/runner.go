@@ -166,7 +166,7 @@ func runScenarios(ctx context.Context, o Options, t Target, first *Instance, db 
 	logf("admin inbox page: %s", m.Admin)
 	profiled = prof.cpu(first, "durable-writes", 5)
 	waits = sampleWaits(ctx, db)
-	m.Writes = RunWrites(ctx, shoppers[:min(o.WriteShoppers, len(shoppers))], 10, 64)
+	m.Writes = RunWrites(ctx, shoppers[:min(o.WriteShoppers, len(shoppers))], 10, 64, 20*time.Second)
 	m.record("durable writes", waits())
 	profiled()
 	logf("durable writes: %d accepted in %s (%.0f/s), errors %d %s", m.Writes.Accepted, m.Writes.Elapsed, m.Writes.PerSecond(), m.Writes.Errors, m.Writes.FirstError)

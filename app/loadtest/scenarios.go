@@ -77,14 +77,19 @@ func (w WriteResult) PerSecond() float64 {
 }
 
 // RunWrites has shoppers post perShopper messages each (within the
-// per-shopper burst the API allows) from workers concurrent clients: each
-// accepted message is committed (the API answers after its commit).
-func RunWrites(ctx context.Context, shoppers []*Shopper, perShopper, workers int) WriteResult {
+// per-shopper burst the API allows) from workers concurrent clients, for
+// at most within: each accepted message is committed (the API answers
+// after its commit).
+func RunWrites(ctx context.Context, shoppers []*Shopper, perShopper, workers int, within time.Duration) WriteResult {
 	var mu sync.Mutex
 	var took []time.Duration
 	var res WriteResult
 	start := time.Now()
+	deadline := start.Add(within)
 	failed, err := forEach(len(shoppers)*perShopper, workers, func(j int) error {
+		if time.Now().After(deadline) {
+			return nil // the time is up: the rest are not sent
+		}
 		s := shoppers[j%len(shoppers)]
 		t0 := time.Now()
 		if _, err := s.Post(ctx, newClientID(), "Durable write "+strconv.Itoa(j)); err != nil {
