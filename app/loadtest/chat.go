@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math/rand/v2"
+	"os"
 	"strconv"
 	"sync"
 	"sync/atomic"
@@ -38,6 +39,7 @@ type ChatResult struct {
 	Tainted   int
 	Elapsed   time.Duration
 	ServerCPU float64 // cores used by the instances together
+	ToolCPU   float64 // cores used by the load tool itself
 }
 
 // conversationLog orders one conversation's messages as its stream does.
@@ -97,7 +99,7 @@ func RunChat(ctx context.Context, shoppers []*Shopper, agents []*Agent, cfg Chat
 	for i, s := range shoppers {
 		open(s.Stream(r.shopperEvents(i)), strconv.FormatInt(s.EventID, 10))
 	}
-	before := cpuOf(instances)
+	before, toolBefore := cpuOf(instances), selfCPU()
 	start := time.Now()
 	sendCtx, stopSending := context.WithTimeout(ctx, cfg.Duration)
 	var senders sync.WaitGroup
@@ -110,6 +112,7 @@ func RunChat(ctx context.Context, shoppers []*Shopper, agents []*Agent, cfg Chat
 	time.Sleep(2 * time.Second) // the last replies and their deliveries: bounded drain
 	r.stats.Elapsed = time.Since(start)
 	r.stats.ServerCPU = coresUsed(before, cpuOf(instances))
+	r.stats.ToolCPU = coresUsed(toolBefore, selfCPU())
 	stopStreams()
 	wg.Wait()
 	for _, st := range streams {
@@ -303,6 +306,12 @@ func cpuOf(instances []*Instance) []ProcessStats {
 	return out
 }
 
+// selfCPU reads the tool's own CPU time so far.
+func selfCPU() []ProcessStats {
+	st, _ := readProcess(os.Getpid())
+	return []ProcessStats{st}
+}
+
 // coresUsed is the CPU time the instances used between two readings, over
 // the wall time between them.
 func coresUsed(before, after []ProcessStats) float64 {
@@ -320,6 +329,6 @@ func coresUsed(before, after []ProcessStats) float64 {
 
 // String summarises a chat result.
 func (c ChatResult) String() string {
-	return fmt.Sprintf("sent %d, replies %d, errors %d (conversations affected %d), stream reconnects %d, server CPU %.2f cores",
-		c.Sent, c.Replies, c.Errors, c.Tainted, c.Reconnects, c.ServerCPU)
+	return fmt.Sprintf("sent %d, replies %d, errors %d (conversations affected %d), stream reconnects %d, CPU: servers %.2f cores, tool %.2f",
+		c.Sent, c.Replies, c.Errors, c.Tainted, c.Reconnects, c.ServerCPU, c.ToolCPU)
 }
