@@ -69,6 +69,7 @@ type chatRun struct {
 	agentsLog *Ledger
 	shopLog   *Ledger
 	replied   []chan struct{} // per shopper: its awaited reply came
+	replying  atomic.Int64    // replies being sent
 	stats     ChatResult
 	errMu     sync.Mutex
 }
@@ -109,7 +110,7 @@ func RunChat(ctx context.Context, shoppers []*Shopper, agents []*Agent, cfg Chat
 	}
 	senders.Wait()
 	stopSending()
-	time.Sleep(2 * time.Second) // the last replies and their deliveries: bounded drain
+	r.drain(25 * time.Second) // a reply's request times out after 20 s
 	r.stats.Elapsed = time.Since(start)
 	r.stats.ServerCPU = coresUsed(before, cpuOf(instances))
 	r.stats.ToolCPU = coresUsed(toolBefore, selfCPU())
@@ -210,12 +211,23 @@ func (r *chatRun) agentEvents(k int) func(Event) {
 		if !ok {
 			// The POST's answer has not reached its shopper yet: ask again
 			// shortly, as an agent would glance back at the inbox.
-			go r.replyWhenKnown(k, ch.ConversationID)
+			r.replying.Add(1)
+			go func() { defer r.replying.Add(-1); r.replyWhenKnown(k, ch.ConversationID) }()
 			return
 		}
 		if i := v.(int); r.owner(i) == k {
-			go r.reply(k, i)
+			r.replying.Add(1)
+			go func() { defer r.replying.Add(-1); r.reply(k, i) }()
 		}
+	}
+}
+
+// drain waits until no reply is being sent and every expected delivery
+// has arrived, or at most within: what has not arrived by then is lost.
+func (r *chatRun) drain(within time.Duration) {
+	deadline := time.Now().Add(within)
+	for time.Now().Before(deadline) && r.replying.Load()+int64(r.agentsLog.Outstanding()+r.shopLog.Outstanding()) > 0 {
+		time.Sleep(20 * time.Millisecond)
 	}
 }
 

@@ -99,3 +99,16 @@ func (l *Ledger) tally(t *Tally, lat *[]time.Duration) {
 		}
 	}
 }
+
+// Outstanding counts expected deliveries not received yet.
+func (l *Ledger) Outstanding() int {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	n := 0
+	for k := range l.expected {
+		if len(l.received[k]) == 0 {
+			n++
+		}
+	}
+	return n
+}

@@ -21,9 +21,10 @@ type Shopper struct {
 	base       string // the instance its requests go to
 	customerID int64
 
-	Token          string
-	EventID        int64 // the state's event_id: the stream starts from it
-	ConversationID int64
+	// Token and EventID (the state's event_id: the stream starts from it)
+	// come from the session.
+	Token   string
+	EventID int64
 }
 
 // sessionAnswer is the part of POST {proxy}/session the widget reads here.
@@ -31,10 +32,7 @@ type sessionAnswer struct {
 	Token   string `json:"token"`
 	APIBase string `json:"api_base"`
 	State   struct {
-		EventID      int64 `json:"event_id"`
-		Conversation *struct {
-			ID int64 `json:"id"`
-		} `json:"conversation"`
+		EventID int64 `json:"event_id"`
 	} `json:"state"`
 }
 
@@ -57,9 +55,6 @@ func (s *Shopper) Session(ctx context.Context) error {
 		return err
 	}
 	s.Token, s.EventID = a.Token, a.State.EventID
-	if a.State.Conversation != nil {
-		s.ConversationID = a.State.Conversation.ID
-	}
 	return nil
 }
 
@@ -81,7 +76,8 @@ type Message struct {
 }
 
 // Post sends a message with its client id; the answer is 201 (or 200 for
-// a retry of the same id).
+// a retry of the same id). A shopper may post from several goroutines at
+// once, as from several tabs.
 func (s *Shopper) Post(ctx context.Context, clientID, body string) (PostAnswer, error) {
 	var a PostAnswer
 	req, err := newJSONRequest(ctx, s.base+"/api/storefront/messages",
@@ -90,11 +86,7 @@ func (s *Shopper) Post(ctx context.Context, clientID, body string) (PostAnswer, 
 		return a, err
 	}
 	req.Header.Set("Authorization", "Bearer "+s.Token)
-	err = doJSON(s.client, req, &a, http.StatusCreated, http.StatusOK)
-	if err == nil {
-		s.ConversationID = a.Conversation.ID
-	}
-	return a, err
+	return a, doJSON(s.client, req, &a, http.StatusCreated, http.StatusOK)
 }
 
 // Stream is the shopper's live stream from the state's event id.

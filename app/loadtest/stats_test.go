@@ -53,6 +53,9 @@ func TestLedgerCountsLostDuplicatedAndUnexpected(t *testing.T) {
 	l.Receive("shopper 2", "d", t0.Add(1*time.Millisecond))
 	l.Receive("shopper 1", "b", t0.Add(4*time.Millisecond))
 	l.Expect("shopper 1", "b", t0.Add(time.Hour)) // a second Expect keeps the first send time
+	if n := l.Outstanding(); n != 1 {
+		t.Fatalf("outstanding %d, want 1 (c, to shopper 2)", n)
+	}
 	got := l.Tally()
 	if got.Delivered != 3 || got.Lost != 1 || got.Duplicated != 2 {
 		t.Fatalf("delivered %d lost %d duplicated %d, want 3, 1, 2", got.Delivered, got.Lost, got.Duplicated)
