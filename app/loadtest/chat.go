@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -34,12 +35,14 @@ type ChatResult struct {
 	FirstError           string
 	Reconnects           int64
 	// Tainted counts conversations with a failed send: the server may
-	// have stored it, so their later places on the agents' streams may be
-	// counted as lost or duplicated. Errors says why.
-	Tainted   int
-	Elapsed   time.Duration
-	ServerCPU float64 // cores used by the instances together
-	ToolCPU   float64 // cores used by the load tool itself
+	// have stored it, so their places on the agents' streams are unknown;
+	// their deliveries to agents (Unaccounted receipts) are left out of
+	// ToAgents. Errors says why the sends failed.
+	Tainted     int
+	Unaccounted int
+	Elapsed     time.Duration
+	ServerCPU   float64 // cores used by the instances together
+	ToolCPU     float64 // cores used by the load tool itself
 }
 
 // conversationLog orders one conversation's messages as its stream does.
@@ -119,13 +122,9 @@ func RunChat(ctx context.Context, shoppers []*Shopper, agents []*Agent, cfg Chat
 	for _, st := range streams {
 		r.stats.Reconnects += st.Reconnects.Load()
 	}
+	r.leaveOutTainted()
 	r.stats.ToAgents, r.stats.ToShoppers = r.agentsLog.Tally(), r.shopLog.Tally()
 	r.stats.All = TallyAll(r.agentsLog, r.shopLog)
-	for _, c := range r.convs {
-		if c.tainted {
-			r.stats.Tainted++
-		}
-	}
 	return r.stats, nil
 }
 
@@ -220,6 +219,27 @@ func (r *chatRun) agentEvents(k int) func(Event) {
 			go func() { defer r.replying.Add(-1); r.reply(k, i) }()
 		}
 	}
+}
+
+// leaveOutTainted drops from the agents' ledger the conversations whose
+// places are unknown: those with a failed send, and those no accepted
+// POST ever named (only a failed first send can have made them).
+func (r *chatRun) leaveOutTainted() {
+	tainted := map[string]bool{}
+	for _, c := range r.convs {
+		if c.tainted {
+			r.stats.Tainted++
+			if c.id != 0 {
+				tainted[strconv.FormatInt(c.id, 10)] = true
+			}
+		}
+	}
+	r.stats.Unaccounted = r.agentsLog.Drop(func(message string) bool {
+		conv, _, _ := strings.Cut(message, "#")
+		id, _ := strconv.ParseInt(conv, 10, 64)
+		_, known := r.byConv.Load(id)
+		return tainted[conv] || !known
+	})
 }
 
 // drain waits until no reply is being sent and every expected delivery
@@ -341,6 +361,6 @@ func coresUsed(before, after []ProcessStats) float64 {
 
 // String summarises a chat result.
 func (c ChatResult) String() string {
-	return fmt.Sprintf("sent %d, replies %d, errors %d (conversations affected %d), stream reconnects %d, CPU: servers %.2f cores, tool %.2f",
-		c.Sent, c.Replies, c.Errors, c.Tainted, c.Reconnects, c.ServerCPU, c.ToolCPU)
+	return fmt.Sprintf("sent %d, replies %d, errors %d (%d conversations with a failed send, their %d receipts at agents left out), stream reconnects %d, CPU: servers %.2f cores, tool %.2f",
+		c.Sent, c.Replies, c.Errors, c.Tainted, c.Unaccounted, c.Reconnects, c.ServerCPU, c.ToolCPU)
 }

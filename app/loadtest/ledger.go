@@ -112,3 +112,24 @@ func (l *Ledger) Outstanding() int {
 	}
 	return n
 }
+
+// Drop forgets every expectation and receipt of the messages drop names:
+// deliveries the sender cannot account for (a send that failed may or
+// may not have been stored). It returns how many receipts it forgot.
+func (l *Ledger) Drop(drop func(message string) bool) int {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	n := 0
+	for k := range l.expected {
+		if drop(k.message) {
+			delete(l.expected, k)
+		}
+	}
+	for k, got := range l.received {
+		if drop(k.message) {
+			n += len(got)
+			delete(l.received, k)
+		}
+	}
+	return n
+}

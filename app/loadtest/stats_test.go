@@ -155,3 +155,22 @@ PASS`
 		t.Fatalf("verdicts %v", verdicts)
 	}
 }
+
+func TestLedgerDropForgetsUnaccountableMessages(t *testing.T) {
+	l := NewLedger()
+	t0 := time.Unix(0, 0)
+	l.Expect("agent 0", "12#1", t0)
+	l.Receive("agent 0", "12#1", t0.Add(time.Millisecond))
+	// Conversation 13's first send failed yet was stored: its receipts are
+	// one place ahead of what the sender expected.
+	l.Expect("agent 0", "13#2", t0)
+	l.Receive("agent 0", "13#1", t0.Add(time.Millisecond))
+	l.Receive("agent 0", "13#2", t0.Add(time.Millisecond))
+	l.Receive("agent 0", "13#3", t0.Add(time.Millisecond))
+	if n := l.Drop(func(m string) bool { return strings.HasPrefix(m, "13#") }); n != 3 {
+		t.Fatalf("dropped %d receipts, want 3", n)
+	}
+	if got := l.Tally(); got.Delivered != 1 || got.Lost != 0 || got.Duplicated != 0 {
+		t.Fatalf("after the drop: %+v, want conversation 12 alone", got)
+	}
+}
