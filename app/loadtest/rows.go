@@ -88,7 +88,7 @@ func chatRows(what string, c ChatResult, ran bool, p50, p99, floor time.Duration
 	return []Row{
 		{What: what, Budget: budget, Measured: measured,
 			Floor: ratio(all.Latencies.P50, floor) + " p50, " + ratio(all.Latencies.P99, floor) + " p99", Pass: verdictIf(ran, ok && c.Errors == 0)},
-		{What: what + ": lost / duplicated", Budget: "0 / 0", Measured: fmt.Sprintf("%d lost, %d duplicated of %d deliveries", all.Lost, all.Duplicated, all.Delivered+all.Lost),
+		{What: what + ": lost / duplicated", Budget: "0 / 0", Measured: fmt.Sprintf("%d lost, %d duplicated of %d deliveries; %d conversations with a failed send left out at agents", all.Lost, all.Duplicated, all.Delivered+all.Lost, c.Tainted),
 			Pass: verdictIf(ran, all.Lost == 0 && all.Duplicated == 0)},
 	}
 }
