@@ -142,8 +142,12 @@ func (m *Results) webhookProcessedRow() Row {
 		r.Measured, r.Pass = "no database to read", "n/a"
 		return r
 	}
-	r.Measured = fmt.Sprintf("%d unique events (%d duplicates sent): %d stored, %d processed, %d orders; last processed %s after the last ack; %.0f processed/s",
-		w.Unique, w.Sent-w.Unique, w.Stored, w.Processed, w.Orders, w.Lag.Round(time.Millisecond), w.ProcessedPerSecond)
+	done := "all processed"
+	if !w.Complete {
+		done = "not all processed within a minute of the last ack"
+	}
+	r.Measured = fmt.Sprintf("%d unique events (%d duplicates sent): %d stored, %d processed, %d orders; %s, the last %s after the last ack; %.0f processed/s",
+		w.Unique, w.Sent-w.Unique, w.Stored, w.Processed, w.Orders, done, w.Lag.Round(time.Millisecond), w.ProcessedPerSecond)
 	r.Pass = verdict(w.Complete && w.Stored == w.Unique && w.Orders == w.Unique)
 	return r
 }

@@ -35,7 +35,7 @@ type WebhookResult struct {
 	SendElapsed                 time.Duration
 	// With the database: deliveries stored (should equal Unique), orders
 	// saved, how long after the last acknowledgement the last one was
-	// processed, and the processing rate.
+	// processed (so far, when not Complete), and the processing rate.
 	Stored, Processed, Orders int64
 	Lag                       time.Duration
 	ProcessedPerSecond        float64
@@ -154,12 +154,14 @@ func waitProcessed(ctx context.Context, db *sql.DB, shop, runID string, unique i
 		err := db.QueryRowContext(ctx, `SELECT count(*), count(processed_at), min(received_at), max(processed_at)
 			FROM webhook_deliveries WHERE shop_domain = $1 AND webhook_id LIKE $2`, shop, runID+"-%").
 			Scan(&res.Stored, &res.Processed, &first, &last)
-		if err == nil && res.Processed >= unique {
-			res.Complete = true
+		if err == nil && last.Valid {
 			res.Lag = max(0, last.Time.Sub(lastAck))
 			if d := last.Time.Sub(first.Time); d > 0 {
 				res.ProcessedPerSecond = float64(res.Processed) / d.Seconds()
 			}
+		}
+		if err == nil && res.Processed >= unique {
+			res.Complete = true
 			break
 		}
 		if err != nil || time.Now().After(deadline) || !sleepCtx(ctx, 200*time.Millisecond) {
