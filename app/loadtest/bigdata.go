@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"strconv"
 	"time"
 
 	"github.com/jmoiron/sqlx"
@@ -31,6 +32,9 @@ type BigDataResult struct {
 	Generated                   time.Duration // 0 when kept from an earlier run
 	InboxOpen, InboxSearch      Latencies     // the worst search's
 	DashboardDays, DashboardRow Latencies     // the worst table query's
+	// WorstSearch and WorstTable name the queries behind InboxSearch and
+	// DashboardRow.
+	WorstSearch, WorstTable string
 }
 
 // bigShops are the ids of the two shops and when their data was made.
@@ -62,7 +66,9 @@ func RunBigData(ctx context.Context, cluster *localpg.Cluster, logf func(string,
 		if err != nil {
 			return res, err
 		}
-		res.InboxSearch = worse(res.InboxSearch, l)
+		if l.P99 > res.InboxSearch.P99 {
+			res.InboxSearch, res.WorstSearch = l, "search "+strconv.Quote(search)
+		}
 	}
 	zone, _ := time.LoadLocation("America/Los_Angeles")
 	today := shops.madeAt.In(zone)
@@ -74,14 +80,25 @@ func RunBigData(ctx context.Context, cluster *localpg.Cluster, logf func(string,
 	if res.DashboardDays, err = repeat(30, 30*time.Second, func() error { _, err := dash.Figures(ctx, shops.dashboard, days); return err }); err != nil {
 		return res, err
 	}
-	for _, f := range []storage.DashboardFilter{{}, {Tag: "discounts", Status: storage.AIStatusUnresolved},
-		{Search: "6300002"}, {Search: "order 6300002"}, {Search: "order"}} {
+	for _, q := range []struct {
+		name   string
+		filter storage.DashboardFilter
+	}{
+		{"first page", storage.DashboardFilter{}},
+		{"tag and status", storage.DashboardFilter{Tag: "discounts", Status: storage.AIStatusUnresolved}},
+		{`search "6300002"`, storage.DashboardFilter{Search: "6300002"}},
+		{`search "order 6300002"`, storage.DashboardFilter{Search: "order 6300002"}},
+		{`search "order"`, storage.DashboardFilter{Search: "order"}},
+	} {
+		f := q.filter
 		f.Days = days
 		l, err := repeat(50, 10*time.Second, func() error { _, err := dash.Conversations(ctx, shops.dashboard, f); return err })
 		if err != nil {
 			return res, err
 		}
-		res.DashboardRow = worse(res.DashboardRow, l)
+		if l.P99 > res.DashboardRow.P99 {
+			res.DashboardRow, res.WorstTable = l, q.name
+		}
 	}
 	return res, nil
 }
@@ -98,14 +115,6 @@ func repeat(n int, within time.Duration, f func() error) (Latencies, error) {
 		took = append(took, time.Since(t0))
 	}
 	return Summarise(took), nil
-}
-
-// worse is the one of a and b with the higher p99.
-func worse(a, b Latencies) Latencies {
-	if b.P99 > a.P99 {
-		return b
-	}
-	return a
 }
 
 // openBigData opens the kept database, making it when it is missing or of

@@ -169,17 +169,20 @@ func goBenchFileRows(path string) []Row {
 // bigDataRows are the large shops' budgets.
 func (m *Results) bigDataRows() []Row {
 	b := m.BigData
-	row := func(what, budget string, l Latencies, limit time.Duration) Row {
+	row := func(what, budget string, l Latencies, limit time.Duration, worst string) Row {
 		r := Row{What: what, Budget: budget, Measured: l.String(), Pass: verdictIf(m.RanBigData && l.Count > 0, l.P99 <= limit)}
+		if worst != "" {
+			r.Measured += " (worst: " + worst + ")"
+		}
 		if !m.RanBigData {
 			r.Measured = "not run"
 		}
 		return r
 	}
 	return []Row{
-		row("inbox first page, 1M tickets / 5M messages", "p99 ≤ 50 ms", b.InboxOpen, 50*time.Millisecond),
-		row("inbox search, 1M tickets / 5M messages (worst of 2)", "p99 ≤ 50 ms", b.InboxSearch, 50*time.Millisecond),
-		row("dashboard, 90 days over 1M conversations", "≤ 300 ms (p99)", b.DashboardDays, 300*time.Millisecond),
-		row("dashboard table and searches, 1M (worst of 5)", "p99 ≤ 50 ms", b.DashboardRow, 50*time.Millisecond),
+		row("inbox first page, 1M tickets / 5M messages", "p99 ≤ 50 ms", b.InboxOpen, 50*time.Millisecond, ""),
+		row("inbox search, 1M tickets / 5M messages (worst of 2)", "p99 ≤ 50 ms", b.InboxSearch, 50*time.Millisecond, b.WorstSearch),
+		row("dashboard, 90 days over 1M conversations", "≤ 300 ms (p99)", b.DashboardDays, 300*time.Millisecond, ""),
+		row("dashboard table and searches, 1M (worst of 5)", "p99 ≤ 50 ms", b.DashboardRow, 50*time.Millisecond, b.WorstTable),
 	}
 }
