@@ -19,9 +19,16 @@ dev: deps assets
 test: deps chromium assets check
 	$(GO) test -race -count=1 ./...
 
-## bench: the performance benchmarks, with figures
+## bench: every performance budget in one table (docs/BENCHMARKS.md): the
+## load tool (hubchat load) against hubchat started on a private PostgreSQL,
+## with the AI engine's Go benchmarks; profiles land in bin/profiles.
+## BENCH_FLAGS adds flags to hubchat load (hubchat load -h).
 bench: deps assets
-	$(GO) test -run '^$$' -bench . -benchmem -count=1 ./...
+	@mkdir -p bin
+	$(GO) build -o bin/hubchat .
+	set -o pipefail; $(GO) test -run '^$$' -bench '^(BenchmarkAnswer|BenchmarkShopperPostToAIAnswer)$$' -benchtime=120x -count=1 -timeout 10m \
+	  ./app/ ./app/aiagent/builtin/ | tee bin/gobench.txt
+	bin/hubchat load -go-bench bin/gobench.txt -widget extensions/customer-hub/assets/hub.js -profile-dir bin/profiles $(BENCH_FLAGS)
 
 ## eval: the AI agent's built-in engine on the question sets (docs/eval.md):
 ## accuracy, confidently wrong, handoffs and latency per shop and category.

@@ -18,6 +18,8 @@ commands:
   dev --shopify
             the same against the real Shopify (for shopify app dev)
   migrate   apply the database migrations and exit
+  load      the load tool: drive hubchat as its clients do and print the
+            budget table (hubchat load -h lists its flags)
 
 Environment variables are listed in the README.`
 
@@ -36,6 +38,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 		return runServer(ctx, config.Dev, devEnv(getenv, realShopify), stdout)
 	case "migrate":
 		return runMigrate(ctx, getenv, stdout)
+	case "load":
+		return runLoad(ctx, args[2:], getenv, stdout)
 	case "help", "-h", "--help":
 		fmt.Fprintln(stdout, usage)
 		return nil

@@ -34,6 +34,11 @@ func runServer(ctx context.Context, mode config.Mode, getenv func(string) string
 		return fmt.Errorf("listen on port %d: %w", cfg.Port, err)
 	}
 	defer ln.Close()
+	if cfg.DebugAddr != "" {
+		if err := startDebugServer(ctx, cfg.DebugAddr, log); err != nil {
+			return fmt.Errorf("debug server on %s: %w", cfg.DebugAddr, err)
+		}
+	}
 	port := ln.Addr().(*net.TCPAddr).Port
 	if mode == config.Dev && getenv("APP_URL") == "" && getenv("HOST") == "" {
 		cfg.AppURL = &url.URL{Scheme: "http", Host: fmt.Sprintf("localhost:%d", port)}

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"hubchat/storage"
+	"hubchat/storage/benchdata"
 )
 
 // BenchmarkDashboard measures the dashboard in a shop with 1,000,000 AI
@@ -70,63 +71,18 @@ func BenchmarkDashboard(b *testing.B) {
 	})
 }
 
-// loadDashboardShop fills the fixture's shop with n AI conversations (and
-// three messages each) in SQL: a Go loop would take an hour.
+// loadDashboardShop fills the fixture's shop with n AI conversations
+// (benchdata.DashboardShop).
 func loadDashboardShop(b *testing.B, f chatFixture, n int) {
 	b.Helper()
-	now := f.clock.Now()
-	// One connection with no statement timeout: the loads take minutes,
-	// far past the pool's per-statement limit.
 	conn, err := f.db.Connx(f.ctx)
 	if err != nil {
 		b.Fatal(err)
 	}
 	defer conn.Close()
-	exec := func(query string, args ...any) {
-		b.Helper()
-		if _, err := conn.ExecContext(f.ctx, query, args...); err != nil {
-			b.Fatal(err)
-		}
+	if err := benchdata.DashboardShop(f.ctx, conn, f.shopID, f.clock.Now(), n); err != nil {
+		b.Fatal(err)
 	}
-	exec(`SET statement_timeout = 0`)
-	const profiles = 100_000
-	exec(`INSERT INTO profiles (shop_id, shopify_customer_id, first_name, last_name, email)
-		SELECT $1, 100000 + g, 'Customer', 'Number' || g, 'c' || g || '@example.com' FROM generate_series(1, $2::int) g`,
-		f.shopID, profiles)
-	// Conversation g belongs to profile g mod 100,000; only the newest of
-	// each profile is still going on. Status, handoff, tag and who spoke
-	// last vary with g, so every status and tag occurs.
-	exec(`INSERT INTO conversations (shop_id, profile_id, status, closed_at, closed_by, first_message,
-			last_message_preview, message_count, last_message_at, created_at, updated_at, ai_involved, ai_answering,
-			handoff, handoff_at, tag, last_author)
-		SELECT $1, p.id, CASE WHEN g > $3::int - $4::int THEN 'open' ELSE 'closed' END,
-			CASE WHEN g <= $3::int - $4::int THEN t + interval '1 hour' END,
-			CASE WHEN g <= $3::int - $4::int THEN 'inactivity' END,
-			'question ' || g, 'answer ' || g, 3, t + interval '2 minutes', t, t + interval '2 minutes', true,
-			g % 5 <> 0, CASE WHEN g % 5 = 0 THEN 'inbox' ELSE 'none' END, CASE WHEN g % 5 = 0 THEN t END,
-			(ARRAY['order_status','shipping','returns_refunds','product_question','discounts','account','other'])[1 + g % 7],
-			CASE WHEN g % 3 = 0 THEN 'shopper' ELSE 'ai' END
-		FROM generate_series(1, $3::int) g
-		CROSS JOIN LATERAL (SELECT $2::timestamptz - (($3::int - g) * interval '180 days' / $3::int) AS t) at
-		JOIN profiles p ON p.shop_id = $1 AND p.shopify_customer_id = 100000 + 1 + g % $4::int`,
-		f.shopID, now, n, profiles)
-	exec(`INSERT INTO messages (shop_id, conversation_id, author, profile_id, body, created_at)
-		SELECT $1, c.id, (ARRAY['shopper','ai','shopper'])[k], CASE WHEN k <> 2 THEN c.profile_id END,
-			CASE k WHEN 1 THEN c.first_message ELSE 'message ' || k || ' about order ' || (c.id * 7 + k) || ' ' || md5(c.id::text || k) END,
-			c.created_at + k * interval '30 seconds'
-		FROM conversations c, generate_series(1, 3) k WHERE c.shop_id = $1`, f.shopID)
-	// One conversation in 50 sold something: a click and an order 10
-	// minutes later, credited.
-	exec(`INSERT INTO product_clicks (shop_id, conversation_id, profile_id, shopify_product_id, clicked_at)
-		SELECT shop_id, id, profile_id, 9, created_at + interval '1 minute' FROM conversations WHERE shop_id = $1 AND id % 50 = 0`, f.shopID)
-	exec(`INSERT INTO orders (shop_id, shopify_id, profile_id, total, currency, created_at, updated_at)
-		SELECT k.shop_id, k.id, k.profile_id, 20 + k.id % 100, 'USD', k.clicked_at + interval '10 minutes', k.clicked_at
-		FROM product_clicks k WHERE k.shop_id = $1`, f.shopID)
-	exec(`INSERT INTO order_attributions (order_id, shop_id, conversation_id, click_id, amount, currency, attributed_at,
-			conversation_started_at)
-		SELECT o.id, o.shop_id, k.conversation_id, k.id, o.total, o.currency, o.created_at, k.clicked_at - interval '1 minute'
-		FROM orders o JOIN product_clicks k ON k.id = o.shopify_id AND k.shop_id = o.shop_id WHERE o.shop_id = $1`, f.shopID)
-	exec(`VACUUM ANALYZE`)
 }
 
 // BenchmarkDashboardCountsCost measures what keeping the dashboard's counts

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"hubchat/storage"
+	"hubchat/storage/benchdata"
 )
 
 func TestInboxViewsSearchAndPages(t *testing.T) {
@@ -88,18 +89,16 @@ func cut(name string) (string, string, bool) {
 // shop with 100,000 tickets and 500,000 messages (budget: p99 ≤ 50 ms).
 func BenchmarkInboxFirstPage(b *testing.B) {
 	f := newChatFixture(b)
-	f.db.MustExec(`INSERT INTO profiles (shop_id, shopify_customer_id, first_name, last_name, email)
-		SELECT $1, 100000 + g, 'Customer', 'Number' || g, 'c' || g || '@example.com' FROM generate_series(1, 100000) g`, f.shopID)
-	f.db.MustExec(`INSERT INTO conversations (shop_id, profile_id, status, first_message, last_message_preview, message_count,
-			last_message_at, created_at, updated_at)
-		SELECT $1, p.id, (ARRAY['open','open','snoozed','closed'])[1 + p.id % 4], 'hello', 'hello', 5,
-			now() - (p.id || ' minutes')::interval, now(), now()
-		FROM profiles p WHERE p.shop_id = $1 AND p.shopify_customer_id > 100000`, f.shopID)
-	f.db.MustExec(`INSERT INTO messages (shop_id, conversation_id, profile_id, author, body, created_at)
-		SELECT $1, c.id, c.profile_id, 'shopper', 'message ' || g || ' about order ' || (c.id * 7 + g) || ' and parcel ' || md5(c.id::text || g), now()
-		FROM conversations c, generate_series(1, 5) g WHERE c.shop_id = $1`, f.shopID)
-	f.db.MustExec(`ANALYZE`)
 	ctx := context.Background()
+	conn, err := f.db.Connx(ctx)
+	if err != nil {
+		b.Fatal(err)
+	}
+	err = benchdata.InboxShop(ctx, conn, f.shopID, 100_000)
+	conn.Close()
+	if err != nil {
+		b.Fatal(err)
+	}
 	for _, bench := range []struct {
 		name   string
 		filter storage.InboxFilter

@@ -113,6 +113,11 @@ type Config struct {
 	RequestTimeout time.Duration
 	// ShutdownTimeout bounds how long in-flight requests may take to finish on stop.
 	ShutdownTimeout time.Duration
+
+	// DebugAddr, when set, is a loopback host:port serving Go's profiles
+	// (/debug/pprof/) and runtime figures (/debug/vars) for profiling
+	// under load; empty (the default) serves nothing.
+	DebugAddr string
 }
 
 // LocalShopify is the dev-only local Shopify: its two ports (0 picks free
@@ -176,6 +181,7 @@ var Variables = []Variable{
 	{"LOG_FORMAT", "(serve: json, dev: text)", "json or text"},
 	{"REQUEST_TIMEOUT", "20s", "how long a request may run (live streams aside) before its work is cancelled"},
 	{"SHUTDOWN_TIMEOUT", "10s", "how long in-flight requests and jobs may take to finish on stop; the process exits by then"},
+	{"DEBUG_ADDR", "(unset: off)", "a loopback address (127.0.0.1:6060) serving Go's profiles at /debug/pprof/ and runtime figures at /debug/vars, for profiling under load; never expose it"},
 }
 
 // Load reads the configuration for mode from getenv. It reports every problem at
@@ -205,6 +211,7 @@ func Load(mode Mode, getenv func(string) string) (Config, error) {
 		LogFormat:                  r.oneOf("LOG_FORMAT", defaultLogFormat(mode), "json", "text"),
 		RequestTimeout:             r.duration("REQUEST_TIMEOUT", 20*time.Second),
 		ShutdownTimeout:            r.duration("SHUTDOWN_TIMEOUT", 10*time.Second),
+		DebugAddr:                  r.loopbackAddr("DEBUG_ADDR"),
 
 		DatabaseStatementTimeout:         r.duration("DATABASE_STATEMENT_TIMEOUT", 10*time.Second),
 		DatabaseIdleInTransactionTimeout: r.duration("DATABASE_IDLE_IN_TRANSACTION_TIMEOUT", 10*time.Second),

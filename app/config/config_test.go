@@ -55,6 +55,9 @@ func TestLoadErrorsNameTheVariable(t *testing.T) {
 		{"host fallback is named", Dev, map[string]string{"APP_URL": "", "HOST": "::bad"}, []string{"HOST must be an absolute URL"}},
 		{"port not a number", Dev, map[string]string{"PORT": "eighty"}, []string{`PORT must be a whole number from 0 to 65535, got "eighty"`}},
 		{"port too big", Dev, map[string]string{"PORT": "70000"}, []string{"PORT must be a whole number"}},
+		{"debug port on every address", Dev, map[string]string{"DEBUG_ADDR": "0.0.0.0:6060"}, []string{"DEBUG_ADDR must be a loopback host:port"}},
+		{"debug port on a name", Dev, map[string]string{"DEBUG_ADDR": "localhost:6060"}, []string{"DEBUG_ADDR must be a loopback host:port"}},
+		{"debug port without a port", Dev, map[string]string{"DEBUG_ADDR": "127.0.0.1"}, []string{"DEBUG_ADDR must be a loopback host:port"}},
 		{"bad log level", Dev, map[string]string{"LOG_LEVEL": "loud"}, []string{"LOG_LEVEL must be one of debug, info, warn, error"}},
 		{"bad log format", Dev, map[string]string{"LOG_FORMAT": "xml"}, []string{"LOG_FORMAT must be one of json, text"}},
 		{"bad timeout", Dev, map[string]string{"SHUTDOWN_TIMEOUT": "soon"}, []string{"SHUTDOWN_TIMEOUT must be a positive duration"}},
@@ -172,5 +175,16 @@ func TestModelEndpointsAllowPrivate(t *testing.T) {
 	if _, err := Load(Dev, env(map[string]string{"MODEL_ENDPOINTS_ALLOW_PRIVATE": "sometimes"})); err == nil ||
 		!strings.Contains(err.Error(), "MODEL_ENDPOINTS_ALLOW_PRIVATE must be true or false") {
 		t.Fatalf("bad value: %v", err)
+	}
+}
+
+func TestDebugAddrIsOffByDefaultAndLoopbackOnly(t *testing.T) {
+	if cfg, err := Load(Dev, env(nil)); err != nil || cfg.DebugAddr != "" {
+		t.Fatalf("default DEBUG_ADDR %q, %v: profiles must be off unless asked for", cfg.DebugAddr, err)
+	}
+	for _, addr := range []string{"127.0.0.1:6060", "[::1]:6060"} {
+		if cfg, err := Load(Dev, env(map[string]string{"DEBUG_ADDR": addr})); err != nil || cfg.DebugAddr != addr {
+			t.Fatalf("DEBUG_ADDR %s: %q, %v", addr, cfg.DebugAddr, err)
+		}
 	}
 }

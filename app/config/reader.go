@@ -290,3 +290,18 @@ func splitList(s string) []string {
 	}
 	return out
 }
+
+// loopbackAddr reads an optional host:port that must be on a loopback
+// address (an IP, not a name that could resolve elsewhere).
+func (r *reader) loopbackAddr(name string) string {
+	v := r.str(name, "")
+	if v == "" {
+		return ""
+	}
+	host, _, err := net.SplitHostPort(v)
+	if ip := net.ParseIP(host); err != nil || ip == nil || !ip.IsLoopback() {
+		r.fail("%s must be a loopback host:port such as 127.0.0.1:6060, got %q", name, v)
+		return ""
+	}
+	return v
+}
