@@ -31,10 +31,10 @@ func (l Locale) Decimal(f float64, digits int) string {
 	return l.printer().Sprint(number.Decimal(f, number.MaxFractionDigits(digits)))
 }
 
-// Percent writes a ratio (0.425) as a percentage with at most digits
-// decimals: "42.5%", "42,5 %".
+// Percent writes a ratio (0.425) as a percentage with digits decimals:
+// "42.5%", "42,5 %", "50.0%".
 func (l Locale) Percent(ratio float64, digits int) string {
-	return l.printer().Sprint(number.Percent(ratio, number.MaxFractionDigits(digits)))
+	return l.printer().Sprint(number.Percent(ratio, number.MinFractionDigits(digits), number.MaxFractionDigits(digits)))
 }
 
 // Number is Locale.Number in ctx's language.
