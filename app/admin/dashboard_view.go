@@ -55,10 +55,10 @@ func dashboardForm(l i18n.Locale, in dashboardInput) pages.DashboardForm {
 	tags := options(l, "common.tag.", append([]string{""}, storage.Tags...)...)
 	return pages.DashboardForm{Range: in.Range, From: in.From, To: in.To, Group: in.Group, Search: in.Search,
 		Status: in.Status, Tag: in.Tag, Channel: in.Channel,
-		Ranges: options(l, "dashboard.range.", rangeToday, range7Days, range30Days, range90Days, rangeCustom),
-		Groups: options(l, "dashboard.group.", storage.DimensionStatus, storage.DimensionChannel, storage.DimensionTag),
+		Ranges:   options(l, "dashboard.range.", rangeToday, range7Days, range30Days, range90Days, rangeCustom),
+		Groups:   options(l, "dashboard.group.", storage.DimensionStatus, storage.DimensionChannel, storage.DimensionTag),
 		Statuses: options(l, "common.ai_status.", "", storage.AIStatusResolved, storage.AIStatusUnresolved, storage.AIStatusOpen),
-		Tags: tags, Channels: options(l, "common.channel.", "", storage.ChannelWebChat, storage.ChannelSMS)}
+		Tags:     tags, Channels: options(l, "common.channel.", "", storage.ChannelWebChat, storage.ChannelSMS)}
 }
 
 // periodText names the days shown: "Jun 1 – Jun 7, 2026".
