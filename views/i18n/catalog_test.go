@@ -33,6 +33,7 @@ var sameAsEnglish = map[string]string{
 	"dashboard.table.title":      "fr",
 	"dashboard.table.messages":   "fr",
 	"dashboard.thread.title":     "fr",
+	"notifications.title":        "fr",
 	"dashboard.group.status":     "pl de",
 	"dashboard.table.status":     "pl de",
 	"dashboard.group.tag":        "it pl de",
