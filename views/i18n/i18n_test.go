@@ -61,3 +61,12 @@ func TestNumbersAndDatesAreWrittenAsEachLanguageWritesThem(t *testing.T) {
 		t.Errorf("English midnight = %q", got)
 	}
 }
+
+func TestClientMessagesCarryTheFormsAScriptNeeds(t *testing.T) {
+	ctx := WithLocale(context.Background(), Polish)
+	got := ClientMessages(ctx, "time.ago.hours", "time.today", "no.such.key")
+	want := `{"time.ago.hours":{"few":"{count} godziny temu","many":"{count} godzin temu","one":"{count} godzinę temu","other":"{count} godziny temu"},"time.today":"Dzisiaj"}`
+	if got != want {
+		t.Errorf("ClientMessages = %s\nwant %s", got, want)
+	}
+}
