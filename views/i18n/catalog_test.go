@@ -22,6 +22,8 @@ var sameAsEnglish = map[string]string{
 	"time.date":                  "*",
 	"time.span.seconds":          "*",
 	"time.span.minutes":          "*",
+	"time.weekday_day_time":      "es it pl de",
+	"time.weekday_time":          "*",
 	"time.span.hours":            "*",
 	"dashboard.period_range":     "*",
 	"dashboard.chart.tip_series": "*",
