@@ -106,4 +106,12 @@ func TestTheDashboardSpeaksTheStaffMembersLanguage(t *testing.T) {
 	apptest.Screenshot(t, ctx, "dashboard-pl")
 	appScroll(t, ctx, `#dashboard-table`)
 	apptest.Screenshot(t, ctx, "dashboard-pl-table")
+
+	// An error page speaks the same language.
+	if err := chromedp.Do(ctx, chromedp.Navigate(env.Shopify.AppHomeURL()+"/dashboard/conversations/999999")); err != nil {
+		t.Fatal(err)
+	}
+	waitAppText(t, ctx, `[data-testid="error-message"]`, "Nie znaleziono tej rozmowy.")
+	waitAppText(t, ctx, `[data-testid="error-page"] h1`, "Nie znaleziono strony")
+	apptest.Screenshot(t, ctx, "error-pl")
 }
