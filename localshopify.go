@@ -9,6 +9,7 @@ import (
 
 	"hubchat/app"
 	"hubchat/app/config"
+	"hubchat/app/twilio/twiliotest"
 	"hubchat/shopify/shopifytest"
 )
 
@@ -94,7 +95,7 @@ func installIntoDemoShop(ctx context.Context, local *shopifytest.Shopify, a *app
 }
 
 // printDevURLs tells the developer where to go.
-func printDevURLs(w io.Writer, appURL string, local *shopifytest.Shopify, helpdesks []localHelpdesk, model string) {
+func printDevURLs(w io.Writer, appURL string, local *shopifytest.Shopify, helpdesks []localHelpdesk, model string, tw *twiliotest.Twilio) {
 	owner := shopifytest.DemoStaff()[0]
 	customer, _ := local.Shop.Customer(local.Shop.SignedInCustomerID())
 	fmt.Fprintf(w, `
@@ -112,5 +113,6 @@ hubchat is running with a local Shopify and the demo shop %q.
 		local.StorefrontURL, customer.FirstName, customer.LastName, local.StorefrontURL, local.ThemeEditorURL(), appURL)
 	printLocalHelpdesks(w, helpdesks)
 	printLocalModel(w, model)
+	printLocalTwilio(w, tw, customer.Phone)
 	fmt.Fprintln(w, "Stop with Ctrl-C.")
 }

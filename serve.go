@@ -46,12 +46,19 @@ func runServer(ctx context.Context, mode config.Mode, getenv func(string) string
 	if err != nil {
 		return err
 	}
+	localTwilio, err := startLocalTwilio(ctx, &cfg, log)
+	if err != nil {
+		return err
+	}
 	var local *shopifytest.Shopify
 	if cfg.Local.Enabled {
 		if local, err = startLocalShopify(&cfg, log); err != nil {
 			return err
 		}
 		defer local.Close(context.Background())
+		if err := pointLocalTwilioAt(localTwilio, cfg.AppURL.String(), local.Shop.Info().Domain); err != nil {
+			return err
+		}
 	}
 	keys, err := tokenKeys(cfg)
 	if err != nil {
@@ -75,10 +82,11 @@ func runServer(ctx context.Context, mode config.Mode, getenv func(string) string
 		log.Info("hubchat is listening", "mode", string(mode), "url", fmt.Sprintf("http://localhost:%d", port), "app_url", cfg.AppURL.String())
 		if local != nil {
 			log.Info("local Shopify is running", "admin_url", local.AppHomeURL(), "storefront_url", local.StorefrontURL)
-			printDevURLs(stdout, cfg.AppURL.String(), local, helpdesks, model)
+			printDevURLs(stdout, cfg.AppURL.String(), local, helpdesks, model, localTwilio)
 		} else {
 			printLocalHelpdesks(stdout, helpdesks)
 			printLocalModel(stdout, model)
+			printLocalTwilio(stdout, localTwilio, "")
 		}
 	})
 }

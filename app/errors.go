@@ -95,10 +95,17 @@ func classify(err error) (int, apperr.Code, string) {
 		}
 		return fe.Code, code, fe.Message
 	}
-	if storage.Interrupted(err) && apperr.CodeOf(err) == apperr.Internal {
-		// Out of time (the request's deadline, a client gone, the database's
-		// timeouts): the client may try again.
-		err = apperr.Wrap(apperr.Unavailable, err, "")
+	if apperr.CodeOf(err) == apperr.Internal {
+		switch {
+		case storage.Interrupted(err):
+			// Out of time (the request's deadline, a client gone, the
+			// database's timeouts): the client may try again.
+			err = apperr.Wrap(apperr.Unavailable, err, "")
+		case storage.Unreachable(err):
+			// PostgreSQL is away (restarting, a connection cut): nothing was
+			// decided, and the widget retries on 503 instead of failing.
+			err = apperr.Wrap(apperr.Unavailable, err, "We can't reach our records right now. Please try again in a moment.")
+		}
 	}
 	code := apperr.CodeOf(err)
 	return statusOf[code], code, apperr.MessageOf(err)

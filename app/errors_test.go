@@ -1,9 +1,12 @@
 package app_test
 
 import (
+	"database/sql"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"strconv"
@@ -145,5 +148,37 @@ func TestErrorsAreTitledInWordsNotStatusText(t *testing.T) {
 				t.Errorf("%s (htmx %v): no message:\n%s", path, htmx, page)
 			}
 		}
+	}
+}
+
+// While PostgreSQL is away the API says "try again" (503 with Retry-After),
+// not "something went wrong", so clients retry instead of giving up.
+func TestADatabaseThatIsAwayIsAnsweredWithRetryAfter(t *testing.T) {
+	srv, _ := newServer(t)
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	port := l.Addr().(*net.TCPAddr).Port
+	l.Close() // nothing listens there now: every connection is refused
+	away, err := sql.Open("postgres", fmt.Sprintf("postgres://nobody@127.0.0.1:%d/none?sslmode=disable&connect_timeout=2", port))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer away.Close()
+	srv.Fiber().Get("/api/test/db-away", func(c *fiber.Ctx) error {
+		return fmt.Errorf("load conversation: %w", away.PingContext(c.UserContext()))
+	})
+
+	resp, err := srv.Fiber().Test(httptest.NewRequest("GET", "/api/test/db-away", nil), 10_000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	if resp.StatusCode != fiber.StatusServiceUnavailable || resp.Header.Get("Retry-After") == "" {
+		t.Fatalf("status %d, Retry-After %q: %s", resp.StatusCode, resp.Header.Get("Retry-After"), body)
+	}
+	if !strings.Contains(string(body), `"code":"unavailable"`) || strings.Contains(string(body), "127.0.0.1") {
+		t.Fatalf("body %s", body)
 	}
 }

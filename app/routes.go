@@ -54,7 +54,8 @@ func (s *Server) routes(d Deps, svc *services) {
 	api.Post("/handoff", limitBody(smallBody), chat.Handoff)  // Yes / No to the AI agent's offer of a person
 	api.Post("/email", limitBody(smallBody), chat.LeaveEmail) // an email for the team, before a Zendesk/Gorgias handoff
 	api.Get("/stream", limitBody(smallBody), chat.Stream)
-	api.Get("/orders", limitBody(smallBody), chat.Orders) // the signed-in customer's recent orders (the hub's Orders tab)
+	api.Get("/orders", limitBody(smallBody), chat.Orders)      // the signed-in customer's recent orders (the hub's Orders tab)
+	api.Post("/faq-reads", limitBody(smallBody), chat.ReadFAQ) // a FAQ opened in the hub, for the ticket's story
 
 	// The images agents send. Not behind the admin guard: the shopper's
 	// widget loads them from the storefront; the random token in the URL is
@@ -143,6 +144,10 @@ func (s *Server) routes(d Deps, svc *services) {
 	adm.Post("/settings/macros/:id", form, set.UpdateMacro)
 	adm.Get("/settings/macros/:id/delete", set.ConfirmDeleteMacro)
 	adm.Post("/settings/macros/:id/delete", form, set.DeleteMacro)
+
+	sms := svc.smsSettings(d)
+	adm.Get("/settings/sms", sms.Page)
+	adm.Post("/settings/sms", form, sms.Save)
 
 	notifications := svc.notificationSettings(d)
 	adm.Get("/settings/notifications", notifications.Page)

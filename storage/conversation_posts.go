@@ -35,6 +35,10 @@ type ShopperPost struct {
 	// stores none again). Attachments are what the message shows of them.
 	Uploads     []Upload
 	Attachments []Attachment
+	// Welcome is the welcome message the widget shows (the chat settings'
+	// now), stored with a conversation this message starts as the first
+	// line of its story (ThreadWelcome); "" for none.
+	Welcome string
 }
 
 // JobAIAnswer is the kind of the job that has the AI agent answer a
@@ -97,6 +101,11 @@ func (s *Conversations) postFromShopper(ctx context.Context, shopID, profileID i
 		return PostResult{}, err
 	}
 	res := PostResult{Started: started}
+	if started {
+		if err := beginStory(ctx, tx, c, p.Welcome, now); err != nil {
+			return PostResult{}, err
+		}
+	}
 	for _, u := range p.Uploads {
 		if err := insertUpload(ctx, tx, c, u, now); err != nil {
 			return PostResult{}, err

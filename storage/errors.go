@@ -3,8 +3,12 @@ package storage
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"errors"
 	"fmt"
+	"io"
+	"net"
+	"strings"
 
 	"github.com/lib/pq"
 )
@@ -64,4 +68,24 @@ func Interrupted(err error) bool {
 	}
 	var pe *pq.Error
 	return errors.As(err, &pe) && (pe.Code == "57014" || pe.Code == "25P03") // query_canceled, idle_in_transaction_session_timeout
+}
+
+// Unreachable reports whether err says the database could not be reached
+// or went away: no connection (refused, reset, a name that does not
+// resolve), a connection cut mid-statement, or the server shutting down,
+// starting up or in recovery. Nothing was decided; the same request may
+// succeed once PostgreSQL is back.
+func Unreachable(err error) bool {
+	if err == nil || errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled) {
+		return false // out of time, which Interrupted tells (it is a net.Error too)
+	}
+	var pe *pq.Error
+	if errors.As(err, &pe) {
+		// Class 08 is connection_exception; 57P01–57P03 are admin_shutdown,
+		// crash_shutdown and cannot_connect_now (starting up, recovering).
+		return strings.HasPrefix(string(pe.Code), "08") || pe.Code == "57P01" || pe.Code == "57P02" || pe.Code == "57P03"
+	}
+	var ne net.Error
+	return errors.As(err, &ne) || errors.Is(err, driver.ErrBadConn) ||
+		errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF)
 }

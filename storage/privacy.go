@@ -104,6 +104,15 @@ var customerData = []customerTable{
 		erase: `DELETE FROM orders o USING customer c WHERE ` + orderMatches,
 	},
 	{
+		// The welcome she was shown and the FAQs she read, in her
+		// conversations or waiting for her next.
+		name: "thread_events",
+		export: `SELECT coalesce(jsonb_agg(jsonb_build_object('conversation_id', t.conversation_id, 'kind', t.kind,
+			'text', t.text, 'occurred_at', t.occurred_at) ORDER BY t.id), '[]')
+			FROM thread_events t JOIN profiles p ON p.id = t.profile_id, customer c WHERE ` + profileMatches,
+		erase: `DELETE FROM thread_events t USING profiles p, customer c WHERE t.profile_id = p.id AND ` + profileMatches,
+	},
+	{
 		name: "messages",
 		export: `SELECT coalesce(jsonb_agg(jsonb_build_object('conversation_id', m.conversation_id, 'author', m.author,
 			'body', m.body, 'attachments', m.attachments, 'sent_at', m.created_at) ORDER BY m.id), '[]')
@@ -159,6 +168,7 @@ var tablesWithoutCustomerData = map[string]string{
 	"knowledge_articles":      "the merchant's articles for the AI agent",
 	"ai_settings":             "the merchant's AI agent settings and sealed helpdesk credentials",
 	"ai_engine_settings":      "the merchant's answering engine and its sealed API key",
+	"sms_settings":            "the merchant's Twilio account, sender and sealed auth token",
 	"notification_recipients": "the merchant's staff addresses for new-ticket emails",
 	"macros":                  "the merchant's saved replies",
 	"dashboard_counts":        "counts of conversations per quarter hour, channel, status and tag; no shopper is named",

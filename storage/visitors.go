@@ -48,6 +48,7 @@ func (s *Profiles) TakeVisitorsConversation(ctx context.Context, shopID, custome
 		`UPDATE conversations SET profile_id = $3 WHERE shop_id = $1 AND id = $2`,
 		`UPDATE messages SET profile_id = $3 WHERE shop_id = $1 AND conversation_id = $2 AND profile_id IS NOT NULL`,
 		`UPDATE events SET profile_id = $3 WHERE shop_id = $1 AND conversation_id = $2`,
+		`UPDATE thread_events SET profile_id = $3 WHERE shop_id = $1 AND conversation_id = $2`,
 	} {
 		if _, err := tx.ExecContext(ctx, stmt, shopID, convID, customerProfileID); err != nil {
 			return false, fmt.Errorf("move conversation %d to profile %d: %w", convID, customerProfileID, err)

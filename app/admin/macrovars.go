@@ -18,6 +18,8 @@ type MacroValues struct {
 }
 
 // MacroVariable is one variable a macro body may use, written {{Name}}.
+// Description and Example are catalog keys (views/i18n), so the Macros page
+// documents the variable in the staff member's language.
 type MacroVariable struct {
 	Name        string
 	Description string
@@ -31,9 +33,9 @@ func (v MacroVariable) Placeholder() string { return "{{" + v.Name + "}}" }
 // MacroVariableList are the variables macros may use (SPEC §3.3), in the
 // order the Macros page documents them.
 var MacroVariableList = []MacroVariable{
-	{"customer.first_name", "The shopper's first name", "Jane", func(v MacroValues) string { return v.CustomerFirstName }},
-	{"customer.last_order_number", "The number of the shopper's latest order", "#1001", func(v MacroValues) string { return v.LastOrderNumber }},
-	{"agent.first_name", "Your first name, as the agent sending the reply", "Alex", func(v MacroValues) string { return v.AgentFirstName }},
+	{"customer.first_name", "settings.macros.var.customer_first_name", "settings.macros.var.customer_first_name_example", func(v MacroValues) string { return v.CustomerFirstName }},
+	{"customer.last_order_number", "settings.macros.var.last_order_number", "settings.macros.var.last_order_number_example", func(v MacroValues) string { return v.LastOrderNumber }},
+	{"agent.first_name", "settings.macros.var.agent_first_name", "settings.macros.var.agent_first_name_example", func(v MacroValues) string { return v.AgentFirstName }},
 }
 
 // placeholder matches {{name}}, spaces allowed inside the braces. The name

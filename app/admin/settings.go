@@ -15,6 +15,7 @@ import (
 	"hubchat/app/apperr"
 	"hubchat/app/web"
 	"hubchat/storage"
+	"hubchat/views/i18n"
 	"hubchat/views/layouts"
 	"hubchat/views/pages"
 )
@@ -67,16 +68,37 @@ type Settings struct {
 	Log   *slog.Logger
 }
 
-// Toasts confirm what a form did.
+// Toasts confirm what a form did. Each is also the word a redirect carries
+// in its ?done= query (kept in English, so links stay the same whatever the
+// language); toastText gives the words the staff member reads.
 const (
 	toastSaved    = "Settings saved"
 	toastDeleted  = "Deleted"
 	toastImported = "Import complete"
 )
 
+// toastKeys are the catalog keys of the toasts.
+var toastKeys = map[string]string{
+	toastSaved: "settings.toast.saved", toastDeleted: "settings.toast.deleted", toastImported: "settings.toast.imported",
+}
+
+// toastText is a toast in ctx's language; "" stays "" (no toast).
+func toastText(ctx context.Context, toast string) string {
+	if key, ok := toastKeys[toast]; ok {
+		return i18n.T(ctx, key)
+	}
+	return toast
+}
+
 // Index lists the settings sections.
 func (h *Settings) Index(c *fiber.Ctx) error {
-	return web.Component(c, fiber.StatusOK, pages.SettingsIndex(h.Render.EmbeddedHead(c, "Settings"), nav, layouts.SettingsSections))
+	return web.Component(c, fiber.StatusOK, pages.SettingsIndex(titledHead(h.Render, c, "settings.title"), nav, layouts.SettingsSections))
+}
+
+// titledHead is the layout head of a settings page titled by the catalog
+// entry titleKey in the staff member's language.
+func titledHead(r web.Renderer, c *fiber.Ctx, titleKey string) layouts.Head {
+	return r.EmbeddedHead(c, i18n.T(c.UserContext(), titleKey))
 }
 
 // page writes a settings page, or its fragment for htmx, with a status that
@@ -107,14 +129,14 @@ func done(c *fiber.Ctx, path, toast string) error {
 	return c.SendStatus(fiber.StatusNoContent)
 }
 
-// doneToast is the confirmation a redirect asked the page to show; only the
-// known ones, so a link cannot make the admin say anything it likes.
+// doneToast is the confirmation a redirect asked the page to show, in the
+// staff member's language; only the known ones, so a link cannot make the
+// admin say anything it likes.
 func doneToast(c *fiber.Ctx) string {
-	switch t := c.Query("done"); t {
-	case toastSaved, toastDeleted, toastImported:
-		return t
+	if _, ok := toastKeys[c.Query("done")]; !ok {
+		return ""
 	}
-	return ""
+	return toastText(c.UserContext(), c.Query("done"))
 }
 
 // idParam reads the :id of a FAQ or macro route; anything else is NotFound,
@@ -122,7 +144,7 @@ func doneToast(c *fiber.Ctx) string {
 func idParam(c *fiber.Ctx) (int64, error) {
 	id, err := strconv.ParseInt(c.Params("id"), 10, 64)
 	if err != nil || id <= 0 {
-		return 0, apperr.New(apperr.NotFound, "There is nothing at this address.")
+		return 0, apperr.New(apperr.NotFound, "%s", i18n.T(c.UserContext(), "settings.error.no_such_address"))
 	}
 	return id, nil
 }
@@ -134,14 +156,15 @@ func formText(c *fiber.Ctx, name string) string {
 }
 
 // checkText adds an error for a required text that is empty or longer than
-// max characters (not bytes: emoji and accents count once).
-func checkText(errs *pages.FormErrors, field, what, value string, max int) {
+// max characters (not bytes: emoji and accents count once). The words are
+// the catalog entries key+".missing" ("Enter a welcome message.") and
+// key+".too_long", which takes {max} and {count}, the text's length.
+func checkText(ctx context.Context, errs *pages.FormErrors, field, key, value string, max int) {
 	switch n := utf8.RuneCountInString(value); {
 	case n == 0:
-		*errs = append(*errs, pages.FormError{Field: field, Message: "Enter " + what + "."})
+		*errs = append(*errs, pages.FormError{Field: field, Message: i18n.T(ctx, key+".missing")})
 	case n > max:
-		*errs = append(*errs, pages.FormError{Field: field, Message: capitalize(what) + " can be at most " +
-			pages.Count(max) + " characters (it has " + pages.Count(n) + ")."})
+		*errs = append(*errs, pages.FormError{Field: field, Message: i18n.T(ctx, key+".too_long", "max", max, "count", n)})
 	}
 }
 

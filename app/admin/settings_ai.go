@@ -12,6 +12,7 @@ import (
 	"hubchat/app/helpdesk"
 	"hubchat/app/web"
 	"hubchat/storage"
+	"hubchat/views/i18n"
 	"hubchat/views/pages"
 )
 
@@ -70,10 +71,10 @@ type AIAgent struct {
 
 // handoffLabels name the handoffs, in the order the form lists them.
 var handoffLabels = []pages.Option{
-	{Value: string(storage.HandoffInbox), Label: "Inbox"},
-	{Value: string(storage.HandoffCustomMessage), Label: "Custom message"},
-	{Value: string(storage.HandoffZendesk), Label: "Zendesk"},
-	{Value: string(storage.HandoffGorgias), Label: "Gorgias"},
+	{Value: string(storage.HandoffInbox), Label: "settings.ai.handoff.inbox"},
+	{Value: string(storage.HandoffCustomMessage), Label: "settings.ai.handoff.custom_message"},
+	{Value: string(storage.HandoffZendesk), Label: "settings.ai.handoff.zendesk"},
+	{Value: string(storage.HandoffGorgias), Label: "settings.ai.handoff.gorgias"},
 }
 
 // Page shows Settings → AI agent.
@@ -87,7 +88,7 @@ func (h *AIAgent) Page(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	f := aiAgentForm(shop, a, nil)
+	f := aiAgentForm(ctx, shop, a, nil)
 	f.Toast = doneToast(c)
 	return h.writePage(c, fiber.StatusOK, f, h.tryView())
 }
@@ -118,7 +119,7 @@ func (h *AIAgent) Save(c *fiber.Ctx) error {
 		}
 	}
 	if len(ch.errs) > 0 {
-		return h.writeForm(c, status, aiAgentForm(shop, ch.next, ch.errs))
+		return h.writeForm(c, status, aiAgentForm(ctx, shop, ch.next, ch.errs))
 	}
 	saved, err := h.Settings.Save(ctx, ch.next, ch.replace)
 	if err != nil {
@@ -127,13 +128,14 @@ func (h *AIAgent) Save(c *fiber.Ctx) error {
 	if !web.IsHTMX(c) {
 		return done(c, pages.AIAgentAction, toastSaved)
 	}
-	f := aiAgentForm(shop, saved, nil)
-	f.Toast = toastSaved
+	f := aiAgentForm(ctx, shop, saved, nil)
+	f.Toast = toastText(c.UserContext(), toastSaved)
 	return h.writeForm(c, fiber.StatusOK, f)
 }
 
-// aiAgentForm is the form showing a with its errors.
-func aiAgentForm(shop storage.Shop, a storage.AISettings, errs pages.FormErrors) pages.AIAgentForm {
+// aiAgentForm is the form showing a with its errors; the date the agent
+// was first turned on is written in ctx's language, in the shop's zone.
+func aiAgentForm(ctx context.Context, shop storage.Shop, a storage.AISettings, errs pages.FormErrors) pages.AIAgentForm {
 	f := pages.AIAgentForm{
 		Enabled: a.Enabled, Handoff: string(a.Handoff), Handoffs: handoffLabels, CustomMessage: a.CustomMessage,
 		Zendesk: pages.HelpdeskFields{Account: a.ZendeskSubdomain, User: a.ZendeskAgentEmail, SecretSet: a.HasZendeskToken},
@@ -141,7 +143,7 @@ func aiAgentForm(shop storage.Shop, a storage.AISettings, errs pages.FormErrors)
 		Errors:  errs,
 	}
 	if a.FirstEnabledAt != nil {
-		f.Since = a.FirstEnabledAt.In(shop.Location()).Format("2 January 2006")
+		f.Since = i18n.Date(ctx, a.FirstEnabledAt.In(shop.Location()))
 	}
 	return f
 }
@@ -173,7 +175,7 @@ func (h *AIAgent) writeView(c *fiber.Ctx, status int, v pages.AIAgentView) error
 		return err
 	}
 	v.HandoffProblems, v.Articles, v.Synonyms = problems, rows, synonyms
-	return web.Component(c, status, pages.AIAgentSettings(h.Render.EmbeddedHead(c, "AI agent"), nav, v))
+	return web.Component(c, status, pages.AIAgentSettings(h.Render.EmbeddedHead(c, i18n.T(c.UserContext(), "settings.sections.ai-agent.label")), nav, v))
 }
 
 // HandoffJobs reads the job queue's failed external handoffs.
@@ -202,7 +204,7 @@ func (h *AIAgent) handoffProblems(c *fiber.Ctx) ([]pages.HandoffProblem, error) 
 			continue
 		}
 		out = append(out, pages.HandoffProblem{TicketHref: ticketHref(p.ConversationID), Reason: j.LastError,
-			When: longTime(j.UpdatedAt, h.Now(), shop.Location()), Retrying: j.Status == storage.JobQueued})
+			When: i18n.DateTime(ctx, j.UpdatedAt.In(shop.Location())), Retrying: j.Status == storage.JobQueued})
 	}
 	return out, nil
 }

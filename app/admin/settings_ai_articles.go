@@ -8,15 +8,16 @@ import (
 	"hubchat/app/knowledge"
 	"hubchat/app/web"
 	"hubchat/storage"
+	"hubchat/views/i18n"
 	"hubchat/views/pages"
 )
 
 // excerptChars is how much of an article's text its row shows.
 const excerptChars = 160
 
-// articleMissing is what a merchant reads for an article that is not the
+// articleMissing is the catalog key of what a merchant reads for an article that is not the
 // shop's (or no longer exists).
-const articleMissing = "That article does not exist."
+const articleMissing = "settings.ai.articles.error.missing"
 
 // NewArticle shows the page that adds an article.
 func (h *AIAgent) NewArticle(c *fiber.Ctx) error {
@@ -55,12 +56,12 @@ func (h *AIAgent) UpdateArticle(c *fiber.Ctx) error {
 	if len(f.Errors) > 0 {
 		// The article must still be the shop's to be shown with errors.
 		if _, err := h.Articles.Get(c.UserContext(), web.ShopID(c), id); err != nil {
-			return notFoundAs(err, articleMissing)
+			return notFoundAs(err, i18n.T(c.UserContext(), articleMissing))
 		}
 		return h.writeArticle(c, f)
 	}
 	if _, err := h.Articles.Update(c.UserContext(), web.ShopID(c), id, f.Title, f.Body, f.Published); err != nil {
-		return notFoundAs(err, articleMissing)
+		return notFoundAs(err, i18n.T(c.UserContext(), articleMissing))
 	}
 	return done(c, pages.AIAgentAction, toastSaved)
 }
@@ -73,7 +74,7 @@ func (h *AIAgent) PublishArticle(c *fiber.Ctx) error {
 		return err
 	}
 	if _, err := h.Articles.SetPublished(c.UserContext(), web.ShopID(c), id, c.FormValue("published") == "true"); err != nil {
-		return notFoundAs(err, articleMissing)
+		return notFoundAs(err, i18n.T(c.UserContext(), articleMissing))
 	}
 	if !web.IsHTMX(c) {
 		return done(c, pages.AIAgentAction, toastSaved)
@@ -82,7 +83,7 @@ func (h *AIAgent) PublishArticle(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return web.Component(c, fiber.StatusOK, pages.ArticleList(rows, toastSaved))
+	return web.Component(c, fiber.StatusOK, pages.ArticleList(rows, toastText(c.UserContext(), toastSaved)))
 }
 
 // ConfirmDeleteArticle asks before deleting an article.
@@ -91,9 +92,10 @@ func (h *AIAgent) ConfirmDeleteArticle(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	v := pages.ConfirmDeleteView{Section: "ai-agent", Title: "Delete article", What: a.Title,
+	title := i18n.T(c.UserContext(), "settings.ai.articles.delete_title")
+	v := pages.ConfirmDeleteView{Section: "ai-agent", Title: title, What: a.Title,
 		Action: pages.ArticlePath(a.ID, "/delete"), Cancel: pages.AIAgentAction}
-	return web.Component(c, fiber.StatusOK, pages.ConfirmDelete(h.Render.EmbeddedHead(c, "Delete article"), nav, v))
+	return web.Component(c, fiber.StatusOK, pages.ConfirmDelete(h.Render.EmbeddedHead(c, title), nav, v))
 }
 
 // DeleteArticle deletes an article for good.
@@ -103,7 +105,7 @@ func (h *AIAgent) DeleteArticle(c *fiber.Ctx) error {
 		return err
 	}
 	if err := h.Articles.Delete(c.UserContext(), web.ShopID(c), id); err != nil {
-		return notFoundAs(err, articleMissing)
+		return notFoundAs(err, i18n.T(c.UserContext(), articleMissing))
 	}
 	return done(c, pages.AIAgentAction, toastDeleted)
 }
@@ -111,8 +113,8 @@ func (h *AIAgent) DeleteArticle(c *fiber.Ctx) error {
 // readArticle reads and validates the article form.
 func readArticle(c *fiber.Ctx) pages.ArticleForm {
 	f := pages.ArticleForm{Title: formText(c, "title"), Body: formText(c, "body"), Published: c.FormValue("published") == "true"}
-	checkText(&f.Errors, "article-title", "a title", f.Title, knowledge.MaxTitle)
-	checkText(&f.Errors, "article-body", "the article’s text", f.Body, knowledge.MaxBody)
+	checkText(c.UserContext(), &f.Errors, "article-title", "settings.ai.articles.error.title", f.Title, knowledge.MaxTitle)
+	checkText(c.UserContext(), &f.Errors, "article-body", "settings.ai.articles.error.body", f.Body, knowledge.MaxBody)
 	return f
 }
 
@@ -123,7 +125,7 @@ func (h *AIAgent) article(c *fiber.Ctx) (storage.Article, error) {
 		return storage.Article{}, err
 	}
 	a, err := h.Articles.Get(c.UserContext(), web.ShopID(c), id)
-	return a, notFoundAs(err, articleMissing)
+	return a, notFoundAs(err, i18n.T(c.UserContext(), articleMissing))
 }
 
 // articleRows are the shop's articles as the list shows them.
@@ -154,6 +156,6 @@ func (h *AIAgent) writeArticle(c *fiber.Ctx, f pages.ArticleForm) error {
 	if len(f.Errors) > 0 {
 		status = fiber.StatusUnprocessableEntity
 	}
-	head := h.Render.EmbeddedHead(c, map[bool]string{true: "Add article", false: "Edit article"}[f.ID == 0])
+	head := titledHead(h.Render, c, map[bool]string{true: "settings.ai.articles.add", false: "settings.ai.articles.edit_title"}[f.ID == 0])
 	return h.Render.Page(c, status, pages.ArticlePage(head, nav, f), pages.ArticleFormBox(f))
 }

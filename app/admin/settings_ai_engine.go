@@ -11,6 +11,7 @@ import (
 	"hubchat/app/aiagent/openai"
 	"hubchat/app/web"
 	"hubchat/storage"
+	"hubchat/views/i18n"
 	"hubchat/views/pages"
 )
 
@@ -51,13 +52,14 @@ func (h *AIAgent) SaveEngine(c *fiber.Ctx) error {
 		return done(c, pages.AIAgentAction, toastSaved)
 	}
 	f := h.engineForm(saved, nil)
-	f.Toast = toastSaved
+	f.Toast = toastText(c.UserContext(), toastSaved)
 	return h.writeEngineForm(c, fiber.StatusOK, f)
 }
 
 // readEngine reads the form against what is stored: the settings to save,
 // the new key ("" to keep), and the problems found.
 func (h *AIAgent) readEngine(c *fiber.Ctx, stored storage.AIEngineSettings) (storage.AIEngineSettings, string, pages.FormErrors) {
+	ctx := c.UserContext()
 	next := stored
 	var errs pages.FormErrors
 	switch engine := storage.AIEngine(c.FormValue("engine")); engine {
@@ -67,31 +69,31 @@ func (h *AIAgent) readEngine(c *fiber.Ctx, stored storage.AIEngineSettings) (sto
 	case storage.AIEngineOpenAI:
 		next.Engine = engine
 	default:
-		return next, "", pages.FormErrors{{Field: "engine", Message: "Choose Built-in or OpenAI-compatible model."}}
+		return next, "", pages.FormErrors{{Field: "engine", Message: i18n.T(ctx, "settings.ai.engine.error.choose")}}
 	}
 	next.BaseURL, next.Model = formText(c, "base_url"), formText(c, "model")
 	key := strings.TrimSpace(c.FormValue("api_key"))
 	switch base, err := openai.CheckBaseURL(next.BaseURL, h.AllowPrivateEndpoints); {
 	case next.BaseURL == "":
-		errs = append(errs, pages.FormError{Field: "engine-base-url", Message: "Enter the base URL of the model’s API, such as https://api.openai.com/v1."})
+		errs = append(errs, pages.FormError{Field: "engine-base-url", Message: i18n.T(ctx, "settings.ai.engine.error.base_url_missing")})
 	case utf8.RuneCountInString(next.BaseURL) > maxBaseURL:
-		errs = append(errs, pages.FormError{Field: "engine-base-url", Message: "The base URL is too long."})
+		errs = append(errs, pages.FormError{Field: "engine-base-url", Message: i18n.T(ctx, "settings.ai.engine.error.base_url_too_long")})
 	case err != nil:
-		errs = append(errs, pages.FormError{Field: "engine-base-url", Message: "Base URL: " + err.Error() + "."})
+		errs = append(errs, pages.FormError{Field: "engine-base-url", Message: i18n.T(ctx, "settings.ai.engine.error.base_url", "reason", err.Error())})
 	default:
 		next.BaseURL = base
 	}
 	switch n := utf8.RuneCountInString(next.Model); {
 	case n == 0:
-		errs = append(errs, pages.FormError{Field: "engine-model", Message: "Enter the model’s name, as your provider spells it."})
+		errs = append(errs, pages.FormError{Field: "engine-model", Message: i18n.T(ctx, "settings.ai.engine.error.model_missing")})
 	case n > maxModelName || strings.ContainsFunc(next.Model, unicode.IsSpace) || strings.ContainsFunc(next.Model, unicode.IsControl):
-		errs = append(errs, pages.FormError{Field: "engine-model", Message: "A model’s name is one word of at most 200 characters, such as gpt-4o-mini."})
+		errs = append(errs, pages.FormError{Field: "engine-model", Message: i18n.T(ctx, "settings.ai.engine.error.model_invalid", "max", maxModelName)})
 	}
 	switch {
 	case key == "" && !stored.HasAPIKey:
-		errs = append(errs, pages.FormError{Field: "engine-api-key", Message: "Enter the API key (for a server that needs none, any text)."})
+		errs = append(errs, pages.FormError{Field: "engine-api-key", Message: i18n.T(ctx, "settings.ai.engine.error.key_missing")})
 	case utf8.RuneCountInString(key) > maxAPIKey || strings.ContainsFunc(key, unicode.IsSpace) || strings.ContainsFunc(key, unicode.IsControl):
-		errs = append(errs, pages.FormError{Field: "engine-api-key", Message: "An API key has no spaces and at most 1,000 characters."})
+		errs = append(errs, pages.FormError{Field: "engine-api-key", Message: i18n.T(ctx, "settings.ai.engine.error.key_invalid", "max", maxAPIKey)})
 	}
 	return next, key, errs
 }
@@ -127,5 +129,5 @@ func (h *AIAgent) writeEngineForm(c *fiber.Ctx, status int, f pages.EngineForm) 
 	if err != nil {
 		return err
 	}
-	return h.writeView(c, status, pages.AIAgentView{Form: aiAgentForm(shop, a, nil), Engine: f, Try: h.tryView()})
+	return h.writeView(c, status, pages.AIAgentView{Form: aiAgentForm(c.UserContext(), shop, a, nil), Engine: f, Try: h.tryView()})
 }

@@ -39,7 +39,7 @@ func (h *AIAgent) readHandoff(c *fiber.Ctx, stored storage.AISettings) (handoffC
 		ch.next.Handoff = handoff
 	case storage.HandoffCustomMessage:
 		ch.next.Handoff, ch.next.CustomMessage = handoff, formText(c, "custom_message")
-		checkText(&ch.errs, "custom-message", "the message shoppers see", ch.next.CustomMessage, maxMessage)
+		checkText(c.UserContext(), &ch.errs, "custom-message", "settings.ai.handoff.error.custom_message", ch.next.CustomMessage, maxMessage)
 	case storage.HandoffZendesk:
 		ch.next.Handoff = handoff
 		return ch, h.readZendesk(c, stored, &ch)

@@ -10,6 +10,7 @@ import (
 
 	"hubchat/app/knowledge"
 	"hubchat/app/web"
+	"hubchat/views/i18n"
 	"hubchat/views/pages"
 )
 
@@ -29,7 +30,7 @@ func (h *AIAgent) PreviewImport(c *fiber.Ctx) error {
 		return err
 	}
 	if data == nil {
-		return h.writeImport(c, fiber.StatusUnprocessableEntity, pages.ImportView{FileError: "Choose a CSV or JSON file to import."})
+		return h.writeImport(c, fiber.StatusUnprocessableEntity, pages.ImportView{FileError: i18n.T(c.UserContext(), "settings.ai.import.error.no_file")})
 	}
 	f, err := knowledge.Read(name, data)
 	if v, bad := importProblems(err); bad {
@@ -106,7 +107,7 @@ func importPreview(name, content string, f knowledge.File) *pages.ImportPreview 
 			p.MoreRows = len(f.Items) - previewRows
 			break
 		}
-		kind := map[knowledge.Kind]string{knowledge.FAQ: "FAQ", knowledge.Article: "Article"}[it.Kind]
+		kind := map[knowledge.Kind]string{knowledge.FAQ: "faq", knowledge.Article: "article"}[it.Kind]
 		p.Rows = append(p.Rows, pages.ImportRow{Where: it.Where, Kind: kind, Title: it.Title,
 			Excerpt: excerpt(it.Body, excerptChars), Published: it.Published})
 	}
@@ -115,6 +116,6 @@ func importPreview(name, content string, f knowledge.File) *pages.ImportPreview 
 
 // writeImport writes the import page, or its body alone for htmx.
 func (h *AIAgent) writeImport(c *fiber.Ctx, status int, v pages.ImportView) error {
-	head := h.Render.EmbeddedHead(c, "Import FAQs and articles")
+	head := titledHead(h.Render, c, "settings.ai.import.title")
 	return h.Render.Page(c, status, pages.ImportPage(head, nav, v), pages.ImportBody(v))
 }

@@ -3,7 +3,6 @@ package admin
 import (
 	"context"
 	"errors"
-	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -11,6 +10,7 @@ import (
 
 	"hubchat/app/web"
 	"hubchat/storage"
+	"hubchat/views/i18n"
 	"hubchat/views/pages"
 )
 
@@ -23,9 +23,9 @@ type SynonymStore interface {
 	Delete(ctx context.Context, shopID, id int64) error
 }
 
-// synonymMissing is what a merchant reads for a group that is not the
+// synonymMissing is the catalog key of what a merchant reads for a group that is not the
 // shop's (or no longer exists).
-const synonymMissing = "Those synonyms do not exist."
+const synonymMissing = "settings.ai.synonyms.error.missing"
 
 // maxSynonymText bounds the text typed for one group: its twenty words of
 // sixty characters with their commas, and room for spaces.
@@ -47,7 +47,7 @@ func (h *AIAgent) CreateSynonyms(c *fiber.Ctx) error {
 	f, words := readSynonyms(c)
 	if len(f.Errors) == 0 {
 		_, err := h.SynonymGroups.Create(c.UserContext(), web.ShopID(c), words)
-		if err = synonymFormError(&f, err); err != nil {
+		if err = synonymFormError(c.UserContext(), &f, err); err != nil {
 			return err
 		}
 	}
@@ -63,7 +63,7 @@ func (h *AIAgent) CreateSynonyms(c *fiber.Ctx) error {
 	}
 	v := pages.SynonymsView{Groups: rows, New: f}
 	if len(f.Errors) == 0 {
-		v.Toast = toastSaved
+		v.Toast = toastText(c.UserContext(), toastSaved)
 	}
 	return h.writeSynonyms(c, v)
 }
@@ -87,14 +87,14 @@ func (h *AIAgent) UpdateSynonyms(c *fiber.Ctx) error {
 	f.ID = id
 	if len(f.Errors) == 0 {
 		_, err := h.SynonymGroups.Update(c.UserContext(), web.ShopID(c), id, words)
-		if err = synonymFormError(&f, err); err != nil {
-			return notFoundAs(err, synonymMissing)
+		if err = synonymFormError(c.UserContext(), &f, err); err != nil {
+			return notFoundAs(err, i18n.T(c.UserContext(), synonymMissing))
 		}
 	}
 	if len(f.Errors) > 0 {
 		// The group must still be the shop's to be shown with errors.
 		if _, err := h.SynonymGroups.Get(c.UserContext(), web.ShopID(c), id); err != nil {
-			return notFoundAs(err, synonymMissing)
+			return notFoundAs(err, i18n.T(c.UserContext(), synonymMissing))
 		}
 		return h.writeSynonymEdit(c, f)
 	}
@@ -107,9 +107,10 @@ func (h *AIAgent) ConfirmDeleteSynonyms(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	v := pages.ConfirmDeleteView{Section: "ai-agent", Title: "Delete synonyms", What: strings.Join(g.Words, ", "),
+	title := i18n.T(c.UserContext(), "settings.ai.synonyms.delete_title")
+	v := pages.ConfirmDeleteView{Section: "ai-agent", Title: title, What: strings.Join(g.Words, ", "),
 		Action: pages.SynonymPath(g.ID, "/delete"), Cancel: pages.SynonymsAction}
-	return web.Component(c, fiber.StatusOK, pages.ConfirmDelete(h.Render.EmbeddedHead(c, "Delete synonyms"), nav, v))
+	return web.Component(c, fiber.StatusOK, pages.ConfirmDelete(h.Render.EmbeddedHead(c, title), nav, v))
 }
 
 // DeleteSynonyms deletes a group for good.
@@ -119,7 +120,7 @@ func (h *AIAgent) DeleteSynonyms(c *fiber.Ctx) error {
 		return err
 	}
 	if err := h.SynonymGroups.Delete(c.UserContext(), web.ShopID(c), id); err != nil {
-		return notFoundAs(err, synonymMissing)
+		return notFoundAs(err, i18n.T(c.UserContext(), synonymMissing))
 	}
 	return done(c, pages.SynonymsAction, toastDeleted)
 }
@@ -129,21 +130,20 @@ func (h *AIAgent) DeleteSynonyms(c *fiber.Ctx) error {
 func readSynonyms(c *fiber.Ctx) (pages.SynonymForm, []string) {
 	f := pages.SynonymForm{Words: formText(c, "words")}
 	if n := utf8.RuneCountInString(f.Words); n > maxSynonymText {
-		f.Errors = append(f.Errors, pages.FormError{Field: "synonym-words", Message: "That is too much text for one group: " +
-			strconv.Itoa(storage.MaxSynonymWords) + " words or phrases of up to " + strconv.Itoa(storage.MaxSynonymChars) +
-			" characters each at most."})
+		f.Errors = append(f.Errors, pages.FormError{Field: "synonym-words", Message: i18n.T(c.UserContext(), "settings.ai.synonyms.error.too_much",
+			"words", storage.MaxSynonymWords, "chars", storage.MaxSynonymChars)})
 		return f, nil
 	}
 	words := strings.FieldsFunc(f.Words, func(r rune) bool { return r == ',' || r == '\n' })
 	if _, err := storage.CleanSynonyms(words); err != nil {
-		_ = synonymFormError(&f, err)
+		_ = synonymFormError(c.UserContext(), &f, err)
 	}
 	return f, words
 }
 
 // synonymFormError turns storage's refusal of a group into the form's
 // error, in the merchant's words; any other error is returned.
-func synonymFormError(f *pages.SynonymForm, err error) error {
+func synonymFormError(ctx context.Context, f *pages.SynonymForm, err error) error {
 	if err == nil {
 		return nil
 	}
@@ -151,15 +151,14 @@ func synonymFormError(f *pages.SynonymForm, err error) error {
 	if p, ok := storage.AsSynonymProblem(err); ok {
 		switch p.Reason {
 		case storage.SynonymTooFew:
-			msg = "Enter at least two different words or phrases, separated by commas."
+			msg = i18n.T(ctx, "settings.ai.synonyms.error.too_few")
 		case storage.SynonymTooMany:
-			msg = "A group can have at most " + strconv.Itoa(storage.MaxSynonymWords) + " words or phrases. Split it into two groups."
+			msg = i18n.T(ctx, "settings.ai.synonyms.error.too_many", "max", storage.MaxSynonymWords)
 		case storage.SynonymTooLong:
-			msg = "“" + excerpt(p.Word, 30) + "” is too long: each word or phrase can have at most " +
-				strconv.Itoa(storage.MaxSynonymChars) + " characters."
+			msg = i18n.T(ctx, "settings.ai.synonyms.error.too_long", "word", excerpt(p.Word, 30), "max", storage.MaxSynonymChars)
 		}
 	} else if errors.Is(err, storage.ErrTooManySynonymGroups) {
-		msg = "Your store has " + strconv.Itoa(storage.MaxSynonymGroupsPer) + " synonym groups, the most it can have. Delete one you no longer need, or add these words to a group you have."
+		msg = i18n.T(ctx, "settings.ai.synonyms.error.too_many_groups", "max", storage.MaxSynonymGroupsPer)
 	}
 	if msg == "" {
 		return err
@@ -175,7 +174,7 @@ func (h *AIAgent) synonymGroup(c *fiber.Ctx) (storage.SynonymGroup, error) {
 		return storage.SynonymGroup{}, err
 	}
 	g, err := h.SynonymGroups.Get(c.UserContext(), web.ShopID(c), id)
-	return g, notFoundAs(err, synonymMissing)
+	return g, notFoundAs(err, i18n.T(c.UserContext(), synonymMissing))
 }
 
 // synonymRows are the shop's groups as the lists show them.
@@ -193,13 +192,13 @@ func (h *AIAgent) synonymRows(c *fiber.Ctx) ([]pages.SynonymRow, error) {
 
 // writeSynonyms writes the page, or the list and form alone for htmx.
 func (h *AIAgent) writeSynonyms(c *fiber.Ctx, v pages.SynonymsView) error {
-	head := h.Render.EmbeddedHead(c, "Synonyms")
+	head := titledHead(h.Render, c, "settings.ai.synonyms.title")
 	return h.Render.Page(c, formStatus(v.New.Errors), pages.SynonymSettings(head, nav, v), pages.SynonymsBody(v))
 }
 
 // writeSynonymEdit writes the edit page, or its form alone for htmx.
 func (h *AIAgent) writeSynonymEdit(c *fiber.Ctx, f pages.SynonymForm) error {
-	head := h.Render.EmbeddedHead(c, "Edit synonyms")
+	head := titledHead(h.Render, c, "settings.ai.synonyms.edit_title")
 	return h.Render.Page(c, formStatus(f.Errors), pages.SynonymEdit(head, nav, f), pages.SynonymEditForm(f))
 }
 

@@ -16,6 +16,7 @@ import (
 	"hubchat/app/conversation"
 	"hubchat/app/web"
 	"hubchat/storage"
+	"hubchat/views/i18n"
 	"hubchat/views/pages"
 )
 
@@ -32,16 +33,17 @@ var tryLanguages = []pages.Option{
 	{Value: "it", Label: "Italiano"}, {Value: "pl", Label: "Polski"}, {Value: "de", Label: "Deutsch"},
 }
 
-// The words for the engine's intents, topics and sources.
+// The catalog keys of the engine's intents and sources.
 var (
 	intentLabels = map[aiagent.Intent]string{
-		aiagent.IntentQuestion: "A question", aiagent.IntentHuman: "Asks for a person",
-		aiagent.IntentOrderStatus: "Where is my order", aiagent.IntentProducts: "Looking for products",
-		aiagent.IntentGreeting: "A greeting", aiagent.IntentThanks: "Thanks",
+		aiagent.IntentQuestion: "settings.ai.try.intent.question", aiagent.IntentHuman: "settings.ai.try.intent.human",
+		aiagent.IntentOrderStatus: "settings.ai.try.intent.order_status", aiagent.IntentProducts: "settings.ai.try.intent.products",
+		aiagent.IntentGreeting: "settings.ai.try.intent.greeting", aiagent.IntentThanks: "settings.ai.try.intent.thanks",
 	}
 	sourceLabels = map[aiagent.SourceKind]string{
-		aiagent.SourceFAQ: "FAQ", aiagent.SourceArticle: "Article", aiagent.SourcePolicy: "Policy",
-		aiagent.SourceProduct: "Product", aiagent.SourceOrder: "Order",
+		aiagent.SourceFAQ: "settings.ai.try.source.faq", aiagent.SourceArticle: "settings.ai.try.source.article",
+		aiagent.SourcePolicy: "settings.ai.try.source.policy", aiagent.SourceProduct: "settings.ai.try.source.product",
+		aiagent.SourceOrder: "settings.ai.try.source.order",
 	}
 )
 
@@ -58,9 +60,9 @@ func (h *AIAgent) Try(c *fiber.Ctx) error {
 	status := fiber.StatusOK
 	switch n := utf8.RuneCountInString(v.Question); {
 	case n == 0:
-		v.Error, status = "Enter a question, as a shopper would ask it.", fiber.StatusUnprocessableEntity
+		v.Error, status = i18n.T(ctx, "settings.ai.try.error.question_missing"), fiber.StatusUnprocessableEntity
 	case n > maxTryQuestion:
-		v.Error, status = "A question can be at most "+strconv.Itoa(maxTryQuestion)+" characters (it has "+strconv.Itoa(n)+").", fiber.StatusUnprocessableEntity
+		v.Error, status = i18n.T(ctx, "settings.faqs.error.question.too_long", "max", maxTryQuestion, "count", n), fiber.StatusUnprocessableEntity
 	default:
 		var err error
 		if status, err = h.ask(ctx, shopID, &v); err != nil {
@@ -82,7 +84,7 @@ func (h *AIAgent) Try(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return h.writePage(c, status, aiAgentForm(shop, a, nil), v)
+	return h.writePage(c, status, aiAgentForm(c.UserContext(), shop, a, nil), v)
 }
 
 // ask puts the question to the engine and fills in the result, or the
@@ -103,11 +105,11 @@ func (h *AIAgent) ask(ctx context.Context, shopID int64, v *pages.TryView) (int,
 		if h.Log != nil {
 			h.Log.Warn("the AI agent could not answer a try", "shop_id", shopID, "error", err)
 		}
-		v.Error = "The agent could not answer just now. Try again in a moment."
+		v.Error = i18n.T(ctx, "settings.ai.try.error.unavailable")
 		return fiber.StatusServiceUnavailable, nil
 	}
-	v.Result = tryResult(ans, shop, settings)
-	v.Result.AnsweredBy, v.Result.FallbackReason = answeredBy(report)
+	v.Result = tryResult(ctx, ans, shop, settings)
+	v.Result.AnsweredBy, v.Result.FallbackReason = answeredBy(ctx, report)
 	return fiber.StatusOK, nil
 }
 
@@ -128,17 +130,17 @@ func (h *AIAgent) answerReported(ctx context.Context, shopID int64, q aiagent.Qu
 
 // answeredBy names the engine that answered and, when the model's answer
 // was replaced by the built-in engine's, why.
-func answeredBy(r openai.Report) (by, fallback string) {
+func answeredBy(ctx context.Context, r openai.Report) (by, fallback string) {
 	switch {
 	case r.By == openai.ByModel:
-		return "Your OpenAI-compatible model", ""
+		return i18n.T(ctx, "settings.ai.try.by_model"), ""
 	case r.FellBack:
-		return "The built-in engine, in place of your model", capitalize(r.Reason)
+		return i18n.T(ctx, "settings.ai.try.by_builtin_fallback"), capitalize(r.Reason)
 	case r.Reason != "":
 		// The shop uses a model, but the built-in engine's rules decided.
-		return "The built-in engine, whose rules decide this (" + r.Reason + ")", ""
+		return i18n.T(ctx, "settings.ai.try.by_builtin_rules", "reason", r.Reason), ""
 	}
-	return "The built-in engine", ""
+	return i18n.T(ctx, "settings.ai.try.by_builtin"), ""
 }
 
 // tryView is the panel before any question.
@@ -147,17 +149,17 @@ func (h *AIAgent) tryView() pages.TryView {
 }
 
 // tryResult is the answer as the merchant reads it.
-func tryResult(ans aiagent.Answer, shop storage.Shop, settings storage.AISettings) *pages.TryResult {
+func tryResult(ctx context.Context, ans aiagent.Answer, shop storage.Shop, settings storage.AISettings) *pages.TryResult {
 	confidence := int(max(0, min(1, ans.Confidence))*100 + 0.5)
 	r := &pages.TryResult{
 		Answer: ans.Text, Confidence: confidence, ConfidenceLabel: confidenceLabel(confidence),
-		Intent: orDefault(intentLabels[ans.Intent], "A question"), Tag: orDefault(strings.ToLower(tagLabels[ans.Tag]), "other"),
+		Intent: orDefault(intentLabels[ans.Intent], intentLabels[aiagent.IntentQuestion]), Tag: orDefault(strings.ToLower(tagLabels[ans.Tag]), i18n.T(ctx, "settings.ai.try.topic_other")),
 		Handoff: ans.Handoff, HandoffReason: capitalize(strings.TrimSpace(ans.HandoffReason)),
-		HandoffEffect: handoffEffect(settings),
+		HandoffEffect: handoffEffect(ctx, settings),
 	}
 	for _, s := range ans.Sources {
-		r.Sources = append(r.Sources, pages.TrySource{Kind: orDefault(sourceLabels[s.Kind], string(s.Kind)),
-			Title: s.Title, Href: sourceHref(s), Score: strconv.FormatFloat(s.Score, 'f', 2, 64)})
+		r.Sources = append(r.Sources, pages.TrySource{Kind: orDefault(sourceLabels[s.Kind], "settings.ai.try.source.other"),
+			Title: s.Title, Href: sourceHref(s), Score: i18n.Decimal(ctx, s.Score, 2)})
 	}
 	if !r.Handoff {
 		r.Choices = conversation.ChoicesOf(ans.Choices) // as the shopper would see them
@@ -182,16 +184,16 @@ func confidenceLabel(percent int) string {
 
 // handoffEffect says what the shop's handoff setting does when the agent
 // hands off.
-func handoffEffect(a storage.AISettings) string {
+func handoffEffect(ctx context.Context, a storage.AISettings) string {
 	switch a.Handoff {
 	case storage.HandoffCustomMessage:
-		return "With your handoff setting, it would show your message: “" + a.CustomMessage + "”"
+		return i18n.T(ctx, "settings.ai.try.effect.custom_message", "message", a.CustomMessage)
 	case storage.HandoffZendesk:
-		return "With your handoff setting, it would create a ticket in your Zendesk."
+		return i18n.T(ctx, "settings.ai.try.effect.helpdesk", "helpdesk", "Zendesk")
 	case storage.HandoffGorgias:
-		return "With your handoff setting, it would create a ticket in your Gorgias."
+		return i18n.T(ctx, "settings.ai.try.effect.helpdesk", "helpdesk", "Gorgias")
 	}
-	return "With your handoff setting, it would ask the shopper whether they want to talk to a person, and make a ticket in your inbox if they do."
+	return i18n.T(ctx, "settings.ai.try.effect.inbox")
 }
 
 // sourceHref edits the merchant's own FAQ or article; other sources have

@@ -7,6 +7,7 @@ import (
 	"hubchat/app/knowledge"
 	"hubchat/app/web"
 	"hubchat/storage"
+	"hubchat/views/i18n"
 	"hubchat/views/pages"
 )
 
@@ -44,7 +45,7 @@ func (h *Settings) CreateFAQ(c *fiber.Ctx) error {
 	}
 	v := pages.FAQsView{FAQs: rows, New: f}
 	if len(f.Errors) == 0 {
-		v.Toast = toastSaved
+		v.Toast = toastText(c.UserContext(), toastSaved)
 	}
 	return h.writeFAQs(c, v)
 }
@@ -69,12 +70,12 @@ func (h *Settings) UpdateFAQ(c *fiber.Ctx) error {
 	if len(f.Errors) > 0 {
 		// The FAQ must still be the shop's to be shown with errors.
 		if _, err := h.FAQs.Get(c.UserContext(), web.ShopID(c), id); err != nil {
-			return notFoundAs(err, "That FAQ does not exist.")
+			return notFoundAs(err, faqMissing(c))
 		}
 		return h.writeFAQEdit(c, f)
 	}
 	if _, err := h.FAQs.Update(c.UserContext(), web.ShopID(c), id, f.Question, f.Answer, f.Published); err != nil {
-		return notFoundAs(err, "That FAQ does not exist.")
+		return notFoundAs(err, faqMissing(c))
 	}
 	return done(c, pages.FAQsAction, toastSaved)
 }
@@ -87,10 +88,10 @@ func (h *Settings) MoveFAQ(c *fiber.Ctx) error {
 	}
 	by := map[string]int{"up": -1, "down": 1}[c.FormValue("direction")]
 	if by == 0 {
-		return apperr.New(apperr.Invalid, "A FAQ moves up or down.")
+		return apperr.New(apperr.Invalid, "%s", i18n.T(c.UserContext(), "settings.faqs.error.direction"))
 	}
 	if err := h.FAQs.Move(c.UserContext(), web.ShopID(c), id, by); err != nil {
-		return notFoundAs(err, "That FAQ does not exist.")
+		return notFoundAs(err, faqMissing(c))
 	}
 	return h.listChanged(c)
 }
@@ -113,9 +114,10 @@ func (h *Settings) ConfirmDeleteFAQ(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	v := pages.ConfirmDeleteView{Section: "faqs", Title: "Delete FAQ", What: f.Question,
+	title := i18n.T(c.UserContext(), "settings.faqs.delete_title")
+	v := pages.ConfirmDeleteView{Section: "faqs", Title: title, What: f.Question,
 		Action: pages.FAQPath(f.ID, "/delete"), Cancel: pages.FAQsAction}
-	return web.Component(c, fiber.StatusOK, pages.ConfirmDelete(h.Render.EmbeddedHead(c, "Delete FAQ"), nav, v))
+	return web.Component(c, fiber.StatusOK, pages.ConfirmDelete(h.Render.EmbeddedHead(c, title), nav, v))
 }
 
 // DeleteFAQ deletes a FAQ for good.
@@ -125,7 +127,7 @@ func (h *Settings) DeleteFAQ(c *fiber.Ctx) error {
 		return err
 	}
 	if err := h.FAQs.Delete(c.UserContext(), web.ShopID(c), id); err != nil {
-		return notFoundAs(err, "That FAQ does not exist.")
+		return notFoundAs(err, faqMissing(c))
 	}
 	return done(c, pages.FAQsAction, toastDeleted)
 }
@@ -140,14 +142,14 @@ func (h *Settings) listChanged(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return web.Component(c, fiber.StatusOK, pages.FAQList(rows, toastSaved))
+	return web.Component(c, fiber.StatusOK, pages.FAQList(rows, toastText(c.UserContext(), toastSaved)))
 }
 
 // readFAQ reads and validates the FAQ form.
 func readFAQ(c *fiber.Ctx) pages.FAQForm {
 	f := pages.FAQForm{Question: formText(c, "question"), Answer: formText(c, "answer"), Published: c.FormValue("published") == "true"}
-	checkText(&f.Errors, "question", "a question", f.Question, maxQuestion)
-	checkText(&f.Errors, "answer", "an answer", f.Answer, maxAnswer)
+	checkText(c.UserContext(), &f.Errors, "question", "settings.faqs.error.question", f.Question, maxQuestion)
+	checkText(c.UserContext(), &f.Errors, "answer", "settings.faqs.error.answer", f.Answer, maxAnswer)
 	return f
 }
 
@@ -158,8 +160,11 @@ func (h *Settings) faq(c *fiber.Ctx) (storage.FAQ, error) {
 		return storage.FAQ{}, err
 	}
 	f, err := h.FAQs.Get(c.UserContext(), web.ShopID(c), id)
-	return f, notFoundAs(err, "That FAQ does not exist.")
+	return f, notFoundAs(err, faqMissing(c))
 }
+
+// faqMissing is the error a FAQ that is not the shop's gets.
+func faqMissing(c *fiber.Ctx) string { return i18n.T(c.UserContext(), "settings.faqs.error.missing") }
 
 // faqRows are the shop's FAQs as the list shows them.
 func (h *Settings) faqRows(c *fiber.Ctx) ([]pages.FAQRow, error) {
@@ -177,12 +182,12 @@ func (h *Settings) faqRows(c *fiber.Ctx) ([]pages.FAQRow, error) {
 
 // writeFAQs writes the page, or the list and form alone for htmx.
 func (h *Settings) writeFAQs(c *fiber.Ctx, v pages.FAQsView) error {
-	head := h.Render.EmbeddedHead(c, "FAQs")
+	head := titledHead(h.Render, c, "settings.sections.faqs.label")
 	return h.page(c, v.New.Errors, pages.FAQSettings(head, nav, v), pages.FAQsBody(v))
 }
 
 // writeFAQEdit writes the edit page, or its form alone for htmx.
 func (h *Settings) writeFAQEdit(c *fiber.Ctx, f pages.FAQForm) error {
-	head := h.Render.EmbeddedHead(c, "Edit FAQ")
+	head := titledHead(h.Render, c, "settings.faqs.edit_title")
 	return h.page(c, f.Errors, pages.FAQEdit(head, nav, f), pages.FAQEditForm(f))
 }

@@ -1,13 +1,14 @@
 package admin
 
 import (
+	"context"
 	"net/url"
-	"strings"
 
 	"github.com/gofiber/fiber/v2"
 
 	"hubchat/app/web"
 	"hubchat/storage"
+	"hubchat/views/i18n"
 	"hubchat/views/pages"
 )
 
@@ -43,10 +44,10 @@ func (h *Settings) SaveGeneral(c *fiber.Ctx) error {
 	}
 	cs.PrivacyURL, cs.TermsURL = formText(c, "privacy_url"), formText(c, "terms_url")
 	var errs pages.FormErrors
-	if msg := policyURLProblem(cs.PrivacyURL, "privacy policy"); msg != "" {
+	if msg := policyURLProblem(ctx, cs.PrivacyURL, "privacy"); msg != "" {
 		errs = append(errs, pages.FormError{Field: "privacy-url", Message: msg})
 	}
-	if msg := policyURLProblem(cs.TermsURL, "terms of service"); msg != "" {
+	if msg := policyURLProblem(ctx, cs.TermsURL, "terms"); msg != "" {
 		errs = append(errs, pages.FormError{Field: "terms-url", Message: msg})
 	}
 	if len(errs) > 0 {
@@ -62,25 +63,26 @@ func (h *Settings) SaveGeneral(c *fiber.Ctx) error {
 		return done(c, pages.GeneralAction, toastSaved)
 	}
 	v := generalView(shop, cs, nil)
-	v.Toast = toastSaved
+	v.Toast = toastText(ctx, toastSaved)
 	return h.writeGeneral(c, v)
 }
 
 // policyURLProblem says what is wrong with a policy link, or "": it must be
 // empty (the shop's own policy) or a full https address, since the chat
-// opens it from the storefront, which is https.
-func policyURLProblem(raw, what string) string {
+// opens it from the storefront, which is https. policy is "privacy" or
+// "terms", naming the messages settings.general.<policy>_too_long...
+func policyURLProblem(ctx context.Context, raw, policy string) string {
 	if raw == "" {
 		return ""
 	}
 	u, err := url.Parse(raw)
 	switch {
 	case len(raw) > maxURL:
-		return "The " + what + " link is too long."
+		return i18n.T(ctx, "settings.general."+policy+"_too_long")
 	case err == nil && u.Scheme == "http":
-		return "Use a secure " + what + " link, starting with https:// rather than http://."
+		return i18n.T(ctx, "settings.general."+policy+"_not_secure")
 	case err != nil || u.Scheme != "https" || u.Host == "" || u.User != nil:
-		return "Enter the " + what + " as a full link starting with https://, like https://example.com/pages/" + strings.ReplaceAll(what, " ", "-") + "."
+		return i18n.T(ctx, "settings.general."+policy+"_not_a_link")
 	}
 	return ""
 }
@@ -92,6 +94,6 @@ func generalView(shop storage.Shop, cs storage.ChatSettings, errs pages.FormErro
 
 // writeGeneral writes the page, or the form alone for htmx.
 func (h *Settings) writeGeneral(c *fiber.Ctx, v pages.GeneralView) error {
-	head := h.Render.EmbeddedHead(c, "General")
+	head := titledHead(h.Render, c, "settings.sections.general.label")
 	return h.page(c, v.Errors, pages.GeneralSettings(head, nav, v), pages.GeneralForm(v))
 }

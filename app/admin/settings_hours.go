@@ -1,6 +1,8 @@
 package admin
 
 import (
+	"cmp"
+	"context"
 	"slices"
 	"strconv"
 	"strings"
@@ -10,6 +12,7 @@ import (
 
 	"hubchat/app/apperr"
 	"hubchat/app/chat"
+	"hubchat/views/i18n"
 	"hubchat/views/pages"
 )
 
@@ -58,7 +61,7 @@ func hoursFromForm(c *fiber.Ctx) chat.Schedule {
 // (a copy on a day with no free time left) leaves s as it was and says why
 // beside that day, in dayErrs; an action the editor does not send is an
 // apperr.Invalid error.
-func editHours(s chat.Schedule, action string) (edited chat.Schedule, dayErrs map[time.Weekday]string, err error) {
+func editHours(ctx context.Context, s chat.Schedule, action string) (edited chat.Schedule, dayErrs map[time.Weekday]string, err error) {
 	parts := strings.Split(action, ":")
 	day, ok := chat.ParseDayKey(parts[len(parts)-1])
 	index := -1
@@ -80,14 +83,14 @@ func editHours(s chat.Schedule, action string) (edited chat.Schedule, dayErrs ma
 	case parts[0] == "duplicate" && len(parts) == 3 && index >= 0 && index < len(s[day]):
 		edited, err = s.DuplicateRange(day, index)
 		if apperr.Is(err, apperr.Invalid) {
-			return s, map[time.Weekday]string{day: apperr.MessageOf(err)}, nil
+			return s, map[time.Weekday]string{day: duplicateProblem(ctx, day, index, s[day][index])}, nil
 		}
 		return edited, nil, err
 	case parts[0] == "delete" && len(parts) == 3:
 		edited, err = s.DeleteRange(day, index)
 		return edited, nil, err
 	}
-	return s, nil, apperr.New(apperr.Invalid, "The office hours editor sent an action it does not know (%q). Reload the page.", action)
+	return s, nil, apperr.New(apperr.Invalid, "%s", i18n.T(ctx, "settings.hours.unknown_action", "action", strconv.Quote(action)))
 }
 
 // addHours adds a range to day: 09:00–17:00 on a closed day, else the hour
@@ -110,23 +113,23 @@ func addHours(s chat.Schedule, day time.Weekday) chat.Schedule {
 
 // hoursErrors validates each day on its own, so that every faulty day shows
 // its error beside it rather than only the first one of the week.
-func hoursErrors(s chat.Schedule) map[time.Weekday]string {
+func hoursErrors(ctx context.Context, s chat.Schedule) map[time.Weekday]string {
 	errs := map[time.Weekday]string{}
 	for _, d := range chat.Weekdays() {
 		var one chat.Schedule
 		one[d] = s[d]
 		if err := one.Validate(); err != nil {
-			errs[d] = apperr.MessageOf(err)
+			errs[d] = cmp.Or(dayProblem(ctx, d, s[d]), apperr.MessageOf(err))
 		}
 	}
 	return errs
 }
 
 // hoursView is the editor showing s with its errors.
-func hoursView(s chat.Schedule, errs map[time.Weekday]string, timezone string) pages.HoursEditor {
+func hoursView(ctx context.Context, s chat.Schedule, errs map[time.Weekday]string, timezone string) pages.HoursEditor {
 	e := pages.HoursEditor{Timezone: timezone, Action: pages.WebChatAction + "/office-hours"}
 	for _, d := range chat.Weekdays() {
-		day := pages.HoursDay{Key: chat.DayKey(d), Name: d.String(), Error: errs[d]}
+		day := pages.HoursDay{Key: chat.DayKey(d), Name: dayName(ctx, d), Error: errs[d]}
 		for _, r := range s[d] {
 			day.Ranges = append(day.Ranges, pages.HoursRange{Start: clock(r.Start), End: clock(r.End)})
 		}

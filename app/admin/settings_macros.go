@@ -1,6 +1,7 @@
 package admin
 
 import (
+	"context"
 	"errors"
 	"strings"
 
@@ -8,6 +9,7 @@ import (
 
 	"hubchat/app/web"
 	"hubchat/storage"
+	"hubchat/views/i18n"
 	"hubchat/views/pages"
 )
 
@@ -33,7 +35,7 @@ func (h *Settings) CreateMacro(c *fiber.Ctx) error {
 	f := readMacro(c)
 	if len(f.Errors) == 0 {
 		_, err := h.Macros.Create(c.UserContext(), web.ShopID(c), f.Name, f.Body)
-		if f.Errors = nameTaken(err, f.Name); err != nil && f.Errors == nil {
+		if f.Errors = nameTaken(c.UserContext(), err, f.Name); err != nil && f.Errors == nil {
 			return err
 		}
 	}
@@ -46,7 +48,7 @@ func (h *Settings) CreateMacro(c *fiber.Ctx) error {
 	}
 	v := pages.MacrosView{Macros: rows, New: f}
 	if len(f.Errors) == 0 {
-		v.New, v.Toast = pages.MacroForm{}, toastSaved
+		v.New, v.Toast = pages.MacroForm{}, toastText(c.UserContext(), toastSaved)
 	}
 	return h.writeMacros(c, v)
 }
@@ -70,7 +72,7 @@ func (h *Settings) UpdateMacro(c *fiber.Ctx) error {
 	f.ID = m.ID
 	if len(f.Errors) == 0 {
 		_, err := h.Macros.Update(c.UserContext(), web.ShopID(c), m.ID, f.Name, f.Body)
-		if f.Errors = nameTaken(err, f.Name); err != nil && f.Errors == nil {
+		if f.Errors = nameTaken(c.UserContext(), err, f.Name); err != nil && f.Errors == nil {
 			return err
 		}
 	}
@@ -86,9 +88,10 @@ func (h *Settings) ConfirmDeleteMacro(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	v := pages.ConfirmDeleteView{Section: "macros", Title: "Delete macro", What: m.Name,
+	title := i18n.T(c.UserContext(), "settings.macros.delete_title")
+	v := pages.ConfirmDeleteView{Section: "macros", Title: title, What: m.Name,
 		Action: pages.MacroPath(m.ID, "/delete"), Cancel: pages.MacrosAction}
-	return web.Component(c, fiber.StatusOK, pages.ConfirmDelete(h.Render.EmbeddedHead(c, "Delete macro"), nav, v))
+	return web.Component(c, fiber.StatusOK, pages.ConfirmDelete(h.Render.EmbeddedHead(c, title), nav, v))
 }
 
 // DeleteMacro deletes a macro for good.
@@ -98,7 +101,7 @@ func (h *Settings) DeleteMacro(c *fiber.Ctx) error {
 		return err
 	}
 	if err := h.Macros.Delete(c.UserContext(), web.ShopID(c), id); err != nil {
-		return notFoundAs(err, "That macro does not exist.")
+		return notFoundAs(err, macroMissing(c))
 	}
 	return done(c, pages.MacrosAction, toastDeleted)
 }
@@ -107,35 +110,32 @@ func (h *Settings) DeleteMacro(c *fiber.Ctx) error {
 // not fill in is refused now, naming it, rather than sent to a shopper as
 // written.
 func readMacro(c *fiber.Ctx) pages.MacroForm {
+	ctx := c.UserContext()
 	f := pages.MacroForm{Name: formText(c, "name"), Body: formText(c, "body")}
-	checkText(&f.Errors, "name", "a name", f.Name, maxMacroName)
-	checkText(&f.Errors, "body", "the reply", f.Body, maxMacroBody)
+	checkText(ctx, &f.Errors, "name", "settings.macros.error.name", f.Name, maxMacroName)
+	checkText(ctx, &f.Errors, "body", "settings.macros.error.reply", f.Body, maxMacroBody)
 	if open := UnclosedVariable(f.Body); open != "" && f.Errors.Of("body") == "" {
-		f.Errors = append(f.Errors, pages.FormError{Field: "body",
-			Message: "The variable “" + open + "” is not closed. End it with }}, as in " + MacroVariableList[0].Placeholder() + "."})
+		f.Errors = append(f.Errors, pages.FormError{Field: "body", Message: i18n.T(ctx, "settings.macros.error.unclosed",
+			"variable", open, "example", MacroVariableList[0].Placeholder())})
 	}
 	if unknown := MacroVariables(f.Body); len(unknown) > 0 && f.Errors.Of("body") == "" {
 		names := make([]string, len(unknown))
 		for i, u := range unknown {
 			names[i] = "{{" + u + "}}"
 		}
-		what := "Unknown variable "
-		if len(unknown) > 1 {
-			what = "Unknown variables "
-		}
-		f.Errors = append(f.Errors, pages.FormError{Field: "body",
-			Message: what + strings.Join(names, ", ") + ". Use one of " + knownPlaceholders() + "."})
+		f.Errors = append(f.Errors, pages.FormError{Field: "body", Message: i18n.T(ctx, "settings.macros.error.unknown",
+			"count", len(unknown), "variables", strings.Join(names, ", "), "known", knownPlaceholders())})
 	}
 	return f
 }
 
 // nameTaken turns the store's Conflict for a name in use into the name
 // field's error; nil for any other outcome.
-func nameTaken(err error, name string) pages.FormErrors {
+func nameTaken(ctx context.Context, err error, name string) pages.FormErrors {
 	if !errors.Is(err, storage.ErrConflict) {
 		return nil
 	}
-	return pages.FormErrors{{Field: "name", Message: "A macro named “" + name + "” already exists. Choose another name."}}
+	return pages.FormErrors{{Field: "name", Message: i18n.T(ctx, "settings.macros.error.name_taken", "name", name)}}
 }
 
 // macro is the shop's macro the route names.
@@ -145,7 +145,12 @@ func (h *Settings) macro(c *fiber.Ctx) (storage.Macro, error) {
 		return storage.Macro{}, err
 	}
 	m, err := h.Macros.Get(c.UserContext(), web.ShopID(c), id)
-	return m, notFoundAs(err, "That macro does not exist.")
+	return m, notFoundAs(err, macroMissing(c))
+}
+
+// macroMissing is the error a macro that is not the shop's gets.
+func macroMissing(c *fiber.Ctx) string {
+	return i18n.T(c.UserContext(), "settings.macros.error.missing")
 }
 
 func (h *Settings) macroRows(c *fiber.Ctx) ([]pages.MacroRow, error) {
@@ -172,12 +177,12 @@ func variableDocs() []pages.MacroVariableDoc {
 // writeMacros writes the page, or the list and form alone for htmx.
 func (h *Settings) writeMacros(c *fiber.Ctx, v pages.MacrosView) error {
 	v.Variables = variableDocs()
-	head := h.Render.EmbeddedHead(c, "Macros")
+	head := titledHead(h.Render, c, "settings.sections.macros.label")
 	return h.page(c, v.New.Errors, pages.MacroSettings(head, nav, v), pages.MacrosBody(v))
 }
 
 // writeMacroEdit writes the edit page, or its form alone for htmx.
 func (h *Settings) writeMacroEdit(c *fiber.Ctx, f pages.MacroForm) error {
-	head := h.Render.EmbeddedHead(c, "Edit macro")
+	head := titledHead(h.Render, c, "settings.macros.edit_title")
 	return h.page(c, f.Errors, pages.MacroEdit(head, nav, f, variableDocs()), pages.MacroEditForm(f))
 }

@@ -2,6 +2,7 @@ package admin
 
 import (
 	"cmp"
+	"context"
 	"encoding/json"
 	"regexp"
 	"slices"
@@ -14,16 +15,17 @@ import (
 	"hubchat/app/chat"
 	"hubchat/app/web"
 	"hubchat/storage"
+	"hubchat/views/i18n"
 	"hubchat/views/pages"
 )
 
 // launcherIcons are the icons the Customer Hub can draw (its
 // snippets/hub-icon.liquid and the embed's "icon" setting).
 var launcherIcons = []pages.Option{
-	{Value: "chat", Label: "Speech bubble"},
-	{Value: "message", Label: "Message"},
-	{Value: "help", Label: "Question mark"},
-	{Value: "support", Label: "Headset"},
+	{Value: "chat", Label: "settings.webchat.icon.chat"},
+	{Value: "message", Label: "settings.webchat.icon.message"},
+	{Value: "help", Label: "settings.webchat.icon.help"},
+	{Value: "support", Label: "settings.webchat.icon.support"},
 }
 
 // maxMessage is the longest welcome or automatic message, in characters: a
@@ -55,7 +57,7 @@ func (h *Settings) WebChat(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	v := h.webChatView(shop, cs, hours, nil, nil)
+	v := h.webChatView(ctx, shop, cs, hours, nil, nil)
 	v.Toast = doneToast(c)
 	return h.writeWebChat(c, shop, v)
 }
@@ -76,14 +78,14 @@ func (h *Settings) postWebChat(c *fiber.Ctx, editOnly bool) error {
 		return err
 	}
 	if editOnly && f.action == "" {
-		return apperr.New(apperr.Invalid, "Choose what to change in the office hours.")
+		return apperr.New(apperr.Invalid, "%s", i18n.T(ctx, "settings.hours.no_action"))
 	}
 	if f.action != "" {
-		hours, dayErrs, err := editHours(f.hours, f.action)
+		hours, dayErrs, err := editHours(ctx, f.hours, f.action)
 		if err != nil {
 			return err
 		}
-		v := h.webChatView(shop, f.settings, hours, nil, dayErrs)
+		v := h.webChatView(ctx, shop, f.settings, hours, nil, dayErrs)
 		if web.IsHTMX(c) {
 			return web.Component(c, hoursStatus(dayErrs), pages.OfficeHours(v.Hours))
 		}
@@ -91,9 +93,9 @@ func (h *Settings) postWebChat(c *fiber.Ctx, editOnly bool) error {
 		v.Unsaved = true
 		return h.writeWebChat(c, shop, v)
 	}
-	errs, dayErrs := validateWebChat(&f.settings, f.hours)
+	errs, dayErrs := validateWebChat(ctx, &f.settings, f.hours)
 	if len(errs) > 0 {
-		return h.writeWebChat(c, shop, h.webChatView(shop, f.settings, f.hours, errs, dayErrs))
+		return h.writeWebChat(c, shop, h.webChatView(ctx, shop, f.settings, f.hours, errs, dayErrs))
 	}
 	hours, err := json.Marshal(f.hours)
 	if err != nil {
@@ -109,8 +111,8 @@ func (h *Settings) postWebChat(c *fiber.Ctx, editOnly bool) error {
 	if !web.IsHTMX(c) {
 		return done(c, pages.WebChatAction, toastSaved)
 	}
-	v := h.webChatView(shop, f.settings, f.hours, nil, nil)
-	v.Toast = toastSaved
+	v := h.webChatView(ctx, shop, f.settings, f.hours, nil, nil)
+	v.Toast = toastText(ctx, toastSaved)
 	return h.writeWebChat(c, shop, v)
 }
 
@@ -143,36 +145,36 @@ func (h *Settings) readWebChat(c *fiber.Ctx) (storage.Shop, webChatForm, error) 
 // validateWebChat checks the form in the order of the page; a short colour
 // (#abc) is written out in full, as the storefront's CSS and the theme
 // editor use it.
-func validateWebChat(cs *storage.ChatSettings, hours chat.Schedule) (pages.FormErrors, map[time.Weekday]string) {
+func validateWebChat(ctx context.Context, cs *storage.ChatSettings, hours chat.Schedule) (pages.FormErrors, map[time.Weekday]string) {
 	var errs pages.FormErrors
 	if cs.LoginStatus != "all" && cs.LoginStatus != "logged_in" {
-		errs = append(errs, pages.FormError{Field: "login-status", Message: "Choose who sees the chat: all users or logged-in users."})
+		errs = append(errs, pages.FormError{Field: "login-status", Message: i18n.T(ctx, "settings.webchat.error.login_status")})
 	}
-	checkText(&errs, "welcome-message", "a welcome message", cs.WelcomeMessage, maxMessage)
-	dayErrs := hoursErrors(hours)
+	checkText(ctx, &errs, "welcome-message", "settings.webchat.error.welcome", cs.WelcomeMessage, maxMessage)
+	dayErrs := hoursErrors(ctx, hours)
 	errs = append(errs, hoursFormErrors(dayErrs)...)
-	checkText(&errs, "during-hours-message", "the message for during office hours", cs.DuringHoursMessage, maxMessage)
-	checkText(&errs, "outside-hours-message", "the message for outside office hours", cs.OutsideHoursMessage, maxMessage)
+	checkText(ctx, &errs, "during-hours-message", "settings.webchat.error.during", cs.DuringHoursMessage, maxMessage)
+	checkText(ctx, &errs, "outside-hours-message", "settings.webchat.error.outside", cs.OutsideHoursMessage, maxMessage)
 	switch {
 	case !hexColor.MatchString(cs.Color):
-		errs = append(errs, pages.FormError{Field: "color", Message: "Enter the accent color as a hex code, like #303030."})
+		errs = append(errs, pages.FormError{Field: "color", Message: i18n.T(ctx, "settings.webchat.error.color")})
 	case len(cs.Color) == 4:
 		cs.Color = "#" + strings.Repeat(cs.Color[1:2], 2) + strings.Repeat(cs.Color[2:3], 2) + strings.Repeat(cs.Color[3:4], 2)
 	}
 	if cs.Position != "left" && cs.Position != "right" {
-		errs = append(errs, pages.FormError{Field: "position", Message: "Choose where the launcher sits: bottom right or bottom left."})
+		errs = append(errs, pages.FormError{Field: "position", Message: i18n.T(ctx, "settings.webchat.error.position")})
 	}
 	if !slices.ContainsFunc(launcherIcons, func(o pages.Option) bool { return o.Value == cs.Icon }) {
-		errs = append(errs, pages.FormError{Field: "icon", Message: "Choose one of the launcher icons."})
+		errs = append(errs, pages.FormError{Field: "icon", Message: i18n.T(ctx, "settings.webchat.error.icon")})
 	}
 	return errs, dayErrs
 }
 
 // webChatView is the page showing cs and hours with their errors.
-func (h *Settings) webChatView(shop storage.Shop, cs storage.ChatSettings, hours chat.Schedule, errs pages.FormErrors, dayErrs map[time.Weekday]string) pages.WebChatView {
+func (h *Settings) webChatView(ctx context.Context, shop storage.Shop, cs storage.ChatSettings, hours chat.Schedule, errs pages.FormErrors, dayErrs map[time.Weekday]string) pages.WebChatView {
 	return pages.WebChatView{
 		Enabled: cs.Enabled, LoginStatus: cs.LoginStatus, WelcomeMessage: cs.WelcomeMessage,
-		Hours:              hoursView(hours, dayErrs, timezoneName(shop)),
+		Hours:              hoursView(ctx, hours, dayErrs, timezoneName(ctx, shop)),
 		DuringHoursMessage: cs.DuringHoursMessage, OutsideHoursMessage: cs.OutsideHoursMessage,
 		Color: cs.Color, Icon: cs.Icon, Position: cs.Position, Icons: launcherIcons,
 		ThemeEditorURL: embedEditorURL(cmp.Or(h.ShopURL, "https://{shop}"), shop.Domain, h.APIKey), Errors: errs,
@@ -183,15 +185,15 @@ func (h *Settings) webChatView(shop storage.Shop, cs storage.ChatSettings, hours
 // design as the shop's theme has it.
 func (h *Settings) writeWebChat(c *fiber.Ctx, shop storage.Shop, v pages.WebChatView) error {
 	v.Design = h.designSource(c.UserContext(), shop)
-	head := h.Render.EmbeddedHead(c, "Web chat")
+	head := titledHead(h.Render, c, "settings.sections.web-chat.label")
 	return h.page(c, v.Errors, pages.WebChatSettings(head, nav, v), pages.WebChatForm(v))
 }
 
 // timezoneName names the zone the office hours are in, as Shopify gave it;
 // a shop not yet synced is judged in UTC (storage.Shop.Location).
-func timezoneName(shop storage.Shop) string {
+func timezoneName(ctx context.Context, shop storage.Shop) string {
 	if shop.Location().String() == "UTC" && shop.IANATimezone != "UTC" {
-		return "UTC (your store’s time zone is not known yet)"
+		return i18n.T(ctx, "settings.hours.timezone_unknown")
 	}
 	return shop.IANATimezone
 }

@@ -17,6 +17,7 @@ import (
 type TicketStore interface {
 	Get(ctx context.Context, shopID, id int64) (storage.Conversation, error)
 	Messages(ctx context.Context, shopID, conversationID int64) ([]storage.Message, error)
+	ThreadEvents(ctx context.Context, shopID, conversationID int64) ([]storage.ThreadEvent, error)
 	Inbox(ctx context.Context, shopID int64, f storage.InboxFilter) ([]storage.InboxRow, error)
 	MarkRead(ctx context.Context, shopID, id int64) (storage.Conversation, error)
 	PostFromAgent(ctx context.Context, shopID, conversationID, agentID int64, r storage.AgentReply) (storage.Message, error)

@@ -48,60 +48,6 @@ func headerView(t ticket) pages.TicketHeader {
 	return h
 }
 
-// threadView is the thread: each message with its author, its time in the
-// shop's time zone, its images and, for the shop's side, the read receipt.
-func (h *Handlers) threadView(ctx context.Context, t ticket) (pages.TicketThread, error) {
-	msgs, err := h.Conversations.Messages(ctx, t.shop.ID, t.conv.ID)
-	if err != nil {
-		return pages.TicketThread{}, err
-	}
-	loc := t.shop.Location()
-	names := map[int64]string{}
-	for _, a := range t.team {
-		names[a.ID] = a.DisplayName()
-	}
-	v := pages.TicketThread{ID: t.conv.ID}
-	for _, m := range msgs {
-		tm := pages.ThreadMessage{ID: m.ID, Kind: m.Author, FromShop: m.Author != storage.AuthorShopper, Body: m.Body,
-			Time: longTime(m.CreatedAt, t.now, loc), DateTime: m.CreatedAt.Format(time.RFC3339),
-			Author: authorName(m, t.profile, names), Receipt: m.Author == storage.AuthorAgent || m.Author == storage.AuthorAI,
-			Choices: m.Choices}
-		if m.SeenAt != nil {
-			tm.Seen = longTime(*m.SeenAt, t.now, loc)
-		}
-		for _, card := range m.Cards {
-			tm.Cards = append(tm.Cards, pages.ThreadCard{Title: card.Title, Price: card.Price + " " + card.Currency,
-				ImageURL: card.ImageURL, AdminURL: h.productAdminURL(t.shop, card.ProductID)})
-		}
-		for _, a := range m.Attachments {
-			if strings.HasPrefix(a.ContentType, "image/") {
-				tm.Images = append(tm.Images, pages.ThreadImage{URL: a.URL, Width: a.Width, Height: a.Height, Alt: "Image sent by " + tm.Author})
-			}
-		}
-		v.Messages = append(v.Messages, tm)
-	}
-	return v, nil
-}
-
-// authorName names who wrote a message as agents know them.
-func authorName(m storage.Message, p storage.Profile, agents map[int64]string) string {
-	switch m.Author {
-	case storage.AuthorShopper:
-		return p.Name()
-	case storage.AuthorAI:
-		return "AI agent"
-	case storage.AuthorSystem:
-		return "Automatic"
-	}
-	if m.AgentID != nil && agents[*m.AgentID] != "" {
-		return agents[*m.AgentID]
-	}
-	if m.AuthorName != "" {
-		return m.AuthorName
-	}
-	return "Agent"
-}
-
 // composerView is the composer with the shop's macros filled in for this
 // ticket, or the notice that replaces it once the ticket is closed.
 func (h *Handlers) composerView(ctx context.Context, t ticket) (pages.TicketComposer, error) {

@@ -99,6 +99,12 @@ type Config struct {
 	// the real helpdesks: those whose variable is unset.
 	LocalHelpdesks LocalHelpdesks
 
+	// TwilioURL is where the SMS channel calls Twilio's REST API; https, or
+	// http on a loopback address only.
+	TwilioURL string
+	// LocalTwilio is the local Twilio `hubchat dev` runs when TWILIO_URL is unset.
+	LocalTwilio LocalTwilio
+
 	// LogLevel and LogFormat ("json" or "text") shape the structured log.
 	LogLevel  slog.Level
 	LogFormat string
@@ -125,6 +131,13 @@ type LocalShopify struct {
 // every handoff.
 type LocalHelpdesks struct {
 	Zendesk, Gorgias bool
+}
+
+// LocalTwilio is the dev-only local Twilio (app/twilio/twiliotest): one
+// account with a phone number and a phone page to text it as a customer.
+type LocalTwilio struct {
+	Enabled bool
+	Port    int // 0 picks a free one
 }
 
 // Variable documents one environment variable.
@@ -156,6 +169,8 @@ var Variables = []Variable{
 	{"SMTP_URL", "(unset: no email)", "SMTP server for the team's new-ticket emails: smtp://user:pass@host:587?from=hubchat%40example.com (STARTTLS when offered), smtps:// for implicit TLS (port 465)"},
 	{"ZENDESK_URL", "https://{subdomain}.zendesk.com", "address of the Zendesk API for the AI agent's handoff; {subdomain} is the merchant's account; https, or http on a loopback address (dev: a local fake Zendesk)"},
 	{"GORGIAS_URL", "https://{account}.gorgias.com", "address of the Gorgias API for the AI agent's handoff; {account} is the merchant's account; https, or http on a loopback address (dev: a local fake Gorgias)"},
+	{"TWILIO_URL", "https://api.twilio.com", "address of Twilio's REST API for SMS; https, or http on a loopback address (dev: a local Twilio)"},
+	{"LOCAL_TWILIO_PORT", "8083 (0 when PORT is 0)", "dev: port of the local Twilio's API and phone page"},
 	{"MODEL_ENDPOINTS_ALLOW_PRIVATE", "(serve: false, dev: true)", "true lets a merchant's OpenAI-compatible model endpoint be on a loopback, private or link-local address, or plain http (a self-hosted model on your own network); false refuses such addresses when connecting"},
 	{"LOG_LEVEL", "info", "debug, info, warn or error"},
 	{"LOG_FORMAT", "(serve: json, dev: text)", "json or text"},
@@ -183,6 +198,7 @@ func Load(mode Mode, getenv func(string) string) (Config, error) {
 		SMTP:                r.smtp("SMTP_URL"),
 		ZendeskURL:          r.helpdeskURL("ZENDESK_URL", "https://{subdomain}.zendesk.com", "{subdomain}"),
 		GorgiasURL:          r.helpdeskURL("GORGIAS_URL", "https://{account}.gorgias.com", "{account}"),
+		TwilioURL:           r.apiURL("TWILIO_URL", "https://api.twilio.com"),
 		LogLevel:            r.level("LOG_LEVEL"),
 
 		ModelEndpointsAllowPrivate: r.boolean("MODEL_ENDPOINTS_ALLOW_PRIVATE", mode == Dev),
@@ -217,6 +233,7 @@ func Load(mode Mode, getenv func(string) string) (Config, error) {
 		Zendesk: mode == Dev && strings.TrimSpace(getenv("ZENDESK_URL")) == "",
 		Gorgias: mode == Dev && strings.TrimSpace(getenv("GORGIAS_URL")) == "",
 	}
+	cfg.LocalTwilio = r.localTwilio(mode, cfg.Port)
 	return cfg, errors.Join(r.errs...)
 }
 

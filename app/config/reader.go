@@ -181,6 +181,23 @@ func (r *reader) helpdeskURL(name, def, placeholder string) string {
 	return v
 }
 
+// apiURL reads the base URL of an API without an account in its address
+// (Twilio's): the same rules as a helpdesk's, with no placeholder to fill.
+func (r *reader) apiURL(name, def string) string { return r.helpdeskURL(name, def, "{none}") }
+
+// localTwilio reads the dev-only local Twilio's settings. It runs in dev
+// unless TWILIO_URL names another Twilio.
+func (r *reader) localTwilio(mode Mode, port int) LocalTwilio {
+	def := 8083
+	if port == 0 {
+		def = 0
+	}
+	return LocalTwilio{
+		Enabled: mode == Dev && strings.TrimSpace(r.getenv("TWILIO_URL")) == "",
+		Port:    r.intIn("LOCAL_TWILIO_PORT", def, 0, 65535),
+	}
+}
+
 // localShopify reads the dev-only local Shopify's settings. It runs in dev
 // unless SHOPIFY_SHOP_URL names another Shopify.
 func (r *reader) localShopify(mode Mode, port int) LocalShopify {

@@ -10,6 +10,7 @@ package conversation
 
 import (
 	"context"
+	"strings"
 	"time"
 
 	"hubchat/app/chat"
@@ -27,6 +28,7 @@ type (
 	// Recorder records the core's decisions, one transaction each.
 	Recorder interface {
 		PostFromShopper(ctx context.Context, shopID, profileID int64, p storage.ShopperPost) (storage.PostResult, error)
+		RecordFAQRead(ctx context.Context, shopID, profileID, faqID int64) (storage.FAQRead, error)
 	}
 )
 
@@ -75,7 +77,11 @@ func (c *Core) PostFromShopper(ctx context.Context, m ShopperMessage) (storage.P
 	if m.Visitor && !ai.Enabled {
 		return storage.PostResult{}, ErrSignInFirst // the agent was turned off: only the team answers now
 	}
-	reply, err := c.autoReply(ctx, m.ShopID)
+	settings, err := c.Settings.Get(ctx, m.ShopID)
+	if err != nil {
+		return storage.PostResult{}, err
+	}
+	reply, err := c.autoReplyFor(ctx, m.ShopID, settings)
 	if err != nil {
 		return storage.PostResult{}, err
 	}
@@ -86,7 +92,23 @@ func (c *Core) PostFromShopper(ctx context.Context, m ShopperMessage) (storage.P
 	return c.Store.PostFromShopper(ctx, m.ShopID, m.ProfileID, storage.ShopperPost{
 		ClientID: m.ClientID, Body: m.Body, Preview: preview, AutoReply: reply,
 		AIAnswers: ai.Enabled, Language: m.Language, Uploads: m.Uploads, Attachments: m.Attachments,
+		Welcome: welcomeShown(settings),
 	})
+}
+
+// welcomeShown is the welcome the widget greets a shopper with, as it
+// shows it (trimmed): the first line of a new conversation's story.
+func welcomeShown(settings storage.ChatSettings) string {
+	return strings.TrimSpace(settings.WelcomeMessage)
+}
+
+// ReadFAQ records that a shopper opened one of the shop's published FAQs
+// in the hub, as part of their conversation's story: the one going on, or
+// the next they start (within storage.StoryLead). Reading it again records
+// nothing more. faqID must name a published FAQ of the shop
+// (storage.ErrFAQNotFound otherwise).
+func (c *Core) ReadFAQ(ctx context.Context, shopID, profileID, faqID int64) (storage.FAQRead, error) {
+	return c.Store.RecordFAQRead(ctx, shopID, profileID, faqID)
 }
 
 // AIOn says whether the shop's AI agent answers shoppers.
@@ -113,6 +135,11 @@ func (c *Core) autoReply(ctx context.Context, shopID int64) (string, error) {
 	if err != nil {
 		return "", err
 	}
+	return c.autoReplyFor(ctx, shopID, settings)
+}
+
+// autoReplyFor is autoReply with the shop's chat settings read.
+func (c *Core) autoReplyFor(ctx context.Context, shopID int64, settings storage.ChatSettings) (string, error) {
 	schedule, err := chat.ParseSchedule(settings.OfficeHours)
 	if err != nil || schedule.Empty() {
 		// A schedule that does not parse was refused on save; whatever is

@@ -87,7 +87,27 @@ func TestDecideReplyOffersChoices(t *testing.T) {
 // The agent's sentences follow the storefront's language, English when it
 // has none in it.
 func TestWordsFollowTheLanguage(t *testing.T) {
-	if wordsFor("es-MX").offerPerson == wordsFor("en").offerPerson || wordsFor("fr").offerPerson != wordsFor("en").offerPerson {
+	if wordsFor("es-MX").offerPerson == wordsFor("en").offerPerson || wordsFor("pt-BR").offerPerson != wordsFor("en").offerPerson {
 		t.Fatal("es-MX should be Spanish; a language without sentences English")
+	}
+	// The widget's six languages each have every sentence, in its own words.
+	en := wordsFor("en")
+	for _, lang := range []string{"es", "fr", "it", "pl", "de"} {
+		w, ok := wordsByLanguage[lang]
+		if !ok {
+			t.Fatalf("no sentences in %s", lang)
+		}
+		for name, pair := range map[string][2]string{
+			"offerPerson": {w.offerPerson, en.offerPerson}, "signInForTeam": {w.signInForTeam, en.signInForTeam},
+			"signInForOrders": {w.signInForOrders, en.signInForOrders}, "askEmail": {w.askEmail, en.askEmail},
+			"declined": {w.declined, en.declined}, "followUp": {w.followUp, en.followUp}, "didYouMean": {w.didYouMean, en.didYouMean},
+		} {
+			if pair[0] == "" || pair[0] == pair[1] {
+				t.Errorf("%s.%s is missing or English: %q", lang, name, pair[0])
+			}
+		}
+		if got := w.followUpByEmail("a@b.example"); !strings.Contains(got, "a@b.example") {
+			t.Errorf("%s follow-up does not name the address: %q", lang, got)
+		}
 	}
 }

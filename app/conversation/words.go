@@ -29,6 +29,42 @@ var wordsByLanguage = map[string]words{
 		followUp:        "¡Gracias! Nuestro equipo te escribirá a %s.",
 		didYouMean:      "¿Te refieres a alguna de estas?",
 	},
+	"fr": {
+		offerPerson:     "Veux-tu parler à une personne de notre équipe ?",
+		signInForTeam:   "Pour parler à notre équipe, connecte-toi d'abord à ton compte. Tu reviendras ici même.",
+		signInForOrders: "Connecte-toi à ton compte pour que je puisse consulter tes commandes.",
+		askEmail:        "Laisse-nous ton adresse e-mail et notre équipe te recontactera.",
+		declined:        "Pas de souci ! Comment puis-je t'aider d'autre ?",
+		followUp:        "Merci ! Notre équipe te répondra par e-mail à %s.",
+		didYouMean:      "Voulais-tu dire l'une de ces options ?",
+	},
+	"it": {
+		offerPerson:     "Vuoi parlare con una persona del nostro team?",
+		signInForTeam:   "Per parlare con il nostro team, accedi prima al tuo account. Tornerai proprio qui.",
+		signInForOrders: "Accedi al tuo account così posso controllare i tuoi ordini.",
+		askEmail:        "Lasciaci il tuo indirizzo email e il nostro team ti ricontatterà.",
+		declined:        "Nessun problema! In cos'altro posso aiutarti?",
+		followUp:        "Grazie! Il nostro team ti risponderà via email a %s.",
+		didYouMean:      "Intendevi una di queste?",
+	},
+	"pl": {
+		offerPerson:     "Chcesz porozmawiać z kimś z naszego zespołu?",
+		signInForTeam:   "Aby porozmawiać z naszym zespołem, najpierw zaloguj się na swoje konto. Wrócisz dokładnie tutaj.",
+		signInForOrders: "Zaloguj się na swoje konto, żebym mógł sprawdzić Twoje zamówienia.",
+		askEmail:        "Zostaw nam swój adres e-mail, a nasz zespół się z Tobą skontaktuje.",
+		declined:        "Nie ma sprawy! W czym jeszcze mogę pomóc?",
+		followUp:        "Dziękujemy! Nasz zespół odpisze Ci na adres %s.",
+		didYouMean:      "Czy chodziło Ci o jedną z tych opcji?",
+	},
+	"de": {
+		offerPerson:     "Möchtest du mit einer Person aus unserem Team sprechen?",
+		signInForTeam:   "Um mit unserem Team zu sprechen, melde dich bitte zuerst in deinem Konto an. Du kommst genau hierher zurück.",
+		signInForOrders: "Bitte melde dich in deinem Konto an, damit ich deine Bestellungen nachsehen kann.",
+		askEmail:        "Hinterlasse uns deine E-Mail-Adresse, und unser Team meldet sich bei dir.",
+		declined:        "Kein Problem! Wobei kann ich dir sonst helfen?",
+		followUp:        "Danke! Unser Team antwortet dir per E-Mail an %s.",
+		didYouMean:      "Meintest du eine dieser Optionen?",
+	},
 }
 
 // wordsFor is the agent's sentences in language (a BCP 47 tag such as

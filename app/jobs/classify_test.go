@@ -87,9 +87,9 @@ func TestRunnerParksPermanentFailuresAndRetriesTemporaryOnes(t *testing.T) {
 	}
 }
 
-// A job cut short by its lease is retried, whatever error the handler made
+// A job cut short after MaxRun is retried, whatever error the handler made
 // of it.
-func TestRunnerRetriesAJobWhoseLeaseRanOut(t *testing.T) {
+func TestRunnerRetriesAJobThatRanOutOfTime(t *testing.T) {
 	f := newFixture(t)
 	id := f.enqueue(t, storage.NewJob{Kind: "slow"})
 	cfg := f.config(map[string]jobs.Handler{"slow": func(ctx context.Context, j storage.Job) error {
@@ -99,9 +99,9 @@ func TestRunnerRetriesAJobWhoseLeaseRanOut(t *testing.T) {
 		<-ctx.Done()
 		return jobs.Permanent(ctx.Err())
 	}})
-	cfg.Lease = 50 * time.Millisecond
+	cfg.MaxRun = 50 * time.Millisecond
 	start(t, cfg)
-	if r := f.waitJob(t, id, "done", 2); !strings.Contains(r.LastError, "lease ran out") {
+	if r := f.waitJob(t, id, "done", 2); !strings.Contains(r.LastError, "ran out of time") {
 		t.Fatalf("last error %q", r.LastError)
 	}
 }

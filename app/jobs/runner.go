@@ -4,6 +4,8 @@
 //
 // Delivery is at least once: a job whose worker dies, or whose outcome cannot be
 // recorded, runs again when its lease lapses, so handlers must be idempotent.
+// Leases are short and renewed by a heartbeat while the job runs (see
+// heartbeat.go), so a dead worker's jobs are taken up again within seconds.
 package jobs
 
 import (
@@ -26,8 +28,8 @@ import (
 // permanent error (see IsPermanent: a malformed payload, a customer Shopify
 // does not know, a scope Shopify refuses) parks it at once with the error
 // as its reason, since retrying cannot help; any other error, or a panic,
-// retries it later. ctx ends when the job's lease does, after which another
-// worker may run it.
+// retries it later. ctx ends when the attempt has run for Config.MaxRun, or
+// when the runner lost the job's claim (another worker may be running it).
 type Handler func(ctx context.Context, job storage.Job) error
 
 // Permanent marks err as a failure that retrying cannot mend, for a handler
@@ -66,6 +68,7 @@ type Store interface {
 	Complete(ctx context.Context, id int64, attempt int) error
 	Retry(ctx context.Context, id int64, attempt int, reason string, at time.Time) error
 	Park(ctx context.Context, id int64, attempt int, reason string) error
+	Extend(ctx context.Context, claims []storage.JobClaim, lease time.Duration) ([]storage.JobClaim, error)
 }
 
 // Config configures a Runner. Store, Log and Handlers are required; a zero value
@@ -76,7 +79,8 @@ type Config struct {
 	Handlers map[string]Handler // by job kind
 
 	Workers       int                             // jobs run at once; 4
-	Lease         time.Duration                   // how long a claimed job is ours; 2 min
+	Lease         time.Duration                   // how long a claim lasts without a heartbeat; 15 s
+	MaxRun        time.Duration                   // how long one attempt may run; 2 min
 	PollInterval  time.Duration                   // how often to look for due jobs when idle; 1 s
 	ShutdownGrace time.Duration                   // how long Run waits for running jobs on cancel; 10 s
 	Now           func() time.Time                // the clock; time.Now
@@ -93,6 +97,7 @@ type Runner struct {
 	cfg      Config
 	handlers map[string]Handler
 	busy     atomic.Int64 // jobs running now
+	claims   claims       // the claims of the jobs running now, for the heartbeat
 }
 
 // storeTimeout bounds recording an outcome, which must not be cut short by
@@ -104,11 +109,12 @@ func New(cfg Config) (*Runner, error) {
 	if cfg.Store == nil || cfg.Log == nil {
 		return nil, errors.New("jobs: Config needs a Store and a Log")
 	}
-	if cfg.Workers < 0 || cfg.Lease < 0 || cfg.PollInterval < 0 || cfg.ShutdownGrace < 0 {
-		return nil, errors.New("jobs: Workers, Lease, PollInterval and ShutdownGrace cannot be negative")
+	if cfg.Workers < 0 || cfg.Lease < 0 || cfg.MaxRun < 0 || cfg.PollInterval < 0 || cfg.ShutdownGrace < 0 {
+		return nil, errors.New("jobs: Workers, Lease, MaxRun, PollInterval and ShutdownGrace cannot be negative")
 	}
 	cfg.Workers = cmp.Or(cfg.Workers, 4)
-	cfg.Lease = cmp.Or(cfg.Lease, 2*time.Minute)
+	cfg.Lease = cmp.Or(cfg.Lease, 15*time.Second)
+	cfg.MaxRun = cmp.Or(cfg.MaxRun, 2*time.Minute)
 	cfg.PollInterval = cmp.Or(cfg.PollInterval, time.Second)
 	cfg.ShutdownGrace = cmp.Or(cfg.ShutdownGrace, 10*time.Second)
 	if cfg.Now == nil {
@@ -121,7 +127,7 @@ func New(cfg Config) (*Runner, error) {
 	for kind, h := range cfg.Handlers {
 		handlers[kind] = h
 	}
-	return &Runner{cfg: cfg, handlers: handlers}, nil
+	return &Runner{cfg: cfg, handlers: handlers, claims: claims{running: map[int64]runningClaim{}}}, nil
 }
 
 // DefaultBackoff waits 5 s after the first failed attempt and twice as long after
@@ -144,6 +150,8 @@ func (r *Runner) Run(ctx context.Context) error {
 	// Jobs outlive ctx by up to the grace, so their context is cut from it.
 	jobCtx, abandon := context.WithCancel(context.WithoutCancel(ctx))
 	defer abandon()
+	stopBeating := r.startHeartbeat(jobCtx)
+	defer stopBeating()
 	var running sync.WaitGroup
 	slots := make(chan struct{}, r.cfg.Workers)
 	for range r.cfg.Workers {
@@ -262,9 +270,12 @@ func (r *Runner) runJob(ctx context.Context, job storage.Job) {
 	}
 	err := r.call(ctx, log, h, job)
 	switch {
+	case errors.Is(err, errClaimLost):
+		// Another worker holds the job now; its outcome is theirs to record.
+		log.Warn("job stopped: its claim was lost", "err", err)
 	case err == nil:
 		r.record(log, "complete", r.cfg.Store.Complete(sctx, job.ID, job.Attempts))
-	case IsPermanent(err) && !errors.Is(err, errLeaseRanOut):
+	case IsPermanent(err) && !errors.Is(err, errOutOfTime):
 		log.Error("job parked: retrying cannot help", "err", err)
 		r.record(log, "park", r.cfg.Store.Park(sctx, job.ID, job.Attempts, err.Error()))
 	default:
@@ -289,19 +300,17 @@ func retryDelay(err error, backoff time.Duration) time.Duration {
 	return backoff
 }
 
-// errLeaseRanOut is a job cut short by the end of its lease: whatever the
-// handler made of that, the next attempt may finish in time.
-var errLeaseRanOut = errors.New("lease ran out")
+// errOutOfTime is a job cut short after MaxRun: whatever the handler made of
+// that, the next attempt may finish in time.
+var errOutOfTime = errors.New("ran out of time")
 
-// call runs h within the job's lease, turning a panic into an error so that one
-// bad job cannot kill the worker.
+// call runs h for at most MaxRun while the heartbeat keeps its claim,
+// turning a panic into an error so that one bad job cannot kill the worker.
 func (r *Runner) call(ctx context.Context, log *slog.Logger, h Handler, job storage.Job) (err error) {
-	lease := r.cfg.Lease
-	if job.LockedUntil != nil {
-		lease = job.LockedUntil.Sub(r.cfg.Now())
-	}
-	ctx, cancel := context.WithTimeout(ctx, lease)
+	ctx, cancel := context.WithTimeout(ctx, r.cfg.MaxRun)
 	defer cancel()
+	ctx, forget := r.claims.hold(ctx, job)
+	defer forget()
 	defer func() {
 		if p := recover(); p != nil {
 			log.Error("job handler panicked", "panic", p, "stack", string(debug.Stack()))
@@ -309,8 +318,11 @@ func (r *Runner) call(ctx context.Context, log *slog.Logger, h Handler, job stor
 		}
 	}()
 	if err := h(ctx, job); err != nil {
+		if errors.Is(context.Cause(ctx), errClaimLost) {
+			return fmt.Errorf("%w: %w", errClaimLost, err)
+		}
 		if errors.Is(ctx.Err(), context.DeadlineExceeded) {
-			return fmt.Errorf("%w: %w", errLeaseRanOut, err)
+			return fmt.Errorf("%w: %w", errOutOfTime, err)
 		}
 		return err
 	}

@@ -14,7 +14,7 @@ import (
 	"hubchat/storage"
 )
 
-func TestRunnerCancelsAHandlerWhenItsLeaseEnds(t *testing.T) {
+func TestRunnerCancelsAHandlerAfterMaxRun(t *testing.T) {
 	f := newFixture(t)
 	id := f.enqueue(t, storage.NewJob{Kind: "slow"})
 	took := make(chan time.Duration, 1)
@@ -24,14 +24,14 @@ func TestRunnerCancelsAHandlerWhenItsLeaseEnds(t *testing.T) {
 		took <- time.Since(began)
 		return ctx.Err()
 	}})
-	cfg.Lease = 300 * time.Millisecond
+	cfg.MaxRun = 300 * time.Millisecond
 	cfg.Backoff = func(int) time.Duration { return time.Hour }
 	start(t, cfg)
-	if r := f.waitJob(t, id, "queued", 1); r.LastError != "lease ran out: context deadline exceeded" {
+	if r := f.waitJob(t, id, "queued", 1); r.LastError != "ran out of time: context deadline exceeded" {
 		t.Fatalf("last error %q", r.LastError)
 	}
 	if d := <-took; d < 250*time.Millisecond || d > 2*time.Second {
-		t.Fatalf("handler cancelled after %v, want about the 300 ms lease", d)
+		t.Fatalf("handler cancelled after %v, want about the 300 ms MaxRun", d)
 	}
 }
 

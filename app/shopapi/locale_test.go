@@ -26,6 +26,7 @@ func spanishDemoShop(t *testing.T) *shopifytest.DemoShop {
 		t.Fatal(err)
 	}
 	doc["shop"].(map[string]any)["primary_locale"] = "es"
+	doc["shop"].(map[string]any)["alternate_locales"] = []string{"en"} // Spanish first, English too
 	raw, _ = json.Marshal(doc)
 	shop, err := shopifytest.LoadDemoShop(bytes.NewReader(raw))
 	if err != nil {

@@ -45,6 +45,9 @@ type (
 		// AIOn says whether the shop's AI agent answers: then anonymous
 		// visitors may talk to it.
 		AIOn(ctx context.Context, shopID int64) (bool, error)
+		// ReadFAQ records a FAQ the shopper opened in the hub, for the
+		// story of their conversation.
+		ReadFAQ(ctx context.Context, shopID, profileID, faqID int64) (storage.FAQRead, error)
 	}
 	// Agent is the AI agent's side of a conversation: the shopper's answer
 	// to its offer of a person.

@@ -35,6 +35,9 @@ type Limits struct {
 	// Orders counts the Orders tab's reads, Images the images sent, per
 	// profile.
 	Orders, Images RateLimiter
+	// FAQReads counts the FAQs reported read in the hub, per profile (or
+	// token id for an anonymous visitor).
+	FAQReads RateLimiter
 }
 
 // The limits: a burst, then one request per interval. Each is well above
@@ -53,6 +56,7 @@ const (
 	EmailBurst, EmailInterval                       = 10, 3 * time.Second
 	OrdersBurst, OrdersInterval                     = 10, 3 * time.Second
 	ImagesBurst, ImagesInterval                     = 5, 10 * time.Second
+	FAQReadsBurst, FAQReadsInterval                 = 30, time.Second
 )
 
 // NewLimits returns the storefront's limits, messages' being
@@ -73,6 +77,7 @@ func NewLimits() Limits {
 		Email:             limiter(EmailBurst, EmailInterval),
 		Orders:            limiter(OrdersBurst, OrdersInterval),
 		Images:            limiter(ImagesBurst, ImagesInterval),
+		FAQReads:          limiter(FAQReadsBurst, FAQReadsInterval),
 	}
 }
 

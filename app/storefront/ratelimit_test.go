@@ -69,6 +69,7 @@ func TestEveryStorefrontEndpointIsRateLimited(t *testing.T) {
 		return func() (int, string) { return e.sessionStatus(customer) }
 	}
 	seen, end := map[string]int64{"up_to_id": 0}, map[string]int64{"conversation_id": 0}
+	faq := map[string]int64{"faq_id": 1}
 	tests := []struct {
 		name  string
 		burst int // the requests served before the limit: the sessions above spent some
@@ -94,6 +95,8 @@ func TestEveryStorefrontEndpointIsRateLimited(t *testing.T) {
 			call(sam.Token, "POST", "/api/storefront/handoff", end), false},
 		{"email", storefront.EmailBurst, call(jane.Token, "POST", "/api/storefront/email", end),
 			call(sam.Token, "POST", "/api/storefront/email", end), false},
+		{"FAQ reads", storefront.FAQReadsBurst, call(jane.Token, "POST", "/api/storefront/faq-reads", faq),
+			call(sam.Token, "POST", "/api/storefront/faq-reads", faq), false},
 	}
 	for _, tt := range tests {
 		round := 1

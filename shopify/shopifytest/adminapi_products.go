@@ -146,20 +146,37 @@ func adminapiFirstOf(op *adminapi.Operation, fields []adminapi.Field, name strin
 	return math.MaxInt
 }
 
-// adminapiShopLocales answers shopLocales: the shop's one locale, its
-// primary, published.
+// adminapiShopLocales answers shopLocales: the shop's primary locale,
+// then its alternate ones, all published.
 func adminapiShopLocales(s *DemoShop, _ *adminapi.Operation, _ adminapi.Field, _ map[string]any, _ *AdminAPIOptions) (any, error) {
-	locale := adminapiShopLocale(s.Info())
-	locale["marketWebPresences"] = []any{}
-	return []any{locale}, nil
+	info := s.Info()
+	out := []any{}
+	for _, locale := range append([]map[string]any{adminapiShopLocale(info)}, adminapiAlternateLocales(info)...) {
+		locale["marketWebPresences"] = []any{}
+		out = append(out, locale)
+	}
+	return out, nil
 }
 
 // adminapiShopLocale is the shop's primary locale as a ShopLocale ("en"
 // when the demo shop names none), without its web presences.
 func adminapiShopLocale(info DemoShopInfo) map[string]any {
-	code := cmp.Or(info.PrimaryLocale, "en")
+	return adminapiLocale(cmp.Or(info.PrimaryLocale, "en"), true)
+}
+
+// adminapiAlternateLocales are the shop's alternate published locales as
+// ShopLocales.
+func adminapiAlternateLocales(info DemoShopInfo) []map[string]any {
+	var out []map[string]any
+	for _, code := range info.AlternateLocales {
+		out = append(out, adminapiLocale(code, false))
+	}
+	return out
+}
+
+func adminapiLocale(code string, primary bool) map[string]any {
 	name := display.English.Tags().Name(language.Make(code))
-	return map[string]any{"locale": code, "name": name, "primary": true, "published": true}
+	return map[string]any{"locale": code, "name": name, "primary": primary, "published": true}
 }
 
 // adminapiProductByID answers product(id:): the product, or null when the

@@ -4,6 +4,7 @@ package shopifytest
 
 import (
 	"net/url"
+	"strings"
 	"time"
 
 	"hubchat/shopify/adminapi"
@@ -33,16 +34,21 @@ func adminapiWebPresences(s *DemoShop, op *adminapi.Operation, f adminapi.Field,
 		return nil, err
 	}
 	var nodes []adminapiNode
-	locale := adminapiShopLocale(s.Info())
-	for i, u := range adminapiStorefrontURLs(s.Info(), opts) {
+	info := s.Info()
+	locale := adminapiShopLocale(info)
+	for i, u := range adminapiStorefrontURLs(info, opts) {
 		id := int64(i + 1)
 		key, _ := adminapiSortKey("ID", id, time.Time{}, time.Time{}, "")
 		nodes = append(nodes, adminapiNode{adminapiCursor{Key: key, ID: id}, func() map[string]any {
+			// Alternate locales are subfolders of the domain.
+			roots, alternates := []any{map[string]any{"locale": locale["locale"], "url": u + "/"}}, []any{}
+			for _, alt := range adminapiAlternateLocales(info) {
+				roots = append(roots, map[string]any{"locale": alt["locale"], "url": u + "/" + strings.ToLower(alt["locale"].(string)) + "/"})
+				alternates = append(alternates, alt)
+			}
 			return map[string]any{
 				"id": adminapi.GID("MarketWebPresence", id), "domain": adminapiDomain(id, u), "subfolderSuffix": nil,
-				"rootUrls":         []any{map[string]any{"locale": locale["locale"], "url": u + "/"}},
-				"defaultLocale":    locale,
-				"alternateLocales": []any{},
+				"rootUrls": roots, "defaultLocale": locale, "alternateLocales": alternates,
 			}
 		}})
 	}

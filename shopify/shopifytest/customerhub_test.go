@@ -35,7 +35,10 @@ type hubSetup struct {
 	chat     map[string]any
 	settings map[string]any
 	signIn   bool
-	locale   string // the storefront's language ("": English)
+	locale   string // the shop's primary language ("": English)
+	// alternates are the shop's other published languages, served under
+	// their subfolders (/pl/…).
+	alternates []string
 }
 
 func hubChat(loginStatus string) map[string]any {
@@ -74,8 +77,9 @@ func startHub(t *testing.T, setup hubSetup) (*httptest.Server, *http.Client) {
 		Customer: func(_ context.Context, id int64) (shopifytest.StorefrontCustomer, bool, error) {
 			return customer, id == hubCustomerID, nil
 		},
-		DemoCustomerID: hubCustomerID,
-		Locale:         setup.locale,
+		DemoCustomerID:   hubCustomerID,
+		Locale:           setup.locale,
+		AlternateLocales: setup.alternates,
 	})
 	if err != nil {
 		t.Fatalf("NewStorefront with %s: %v", hubExtensionDir, err)

@@ -85,9 +85,16 @@ func TestCustomerHubSignedInCustomer(t *testing.T) {
 		}
 	}
 	i18n, _ := cfg["i18n"].(map[string]any)
-	for _, k := range []string{"open", "close", "send", "placeholder", "end", "end_confirm", "automated", "seen", "rate_limited", "chars_left", "legal_both"} {
+	for _, k := range []string{"open", "close", "send", "placeholder", "end", "end_confirm", "automated", "seen", "rate_limited", "legal_both"} {
 		if s, _ := i18n[k].(string); s == "" {
 			t.Errorf("config i18n lacks %q", k)
+		}
+	}
+	// Counted strings come with their plural forms.
+	for _, k := range []string{"unread", "chars_left", "chars_over"} {
+		forms, _ := i18n[k].(map[string]any)
+		if forms["one"] == "" || forms["one"] == nil || forms["other"] == "" || forms["other"] == nil {
+			t.Errorf("config i18n %q = %#v, want its one and other forms", k, i18n[k])
 		}
 	}
 	// The chat UI's files are the extension's own, served by the storefront:

@@ -38,6 +38,9 @@ type DemoShopInfo struct {
 	Currency      string `json:"currency"` // ISO 4217
 	// PrimaryLocale is the shop's primary language (BCP 47); "" is "en".
 	PrimaryLocale string `json:"primary_locale,omitempty"`
+	// AlternateLocales are the shop's other published languages, each
+	// served under its subfolder of the storefront (/es/…).
+	AlternateLocales []string `json:"alternate_locales,omitempty"`
 }
 
 // DemoPolicy is a legal policy; its URL is https://{primary}/policies/{handle}.
@@ -229,6 +232,9 @@ func (s *DemoShop) validateInfo() error {
 	}
 	if _, err := language.Parse(i.PrimaryLocale); i.PrimaryLocale != "" && err != nil {
 		return fmt.Errorf("demo shop: primary_locale %q is not a locale code: %v", i.PrimaryLocale, err)
+	}
+	if err := checkLocales(cmp.Or(i.PrimaryLocale, "en"), i.AlternateLocales); err != nil {
+		return fmt.Errorf("demo shop: alternate_locales: %w", err)
 	}
 	if s.f.Now.IsZero() {
 		return fmt.Errorf("demo shop: now is required")

@@ -62,15 +62,18 @@ var translationVariable = regexp.MustCompile(`\{\{\s*([\w.-]+)\s*\}\}`)
 
 // translate looks key (dotted) up in the active locale, then its language
 // ("fr" for "fr-CA"), then the default locale, and fills in {{ variables }}.
-// A pluralized entry ({"one": …, "other": …}) is chosen by the count
-// variable. Interpolated values are HTML-escaped unless the key ends in
+// A pluralized entry ({"one": …, "few": …, "other": …}) is chosen by the
+// count variable under the plural rules of the locale the entry was found
+// in (pluralCategory). Interpolated values are HTML-escaped unless the key ends in
 // "_html", the suffix Shopify reserves for translations that carry HTML.
 // A missing key renders "translation missing: {locale}.{key}", as on a
 // Shopify storefront.
 func (l liquidLocales) translate(locale, key string, vars map[string]any) (string, error) {
 	var entry any
+	var from string
 	for _, loc := range l.candidates(locale) {
 		if entry = lookupDotted(l.trees[loc], key); entry != nil {
+			from = loc
 			break
 		}
 	}
@@ -78,7 +81,7 @@ func (l liquidLocales) translate(locale, key string, vars map[string]any) (strin
 	case string:
 		return interpolate(e, key, vars), nil
 	case map[string]any:
-		if s, ok := pluralForm(e, vars["count"]); ok {
+		if s, ok := pluralForm(from, e, vars["count"]); ok {
 			return interpolate(s, key, vars), nil
 		}
 	}
@@ -106,23 +109,64 @@ func lookupDotted(tree map[string]any, key string) any {
 	return cur
 }
 
-// pluralForm picks the English plural form (Shopify follows the CLDR rules
-// of each language; the fake knows English): "zero" when present and count
-// is 0, "one" for 1, else "other".
-func pluralForm(forms map[string]any, count any) (string, bool) {
+// pluralForm picks the entry's form for count in locale: "zero" when the
+// entry has one and count is 0, else the CLDR plural category of count in
+// the locale's language (pluralCategory). A form the entry lacks is
+// missing, not replaced by another.
+func pluralForm(locale string, forms map[string]any, count any) (string, bool) {
 	n, ok, err := liquidInteger(count)
 	if err != nil || !ok {
 		return "", false
 	}
-	choice := "other"
-	if n == 1 {
-		choice = "one"
-	}
+	choice := pluralCategory(locale, n)
 	if _, hasZero := forms["zero"]; n == 0 && hasZero {
 		choice = "zero"
 	}
 	s, ok := forms[choice].(string)
 	return s, ok
+}
+
+// pluralCategory is the CLDR cardinal plural category of the whole number
+// n in locale's language, for the languages the fake knows (English,
+// German, Spanish, French, Italian, Polish); any other language gets the
+// English rule.
+func pluralCategory(locale string, n int64) string {
+	lang, _, _ := strings.Cut(strings.ToLower(locale), "-")
+	if n < 0 {
+		n = -n
+	}
+	millions := n != 0 && n%1000000 == 0 // Romance "many": 1000000, 2000000…
+	switch lang {
+	case "fr":
+		if n == 0 || n == 1 {
+			return "one"
+		}
+		if millions {
+			return "many"
+		}
+	case "es", "it":
+		if n == 1 {
+			return "one"
+		}
+		if millions {
+			return "many"
+		}
+	case "pl":
+		last, lastTwo := n%10, n%100
+		switch {
+		case n == 1:
+			return "one"
+		case last >= 2 && last <= 4 && (lastTwo < 12 || lastTwo > 14):
+			return "few"
+		default:
+			return "many"
+		}
+	default:
+		if n == 1 {
+			return "one"
+		}
+	}
+	return "other"
 }
 
 func interpolate(s, key string, vars map[string]any) string {

@@ -35,8 +35,12 @@ type StorefrontConfig struct {
 	// the button.
 	DemoCustomerID int64
 	AppProxy       StorefrontAppProxy
-	// Locale is the storefront's active locale (request.locale); default "en".
+	// Locale is the shop's primary locale, served at the storefront's root
+	// (request.locale there); default "en".
 	Locale string
+	// AlternateLocales are the shop's other published locales ("es",
+	// "pl"), each served under its subfolder (/es/…) as Shopify does.
+	AlternateLocales []string
 	// Now is the clock for app proxy timestamps; default time.Now.
 	Now    func() time.Time
 	Logger *slog.Logger
@@ -91,6 +95,9 @@ func NewStorefront(cfg StorefrontConfig) (*Storefront, error) {
 	}
 	if cfg.Locale == "" {
 		cfg.Locale = "en"
+	}
+	if err := checkLocales(cfg.Locale, cfg.AlternateLocales); err != nil {
+		return nil, fmt.Errorf("storefront: %w", err)
 	}
 	if cfg.Now == nil {
 		cfg.Now = time.Now
@@ -148,7 +155,7 @@ func NewStorefront(cfg StorefrontConfig) (*Storefront, error) {
 
 // ServeHTTP serves the storefront.
 func (s *Storefront) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	s.mux.ServeHTTP(w, r)
+	s.mux.ServeHTTP(w, s.withLocale(r))
 }
 
 // routes registers every path the fake storefront answers.
@@ -162,6 +169,7 @@ func (s *Storefront) routes() {
 	m.HandleFunc("GET /account/login", s.handleLoginPage)
 	m.HandleFunc("POST /account/login", s.handleLogin)
 	m.HandleFunc("GET /account/logout", s.handleLogout)
+	m.HandleFunc("POST /localization", s.handleLocalization)
 	m.HandleFunc("GET /cart.js", s.handleCart)
 	m.HandleFunc("POST /cart/update.js", s.handleCartUpdate)
 	m.HandleFunc("GET /cdn/shop/t/1/assets/{file}", s.handleThemeAsset)
@@ -189,8 +197,11 @@ func (s *Storefront) customer(r *http.Request) (c StorefrontCustomer, ok bool, e
 // visitor builds the Liquid globals of a request: who is signed in, the
 // page and the app's metafields.
 func (s *Storefront) visitor(r *http.Request, pageType string) (StorefrontObjects, error) {
-	o := StorefrontObjects{Shop: s.cfg.Shop,
-		Request: StorefrontRequest{Host: r.Host, Path: r.URL.Path, Locale: s.cfg.Locale, PageType: pageType}}
+	locale := s.activeLocale(r)
+	o := StorefrontObjects{Shop: s.cfg.Shop, Request: StorefrontRequest{
+		Host: r.Host, Path: inLocale(localeRoot(locale, s.cfg.Locale), r.URL.Path), PageType: pageType,
+		Locale: locale, PrimaryLocale: s.cfg.Locale, Locales: s.publishedLocales(),
+	}}
 	c, ok, err := s.customer(r)
 	if err != nil {
 		return o, err

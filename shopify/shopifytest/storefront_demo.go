@@ -26,8 +26,10 @@ func (s *Shopify) storefrontConfig() StorefrontConfig {
 		AppProxy: StorefrontAppProxy{
 			URL: cfg.AppURL + "/proxy", Prefix: cfg.AppProxyPrefix, Subpath: cfg.AppProxySubpath, Secret: cfg.APISecret,
 		},
-		Now:    cfg.Now,
-		Logger: cfg.Log.With("shop", info.Domain),
+		Locale:           cmp.Or(info.PrimaryLocale, "en"),
+		AlternateLocales: info.AlternateLocales,
+		Now:              cfg.Now,
+		Logger:           cfg.Log.With("shop", info.Domain),
 	}
 }
 

@@ -1,6 +1,7 @@
 package shopifytest
 
 import (
+	"cmp"
 	"encoding/json"
 	"strconv"
 	"strings"
@@ -77,6 +78,11 @@ type StorefrontRequest struct {
 	Path string
 	// Locale is the active locale's ISO code, e.g. "en" or "fr-CA".
 	Locale string
+	// PrimaryLocale is the shop's primary locale; "" means Locale is it.
+	PrimaryLocale string
+	// Locales are the shop's published locales, the primary first; none
+	// means Locale alone.
+	Locales []string
 	// PageType is request.page_type: "index", "product", "page", …
 	PageType string
 }
@@ -134,21 +140,32 @@ func (m StorefrontMetafield) parsedValue() any {
 // bindings builds the Liquid globals. URLs are relative to the storefront,
 // like the routes Shopify gives themes.
 func (o StorefrontObjects) bindings() map[string]any {
-	locale := o.Request.Locale
-	if locale == "" {
-		locale = "en"
+	locale, primary := o.Request.locales()
+	root := localeRoot(locale, primary)
+	published := o.Request.Locales
+	if len(published) == 0 {
+		published = []string{locale}
+	}
+	languages := []any{}
+	for _, l := range published {
+		languages = append(languages, shopLocaleObject(l, primary))
 	}
 	b := map[string]any{
 		"shop":    o.shopObject(),
-		"request": o.requestObject(locale),
+		"request": o.requestObject(locale, primary),
+		// The routes stay in the active locale, as Shopify's do.
 		"routes": map[string]any{
-			"root_url":                    "/",
-			"account_url":                 "/account",
-			"account_login_url":           "/account/login",
-			"account_logout_url":          "/account/logout",
-			"all_products_collection_url": "/collections/all",
-			"cart_url":                    "/cart",
-			"search_url":                  "/search",
+			"root_url":                    root,
+			"account_url":                 inLocale(root, "/account"),
+			"account_login_url":           inLocale(root, "/account/login"),
+			"account_logout_url":          inLocale(root, "/account/logout"),
+			"all_products_collection_url": inLocale(root, "/collections/all"),
+			"cart_url":                    inLocale(root, "/cart"),
+			"search_url":                  inLocale(root, "/search"),
+		},
+		"localization": map[string]any{
+			"available_languages": languages,
+			"language":            shopLocaleObject(locale, primary),
 		},
 		"settings": map[string]any{},
 	}
@@ -180,15 +197,20 @@ func (o StorefrontObjects) shopObject() map[string]any {
 	}
 }
 
-func (o StorefrontObjects) requestObject(locale string) map[string]any {
+// locales returns the active locale and the shop's primary one, "en"
+// when none is set.
+func (r StorefrontRequest) locales() (active, primary string) {
+	active = cmp.Or(r.Locale, "en")
+	return active, cmp.Or(r.PrimaryLocale, active)
+}
+
+func (o StorefrontObjects) requestObject(locale, primary string) map[string]any {
 	return map[string]any{
 		"design_mode": false,
 		"host":        o.Request.Host,
 		"path":        o.Request.Path,
 		"page_type":   o.Request.PageType,
-		"locale": map[string]any{
-			"iso_code": locale, "primary": true, "root_url": "/",
-		},
+		"locale":      shopLocaleObject(locale, primary),
 	}
 }
 
@@ -221,9 +243,10 @@ func (s StorefrontShop) moneyFormat() string {
 	return s.MoneyFormat
 }
 
-func (p StorefrontProduct) object() map[string]any {
+// object is Liquid's product, its url in the locale whose root is root.
+func (p StorefrontProduct) object(root string) map[string]any {
 	return map[string]any{
 		"id": p.ID, "handle": p.Handle, "title": p.Title, "description": p.Description,
-		"price": p.Price, "vendor": p.Vendor, "url": "/products/" + p.Handle,
+		"price": p.Price, "vendor": p.Vendor, "url": inLocale(root, "/products/"+p.Handle),
 	}
 }

@@ -27,7 +27,7 @@ func (s *Storefront) handleHome(w http.ResponseWriter, r *http.Request) {
 	}
 	list := make([]any, len(products))
 	for i, p := range products {
-		list[i] = p.object()
+		list[i] = p.object(s.root(r))
 	}
 	s.writePage(w, r, storefrontPage{template: "index", pageType: "index", vars: map[string]any{"products": list}})
 }
@@ -42,7 +42,7 @@ func (s *Storefront) handleProduct(w http.ResponseWriter, r *http.Request) {
 		for _, p := range products {
 			if p.Handle == r.PathValue("handle") {
 				s.writePage(w, r, storefrontPage{template: "product", pageType: "product", title: p.Title,
-					vars: map[string]any{"product": p.object()}})
+					vars: map[string]any{"product": p.object(s.root(r))}})
 				return
 			}
 		}

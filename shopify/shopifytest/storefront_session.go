@@ -68,24 +68,28 @@ func (s storefrontSessions) customerID(r *http.Request) (int64, bool) {
 // being an open redirect.
 func returnPath(r *http.Request, fallback string) string {
 	for _, name := range []string{"return_url", "checkout_url"} {
-		raw := r.FormValue(name)
-		if raw == "" {
-			continue
+		if raw := r.FormValue(name); raw != "" {
+			return localURL(r, raw, fallback)
 		}
-		u, err := url.Parse(raw)
-		if err != nil || strings.ContainsAny(raw, "\\\r\n") {
-			return fallback
-		}
-		if u.Scheme != "" || u.Host != "" {
-			if (u.Scheme != "http" && u.Scheme != "https") || u.Host != r.Host {
-				return fallback
-			}
-			u.Scheme, u.Host, u.User = "", "", nil
-		}
-		if !strings.HasPrefix(u.Path, "/") || strings.HasPrefix(u.Path, "//") {
-			return fallback
-		}
-		return u.String()
 	}
 	return fallback
+}
+
+// localURL returns raw as a path (with its query) on this storefront, or
+// fallback when raw leads anywhere else.
+func localURL(r *http.Request, raw, fallback string) string {
+	u, err := url.Parse(raw)
+	if err != nil || strings.ContainsAny(raw, "\\\r\n") {
+		return fallback
+	}
+	if u.Scheme != "" || u.Host != "" {
+		if (u.Scheme != "http" && u.Scheme != "https") || u.Host != r.Host {
+			return fallback
+		}
+		u.Scheme, u.Host, u.User = "", "", nil
+	}
+	if !strings.HasPrefix(u.Path, "/") || strings.HasPrefix(u.Path, "//") {
+		return fallback
+	}
+	return u.String()
 }

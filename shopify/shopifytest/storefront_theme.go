@@ -62,16 +62,14 @@ func (t *storefrontTheme) assetURL(name string) (string, error) {
 // shopifyGlobals is the part of content_for_header that storefront scripts
 // commonly read (window.Shopify.shop, .routes.root, .locale, .currency).
 func shopifyGlobals(o StorefrontObjects) string {
-	locale := o.Request.Locale
-	if locale == "" {
-		locale = "en"
-	}
+	locale, primary := o.Request.locales()
+	root := localeRoot(locale, primary)
 	js := func(v any) string { b, _ := json.Marshal(v); return string(b) }
 	return "\n<script>window.Shopify = window.Shopify || {};" +
 		" Shopify.shop = " + js(o.Shop.PermanentDomain) + ";" +
 		" Shopify.locale = " + js(locale) + ";" +
 		" Shopify.currency = " + js(map[string]string{"active": o.Shop.Currency, "rate": "1.0"}) + ";" +
-		" Shopify.routes = Shopify.routes || {}; Shopify.routes.root = \"/\";</script>\n"
+		" Shopify.routes = Shopify.routes || {}; Shopify.routes.root = " + js(strings.TrimSuffix(root, "/")+"/") + ";</script>\n"
 }
 
 // insertBeforeBodyEnd puts the app embeds at the end of <body>, where
@@ -115,6 +113,19 @@ const themeLayout = `<!doctype html>
   <footer class="site-footer">
     <div class="page-width site-footer__inner">
       <span>&copy; {{ shop.name | escape }}</span>
+      {%- if localization.available_languages.size > 1 %}
+      <form class="site-language" method="post" action="/localization" data-testid="language-selector">
+        <input type="hidden" name="form_type" value="localization">
+        <input type="hidden" name="return_to" value="{{ request.path | escape }}">
+        <label for="site-language">Language</label>
+        <select id="site-language" name="locale_code" onchange="this.form.submit()">
+          {%- for language in localization.available_languages %}
+          <option value="{{ language.iso_code }}" lang="{{ language.iso_code }}"{% if language.iso_code == localization.language.iso_code %} selected{% endif %}>{{ language.endonym_name | escape }}</option>
+          {%- endfor %}
+        </select>
+        <noscript><button class="button button--secondary" type="submit">Change</button></noscript>
+      </form>
+      {%- endif %}
       {%- if shop.privacy_policy %}
       <a href="{{ shop.privacy_policy.url }}">{{ shop.privacy_policy.title | escape }}</a>
       {%- endif %}

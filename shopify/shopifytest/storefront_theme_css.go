@@ -44,4 +44,6 @@ h1,h2,h3{line-height:1.2;margin:0 0 .5em}
 .liquid-error{margin:16px;padding:12px 16px;border-radius:8px;background:#fff4f4;border:1px solid #e0b4b4;color:#8a1f1f;font:14px/1.4 ui-monospace,monospace;white-space:pre-wrap}
 .site-footer{border-top:1px solid var(--line);background:#fff;font-size:14px;color:var(--muted)}
 .site-footer__inner{display:flex;gap:20px;flex-wrap:wrap;padding-block:24px}
+.site-language{display:flex;gap:8px;align-items:center;margin:0}
+.site-language select{font:inherit;color:var(--ink);padding:4px 8px;border:1px solid var(--line);border-radius:6px;background:#fff}
 `

@@ -238,3 +238,27 @@ document.addEventListener("error", function (event) {
   var img = event.target;
   if (img && img.matches && img.matches("img[data-hide-broken]")) img.hidden = true;
 }, true);
+
+// ==== Copy buttons: data-copy names the field whose value is copied (views/pages/settings_sms.templ) ====
+(function () {
+  "use strict";
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("[data-copy]");
+    var field = button && document.querySelector(button.dataset.copy);
+    if (!field) return;
+    var said = button.dataset.copied || "Copied";
+    var copied = function () { if (window.shopify && shopify.toast) shopify.toast.show(said); };
+    // The clipboard API needs the admin's iframe to allow it; else select the text, which a
+    // browser's copy command (and the merchant's Ctrl+C) then takes.
+    var fallback = function () {
+      field.focus();
+      field.select();
+      if (document.execCommand && document.execCommand("copy")) copied();
+    };
+    if (navigator.clipboard && navigator.clipboard.writeText) {
+      navigator.clipboard.writeText(field.value).then(copied, fallback);
+    } else {
+      fallback();
+    }
+  });
+})();

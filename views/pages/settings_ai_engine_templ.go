@@ -8,6 +8,12 @@ package pages
 import "github.com/a-h/templ"
 import templruntime "github.com/a-h/templ/runtime"
 
+import (
+	"context"
+
+	"hubchat/views/i18n"
+)
+
 // EngineAction is where the answering engine form posts.
 const EngineAction = AIAgentAction + "/engine"
 
@@ -55,7 +61,7 @@ func EngineSettingsForm(f EngineForm) templ.Component {
 		var templ_7745c5c3_Var2 templ.SafeURL
 		templ_7745c5c3_Var2, templ_7745c5c3_Err = templ.JoinURLErrs(templ.SafeURL(EngineAction))
 		if templ_7745c5c3_Err != nil {
-			return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/pages/settings_ai_engine.templ`, Line: 23, Col: 99}
+			return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/pages/settings_ai_engine.templ`, Line: 29, Col: 99}
 		}
 		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var2))
 		if templ_7745c5c3_Err != nil {
@@ -68,7 +74,7 @@ func EngineSettingsForm(f EngineForm) templ.Component {
 		var templ_7745c5c3_Var3 string
 		templ_7745c5c3_Var3, templ_7745c5c3_Err = templ.JoinStringErrs(EngineAction)
 		if templ_7745c5c3_Err != nil {
-			return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/pages/settings_ai_engine.templ`, Line: 23, Col: 124}
+			return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/pages/settings_ai_engine.templ`, Line: 29, Col: 124}
 		}
 		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var3))
 		if templ_7745c5c3_Err != nil {
@@ -94,7 +100,33 @@ func EngineSettingsForm(f EngineForm) templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 5, "><legend class=\"card__title\" id=\"engine-title\">Answering engine</legend><p class=\"text-subdued handoff__intro\">How the agent writes its answers. Both answer only from your FAQs, articles, policies, products and the shopper’s own orders, and hand off when those don’t answer.</p>")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 5, "><legend class=\"card__title\" id=\"engine-title\">")
+		if templ_7745c5c3_Err != nil {
+			return templ_7745c5c3_Err
+		}
+		var templ_7745c5c3_Var4 string
+		templ_7745c5c3_Var4, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "settings.ai.engine.title"))
+		if templ_7745c5c3_Err != nil {
+			return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/pages/settings_ai_engine.templ`, Line: 34, Col: 91}
+		}
+		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var4))
+		if templ_7745c5c3_Err != nil {
+			return templ_7745c5c3_Err
+		}
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 6, "</legend><p class=\"text-subdued handoff__intro\">")
+		if templ_7745c5c3_Err != nil {
+			return templ_7745c5c3_Err
+		}
+		var templ_7745c5c3_Var5 string
+		templ_7745c5c3_Var5, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "settings.ai.engine.intro"))
+		if templ_7745c5c3_Err != nil {
+			return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/pages/settings_ai_engine.templ`, Line: 35, Col: 84}
+		}
+		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var5))
+		if templ_7745c5c3_Err != nil {
+			return templ_7745c5c3_Err
+		}
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 7, "</p>")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -102,50 +134,50 @@ func EngineSettingsForm(f EngineForm) templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 6, "<div class=\"handoff__option\" data-testid=\"engine-option-builtin\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 8, "<div class=\"handoff__option\" data-testid=\"engine-option-builtin\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = radio("engine", "builtin", f.Engine, "Built-in", "Quotes the passage of your content that answers, instantly. Nothing leaves this app.").Render(ctx, templ_7745c5c3_Buffer)
+		templ_7745c5c3_Err = radio("engine", "builtin", f.Engine, i18n.T(ctx, "settings.ai.engine.builtin"), i18n.T(ctx, "settings.ai.engine.builtin_help")).Render(ctx, templ_7745c5c3_Buffer)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 7, "<div class=\"handoff__fields\"></div></div><div class=\"handoff__option\" data-testid=\"engine-option-openai\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 9, "<div class=\"handoff__fields\"></div></div><div class=\"handoff__option\" data-testid=\"engine-option-openai\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = radio("engine", "openai", f.Engine, "OpenAI-compatible model", "A language model writes the answer from the same content, shown to the shopper as it is written. If the model is slow, fails or gives an unusable answer, the built-in engine answers instead. The question and the passages found for it are sent to the model’s provider.").Render(ctx, templ_7745c5c3_Buffer)
+		templ_7745c5c3_Err = radio("engine", "openai", f.Engine, i18n.T(ctx, "settings.ai.engine.openai"), i18n.T(ctx, "settings.ai.engine.openai_help")).Render(ctx, templ_7745c5c3_Buffer)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 8, "<div class=\"handoff__fields\"><div class=\"form-grid\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 10, "<div class=\"handoff__fields\"><div class=\"form-grid\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = TextField(Field{ID: "engine-base-url", Name: "base_url", Label: "Base URL", Type: "url", Value: f.BaseURL,
-			Placeholder: "https://api.openai.com/v1", Help: baseURLHelp(f.AllowPrivate), Error: f.Errors.Of("engine-base-url"), Required: true}).Render(ctx, templ_7745c5c3_Buffer)
+		templ_7745c5c3_Err = TextField(Field{ID: "engine-base-url", Name: "base_url", Label: i18n.T(ctx, "settings.ai.engine.base_url"), Type: "url", Value: f.BaseURL,
+			Placeholder: "https://api.openai.com/v1", Help: baseURLHelp(ctx, f.AllowPrivate), Error: f.Errors.Of("engine-base-url"), Required: true}).Render(ctx, templ_7745c5c3_Buffer)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = TextField(Field{ID: "engine-model", Name: "model", Label: "Model", Type: "text", Value: f.Model,
-			Placeholder: "gpt-4o-mini", Help: "The model’s name as your provider spells it.", Error: f.Errors.Of("engine-model"), Required: true}).Render(ctx, templ_7745c5c3_Buffer)
+		templ_7745c5c3_Err = TextField(Field{ID: "engine-model", Name: "model", Label: i18n.T(ctx, "settings.ai.engine.model"), Type: "text", Value: f.Model,
+			Placeholder: "gpt-4o-mini", Help: i18n.T(ctx, "settings.ai.engine.model_help"), Error: f.Errors.Of("engine-model"), Required: true}).Render(ctx, templ_7745c5c3_Buffer)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = secretField("engine-api-key", "api_key", "API key", "key", f.KeySet,
-			"Sent to the endpoint as a bearer token; stored encrypted.", f.Errors.Of("engine-api-key")).Render(ctx, templ_7745c5c3_Buffer)
+		templ_7745c5c3_Err = secretField("engine-api-key", "api_key", i18n.T(ctx, "settings.ai.gorgias.api_key"), "key", f.KeySet,
+			i18n.T(ctx, "settings.ai.engine.api_key_help"), f.Errors.Of("engine-api-key")).Render(ctx, templ_7745c5c3_Buffer)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 9, "</div></div></div></fieldset></section>")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 11, "</div></div></div></fieldset></section>")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = SaveBar("Save engine").Render(ctx, templ_7745c5c3_Buffer)
+		templ_7745c5c3_Err = SaveBar(i18n.T(ctx, "settings.ai.engine.save")).Render(ctx, templ_7745c5c3_Buffer)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 10, "</form>")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 12, "</form>")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -154,12 +186,11 @@ func EngineSettingsForm(f EngineForm) templ.Component {
 }
 
 // baseURLHelp explains the base URL, and where it may be.
-func baseURLHelp(allowPrivate bool) string {
-	help := "Of any server that speaks the Chat Completions API."
+func baseURLHelp(ctx context.Context, allowPrivate bool) string {
 	if allowPrivate {
-		return help + " Private network addresses are allowed here."
+		return i18n.T(ctx, "settings.ai.engine.base_url_help_private")
 	}
-	return help + " It starts with https://."
+	return i18n.T(ctx, "settings.ai.engine.base_url_help")
 }
 
 var _ = templruntime.GeneratedTemplate

@@ -8,7 +8,12 @@ package pages
 import "github.com/a-h/templ"
 import templruntime "github.com/a-h/templ/runtime"
 
-import "hubchat/views/layouts"
+import (
+	"context"
+
+	"hubchat/views/i18n"
+	"hubchat/views/layouts"
+)
 
 // GeneralView is Settings → General as the form shows it.
 type GeneralView struct {
@@ -63,7 +68,7 @@ func GeneralSettings(head layouts.Head, nav []layouts.NavLink, v GeneralView) te
 			}
 			return nil
 		})
-		templ_7745c5c3_Err = layouts.Settings(head, nav, "general", "General").Render(templ.WithChildren(ctx, templ_7745c5c3_Var2), templ_7745c5c3_Buffer)
+		templ_7745c5c3_Err = layouts.Settings(head, nav, "general", i18n.T(ctx, "settings.sections.general.label")).Render(templ.WithChildren(ctx, templ_7745c5c3_Var2), templ_7745c5c3_Buffer)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -100,7 +105,7 @@ func GeneralForm(v GeneralView) templ.Component {
 		var templ_7745c5c3_Var4 templ.SafeURL
 		templ_7745c5c3_Var4, templ_7745c5c3_Err = templ.JoinURLErrs(templ.SafeURL(GeneralAction))
 		if templ_7745c5c3_Err != nil {
-			return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/pages/settings_general.templ`, Line: 27, Col: 80}
+			return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/pages/settings_general.templ`, Line: 32, Col: 80}
 		}
 		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var4))
 		if templ_7745c5c3_Err != nil {
@@ -113,7 +118,7 @@ func GeneralForm(v GeneralView) templ.Component {
 		var templ_7745c5c3_Var5 string
 		templ_7745c5c3_Var5, templ_7745c5c3_Err = templ.JoinStringErrs(GeneralAction)
 		if templ_7745c5c3_Err != nil {
-			return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/pages/settings_general.templ`, Line: 27, Col: 106}
+			return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/pages/settings_general.templ`, Line: 32, Col: 106}
 		}
 		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var5))
 		if templ_7745c5c3_Err != nil {
@@ -131,29 +136,55 @@ func GeneralForm(v GeneralView) templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 4, "<section class=\"card\" aria-labelledby=\"policies-title\"><h2 class=\"card__title\" id=\"policies-title\">Policies</h2><p class=\"text-subdued\">Shoppers see these links in the chat before they send their first message.</p>")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 4, "<section class=\"card\" aria-labelledby=\"policies-title\"><h2 class=\"card__title\" id=\"policies-title\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = TextField(Field{ID: "privacy-url", Name: "privacy_url", Label: "Privacy policy link", Type: "url", Value: v.PrivacyURL,
-			Placeholder: "https://", Help: policyHelp("privacy policy", v.ShopPrivacyURL), Error: v.Errors.Of("privacy-url")}).Render(ctx, templ_7745c5c3_Buffer)
+		var templ_7745c5c3_Var6 string
+		templ_7745c5c3_Var6, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "settings.general.policies"))
+		if templ_7745c5c3_Err != nil {
+			return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/pages/settings_general.templ`, Line: 36, Col: 89}
+		}
+		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var6))
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = TextField(Field{ID: "terms-url", Name: "terms_url", Label: "Terms of service link", Type: "url", Value: v.TermsURL,
-			Placeholder: "https://", Help: policyHelp("terms of service", v.ShopTermsURL), Error: v.Errors.Of("terms-url")}).Render(ctx, templ_7745c5c3_Buffer)
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 5, "</h2><p class=\"text-subdued\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 5, "</section>")
+		var templ_7745c5c3_Var7 string
+		templ_7745c5c3_Var7, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "settings.general.policies_intro"))
+		if templ_7745c5c3_Err != nil {
+			return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/pages/settings_general.templ`, Line: 37, Col: 75}
+		}
+		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var7))
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = SaveBar("Save").Render(ctx, templ_7745c5c3_Buffer)
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 6, "</p>")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 6, "</form>")
+		templ_7745c5c3_Err = TextField(Field{ID: "privacy-url", Name: "privacy_url", Label: i18n.T(ctx, "settings.general.privacy_label"), Type: "url", Value: v.PrivacyURL,
+			Placeholder: "https://", Help: policyHelp(ctx, "privacy", v.ShopPrivacyURL), Error: v.Errors.Of("privacy-url")}).Render(ctx, templ_7745c5c3_Buffer)
+		if templ_7745c5c3_Err != nil {
+			return templ_7745c5c3_Err
+		}
+		templ_7745c5c3_Err = TextField(Field{ID: "terms-url", Name: "terms_url", Label: i18n.T(ctx, "settings.general.terms_label"), Type: "url", Value: v.TermsURL,
+			Placeholder: "https://", Help: policyHelp(ctx, "terms", v.ShopTermsURL), Error: v.Errors.Of("terms-url")}).Render(ctx, templ_7745c5c3_Buffer)
+		if templ_7745c5c3_Err != nil {
+			return templ_7745c5c3_Err
+		}
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 7, "</section>")
+		if templ_7745c5c3_Err != nil {
+			return templ_7745c5c3_Err
+		}
+		templ_7745c5c3_Err = SaveBar(i18n.T(ctx, "settings.action.save")).Render(ctx, templ_7745c5c3_Buffer)
+		if templ_7745c5c3_Err != nil {
+			return templ_7745c5c3_Err
+		}
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 8, "</form>")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -161,12 +192,13 @@ func GeneralForm(v GeneralView) templ.Component {
 	})
 }
 
-// policyHelp says what an empty field means.
-func policyHelp(what, shops string) string {
+// policyHelp says what an empty field means; policy is "privacy" or
+// "terms", shops the store's own policy's address in Shopify.
+func policyHelp(ctx context.Context, policy, shops string) string {
 	if shops == "" {
-		return "Leave empty to use your store’s own " + what + " from Shopify (your store has none yet: add it in Settings → Policies)."
+		return i18n.T(ctx, "settings.general."+policy+"_help_none")
 	}
-	return "Leave empty to use your store’s own " + what + ": " + shops
+	return i18n.T(ctx, "settings.general."+policy+"_help", "url", shops)
 }
 
 var _ = templruntime.GeneratedTemplate

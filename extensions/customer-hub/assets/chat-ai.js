@@ -19,9 +19,10 @@
   var TYPING_MS = 25000; // stop showing the assistant typing after this long
   var EMAIL = /^[^\s@"<>()]+@[^\s@"<>()]+\.[^\s@"<>().]{2,}$/; // as the app checks, roughly
 
-  // language is the storefront's, for the assistant's answers.
+  // language is the storefront's (request.locale), for the assistant's
+  // answers.
   function language() {
-    var l = document.documentElement.lang || (window.Shopify && window.Shopify.locale) || '';
+    var l = hub.cfg.locale || document.documentElement.lang || (window.Shopify && window.Shopify.locale) || '';
     return /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(l) ? l : '';
   }
 
@@ -124,7 +125,7 @@
     // --- Product cards -------------------------------------------------
 
     function cards(list) {
-      var locale = document.documentElement.lang || undefined;
+      var locale = c.lang;
       return el('ul', { class: 'hc-products', 'aria-label': T.products }, list.map(function (p) {
         var href = throughProxy(linkURL(p && p.url));
         if (!href) return null;

@@ -78,7 +78,7 @@
   // show(): called when the chat's session is ready and on every tab change.
   function orders(c) {
     var el = P.el, T = c.T, cfg = c.cfg, box = hub.root.querySelector('[data-hc-orders]');
-    var loadedAt = 0, busy = false, lang = document.documentElement.lang || undefined;
+    var loadedAt = 0, busy = false, lang = c.lang;
     if (!box) {
       var none = function () {};
       none.failed = none;
@@ -134,13 +134,15 @@
         el('p', { class: 'hc-order__status' }, status.filter(Boolean).join(' · ')),
         tracks);
     }
-    // money formats an amount with the shop's money format (as the theme's
-    // money filter does) when it is in the shop's currency, else with the
-    // browser's formatting of that currency.
+    // money formats an amount as the theme's money filter does, with the
+    // shop's money format, when it is in the shop's currency and the
+    // storefront is in the shop's primary language (the format is written
+    // in that language's way); else as the storefront's language writes
+    // that currency.
     function money(amount, currency) {
       var n = +amount, f = String(cfg.money_format || '');
       if (isNaN(n)) return '';
-      if (currency === cfg.currency && /\{\{\s*\w+\s*\}\}/.test(f)) {
+      if (currency === cfg.currency && cfg.primary_locale !== false && /\{\{\s*\w+\s*\}\}/.test(f)) {
         return f.replace(/<[^>]*>/g, '').replace(/\{\{\s*(\w+)\s*\}\}/, function (_, k) { return amountAs(n, k); });
       }
       try { return new Intl.NumberFormat(lang, { style: 'currency', currency: currency }).format(n); } catch (e) { return n.toFixed(2) + ' ' + currency; }

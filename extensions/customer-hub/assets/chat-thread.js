@@ -18,6 +18,8 @@
   P.linkURL = linkURL;
   P.fill = fill;
   P.fmt = fmt;
+  P.locale = locale;
+  P.plural = plural;
   P.thread = thread;
   var GROUP_MS = 3 * 60e3; // messages this close share one time
 
@@ -67,6 +69,19 @@
     });
   }
   function fmt(s, vars) { return fill(s, vars).join(''); }
+  // locale is the storefront's language (request.locale, else the page's
+  // lang), never the browser's: dates, times, numbers and plural forms
+  // follow it. With none that Intl can read, Intl's default.
+  function locale(cfg) {
+    try { return Intl.getCanonicalLocales(String(cfg.locale || document.documentElement.lang || ''))[0]; } catch (e) { return undefined; }
+  }
+  // plural picks the form of a counted translation ({one, few, many,
+  // other}: hub-plural.liquid) that n takes in the language lang, and fills
+  // in {count} written as lang writes numbers.
+  function plural(forms, n, lang) {
+    forms = forms || {};
+    return fmt(forms[new Intl.PluralRules(lang).select(n)] || forms.other, { count: new Intl.NumberFormat(lang).format(n) });
+  }
 
   // thread builds the Chat tab's thread for the chat c that chat.js mounts.
   // It reads and sets c.conv and c.ended, reads c.settings and c.faqs,
@@ -76,12 +91,10 @@
   function thread(c) {
     var cfg = c.cfg, T = c.T, hub = c.hub, net = c.net, uid = c.uid, pendings = c.pendings;
     var messages = new Map(); // id → {m, node}
-    var seenUpTo = 0, welcomeShown = false, followUp = null, lastMessage = null;
+    var seenUpTo = 0, welcomeShown = false, followUp = null, lastMessage = null, readFaqs = {};
     var around = P.around(c, answer); // the hub around the thread (chat-hub.js)
-    var timeFmt;
-    try {
-      timeFmt = new Intl.DateTimeFormat(document.documentElement.lang || undefined, { hour: 'numeric', minute: '2-digit' });
-    } catch (e) { timeFmt = new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit' }); }
+    var timeFmt = new Intl.DateTimeFormat(c.lang, { hour: 'numeric', minute: '2-digit' });
+    hub.unreadText = function (n) { return plural(T.unread, n, c.lang); };
     var box = el('div', { class: 'hc-thread', role: 'log', 'aria-label': T.conversation, tabindex: '0' });
     var intro = el('div', { class: 'hc-intro' });
     var list = el('div', { class: 'hc-list' });
@@ -111,8 +124,10 @@
           el('li', null, el('button', { type: 'button', class: 'hc-chip hc-chip--quiet', onclick: needHelp }, T.faq_other)))));
     }
     // answer shows a FAQ as the shopper's question and its answer as an
-    // automated message, at once and without a request.
+    // automated message, at once and without a request; then it tells
+    // hubchat, once per page, for the story the team reads on the ticket.
     function answer(f) {
+      reportRead(f);
       reopen();
       list.appendChild(bubble('shopper', null, f.question, new Date()));
       list.appendChild(bubble('auto', null, f.answer, new Date()));
@@ -121,6 +136,11 @@
         el('button', { type: 'button', class: 'hc-chip hc-chip--quiet', onclick: needHelp }, T.more_help));
       if (followUp) list.appendChild(followUp);
       scrollDown(true);
+    }
+    function reportRead(f) {
+      if (f.id == null || readFaqs[f.id] || !net.ready()) return;
+      readFaqs[f.id] = true;
+      net.api('POST', '/api/storefront/faq-reads', { faq_id: f.id }).catch(function () { readFaqs[f.id] = false; });
     }
     function needHelp() {
       if (followUp) { followUp.remove(); followUp = null; }

@@ -35,6 +35,7 @@
     // The chat's state, shared with the thread (chat-thread.js).
     var c = {
       hub: hub, cfg: cfg, T: T, uid: 'hc' + Math.random().toString(36).slice(2, 8),
+      lang: P.locale(cfg), // the storefront's language, for Intl
       conv: null, // {id, status} of the open (or snoozed) conversation
       ended: false, // the thread shows a closed conversation until the next message
       settings: {}, faqs: [],
@@ -44,6 +45,7 @@
       focusComposer: function () { if (!form.hidden) ta.focus(); else hub.focusChat(); }
     };
     var uid = c.uid, pendings = c.pendings;
+    var number = function (n) { return new Intl.NumberFormat(c.lang).format(n); };
     var canChat = !!cfg.signed_in;
     var queue = [], sending = false, enterSent = false;
     var net = c.net = P.net(cfg, {
@@ -232,7 +234,7 @@
       var n = chars(ta.value), over = n > MAX;
       sendBtn.disabled = !ta.value.trim() || over;
       count.hidden = n < WARN;
-      count.textContent = over ? fmt(T.chars_over, { count: n - MAX }) : fmt(T.chars_left, { count: MAX - n });
+      count.textContent = over ? P.plural(T.chars_over, n - MAX, c.lang) : P.plural(T.chars_left, MAX - n, c.lang);
       count.classList.toggle('hc-count--over', over);
       if (over) ta.setAttribute('aria-invalid', 'true'); else ta.removeAttribute('aria-invalid');
     }
@@ -251,7 +253,7 @@
     function submit(text) {
       var typed = typeof text !== 'string', body = (typed ? ta.value : text).trim();
       if (!body || !canChat) return;
-      if (chars(body) > MAX) { showNotice(fmt(T.too_long, { max: MAX })); return; }
+      if (chars(body) > MAX) { showNotice(fmt(T.too_long, { max: number(MAX) })); return; }
       th.beforeSend();
       showNotice('');
       var p = { cid: uuid(), body: body, tries: 0, done: false };
@@ -310,7 +312,7 @@
           // and send the same client id again.
           var v = r.headers.get('Retry-After'), s = /^\d+$/.test(v) ? +v : Math.ceil((Date.parse(v) - Date.now()) / 1000);
           s = Math.min(Math.max(s || 5, 1), 300);
-          showNotice(fmt(T.rate_limited, { seconds: s }));
+          showNotice(fmt(T.rate_limited, { seconds: number(s) }));
           return wait(s * 1000).then(function () {
             showNotice('');
             p.tries = 0;
@@ -319,11 +321,12 @@
           });
         }
         if (r.status >= 400 && r.status < 500) {
-          // 422 (empty, too long), 403 (not allowed): say why, give the
-          // text back to edit, and go on with the queue.
+          // 422 (not sendable as it is), 403 (not allowed): say why in the
+          // storefront's language, give the text back to edit, and go on
+          // with the queue.
           return r.json().catch(function () { return {}; }).then(function (d) {
             drop(p);
-            showNotice((d && typeof d.error === 'string' && d.error) || T.send_error);
+            showNotice(refusal(r.status, d && d.code, !!p.file));
             if (!ta.value && p.body) { ta.value = p.body; onInput(); }
             if (r.status === 403) { canChat = false; renderFoot(); }
             next();
@@ -347,7 +350,7 @@
       picker.value = '';
       if (!f || !canChat) return;
       if (IMAGE_TYPES.indexOf(f.type) < 0) return showNotice(T.image_type);
-      if (f.size > IMAGE_BYTES) return showNotice(fmt(T.image_too_big, { max: IMAGE_BYTES >> 20 }));
+      if (f.size > IMAGE_BYTES) return showNotice(fmt(T.image_too_big, { max: number(IMAGE_BYTES >> 20) }));
       th.beforeSend();
       showNotice('');
       var p = { cid: uuid(), body: '', file: f, tries: 0, done: false };
@@ -368,6 +371,15 @@
       d.append('language', ai.language());
       d.append('image', p.file, p.file.name);
       return d;
+    }
+    // refusal says why hubchat refused a message, from the error's code
+    // (docs/chat-api.md): the server's own words are English, so the
+    // widget's translations say it.
+    function refusal(status, code, image) {
+      if (status === 413) return fmt(T.image_too_big, { max: number(IMAGE_BYTES >> 20) });
+      if (code === 'invalid') return image ? T.image_type : T.send_invalid;
+      if (code === 'forbidden') return c.signedIn ? T.unavailable : '';
+      return T.send_error;
     }
     function drop(p) {
       p.done = true;

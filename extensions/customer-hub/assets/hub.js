@@ -101,7 +101,7 @@
       root.classList.add('hc--open');
       document.documentElement.classList.add('hc-open');
       launcher.setAttribute('aria-expanded', 'true');
-      if (launcher.hasAttribute('aria-label')) launcher.setAttribute('aria-label', t.close || 'Close');
+      if (launcher.hasAttribute('aria-label')) launcher.setAttribute('aria-label', t.close || '');
       load();
       emit('open');
     }
@@ -126,7 +126,8 @@
     badge.textContent = unread > 9 ? '9+' : String(unread);
     if (!launcher.hasAttribute('aria-label') || isOpen) return;
     var label = t.open || '';
-    if (unread) label += ' (' + (t[unread === 1 ? 'unread_one' : 'unread_other'] || '').replace('{count}', unread) + ')';
+    // The chat UI, which counts the replies, says how many in words.
+    if (unread && api.unreadText) label += ' (' + api.unreadText(unread) + ')';
     launcher.setAttribute('aria-label', label);
   }
 
@@ -164,7 +165,7 @@
       var again = document.createElement('button');
       again.type = 'button';
       again.className = 'hc-link';
-      again.textContent = t.retry || 'Retry';
+      again.textContent = t.retry || '';
       again.addEventListener('click', function () { box.textContent = t.loading || ''; load(); });
       box.appendChild(document.createTextNode(' '));
       box.appendChild(again);
