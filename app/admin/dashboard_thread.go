@@ -30,7 +30,7 @@ func (h *Handlers) DashboardThread(c *fiber.Ctx) error {
 	if !conv.AIInvolved {
 		return apperr.New(apperr.NotFound, "%s", i18n.T(ctx, "errors.conversation_not_found"))
 	}
-	t := ticket{conv: conv, agentID: web.AgentID(c), now: h.Now()}
+	t := ticket{conv: conv, agentID: web.AgentID(c), now: h.Now(), l: i18n.FromContext(ctx)}
 	if t.shop, err = h.Shops.Get(ctx, shopID); err != nil {
 		return err
 	}
@@ -59,7 +59,7 @@ func (h *Handlers) DashboardThread(c *fiber.Ctx) error {
 		v.TicketURL = ticketHref(conv.ID)
 	}
 	if conv.Status == storage.StatusClosed {
-		v.Closed = closedText(conv, t.now, t.shop.Location())
+		v.Closed = closedText(l, conv, t.now, t.shop.Location())
 	}
 	return web.Component(c, fiber.StatusOK, pages.DashboardThread(h.head(c, l.T("dashboard.thread.page_title", "name", v.Name)), nav, v))
 }

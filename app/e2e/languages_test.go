@@ -10,6 +10,7 @@ import (
 	"github.com/chromedp/chromedp/kb"
 
 	"hubchat/app/apptest"
+	"hubchat/storage"
 	"hubchat/views/i18n"
 )
 
@@ -114,4 +115,82 @@ func TestTheDashboardSpeaksTheStaffMembersLanguage(t *testing.T) {
 	waitAppText(t, ctx, `[data-testid="error-message"]`, "Nie znaleziono tej rozmowy.")
 	waitAppText(t, ctx, `[data-testid="error-page"] h1`, "Nie znaleziono strony")
 	apptest.Screenshot(t, ctx, "error-pl")
+}
+
+// appAttr is an attribute of sel in the app's page.
+func appAttr(t *testing.T, ctx context.Context, sel, name string) string {
+	t.Helper()
+	return inApp(t, ctx, "the "+name+" of "+sel, func(frame *chromedp.Node) chromedp.Action[chromedp.AttributeResult] {
+		return chromedp.AttributeValue(chromedp.CSS(sel), name, chromedp.FromNode(frame))
+	}).Value
+}
+
+// The inbox and a ticket in the staff member's Shopify admin language:
+// Spanish, then Polish. The words, the waiting badge the page's script
+// advances, the sidebar's count, the times (24-hour) and the ticket's
+// menus follow the language the local Shopify passes.
+func TestTheInboxAndATicketSpeakTheStaffMembersLanguage(t *testing.T) {
+	env := apptest.Start(t, apptest.Options{})
+	env.Install(t)
+	env.WaitForJobs(t)
+	var shopID int64
+	env.DB.Get(&shopID, `SELECT id FROM shops`)
+	ctx0 := context.Background()
+	profiles := storage.NewProfiles(env.DB, time.Now)
+	p, _ := profiles.ForCustomer(ctx0, shopID, 7001)
+	profiles.UpdateDetails(ctx0, shopID, p.ID, storage.CustomerDetails{FirstName: "Jane", LastName: "Cooper"})
+	asked := time.Now().Add(-4 * time.Minute)
+	if _, err := storage.NewConversations(env.DB, func() time.Time { return asked }).PostFromShopper(ctx0, shopID, p.ID, storage.ShopperPost{
+		ClientID: "e0000000-0000-4000-8000-000000000071", Body: "Mi paquete no ha llegado", Preview: "Mi paquete no ha llegado"}); err != nil {
+		t.Fatal(err)
+	}
+	ctx := apptest.Browser(t)
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(1280, 900)); err != nil {
+		t.Fatal(err)
+	}
+
+	chooseAdminLanguage(t, ctx, env, "es")
+	if err := chromedp.Do(ctx, chromedp.Navigate(env.Shopify.AppHomeURL())); err != nil {
+		t.Fatal(err)
+	}
+	tkWaitText(t, ctx, `[data-testid="inbox-row-name"]`, "Jane Cooper")
+	waitAppText(t, ctx, `[data-testid="inbox-page"] .page__title`, "Bandeja de entrada")
+	waitAppText(t, ctx, `[data-testid="inbox-tab-open"]`, "Abiertos")
+	tkWaitText(t, ctx, `[data-testid="inbox-row-waiting"]`, "Esperando 4 min")
+	if at := appText(t, ctx, `.inbox-row__time`); strings.Contains(at, "M") || !strings.Contains(at, ":") {
+		t.Errorf("the row's time reads %q; Spanish writes 24-hour times", at)
+	}
+	apptest.Eventually(t, 15*time.Second, "the sidebar's Spanish Inbox count", func() bool {
+		nav, err := chromedp.Run(ctx, chromedp.TextContent(chromedp.CSS(`[data-testid="app-nav"]`)))
+		return err == nil && strings.Contains(nav, "Bandeja de entrada (1)") && strings.Contains(nav, "Panel")
+	})
+	apptest.Screenshot(t, ctx, "inbox-es")
+
+	openTicket(t, ctx)
+	tkWaitText(t, ctx, `[data-testid="ticket-status"]`, "Abierto")
+	tkWaitText(t, ctx, `[data-testid="close-open"]`, "Cerrar ticket")
+	if ph := appAttr(t, ctx, `[data-testid="composer-body"]`, "placeholder"); ph != "Responder a Jane Cooper" {
+		t.Errorf("the composer says %q", ph)
+	}
+	apptest.Screenshot(t, ctx, "ticket-es")
+	appClick(t, ctx, `[data-testid="snooze-open"]`)
+	tkWaitText(t, ctx, `[data-testid="snooze-tomorrow"]`, "Mañana")
+	apptest.Screenshot(t, ctx, "ticket-es-snooze")
+
+	chooseAdminLanguage(t, ctx, env, "pl")
+	if err := chromedp.Do(ctx, chromedp.Navigate(env.Shopify.AppHomeURL())); err != nil {
+		t.Fatal(err)
+	}
+	tkWaitText(t, ctx, `[data-testid="inbox-row-name"]`, "Jane Cooper")
+	waitAppText(t, ctx, `[data-testid="inbox-page"] .page__title`, "Skrzynka odbiorcza")
+	waitAppText(t, ctx, `[data-testid="inbox-tab-open"]`, "Otwarte")
+	tkWaitText(t, ctx, `[data-testid="inbox-row-waiting"]`, "Czeka ")
+	apptest.Screenshot(t, ctx, "inbox-pl")
+	openTicket(t, ctx)
+	tkWaitText(t, ctx, `[data-testid="ticket-status"]`, "Otwarte")
+	tkWaitText(t, ctx, `[data-testid="ticket-profile"]`, "Klient")
+	if lang := appLang(t, ctx); lang != "pl" {
+		t.Errorf("<html lang=%q>, want pl", lang)
+	}
+	apptest.Screenshot(t, ctx, "ticket-pl")
 }
