@@ -12,6 +12,7 @@ import (
 	"hubchat/app/web"
 	"hubchat/static"
 	"hubchat/storage"
+	"hubchat/views/i18n"
 	"hubchat/views/pages"
 )
 
@@ -46,12 +47,16 @@ type errorBody struct {
 func (h errorHandler) handle(c *fiber.Ctx, err error) error {
 	status, code, message := classify(err)
 	h.logFailure(c, status, err)
+	l := errorLocale(c)
+	if generic, ok := genericMessage(l, err, status, code); ok {
+		message = generic
+	}
 	if code == apperr.Unavailable {
 		c.Set(fiber.HeaderRetryAfter, "1")
 	}
 	view := pages.ErrorView{
 		Status:    status,
-		Title:     titleFor(code, status),
+		Title:     titleFor(l, code, status),
 		Message:   message,
 		RequestID: web.RequestID(c),
 	}
@@ -82,7 +87,7 @@ func classify(err error) (int, apperr.Code, string) {
 		case fe.Code >= 500:
 			return fe.Code, apperr.Internal, apperr.MessageOf(err)
 		case fe.Code == fiber.StatusNotFound:
-			return fe.Code, code, "There is nothing at this address. Check the link, or go back and try again."
+			return fe.Code, code, apperr.MessageOf(apperr.New(code, ""))
 		}
 		if fe.Message == utils.StatusMessage(fe.Code) {
 			// Fiber's default words are the status text: say it in ours.
@@ -129,34 +134,56 @@ func wantsJSON(c *fiber.Ctx) bool {
 	return c.Accepts(fiber.MIMETextHTML, fiber.MIMEApplicationJSON) == fiber.MIMEApplicationJSON
 }
 
-// titleFor is the heading of an error page or banner: what went wrong, in
-// words. HTTP's own status texts ("Unprocessable Entity") mean nothing to a
-// merchant and are never shown.
-func titleFor(code apperr.Code, status int) string {
-	switch {
-	case status == fiber.StatusNotFound:
-		return "Page not found"
-	case status == fiber.StatusRequestEntityTooLarge:
-		return "Too large to send"
-	case status == fiber.StatusBadRequest:
-		return "This request can't be used"
-	case status >= 500 && code != apperr.Unavailable:
-		return "Something went wrong"
+// errorLocale is the language of an error's words: the staff member's
+// when the admin guard knew it, else the locale a page load names (only a
+// choice of words, so it needs no signature), else English.
+func errorLocale(c *fiber.Ctx) i18n.Locale {
+	if l, ok := i18n.InContext(c.UserContext()); ok {
+		return l
 	}
-	if t, ok := titleOf[code]; ok {
-		return t
-	}
-	return "This could not be done"
+	return i18n.Match(c.Query("locale"))
 }
 
-// titleOf is the heading of an error by its code; the message below it
-// says what exactly is wrong and what to do.
-var titleOf = map[apperr.Code]string{
-	apperr.Invalid:      "Check what you entered",
-	apperr.NotFound:     "Not found",
-	apperr.Conflict:     "This can't be done now",
-	apperr.Unauthorized: "You can't view this",
-	apperr.Forbidden:    "You can't view this",
-	apperr.TooMany:      "Too many requests",
-	apperr.Unavailable:  "Please try again",
+// genericMessage is the sentence of an error its handler gave no words to,
+// in l (errors.json); false when the handler chose the words. Fiber's
+// unknown route gets its own.
+func genericMessage(l i18n.Locale, err error, status int, code apperr.Code) (string, bool) {
+	var fe *fiber.Error
+	switch {
+	case errors.As(err, &fe) && fe.Code == fiber.StatusNotFound:
+		return l.T("errors.message.no_page"), true
+	case errors.As(err, &fe):
+		if fe.Code >= 500 || fe.Message == utils.StatusMessage(fe.Code) {
+			return l.T("errors.message." + string(code)), true
+		}
+		return "", false
+	case apperr.Generic(err):
+		return l.T("errors.message." + string(code)), true
+	}
+	return "", false
 }
+
+// titleFor is the heading of an error page or banner, in l: what went
+// wrong, in words. HTTP's own status texts ("Unprocessable Entity") mean
+// nothing to a merchant and are never shown.
+func titleFor(l i18n.Locale, code apperr.Code, status int) string {
+	switch {
+	case status == fiber.StatusNotFound:
+		return l.T("errors.title.page_not_found")
+	case status == fiber.StatusRequestEntityTooLarge:
+		return l.T("errors.title.too_large")
+	case status == fiber.StatusBadRequest:
+		return l.T("errors.title.bad_request")
+	case status >= 500 && code != apperr.Unavailable:
+		return l.T("errors.title.internal")
+	}
+	if _, ok := titledCodes[code]; ok {
+		return l.T("errors.title." + string(code))
+	}
+	return l.T("errors.title.other")
+}
+
+// titledCodes are the codes with a heading of their own; the message
+// below it says what exactly is wrong and what to do.
+var titledCodes = map[apperr.Code]bool{apperr.Invalid: true, apperr.NotFound: true, apperr.Conflict: true,
+	apperr.Unauthorized: true, apperr.Forbidden: true, apperr.TooMany: true, apperr.Unavailable: true}

@@ -3,13 +3,13 @@ package admin
 import (
 	"context"
 	"errors"
-	"strings"
 
 	"github.com/gofiber/fiber/v2"
 
 	"hubchat/app/chat"
 	"hubchat/app/web"
 	"hubchat/storage"
+	"hubchat/views/i18n"
 	"hubchat/views/pages"
 )
 
@@ -107,22 +107,22 @@ func (h *Alerts) Ticket(c *fiber.Ctx) error {
 	if err != nil && !errors.Is(err, storage.ErrNotFound) {
 		return err
 	}
-	return c.JSON(alert{Title: strings.ReplaceAll(title, "{name}", p.Name()),
+	return c.JSON(alert{Title: i18n.T(ctx, title, "name", p.Name()),
 		Body: chat.Preview(conv.LastMessagePreview, AlertPreview), Path: ticketHref(conv.ID)})
 }
 
-// alertTitle is the title of the alert due for a change of kind to conv,
-// with {name} for the shopper's; due false when none is.
+// alertTitle is the catalog key of the alert's title due for a change of
+// kind to conv (its {name} is the shopper's); due false when none is.
 func alertTitle(conv storage.Conversation, kind string, agentID int64) (title string, due bool) {
 	if conv.Status == storage.StatusClosed || conv.AIAnswering {
 		return "", false
 	}
 	switch kind {
 	case "conversation.created":
-		return "New chat from {name}", true
+		return "presence.alerts.new_chat", true
 	case "message.created":
 		mine := conv.AssigneeAgentID != nil && *conv.AssigneeAgentID == agentID
-		return "{name} wrote", mine && conv.LastAuthor == "shopper"
+		return "presence.alerts.wrote", mine && conv.LastAuthor == "shopper"
 	}
 	return "", false
 }

@@ -2,13 +2,13 @@ package admin
 
 import (
 	"context"
-	"fmt"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
 
 	"hubchat/app/web"
 	"hubchat/storage"
+	"hubchat/views/i18n"
 	"hubchat/views/pages"
 )
 
@@ -38,30 +38,32 @@ func (h *Backfill) Page(c *fiber.Ctx) error {
 	}
 	v := pages.BackfillView{}
 	for _, b := range list {
-		v.Rows = append(v.Rows, backfillRow(b, h.now()))
+		v.Rows = append(v.Rows, backfillRow(i18n.FromContext(c.UserContext()), b, h.now()))
 	}
-	head := h.render.EmbeddedHead(c, "Data")
+	head := h.render.EmbeddedHead(c, i18n.T(c.UserContext(), "backfill.title"))
 	return h.render.Page(c, fiber.StatusOK, pages.Backfill(head, nav, v), pages.Backfill(head, nav, v))
 }
 
 // backfillRow writes a run's progress. Records come oldest update first,
 // so the share of the time window covered estimates the total.
-func backfillRow(b storage.Backfill, now time.Time) pages.BackfillRow {
+func backfillRow(l i18n.Locale, b storage.Backfill, now time.Time) pages.BackfillRow {
 	r := pages.BackfillRow{Resource: b.Resource, Status: b.Status}
+	what := "backfill." + b.Resource // backfill.orders, backfill.products
 	switch b.Status {
 	case storage.BackfillDone:
-		r.Progress = fmt.Sprintf("Imported %s %s", pages.Count(b.Fetched), b.Resource)
-		r.Detail = "Finished " + b.FinishedAt.UTC().Format("Jan 2, 15:04 UTC")
+		r.Progress = l.T(what+".imported", "count", b.Fetched)
+		finished := b.FinishedAt.UTC()
+		r.Detail = l.T("backfill.finished", "date", l.DayMonth(finished), "time", l.Time(finished))
 	case storage.BackfillFailed:
-		r.Progress = fmt.Sprintf("Import of %s stopped after %s", b.Resource, pages.Count(b.Fetched))
-		r.Detail = "Failed: " + b.LastError
+		r.Progress = l.T(what+".stopped", "count", b.Fetched)
+		r.Detail = l.T("backfill.failed", "reason", b.LastError)
 	default:
-		r.Progress = fmt.Sprintf("Importing %s: %s", b.Resource, pages.Count(b.Fetched))
+		r.Progress = l.T(what+".importing", "count", b.Fetched)
 		if total := estimate(b, now); total > b.Fetched {
-			r.Progress += " of ~" + pages.Count(total)
+			r.Progress = l.T(what+".importing_of", "count", b.Fetched, "total", total)
 		}
 		if b.LastError != "" {
-			r.Detail = "Retrying after: " + b.LastError
+			r.Detail = l.T("backfill.retrying", "reason", b.LastError)
 		}
 	}
 	return r

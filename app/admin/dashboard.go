@@ -10,6 +10,7 @@ import (
 
 	"hubchat/app/web"
 	"hubchat/storage"
+	"hubchat/views/i18n"
 	"hubchat/views/pages"
 )
 
@@ -37,11 +38,11 @@ func (h *Handlers) Dashboard(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	head := h.head(c, "Dashboard")
+	head := h.head(c, i18n.T(ctx, "dashboard.title"))
 	if !everOn {
 		return web.Component(c, fiber.StatusOK, pages.DashboardNeverOn(head, nav))
 	}
-	in := readDashboardQuery(queryParam(c), h.Now(), shop.Location())
+	in := readDashboardQuery(i18n.FromContext(ctx), queryParam(c), h.Now(), shop.Location())
 	v, err := h.dashboardOverview(ctx, shop, in)
 	if err != nil {
 		return err
@@ -58,7 +59,7 @@ func (h *Handlers) DashboardOverview(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	in := readDashboardQuery(queryParam(c), h.Now(), shop.Location())
+	in := readDashboardQuery(i18n.FromContext(ctx), queryParam(c), h.Now(), shop.Location())
 	v, err := h.dashboardOverview(ctx, shop, in)
 	if err != nil {
 		return err
@@ -76,7 +77,7 @@ func (h *Handlers) DashboardRows(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	in := readDashboardQuery(queryParam(c), h.Now(), shop.Location())
+	in := readDashboardQuery(i18n.FromContext(ctx), queryParam(c), h.Now(), shop.Location())
 	v, err := h.dashboardTable(ctx, shop, in)
 	if err != nil {
 		return err
@@ -97,9 +98,10 @@ func (h *Handlers) dashboardOverview(ctx context.Context, shop storage.Shop, in 
 		return pages.DashboardOverview{}, err
 	}
 	table.Problems = nil // the overview names them once, above everything
+	l := i18n.FromContext(ctx)
 	return pages.DashboardOverview{
-		Form: dashboardForm(in), Problems: in.Problems, Period: periodText(in.Days),
-		Metrics: metricCards(figures, in.Days), Chart: buildChart(figures.Cells, in.Days, in.Group), Table: table,
+		Form: dashboardForm(l, in), Problems: in.Problems, Period: periodText(l, in.Days),
+		Metrics: metricCards(l, figures, in.Days), Chart: buildChart(l, figures.Cells, in.Days, in.Group), Table: table,
 	}, nil
 }
 
@@ -109,7 +111,7 @@ func (h *Handlers) dashboardTable(ctx context.Context, shop storage.Shop, in das
 	if err != nil {
 		return pages.DashboardTable{}, err
 	}
-	return tableView(rows, in, shop.Location()), nil
+	return tableView(i18n.FromContext(ctx), rows, in, shop.Location()), nil
 }
 
 // statusOf is 422 when the URL held a wrong value, which the page names.

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"hubchat/storage"
+	"hubchat/views/i18n"
 	"hubchat/views/pages"
 )
 
@@ -47,26 +48,20 @@ func seriesClass(dimension, value string, i int) string {
 	return fmt.Sprintf("series-%d", min(i, 8))
 }
 
-func seriesLabel(dimension, value string) string {
+func seriesLabel(l i18n.Locale, dimension, value string) string {
 	switch dimension {
 	case storage.DimensionChannel:
-		if l, ok := channelLabels[value]; ok {
-			return l
-		}
+		return channelLabel(l, value)
 	case storage.DimensionTag:
-		return tagLabel(value)
-	default:
-		if l, ok := statusLabels[value]; ok {
-			return l
-		}
+		return tagLabel(l, value)
 	}
-	return value
+	return statusLabel(l, value)
 }
 
 // buildChart draws the conversations started per day, stacked by the
 // values of dimension, as the chart's view: bars, axes, legend, and the
 // same counts as a table.
-func buildChart(cells []storage.DashboardCell, days storage.DashboardDays, dimension string) pages.Chart {
+func buildChart(l i18n.Locale, cells []storage.DashboardCell, days storage.DashboardDays, dimension string) pages.Chart {
 	order := seriesOrder(dimension)
 	counts := map[string][]int{} // value → count per day
 	dates := days.Dates()
@@ -87,9 +82,9 @@ func buildChart(cells []storage.DashboardCell, days storage.DashboardDays, dimen
 		}
 		counts[c.Value][i] += c.Count
 	}
-	chart := pages.Chart{Width: chartWidth, Height: chartHeight, Left: chartLeft, Right: chartRight, Title: "Conversations started per day, by " + dimensionName(dimension)}
+	chart := pages.Chart{Width: chartWidth, Height: chartHeight, Left: chartLeft, Right: chartRight, Title: l.T("dashboard.chart.title." + dimension)}
 	for i, value := range order {
-		s := pages.ChartSeries{Value: value, Label: seriesLabel(dimension, value), Class: seriesClass(dimension, value, i)}
+		s := pages.ChartSeries{Value: value, Label: seriesLabel(l, dimension, value), Class: seriesClass(dimension, value, i)}
 		for _, n := range counts[value] {
 			s.Total += n
 		}
@@ -102,24 +97,24 @@ func buildChart(cells []storage.DashboardCell, days storage.DashboardDays, dimen
 		}
 	}
 	top, step := yScale(maxOf(totals))
-	chart.YTicks = yTicks(top, step)
-	chart.Days = chartDays(dates, chart.Series, counts, totals, top)
-	chart.XTicks = xTicks(dates)
-	chart.Desc = chartDesc(chart, days)
+	chart.YTicks = yTicks(l, top, step)
+	chart.Days = chartDays(l, dates, chart.Series, counts, totals, top)
+	chart.XTicks = xTicks(l, dates)
+	chart.Desc = chartDesc(l, chart, days)
 	return chart
 }
 
 // chartDays lays out each day's stacked bar, its focus area and its tip.
-func chartDays(dates []time.Time, series []pages.ChartSeries, counts map[string][]int, totals []int, top int) []pages.ChartDay {
+func chartDays(l i18n.Locale, dates []time.Time, series []pages.ChartSeries, counts map[string][]int, totals []int, top int) []pages.ChartDay {
 	plotW, plotH := chartWidth-chartLeft-chartRight, chartHeight-chartTop-chartBottom
 	slot := plotW / float64(len(dates))
 	barW := min(max(slot*chartBarShare, 1), chartMaxBar)
 	out := make([]pages.ChartDay, 0, len(dates))
 	for i, d := range dates {
-		day := pages.ChartDay{Label: d.Format("Jan 2, 2006"), Total: totals[i], X: chartLeft + float64(i)*slot, W: slot,
+		day := pages.ChartDay{Label: l.Date(d), Total: totals[i], X: chartLeft + float64(i)*slot, W: slot,
 			Top: chartTop, H: plotH}
 		y := chartTop + plotH
-		lines := []string{fmt.Sprintf("%s: %s", d.Format("Jan 2"), pages.CountOf(totals[i], "conversation", "conversations"))}
+		lines := []string{l.T("dashboard.chart.tip_day", "day", l.DayMonth(d), "count", totals[i])}
 		for _, s := range series {
 			n := 0
 			if per := counts[s.Value]; per != nil {
@@ -132,7 +127,7 @@ func chartDays(dates []time.Time, series []pages.ChartSeries, counts map[string]
 			h := plotH * float64(n) / float64(top)
 			y -= h
 			day.Segments = append(day.Segments, pages.ChartSegment{X: day.X + (slot-barW)/2, Y: y, W: barW, H: h, Class: s.Class})
-			lines = append(lines, fmt.Sprintf("%s: %d", s.Label, n))
+			lines = append(lines, l.T("dashboard.chart.tip_series", "series", s.Label, "count", n))
 		}
 		day.Tip = chartTip(lines, day.X+slot/2)
 		out = append(out, day)
@@ -168,49 +163,41 @@ func yScale(highest int) (top, step int) {
 	}
 }
 
-func yTicks(top, step int) []pages.ChartTick {
+func yTicks(l i18n.Locale, top, step int) []pages.ChartTick {
 	plotH := chartHeight - chartTop - chartBottom
 	var out []pages.ChartTick
 	for v := 0; v <= top; v += step {
-		out = append(out, pages.ChartTick{Label: pages.Count(v), At: chartTop + plotH - plotH*float64(v)/float64(top)})
+		out = append(out, pages.ChartTick{Label: l.Number(int64(v)), At: chartTop + plotH - plotH*float64(v)/float64(top)})
 	}
 	return out
 }
 
 // xTicks label at most chartMaxXLabels days, evenly spaced, so that 90
 // thin bars keep readable dates.
-func xTicks(dates []time.Time) []pages.ChartTick {
+func xTicks(l i18n.Locale, dates []time.Time) []pages.ChartTick {
 	slot := (chartWidth - chartLeft - chartRight) / float64(len(dates))
 	every := (len(dates) + chartMaxXLabels - 1) / chartMaxXLabels
 	var out []pages.ChartTick
 	for i := 0; i < len(dates); i += every {
-		out = append(out, pages.ChartTick{Label: dates[i].Format("Jan 2"), At: chartLeft + (float64(i)+0.5)*slot})
+		out = append(out, pages.ChartTick{Label: l.DayMonth(dates[i]), At: chartLeft + (float64(i)+0.5)*slot})
 	}
 	return out
 }
 
 // chartDesc says in words what the chart shows, for screen readers.
-func chartDesc(c pages.Chart, days storage.DashboardDays) string {
+func chartDesc(l i18n.Locale, c pages.Chart, days storage.DashboardDays) string {
 	total := 0
 	var parts []string
 	for _, s := range c.Series {
 		total += s.Total
 		if s.Total > 0 {
-			parts = append(parts, fmt.Sprintf("%s %d", s.Label, s.Total))
+			parts = append(parts, l.T("dashboard.chart.desc_series", "series", s.Label, "count", s.Total))
 		}
 	}
-	desc := fmt.Sprintf("%s: %s", periodText(days), pages.CountOf(total, "conversation", "conversations"))
-	if len(parts) > 0 {
-		desc += " (" + strings.Join(parts, ", ") + ")"
+	if len(parts) == 0 {
+		return l.T("dashboard.chart.desc", "period", periodText(l, days), "count", total)
 	}
-	return desc + ". The table of the chart's data lists each day."
-}
-
-func dimensionName(dimension string) string {
-	if dimension == storage.DimensionTag {
-		return "tag"
-	}
-	return dimension
+	return l.T("dashboard.chart.desc_by", "period", periodText(l, days), "count", total, "values", strings.Join(parts, ", "))
 }
 
 func maxOf(ns []int) int {

@@ -10,7 +10,7 @@ import (
 
 	"hubchat/app/apperr"
 	"hubchat/app/web"
-	"hubchat/views/pages"
+	"hubchat/views/i18n"
 )
 
 // exportPage is how many rows each keyset read of the export fetches (a
@@ -24,8 +24,14 @@ var exportPage = 1000
 // asked to export a shorter range. A variable so that tests can lower it.
 var maxExportRows = 100_000
 
-// exportHeader names the export's columns: the table's.
-var exportHeader = []string{"First question", "Profile", "Status", "Tag", "Messages", "Last updated"}
+// exportHeader names the export's columns in l: the table's.
+func exportHeader(l i18n.Locale) []string {
+	out := []string{}
+	for _, column := range []string{"first_question", "profile", "status", "tag", "messages", "last_updated"} {
+		out = append(out, l.T("dashboard.table."+column))
+	}
+	return out
+}
 
 // DashboardExport serves GET /app/dashboard/export.csv: every row of the
 // table the query filters, not only its first page, read page by page by
@@ -36,7 +42,7 @@ func (h *Handlers) DashboardExport(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	in := readDashboardQuery(queryParam(c), h.Now(), shop.Location())
+	in := readDashboardQuery(i18n.FromContext(c.UserContext()), queryParam(c), h.Now(), shop.Location())
 	if len(in.Problems) > 0 {
 		return apperr.New(apperr.Invalid, "%s", strings.Join(in.Problems, " "))
 	}
@@ -55,7 +61,8 @@ func (h *Handlers) writeExport(c *fiber.Ctx, in dashboardInput, loc *time.Locati
 	ctx, shopID := c.UserContext(), web.ShopID(c)
 	w := csv.NewWriter(c.Response().BodyWriter())
 	w.UseCRLF = true // RFC 4180's line ending
-	if err := w.Write(exportHeader); err != nil {
+	l := i18n.FromContext(ctx)
+	if err := w.Write(exportHeader(l)); err != nil {
 		return err
 	}
 	filter, total := in.filter(exportPage), 0
@@ -65,10 +72,10 @@ func (h *Handlers) writeExport(c *fiber.Ctx, in dashboardInput, loc *time.Locati
 			return err
 		}
 		if total += len(rows); total > maxExportRows {
-			return apperr.New(apperr.Invalid, "This export would hold more than %s conversations. Choose a shorter date range or narrow the table with its filters, then export again.", pages.Count(maxExportRows))
+			return apperr.New(apperr.Invalid, "%s", l.T("dashboard.export_too_big", "max", maxExportRows))
 		}
 		for _, r := range rows {
-			row := tableRow(r, in.dashboardQuery, loc)
+			row := tableRow(l, r, in.dashboardQuery, loc)
 			if err := w.Write(guardCells(row.FirstQuestion, row.Profile, row.StatusLabel, row.TagLabel,
 				strconv.Itoa(row.Messages), r.UpdatedAt.In(loc).Format("2006-01-02 15:04"))); err != nil {
 				return err

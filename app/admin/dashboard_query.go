@@ -1,7 +1,6 @@
 package admin
 
 import (
-	"fmt"
 	"net/url"
 	"slices"
 	"strconv"
@@ -9,6 +8,7 @@ import (
 	"time"
 
 	"hubchat/storage"
+	"hubchat/views/i18n"
 )
 
 // The date ranges the dashboard offers (SPEC §5).
@@ -56,18 +56,19 @@ type dashboardInput struct {
 	dashboardQuery
 	Days     storage.DashboardDays
 	Problems []string
+	l        i18n.Locale // the language of the problems
 }
 
 // readDashboardQuery reads the dashboard's query string, with today taken
-// at now in the shop's zone.
-func readDashboardQuery(get func(key string) string, now time.Time, zone *time.Location) dashboardInput {
-	in := dashboardInput{dashboardQuery: dashboardQuery{
+// at now in the shop's zone; its problems are worded in l.
+func readDashboardQuery(l i18n.Locale, get func(key string) string, now time.Time, zone *time.Location) dashboardInput {
+	in := dashboardInput{l: l, dashboardQuery: dashboardQuery{
 		Range: strings.TrimSpace(get("range")), From: strings.TrimSpace(get("from")), To: strings.TrimSpace(get("to")),
 		Group: strings.TrimSpace(get("group")), Search: strings.TrimSpace(get("q")), Status: get("status"),
 		Tag: get("tag"), Channel: get("channel"), After: get("after"),
 	}}
 	in.readRange(now, zone)
-	in.Group = in.pick("group-by", in.Group, defaultGroup, storage.DimensionChannel, storage.DimensionStatus, storage.DimensionTag)
+	in.Group = in.pick("group_by", in.Group, defaultGroup, storage.DimensionChannel, storage.DimensionStatus, storage.DimensionTag)
 	in.Status = in.pick("status", in.Status, "", "", storage.AIStatusOpen, storage.AIStatusResolved, storage.AIStatusUnresolved)
 	in.Tag = in.pick("tag", in.Tag, "", append([]string{""}, storage.Tags...)...)
 	in.Channel = in.pick("channel", in.Channel, "", "", storage.ChannelWebChat, storage.ChannelSMS)
@@ -86,7 +87,7 @@ func (in *dashboardInput) pick(what, v, fallback string, allowed ...string) stri
 	if slices.Contains(allowed, v) {
 		return v
 	}
-	in.Problems = append(in.Problems, fmt.Sprintf("There is no %s “%s”.", what, clip(v, 40)))
+	in.Problems = append(in.Problems, in.l.T("dashboard.problem.no_"+what, "value", clip(v, 40)))
 	return fallback
 }
 
@@ -103,14 +104,14 @@ func (in *dashboardInput) readRange(now time.Time, zone *time.Location) {
 		return
 	}
 	if in.Range == rangeCustom {
-		days, problem := customDays(in.From, in.To, zone)
+		days, problem := customDays(in.l, in.From, in.To, zone)
 		if problem == "" {
 			in.Days = days
 			return
 		}
 		in.Problems = append(in.Problems, problem)
 	} else {
-		in.Problems = append(in.Problems, fmt.Sprintf("There is no date range “%s”.", clip(in.Range, 40)))
+		in.Problems = append(in.Problems, in.l.T("dashboard.problem.no_range", "value", clip(in.Range, 40)))
 	}
 	in.Range = defaultRange
 	in.Days = presetDays(today, rangeDays[defaultRange], zone)
@@ -126,23 +127,23 @@ func presetDays(today time.Time, n int, zone *time.Location) storage.DashboardDa
 }
 
 // customDays reads a custom range's two days, or says what is wrong.
-func customDays(from, to string, zone *time.Location) (storage.DashboardDays, string) {
+func customDays(l i18n.Locale, from, to string, zone *time.Location) (storage.DashboardDays, string) {
 	first, err1 := time.ParseInLocation(time.DateOnly, from, zone)
 	last, err2 := time.ParseInLocation(time.DateOnly, to, zone)
 	switch {
 	case from == "" || to == "":
-		return storage.DashboardDays{}, "Choose both the first and the last day of the custom range."
+		return storage.DashboardDays{}, l.T("dashboard.problem.custom_both_days")
 	case err1 != nil || err2 != nil:
-		return storage.DashboardDays{}, "Enter the custom range's days as dates, such as 2026-06-01."
+		return storage.DashboardDays{}, l.T("dashboard.problem.custom_not_dates")
 	case first.Year() < 2000 || last.Year() > 9998:
-		return storage.DashboardDays{}, "Choose days between the years 2000 and 9998."
+		return storage.DashboardDays{}, l.T("dashboard.problem.custom_years")
 	}
 	days, err := storage.NewDashboardDays(zone, first, last)
 	if err != nil {
-		return storage.DashboardDays{}, "The custom range ends before it starts: choose a last day on or after the first."
+		return storage.DashboardDays{}, l.T("dashboard.problem.custom_backwards")
 	}
 	if days.Len() > maxCustomDays {
-		return storage.DashboardDays{}, fmt.Sprintf("A custom range can cover up to %d days; this one covers %d.", maxCustomDays, days.Len())
+		return storage.DashboardDays{}, l.T("dashboard.problem.custom_too_long", "max", maxCustomDays, "count", days.Len())
 	}
 	return days, ""
 }

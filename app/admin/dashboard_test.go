@@ -152,7 +152,7 @@ func TestDashboardShowsStoragesFiguresAndSwitchesGroupBy(t *testing.T) {
 		"volume":     {"4", "↑ Up 100% from the previous 7 days"},
 		"resolution": {"50.0%", "No change from the previous 7 days"},
 		"unresolved": {"25.0%", "↑ Up 25 pts from the previous 7 days"},
-		"sales":      {"$1,200.50", "↑ Up 2301% from the previous 7 days"},
+		"sales":      {"$1,200.50", "↑ Up 2,301% from the previous 7 days"},
 	}
 	for key, w := range want {
 		if values[key] != w[0] || changes[key] != w[1] {
@@ -169,7 +169,7 @@ func TestDashboardShowsStoragesFiguresAndSwitchesGroupBy(t *testing.T) {
 	// focusable with its values, and the same counts as a table.
 	for _, part := range []string{`role="img" aria-labelledby="chart-title chart-desc"`, `<title id="chart-title">Conversations started per day, by status</title>`,
 		`Jun 1 – Jun 7, 2026: 4 conversations (AI resolved 2, AI unresolved 1, Open 1)`, `aria-label="Jun 3, 2026: 2"`,
-		`<summary>Show the chart's data as a table</summary>`, `<th scope="row">Jun 3, 2026</th><td class="num">0</td><td class="num">1</td><td class="num">1</td><td class="num">2</td>`} {
+		`<summary>Show the chart&#39;s data as a table</summary>`, `<th scope="row">Jun 3, 2026</th><td class="num">0</td><td class="num">1</td><td class="num">1</td><td class="num">2</td>`} {
 		if !strings.Contains(page, part) {
 			t.Errorf("the chart lacks %s", part)
 		}

@@ -8,6 +8,7 @@ import (
 	"hubchat/app/apperr"
 	"hubchat/app/web"
 	"hubchat/storage"
+	"hubchat/views/i18n"
 	"hubchat/views/pages"
 )
 
@@ -24,12 +25,12 @@ func (h *Handlers) DashboardThread(c *fiber.Ctx) error {
 	ctx, shopID := c.UserContext(), web.ShopID(c)
 	conv, err := h.Conversations.Get(ctx, shopID, id)
 	if err != nil {
-		return notFoundAs(err, "This conversation was not found.")
+		return notFoundAs(err, i18n.T(ctx, "errors.conversation_not_found"))
 	}
 	if !conv.AIInvolved {
-		return apperr.New(apperr.NotFound, "This conversation was not found.")
+		return apperr.New(apperr.NotFound, "%s", i18n.T(ctx, "errors.conversation_not_found"))
 	}
-	t := ticket{conv: conv, agentID: web.AgentID(c), now: h.Now()}
+	t := ticket{conv: conv, agentID: web.AgentID(c), now: h.Now(), l: i18n.FromContext(ctx)}
 	if t.shop, err = h.Shops.Get(ctx, shopID); err != nil {
 		return err
 	}
@@ -43,21 +44,22 @@ func (h *Handlers) DashboardThread(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	in := readDashboardQuery(queryParam(c), t.now, t.shop.Location())
-	v := pages.DashboardThreadView{Thread: thread, Name: t.profile.Name(), Channel: channelLabels[conv.Channel],
-		BackURL: dashboardHref(in.dashboardQuery, true), Started: conv.CreatedAt.In(t.shop.Location()).Format("Jan 2, 2006, 3:04 PM"),
+	l := i18n.FromContext(ctx)
+	in := readDashboardQuery(l, queryParam(c), t.now, t.shop.Location())
+	v := pages.DashboardThreadView{Thread: thread, Name: t.profile.Name(), Channel: channelLabel(l, conv.Channel),
+		BackURL: dashboardHref(in.dashboardQuery, true), Started: l.DateTime(conv.CreatedAt.In(t.shop.Location())),
 		StartedISO: conv.CreatedAt.Format(time.RFC3339)}
 	if conv.AIStatus != nil {
-		v.Status, v.StatusKey = statusLabels[*conv.AIStatus], *conv.AIStatus
+		v.Status, v.StatusKey = statusLabel(l, *conv.AIStatus), *conv.AIStatus
 	}
 	if conv.Tag != nil {
-		v.Tag = tagLabel(*conv.Tag)
+		v.Tag = tagLabel(l, *conv.Tag)
 	}
 	if !conv.AIAnswering {
 		v.TicketURL = ticketHref(conv.ID)
 	}
 	if conv.Status == storage.StatusClosed {
-		v.Closed = closedText(conv, t.now, t.shop.Location())
+		v.Closed = closedText(l, conv, t.now, t.shop.Location())
 	}
-	return web.Component(c, fiber.StatusOK, pages.DashboardThread(h.head(c, "Conversation with "+v.Name), nav, v))
+	return web.Component(c, fiber.StatusOK, pages.DashboardThread(h.head(c, l.T("dashboard.thread.page_title", "name", v.Name)), nav, v))
 }

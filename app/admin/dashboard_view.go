@@ -1,141 +1,151 @@
 package admin
 
 import (
-	"fmt"
+	"cmp"
 	"math"
+	"slices"
 	"strconv"
 	"time"
 
 	"hubchat/app/aiagent"
 	"hubchat/storage"
+	"hubchat/views/i18n"
 	"hubchat/views/pages"
 )
 
-// The choices of the dashboard's selectors, in the order they are offered.
-var (
-	rangeOptions = []pages.Option{{Value: rangeToday, Label: "Today"}, {Value: range7Days, Label: "Last 7 days"},
-		{Value: range30Days, Label: "Last 30 days"}, {Value: range90Days, Label: "Last 90 days"}, {Value: rangeCustom, Label: "Custom range"}}
-	groupOptions = []pages.Option{{Value: storage.DimensionStatus, Label: "Status"},
-		{Value: storage.DimensionChannel, Label: "Channel"}, {Value: storage.DimensionTag, Label: "Tag"}}
-	statusOptions = []pages.Option{{Value: "", Label: "All statuses"}, {Value: storage.AIStatusResolved, Label: statusLabels[storage.AIStatusResolved]},
-		{Value: storage.AIStatusUnresolved, Label: statusLabels[storage.AIStatusUnresolved]}, {Value: storage.AIStatusOpen, Label: statusLabels[storage.AIStatusOpen]}}
-	channelOptions = []pages.Option{{Value: "", Label: "All channels"}, {Value: storage.ChannelWebChat, Label: channelLabels[storage.ChannelWebChat]},
-		{Value: storage.ChannelSMS, Label: channelLabels[storage.ChannelSMS]}}
-	tagFilterOptions = func() []pages.Option {
-		out := []pages.Option{{Value: "", Label: "All tags"}}
-		for _, t := range storage.Tags {
-			out = append(out, pages.Option{Value: t, Label: tagLabel(t)})
-		}
-		return out
-	}()
-)
-
-// statusLabels and channelLabels name SPEC §2.1's statuses and the channels.
-var (
-	statusLabels = map[string]string{storage.AIStatusResolved: "AI resolved", storage.AIStatusUnresolved: "AI unresolved",
-		storage.AIStatusOpen: "Open"}
-	channelLabels = map[string]string{storage.ChannelWebChat: "Web chat", storage.ChannelSMS: "SMS"}
-)
-
-// tagLabel names a topic; "" is a conversation the agent has not tagged.
-func tagLabel(tag string) string {
-	if tag == "" {
-		return "Not tagged"
+// options are the choices of a selector, in the order they are offered,
+// named in l: each value's label is the message of prefix+value.
+func options(l i18n.Locale, prefix string, values ...string) []pages.Option {
+	out := make([]pages.Option, 0, len(values))
+	for _, v := range values {
+		out = append(out, pages.Option{Value: v, Label: l.T(prefix + cmp.Or(v, "all"))})
 	}
-	if l, ok := tagLabels[aiagent.Tag(tag)]; ok {
-		return l
+	return out
+}
+
+// statusLabel names SPEC §2.1's statuses; an unknown one shows as stored.
+func statusLabel(l i18n.Locale, status string) string {
+	if !slices.Contains([]string{storage.AIStatusResolved, storage.AIStatusUnresolved, storage.AIStatusOpen}, status) {
+		return status
+	}
+	return l.T("common.ai_status." + status)
+}
+
+// channelLabel names a channel; an unknown one shows as stored.
+func channelLabel(l i18n.Locale, channel string) string {
+	if channel != storage.ChannelWebChat && channel != storage.ChannelSMS {
+		return channel
+	}
+	return l.T("common.channel." + channel)
+}
+
+// tagLabel names a topic; "" is a conversation the agent has not tagged,
+// and a tag the agent no longer knows shows as stored.
+func tagLabel(l i18n.Locale, tag string) string {
+	if tag == "" {
+		return l.T("common.tag.none")
+	}
+	if _, ok := tagLabels[aiagent.Tag(tag)]; ok {
+		return l.T("common.tag." + tag)
 	}
 	return tag
 }
 
-func dashboardForm(in dashboardInput) pages.DashboardForm {
+func dashboardForm(l i18n.Locale, in dashboardInput) pages.DashboardForm {
+	tags := options(l, "common.tag.", append([]string{""}, storage.Tags...)...)
 	return pages.DashboardForm{Range: in.Range, From: in.From, To: in.To, Group: in.Group, Search: in.Search,
-		Status: in.Status, Tag: in.Tag, Channel: in.Channel, Ranges: rangeOptions, Groups: groupOptions,
-		Statuses: statusOptions, Tags: tagFilterOptions, Channels: channelOptions}
+		Status: in.Status, Tag: in.Tag, Channel: in.Channel,
+		Ranges:   options(l, "dashboard.range.", rangeToday, range7Days, range30Days, range90Days, rangeCustom),
+		Groups:   options(l, "dashboard.group.", storage.DimensionStatus, storage.DimensionChannel, storage.DimensionTag),
+		Statuses: options(l, "common.ai_status.", "", storage.AIStatusResolved, storage.AIStatusUnresolved, storage.AIStatusOpen),
+		Tags:     tags, Channels: options(l, "common.channel.", "", storage.ChannelWebChat, storage.ChannelSMS)}
 }
 
 // periodText names the days shown: "Jun 1 – Jun 7, 2026".
-func periodText(d storage.DashboardDays) string {
+func periodText(l i18n.Locale, d storage.DashboardDays) string {
 	switch {
 	case d.Len() == 1:
-		return d.First.Format("Jan 2, 2006")
+		return l.Date(d.First)
 	case d.First.Year() == d.Last.Year():
-		return d.First.Format("Jan 2") + " – " + d.Last.Format("Jan 2, 2006")
+		return l.T("dashboard.period_range", "first", l.DayMonth(d.First), "last", l.Date(d.Last))
 	}
-	return d.First.Format("Jan 2, 2006") + " – " + d.Last.Format("Jan 2, 2006")
+	return l.T("dashboard.period_range", "first", l.Date(d.First), "last", l.Date(d.Last))
 }
 
 // metricCards are SPEC §5's four metrics, each with its change against the
 // period of the same length before.
-func metricCards(f storage.DashboardFigures, days storage.DashboardDays) []pages.Metric {
+func metricCards(l i18n.Locale, f storage.DashboardFigures, days storage.DashboardDays) []pages.Metric {
 	cur, prev := f.Current, f.Previous
-	than := "the previous " + strconv.Itoa(days.Len()) + " days"
-	if days.Len() == 1 {
-		than = "the day before"
-	}
-	volume := pages.Metric{Key: "volume", Label: "Total volume", Value: pages.Count(cur.Conversations),
-		Help: "Conversations started with the AI agent"}
-	volume.Change, volume.Direction = percentChange(float64(cur.Conversations), float64(prev.Conversations), than)
-	resolved := pages.Metric{Key: "resolution", Label: "AI resolution rate", Value: rateText(cur.Resolved, cur.Conversations),
-		Help: fmt.Sprintf("%d resolved by the AI agent", cur.Resolved)}
-	resolved.Change, resolved.Direction = pointsChange(cur.ResolutionRate(), prev.ResolutionRate(), cur.Conversations, prev.Conversations, than)
-	unresolved := pages.Metric{Key: "unresolved", Label: "AI unresolved rate", Value: rateText(cur.Unresolved, cur.Conversations),
-		Help: fmt.Sprintf("%d handed off", cur.Unresolved)}
-	unresolved.Change, unresolved.Direction = pointsChange(cur.UnresolvedRate(), prev.UnresolvedRate(), cur.Conversations, prev.Conversations, than)
-	sales := pages.Metric{Key: "sales", Label: "AI-generated sales", Value: money(cur.Sales, f.Currency),
-		Help: ordersText(cur.SalesOrders)}
+	c := changeWords{l: l, days: days.Len()}
+	volume := pages.Metric{Key: "volume", Label: l.T("dashboard.metric.volume"), Value: l.Number(int64(cur.Conversations)),
+		Help: l.T("dashboard.metric.volume_help")}
+	volume.Change, volume.Direction = c.percent(float64(cur.Conversations), float64(prev.Conversations))
+	resolved := pages.Metric{Key: "resolution", Label: l.T("dashboard.metric.resolution"), Value: rateText(l, cur.Resolved, cur.Conversations),
+		Help: l.T("dashboard.metric.resolution_help", "count", cur.Resolved)}
+	resolved.Change, resolved.Direction = c.points(cur.ResolutionRate(), prev.ResolutionRate(), cur.Conversations, prev.Conversations)
+	unresolved := pages.Metric{Key: "unresolved", Label: l.T("dashboard.metric.unresolved"), Value: rateText(l, cur.Unresolved, cur.Conversations),
+		Help: l.T("dashboard.metric.unresolved_help", "count", cur.Unresolved)}
+	unresolved.Change, unresolved.Direction = c.points(cur.UnresolvedRate(), prev.UnresolvedRate(), cur.Conversations, prev.Conversations)
+	sales := pages.Metric{Key: "sales", Label: l.T("dashboard.metric.sales"), Value: money(cur.Sales, f.Currency),
+		Help: l.T("dashboard.metric.sales_help", "count", cur.SalesOrders)}
 	curSales, _ := strconv.ParseFloat(cur.Sales, 64)
 	prevSales, _ := strconv.ParseFloat(prev.Sales, 64)
-	sales.Change, sales.Direction = percentChange(curSales, prevSales, than)
+	sales.Change, sales.Direction = c.percent(curSales, prevSales)
 	resolved.Tone, unresolved.Tone, sales.Tone = tone(resolved.Direction, true), tone(unresolved.Direction, false), tone(sales.Direction, true)
 	return []pages.Metric{volume, resolved, unresolved, sales}
 }
 
-func ordersText(n int) string {
-	if n == 1 {
-		return "From 1 attributed order"
-	}
-	return fmt.Sprintf("From %d attributed orders", n)
-}
-
 // rateText is a share as a percentage with one decimal, "–" of nothing.
-func rateText(n, of int) string {
+func rateText(l i18n.Locale, n, of int) string {
 	if of == 0 {
 		return "–"
 	}
-	return strconv.FormatFloat(100*float64(n)/float64(of), 'f', 1, 64) + "%"
+	return l.Percent(math.Round(1000*float64(n)/float64(of))/1000, 1)
 }
 
-// percentChange words a count's or an amount's change in percent; with
-// nothing before there is no percentage to give.
-func percentChange(cur, prev float64, than string) (text, direction string) {
+// changeWords words a metric's change against the days before, of the
+// same length as the days shown.
+type changeWords struct {
+	l    i18n.Locale
+	days int
+}
+
+// percent words a count's or an amount's change in percent; with nothing
+// before there is no percentage to give.
+func (c changeWords) percent(cur, prev float64) (text, direction string) {
 	if prev == 0 {
-		return "No earlier data to compare with", ""
+		return c.l.T("dashboard.change.no_earlier"), ""
 	}
 	change := math.Round(100 * (cur - prev) / prev)
-	return changeText(change, "%", than)
+	return c.text(change, c.l.Percent(math.Abs(change)/100, 0))
 }
 
-// pointsChange words a rate's change in percentage points.
-func pointsChange(cur, prev float64, curN, prevN int, than string) (text, direction string) {
+// points words a rate's change in percentage points.
+func (c changeWords) points(cur, prev float64, curN, prevN int) (text, direction string) {
 	if prevN == 0 {
-		return "No earlier data to compare with", ""
+		return c.l.T("dashboard.change.no_earlier"), ""
 	}
 	if curN == 0 {
-		return "No conversations to compare", ""
+		return c.l.T("dashboard.change.nothing_to_compare"), ""
 	}
-	return changeText(math.Round(1000*(cur-prev))/10, " pts", than)
+	change := math.Round(1000*(cur-prev)) / 10
+	return c.text(change, c.l.T("dashboard.change.points", "points", c.l.Decimal(math.Abs(change), 1)))
 }
 
-func changeText(change float64, unit, than string) (text, direction string) {
-	n := strconv.FormatFloat(math.Abs(change), 'f', -1, 64)
+// text is the sentence of a change of amount (already written) from the
+// days before.
+func (c changeWords) text(change float64, amount string) (text, direction string) {
+	kind := "days"
+	if c.days == 1 {
+		kind = "day"
+	}
 	switch {
 	case change > 0:
-		return "Up " + n + unit + " from " + than, "up"
+		return c.l.T("dashboard.change.up_"+kind, "amount", amount, "count", c.days), "up"
 	case change < 0:
-		return "Down " + n + unit + " from " + than, "down"
+		return c.l.T("dashboard.change.down_"+kind, "amount", amount, "count", c.days), "down"
 	}
-	return "No change from " + than, ""
+	return c.l.T("dashboard.change.none_"+kind, "count", c.days), ""
 }
 
 // tone says whether a change is good news: more resolved is, more handed
@@ -152,7 +162,7 @@ func tone(direction string, upIsGood bool) string {
 
 // tableView is the table's page: at most dashboardPage rows of rows, and
 // the way to the next when rows holds one more.
-func tableView(rows []storage.DashboardRow, in dashboardInput, loc *time.Location) pages.DashboardTable {
+func tableView(l i18n.Locale, rows []storage.DashboardRow, in dashboardInput, loc *time.Location) pages.DashboardTable {
 	q := in.dashboardQuery
 	v := pages.DashboardTable{Problems: in.Problems, Search: q.Search, Filtered: q.Search != "" || q.Status != "" || q.Tag != "" || q.Channel != "",
 		ExportURL: "/app/dashboard/export.csv?" + q.values(false).Encode(), ExportName: exportName(in.Days), Paged: q.After != ""}
@@ -168,19 +178,19 @@ func tableView(rows []storage.DashboardRow, in dashboardInput, loc *time.Locatio
 		v.FirstURL = "/app/dashboard/rows?" + first.values(false).Encode()
 	}
 	for _, r := range rows {
-		v.Rows = append(v.Rows, tableRow(r, q, loc))
+		v.Rows = append(v.Rows, tableRow(l, r, q, loc))
 	}
 	return v
 }
 
 // tableRow is a conversation as the table and the export show it.
-func tableRow(r storage.DashboardRow, q dashboardQuery, loc *time.Location) pages.DashboardRow {
+func tableRow(l i18n.Locale, r storage.DashboardRow, q dashboardQuery, loc *time.Location) pages.DashboardRow {
 	updated := r.UpdatedAt.In(loc)
 	row := pages.DashboardRow{ID: r.ID, Href: threadHref(r.ID, q), FirstQuestion: r.FirstQuestion, Profile: r.ProfileName,
-		Anonymous: r.ProfileName == "", Status: r.Status, StatusLabel: statusLabels[r.Status], Tag: r.Tag, TagLabel: tagLabel(r.Tag),
-		Messages: r.MessageCount, Updated: updated.Format("Jan 2, 2006, 3:04 PM"), UpdatedISO: updated.Format(time.RFC3339)}
+		Anonymous: r.ProfileName == "", Status: r.Status, StatusLabel: statusLabel(l, r.Status), Tag: r.Tag, TagLabel: tagLabel(l, r.Tag),
+		Messages: r.MessageCount, Updated: l.DateTime(updated), UpdatedISO: updated.Format(time.RFC3339)}
 	if row.Anonymous {
-		row.Profile = "Anonymous"
+		row.Profile = l.T("dashboard.table.anonymous")
 	}
 	if r.Tag == "" {
 		row.TagLabel = "–"

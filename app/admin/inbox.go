@@ -1,6 +1,7 @@
 package admin
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"strconv"
@@ -11,6 +12,7 @@ import (
 
 	"hubchat/app/web"
 	"hubchat/storage"
+	"hubchat/views/i18n"
 	"hubchat/views/pages"
 )
 
@@ -54,7 +56,7 @@ func (h *Handlers) Inbox(c *fiber.Ctx) error {
 	if v.Unread, err = h.Tickets.UnreadCount(ctx, shopID); err != nil {
 		return err
 	}
-	return web.Component(c, fiber.StatusOK, pages.Inbox(h.head(c, "Inbox"), nav, v))
+	return web.Component(c, fiber.StatusOK, pages.Inbox(h.head(c, i18n.T(ctx, "inbox.title")), nav, v))
 }
 
 // InboxRows serves GET /app/inbox/rows: one page of the list, for htmx
@@ -93,7 +95,8 @@ func (h *Handlers) inboxView(c *fiber.Ctx, shop storage.Shop) (pages.InboxView, 
 	if err != nil {
 		return pages.InboxView{}, err
 	}
-	v := pages.InboxView{Query: q, QueryString: q.Encode(), Empty: emptyText(q)}
+	l := i18n.FromContext(c.UserContext())
+	v := pages.InboxView{Query: q, QueryString: q.Encode(), Empty: emptyText(l, q)}
 	if len(rows) > inboxPage {
 		last := rows[inboxPage-1]
 		v.NextCursor = fmt.Sprintf("%d_%d", last.LastMessageAt.UnixMicro(), last.ID)
@@ -101,71 +104,62 @@ func (h *Handlers) inboxView(c *fiber.Ctx, shop storage.Shop) (pages.InboxView, 
 	}
 	now, loc := h.Now(), shop.Location()
 	for _, r := range rows {
-		v.Rows = append(v.Rows, inboxRow(r, now, loc))
+		v.Rows = append(v.Rows, inboxRow(l, r, now, loc))
 	}
 	return v, nil
 }
 
-func inboxRow(r storage.InboxRow, now time.Time, loc *time.Location) pages.InboxRow {
+func inboxRow(l i18n.Locale, r storage.InboxRow, now time.Time, loc *time.Location) pages.InboxRow {
 	row := pages.InboxRow{ID: r.ID, Channel: r.Channel, Unread: r.Unread, Name: r.ProfileName,
-		Preview: r.LastMessagePreview, Time: shortTime(r.LastMessageAt, now, loc), Assignee: r.AssigneeName,
+		Preview: r.LastMessagePreview, Time: shortTime(l, r.LastMessageAt, now, loc), Assignee: r.AssigneeName,
 		Href: "/app/tickets/" + strconv.FormatInt(r.ID, 10), Status: r.Status}
 	if r.AwaitingReplySince != nil && r.Status == storage.StatusOpen {
 		wait := now.Sub(*r.AwaitingReplySince)
-		row.Waiting, row.WaitingLong, row.WaitedMS = humanDuration(wait), wait >= waitingLong, wait.Milliseconds()
+		row.Waiting, row.WaitingLong, row.WaitedMS = humanDuration(l, wait), wait >= waitingLong, wait.Milliseconds()
 	}
 	if r.SnoozedUntil != nil && r.Status == storage.StatusSnoozed {
-		row.SnoozedUntil = "Snoozed until " + longTime(*r.SnoozedUntil, now, loc)
+		row.SnoozedUntil = l.T("inbox.row.snoozed_until", "when", l.When(r.SnoozedUntil.In(loc), now))
 	}
 	return row
 }
 
-// emptyText says that the view shows no ticket, naming its filters: "No
-// unassigned open tickets.", "No open SMS tickets assigned to you.".
-func emptyText(q pages.InboxQuery) string {
+// emptyText says, in l, that the view shows no ticket, naming its filters:
+// "No unassigned open tickets.", "No open SMS tickets assigned to you.".
+// The query's view, assignee and channel are among their allowed values
+// (readInboxQuery), each sentence a message of its own so that every
+// language can order the words its way.
+func emptyText(l i18n.Locale, q pages.InboxQuery) string {
 	if q.Search != "" {
-		return "No tickets match “" + q.Search + "”."
+		return l.T("inbox.empty.search", "search", q.Search)
 	}
-	words := []string{"No"}
-	if q.Assignee == "unassigned" {
-		words = append(words, "unassigned")
-	}
-	words = append(words, q.View)
-	switch q.Channel {
-	case "web_chat":
-		words = append(words, "web chat")
-	case "sms":
-		words = append(words, "SMS")
-	}
-	words = append(words, "tickets")
-	if q.Assignee == "me" {
-		words = append(words, "assigned to you")
-	}
-	return strings.Join(words, " ") + "."
+	return l.T("inbox.empty." + q.View + "." + cmp.Or(q.Assignee, "all") + "." + cmp.Or(q.Channel, "any"))
 }
 
 // shortTime is a time as a list shows it: the time today, else the date.
-func shortTime(t, now time.Time, loc *time.Location) string {
+func shortTime(l i18n.Locale, t, now time.Time, loc *time.Location) string {
 	t, now = t.In(loc), now.In(loc)
 	if t.YearDay() == now.YearDay() && t.Year() == now.Year() {
-		return t.Format("3:04 PM")
+		return l.Time(t)
 	}
 	if t.Year() == now.Year() {
-		return t.Format("Jan 2")
+		return l.DayMonth(t)
 	}
-	return t.Format("Jan 2, 2006")
+	return l.Date(t)
 }
 
-func humanDuration(d time.Duration) string {
+// humanDuration is how long a shopper has waited, in l: "< 1 min",
+// "12 min", hours up to two days, then days. static/js/admin.js words
+// the badges the same way between renders.
+func humanDuration(l i18n.Locale, d time.Duration) string {
 	switch {
 	case d < time.Minute:
-		return "< 1 min"
+		return l.T("inbox.row.waiting_short")
 	case d < time.Hour:
-		return fmt.Sprintf("%d min", int(d.Minutes()))
+		return l.T("time.span.minutes", "count", int64(d/time.Minute))
 	case d < 48*time.Hour:
-		return fmt.Sprintf("%d h", int(d.Hours()))
+		return l.T("time.span.hours", "count", int64(d/time.Hour))
 	}
-	return fmt.Sprintf("%d days", int(d.Hours()/24))
+	return l.T("time.span.days", "count", int64(d/(24*time.Hour)))
 }
 
 // parseCursor reads "micros_id"; anything else is the first page.
@@ -189,13 +183,18 @@ func oneOf(v string, allowed ...string) string {
 	return allowed[0]
 }
 
-// InboxUnread serves GET /app/inbox/unread: the count of unread tickets, as
-// JSON, for the Inbox link of the app's navigation.
+// InboxUnread serves GET /app/inbox/unread: the count of unread tickets and
+// the Inbox link's label with it in the staff member's language, as JSON,
+// for the app's navigation.
 func (h *Handlers) InboxUnread(c *fiber.Ctx) error {
 	n, err := h.Tickets.UnreadCount(c.UserContext(), web.ShopID(c))
 	if err != nil {
 		return err
 	}
 	c.Set(fiber.HeaderCacheControl, "no-store")
-	return c.JSON(map[string]int{"count": n})
+	label := i18n.T(c.UserContext(), "layout.nav.inbox")
+	if n > 0 {
+		label = i18n.T(c.UserContext(), "layout.nav.inbox_count", "count", n)
+	}
+	return c.JSON(map[string]any{"count": n, "label": label})
 }

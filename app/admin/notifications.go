@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"strings"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -12,6 +13,7 @@ import (
 	"hubchat/app/notify"
 	"hubchat/app/web"
 	"hubchat/storage"
+	"hubchat/views/i18n"
 	"hubchat/views/pages"
 )
 
@@ -39,11 +41,20 @@ func NewNotifications(recipients RecipientStore, render web.Renderer, emailOn bo
 
 const notificationsPath = "/app/settings/notifications"
 
-// confirmations are what a save says, by the key a redirect carries: the
-// query names one of these and never supplies the text.
+// confirmations are what a save says (the key of its words), by the key a
+// redirect carries: the query names one of these and never supplies the text.
 var confirmations = map[string]string{
-	"added":   "Address added",
-	"removed": "Address removed",
+	"added":   "notifications.saved.added",
+	"removed": "notifications.saved.removed",
+}
+
+// confirmation is what the save named by what says, in ctx's language; ""
+// for a key that is not one.
+func confirmation(ctx context.Context, what string) string {
+	if key, ok := confirmations[what]; ok {
+		return i18n.T(ctx, key)
+	}
+	return ""
 }
 
 // Page serves the list with its add form.
@@ -52,7 +63,7 @@ func (h *Notifications) Page(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	v.Saved = confirmations[c.Query("saved")]
+	v.Saved = confirmation(c.UserContext(), c.Query("saved"))
 	return h.write(c, fiber.StatusOK, v)
 }
 
@@ -61,14 +72,16 @@ func (h *Notifications) Page(c *fiber.Ctx) error {
 func (h *Notifications) Add(c *fiber.Ctx) error {
 	ctx, shopID, raw := c.UserContext(), web.ShopID(c), c.FormValue("email")
 	email, err := notify.ValidateAddress(raw)
-	if err == nil {
+	if err != nil {
+		err = apperr.Wrap(apperr.Invalid, err, "%s", addressProblem(ctx, raw))
+	} else {
 		_, err = h.recipients.Add(ctx, shopID, email, notify.MaxRecipients)
 	}
 	switch {
 	case errors.Is(err, storage.ErrListFull):
-		err = apperr.Wrap(apperr.Conflict, err, "The list is full: up to %d addresses. Remove one to add another.", notify.MaxRecipients)
+		err = apperr.Wrap(apperr.Conflict, err, "%s", i18n.T(ctx, "notifications.full", "max", notify.MaxRecipients))
 	case errors.Is(err, storage.ErrConflict):
-		err = apperr.Wrap(apperr.Conflict, err, "%s is already on the list.", email)
+		err = apperr.Wrap(apperr.Conflict, err, "%s", i18n.T(ctx, "notifications.already", "email", email))
 	}
 	if apperr.Is(err, apperr.Invalid) || apperr.Is(err, apperr.Conflict) {
 		v, verr := h.view(ctx, shopID)
@@ -84,14 +97,26 @@ func (h *Notifications) Add(c *fiber.Ctx) error {
 	return h.saved(c, "added")
 }
 
+// addressProblem says, in ctx's language, why notify.ValidateAddress
+// refused raw.
+func addressProblem(ctx context.Context, raw string) string {
+	switch s := strings.TrimSpace(raw); {
+	case s == "":
+		return i18n.T(ctx, "notifications.invalid.empty")
+	case len(s) > notify.MaxAddressLength:
+		return i18n.T(ctx, "notifications.invalid.too_long", "max", notify.MaxAddressLength)
+	}
+	return i18n.T(ctx, "notifications.invalid.malformed")
+}
+
 // Remove takes an address off the list; another shop's id is not found.
 func (h *Notifications) Remove(c *fiber.Ctx) error {
 	id, err := strconv.ParseInt(c.Params("id"), 10, 64)
 	if err != nil {
-		return apperr.New(apperr.NotFound, "That address is not on the list.")
+		return apperr.New(apperr.NotFound, "%s", i18n.T(c.UserContext(), "notifications.not_on_list"))
 	}
 	if err := h.recipients.Remove(c.UserContext(), web.ShopID(c), id); errors.Is(err, storage.ErrNotFound) {
-		return apperr.Wrap(apperr.NotFound, err, "That address is not on the list.")
+		return apperr.Wrap(apperr.NotFound, err, "%s", i18n.T(c.UserContext(), "notifications.not_on_list"))
 	} else if err != nil {
 		return err
 	}
@@ -109,7 +134,7 @@ func (h *Notifications) saved(c *fiber.Ctx, what string) error {
 	if err != nil {
 		return err
 	}
-	v.Toast = confirmations[what]
+	v.Toast = confirmation(c.UserContext(), what)
 	return h.write(c, fiber.StatusOK, v)
 }
 
@@ -127,6 +152,6 @@ func (h *Notifications) view(ctx context.Context, shopID int64) (pages.Notificat
 
 // write renders the page, or for htmx only the part a save replaces.
 func (h *Notifications) write(c *fiber.Ctx, status int, v pages.NotificationsView) error {
-	head := h.render.EmbeddedHead(c, "Notifications")
+	head := h.render.EmbeddedHead(c, i18n.T(c.UserContext(), "notifications.title"))
 	return h.render.Page(c, status, pages.Notifications(head, nav, v), pages.NotificationsBody(v))
 }

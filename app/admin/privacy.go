@@ -11,6 +11,7 @@ import (
 	"hubchat/app/apperr"
 	"hubchat/app/web"
 	"hubchat/storage"
+	"hubchat/views/i18n"
 	"hubchat/views/pages"
 )
 
@@ -28,36 +29,37 @@ func (h *Handlers) Privacy(c *fiber.Ctx) error {
 	}
 	rows := make([]pages.PrivacyRow, 0, len(reqs))
 	for _, r := range reqs {
-		rows = append(rows, privacyRow(r, shop.Location()))
+		rows = append(rows, privacyRow(i18n.FromContext(ctx), r, shop.Location()))
 	}
-	return web.Component(c, fiber.StatusOK, pages.Privacy(h.head(c, "Privacy requests"), nav, rows))
+	return web.Component(c, fiber.StatusOK, pages.Privacy(h.head(c, i18n.T(ctx, "privacy.title")), nav, rows))
 }
 
-func privacyRow(r storage.PrivacyRequest, loc *time.Location) pages.PrivacyRow {
-	row := pages.PrivacyRow{ID: r.ID, Customer: "unknown", ReceivedAt: r.ReceivedAt.In(loc).Format("Jan 2, 2006 3:04 PM MST")}
+func privacyRow(l i18n.Locale, r storage.PrivacyRequest, loc *time.Location) pages.PrivacyRow {
+	received := r.ReceivedAt.In(loc)
+	row := pages.PrivacyRow{ID: r.ID, Customer: l.T("privacy.unknown_customer"), ReceivedAt: l.DateTime(received) + " " + received.Format("MST")}
 	if r.ShopifyCustomerID != nil {
 		row.Customer = strconv.FormatInt(*r.ShopifyCustomerID, 10)
 	}
 	switch {
 	case r.Topic == "customers/data_request" && r.Export != nil:
-		row.Kind, row.ExportURL = "Data request", fmt.Sprintf("/app/privacy/%d/export", r.ID)
+		row.Kind, row.ExportURL = l.T("privacy.kind.data_request"), fmt.Sprintf("/app/privacy/%d/export", r.ID)
 	case r.Topic == "customers/data_request":
-		row.Kind, row.Summary = "Data request", "Erased since, with the customer's data"
+		row.Kind, row.Summary = l.T("privacy.kind.data_request"), l.T("privacy.erased_since")
 	default:
-		row.Kind, row.Summary = "Erasure", erasedSummary(r.Erased)
+		row.Kind, row.Summary = l.T("privacy.kind.erasure"), erasedSummary(l, r.Erased)
 	}
 	return row
 }
 
 // erasedSummary says how many records an erasure removed.
-func erasedSummary(raw []byte) string {
+func erasedSummary(l i18n.Locale, raw []byte) string {
 	var counts map[string]int64
 	_ = json.Unmarshal(raw, &counts)
 	var total int64
 	for _, n := range counts {
 		total += n
 	}
-	return "Erased " + pages.CountOf(total, "record", "records")
+	return l.T("privacy.erased", "count", total)
 }
 
 // PrivacyExport downloads a data request's export as a JSON file.

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"hubchat/storage"
+	"hubchat/views/i18n"
 	"hubchat/views/pages"
 )
 
@@ -53,12 +54,12 @@ func (h *Handlers) threadView(ctx context.Context, t ticket) (pages.TicketThread
 	}
 	var story []storyItem
 	for _, e := range events {
-		story = append(story, eventItem(e))
+		story = append(story, eventItem(t.l, e))
 	}
 	for _, m := range msgs {
 		story = append(story, storyItem{at: m.CreatedAt, rank: rankMessage, line: h.messageLine(t, m, names)})
 	}
-	if item, ok := handoffItem(t.conv); ok {
+	if item, ok := handoffItem(t.l, t.conv); ok {
 		story = append(story, item)
 	}
 	slices.SortStableFunc(story, func(a, b storyItem) int {
@@ -67,7 +68,7 @@ func (h *Handlers) threadView(ctx context.Context, t ticket) (pages.TicketThread
 	v := pages.TicketThread{ID: t.conv.ID}
 	loc := t.shop.Location()
 	for _, s := range story {
-		s.line.Time, s.line.DateTime = longTime(s.at, t.now, loc), s.at.Format(time.RFC3339)
+		s.line.Time, s.line.DateTime = longTime(t.l, s.at, t.now, loc), s.at.Format(time.RFC3339)
 		v.Messages = append(v.Messages, s.line)
 	}
 	return v, nil
@@ -78,16 +79,16 @@ func (h *Handlers) threadView(ctx context.Context, t ticket) (pages.TicketThread
 func (h *Handlers) messageLine(t ticket, m storage.Message, names map[int64]string) pages.ThreadMessage {
 	loc := t.shop.Location()
 	tm := pages.ThreadMessage{ID: m.ID, Kind: m.Author, FromShop: m.Author != storage.AuthorShopper, Body: m.Body,
-		Author: authorName(m, t.profile, names), Receipt: m.Author == storage.AuthorAgent || m.Author == storage.AuthorAI,
+		Author: authorName(t.l, m, t.profile, names), Receipt: m.Author == storage.AuthorAgent || m.Author == storage.AuthorAI,
 		Choices: m.Choices}
 	switch m.Author {
 	case storage.AuthorAI:
-		tm.Automatic, tm.Label, tm.SRLabel = true, "AI agent", "Automatic message from the AI agent"
+		tm.Automatic, tm.Label, tm.SRLabel = true, t.l.T("ticket.author.ai"), t.l.T("ticket.thread.sr_ai")
 	case storage.AuthorSystem:
-		tm.Automatic, tm.Label, tm.SRLabel = true, "Automatic", "Automatic reply"
+		tm.Automatic, tm.Label, tm.SRLabel = true, t.l.T("ticket.author.automatic"), t.l.T("ticket.thread.sr_automatic")
 	}
 	if m.SeenAt != nil {
-		tm.Seen = longTime(*m.SeenAt, t.now, loc)
+		tm.Seen = longTime(t.l, *m.SeenAt, t.now, loc)
 	}
 	for _, card := range m.Cards {
 		tm.Cards = append(tm.Cards, pages.ThreadCard{Title: card.Title, Price: card.Price + " " + card.Currency,
@@ -95,7 +96,7 @@ func (h *Handlers) messageLine(t ticket, m storage.Message, names map[int64]stri
 	}
 	for _, a := range m.Attachments {
 		if strings.HasPrefix(a.ContentType, "image/") {
-			tm.Images = append(tm.Images, pages.ThreadImage{URL: a.URL, Width: a.Width, Height: a.Height, Alt: "Image sent by " + tm.Author})
+			tm.Images = append(tm.Images, pages.ThreadImage{URL: a.URL, Width: a.Width, Height: a.Height, Alt: t.l.T("ticket.image_alt", "name", tm.Author)})
 		}
 	}
 	return tm
@@ -103,49 +104,49 @@ func (h *Handlers) messageLine(t ticket, m storage.Message, names map[int64]stri
 
 // eventItem is what the widget showed the shopper besides messages: the
 // welcome as the bubble they saw, a FAQ they read as a line.
-func eventItem(e storage.ThreadEvent) storyItem {
+func eventItem(l i18n.Locale, e storage.ThreadEvent) storyItem {
 	if e.Kind == storage.ThreadWelcome {
 		return storyItem{at: e.OccurredAt, rank: rankWelcome, line: pages.ThreadMessage{Kind: "welcome", FromShop: true,
-			Automatic: true, Label: "Automatic", Author: "Welcome message", SRLabel: "Automatic welcome message the shopper saw",
+			Automatic: true, Label: l.T("ticket.author.automatic"), Author: l.T("ticket.thread.welcome"), SRLabel: l.T("ticket.thread.sr_welcome"),
 			Body: e.Text}}
 	}
 	return storyItem{at: e.OccurredAt, rank: rankRead, line: pages.ThreadMessage{Kind: "faq_read", Note: true,
-		Automatic: true, Label: "Automatic", SRLabel: "The shopper read an FAQ, answered automatically:",
-		Body: "Read FAQ: " + e.Text}}
+		Automatic: true, Label: l.T("ticket.author.automatic"), SRLabel: l.T("ticket.thread.sr_faq"),
+		Body: l.T("ticket.thread.read_faq", "question", e.Text)}}
 }
 
 // handoffItem is the line saying when and how the AI agent handed the
 // conversation off; false when it never did.
-func handoffItem(c storage.Conversation) (storyItem, bool) {
+func handoffItem(l i18n.Locale, c storage.Conversation) (storyItem, bool) {
 	if c.HandoffAt == nil || c.Handoff == storage.HandoffNone || c.Handoff == "" {
 		return storyItem{}, false
 	}
 	text, rank := "", rankHandoffAfter
 	switch c.Handoff {
 	case storage.HandoffInbox:
-		text, rank = "The shopper asked for a person: handed to the team", rankHandoffBefore
+		text, rank = l.T("ticket.handoff.inbox"), rankHandoffBefore
 	case storage.HandoffCustomMessage:
-		text = "The AI agent handed off with the store's custom message"
+		text = l.T("ticket.handoff.custom_message")
 	case storage.HandoffZendesk:
-		text = "The AI agent handed off to Zendesk"
+		text = l.T("ticket.handoff.zendesk")
 	case storage.HandoffGorgias:
-		text = "The AI agent handed off to Gorgias"
+		text = l.T("ticket.handoff.gorgias")
 	default:
-		text = "The AI agent handed off"
+		text = l.T("ticket.handoff.other")
 	}
 	return storyItem{at: *c.HandoffAt, rank: rank, line: pages.ThreadMessage{Kind: "handoff", Note: true,
-		Automatic: true, Label: "Automatic", SRLabel: "Automatic event:", Body: text}}, true
+		Automatic: true, Label: l.T("ticket.author.automatic"), SRLabel: l.T("ticket.thread.sr_event"), Body: text}}, true
 }
 
 // authorName names who wrote a message as agents know them.
-func authorName(m storage.Message, p storage.Profile, agents map[int64]string) string {
+func authorName(l i18n.Locale, m storage.Message, p storage.Profile, agents map[int64]string) string {
 	switch m.Author {
 	case storage.AuthorShopper:
 		return p.Name()
 	case storage.AuthorAI:
-		return "AI agent"
+		return l.T("ticket.author.ai")
 	case storage.AuthorSystem:
-		return "Automatic"
+		return l.T("ticket.author.automatic")
 	}
 	if m.AgentID != nil && agents[*m.AgentID] != "" {
 		return agents[*m.AgentID]
@@ -153,5 +154,5 @@ func authorName(m storage.Message, p storage.Profile, agents map[int64]string) s
 	if m.AuthorName != "" {
 		return m.AuthorName
 	}
-	return "Agent"
+	return l.T("ticket.author.agent")
 }

@@ -10,6 +10,7 @@ import (
 	"hubchat/app/apperr"
 	"hubchat/app/web"
 	"hubchat/storage"
+	"hubchat/views/i18n"
 	"hubchat/views/pages"
 )
 
@@ -62,6 +63,7 @@ type ticket struct {
 	team    []storage.Agent
 	agentID int64 // the agent looking at it
 	now     time.Time
+	l       i18n.Locale // the agent's language
 }
 
 // Ticket serves GET /app/tickets/:id: the ticket page. Opening it marks the
@@ -147,7 +149,7 @@ func (h *Handlers) loadTicket(c *fiber.Ctx, read bool) (ticket, error) {
 		return ticket{}, err
 	}
 	ctx, shopID := c.UserContext(), web.ShopID(c)
-	t := ticket{agentID: web.AgentID(c), now: h.Now()}
+	t := ticket{agentID: web.AgentID(c), now: h.Now(), l: i18n.FromContext(c.UserContext())}
 	if read {
 		t.conv, err = h.Conversations.MarkRead(ctx, shopID, id)
 	} else {
@@ -171,7 +173,7 @@ func (h *Handlers) loadTicket(c *fiber.Ctx, read bool) (ticket, error) {
 func ticketID(c *fiber.Ctx) (int64, error) {
 	id, err := strconv.ParseInt(c.Params("id"), 10, 64)
 	if err != nil || id <= 0 {
-		return 0, apperr.New(apperr.NotFound, "There is no such ticket.")
+		return 0, apperr.New(apperr.NotFound, "%s", i18n.T(c.UserContext(), "ticket.error.no_such_ticket"))
 	}
 	return id, nil
 }

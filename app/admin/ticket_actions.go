@@ -1,6 +1,7 @@
 package admin
 
 import (
+	"context"
 	"encoding/json"
 	"strconv"
 	"strings"
@@ -11,6 +12,7 @@ import (
 	"hubchat/app/apperr"
 	"hubchat/app/chat"
 	"hubchat/app/web"
+	"hubchat/views/i18n"
 	"hubchat/views/pages"
 )
 
@@ -31,16 +33,16 @@ func (h *Handlers) Assign(c *fiber.Ctx) error {
 	if v := strings.TrimSpace(c.FormValue("agent_id")); v != "" {
 		n, err := strconv.ParseInt(v, 10, 64)
 		if err != nil {
-			return apperr.New(apperr.Invalid, "Choose a member of your team.")
+			return apperr.New(apperr.Invalid, "%s", i18n.T(c.UserContext(), "ticket.error.choose_member"))
 		}
 		agentID = &n
 	}
 	if _, err := h.Conversations.Assign(c.UserContext(), web.ShopID(c), id, agentID); err != nil {
-		return ticketError(err)
+		return ticketError(c.UserContext(), err)
 	}
-	message := "Ticket unassigned"
+	message := i18n.T(c.UserContext(), "ticket.done.unassigned")
 	if agentID != nil {
-		message = "Ticket assigned"
+		message = i18n.T(c.UserContext(), "ticket.done.assigned")
 	}
 	return actionDone(c, message)
 }
@@ -64,15 +66,16 @@ func (h *Handlers) Snooze(c *fiber.Ctx) error {
 	now, loc := h.Now(), shop.Location()
 	until, err := snoozeUntil(c.FormValue("preset"), c.FormValue("until"), now, loc)
 	if err != nil {
-		return err
+		return snoozeProblem(ctx, c.FormValue("preset"), err)
 	}
 	if err := chat.CheckSnooze(chat.Status(conv.Status), until, now); err != nil {
 		return err
 	}
 	if _, err := h.Conversations.Snooze(ctx, shopID, id, until); err != nil {
-		return ticketError(err)
+		return ticketError(c.UserContext(), err)
 	}
-	return actionDone(c, "Ticket snoozed until "+longTime(until, now, loc), historyChanged)
+	l := i18n.FromContext(ctx)
+	return actionDone(c, l.T("ticket.done.snoozed", "when", longTime(l, until, now, loc)), historyChanged)
 }
 
 // Unsnooze serves POST /app/tickets/:id/unsnooze: a snoozed ticket is back
@@ -83,9 +86,9 @@ func (h *Handlers) Unsnooze(c *fiber.Ctx) error {
 		return err
 	}
 	if _, err := h.Conversations.Unsnooze(c.UserContext(), web.ShopID(c), id); err != nil {
-		return ticketError(err)
+		return ticketError(c.UserContext(), err)
 	}
-	return actionDone(c, "Ticket back in Open", historyChanged)
+	return actionDone(c, i18n.T(c.UserContext(), "ticket.done.unsnoozed"), historyChanged)
 }
 
 // CloseTicket serves POST /app/tickets/:id/close: the ticket ends for good,
@@ -96,9 +99,9 @@ func (h *Handlers) CloseTicket(c *fiber.Ctx) error {
 		return err
 	}
 	if _, err := h.Conversations.Close(c.UserContext(), web.ShopID(c), id, string(chat.ClosedByAgent)); err != nil {
-		return ticketError(err)
+		return ticketError(c.UserContext(), err)
 	}
-	return actionDone(c, "Ticket closed", ticketClosed)
+	return actionDone(c, i18n.T(c.UserContext(), "ticket.done.closed"), ticketClosed)
 }
 
 // The events an action dispatches besides hubchat:ticket: the ticket
@@ -123,11 +126,16 @@ func actionDone(c *fiber.Ctx, message string, also ...string) error {
 	return web.Component(c, fiber.StatusOK, pages.TicketActionDone(message))
 }
 
-// snoozePresets are the snooze menu's choices besides a chosen time.
-var snoozePresets = []struct{ key, label string }{
-	{"hour", "In an hour"},
-	{"tomorrow", "Tomorrow"},
-	{"next_week", "Next week"},
+// snoozePresets are the snooze menu's choices besides a chosen time; each
+// is named by the message ticket.preset.<key>.
+var snoozePresets = []string{"hour", "tomorrow", "next_week"}
+
+// snoozeProblem words, in ctx's language, why snoozeUntil refused preset.
+func snoozeProblem(ctx context.Context, preset string, err error) error {
+	if preset == "custom" {
+		return apperr.Wrap(apperr.Invalid, err, "%s", i18n.T(ctx, "ticket.error.choose_time"))
+	}
+	return apperr.Wrap(apperr.Invalid, err, "%s", i18n.T(ctx, "ticket.error.choose_snooze"))
 }
 
 // snoozeMorning is when the day presets wake a ticket: the start of a

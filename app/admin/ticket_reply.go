@@ -50,7 +50,7 @@ func (h *Handlers) Reply(c *fiber.Ctx) error {
 			Width: img.Width, Height: img.Height}}
 	}
 	if _, err := h.Conversations.PostFromAgent(c.UserContext(), web.ShopID(c), id, web.AgentID(c), reply); err != nil {
-		return ticketError(err)
+		return ticketError(c.UserContext(), err)
 	}
 	c.Set("HX-Trigger", `{"hubchat:ticket":{"target":"#ticket-page"}}`)
 	return web.Component(c, fiber.StatusOK, pages.TicketReplySent())

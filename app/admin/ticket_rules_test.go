@@ -38,9 +38,9 @@ func TestSnoozeUntil(t *testing.T) {
 	}
 	// Every preset is in the future, which chat.CheckSnooze requires.
 	for _, p := range snoozePresets {
-		until, _ := snoozeUntil(p.key, "", wed, paris)
+		until, _ := snoozeUntil(p, "", wed, paris)
 		if err := chat.CheckSnooze(chat.StatusOpen, until, wed); err != nil {
-			t.Errorf("%s: %v", p.key, err)
+			t.Errorf("%s: %v", p, err)
 		}
 	}
 }

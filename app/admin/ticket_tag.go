@@ -6,6 +6,7 @@ import (
 	"hubchat/app/aiagent"
 	"hubchat/app/apperr"
 	"hubchat/app/web"
+	"hubchat/views/i18n"
 	"hubchat/views/pages"
 )
 
@@ -20,14 +21,14 @@ var tagLabels = map[aiagent.Tag]string{
 	aiagent.TagOther:       "Other",
 }
 
-// tagOptions are the topics in menu order.
-var tagOptions = func() []pages.TagOption {
+// tagOptions are the topics in menu order, named in l.
+func tagOptions(l i18n.Locale) []pages.TagOption {
 	out := make([]pages.TagOption, 0, len(aiagent.Tags))
 	for _, t := range aiagent.Tags {
-		out = append(out, pages.TagOption{Value: string(t), Label: tagLabels[t]})
+		out = append(out, pages.TagOption{Value: string(t), Label: tagLabel(l, string(t))})
 	}
 	return out
-}()
+}
 
 // SetTag serves POST /app/tickets/:id/tag: the team sets a conversation's
 // topic ("" for none), whatever the AI agent chose.
@@ -38,10 +39,10 @@ func (h *Handlers) SetTag(c *fiber.Ctx) error {
 	}
 	tag := c.FormValue("tag")
 	if _, known := tagLabels[aiagent.Tag(tag)]; !known && tag != "" {
-		return apperr.New(apperr.Invalid, "Choose one of the topics.")
+		return apperr.New(apperr.Invalid, "%s", i18n.T(c.UserContext(), "ticket.error.choose_topic"))
 	}
 	if _, err := h.Conversations.SetTag(c.UserContext(), web.ShopID(c), id, tag); err != nil {
-		return ticketError(err)
+		return ticketError(c.UserContext(), err)
 	}
-	return actionDone(c, "Topic saved")
+	return actionDone(c, i18n.T(c.UserContext(), "ticket.done.topic"))
 }

@@ -10,6 +10,7 @@ import (
 
 	"hubchat/app/chat"
 	"hubchat/storage"
+	"hubchat/views/i18n"
 	"hubchat/views/pages"
 )
 
@@ -19,7 +20,7 @@ import (
 func headerView(t ticket) pages.TicketHeader {
 	loc := t.shop.Location()
 	h := pages.TicketHeader{ID: t.conv.ID, Name: t.profile.Name(), Channel: t.conv.Channel, Status: t.conv.Status,
-		CanAct: chat.Status(t.conv.Status).Active(), Assignee: assigneeName(t), Tags: tagOptions}
+		CanAct: chat.Status(t.conv.Status).Active(), Assignee: assigneeName(t), Tags: tagOptions(t.l)}
 	if t.conv.Tag != nil {
 		h.Tag = *t.conv.Tag
 	}
@@ -28,21 +29,21 @@ func headerView(t ticket) pages.TicketHeader {
 	}
 	switch t.conv.Status {
 	case storage.StatusOpen:
-		h.StatusText = "Open"
+		h.StatusText = t.l.T("ticket.status.open")
 	case storage.StatusSnoozed:
-		h.StatusText = "Snoozed"
+		h.StatusText = t.l.T("ticket.status.snoozed")
 		if t.conv.SnoozedUntil != nil {
-			h.StatusText = "Snoozed until " + longTime(*t.conv.SnoozedUntil, t.now, loc)
+			h.StatusText = t.l.T("ticket.status.snoozed_until", "when", longTime(t.l, *t.conv.SnoozedUntil, t.now, loc))
 		}
 	default:
-		h.StatusText, h.StatusHelp = "Closed", closedText(t.conv, t.now, loc)
+		h.StatusText, h.StatusHelp = t.l.T("ticket.status.closed"), closedText(t.l, t.conv, t.now, loc)
 	}
 	for _, a := range t.team {
 		h.Agents = append(h.Agents, pages.AgentOption{ID: a.ID, Name: a.DisplayName()})
 	}
 	for _, p := range snoozePresets {
-		until, _ := snoozeUntil(p.key, "", t.now, loc)
-		h.Snooze = append(h.Snooze, pages.SnoozeOption{Key: p.key, Label: p.label, When: menuTime(until, t.now, loc)})
+		until, _ := snoozeUntil(p, "", t.now, loc)
+		h.Snooze = append(h.Snooze, pages.SnoozeOption{Key: p, Label: t.l.T("ticket.preset." + p), When: menuTime(t.l, until, t.now, loc)})
 	}
 	h.SnoozeMin = t.now.In(loc).Add(time.Minute).Format(datetimeLocal)
 	return h
@@ -53,7 +54,7 @@ func headerView(t ticket) pages.TicketHeader {
 func (h *Handlers) composerView(ctx context.Context, t ticket) (pages.TicketComposer, error) {
 	v := pages.TicketComposer{ID: t.conv.ID, Shopper: t.profile.Name(), MaxImageMB: maxImageBytes >> 20}
 	if t.conv.Status == storage.StatusClosed {
-		v.Closed, v.ClosedText = true, closedText(t.conv, t.now, t.shop.Location())+"."
+		v.Closed, v.ClosedText = true, closedText(t.l, t.conv, t.now, t.shop.Location())+"."
 		return v, nil
 	}
 	macros, err := h.Macros.List(ctx, t.shop.ID)
@@ -92,27 +93,41 @@ func assigneeName(t ticket) string {
 	return ""
 }
 
-// closedText says when and by whom a ticket ended.
-func closedText(c storage.Conversation, now time.Time, loc *time.Location) string {
-	text := "Closed"
-	if c.ClosedAt != nil {
-		text += " " + longTime(*c.ClosedAt, now, loc)
+// closedText says, in l, when and by whom a ticket ended: "Closed 3:04 PM
+// by the shopper".
+func closedText(l i18n.Locale, c storage.Conversation, now time.Time, loc *time.Location) string {
+	by := closedBy(c)
+	if c.ClosedAt == nil {
+		return l.T("ticket.closed." + cmp.Or(by, "plain"))
 	}
-	return text + closedBy(c)
+	key := "ticket.closed.when"
+	if by != "" {
+		key += "_" + by
+	}
+	return l.T(key, "when", longTime(l, *c.ClosedAt, now, loc))
 }
 
-// closedBy is who or what ended a ticket, as words to follow "Closed".
+// closedEventText is a ticket's closing as the History lists it.
+func closedEventText(l i18n.Locale, c storage.Conversation) string {
+	if by := closedBy(c); by != "" {
+		return l.T("ticket.event.closed_" + by)
+	}
+	return l.T("ticket.event.closed")
+}
+
+// closedBy is who or what ended a ticket: shopper, agent, inactivity, or
+// "" when not known.
 func closedBy(c storage.Conversation) string {
 	if c.ClosedBy == nil {
 		return ""
 	}
-	switch chat.ClosedBy(*c.ClosedBy) {
+	switch by := chat.ClosedBy(*c.ClosedBy); by {
 	case chat.ClosedByShopper:
-		return " by the shopper"
+		return "shopper"
 	case chat.ClosedByAgent:
-		return " by an agent"
+		return "agent"
 	case chat.ClosedByInactivity:
-		return " after 48 hours without a message"
+		return "inactivity"
 	}
 	return ""
 }
@@ -123,32 +138,32 @@ const datetimeLocal = "2006-01-02T15:04"
 // longTime is a moment as the ticket page shows it, in the shop's time
 // zone: "3:04 PM" today, "Tomorrow 9:00 AM", "Mon, Jun 8, 9:00 AM" in this
 // year, with the year otherwise.
-func longTime(t, now time.Time, loc *time.Location) string {
+func longTime(l i18n.Locale, t, now time.Time, loc *time.Location) string {
 	t, now = t.In(loc), now.In(loc)
 	day := func(d time.Time) time.Time { return time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, loc) }
 	switch day(t).Sub(day(now)).Round(time.Hour) {
 	case 0:
-		return t.Format("3:04 PM")
+		return l.Time(t)
 	case 24 * time.Hour:
-		return "Tomorrow " + t.Format("3:04 PM")
+		return l.T("time.tomorrow_at", "time", l.Time(t))
 	case -24 * time.Hour:
-		return "Yesterday " + t.Format("3:04 PM")
+		return l.T("time.yesterday_at", "time", l.Time(t))
 	}
 	if t.Year() == now.Year() {
-		return t.Format("Mon, Jan 2, 3:04 PM")
+		return l.T("time.weekday_day_time", "weekday", l.Weekday(t), "day", l.DayMonth(t), "time", l.Time(t))
 	}
-	return t.Format("Jan 2, 2006, 3:04 PM")
+	return l.DateTime(t)
 }
 
 // menuTime is a time in the coming week as the snooze menu shows it beside
 // its preset ("Tomorrow" would say it twice): "3:04 PM" today, else
 // "Mon 9:00 AM".
-func menuTime(t, now time.Time, loc *time.Location) string {
+func menuTime(l i18n.Locale, t, now time.Time, loc *time.Location) string {
 	t, now = t.In(loc), now.In(loc)
 	if t.YearDay() == now.YearDay() && t.Year() == now.Year() {
-		return t.Format("3:04 PM")
+		return l.Time(t)
 	}
-	return t.Format("Mon 3:04 PM")
+	return l.T("time.weekday_time", "weekday", l.Weekday(t), "time", l.Time(t))
 }
 
 // profileView is the column beside the thread: the shopper, their history
@@ -169,7 +184,7 @@ func (h *Handlers) profileView(ctx context.Context, t ticket) (pages.TicketProfi
 			"/customers/" + strconv.FormatInt(*p.ShopifyCustomerID, 10)
 	}
 	if p.CustomerSince != nil {
-		v.CustomerSince = p.CustomerSince.In(loc).Format("January 2, 2006")
+		v.CustomerSince = t.l.Date(p.CustomerSince.In(loc))
 	}
 	type dated struct {
 		at time.Time
@@ -182,15 +197,15 @@ func (h *Handlers) profileView(ctx context.Context, t ticket) (pages.TicketProfi
 			href = ""
 		} else {
 			v.Earlier = append(v.Earlier, pages.EarlierTicket{Href: href, Status: r.Status, Preview: r.LastMessagePreview,
-				Time: shortTime(r.LastMessageAt, t.now, loc)})
+				Time: shortTime(t.l, r.LastMessageAt, t.now, loc)})
 		}
-		started := "Started a conversation"
+		started := t.l.T("ticket.event.started")
 		if href == "" {
-			started = "Started this conversation"
+			started = t.l.T("ticket.event.started_this")
 		}
 		events = append(events, dated{r.CreatedAt, pages.ProfileEvent{Text: started, Href: href}})
 		if r.ClosedAt != nil {
-			events = append(events, dated{*r.ClosedAt, pages.ProfileEvent{Text: "Conversation closed" + closedBy(r.Conversation), Href: href}})
+			events = append(events, dated{*r.ClosedAt, pages.ProfileEvent{Text: closedEventText(t.l, r.Conversation), Href: href}})
 		}
 	}
 	recorded, err := h.Profiles.History(ctx, t.shop.ID, p.ID, historyLimit)
@@ -199,7 +214,7 @@ func (h *Handlers) profileView(ctx context.Context, t ticket) (pages.TicketProfi
 	}
 	store := strings.TrimSuffix(t.shop.Domain, ".myshopify.com")
 	for _, e := range recorded {
-		if text, ok := ticketEventText(e, t.now, loc); ok {
+		if text, ok := ticketEventText(t.l, e, t.now, loc); ok {
 			href := ticketHref(e.ConversationID)
 			if e.ConversationID == t.conv.ID {
 				href = ""
@@ -207,11 +222,11 @@ func (h *Handlers) profileView(ctx context.Context, t ticket) (pages.TicketProfi
 			events = append(events, dated{e.OccurredAt, pages.ProfileEvent{Text: text, Href: href}})
 			continue
 		}
-		events = append(events, dated{e.OccurredAt, h.recordedEvent(e, store)})
+		events = append(events, dated{e.OccurredAt, h.recordedEvent(t.l, e, store)})
 	}
 	slices.SortStableFunc(events, func(a, b dated) int { return b.at.Compare(a.at) })
 	for _, d := range events {
-		d.e.Time, d.e.DateTime = longTime(d.at, t.now, loc), d.at.Format(time.RFC3339)
+		d.e.Time, d.e.DateTime = longTime(t.l, d.at, t.now, loc), d.at.Format(time.RFC3339)
 		v.History = append(v.History, d.e)
 	}
 	return v, nil
@@ -219,41 +234,41 @@ func (h *Handlers) profileView(ctx context.Context, t ticket) (pages.TicketProfi
 
 // ticketEventText says what an agent did to a ticket: "Ticket snoozed until
 // Tomorrow 9:00 AM", "Ticket unsnoozed"; false for other events.
-func ticketEventText(e storage.ProfileEvent, now time.Time, loc *time.Location) (string, bool) {
+func ticketEventText(l i18n.Locale, e storage.ProfileEvent, now time.Time, loc *time.Location) (string, bool) {
 	switch e.Kind {
 	case storage.EventTicketSnoozed:
 		if e.Until == nil {
-			return "Ticket snoozed", true
+			return l.T("ticket.event.snoozed"), true
 		}
-		return "Ticket snoozed until " + longTime(*e.Until, now, loc), true
+		return l.T("ticket.event.snoozed_until", "when", longTime(l, *e.Until, now, loc)), true
 	case storage.EventTicketUnsnoozed:
-		return "Ticket unsnoozed", true
+		return l.T("ticket.event.unsnoozed"), true
 	}
 	return "", false
 }
 
 // recordedEvent is a recorded event as the History lists it, linking to
 // the order or product in the Shopify admin.
-func (h *Handlers) recordedEvent(e storage.ProfileEvent, store string) pages.ProfileEvent {
+func (h *Handlers) recordedEvent(l i18n.Locale, e storage.ProfileEvent, store string) pages.ProfileEvent {
 	admin := h.AdminURL + "/store/" + store
 	if e.Kind == storage.EventProductClicked {
-		text := "Clicked a product card"
+		text := l.T("ticket.event.card_clicked")
 		if e.Name != "" {
-			text = "Clicked " + e.Name
+			text = l.T("ticket.event.card_clicked_name", "name", e.Name)
 		}
 		return pages.ProfileEvent{Text: text, External: true, Href: admin + "/products/" + strconv.FormatInt(e.ProductID, 10)}
 	}
-	return pages.ProfileEvent{Text: orderEventText(e), External: true, Href: admin + "/orders/" + strconv.FormatInt(e.OrderID, 10)}
+	return pages.ProfileEvent{Text: orderEventText(l, e), External: true, Href: admin + "/orders/" + strconv.FormatInt(e.OrderID, 10)}
 }
 
 // orderEventText says what happened to an order: "Order #1001 placed — $89.00".
-func orderEventText(e storage.ProfileEvent) string {
+func orderEventText(l i18n.Locale, e storage.ProfileEvent) string {
 	verb := map[string]string{storage.EventOrderPlaced: "placed", storage.EventOrderPaid: "paid",
 		storage.EventOrderFulfilled: "fulfilled", storage.EventOrderCancelled: "cancelled",
 		storage.EventOrderRefunded: "refunded"}[e.Kind]
-	text := strings.TrimSpace("Order " + e.Name + " " + verb)
+	text := l.T("ticket.order."+cmp.Or(verb, "other"), "name", e.Name)
 	if e.Amount != "" && e.Kind != storage.EventOrderFulfilled {
-		text += " — " + money(e.Amount, e.Currency)
+		text = l.T("ticket.order.amount", "event", text, "amount", money(e.Amount, e.Currency))
 	}
 	return text
 }

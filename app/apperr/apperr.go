@@ -95,6 +95,14 @@ var genericMessage = map[Code]string{
 	Internal:     "Something went wrong on our side. Please try again.",
 }
 
+// Generic reports whether the message MessageOf gives err is its code's
+// generic sentence rather than words its handler chose, so that a caller
+// writing in another language can say that sentence in its own words.
+func Generic(err error) bool {
+	var e *Error
+	return !errors.As(err, &e) || e.Code == Internal || e.Message == ""
+}
+
 // MessageOf returns the user-facing message of err: the Error's message, or
 // the generic sentence of its code; internal and unknown errors, whose
 // details must not leak, get the generic sentence of Internal.

@@ -5,6 +5,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
 	"hubchat/app/apptest"
@@ -67,6 +69,12 @@ func tryAppClick(ctx context.Context, sel string) bool {
 // the row, so a single click can be lost.
 func openTicket(t *testing.T, ctx context.Context) {
 	t.Helper()
+	// The agent looks at the admin: the tab comes to the front, as the
+	// shopper's tab in the same browser may have been; a hidden page's live
+	// connection waits until it is shown again.
+	if _, err := chromedp.Call(ctx, page.BringToFront, cdp.Empty{}); err != nil {
+		t.Fatal(err)
+	}
 	apptest.Eventually(t, 45*time.Second, "the ticket to open", func() bool {
 		opened := func() bool {
 			short, cancel := context.WithTimeout(ctx, 2*time.Second)

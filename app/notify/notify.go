@@ -17,8 +17,8 @@ import (
 // team, few enough that the list is not a mailing list.
 const MaxRecipients = 20
 
-// maxAddressLength is the longest address SMTP can carry (RFC 5321 §4.5.3).
-const maxAddressLength = 254
+// MaxAddressLength is the longest address SMTP can carry (RFC 5321 §4.5.3).
+const MaxAddressLength = 254
 
 // ValidateAddress checks an address typed into the settings page and
 // returns it trimmed. It accepts what looks like a real mailbox,
@@ -29,8 +29,8 @@ func ValidateAddress(raw string) (string, error) {
 	switch {
 	case s == "":
 		return "", apperr.New(apperr.Invalid, "Enter an email address.")
-	case len(s) > maxAddressLength:
-		return "", apperr.New(apperr.Invalid, "That address is too long: at most %d characters.", maxAddressLength)
+	case len(s) > MaxAddressLength:
+		return "", apperr.New(apperr.Invalid, "That address is too long: at most %d characters.", MaxAddressLength)
 	}
 	addr, err := mail.ParseAddress(s)
 	if err != nil || addr.Name != "" || addr.Address != s || strings.ContainsAny(s, "\"<>() \t") {

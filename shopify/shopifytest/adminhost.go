@@ -49,6 +49,7 @@ func (h *AdminHost) Register(mux *http.ServeMux) {
 	mux.HandleFunc("GET /store/{store}/apps/{key}", h.framePage)
 	mux.HandleFunc("GET /store/{store}/apps/{key}/{path...}", h.framePage)
 	mux.HandleFunc("POST /store/{store}/apps/{key}/uninstall", h.uninstall)
+	mux.HandleFunc("POST /store/{store}/profile/language", h.setLanguage)
 	mux.HandleFunc("GET /store/{store}/themes/current/editor", h.themeEditor)
 	mux.HandleFunc("POST /store/{store}/themes/current/editor", h.saveThemeEditor)
 	mux.HandleFunc("GET /admin/session-token", h.sessionToken)
@@ -123,7 +124,7 @@ func (h *AdminHost) framePage(w http.ResponseWriter, r *http.Request) {
 	if p := r.PathValue("path"); p != "" {
 		path = "/" + p
 	}
-	extra := url.Values{"embedded": {"1"}, "id_token": {token}, "locale": {"en"}, "session": {"session-" + strconv.FormatInt(u.ID, 10)}}
+	extra := url.Values{"embedded": {"1"}, "id_token": {token}, "locale": {u.AdminLocale()}, "session": {"session-" + strconv.FormatInt(u.ID, 10)}}
 	for k, v := range r.URL.Query() {
 		if k != "as" {
 			extra[k] = v
@@ -144,8 +145,34 @@ func (h *AdminHost) storeHome(w http.ResponseWriter, r *http.Request) {
 	renderAdmin(w, "home", adminPage{
 		Store: demo.Info().Name, StoreHandle: r.PathValue("store"), Staff: h.staff(w, r), AppName: h.AppName,
 		APIKey: h.APIKey, Installed: h.OAuth.Installed(shop), InstallURL: h.signedAppURL(shop, "", nil),
-		StaffList: h.OAuth.allStaff(),
+		StaffList: h.OAuth.allStaff(), Languages: adminLanguages,
 	})
+}
+
+// adminLanguages are some of the languages a staff member can choose for the
+// Shopify admin, with the locale the admin then passes to apps.
+var adminLanguages = []struct{ Locale, Name string }{
+	{"en", "English"}, {"es", "Español"}, {"fr", "Français"}, {"it", "Italiano"}, {"pl", "Polski"},
+	{"de", "Deutsch"}, {"pt-BR", "Português (Brasil)"}, {"ja", "日本語"},
+}
+
+// setLanguage changes the signed-in staff member's admin language, as the
+// language setting of their Shopify profile does.
+func (h *AdminHost) setLanguage(w http.ResponseWriter, r *http.Request) {
+	if _, _, ok := h.shop(r); !ok {
+		http.NotFound(w, r)
+		return
+	}
+	locale := r.FormValue("locale")
+	known := false
+	for _, l := range adminLanguages {
+		known = known || l.Locale == locale
+	}
+	if !known || !h.OAuth.SetStaffLocale(h.staff(w, r).ID, locale) {
+		http.Error(w, "unknown language", http.StatusUnprocessableEntity)
+		return
+	}
+	http.Redirect(w, r, "/store/"+r.PathValue("store"), http.StatusSeeOther)
 }
 
 func (h *AdminHost) uninstall(w http.ResponseWriter, r *http.Request) {

@@ -13,6 +13,7 @@ type adminPage struct {
 	Installed                           bool
 	InstallURL                          string
 	FrameSrc, AppOrigin                 string
+	Languages                           []struct{ Locale, Name string }
 }
 
 func renderAdmin(w http.ResponseWriter, name string, p adminPage) {
@@ -62,7 +63,10 @@ func init() {
 <form method="post" action="/store/{{.StoreHandle}}/apps/{{.APIKey}}/uninstall" style="display:inline"><button class="btn plain" data-testid="uninstall-app">Uninstall</button></form></p>
 {{else}}<p>Live chat, an agent inbox and an AI agent for your store.</p><p><a class="btn" href="{{.InstallURL}}" data-testid="install-app-start">Install app</a></p>{{end}}
 </div>
-<div class="card"><h3>Signed in as</h3><p>{{range .StaffList}}<a href="?as={{.ID}}">{{.FirstName}} {{.LastName}}</a>{{if .AccountOwner}} (owner){{end}}<br>{{end}}</p></div>`))
+<div class="card"><h3>Signed in as</h3><p>{{range .StaffList}}<a href="?as={{.ID}}">{{.FirstName}} {{.LastName}}</a>{{if .AccountOwner}} (owner){{end}}<br>{{end}}</p>
+<form method="post" action="/store/{{.StoreHandle}}/profile/language"><label for="admin-language">Language of {{.Staff.FirstName}}'s admin</label>
+<select id="admin-language" name="locale" data-testid="admin-language">{{$current := .Staff.AdminLocale}}{{range .Languages}}<option value="{{.Locale}}"{{if eq .Locale $current}} selected{{end}}>{{.Name}}</option>{{end}}</select>
+<button class="btn plain" data-testid="admin-language-save">Save</button></form></div>`))
 	template.Must(adminTemplates.New("frame-body").Parse(`
 <iframe id="app-frame" title="{{.AppName}}" src="{{.FrameSrc}}" data-testid="app-frame"></iframe>
 <script>

@@ -24,6 +24,18 @@ type StaffUser struct {
 	LastName     string
 	Email        string
 	AccountOwner bool
+	// Locale is the language the staff member chose for the admin in their
+	// profile (BCP 47, as the admin sends it: "en", "es", "pt-BR"); "" is
+	// English. The admin passes it to the app as locale.
+	Locale string
+}
+
+// AdminLocale is the locale the admin runs in for u.
+func (u StaffUser) AdminLocale() string {
+	if u.Locale == "" {
+		return "en"
+	}
+	return u.Locale
 }
 
 // OAuthServer is the fake's authorization server for every shop it hosts:
@@ -167,6 +179,19 @@ func (o *OAuthServer) allStaff() []StaffUser {
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
 	return out
+}
+
+// SetStaffLocale changes the admin language of the staff user id, as their
+// Shopify profile's language setting does; false when there is no such user.
+func (o *OAuthServer) SetStaffLocale(id int64, locale string) bool {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	u, ok := o.staff[id]
+	if ok {
+		u.Locale = locale
+		o.staff[id] = u
+	}
+	return ok
 }
 
 // Staff returns the staff user with id.

@@ -104,7 +104,7 @@ func (o *OAuthServer) newTokens(shop, scope string, expiring bool, user *StaffUs
 		resp["associated_user_scope"] = scope
 		resp["associated_user"] = map[string]any{
 			"id": user.ID, "first_name": user.FirstName, "last_name": user.LastName, "email": user.Email,
-			"account_owner": user.AccountOwner, "locale": "en", "collaborator": false, "email_verified": true,
+			"account_owner": user.AccountOwner, "locale": user.AdminLocale(), "collaborator": false, "email_verified": true,
 		}
 	} else if expiring {
 		refresh := randomToken("shprt_")

@@ -27,7 +27,7 @@
       link.remove();
       setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
     } catch (err) {
-      var said = (err && err.said) || "The download failed. Please try again.";
+      var said = (err && err.said) || button.dataset.failedText || "The download failed. Please try again.";
       if (window.shopify && shopify.toast) shopify.toast.show(said, { isError: true });
     } finally {
       button.disabled = false;
@@ -185,7 +185,7 @@
       .then(function (r) { return r.ok ? r.json() : null; })
       .then(function (body) {
         if (!body) return;
-        var text = body.count > 0 ? "Inbox (" + body.count.toLocaleString("en-US") + ")" : "Inbox";
+        var text = body.label; // in the staff member's language (app/admin/inbox.go InboxUnread)
         if (link.textContent !== text) link.textContent = text;
       })
       .catch(function () {});
@@ -203,15 +203,27 @@
 // ==== Inbox: waiting times advance between renders (views/pages/inbox.templ) ====
 // Each "Waiting" badge carries the wait when it was rendered (data-waited-ms); one timer re-words the
 // badges when the next of them reaches a new minute, asking the server for nothing. The words and the
-// 3-minute highlight are those of app/admin/inbox.go (humanDuration, waitingLong).
+// 3-minute highlight are those of app/admin/inbox.go (humanDuration, waitingLong); the list carries
+// the messages in the staff member's language (data-waiting-words, i18n.ClientMessages), whose plural
+// forms Intl.PluralRules of the page's lang picks.
 (function () {
   "use strict";
   var minute = 60000, highlight = 3 * minute, timer = 0;
-  function words(ms) {
-    if (ms < minute) return "< 1 min";
-    if (ms < 60 * minute) return Math.floor(ms / minute) + " min";
-    if (ms < 48 * 60 * minute) return Math.floor(ms / (60 * minute)) + " h";
-    return Math.floor(ms / (24 * 60 * minute)) + " days";
+  function say(messages, key, count) {
+    var m = messages[key], lang = document.documentElement.lang || "en";
+    if (typeof m === "object") m = m[new Intl.PluralRules(lang).select(count)] || m.other;
+    return String(m).replace("{count}", count.toLocaleString(lang));
+  }
+  function span(messages, ms) {
+    if (ms < minute) return say(messages, "inbox.row.waiting_short", 0);
+    if (ms < 60 * minute) return say(messages, "time.span.minutes", Math.floor(ms / minute));
+    if (ms < 48 * 60 * minute) return say(messages, "time.span.hours", Math.floor(ms / (60 * minute)));
+    return say(messages, "time.span.days", Math.floor(ms / (24 * 60 * minute)));
+  }
+  function words(badge, ms) {
+    var list = badge.closest("[data-waiting-words]");
+    var messages = list ? JSON.parse(list.dataset.waitingWords) : {};
+    return String(messages["inbox.row.waiting"] || "{span}").replace("{span}", span(messages, ms));
   }
   function tick() {
     clearTimeout(timer);
@@ -219,7 +231,7 @@
     document.querySelectorAll("[data-waited-ms]").forEach(function (badge) {
       if (badge.hubchatSeenAt === undefined) badge.hubchatSeenAt = now;
       var waited = Number(badge.dataset.waitedMs) + (now - badge.hubchatSeenAt);
-      var text = "Waiting " + words(waited);
+      var text = words(badge, waited);
       if (badge.textContent !== text) badge.textContent = text;
       badge.classList.toggle("badge--attention", waited >= highlight);
       next = Math.min(next, minute - (waited % minute));

@@ -70,7 +70,8 @@
         hint = document.createElement("span");
         hint.className = "inbox-row__typing";
         hint.setAttribute("data-testid", "inbox-row-typing");
-        hint.textContent = "typing…";
+        var rows = document.getElementById("inbox-rows");
+        hint.textContent = (rows && rows.dataset.typingText) || "typing…";
         row.querySelector(".inbox-row__main").appendChild(hint);
       } else if (!on && hint) {
         hint.remove();

@@ -93,7 +93,7 @@ func T(ctx context.Context, key string, args ...any) string {
 }
 
 // T is the entry of key in l with its {name} placeholders filled from
-// args, given as name, value pairs: T("inbox.unread_count", "count", 3). A
+// args, given as name, value pairs: T("time.ago.hours", "count", 3). A
 // entry with plural forms takes the form the "count" argument needs. A key
 // l lacks is taken from English; a key English lacks is returned as is.
 func (l Locale) T(key string, args ...any) string {

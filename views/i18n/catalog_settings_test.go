@@ -37,6 +37,6 @@ func init() {
 		"settings.webchat.icon.support",
 		"settings.webchat.status.title",
 	} {
-		sameAsEnglish[key] = true
+		sameAsEnglish[key] = "*" // any language
 	}
 }

@@ -9,19 +9,52 @@ import (
 	"testing/fstest"
 )
 
-// sameAsEnglish lists the keys whose translation may rightly read as the
-// English does (a brand, a unit, a pattern of placeholders only), in any
-// language. Everything else identical to English is taken as untranslated.
-var sameAsEnglish = map[string]bool{
-	"layout.app_name":      true,
-	"layout.nav.dashboard": true, // "Dashboard" in Italian and German admins too
-	"time.clock":           true,
-	"time.date_time":       true,
-	"time.span.seconds":    true,
-	"time.span.minutes":    true,
-	"time.span.hours":      true,
-	"time.day_month":       true,
-	"time.date":            true,
+// sameAsEnglish lists the translations that rightly read as the English
+// does, by key and language ("*": every language): a brand, a unit, a
+// pattern of placeholders only, or a word the language shares ("Status" in
+// Polish and German). Anything else identical to English is taken as
+// untranslated.
+var sameAsEnglish = map[string]string{
+	"layout.app_name":             "*",
+	"time.clock":                  "*",
+	"time.date_time":              "*",
+	"time.day_month":              "*",
+	"time.date":                   "*",
+	"time.span.seconds":           "*",
+	"time.span.minutes":           "*",
+	"time.weekday_day_time":       "es it pl de",
+	"time.weekday_time":           "*",
+	"time.span.hours":             "*",
+	"dashboard.period_range":      "*",
+	"dashboard.chart.tip_series":  "*",
+	"common.channel.sms":          "*",
+	"common.tag.account":          "it",
+	"dashboard.change.points":     "es fr",
+	"dashboard.chart.total":       "es fr",
+	"dashboard.chart.axis":        "fr",
+	"dashboard.table.title":       "fr",
+	"dashboard.table.messages":    "fr",
+	"dashboard.thread.title":      "fr",
+	"notifications.title":         "fr",
+	"inbox.list_label":            "es fr de",
+	"inbox.row.waiting_short":     "es fr it pl",
+	"ticket.order.amount":         "*",
+	"ticket.composer.macros":      "es fr",
+	"ticket.author.agent":         "fr pl",
+	"ticket.messages_label":       "fr",
+	"ticket.composer.emoji_label": "it pl",
+	"ticket.profile.email":        "it",
+	"dashboard.group.status":      "pl de",
+	"dashboard.table.status":      "pl de",
+	"dashboard.group.tag":         "it pl de",
+	"dashboard.table.tag":         "it pl de",
+}
+
+// mayMatchEnglish reports whether key's translation in lang may be the
+// English text.
+func mayMatchEnglish(lang, key string) bool {
+	langs := sameAsEnglish[key]
+	return langs == "*" || slices.Contains(strings.Fields(langs), lang)
 }
 
 // clockArgs are the arguments Time gives time.clock: each language writes
@@ -63,7 +96,7 @@ func TestCatalogCheckFindsAMissingKey(t *testing.T) {
 		t.Fatalf("a complete catalog is reported: %v", problems)
 	}
 	files["catalog/es/inbox.json"] = &fstest.MapFile{Data: []byte(`{"inbox.unread": {"one": "{count}", "other": "{count} o"}}`)}
-	files["catalog/fr/inbox.json"] = &fstest.MapFile{Data: []byte(`{"inbox.title": "Inbox en", "inbox.unread": {"one": "un", "other": "{count} o"}}`)}
+	files["catalog/fr/inbox.json"] = &fstest.MapFile{Data: []byte(`{"inbox.title": "Inbox en", "inbox.unread": {"one": "un", "other": "o"}}`)}
 	files["catalog/pl/inbox.json"] = &fstest.MapFile{Data: []byte(`{"inbox.title": "Skrzynka", "inbox.unread": {"one": "{count}", "other": "{count} o"}}`)}
 	broken, err := loadCatalogs(files)
 	if err != nil {
@@ -73,7 +106,7 @@ func TestCatalogCheckFindsAMissingKey(t *testing.T) {
 	for _, want := range []string{
 		`es: "inbox.title" is missing`,
 		`fr: "inbox.title" is the same as English`,
-		`fr: "inbox.unread" (one) has placeholders [] where English has [{count}]`,
+		`fr: "inbox.unread" (all forms) has placeholders [] where English has [{count}]`,
 		`pl: "inbox.unread" lacks the plural form "few"`,
 	} {
 		if !strings.Contains(got, want) {
@@ -112,29 +145,28 @@ func messageProblems(lang, key string, en, m entry) []string {
 	if (en.forms == nil) != (m.forms == nil) && !(en.forms != nil && allSame(en.forms)) {
 		return []string{lang + `: "` + key + `" has plural forms in one language only`}
 	}
-	if !sameAsEnglish[key] && m.text == en.text && m.forms == nil {
+	if !mayMatchEnglish(lang, key) && m.text == en.text && m.forms == nil {
 		out = append(out, lang+`: "`+key+`" is the same as English`)
 	}
 	want := placeholders(en.text)
 	if en.forms != nil {
-		want = placeholders(en.forms["other"])
+		want = formPlaceholders(en.forms)
 	}
-	check := func(form, text string) {
-		switch got := placeholders(text); {
-		case strings.TrimSpace(text) == "":
-			out = append(out, lang+`: "`+key+`" (`+form+`) is empty`)
-		case key == "time.clock":
-			for _, p := range got {
-				if !clockArgs[p] {
-					out = append(out, lang+`: "time.clock" has the unknown placeholder `+p)
-				}
+	if key == "time.clock" {
+		for _, p := range placeholders(m.text) {
+			if !clockArgs[p] {
+				out = append(out, lang+`: "time.clock" has the unknown placeholder `+p)
 			}
-		case !slices.Equal(got, want):
-			out = append(out, lang+`: "`+key+`" (`+form+`) has placeholders `+"["+strings.Join(got, " ")+"]"+` where English has [`+strings.Join(want, " ")+`]`)
 		}
+		return out
 	}
 	if m.forms == nil {
-		check("text", m.text)
+		if strings.TrimSpace(m.text) == "" {
+			return append(out, lang+`: "`+key+`" is empty`)
+		}
+		if got := placeholders(m.text); !slices.Equal(got, want) {
+			out = append(out, placeholderProblem(lang, key, "text", got, want))
+		}
 		return out
 	}
 	for _, form := range requiredForms[lang] {
@@ -142,10 +174,37 @@ func messageProblems(lang, key string, en, m entry) []string {
 			out = append(out, lang+`: "`+key+`" lacks the plural form "`+form+`"`)
 		}
 	}
+	// A form may leave out the count ("el día anterior"), but no form may
+	// bring a placeholder English lacks, and together they use them all.
 	for form, text := range m.forms {
-		check(form, text)
+		if strings.TrimSpace(text) == "" {
+			out = append(out, lang+`: "`+key+`" (`+form+`) is empty`)
+		}
+		for _, p := range placeholders(text) {
+			if !slices.Contains(want, p) {
+				out = append(out, placeholderProblem(lang, key, form, placeholders(text), want))
+				break
+			}
+		}
+	}
+	if got := formPlaceholders(m.forms); !slices.Equal(got, want) {
+		out = append(out, placeholderProblem(lang, key, "all forms", got, want))
 	}
 	return out
+}
+
+func placeholderProblem(lang, key, form string, got, want []string) string {
+	return lang + `: "` + key + `" (` + form + `) has placeholders [` + strings.Join(got, " ") + `] where English has [` + strings.Join(want, " ") + `]`
+}
+
+// formPlaceholders are the placeholders of all of a message's forms.
+func formPlaceholders(forms map[string]string) []string {
+	var all []string
+	for _, text := range forms {
+		all = append(all, placeholders(text)...)
+	}
+	sort.Strings(all)
+	return slices.Compact(all)
 }
 
 func allSame(forms map[string]string) bool {

@@ -62,6 +62,7 @@
 // "5000" and "12 345" in Polish); Date ("Jan 2, 2026", "2 ene 2026"),
 // DayMonth, Weekday, Time ("3:04 PM", "15:04") and DateTime write a
 // time.Time already in the zone to show it in; Ago writes how long ago
-// ("3 min ago", "hace 3 min"). Money is not here: it follows the shop's
+// ("3 min ago", "hace 3 min"). A script that words things between renders
+// gets the messages it needs with ClientMessages. Money is not here: it follows the shop's
 // money format, not the staff member's language.
 package i18n

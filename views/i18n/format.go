@@ -31,10 +31,10 @@ func (l Locale) Decimal(f float64, digits int) string {
 	return l.printer().Sprint(number.Decimal(f, number.MaxFractionDigits(digits)))
 }
 
-// Percent writes a ratio (0.425) as a percentage with at most digits
-// decimals: "42.5%", "42,5 %".
+// Percent writes a ratio (0.425) as a percentage with digits decimals:
+// "42.5%", "42,5 %", "50.0%".
 func (l Locale) Percent(ratio float64, digits int) string {
-	return l.printer().Sprint(number.Percent(ratio, number.MaxFractionDigits(digits)))
+	return l.printer().Sprint(number.Percent(ratio, number.MinFractionDigits(digits), number.MaxFractionDigits(digits)))
 }
 
 // Number is Locale.Number in ctx's language.
@@ -103,6 +103,26 @@ func (l Locale) DateTime(t time.Time) string {
 	return l.T("time.date_time", "date", l.Date(t), "time", l.Time(t))
 }
 
+// When writes a moment near now, both in the zone to show them in: the
+// time today ("3:04 PM"), "Tomorrow 9:00 AM", "Yesterday 5:10 PM", the
+// weekday and day within a week ("Mon, Jun 8, 9:00 AM"), else the date
+// and time.
+func (l Locale) When(t, now time.Time) string {
+	day := func(d time.Time) time.Time { return time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, d.Location()) }
+	days := int(day(t).Sub(day(now.In(t.Location()))).Round(time.Hour).Hours() / 24)
+	switch {
+	case days == 0:
+		return l.Time(t)
+	case days == 1:
+		return l.T("time.tomorrow_at", "time", l.Time(t))
+	case days == -1:
+		return l.T("time.yesterday_at", "time", l.Time(t))
+	case days > -7 && days < 7:
+		return l.T("time.weekday_day_time", "weekday", l.Weekday(t), "day", l.DayMonth(t), "time", l.Time(t))
+	}
+	return l.DateTime(t)
+}
+
 // Ago writes how long ago something happened, d being the time since:
 // "just now", "3 min ago", "2 h ago", "5 days ago" ("hace 3 min").
 func (l Locale) Ago(d time.Duration) string {
@@ -142,6 +162,9 @@ func Time(ctx context.Context, t time.Time) string { return FromContext(ctx).Tim
 
 // DateTime is Locale.DateTime in ctx's language.
 func DateTime(ctx context.Context, t time.Time) string { return FromContext(ctx).DateTime(t) }
+
+// When is Locale.When in ctx's language.
+func When(ctx context.Context, t, now time.Time) string { return FromContext(ctx).When(t, now) }
 
 // Ago is Locale.Ago in ctx's language.
 func Ago(ctx context.Context, d time.Duration) string { return FromContext(ctx).Ago(d) }

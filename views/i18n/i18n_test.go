@@ -61,3 +61,31 @@ func TestNumbersAndDatesAreWrittenAsEachLanguageWritesThem(t *testing.T) {
 		t.Errorf("English midnight = %q", got)
 	}
 }
+
+func TestClientMessagesCarryTheFormsAScriptNeeds(t *testing.T) {
+	ctx := WithLocale(context.Background(), Polish)
+	got := ClientMessages(ctx, "time.ago.hours", "time.today", "no.such.key")
+	want := `{"time.ago.hours":{"few":"{count} godziny temu","many":"{count} godzin temu","one":"{count} godzinę temu","other":"{count} godziny temu"},"time.today":"Dzisiaj"}`
+	if got != want {
+		t.Errorf("ClientMessages = %s\nwant %s", got, want)
+	}
+}
+
+func TestWhenNamesTheDayNearNow(t *testing.T) {
+	now := time.Date(2026, time.December, 5, 15, 4, 0, 0, time.UTC) // a Saturday
+	for _, c := range []struct {
+		l    Locale
+		t    time.Time
+		want string
+	}{
+		{English, now.Add(time.Hour), "4:04 PM"},
+		{Spanish, now.Add(18 * time.Hour), "Mañana a las 9:04"},
+		{Polish, now.Add(-20 * time.Hour), "Wczoraj o 19:04"},
+		{English, now.Add(-3 * 24 * time.Hour), "Wed, Dec 2, 3:04 PM"},
+		{German, now.Add(-30 * 24 * time.Hour), "5. Nov. 2026, 15:04"},
+	} {
+		if got := c.l.When(c.t, now); got != c.want {
+			t.Errorf("%s When(%s) = %q, want %q", c.l.Lang(), c.t, got, c.want)
+		}
+	}
+}

@@ -74,6 +74,15 @@ func WithLocale(ctx context.Context, l Locale) context.Context {
 	return context.WithValue(ctx, contextKey{}, l)
 }
 
+// InContext is the language WithLocale put in ctx; false when none.
+func InContext(ctx context.Context) (Locale, bool) {
+	if ctx == nil {
+		return English, false
+	}
+	l, ok := ctx.Value(contextKey{}).(Locale)
+	return l, ok
+}
+
 // FromContext is the language WithLocale put in ctx; English when none.
 func FromContext(ctx context.Context) Locale {
 	if ctx == nil {

@@ -2,8 +2,10 @@ package pages
 
 import "strconv"
 
-// Count writes a count as the admin shows it, thousands grouped: 5000 is
-// "5,000".
+// Count writes a count in English, thousands grouped: 5000 is "5,000".
+// Pages in the staff member's language use i18n.Number (and a plural
+// message of the catalogs instead of CountOf); Count remains for the words
+// not yet in the catalogs.
 func Count[N ~int | ~int64](n N) string {
 	s := strconv.FormatInt(int64(n), 10)
 	sign := ""
