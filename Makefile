@@ -17,7 +17,7 @@ dev: deps assets
 
 ## test: formatting, vet, generated code and go.mod in sync, then every test with -race
 test: deps chromium assets check
-	$(GO) test -race -count=1 ./...
+	$(GO) test -race -count=1 -timeout 30m ./...
 
 ## bench: every performance budget in one table (docs/BENCHMARKS.md): the
 ## load tool (hubchat load) against hubchat started on a private PostgreSQL,
