@@ -39,7 +39,7 @@ func newWorker(d Deps, s *services) (*jobs.Runner, error) {
 	for kind, h := range s.backfillJobs(d) {             // app/backfill_wiring.go
 		handlers[kind] = h
 	}
-	return jobs.New(jobs.Config{Store: s.jobs, Log: d.Log, Handlers: handlers, Listen: jobs.ListenPostgres(d.DatabaseURL, d.Log),
+	return jobs.New(jobs.Config{Store: s.jobs, Log: d.Log, Handlers: handlers, Listen: jobs.ListenPostgres(d.DatabaseURL, s.jobs, d.Log),
 		// Jobs still running late in the shutdown are abandoned (they run
 		// again after their lease), so the process stops in time.
 		ShutdownGrace: d.Config.ShutdownTimeout * 4 / 5})

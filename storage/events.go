@@ -12,10 +12,10 @@ import (
 	"github.com/lib/pq"
 )
 
-// EventsChannel is the NOTIFY channel on which each committed event is
-// announced as "<shop_id>:<event_id>". It carries ids only: a payload could
-// pass NOTIFY's 8000-byte limit, and every listener of the database sees every
-// notification, whichever shop it belongs to.
+// EventsChannel is the NOTIFY channel that wakes the listeners of the event
+// log when events have committed (WakeListeners). Its payload is empty: one
+// notification stands for any number of events, of any shop, and a listener
+// reads the log after the last id it has.
 const EventsChannel = "hubchat_events"
 
 // appendersLockSpace is the first key of the advisory lock an appending
@@ -25,6 +25,20 @@ const EventsChannel = "hubchat_events"
 // that one, and blocks no later transaction of the same connection.
 // WaitForAppenders waits on it.
 const appendersLockSpace = 72_11_0007
+
+// eventsWakeup wakes the listeners of the log once appenders have ended.
+var eventsWakeup = &wakeup{lockSpace: appendersLockSpace, channel: EventsChannel}
+
+// WakeListeners sends EventsChannel a notification once the transactions
+// that appended events have ended; one notification stands for every event
+// appended before it. It runs until ctx ends, then returns nil, or until a
+// notification fails, which it returns: call it again (it notifies once when
+// it starts, for events appended meanwhile). Run one per app instance (the
+// realtime listener does): with none, listeners find new events by their poll
+// only.
+func (s *Events) WakeListeners(ctx context.Context) error {
+	return eventsWakeup.run(ctx, s.db)
+}
 
 // The audiences of an event: who may see it.
 const (
@@ -117,9 +131,9 @@ func (s *Events) Append(ctx context.Context, e NewEvent) (int64, error) {
 }
 
 // appendEvent stores e inside the caller's transaction and returns its id;
-// its notification is sent when that transaction commits, and never if it
-// rolls back. Call it as the last statement before the commit: until the
-// transaction ends, readers of the log hold back every later event (see
+// the listeners are woken once that transaction has ended (WakeListeners:
+// the transaction itself does not NOTIFY). Call it as the last statement
+// before the commit: until the transaction ends, readers of the log hold back every later event (see
 // Events), so a transaction kept open after it delays every shop's stream.
 //
 // One statement does it all. The fence is a materialised CTE the insert reads
@@ -141,16 +155,15 @@ func appendEvent(ctx context.Context, q sqlx.ExtContext, now time.Time, e NewEve
 		}
 	}
 	var id int64
-	err := sqlx.GetContext(ctx, q, &id, `WITH fence AS MATERIALIZED (
-			SELECT pg_advisory_xact_lock($1, (pg_current_xact_id()::text::bigint % 2147483647)::int)),
+	err := sqlx.GetContext(ctx, q, &id, `WITH fence AS MATERIALIZED (SELECT `+holdTxKeySQL+`),
 		added AS (
 			INSERT INTO events (shop_id, kind, conversation_id, profile_id, audience, payload, created_at)
 			SELECT $2::bigint, $3::text, NULLIF($4::bigint, 0), NULLIF($5::bigint, 0), $6::text, $7::jsonb, $8::timestamptz
 			FROM fence
 			RETURNING id, shop_id)
-		SELECT id FROM added, pg_notify($9, added.shop_id || ':' || added.id) AS notified`,
+		SELECT id FROM added`,
 		appendersLockSpace, e.ShopID, e.Kind, e.ConversationID, e.ProfileID, e.Audience,
-		string(payload), now, EventsChannel)
+		string(payload), now)
 	var pqErr *pq.Error
 	if errors.As(err, &pqErr) && pqErr.Code == "23503" {
 		return 0, fmt.Errorf("event %s: no such shop, conversation or profile: %w", e.Kind, ErrNotFound)
@@ -158,6 +171,7 @@ func appendEvent(ctx context.Context, q sqlx.ExtContext, now time.Time, e NewEve
 	if err != nil {
 		return 0, fmt.Errorf("append event %s: %w", e.Kind, err)
 	}
+	eventsWakeup.mark()
 	return id, nil
 }
 
@@ -222,15 +236,7 @@ func (s *Events) Latest(ctx context.Context) (int64, error) {
 // so it held the appenders' lock before that read, and was waited for.
 // Appenders that start meanwhile are not waited for. It ends early with ctx.
 func (s *Events) WaitForAppenders(ctx context.Context) error {
-	// pg_locks is read once, when the statement starts; then each holder's
-	// lock is waited for in turn, which takes as long as the slowest of them,
-	// as they all run meanwhile. Taken outside a transaction, the shared locks
-	// are released when the statement ends, even if it is cancelled, and each
-	// names a transaction that has ended, so holding them blocks nobody.
-	if _, err := s.db.ExecContext(ctx, `SELECT count(pg_advisory_xact_lock_shared($1, objid::int)) FROM pg_locks
-		WHERE locktype = 'advisory' AND classid = $1 AND objsubid = 2 AND mode = 'ExclusiveLock' AND granted
-		  AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
-		appendersLockSpace); err != nil {
+	if _, err := s.db.ExecContext(ctx, waitForHoldersSQL, appendersLockSpace); err != nil {
 		return fmt.Errorf("wait for event appenders: %w", err)
 	}
 	return nil

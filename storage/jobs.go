@@ -12,9 +12,28 @@ import (
 	"github.com/lib/pq"
 )
 
-// JobsChannel is the NOTIFY channel on which a newly due job is announced, so
-// idle workers wake at once instead of at their next poll.
+// JobsChannel is the NOTIFY channel on which newly due jobs are announced,
+// once their transactions have committed (WakeWorkers), so idle workers wake
+// at once instead of at their next poll.
 const JobsChannel = "hubchat_jobs"
+
+// enqueuersLockSpace is the first key of the advisory lock a transaction that
+// enqueued a job due now holds, keyed by its transaction id, until it ends:
+// WakeWorkers waits for its holders before it notifies (see wakeup).
+const enqueuersLockSpace = 72_11_0008
+
+// jobsWakeup wakes the workers once enqueuers have ended.
+var jobsWakeup = &wakeup{lockSpace: enqueuersLockSpace, channel: JobsChannel}
+
+// WakeWorkers sends JobsChannel a notification once the transactions that
+// enqueued (or requeued) jobs due now have ended; one notification stands for
+// all of them. It runs until ctx ends, then returns nil, or until a
+// notification fails, which it returns: call it again (it notifies once when
+// it starts). Run one per app instance (the job runner's ListenPostgres
+// does): with none, workers find new jobs by their poll only.
+func (s *Jobs) WakeWorkers(ctx context.Context) error {
+	return jobsWakeup.run(ctx, s.db)
+}
 
 // JobStatus is where a job is in its life.
 type JobStatus string
@@ -109,8 +128,8 @@ func (s *Jobs) Enqueue(ctx context.Context, j NewJob) (int64, error) {
 }
 
 // enqueueJob is Enqueue inside the caller's transaction, so a job is stored
-// together with the change it follows from, or not at all. Its NOTIFY is
-// delivered only if that transaction commits.
+// together with the change it follows from, or not at all. Workers are woken
+// for it once that transaction ends.
 func enqueueJob(ctx context.Context, q sqlx.ExtContext, now time.Time, j NewJob) (int64, error) {
 	if j.Kind == "" || j.ShopID < 0 || j.MaxAttempts < 0 {
 		return 0, fmt.Errorf("a job needs a kind, and no negative shop id or attempts: %w", ErrInvalid)
@@ -159,15 +178,18 @@ func enqueueJob(ctx context.Context, q sqlx.ExtContext, now time.Time, j NewJob)
 	return 0, fmt.Errorf("job %s: its unique key keeps changing hands; try again: %w", j.Kind, ErrConflict)
 }
 
-// notifyJobIfDue wakes workers for a job due now; a later one is found by polling,
-// and waking workers for it would only cost them an empty claim.
+// notifyJobIfDue has the workers woken for a job due now once the caller's
+// transaction ends (see WakeWorkers); a later one is found by polling, and
+// waking workers for it would only cost them an empty claim. The transaction
+// does not NOTIFY itself, so its commit shares WAL flushes with others.
 func notifyJobIfDue(ctx context.Context, q sqlx.ExecerContext, now, runAt time.Time) error {
 	if runAt.After(now) {
 		return nil
 	}
-	if _, err := q.ExecContext(ctx, `SELECT pg_notify($1, '')`, JobsChannel); err != nil {
+	if _, err := q.ExecContext(ctx, `SELECT `+holdTxKeySQL, enqueuersLockSpace); err != nil {
 		return fmt.Errorf("notify job: %w", err)
 	}
+	jobsWakeup.mark()
 	return nil
 }
 

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jmoiron/sqlx"
 	"github.com/lib/pq"
 
 	"hubchat/storage"
@@ -163,8 +164,10 @@ func TestJobDeleteFinishedBeforeKeepsParkedAndLive(t *testing.T) {
 	}
 }
 
-// A job enqueued in a transaction exists, and wakes workers, only if that
-// transaction commits.
+// A job enqueued in a transaction exists only if that transaction commits,
+// and the workers are woken once it has ended, not by the transaction itself
+// (its NOTIFY would serialise its commit with every other notifying one): a
+// woken worker finds the job committed.
 func TestEnqueueJobFollowsItsTransaction(t *testing.T) {
 	url := pgtest.NewURL(t)
 	db := pgtest.Open(t, url)
@@ -175,19 +178,22 @@ func TestEnqueueJobFollowsItsTransaction(t *testing.T) {
 	if err := listener.Listen(storage.JobsChannel); err != nil {
 		t.Fatal(err)
 	}
-	enqueue := func(commit bool) int64 {
+	quiet := func(why string) {
+		t.Helper()
+		select {
+		case n := <-listener.Notify:
+			t.Fatalf("%s: %+v", why, n)
+		case <-time.After(300 * time.Millisecond):
+		}
+	}
+	begin := func() (*sqlx.Tx, int64) {
 		tx := db.MustBeginTx(ctx, nil)
-		defer tx.Rollback()
+		t.Cleanup(func() { tx.Rollback() })
 		id, err := storage.EnqueueJobInTx(ctx, tx, now, storage.NewJob{Kind: "webhook/process"})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if commit {
-			if err := tx.Commit(); err != nil {
-				t.Fatal(err)
-			}
-		}
-		return id
+		return tx, id
 	}
 	countJobs := func(id int64) (n int) {
 		if err := db.Get(&n, `SELECT count(*) FROM jobs WHERE id = $1`, id); err != nil {
@@ -196,23 +202,46 @@ func TestEnqueueJobFollowsItsTransaction(t *testing.T) {
 		return n
 	}
 
-	if id := enqueue(false); countJobs(id) != 0 {
-		t.Fatal("a job of a rolled-back transaction exists")
+	tx, id := begin()
+	if err := tx.Commit(); err != nil || countJobs(id) != 1 {
+		t.Fatalf("a job of a committed transaction is missing (%v)", err)
 	}
-	select {
-	case n := <-listener.Notify:
-		t.Fatalf("a rolled-back enqueue notified: %+v", n)
-	case <-time.After(300 * time.Millisecond):
+	quiet("with no waker running, the enqueuing transaction notified")
+
+	wakerCtx, stopWaker := context.WithCancel(ctx)
+	waking := make(chan struct{})
+	t.Cleanup(func() { stopWaker(); <-waking })
+	go func() {
+		defer close(waking)
+		if err := storage.NewJobs(db, func() time.Time { return now }).WakeWorkers(wakerCtx); err != nil {
+			t.Errorf("waker: %v", err)
+		}
+	}()
+	tx, id = begin()
+	if err := tx.Rollback(); err != nil || countJobs(id) != 0 {
+		t.Fatalf("a job of a rolled-back transaction exists (%v)", err)
 	}
-	if id := enqueue(true); countJobs(id) != 1 {
-		t.Fatal("a job of a committed transaction is missing")
+	for more := true; more; { // a wake-up for it may come: a hint only
+		select {
+		case <-listener.Notify:
+		case <-time.After(300 * time.Millisecond):
+			more = false
+		}
+	}
+	tx, id = begin()
+	quiet("notified while the enqueuing transaction was open")
+	if err := tx.Commit(); err != nil {
+		t.Fatal(err)
 	}
 	select {
 	case n := <-listener.Notify:
 		if n == nil || n.Channel != storage.JobsChannel {
 			t.Fatalf("notification %+v", n)
 		}
+		if countJobs(id) != 1 {
+			t.Fatal("woken before the job was committed")
+		}
 	case <-time.After(5 * time.Second):
-		t.Fatal("a committed enqueue did not notify")
+		t.Fatal("a committed enqueue did not wake the workers")
 	}
 }

@@ -51,7 +51,7 @@ func TestRunnerWakesOnNotifyLongBeforeItsPoll(t *testing.T) {
 	store := &countingStore{Store: f.queue}
 	cfg := f.config(map[string]jobs.Handler{"urgent": func(context.Context, storage.Job) error { return nil }})
 	cfg.Store, cfg.PollInterval = store, 10*time.Second
-	cfg.Listen = jobs.ListenPostgres(f.url, slog.New(slog.NewTextHandler(f.log, nil)))
+	cfg.Listen = jobs.ListenPostgres(f.url, f.queue, slog.New(slog.NewTextHandler(f.log, nil)))
 	start(t, cfg)
 	// The first claim comes at start; the second once LISTEN is in effect.
 	for deadline := time.Now().Add(5 * time.Second); store.claims.Load() < 2; time.Sleep(time.Millisecond) {

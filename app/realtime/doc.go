@@ -4,7 +4,8 @@
 // streams open on this instance; a Streamer serves such a stream as
 // server-sent events, replaying what a reconnecting client missed first.
 //
-//	write tx: INSERT message; append event; NOTIFY "shop:id"   (storage)
+//	write tx: INSERT message; append event; COMMIT   (storage; no NOTIFY)
+//	  → this instance's waker, once the tx has ended: one NOTIFY for all (storage)
 //	  → every instance: Listener reads the log in id order → Hub → Streamer → SSE
 //
 // Order and resume. The Listener hands events to the Hub in id order, each

@@ -18,6 +18,7 @@ type EventLog interface {
 	AfterGlobal(ctx context.Context, afterID int64, limit int) ([]storage.Event, error)
 	Latest(ctx context.Context) (int64, error)
 	WaitForAppenders(ctx context.Context) error
+	WakeListeners(ctx context.Context) error
 }
 
 // ListenerConfig is what a Listener needs.
@@ -32,8 +33,9 @@ type ListenerConfig struct {
 	// Batch is how many events one read returns; 500 when 0.
 	Batch int
 	// Poll is how long the listener goes without a notification before it
-	// checks its connection and reads anyway; 30 s when 0. Nothing depends on
-	// it for correctness: a reconnect is followed by a read.
+	// checks its connection and reads anyway; DefaultPoll when 0. It bounds
+	// how late an event whose wake-up was lost (its writer's instance ended
+	// between the commit and the notification) reaches the streams.
 	Poll time.Duration
 }
 
@@ -51,6 +53,11 @@ type Listener struct {
 	cursor int64 // the last settled id published
 }
 
+// DefaultPoll is the listener's Poll when none is given: the read it costs
+// each instance a second is one index scan that finds nothing, and a lost
+// wake-up delays an event by no more than it.
+const DefaultPoll = time.Second
+
 // retryAfter is how soon a failed read is tried again.
 const retryAfter = 500 * time.Millisecond
 
@@ -64,19 +71,29 @@ func NewListener(cfg ListenerConfig) *Listener {
 		cfg.Batch = 500
 	}
 	if cfg.Poll <= 0 {
-		cfg.Poll = 30 * time.Second
+		cfg.Poll = DefaultPoll
 	}
 	return &Listener{cfg: cfg}
 }
 
 // Run follows the log until ctx ends, then returns nil. It makes the Hub
-// ready once it knows where the log ends. Errors of the database are logged
-// and retried; only a DSN that cannot be used is returned.
+// ready once it knows where the log ends. Meanwhile it runs this instance's
+// waker (storage.Events.WakeListeners), which notifies every instance's
+// listener when this instance's writers have appended events. Errors of the
+// database are logged and retried; only a DSN that cannot be used is returned.
 func (l *Listener) Run(ctx context.Context) error {
 	if _, err := pq.NewConnector(l.cfg.DSN); err != nil {
 		return fmt.Errorf("events listener: %w", err)
 	}
 	log := l.cfg.Logger
+	waking := make(chan struct{})
+	defer func() { <-waking }()
+	wakeCtx, stopWaking := context.WithCancel(ctx)
+	defer stopWaking()
+	go func() {
+		defer close(waking)
+		l.wake(wakeCtx)
+	}()
 	conn := pq.NewListener(l.cfg.DSN, 50*time.Millisecond, 5*time.Second, func(ev pq.ListenerEventType, err error) {
 		if err != nil {
 			log.Warn("events listener", "event", ev.String(), "err", err)
@@ -111,6 +128,23 @@ func (l *Listener) Run(ctx context.Context) error {
 		}
 	}
 	return l.follow(ctx, conn)
+}
+
+// wake runs the instance's waker until ctx ends, again after each failure:
+// meanwhile the listeners find new events by their poll.
+func (l *Listener) wake(ctx context.Context) {
+	for {
+		err := l.cfg.Log.WakeListeners(ctx)
+		if err == nil {
+			return
+		}
+		l.cfg.Logger.Warn("events listener: wake the listeners; they find the events by their poll meanwhile", "err", err)
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(retryAfter):
+		}
+	}
 }
 
 // follow reads the log whenever a notification, a reconnect or the poll says
@@ -193,9 +227,10 @@ func (l *Listener) take(n *pq.Notification, pending bool) bool {
 }
 
 // isNew reports whether notification n may announce an event not yet
-// published. nil comes after a reconnect, when notifications were missed.
+// published. nil comes after a reconnect, when notifications were missed;
+// the waker's notifications carry no id and may announce any number.
 func (l *Listener) isNew(n *pq.Notification) bool {
-	if n == nil {
+	if n == nil || n.Extra == "" {
 		return true
 	}
 	_, id, _ := strings.Cut(n.Extra, ":")

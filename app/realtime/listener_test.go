@@ -280,3 +280,30 @@ func TestListenerCatchesUpAfterReconnecting(t *testing.T) {
 		t.Fatalf("received %v, want %v", got, want)
 	}
 }
+
+// An event committed with no wake-up after it (its writer's instance ended
+// between the commit and its notification: here, a row written straight into
+// the log, which wakes no one) reaches the streams within the listener's
+// default poll, though nothing else is appended after it.
+func TestListenerFindsAnEventWhoseWakeUpWasLost(t *testing.T) {
+	e := newEnv(t)
+	in := e.start(t, realtime.ListenerConfig{})
+	sub, _ := in.hub.Subscribe(realtime.Agents(e.shop))
+	defer sub.Close()
+	start := time.Now()
+	var id int64
+	if err := e.db.Get(&id, `INSERT INTO events (shop_id, kind, conversation_id, profile_id, audience, payload, created_at)
+		VALUES ($1, 'message.created', $2, $3, 'all', '{}', now()) RETURNING id`, e.shop, e.conversation, e.profile); err != nil {
+		t.Fatal(err)
+	}
+	const bound = 3 * time.Second // a poll of 1 s, and its read on a busy machine
+	select {
+	case ev, ok := <-sub.Events():
+		if !ok || ev.ID != id {
+			t.Fatalf("received %+v (open %v), want event %d", ev, ok, id)
+		}
+	case <-time.After(bound):
+		t.Fatalf("event %d, committed with no wake-up, not delivered within %v", id, bound)
+	}
+	t.Logf("delivered after %v with no wake-up", time.Since(start).Round(time.Millisecond))
+}
