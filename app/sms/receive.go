@@ -1,0 +1,77 @@
+package sms
+
+import (
+	"context"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"hubchat/app/chat"
+	"hubchat/app/conversation"
+	"hubchat/storage"
+)
+
+type (
+	// ProfileFinder matches a phone number to the shop's profile.
+	ProfileFinder interface {
+		ForPhone(ctx context.Context, shopID int64, phone string) (storage.Profile, error)
+	}
+	// Core is the conversation core, which decides what a message does.
+	Core interface {
+		PostFromTexter(ctx context.Context, m conversation.ShopperMessage) (storage.PostResult, error)
+	}
+)
+
+// Jobs are the SMS channel's jobs.
+type Jobs struct {
+	Profiles ProfileFinder
+	Core     Core
+}
+
+// Receive records an incoming text (JobReceive) in the sender's SMS
+// conversation: the sender is the shop's customer with that phone number,
+// else a profile of the number. Running twice stores the message once.
+func (j *Jobs) Receive(ctx context.Context, job storage.Job) error {
+	var p ReceiveJob
+	if err := job.DecodePayload(&p); err != nil {
+		return err
+	}
+	in := p.Message
+	body := textOf(in.Body)
+	if body == "" {
+		return nil // an empty text with no picture has nothing to show
+	}
+	profile, err := j.Profiles.ForPhone(ctx, job.ShopID, in.From)
+	if err != nil {
+		return err
+	}
+	_, err = j.Core.PostFromTexter(ctx, conversation.ShopperMessage{
+		ShopID: job.ShopID, ProfileID: profile.ID, ClientID: clientID(in.MessageSID), Body: body,
+	})
+	return err
+}
+
+// clientID is the message's client id: Twilio's MessageSid, unique per
+// message, so a redelivered webhook is stored once.
+func clientID(messageSID string) string { return "twilio:" + messageSID }
+
+// textOf is a text as the inbox stores it. A person's phone sent it, so
+// nothing is refused: unreadable bytes and invisible control characters
+// are dropped, line ends made "\n", and the text cut at the longest
+// message the chat keeps.
+func textOf(s string) string {
+	s = strings.ToValidUTF8(s, "")
+	s = strings.ReplaceAll(s, "\r\n", "\n")
+	s = strings.ReplaceAll(s, "\r", "\n")
+	s = strings.Map(func(r rune) rune {
+		if r != '\n' && r != '\t' && unicode.IsControl(r) {
+			return -1
+		}
+		return r
+	}, s)
+	s = strings.TrimSpace(s)
+	if utf8.RuneCountInString(s) > chat.MaxBodyChars {
+		s = strings.TrimSpace(string([]rune(s)[:chat.MaxBodyChars]))
+	}
+	return s
+}

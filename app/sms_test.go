@@ -1,0 +1,189 @@
+package app_test
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"hubchat/app/apptest"
+	"hubchat/app/twilio"
+	"hubchat/storage"
+)
+
+const (
+	smsAccount = "AC0123456789abcdef0123456789abcdef"
+	smsToken   = "0123456789abcdef0123456789abcdef"
+	smsNumber  = "+15005550006"
+)
+
+// smsShop starts the app on a pool of maxConns connections (0: default),
+// installs it and turns SMS on with a Twilio account; it returns the app and
+// the shop's id.
+func smsShop(t *testing.T, maxConns int) (*apptest.Env, int64) {
+	t.Helper()
+	env := apptest.Start(t, apptest.Options{MaxConns: maxConns})
+	env.Install(t)
+	var shopID int64
+	env.DB.Get(&shopID, `SELECT id FROM shops`)
+	_, err := storage.NewSMSSettings(env.DB, env.Keys, time.Now).Save(context.Background(),
+		storage.SMSSettings{ShopID: shopID, Enabled: true, AccountSID: smsAccount, FromNumber: smsNumber}, smsToken)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return env, shopID
+}
+
+// textForm is Twilio's incoming-message webhook for a text from a number.
+func textForm(sid, from, body string) url.Values {
+	return url.Values{"MessageSid": {sid}, "AccountSid": {smsAccount}, "From": {from}, "To": {smsNumber},
+		"Body": {body}, "NumMedia": {"0"}}
+}
+
+// smsSID is a message SID made from n.
+func smsSID(n int) string { return fmt.Sprintf("SM%032x", n) }
+
+// postText posts form to the shop's incoming webhook, signed with token
+// over the URL as called ("" sends no signature).
+func postText(t *testing.T, env *apptest.Env, form url.Values, token string) *http.Response {
+	t.Helper()
+	u := env.URL + "/twilio/" + env.Shop() + "/messages"
+	req, _ := http.NewRequest(http.MethodPost, u, strings.NewReader(form.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	if token != "" {
+		req.Header.Set(twilio.SignatureHeader, twilio.Signature(twilio.AuthToken(token), u, form))
+	}
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	return res
+}
+
+func count(t *testing.T, env *apptest.Env, query string, args ...any) int {
+	t.Helper()
+	var n int
+	if err := env.DB.Get(&n, query, args...); err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+// Twilio retries a webhook it got no answer to: the same MessageSid twice
+// is one message in one SMS ticket.
+func TestDuplicateSMSWebhookCreatesOneMessage(t *testing.T) {
+	env, _ := smsShop(t, 0)
+	form := textForm(smsSID(1), "+14155550101", "Is my order on its way?")
+	for range 2 {
+		if res := postText(t, env, form, smsToken); res.StatusCode != http.StatusOK || !strings.HasPrefix(res.Header.Get("Content-Type"), "text/xml") {
+			t.Fatalf("webhook: %d %s", res.StatusCode, res.Header.Get("Content-Type"))
+		}
+		env.WaitForJobs(t)
+	}
+	if n := count(t, env, `SELECT count(*) FROM messages WHERE body = 'Is my order on its way?'`); n != 1 {
+		t.Fatalf("%d messages stored, want 1", n)
+	}
+	if n := count(t, env, `SELECT count(*) FROM conversations WHERE channel = 'sms' AND status = 'open'`); n != 1 {
+		t.Fatalf("%d open SMS tickets, want 1", n)
+	}
+}
+
+// A webhook without Twilio's signature, or signed with another token, or
+// whose form was changed after signing, is refused and stores nothing.
+func TestUnsignedOrForgedSMSWebhookIsRefused(t *testing.T) {
+	env, _ := smsShop(t, 0)
+	form := textForm(smsSID(2), "+14155550102", "hello")
+	for name, token := range map[string]string{"absent": "", "forged": "fedcba9876543210fedcba9876543210"} {
+		if res := postText(t, env, form, token); res.StatusCode != http.StatusUnauthorized {
+			t.Errorf("%s signature: %d, want 401", name, res.StatusCode)
+		}
+	}
+	u := env.URL + "/twilio/" + env.Shop() + "/messages"
+	signed := twilio.Signature(twilio.AuthToken(smsToken), u, form)
+	form.Set("Body", "tampered")
+	req, _ := http.NewRequest(http.MethodPost, u, strings.NewReader(form.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set(twilio.SignatureHeader, signed)
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode != http.StatusUnauthorized {
+		t.Errorf("tampered form: %d, want 401", res.StatusCode)
+	}
+	env.WaitForJobs(t)
+	if n := count(t, env, `SELECT count(*) FROM jobs WHERE kind = 'sms.receive'`) + count(t, env, `SELECT count(*) FROM messages`); n != 0 {
+		t.Fatalf("%d jobs and messages stored from unsigned webhooks", n)
+	}
+}
+
+// A text from a synced customer's phone (however Shopify spaced it) opens
+// an SMS ticket of that customer's profile, beside their web-chat ticket.
+func TestSMSTicketBesideTheSameProfilesWebChat(t *testing.T) {
+	env, shopID := smsShop(t, 0)
+	ctx := context.Background()
+	profiles := storage.NewProfiles(env.DB, time.Now)
+	p, _ := profiles.ForCustomer(ctx, shopID, 8101)
+	if err := profiles.UpdateDetails(ctx, shopID, p.ID, storage.CustomerDetails{FirstName: "Ada", Phone: "+1 415-555-0103"}); err != nil {
+		t.Fatal(err)
+	}
+	web, err := storage.NewConversations(env.DB, time.Now).PostFromShopper(ctx, shopID, p.ID, storage.ShopperPost{
+		ClientID: "e0000000-0000-4000-8000-000000000001", Body: "hi", Preview: "hi"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	postText(t, env, textForm(smsSID(3), "+14155550103", "texting you too"), smsToken)
+	env.WaitForJobs(t)
+	var sms storage.Conversation
+	if err := env.DB.Get(&sms, `SELECT profile_id, channel FROM conversations WHERE id <> $1`, web.Conversation.ID); err != nil {
+		t.Fatal(err)
+	}
+	if sms.ProfileID != p.ID || sms.Channel != storage.ChannelSMS {
+		t.Fatalf("SMS ticket of profile %d on %q, want profile %d on sms", sms.ProfileID, sms.Channel, p.ID)
+	}
+	if n := count(t, env, `SELECT count(*) FROM conversations WHERE profile_id = $1 AND status = 'open'`, p.ID); n != 2 {
+		t.Fatalf("%d open tickets of the profile, want web chat and SMS", n)
+	}
+}
+
+// Many webhooks at once on a small pool, every message delivered twice and
+// several numbers new to the shop: each message is stored once, each number
+// has one profile and one SMS ticket.
+func TestManySMSWebhooksAtOnce(t *testing.T) {
+	env, _ := smsShop(t, 4)
+	const numbers, perNumber = 5, 8
+	var wg sync.WaitGroup
+	codes := make(chan int, numbers*perNumber*2)
+	for i := range numbers * perNumber * 2 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			n := i / 2
+			form := textForm(smsSID(100+n), fmt.Sprintf("+1415555%04d", n%numbers), fmt.Sprintf("message %d", n))
+			codes <- postText(t, env, form, smsToken).StatusCode
+		}()
+	}
+	wg.Wait()
+	close(codes)
+	for code := range codes {
+		if code != http.StatusOK {
+			t.Fatalf("webhook answered %d", code)
+		}
+	}
+	env.WaitForJobs(t)
+	if n := count(t, env, `SELECT count(*) FROM messages WHERE author = 'shopper'`); n != numbers*perNumber {
+		t.Errorf("%d messages, want %d", n, numbers*perNumber)
+	}
+	if n := count(t, env, `SELECT count(*) FROM profiles WHERE phone LIKE '+1415555%'`); n != numbers {
+		t.Errorf("%d profiles, want %d", n, numbers)
+	}
+	if n := count(t, env, `SELECT count(*) FROM conversations WHERE channel = 'sms'`); n != numbers {
+		t.Errorf("%d SMS tickets, want %d", n, numbers)
+	}
+}
