@@ -37,7 +37,9 @@ func (s *Server) routes(d Deps, svc *services) {
 
 	// Twilio's webhooks for a shop's SMS, verified by X-Twilio-Signature
 	// (app/sms); the path is admin.SMSIncomingPath's.
-	f.Post("/twilio/:domain/messages", limitBody(webhookBody), svc.smsWebhooks(d).Incoming)
+	twilioHooks := svc.smsWebhooks(d)
+	f.Post("/twilio/:domain/messages", limitBody(webhookBody), twilioHooks.Incoming)
+	f.Post("/twilio/:domain/status", limitBody(webhookBody), twilioHooks.Status)
 
 	// The app proxy: storefront requests Shopify signs (app/storefront).
 	streams := svc.streamer(d, s.streams)

@@ -11,7 +11,9 @@ import (
 	"time"
 
 	"hubchat/app/apptest"
+	"hubchat/app/config"
 	"hubchat/app/twilio"
+	"hubchat/app/twilio/twiliotest"
 	"hubchat/storage"
 )
 
@@ -26,7 +28,13 @@ const (
 // the shop's id.
 func smsShop(t *testing.T, maxConns int) (*apptest.Env, int64) {
 	t.Helper()
-	env := apptest.Start(t, apptest.Options{MaxConns: maxConns})
+	return smsShopWith(t, apptest.Options{MaxConns: maxConns})
+}
+
+// smsShopWith is smsShop with the app's options.
+func smsShopWith(t *testing.T, opts apptest.Options) (*apptest.Env, int64) {
+	t.Helper()
+	env := apptest.Start(t, opts)
 	env.Install(t)
 	var shopID int64
 	env.DB.Get(&shopID, `SELECT id FROM shops`)
@@ -186,4 +194,90 @@ func TestManySMSWebhooksAtOnce(t *testing.T) {
 	if n := count(t, env, `SELECT count(*) FROM conversations WHERE channel = 'sms'`); n != numbers {
 		t.Errorf("%d SMS tickets, want %d", n, numbers)
 	}
+}
+
+// smsTicket starts the app with a local Twilio holding the shop's account,
+// and a customer's text opening an SMS ticket; it returns the app, the
+// local Twilio, the shop's id, the ticket's id and an agent's id.
+func smsTicket(t *testing.T, from string) (*apptest.Env, *twiliotest.Twilio, int64, int64, int64) {
+	t.Helper()
+	tw, err := twiliotest.Start(twiliotest.Config{AccountSID: smsAccount, AuthToken: smsToken, Numbers: []string{smsNumber}}, "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(tw.Close)
+	env, shopID := smsShopWith(t, apptest.Options{Config: func(c *config.Config) { c.TwilioURL = tw.URL() }})
+	postText(t, env, textForm(smsSID(7), from, "Do you ship to Canada?"), smsToken)
+	env.WaitForJobs(t)
+	var convID int64
+	env.DB.Get(&convID, `SELECT id FROM conversations WHERE channel = 'sms'`)
+	agent, err := storage.NewAgents(env.DB, time.Now).Seen(context.Background(), shopID, 9001)
+	if convID == 0 || err != nil {
+		t.Fatalf("no SMS ticket (%d) or no agent (%v)", convID, err)
+	}
+	return env, tw, shopID, convID, agent.ID
+}
+
+// reply posts an agent's reply to a ticket, as the composer does.
+func reply(t *testing.T, env *apptest.Env, shopID, convID, agentID int64, clientID, body string) storage.Message {
+	t.Helper()
+	m, err := storage.NewConversations(env.DB, time.Now).PostFromAgent(context.Background(), shopID, convID, agentID,
+		storage.AgentReply{ClientID: clientID, Body: body, Preview: body})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+func smsStatus(t *testing.T, env *apptest.Env, messageID int64) (status, failure string) {
+	t.Helper()
+	var row struct{ Status, Error string }
+	if err := env.DB.Get(&row, `SELECT sms_status AS status, sms_error AS error FROM messages WHERE id = $1`, messageID); err != nil {
+		t.Fatal(err)
+	}
+	return row.Status, row.Error
+}
+
+// An agent's reply in an SMS ticket goes to the person's phone through
+// Twilio, and Twilio's status callbacks bring its delivery to the message.
+func TestSMSReplyIsSentAndItsDeliveryRecorded(t *testing.T) {
+	env, tw, shopID, convID, agentID := smsTicket(t, "+14155550110")
+	m := reply(t, env, shopID, convID, agentID, "c0000000-0000-4000-8000-000000000001", "Yes, in 5 days.")
+	if m.SMSStatus != storage.SMSSending {
+		t.Fatalf("reply's SMS status %q, want sending", m.SMSStatus)
+	}
+	apptest.Eventually(t, 10*time.Second, "the reply delivered", func() bool {
+		status, _ := smsStatus(t, env, m.ID)
+		return status == "delivered"
+	})
+	sent := tw.Messages()
+	if len(sent) != 1 || sent[0].To != "+14155550110" || sent[0].From != smsNumber || sent[0].Body != "Yes, in 5 days." {
+		t.Fatalf("Twilio got %+v", sent)
+	}
+}
+
+// A send Twilio fails on its side is tried again and then goes out; one it
+// refuses, and a delivery that fails, are shown on the message in words.
+func TestFailedSMSSendIsRetriedThenShown(t *testing.T) {
+	env, tw, shopID, convID, agentID := smsTicket(t, "+14155550111")
+	tw.FailNext(1, http.StatusServiceUnavailable)
+	retried := reply(t, env, shopID, convID, agentID, "c0000000-0000-4000-8000-000000000002", "First try fails.")
+	apptest.Eventually(t, 20*time.Second, "the retried reply delivered", func() bool {
+		status, _ := smsStatus(t, env, retried.ID)
+		return status == "delivered"
+	})
+	if n := count(t, env, `SELECT attempts FROM jobs WHERE kind = 'sms.send' AND payload->>'message_id' = $1`, fmt.Sprint(retried.ID)); n != 2 {
+		t.Errorf("sent in %d attempts, want 2", n)
+	}
+	refused := reply(t, env, shopID, convID, agentID, "c0000000-0000-4000-8000-000000000003", strings.Repeat("a", twilio.MaxBodyChars+1))
+	apptest.Eventually(t, 10*time.Second, "the refused reply failed with why", func() bool {
+		status, failure := smsStatus(t, env, refused.ID)
+		return status == storage.SMSFailed && strings.Contains(failure, "longer than")
+	})
+	tw.SetOutcome("+14155550111", twiliotest.Outcome{Status: "undelivered", ErrorCode: 30003})
+	lost := reply(t, env, shopID, convID, agentID, "c0000000-0000-4000-8000-000000000004", "Phone is off.")
+	apptest.Eventually(t, 10*time.Second, "the reply undelivered", func() bool {
+		status, failure := smsStatus(t, env, lost.ID)
+		return status == "undelivered" && strings.Contains(failure, "30003")
+	})
 }

@@ -18,7 +18,14 @@ func (s *services) smsSettings(d Deps) *admin.SMS {
 // auth token over the URL Settings → SMS shows.
 func (s *services) smsWebhooks(d Deps) *sms.Webhooks {
 	return &sms.Webhooks{Shops: s.shops, Settings: storage.NewSMSSettings(d.DB, d.Keys, d.Now),
-		Queue: s.jobs, AppURL: d.Config.AppURL.String(), Log: d.Log}
+		Queue: s.jobs, Outbox: s.conversations, AppURL: d.Config.AppURL.String(), Log: d.Log}
+}
+
+// smsSender sends the replies of SMS tickets through the shop's Twilio
+// account.
+func (s *services) smsSender(d Deps) *sms.Sender {
+	return &sms.Sender{Outbox: s.conversations, Settings: storage.NewSMSSettings(d.DB, d.Keys, d.Now),
+		TwilioURL: d.Config.TwilioURL, AppURL: d.Config.AppURL.String()}
 }
 
 // smsJobs record the texts people send into the conversation core.

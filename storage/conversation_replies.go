@@ -59,6 +59,11 @@ func (s *Conversations) PostFromAgent(ctx context.Context, shopID, conversationI
 	if c, err = recordAgentReply(ctx, tx, c, agentID, r.Preview, now); err != nil {
 		return Message{}, err
 	}
+	if c.Channel == ChannelSMS {
+		if m, err = queueSMS(ctx, tx, c, m, now); err != nil {
+			return Message{}, err
+		}
+	}
 	if err := emit(ctx, tx, now, c, "message.created", m); err != nil {
 		return Message{}, err
 	}

@@ -89,6 +89,10 @@ func (h *Handlers) messageLine(t ticket, m storage.Message, names map[int64]stri
 	if m.SeenAt != nil {
 		tm.Seen = longTime(*m.SeenAt, t.now, loc)
 	}
+	if m.SMSStatus != "" {
+		tm.Receipt = false // a phone sends no read receipt; Twilio's delivery status stands for it
+		tm.Delivery, tm.DeliveryFailed, tm.DeliveryStatus = smsDelivery(m.SMSStatus, m.SMSError)
+	}
 	for _, card := range m.Cards {
 		tm.Cards = append(tm.Cards, pages.ThreadCard{Title: card.Title, Price: card.Price + " " + card.Currency,
 			ImageURL: card.ImageURL, AdminURL: h.productAdminURL(t.shop, card.ProductID)})

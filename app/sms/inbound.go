@@ -34,6 +34,7 @@ type Webhooks struct {
 	Shops    ShopFinder
 	Settings CredentialReader
 	Queue    Queue
+	Outbox   Outbox
 	// AppURL is the app's public address as Twilio calls it (scheme and
 	// host, maybe a path): the signature covers the full URL.
 	AppURL string
@@ -79,6 +80,50 @@ func (h *Webhooks) Incoming(c *fiber.Ctx) error {
 		return err
 	}
 	return twiml(c)
+}
+
+// JobStatus records a status Twilio reported before the message's id was
+// recorded (payload: StatusJob).
+const JobStatus = "sms.status"
+
+// lateStatusAttempts bounds the tries of a JobStatus: a status of a message
+// the shop never sent is dropped after them.
+const lateStatusAttempts = 3
+
+// StatusJob is a status Twilio reported for a message.
+type StatusJob struct {
+	SID     string `json:"sid"`
+	Status  string `json:"status"`
+	Failure string `json:"failure,omitempty"`
+}
+
+// Status takes a status Twilio posts for a message the shop sent
+// (StatusCallback), verified as Incoming is, and shows it under the
+// message in the ticket. A status of a message the shop does not know (sent
+// from elsewhere with the same account, or not yet recorded as sent) is
+// acknowledged and tried again by a job.
+func (h *Webhooks) Status(c *fiber.Ctx) error {
+	shop, settings, form, err := h.verified(c)
+	if err != nil {
+		return err
+	}
+	u, err := twilio.ParseStatus(form)
+	if err != nil {
+		return err
+	}
+	if u.AccountSID != settings.AccountSID {
+		return c.SendStatus(fiber.StatusNoContent)
+	}
+	ctx, status := c.UserContext(), StatusJob{SID: u.MessageSID, Status: string(u.Status), Failure: deliveryFailure(u.ErrorCode)}
+	err = h.Outbox.RecordSMSStatus(ctx, shop.ID, status.SID, status.Status, status.Failure)
+	if errors.Is(err, storage.ErrNotFound) {
+		// Twilio may report before its answer to the send is recorded.
+		_, err = h.Queue.Enqueue(ctx, storage.NewJob{Kind: JobStatus, ShopID: shop.ID, Payload: status, MaxAttempts: lateStatusAttempts})
+	}
+	if err != nil {
+		return err
+	}
+	return c.SendStatus(fiber.StatusNoContent)
 }
 
 // verified returns the shop the URL names, its SMS settings and the posted
