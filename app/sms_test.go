@@ -2,6 +2,7 @@ package app_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -280,4 +281,30 @@ func TestFailedSMSSendIsRetriedThenShown(t *testing.T) {
 		status, failure := smsStatus(t, env, lost.ID)
 		return status == "undelivered" && strings.Contains(failure, "30003")
 	})
+}
+
+// STOP blocks every reply to the number, with the reason for the agent,
+// until START; the thread shows a banner while it lasts.
+func TestSMSStopBlocksRepliesUntilStart(t *testing.T) {
+	env, tw, shopID, convID, agentID := smsTicket(t, "+14155550112")
+	postText(t, env, textForm(smsSID(8), "+14155550112", "stop"), smsToken)
+	env.WaitForJobs(t)
+	_, err := storage.NewConversations(env.DB, time.Now).PostFromAgent(context.Background(), shopID, convID, agentID,
+		storage.AgentReply{ClientID: "c0000000-0000-4000-8000-000000000005", Body: "Still there?", Preview: "Still there?"})
+	if !errors.Is(err, storage.ErrSMSOptedOut) {
+		t.Fatalf("reply after STOP: %v, want refused as opted out", err)
+	}
+	if n := count(t, env, `SELECT count(*) FROM messages WHERE body = 'Still there?'`); n != 0 {
+		t.Fatalf("the refused reply was stored")
+	}
+	postText(t, env, textForm(smsSID(9), "+14155550112", "START"), smsToken)
+	env.WaitForJobs(t)
+	m := reply(t, env, shopID, convID, agentID, "c0000000-0000-4000-8000-000000000006", "Welcome back.")
+	apptest.Eventually(t, 10*time.Second, "the reply after START delivered", func() bool {
+		status, _ := smsStatus(t, env, m.ID)
+		return status == "delivered"
+	})
+	if sent := tw.Messages(); len(sent) != 1 || sent[0].Body != "Welcome back." {
+		t.Fatalf("Twilio got %+v, want only the reply after START", sent)
+	}
 }

@@ -47,6 +47,9 @@ func (s *Conversations) PostFromAgent(ctx context.Context, shopID, conversationI
 	if c.Status == StatusClosed {
 		return Message{}, fmt.Errorf("reply to conversation %d: %w", conversationID, ErrConversationClosed)
 	}
+	if err := checkSMSAllowed(ctx, tx, c); err != nil {
+		return Message{}, err
+	}
 	for _, u := range r.Uploads {
 		if err := insertUpload(ctx, tx, c, u, now); err != nil {
 			return Message{}, err

@@ -38,3 +38,14 @@ func (s *Profiles) ForPhone(ctx context.Context, shopID int64, phone string) (Pr
 	}
 	return p, tx.Commit()
 }
+
+// SetSMSOptOut records that the person replied STOP (out) or START (not
+// out) to the shop's texts; a repeated STOP keeps the first time.
+func (s *Profiles) SetSMSOptOut(ctx context.Context, shopID, profileID int64, out bool) error {
+	_, err := s.db.ExecContext(ctx, `UPDATE profiles SET sms_opted_out_at = CASE WHEN $3 THEN coalesce(sms_opted_out_at, $4) END,
+		updated_at = $4 WHERE shop_id = $1 AND id = $2`, shopID, profileID, out, s.now())
+	if err != nil {
+		return fmt.Errorf("SMS opt-out of profile %d: %w", profileID, err)
+	}
+	return nil
+}

@@ -47,6 +47,23 @@ func queueSMS(ctx context.Context, tx *sqlx.Tx, c Conversation, m Message, now t
 	return m, nil
 }
 
+// checkSMSAllowed refuses a reply in an SMS conversation whose person
+// replied STOP (ErrSMSOptedOut); other conversations pass.
+func checkSMSAllowed(ctx context.Context, tx *sqlx.Tx, c Conversation) error {
+	if c.Channel != ChannelSMS {
+		return nil
+	}
+	var out bool
+	err := tx.GetContext(ctx, &out, `SELECT sms_opted_out_at IS NOT NULL FROM profiles WHERE shop_id = $1 AND id = $2`, c.ShopID, c.ProfileID)
+	if err != nil {
+		return notFound(err, "profile %d", c.ProfileID)
+	}
+	if out {
+		return fmt.Errorf("reply to conversation %d: %w", c.ID, ErrSMSOptedOut)
+	}
+	return nil
+}
+
 // SMSOutgoing is a message to send as SMS, with where it goes.
 type SMSOutgoing struct {
 	Message

@@ -21,3 +21,6 @@ func smsDelivery(status, failure string) (words string, failed bool, _ string) {
 	}
 	return words, failed, status
 }
+
+// smsOptedOutText is why nothing can be texted to a person who replied STOP.
+const smsOptedOutText = "This customer replied STOP, so no text can be sent to them until they reply START."

@@ -65,6 +65,9 @@ func (h *Handlers) threadView(ctx context.Context, t ticket) (pages.TicketThread
 		return cmp.Or(a.at.Compare(b.at), cmp.Compare(a.rank, b.rank))
 	})
 	v := pages.TicketThread{ID: t.conv.ID}
+	if t.conv.Channel == storage.ChannelSMS && t.profile.SMSOptedOutAt != nil {
+		v.OptedOut = smsOptedOutText
+	}
 	loc := t.shop.Location()
 	for _, s := range story {
 		s.line.Time, s.line.DateTime = longTime(s.at, t.now, loc), s.at.Format(time.RFC3339)

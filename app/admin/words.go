@@ -15,6 +15,8 @@ func ticketError(err error) error {
 	switch {
 	case errors.Is(err, storage.ErrConversationClosed):
 		return apperr.Wrap(apperr.Conflict, err, "This conversation has ended and can no longer be changed. The shopper's next message starts a new ticket.")
+	case errors.Is(err, storage.ErrSMSOptedOut):
+		return apperr.Wrap(apperr.Conflict, err, smsOptedOutText)
 	case errors.Is(err, storage.ErrNotFound):
 		return apperr.Wrap(apperr.NotFound, err, "This ticket was not found.")
 	case errors.Is(err, storage.ErrInvalid):

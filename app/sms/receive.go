@@ -8,6 +8,7 @@ import (
 
 	"hubchat/app/chat"
 	"hubchat/app/conversation"
+	"hubchat/app/twilio"
 	"hubchat/storage"
 )
 
@@ -15,6 +16,7 @@ type (
 	// ProfileFinder matches a phone number to the shop's profile.
 	ProfileFinder interface {
 		ForPhone(ctx context.Context, shopID int64, phone string) (storage.Profile, error)
+		SetSMSOptOut(ctx context.Context, shopID, profileID int64, out bool) error
 	}
 	// Core is the conversation core, which decides what a message does.
 	Core interface {
@@ -30,7 +32,9 @@ type Jobs struct {
 
 // Receive records an incoming text (JobReceive) in the sender's SMS
 // conversation: the sender is the shop's customer with that phone number,
-// else a profile of the number. Running twice stores the message once.
+// else a profile of the number. STOP (or another opt-out word) blocks
+// texting the number until START; the word itself shows in the ticket.
+// Running twice stores the message once.
 func (j *Jobs) Receive(ctx context.Context, job storage.Job) error {
 	var p ReceiveJob
 	if err := job.DecodePayload(&p); err != nil {
@@ -44,6 +48,12 @@ func (j *Jobs) Receive(ctx context.Context, job storage.Job) error {
 	profile, err := j.Profiles.ForPhone(ctx, job.ShopID, in.From)
 	if err != nil {
 		return err
+	}
+	if k := twilio.KeywordOf(body); k == twilio.OptOut || k == twilio.OptIn {
+		// Before the message, whose live event shows the ticket's banner.
+		if err := j.Profiles.SetSMSOptOut(ctx, job.ShopID, profile.ID, k == twilio.OptOut); err != nil {
+			return err
+		}
 	}
 	_, err = j.Core.PostFromTexter(ctx, conversation.ShopperMessage{
 		ShopID: job.ShopID, ProfileID: profile.ID, ClientID: clientID(in.MessageSID), Body: body,
