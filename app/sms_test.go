@@ -308,3 +308,21 @@ func TestSMSStopBlocksRepliesUntilStart(t *testing.T) {
 		t.Fatalf("Twilio got %+v, want only the reply after START", sent)
 	}
 }
+
+// HELP is answered by a text with the shop's name and how to reach it,
+// kept in the ticket as an automatic message.
+func TestSMSHelpIsAnsweredWithTheShopsDetails(t *testing.T) {
+	env, tw, _, _, _ := smsTicket(t, "+14155550113")
+	postText(t, env, textForm(smsSID(10), "+14155550113", "help"), smsToken)
+	var name string
+	if env.DB.Get(&name, `SELECT name FROM shops`); name == "" {
+		t.Fatal("the shop has no name to answer with")
+	}
+	apptest.Eventually(t, 10*time.Second, "the answer to HELP texted", func() bool {
+		sent := tw.Messages()
+		return len(sent) == 1 && sent[0].To == "+14155550113" && strings.Contains(sent[0].Body, name) && strings.Contains(sent[0].Body, "STOP")
+	})
+	if n := count(t, env, `SELECT count(*) FROM messages WHERE author = 'system' AND sms_status <> ''`); n != 1 {
+		t.Fatalf("%d automatic SMS in the ticket, want the answer to HELP", n)
+	}
+}

@@ -30,5 +30,5 @@ func (s *services) smsSender(d Deps) *sms.Sender {
 
 // smsJobs record the texts people send into the conversation core.
 func (s *services) smsJobs() *sms.Jobs {
-	return &sms.Jobs{Profiles: s.profiles, Core: s.core}
+	return &sms.Jobs{Profiles: s.profiles, Core: s.core, Shops: s.shops, Automatic: s.conversations}
 }

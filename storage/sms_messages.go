@@ -126,3 +126,36 @@ func (s *Conversations) recordSMS(ctx context.Context, shopID int64, sid, status
 	}
 	return tx.Commit()
 }
+
+// PostSMSAutomatic adds an automatic message (such as the answer to HELP)
+// to an SMS conversation and queues it to be texted, unless the person
+// opted out (ErrSMSOptedOut).
+func (s *Conversations) PostSMSAutomatic(ctx context.Context, shopID, conversationID int64, body string) (Message, error) {
+	tx, err := s.db.BeginTxx(ctx, nil)
+	if err != nil {
+		return Message{}, fmt.Errorf("automatic SMS: %w", err)
+	}
+	defer tx.Rollback()
+	now := s.now()
+	c, err := conversationByID(ctx, tx, shopID, conversationID, true)
+	if err != nil {
+		return Message{}, err
+	}
+	if c.Channel != ChannelSMS {
+		return Message{}, fmt.Errorf("automatic SMS in conversation %d of channel %s: %w", c.ID, c.Channel, ErrInvalid)
+	}
+	if err := checkSMSAllowed(ctx, tx, c); err != nil {
+		return Message{}, err
+	}
+	m, err := insertMessage(ctx, tx, shopID, c.ID, newMessage{Author: AuthorSystem, Body: body}, now)
+	if err != nil {
+		return Message{}, err
+	}
+	if m, err = queueSMS(ctx, tx, c, m, now); err != nil {
+		return Message{}, err
+	}
+	if err := emitToAgents(ctx, tx, now, c, "message.created", m); err != nil {
+		return Message{}, err
+	}
+	return m, tx.Commit()
+}
