@@ -159,6 +159,16 @@ func TestSMSTicketBesideTheSameProfilesWebChat(t *testing.T) {
 	if n := count(t, env, `SELECT count(*) FROM conversations WHERE profile_id = $1 AND status = 'open'`, p.ID); n != 2 {
 		t.Fatalf("%d open tickets of the profile, want web chat and SMS", n)
 	}
+	// The customer's web chat stream learns nothing of the texts.
+	events, err := storage.NewEvents(env.DB, time.Now).AfterForProfile(ctx, shopID, p.ID, 0, 100)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range events {
+		if e.ConversationID != web.Conversation.ID {
+			t.Fatalf("the web chat stream got %s of the SMS ticket", e.Kind)
+		}
+	}
 }
 
 // Many webhooks at once on a small pool, every message delivered twice and
