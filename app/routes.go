@@ -35,6 +35,12 @@ func (s *Server) routes(d Deps, svc *services) {
 	intake := &webhooks.Intake{APISecret: cfg.ShopifyAPISecret, Store: svc.webhooks, Log: d.Log}
 	f.Post("/webhooks", limitBody(webhookBody), intake.Receive)
 
+	// Twilio's webhooks for a shop's SMS, verified by X-Twilio-Signature
+	// (app/sms); the path is admin.SMSIncomingPath's.
+	twilioHooks := svc.smsWebhooks(d)
+	f.Post("/twilio/:domain/messages", limitBody(webhookBody), twilioHooks.Incoming)
+	f.Post("/twilio/:domain/status", limitBody(webhookBody), twilioHooks.Status)
+
 	// The app proxy: storefront requests Shopify signs (app/storefront).
 	streams := svc.streamer(d, s.streams)
 	chat := svc.storefrontHandlers(d, streams)

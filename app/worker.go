@@ -9,6 +9,7 @@ import (
 	"hubchat/app/jobs"
 	"hubchat/app/retention"
 	"hubchat/app/shopsync"
+	"hubchat/app/sms"
 	"hubchat/app/webhooks"
 	"hubchat/storage"
 )
@@ -35,6 +36,9 @@ func newWorker(d Deps, s *services) (*jobs.Runner, error) {
 		storage.JobNotifyNewTicket:    s.newTicketEmails(d).Handle, // app/notify_wiring.go
 	}
 	handlers[storage.JobAIAnswer] = s.agent.Answer
+	handlers[sms.JobReceive] = s.smsJobs().Receive // app/sms_wiring.go
+	handlers[storage.JobSendSMS] = s.smsSender(d).Send
+	handlers[sms.JobStatus] = s.smsSender(d).LateStatus
 	handlers[handoff.Job] = s.externalHandoffs(d).Create // app/ai_wiring.go
 	for kind, h := range s.backfillJobs(d) {             // app/backfill_wiring.go
 		handlers[kind] = h

@@ -18,7 +18,13 @@ func emitToAgents(ctx context.Context, tx *sqlx.Tx, now time.Time, c Conversatio
 	return emitTo(ctx, tx, now, c, kind, "agents", payload)
 }
 
+// An SMS conversation's person reads it on their phone, never in the web
+// chat's stream, which the same profile may have open: its events are the
+// agents' alone.
 func emitTo(ctx context.Context, tx *sqlx.Tx, now time.Time, c Conversation, kind, audience string, payload any) error {
+	if c.Channel == ChannelSMS {
+		audience = AudienceAgents
+	}
 	_, err := appendEvent(ctx, tx, now, NewEvent{
 		ShopID: c.ShopID, Kind: kind, ConversationID: c.ID, ProfileID: c.ProfileID, Audience: audience, Payload: payload,
 	})

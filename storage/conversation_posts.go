@@ -13,8 +13,12 @@ import (
 // ShopperPost is a message a shopper sends.
 type ShopperPost struct {
 	ClientID string // the widget's id for the message (a retry repeats it)
-	Body     string // validated by the caller
-	Preview  string // the inbox's one-line preview of Body
+	// Channel is where the message came from: ChannelWebChat (also when
+	// empty) or ChannelSMS. A profile has one conversation going on per
+	// channel, so an SMS lands beside the same profile's web chat.
+	Channel string
+	Body    string // validated by the caller
+	Preview string // the inbox's one-line preview of Body
 	// AutoReply is the automatic reply (office hours) to store after the
 	// message when it starts a new conversation; "" for none. The caller
 	// decides it before calling, so nothing is read through the pool while
@@ -96,7 +100,7 @@ func (s *Conversations) postFromShopper(ctx context.Context, shopID, profileID i
 	}
 	defer tx.Rollback()
 	now := s.now()
-	c, started, err := activeOrNew(ctx, tx, shopID, profileID, p.Preview, p.AIAnswers, now)
+	c, started, err := activeOrNew(ctx, tx, shopID, profileID, p.channel(), p.Preview, p.AIAnswers, now)
 	if err != nil {
 		return PostResult{}, err
 	}
@@ -161,6 +165,14 @@ func enqueueNewTicketEmail(ctx context.Context, tx *sqlx.Tx, c Conversation, now
 }
 
 // lastAuthor is who wrote the post's last message.
+// channel is the post's channel, web chat unless it says otherwise.
+func (p ShopperPost) channel() string {
+	if p.Channel == "" {
+		return ChannelWebChat
+	}
+	return p.Channel
+}
+
 func (r PostResult) lastAuthor() string {
 	if len(r.Automatic) > 0 {
 		return AuthorSystem
@@ -195,14 +207,14 @@ func (s *Conversations) previousPost(ctx context.Context, shopID, profileID int6
 // activeOrNew locks the profile's conversation that is going on, or starts
 // one. Two first messages racing: the unique index lets one insert win, and
 // the other then finds and locks the winner's conversation.
-func activeOrNew(ctx context.Context, tx *sqlx.Tx, shopID, profileID int64, preview string, ai bool, now time.Time) (Conversation, bool, error) {
+func activeOrNew(ctx context.Context, tx *sqlx.Tx, shopID, profileID int64, channel, preview string, ai bool, now time.Time) (Conversation, bool, error) {
 	var c Conversation
 	err := tx.GetContext(ctx, &c, `
 		INSERT INTO conversations (shop_id, profile_id, channel, status, first_message, last_message_at, created_at, updated_at,
 			ai_answering, ai_involved)
-		VALUES ($1, $2, 'web_chat', 'open', $3, $4, $4, $4, $5, $5)
+		VALUES ($1, $2, $6, 'open', $3, $4, $4, $4, $5, $5)
 		ON CONFLICT (profile_id, channel) WHERE status <> 'closed' DO NOTHING
-		RETURNING `+conversationColumns, shopID, profileID, preview, now, ai)
+		RETURNING `+conversationColumns, shopID, profileID, preview, now, ai, channel)
 	if err == nil {
 		return c, true, nil
 	}
@@ -210,7 +222,7 @@ func activeOrNew(ctx context.Context, tx *sqlx.Tx, shopID, profileID int64, prev
 		return Conversation{}, false, fmt.Errorf("start conversation: %w", err)
 	}
 	err = tx.GetContext(ctx, &c, `SELECT `+conversationColumns+` FROM conversations
-		WHERE shop_id = $1 AND profile_id = $2 AND channel = 'web_chat' AND status <> 'closed' FOR UPDATE`, shopID, profileID)
+		WHERE shop_id = $1 AND profile_id = $2 AND channel = $3 AND status <> 'closed' FOR UPDATE`, shopID, profileID, channel)
 	if err != nil {
 		return Conversation{}, false, fmt.Errorf("find conversation: %w", err)
 	}

@@ -47,6 +47,9 @@ func (s *Conversations) PostFromAgent(ctx context.Context, shopID, conversationI
 	if c.Status == StatusClosed {
 		return Message{}, fmt.Errorf("reply to conversation %d: %w", conversationID, ErrConversationClosed)
 	}
+	if err := checkSMSAllowed(ctx, tx, c); err != nil {
+		return Message{}, err
+	}
 	for _, u := range r.Uploads {
 		if err := insertUpload(ctx, tx, c, u, now); err != nil {
 			return Message{}, err
@@ -58,6 +61,11 @@ func (s *Conversations) PostFromAgent(ctx context.Context, shopID, conversationI
 	}
 	if c, err = recordAgentReply(ctx, tx, c, agentID, r.Preview, now); err != nil {
 		return Message{}, err
+	}
+	if c.Channel == ChannelSMS {
+		if m, err = queueSMS(ctx, tx, c, m, now); err != nil {
+			return Message{}, err
+		}
 	}
 	if err := emit(ctx, tx, now, c, "message.created", m); err != nil {
 		return Message{}, err

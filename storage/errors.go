@@ -40,6 +40,9 @@ var (
 	ErrConversationClosed = fmt.Errorf("the conversation is closed: %w", ErrConflict)
 	// ErrListFull: a list (the team's notification addresses) is at its size.
 	ErrListFull = fmt.Errorf("the list is full: %w", ErrConflict)
+	// ErrSMSOptedOut: the person replied STOP; nothing is texted to them
+	// until they reply START.
+	ErrSMSOptedOut = fmt.Errorf("the person opted out of texts: %w", ErrConflict)
 )
 
 // notFound turns sql.ErrNoRows into ErrNotFound naming what was looked for;

@@ -66,6 +66,11 @@ type Message struct {
 	ReplyTo   *int64         `db:"reply_to" json:"reply_to,omitempty"`
 	CreatedAt time.Time      `db:"created_at" json:"created_at"`
 	SeenAt    *time.Time     `db:"seen_at" json:"seen_at"`
+	// SMSStatus is the delivery of a message sent as SMS, as Twilio last
+	// reported it (SMSSending before Twilio took it); "" for other
+	// messages. SMSError says why it failed, in the agents' words.
+	SMSStatus string `db:"sms_status" json:"-"`
+	SMSError  string `db:"sms_error" json:"-"`
 }
 
 // cards scans the jsonb column.
@@ -106,7 +111,8 @@ func (a *attachments) Scan(src any) error {
 // messageColumns selects a message with its author's name (agents' first
 // names; the inbox shows more).
 const messageColumns = `m.id, m.conversation_id, m.client_id, m.author, m.agent_id,
-	coalesce(a.first_name, '') AS author_name, m.body, m.attachments, m.cards, m.kind, m.choices, m.reply_to, m.created_at, m.seen_at`
+	coalesce(a.first_name, '') AS author_name, m.body, m.attachments, m.cards, m.kind, m.choices, m.reply_to, m.created_at, m.seen_at,
+	m.sms_status, m.sms_error`
 
 const messageFrom = ` FROM messages m LEFT JOIN agents a ON a.id = m.agent_id `
 

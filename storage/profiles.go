@@ -25,6 +25,9 @@ type Profile struct {
 	// CustomerMissingSince is when Shopify last said it has no such
 	// customer (deleted from the shop); nil while it knows them.
 	CustomerMissingSince *time.Time `db:"shopify_customer_missing_since"`
+	// SMSOptedOutAt is when the person replied STOP to the shop's texts;
+	// nil while texts may go to their number.
+	SMSOptedOutAt *time.Time `db:"sms_opted_out_at"`
 }
 
 // Name is how the inbox names the shopper.
@@ -58,7 +61,8 @@ type Profiles struct {
 func NewProfiles(db *sqlx.DB, now func() time.Time) *Profiles { return &Profiles{db: db, now: now} }
 
 const profileColumns = `id, shop_id, shopify_customer_id, first_name, last_name, email, phone, orders_count,
-	total_spent::text AS total_spent, currency, customer_since, synced_at, shopify_customer_missing_since`
+	total_spent::text AS total_spent, currency, customer_since, synced_at, shopify_customer_missing_since,
+	sms_opted_out_at`
 
 // ForCustomer returns the profile of a Shopify customer, creating it on first
 // sight (its details come later, from the Admin API).

@@ -66,6 +66,9 @@ func (h *Handlers) threadView(ctx context.Context, t ticket) (pages.TicketThread
 		return cmp.Or(a.at.Compare(b.at), cmp.Compare(a.rank, b.rank))
 	})
 	v := pages.TicketThread{ID: t.conv.ID}
+	if t.conv.Channel == storage.ChannelSMS && t.profile.SMSOptedOutAt != nil {
+		v.OptedOut = smsOptedOutText
+	}
 	loc := t.shop.Location()
 	for _, s := range story {
 		s.line.Time, s.line.DateTime = longTime(t.l, s.at, t.now, loc), s.at.Format(time.RFC3339)
@@ -89,6 +92,10 @@ func (h *Handlers) messageLine(t ticket, m storage.Message, names map[int64]stri
 	}
 	if m.SeenAt != nil {
 		tm.Seen = longTime(t.l, *m.SeenAt, t.now, loc)
+	}
+	if m.SMSStatus != "" {
+		tm.Receipt = false // a phone sends no read receipt; Twilio's delivery status stands for it
+		tm.Delivery, tm.DeliveryFailed, tm.DeliveryStatus = smsDelivery(m.SMSStatus, m.SMSError)
 	}
 	for _, card := range m.Cards {
 		tm.Cards = append(tm.Cards, pages.ThreadCard{Title: card.Title, Price: card.Price + " " + card.Currency,

@@ -17,6 +17,8 @@ func ticketError(ctx context.Context, err error) error {
 	switch {
 	case errors.Is(err, storage.ErrConversationClosed):
 		return apperr.Wrap(apperr.Conflict, err, "%s", i18n.T(ctx, "ticket.error.ended"))
+	case errors.Is(err, storage.ErrSMSOptedOut):
+		return apperr.Wrap(apperr.Conflict, err, smsOptedOutText)
 	case errors.Is(err, storage.ErrNotFound):
 		return apperr.Wrap(apperr.NotFound, err, "%s", i18n.T(ctx, "ticket.error.not_found"))
 	case errors.Is(err, storage.ErrInvalid):

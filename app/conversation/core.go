@@ -69,6 +69,23 @@ const imagePreview = "Sent an image"
 // agent's, which answers every message of it (SPEC §2) until it hands off;
 // with it off, a new conversation is a ticket for the team with its
 // office-hours reply (SPEC §1.3).
+// PostFromTexter records a text message (SMS) a person sent to the shop's
+// number: a message of the profile's SMS conversation, started beside any
+// web chat of the same profile. The team answers it; the web chat's
+// welcome and automatic replies are not part of a text conversation.
+// The client id (from the provider's message id) stores a repeated
+// delivery once.
+func (c *Core) PostFromTexter(ctx context.Context, m ShopperMessage) (storage.PostResult, error) {
+	preview := chat.Preview(m.Body, previewLength)
+	if m.Body == "" && len(m.Attachments) > 0 {
+		preview = imagePreview
+	}
+	return c.Store.PostFromShopper(ctx, m.ShopID, m.ProfileID, storage.ShopperPost{
+		ClientID: m.ClientID, Channel: storage.ChannelSMS, Body: m.Body, Preview: preview,
+		Uploads: m.Uploads, Attachments: m.Attachments,
+	})
+}
+
 func (c *Core) PostFromShopper(ctx context.Context, m ShopperMessage) (storage.PostResult, error) {
 	ai, err := c.aiConfig(ctx, m.ShopID)
 	if err != nil {

@@ -1,0 +1,118 @@
+package sms
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"hubchat/app/twilio"
+	"hubchat/storage"
+)
+
+// Outbox reads the messages to send as SMS and records what became of them.
+type Outbox interface {
+	SMSOutgoing(ctx context.Context, shopID, messageID int64) (storage.SMSOutgoing, error)
+	RecordSMSSent(ctx context.Context, shopID, messageID int64, sid, status, failure string) error
+	RecordSMSStatus(ctx context.Context, shopID int64, sid, status, failure string) error
+}
+
+// Sender sends the shop's replies through its Twilio account.
+type Sender struct {
+	Outbox   Outbox
+	Settings CredentialReader
+	// TwilioURL is Twilio's REST API (configuration); AppURL the app's
+	// public address, where Twilio posts each message's status.
+	TwilioURL, AppURL string
+}
+
+// StatusPath is the path Twilio posts a shop's message statuses to.
+func StatusPath(domain string) string { return "/twilio/" + domain + "/status" }
+
+// smsOff is why nothing can go out while Settings → SMS is off.
+const smsOff = "SMS is off in Settings → SMS, so this message was not sent."
+
+// Send sends a reply of an SMS ticket (storage.JobSendSMS) and records
+// Twilio's id and status. A failure retrying may mend (Twilio down, busy,
+// unreachable) is returned, so the job runs again with backoff, until its
+// last attempt; any other failure, or the last, is recorded on the message
+// in words for the agents, and the job ends. A message Twilio already took
+// is not sent again.
+func (s *Sender) Send(ctx context.Context, job storage.Job) error {
+	var p storage.SendSMSJob
+	if err := job.DecodePayload(&p); err != nil {
+		return err
+	}
+	out, err := s.Outbox.SMSOutgoing(ctx, job.ShopID, p.MessageID)
+	if err != nil || out.SID != "" {
+		return err
+	}
+	settings, token, err := s.Settings.Credentials(ctx, job.ShopID)
+	if err != nil {
+		return err
+	}
+	if !settings.Enabled || token == "" {
+		return s.Outbox.RecordSMSSent(ctx, job.ShopID, p.MessageID, "", storage.SMSFailed, smsOff)
+	}
+	created, err := s.send(ctx, settings, token, out)
+	var te *twilio.Error
+	switch {
+	case err == nil:
+		return s.Outbox.RecordSMSSent(ctx, job.ShopID, p.MessageID, created.SID, string(created.Status), "")
+	case !errors.As(err, &te):
+		return err
+	case te.Temporary() && job.Attempts < job.MaxAttempts:
+		return err
+	}
+	return s.Outbox.RecordSMSSent(ctx, job.ShopID, p.MessageID, "", storage.SMSFailed, te.Message)
+}
+
+// LateStatus records a status Twilio reported before the send's answer was
+// recorded (JobStatus); while the message is not known it fails, so the job
+// runs again a few times.
+func (s *Sender) LateStatus(ctx context.Context, job storage.Job) error {
+	var p StatusJob
+	if err := job.DecodePayload(&p); err != nil {
+		return err
+	}
+	err := s.Outbox.RecordSMSStatus(ctx, job.ShopID, p.SID, p.Status, p.Failure)
+	if errors.Is(err, storage.ErrNotFound) {
+		return fmt.Errorf("status %s of message %s, not recorded as sent yet", p.Status, p.SID) // temporary
+	}
+	return err
+}
+
+func (s *Sender) send(ctx context.Context, settings storage.SMSSettings, token string, out storage.SMSOutgoing) (twilio.Created, error) {
+	client, err := twilio.New(twilio.Credentials{AccountSID: settings.AccountSID, AuthToken: twilio.AuthToken(token)},
+		twilio.WithBaseURL(s.TwilioURL))
+	if err != nil {
+		return twilio.Created{}, err
+	}
+	return client.Send(ctx, twilio.Outgoing{To: out.Phone, From: settings.FromNumber, ServiceSID: settings.MessagingServiceSID,
+		Body: out.Body, StatusCallback: strings.TrimRight(s.AppURL, "/") + StatusPath(out.Domain)})
+}
+
+// deliveryCodes are Twilio's words for the delivery failures a status
+// callback reports most, said for an agent.
+var deliveryCodes = map[int]string{
+	30001: "Twilio's queue overflowed",
+	30002: "the Twilio account is suspended",
+	30003: "the phone is switched off or out of reach",
+	30004: "the message was blocked (the person may have blocked this number)",
+	30005: "the number is unknown to the carrier",
+	30006: "the number is a landline or its carrier cannot take texts",
+	30007: "the carrier filtered it as spam",
+	30008: "an unknown error at the carrier",
+}
+
+// deliveryFailure is why a message was not delivered, for the agents; ""
+// for no error.
+func deliveryFailure(code int) string {
+	if code == 0 {
+		return ""
+	}
+	if words, ok := deliveryCodes[code]; ok {
+		return fmt.Sprintf("Not delivered: %s (Twilio error %d).", words, code)
+	}
+	return fmt.Sprintf("Not delivered (Twilio error %d).", code)
+}
