@@ -55,7 +55,8 @@ func (s *Drafts) Publish(ctx context.Context, d Draft) error {
 	if err != nil {
 		return err
 	}
-	if _, err := s.db.ExecContext(ctx, `SELECT pg_notify($1, $2)`, DraftsChannel, payload); err != nil {
+	// A draft is a hint that writes nothing: no WAL flush to wait for.
+	if _, err := s.db.ExecContext(ctx, `SELECT set_config('synchronous_commit', 'off', true), pg_notify($1, $2)`, DraftsChannel, payload); err != nil {
 		return fmt.Errorf("publish a draft of conversation %d: %w", d.ConversationID, err)
 	}
 	return nil

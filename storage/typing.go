@@ -72,7 +72,9 @@ func (s *TypingNotices) Publish(ctx context.Context, t Typing) error {
 	if err != nil {
 		return err
 	}
-	if _, err := s.db.ExecContext(ctx, `SELECT pg_notify($1, $2)`, TypingChannel, string(payload)); err != nil {
+	// A notice is gone once read and writes nothing, so its transaction
+	// need not wait for a WAL flush (NOTIFY takes an xid and would).
+	if _, err := s.db.ExecContext(ctx, `SELECT set_config('synchronous_commit', 'off', true), pg_notify($1, $2)`, TypingChannel, string(payload)); err != nil {
 		return fmt.Errorf("publish typing in conversation %d: %w", t.ConversationID, err)
 	}
 	return nil
