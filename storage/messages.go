@@ -68,7 +68,8 @@ type Message struct {
 	SeenAt    *time.Time     `db:"seen_at" json:"seen_at"`
 	// SMSStatus is the delivery of a message sent as SMS, as Twilio last
 	// reported it (SMSSending before Twilio took it); "" for other
-	// messages. SMSError says why it failed, in the agents' words.
+	// messages. SMSError says why it failed, as a reason code the admin
+	// words (older rows: English words).
 	SMSStatus string `db:"sms_status" json:"-"`
 	SMSError  string `db:"sms_error" json:"-"`
 }

@@ -11,6 +11,7 @@ import (
 	"hubchat/app/twilio"
 	"hubchat/app/web"
 	"hubchat/storage"
+	"hubchat/views/i18n"
 	"hubchat/views/pages"
 )
 
@@ -89,7 +90,7 @@ func (h *SMS) Save(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	v.Toast = toastSaved
+	v.Toast = toastText(ctx, toastSaved)
 	return h.write(c, fiber.StatusOK, v)
 }
 
@@ -108,26 +109,29 @@ func readSMS(c *fiber.Ctx, stored storage.SMSSettings) (storage.SMSSettings, str
 		next.FromNumber = strings.Join(strings.Fields(sender), "")
 	}
 	var errs pages.FormErrors
-	add := func(field, msg string) { errs = append(errs, pages.FormError{Field: field, Message: msg}) }
+	ctx := c.UserContext()
+	add := func(field, key string) {
+		errs = append(errs, pages.FormError{Field: field, Message: i18n.T(ctx, key)})
+	}
 	switch {
 	case next.AccountSID == "" && next.Enabled:
-		add("sms-account-sid", "Enter your Twilio Account SID to turn on SMS.")
+		add("sms-account-sid", "sms.error.sid_missing")
 	case next.AccountSID != "" && !twilio.ValidAccountSID(next.AccountSID):
-		add("sms-account-sid", "An Account SID is AC followed by 32 letters and digits, as the Twilio Console shows it.")
+		add("sms-account-sid", "sms.error.sid_invalid")
 	}
 	switch {
 	case token == "" && !stored.HasAuthToken && next.Enabled:
-		add("sms-auth-token", "Enter your Twilio auth token to turn on SMS.")
+		add("sms-auth-token", "sms.error.token_missing")
 	case token != "" && !twilio.ValidAuthToken(token):
-		add("sms-auth-token", "An auth token is 32 letters and digits, as the Twilio Console shows it.")
+		add("sms-auth-token", "sms.error.token_invalid")
 	}
 	switch {
 	case sender == "" && next.Enabled:
-		add("sms-sender", "Enter the Twilio number or Messaging Service to send from, to turn on SMS.")
+		add("sms-sender", "sms.error.sender_missing")
 	case next.MessagingServiceSID != "" && !twilio.ValidServiceSID(next.MessagingServiceSID):
-		add("sms-sender", "A Messaging Service SID is MG followed by 32 letters and digits.")
+		add("sms-sender", "sms.error.service_invalid")
 	case next.FromNumber != "" && !twilio.ValidE164(next.FromNumber):
-		add("sms-sender", "Enter the number in international format: + and the country code, then the number, such as +15551234567.")
+		add("sms-sender", "sms.error.number_invalid")
 	}
 	return next, token, errs
 }
@@ -167,16 +171,13 @@ func (h *SMS) checkCredentials(ctx context.Context, shopID int64, accountSID, to
 	problem := func(field, msg string) pages.FormErrors { return pages.FormErrors{{Field: field, Message: msg}} }
 	switch te.Kind {
 	case twilio.RateLimited, twilio.Unavailable, twilio.Unreachable:
-		return fiber.StatusServiceUnavailable, problem("sms-check",
-			"Twilio could not be reached to check your credentials. Nothing was saved: try again in a moment."), nil
+		return fiber.StatusServiceUnavailable, problem("sms-check", i18n.T(ctx, "sms.error.check_unreachable")), nil
 	case twilio.BadCredentials:
-		return fiber.StatusUnprocessableEntity, problem("sms-auth-token",
-			"Twilio did not accept this Account SID and auth token: copy both again from the Twilio Console. Nothing was saved."), nil
+		return fiber.StatusUnprocessableEntity, problem("sms-auth-token", i18n.T(ctx, "sms.error.bad_credentials")), nil
 	case twilio.NotFound:
-		return fiber.StatusUnprocessableEntity, problem("sms-account-sid",
-			"Twilio does not know this Account SID. Nothing was saved."), nil
+		return fiber.StatusUnprocessableEntity, problem("sms-account-sid", i18n.T(ctx, "sms.error.unknown_account")), nil
 	}
-	return fiber.StatusUnprocessableEntity, problem("sms-check", te.Message+" Nothing was saved."), nil
+	return fiber.StatusUnprocessableEntity, problem("sms-check", i18n.T(ctx, "sms.error.check_refused", "message", te.Message)), nil
 }
 
 // view is the form showing s with its errors.
@@ -192,6 +193,6 @@ func (h *SMS) view(c *fiber.Ctx, s storage.SMSSettings, errs pages.FormErrors) (
 
 // write writes the page, or the form alone for htmx.
 func (h *SMS) write(c *fiber.Ctx, status int, v pages.SMSView) error {
-	head := h.Render.EmbeddedHead(c, "SMS")
+	head := h.Render.EmbeddedHead(c, i18n.T(c.UserContext(), "settings.sections.sms.label"))
 	return h.Render.Page(c, status, pages.SMSSettings(head, nav, v), pages.SMSForm(v))
 }

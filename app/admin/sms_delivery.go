@@ -1,26 +1,60 @@
 package admin
 
-// smsDeliveryWords say how far a message sent as SMS got, by Twilio's
-// status (storage's "sending" before Twilio took it).
-var smsDeliveryWords = map[string]string{
-	"sending": "Sending as SMS…", "accepted": "Sending as SMS…", "scheduled": "Sending as SMS…", "queued": "Queued at Twilio",
-	"sent": "Sent to the carrier", "delivered": "Delivered", "read": "Read", "partially_delivered": "Partly delivered",
-	"undelivered": "Not delivered", "failed": "Failed", "canceled": "Canceled",
+import (
+	"strconv"
+
+	"hubchat/app/sms"
+	"hubchat/app/twilio"
+	"hubchat/views/i18n"
+)
+
+// smsDeliveryKeys name the words of how far a message sent as SMS got, by
+// Twilio's status (storage's "sending" before Twilio took it).
+var smsDeliveryKeys = map[string]string{
+	"sending": "sms.delivery.sending", "accepted": "sms.delivery.sending", "scheduled": "sms.delivery.sending",
+	"queued": "sms.delivery.queued", "sent": "sms.delivery.sent", "delivered": "sms.delivery.delivered",
+	"read": "sms.delivery.read", "partially_delivered": "sms.delivery.partially_delivered",
+	"undelivered": "sms.delivery.undelivered", "failed": "sms.delivery.failed", "canceled": "sms.delivery.canceled",
 }
 
-// smsDelivery is the line under a message sent as SMS: its status in
+// smsDelivery is the line under a message sent as SMS, in l: its status in
 // words, and why it failed when it did.
-func smsDelivery(status, failure string) (words string, failed bool, _ string) {
-	words = smsDeliveryWords[status]
-	if words == "" {
-		words = status
+func smsDelivery(l i18n.Locale, status, failure string) (words string, failed bool, _ string) {
+	words = status
+	if key, ok := smsDeliveryKeys[status]; ok {
+		words = l.T(key)
 	}
 	failed = status == "failed" || status == "undelivered" || status == "canceled"
 	if failure != "" {
-		words += " — " + failure
+		words = l.T("sms.delivery.with_reason", "status", words, "reason", smsFailureWords(l, failure))
 	}
 	return words, failed, status
 }
 
-// smsOptedOutText is why nothing can be texted to a person who replied STOP.
-const smsOptedOutText = "This customer replied STOP, so no text can be sent to them until they reply START."
+// smsFailureWords says in l why a message was not sent or not delivered,
+// from the reason code stored on it; a failure stored as English words
+// before reason codes is shown as it was written.
+func smsFailureWords(l i18n.Locale, stored string) string {
+	f, ok := sms.ParseFailure(stored)
+	switch {
+	case !ok:
+		return stored
+	case f.Reason == sms.FailureSMSOff:
+		return l.T("sms.failure.sms_off")
+	case f.Code != 0:
+		code := strconv.Itoa(f.Code) // an error code, not a quantity: no digit grouping
+		key := "sms.failure." + code
+		if reason := l.T(key); reason != key { // T gives back a key no catalog has
+			return l.T("sms.failure.twilio_code", "reason", reason, "code", code)
+		}
+		return l.T("sms.failure.twilio_unknown", "code", code)
+	}
+	switch f.Kind {
+	case twilio.RateLimited, twilio.Unavailable, twilio.Unreachable:
+		return l.T("sms.failure.unreachable")
+	}
+	if key := "sms.failure." + string(f.Kind); l.T(key) != key { // invalid_recipient, invalid_sender…
+		return l.T(key)
+	}
+	return l.T("sms.failure.refused")
+}

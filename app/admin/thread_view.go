@@ -67,7 +67,7 @@ func (h *Handlers) threadView(ctx context.Context, t ticket) (pages.TicketThread
 	})
 	v := pages.TicketThread{ID: t.conv.ID}
 	if t.conv.Channel == storage.ChannelSMS && t.profile.SMSOptedOutAt != nil {
-		v.OptedOut = smsOptedOutText
+		v.OptedOut = t.l.T("sms.opted_out")
 	}
 	loc := t.shop.Location()
 	for _, s := range story {
@@ -95,7 +95,7 @@ func (h *Handlers) messageLine(t ticket, m storage.Message, names map[int64]stri
 	}
 	if m.SMSStatus != "" {
 		tm.Receipt = false // a phone sends no read receipt; Twilio's delivery status stands for it
-		tm.Delivery, tm.DeliveryFailed, tm.DeliveryStatus = smsDelivery(m.SMSStatus, m.SMSError)
+		tm.Delivery, tm.DeliveryFailed, tm.DeliveryStatus = smsDelivery(t.l, m.SMSStatus, m.SMSError)
 	}
 	for _, card := range m.Cards {
 		tm.Cards = append(tm.Cards, pages.ThreadCard{Title: card.Title, Price: card.Price + " " + card.Currency,

@@ -18,7 +18,7 @@ func ticketError(ctx context.Context, err error) error {
 	case errors.Is(err, storage.ErrConversationClosed):
 		return apperr.Wrap(apperr.Conflict, err, "%s", i18n.T(ctx, "ticket.error.ended"))
 	case errors.Is(err, storage.ErrSMSOptedOut):
-		return apperr.Wrap(apperr.Conflict, err, smsOptedOutText)
+		return apperr.Wrap(apperr.Conflict, err, "%s", i18n.T(ctx, "sms.opted_out"))
 	case errors.Is(err, storage.ErrNotFound):
 		return apperr.Wrap(apperr.NotFound, err, "%s", i18n.T(ctx, "ticket.error.not_found"))
 	case errors.Is(err, storage.ErrInvalid):

@@ -29,14 +29,11 @@ type Sender struct {
 // StatusPath is the path Twilio posts a shop's message statuses to.
 func StatusPath(domain string) string { return "/twilio/" + domain + "/status" }
 
-// smsOff is why nothing can go out while Settings → SMS is off.
-const smsOff = "SMS is off in Settings → SMS, so this message was not sent."
-
 // Send sends a reply of an SMS ticket (storage.JobSendSMS) and records
 // Twilio's id and status. A failure retrying may mend (Twilio down, busy,
 // unreachable) is returned, so the job runs again with backoff, until its
 // last attempt; any other failure, or the last, is recorded on the message
-// in words for the agents, and the job ends. A message Twilio already took
+// as its reason code (see Failure), and the job ends. A message Twilio already took
 // is not sent again.
 func (s *Sender) Send(ctx context.Context, job storage.Job) error {
 	var p storage.SendSMSJob
@@ -52,7 +49,7 @@ func (s *Sender) Send(ctx context.Context, job storage.Job) error {
 		return err
 	}
 	if !settings.Enabled || token == "" {
-		return s.Outbox.RecordSMSSent(ctx, job.ShopID, p.MessageID, "", storage.SMSFailed, smsOff)
+		return s.Outbox.RecordSMSSent(ctx, job.ShopID, p.MessageID, "", storage.SMSFailed, FailureSMSOff)
 	}
 	created, err := s.send(ctx, settings, token, out)
 	var te *twilio.Error
@@ -64,7 +61,7 @@ func (s *Sender) Send(ctx context.Context, job storage.Job) error {
 	case te.Temporary() && job.Attempts < job.MaxAttempts:
 		return err
 	}
-	return s.Outbox.RecordSMSSent(ctx, job.ShopID, p.MessageID, "", storage.SMSFailed, te.Message)
+	return s.Outbox.RecordSMSSent(ctx, job.ShopID, p.MessageID, "", storage.SMSFailed, sendFailure(te))
 }
 
 // LateStatus records a status Twilio reported before the send's answer was
@@ -90,29 +87,4 @@ func (s *Sender) send(ctx context.Context, settings storage.SMSSettings, token s
 	}
 	return client.Send(ctx, twilio.Outgoing{To: out.Phone, From: settings.FromNumber, ServiceSID: settings.MessagingServiceSID,
 		Body: out.Body, StatusCallback: strings.TrimRight(s.AppURL, "/") + StatusPath(out.Domain)})
-}
-
-// deliveryCodes are Twilio's words for the delivery failures a status
-// callback reports most, said for an agent.
-var deliveryCodes = map[int]string{
-	30001: "Twilio's queue overflowed",
-	30002: "the Twilio account is suspended",
-	30003: "the phone is switched off or out of reach",
-	30004: "the message was blocked (the person may have blocked this number)",
-	30005: "the number is unknown to the carrier",
-	30006: "the number is a landline or its carrier cannot take texts",
-	30007: "the carrier filtered it as spam",
-	30008: "an unknown error at the carrier",
-}
-
-// deliveryFailure is why a message was not delivered, for the agents; ""
-// for no error.
-func deliveryFailure(code int) string {
-	if code == 0 {
-		return ""
-	}
-	if words, ok := deliveryCodes[code]; ok {
-		return fmt.Sprintf("Not delivered: %s (Twilio error %d).", words, code)
-	}
-	return fmt.Sprintf("Not delivered (Twilio error %d).", code)
 }
