@@ -51,3 +51,15 @@ func TestSnoozeRefusalsInPolish(t *testing.T) {
 	wantCode(t, "snooze an ended ticket", resp, body, 409)
 	wantWords(t, "an ended ticket", body, []string{"Ta rozmowa jest zamknięta"}, []string{"cannot be snoozed"})
 }
+
+// The composer's emoji picker names its emoji for screen readers in the
+// staff member's language: every name is a message of the catalog.
+func TestEmojiNamesInPolish(t *testing.T) {
+	e := startTicket(t)
+	e.speaking(i18n.Polish)
+	resp, body := e.get(e.path(""))
+	wantCode(t, "the ticket", resp, body, 200)
+	wantWords(t, "the emoji picker", body,
+		[]string{`aria-label="szeroko uśmiechnięta twarz"`, `title="kciuk w górę"`, `aria-label="samochód dostawczy"`},
+		[]string{`"grinning face"`, `"thumbs up"`, `"delivery truck"`, "messages.emoji."})
+}
