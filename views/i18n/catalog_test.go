@@ -17,6 +17,7 @@ import (
 var sameAsEnglish = map[string]string{
 	"messages.import.at":          "*",
 	"messages.import.place.faq":   "de",
+	"messages.topic.account":      "it",
 	"layout.app_name":             "*",
 	"time.clock":                  "*",
 	"time.date_time":              "*",
