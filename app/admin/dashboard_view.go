@@ -7,7 +7,6 @@ import (
 	"strconv"
 	"time"
 
-	"hubchat/app/aiagent"
 	"hubchat/storage"
 	"hubchat/views/i18n"
 	"hubchat/views/pages"
@@ -45,7 +44,7 @@ func tagLabel(l i18n.Locale, tag string) string {
 	if tag == "" {
 		return l.T("common.tag.none")
 	}
-	if _, ok := tagLabels[aiagent.Tag(tag)]; ok {
+	if knownTag(tag) {
 		return l.T("common.tag." + tag)
 	}
 	return tag

@@ -167,11 +167,3 @@ func checkText(ctx context.Context, errs *pages.FormErrors, field, key, value st
 		*errs = append(*errs, pages.FormError{Field: field, Message: i18n.T(ctx, key+".too_long", "max", max, "count", n)})
 	}
 }
-
-// capitalize upper-cases the first letter of an ASCII phrase.
-func capitalize(s string) string {
-	if s == "" || s[0] < 'a' || s[0] > 'z' {
-		return s
-	}
-	return string(s[0]-'a'+'A') + s[1:]
-}

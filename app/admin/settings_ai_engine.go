@@ -79,7 +79,7 @@ func (h *AIAgent) readEngine(c *fiber.Ctx, stored storage.AIEngineSettings) (sto
 	case utf8.RuneCountInString(next.BaseURL) > maxBaseURL:
 		errs = append(errs, pages.FormError{Field: "engine-base-url", Message: i18n.T(ctx, "settings.ai.engine.error.base_url_too_long")})
 	case err != nil:
-		errs = append(errs, pages.FormError{Field: "engine-base-url", Message: i18n.T(ctx, "settings.ai.engine.error.base_url", "reason", err.Error())})
+		errs = append(errs, pages.FormError{Field: "engine-base-url", Message: i18n.T(ctx, "settings.ai.engine.error.base_url", "reason", baseURLProblem(ctx, next.BaseURL, err))})
 	default:
 		next.BaseURL = base
 	}

@@ -11,6 +11,7 @@ import (
 	"hubchat/app/helpdesk"
 	"hubchat/app/web"
 	"hubchat/storage"
+	"hubchat/views/i18n"
 	"hubchat/views/pages"
 )
 
@@ -47,8 +48,7 @@ func (h *AIAgent) readHandoff(c *fiber.Ctx, stored storage.AISettings) (handoffC
 		ch.next.Handoff = handoff
 		return ch, h.readGorgias(c, stored, &ch)
 	default:
-		ch.errs = append(ch.errs, pages.FormError{Field: "handoff",
-			Message: "Choose what the agent does when it can’t help: Inbox, Custom message, Zendesk or Gorgias."})
+		ch.errs = append(ch.errs, pages.FormError{Field: "handoff", Message: i18n.T(c.UserContext(), "messages.helpdesk.choose_handoff")})
 	}
 	return ch, nil
 }
@@ -68,7 +68,7 @@ func (h *AIAgent) readZendesk(c *fiber.Ctx, stored storage.AISettings, ch *hando
 		s.APIToken = helpdesk.Secret(secrets.ZendeskAPIToken)
 	}
 	n, err := s.Normalize()
-	if ch.errs = helpdeskProblems(err, "zendesk"); len(ch.errs) > 0 {
+	if ch.errs = helpdeskProblems(c.UserContext(), err, "zendesk"); len(ch.errs) > 0 {
 		return nil
 	}
 	ch.next.ZendeskSubdomain, ch.next.ZendeskAgentEmail = n.Subdomain, n.AgentEmail
@@ -99,7 +99,7 @@ func (h *AIAgent) readGorgias(c *fiber.Ctx, stored storage.AISettings, ch *hando
 		s.APIKey = helpdesk.Secret(secrets.GorgiasAPIKey)
 	}
 	n, err := s.Normalize()
-	if ch.errs = helpdeskProblems(err, "gorgias"); len(ch.errs) > 0 {
+	if ch.errs = helpdeskProblems(c.UserContext(), err, "gorgias"); len(ch.errs) > 0 {
 		return nil
 	}
 	ch.next.GorgiasDomain, ch.next.GorgiasUsername = n.Domain, n.Username
@@ -117,14 +117,14 @@ func (h *AIAgent) readGorgias(c *fiber.Ctx, stored storage.AISettings, ch *hando
 
 // helpdeskProblems are the settings' problems as form errors beside their
 // fields: "zendesk-" + "agent-email" for helpdesk.FieldAgentEmail.
-func helpdeskProblems(err error, prefix string) pages.FormErrors {
+func helpdeskProblems(ctx context.Context, err error, prefix string) pages.FormErrors {
 	var problems helpdesk.Problems
 	if !errors.As(err, &problems) {
 		return nil
 	}
 	errs := make(pages.FormErrors, len(problems))
 	for i, p := range problems {
-		errs[i] = pages.FormError{Field: prefix + "-" + strings.ReplaceAll(p.Field, "_", "-"), Message: p.Message}
+		errs[i] = pages.FormError{Field: prefix + "-" + strings.ReplaceAll(p.Field, "_", "-"), Message: i18n.T(ctx, "messages.helpdesk.field."+prefix+"."+p.Field)}
 	}
 	return errs
 }
@@ -145,7 +145,7 @@ func (h *AIAgent) checkCredentials(ctx context.Context, ch handoffChange) (int, 
 		return 0, nil, err
 	}
 	if he.Temporary() {
-		return fiber.StatusServiceUnavailable, pages.FormErrors{{Field: ch.prefix + "-check", Message: unavailableMessage(he)}}, nil
+		return fiber.StatusServiceUnavailable, pages.FormErrors{{Field: ch.prefix + "-check", Message: unavailableMessage(ctx, he)}}, nil
 	}
 	field := map[helpdesk.Kind]string{
 		helpdesk.BadCredentials: map[string]string{"zendesk": "zendesk-api-token", "gorgias": "gorgias-api-key"}[ch.prefix],
@@ -155,22 +155,5 @@ func (h *AIAgent) checkCredentials(ctx context.Context, ch handoffChange) (int, 
 	if field == "" {
 		field = ch.prefix + "-check"
 	}
-	return fiber.StatusUnprocessableEntity, pages.FormErrors{{Field: field, Message: he.Message + " Nothing was saved."}}, nil
-}
-
-// unavailableMessage says that the check could not be made, and that
-// nothing was saved: the helpdesk's own words promise a retry, which a
-// form does not make.
-func unavailableMessage(he *helpdesk.Error) string {
-	switch he.Kind {
-	case helpdesk.RateLimited:
-		wait := "a minute"
-		if he.Wait > 0 {
-			wait = he.Wait.String()
-		}
-		return he.Service + " is limiting requests right now, so your credentials could not be checked. Nothing was saved: try again in " + wait + "."
-	case helpdesk.Unreachable:
-		return he.Service + " could not be reached to check your credentials. Nothing was saved: check the address, or try again in a moment."
-	}
-	return he.Service + " had a problem on its side and could not check your credentials. Nothing was saved: try again in a moment."
+	return fiber.StatusUnprocessableEntity, pages.FormErrors{{Field: field, Message: refusedMessage(ctx, ch, he)}}, nil
 }

@@ -1,6 +1,7 @@
 package admin
 
 import (
+	"context"
 	"errors"
 	"io"
 	"path"
@@ -33,13 +34,13 @@ func (h *AIAgent) PreviewImport(c *fiber.Ctx) error {
 		return h.writeImport(c, fiber.StatusUnprocessableEntity, pages.ImportView{FileError: i18n.T(c.UserContext(), "settings.ai.import.error.no_file")})
 	}
 	f, err := knowledge.Read(name, data)
-	if v, bad := importProblems(err); bad {
+	if v, bad := importProblems(c.UserContext(), err); bad {
 		v.Filename = name
 		return h.writeImport(c, fiber.StatusUnprocessableEntity, v)
 	} else if err != nil {
 		return err
 	}
-	return h.writeImport(c, fiber.StatusOK, pages.ImportView{Preview: importPreview(name, string(data), f)})
+	return h.writeImport(c, fiber.StatusOK, pages.ImportView{Preview: importPreview(c.UserContext(), name, string(data), f)})
 }
 
 // ConfirmImport imports the previewed file, sent back as it was shown: all
@@ -49,7 +50,7 @@ func (h *AIAgent) ConfirmImport(c *fiber.Ctx) error {
 	// line breaks are what was previewed.
 	content := strings.ReplaceAll(c.FormValue("content"), "\r\n", "\n")
 	f, err := knowledge.Read(c.FormValue("filename"), []byte(content))
-	if v, bad := importProblems(err); bad {
+	if v, bad := importProblems(c.UserContext(), err); bad {
 		return h.writeImport(c, fiber.StatusUnprocessableEntity, v)
 	} else if err != nil {
 		return err
@@ -85,21 +86,22 @@ func importFile(c *fiber.Ctx) (string, []byte, error) {
 	return path.Base(strings.ReplaceAll(fh.Filename, `\`, "/")), data, nil
 }
 
-// importProblems is the page listing the file's problems, when err has them.
-func importProblems(err error) (pages.ImportView, bool) {
+// importProblems is the page listing the file's problems in ctx's
+// language, when err has them.
+func importProblems(ctx context.Context, err error) (pages.ImportView, bool) {
 	var p *knowledge.Problems
 	if !errors.As(err, &p) {
 		return pages.ImportView{}, false
 	}
 	v := pages.ImportView{MoreProblems: p.More}
 	for _, m := range p.List {
-		v.Problems = append(v.Problems, string(m))
+		v.Problems = append(v.Problems, importProblemWords(ctx, m))
 	}
 	return v, true
 }
 
 // importPreview is what the file adds, its first rows listed.
-func importPreview(name, content string, f knowledge.File) *pages.ImportPreview {
+func importPreview(ctx context.Context, name, content string, f knowledge.File) *pages.ImportPreview {
 	p := &pages.ImportPreview{Filename: name, Format: f.Format, Content: content,
 		FAQs: f.Count(knowledge.FAQ), Articles: f.Count(knowledge.Article)}
 	for i, it := range f.Items {
@@ -108,7 +110,7 @@ func importPreview(name, content string, f knowledge.File) *pages.ImportPreview 
 			break
 		}
 		kind := map[knowledge.Kind]string{knowledge.FAQ: "faq", knowledge.Article: "article"}[it.Kind]
-		p.Rows = append(p.Rows, pages.ImportRow{Where: it.Where, Kind: kind, Title: it.Title,
+		p.Rows = append(p.Rows, pages.ImportRow{Where: placeWords(ctx, it.Where), Kind: kind, Title: it.Title,
 			Excerpt: excerpt(it.Body, excerptChars), Published: it.Published})
 	}
 	return p

@@ -5,7 +5,6 @@ import (
 	"net/url"
 	"slices"
 	"strconv"
-	"strings"
 	"time"
 	"unicode/utf8"
 
@@ -109,7 +108,7 @@ func (h *AIAgent) ask(ctx context.Context, shopID int64, v *pages.TryView) (int,
 		return fiber.StatusServiceUnavailable, nil
 	}
 	v.Result = tryResult(ctx, ans, shop, settings)
-	v.Result.AnsweredBy, v.Result.FallbackReason = answeredBy(ctx, report)
+	v.Result.AnsweredBy, v.Result.FallbackReason = answeredBy(ctx, report, ans)
 	return fiber.StatusOK, nil
 }
 
@@ -130,15 +129,15 @@ func (h *AIAgent) answerReported(ctx context.Context, shopID int64, q aiagent.Qu
 
 // answeredBy names the engine that answered and, when the model's answer
 // was replaced by the built-in engine's, why.
-func answeredBy(ctx context.Context, r openai.Report) (by, fallback string) {
+func answeredBy(ctx context.Context, r openai.Report, ans aiagent.Answer) (by, fallback string) {
 	switch {
 	case r.By == openai.ByModel:
 		return i18n.T(ctx, "settings.ai.try.by_model"), ""
 	case r.FellBack:
-		return i18n.T(ctx, "settings.ai.try.by_builtin_fallback"), capitalize(r.Reason)
-	case r.Reason != "":
+		return i18n.T(ctx, "settings.ai.try.by_builtin_fallback"), upperFirst(reportReasonWords(ctx, r, ans))
+	case r.Reason != "" || r.Code != "":
 		// The shop uses a model, but the built-in engine's rules decided.
-		return i18n.T(ctx, "settings.ai.try.by_builtin_rules", "reason", r.Reason), ""
+		return i18n.T(ctx, "settings.ai.try.by_builtin_rules", "reason", reportReasonWords(ctx, r, ans)), ""
 	}
 	return i18n.T(ctx, "settings.ai.try.by_builtin"), ""
 }
@@ -153,8 +152,8 @@ func tryResult(ctx context.Context, ans aiagent.Answer, shop storage.Shop, setti
 	confidence := int(max(0, min(1, ans.Confidence))*100 + 0.5)
 	r := &pages.TryResult{
 		Answer: ans.Text, Confidence: confidence, ConfidenceLabel: confidenceLabel(confidence),
-		Intent: orDefault(intentLabels[ans.Intent], intentLabels[aiagent.IntentQuestion]), Tag: orDefault(strings.ToLower(tagLabels[ans.Tag]), i18n.T(ctx, "settings.ai.try.topic_other")),
-		Handoff: ans.Handoff, HandoffReason: capitalize(strings.TrimSpace(ans.HandoffReason)),
+		Intent: orDefault(intentLabels[ans.Intent], intentLabels[aiagent.IntentQuestion]), Tag: topicWords(ctx, ans.Tag),
+		Handoff: ans.Handoff, HandoffReason: upperFirst(handoffReasonWords(ctx, ans.HandoffReason)),
 		HandoffEffect: handoffEffect(ctx, settings),
 	}
 	for _, s := range ans.Sources {

@@ -69,7 +69,7 @@ func (h *Handlers) Snooze(c *fiber.Ctx) error {
 		return snoozeProblem(ctx, c.FormValue("preset"), err)
 	}
 	if err := chat.CheckSnooze(chat.Status(conv.Status), until, now); err != nil {
-		return err
+		return snoozeRefusal(ctx, err)
 	}
 	if _, err := h.Conversations.Snooze(ctx, shopID, id, until); err != nil {
 		return ticketError(c.UserContext(), err)

@@ -1,6 +1,8 @@
 package admin
 
 import (
+	"slices"
+
 	"github.com/gofiber/fiber/v2"
 
 	"hubchat/app/aiagent"
@@ -10,16 +12,9 @@ import (
 	"hubchat/views/pages"
 )
 
-// tagLabels names each topic as the ticket page and the dashboard show it.
-var tagLabels = map[aiagent.Tag]string{
-	aiagent.TagOrderStatus: "Order status",
-	aiagent.TagShipping:    "Shipping",
-	aiagent.TagReturns:     "Returns and refunds",
-	aiagent.TagProduct:     "Product question",
-	aiagent.TagDiscounts:   "Discounts",
-	aiagent.TagAccount:     "Account",
-	aiagent.TagOther:       "Other",
-}
+// knownTag reports whether tag is one of the AI agent's topics, which the
+// ticket page and the dashboard name with common.tag.<tag>.
+func knownTag(tag string) bool { return slices.Contains(aiagent.Tags, aiagent.Tag(tag)) }
 
 // tagOptions are the topics in menu order, named in l.
 func tagOptions(l i18n.Locale) []pages.TagOption {
@@ -38,7 +33,7 @@ func (h *Handlers) SetTag(c *fiber.Ctx) error {
 		return err
 	}
 	tag := c.FormValue("tag")
-	if _, known := tagLabels[aiagent.Tag(tag)]; !known && tag != "" {
+	if !knownTag(tag) && tag != "" {
 		return apperr.New(apperr.Invalid, "%s", i18n.T(c.UserContext(), "ticket.error.choose_topic"))
 	}
 	if _, err := h.Conversations.SetTag(c.UserContext(), web.ShopID(c), id, tag); err != nil {

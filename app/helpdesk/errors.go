@@ -42,8 +42,19 @@ type Error struct {
 	Status  int           // the HTTP status of the answer; 0 when there was none
 	Wait    time.Duration // how long the helpdesk asked us to wait (Retry-After); 0 when it did not say
 	Message string
-	Err     error
+	// Reason names, for a caller that words the failure itself, a case
+	// more precise than Kind: ReasonEndUser, ReasonDeactivated,
+	// ReasonRedirected; "" otherwise.
+	Reason string
+	Err    error
 }
+
+// The reasons an Error may name.
+const (
+	ReasonEndUser     = "end_user"    // Zendesk: the token belongs to an end user, not an agent
+	ReasonDeactivated = "deactivated" // Gorgias: the account is deactivated
+	ReasonRedirected  = "redirected"  // the account address redirects elsewhere
+)
 
 func (e *Error) Error() string {
 	s := strings.ToLower(e.Service) + ": " + string(e.Kind)

@@ -54,7 +54,7 @@ func (g *Gorgias) CheckCredentials(ctx context.Context) error {
 		return err
 	}
 	if account.Deactivated != nil && *account.Deactivated != "" {
-		return &Error{Service: "Gorgias", Kind: Refused, Status: r.status,
+		return &Error{Service: "Gorgias", Kind: Refused, Status: r.status, Reason: ReasonDeactivated,
 			Message: fmt.Sprintf("The Gorgias account %s is deactivated, so it cannot receive tickets.", g.t.host)}
 	}
 	return nil

@@ -151,7 +151,7 @@ func (t *transport) unreachable(err error) *Error {
 // failure turns an answer that was not the expected success into an *Error.
 func (t *transport) failure(r reply) *Error {
 	if r.status >= 300 && r.status < 400 {
-		return &Error{Service: t.service, Kind: NotFound, Status: r.status,
+		return &Error{Service: t.service, Kind: NotFound, Status: r.status, Reason: ReasonRedirected,
 			Message: fmt.Sprintf("%s redirected us away from %s: check the account address.", t.service, t.host)}
 	}
 	if r.status == http.StatusConflict && t.conflictIsTemporary {

@@ -63,7 +63,7 @@ func (z *Zendesk) CheckCredentials(ctx context.Context) error {
 	case me.User.ID == nil:
 		return &Error{Service: "Zendesk", Kind: BadCredentials, Status: r.status, Message: zendeskExplain(BadCredentials, nil, z.t.host, "")}
 	case me.User.Role != "agent" && me.User.Role != "admin":
-		return &Error{Service: "Zendesk", Kind: Forbidden, Status: r.status,
+		return &Error{Service: "Zendesk", Kind: Forbidden, Status: r.status, Reason: ReasonEndUser,
 			Message: "The API token belongs to a Zendesk end user, not an agent. Use the email and API token of an agent or admin."}
 	}
 	return nil

@@ -4,7 +4,6 @@ import (
 	"encoding/csv"
 	"errors"
 	"io"
-	"strconv"
 	"strings"
 )
 
@@ -28,11 +27,11 @@ var columnNames = map[string]string{
 func readCSV(p *Problems, text string) []Item {
 	records, err := parseCSV(text, delimiter(text))
 	if err != nil {
-		p.add("%s", csvProblem(err))
+		csvProblem(p, err)
 		return nil
 	}
 	if len(records) == 0 {
-		p.add("The file is empty.")
+		p.add(Place{}, "file_empty")
 		return nil
 	}
 	cols, ok := readHeader(p, records[0])
@@ -44,7 +43,7 @@ func readCSV(p *Problems, text string) []Item {
 		if blank(rec) {
 			continue // spreadsheets keep empty rows at the end
 		}
-		items = append(items, cols.item(p, rec, "Row "+strconv.Itoa(i+2)))
+		items = append(items, cols.item(p, rec, Place{RowLabel, i + 2}))
 	}
 	return items
 }
@@ -78,20 +77,19 @@ func delimiter(text string) rune {
 	return comma
 }
 
-// csvProblem words a CSV syntax error.
-func csvProblem(err error) string {
+// csvProblem adds the problem of a CSV syntax error, with its line.
+func csvProblem(p *Problems, err error) {
 	var pe *csv.ParseError
-	if !errors.As(err, &pe) {
-		return "The file cannot be read as CSV."
+	switch {
+	case !errors.As(err, &pe):
+		p.add(Place{}, "csv_unreadable")
+	case errors.Is(err, csv.ErrQuote):
+		p.add(Place{}, "csv_open_quote", "line", pe.StartLine)
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		p.add(Place{}, "csv_ends_early", "line", pe.Line)
+	default:
+		p.add(Place{}, "csv_bad_line", "line", pe.Line, "detail", pe.Err.Error())
 	}
-	if errors.Is(err, csv.ErrQuote) {
-		return "The quoted field that starts on line " + strconv.Itoa(pe.StartLine) +
-			" is not closed, or has a quote inside that is not doubled (write \"\" for a quote inside quotes)."
-	}
-	if errors.Is(err, io.ErrUnexpectedEOF) {
-		return "The file ends in the middle of line " + strconv.Itoa(pe.Line) + "."
-	}
-	return "Line " + strconv.Itoa(pe.Line) + " cannot be read as CSV (" + pe.Err.Error() + ")."
 }
 
 // readHeader finds the columns in the first row.
@@ -99,21 +97,20 @@ func readHeader(p *Problems, header []string) (columns, bool) {
 	cols := columns{kind: -1, question: -1, title: -1, answer: -1, body: -1, published: -1}
 	at := map[string]*int{"type": &cols.kind, "question": &cols.question, "title": &cols.title,
 		"answer": &cols.answer, "body": &cols.body, "published": &cols.published}
-	ok := true
+	ok, first := true, Place{RowLabel, 1}
 	for i, name := range header {
 		role, known := columnNames[strings.ToLower(strings.TrimSpace(name))]
 		if !known {
 			continue // other columns of an export (ids, dates) are not needed
 		}
 		if *at[role] >= 0 {
-			p.add("Row 1: the column %s appears twice.", shown(name))
+			p.add(first, "column_twice", "value", shown(name))
 			ok = false
 		}
 		*at[role] = i
 	}
 	if (cols.question < 0 && cols.title < 0) || (cols.answer < 0 && cols.body < 0) {
-		p.add("Row 1 must name the columns: type, question (or title), answer (or body), and if you like published. It names: %s.",
-			quoteList(header))
+		p.add(first, "columns_missing", "names", quoteList(header))
 		return cols, false
 	}
 	if cols.kind < 0 {
@@ -123,7 +120,7 @@ func readHeader(p *Problems, header []string) (columns, bool) {
 		case cols.title >= 0 && cols.question < 0:
 			cols.implied = Article
 		default:
-			p.add("Row 1: add a type column (faq or article), since the file has both question and title columns.")
+			p.add(first, "type_column_needed")
 			return cols, false
 		}
 	}
@@ -131,7 +128,7 @@ func readHeader(p *Problems, header []string) (columns, bool) {
 }
 
 // item reads one row, adding its problems.
-func (c columns) item(p *Problems, rec []string, where string) Item {
+func (c columns) item(p *Problems, rec []string, where Place) Item {
 	cell := func(i int) string {
 		if i < 0 || i >= len(rec) {
 			return ""
@@ -141,7 +138,7 @@ func (c columns) item(p *Problems, rec []string, where string) Item {
 	it := Item{Where: where, Kind: c.implied}
 	if c.kind >= 0 {
 		if it.Kind = parseKind(cell(c.kind)); it.Kind == "" {
-			p.add("%s: the type is %s; write faq or article.", where, shown(cell(c.kind)))
+			p.add(where, "type_unknown", "value", shown(cell(c.kind)))
 			return it
 		}
 	}
@@ -152,7 +149,7 @@ func (c columns) item(p *Problems, rec []string, where string) Item {
 	}
 	var ok bool
 	if it.Published, ok = parsePublished(cell(c.published)); !ok {
-		p.add("%s: published is %s; write true or false (or yes or no).", where, shown(cell(c.published)))
+		p.add(where, "published_unknown_csv", "value", shown(cell(c.published)))
 	}
 	it.check(p)
 	return it
@@ -177,22 +174,22 @@ func blank(rec []string) bool {
 	return true
 }
 
-// shown quotes a value the merchant wrote, cut short, or says it is empty.
+// shown is a value the merchant wrote, trimmed and cut short; "" when
+// they left it empty.
 func shown(s string) string {
 	s = strings.TrimSpace(s)
-	if s == "" {
-		return "empty"
-	}
 	if r := []rune(s); len(r) > 40 {
 		s = string(r[:39]) + "…"
 	}
-	return "“" + s + "”"
+	return s
 }
 
+// quoteList is the names of a header as the merchant wrote them, each
+// quoted: “name”, “text”.
 func quoteList(names []string) string {
 	out := make([]string, 0, len(names))
 	for _, n := range names {
-		out = append(out, shown(n))
+		out = append(out, "“"+shown(n)+"”")
 	}
 	return strings.Join(out, ", ")
 }

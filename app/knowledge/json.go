@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"strconv"
 	"strings"
 )
 
@@ -13,16 +12,16 @@ import (
 func readJSON(p *Problems, text string) []Item {
 	var top json.RawMessage
 	if err := json.Unmarshal([]byte(text), &top); err != nil {
-		p.add("%s", jsonProblem(err, text))
+		jsonProblem(p, err, text)
 		return nil
 	}
 	top = bytes.TrimSpace(top)
 	if top[0] == '[' {
-		return readJSONList(p, top, "Item", "")
+		return readJSONList(p, top, ItemLabel, "")
 	}
 	var lists map[string]json.RawMessage
 	if top[0] != '{' || json.Unmarshal(top, &lists) != nil {
-		p.add("The JSON must be a list of FAQs and articles, or an object with a faqs list and an articles list.")
+		p.add(Place{}, "json_shape")
 		return nil
 	}
 	var items []Item
@@ -36,32 +35,32 @@ func readJSON(p *Problems, text string) []Item {
 		kind := map[string]Kind{"faqs": FAQ, "articles": Article}[key]
 		found = true
 		if !bytes.HasPrefix(bytes.TrimSpace(list), []byte("[")) {
-			p.add("The %s of the JSON object must be a list.", key)
+			p.add(Place{}, "json_not_a_list", "key", key)
 			continue
 		}
-		label := map[Kind]string{FAQ: "FAQ", Article: "Article"}[kind]
+		label := map[Kind]Label{FAQ: FAQLabel, Article: ArticleLabel}[kind]
 		items = append(items, readJSONList(p, list, label, kind)...)
 	}
 	if !found {
-		p.add("The JSON object must have a faqs list or an articles list.")
+		p.add(Place{}, "json_no_lists")
 	}
 	return items
 }
 
-// readJSONList reads a list whose items are named label 1, label 2…; kind
+// readJSONList reads a list whose items are label 1, label 2…; kind
 // is the kind of every item of a faqs or articles list, "" otherwise.
-func readJSONList(p *Problems, list json.RawMessage, label string, kind Kind) []Item {
+func readJSONList(p *Problems, list json.RawMessage, label Label, kind Kind) []Item {
 	var raws []json.RawMessage
 	if err := json.Unmarshal(list, &raws); err != nil {
-		p.add("The JSON must be a list of FAQs and articles.")
+		p.add(Place{}, "json_not_items")
 		return nil
 	}
 	items := make([]Item, 0, len(raws))
 	for i, raw := range raws {
-		where := label + " " + strconv.Itoa(i+1)
+		where := Place{label, i + 1}
 		var fields map[string]json.RawMessage
 		if err := json.Unmarshal(raw, &fields); err != nil || fields == nil {
-			p.add("%s is not an object with a question and an answer (or a title and a body).", where)
+			p.add(where, "not_an_object")
 			continue
 		}
 		items = append(items, jsonItem(p, lowerKeys(fields), where, kind))
@@ -70,11 +69,11 @@ func readJSONList(p *Problems, list json.RawMessage, label string, kind Kind) []
 }
 
 // jsonItem reads one object, adding its problems.
-func jsonItem(p *Problems, f map[string]json.RawMessage, where string, kind Kind) Item {
+func jsonItem(p *Problems, f map[string]json.RawMessage, where Place, kind Kind) Item {
 	str := func(name string) string {
 		v, ok := jsonString(f[name])
 		if !ok {
-			p.add("%s: %s must be text.", where, name)
+			p.add(where, "field_not_text", "field", name)
 		}
 		return v
 	}
@@ -82,12 +81,12 @@ func jsonItem(p *Problems, f map[string]json.RawMessage, where string, kind Kind
 	if _, typed := f["type"]; typed {
 		raw := str("type")
 		if it.Kind = parseKind(raw); it.Kind == "" {
-			p.add("%s: the type is %s; write faq or article.", where, shown(raw))
+			p.add(where, "type_unknown", "value", shown(raw))
 			return it
 		}
 	} else if it.Kind == "" {
 		if it.Kind = impliedKind(f); it.Kind == "" {
-			p.add("%s: add a type (faq or article).", where)
+			p.add(where, "type_needed")
 			return it
 		}
 	}
@@ -102,7 +101,7 @@ func jsonItem(p *Problems, f map[string]json.RawMessage, where string, kind Kind
 		if !isText {
 			written = string(f["published"])
 		}
-		p.add("%s: published is %s; write true or false.", where, shown(written))
+		p.add(where, "published_unknown_json", "value", shown(written))
 	}
 	it.check(p)
 	return it
@@ -158,12 +157,13 @@ func lowerKeys(m map[string]json.RawMessage) map[string]json.RawMessage {
 	return out
 }
 
-// jsonProblem words a JSON syntax error with its line.
-func jsonProblem(err error, text string) string {
+// jsonProblem adds the problem of a JSON syntax error, with its line.
+func jsonProblem(p *Problems, err error, text string) {
 	var se *json.SyntaxError
 	if errors.As(err, &se) {
 		line := strings.Count(text[:min(int(se.Offset), len(text))], "\n") + 1
-		return "The file is not valid JSON: line " + strconv.Itoa(line) + " (" + se.Error() + ")."
+		p.add(Place{}, "json_invalid_at", "line", line, "detail", se.Error())
+		return
 	}
-	return "The file is not valid JSON (" + err.Error() + ")."
+	p.add(Place{}, "json_invalid", "detail", err.Error())
 }

@@ -44,10 +44,8 @@ const (
 
 // Item is one FAQ or article read from a file.
 type Item struct {
-	// Where names the item in the file for a person: "Row 3" of a CSV file
-	// (the header is row 1, as a spreadsheet numbers it), "Item 2" of a JSON
-	// array, "FAQ 2" or "Article 1" of a JSON object.
-	Where string
+	// Where is the item's place in the file.
+	Where Place
 	Kind  Kind
 	// Title is a FAQ's question or an article's title; Body its answer or
 	// text. Both are trimmed, with line endings as "\n".
@@ -72,9 +70,53 @@ func (f File) Count(k Kind) int {
 	return n
 }
 
-// Problem is one thing wrong with a file or one of its items, as a sentence
-// for the merchant that starts with where it is.
-type Problem string
+// Label is what a file calls its items: a CSV file has rows (the header is
+// row 1, as a spreadsheet numbers it), a JSON array items, a JSON object
+// FAQs and articles.
+type Label string
+
+// The labels.
+const (
+	RowLabel     Label = "row"
+	ItemLabel    Label = "item"
+	FAQLabel     Label = "faq"
+	ArticleLabel Label = "article"
+)
+
+// Place is where something is in a file: "Row 3", "FAQ 2". The zero Place
+// is the whole file.
+type Place struct {
+	Label  Label
+	Number int
+}
+
+// String is p as a place for logs: "row 3"; "file" for the whole file.
+func (p Place) String() string {
+	if p.Label == "" {
+		return "file"
+	}
+	return string(p.Label) + " " + strconv.Itoa(p.Number)
+}
+
+// Problem is one thing wrong with a file or one of its items: where, what
+// (a code, such as "type_unknown"; the caller words it) and the values the
+// words need, as name, value pairs ("value", "faqq"). Counts are ints; a
+// value the merchant wrote is a string, cut short, "" when they left it
+// empty.
+type Problem struct {
+	Where Place
+	Code  string
+	Args  []any
+}
+
+// String is p for logs: "row 3: type_unknown [value faqq]".
+func (p Problem) String() string {
+	s := p.Where.String() + ": " + p.Code
+	if len(p.Args) > 0 {
+		s += " " + fmt.Sprint(p.Args)
+	}
+	return s
+}
 
 // Problems are everything found wrong with a file (up to a bound; More
 // counts the rest). As an error it unwraps to apperr.Invalid.
@@ -86,9 +128,9 @@ type Problems struct {
 func (p *Problems) Error() string {
 	msgs := make([]string, len(p.List))
 	for i, m := range p.List {
-		msgs[i] = string(m)
+		msgs[i] = m.String()
 	}
-	s := strings.Join(msgs, " ")
+	s := strings.Join(msgs, "; ")
 	if p.More > 0 {
 		s += " (and " + strconv.Itoa(p.More) + " more)"
 	}
@@ -100,13 +142,13 @@ func (p *Problems) Unwrap() error {
 	return apperr.New(apperr.Invalid, "The file cannot be imported: %s", p.Error())
 }
 
-// add records a problem, counting those past the bound.
-func (p *Problems) add(format string, args ...any) {
+// add records a problem at where, counting those past the bound.
+func (p *Problems) add(where Place, code string, args ...any) {
 	if len(p.List) >= maxProblems {
 		p.More++
 		return
 	}
-	p.List = append(p.List, Problem(fmt.Sprintf(format, args...)))
+	p.List = append(p.List, Problem{Where: where, Code: code, Args: args})
 }
 
 // err is p as an error, nil when nothing was found.
@@ -117,7 +159,7 @@ func (p *Problems) err() error {
 	return p
 }
 
-// what names an item's title and body in the merchant's words.
+// what names an item's title and body (as the problems' codes do).
 func what(k Kind) (title, body string, maxTitle, maxBody int) {
 	if k == FAQ {
 		return "question", "answer", MaxQuestion, MaxAnswer
@@ -132,12 +174,12 @@ func (it Item) check(p *Problems) {
 	checkText(p, it.Where, body, it.Body, maxBody)
 }
 
-func checkText(p *Problems, where, name, value string, max int) {
+func checkText(p *Problems, where Place, name, value string, max int) {
 	switch n := utf8.RuneCountInString(value); {
 	case n == 0:
-		p.add("%s: the %s is empty.", where, name)
+		p.add(where, "empty_"+name)
 	case n > max:
-		p.add("%s: the %s has %s characters; it can have at most %s.", where, name, thousands(n), thousands(max))
+		p.add(where, "too_long_"+name, "count", n, "max", max)
 	}
 }
 
@@ -169,16 +211,6 @@ func parsePublished(s string) (published, ok bool) {
 		return false, true
 	}
 	return false, false
-}
-
-// thousands writes n with a comma every three digits, as the admin writes
-// counts.
-func thousands(n int) string {
-	s := strconv.Itoa(n)
-	for i := len(s) - 3; i > 0; i -= 3 {
-		s = s[:i] + "," + s[i:]
-	}
-	return s
 }
 
 // ForStorage is the file's items as the stores add them: its FAQs and its

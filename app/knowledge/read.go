@@ -31,9 +31,9 @@ func Read(filename string, data []byte) (File, error) {
 	}
 	switch n := len(f.Items); {
 	case n == 0:
-		p.add("The file has no FAQs or articles in it.")
+		p.add(Place{}, "no_items")
 	case n > MaxItems:
-		p.add("The file has %s FAQs and articles; import at most %s at a time (split the file).", thousands(n), thousands(MaxItems))
+		p.add(Place{}, "too_many_items", "count", n, "max", MaxItems)
 	}
 	if err := p.err(); err != nil {
 		return File{}, err
@@ -46,16 +46,15 @@ func Read(filename string, data []byte) (File, error) {
 func checkFile(p *Problems, data []byte) (string, bool) {
 	switch {
 	case len(data) == 0:
-		p.add("The file is empty.")
+		p.add(Place{}, "file_empty")
 	case len(data) > MaxFileBytes:
-		p.add("The file is %s KB; it can be at most %s KB. Split it into smaller files.",
-			thousands((len(data)+1023)/1024), thousands(MaxFileBytes/1024))
+		p.add(Place{}, "file_too_big", "size", (len(data)+1023)/1024, "max", MaxFileBytes/1024)
 	case bytes.HasPrefix(data, []byte{0xFF, 0xFE}) || bytes.HasPrefix(data, []byte{0xFE, 0xFF}):
-		p.add("The file is saved as UTF-16. Save it as UTF-8 (in Excel: CSV UTF-8) and try again.")
+		p.add(Place{}, "file_utf16")
 	case !utf8.Valid(data):
-		p.add("Line %d of the file is not UTF-8 text. Save the file as UTF-8 (in Excel: CSV UTF-8) and try again.", invalidLine(data))
+		p.add(Place{}, "file_not_utf8", "line", invalidLine(data))
 	case bytes.IndexByte(data, 0) >= 0:
-		p.add("The file has NUL characters in it, so it is not a text file. Choose a CSV or JSON file.")
+		p.add(Place{}, "file_nul")
 	default:
 		return string(bytes.TrimPrefix(data, utf8BOM)), true
 	}

@@ -60,7 +60,7 @@ func (g *AdminGuard) Handle(c *fiber.Ctx) error {
 	}
 	if web.IsHTMX(c) || c.Method() != fiber.MethodGet {
 		c.Set(RetryHeader, "1")
-		return apperr.New(apperr.Unauthorized, "Your session has expired. Reload the page.")
+		return apperr.New(apperr.Unauthorized, "%s", refusalWords(c, "messages.guard.session_expired"))
 	}
 	return g.document(c)
 }
@@ -70,11 +70,11 @@ func (g *AdminGuard) request(c *fiber.Ctx, token string) error {
 	st, err := shopify.VerifySessionToken(token, g.APIKey, g.APISecret, g.Now)
 	if err != nil {
 		c.Set(RetryHeader, "1")
-		return apperr.Wrap(apperr.Unauthorized, err, "Your session has expired. Reload the page.")
+		return apperr.Wrap(apperr.Unauthorized, err, "%s", refusalWords(c, "messages.guard.session_expired"))
 	}
 	shop, err := g.Shops.ByDomain(c.UserContext(), st.Shop)
 	if err != nil || !shop.Installed() {
-		return apperr.New(apperr.Forbidden, "hubchat is not installed on this shop.")
+		return apperr.New(apperr.Forbidden, "%s", refusalWords(c, "messages.guard.not_installed"))
 	}
 	return g.enter(c, shop, st, "")
 }
@@ -129,7 +129,7 @@ func adminLocale(q url.Values, secret string, now func() time.Time) string {
 // shop goes into the admin, one for a new shop starts the OAuth grant.
 func (g *AdminGuard) outsideAdmin(c *fiber.Ctx, q url.Values, shop string, shopErr error) error {
 	if shopErr != nil || shopify.VerifyQuery(q, g.APISecret, g.Now) != nil {
-		return fiber.NewError(fiber.StatusBadRequest, "Open hubchat from your Shopify admin.")
+		return fiber.NewError(fiber.StatusBadRequest, refusalWords(c, "messages.guard.open_from_admin"))
 	}
 	if s, err := g.Shops.ByDomain(c.UserContext(), shop); err == nil && s.Installed() {
 		return c.Redirect(appHome(g.AdminURL, q.Get("host"), shop, g.APIKey), fiber.StatusFound)
@@ -170,6 +170,14 @@ func (g *AdminGuard) nameAgent(ctx context.Context, shop storage.Shop, agent sto
 	}); err != nil {
 		g.Log.Warn("staff member name not stored", "shop", shop.Domain, "agent_id", agent.ID, "error", err)
 	}
+}
+
+// refusalWords is the message of key for a request the guard turns away,
+// in the language its unsigned locale parameter names (English without
+// one): the guard does not yet know the staff member, and the parameter
+// only chooses words, so it needs no signature.
+func refusalWords(c *fiber.Ctx, key string) string {
+	return i18n.Match(c.Query("locale")).T(key)
 }
 
 // bounceURL is the bounce page that reloads the current page with a fresh

@@ -15,6 +15,9 @@ import (
 // Polish and German). Anything else identical to English is taken as
 // untranslated.
 var sameAsEnglish = map[string]string{
+	"messages.import.at":          "*",
+	"messages.import.place.faq":   "de",
+	"messages.topic.account":      "it",
 	"layout.app_name":             "*",
 	"time.clock":                  "*",
 	"time.date_time":              "*",

@@ -1114,9 +1114,9 @@ func emojiPicker() templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var62 string
-			templ_7745c5c3_Var62, templ_7745c5c3_Err = templ.JoinStringErrs(e.Name)
+			templ_7745c5c3_Var62, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "messages.emoji."+e.NameKey))
 			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/pages/ticket_thread.templ`, Line: 232, Col: 95}
+				return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/pages/ticket_thread.templ`, Line: 232, Col: 129}
 			}
 			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var62))
 			if templ_7745c5c3_Err != nil {
@@ -1127,9 +1127,9 @@ func emojiPicker() templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var63 string
-			templ_7745c5c3_Var63, templ_7745c5c3_Err = templ.JoinStringErrs(e.Name)
+			templ_7745c5c3_Var63, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "messages.emoji."+e.NameKey))
 			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/pages/ticket_thread.templ`, Line: 232, Col: 112}
+				return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/pages/ticket_thread.templ`, Line: 232, Col: 180}
 			}
 			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var63))
 			if templ_7745c5c3_Err != nil {
@@ -1142,7 +1142,7 @@ func emojiPicker() templ.Component {
 			var templ_7745c5c3_Var64 string
 			templ_7745c5c3_Var64, templ_7745c5c3_Err = templ.JoinStringErrs(e.Char)
 			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/pages/ticket_thread.templ`, Line: 232, Col: 123}
+				return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/pages/ticket_thread.templ`, Line: 232, Col: 191}
 			}
 			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var64))
 			if templ_7745c5c3_Err != nil {
@@ -1320,20 +1320,21 @@ func macroPicker(macros []MacroOption) templ.Component {
 }
 
 // composerEmoji is the picker's small built-in set: the faces and signs
-// support chats use most, named for screen readers.
-var composerEmoji = []struct{ Char, Name string }{
-	{"😀", "grinning face"}, {"😊", "smiling face"}, {"🙂", "slightly smiling face"}, {"😉", "winking face"},
-	{"😍", "heart eyes"}, {"🥰", "smiling face with hearts"}, {"😂", "tears of joy"}, {"🤗", "hugging face"},
-	{"🤔", "thinking face"}, {"😅", "grinning face with sweat"}, {"😮", "surprised face"}, {"😢", "crying face"},
-	{"😔", "pensive face"}, {"🙏", "folded hands"}, {"👍", "thumbs up"}, {"👎", "thumbs down"},
-	{"👋", "waving hand"}, {"👏", "clapping hands"}, {"🙌", "raising hands"}, {"💪", "flexed biceps"},
-	{"👌", "OK hand"}, {"✌️", "victory hand"}, {"❤️", "red heart"}, {"💙", "blue heart"},
-	{"✨", "sparkles"}, {"🎉", "party popper"}, {"🎁", "gift"}, {"🔥", "fire"},
-	{"⭐", "star"}, {"✅", "check mark"}, {"❌", "cross mark"}, {"⚠️", "warning"},
-	{"📦", "package"}, {"🚚", "delivery truck"}, {"🛍️", "shopping bags"}, {"🛒", "shopping cart"},
-	{"💳", "credit card"}, {"🏷️", "label"}, {"📧", "email"}, {"📞", "telephone"},
-	{"⏰", "alarm clock"}, {"📅", "calendar"}, {"🔁", "repeat"}, {"↩️", "return arrow"},
-	{"💡", "light bulb"}, {"👀", "eyes"}, {"😎", "smiling face with sunglasses"}, {"🙈", "see-no-evil monkey"},
+// support chats use most, each with the key of its name for screen readers
+// (messages.emoji.<name> in the staff member's language).
+var composerEmoji = []struct{ Char, NameKey string }{
+	{"😀", "grinning_face"}, {"😊", "smiling_face"}, {"🙂", "slightly_smiling_face"}, {"😉", "winking_face"},
+	{"😍", "heart_eyes"}, {"🥰", "smiling_face_with_hearts"}, {"😂", "tears_of_joy"}, {"🤗", "hugging_face"},
+	{"🤔", "thinking_face"}, {"😅", "grinning_face_with_sweat"}, {"😮", "surprised_face"}, {"😢", "crying_face"},
+	{"😔", "pensive_face"}, {"🙏", "folded_hands"}, {"👍", "thumbs_up"}, {"👎", "thumbs_down"},
+	{"👋", "waving_hand"}, {"👏", "clapping_hands"}, {"🙌", "raising_hands"}, {"💪", "flexed_biceps"},
+	{"👌", "ok_hand"}, {"✌️", "victory_hand"}, {"❤️", "red_heart"}, {"💙", "blue_heart"},
+	{"✨", "sparkles"}, {"🎉", "party_popper"}, {"🎁", "gift"}, {"🔥", "fire"},
+	{"⭐", "star"}, {"✅", "check_mark"}, {"❌", "cross_mark"}, {"⚠️", "warning"},
+	{"📦", "package"}, {"🚚", "delivery_truck"}, {"🛍️", "shopping_bags"}, {"🛒", "shopping_cart"},
+	{"💳", "credit_card"}, {"🏷️", "label"}, {"📧", "email"}, {"📞", "telephone"},
+	{"⏰", "alarm_clock"}, {"📅", "calendar"}, {"🔁", "repeat"}, {"↩️", "return_arrow"},
+	{"💡", "light_bulb"}, {"👀", "eyes"}, {"😎", "smiling_face_with_sunglasses"}, {"🙈", "see_no_evil_monkey"},
 }
 
 var _ = templruntime.GeneratedTemplate

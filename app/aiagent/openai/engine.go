@@ -93,7 +93,28 @@ type Report struct {
 	// when the model was not asked, which rule decided).
 	FellBack bool
 	Reason   string
+	// Code is Reason as a code, for a caller that words it itself: one of
+	// the Code constants. Status is the endpoint's HTTP status for
+	// CodeAPIError.
+	Code   string
+	Status int
 }
+
+// The codes of a Report: why the model's answer was not used, or which
+// rule decided without it (CodeHandoff: the answer's HandoffReason says
+// which).
+const (
+	CodeFirstToken     = "first_token"     // the model did not start answering in time
+	CodeTimeout        = "timeout"         // the model did not finish answering in time
+	CodePrivateAddress = "private_address" // the endpoint is on a private address
+	CodeAPIError       = "api_error"       // the endpoint answered with an error status
+	CodeMalformed      = "malformed"       // the answer did not follow the API
+	CodeInvalidAnswer  = "invalid_answer"  // a well-formed answer that cannot be used
+	CodeUnreachable    = "unreachable"     // the endpoint could not be reached
+	CodeGreeting       = "greeting"        // a greeting or thanks
+	CodeSignIn         = "sign_in"         // the shopper must sign in first
+	CodeHandoff        = "handoff"         // a handoff the built-in rules decided
+)
 
 // maxRounds bounds the model's turns in one answer: a tool call and its
 // result take one each.
@@ -108,17 +129,22 @@ func (e *Engine) Answer(ctx context.Context, shopID int64, ep Endpoint, q aiagen
 	if err != nil {
 		return aiagent.Answer{}, Report{}, err
 	}
-	if reason, ok := decidedByRules(base); ok {
-		return base, Report{By: ByBuiltin, Reason: reason}, nil
+	if reason, code, ok := decidedByRules(base); ok {
+		return base, Report{By: ByBuiltin, Reason: reason, Code: code}, nil
 	}
 	a, err := e.generate(ctx, shopID, ep, q, base)
 	if err != nil {
 		if errors.Is(err, errShopData) {
 			return aiagent.Answer{}, Report{}, err
 		}
-		reason := fallbackReason(err)
+		reason, code := fallbackReason(err)
 		e.opts.Log.Warn("the model did not answer; the built-in engine's answer is given", "shop_id", shopID, "reason", reason)
-		return base, Report{By: ByBuiltin, FellBack: true, Reason: reason}, nil
+		var api *APIError
+		status := 0
+		if errors.As(err, &api) {
+			status = api.Status
+		}
+		return base, Report{By: ByBuiltin, FellBack: true, Reason: reason, Code: code, Status: status}, nil
 	}
 	return a, Report{By: ByModel}, nil
 }
@@ -127,42 +153,43 @@ func (e *Engine) Answer(ctx context.Context, shopID int64, ep Endpoint, q aiagen
 // rules decided, which no model may change: a greeting or thanks, a sign-in
 // for an order question, a handoff for any reason but low confidence (a
 // person asked for, a sensitive topic, no order found).
-func decidedByRules(a aiagent.Answer) (string, bool) {
+func decidedByRules(a aiagent.Answer) (reason, code string, ok bool) {
 	switch {
 	case a.Intent == aiagent.IntentGreeting || a.Intent == aiagent.IntentThanks:
-		return "a greeting or thanks", true
+		return "a greeting or thanks", CodeGreeting, true
 	case a.SignIn:
-		return "the shopper must sign in first", true
+		return "the shopper must sign in first", CodeSignIn, true
 	case a.Handoff && a.HandoffReason != builtin.ReasonLowConfidence:
-		return a.HandoffReason, true
+		return a.HandoffReason, CodeHandoff, true
 	}
-	return "", false
+	return "", "", false
 }
 
 // errShopData wraps a failure to read the shop's own data, which is not
 // the model's and is returned, not fallen back from.
 var errShopData = errors.New("read the shop's data")
 
-// fallbackReason says in a few words why the model's answer was not used;
-// it names no secret and quotes nothing the model or shopper wrote.
-func fallbackReason(err error) string {
+// fallbackReason says in a few words why the model's answer was not used,
+// and its code; it names no secret and quotes nothing the model or shopper
+// wrote.
+func fallbackReason(err error) (reason, code string) {
 	var api *APIError
 	var invalid *invalidAnswer
 	switch {
 	case errors.Is(err, errFirstToken):
-		return "the model did not start answering in time"
+		return "the model did not start answering in time", CodeFirstToken
 	case errors.Is(err, context.DeadlineExceeded):
-		return "the model did not finish answering in time"
+		return "the model did not finish answering in time", CodeTimeout
 	case errors.Is(err, ErrPrivateAddress):
-		return "the endpoint is on a private address"
+		return "the endpoint is on a private address", CodePrivateAddress
 	case errors.As(err, &api):
-		return api.Error()
+		return api.Error(), CodeAPIError
 	case errors.Is(err, errMalformed):
-		return "the model's answer did not follow the API"
+		return "the model's answer did not follow the API", CodeMalformed
 	case errors.As(err, &invalid):
-		return invalid.reason
+		return invalid.reason, CodeInvalidAnswer
 	}
-	return "the endpoint could not be reached"
+	return "the endpoint could not be reached", CodeUnreachable
 }
 
 // invalidAnswer is a well-formed response whose content cannot be used.

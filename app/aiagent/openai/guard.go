@@ -57,6 +57,15 @@ func NewHTTPClient(allowPrivate bool) *http.Client {
 	}
 }
 
+// The problems CheckBaseURL finds with a base URL, for a caller that words
+// them itself (errors.Is).
+var (
+	ErrBaseURLNotAbsolute = errors.New("enter an absolute URL, such as https://api.openai.com/v1")
+	ErrBaseURLNotHTTPS    = errors.New("the address must start with https://")
+	ErrBaseURLExtras      = errors.New("the address must not carry a user name, a query or a fragment (the API key goes in its own field)")
+	ErrBaseURLPrivate     = errors.New("a private or local address, which this app does not call")
+)
+
 // CheckBaseURL checks a base URL a merchant entered and returns it
 // normalised (no trailing slash): an absolute http or https URL without
 // credentials, query or fragment; unless allowPrivate, https only and not
@@ -66,22 +75,22 @@ func CheckBaseURL(raw string, allowPrivate bool) (string, error) {
 	raw = strings.TrimSpace(raw)
 	u, err := url.Parse(raw)
 	if err != nil || !u.IsAbs() || u.Host == "" || u.Opaque != "" {
-		return "", errors.New("enter an absolute URL, such as https://api.openai.com/v1")
+		return "", ErrBaseURLNotAbsolute
 	}
 	if u.Scheme != "https" && u.Scheme != "http" {
-		return "", errors.New("the address must start with https://")
+		return "", ErrBaseURLNotHTTPS
 	}
 	if u.User != nil || u.RawQuery != "" || u.Fragment != "" {
-		return "", errors.New("the address must not carry a user name, a query or a fragment (the API key goes in its own field)")
+		return "", ErrBaseURLExtras
 	}
 	if !allowPrivate {
 		if u.Scheme != "https" {
-			return "", errors.New("the address must start with https://")
+			return "", ErrBaseURLNotHTTPS
 		}
 		host := u.Hostname()
 		if ip, err := netip.ParseAddr(host); err == nil && privateAddress(ip) || strings.EqualFold(host, "localhost") ||
 			strings.HasSuffix(strings.ToLower(host), ".localhost") {
-			return "", fmt.Errorf("%s is a private or local address, which this app does not call", host)
+			return "", fmt.Errorf("%s is %w", host, ErrBaseURLPrivate)
 		}
 	}
 	return strings.TrimRight(u.String(), "/"), nil

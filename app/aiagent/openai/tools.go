@@ -158,11 +158,15 @@ func (r *round) orderStatus(ctx context.Context, number string) (any, error) {
 	return map[string]string{"error": "no such order among the shopper's orders"}, nil
 }
 
+// ReasonModelHandoff is the Answer.HandoffReason of a model that called the
+// handoff tool, followed by ": " and the model's own reason when it gave one.
+const ReasonModelHandoff = "the model could not answer from the shop's data"
+
 // handoff is the answer of a model that called the handoff tool: the
 // built-in engine's words when it also handed off, and the model's reason.
 func (r *round) handoff(reason string) aiagent.Answer {
 	a := aiagent.Answer{Handoff: true, Intent: r.base.Intent, Tag: r.base.Tag, Confidence: r.confidence,
-		HandoffReason: "the model could not answer from the shop's data"}
+		HandoffReason: ReasonModelHandoff}
 	if reason = strings.TrimSpace(reason); reason != "" {
 		a.HandoffReason += ": " + truncate(reason, 120)
 	}
