@@ -17,6 +17,7 @@ import (
 // refused with a message saying why, and the text they were typing stays;
 // the photo shows in their thread and, live, in the agent's open ticket.
 func TestShopperSendsAPhotoTheAgentSeesLive(t *testing.T) {
+	t.Parallel()
 	e := startShop(t)
 	shopper, admin := apptest.Browser(t), apptest.Browser(t)
 	e.signIn(t, shopper, "/products/trailhead-merino-hoodie")

@@ -31,6 +31,7 @@ func evalTrue(t *testing.T, ctx context.Context, what, js string) {
 // in the bubble above the launcher instead of the welcome; End chat sits
 // below the composer, next for the keyboard, not over the thread.
 func TestHubShowsTheChatGoingOn(t *testing.T) {
+	t.Parallel()
 	e := startShop(t)
 	storage.NewFAQs(e.DB, time.Now).Create(context.Background(), e.shopID, "Do you ship abroad?", "Yes, to 40 countries.", true)
 	ctx := apptest.Browser(t)

@@ -60,6 +60,7 @@ func adminToast(t *testing.T, ctx context.Context, message string) {
 // editor's buttons, saves (the admin shows the toast), sees inline errors,
 // and visits each settings page.
 func TestMerchantEditsSettingsInTheAdmin(t *testing.T) {
+	t.Parallel()
 	env := apptest.Start(t, apptest.Options{})
 	env.Install(t)
 	env.WaitForJobs(t)

@@ -20,6 +20,7 @@ import (
 // ticket "Delivered"; after STOP the ticket says so and the next reply is
 // refused with the reason.
 func TestCustomerTextsAndAgentRepliesBySMS(t *testing.T) {
+	t.Parallel()
 	const account, token, number, phone = "AC5ca1ab1e5ca1ab1e5ca1ab1e5ca1ab1e", "7b3e9c2a1f4d6e8b0c5a7d9e2f4b6a8c", "+15555550199", "+15555550100"
 	tw, err := twiliotest.Start(twiliotest.Config{AccountSID: account, AuthToken: token, Numbers: []string{number},
 		StepDelay: 200 * time.Millisecond}, "127.0.0.1:0")

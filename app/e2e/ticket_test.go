@@ -27,6 +27,7 @@ import (
 // and sees them "Seen"; snoozing hides the ticket from Open until it wakes;
 // closing ends the chat, and the shopper's next message opens a new ticket.
 func TestAgentAnswersATicket(t *testing.T) {
+	t.Parallel()
 	e := startShop(t)
 	ctx := context.Background()
 	storage.NewMacros(e.DB, time.Now).Create(ctx, e.shopID, "Greeting", "Hi {{customer.first_name}}! {{agent.first_name}} here, about {{customer.last_order_number}}.")
