@@ -31,10 +31,12 @@ func describeOnFailure(t testing.TB, browser context.Context, name string) {
 	if !t.Failed() {
 		return
 	}
-	ctx, cancel := context.WithTimeout(browser, 10*time.Second)
+	ctx, cancel := context.WithTimeout(browser, 15*time.Second)
 	defer cancel()
 	t.Logf("%s showed:\n%s", name, PageState(ctx))
-	png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+	shot, cancelShot := context.WithTimeout(browser, 15*time.Second)
+	defer cancelShot()
+	png, err := chromedp.Run(shot, chromedp.CaptureScreenshot())
 	if err != nil {
 		t.Logf("%s: no screenshot: %v", name, err)
 		return
@@ -88,7 +90,7 @@ func withoutTokens(raw string) string {
 // visibleText is the start of the app frame's visible text, or of the
 // page's when it has no app frame, and which of the two it is.
 func visibleText(ctx context.Context) (text, where string) {
-	short, cancel := context.WithTimeout(ctx, 3*time.Second)
+	short, cancel := context.WithTimeout(ctx, 10*time.Second)
 	defer cancel()
 	where = "page"
 	var opts []chromedp.QueryOption

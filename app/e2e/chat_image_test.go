@@ -56,7 +56,7 @@ func TestShopperSendsAPhotoTheAgentSeesLive(t *testing.T) {
 		t.Fatalf("choose the photo: %v", err)
 	}
 	apptest.Eventually(t, 15*time.Second, "the photo in the shopper's thread", func() bool {
-		short, cancel := context.WithTimeout(shopper, 2*time.Second)
+		short, cancel := context.WithTimeout(shopper, tryTimeout)
 		defer cancel()
 		ok, err := chromedp.Run(short, chromedp.Evaluate[bool](
 			`[...document.querySelectorAll('.hc-thread .hc-msg--shopper img[src*="/media/"]')].some(i => i.complete && i.naturalWidth === 120)`))

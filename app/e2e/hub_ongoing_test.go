@@ -17,7 +17,7 @@ import (
 func evalTrue(t *testing.T, ctx context.Context, what, js string) {
 	t.Helper()
 	apptest.Eventually(t, 15*time.Second, what, func() bool {
-		short, cancel := context.WithTimeout(ctx, 2*time.Second)
+		short, cancel := context.WithTimeout(ctx, tryTimeout)
 		defer cancel()
 		ok, err := chromedp.Run(short, chromedp.Evaluate[bool](js))
 		return err == nil && ok

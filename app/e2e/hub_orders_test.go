@@ -19,7 +19,7 @@ func hubText(t *testing.T, ctx context.Context, sel, want string) string {
 	t.Helper()
 	var text string
 	apptest.Eventually(t, 15*time.Second, sel+" to show "+want, func() bool {
-		short, cancel := context.WithTimeout(ctx, 2*time.Second)
+		short, cancel := context.WithTimeout(ctx, tryTimeout)
 		defer cancel()
 		var err error
 		text, err = chromedp.Run(short, chromedp.TextContent(chromedp.CSS(sel)))

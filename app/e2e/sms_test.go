@@ -74,7 +74,7 @@ func TestCustomerTextsAndAgentRepliesBySMS(t *testing.T) {
 	appSetValue(t, admin, `[data-testid="composer-body"]`, "It left today, Ada.")
 	appClick(t, admin, `[data-testid="composer-send"]`)
 	apptest.Eventually(t, 15*time.Second, "the phone to show the reply", func() bool {
-		short, cancel := context.WithTimeout(handset, 2*time.Second)
+		short, cancel := context.WithTimeout(handset, tryTimeout)
 		defer cancel()
 		thread, err := chromedp.Run(short, chromedp.Text(chromedp.CSS(`[data-testid="thread"]`)))
 		return err == nil && strings.Contains(thread, "It left today, Ada.")

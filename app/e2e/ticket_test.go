@@ -78,7 +78,7 @@ func TestAgentAnswersATicket(t *testing.T) {
 	})
 	appClick(t, admin, `[data-testid="composer-send"]`)
 	apptest.Eventually(t, 15*time.Second, "the shopper's widget to show the image", func() bool {
-		short, cancel := context.WithTimeout(shopper, 2*time.Second)
+		short, cancel := context.WithTimeout(shopper, tryTimeout)
 		defer cancel()
 		n, err := chromedp.Run(short, chromedp.Evaluate[int](`document.querySelectorAll('.hc-thread img[src*="/media/"]').length`))
 		return err == nil && n == 1
