@@ -46,7 +46,7 @@ func ask(t *testing.T, ctx context.Context, question, want string) {
 // shown waits until n elements match sel on the page and are displayed.
 func shown(t *testing.T, ctx context.Context, sel string, n int) {
 	t.Helper()
-	apptest.Eventually(t, 15*time.Second, sel+" to be shown", func() bool {
+	apptest.Eventually(t, 30*time.Second, sel+" to be shown", func() bool {
 		got, err := chromedp.Run(ctx, chromedp.Evaluate[int](
 			`[...document.querySelectorAll(`+jsString(sel)+`)].filter(n => n.getClientRects().length > 0).length`))
 		return err == nil && got == n

@@ -29,7 +29,7 @@ const tryTimeout = 6 * time.Second
 func inApp[T any](t *testing.T, ctx context.Context, what string, action func(frame *chromedp.Node) chromedp.Action[T]) T {
 	t.Helper()
 	var out T
-	apptest.Eventually(t, 20*time.Second, what, func() bool {
+	apptest.Eventually(t, 45*time.Second, what, func() bool {
 		short, cancel := context.WithTimeout(ctx, tryTimeout)
 		defer cancel()
 		frames, err := chromedp.Run(short, chromedp.Nodes(chromedp.CSS(`iframe[data-testid="app-frame"]`)))

@@ -138,7 +138,7 @@ func TestAgentAnswersATicket(t *testing.T) {
 // tkCount waits until the app's page has n elements matching sel.
 func tkCount(t *testing.T, ctx context.Context, sel string, n int) {
 	t.Helper()
-	apptest.Eventually(t, 15*time.Second, "the app to show "+sel, func() bool {
+	apptest.Eventually(t, 30*time.Second, "the app to show "+sel, func() bool {
 		nodes := inApp(t, ctx, "to count "+sel, func(frame *chromedp.Node) chromedp.Action[[]*chromedp.Node] {
 			return chromedp.Nodes(chromedp.CSSAll(sel), chromedp.FromNode(frame), chromedp.AtLeast(0))
 		})
@@ -157,7 +157,7 @@ func tkText(t *testing.T, ctx context.Context, sel string) string {
 // tkWaitText waits until sel in the app's page shows want.
 func tkWaitText(t *testing.T, ctx context.Context, sel, want string) {
 	t.Helper()
-	apptest.Eventually(t, 15*time.Second, sel+" to show "+want, func() bool {
+	apptest.Eventually(t, 30*time.Second, sel+" to show "+want, func() bool {
 		return strings.Contains(tkText(t, ctx, sel), want)
 	})
 }
