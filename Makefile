@@ -15,9 +15,12 @@ VENDOR := static/vendor/htmx.min.js static/vendor/hx-sse.min.js static/vendor/po
 dev: deps assets
 	$(GO) run . dev
 
-## test: formatting, vet, generated code and go.mod in sync, then every test with -race
+## test: formatting, vet, generated code and go.mod in sync, then every test with -race.
+## The browser tests (app/e2e) run 3 at once (-parallel): each has its own app,
+## database and Chromium, and waits rather than sleeps, so they share the cores.
+## A failed browser test's screenshots are kept under _artifacts/ (-artifacts).
 test: deps chromium assets check
-	$(GO) test -race -count=1 -timeout 30m ./...
+	$(GO) test -race -count=1 -timeout 30m -parallel 3 -artifacts ./...
 
 ## bench: every performance budget in one table (docs/BENCHMARKS.md): the
 ## load tool (hubchat load) against hubchat started on a private PostgreSQL,

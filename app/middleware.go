@@ -14,6 +14,7 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
+	"hubchat/app/realtime"
 	"hubchat/app/web"
 )
 
@@ -169,4 +170,20 @@ func noStore(c *fiber.Ctx) error {
 		c.Set(fiber.HeaderCacheControl, "no-store")
 	}
 	return err
+}
+
+// liveFrom records, before an admin handler reads its data, how far the
+// hub has published the event log (web.SetLiveFrom): the page's live
+// connection replays what came after, so a change made while the page
+// loads is not lost. Before the hub's first publish there is no position
+// yet, and the connection starts when it opens.
+func liveFrom(hub *realtime.Hub) fiber.Handler {
+	return func(c *fiber.Ctx) error {
+		select {
+		case <-hub.Ready():
+			web.SetLiveFrom(c, hub.Horizon())
+		default:
+		}
+		return c.Next()
+	}
 }

@@ -76,7 +76,7 @@ func (s *Server) routes(d Deps, svc *services) {
 		APIKey: cfg.ShopifyAPIKey, APISecret: cfg.ShopifyAPISecret, AdminURL: cfg.ShopifyAdminURL,
 		Shops: svc.shops, Agents: svc.agents, Installer: svc.installer, Log: d.Log, Now: d.Now,
 	}
-	adm := f.Group("/app", limitBody(uploadBody), noStore, guard.Handle, web.RequireValidText)
+	adm := f.Group("/app", limitBody(uploadBody), noStore, guard.Handle, web.RequireValidText, liveFrom(svc.hub))
 	form := limitBody(formBody)
 	adm.Get("/", pages.Inbox)
 	adm.Get("/inbox/rows", pages.InboxRows)

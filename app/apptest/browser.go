@@ -2,9 +2,11 @@ package apptest
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"sync"
 	"testing"
 	"time"
 
@@ -39,13 +41,48 @@ func Browser(t testing.TB) context.Context {
 	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	browser, cancelBrowser := chromedp.NewContext(alloc)
 	// The first run starts the browser, which lives as long as this context:
-	// no timeout on it; the test's steps get one derived from it.
+	// no timeout on it; the test's steps get one derived from it. That
+	// budget only stops a hung browser (each wait has its own timeout): it
+	// is wide because browser tests run in parallel on few cores, where a
+	// test that takes a minute alone can take three.
 	if err := chromedp.Do(browser); err != nil {
 		t.Fatalf("start Chromium: %v", err)
 	}
-	ctx, cancelSteps := context.WithTimeout(browser, 90*time.Second)
-	t.Cleanup(func() { cancelSteps(); cancelBrowser(); cancelAlloc() })
+	ctx, cancelSteps := context.WithTimeout(browser, stepsBudget)
+	name := nextBrowserName(t)
+	t.Cleanup(func() {
+		describeOnFailure(t, browser, name)
+		cancelSteps()
+		cancelBrowser()
+		cancelAlloc()
+	})
 	return ctx
+}
+
+// stepsBudget is how long a test's browser steps may take in all.
+const stepsBudget = 5 * time.Minute
+
+// browsersStarted counts each running test's browsers, to name them in its
+// failure report.
+var browsersStarted = struct {
+	sync.Mutex
+	n map[testing.TB]int
+}{n: map[testing.TB]int{}}
+
+// nextBrowserName names t's next browser "browser-1", "browser-2"… in the
+// order the test started them.
+func nextBrowserName(t testing.TB) string {
+	browsersStarted.Lock()
+	defer browsersStarted.Unlock()
+	if browsersStarted.n[t] == 0 {
+		t.Cleanup(func() {
+			browsersStarted.Lock()
+			defer browsersStarted.Unlock()
+			delete(browsersStarted.n, t)
+		})
+	}
+	browsersStarted.n[t]++
+	return fmt.Sprintf("browser-%d", browsersStarted.n[t])
 }
 
 // Screenshot saves the viewport as name.png in SCREENSHOT_DIR when that is set,

@@ -209,10 +209,11 @@ func Eventually(t testing.TB, timeout time.Duration, what string, cond func() bo
 // WaitForJobs waits until the worker has no queued or running job left:
 // every delivery and sync so far processed or parked. Jobs scheduled for
 // later and never tried yet (the daily reconcile) are not waited for; a
-// retry waiting for its backoff is.
+// retry waiting for its backoff is. It waits up to a minute: parallel
+// browser tests on a few cores can hold a job up for many seconds.
 func (env *Env) WaitForJobs(t testing.TB) {
 	t.Helper()
-	Eventually(t, 10*time.Second, "the worker to finish its jobs", func() bool {
+	Eventually(t, 60*time.Second, "the worker to finish its jobs", func() bool {
 		var n int
 		if err := env.DB.Get(&n, `SELECT count(*) FROM jobs WHERE status IN ('queued', 'running')
 			AND NOT (attempts = 0 AND run_at > now() + interval '1 hour')`); err != nil {

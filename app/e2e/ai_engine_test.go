@@ -18,6 +18,7 @@ import (
 // the key is saved (and never shown back), and "Try your agent" answers
 // with the model and says so.
 func TestMerchantChoosesAModelEngine(t *testing.T) {
+	t.Parallel()
 	const key = "sk-e2e-3f9a1c7e5b"
 	model := modelserver.Start(key)
 	t.Cleanup(model.Close)

@@ -14,6 +14,7 @@ import (
 // Settings → AI agent lists the Zendesk and Gorgias handoffs whose ticket
 // could not be made, so the merchant can mend the settings.
 func TestFailedHandoffsShowInTheSettings(t *testing.T) {
+	t.Parallel()
 	e := startShop(t)
 	e.TurnOnAIAgent(t)
 	e.DB.MustExec(`INSERT INTO jobs (kind, shop_id, payload, status, attempts, max_attempts, run_at, last_error,

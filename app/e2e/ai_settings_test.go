@@ -54,6 +54,7 @@ func appUpload(t *testing.T, ctx context.Context, sel, file string) {
 // token first, refused beside its field), adds an article, imports a file
 // from their old helpdesk, and tries a question.
 func TestMerchantSetsUpTheAIAgent(t *testing.T) {
+	t.Parallel()
 	const email, token = "agent@demo-shop.example", "ZDTOKEN-e2e-5c1a7b9d3f"
 	zendesk := httptest.NewServer(helpdesktest.NewZendesk(email, token))
 	t.Cleanup(zendesk.Close)

@@ -17,6 +17,7 @@ import (
 // synonym in Settings, asks the same question again and sees the agent
 // answer with the mug.
 func TestMerchantsSynonymChangesTheAgentsAnswer(t *testing.T) {
+	t.Parallel()
 	env := apptest.Start(t, apptest.Options{}) // the built-in engine
 	env.Install(t)
 	env.WaitForJobs(t)
@@ -79,6 +80,7 @@ func tryQuestion(t *testing.T, ctx context.Context, question string) {
 // The try panel shows the "did you mean…?" the shopper would get as
 // buttons; clicking one asks it.
 func TestTryYourAgentAsksTheChoicePicked(t *testing.T) {
+	t.Parallel()
 	engine := &choosingEngine{}
 	env := apptest.Start(t, apptest.Options{Engine: engine})
 	env.Install(t)

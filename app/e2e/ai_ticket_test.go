@@ -18,6 +18,7 @@ import (
 // person and the automatic reply, marked as the agent's and automatic; the
 // team changes the topic the agent gave it.
 func TestAHandedOffTicketShowsTheAgentsTranscript(t *testing.T) {
+	t.Parallel()
 	e := startShop(t)
 	ctx := context.Background()
 	e.TurnOnAIAgent(t)

@@ -19,6 +19,7 @@ import (
 // the id_token of the admin's iframe load, a fresh token after the bounce
 // page, and the bearer header App Bridge adds to fetch calls.
 func TestAppBridgeSessionTokensInTheBrowser(t *testing.T) {
+	t.Parallel()
 	env := apptest.Start(t, apptest.Options{})
 	env.Install(t)
 	_, err := env.Shopify.Webhooks.Send(context.Background(), shopifytest.Webhook{Topic: "customers/data_request", Shop: env.Shop(),

@@ -13,6 +13,7 @@ import (
 // After install the merchant finds, under Settings → Data, how the import
 // of the shop's orders and products went.
 func TestImportProgressInTheAdmin(t *testing.T) {
+	t.Parallel()
 	env := apptest.Start(t, apptest.Options{})
 	env.Install(t)
 	env.WaitForJobs(t)

@@ -46,7 +46,7 @@ func ask(t *testing.T, ctx context.Context, question, want string) {
 // shown waits until n elements match sel on the page and are displayed.
 func shown(t *testing.T, ctx context.Context, sel string, n int) {
 	t.Helper()
-	apptest.Eventually(t, 15*time.Second, sel+" to be shown", func() bool {
+	apptest.Eventually(t, 30*time.Second, sel+" to be shown", func() bool {
 		got, err := chromedp.Run(ctx, chromedp.Evaluate[int](
 			`[...document.querySelectorAll(`+jsString(sel)+`)].filter(n => n.getClientRects().length > 0).length`))
 		return err == nil && got == n
@@ -95,6 +95,7 @@ func shots(t *testing.T, ctx context.Context, name string) {
 // they accept a person and the ticket appears live in the team's inbox with
 // the whole transcript.
 func TestSignedInShopperTalksToTheAssistant(t *testing.T) {
+	t.Parallel()
 	e := startShop(t)
 	e.aiOn(t, storage.AISettings{Handoff: storage.HandoffInbox}, storage.HelpdeskSecrets{})
 	faq := "Standard shipping takes 3 to 5 business days; express shipping takes 1 to 2."
@@ -189,6 +190,7 @@ func TestSignedInShopperTalksToTheAssistant(t *testing.T) {
 // asking for a person, they are asked to sign in, and once signed in their
 // conversation is theirs.
 func TestAnonymousVisitorTalksToTheAssistant(t *testing.T) {
+	t.Parallel()
 	e := startShop(t)
 	e.settings(t, func(cs *storage.ChatSettings) { cs.LoginStatus = "all" })
 	e.aiOn(t, storage.AISettings{Handoff: storage.HandoffInbox}, storage.HelpdeskSecrets{})
@@ -229,6 +231,7 @@ func TestAnonymousVisitorTalksToTheAssistant(t *testing.T) {
 // Before a Zendesk handoff the assistant asks a visitor for their email: an
 // invalid address is explained beside the field, a valid one is taken.
 func TestVisitorLeavesAnEmailBeforeAHelpdeskHandoff(t *testing.T) {
+	t.Parallel()
 	const agentEmail, token = "agent@demo-shop.example", "ZDTOKEN-e2e-2b4d6f8a1c"
 	zendesk := httptest.NewServer(helpdesktest.NewZendesk(agentEmail, token))
 	t.Cleanup(zendesk.Close)
@@ -289,6 +292,7 @@ func (h heldEngine) Answer(ctx context.Context, _ int64, q aiagent.Question) (ai
 // While the assistant works on an answer the shopper sees it typing, on
 // the page where they asked and on the next one, until the answer comes.
 func TestAssistantIsShownTypingUntilItAnswers(t *testing.T) {
+	t.Parallel()
 	engine := heldEngine{release: make(chan struct{})}
 	e := startShopWith(t, apptest.Options{Engine: engine})
 	t.Cleanup(func() { close(engine.release) }) // (runs first) lets any answer still held go

@@ -17,6 +17,7 @@ import (
 // With "Logged-in users" an anonymous visitor has no Chat tab; with "All
 // users" the Chat tab asks them to sign in, returning to the same page.
 func TestAnonymousVisitorsByLoginStatus(t *testing.T) {
+	t.Parallel()
 	e := startShop(t)
 	ctx := apptest.Browser(t)
 	page := e.Shopify.StorefrontURL + "/products/summit-rain-shell"
@@ -58,6 +59,7 @@ func TestAnonymousVisitorsByLoginStatus(t *testing.T) {
 // Only Shopify's signature vouches for a customer: a session request that
 // names one without a valid signature is refused.
 func TestForgedCustomerIDIsRefused(t *testing.T) {
+	t.Parallel()
 	e := startShop(t)
 	ctx := apptest.Browser(t)
 	forged := e.URL + "/proxy/session?" + url.Values{
@@ -87,6 +89,7 @@ func TestForgedCustomerIDIsRefused(t *testing.T) {
 
 // The hub at a phone's width: full screen, with the chat usable.
 func TestChatOnAPhone(t *testing.T) {
+	t.Parallel()
 	e := startShop(t)
 	ctx := apptest.Browser(t)
 	if err := chromedp.Do(ctx, chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile)); err != nil {
@@ -107,6 +110,7 @@ func TestChatOnAPhone(t *testing.T) {
 // The welcome bubble over the launcher can be dismissed, and stays
 // dismissed for the rest of the browser session.
 func TestWelcomeBubbleStaysDismissed(t *testing.T) {
+	t.Parallel()
 	e := startShop(t)
 	ctx := apptest.Browser(t)
 	e.signIn(t, ctx, "/")

@@ -42,6 +42,7 @@ func (e *choosingEngine) Answer(_ context.Context, _ int64, q aiagent.Question) 
 // latest message, as text; picking one with the keyboard sends it as the
 // shopper's message, which is answered, and the buttons close for good.
 func TestShopperPicksOneOfTheAssistantsChoices(t *testing.T) {
+	t.Parallel()
 	engine := &choosingEngine{}
 	e := startShopWith(t, apptest.Options{Engine: engine})
 	e.aiOn(t, storage.AISettings{Handoff: storage.HandoffInbox}, storage.HelpdeskSecrets{})

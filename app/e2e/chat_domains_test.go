@@ -18,6 +18,7 @@ import (
 // domain, and the proxy sends only Shopify's signed query: the widget
 // chats live on either, as the app learned the domains from the Admin API.
 func TestChatOnEveryStorefrontDomain(t *testing.T) {
+	t.Parallel()
 	e := startShop(t)
 	e.settings(t, func(cs *storage.ChatSettings) { cs.OfficeHours = allWeek })
 	if len(e.Shopify.StorefrontURLs) != 2 {
@@ -57,6 +58,7 @@ func TestChatOnEveryStorefrontDomain(t *testing.T) {
 // cannot use it: its preflight is refused and no answer is readable, while
 // the storefront's own page is served.
 func TestForeignSiteCannotUseAShopperToken(t *testing.T) {
+	t.Parallel()
 	e := startShop(t)
 	ctx := apptest.Browser(t)
 	e.signIn(t, ctx, "/")

@@ -17,6 +17,7 @@ import (
 // refused with a message saying why, and the text they were typing stays;
 // the photo shows in their thread and, live, in the agent's open ticket.
 func TestShopperSendsAPhotoTheAgentSeesLive(t *testing.T) {
+	t.Parallel()
 	e := startShop(t)
 	shopper, admin := apptest.Browser(t), apptest.Browser(t)
 	e.signIn(t, shopper, "/products/trailhead-merino-hoodie")
@@ -55,7 +56,7 @@ func TestShopperSendsAPhotoTheAgentSeesLive(t *testing.T) {
 		t.Fatalf("choose the photo: %v", err)
 	}
 	apptest.Eventually(t, 15*time.Second, "the photo in the shopper's thread", func() bool {
-		short, cancel := context.WithTimeout(shopper, 2*time.Second)
+		short, cancel := context.WithTimeout(shopper, tryTimeout)
 		defer cancel()
 		ok, err := chromedp.Run(short, chromedp.Evaluate[bool](
 			`[...document.querySelectorAll('.hc-thread .hc-msg--shopper img[src*="/media/"]')].some(i => i.complete && i.naturalWidth === 120)`))

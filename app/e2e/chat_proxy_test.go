@@ -16,6 +16,7 @@ import (
 // and tell the Customer Hub block where it now is: the assistant's product
 // cards then link through the proxy where it is, and a click still counts.
 func TestProductCardsFollowAMovedAppProxy(t *testing.T) {
+	t.Parallel()
 	e := startShopWith(t, apptest.Options{Shopify: func(c *shopifytest.Config) {
 		c.AppProxyPrefix, c.AppProxySubpath = "tools", "support"
 		hub := shopifytest.CustomerHub

@@ -17,6 +17,7 @@ import (
 // the assistant's typing bubble as it is written, growing, and then the
 // answer itself in its place.
 func TestShopperSeesTheModelsAnswerAsItIsWritten(t *testing.T) {
+	t.Parallel()
 	e := startShop(t)
 	e.aiOn(t, storage.AISettings{Handoff: storage.HandoffInbox}, storage.HelpdeskSecrets{})
 	ctx := context.Background()

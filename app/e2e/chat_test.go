@@ -16,6 +16,7 @@ import (
 // live, sees the reply seen on the agent's side, ends the chat and starts a
 // new one.
 func TestSignedInCustomerChatsLive(t *testing.T) {
+	t.Parallel()
 	e := startShop(t)
 	e.settings(t, func(cs *storage.ChatSettings) { cs.OfficeHours = allWeek })
 	storage.NewFAQs(e.DB, time.Now).Create(context.Background(), e.shopID, "Do you ship abroad?", "Yes, to 40 countries.", true)

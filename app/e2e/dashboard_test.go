@@ -146,6 +146,7 @@ func tableCells(t *testing.T, ctx context.Context) [][]string {
 // metrics and the chart in place; search and filters narrow the table; the
 // export holds the table's rows; a row opens its thread.
 func TestMerchantReadsTheDashboard(t *testing.T) {
+	t.Parallel()
 	env := apptest.Start(t, apptest.Options{NoWorker: true})
 	env.Install(t)
 	env.TurnOnAIAgent(t)

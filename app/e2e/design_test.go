@@ -79,6 +79,7 @@ func saveThemeEditor(t *testing.T, ctx context.Context) {
 // position and icon are the storefront launcher's; with them on again, the
 // hub's appearance is back and the design disabled again.
 func TestDesignSettingsFollowTheCustomerHubsAppearance(t *testing.T) {
+	t.Parallel()
 	env := startShop(t) // the hub's embed on, with its defaults: tabs shown
 	env.settings(t, func(cs *storage.ChatSettings) { cs.Enabled, cs.LoginStatus = true, "all" })
 	admin, shopper := apptest.Browser(t), apptest.Browser(t)

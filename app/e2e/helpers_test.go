@@ -15,6 +15,13 @@ import (
 
 func TestMain(m *testing.M) { pgtest.Main(m) }
 
+// tryTimeout bounds one try of a wait on the app's frame: short, because
+// after the frame navigates a query bound to the document it left would
+// wait forever, yet long enough for a busy machine, where one round trip
+// to the browser can take seconds (a try that always ran out would make
+// the wait fail with the page showing what it waited for).
+const tryTimeout = 6 * time.Second
+
 // inApp runs action against the app's current page inside the admin's
 // iframe (same site here, so reachable from the page). The frame is found
 // anew on every try and each try is short: after the frame navigates, a
@@ -22,8 +29,8 @@ func TestMain(m *testing.M) { pgtest.Main(m) }
 func inApp[T any](t *testing.T, ctx context.Context, what string, action func(frame *chromedp.Node) chromedp.Action[T]) T {
 	t.Helper()
 	var out T
-	apptest.Eventually(t, 20*time.Second, what, func() bool {
-		short, cancel := context.WithTimeout(ctx, 2*time.Second)
+	apptest.Eventually(t, 45*time.Second, what, func() bool {
+		short, cancel := context.WithTimeout(ctx, tryTimeout)
 		defer cancel()
 		frames, err := chromedp.Run(short, chromedp.Nodes(chromedp.CSS(`iframe[data-testid="app-frame"]`)))
 		if err != nil || len(frames) == 0 {
@@ -51,9 +58,9 @@ func appClick(t *testing.T, ctx context.Context, sel string) {
 	})
 }
 
-// tryAppClick clicks sel in the app's page if it is there within 2 s.
+// tryAppClick clicks sel in the app's page if it is there within tryTimeout.
 func tryAppClick(ctx context.Context, sel string) bool {
-	short, cancel := context.WithTimeout(ctx, 2*time.Second)
+	short, cancel := context.WithTimeout(ctx, tryTimeout)
 	defer cancel()
 	frames, err := chromedp.Run(short, chromedp.Nodes(chromedp.CSS(`iframe[data-testid="app-frame"]`)))
 	if err != nil || len(frames) == 0 {
@@ -77,7 +84,7 @@ func openTicket(t *testing.T, ctx context.Context) {
 	}
 	apptest.Eventually(t, 45*time.Second, "the ticket to open", func() bool {
 		opened := func() bool {
-			short, cancel := context.WithTimeout(ctx, 2*time.Second)
+			short, cancel := context.WithTimeout(ctx, tryTimeout)
 			defer cancel()
 			frames, err := chromedp.Run(short, chromedp.Nodes(chromedp.CSS(`iframe[data-testid="app-frame"]`)))
 			if err != nil || len(frames) == 0 {

@@ -45,6 +45,7 @@ var hubLanguages = []hubLanguage{
 // browser's English would), the launcher's count of unread replies, and an
 // order's date, total and statuses.
 func TestHubSpeaksTheStorefrontLanguage(t *testing.T) {
+	t.Parallel()
 	e := startShop(t)
 	placed := time.Now().Add(-48 * time.Hour)
 	_, err := storage.NewOrders(e.DB, time.Now).Save(context.Background(), e.shopID, storage.Order{
@@ -76,6 +77,7 @@ func TestHubSpeaksTheStorefrontLanguage(t *testing.T) {
 // The theme's language selector takes a shopper from the English
 // storefront to the same page in Polish, where the hub speaks Polish.
 func TestLanguageSelectorSwitchesTheHubsLanguage(t *testing.T) {
+	t.Parallel()
 	e := startShop(t)
 	ctx := apptest.Browser(t)
 	err := chromedp.Do(ctx,

@@ -17,7 +17,7 @@ import (
 func evalTrue(t *testing.T, ctx context.Context, what, js string) {
 	t.Helper()
 	apptest.Eventually(t, 15*time.Second, what, func() bool {
-		short, cancel := context.WithTimeout(ctx, 2*time.Second)
+		short, cancel := context.WithTimeout(ctx, tryTimeout)
 		defer cancel()
 		ok, err := chromedp.Run(short, chromedp.Evaluate[bool](js))
 		return err == nil && ok
@@ -31,6 +31,7 @@ func evalTrue(t *testing.T, ctx context.Context, what, js string) {
 // in the bubble above the launcher instead of the welcome; End chat sits
 // below the composer, next for the keyboard, not over the thread.
 func TestHubShowsTheChatGoingOn(t *testing.T) {
+	t.Parallel()
 	e := startShop(t)
 	storage.NewFAQs(e.DB, time.Now).Create(context.Background(), e.shopID, "Do you ship abroad?", "Yes, to 40 countries.", true)
 	ctx := apptest.Browser(t)

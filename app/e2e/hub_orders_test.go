@@ -19,7 +19,7 @@ func hubText(t *testing.T, ctx context.Context, sel, want string) string {
 	t.Helper()
 	var text string
 	apptest.Eventually(t, 15*time.Second, sel+" to show "+want, func() bool {
-		short, cancel := context.WithTimeout(ctx, 2*time.Second)
+		short, cancel := context.WithTimeout(ctx, tryTimeout)
 		defer cancel()
 		var err error
 		text, err = chromedp.Run(short, chromedp.TextContent(chromedp.CSS(sel)))
@@ -33,6 +33,7 @@ func hubText(t *testing.T, ctx context.Context, sel, want string) string {
 // carrier's web link and never a script link), and not another customer's;
 // an anonymous visitor is asked to sign in.
 func TestOrdersTabShowsTheCustomersOwnOrders(t *testing.T) {
+	t.Parallel()
 	e := startShop(t)
 	e.settings(t, func(cs *storage.ChatSettings) { cs.LoginStatus = "all" })
 	orders := storage.NewOrders(e.DB, time.Now)
@@ -106,6 +107,7 @@ func TestOrdersTabShowsTheCustomersOwnOrders(t *testing.T) {
 // that leads nowhere), the Orders tab says so and offers to try again
 // instead of showing "Loading your orders…" for ever.
 func TestOrdersTabSaysWhenTheSessionFails(t *testing.T) {
+	t.Parallel()
 	e := startShopWith(t, apptest.Options{Shopify: func(c *shopifytest.Config) {
 		hub := shopifytest.CustomerHub
 		hub.Settings = map[string]any{"proxy_path": "/apps/nowhere"}

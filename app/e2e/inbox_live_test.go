@@ -74,6 +74,7 @@ func pickNextAssignee(t *testing.T, ctx context.Context) {
 // an empty list names the filters it shows; a shopper's wait for a reply
 // advances on the page with no reload, and is highlighted at 3 minutes.
 func TestInboxSetupEmptyStatesAndWaiting(t *testing.T) {
+	t.Parallel()
 	env, shopID := installedShop(t)
 	ctx := openAdmin(t, env, "")
 	link := inApp(t, ctx, "the setup link", func(frame *chromedp.Node) chromedp.Action[chromedp.AttributeResult] {
@@ -122,6 +123,7 @@ func TestInboxSetupEmptyStatesAndWaiting(t *testing.T) {
 // the shopper ended before any agent opened it is not left unread in the
 // Closed view.
 func TestSnoozedTicketsUnsnoozeAndClosedUnread(t *testing.T) {
+	t.Parallel()
 	env, shopID := installedShop(t)
 	ctx := context.Background()
 	convs := storage.NewConversations(env.DB, time.Now)

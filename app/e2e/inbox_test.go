@@ -15,6 +15,7 @@ import (
 // A shopper's first message appears live in the agent's open inbox, with
 // the unread badge; a search finds it by a word of the message.
 func TestNewTicketAppearsLiveInTheInbox(t *testing.T) {
+	t.Parallel()
 	env := apptest.Start(t, apptest.Options{})
 	env.Install(t)
 	env.WaitForJobs(t)

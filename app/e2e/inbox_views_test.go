@@ -41,6 +41,7 @@ func tabLook(t *testing.T, ctx context.Context, view string) (background, outlin
 // though htmx swaps only the rows, and the tab reached by keyboard shows
 // its focus.
 func TestInboxTabsFollowTheChoice(t *testing.T) {
+	t.Parallel()
 	env, shopID := installedShop(t)
 	ctx := openAdmin(t, env, "")
 	appText(t, ctx, `[data-testid="inbox-tab-open"]`)

@@ -37,6 +37,7 @@ func installThroughOAuth(t *testing.T, ctx context.Context, env *apptest.Env, sh
 // app showing the shop's name, uninstalls, installs again, and the app
 // works again.
 func TestInstallUninstallReinstallInTheAdmin(t *testing.T) {
+	t.Parallel()
 	env := apptest.Start(t, apptest.Options{})
 	ctx := apptest.Browser(t)
 

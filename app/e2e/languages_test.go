@@ -52,6 +52,7 @@ func waitAppText(t *testing.T, ctx context.Context, sel, want string) {
 // their profile's language, and still so in the parts htmx redraws (which
 // carry no locale). Money keeps the shop's format.
 func TestTheDashboardSpeaksTheStaffMembersLanguage(t *testing.T) {
+	t.Parallel()
 	env := apptest.Start(t, apptest.Options{NoWorker: true})
 	env.Install(t)
 	env.TurnOnAIAgent(t)
@@ -130,6 +131,7 @@ func appAttr(t *testing.T, ctx context.Context, sel, name string) string {
 // advances, the sidebar's count, the times (24-hour) and the ticket's
 // menus follow the language the local Shopify passes.
 func TestTheInboxAndATicketSpeakTheStaffMembersLanguage(t *testing.T) {
+	t.Parallel()
 	env := apptest.Start(t, apptest.Options{})
 	env.Install(t)
 	env.WaitForJobs(t)

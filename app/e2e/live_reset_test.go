@@ -59,6 +59,7 @@ func waitJS(t *testing.T, ctx context.Context, what, expr string) {
 // event log is pruned past what it saw. Reconnecting, it is sent a reset,
 // reloads its state and shows the reply, then goes on live.
 func TestWidgetReloadsItsStateAfterAReset(t *testing.T) {
+	t.Parallel()
 	e := startShop(t)
 	ctx := apptest.Browser(t)
 	if _, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: streamTap}); err != nil {
@@ -141,6 +142,7 @@ func appHTMLAttr(t *testing.T, ctx context.Context, name, value string) {
 // opens a ticket and the event log is pruned past what the inbox saw. Shown
 // again, the inbox reconnects, is sent a reset and re-fetches its rows.
 func TestInboxReloadsAfterAReset(t *testing.T) {
+	t.Parallel()
 	e := startShop(t)
 	ctx := apptest.Browser(t)
 	if _, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: pageTap}); err != nil {

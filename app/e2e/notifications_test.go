@@ -27,6 +27,7 @@ func addInBrowser(t *testing.T, ctx context.Context, email string) {
 // a bad address is explained beside the field. SCREENSHOT_DIR keeps what
 // the browser saw (notifications.png, notifications-error.png).
 func TestNotificationsPageInTheAdmin(t *testing.T) {
+	t.Parallel()
 	env := apptest.Start(t, apptest.Options{})
 	env.Install(t)
 	env.WaitForJobs(t)

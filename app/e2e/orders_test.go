@@ -32,6 +32,7 @@ func waitForDueJobs(t *testing.T, e shopEnv) {
 // and the agent's ticket page lists "Order #… placed" with a link to the
 // order in the Shopify admin.
 func TestTicketHistoryShowsThePlacedOrder(t *testing.T) {
+	t.Parallel()
 	env := apptest.Start(t, apptest.Options{Shopify: apptest.WithCustomerHub(t)})
 	env.Install(t)
 	var shopID int64

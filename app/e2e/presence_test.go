@@ -25,6 +25,7 @@ import (
 // shopper leaves the box and the ticket stops saying it; in the inbox the
 // row says "typing…".
 func TestTypingShowsOnBothSides(t *testing.T) {
+	t.Parallel()
 	e := startShop(t)
 	e.settings(t, func(cs *storage.ChatSettings) { cs.OfficeHours = allWeek })
 	shopper, admin := apptest.Browser(t), apptest.Browser(t)
@@ -83,6 +84,7 @@ func TestTypingShowsOnBothSides(t *testing.T) {
 // server's word: here the question comes from another tab of the shopper
 // (through the chat API), so nothing in this page knew it was asked.
 func TestAssistantTypingComesFromTheServer(t *testing.T) {
+	t.Parallel()
 	engine := heldEngine{release: make(chan struct{})}
 	e := startShopWith(t, apptest.Options{Engine: engine})
 	t.Cleanup(func() { close(engine.release) })
@@ -153,6 +155,7 @@ const alertTap = `(function () {
 // while hidden; the alerts follow the changes meanwhile), and clicking it
 // opens the ticket; with alerts off, a new ticket while hidden creates none.
 func TestAlertsInOtherTabs(t *testing.T) {
+	t.Parallel()
 	e := startShop(t)
 	ctx := apptest.Browser(t)
 	for _, script := range []string{pageTap, alertTap} {

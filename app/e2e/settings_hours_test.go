@@ -17,6 +17,7 @@ import (
 // has none left; the help text and the error both say that a range ending
 // at midnight ends at 00:00, which a time input can hold (24:00 it cannot).
 func TestOfficeHoursDuplicateAndMidnight(t *testing.T) {
+	t.Parallel()
 	env, shopID := installedShop(t)
 	ctx := openAdmin(t, env, "/settings/web-chat")
 	if help := appText(t, ctx, `[data-testid="office-hours"] .field__help`); !strings.Contains(help, "end at 00:00") || strings.Contains(help, "24:00") {

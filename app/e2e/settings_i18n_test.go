@@ -15,6 +15,7 @@ import (
 // answer of its try panel are in Polish, and the longer words keep the
 // layout whole (screenshots settings-pl-*).
 func TestSettingsInPolish(t *testing.T) {
+	t.Parallel()
 	env := apptest.Start(t, apptest.Options{})
 	env.Install(t)
 	env.WaitForJobs(t)

@@ -17,6 +17,7 @@ import (
 // Twilio account (checked against the local Twilio) and its number, turns
 // SMS on and saves; then copies the webhook URL to paste into Twilio.
 func TestMerchantSetsUpSMS(t *testing.T) {
+	t.Parallel()
 	const account, token, number = "AC5ca1ab1e5ca1ab1e5ca1ab1e5ca1ab1e", "7b3e9c2a1f4d6e8b0c5a7d9e2f4b6a8c", "+15555550199"
 	tw, err := twiliotest.Start(twiliotest.Config{AccountSID: account, AuthToken: token, Numbers: []string{number}}, "127.0.0.1:0")
 	if err != nil {

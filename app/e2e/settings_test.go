@@ -24,7 +24,7 @@ func appSetValue(t *testing.T, ctx context.Context, sel, value string) {
 // appCount waits until the app's page has n elements matching sel.
 func appCount(t *testing.T, ctx context.Context, sel string, n int) {
 	t.Helper()
-	apptest.Eventually(t, 15*time.Second, "the app to show "+sel, func() bool {
+	apptest.Eventually(t, 30*time.Second, "the app to show "+sel, func() bool {
 		nodes := inApp(t, ctx, "to count "+sel, func(frame *chromedp.Node) chromedp.Action[[]*chromedp.Node] {
 			return chromedp.Nodes(chromedp.CSSAll(sel), chromedp.FromNode(frame), chromedp.AtLeast(0))
 		})
@@ -45,7 +45,7 @@ func appScroll(t *testing.T, ctx context.Context, sel string) {
 func adminToast(t *testing.T, ctx context.Context, message string) {
 	t.Helper()
 	const toast = `document.querySelector('[data-testid="admin-toast"]')`
-	apptest.Eventually(t, 15*time.Second, "the toast "+message, func() bool {
+	apptest.Eventually(t, 30*time.Second, "the toast "+message, func() bool {
 		short, cancel := context.WithTimeout(ctx, time.Second)
 		defer cancel()
 		shown, _ := chromedp.Run(short, chromedp.Evaluate[bool](toast+`.style.display === "block" && `+toast+`.textContent === `+strconv.Quote(message)))
@@ -60,6 +60,7 @@ func adminToast(t *testing.T, ctx context.Context, message string) {
 // editor's buttons, saves (the admin shows the toast), sees inline errors,
 // and visits each settings page.
 func TestMerchantEditsSettingsInTheAdmin(t *testing.T) {
+	t.Parallel()
 	env := apptest.Start(t, apptest.Options{})
 	env.Install(t)
 	env.WaitForJobs(t)

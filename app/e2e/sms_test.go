@@ -20,6 +20,7 @@ import (
 // ticket "Delivered"; after STOP the ticket says so and the next reply is
 // refused with the reason.
 func TestCustomerTextsAndAgentRepliesBySMS(t *testing.T) {
+	t.Parallel()
 	const account, token, number, phone = "AC5ca1ab1e5ca1ab1e5ca1ab1e5ca1ab1e", "7b3e9c2a1f4d6e8b0c5a7d9e2f4b6a8c", "+15555550199", "+15555550100"
 	tw, err := twiliotest.Start(twiliotest.Config{AccountSID: account, AuthToken: token, Numbers: []string{number},
 		StepDelay: 200 * time.Millisecond}, "127.0.0.1:0")
@@ -73,7 +74,7 @@ func TestCustomerTextsAndAgentRepliesBySMS(t *testing.T) {
 	appSetValue(t, admin, `[data-testid="composer-body"]`, "It left today, Ada.")
 	appClick(t, admin, `[data-testid="composer-send"]`)
 	apptest.Eventually(t, 15*time.Second, "the phone to show the reply", func() bool {
-		short, cancel := context.WithTimeout(handset, 2*time.Second)
+		short, cancel := context.WithTimeout(handset, tryTimeout)
 		defer cancel()
 		thread, err := chromedp.Run(short, chromedp.Text(chromedp.CSS(`[data-testid="thread"]`)))
 		return err == nil && strings.Contains(thread, "It left today, Ada.")

@@ -119,8 +119,8 @@ func openChat(t *testing.T, ctx context.Context) {
 func threadText(t *testing.T, ctx context.Context, want string) string {
 	t.Helper()
 	var text string
-	apptest.Eventually(t, 15*time.Second, "the thread to show "+want, func() bool {
-		short, cancel := context.WithTimeout(ctx, 2*time.Second)
+	apptest.Eventually(t, 30*time.Second, "the thread to show "+want, func() bool {
+		short, cancel := context.WithTimeout(ctx, tryTimeout)
 		defer cancel()
 		var err error
 		text, err = chromedp.Run(short, chromedp.TextContent(chromedp.CSS(`.hc-thread`)))

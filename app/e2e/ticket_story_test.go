@@ -49,6 +49,7 @@ func storyKinds(t *testing.T, ctx context.Context) string {
 // labelled as such. A FAQ the shopper reads while the agent looks arrives
 // live.
 func TestTheTicketTellsTheShoppersWholeStory(t *testing.T) {
+	t.Parallel()
 	e := startShop(t)
 	e.settings(t, func(cs *storage.ChatSettings) { cs.WelcomeMessage = "Hi! Ask us anything about your order." })
 	e.aiOn(t, storage.AISettings{Handoff: storage.HandoffInbox}, storage.HelpdeskSecrets{})

@@ -27,6 +27,7 @@ import (
 // and sees them "Seen"; snoozing hides the ticket from Open until it wakes;
 // closing ends the chat, and the shopper's next message opens a new ticket.
 func TestAgentAnswersATicket(t *testing.T) {
+	t.Parallel()
 	e := startShop(t)
 	ctx := context.Background()
 	storage.NewMacros(e.DB, time.Now).Create(ctx, e.shopID, "Greeting", "Hi {{customer.first_name}}! {{agent.first_name}} here, about {{customer.last_order_number}}.")
@@ -77,7 +78,7 @@ func TestAgentAnswersATicket(t *testing.T) {
 	})
 	appClick(t, admin, `[data-testid="composer-send"]`)
 	apptest.Eventually(t, 15*time.Second, "the shopper's widget to show the image", func() bool {
-		short, cancel := context.WithTimeout(shopper, 2*time.Second)
+		short, cancel := context.WithTimeout(shopper, tryTimeout)
 		defer cancel()
 		n, err := chromedp.Run(short, chromedp.Evaluate[int](`document.querySelectorAll('.hc-thread img[src*="/media/"]').length`))
 		return err == nil && n == 1
@@ -137,7 +138,7 @@ func TestAgentAnswersATicket(t *testing.T) {
 // tkCount waits until the app's page has n elements matching sel.
 func tkCount(t *testing.T, ctx context.Context, sel string, n int) {
 	t.Helper()
-	apptest.Eventually(t, 15*time.Second, "the app to show "+sel, func() bool {
+	apptest.Eventually(t, 30*time.Second, "the app to show "+sel, func() bool {
 		nodes := inApp(t, ctx, "to count "+sel, func(frame *chromedp.Node) chromedp.Action[[]*chromedp.Node] {
 			return chromedp.Nodes(chromedp.CSSAll(sel), chromedp.FromNode(frame), chromedp.AtLeast(0))
 		})
@@ -156,7 +157,7 @@ func tkText(t *testing.T, ctx context.Context, sel string) string {
 // tkWaitText waits until sel in the app's page shows want.
 func tkWaitText(t *testing.T, ctx context.Context, sel, want string) {
 	t.Helper()
-	apptest.Eventually(t, 15*time.Second, sel+" to show "+want, func() bool {
+	apptest.Eventually(t, 30*time.Second, sel+" to show "+want, func() bool {
 		return strings.Contains(tkText(t, ctx, sel), want)
 	})
 }

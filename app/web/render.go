@@ -22,10 +22,12 @@ func (r Renderer) Head(c *fiber.Ctx, title string) layouts.Head {
 }
 
 // EmbeddedHead is the layout's head for a page shown inside the Shopify
-// admin: it loads App Bridge.
+// admin: it loads App Bridge, and its live connection resumes from where
+// the page's data is current (LiveFrom).
 func (r Renderer) EmbeddedHead(c *fiber.Ctx, title string) layouts.Head {
 	h := r.Head(c, title)
 	h.APIKey, h.AppBridgeURL = r.APIKey, r.AppBridgeURL
+	h.LiveFrom = LiveFrom(c)
 	return h
 }
 

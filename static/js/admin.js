@@ -80,6 +80,20 @@
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", toasts); else toasts();
 })();
 
+// ==== The live connection (#live, views/layouts/admin.templ) starts where the page's data is current ====
+// The server renders the page, then the browser loads it and connects: a change made in between would
+// reach neither. So the first connection asks to replay the events after the one the page is current to
+// (data-live-from); htmx's SSE extension keeps the last id it received for its reconnections.
+(function () {
+  "use strict";
+  document.addEventListener("htmx:config:request", function (event) {
+    var live = event.target;
+    if (!live || live.id !== "live" || !live.dataset.liveFrom) return;
+    event.detail.ctx.request.headers["Last-Event-ID"] = live.dataset.liveFrom;
+    delete live.dataset.liveFrom; // once: a later connection resumes from what it received
+  });
+})();
+
 // ==== Ticket page: live refresh of this ticket, the composer's keys, emoji, macros and image (views/pages/ticket*.templ) ====
 (function () {
   "use strict";
