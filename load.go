@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
 	"time"
 
@@ -35,8 +36,17 @@ func runLoad(ctx context.Context, args []string, getenv func(string) string, std
 	fs.BoolVar(&o.BigData, "big-data", true, "measure the inbox and dashboard on large shops kept in the private cluster (generated the first time; without -url)")
 	fs.StringVar(&o.ProfileDir, "profile-dir", "", "save the first instance's CPU profile during each scenario (and its heap with the idle streams open) here")
 	fs.StringVar(&o.Widget, "widget", "", "the embed's script, to check its size (extensions/customer-hub/assets/hub.js)")
+	only := fs.String("only", "", "run only these scenarios, comma separated, after the floor (of: "+strings.Join(loadtest.ScenarioNames, ",")+"; empty: all)")
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	if *only != "" {
+		o.Only = strings.Split(*only, ",")
+		for _, name := range o.Only {
+			if !slices.Contains(loadtest.ScenarioNames, name) {
+				return fmt.Errorf("-only: no scenario %q (of %s)", name, strings.Join(loadtest.ScenarioNames, ", "))
+			}
+		}
 	}
 	// The secret only from the environment: a flag would show in ps.
 	o.Target.APISecret = getenv("SHOPIFY_API_SECRET")

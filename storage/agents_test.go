@@ -71,3 +71,63 @@ func TestAnAgentsAdminLanguageIsRememberedUntilTheAdminGivesAnother(t *testing.T
 		t.Fatalf("an agent the admin gave no language keeps Shopify's: %q", named.Locale)
 	}
 }
+
+// The admin's requests record the agent's sight at most once a minute: a
+// second request within the minute writes nothing (the row keeps its
+// version), a new admin language is written at once, and a request a
+// minute later writes the sight again.
+func TestAnAgentsSightIsWrittenAtMostOnceAMinute(t *testing.T) {
+	ctx, clk, db := context.Background(), newClock(), pgtest.NewDB(t)
+	shops := storage.NewShops(db, testKeys(t), clk.Now)
+	agents := storage.NewAgents(db, clk.Now)
+	shop, _ := shops.Install(ctx, "one.myshopify.com", expiringToken(clk.Now(), "shpat_1", "shprt_1"))
+	version := func() (v string) {
+		t.Helper()
+		if err := db.GetContext(ctx, &v, `SELECT xmin::text FROM agents WHERE shop_id = $1 AND shopify_user_id = 9001`, shop.ID); err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+
+	first, err := agents.SeenSpeaking(ctx, shop.ID, 9001, "fr")
+	if err != nil {
+		t.Fatal(err)
+	}
+	written := version()
+	clk.Advance(59 * time.Second)
+	again, err := agents.Seen(ctx, shop.ID, 9001)
+	if err != nil || again.ID != first.ID || again.Locale != "fr" || !again.LastSeenAt.Equal(first.LastSeenAt) {
+		t.Fatalf("second request within the minute: %+v, %v", again, err)
+	}
+	if v := version(); v != written {
+		t.Fatalf("a second request within the minute wrote the agent (xmin %s, was %s)", v, written)
+	}
+	if same, _ := agents.SeenSpeaking(ctx, shop.ID, 9001, "fr"); version() != written || same.Locale != "fr" {
+		t.Fatal("a load in the language already remembered wrote the agent")
+	}
+	if changed, _ := agents.SeenSpeaking(ctx, shop.ID, 9001, "de"); changed.Locale != "de" || version() == written {
+		t.Fatalf("a load in a new language within the minute was not written: %q", changed.Locale)
+	}
+	clk.Advance(time.Minute)
+	later, _ := agents.Seen(ctx, shop.ID, 9001)
+	if !later.LastSeenAt.After(first.LastSeenAt) || later.Locale != "de" {
+		t.Fatalf("a request a minute later did not record the sight: %+v", later)
+	}
+}
+
+// An agent whose row went (the shop's data erased) within the minute is
+// recorded afresh rather than refused.
+func TestAnAgentDeletedWithinTheMinuteIsRecordedAfresh(t *testing.T) {
+	ctx, clk, db := context.Background(), newClock(), pgtest.NewDB(t)
+	shops := storage.NewShops(db, testKeys(t), clk.Now)
+	agents := storage.NewAgents(db, clk.Now)
+	shop, _ := shops.Install(ctx, "one.myshopify.com", expiringToken(clk.Now(), "shpat_1", "shprt_1"))
+	first, _ := agents.Seen(ctx, shop.ID, 9001)
+	if _, err := db.ExecContext(ctx, `DELETE FROM agents WHERE shop_id = $1`, shop.ID); err != nil {
+		t.Fatal(err)
+	}
+	again, err := agents.Seen(ctx, shop.ID, 9001)
+	if err != nil || again.ID == 0 || again.ID == first.ID {
+		t.Fatalf("after the row went: %+v, %v", again, err)
+	}
+}

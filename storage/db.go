@@ -28,9 +28,19 @@ type Pool struct {
 // to 10 s for the server to answer, so a database that is still starting
 // does not fail start-up.
 func Open(ctx context.Context, dsn string, p Pool) (*sqlx.DB, error) {
-	dsn, err := withSessionSettings(dsn, map[string]time.Duration{
-		"statement_timeout":                   p.StatementTimeout,
-		"idle_in_transaction_session_timeout": p.IdleInTransactionTimeout,
+	dsn, err := withSessionSettings(dsn, map[string]string{
+		"statement_timeout":                   milliseconds(p.StatementTimeout),
+		"idle_in_transaction_session_timeout": milliseconds(p.IdleInTransactionTimeout),
+		// The app's statements are short lookups, but the planner cannot
+		// size a prefix search and may cost one in the millions: JIT would
+		// then compile for seconds (4 of the 5.5 s an inbox search took on
+		// the 1,000,000-ticket shop) to run a query of 100 ms.
+		"jit": "off",
+		// Nor start parallel workers for them: starting the processes
+		// took longer than the searches they were to share (an inbox
+		// search at 1,000,000 tickets ran 10 ms alone, 430 ms with them,
+		// on a busy two-core machine).
+		"max_parallel_workers_per_gather": "0",
 	})
 	if err != nil {
 		return nil, err
@@ -59,27 +69,35 @@ func Open(ctx context.Context, dsn string, p Pool) (*sqlx.DB, error) {
 	}
 }
 
-// withSessionSettings adds run-time parameters to dsn, in milliseconds, for
-// the connection's start-up message (lib/pq passes on every parameter it
-// does not use itself). Settings already in dsn win; zero ones are left out.
-func withSessionSettings(dsn string, settings map[string]time.Duration) (string, error) {
+// milliseconds is d as a setting's value, "" (left out) for 0.
+func milliseconds(d time.Duration) string {
+	if d <= 0 {
+		return ""
+	}
+	return strconv.FormatInt(d.Milliseconds(), 10)
+}
+
+// withSessionSettings adds run-time parameters to dsn for the connection's
+// start-up message (lib/pq passes on every parameter it does not use
+// itself). Settings already in dsn win; empty ones are left out.
+func withSessionSettings(dsn string, settings map[string]string) (string, error) {
 	if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") {
 		u, err := url.Parse(dsn)
 		if err != nil {
 			return "", fmt.Errorf("open database: DATABASE_URL is not a valid URL")
 		}
 		q := u.Query()
-		for name, d := range settings {
-			if d > 0 && q.Get(name) == "" {
-				q.Set(name, strconv.FormatInt(d.Milliseconds(), 10))
+		for name, v := range settings {
+			if v != "" && q.Get(name) == "" {
+				q.Set(name, v)
 			}
 		}
 		u.RawQuery = q.Encode()
 		return u.String(), nil
 	}
-	for name, d := range settings {
-		if d > 0 && !strings.Contains(dsn, name+"=") {
-			dsn += fmt.Sprintf(" %s=%d", name, d.Milliseconds())
+	for name, v := range settings {
+		if v != "" && !strings.Contains(dsn, name+"=") {
+			dsn += fmt.Sprintf(" %s=%s", name, v)
 		}
 	}
 	return dsn, nil

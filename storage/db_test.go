@@ -10,8 +10,9 @@ import (
 )
 
 // Every pooled connection carries the server-side timeouts, so that a
-// statement, or a transaction left idle, cannot hold a connection for ever;
-// and a statement past its timeout is cut off by the server.
+// statement, or a transaction left idle, cannot hold a connection for ever,
+// and has JIT compilation and parallel workers off; a statement past its timeout is cut off by
+// the server.
 func TestPoolConnectionsCarryTheTimeouts(t *testing.T) {
 	ctx := context.Background()
 	db := pgtest.OpenPool(t, pgtest.NewURL(t), storage.Pool{MaxConns: 2,
@@ -25,6 +26,16 @@ func TestPoolConnectionsCarryTheTimeouts(t *testing.T) {
 	}
 	if statement != "1500ms" || idle != "2500ms" {
 		t.Fatalf("statement_timeout %q, idle_in_transaction_session_timeout %q; want 1500ms and 2500ms", statement, idle)
+	}
+	// JIT and parallel workers are off: a search the planner misjudges
+	// must not compile for seconds nor wait for workers to start
+	// (docs/BENCHMARKS.md, large shops).
+	var jit, workers string
+	if err := db.GetContext(ctx, &jit, `SHOW jit`); err != nil || jit != "off" {
+		t.Fatalf("jit %q (%v), want off", jit, err)
+	}
+	if err := db.GetContext(ctx, &workers, `SHOW max_parallel_workers_per_gather`); err != nil || workers != "0" {
+		t.Fatalf("max_parallel_workers_per_gather %q (%v), want 0", workers, err)
 	}
 	_, err := db.ExecContext(ctx, `SELECT pg_sleep(5)`)
 	if !storage.Interrupted(err) {

@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"time"
 
@@ -42,7 +43,19 @@ type Options struct {
 	// ProfileDir, when set, receives the first instance's CPU profile
 	// during each scenario and its heap with the idle streams open.
 	ProfileDir string
-	Out        io.Writer
+	// Only, when not empty, names the scenarios to run (ScenarioNames);
+	// the floor always runs. Empty runs them all.
+	Only []string
+	Out  io.Writer
+}
+
+// ScenarioNames are the scenarios Options.Only can name, in the order
+// they run.
+var ScenarioNames = []string{"chat", "admin", "writes", "webhooks", "ai", "two-instances", "idle"}
+
+// runs reports whether the scenario named is to run.
+func (o Options) runs(name string) bool {
+	return len(o.Only) == 0 || slices.Contains(o.Only, name)
 }
 
 // DemoShop is the local Shopify's demo shop, into which `hubchat dev`
@@ -147,45 +160,60 @@ func runScenarios(ctx context.Context, o Options, t Target, first *Instance, db 
 		return fmt.Errorf("stream floor: %w", err)
 	}
 	logf("floor, empty stream round trip: %s", m.StreamFloor)
-	agents := NewAgents(Target{Bases: t.Bases[:1], APIKey: t.APIKey, APISecret: t.APISecret, Shop: t.Shop}, client, o.Agents)
-	logf("chat: %d shoppers, %d agents, one instance, %s", len(shoppers), len(agents), o.Chat)
-	profiled := prof.cpu(first, "chat-one-instance", int(o.Chat.Seconds()))
-	waits := sampleWaits(ctx, db)
-	m.Chat1, err = RunChat(ctx, shoppers, agents, ChatConfig{Shoppers: len(shoppers), Agents: len(agents), SendEvery: 10 * time.Second, Duration: o.Chat}, t.Instances)
-	profiled()
-	m.record("chat, one instance", waits())
-	m.Ran1 = err == nil
-	logf("chat, one instance: %s; to agents %+v; to shoppers %+v", m.Chat1, m.Chat1.ToAgents, m.Chat1.ToShoppers)
-	profiled = prof.cpu(first, "admin-pages", 5)
-	waits = sampleWaits(ctx, db)
-	if m.Admin, err = RunAdminPages(ctx, owner, 200); err != nil {
-		return fmt.Errorf("admin pages: %w", err)
+	if o.runs("chat") {
+		agents := NewAgents(Target{Bases: t.Bases[:1], APIKey: t.APIKey, APISecret: t.APISecret, Shop: t.Shop}, client, o.Agents)
+		logf("chat: %d shoppers, %d agents, one instance, %s", len(shoppers), len(agents), o.Chat)
+		profiled := prof.cpu(first, "chat-one-instance", int(o.Chat.Seconds()))
+		waits := sampleWaits(ctx, db)
+		m.Chat1, err = RunChat(ctx, shoppers, agents, ChatConfig{Shoppers: len(shoppers), Agents: len(agents), SendEvery: 10 * time.Second, Duration: o.Chat}, t.Instances)
+		profiled()
+		m.record("chat, one instance", waits())
+		m.Ran1 = err == nil
+		logf("chat, one instance: %s; to agents %+v; to shoppers %+v", m.Chat1, m.Chat1.ToAgents, m.Chat1.ToShoppers)
 	}
-	m.record("admin inbox page", waits())
-	profiled()
-	logf("admin inbox page: %s", m.Admin)
-	profiled = prof.cpu(first, "durable-writes", 5)
-	waits = sampleWaits(ctx, db)
-	m.Writes = RunWrites(ctx, shoppers[:min(o.WriteShoppers, len(shoppers))], 10, 64, 20*time.Second)
-	m.record("durable writes", waits())
-	profiled()
-	logf("durable writes: %d accepted in %s (%.0f/s), errors %d %s", m.Writes.Accepted, m.Writes.Elapsed, m.Writes.PerSecond(), m.Writes.Errors, m.Writes.FirstError)
-	profiled = prof.cpu(first, "webhooks", int(o.Webhooks.Seconds())+5)
-	waits = sampleWaits(ctx, db)
-	m.Webhooks = RunWebhooks(ctx, t, client, db, WebhookConfig{Rate: o.WebhookRate, Duration: o.Webhooks, DuplicateEvery: 20,
-		RunID: "load-" + strconv.FormatInt(time.Now().UnixNano(), 36)})
-	m.record("webhooks, intake and processing", waits())
-	profiled()
-	logf("webhooks: %+v", m.Webhooks)
-	if err := runAIAgent(ctx, t, owner, client, m, logf); err != nil {
-		return err
+	if o.runs("admin") {
+		profiled := prof.cpu(first, "admin-pages", 5)
+		waits := sampleWaits(ctx, db)
+		if m.Admin, err = RunAdminPages(ctx, owner, 200); err != nil {
+			return fmt.Errorf("admin pages: %w", err)
+		}
+		m.record("admin inbox page", waits())
+		profiled()
+		logf("admin inbox page: %s", m.Admin)
+	}
+	if o.runs("writes") {
+		profiled := prof.cpu(first, "durable-writes", 5)
+		waits := sampleWaits(ctx, db)
+		m.Writes = RunWrites(ctx, shoppers[:min(o.WriteShoppers, len(shoppers))], 10, 64, 20*time.Second)
+		m.record("durable writes", waits())
+		profiled()
+		logf("durable writes: %d accepted in %s (%.0f/s), errors %d %s", m.Writes.Accepted, m.Writes.Elapsed, m.Writes.PerSecond(), m.Writes.Errors, m.Writes.FirstError)
+	}
+	if o.runs("webhooks") {
+		profiled := prof.cpu(first, "webhooks", int(o.Webhooks.Seconds())+5)
+		waits := sampleWaits(ctx, db)
+		m.Webhooks = RunWebhooks(ctx, t, client, db, WebhookConfig{Rate: o.WebhookRate, Duration: o.Webhooks, DuplicateEvery: 20,
+			RunID: "load-" + strconv.FormatInt(time.Now().UnixNano(), 36)})
+		m.record("webhooks, intake and processing", waits())
+		profiled()
+		logf("webhooks: %+v", m.Webhooks)
+	}
+	if o.runs("ai") {
+		if err := runAIAgent(ctx, t, owner, client, m, logf); err != nil {
+			return err
+		}
 	}
 	if first == nil {
 		logf("two instances and idle-stream memory need the tool to start hubchat: skipped against a URL")
 		return nil
 	}
-	if err := runTwoInstances(ctx, o, t, first, db, m, prof, logf); err != nil {
-		return err
+	if o.runs("two-instances") {
+		if err := runTwoInstances(ctx, o, t, first, db, m, prof, logf); err != nil {
+			return err
+		}
+	}
+	if !o.runs("idle") {
+		return nil
 	}
 	idle, err := NewShoppers(ctx, t, client, 6_000_001, o.IdleShoppers)
 	if err != nil {
