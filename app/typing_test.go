@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"hubchat/app/apptest"
+	"hubchat/app/realtime"
 )
 
 // typingEnv is two app instances on one database, the demo shop installed,
@@ -156,8 +157,10 @@ func TestConcurrentTypingIsThrottledPerSender(t *testing.T) {
 		apptest.Next(t, e.agentStream, "hubchat:conversation")
 	}
 	before := rows(t, e.first)
-	burst(t, e.client, 3*shoppers, func(k int) *http.Request {
-		return e.first.ShopperRequest(t, tokens[k%shoppers], "POST", "/typing", map[string]bool{"typing": true})
+	took := timed(func() {
+		burst(t, e.client, 3*shoppers, func(k int) *http.Request {
+			return e.first.ShopperRequest(t, tokens[k%shoppers], "POST", "/typing", map[string]bool{"typing": true})
+		})
 	})
 	// A "stopped" passes after a "typing": it comes after all of them.
 	if code := e.do(t, e.first.ShopperRequest(t, tokens[0], "POST", "/typing", map[string]bool{"typing": false})); code != 204 {
@@ -171,26 +174,45 @@ func TestConcurrentTypingIsThrottledPerSender(t *testing.T) {
 		}
 		seen[got["id"].(float64)]++
 	}
+	most := noticesWithin(took)
 	for _, ticket := range tickets {
-		if n := seen[float64(ticket)]; n != 1 {
-			t.Errorf("ticket %d: the agents saw %d typing notices, want 1", ticket, n)
+		if n := seen[float64(ticket)]; n < 1 || n > most {
+			t.Errorf("ticket %d: the agents saw %d typing notices in a burst of %v, want 1 to %d", ticket, n, took, most)
 		}
 	}
 
 	shopperStream := apptest.Stream(t, e.second.ShopperRequest(t, tokens[0], "GET", "/stream", nil))
-	burst(t, e.client, 3*shoppers, func(k int) *http.Request {
-		return e.adminRequest(t, e.first, "POST", fmt.Sprintf("/app/tickets/%d/typing", tickets[k%shoppers]), "typing=true")
+	took = timed(func() {
+		burst(t, e.client, 3*shoppers, func(k int) *http.Request {
+			return e.adminRequest(t, e.first, "POST", fmt.Sprintf("/app/tickets/%d/typing", tickets[k%shoppers]), "typing=true")
+		})
 	})
 	if code := e.do(t, e.adminRequest(t, e.first, "POST", fmt.Sprintf("/app/tickets/%d/typing", tickets[0]), "typing=false")); code != 204 {
 		t.Fatalf("agent stopped: %d", code)
 	}
-	if got := typingOf(t, shopperStream, "typing"); got["typing"] != true {
-		t.Fatalf("the shopper's first notice: %v", got)
+	typings := 0
+	for typingOf(t, shopperStream, "typing")["typing"] == true {
+		typings++
 	}
-	if got := typingOf(t, shopperStream, "typing"); got["typing"] != false {
-		t.Fatalf("the shopper saw a repeated typing notice: %v", got)
+	if most := noticesWithin(took); typings < 1 || typings > most {
+		t.Fatalf("the shopper saw %d typing notices in a burst of %v, want 1 to %d", typings, took, most)
 	}
 	sameRows(t, before, rows(t, e.first))
+}
+
+// timed runs f and returns how long it took.
+func timed(f func()) time.Duration {
+	start := time.Now()
+	f()
+	return time.Since(start)
+}
+
+// noticesWithin is the most "typing" notices of one sender the gate lets
+// through in a burst lasting took: one, and one more each
+// realtime.TypingRefresh. On a quiet machine a burst takes well under that
+// interval, so exactly one passes; on a loaded one it may straddle a few.
+func noticesWithin(took time.Duration) int {
+	return 1 + int(took/realtime.TypingRefresh)
 }
 
 // Typing needs its caller's credentials, and an agent types only in the

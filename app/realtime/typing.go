@@ -16,13 +16,13 @@ const (
 )
 
 // The gate's spacing of one sender's notices in one conversation: a
-// "typing" that says nothing new (one passed less than typingRefresh ago,
+// "typing" that says nothing new (one passed less than TypingRefresh ago,
 // with no "stopped" since) is dropped, and a change of state (typing after
 // stopped) needs typingChange since the last notice passed. So at most two
 // notices a second pass per sender and conversation, however fast a client
 // sends them.
 const (
-	typingRefresh = 2 * time.Second
+	TypingRefresh = 2 * time.Second
 	typingChange  = 500 * time.Millisecond
 )
 
@@ -75,7 +75,7 @@ func (g *TypingGate) Allow(key string, typing bool, now time.Time) bool {
 	switch {
 	case !typing && (!known || !last.typing):
 		return false
-	case typing && known && last.typing && now.Sub(last.at) < typingRefresh:
+	case typing && known && last.typing && now.Sub(last.at) < TypingRefresh:
 		return false
 	case typing && known && !last.typing && now.Sub(last.at) < typingChange:
 		return false
