@@ -18,7 +18,8 @@ import (
 // no sign-in:
 //   - "did you mean…?" lists its choices as numbered lines, and a reply
 //     that is one of the numbers asks that choice;
-//   - the offer of a person asks for YES or NO, and that reply answers it;
+//   - the offer of a person asks for 1 (yes) or 2 (no), and that reply, or
+//     a word for yes or no, answers it;
 //   - the person is who their number says: a number on a customer's
 //     account (matched when the text came in) is that customer, whose
 //     orders the agent may look up, as a signed-in shopper's on web chat —
@@ -92,7 +93,7 @@ func (a *Agent) answerText(ctx context.Context, c storage.Conversation, msgs []s
 	// The team texts back whoever texted: no sign-in before a handoff.
 	d := decideReply(cfg, ans, Shopper{SignedIn: true, Email: profile.Email}, w)
 	if d.reply.Kind == storage.KindSignIn { // orders of a number on no account
-		d.reply.Body, d.reply.Kind = join(ans.Text, textWordsFor(language).cannotVerify), storage.KindHandoffOffer
+		d.reply.Body, d.reply.Kind = join(join(ans.Text, textWordsFor(language).cannotVerify), w.offerPerson), storage.KindHandoffOffer
 	}
 	if d.reply.Cards, err = a.textedCards(c, shop, ans.Cards); err != nil {
 		return err

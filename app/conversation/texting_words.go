@@ -14,8 +14,10 @@ type textWords struct {
 	cannotVerify string
 	// teamWillReply confirms a YES when there is no office-hours reply.
 	teamWillReply string
-	// yes and no are the replies that answer the offer of a person (the
-	// writer asks for the first of each), lower case.
+	// yes and no are the words that answer the offer of a person besides
+	// 1 and 2, which the text asks for, lower case. (Twilio keeps YES, like
+	// START, as a keyword that subscribes a number again: the text asks for
+	// numbers so that no carrier answers for the shop.)
 	yes, no []string
 }
 
@@ -52,13 +54,6 @@ var textWordsByLanguage = map[string]textWords{
 	},
 }
 
-// TextYesNo are the replies the person is asked to send to the offer of a
-// person, in language ("YES", "NO" in English).
-func TextYesNo(language string) (yes, no string) {
-	t := textWordsFor(language)
-	return strings.ToUpper(t.yes[0]), strings.ToUpper(t.no[0])
-}
-
 func textWordsFor(language string) textWords {
 	base, _, _ := strings.Cut(strings.ToLower(language), "-")
 	if t, ok := textWordsByLanguage[base]; ok {
@@ -68,15 +63,15 @@ func textWordsFor(language string) textWords {
 }
 
 // isYesOrNo reads a reply to the offer of a person: 1 for yes, -1 for no,
-// 0 for anything else (a new question). English is understood in every
-// language: YES is what many phones' quick replies say.
+// 0 for anything else (a new question): 1 or 2 as the text asks, or a
+// word for yes or no, in the language or in English.
 func yesOrNo(language, reply string) int {
 	r := strings.ToLower(strings.TrimFunc(reply, func(c rune) bool { return unicode.IsSpace(c) || unicode.IsPunct(c) }))
 	t, en := textWordsFor(language), textWordsByLanguage["en"]
 	switch {
-	case slices.Contains(t.yes, r) || slices.Contains(en.yes, r):
+	case r == "1" || slices.Contains(t.yes, r) || slices.Contains(en.yes, r):
 		return 1
-	case slices.Contains(t.no, r) || slices.Contains(en.no, r):
+	case r == "2" || slices.Contains(t.no, r) || slices.Contains(en.no, r):
 		return -1
 	}
 	return 0

@@ -11,8 +11,9 @@ import (
 
 // The AI agent's replies as texts (conversation.TextWriter): a phone shows
 // no buttons and no cards, so a product is a line with its price and its
-// tracked link, a choice a numbered line, and an offer of a person says
-// what to reply.
+// tracked link, a choice a numbered line, and an offer of a person asks
+// for 1 or 2 (not YES: Twilio takes YES as a keyword that subscribes a
+// number again, and would answer it itself).
 
 // MaxTextChars is the longest text the agent sends: Twilio takes at most
 // 1,600 characters in one message body, and a phone joins the segments.
@@ -40,8 +41,7 @@ func (AIText) Text(r storage.AIReply, language string) string {
 			lines = append(lines, numbered(i+1, c))
 		}
 	case storage.KindHandoffOffer:
-		yes, no := conversation.TextYesNo(language)
-		lines = append(lines, strings.NewReplacer("{yes}", yes, "{no}", no).Replace(w.replyYesNo))
+		lines = append(lines, w.replyYesNo)
 	}
 	tail := strings.Join(lines, "\n")
 	room := MaxTextChars - utf8.RuneCountInString(tail)
