@@ -105,7 +105,7 @@ func sentTo(tw *twiliotest.Twilio, to string) []string {
 	return out
 }
 
-var trackedLink = regexp.MustCompile(`https?://\S+/apps/hubchat/click\?l=\S+`)
+var trackedLink = regexp.MustCompile(`https?://\S+/apps/hubchat/click\?s=\S+`)
 
 // A text to a shop whose agent answers texts is answered by the agent, by
 // text: its words, then at most three products, each a short line with its
@@ -120,7 +120,7 @@ func TestTheAIAgentAnswersATextWithProductLinks(t *testing.T) {
 	body := texts[0]
 	links := trackedLink.FindAllString(body, -1)
 	if !strings.HasPrefix(body, "We have these mugs.") || len(links) != 3 || strings.Contains(body, "Fourth mug") ||
-		!strings.Contains(body, "Blue mug, 24.00 USD: ") || len([]rune(body)) > 1600 {
+		!strings.Contains(body, "Blue mug, 24.00 USD: ") || len([]rune(body)) > 320 {
 		t.Fatalf("texted %q; want the answer and three products with their links", body)
 	}
 	var conv storage.Conversation

@@ -10,6 +10,7 @@ import (
 
 	"hubchat/app/aiagent"
 	"hubchat/app/chat"
+	"hubchat/app/productlink"
 	"hubchat/storage"
 )
 
@@ -130,17 +131,29 @@ func (a *Agent) answerTextedOffer(ctx context.Context, c storage.Conversation, a
 }
 
 // textedCards are the answer's first products with their tracked links,
-// absolute at the shop's storefront (a phone has no page to be relative to).
+// absolute at the shop's storefront (a phone has no page to be relative
+// to), and short when the linker makes short links (TextLinker).
 func (a *Agent) textedCards(c storage.Conversation, shop storage.Shop, in []aiagent.ProductCard) ([]storage.Card, error) {
-	cards, err := a.cards(c, in[:min(len(in), maxTextedCards)])
-	if err != nil {
-		return nil, err
+	link := a.Cards.Link
+	if short, ok := a.Cards.(TextLinker); ok {
+		link = short.ShortLink
 	}
 	base := strings.TrimRight(a.Texts.StorefrontURL(shop), "/")
-	for i := range cards {
-		cards[i].URL = base + cards[i].URL
+	out := make([]storage.Card, 0, maxTextedCards)
+	for _, p := range in[:min(len(in), maxTextedCards)] {
+		url, err := link(productlink.Card{ShopID: c.ShopID, ConversationID: c.ID, ProductID: p.ProductID, Handle: p.Handle})
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, storage.Card{ProductID: p.ProductID, Title: p.Title, Price: p.Price, Currency: p.Currency, URL: base + url})
 	}
-	return cards, nil
+	return out, nil
+}
+
+// TextLinker makes the short tracked links a text carries
+// (productlink.Signer): a card's full link is some 270 characters.
+type TextLinker interface {
+	ShortLink(card productlink.Card) (string, error)
 }
 
 // ignoreTextGone is ignoreGone, and ends a turn whose person opted out
