@@ -55,10 +55,18 @@ func TestTheAIAgentAnswersTextsOnThePhone(t *testing.T) {
 	}
 	appText(t, admin, `[data-testid="ai-sms-form"]`)
 	appClick(t, admin, `[data-testid="ai-sms-answers"]`)
+	appSetValue(t, admin, `#sms-window`, "45")
+	appClick(t, admin, `#ai-sms-form [data-testid="save"]`)
+	if got := appText(t, admin, `[data-testid="error-sms-window"]`); !strings.Contains(got, "from 1 hour to 30 days") {
+		t.Fatalf("45 days: %q, want the bounds named", got)
+	}
+	apptest.Screenshot(t, admin, "settings-ai-sms-error")
 	appSetValue(t, admin, `#sms-window`, "3")
 	appClick(t, admin, `#ai-sms-form [data-testid="save"]`)
 	adminToast(t, admin, "Settings saved")
 	apptest.Screenshot(t, admin, "settings-ai-sms")
+	appScroll(t, admin, `#ai-sms-form`)
+	apptest.Screenshot(t, admin, "settings-ai-sms-top")
 	saved, err := storage.NewSMSAISettings(env.DB, time.Now).Get(ctx, shopID)
 	if err != nil || !saved.AnswersSMS || saved.WindowHours != 72 || saved.Touchpoint != storage.TouchpointClick {
 		t.Fatalf("saved %+v (%v); want texts answered, 3 days after a click", saved, err)
