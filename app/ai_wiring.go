@@ -9,6 +9,7 @@ import (
 	"hubchat/app/handoff"
 	"hubchat/app/helpdesk"
 	"hubchat/app/productlink"
+	"hubchat/app/sms"
 	"hubchat/storage"
 )
 
@@ -22,19 +23,28 @@ func (s *services) conversationCore(d Deps) {
 		b := builtin.New(storage.NewKnowledge(d.DB), storage.NewOrders(d.DB, d.Now), builtin.Options{})
 		s.engine = newEngineRouter(b, s.aiEngines, d)
 	}
-	ai := aiConfig{s.aiSettings}
+	ai := aiConfig{s.aiSettings, storage.NewSMSAISettings(d.DB, d.Now)}
 	s.core = &conversation.Core{Shops: s.shops, Settings: s.settings, AI: ai, Store: s.conversations, Now: d.Now}
 	s.agent = &conversation.Agent{Engine: s.engine, Settings: ai, Conversations: s.conversations,
 		Profiles: s.profiles, Cards: productlink.NewSigner(d.Config.ShopifyAPISecret), Core: s.core,
-		Drafts: storage.NewDrafts(d.DB), Typing: storage.NewTypingNotices(d.DB)}
+		Drafts: storage.NewDrafts(d.DB), Typing: storage.NewTypingNotices(d.DB), Texts: sms.AIText{}}
 }
 
-// aiConfig is the conversation core's view of Settings → AI agent.
-type aiConfig struct{ store *storage.AISettingsStore }
+// aiConfig is the conversation core's view of Settings → AI agent, with
+// whether the agent answers texts.
+type aiConfig struct {
+	store *storage.AISettingsStore
+	sms   *storage.SMSAISettingsStore
+}
 
 func (a aiConfig) AIConfig(ctx context.Context, shopID int64) (conversation.AIConfig, error) {
 	st, err := a.store.Get(ctx, shopID)
-	return conversation.AIConfig{Enabled: st.Enabled, Handoff: chat.Handoff(st.Handoff), CustomMessage: st.CustomMessage}, err
+	if err != nil {
+		return conversation.AIConfig{}, err
+	}
+	texts, err := a.sms.Get(ctx, shopID)
+	return conversation.AIConfig{Enabled: st.Enabled, Handoff: chat.Handoff(st.Handoff), CustomMessage: st.CustomMessage,
+		AnswersSMS: texts.AnswersSMS}, err
 }
 
 // externalHandoffs make the tickets of the agent's Zendesk and Gorgias

@@ -136,6 +136,7 @@ func (s *Server) routes(d Deps, svc *services) {
 	adm.Post("/settings/ai-agent", form, ai.Save)
 	adm.Post("/settings/ai-agent/try", form, ai.Try)
 	adm.Post("/settings/ai-agent/engine", form, ai.SaveEngine)
+	adm.Post("/settings/ai-agent/sms", form, ai.SaveSMSAgent)
 	adm.Get("/settings/ai-agent/articles/new", ai.NewArticle)
 	adm.Post("/settings/ai-agent/articles", article, ai.CreateArticle)
 	adm.Get("/settings/ai-agent/articles/:id", ai.EditArticle)

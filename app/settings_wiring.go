@@ -30,5 +30,6 @@ func (s *services) aiAgentSettings(d Deps) *admin.AIAgent {
 		Helpdesks:     helpdesk.Endpoints{ZendeskURL: d.Config.ZendeskURL, GorgiasURL: d.Config.GorgiasURL},
 		Engine:        s.engine, Handoffs: s.jobs, Now: d.Now, Render: s.render, Log: d.Log,
 		Engines: s.aiEngines, AllowPrivateEndpoints: d.Config.ModelEndpointsAllowPrivate,
+		SMSAgent: storage.NewSMSAISettings(d.DB, d.Now),
 	}
 }

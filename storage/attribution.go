@@ -95,39 +95,68 @@ func recordProductClicked(ctx context.Context, tx *sqlx.Tx, shopID, profileID, c
 	return recordEvent(ctx, tx, shopID, profileID, newEvent(EventProductClicked, "click:"+strconv.FormatInt(clickID, 10), at, data))
 }
 
-// orderCredit is an order and the click it is to be credited to, if any.
+// orderCredit is an order and the touchpoint it is to be credited to, if
+// any: a product-card click, or the AI agent's text that reached the
+// person (one of ClickID and MessageID).
 type orderCredit struct {
 	OrderID        int64  `db:"order_id"`
 	Total          string `db:"total"`
 	Currency       string `db:"currency"`
 	ClickID        *int64 `db:"click_id"`
+	MessageID      *int64 `db:"message_id"`
 	ConversationID *int64 `db:"conversation_id"`
+	Channel        string `db:"channel"`
 }
 
-// latestClick picks, for a non-cancelled order, the latest click at or
-// before it was placed and at most AttributionWindow earlier, by the same
-// customer or in the conversation its cart attribute names. A cart
-// attribute that is not a conversation id of this shop matches nothing:
-// clicks are read from this shop only.
-const latestClick = `
-	SELECT o.id AS order_id, o.total::text AS total, o.currency, k.id AS click_id, k.conversation_id
-	FROM orders o LEFT JOIN LATERAL (
-		SELECT k.id, k.conversation_id FROM product_clicks k
-		WHERE k.shop_id = o.shop_id AND o.cancelled_at IS NULL
-			AND k.clicked_at <= o.created_at AND k.clicked_at >= o.created_at - make_interval(secs => $3::float8)
-			AND (k.profile_id = o.profile_id OR k.conversation_id IN (
-				SELECT (a->>'value')::bigint
-				FROM jsonb_array_elements(CASE jsonb_typeof(o.note_attributes) WHEN 'array' THEN o.note_attributes ELSE '[]' END) a
-				WHERE a->>'name' = $4 AND a->>'value' ~ '^[0-9]{1,18}$'))
-		ORDER BY k.clicked_at DESC, k.id DESC LIMIT 1) k ON true
+// latestTouch picks, for a non-cancelled order, its latest touchpoint at
+// or before it was placed:
+//   - a click on a product card of a web chat, at most AttributionWindow
+//     earlier (SPEC §5);
+//   - in an SMS conversation, by the shop's SMS attribution settings
+//     (sms_ai_settings, else their defaults): a click on a texted product
+//     link (touchpoint "click"), or the AI agent's text Twilio took and did
+//     not report failed (touchpoint "received"), at most the SMS window
+//     earlier.
+//
+// A click counts when it is the order's customer's, or made in the
+// conversation the order's cart attribute names; a text when it went to
+// the order's customer. A cart attribute that is not a conversation id of
+// this shop matches nothing: touchpoints are read from this shop only.
+const latestTouch = `
+	WITH sms AS (
+		SELECT coalesce(max(attribution_window_hours), 24) AS hours, coalesce(max(attribution_touchpoint), 'click') AS touchpoint
+		FROM sms_ai_settings WHERE shop_id = $1)
+	SELECT o.id AS order_id, o.total::text AS total, o.currency, t.click_id, t.message_id, t.conversation_id,
+		coalesce(t.channel, '') AS channel
+	FROM orders o CROSS JOIN sms LEFT JOIN LATERAL (
+		SELECT * FROM (
+			SELECT k.id AS click_id, NULL::bigint AS message_id, k.conversation_id, c.channel, k.clicked_at AS at, k.id AS tie
+			FROM product_clicks k JOIN conversations c ON c.shop_id = k.shop_id AND c.id = k.conversation_id
+			WHERE k.shop_id = o.shop_id AND k.clicked_at <= o.created_at
+				AND k.clicked_at >= o.created_at - CASE WHEN c.channel = 'sms' THEN make_interval(hours => sms.hours)
+					ELSE make_interval(secs => $3::float8) END
+				AND (c.channel <> 'sms' OR sms.touchpoint = 'click')
+				AND (k.profile_id = o.profile_id OR k.conversation_id IN (
+					SELECT (a->>'value')::bigint
+					FROM jsonb_array_elements(CASE jsonb_typeof(o.note_attributes) WHEN 'array' THEN o.note_attributes ELSE '[]' END) a
+					WHERE a->>'name' = $4 AND a->>'value' ~ '^[0-9]{1,18}$'))
+			UNION ALL
+			SELECT NULL, m.id, m.conversation_id, c.channel, m.created_at, m.id
+			FROM conversations c JOIN messages m ON m.shop_id = c.shop_id AND m.conversation_id = c.id
+			WHERE sms.touchpoint = 'received' AND c.shop_id = o.shop_id AND c.profile_id = o.profile_id AND c.channel = 'sms'
+				AND m.author = 'ai' AND m.sms_sid IS NOT NULL AND m.sms_status NOT IN ('failed', 'undelivered')
+				AND m.created_at <= o.created_at AND m.created_at >= o.created_at - make_interval(hours => sms.hours)
+		) touch WHERE o.cancelled_at IS NULL
+		ORDER BY at DESC, tie DESC LIMIT 1) t ON true
 	WHERE o.shop_id = $1 AND o.shopify_id = $2
 	FOR UPDATE OF o`
 
 // AttributeOrder credits the order to a conversation by the rule of
-// latestClick, or removes its credit when nothing (or nothing any more:
+// latestTouch, or removes its credit when nothing (or nothing any more:
 // cancelled, its time changed) earns it. It is run whenever the order
 // changes; a repeat with nothing new changes nothing. The order row is
 // locked so that two deliveries of one order decide one after the other.
+// The SMS settings in force when it runs decide an SMS credit.
 func (s *Attribution) AttributeOrder(ctx context.Context, shopID, shopifyOrderID int64) error {
 	tx, err := s.db.BeginTxx(ctx, nil)
 	if err != nil {
@@ -135,11 +164,11 @@ func (s *Attribution) AttributeOrder(ctx context.Context, shopID, shopifyOrderID
 	}
 	defer tx.Rollback()
 	var c orderCredit
-	err = tx.GetContext(ctx, &c, latestClick, shopID, shopifyOrderID, AttributionWindow.Seconds(), CartAttribute)
+	err = tx.GetContext(ctx, &c, latestTouch, shopID, shopifyOrderID, AttributionWindow.Seconds(), CartAttribute)
 	if err != nil {
 		return notFound(err, "order %d", shopifyOrderID)
 	}
-	if c.ClickID == nil {
+	if c.ConversationID == nil {
 		err = uncredit(ctx, tx, shopID, c.OrderID)
 	} else {
 		err = credit(ctx, tx, shopID, c, s.now())
@@ -155,16 +184,17 @@ func (s *Attribution) AttributeOrder(ctx context.Context, shopID, shopifyOrderID
 // decision or the amount does, so a repeat leaves the row as it was.
 func credit(ctx context.Context, tx *sqlx.Tx, shopID int64, c orderCredit, now time.Time) error {
 	_, err := tx.ExecContext(ctx, `
-		INSERT INTO order_attributions (order_id, shop_id, conversation_id, click_id, amount, currency, attributed_at,
-			conversation_started_at)
-		SELECT $1, $2, $3, $4, $5::numeric, $6, $7, c.created_at FROM conversations c WHERE c.shop_id = $2 AND c.id = $3
+		INSERT INTO order_attributions (order_id, shop_id, conversation_id, click_id, message_id, channel, amount, currency,
+			attributed_at, conversation_started_at)
+		SELECT $1, $2, $3, $4, $5, $6, $7::numeric, $8, $9, c.created_at FROM conversations c WHERE c.shop_id = $2 AND c.id = $3
 		ON CONFLICT (order_id) DO UPDATE SET conversation_id = EXCLUDED.conversation_id, click_id = EXCLUDED.click_id,
+			message_id = EXCLUDED.message_id, channel = EXCLUDED.channel,
 			amount = EXCLUDED.amount, currency = EXCLUDED.currency, attributed_at = EXCLUDED.attributed_at,
 			conversation_started_at = EXCLUDED.conversation_started_at
 		WHERE order_attributions.shop_id = EXCLUDED.shop_id
-			AND (order_attributions.click_id, order_attributions.amount, order_attributions.currency)
-				IS DISTINCT FROM (EXCLUDED.click_id, EXCLUDED.amount, EXCLUDED.currency)`,
-		c.OrderID, shopID, *c.ConversationID, *c.ClickID, c.Total, c.Currency, now)
+			AND (order_attributions.click_id, order_attributions.message_id, order_attributions.amount, order_attributions.currency)
+				IS DISTINCT FROM (EXCLUDED.click_id, EXCLUDED.message_id, EXCLUDED.amount, EXCLUDED.currency)`,
+		c.OrderID, shopID, *c.ConversationID, c.ClickID, c.MessageID, c.Channel, c.Total, c.Currency, now)
 	return err
 }
 

@@ -57,9 +57,15 @@ func (s *Conversations) RecordAIReply(ctx context.Context, shopID, conversationI
 	if !c.AIAnswering || c.Handoff != HandoffNone || c.Status == StatusClosed {
 		return Message{}, ErrNotTheAgents
 	}
+	if err := checkSMSAllowed(ctx, tx, c); err != nil {
+		return Message{}, err // a number that opted out gets nothing
+	}
 	m, err := insertMessage(ctx, tx, shopID, c.ID, newMessage{Author: AuthorAI, Body: r.Body, Cards: r.Cards,
 		Kind: r.Kind, Choices: r.Choices, ReplyTo: r.ReplyTo}, now)
 	if err != nil {
+		return Message{}, err
+	}
+	if m, err = textIfSMS(ctx, tx, c, m, now); err != nil {
 		return Message{}, err
 	}
 	if c, err = recordAIMessage(ctx, tx, c, r, now); err != nil {
@@ -74,6 +80,16 @@ func (s *Conversations) RecordAIReply(ctx context.Context, shopID, conversationI
 		return Message{}, err
 	}
 	return m, tx.Commit()
+}
+
+// textIfSMS queues m to be texted when c is an SMS conversation: the AI
+// agent's words reach the person's phone by the same job as the team's.
+// The caller checked the person did not opt out (checkSMSAllowed).
+func textIfSMS(ctx context.Context, tx *sqlx.Tx, c Conversation, m Message, now time.Time) (Message, error) {
+	if c.Channel != ChannelSMS {
+		return m, nil
+	}
+	return queueSMS(ctx, tx, c, m, now)
 }
 
 // aiReplyTo is the AI agent's reply to a message, or ErrNotFound.
@@ -134,6 +150,9 @@ func (s *Conversations) AnswerHandoffOffer(ctx context.Context, shopID, profileI
 	if !c.AIAnswering || c.Handoff != HandoffNone || c.HandoffOfferedAt == nil || c.Status == StatusClosed {
 		return Conversation{}, nil, ErrNotTheAgents
 	}
+	if err := checkSMSAllowed(ctx, tx, c); err != nil {
+		return Conversation{}, nil, err
+	}
 	var added []Message
 	if text, author := a.Reply, AuthorAI; text != "" || (a.Accept && a.AutoReply != "") {
 		if a.Accept {
@@ -141,6 +160,9 @@ func (s *Conversations) AnswerHandoffOffer(ctx context.Context, shopID, profileI
 		}
 		m, err := insertMessage(ctx, tx, shopID, c.ID, newMessage{Author: author, Body: text}, now)
 		if err != nil {
+			return Conversation{}, nil, err
+		}
+		if m, err = textIfSMS(ctx, tx, c, m, now); err != nil {
 			return Conversation{}, nil, err
 		}
 		added = append(added, m)

@@ -31,6 +31,9 @@ type ShopperPost struct {
 	// false, a conversation the agent had is handed to the team by the
 	// shopper's next message (the agent was turned off meanwhile).
 	AIAnswers bool
+	// Unanswered says the agent does not answer this message (a carrier
+	// keyword such as STOP), though the conversation stays its own.
+	Unanswered bool
 	// Language is the storefront's language the shopper writes from
 	// ("en", "es"…), for the agent's answer; "" when unknown.
 	Language string
@@ -132,7 +135,7 @@ func (s *Conversations) postFromShopper(ctx context.Context, shopID, profileID i
 		return PostResult{}, err
 	}
 	res.HandedToTeam = toTeam && wasAgents
-	if err := s.queueFollowUp(ctx, tx, res, p.Language, started, now); err != nil {
+	if err := s.queueFollowUp(ctx, tx, res, p, started, now); err != nil {
 		return PostResult{}, err
 	}
 	if err := emitPost(ctx, tx, now, res); err != nil {
@@ -145,12 +148,15 @@ func (s *Conversations) postFromShopper(ctx context.Context, shopID, profileID i
 // transaction: the AI agent's answer while the conversation is the agent's
 // (and it has not handed off); the team's email when a ticket begins, so
 // that it is sent if and only if the ticket exists.
-func (s *Conversations) queueFollowUp(ctx context.Context, tx *sqlx.Tx, res PostResult, language string, started bool, now time.Time) error {
+func (s *Conversations) queueFollowUp(ctx context.Context, tx *sqlx.Tx, res PostResult, p ShopperPost, started bool, now time.Time) error {
 	c := res.Conversation
 	switch {
 	case c.AIAnswering && c.Handoff == HandoffNone:
+		if p.Unanswered {
+			return nil
+		}
 		_, err := enqueueJob(ctx, tx, now, NewJob{Kind: JobAIAnswer, ShopID: c.ShopID,
-			Payload: AIAnswerJob{ConversationID: c.ID, MessageID: res.Message.ID, Language: language}})
+			Payload: AIAnswerJob{ConversationID: c.ID, MessageID: res.Message.ID, Language: p.Language}})
 		return err
 	case !c.AIAnswering && (started || res.HandedToTeam):
 		return enqueueNewTicketEmail(ctx, tx, c, now)

@@ -129,6 +129,9 @@ type DashboardFigures struct {
 	Currency          string // the shop's, that Sales is in
 	Current, Previous PeriodFigures
 	Cells             []DashboardCell // the current period's, ordered by day, dimension and value
+	// SalesByChannel splits the current period's Sales by channel, every
+	// channel of Channels listed in its order.
+	SalesByChannel []ChannelSales
 }
 
 // Dashboard reads the AI agent's overview (SPEC §5).
@@ -152,8 +155,8 @@ const dashboardCells = `
 
 // dashboardSales sums the credited orders of the conversations started in
 // [$2, $4), split at $3 into the previous and current periods. Only the
-// agent's conversations have product cards, so every credit is of one of
-// them. An order cancelled but not yet uncredited is left out all the same.
+// agent's conversations have product cards and AI texts, so every credit is
+// of one of them. An order cancelled but not yet uncredited is left out all the same.
 const dashboardSales = `
 	SELECT coalesce(sum(a.amount) FILTER (WHERE a.conversation_started_at >= $3), 0)::numeric(14, 2)::text AS current,
 		count(*) FILTER (WHERE a.conversation_started_at >= $3) AS current_orders,
@@ -205,6 +208,9 @@ func (s *Dashboard) Figures(ctx context.Context, shopID int64, days DashboardDay
 	}
 	out.Current.Sales, out.Current.SalesOrders = sales.Current, sales.CurrentOrders
 	out.Previous.Sales, out.Previous.SalesOrders = sales.Previous, sales.PreviousOrders
+	if out.SalesByChannel, err = channelSales(ctx, tx, shopID, days, out.Currency); err != nil {
+		return DashboardFigures{}, err
+	}
 	return out, tx.Commit()
 }
 

@@ -170,6 +170,7 @@ var tablesWithoutCustomerData = map[string]string{
 	"ai_settings":             "the merchant's AI agent settings and sealed helpdesk credentials",
 	"ai_engine_settings":      "the merchant's answering engine and its sealed API key",
 	"sms_settings":            "the merchant's Twilio account, sender and sealed auth token",
+	"sms_ai_settings":         "whether the AI agent answers texts, and the SMS attribution window and touchpoint",
 	"notification_recipients": "the merchant's staff addresses for new-ticket emails",
 	"macros":                  "the merchant's saved replies",
 	"dashboard_counts":        "counts of conversations per quarter hour, channel, status and tag; no shopper is named",

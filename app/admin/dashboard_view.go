@@ -90,8 +90,19 @@ func metricCards(l i18n.Locale, f storage.DashboardFigures, days storage.Dashboa
 	curSales, _ := strconv.ParseFloat(cur.Sales, 64)
 	prevSales, _ := strconv.ParseFloat(prev.Sales, 64)
 	sales.Change, sales.Direction = c.percent(curSales, prevSales)
+	sales.Parts, sales.PartsLabel = salesByChannel(l, f), l.T("smsai.dashboard.by_channel")
 	resolved.Tone, unresolved.Tone, sales.Tone = tone(resolved.Direction, true), tone(unresolved.Direction, false), tone(sales.Direction, true)
 	return []pages.Metric{volume, resolved, unresolved, sales}
+}
+
+// salesByChannel splits the sales by channel (web chat, SMS), each in the
+// shop's currency.
+func salesByChannel(l i18n.Locale, f storage.DashboardFigures) []pages.MetricPart {
+	parts := make([]pages.MetricPart, 0, len(f.SalesByChannel))
+	for _, s := range f.SalesByChannel {
+		parts = append(parts, pages.MetricPart{Key: s.Channel, Label: l.T("common.channel." + s.Channel), Value: money(s.Sales, f.Currency)})
+	}
+	return parts
 }
 
 // rateText is a share as a percentage with one decimal, "–" of nothing.

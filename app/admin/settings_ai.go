@@ -61,6 +61,8 @@ type AIAgent struct {
 	// lets its endpoint be on a private network (config).
 	Engines               AIEngineStore
 	AllowPrivateEndpoints bool
+	// SMSAgent stores whether the agent answers texts, and SMS attribution.
+	SMSAgent SMSAgentStore
 	// Handoffs lists the external handoffs that failed (the job queue).
 	Handoffs HandoffJobs
 	Now      func() time.Time
@@ -159,6 +161,12 @@ func (h *AIAgent) writeView(c *fiber.Ctx, status int, v pages.AIAgentView) error
 	if v.Engine.Engine == "" {
 		var err error
 		if v.Engine, err = h.storedEngineForm(c); err != nil {
+			return err
+		}
+	}
+	if v.SMS.Touchpoint == "" && v.SMS.Errors == nil {
+		var err error
+		if v.SMS, err = h.storedSMSAgentForm(c); err != nil {
 			return err
 		}
 	}

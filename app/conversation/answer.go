@@ -57,6 +57,9 @@ type Agent struct {
 	DraftInterval time.Duration
 	// Typing, when set, tells the shopper the agent is composing an answer.
 	Typing TypingSender
+	// Texts writes the agent's turns in SMS conversations (texting.go);
+	// nil: the agent does not answer texts.
+	Texts TextWriter
 }
 
 // ErrSignInFirst: only a signed-in customer is handed to the team.
@@ -77,6 +80,9 @@ func (a *Agent) Answer(ctx context.Context, job storage.Job) error {
 	c, msgs, err := a.load(ctx, job.ShopID, p.ConversationID)
 	if err != nil || !c.AIAnswering || c.Handoff != storage.HandoffNone || c.Status == storage.StatusClosed {
 		return ignoreGone(err)
+	}
+	if c.Channel == storage.ChannelSMS {
+		return a.answerText(ctx, c, msgs, p)
 	}
 	question, history, ok := questionAt(msgs, p.MessageID)
 	if !ok {

@@ -54,6 +54,9 @@ type ShopperMessage struct {
 	// Visitor says the shopper is an anonymous visitor, who may talk to the
 	// AI agent but not to the team (SPEC §1.1).
 	Visitor bool
+	// Keyword says a text is a carrier keyword (STOP, START, HELP…), which
+	// the carrier or the SMS channel answers: the AI agent does not.
+	Keyword bool
 	// Uploads are the images sent with the message (storage.NewUpload),
 	// already checked by the channel; Attachments what the message shows of
 	// them. Body may be empty when there is an image.
@@ -64,18 +67,30 @@ type ShopperMessage struct {
 // imagePreview is the inbox's preview of a message that is only an image.
 const imagePreview = "Sent an image"
 
-// PostFromShopper records a shopper's message: it joins their conversation
-// going on, or starts one. With the AI agent on, a new conversation is the
-// agent's, which answers every message of it (SPEC §2) until it hands off;
-// with it off, a new conversation is a ticket for the team with its
-// office-hours reply (SPEC §1.3).
 // PostFromTexter records a text message (SMS) a person sent to the shop's
 // number: a message of the profile's SMS conversation, started beside any
-// web chat of the same profile. The team answers it; the web chat's
-// welcome and automatic replies are not part of a text conversation.
-// The client id (from the provider's message id) stores a repeated
-// delivery once.
+// web chat of the same profile. The web chat's welcome and automatic
+// replies are not part of a text conversation. With the AI agent on and
+// answering texts (Settings → AI agent), a new SMS conversation is the
+// agent's, which answers each text in the shop's language as on web chat
+// (texting.go) until it hands off; otherwise the team answers it. A
+// carrier keyword (m.Keyword: STOP, START, HELP) is the carrier's and the
+// channel's to answer, never the agent's. The client id (from the
+// provider's message id) stores a repeated delivery once.
 func (c *Core) PostFromTexter(ctx context.Context, m ShopperMessage) (storage.PostResult, error) {
+	ai, err := c.aiConfig(ctx, m.ShopID)
+	if err != nil {
+		return storage.PostResult{}, err
+	}
+	answers := ai.Enabled && ai.AnswersSMS
+	language := ""
+	if answers {
+		shop, err := c.Shops.Get(ctx, m.ShopID)
+		if err != nil {
+			return storage.PostResult{}, err
+		}
+		language = shop.PrimaryLocale
+	}
 	preview := chat.Preview(m.Body, previewLength)
 	if m.Body == "" && len(m.Attachments) > 0 {
 		preview = imagePreview
@@ -83,9 +98,15 @@ func (c *Core) PostFromTexter(ctx context.Context, m ShopperMessage) (storage.Po
 	return c.Store.PostFromShopper(ctx, m.ShopID, m.ProfileID, storage.ShopperPost{
 		ClientID: m.ClientID, Channel: storage.ChannelSMS, Body: m.Body, Preview: preview,
 		Uploads: m.Uploads, Attachments: m.Attachments,
+		AIAnswers: answers, Unanswered: m.Keyword, Language: language,
 	})
 }
 
+// PostFromShopper records a shopper's message: it joins their conversation
+// going on, or starts one. With the AI agent on, a new conversation is the
+// agent's, which answers every message of it (SPEC §2) until it hands off;
+// with it off, a new conversation is a ticket for the team with its
+// office-hours reply (SPEC §1.3).
 func (c *Core) PostFromShopper(ctx context.Context, m ShopperMessage) (storage.PostResult, error) {
 	ai, err := c.aiConfig(ctx, m.ShopID)
 	if err != nil {

@@ -17,6 +17,8 @@ type AIConfig struct {
 	// the merchant's Zendesk or Gorgias.
 	Handoff       chat.Handoff
 	CustomMessage string
+	// AnswersSMS says the agent, when Enabled, answers text messages too.
+	AnswersSMS bool
 }
 
 // Shopper is what the core knows of who it answers.

@@ -95,10 +95,14 @@ type Handler struct {
 	Clicks ClickRecorder
 }
 
-// Click records the click of the link in query parameter l and redirects to
-// the product. A link made for another shop is refused like a forged one.
+// Click records the click of the link in query parameter l (or of the
+// short link in s, which texts carry) and redirects to the product. A link
+// made for another shop is refused like a forged one.
 func (h Handler) Click(c *fiber.Ctx) error {
 	card, err := h.Signer.Verify(c.Query("l"))
+	if short := c.Query("s"); short != "" {
+		card, err = h.Signer.VerifyShort(short)
+	}
 	if err != nil {
 		return err
 	}

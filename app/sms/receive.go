@@ -70,6 +70,7 @@ func (j *Jobs) Receive(ctx context.Context, job storage.Job) error {
 	}
 	res, err := j.Core.PostFromTexter(ctx, conversation.ShopperMessage{
 		ShopID: job.ShopID, ProfileID: profile.ID, ClientID: clientID(in.MessageSID), Body: body,
+		Keyword: twilio.KeywordOf(body) != twilio.NoKeyword,
 	})
 	if err != nil || res.Duplicate || twilio.KeywordOf(body) != twilio.Help {
 		return err
