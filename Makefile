@@ -43,12 +43,12 @@ faults: deps assets
 # The in-process fault tests the table in docs/RELIABILITY.md names.
 FAULT_TESTS = -run '$(subst $(eval) ,|,$(strip $(FAULT_TEST_NAMES)))' ./app/ ./app/notify/ ./app/jobs/ ./app/realtime/ \
   ./app/storefront/ ./app/webhooks/ ./app/helpdesk/ ./app/twilio/ ./app/aiagent/openai/ ./shopify/adminapi/ ./storage/
-FAULT_TEST_NAMES = TestEmailCutOffMidSendIsNotSentAgain TestEmailRefusedForNowIsSentOnTheRetry TestSMSCutOffMidSendIsNotSentTwice \
+FAULT_TEST_NAMES = TestEmailCutOffMidSendIsNotSentAgain TestEmailRefusedForNowIsSentOnTheRetry TestSMSCutOffMidSendIsNotSentTwice TestSMSWithAnUnreadableAnswerIsNotSentTwice \
   TestADeadWorkersJobIsClaimedAgainAfterOneShortLease TestAWorkerThatLostItsClaimStops TestAnAnswerSurvivesTheInstanceThatTookTheMessage \
   TestRetryAfterALostAnswerCreatesNoSecondTicket TestZendeskRetryAfterTheKeyExpiredFindsTheTicket TestListenerLosesNothingWhenItsConnectionIsKilled \
   TestReconnectReplaysWhatWasMissed TestALeftStreamFreesItsSlotAtOnce TestStreamsPerShopperAreCapped TestDuplicateDeliveriesAreProcessedOnce \
   TestOrderWebhooksEndInTheNewestState TestLateProductWebhookAfterUninstall TestServerErrorIsTemporary TestRateLimitIsTemporaryWithTheRetryAfter \
-  TestTemporaryFailuresAreWorthARetry TestFallsBackWhenUnreachable TestRunawayStreamIsCut TestRetriesTransientFailures TestNetworkErrorIsRetried \
+  TestTemporaryFailuresAreWorthARetry TestFallsBackWhenUnreachable TestFallsBackToTheBuiltinEngine TestRunawayStreamIsCut TestStalledSubscriberIsDroppedWithoutDelayingOthers TestRetriesTransientFailures TestNetworkErrorIsRetried \
   TestADatabaseThatIsAwayIsAnsweredWithRetryAfter TestSideEffectsLetOneOfManyConcurrentRunsCall
 
 ## eval: the AI agent's built-in engine on the question sets (docs/eval.md):

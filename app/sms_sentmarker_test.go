@@ -26,11 +26,19 @@ type heldTwilio struct {
 	taken   chan struct{}
 	release chan struct{}
 	once    sync.Once
+	garble  bool // answer a created message with a page we cannot read, at once
 }
 
 func holdTwilioAnswers(t *testing.T, tw *twiliotest.Twilio) *heldTwilio {
+	return proxyTwilio(t, tw, false)
+}
+
+// proxyTwilio is holdTwilioAnswers, or with garble a proxy that answers
+// each created message's 201 with a proxy's HTML page instead of Twilio's
+// JSON.
+func proxyTwilio(t *testing.T, tw *twiliotest.Twilio, garble bool) *heldTwilio {
 	t.Helper()
-	h := &heldTwilio{taken: make(chan struct{}, 8), release: make(chan struct{})}
+	h := &heldTwilio{taken: make(chan struct{}, 8), release: make(chan struct{}), garble: garble}
 	h.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		body, _ := io.ReadAll(r.Body)
 		req, _ := http.NewRequest(r.Method, tw.URL()+r.URL.RequestURI(), bytes.NewReader(body))
@@ -43,6 +51,12 @@ func holdTwilioAnswers(t *testing.T, tw *twiliotest.Twilio) *heldTwilio {
 		defer res.Body.Close()
 		answer, _ := io.ReadAll(res.Body)
 		if r.Method == http.MethodPost && strings.HasSuffix(r.URL.Path, "/Messages.json") {
+			if h.garble {
+				w.Header().Set("Content-Type", "text/html")
+				w.WriteHeader(res.StatusCode)
+				w.Write([]byte("<html><body>Bad gateway</body></html>"))
+				return
+			}
 			h.taken <- struct{}{}
 			<-h.release
 		}
@@ -103,5 +117,37 @@ func TestSMSCutOffMidSendIsNotSentTwice(t *testing.T) {
 	})
 	if n := len(tw.Messages()); n != 1 {
 		t.Fatalf("Twilio got %d texts in the end, want 1", n)
+	}
+}
+
+// Twilio created the text but its answer came back unreadable (a proxy's
+// page): the message may be on the phone, so it is not sent again (that
+// was a second text before sent-markers); the agent is told it may not
+// have arrived.
+func TestSMSWithAnUnreadableAnswerIsNotSentTwice(t *testing.T) {
+	tw, err := twiliotest.Start(twiliotest.Config{AccountSID: smsAccount, AuthToken: smsToken, Numbers: []string{smsNumber}}, "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(tw.Close)
+	garbled := proxyTwilio(t, tw, true)
+	env, shopID := smsShopWith(t, apptest.Options{Config: func(c *config.Config) { c.TwilioURL = garbled.URL }})
+	postText(t, env, textForm(smsSID(10), "+14155550120", "Is it in stock?"), smsToken)
+	env.WaitForJobs(t)
+	var convID int64
+	env.DB.Get(&convID, `SELECT id FROM conversations WHERE channel = 'sms'`)
+	agent, err := storage.NewAgents(env.DB, time.Now).Seen(context.Background(), shopID, 9001)
+	if convID == 0 || err != nil {
+		t.Fatalf("no SMS ticket (%d) or no agent (%v)", convID, err)
+	}
+	m := reply(t, env, shopID, convID, agent.ID, "c0000000-0000-4000-8000-000000000010", "Yes, 2 left.")
+	apptest.Eventually(t, 20*time.Second, "the send job to finish", func() bool {
+		return count(t, env, `SELECT count(*) FROM jobs WHERE kind = $1 AND status IN ('done', 'parked')`, storage.JobSendSMS) == 1
+	})
+	if n := len(tw.Messages()); n != 1 {
+		t.Fatalf("Twilio got %d texts, want 1", n)
+	}
+	if status, failure := smsStatus(t, env, m.ID); status != storage.SMSFailed || failure != sms.FailureInterrupted {
+		t.Fatalf("the reply shows %q (%q): want failed, may not have arrived", status, failure)
 	}
 }
