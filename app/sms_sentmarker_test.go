@@ -29,13 +29,9 @@ type heldTwilio struct {
 	garble  bool // answer a created message with a page we cannot read, at once
 }
 
-func holdTwilioAnswers(t *testing.T, tw *twiliotest.Twilio) *heldTwilio {
-	return proxyTwilio(t, tw, false)
-}
-
-// proxyTwilio is holdTwilioAnswers, or with garble a proxy that answers
-// each created message's 201 with a proxy's HTML page instead of Twilio's
-// JSON.
+// proxyTwilio stands in front of tw, holding each created message's answer
+// until Release, or with garble answering its 201 at once with a proxy's
+// HTML page instead of Twilio's JSON.
 func proxyTwilio(t *testing.T, tw *twiliotest.Twilio, garble bool) *heldTwilio {
 	t.Helper()
 	h := &heldTwilio{taken: make(chan struct{}, 8), release: make(chan struct{}), garble: garble}
@@ -68,6 +64,27 @@ func proxyTwilio(t *testing.T, tw *twiliotest.Twilio, garble bool) *heldTwilio {
 	return h
 }
 
+// smsTicketThroughProxy is smsTicket with the app calling Twilio through
+// proxyTwilio (garbling or holding its answers).
+func smsTicketThroughProxy(t *testing.T, from string, garble bool) (env *apptest.Env, tw *twiliotest.Twilio, proxy *heldTwilio, shopID, convID, agentID int64) {
+	t.Helper()
+	tw, err := twiliotest.Start(twiliotest.Config{AccountSID: smsAccount, AuthToken: smsToken, Numbers: []string{smsNumber}}, "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(tw.Close)
+	proxy = proxyTwilio(t, tw, garble)
+	env, shopID = smsShopWith(t, apptest.Options{Config: func(c *config.Config) { c.TwilioURL = proxy.URL }})
+	postText(t, env, textForm(smsSID(1), from, "Is it in stock?"), smsToken)
+	env.WaitForJobs(t)
+	env.DB.Get(&convID, `SELECT id FROM conversations WHERE channel = 'sms'`)
+	agent, err := storage.NewAgents(env.DB, time.Now).Seen(context.Background(), shopID, 9001)
+	if convID == 0 || err != nil {
+		t.Fatalf("no SMS ticket (%d) or no agent (%v)", convID, err)
+	}
+	return env, tw, proxy, shopID, convID, agent.ID
+}
+
 // Release lets the held answers go.
 func (h *heldTwilio) Release() { h.once.Do(func() { close(h.release) }) }
 
@@ -76,22 +93,8 @@ func (h *heldTwilio) Release() { h.once.Do(func() { close(h.release) }) }
 // the sent-marker without its mark, sends no second text, and shows the
 // agent that the reply may not have arrived.
 func TestSMSCutOffMidSendIsNotSentTwice(t *testing.T) {
-	tw, err := twiliotest.Start(twiliotest.Config{AccountSID: smsAccount, AuthToken: smsToken, Numbers: []string{smsNumber}}, "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(tw.Close)
-	held := holdTwilioAnswers(t, tw)
-	env, shopID := smsShopWith(t, apptest.Options{Config: func(c *config.Config) { c.TwilioURL = held.URL }})
-	postText(t, env, textForm(smsSID(9), "+14155550119", "Is it in stock?"), smsToken)
-	env.WaitForJobs(t)
-	var convID int64
-	env.DB.Get(&convID, `SELECT id FROM conversations WHERE channel = 'sms'`)
-	agent, err := storage.NewAgents(env.DB, time.Now).Seen(context.Background(), shopID, 9001)
-	if convID == 0 || err != nil {
-		t.Fatalf("no SMS ticket (%d) or no agent (%v)", convID, err)
-	}
-	m := reply(t, env, shopID, convID, agent.ID, "c0000000-0000-4000-8000-000000000009", "Yes, 3 left.")
+	env, tw, held, shopID, convID, agentID := smsTicketThroughProxy(t, "+14155550119", false)
+	m := reply(t, env, shopID, convID, agentID, "c0000000-0000-4000-8000-000000000009", "Yes, 3 left.")
 	<-held.taken // Twilio created the text; the app's worker never hears back
 
 	// Another worker takes the job over once the first one's lease lapsed.
@@ -125,22 +128,8 @@ func TestSMSCutOffMidSendIsNotSentTwice(t *testing.T) {
 // was a second text before sent-markers); the agent is told it may not
 // have arrived.
 func TestSMSWithAnUnreadableAnswerIsNotSentTwice(t *testing.T) {
-	tw, err := twiliotest.Start(twiliotest.Config{AccountSID: smsAccount, AuthToken: smsToken, Numbers: []string{smsNumber}}, "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(tw.Close)
-	garbled := proxyTwilio(t, tw, true)
-	env, shopID := smsShopWith(t, apptest.Options{Config: func(c *config.Config) { c.TwilioURL = garbled.URL }})
-	postText(t, env, textForm(smsSID(10), "+14155550120", "Is it in stock?"), smsToken)
-	env.WaitForJobs(t)
-	var convID int64
-	env.DB.Get(&convID, `SELECT id FROM conversations WHERE channel = 'sms'`)
-	agent, err := storage.NewAgents(env.DB, time.Now).Seen(context.Background(), shopID, 9001)
-	if convID == 0 || err != nil {
-		t.Fatalf("no SMS ticket (%d) or no agent (%v)", convID, err)
-	}
-	m := reply(t, env, shopID, convID, agent.ID, "c0000000-0000-4000-8000-000000000010", "Yes, 2 left.")
+	env, tw, _, shopID, convID, agentID := smsTicketThroughProxy(t, "+14155550120", true)
+	m := reply(t, env, shopID, convID, agentID, "c0000000-0000-4000-8000-000000000010", "Yes, 2 left.")
 	apptest.Eventually(t, 20*time.Second, "the send job to finish", func() bool {
 		return count(t, env, `SELECT count(*) FROM jobs WHERE kind = $1 AND status IN ('done', 'parked')`, storage.JobSendSMS) == 1
 	})
