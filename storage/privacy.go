@@ -171,6 +171,8 @@ var tablesWithoutCustomerData = map[string]string{
 	"ai_engine_settings":      "the merchant's answering engine and its sealed API key",
 	"sms_settings":            "the merchant's Twilio account, sender and sealed auth token",
 	"notification_recipients": "the merchant's staff addresses for new-ticket emails",
+	"notification_settings":   "the merchant's choice of what the new-ticket email shows",
+	"side_effects":            "sent-markers: keys name rows by id (an email's conversation, an SMS's message), never a customer's details",
 	"macros":                  "the merchant's saved replies",
 	"dashboard_counts":        "counts of conversations per quarter hour, channel, status and tag; no shopper is named",
 	"synonym_groups":          "the merchant's synonyms for the AI agent",
