@@ -89,7 +89,11 @@ func newRig(t *testing.T, n int) *rig {
 	defer cancel()
 	r := &rig{t: t, dir: t.TempDir(), client: newClient()}
 	var err error
-	r.cluster, err = localpg.Start(ctx, localpg.Options{Dir: filepath.Join(r.dir, "pg"), Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	// Durable, as in production: a test cluster's synchronous_commit = off
+	// acknowledges commits a crash then loses, which is the cluster's
+	// doing, not the app's.
+	r.cluster, err = localpg.Start(ctx, localpg.Options{Dir: filepath.Join(r.dir, "pg"), Durable: true,
+		Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	if err != nil {
 		t.Fatal(err)
 	}
