@@ -2,14 +2,23 @@ package faults
 
 import (
 	"context"
+	"os"
+	"path/filepath"
 	"testing"
 	"time"
 
 	"hubchat/app/loadtest"
-	"hubchat/storage/pgtest"
 )
 
-func TestMain(m *testing.M) { pgtest.Main(m) }
+// TestMain removes the hubchat built for the run. The scenarios start their
+// own PostgreSQL (they restart and crash it), not the tests' shared one.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if binary.path != "" {
+		os.RemoveAll(filepath.Dir(binary.path))
+	}
+	os.Exit(code)
+}
 
 // The LISTEN connection that feeds every stream of an instance is
 // terminated by the server, twice, during a chat: the listener reconnects
