@@ -33,6 +33,27 @@ bench: deps assets
 	  ./app/ ./app/aiagent/builtin/ | tee bin/gobench.txt
 	bin/hubchat load -go-bench bin/gobench.txt -widget extensions/customer-hub/assets/hub.js -profile-dir bin/profiles $(BENCH_FLAGS)
 
+## faults: the fault suite (docs/RELIABILITY.md), the long scenarios too:
+## hubchat built from this tree on a private PostgreSQL on loopback, chatting
+## through PostgreSQL restarts and crashes, a killed instance, a terminated
+## LISTEN connection and a held lock; each prints its figures (FIGURES lines).
+## Then the in-process fault tests: workers killed mid-call, streams, webhooks,
+## outside services down, slow or answering garbage.
+faults: deps assets
+	FAULTS=all $(GO) test -count=1 -v -timeout 20m -run '^TestFault' ./app/faults/
+	$(GO) test -race -count=1 -timeout 10m $(FAULT_TESTS)
+
+# The in-process fault tests the table in docs/RELIABILITY.md names.
+FAULT_TESTS = -run '$(subst $(eval) ,|,$(strip $(FAULT_TEST_NAMES)))' ./app/ ./app/notify/ ./app/jobs/ ./app/realtime/ \
+  ./app/storefront/ ./app/webhooks/ ./app/helpdesk/ ./app/twilio/ ./app/aiagent/openai/ ./shopify/adminapi/ ./storage/
+FAULT_TEST_NAMES = TestEmailCutOffMidSendIsNotSentAgain TestEmailRefusedForNowIsSentOnTheRetry TestSMSCutOffMidSendIsNotSentTwice TestSMSWithAnUnreadableAnswerIsNotSentTwice \
+  TestADeadWorkersJobIsClaimedAgainAfterOneShortLease TestAWorkerThatLostItsClaimStops TestAnAnswerSurvivesTheInstanceThatTookTheMessage \
+  TestRetryAfterALostAnswerCreatesNoSecondTicket TestZendeskRetryAfterTheKeyExpiredFindsTheTicket TestListenerLosesNothingWhenItsConnectionIsKilled \
+  TestReconnectReplaysWhatWasMissed TestALeftStreamFreesItsSlotAtOnce TestStreamsPerShopperAreCapped TestDuplicateDeliveriesAreProcessedOnce \
+  TestOrderWebhooksEndInTheNewestState TestLateProductWebhookAfterUninstall TestServerErrorIsTemporary TestRateLimitIsTemporaryWithTheRetryAfter \
+  TestTemporaryFailuresAreWorthARetry TestFallsBackWhenUnreachable TestFallsBackToTheBuiltinEngine TestRunawayStreamIsCut TestStalledSubscriberIsDroppedWithoutDelayingOthers TestRetriesTransientFailures TestNetworkErrorIsRetried \
+  TestADatabaseThatIsAwayIsAnsweredWithRetryAfter TestAdminRequestWhileTheDatabaseIsAwayIsToldToRetry TestWidgetSessionWhileTheDatabaseIsAwayIsToldToRetry TestSideEffectsLetOneOfManyConcurrentRunsCall
+
 ## eval: the AI agent's built-in engine on the question sets (docs/eval.md):
 ## accuracy, confidently wrong, handoffs and latency per shop and category.
 ## EVAL_PART=dev asks the dev sets only; EVAL_FAILURES=dev (or all) prints each

@@ -78,6 +78,7 @@ type services struct {
 	aiSettings    *storage.AISettingsStore
 	aiEngines     *storage.AIEngineStore
 	articles      *storage.Articles
+	sideEffects   *storage.SideEffects // sent-markers of calls that cannot be repeated
 	engine        aiagent.Engine
 	hub           *realtime.Hub
 	oauth         *shopify.OAuth
@@ -127,6 +128,7 @@ func newServices(d Deps) *services {
 		aiSettings:    storage.NewAISettings(d.DB, d.Keys, d.Now),
 		aiEngines:     storage.NewAIEngines(d.DB, d.Keys, d.Now),
 		articles:      storage.NewArticles(d.DB, d.Now),
+		sideEffects:   storage.NewSideEffects(d.DB, d.Now),
 		hub:           realtime.NewHub(hubBuffer),
 		render:        web.Renderer{Assets: d.Assets, APIKey: cfg.ShopifyAPIKey, AppBridgeURL: cfg.AppBridgeURL},
 	}

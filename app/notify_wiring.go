@@ -10,9 +10,9 @@ import (
 func (s *services) newTicketEmails(d Deps) *notify.NewTicketJob {
 	return &notify.NewTicketJob{
 		Shops: s.shops, Conversations: s.conversations, Profiles: s.profiles,
-		Recipients: storage.NewNotificationRecipients(d.DB, d.Now),
-		Sender:     notify.NewSender(d.Config.SMTP),
-		AdminURL:   d.Config.ShopifyAdminURL.String(), APIKey: d.Config.ShopifyAPIKey, Log: d.Log,
+		Recipients: storage.NewNotificationRecipients(d.DB, d.Now), Markers: s.sideEffects,
+		Sender:   notify.NewSender(d.Config.SMTP),
+		AdminURL: d.Config.ShopifyAdminURL.String(), APIKey: d.Config.ShopifyAPIKey, Log: d.Log,
 	}
 }
 

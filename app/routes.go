@@ -169,6 +169,7 @@ func (s *Server) routes(d Deps, svc *services) {
 	adm.Get("/settings/notifications", notifications.Page)
 	adm.Post("/settings/notifications", form, notifications.Add)
 	adm.Post("/settings/notifications/:id/delete", form, notifications.Remove)
+	adm.Post("/settings/notifications/content", form, notifications.SetContent)
 
 	adm.Get("/settings/data", svc.backfillPage(d).Page)
 }

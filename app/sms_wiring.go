@@ -24,7 +24,7 @@ func (s *services) smsWebhooks(d Deps) *sms.Webhooks {
 // smsSender sends the replies of SMS tickets through the shop's Twilio
 // account.
 func (s *services) smsSender(d Deps) *sms.Sender {
-	return &sms.Sender{Outbox: s.conversations, Settings: storage.NewSMSSettings(d.DB, d.Keys, d.Now),
+	return &sms.Sender{Outbox: s.conversations, Settings: storage.NewSMSSettings(d.DB, d.Keys, d.Now), Markers: s.sideEffects,
 		TwilioURL: d.Config.TwilioURL, AppURL: d.Config.AppURL.String()}
 }
 

@@ -24,7 +24,7 @@ func newWorker(d Deps, s *services) (*jobs.Runner, error) {
 	processor := &webhooks.Processor{Deliveries: s.webhooks, Topics: topics, Now: d.Now}
 	sync := &shopsync.Jobs{Shops: s.shops, Profiles: s.profiles, Settings: s.settings, Queue: s.jobs, API: s.clients}
 	sweeps := conversation.Sweeps{Store: s.conversations, Now: d.Now}
-	cleanUp := retention.CleanUp{Events: s.events, Jobs: s.jobs, Deliveries: s.webhooks, Now: d.Now}
+	cleanUp := retention.CleanUp{Events: s.events, Jobs: s.jobs, Deliveries: s.webhooks, Markers: s.sideEffects, Now: d.Now}
 	handlers := map[string]jobs.Handler{
 		storage.JobProcessWebhook:     processor.Process,
 		shopsync.JobSyncShop:          sync.SyncShop,

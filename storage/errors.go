@@ -61,6 +61,13 @@ func isUniqueViolation(err error) bool {
 	return errors.As(err, &pe) && pe.Code == "23505"
 }
 
+// foreignKeyViolation reports whether err is PostgreSQL's
+// foreign_key_violation: the row names a shop (or another parent) that is gone.
+func foreignKeyViolation(err error) bool {
+	var pe *pq.Error
+	return errors.As(err, &pe) && pe.Code == "23503"
+}
+
 // Interrupted reports whether err is a statement cut short for time: the
 // caller's context ended (a deadline, a client gone), or the server's
 // statement_timeout or idle_in_transaction_session_timeout passed. Trying

@@ -172,6 +172,8 @@ var tablesWithoutCustomerData = map[string]string{
 	"sms_settings":            "the merchant's Twilio account, sender and sealed auth token",
 	"sms_ai_settings":         "whether the AI agent answers texts, and the SMS attribution window and touchpoint",
 	"notification_recipients": "the merchant's staff addresses for new-ticket emails",
+	"notification_settings":   "the merchant's choice of what the new-ticket email shows",
+	"side_effects":            "sent-markers: keys name rows by id (an email's conversation, an SMS's message), never a customer's details",
 	"macros":                  "the merchant's saved replies",
 	"dashboard_counts":        "counts of conversations per quarter hour, channel, status and tag; no shopper is named",
 	"synonym_groups":          "the merchant's synonyms for the AI agent",

@@ -22,6 +22,8 @@ type RecipientStore interface {
 	List(ctx context.Context, shopID int64) ([]storage.NotificationRecipient, error)
 	Add(ctx context.Context, shopID int64, email string, max int) (storage.NotificationRecipient, error)
 	Remove(ctx context.Context, shopID, id int64) error
+	QuotesMessages(ctx context.Context, shopID int64) (bool, error)
+	SetQuotesMessages(ctx context.Context, shopID int64, on bool) error
 }
 
 // Notifications serve Settings → Notifications: the team addresses that are
@@ -46,6 +48,7 @@ const notificationsPath = "/app/settings/notifications"
 var confirmations = map[string]string{
 	"added":   "notifications.saved.added",
 	"removed": "notifications.saved.removed",
+	"content": "notifications.saved.content",
 }
 
 // confirmation is what the save named by what says, in ctx's language; ""
@@ -123,6 +126,15 @@ func (h *Notifications) Remove(c *fiber.Ctx) error {
 	return h.saved(c, "removed")
 }
 
+// SetContent saves whether the new-ticket email quotes the shopper's first
+// message: the checkbox "quote_messages", absent when unticked.
+func (h *Notifications) SetContent(c *fiber.Ctx) error {
+	if err := h.recipients.SetQuotesMessages(c.UserContext(), web.ShopID(c), c.FormValue("quote_messages") == "on"); err != nil {
+		return err
+	}
+	return h.saved(c, "content")
+}
+
 // saved answers a successful change: htmx gets the updated list with a
 // toast to show; a plain form post is redirected to the page (POST, then
 // GET), which confirms in a banner.
@@ -143,11 +155,15 @@ func (h *Notifications) view(ctx context.Context, shopID int64) (pages.Notificat
 	if err != nil {
 		return pages.NotificationsView{}, err
 	}
+	quote, err := h.recipients.QuotesMessages(ctx, shopID)
+	if err != nil {
+		return pages.NotificationsView{}, err
+	}
 	rows := make([]pages.NotificationRecipientRow, len(list))
 	for i, r := range list {
 		rows[i] = pages.NotificationRecipientRow{Email: r.Email, RemoveURL: fmt.Sprintf("%s/%d/delete", notificationsPath, r.ID)}
 	}
-	return pages.NotificationsView{Recipients: rows, Max: notify.MaxRecipients, EmailOff: !h.emailOn}, nil
+	return pages.NotificationsView{Recipients: rows, Max: notify.MaxRecipients, EmailOff: !h.emailOn, QuoteMessages: quote}, nil
 }
 
 // write renders the page, or for htmx only the part a save replaces.

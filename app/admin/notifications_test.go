@@ -163,3 +163,42 @@ func TestNotificationsAreScopedToTheShop(t *testing.T) {
 		t.Fatal("another shop's address was removed")
 	}
 }
+
+// quoteBox is the "quote the first message" checkbox of a page or fragment.
+func quoteBox(t *testing.T, page string) string {
+	t.Helper()
+	i := strings.Index(page, `id="quote-messages"`)
+	if i < 0 {
+		t.Fatalf("no quote checkbox:\n%.3000s", page)
+	}
+	start := strings.LastIndex(page[:i], "<input")
+	end := strings.Index(page[i:], ">")
+	return page[start : i+end]
+}
+
+// Quoting the first message in the email is off until the merchant ticks
+// it, with the reason beside it; unticking turns it off again.
+func TestNotificationsPageQuotesMessagesOnlyWhenTicked(t *testing.T) {
+	env := apptest.Start(t, apptest.Options{})
+	env.Install(t)
+	_, page := get(t, env, "/app/settings/notifications")
+	if strings.Contains(quoteBox(t, page), "checked") || !strings.Contains(page, "card numbers") {
+		t.Fatalf("by default: %s, want unticked with the reason beside it", quoteBox(t, page))
+	}
+	resp, frag := postForm(t, env, "/app/settings/notifications/content", url.Values{"quote_messages": {"on"}}, true)
+	if resp.StatusCode != 200 || !strings.Contains(quoteBox(t, frag), "checked") || !strings.Contains(frag, `data-saved-toast="Email content saved"`) {
+		t.Fatalf("tick: %d %s", resp.StatusCode, quoteBox(t, frag))
+	}
+	var on bool
+	if err := env.DB.Get(&on, `SELECT quote_messages FROM notification_settings`); err != nil || !on {
+		t.Fatalf("stored %v, %v", on, err)
+	}
+	// A plain form post of an unticked box sends no field at all.
+	resp, _ = postForm(t, env, "/app/settings/notifications/content", url.Values{}, false)
+	if resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != "/app/settings/notifications?saved=content" {
+		t.Fatalf("untick: %d to %q", resp.StatusCode, resp.Header.Get("Location"))
+	}
+	if _, page = get(t, env, "/app/settings/notifications?saved=content"); strings.Contains(quoteBox(t, page), "checked") {
+		t.Fatalf("after unticking: %s", quoteBox(t, page))
+	}
+}

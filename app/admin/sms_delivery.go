@@ -41,6 +41,8 @@ func smsFailureWords(l i18n.Locale, stored string) string {
 		return stored
 	case f.Reason == sms.FailureSMSOff:
 		return l.T("sms.failure.sms_off")
+	case f.Reason == sms.FailureInterrupted:
+		return l.T("sms.failure.interrupted")
 	case f.Code != 0:
 		code := strconv.Itoa(f.Code) // an error code, not a quantity: no digit grouping
 		key := "sms.failure." + code

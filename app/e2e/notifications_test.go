@@ -55,6 +55,24 @@ func TestNotificationsPageInTheAdmin(t *testing.T) {
 	})
 	apptest.Screenshot(t, ctx, "notifications")
 
+	// Quoting the first message in the email: off until ticked, by keyboard.
+	inApp(t, ctx, "to tick the quote and save", func(frame *chromedp.Node) chromedp.Action[chromedp.Void] {
+		return chromedp.Steps(
+			chromedp.Focus(chromedp.CSS(`#quote-messages`), chromedp.FromNode(frame)),
+			chromedp.KeyEvent(" "),
+			chromedp.Click(chromedp.CSS(`[data-testid="save-email-content"]`), chromedp.FromNode(frame)),
+		)
+	})
+	apptest.Eventually(t, 10*time.Second, "the email content saved", func() bool {
+		asked, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`window.toastsAsked.join("|")`))
+		return strings.HasSuffix(asked, "|Email content saved")
+	})
+	var on bool
+	if err := env.DB.Get(&on, `SELECT quote_messages FROM notification_settings`); err != nil || !on {
+		t.Fatalf("the quote was not saved: %v, %v", on, err)
+	}
+	apptest.Screenshot(t, ctx, "notifications-content")
+
 	addInBrowser(t, ctx, "jane.lead@")
 	if got := appText(t, ctx, `[data-testid="email-error"]`); !strings.Contains(got, "Enter an email address like name@example.com.") {
 		t.Fatalf("error beside the field: %q", got)

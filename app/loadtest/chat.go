@@ -2,6 +2,7 @@ package loadtest
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math/rand/v2"
 	"os"
@@ -32,8 +33,11 @@ type ChatResult struct {
 	All                  Tally // both together
 	Sent, Replies        int64
 	Errors               int64
-	FirstError           string
-	Reconnects           int64
+	// Resent counts sends tried again with their client id after a "try
+	// again" answer (503, 429) or none (see postRetrying).
+	Resent     int64
+	FirstError string
+	Reconnects int64
 	// Tainted counts conversations with a failed send: the server may
 	// have stored it, so their places on the agents' streams are unknown;
 	// their deliveries to agents (Unaccounted receipts) are left out of
@@ -113,7 +117,7 @@ func RunChat(ctx context.Context, shoppers []*Shopper, agents []*Agent, cfg Chat
 	}
 	senders.Wait()
 	stopSending()
-	r.drain(25 * time.Second) // a reply's request times out after 20 s
+	r.drain(resendFor + 25*time.Second) // a reply is resent for a while, each request timing out after 20 s
 	r.stats.Elapsed = time.Since(start)
 	r.stats.ServerCPU = coresUsed(before, cpuOf(instances))
 	r.stats.ToolCPU = coresUsed(toolBefore, selfCPU())
@@ -161,7 +165,12 @@ func (r *chatRun) send(ctx context.Context, i, n int) {
 	c.awaiting = clientID
 	c.mu.Unlock()
 	sentAt := time.Now()
-	a, err := s.Post(ctx, clientID, "Hello, where is my order? message "+strconv.Itoa(n))
+	var a PostAnswer
+	resent, err := resending(ctx, func() (err error) {
+		a, err = s.Post(ctx, clientID, "Hello, where is my order? message "+strconv.Itoa(n))
+		return err
+	})
+	atomic.AddInt64(&r.stats.Resent, int64(resent))
 	if err != nil {
 		r.fail(err)
 		c.taint()
@@ -173,6 +182,27 @@ func (r *chatRun) send(ctx context.Context, i, n int) {
 	c.mu.Unlock()
 	r.byConv.Store(a.Conversation.ID, i)
 	r.expectAtAgents(a.Conversation.ID, place, sentAt)
+}
+
+// resendFor is how long a refused send is tried again with its client id,
+// as the widget and the composer resend a message whose send failed: the
+// server stores it once however often it arrives.
+const resendFor = 45 * time.Second
+
+// resending calls send (a post of one message with its client id), and
+// again while the answer says "try again" (503, 429) or none came (an
+// instance down), for at most resendFor; resent counts the calls after the
+// first.
+func resending(ctx context.Context, send func() error) (resent int, err error) {
+	deadline := time.Now().Add(resendFor)
+	for ; ; resent++ {
+		err = send()
+		var he *HTTPError
+		retryable := err != nil && (!errors.As(err, &he) || he.Status == 503 || he.Status == 429)
+		if !retryable || time.Now().After(deadline) || !sleepCtx(ctx, 500*time.Millisecond) {
+			return resent, err
+		}
+	}
 }
 
 // expectAtAgents expects a conversation's message, by its place, on every
@@ -279,9 +309,15 @@ func (r *chatRun) reply(k, i int) {
 	c.mu.Unlock()
 	clientID := newClientID()
 	sentAt := time.Now()
-	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	ctx, cancel := context.WithTimeout(context.Background(), resendFor+20*time.Second)
 	defer cancel()
-	if err := r.agents[k].Reply(ctx, conv, clientID, "Thanks! It ships today."); err != nil {
+	resent, err := resending(ctx, func() error {
+		one, cancel := context.WithTimeout(ctx, 20*time.Second)
+		defer cancel()
+		return r.agents[k].Reply(one, conv, clientID, "Thanks! It ships today.")
+	})
+	atomic.AddInt64(&r.stats.Resent, int64(resent))
+	if err != nil {
 		r.fail(err)
 		c.taint()
 		return

@@ -40,6 +40,10 @@ type InstanceConfig struct {
 	// into it; set, the instance uses that one and installs nothing.
 	ShopifyAdmin string
 	Log          io.Writer // its output (last lines kept for errors)
+	// Port, when set, is the port it serves on: an instance started again
+	// where a killed one served, as a supervisor restarts it behind the
+	// same address (0: any free port).
+	Port int
 }
 
 // freePort asks the kernel for a free loopback port.
@@ -63,6 +67,9 @@ func StartInstance(ctx context.Context, c InstanceConfig) (*Instance, error) {
 			return nil, err
 		}
 		ports[i] = p
+	}
+	if c.Port != 0 {
+		ports[0] = c.Port
 	}
 	in := &Instance{
 		Base:      fmt.Sprintf("http://127.0.0.1:%d", ports[0]),
@@ -124,6 +131,13 @@ func (in *Instance) waitReady(ctx context.Context, within time.Duration) error {
 		}
 	}
 	return fmt.Errorf("hubchat at %s was not ready within %s", in.Base, within)
+}
+
+// Kill ends the process group at once (SIGKILL), as a crash or an
+// out-of-memory kill does: nothing is shut down cleanly.
+func (in *Instance) Kill() {
+	syscall.Kill(-in.cmd.Process.Pid, syscall.SIGKILL)
+	<-in.done
 }
 
 // Pid is the process id.

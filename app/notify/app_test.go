@@ -94,7 +94,25 @@ func run(t *testing.T, env *apptest.Env, ln net.Listener) {
 // post with a session token; the page answers with a redirect.
 func addRecipient(t *testing.T, env *apptest.Env, email string) {
 	t.Helper()
-	req, _ := http.NewRequest("POST", env.URL+"/app/settings/notifications", strings.NewReader(url.Values{"email": {email}}.Encode()))
+	postSettings(t, env, "/app/settings/notifications", url.Values{"email": {email}})
+}
+
+// quoteMessages ticks (or unticks) "Quote the shopper's first message" on
+// Settings → Notifications.
+func quoteMessages(t *testing.T, env *apptest.Env, on bool) {
+	t.Helper()
+	form := url.Values{}
+	if on {
+		form.Set("quote_messages", "on")
+	}
+	postSettings(t, env, "/app/settings/notifications/content", form)
+}
+
+// postSettings posts a plain form as the shop's first staff member, which
+// is answered with a redirect to the page.
+func postSettings(t *testing.T, env *apptest.Env, path string, form url.Values) {
+	t.Helper()
+	req, _ := http.NewRequest("POST", env.URL+path, strings.NewReader(form.Encode()))
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	req.Header.Set("Authorization", "Bearer "+env.SessionToken(t, shopifytest.DemoStaff()[0].ID))
 	resp, err := http.DefaultTransport.RoundTrip(req)
@@ -103,7 +121,7 @@ func addRecipient(t *testing.T, env *apptest.Env, email string) {
 	}
 	resp.Body.Close()
 	if resp.StatusCode != http.StatusSeeOther {
-		t.Fatalf("add %s: %d, want 303", email, resp.StatusCode)
+		t.Fatalf("post %s %v: %d, want 303", path, form, resp.StatusCode)
 	}
 }
 

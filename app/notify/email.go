@@ -7,15 +7,24 @@ import (
 	"strings"
 	"time"
 	"unicode"
+
+	"hubchat/storage"
 )
 
-// NewTicket is what the team is told about a new ticket.
+// NewTicket is what the team is told about a new ticket. By default the
+// email is a safe summary (who, when, channel, how many messages) and a
+// link: a mailbox is out of the app's reach, so a card number or an address
+// typed in the chat would stay there after the shop redacts the customer.
+// Message is quoted only when the merchant opted in (QuoteMessage).
 type NewTicket struct {
-	ShopName   string
-	Customer   string    // how the inbox names the shopper
-	Message    string    // the shopper's first message, as they wrote it
-	ReceivedAt time.Time // in the shop's time zone
-	TicketURL  string    // the ticket in the Shopify admin
+	ShopName     string
+	Customer     string    // how the inbox names the shopper
+	Channel      string    // storage.ChannelWebChat or storage.ChannelSMS
+	Messages     int       // how many messages the ticket holds so far
+	Message      string    // the shopper's first message, as they wrote it
+	QuoteMessage bool      // the merchant chose to have Message in the email
+	ReceivedAt   time.Time // in the shop's time zone
+	TicketURL    string    // the ticket in the Shopify admin
 }
 
 // Email is one message to the team, ready for a Sender.
@@ -38,9 +47,12 @@ const (
 // Compose writes the email about t for the team at to.
 func Compose(t NewTicket, to []string, messageID string) (Email, error) {
 	shop, customer := oneLine(t.ShopName, maxSubject), oneLine(t.Customer, maxSubject)
-	quoted := truncate(strings.TrimSpace(t.Message), maxQuoted)
 	when := t.ReceivedAt.Format("Monday, January 2 at 3:04 PM (MST)")
-	data := emailData{Shop: shop, Customer: customer, Message: quoted, When: when, URL: t.TicketURL}
+	data := emailData{Shop: shop, Customer: customer, When: when, URL: t.TicketURL,
+		Channel: channelName(t.Channel), Count: messageCount(t.Messages)}
+	if t.QuoteMessage {
+		data.Message = truncate(strings.TrimSpace(t.Message), maxQuoted)
+	}
 	var html bytes.Buffer
 	if err := htmlBody.Execute(&html, data); err != nil {
 		return Email{}, fmt.Errorf("compose new-ticket email: %w", err)
@@ -55,17 +67,38 @@ func Compose(t NewTicket, to []string, messageID string) (Email, error) {
 	}, nil
 }
 
+// emailData fills both parts; Message is empty unless the merchant opted in
+// to quoting it.
 type emailData struct {
-	Shop, Customer, Message, When, URL string
+	Shop, Customer, Message, When, URL, Channel, Count string
+}
+
+// channelName says where the chat came from, as the team knows it.
+func channelName(channel string) string {
+	if channel == storage.ChannelSMS {
+		return "SMS"
+	}
+	return "web chat"
+}
+
+func messageCount(n int) string {
+	if n == 1 {
+		return "1 message"
+	}
+	return fmt.Sprintf("%d messages", n)
 }
 
 func textBody(d emailData) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s started a new chat with %s on %s:\n\n", d.Customer, d.Shop, d.When)
-	for _, line := range strings.Split(d.Message, "\n") {
-		b.WriteString("> " + strings.TrimRight(line, "\r") + "\n")
+	fmt.Fprintf(&b, "%s started a new chat with %s on %s.\n\n", d.Customer, d.Shop, d.When)
+	fmt.Fprintf(&b, "Channel: %s\nSo far: %s\n", d.Channel, d.Count)
+	if d.Message != "" {
+		b.WriteString("\n")
+		for _, line := range strings.Split(d.Message, "\n") {
+			b.WriteString("> " + strings.TrimRight(line, "\r") + "\n")
+		}
 	}
-	fmt.Fprintf(&b, "\nOpen the ticket to reply:\n%s\n\n", d.URL)
+	fmt.Fprintf(&b, "\nOpen the ticket to read and reply:\n%s\n\n", d.URL)
 	b.WriteString("-- \nYou get this email because your address is on the list in hubchat's Settings > Notifications.\n")
 	return b.String()
 }
@@ -75,8 +108,10 @@ func textBody(d emailData) string {
 var htmlBody = template.Must(template.New("new-ticket").Parse(`<!DOCTYPE html>
 <html><body style="margin:0;padding:24px;background:#f1f1f1;font-family:-apple-system,BlinkMacSystemFont,'Segoe UI',Roboto,sans-serif;color:#303030">
 <div style="max-width:560px;margin:0 auto;background:#ffffff;border-radius:12px;padding:24px">
-<p style="margin:0 0 16px;font-size:16px"><strong>{{.Customer}}</strong> started a new chat with {{.Shop}} on {{.When}}:</p>
-<blockquote style="margin:0 0 24px;padding:12px 16px;border-left:4px solid #d4d4d4;background:#f7f7f7;white-space:pre-wrap">{{.Message}}</blockquote>
+<p style="margin:0 0 16px;font-size:16px"><strong>{{.Customer}}</strong> started a new chat with {{.Shop}} on {{.When}}.</p>
+<p style="margin:0 0 16px;color:#616161">Channel: {{.Channel}} · So far: {{.Count}}</p>
+{{if .Message}}<blockquote style="margin:0 0 24px;padding:12px 16px;border-left:4px solid #d4d4d4;background:#f7f7f7;white-space:pre-wrap">{{.Message}}</blockquote>
+{{end}}
 <p style="margin:0 0 24px"><a href="{{.URL}}" style="display:inline-block;padding:8px 16px;border-radius:8px;background:#303030;color:#ffffff;text-decoration:none;font-weight:600">Open the ticket</a></p>
 <p style="margin:0;font-size:12px;color:#616161">You get this email because your address is on the list in hubchat's Settings &gt; Notifications.</p>
 </div></body></html>

@@ -13,7 +13,8 @@ import (
 
 // The whole path: the merchant lists two addresses on the settings page, a
 // shopper's first message opens a ticket, and the team gets one email about
-// it; later messages of the same chat send nothing, a new ticket one more.
+// it, quoting the message as the merchant chose to on the same page; later
+// messages of the same chat send nothing, a new ticket one more.
 func TestNewTicketEmailsTheTeamOnce(t *testing.T) {
 	mailer := startMailServer(t, "127.0.0.1:0")
 	env := startApp(t, smtpURL(mailer.Addr))
@@ -21,6 +22,7 @@ func TestNewTicketEmailsTheTeamOnce(t *testing.T) {
 	env.WaitForJobs(t) // the shop's name and time zone
 	addRecipient(t, env, "ops@team.example")
 	addRecipient(t, env, "Lead@Team.example")
+	quoteMessages(t, env, true)
 	jane := signIn(t, env, 7001)
 	env.WaitForJobs(t) // the customer's name
 
@@ -71,7 +73,9 @@ func TestNewTicketEmailsTheTeamOnce(t *testing.T) {
 		t.Fatalf("%d emails after a second message in the same ticket, want 1", n)
 	}
 
-	// A new ticket: one more.
+	// A new ticket: one more, a summary only once the merchant unticked
+	// the quote.
+	quoteMessages(t, env, false)
 	jane.end(ticket)
 	status, next := jane.send("One more question")
 	if status != 201 || next == ticket {
@@ -81,6 +85,9 @@ func TestNewTicketEmailsTheTeamOnce(t *testing.T) {
 	got = mailer.Messages()
 	if len(got) != 2 || !strings.Contains(parse(t, got[1].Data).Text, fmt.Sprintf("/tickets/%d", next)) {
 		t.Fatalf("%d emails after a second ticket, want 2 with the new ticket's link", len(got))
+	}
+	if strings.Contains(string(got[1].Data), "One more question") {
+		t.Errorf("the quote was unticked, yet the email carries the message:\n%s", got[1].Data)
 	}
 	logs := env.Logs.String()
 	for _, private := range []string{"Where is my order", "ops@team.example", "One more question"} {

@@ -28,9 +28,19 @@ type ProfileReader interface {
 	Get(ctx context.Context, shopID, profileID int64) (storage.Profile, error)
 }
 
-// RecipientLister lists the team addresses of a shop.
+// RecipientLister lists the team addresses of a shop and says whether the
+// shop chose to have the first message quoted.
 type RecipientLister interface {
 	List(ctx context.Context, shopID int64) ([]storage.NotificationRecipient, error)
+	QuotesMessages(ctx context.Context, shopID int64) (bool, error)
+}
+
+// SentMarkers record the intent to send an email before the call and its
+// success after (storage.SideEffects).
+type SentMarkers interface {
+	Begin(ctx context.Context, shopID int64, key string) (storage.SideEffectState, error)
+	MarkSent(ctx context.Context, shopID int64, key string) error
+	Release(ctx context.Context, shopID int64, key string) error
 }
 
 // NewTicketJob emails the team about a new ticket: the handler of
@@ -40,6 +50,7 @@ type NewTicketJob struct {
 	Conversations ConversationReader
 	Profiles      ProfileReader
 	Recipients    RecipientLister
+	Markers       SentMarkers
 	// Sender is nil when no SMTP server is configured: jobs then complete
 	// without sending.
 	Sender Sender
@@ -61,6 +72,15 @@ var errProfileNotSynced = errors.New("the customer's details are not synced yet"
 // say (no list, no SMTP server, the ticket or shop erased since) completes
 // the job; an SMTP failure returns an error, so the job retries with backoff
 // and is parked with the reason after its last attempt.
+//
+// The email is sent at most once. Its sent-marker is recorded before the
+// SMTP conversation and marked after the server accepted the message; a
+// failure that certainly left it unsent (NotSent) releases the marker so
+// the retry sends. A run that finds a marker without its mark follows one
+// cut off while the server was taking the message (a crash, a lost claim,
+// a connection broken after the content left): the email may be in the
+// team's mailboxes, and a second copy is worse than none, since the ticket
+// itself waits in the inbox either way, so that run sends nothing.
 func (j *NewTicketJob) Handle(ctx context.Context, job storage.Job) error {
 	if j.Sender == nil {
 		return nil
@@ -78,12 +98,34 @@ func (j *NewTicketJob) Handle(ctx context.Context, job storage.Job) error {
 	if err != nil || !ok {
 		return gone(err)
 	}
+	return j.sendOnce(ctx, job, payload.ConversationID, email)
+}
+
+// sendOnce sends email under its sent-marker (see Handle).
+func (j *NewTicketJob) sendOnce(ctx context.Context, job storage.Job, conversationID int64, email Email) error {
+	key := fmt.Sprintf("email.new_ticket.%d", conversationID)
+	state, err := j.Markers.Begin(ctx, job.ShopID, key)
+	switch {
+	case err != nil:
+		return gone(err)
+	case state == storage.SideEffectSent:
+		return nil
+	case state == storage.SideEffectInterrupted:
+		j.Log.Warn("new-ticket email: an earlier attempt was cut off while the mail server was taking it; not sending a second copy",
+			"job_id", job.ID, "shop_id", job.ShopID, "conversation_id", conversationID)
+		return nil
+	}
+	// The outcome is recorded even when the job's time ran out meanwhile.
+	record := context.WithoutCancel(ctx)
 	if err := j.Sender.Send(ctx, email); err != nil {
-		return fmt.Errorf("new-ticket email for conversation %d: %w", payload.ConversationID, err)
+		if NotSent(err) {
+			err = errors.Join(err, j.Markers.Release(record, job.ShopID, key))
+		}
+		return fmt.Errorf("new-ticket email for conversation %d: %w", conversationID, err)
 	}
 	j.Log.Info("new-ticket email sent", "job_id", job.ID, "shop_id", job.ShopID,
-		"conversation_id", payload.ConversationID, "recipients", len(email.To))
-	return nil
+		"conversation_id", conversationID, "recipients", len(email.To))
+	return j.Markers.MarkSent(record, job.ShopID, key)
 }
 
 // gone completes a job whose shop or ticket no longer exists (uninstalled
@@ -117,7 +159,11 @@ func (j *NewTicketJob) email(ctx context.Context, job storage.Job, conversationI
 	if p.ShopifyCustomerID != nil && p.SyncedAt == nil && job.Attempts <= profileWaits {
 		return Email{}, false, errProfileNotSynced
 	}
-	first, err := j.firstMessage(ctx, c)
+	quote, err := j.Recipients.QuotesMessages(ctx, shop.ID)
+	if err != nil {
+		return Email{}, false, err
+	}
+	msgs, err := j.Conversations.Messages(ctx, c.ShopID, c.ID)
 	if err != nil {
 		return Email{}, false, err
 	}
@@ -126,7 +172,8 @@ func (j *NewTicketJob) email(ctx context.Context, job storage.Job, conversationI
 		to[i] = r.Email
 	}
 	e, err := Compose(NewTicket{
-		ShopName: shopName(shop), Customer: customerName(p), Message: first,
+		ShopName: shopName(shop), Customer: customerName(p), Channel: c.Channel, Messages: len(msgs),
+		Message: firstMessage(c, msgs), QuoteMessage: quote,
 		ReceivedAt: c.CreatedAt.In(shop.Location()), TicketURL: j.ticketURL(shop, c.ID),
 	}, to, fmt.Sprintf("hubchat.ticket.%d.%d", shop.ID, c.ID))
 	return e, err == nil, err
@@ -134,17 +181,13 @@ func (j *NewTicketJob) email(ctx context.Context, job storage.Job, conversationI
 
 // firstMessage is the shopper's message that opened the ticket, whole (the
 // conversation keeps only a preview of it).
-func (j *NewTicketJob) firstMessage(ctx context.Context, c storage.Conversation) (string, error) {
-	msgs, err := j.Conversations.Messages(ctx, c.ShopID, c.ID)
-	if err != nil {
-		return "", err
-	}
+func firstMessage(c storage.Conversation, msgs []storage.Message) string {
 	for _, m := range msgs {
 		if m.Author == storage.AuthorShopper {
-			return m.Body, nil
+			return m.Body
 		}
 	}
-	return c.FirstMessage, nil
+	return c.FirstMessage
 }
 
 // ticketURL opens the ticket inside the Shopify admin, which frames the

@@ -24,9 +24,10 @@ import (
 // ticketFixture is a shop with a team list and a shopper's first message,
 // whose notification job is queued, and a worker to run it.
 type ticketFixture struct {
-	db    *sqlx.DB
-	job   *notify.NewTicketJob
-	jobID int64
+	db     *sqlx.DB
+	shopID int64
+	job    *notify.NewTicketJob
+	jobID  int64
 }
 
 func newTicketFixture(t *testing.T, recipients ...string) ticketFixture {
@@ -52,16 +53,20 @@ func newTicketFixture(t *testing.T, recipients ...string) ticketFixture {
 	if err := profiles.UpdateDetails(ctx, shop.ID, p.ID, storage.CustomerDetails{FirstName: "Ada"}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := conversations.PostFromShopper(ctx, shop.ID, p.ID, storage.ShopperPost{ClientID: "c1", Body: "Hi", Preview: "Hi"}); err != nil {
+	if _, err := conversations.PostFromShopper(ctx, shop.ID, p.ID, storage.ShopperPost{ClientID: "c1", Body: firstMessage, Preview: "My card"}); err != nil {
 		t.Fatal(err)
 	}
-	f := ticketFixture{db: db, job: &notify.NewTicketJob{Shops: shops, Conversations: conversations, Profiles: profiles,
-		Recipients: list, AdminURL: "https://admin.shopify.com", APIKey: "key", Log: slog.New(slog.NewTextHandler(io.Discard, nil))}}
+	f := ticketFixture{db: db, shopID: shop.ID, job: &notify.NewTicketJob{Shops: shops, Conversations: conversations, Profiles: profiles,
+		Recipients: list, Markers: storage.NewSideEffects(db, time.Now), AdminURL: "https://admin.shopify.com", APIKey: "key", Log: slog.New(slog.NewTextHandler(io.Discard, nil))}}
 	if err := db.Get(&f.jobID, `SELECT id FROM jobs WHERE kind = $1`, storage.JobNotifyNewTicket); err != nil {
 		t.Fatal(err)
 	}
 	return f
 }
+
+// firstMessage is the fixture shopper's first message: private details a
+// shopper might type, which no email may carry unless the shop opted in.
+const firstMessage = "My card is 4242 4242 4242 4242, exp 12/29"
 
 // work runs a worker with a backoff of milliseconds until the job settles,
 // and returns its status and last error.
@@ -177,5 +182,93 @@ func TestEmailWaitsBrieflyForTheCustomersName(t *testing.T) {
 	}
 	if s := parse(t, got[0].Data).Subject; s != "New chat from customer 42 — fixture.myshopify.com" {
 		t.Fatalf("subject %q", s)
+	}
+}
+
+// The email tells the team who wrote, when, on which channel and how many
+// messages, with the link: the message itself (here a card number) appears
+// only once the shop opted in to quoting it.
+func TestNewTicketEmailQuotesTheMessageOnlyWhenTheShopOptsIn(t *testing.T) {
+	mailer := startMailServer(t, "127.0.0.1:0")
+	for _, optIn := range []bool{false, true} {
+		f := newTicketFixture(t, "ops@team.example")
+		f.job.Sender = notify.NewSender(smtpConfig(t, mailer.Addr))
+		if optIn {
+			if err := storage.NewNotificationRecipients(f.db, time.Now).SetQuotesMessages(context.Background(), f.shopID, true); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if status, reason := f.work(t); status != "done" {
+			t.Fatalf("opted in %v: job %s (%s)", optIn, status, reason)
+		}
+		got := mailer.Messages()
+		raw := string(got[len(got)-1].Data)
+		e := parse(t, got[len(got)-1].Data)
+		for _, part := range []string{e.Text, e.HTML} {
+			if !strings.Contains(part, "Ada") || !strings.Contains(part, "web chat") || !strings.Contains(part, "1 message") || !strings.Contains(part, "/tickets/") {
+				t.Errorf("opted in %v: the summary lacks who, the channel, the count or the link:\n%s", optIn, part)
+			}
+		}
+		card := strings.Contains(e.Text, "4242 4242 4242 4242") && strings.Contains(e.HTML, "4242 4242 4242 4242")
+		if optIn && !card {
+			t.Errorf("opted in: the message is not quoted:\n%s", e.Text)
+		}
+		if !optIn && (card || strings.Contains(raw, "4242") || strings.Contains(e.Text, "My card")) {
+			t.Errorf("by default the email carries the shopper's message:\n%s", raw)
+		}
+	}
+}
+
+// A worker killed while the mail server was answering: the server took the
+// email, the job recorded no outcome. Once the dead worker's lease lapsed
+// the job runs again, finds the sent-marker without its mark and sends no
+// second copy (at most once: the ticket waits in the inbox either way).
+func TestEmailCutOffMidSendIsNotSentAgain(t *testing.T) {
+	mailer := startMailServer(t, "127.0.0.1:0")
+	taken, release := mailer.HoldReply()
+	defer release()
+	f := newTicketFixture(t, "ops@team.example")
+	f.job.Sender = notify.NewSender(smtpConfig(t, mailer.Addr))
+
+	claimed, err := storage.NewJobs(f.db, time.Now).Claim(context.Background(), 1, 100*time.Millisecond)
+	if err != nil || len(claimed) != 1 {
+		t.Fatalf("claim: %v, %v", claimed, err)
+	}
+	dead := make(chan error, 1)
+	go func() { dead <- f.job.Handle(context.Background(), claimed[0]) }()
+	<-taken // the server has the email and has not answered: the worker dies here
+
+	if status, reason := f.work(t); status != "done" {
+		t.Fatalf("the job's next run: %s (%s)", status, reason)
+	}
+	if n := len(mailer.Messages()); n != 1 {
+		t.Fatalf("%d copies of the email in the team's mailboxes, want 1", n)
+	}
+	release() // the dead worker's call ends; its answer changes nothing
+	if err := <-dead; err != nil {
+		t.Fatalf("the first run, answered late: %v", err)
+	}
+	if n := mailer.Attempts(); n != 1 {
+		t.Fatalf("%d emails offered to the server, want 1", n)
+	}
+}
+
+// A failure that certainly left the email unsent (the server answered 4xx)
+// frees its sent-marker: the retry sends it, once.
+func TestEmailRefusedForNowIsSentOnTheRetry(t *testing.T) {
+	mailer := startMailServer(t, "127.0.0.1:0")
+	mailer.Reject(func(attempt int) error {
+		if attempt == 1 {
+			return errTryLater
+		}
+		return nil
+	})
+	f := newTicketFixture(t, "ops@team.example")
+	f.job.Sender = notify.NewSender(smtpConfig(t, mailer.Addr))
+	if status, reason := f.work(t); status != "done" {
+		t.Fatalf("job %s (%s)", status, reason)
+	}
+	if n, tries := len(mailer.Messages()), mailer.Attempts(); n != 1 || tries != 2 {
+		t.Fatalf("%d emails accepted in %d attempts, want 1 in 2", n, tries)
 	}
 }

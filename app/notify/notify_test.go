@@ -7,6 +7,7 @@ import (
 
 	"hubchat/app/apperr"
 	"hubchat/app/notify"
+	"hubchat/storage"
 )
 
 func TestValidateAddress(t *testing.T) {
@@ -51,11 +52,12 @@ func TestValidateAddress(t *testing.T) {
 func TestComposeQuotesTheMessageAndEscapesTheHTML(t *testing.T) {
 	ny, _ := time.LoadLocation("America/New_York")
 	e, err := notify.Compose(notify.NewTicket{
-		ShopName:   "Ben & Jerry's\r\nBcc: x@evil.example",
-		Customer:   `<img src=x onerror=alert(1)>`,
-		Message:    "Line one\n<script>alert(1)</script>",
-		ReceivedAt: time.Date(2026, 6, 7, 14, 4, 0, 0, ny),
-		TicketURL:  "https://admin.shopify.com/store/s/apps/k/tickets/9",
+		ShopName:     "Ben & Jerry's\r\nBcc: x@evil.example",
+		Customer:     `<img src=x onerror=alert(1)>`,
+		Message:      "Line one\n<script>alert(1)</script>",
+		QuoteMessage: true,
+		ReceivedAt:   time.Date(2026, 6, 7, 14, 4, 0, 0, ny),
+		TicketURL:    "https://admin.shopify.com/store/s/apps/k/tickets/9",
 	}, []string{"a@example.com"}, "hubchat.ticket.1.9")
 	if err != nil {
 		t.Fatal(err)
@@ -77,11 +79,35 @@ func TestComposeQuotesTheMessageAndEscapesTheHTML(t *testing.T) {
 }
 
 func TestComposeShortensALongMessage(t *testing.T) {
-	e, err := notify.Compose(notify.NewTicket{ShopName: "S", Customer: strings.Repeat("N", 200), Message: strings.Repeat("word ", 1000)}, nil, "")
+	e, err := notify.Compose(notify.NewTicket{ShopName: "S", Customer: strings.Repeat("N", 200), Message: strings.Repeat("word ", 1000), QuoteMessage: true}, nil, "")
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len([]rune(e.Subject)) > 140 || !strings.Contains(e.Text, "…") || len(e.Text) > 2600 {
 		t.Fatalf("subject of %d characters, text of %d bytes", len([]rune(e.Subject)), len(e.Text))
+	}
+}
+
+// By default the email is a summary: who, when, the channel, how many
+// messages and the link, never the message (a card number typed in the
+// chat stays out of the team's mailboxes).
+func TestComposeWritesASummaryWithoutTheMessageByDefault(t *testing.T) {
+	e, err := notify.Compose(notify.NewTicket{
+		ShopName: "S", Customer: "Ada", Channel: storage.ChannelSMS, Messages: 3,
+		Message: "card 4111 1111 1111 1111", ReceivedAt: time.Date(2026, 6, 7, 14, 4, 0, 0, time.UTC),
+		TicketURL: "https://admin.shopify.com/store/s/apps/k/tickets/9",
+	}, nil, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, part := range map[string]string{"text": e.Text, "HTML": e.HTML, "subject": e.Subject} {
+		if strings.Contains(part, "4111") || strings.Contains(part, "card") {
+			t.Errorf("the %s carries the message:\n%s", name, part)
+		}
+	}
+	for _, want := range []string{"Ada", "SMS", "3 messages", "Sunday, June 7 at 2:04 PM", "/tickets/9"} {
+		if !strings.Contains(e.Text, want) || !strings.Contains(e.HTML, want) {
+			t.Errorf("the summary lacks %q:\n%s\n%s", want, e.Text, e.HTML)
+		}
 	}
 }

@@ -13,9 +13,11 @@ import (
 	"hubchat/app/config"
 )
 
-// Sender delivers an email. An error means it was not accepted: a
-// *RefusedError when the server refused it for good, otherwise one that may
-// go away when tried again.
+// Sender delivers an email. An error means it was not known to be accepted:
+// a *RefusedError when the server refused it for good, a *NotSentError when
+// it was certainly not accepted but may be later, and any other error when
+// the conversation broke while the server was taking the message, so it may
+// have been accepted (NotSent tells them apart).
 type Sender interface {
 	Send(ctx context.Context, e Email) error
 }
@@ -43,7 +45,7 @@ type smtpSender struct {
 func (s *smtpSender) Send(ctx context.Context, e Email) error {
 	m, err := s.message(e)
 	if err != nil {
-		return err
+		return &NotSentError{err.Error()}
 	}
 	opts := []mail.Option{mail.WithPort(s.cfg.Port), mail.WithTimeout(sendTimeout)}
 	if s.cfg.ImplicitTLS {
@@ -59,31 +61,76 @@ func (s *smtpSender) Send(ctx context.Context, e Email) error {
 	}
 	client, err := mail.NewClient(s.cfg.Host, opts...)
 	if err != nil {
-		return fmt.Errorf("smtp client: %w", err)
+		return &NotSentError{fmt.Sprintf("smtp client: %v", err)}
 	}
 	ctx, cancel := context.WithTimeout(ctx, sendTimeout)
 	defer cancel()
-	if err := client.DialAndSendWithContext(ctx, m); err != nil {
-		reason := fmt.Sprintf("smtp %s:%d: %s", s.cfg.Host, s.cfg.Port, withoutAddresses(err.Error(), e.To))
-		var refusal *mail.SendError
-		if errors.As(err, &refusal) && refusal.ErrorCode() >= 500 && refusal.ErrorCode() < 600 {
-			return &RefusedError{reason}
-		}
-		return errors.New(reason)
+	conn, err := client.DialToSMTPClientWithContext(ctx)
+	if err != nil {
+		return &NotSentError{s.reason(err, e.To)}
+	}
+	// Once the server accepted the message a failed QUIT changes nothing:
+	// the email is on its way, so closing is not part of the outcome.
+	defer client.CloseWithSMTPClient(conn)
+	if err := client.SendWithSMTPClient(conn, m); err != nil {
+		return s.failure(err, e.To)
 	}
 	return nil
+}
+
+// failure says what a failed SMTP conversation means for the email: a
+// refusal the server replied (a 5xx for good, a 4xx for now) or a step
+// before the message's content left means it was certainly not accepted; a
+// conversation cut while the content was going or the server was answering
+// it leaves the outcome unknown (a plain error).
+func (s *smtpSender) failure(err error, to []string) error {
+	reason := s.reason(err, to)
+	var se *mail.SendError
+	if !errors.As(err, &se) {
+		return errors.New(reason)
+	}
+	switch code := se.ErrorCode(); {
+	case code >= 500 && code < 600:
+		return &RefusedError{reason}
+	case code >= 400 && code < 500:
+		return &NotSentError{reason}
+	}
+	switch se.Reason {
+	case mail.ErrWriteContent, mail.ErrSMTPDataClose, mail.ErrAmbiguous:
+		return errors.New(reason)
+	}
+	return &NotSentError{reason}
+}
+
+func (s *smtpSender) reason(err error, to []string) string {
+	return fmt.Sprintf("smtp %s:%d: %s", s.cfg.Host, s.cfg.Port, withoutAddresses(err.Error(), to))
 }
 
 // RefusedError is an SMTP server's permanent refusal, a 5xx reply (unknown
 // mailbox, message rejected as spam, relaying denied): the same email would
 // be refused again, so the job stops. A 4xx reply, or a server that cannot
-// be reached, is temporary: a plain error.
+// be reached, is temporary: a NotSentError.
 type RefusedError struct{ reason string }
 
 func (e *RefusedError) Error() string { return e.reason }
 
 // Permanent tells the job runner that retrying cannot help.
 func (e *RefusedError) Permanent() bool { return true }
+
+// NotSentError is a failure that certainly left the email unsent (the
+// server could not be reached, or replied 4xx): sending it again cannot
+// make a second copy.
+type NotSentError struct{ reason string }
+
+func (e *NotSentError) Error() string { return e.reason }
+
+// NotSent reports whether err says the email was certainly not accepted: a
+// NotSentError or a RefusedError. Any other error leaves it unknown.
+func NotSent(err error) bool {
+	var notSent *NotSentError
+	var refused *RefusedError
+	return errors.As(err, &notSent) || errors.As(err, &refused)
+}
 
 func (s *smtpSender) message(e Email) (*mail.Msg, error) {
 	m := mail.NewMsg()

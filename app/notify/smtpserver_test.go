@@ -27,6 +27,15 @@ type mailServer struct {
 	received []received
 	attempts int
 	reject   func(attempt int) error
+	hold     *heldReply
+}
+
+// heldReply keeps the server's answer to a message it took until released,
+// as a mail server still answering when its client dies.
+type heldReply struct {
+	taken   chan struct{} // closed when a message was taken and its answer held
+	release chan struct{}
+	once    sync.Once
 }
 
 // received is one accepted message.
@@ -61,6 +70,18 @@ func (m *mailServer) Reject(f func(attempt int) error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	m.reject = f
+}
+
+// HoldReply makes the server keep the next message it takes (it counts as
+// received) without answering it until release is called; taken is closed
+// once the message is in.
+func (m *mailServer) HoldReply() (taken <-chan struct{}, release func()) {
+	h := &heldReply{taken: make(chan struct{}), release: make(chan struct{})}
+	m.mu.Lock()
+	m.hold = h
+	m.mu.Unlock()
+	var released sync.Once
+	return h.taken, func() { released.Do(func() { close(h.release) }) }
 }
 
 // Messages returns what was accepted so far.
@@ -104,14 +125,21 @@ func (s *session) Data(r io.Reader) error {
 	}
 	m := s.server
 	m.mu.Lock()
-	defer m.mu.Unlock()
 	m.attempts++
 	if m.reject != nil {
 		if err := m.reject(m.attempts); err != nil {
+			m.mu.Unlock()
 			return err
 		}
 	}
 	m.received = append(m.received, received{From: s.from, To: append([]string(nil), s.to...), Data: data})
+	hold := m.hold
+	m.hold = nil
+	m.mu.Unlock()
+	if hold != nil {
+		hold.once.Do(func() { close(hold.taken) })
+		<-hold.release
+	}
 	return nil
 }
 

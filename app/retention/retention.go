@@ -20,6 +20,9 @@ const (
 	KeepEvents     = 7 * 24 * time.Hour
 	keepDoneJobs   = 3 * 24 * time.Hour
 	keepDeliveries = 7 * 24 * time.Hour
+	// A sent-marker only matters while a job could run its call again: a
+	// job is retried for hours, so a week is ample.
+	keepSideEffects = 7 * 24 * time.Hour
 )
 
 // The stores pruned.
@@ -33,6 +36,9 @@ type (
 	Deliveries interface {
 		DeleteReceivedBefore(ctx context.Context, before time.Time) (int64, error)
 	}
+	SentMarkers interface {
+		DeleteBefore(ctx context.Context, before time.Time) (int64, error)
+	}
 )
 
 // CleanUp prunes each store of what is older than it is kept for.
@@ -40,6 +46,7 @@ type CleanUp struct {
 	Events     EventLog
 	Jobs       JobQueue
 	Deliveries Deliveries
+	Markers    SentMarkers
 	Now        func() time.Time
 }
 
@@ -52,6 +59,9 @@ func (c CleanUp) Run(ctx context.Context, _ storage.Job) error {
 	if _, err := c.Jobs.DeleteFinishedBefore(ctx, t.Add(-keepDoneJobs)); err != nil {
 		return err
 	}
-	_, err := c.Deliveries.DeleteReceivedBefore(ctx, t.Add(-keepDeliveries))
+	if _, err := c.Deliveries.DeleteReceivedBefore(ctx, t.Add(-keepDeliveries)); err != nil {
+		return err
+	}
+	_, err := c.Markers.DeleteBefore(ctx, t.Add(-keepSideEffects))
 	return err
 }

@@ -73,6 +73,11 @@ func (g *AdminGuard) request(c *fiber.Ctx, token string) error {
 		return apperr.Wrap(apperr.Unauthorized, err, "%s", refusalWords(c, "messages.guard.session_expired"))
 	}
 	shop, err := g.Shops.ByDomain(c.UserContext(), st.Shop)
+	if err != nil && !apperr.Is(err, apperr.NotFound) {
+		// The database is away or slow: "try again" (503), not a refusal
+		// that tells the merchant the app is not installed.
+		return err
+	}
 	if err != nil || !shop.Installed() {
 		return apperr.New(apperr.Forbidden, "%s", refusalWords(c, "messages.guard.not_installed"))
 	}

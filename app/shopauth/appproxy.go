@@ -35,6 +35,9 @@ func (g *AppProxyGuard) Handle(c *fiber.Ctx) error {
 		return apperr.Wrap(apperr.Unauthorized, err, "This request did not come through the store.")
 	}
 	shop, err := g.Shops.ByDomain(c.UserContext(), req.Shop)
+	if err != nil && !apperr.Is(err, apperr.NotFound) {
+		return err // the database is away or slow: 503, and the widget retries
+	}
 	if err != nil || !shop.Installed() {
 		return apperr.New(apperr.Forbidden, "Chat is not available in this store.")
 	}

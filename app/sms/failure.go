@@ -17,6 +17,13 @@ import (
 // FailureSMSOff is why nothing went out: Settings → SMS was off.
 const FailureSMSOff = "sms_off"
 
+// FailureInterrupted is why a message shows as failed when it may have
+// gone out: the send was cut off after the request left for Twilio (the app
+// stopped, or Twilio's answer never came), and Twilio offers no way to send
+// it again without risking a second text. The agent checks with the
+// customer before sending it again.
+const FailureInterrupted = "interrupted"
+
 // failureTwilio starts a failure that Twilio reported.
 const failureTwilio = "twilio:"
 
@@ -31,7 +38,7 @@ type Failure struct {
 // ParseFailure reads a stored failure; ok is false for one stored as
 // words before reason codes (or for none).
 func ParseFailure(stored string) (f Failure, ok bool) {
-	if stored == FailureSMSOff {
+	if stored == FailureSMSOff || stored == FailureInterrupted {
 		return Failure{Reason: stored}, true
 	}
 	rest, found := strings.CutPrefix(stored, failureTwilio)

@@ -104,6 +104,16 @@ func (c *Cluster) Close() error {
 	return nil
 }
 
+// Restart stops the server and starts it again on the same port, for the
+// fault tests: mode "fast" is a clean restart (sessions ended, a checkpoint
+// written), "immediate" a crash (the server recovers from its WAL).
+func (c *Cluster) Restart(ctx context.Context, mode string) error {
+	if out, err := c.pgctl(ctx, "restart", "-m", mode, "-w", "-t", "60", "-l", c.path("postgres.log")); err != nil {
+		return fmt.Errorf("restart PostgreSQL (%s): %w: %s", mode, err, out)
+	}
+	return nil
+}
+
 func (c *Cluster) path(name string) string { return filepath.Join(c.dir, name) }
 
 func (c *Cluster) dataDir() string { return c.path("data") }
