@@ -154,6 +154,9 @@ func (e *Engine) Answer(ctx context.Context, shopID int64, q aiagent.Question) (
 			return e.orderStatus(ctx, shopID, kit, q)
 		}
 	}
+	if a, ok := idx.productPicked(kit, rest, q.History); ok && idx.kit == kit {
+		return a, nil
+	}
 	return idx.respond(kit, rest), nil
 }
 
