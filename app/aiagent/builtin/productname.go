@@ -9,8 +9,8 @@ import (
 // monstera"); the same word in other products' tags or type only describes
 // them (a potting mix tagged "monstera"), so titles decide first. When two
 // or three products answer to the name equally, the engine asks which one
-// rather than answer with the facts of one it guessed, and the shopper's
-// pick (a title, as the button sends it) gets the facts first asked.
+// rather than answer with the facts of one it guessed (picks.go answers
+// the pick).
 
 // namedProduct is what the words naming a product found among product hits:
 // the one product they name, or the products that answer to them equally.
@@ -70,37 +70,4 @@ func (idx *index) whichProduct(n namedProduct, t texts) aiagent.Answer {
 		a.Sources = append(a.Sources, aiagent.Source{Kind: d.kind, ID: d.id, Title: d.title, Score: h.score})
 	}
 	return a
-}
-
-// productPicked answers a message that is a product's title, sent after
-// the shopper asked a product's facts (its price, stock or options) and
-// the engine asked which product: those facts of the product picked. ok is
-// false when the message is no product's title or the shopper's message
-// before it asked no such fact.
-func (idx *index) productPicked(kit *languageKit, msg string, history []aiagent.Turn) (aiagent.Answer, bool) {
-	doc, ok := idx.titles[msg]
-	if !ok || idx.docs[doc].kind != aiagent.SourceProduct {
-		return aiagent.Answer{}, false
-	}
-	before := lastShopperTurn(history)
-	asked := askedFacts(kit, before)
-	if !asked.any() {
-		return aiagent.Answer{}, false
-	}
-	q := idx.analyse(msg)
-	hits := idx.search(q, func(d document) bool { return d.kind == aiagent.SourceProduct && d.id == idx.docs[doc].id })
-	if len(hits) == 0 {
-		return aiagent.Answer{}, false
-	}
-	return idx.productAnswerOf(kit.texts, hits[0], asked, before, idx.analyse(before)), true
-}
-
-// lastShopperTurn is the shopper's last message in history, normalised.
-func lastShopperTurn(history []aiagent.Turn) string {
-	for i := len(history) - 1; i >= 0; i-- {
-		if history[i].Author == "shopper" {
-			return normalized(history[i].Text)
-		}
-	}
-	return ""
 }
