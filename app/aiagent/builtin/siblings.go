@@ -10,16 +10,19 @@ import "strings"
 // BM25 favours (the shorter) answers with the exception instead of the
 // rule. The answer quotes the best sentence of the other too.
 
-// siblingPassage is the other passage of best's document that matches
-// each of q's words that best's passage matches (as written or by a
-// curated synonym; the document's title aside), with at least one word
-// beyond the title, and matches them best (the words as written counting
-// over synonyms); ok is false when no other passage does, or two match
-// them equally well (then the words cannot tell which one adds to it).
+// siblingPassage is the one other passage of best's document whose text
+// matches each of q's words that best's passage matches as well as it does
+// (the word as written where best's has it, not a synonym), the
+// document's title aside, and at least one word beyond the title; ok is false when no
+// other passage does, or more than one (then the question is too broad
+// for two quotes to settle it).
 func (idx *index) siblingPassage(q query, best docHit) (int32, bool) {
 	d := idx.docs[best.doc]
-	title := idx.termSet(d.title)
-	found, top, tied := int32(-1), 0.0, false
+	title, answered := idx.termSet(d.title), idx.termSet(idx.passages[best.passage].text)
+	if moneyAmount.MatchString(idx.passages[best.passage].text) {
+		answered[amountTerm] = true
+	}
+	found, count := int32(-1), 0
 	for p := d.first; p < d.first+d.passages; p++ {
 		if p == best.passage {
 			continue
@@ -28,26 +31,24 @@ func (idx *index) siblingPassage(q query, best docHit) (int32, bool) {
 		if moneyAmount.MatchString(idx.passages[p].text) {
 			text[amountTerm] = true // as the index counts it: a price word matches an amount
 		}
-		ties, weight := true, 0.0
+		ties, beyondTitle := true, false
 		for i, c := range q.concepts {
-			if best.matched&(1<<uint(i)) == 0 || c.matches(title) {
+			if best.matched&(1<<uint(i)) == 0 {
 				continue
 			}
-			if !c.matchesSurely(text) {
+			switch {
+			case c.matches(title):
+			case c.matchWeight(text) >= c.matchWeight(answered) && c.matches(text):
+				beyondTitle = true
+			default:
 				ties = false
-				break
 			}
-			weight += c.weight * c.matchWeight(text)
 		}
-		switch {
-		case !ties || weight == 0 || weight < top-1e-9:
-		case weight <= top+1e-9:
-			tied = true
-		default:
-			found, top, tied = p, weight, false
+		if ties && beyondTitle {
+			found, count = p, count+1
 		}
 	}
-	return found, found >= 0 && !tied
+	return found, count == 1
 }
 
 // withSibling adds to text, quoted from best's passage, the best sentence
