@@ -97,6 +97,9 @@ func (idx *index) quote(q query, best docHit, conf float64, t texts) aiagent.Ans
 		if s := idx.bestSentences(text, q, quotedSentences, nil); s != "" {
 			text = s // the sentences that answer, not the whole paragraph
 		}
+		text = idx.withSibling(text, q, best)
+	default:
+		text = idx.withSibling(text, q, best)
 	}
 	if d.kind != aiagent.SourceProduct {
 		cards, sources := idx.namedCards(text)

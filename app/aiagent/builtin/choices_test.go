@@ -3,10 +3,12 @@ package builtin_test
 import (
 	"context"
 	"slices"
+	"strings"
 	"testing"
 
 	"hubchat/app/aiagent"
 	"hubchat/app/aiagent/builtin"
+	"hubchat/storage"
 )
 
 // When two documents answer a question about as well, the engine asks
@@ -54,4 +56,30 @@ func sameSet(a, b []string) bool {
 	slices.Sort(a)
 	slices.Sort(b)
 	return slices.Equal(a, b)
+}
+
+// A "did you mean…?" pick is answered with the passage of the document
+// picked that answers the question asked before it, not with the
+// document's opening.
+func TestPickedTitleAnswersTheQuestionAsked(t *testing.T) {
+	snap := faqShop("en", [2]string{"How do I reset my password?", "Use the link on the sign-in page."})
+	snap.Policies = []storage.ShopPolicy{{Type: "SHIPPING_POLICY", Title: "Shipping policy", URL: "https://shop.example/policies/shipping-policy",
+		Body: "We pack every order by hand in our workshop and ship from Monday to Friday. Each parcel is wrapped in recycled paper " +
+			"and sealed with paper tape, so the whole box goes in your recycling. We use the postal service for most parcels and a courier " +
+			"for the heavy ones. You get an email with a tracking link as soon as your parcel leaves us.\n\n" +
+			"Orders to islands and remote areas may take a few days longer than the times below, and we tell you before we ship.\n\n" +
+			"Standard shipping costs $6 and is free on orders over $60.\n\nExpress shipping costs $15 and arrives in 2 days."}}
+	k := newMemoryKnowledge()
+	k.set(1, snap)
+	e := builtin.New(k, noOrders{}, builtin.Options{MaxStale: -1})
+	pick := aiagent.Question{Text: "Shipping policy", Language: "en", History: []aiagent.Turn{
+		{Author: "shopper", Text: "is there free shipping"}, {Author: "ai", Text: "Did you mean one of these?"}}}
+	a, err := e.Answer(context.Background(), 1, pick)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Handoff || !strings.Contains(a.Text, "free on orders over $60") {
+		t.Errorf("the pick: %q (handoff %v), want the free-shipping paragraph", a.Text, a.Handoff)
+
+	}
 }

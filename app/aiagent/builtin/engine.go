@@ -154,6 +154,14 @@ func (e *Engine) Answer(ctx context.Context, shopID int64, q aiagent.Question) (
 			return e.orderStatus(ctx, shopID, kit, q)
 		}
 	}
+	if idx.kit == kit {
+		if a, ok := idx.productPicked(kit, rest, q.History); ok {
+			return a, nil
+		}
+		if a, ok := idx.titlePicked(kit, rest, q.History); ok {
+			return a, nil
+		}
+	}
 	return idx.respond(kit, rest), nil
 }
 

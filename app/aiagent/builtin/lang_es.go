@@ -187,6 +187,11 @@ var spanishSynonyms = []synonymGroup{
 		"vencen", "vencimiento", "validez", "válido", "válida", "expira", "expiran"}},
 	{"sinusar", aiagent.TagReturns, []string{"sin usar", "sin estrenar", "precinto", "precintado",
 		"precintada", "con etiqueta", "con etiquetas", "nuevo", "nueva"}},
+	// The basic tier of shipping: the merchant's "envío estándar" is the
+	// shopper's "envío normal", "el envío regular", "el más barato".
+	{"estandar", aiagent.TagShipping, []string{"estándar", "estandar", "envío estándar", "envío normal", "envio normal",
+		"envío regular", "envio regular", "envío básico", "envio basico", "envío económico", "envio economico",
+		"envío terrestre", "envio terrestre", "envío ordinario", "envio ordinario", "el más barato", "el mas barato"}},
 	{"gratis", "", []string{"gratis", "gratuito", "gratuita", "sin coste", "sin costo", "no pago", "no pagar",
 		"no se paga", "sin cargo"}},
 	{"comprar", "", []string{"comprar", "compro", "compra", "compras", "pedir", "pido", "encargar", "encargo",

@@ -256,8 +256,13 @@ var spanishSensitive = []sensitiveRule{
 var spanishProductFacts = productRules{
 	price: regexps(`\b(cuanto cuesta|cuanto cuestan|cuanto vale|cuanto valen|cuanto sale|cuanto salen|` +
 		`a cuanto esta|a cuanto estan|que precio|precio|precios|cuesta|cuestan|coste|costo)\b`),
-	stock: regexps(`\b(en stock|hay stock|sin stock|fuera de stock|disponible|disponibles|agotado|agotada|` +
-		`agotados|agotadas|existencias|en existencia|quedan|queda (algun|alguno|alguna|algo)|todavia hay|aun hay)\b`),
+	stock: regexps(`\b(en stock|hay stock|sin stock|fuera de stock|disponible|disponibles|agotado|agotada|`+
+		`agotados|agotadas|existencias|en existencia|quedan|queda (algun|alguno|alguna|algo)|todavia hay|aun hay)\b`,
+		// Whether it can be had now: "¿todavía tienen el té blanco?", "¿ya hay
+		// matcha o sigue sin llegar?", "¿puedo comprar la tetera ahorita?".
+		`\b(todavia|aun|ya) (tienen|teneis|tiene|hay|manejan|venden|vendeis|les queda|le queda|te queda|os queda)\b`,
+		`\bsiguen? (agotad[oa]s?|sin llegar|sin stock|sin existencias|sin haber)\b`,
+		`\b(se puede|puedo|podemos|puedes) (comprar|pedir|ordenar)\b.*\b(ya|ahora|ahorita|hoy)\b`),
 	restock: regexps(`\b(volvera|volveran|reponen|reponeis|reponer|reposicion|cuando|pronto|avisar|avisadme|avisame|avisenme)\b`),
 	options: regexps(`\b(viene|vienen|hay|tienen|teneis|la tienen|lo tienen|esta|estan) en (talla|tallas|color|colores|[a-z]{1,3}|\d+[a-z]*)\b`,
 		`\b(viene|vienen|hay|tienen|teneis|la tienen|lo tienen|la hay|lo hay|esta|estan) en (color )?(negro|negra|`+
@@ -266,6 +271,8 @@ var spanishProductFacts = productRules{
 		`\b(que|cuales|cuantos|cuantas|otras|otros|mas|en que|de que) (tallas|colores|medidas|opciones|modelos|`+
 			`aromas|olores|fragancias|sabores|tamanos|estilos|variantes|versiones|formatos|presentaciones|numeros|`+
 			`tonos|acabados|disenos)\b`),
+	frame: regexp.MustCompile(`\b((todavia|aun|ya) (tienen|teneis|tiene|hay|manejan|venden|vendeis)|siguen? sin llegar|` +
+		`(se puede|puedo|podemos|puedes) (comprar|pedir|ordenar)|ahorita|ahora mismo|todavia|aun)\b`),
 	under: regexp.MustCompile(`\b(?:menos de|por menos de|por debajo de|hasta|maximo|como mucho|inferior a|menor a|` +
 		`no mas de)(?: eur| euros| usd| pesos)? (\d+(?:[.,]\d+)?)\b`),
 	over: regexp.MustCompile(`\b(?:mas de|por encima de|minimo|superior a|mayor a|arriba de)(?: eur| euros| usd| pesos)? (\d+(?:[.,]\d+)?)\b`),

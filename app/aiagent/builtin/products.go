@@ -20,6 +20,10 @@ type productRules struct {
 	restock []*regexp.Regexp
 	// under and over find a price bound; their first group is the amount.
 	under, over *regexp.Regexp
+	// frame finds the words that only frame a question of a product's
+	// fact ("can I buy … right now"): dropped before the product's name
+	// is looked for, and not counted as something asked of its data.
+	frame *regexp.Regexp
 }
 
 // factsAsked is what a question asks of a product.
@@ -83,6 +87,13 @@ func priceBoundOf(kit *languageKit, msg string) (priceBound, string) {
 // when the message asks no such fact or names no product clearly.
 func (idx *index) productFacts(kit *languageKit, msg string, q query) (aiagent.Answer, bool) {
 	asked := askedFacts(kit, msg)
+	if r := kit.intents.productFacts.frame; asked.any() && r != nil {
+		msg = strings.Join(strings.Fields(r.ReplaceAllString(msg, " ")), " ")
+		q = idx.analyse(msg)
+		if matchesAny(kit.intents.products, msg) {
+			q = q.plain()
+		}
+	}
 	variant := ""
 	if !asked.any() {
 		// "do you have the helmet in medium": whether it is for sale, and
@@ -101,16 +112,23 @@ func (idx *index) productFacts(kit *languageKit, msg string, q query) (aiagent.A
 	// value ("XL"), which a product may lack; the words as written first,
 	// then with their synonyms ("the merino sweater").
 	naming := q.without(func(c concept) bool { return c.fact || asked.options && c.option || idx.optionTerms[c.term] })
-	for _, words := range []query{naming.exact(), naming} {
-		hits := idx.search(words, func(d document) bool { return d.kind == aiagent.SourceProduct })
-		if len(hits) == 0 || hits[0].coverage < minCoverage || idx.nameCoverage(words, hits[0].doc) < minCoverage {
+	passes := []query{naming.exact(), naming}
+	// A word that is an option's value of some products may be the name of
+	// another ("white" is a colour of mugs and the name of a white tea):
+	// when the other words name no product, it is tried as a name too.
+	if valued := q.without(func(c concept) bool { return c.fact || asked.options && c.option }); len(valued.concepts) > len(naming.concepts) {
+		passes = append(passes, valued.exact(), valued)
+	}
+	for _, words := range passes {
+		named := idx.nameProduct(words, idx.search(words, func(d document) bool { return d.kind == aiagent.SourceProduct }))
+		if !named.found {
 			continue
 		}
-		if len(hits) > 1 && hits[1].coverage >= hits[0].coverage && hits[1].score >= (1-choiceMargin)*hits[0].score &&
-			idx.nameCoverage(words, hits[1].doc) >= idx.nameCoverage(words, hits[0].doc) {
-			continue // two products answer to the name: no guess
+		if len(named.rivals) > 0 {
+			return idx.whichProduct(named, kit.texts), true // two products answer to the name: ask, no guess
 		}
-		p := idx.docs[hits[0].doc].product
+		hit := named.hit
+		p := idx.docs[hit.doc].product
 		if variant != "" {
 			value, ok := valueOf(kit, p, variant)
 			if !ok {
@@ -120,11 +138,11 @@ func (idx *index) productFacts(kit *languageKit, msg string, q query) (aiagent.A
 		}
 		if idx.namesSoldOutVariant(p, q) {
 			asked.stock = true
-		} else if !asked.answerable(p, msg) || idx.asksBeyond(hits[0].doc, q) {
+		} else if !asked.answerable(p, msg) || idx.asksBeyond(hit.doc, q) {
 			// The product is named but its data does not say: no guess.
-			return beyondItsData(kit.texts, hits[0].coverage), true
+			return beyondItsData(kit.texts, hit.coverage), true
 		}
-		return idx.productAnswerOf(kit.texts, hits[0], asked, msg, q), true
+		return idx.productAnswerOf(kit.texts, hit, asked, msg, q), true
 	}
 	return aiagent.Answer{}, false
 }
@@ -238,20 +256,18 @@ func optionsMentioned(p storage.Product, msg string) map[string]bool {
 // optionsNamed are the options of p whose name the question uses
 // ("what colours" names Color, by the colour synonyms; "which scents"
 // names Scent, the merchant's own name of an option): an option's name
-// that is no word of the product's title asks for its values.
+// that is no word of the product's title asks for its values. A word of
+// one of an option's values does too ("anything besides white" of
+// "Speckled White", "in bags" of "20 bags"): the shopper asks about that
+// option, and its values answer, whichever one they meant.
 func (idx *index) optionsNamed(p storage.Product, q query) map[string]bool {
-	title := map[string]bool{}
-	for _, t := range idx.kit.analyzer.terms(p.Title) {
-		title[t] = true
-	}
+	title := idx.termSet(p.Title)
 	out := map[string]bool{}
 	for _, o := range p.Options {
-		name := map[string]bool{}
-		for _, t := range idx.kit.analyzer.terms(o.Name) {
-			name[t] = true
-		}
+		name := idx.termSet(o.Name)
+		values := idx.termSet(o.Values...)
 		for _, c := range q.concepts {
-			if c.matches(name) && (c.option || !c.matches(title)) {
+			if c.matches(name) && (c.option || !c.matches(title)) || values[c.term] && !title[c.term] {
 				out[o.Name] = true
 			}
 		}

@@ -23,7 +23,8 @@ func TestSpanishShoppersWords(t *testing.T) {
 		[2]string{"¿Enviáis a Canarias?", "Sí, a Canarias en 6 días laborables; puede haber gastos de aduana."},
 		[2]string{"¿Qué formas de pago aceptáis?", "Tarjeta, PayPal y Bizum. También contra reembolso, con 3 € de recargo."},
 		[2]string{"¿Tenéis algún código de descuento?", "Suscríbete a la newsletter y te enviamos un 10 % de descuento."},
-		[2]string{"¿Hacéis envoltorio para regalo?", "Sí, por 2 €, con una nota escrita a mano."})
+		[2]string{"¿Hacéis envoltorio para regalo?", "Sí, por 2 €, con una nota escrita a mano."},
+		[2]string{"¿Qué opciones de envío hay?", "El envío estándar llega en 3 a 5 días; el urgente, en 24 horas por 9 €."})
 	snap.Products = []storage.Product{
 		{ShopifyID: 1, Title: "Chaqueta Acolchada", Handle: "chaqueta-acolchada", Price: "89.00", Status: "active",
 			Available: true, Description: "Chaqueta ligera y cálida para el invierno."},
@@ -36,6 +37,7 @@ func TestSpanishShoppersWords(t *testing.T) {
 		question, want string // want: a FAQ's question, a product's handle, or "" for not the Canarias FAQ
 	}{
 		{"¿en cuántos días me llega?", "¿Cuánto tarda el envío?"},
+		{"¿y el envío normal qué tal?", "¿Qué opciones de envío hay?"},
 		{"¿cuánto tardáis en devolver el dinero?", "¿Cuándo me devolvéis el dinero?"},
 		{"¿aceptáis pago contra reembolso?", "¿Qué formas de pago aceptáis?"},
 		{"¿cuánto me sale el envío?", "¿Cuánto cuesta el envío?"},

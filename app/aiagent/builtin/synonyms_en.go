@@ -37,7 +37,16 @@ var shippingSynonyms = []synonymGroup{
 	// What an order must reach for free shipping or a deal.
 	{"threshold", "", []string{"minimum order", "minimum spend", "minimum purchase", "order minimum", "spend enough",
 		"spend over", "spend more than", "orders over", "order over", "orders above", "orders of", "threshold",
-		"qualify for free", "certain amount", "minimum amount", "spend at least"}},
+		"qualify for free", "certain amount", "minimum amount", "spend at least",
+		// How much to spend, asked: "how much do I need to spend for free postage".
+		"need to spend", "have to spend", "has to spend", "must spend", "to spend for", "spend to get", "minimum for",
+		"the minimum to", "order total", "basket total", "cart total"}},
+	// The basic tier of shipping, named by the shopper and the merchant
+	// differently: "normal delivery" is the merchant's "standard shipping".
+	{"standard", aiagent.TagShipping, []string{"standard", "standard shipping", "standard delivery", "standard post",
+		"normal shipping", "normal delivery", "normal post", "regular shipping", "regular post", "regular mail",
+		"basic shipping", "ground shipping", "economy shipping", "economy delivery", "cheapest shipping",
+		"cheapest delivery", "cheapest option"}},
 	{"duration", "", []string{"how long", "how many days", "how soon", "how much time", "day", "days", "business days",
 		"minute", "minutes", "hour", "hours", "week", "weeks", "quickly", "fast", "window", "period", "deadline",
 		"time limit", "until", "till", "soon", "month", "months", "year", "years", "turnaround", "lead time",
@@ -159,7 +168,10 @@ var storeSynonyms = []synonymGroup{
 	{"hours", "", []string{"opening hours", "opening times", "business hours", "working hours", "office hours",
 		"store hours", "your hours", "hours of operation", "are you open", "you open", "open every day", "open daily",
 		"open on", "open until", "open till", "open from", "is open", "are open", "re open", "what time",
-		"closing time", "support hours", "pm"}},
+		"closing time", "support hours", "pm",
+		// When it closes, asked: "what time do you shut on Saturday".
+		"do you close", "you close", "you shut", "do you shut", "close on", "shut on", "closing", "open late",
+		"late opening", "latest you re open"}},
 	// Which days, whichever are named: "open on Saturdays?" is answered by "Monday to Friday".
 	{"weekdays", "", []string{"monday", "mondays", "tuesday", "tuesdays", "wednesday", "wednesdays", "thursday",
 		"thursdays", "friday", "fridays", "saturday", "saturdays", "sunday", "sundays", "weekday", "weekdays",

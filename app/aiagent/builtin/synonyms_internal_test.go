@@ -32,6 +32,7 @@ func synonymsShop() storage.KnowledgeSnapshot {
 			faq(14, "What are your bags made from?", "Our bags are made from recycled sailcloth."),
 			faq(15, "Can I pre-order?", "Yes, pre-orders ship as soon as stock arrives."),
 			faq(16, "Do you offer subscriptions?", "Yes: subscribe on any product page and save 10% on every order."),
+			faq(17, "How long does standard shipping take?", "Standard shipping takes 3 to 5 business days with the postal service."),
 		},
 		Policies: []storage.ShopPolicy{{Type: "REFUND_POLICY", Title: "Refund policy", URL: "https://harbour.example/refund",
 			Body: "Return unworn, unwashed items within 30 days for a refund to your card."}},
@@ -85,6 +86,9 @@ func TestEnglishSynonymsJoinShopperAndMerchantWords(t *testing.T) {
 		{"do you sell shirts", "", "Harbour Tee"},
 		{"can I earn anything here", "How does the rewards program work?", ""},
 		{"is shipping free over a certain amount", "Is shipping free?", ""},
+		{"how much do I need to spend to get free shipping", "Is shipping free?", ""},
+		{"what time do you shut on fridays", "When is your shop open?", ""},
+		{"how many days does normal delivery take", "How long does standard shipping take?", ""},
 	}
 	for _, c := range cases {
 		a := idx.respond(kit, normalized(c.question))
