@@ -14,11 +14,12 @@ import (
 	"hubchat/storage"
 )
 
-// A customer texts the shop from the local phone page: the SMS ticket
-// appears live in the inbox with the envelope, beside the same customer's
-// web-chat ticket; the agent replies, the phone shows the reply and the
-// ticket "Delivered"; after STOP the ticket says so and the next reply is
-// refused with the reason.
+// A customer texts the shop from the local phone page, with a picture: the
+// SMS ticket appears live in the inbox with the envelope, beside the same
+// customer's web-chat ticket, and shows the picture; the agent replies with
+// text, counted in characters and SMS segments as it is typed, and an
+// image; the phone shows both and the ticket "Delivered"; after STOP the
+// ticket says so and the next reply is refused with the reason.
 func TestCustomerTextsAndAgentRepliesBySMS(t *testing.T) {
 	const account, token, number, phone = "AC5ca1ab1e5ca1ab1e5ca1ab1e5ca1ab1e", "7b3e9c2a1f4d6e8b0c5a7d9e2f4b6a8c", "+15555550199", "+15555550100"
 	tw, err := twiliotest.Start(twiliotest.Config{AccountSID: account, AuthToken: token, Numbers: []string{number},
@@ -63,6 +64,9 @@ func TestCustomerTextsAndAgentRepliesBySMS(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	if err := chromedp.Do(handset, chromedp.SetUploadFiles(chromedp.CSS(`[data-testid="image"]`), []string{testPNG(t)})); err != nil {
+		t.Fatal(err)
+	}
 	text("Is my parcel on its way?")
 	tkCount(t, admin, `[data-testid="inbox-row"]`, 2)
 	tkCount(t, admin, `.inbox-row__channel[title="SMS"]`, 1)
@@ -70,13 +74,35 @@ func TestCustomerTextsAndAgentRepliesBySMS(t *testing.T) {
 
 	openTicket(t, admin) // the newest row: the SMS ticket
 	tkWaitText(t, admin, `[data-testid="ticket-thread"]`, "Is my parcel on its way?")
+	tkCount(t, admin, `[data-testid="message-image"]`, 1) // the customer's picture, fetched from Twilio
+
+	// The count follows the typing: GSM-7 first, then a Polish letter
+	// makes every segment shorter, which screen readers are told.
+	smsType(t, admin, "It left today, Ada.")
+	tkWaitText(t, admin, `[data-testid="composer-count"]`, "Characters: 19 · SMS segments: 1")
+	if hidden := tkAttr(t, admin, `[data-testid="composer-count-unicode"]`, "hidden"); !hidden {
+		t.Fatal("the UCS-2 note shows for a GSM-7 text")
+	}
+	smsType(t, admin, " Dziękuję"+strings.Repeat("!", 45))
+	tkWaitText(t, admin, `[data-testid="composer-count"]`, "Characters: 73 · SMS segments: 2")
+	tkWaitText(t, admin, `[data-testid="composer-count-live"]`, "SMS segments: 2")
+	if hidden := tkAttr(t, admin, `[data-testid="composer-count-unicode"]`, "hidden"); hidden {
+		t.Fatal("the UCS-2 note is hidden for a text with ę")
+	}
+	apptest.Screenshot(t, admin, "sms-composer-count")
 	appSetValue(t, admin, `[data-testid="composer-body"]`, "It left today, Ada.")
+	inApp(t, admin, "to choose an image", func(frame *chromedp.Node) chromedp.Action[chromedp.Void] {
+		return chromedp.SetUploadFiles(chromedp.CSS(`[data-testid="composer-image"]`), []string{testPNG(t)}, chromedp.FromNode(frame))
+	})
+	tkWaitText(t, admin, `[data-testid="composer-count"]`, "sent as one MMS with the picture")
+	apptest.Screenshot(t, admin, "sms-composer-picture")
 	appClick(t, admin, `[data-testid="composer-send"]`)
-	apptest.Eventually(t, 15*time.Second, "the phone to show the reply", func() bool {
+	apptest.Eventually(t, 15*time.Second, "the phone to show the reply and its picture", func() bool {
 		short, cancel := context.WithTimeout(handset, 2*time.Second)
 		defer cancel()
 		thread, err := chromedp.Run(short, chromedp.Text(chromedp.CSS(`[data-testid="thread"]`)))
-		return err == nil && strings.Contains(thread, "It left today, Ada.")
+		pictures, err2 := chromedp.Run(short, chromedp.Evaluate[int](`document.querySelectorAll('[data-testid="received"] img').length`))
+		return err == nil && err2 == nil && strings.Contains(thread, "It left today, Ada.") && pictures == 1
 	})
 	tkWaitText(t, admin, `[data-testid="message-delivery"]`, "Delivered")
 	apptest.Screenshot(t, admin, "sms-ticket-delivered")
@@ -94,4 +120,22 @@ func TestCustomerTextsAndAgentRepliesBySMS(t *testing.T) {
 			t.Fatal("the reply after STOP reached Twilio")
 		}
 	}
+}
+
+// smsType types keys into the composer as the agent does, key by key.
+func smsType(t *testing.T, ctx context.Context, keys string) {
+	t.Helper()
+	inApp(t, ctx, "to type in the composer", func(frame *chromedp.Node) chromedp.Action[chromedp.Void] {
+		return chromedp.SendKeys(chromedp.CSS(`[data-testid="composer-body"]`), keys, chromedp.FromNode(frame))
+	})
+}
+
+// tkAttr reports whether sel has the attribute name in the app's page.
+func tkAttr(t *testing.T, ctx context.Context, sel, name string) bool {
+	t.Helper()
+	attrs := inApp(t, ctx, "the attributes of "+sel, func(frame *chromedp.Node) chromedp.Action[map[string]string] {
+		return chromedp.Attributes(chromedp.CSS(sel), chromedp.FromNode(frame))
+	})
+	_, ok := attrs[name]
+	return ok
 }
