@@ -122,12 +122,23 @@ func TestCustomerTextsAndAgentRepliesBySMS(t *testing.T) {
 	}
 }
 
-// smsType types keys into the composer as the agent does, key by key.
-func smsType(t *testing.T, ctx context.Context, keys string) {
+// smsType types text at the end of the composer key by key, as the agent
+// does, a few keys per try: on a busy machine a try may time out after its
+// keys went in, so a try that typed twice is set right before the next.
+func smsType(t *testing.T, ctx context.Context, text string) {
 	t.Helper()
-	inApp(t, ctx, "to type in the composer", func(frame *chromedp.Node) chromedp.Action[chromedp.Void] {
-		return chromedp.SendKeys(chromedp.CSS(`[data-testid="composer-body"]`), keys, chromedp.FromNode(frame))
-	})
+	keys := []rune(text)
+	for len(keys) > 0 {
+		chunk := string(keys[:min(4, len(keys))])
+		keys = keys[len([]rune(chunk)):]
+		before := tkValue(t, ctx, `[data-testid="composer-body"]`)
+		inApp(t, ctx, "to type in the composer", func(frame *chromedp.Node) chromedp.Action[chromedp.Void] {
+			return chromedp.SendKeys(chromedp.CSS(`[data-testid="composer-body"]`), chunk, chromedp.FromNode(frame))
+		})
+		if got := tkValue(t, ctx, `[data-testid="composer-body"]`); got != before+chunk {
+			appSetValue(t, ctx, `[data-testid="composer-body"]`, before+chunk)
+		}
+	}
 }
 
 // tkAttr reports whether sel has the attribute name in the app's page.

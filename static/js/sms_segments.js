@@ -66,7 +66,9 @@
   // Text reaches the box by typing, by an emoji or a macro (inserted without an input event), and is
   // emptied by a send; the composer itself is swapped in when the page refreshes it.
   ["input", "change", "click", "keyup", "htmx:finally:request", "htmx:config:request", "htmx:after:swap"].forEach(function (type) {
-    document.addEventListener(type, function () { window.requestAnimationFrame(update); });
+    // After the event's own handlers (a send empties the box); not on an animation frame, which a
+    // page in a background tab may not get.
+    document.addEventListener(type, function () { window.setTimeout(update, 0); });
   });
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", update); else update();
 })(this);
