@@ -2,6 +2,8 @@ package e2e_test
 
 import (
 	"context"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -107,6 +109,17 @@ func TestCustomerTextsAndAgentRepliesBySMS(t *testing.T) {
 	tkWaitText(t, admin, `[data-testid="message-delivery"]`, "Delivered")
 	apptest.Screenshot(t, admin, "sms-ticket-delivered")
 	apptest.Screenshot(t, handset, "sms-phone")
+
+	// A file that is no picture is noted under its text, which is kept.
+	card := filepath.Join(t.TempDir(), "contact.vcf")
+	os.WriteFile(card, []byte("BEGIN:VCARD\nVERSION:3.0\nFN:Ada Lovelace\nEND:VCARD\n"), 0o600)
+	if err := chromedp.Do(handset, chromedp.SetUploadFiles(chromedp.CSS(`[data-testid="image"]`), []string{card})); err != nil {
+		t.Fatal(err)
+	}
+	text("My contact card")
+	tkWaitText(t, admin, `[data-testid="ticket-thread"]`, "My contact card")
+	tkWaitText(t, admin, `[data-testid="message-media-refused"]`, "only pictures are kept")
+	apptest.Screenshot(t, admin, "sms-ticket-refused-file")
 
 	text("STOP")
 	tkWaitText(t, admin, `[data-testid="sms-opted-out"]`, "replied STOP")
