@@ -58,9 +58,12 @@ func (f *MediaFetcher) Keep(ctx context.Context, job storage.Job, in twilio.Inco
 	if len(in.Media) == 0 {
 		return kept, nil
 	}
-	client, err := f.client(ctx, job.ShopID)
-	if err != nil {
-		return keptMedia{}, err
+	var client *twilio.Client
+	if f != nil { // without a fetcher every file is noted, and the text kept
+		var err error
+		if client, err = f.client(ctx, job.ShopID); err != nil {
+			return keptMedia{}, err
+		}
 	}
 	total := 0
 	for _, m := range in.Media {
@@ -79,8 +82,9 @@ func (f *MediaFetcher) Keep(ctx context.Context, job storage.Job, in twilio.Inco
 	return kept, nil
 }
 
-// keepOne downloads one file and keeps it as a picture; the reason it is
-// refused otherwise, or an error Twilio's failure to give it now.
+// keepOne downloads one file and keeps it as a picture; otherwise it
+// returns why it was refused, or an error when Twilio could not give it
+// now but may later. room is how many bytes the message may still keep.
 func (f *MediaFetcher) keepOne(ctx context.Context, client *twilio.Client, messageSID, mediaURL string, room int, kept *keptMedia) (reason string, size int, err error) {
 	if client == nil {
 		return RefusedUnreachable, 0, nil
