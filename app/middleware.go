@@ -15,6 +15,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"hubchat/app/realtime"
+	"hubchat/app/sms"
 	"hubchat/app/web"
 )
 
@@ -153,10 +154,13 @@ func limitBody(max int) fiber.Handler {
 }
 
 // redactPath keeps capability tokens out of logs: an image's URL is its
-// permission (/media/{token}).
+// permission (/media/{token}), and so is an outgoing MMS picture's
+// (/sms-media/{token}).
 func redactPath(path string) string {
-	if strings.HasPrefix(path, "/media/") {
-		return "/media/…"
+	for _, capability := range []string{"/media/", sms.MediaLinkPath} {
+		if strings.HasPrefix(path, capability) {
+			return capability + "…"
+		}
 	}
 	return path
 }

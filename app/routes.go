@@ -3,6 +3,7 @@ package app
 import (
 	"hubchat/app/knowledge"
 	"hubchat/app/shopauth"
+	"hubchat/app/sms"
 	"hubchat/app/web"
 	"hubchat/app/webhooks"
 )
@@ -40,6 +41,9 @@ func (s *Server) routes(d Deps, svc *services) {
 	twilioHooks := svc.smsWebhooks(d)
 	f.Post("/twilio/:domain/messages", limitBody(webhookBody), twilioHooks.Incoming)
 	f.Post("/twilio/:domain/status", limitBody(webhookBody), twilioHooks.Status)
+	// The agents' pictures Twilio fetches to send them as MMS: the expiring
+	// random token is the permission (app/sms).
+	f.Get(sms.MediaLinkPath+":token", svc.smsMediaLinks(d).Serve)
 
 	// The app proxy: storefront requests Shopify signs (app/storefront).
 	streams := svc.streamer(d, s.streams)
@@ -161,9 +165,9 @@ func (s *Server) routes(d Deps, svc *services) {
 	adm.Get("/settings/macros/:id/delete", set.ConfirmDeleteMacro)
 	adm.Post("/settings/macros/:id/delete", form, set.DeleteMacro)
 
-	sms := svc.smsSettings(d)
-	adm.Get("/settings/sms", sms.Page)
-	adm.Post("/settings/sms", form, sms.Save)
+	smsSettings := svc.smsSettings(d)
+	adm.Get("/settings/sms", smsSettings.Page)
+	adm.Post("/settings/sms", form, smsSettings.Save)
 
 	notifications := svc.notificationSettings(d)
 	adm.Get("/settings/notifications", notifications.Page)

@@ -25,10 +25,18 @@ func (s *services) smsWebhooks(d Deps) *sms.Webhooks {
 // account.
 func (s *services) smsSender(d Deps) *sms.Sender {
 	return &sms.Sender{Outbox: s.conversations, Settings: storage.NewSMSSettings(d.DB, d.Keys, d.Now), Markers: s.sideEffects,
-		TwilioURL: d.Config.TwilioURL, AppURL: d.Config.AppURL.String()}
+		Links: storage.NewSMSMediaLinks(d.DB, d.Now), TwilioURL: d.Config.TwilioURL, AppURL: d.Config.AppURL.String()}
 }
 
-// smsJobs record the texts people send into the conversation core.
-func (s *services) smsJobs() *sms.Jobs {
-	return &sms.Jobs{Profiles: s.profiles, Core: s.core, Shops: s.shops, Automatic: s.conversations}
+// smsMediaLinks serve Twilio the pictures it sends as MMS.
+func (s *services) smsMediaLinks(d Deps) *sms.MediaLinks {
+	return &sms.MediaLinks{Links: storage.NewSMSMediaLinks(d.DB, d.Now)}
+}
+
+// smsJobs record the texts people send into the conversation core, with
+// their pictures fetched from the shop's Twilio account.
+func (s *services) smsJobs(d Deps) *sms.Jobs {
+	return &sms.Jobs{Profiles: s.profiles, Core: s.core, Shops: s.shops, Automatic: s.conversations,
+		Media: &sms.MediaFetcher{Settings: storage.NewSMSSettings(d.DB, d.Keys, d.Now),
+			TwilioURL: d.Config.TwilioURL, AppURL: d.Config.AppURL.String()}}
 }

@@ -36,7 +36,7 @@ func newWorker(d Deps, s *services) (*jobs.Runner, error) {
 		storage.JobNotifyNewTicket:    s.newTicketEmails(d).Handle, // app/notify_wiring.go
 	}
 	handlers[storage.JobAIAnswer] = s.agent.Answer
-	handlers[sms.JobReceive] = s.smsJobs().Receive // app/sms_wiring.go
+	handlers[sms.JobReceive] = s.smsJobs(d).Receive // app/sms_wiring.go
 	handlers[storage.JobSendSMS] = s.smsSender(d).Send
 	handlers[sms.JobStatus] = s.smsSender(d).LateStatus
 	handlers[handoff.Job] = s.externalHandoffs(d).Create // app/ai_wiring.go

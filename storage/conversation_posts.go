@@ -42,6 +42,9 @@ type ShopperPost struct {
 	// stores none again). Attachments are what the message shows of them.
 	Uploads     []Upload
 	Attachments []Attachment
+	// MediaRefused notes the files sent with the message that were not
+	// kept (a text message's too large or unreadable pictures).
+	MediaRefused []RefusedMedia
 	// Welcome is the welcome message the widget shows (the chat settings'
 	// now), stored with a conversation this message starts as the first
 	// line of its story (ThreadWelcome); "" for none.
@@ -118,7 +121,7 @@ func (s *Conversations) postFromShopper(ctx context.Context, shopID, profileID i
 			return PostResult{}, err
 		}
 	}
-	shopper := newMessage{Author: AuthorShopper, ClientID: p.ClientID, Body: p.Body, Files: p.Attachments}
+	shopper := newMessage{Author: AuthorShopper, ClientID: p.ClientID, Body: p.Body, Files: p.Attachments, Refused: p.MediaRefused}
 	if res.Message, err = insertMessage(ctx, tx, shopID, c.ID, shopper, now); err != nil {
 		return PostResult{}, err
 	}

@@ -72,6 +72,9 @@ type Message struct {
 	// words (older rows: English words).
 	SMSStatus string `db:"sms_status" json:"-"`
 	SMSError  string `db:"sms_error" json:"-"`
+	// MediaRefused are the files a person texted with the message that
+	// were not kept (see RefusedMedia); empty for other messages.
+	MediaRefused refusedMedia `db:"media_refused" json:"-"`
 }
 
 // cards scans the jsonb column.
@@ -92,6 +95,7 @@ type newMessage struct {
 	ClientID string // "" for none
 	Body     string
 	Files    []Attachment
+	Refused  []RefusedMedia
 	Cards    []Card
 	Kind     string // "" is KindText
 	Choices  []string
@@ -113,7 +117,7 @@ func (a *attachments) Scan(src any) error {
 // names; the inbox shows more).
 const messageColumns = `m.id, m.conversation_id, m.client_id, m.author, m.agent_id,
 	coalesce(a.first_name, '') AS author_name, m.body, m.attachments, m.cards, m.kind, m.choices, m.reply_to, m.created_at, m.seen_at,
-	m.sms_status, m.sms_error`
+	m.sms_status, m.sms_error, m.media_refused`
 
 const messageFrom = ` FROM messages m LEFT JOIN agents a ON a.id = m.agent_id `
 
@@ -126,6 +130,9 @@ func insertMessage(ctx context.Context, tx *sqlx.Tx, shopID, conversationID int6
 	}
 	if n.Cards == nil {
 		n.Cards = []Card{}
+	}
+	if n.Refused == nil {
+		n.Refused = []RefusedMedia{}
 	}
 	if n.Kind == "" {
 		n.Kind = KindText
@@ -141,16 +148,20 @@ func insertMessage(ctx context.Context, tx *sqlx.Tx, shopID, conversationID int6
 	if err != nil {
 		return Message{}, err
 	}
+	refused, err := json.Marshal(n.Refused)
+	if err != nil {
+		return Message{}, err
+	}
 	var id int64
 	err = tx.GetContext(ctx, &id, `
 		INSERT INTO messages (shop_id, conversation_id, author, agent_id, profile_id, client_id, body, attachments,
-			cards, kind, choices, reply_to, created_at)
+			cards, kind, choices, reply_to, created_at, media_refused)
 		SELECT v.shop_id, v.id, $3, $4, CASE WHEN $3 = '`+AuthorShopper+`' THEN v.profile_id END, NULLIF($5, ''), $6, $7,
-			$8, $9, $10, NULLIF($11, 0), $12
+			$8, $9, $10, NULLIF($11, 0), $12, $13
 		FROM conversations v WHERE v.shop_id = $1 AND v.id = $2
 		RETURNING id`,
 		shopID, conversationID, n.Author, n.AgentID, n.ClientID, n.Body, files, cardsJSON, n.Kind,
-		pq.StringArray(n.Choices), n.ReplyTo, now)
+		pq.StringArray(n.Choices), n.ReplyTo, now, refused)
 	if err != nil {
 		return Message{}, notFound(err, "conversation %d", conversationID)
 	}

@@ -181,6 +181,7 @@ var tablesWithoutCustomerData = map[string]string{
 	"shop_policies":           "the merchant's published policies",
 	"backfills":               "the merchant's import progress: cursors and counts, no records",
 	"events_pruned":           "how far the shop's event log was pruned: one event id per shop",
+	"sms_media_links":         "hashed, expiring links Twilio fetches pictures by; erased with the pictures in uploads",
 }
 
 // CustomerRef names a customer as Shopify's compliance webhooks do.

@@ -45,9 +45,10 @@ func smsFailureWords(l i18n.Locale, stored string) string {
 		return l.T("sms.failure.interrupted")
 	case f.Code != 0:
 		code := strconv.Itoa(f.Code) // an error code, not a quantity: no digit grouping
-		key := "sms.failure." + code
-		if reason := l.T(key); reason != key { // T gives back a key no catalog has
-			return l.T("sms.failure.twilio_code", "reason", reason, "code", code)
+		for _, key := range []string{"sms.failure." + code, "mms.failure." + code} {
+			if reason := l.T(key); reason != key { // T gives back a key no catalog has
+				return l.T("sms.failure.twilio_code", "reason", reason, "code", code)
+			}
 		}
 		return l.T("sms.failure.twilio_unknown", "code", code)
 	}

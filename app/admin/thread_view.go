@@ -106,6 +106,7 @@ func (h *Handlers) messageLine(t ticket, m storage.Message, names map[int64]stri
 			tm.Images = append(tm.Images, pages.ThreadImage{URL: a.URL, Width: a.Width, Height: a.Height, Alt: t.l.T("ticket.image_alt", "name", tm.Author)})
 		}
 	}
+	tm.MediaRefused = refusedMediaWords(t.l, m.MediaRefused)
 	return tm
 }
 

@@ -40,6 +40,9 @@ func (h *Handlers) Reply(c *fiber.Ctx) error {
 	if reply.Body, reply.Preview, err = replyText(c.FormValue("body"), hasImage); err != nil {
 		return err
 	}
+	if err := h.checkSMSReply(c, id, reply.Body, img, hasImage); err != nil {
+		return err
+	}
 	if hasImage {
 		u, err := storage.NewUpload(img.ContentType, img.Data)
 		if err != nil {

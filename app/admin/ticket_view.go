@@ -65,6 +65,9 @@ func (h *Handlers) composerView(ctx context.Context, t ticket) (pages.TicketComp
 	if err != nil {
 		return pages.TicketComposer{}, err
 	}
+	if t.conv.Channel == storage.ChannelSMS {
+		smsComposer(t.l, &v)
+	}
 	values := MacroValues{CustomerFirstName: t.profile.FirstName, LastOrderNumber: lastOrder, AgentFirstName: agentFirstName(t)}
 	for _, m := range macros {
 		v.Macros = append(v.Macros, pages.MacroOption{Name: m.Name, Text: ExpandMacro(m.Body, values)})

@@ -62,6 +62,9 @@ type ShopperMessage struct {
 	// them. Body may be empty when there is an image.
 	Uploads     []storage.Upload
 	Attachments []storage.Attachment
+	// MediaRefused notes files sent with a text message that were not kept
+	// (app/sms); the message shows that they came.
+	MediaRefused []storage.RefusedMedia
 }
 
 // imagePreview is the inbox's preview of a message that is only an image.
@@ -92,12 +95,12 @@ func (c *Core) PostFromTexter(ctx context.Context, m ShopperMessage) (storage.Po
 		language = shop.PrimaryLocale
 	}
 	preview := chat.Preview(m.Body, previewLength)
-	if m.Body == "" && len(m.Attachments) > 0 {
+	if m.Body == "" && len(m.Attachments)+len(m.MediaRefused) > 0 {
 		preview = imagePreview
 	}
 	return c.Store.PostFromShopper(ctx, m.ShopID, m.ProfileID, storage.ShopperPost{
 		ClientID: m.ClientID, Channel: storage.ChannelSMS, Body: m.Body, Preview: preview,
-		Uploads: m.Uploads, Attachments: m.Attachments,
+		Uploads: m.Uploads, Attachments: m.Attachments, MediaRefused: m.MediaRefused,
 		AIAnswers: answers, Unanswered: m.Keyword, Language: language,
 	})
 }

@@ -2,6 +2,8 @@ package e2e_test
 
 import (
 	"context"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -14,11 +16,12 @@ import (
 	"hubchat/storage"
 )
 
-// A customer texts the shop from the local phone page: the SMS ticket
-// appears live in the inbox with the envelope, beside the same customer's
-// web-chat ticket; the agent replies, the phone shows the reply and the
-// ticket "Delivered"; after STOP the ticket says so and the next reply is
-// refused with the reason.
+// A customer texts the shop from the local phone page, with a picture: the
+// SMS ticket appears live in the inbox with the envelope, beside the same
+// customer's web-chat ticket, and shows the picture; the agent replies with
+// text, counted in characters and SMS segments as it is typed, and an
+// image; the phone shows both and the ticket "Delivered"; after STOP the
+// ticket says so and the next reply is refused with the reason.
 func TestCustomerTextsAndAgentRepliesBySMS(t *testing.T) {
 	t.Parallel()
 	const account, token, number, phone = "AC5ca1ab1e5ca1ab1e5ca1ab1e5ca1ab1e", "7b3e9c2a1f4d6e8b0c5a7d9e2f4b6a8c", "+15555550199", "+15555550100"
@@ -64,6 +67,9 @@ func TestCustomerTextsAndAgentRepliesBySMS(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	if err := chromedp.Do(handset, chromedp.SetUploadFiles(chromedp.CSS(`[data-testid="image"]`), []string{testPNG(t)})); err != nil {
+		t.Fatal(err)
+	}
 	text("Is my parcel on its way?")
 	tkCount(t, admin, `[data-testid="inbox-row"]`, 2)
 	tkCount(t, admin, `.inbox-row__channel[title="SMS"]`, 1)
@@ -71,17 +77,50 @@ func TestCustomerTextsAndAgentRepliesBySMS(t *testing.T) {
 
 	openTicket(t, admin) // the newest row: the SMS ticket
 	tkWaitText(t, admin, `[data-testid="ticket-thread"]`, "Is my parcel on its way?")
+	tkCount(t, admin, `[data-testid="message-image"]`, 1) // the customer's picture, fetched from Twilio
+
+	// The count follows the typing: GSM-7 first, then a Polish letter
+	// makes every segment shorter, which screen readers are told.
+	smsType(t, admin, "It left today, Ada.")
+	tkWaitText(t, admin, `[data-testid="composer-count"]`, "Characters: 19 · SMS segments: 1")
+	if hidden := tkAttr(t, admin, `[data-testid="composer-count-unicode"]`, "hidden"); !hidden {
+		t.Fatal("the UCS-2 note shows for a GSM-7 text")
+	}
+	smsType(t, admin, " Dziękuję"+strings.Repeat("!", 45))
+	tkWaitText(t, admin, `[data-testid="composer-count"]`, "Characters: 73 · SMS segments: 2")
+	tkWaitText(t, admin, `[data-testid="composer-count-live"]`, "SMS segments: 2")
+	if hidden := tkAttr(t, admin, `[data-testid="composer-count-unicode"]`, "hidden"); hidden {
+		t.Fatal("the UCS-2 note is hidden for a text with ę")
+	}
+	apptest.Screenshot(t, admin, "sms-composer-count")
 	appSetValue(t, admin, `[data-testid="composer-body"]`, "It left today, Ada.")
+	inApp(t, admin, "to choose an image", func(frame *chromedp.Node) chromedp.Action[chromedp.Void] {
+		return chromedp.SetUploadFiles(chromedp.CSS(`[data-testid="composer-image"]`), []string{testPNG(t)}, chromedp.FromNode(frame))
+	})
+	tkWaitText(t, admin, `[data-testid="composer-count"]`, "sent as one MMS with the picture")
+	apptest.Screenshot(t, admin, "sms-composer-picture")
 	appClick(t, admin, `[data-testid="composer-send"]`)
-	apptest.Eventually(t, 15*time.Second, "the phone to show the reply", func() bool {
+	apptest.Eventually(t, 15*time.Second, "the phone to show the reply and its picture", func() bool {
 		short, cancel := context.WithTimeout(handset, tryTimeout)
 		defer cancel()
 		thread, err := chromedp.Run(short, chromedp.Text(chromedp.CSS(`[data-testid="thread"]`)))
-		return err == nil && strings.Contains(thread, "It left today, Ada.")
+		pictures, err2 := chromedp.Run(short, chromedp.Evaluate[int](`document.querySelectorAll('[data-testid="received"] img').length`))
+		return err == nil && err2 == nil && strings.Contains(thread, "It left today, Ada.") && pictures == 1
 	})
 	tkWaitText(t, admin, `[data-testid="message-delivery"]`, "Delivered")
 	apptest.Screenshot(t, admin, "sms-ticket-delivered")
 	apptest.Screenshot(t, handset, "sms-phone")
+
+	// A file that is no picture is noted under its text, which is kept.
+	card := filepath.Join(t.TempDir(), "contact.vcf")
+	os.WriteFile(card, []byte("BEGIN:VCARD\nVERSION:3.0\nFN:Ada Lovelace\nEND:VCARD\n"), 0o600)
+	if err := chromedp.Do(handset, chromedp.SetUploadFiles(chromedp.CSS(`[data-testid="image"]`), []string{card})); err != nil {
+		t.Fatal(err)
+	}
+	text("My contact card")
+	tkWaitText(t, admin, `[data-testid="ticket-thread"]`, "My contact card")
+	tkWaitText(t, admin, `[data-testid="message-media-refused"]`, "only pictures are kept")
+	apptest.Screenshot(t, admin, "sms-ticket-refused-file")
 
 	text("STOP")
 	tkWaitText(t, admin, `[data-testid="sms-opted-out"]`, "replied STOP")
@@ -95,4 +134,33 @@ func TestCustomerTextsAndAgentRepliesBySMS(t *testing.T) {
 			t.Fatal("the reply after STOP reached Twilio")
 		}
 	}
+}
+
+// smsType types text at the end of the composer key by key, as the agent
+// does, a few keys per try: on a busy machine a try may time out after its
+// keys went in, so a try that typed twice is set right before the next.
+func smsType(t *testing.T, ctx context.Context, text string) {
+	t.Helper()
+	keys := []rune(text)
+	for len(keys) > 0 {
+		chunk := string(keys[:min(4, len(keys))])
+		keys = keys[len([]rune(chunk)):]
+		before := tkValue(t, ctx, `[data-testid="composer-body"]`)
+		inApp(t, ctx, "to type in the composer", func(frame *chromedp.Node) chromedp.Action[chromedp.Void] {
+			return chromedp.SendKeys(chromedp.CSS(`[data-testid="composer-body"]`), chunk, chromedp.FromNode(frame))
+		})
+		if got := tkValue(t, ctx, `[data-testid="composer-body"]`); got != before+chunk {
+			appSetValue(t, ctx, `[data-testid="composer-body"]`, before+chunk)
+		}
+	}
+}
+
+// tkAttr reports whether sel has the attribute name in the app's page.
+func tkAttr(t *testing.T, ctx context.Context, sel, name string) bool {
+	t.Helper()
+	attrs := inApp(t, ctx, "the attributes of "+sel, func(frame *chromedp.Node) chromedp.Action[map[string]string] {
+		return chromedp.Attributes(chromedp.CSS(sel), chromedp.FromNode(frame))
+	})
+	_, ok := attrs[name]
+	return ok
 }

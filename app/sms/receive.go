@@ -40,6 +40,7 @@ type Jobs struct {
 	Core      Core
 	Shops     ShopReader
 	Automatic AutomaticSender
+	Media     *MediaFetcher // keeps the pictures of MMS (media_in.go)
 }
 
 // Receive records an incoming text (JobReceive) in the sender's SMS
@@ -47,7 +48,8 @@ type Jobs struct {
 // else a profile of the number. STOP (or another opt-out word) blocks
 // texting the number until START; the word itself shows in the ticket.
 // HELP is answered by an automatic text with the shop's name and contacts.
-// Running twice stores the message once.
+// The pictures of an MMS are kept with it, a picture alone included (see
+// MediaFetcher.Keep). Running twice stores the message once.
 func (j *Jobs) Receive(ctx context.Context, job storage.Job) error {
 	var p ReceiveJob
 	if err := job.DecodePayload(&p); err != nil {
@@ -55,8 +57,12 @@ func (j *Jobs) Receive(ctx context.Context, job storage.Job) error {
 	}
 	in := p.Message
 	body := textOf(in.Body)
-	if body == "" {
+	if body == "" && len(in.Media) == 0 {
 		return nil // an empty text with no picture has nothing to show
+	}
+	media, err := j.Media.Keep(ctx, job, in)
+	if err != nil {
+		return err
 	}
 	profile, err := j.Profiles.ForPhone(ctx, job.ShopID, in.From)
 	if err != nil {
@@ -71,6 +77,7 @@ func (j *Jobs) Receive(ctx context.Context, job storage.Job) error {
 	res, err := j.Core.PostFromTexter(ctx, conversation.ShopperMessage{
 		ShopID: job.ShopID, ProfileID: profile.ID, ClientID: clientID(in.MessageSID), Body: body,
 		Keyword: twilio.KeywordOf(body) != twilio.NoKeyword,
+		Uploads: media.uploads, Attachments: media.attachments, MediaRefused: media.refused,
 	})
 	if err != nil || res.Duplicate || twilio.KeywordOf(body) != twilio.Help {
 		return err

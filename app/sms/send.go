@@ -31,6 +31,7 @@ type Sender struct {
 	Outbox   Outbox
 	Settings CredentialReader
 	Markers  SentMarkers
+	Links    MediaLinker // public links of the pictures sent as MMS (media_out.go)
 	// TwilioURL is Twilio's REST API (configuration); AppURL the app's
 	// public address, where Twilio posts each message's status.
 	TwilioURL, AppURL string
@@ -44,7 +45,8 @@ func StatusPath(domain string) string { return "/twilio/" + domain + "/status" }
 // unreachable) is returned, so the job runs again with backoff, until its
 // last attempt; any other failure, or the last, is recorded on the message
 // as its reason code (see Failure), and the job ends. A message Twilio already took
-// is not sent again.
+// is not sent again. Its pictures go as MMS, each through a public link
+// made for this send (see MediaLinkPath).
 //
 // A text is sent at most once: Twilio documents no idempotency key for
 // creating a message, so a second request would be a second text (and a
@@ -130,11 +132,15 @@ func (s *Sender) LateStatus(ctx context.Context, job storage.Job) error {
 }
 
 func (s *Sender) send(ctx context.Context, settings storage.SMSSettings, token string, out storage.SMSOutgoing) (twilio.Created, error) {
+	media, err := s.mediaURLs(ctx, settings.ShopID, out.Message)
+	if err != nil {
+		return twilio.Created{}, err
+	}
 	client, err := twilio.New(twilio.Credentials{AccountSID: settings.AccountSID, AuthToken: twilio.AuthToken(token)},
 		twilio.WithBaseURL(s.TwilioURL))
 	if err != nil {
 		return twilio.Created{}, err
 	}
 	return client.Send(ctx, twilio.Outgoing{To: out.Phone, From: settings.FromNumber, ServiceSID: settings.MessagingServiceSID,
-		Body: out.Body, StatusCallback: strings.TrimRight(s.AppURL, "/") + StatusPath(out.Domain)})
+		Body: out.Body, Media: media, StatusCallback: strings.TrimRight(s.AppURL, "/") + StatusPath(out.Domain)})
 }

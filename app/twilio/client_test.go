@@ -5,7 +5,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -103,14 +102,9 @@ func TestMediaIsFetchedAndAMissingOneFailsTheMessage(t *testing.T) {
 	if len(media) != 1 || !strings.HasPrefix(media[0].URL, tw.URL()) {
 		t.Fatalf("kept media %+v, want one copy on the local Twilio", media)
 	}
-	res, err := http.Get(media[0].URL)
-	if err != nil {
-		t.Fatal(err)
-	}
-	body, _ := io.ReadAll(res.Body)
-	res.Body.Close()
-	if res.Header.Get("Content-Type") != "image/png" || !bytes.Equal(body, png) {
-		t.Fatalf("media served as %s, %d bytes", res.Header.Get("Content-Type"), len(body))
+	body, contentType, err := c.FetchMedia(context.Background(), sent.SID, media[0].URL, 1<<20)
+	if err != nil || contentType != "image/png" || !bytes.Equal(body, png) {
+		t.Fatalf("media served as %s, %d bytes: %v", contentType, len(body), err)
 	}
 
 	if _, err := c.Send(context.Background(), twilio.Outgoing{To: customer, From: shopNumber, Media: []string{files.URL + "/gone.png"}, StatusCallback: callback}); err != nil {

@@ -57,6 +57,14 @@ func ReadImage(fh *multipart.FileHeader) (Image, error) {
 	if err != nil {
 		return Image{}, err
 	}
+	return CheckImage(data)
+}
+
+// CheckImage accepts data only as ReadImage accepts an uploaded file: a
+// PNG, JPEG, GIF or WebP image no bigger than MaxImageBytes and
+// maxImagePixels, recognised by its content. Files that come from
+// elsewhere than a form (a picture texted by MMS) are checked with it.
+func CheckImage(data []byte) (Image, error) {
 	if len(data) > MaxImageBytes {
 		return Image{}, tooBig(int64(len(data)))
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"errors"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -33,7 +34,8 @@ type Message struct {
 
 // MediaItem is a file of a message, served by the fake at URL.
 type MediaItem struct {
-	URL         string
+	SID         string // ME…
+	URL         string // the API's media URL, which needs the account's credentials
 	ContentType string
 }
 
@@ -85,7 +87,10 @@ var (
 	serviceSID = regexp.MustCompile(`^MG[0-9a-fA-F]{32}$`)
 )
 
-const maxBodyChars = 1600
+const (
+	maxBodyChars = 1600
+	maxMedia     = 10 // MediaUrl values of a message
+)
 
 // createMessage answers POST …/Messages.json: it checks the form as Twilio
 // does, answers 201 with the queued message, and moves it on in the
@@ -135,6 +140,13 @@ func (tw *Twilio) refusal(m *Message, media []string) (int, string) {
 		return 21602, "Message body is required."
 	case utf8.RuneCountInString(m.Body) > maxBodyChars:
 		return 21617, "The concatenated message body exceeds the 1600 character limit."
+	case len(media) > maxMedia:
+		return 21623, "The number of media files exceeds the maximum allowed: you may send up to 10 media files in a single message."
+	}
+	for _, u := range media {
+		if p, err := url.Parse(u); err != nil || (p.Scheme != "http" && p.Scheme != "https") || p.Host == "" {
+			return 21620, "Media urls: " + u + " are invalid. Please use only valid http and https urls"
+		}
 	}
 	tw.mu.Lock()
 	defer tw.mu.Unlock()
@@ -191,8 +203,8 @@ func (tw *Twilio) documentLocked(m *Message) map[string]any {
 // Message Status in Status Callbacks" describes
 // (https://www.twilio.com/docs/messaging/guides/outbound-message-status-in-status-callbacks):
 // a Messaging Service's message goes from accepted to queued; then the
-// media are fetched (a failure fails the message with 11200, as Twilio's
-// does); then sent, then the recipient's outcome.
+// media are fetched (a failure fails the message with Twilio's code: see
+// fetchAll); then sent, then the recipient's outcome.
 func (tw *Twilio) deliver(sid string, mediaURLs []string) {
 	time.Sleep(tw.cfg.StepDelay)
 	tw.mu.Lock()
@@ -207,8 +219,9 @@ func (tw *Twilio) deliver(sid string, mediaURLs []string) {
 	m.Media = items
 	outcome := tw.outcomes[m.To]
 	tw.mu.Unlock()
-	if fetchErr != nil {
-		tw.advance(sid, "failed", 11200)
+	var refused mediaRefusal
+	if errors.As(fetchErr, &refused) {
+		tw.advance(sid, "failed", refused.code)
 		return
 	}
 	tw.advance(sid, "sent", 0)

@@ -149,6 +149,7 @@ func (tw *Twilio) phoneRoutes() {
 	tw.mux.HandleFunc("POST /phone/webhook", tw.phoneSetWebhook)
 	tw.mux.HandleFunc("POST /phone/send", tw.phoneSend)
 	tw.mux.HandleFunc("GET /phone/thread", tw.phoneThread)
+	tw.mux.HandleFunc("GET /phone/media/{media}", tw.servePhoneMedia)
 }
 
 // phoneNumbers lists the account's numbers and their webhook URLs.
@@ -249,7 +250,9 @@ func (tw *Twilio) threadLocked(me, with string) []bubble {
 		}
 		b := bubble{SID: m.SID, Mine: mine, Body: m.Body, Status: m.Status, ErrorCode: m.ErrorCode}
 		for _, media := range m.Media {
-			b.Images = append(b.Images, media.URL)
+			if strings.HasPrefix(media.ContentType, "image/") { // a contact card or a video is not drawn
+				b.Images = append(b.Images, "/phone/media/"+media.SID)
+			}
 		}
 		if mine {
 			b.Note = webhookNote(tw.webhooks[with], m.Webhook)

@@ -13,8 +13,14 @@
 //     Service they start accepted, then queued), each change after the
 //     first posted to the message's StatusCallback, signed with
 //     X-Twilio-Signature.
-//     Media URLs are fetched when the message is sent, as Twilio does, and
-//     served from the fake's own media URLs.
+//     Media URLs are fetched when the message is sent, as Twilio does (a
+//     HEAD and a GET; up to 10 URLs, 5 MB in all, of the content types
+//     Twilio accepts for MMS, matching their files), and served from the
+//     fake's own media URLs; refusals carry Twilio's codes: 21623 too many
+//     and 21620 malformed URLs at once, 11200 unreachable, 12300 bad
+//     Content-Type and 11751 too large in the failed status callback.
+//     Media URLs need the account's credentials (Twilio's "Enforce HTTP
+//     Auth on Media URLs") and redirect to a URL valid for four hours.
 //   - A phone page (/phone) where a person picks a number and texts the
 //     account as a customer: each message is posted, signed, to the
 //     webhook URL configured for the account's number ("A message comes
@@ -67,6 +73,7 @@ type Twilio struct {
 	mu       sync.Mutex
 	messages []*Message
 	media    map[string]storedMedia // by media SID
+	cdn      map[string]cdnLink     // short-lived URLs of media, by token
 	webhooks map[string]string      // "A message comes in" URL by number
 	outcomes map[string]Outcome     // by recipient
 	blocked  map[string]bool        // opt-outs by recipient + sender scope
@@ -87,7 +94,7 @@ func Start(cfg Config, addr string) (*Twilio, error) {
 		return nil, fmt.Errorf("local Twilio: %w", err)
 	}
 	tw := &Twilio{cfg: cfg, url: "http://" + ln.Addr().String(),
-		media: map[string]storedMedia{}, webhooks: map[string]string{}, outcomes: map[string]Outcome{},
+		media: map[string]storedMedia{}, cdn: map[string]cdnLink{}, webhooks: map[string]string{}, outcomes: map[string]Outcome{},
 		blocked: map[string]bool{}, changed: make(chan struct{})}
 	tw.routes()
 	tw.server = &http.Server{Handler: tw, ReadHeaderTimeout: 10 * time.Second}
@@ -124,8 +131,11 @@ func (tw *Twilio) routes() {
 	tw.mux.HandleFunc("GET "+api, tw.authenticated(tw.fetchAccount))
 	tw.mux.HandleFunc("POST "+api+"/Messages.json", tw.authenticated(tw.createMessage))
 	tw.mux.HandleFunc("GET "+api+"/Messages/{message}", tw.authenticated(tw.fetchMessage))
-	// Media answer without credentials, as Twilio's do by default.
-	tw.mux.HandleFunc("GET "+api+"/Messages/{message}/Media/{media}", tw.serveMedia)
+	// Media need the account's credentials, as Twilio's do when the
+	// account enforces HTTP auth on media (as Twilio recommends), and
+	// redirect to a short-lived URL of the file.
+	tw.mux.HandleFunc("GET "+api+"/Messages/{message}/Media/{media}", tw.authenticated(tw.serveMedia))
+	tw.mux.HandleFunc("GET /cdn/{token}", tw.serveCDN)
 	tw.phoneRoutes()
 	tw.mux.HandleFunc("/", func(w http.ResponseWriter, _ *http.Request) {
 		writeError(w, http.StatusNotFound, 20404, "The requested resource was not found")

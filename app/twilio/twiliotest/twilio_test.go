@@ -38,14 +38,11 @@ func TestTextPostsASignedIncomingWebhook(t *testing.T) {
 		in.AccountSID != account || in.Body != "Is this in blue?" || len(in.Media) != 1 || in.Media[0].ContentType != "image/gif" {
 		t.Fatalf("incoming %+v for message %s", in, m.SID)
 	}
-	res, err := http.Get(in.Media[0].URL)
-	if err != nil {
-		t.Fatal(err)
+	if status, _ := getMedia(t, in.Media[0].URL, ""); status != http.StatusUnauthorized {
+		t.Fatalf("media URL without credentials answered %d, want 401 (media auth on)", status)
 	}
-	got, _ := io.ReadAll(res.Body)
-	res.Body.Close()
-	if !bytes.Equal(got, picture) {
-		t.Fatalf("media URL served %q", got)
+	if status, got := getMedia(t, in.Media[0].URL, token); status != http.StatusOK || !bytes.Equal(got, picture) {
+		t.Fatalf("media URL with credentials answered %d %q", status, got)
 	}
 	if d := tw.Messages()[0].Webhook; d == nil || d.Status != http.StatusOK {
 		t.Fatalf("webhook delivery %+v", d)
@@ -167,4 +164,21 @@ func post(t *testing.T, tw *twiliotest.Twilio, user, pass string, form url.Value
 	var doc errorDocument
 	_ = json.NewDecoder(res.Body).Decode(&doc)
 	return res.StatusCode, doc
+}
+
+// getMedia fetches a media URL as the app does, with the account's
+// credentials unless authToken is "", following Twilio's redirect.
+func getMedia(t *testing.T, mediaURL, authToken string) (int, []byte) {
+	t.Helper()
+	req, _ := http.NewRequest(http.MethodGet, mediaURL, nil)
+	if authToken != "" {
+		req.SetBasicAuth(account, authToken)
+	}
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	body, _ := io.ReadAll(res.Body)
+	return res.StatusCode, body
 }
