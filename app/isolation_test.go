@@ -116,6 +116,9 @@ func (w *isolationWorld) tryAsA(t *testing.T, method string, row isolationRow) {
 	if strings.Contains(body, bSecret) {
 		t.Errorf("A's answer shows shop B's data: %d %.500s", resp.StatusCode, body)
 	}
+	if resp.StatusCode >= 500 {
+		t.Errorf("A's request failed: %d %.300s", resp.StatusCode, body)
+	}
 	if !aimsAtB(row) {
 		return
 	}
