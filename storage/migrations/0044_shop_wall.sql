@@ -10,6 +10,11 @@
 -- decide. FORCE applies the wall to the tables' owner too; only a
 -- superuser or a role with BYPASSRLS passes it.
 --
+-- The setting is read in scalar subqueries, evaluated once per query
+-- (InitPlans) rather than on every row: read on every row, the policy made
+-- the planner give up the inbox's index and sort every open ticket (0.3 ms
+-- became 400 ms for 20,000 tickets).
+--
 -- The loop covers every table with a shop_id column when this runs; a
 -- table created later must enable the same policy (a storage test checks
 -- every such table has it).
@@ -25,10 +30,10 @@ BEGIN
         EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', t);
         EXECUTE format('ALTER TABLE %I FORCE ROW LEVEL SECURITY', t);
         EXECUTE format($p$CREATE POLICY shop_wall ON %I
-            USING (coalesce(current_setting('hubchat.shop_id', true), '') = ''
-                   OR shop_id = nullif(current_setting('hubchat.shop_id', true), '')::bigint)
-            WITH CHECK (coalesce(current_setting('hubchat.shop_id', true), '') = ''
-                   OR shop_id = nullif(current_setting('hubchat.shop_id', true), '')::bigint)$p$, t);
+            USING ((SELECT coalesce(current_setting('hubchat.shop_id', true), '') = '')
+                   OR shop_id = (SELECT nullif(current_setting('hubchat.shop_id', true), '')::bigint))
+            WITH CHECK ((SELECT coalesce(current_setting('hubchat.shop_id', true), '') = '')
+                   OR shop_id = (SELECT nullif(current_setting('hubchat.shop_id', true), '')::bigint))$p$, t);
     END LOOP;
 END
 $$;
