@@ -56,7 +56,7 @@ func (s *Attribution) RecordClick(ctx context.Context, shopID int64, c ProductCl
 	if at.IsZero() {
 		at = s.now()
 	}
-	tx, err := s.db.BeginTxx(ctx, nil)
+	tx, err := beginInShop(ctx, s.db, shopID, nil)
 	if err != nil {
 		return 0, fmt.Errorf("record click: %w", err)
 	}
@@ -158,7 +158,7 @@ const latestTouch = `
 // locked so that two deliveries of one order decide one after the other.
 // The SMS settings in force when it runs decide an SMS credit.
 func (s *Attribution) AttributeOrder(ctx context.Context, shopID, shopifyOrderID int64) error {
-	tx, err := s.db.BeginTxx(ctx, nil)
+	tx, err := beginInShop(ctx, s.db, shopID, nil)
 	if err != nil {
 		return fmt.Errorf("attribute order %d: %w", shopifyOrderID, err)
 	}

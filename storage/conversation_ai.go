@@ -41,7 +41,7 @@ var ErrNotTheAgents = fmt.Errorf("the conversation is not the AI agent's: %w", E
 // retried answering job). A conversation no longer the agent's takes no
 // reply: ErrNotTheAgents.
 func (s *Conversations) RecordAIReply(ctx context.Context, shopID, conversationID int64, r AIReply) (Message, error) {
-	tx, err := s.db.BeginTxx(ctx, nil)
+	tx, err := beginInShop(ctx, s.db, shopID, nil)
 	if err != nil {
 		return Message{}, fmt.Errorf("record AI reply: %w", err)
 	}
@@ -137,7 +137,7 @@ type HandoffAnswer struct {
 // with an offer pending: else ErrNotTheAgents (a second click changes
 // nothing).
 func (s *Conversations) AnswerHandoffOffer(ctx context.Context, shopID, profileID, conversationID int64, a HandoffAnswer) (Conversation, []Message, error) {
-	tx, err := s.db.BeginTxx(ctx, nil)
+	tx, err := beginInShop(ctx, s.db, shopID, nil)
 	if err != nil {
 		return Conversation{}, nil, fmt.Errorf("answer handoff: %w", err)
 	}
@@ -222,7 +222,7 @@ func emitHandoffAnswer(ctx context.Context, tx *sqlx.Tx, c Conversation, accept 
 // SetTag sets a conversation's topic (the team changing the agent's tag),
 // with its event for the team.
 func (s *Conversations) SetTag(ctx context.Context, shopID, conversationID int64, tag string) (Conversation, error) {
-	tx, err := s.db.BeginTxx(ctx, nil)
+	tx, err := beginInShop(ctx, s.db, shopID, nil)
 	if err != nil {
 		return Conversation{}, fmt.Errorf("set tag: %w", err)
 	}

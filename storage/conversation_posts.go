@@ -100,7 +100,7 @@ func (s *Conversations) PostFromShopper(ctx context.Context, shopID, profileID i
 }
 
 func (s *Conversations) postFromShopper(ctx context.Context, shopID, profileID int64, p ShopperPost) (PostResult, error) {
-	tx, err := s.db.BeginTxx(ctx, nil)
+	tx, err := beginInShop(ctx, s.db, shopID, nil)
 	if err != nil {
 		return PostResult{}, fmt.Errorf("post message: %w", err)
 	}
@@ -259,7 +259,7 @@ func recordShopperMessage(ctx context.Context, tx *sqlx.Tx, c Conversation, prev
 // conversation up to upToID as seen, and returns their ids (none: nothing
 // new was seen).
 func (s *Conversations) MarkSeenByShopper(ctx context.Context, shopID, profileID, upToID int64) ([]int64, error) {
-	tx, err := s.db.BeginTxx(ctx, nil)
+	tx, err := beginInShop(ctx, s.db, shopID, nil)
 	if err != nil {
 		return nil, fmt.Errorf("mark seen: %w", err)
 	}

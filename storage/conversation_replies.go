@@ -28,7 +28,7 @@ type AgentReply struct {
 // conversation is not stored again, nor are its images: the first message
 // is returned. Otherwise a closed conversation takes no reply (Conflict).
 func (s *Conversations) PostFromAgent(ctx context.Context, shopID, conversationID, agentID int64, r AgentReply) (Message, error) {
-	tx, err := s.db.BeginTxx(ctx, nil)
+	tx, err := beginInShop(ctx, s.db, shopID, nil)
 	if err != nil {
 		return Message{}, fmt.Errorf("reply: %w", err)
 	}

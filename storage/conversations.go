@@ -131,7 +131,7 @@ func conversationByID(ctx context.Context, q sqlx.QueryerContext, shopID, id int
 // Close ends a conversation for good (by the shopper, an agent, or after
 // inactivity). Closing a closed conversation is a Conflict.
 func (s *Conversations) Close(ctx context.Context, shopID, id int64, by string) (Conversation, error) {
-	tx, err := s.db.BeginTxx(ctx, nil)
+	tx, err := beginInShop(ctx, s.db, shopID, nil)
 	if err != nil {
 		return Conversation{}, fmt.Errorf("close conversation %d: %w", id, err)
 	}
@@ -209,7 +209,7 @@ func (s *Conversations) CloseInactive(ctx context.Context, before time.Time, lim
 
 // closeIfInactive closes one conversation if the rule still closes it.
 func (s *Conversations) closeIfInactive(ctx context.Context, shopID, id int64, before time.Time) (bool, error) {
-	tx, err := s.db.BeginTxx(ctx, nil)
+	tx, err := beginInShop(ctx, s.db, shopID, nil)
 	if err != nil {
 		return false, fmt.Errorf("close inactive conversation %d: %w", id, err)
 	}

@@ -25,3 +25,7 @@ func DashboardRareWords(ctx context.Context, d *Dashboard, text string) (string,
 	q, err := d.planSearch(ctx, text)
 	return q.rare, err
 }
+
+// BeginInShop exposes beginInShop, the shop wall's transactions, to the
+// external tests.
+var BeginInShop = beginInShop

@@ -118,7 +118,7 @@ func (s *FAQs) Move(ctx context.Context, shopID, id int64, by int) error {
 	if by != -1 && by != 1 {
 		return fmt.Errorf("a FAQ moves one place up or down: %w", ErrInvalid)
 	}
-	tx, err := s.db.BeginTxx(ctx, nil)
+	tx, err := beginInShop(ctx, s.db, shopID, nil)
 	if err != nil {
 		return fmt.Errorf("move FAQ %d: %w", id, err)
 	}

@@ -306,7 +306,7 @@ func (s *Jobs) Failing(ctx context.Context, shopID int64, kind string, limit int
 // has no such parked job, and ErrConflict when another live job holds its
 // unique key.
 func (s *Jobs) Requeue(ctx context.Context, shopID, id int64) error {
-	tx, err := s.db.BeginTxx(ctx, nil)
+	tx, err := beginInShop(ctx, s.db, shopID, nil)
 	if err != nil {
 		return fmt.Errorf("requeue job %d: %w", id, err)
 	}

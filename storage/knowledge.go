@@ -64,7 +64,7 @@ func (s *Knowledge) Version(ctx context.Context, shopID int64) (int64, error) {
 // read-only, repeatable-read transaction), so the version is exactly that
 // of the rows read. An unknown shop is NotFound.
 func (s *Knowledge) Snapshot(ctx context.Context, shopID int64) (KnowledgeSnapshot, error) {
-	tx, err := s.db.BeginTxx(ctx, &sql.TxOptions{Isolation: sql.LevelRepeatableRead, ReadOnly: true})
+	tx, err := beginInShop(ctx, s.db, shopID, &sql.TxOptions{Isolation: sql.LevelRepeatableRead, ReadOnly: true})
 	if err != nil {
 		return KnowledgeSnapshot{}, fmt.Errorf("knowledge of shop %d: %w", shopID, err)
 	}

@@ -34,7 +34,7 @@ func NewImports(db *sqlx.DB, now func() time.Time) *Imports { return &Imports{db
 // Import adds faqs, after the shop's FAQs in their order, and articles
 // (all validated by the caller), all of them or, on any failure, none.
 func (s *Imports) Import(ctx context.Context, shopID int64, faqs []NewFAQ, articles []NewArticle) error {
-	tx, err := s.db.BeginTxx(ctx, nil)
+	tx, err := beginInShop(ctx, s.db, shopID, nil)
 	if err != nil {
 		return fmt.Errorf("import into shop %d: %w", shopID, err)
 	}
@@ -57,7 +57,7 @@ func (s *Imports) Import(ctx context.Context, shopID int64, faqs []NewFAQ, artic
 // changes, when it has some. It seeds a new shop once, however often it
 // runs, and never over what the merchant wrote or changed since.
 func (s *Imports) ImportIntoEmpty(ctx context.Context, shopID int64, faqs []NewFAQ, articles []NewArticle) (imported bool, err error) {
-	tx, err := s.db.BeginTxx(ctx, nil)
+	tx, err := beginInShop(ctx, s.db, shopID, nil)
 	if err != nil {
 		return false, fmt.Errorf("seed shop %d: %w", shopID, err)
 	}

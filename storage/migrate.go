@@ -70,12 +70,21 @@ func Migrate(ctx context.Context, db *sqlx.DB, files fs.FS, log *slog.Logger) er
 	}
 	defer conn.ExecContext(context.WithoutCancel(ctx), `SELECT pg_advisory_unlock($1)`, migrateLockID)
 
-	if _, err := conn.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
+	// Created only when absent: CREATE ... IF NOT EXISTS needs the right to
+	// create even when the table exists, which the app's own role, serving
+	// under the shop wall, does not have.
+	var exists bool
+	if err := conn.GetContext(ctx, &exists, `SELECT to_regclass('schema_migrations') IS NOT NULL`); err != nil {
+		return fmt.Errorf("migrate: find schema_migrations: %w", err)
+	}
+	if !exists {
+		if _, err := conn.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
 		version    integer PRIMARY KEY,
 		name       text NOT NULL,
 		checksum   text NOT NULL,
 		applied_at timestamptz NOT NULL DEFAULT now())`); err != nil {
-		return fmt.Errorf("migrate: create schema_migrations: %w", err)
+			return fmt.Errorf("migrate: create schema_migrations: %w", err)
+		}
 	}
 	applied := map[int]string{}
 	rows := []struct {

@@ -45,7 +45,7 @@ func (s *NotificationRecipients) List(ctx context.Context, shopID int64) ([]Noti
 // there (in any capitalisation) is a Conflict, and so is a list that already
 // holds max addresses.
 func (s *NotificationRecipients) Add(ctx context.Context, shopID int64, email string, max int) (NotificationRecipient, error) {
-	tx, err := s.db.BeginTxx(ctx, nil)
+	tx, err := beginInShop(ctx, s.db, shopID, nil)
 	if err != nil {
 		return NotificationRecipient{}, fmt.Errorf("add notification recipient: %w", err)
 	}

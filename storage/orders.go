@@ -62,7 +62,7 @@ func NewOrders(db *sqlx.DB, now func() time.Time) *Orders { return &Orders{db: d
 // whatever order deliveries come. applied is false when the stored state was
 // kept.
 func (s *Orders) Save(ctx context.Context, shopID int64, o Order) (applied bool, err error) {
-	tx, err := s.db.BeginTxx(ctx, nil)
+	tx, err := beginInShop(ctx, s.db, shopID, nil)
 	if err != nil {
 		return false, fmt.Errorf("save order %d: %w", o.ShopifyID, err)
 	}
@@ -131,7 +131,7 @@ func (s *Orders) RecordRefund(ctx context.Context, shopID int64, r Refund) error
 	}
 	e := newEvent(EventOrderRefunded, "refund:"+strconv.FormatInt(r.ShopifyID, 10), r.CreatedAt,
 		eventData{OrderID: r.OrderShopifyID, Name: o.Name, Amount: r.Amount, Currency: o.Currency})
-	tx, err := s.db.BeginTxx(ctx, nil)
+	tx, err := beginInShop(ctx, s.db, shopID, nil)
 	if err != nil {
 		return fmt.Errorf("record refund %d: %w", r.ShopifyID, err)
 	}

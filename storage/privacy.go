@@ -225,7 +225,7 @@ type CustomerExport struct {
 // ExportCustomer gathers what hubchat holds on the customer and keeps it, as
 // a completed customers/data_request, for the merchant to download.
 func (p *Privacy) ExportCustomer(ctx context.Context, shopID int64, requestID string, c CustomerRef, receivedAt time.Time) (PrivacyRequest, error) {
-	tx, err := p.db.BeginTxx(ctx, nil)
+	tx, err := beginInShop(ctx, p.db, shopID, nil)
 	if err != nil {
 		return PrivacyRequest{}, fmt.Errorf("export customer: %w", err)
 	}
@@ -255,7 +255,7 @@ func (p *Privacy) ExportCustomer(ctx context.Context, shopID int64, requestID st
 // RedactCustomer erases the customer's data from every table that holds
 // some, in one transaction, and records how many rows each table lost.
 func (p *Privacy) RedactCustomer(ctx context.Context, shopID int64, requestID string, c CustomerRef, receivedAt time.Time) (PrivacyRequest, error) {
-	tx, err := p.db.BeginTxx(ctx, nil)
+	tx, err := beginInShop(ctx, p.db, shopID, nil)
 	if err != nil {
 		return PrivacyRequest{}, fmt.Errorf("redact customer: %w", err)
 	}

@@ -12,7 +12,7 @@ import (
 // one profile: a lock on the shop and number is held until the transaction
 // ends.
 func (s *Profiles) ForPhone(ctx context.Context, shopID int64, phone string) (Profile, error) {
-	tx, err := s.db.BeginTxx(ctx, nil)
+	tx, err := beginInShop(ctx, s.db, shopID, nil)
 	if err != nil {
 		return Profile{}, fmt.Errorf("profile of a phone number: %w", err)
 	}

@@ -155,7 +155,7 @@ func (s *Shops) MarkUninstalled(ctx context.Context, shopID int64) error {
 // deleted; one that did not change is left as it was, so the knowledge
 // version moves only when something did).
 func (s *Shops) UpdateDetails(ctx context.Context, shopID int64, d ShopDetails) error {
-	tx, err := s.db.BeginTxx(ctx, nil)
+	tx, err := beginInShop(ctx, s.db, shopID, nil)
 	if err != nil {
 		return fmt.Errorf("update shop %d details: %w", shopID, err)
 	}

@@ -103,7 +103,7 @@ func (s *Conversations) RecordSMSStatus(ctx context.Context, shopID int64, sid, 
 // recordSMS updates the message where says ($5… are extra), and tells the
 // ticket's agents.
 func (s *Conversations) recordSMS(ctx context.Context, shopID int64, sid, status, failure, where string, extra ...any) error {
-	tx, err := s.db.BeginTxx(ctx, nil)
+	tx, err := beginInShop(ctx, s.db, shopID, nil)
 	if err != nil {
 		return fmt.Errorf("record SMS status: %w", err)
 	}
@@ -131,7 +131,7 @@ func (s *Conversations) recordSMS(ctx context.Context, shopID int64, sid, status
 // to an SMS conversation and queues it to be texted, unless the person
 // opted out (ErrSMSOptedOut).
 func (s *Conversations) PostSMSAutomatic(ctx context.Context, shopID, conversationID int64, body string) (Message, error) {
-	tx, err := s.db.BeginTxx(ctx, nil)
+	tx, err := beginInShop(ctx, s.db, shopID, nil)
 	if err != nil {
 		return Message{}, fmt.Errorf("automatic SMS: %w", err)
 	}

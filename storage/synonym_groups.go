@@ -120,7 +120,7 @@ func (s *SynonymGroups) Create(ctx context.Context, shopID int64, words []string
 	if err != nil {
 		return SynonymGroup{}, err
 	}
-	tx, err := s.db.BeginTxx(ctx, nil)
+	tx, err := beginInShop(ctx, s.db, shopID, nil)
 	if err != nil {
 		return SynonymGroup{}, fmt.Errorf("create synonym group: %w", err)
 	}

@@ -52,7 +52,7 @@ var ErrFAQNotFound = fmt.Errorf("no such published FAQ: %w", ErrNotFound)
 // the team has reaches the agents' live stream. A profile of another shop is
 // ErrNotFound; a FAQ of another shop, or unpublished, ErrFAQNotFound.
 func (s *Conversations) RecordFAQRead(ctx context.Context, shopID, profileID, faqID int64) (FAQRead, error) {
-	tx, err := s.db.BeginTxx(ctx, nil)
+	tx, err := beginInShop(ctx, s.db, shopID, nil)
 	if err != nil {
 		return FAQRead{}, fmt.Errorf("record FAQ read: %w", err)
 	}

@@ -76,7 +76,7 @@ func (s *Conversations) change(ctx context.Context, shopID, id int64, set, cond 
 // change; kind "" records none.
 func (s *Conversations) changeRecorded(ctx context.Context, shopID, id int64, set, cond string, args []any, finalWhenClosed bool,
 	kind string, data eventData) (Conversation, error) {
-	tx, err := s.db.BeginTxx(ctx, nil)
+	tx, err := beginInShop(ctx, s.db, shopID, nil)
 	if err != nil {
 		return Conversation{}, fmt.Errorf("change conversation %d: %w", id, err)
 	}

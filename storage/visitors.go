@@ -27,7 +27,7 @@ func (s *Profiles) ForVisitor(ctx context.Context, shopID int64, visitorKey stri
 // going on themselves; it reports whether it did. The visitor's profile
 // keeps nothing of it.
 func (s *Profiles) TakeVisitorsConversation(ctx context.Context, shopID, customerProfileID int64, visitorKey string) (bool, error) {
-	tx, err := s.db.BeginTxx(ctx, nil)
+	tx, err := beginInShop(ctx, s.db, shopID, nil)
 	if err != nil {
 		return false, fmt.Errorf("take a visitor's conversation: %w", err)
 	}

@@ -27,7 +27,7 @@ type Env struct {
 	App     *app.App
 	URL     string // the app's base URL
 	Shopify *shopifytest.Shopify
-	DB      *sqlx.DB
+	DB      *sqlx.DB // the owner's pool, for the test's own queries
 	Config  config.Config
 	Keys    *seal.Keyring
 	Logs    *Output
@@ -93,13 +93,16 @@ func Start(t testing.TB, opts Options) *Env {
 		pool.MaxConns = opts.MaxConns
 	}
 	env.DB = pgtest.OpenPool(t, dbURL, pool)
+	// The app runs as a role of its own, under the shop wall (storage's
+	// row-level security); the test's own pool stays the owner's.
+	appDB := pgtest.OpenPool(t, pgtest.AsAppRole(dbURL), pool)
 	assets, err := static.Load()
 	if err != nil {
 		t.Fatal(err)
 	}
 	keys := env.Keys
 	log := slog.New(slog.NewTextHandler(io.Writer(env.Logs), &slog.HandlerOptions{Level: slog.LevelDebug}))
-	env.App, err = app.New(app.Deps{Config: env.Config, Log: log, DB: env.DB, DatabaseURL: dbURL, Assets: assets, Keys: keys, Engine: opts.Engine})
+	env.App, err = app.New(app.Deps{Config: env.Config, Log: log, DB: appDB, DatabaseURL: dbURL, Assets: assets, Keys: keys, Engine: opts.Engine})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -23,6 +23,11 @@ type Config struct {
 	Scopes      []string
 	// Shop is the demo shop's data; nil loads the built-in demo shop.
 	Shop *DemoShop
+	// OtherShops are more stores on the same Shopify (AnotherDemoShop),
+	// where the same app can be installed: their admin, OAuth grant and
+	// Admin API are served as the demo shop's are; the storefront is the
+	// demo shop's alone.
+	OtherShops []*DemoShop
 	// Staff are the shop's staff members; nil means DemoStaff().
 	Staff []StaffUser
 	// ExtensionDirs are the app's theme app extensions; Embeds the embeds
@@ -171,15 +176,14 @@ func (s *Shopify) build() error {
 		return err
 	}
 	s.Theme = theme
-	if cfg.AdminAPI.Themes == nil {
-		cfg.AdminAPI.Themes = func(shop string) *Theme {
-			if shop == domain {
-				return theme
-			}
-			return nil
-		}
+	themes, shops := map[string]*Theme{domain: theme}, map[string]*DemoShop{domain: cfg.Shop}
+	for _, other := range cfg.OtherShops {
+		themes[other.Info().Domain], shops[other.Info().Domain] = NewTheme(cfg.AppHandle), other
 	}
-	api, err := NewAdminAPI(s.OAuth.ValidAccessToken, cfg.AdminAPI, cfg.Shop)
+	if cfg.AdminAPI.Themes == nil {
+		cfg.AdminAPI.Themes = func(shop string) *Theme { return themes[shop] }
+	}
+	api, err := NewAdminAPI(s.OAuth.ValidAccessToken, cfg.AdminAPI, append([]*DemoShop{cfg.Shop}, cfg.OtherShops...)...)
 	if err != nil {
 		return err
 	}
@@ -187,7 +191,7 @@ func (s *Shopify) build() error {
 	s.Webhooks = &WebhookSender{URL: cfg.AppURL + "/webhooks", APISecret: cfg.APISecret, APIVersion: "2026-10", Now: cfg.Now}
 	s.Admin = &AdminHost{
 		APIKey: cfg.APIKey, APISecret: cfg.APISecret, AppName: cfg.AppName, AppHome: cfg.AppURL + cfg.AppHomePath,
-		Origin: s.AdminURL, Shops: map[string]*DemoShop{domain: cfg.Shop}, OAuth: s.OAuth, Now: cfg.Now,
+		Origin: s.AdminURL, Shops: shops, OAuth: s.OAuth, Now: cfg.Now,
 		Uninstall: s.uninstalled, Themes: api.Theme, ExtensionDirs: cfg.ExtensionDirs, StorefrontURL: s.StorefrontURL,
 	}
 	s.Storefront, err = NewStorefront(s.storefrontConfig())
@@ -298,7 +302,11 @@ func (s *Shopify) uninstalled(shop string) {
 // sendUninstalled delivers app/uninstalled, as Shopify does when the
 // merchant uninstalls the app.
 func (s *Shopify) sendUninstalled(shop string) {
-	info := s.Shop.Info()
+	demo, ok := s.Admin.Shops[shop]
+	if !ok {
+		return
+	}
+	info := demo.Info()
 	go func() {
 		_, err := s.Webhooks.Send(context.Background(), Webhook{Topic: "app/uninstalled", Shop: shop, Payload: map[string]any{
 			"id": info.ID, "name": info.Name, "domain": info.PrimaryDomain, "myshopify_domain": shop, "email": info.Email,

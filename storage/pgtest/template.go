@@ -5,7 +5,10 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net/url"
 	"testing"
+
+	"github.com/jmoiron/sqlx"
 
 	"hubchat/storage"
 )
@@ -22,7 +25,9 @@ func ensureTemplate(tb testing.TB) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	name := "hubchat_template_" + sum[:16]
+	// The suffix names how the template is built beyond the migrations
+	// (w: with the grants of the app's role), so an older build is not reused.
+	name := "hubchat_template_" + sum[:15] + "w"
 	ctx := context.Background()
 	admin := Open(tb, URLFor(tb, "postgres"))
 	conn, err := admin.Connx(ctx)
@@ -54,6 +59,9 @@ func ensureTemplate(tb testing.TB) (string, error) {
 	if err := migrateInto(ctx, URLFor(tb, building)); err != nil {
 		return "", err
 	}
+	if err := grantToAppRole(ctx, conn, URLFor(tb, building)); err != nil {
+		return "", err
+	}
 	if _, err := conn.ExecContext(ctx, fmt.Sprintf(`ALTER DATABASE %s RENAME TO %s`, building, name)); err != nil {
 		return "", err
 	}
@@ -67,4 +75,51 @@ func migrateInto(ctx context.Context, url string) error {
 	}
 	defer db.Close() // a template must have no connections when it is copied
 	return storage.Migrate(ctx, db, storage.Migrations(), slog.New(slog.NewTextHandler(io.Discard, nil)))
+}
+
+// AppRole is the role the app's queries run as in tests (AsAppRole): not a
+// superuser, not the tables' owner, without BYPASSRLS, so PostgreSQL's
+// row-level security between shops (storage's shop wall) holds for it as
+// in a deployment that runs the app under a role of its own.
+const AppRole = "hubchat_app"
+
+// AsAppRole is url with the session's role set to AppRole at connection
+// (a run-time parameter of the start-up message): the pool's queries run
+// with AppRole's privileges.
+func AsAppRole(rawURL string) string {
+	u, err := url.Parse(rawURL)
+	if err != nil {
+		return rawURL
+	}
+	q := u.Query()
+	q.Set("role", AppRole)
+	u.RawQuery = q.Encode()
+	return u.String()
+}
+
+// grantToAppRole creates AppRole on the server unless it exists and gives
+// it what the app does with the database at url: reading and writing every
+// table and sequence, nothing of their definitions.
+func grantToAppRole(ctx context.Context, admin *sqlx.Conn, dbURL string) error {
+	if _, err := admin.ExecContext(ctx, fmt.Sprintf(`DO $$ BEGIN
+		IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '%[1]s') THEN
+			CREATE ROLE %[1]s NOLOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE;
+		END IF; END $$`, AppRole)); err != nil {
+		return fmt.Errorf("app role: %w", err)
+	}
+	db, err := storage.Open(ctx, dbURL, storage.Pool{MaxConns: 1})
+	if err != nil {
+		return err
+	}
+	defer db.Close() // a template must have no connections when it is copied
+	for _, stmt := range []string{
+		`GRANT USAGE ON SCHEMA public TO ` + AppRole,
+		`GRANT SELECT, INSERT, UPDATE, DELETE, TRUNCATE ON ALL TABLES IN SCHEMA public TO ` + AppRole,
+		`GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA public TO ` + AppRole,
+	} {
+		if _, err := db.ExecContext(ctx, stmt); err != nil {
+			return fmt.Errorf("app role: %w", err)
+		}
+	}
+	return nil
 }

@@ -1,0 +1,78 @@
+package storage_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/jmoiron/sqlx"
+
+	"hubchat/storage"
+	"hubchat/storage/benchdata"
+	"hubchat/storage/pgtest"
+)
+
+// BenchmarkShopWall measures what the shop wall costs: the same store
+// calls through the owner's pool (a superuser, whom row-level security
+// lets through) and through the app's role (under the wall), in a shop
+// with 20,000 tickets and 100,000 messages. "begin-in-shop" is the empty
+// transaction of a store method, with and without the setting of its
+// shop; "post-message" a shopper's message (a shop transaction writing
+// five tables); "inbox-open" the inbox's first page, read from the pool
+// (the policy's branch for no shop set).
+func BenchmarkShopWall(b *testing.B) {
+	f := newChatFixture(b)
+	ctx := context.Background()
+	conn, err := f.db.Connx(ctx)
+	if err != nil {
+		b.Fatal(err)
+	}
+	err = benchdata.InboxShop(ctx, conn, f.shopID, 20_000)
+	conn.Close()
+	if err != nil {
+		b.Fatal(err)
+	}
+	var dbName string
+	f.db.Get(&dbName, `SELECT current_database()`)
+	pools := map[string]*sqlx.DB{"owner": f.db, "app-role": pgtest.Open(b, pgtest.AsAppRole(pgtest.URLFor(b, dbName)))}
+	for _, name := range []string{"owner", "app-role"} {
+		db := pools[name]
+		convs := storage.NewConversations(db, f.clock.Now)
+		measureWall(b, name+"/begin-in-shop", func() error {
+			tx, err := storage.BeginInShop(ctx, db, f.shopID, nil)
+			if err != nil {
+				return err
+			}
+			return tx.Commit()
+		})
+		measureWall(b, name+"/post-message", func() error {
+			_, err := convs.PostFromShopper(ctx, f.shopID, f.profile.ID, storage.ShopperPost{ClientID: newClientID(), Body: "hello", Preview: "hello"})
+			return err
+		})
+		measureWall(b, name+"/inbox-open", func() error {
+			_, err := convs.Inbox(ctx, f.shopID, storage.InboxFilter{Status: "open"})
+			return err
+		})
+	}
+	measureWall(b, "owner/begin-plain", func() error {
+		tx, err := f.db.BeginTxx(ctx, nil)
+		if err != nil {
+			return err
+		}
+		return tx.Commit()
+	})
+}
+
+func measureWall(b *testing.B, name string, run func() error) {
+	b.Run(name, func(b *testing.B) {
+		var durations []time.Duration
+		for b.Loop() {
+			start := time.Now()
+			if err := run(); err != nil {
+				b.Fatal(err)
+			}
+			durations = append(durations, time.Since(start))
+		}
+		reportPercentiles(b, durations)
+	})
+}
