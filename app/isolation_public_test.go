@@ -135,6 +135,17 @@ func guessedMediaRefused(t *testing.T, w *isolationWorld) {
 	}
 }
 
+// guessedSMSMediaRefused: the links Twilio fetches an MMS picture from open
+// nothing to a guessed token, nor to another capability's token (B's
+// image's /media token is no /sms-media link).
+func guessedSMSMediaRefused(t *testing.T, w *isolationWorld) {
+	for _, guess := range []string{strings.Repeat("A", 43), w.objectsB["media"]} {
+		if resp, _ := send(t, mustRequest(t, "GET", w.env.URL+"/sms-media/"+guess, nil)); resp.StatusCode != http.StatusNotFound {
+			t.Errorf("guessed SMS media token: %d, want 404", resp.StatusCode)
+		}
+	}
+}
+
 // proxyQuery is an app proxy request's query for shop, signed with secret.
 func (w *isolationWorld) proxyQuery(shop string, customerID int64, secret string) url.Values {
 	q := url.Values{"shop": {shop}, "path_prefix": {"/apps/hubchat"},

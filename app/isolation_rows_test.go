@@ -27,6 +27,7 @@ var isolationRows = map[string]isolationRow{
 	"POST /proxy/session":           {check: forgedAppProxyRefused},
 	"GET /proxy/click":              {check: forgedProductLinkRefused},
 	"GET /media/:token":             {check: guessedMediaRefused},
+	"GET /sms-media/:token":         {check: guessedSMSMediaRefused},
 
 	// The chat API, as shop A's signed-in customer.
 	"GET /api/storefront/state":     {as: customerOfA, path: "/api/storefront/state"},
@@ -90,6 +91,7 @@ var isolationRows = map[string]isolationRow{
 	"GET /app/settings/ai-agent":                       {as: staffOfA, path: "/app/settings/ai-agent"},
 	"POST /app/settings/ai-agent":                      {as: staffOfA, path: "/app/settings/ai-agent", body: "shop={shop}"},
 	"POST /app/settings/ai-agent/try":                  {as: staffOfA, path: "/app/settings/ai-agent/try", body: "question=Do+you+sell+" + bMarker + "%3F"},
+	"POST /app/settings/ai-agent/sms":                  {as: staffOfA, path: "/app/settings/ai-agent/sms", body: "shop={shop}"},
 	"POST /app/settings/ai-agent/engine":               {as: staffOfA, path: "/app/settings/ai-agent/engine", body: "engine=builtin"},
 	"GET /app/settings/ai-agent/articles/new":          {as: staffOfA, path: "/app/settings/ai-agent/articles/new"},
 	"POST /app/settings/ai-agent/articles":             {as: staffOfA, path: "/app/settings/ai-agent/articles", body: "title=&body="},
@@ -117,6 +119,7 @@ var isolationRows = map[string]isolationRow{
 	"POST /app/settings/sms":                           {as: staffOfA, path: "/app/settings/sms", body: "shop={shop}"},
 	"GET /app/settings/notifications":                  {as: staffOfA, path: "/app/settings/notifications"},
 	"POST /app/settings/notifications":                 {as: staffOfA, path: "/app/settings/notifications", body: "email="},
+	"POST /app/settings/notifications/content":         {as: staffOfA, path: "/app/settings/notifications/content", body: "shop={shop}"},
 	"POST /app/settings/notifications/:id/delete":      {as: staffOfA, path: "/app/settings/notifications/{recipient}/delete"},
 	"GET /app/settings/data":                           {as: staffOfA, path: "/app/settings/data"},
 }
