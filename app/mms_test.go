@@ -231,6 +231,31 @@ func TestAgentPictureGoesOutAsMMS(t *testing.T) {
 	}
 }
 
+// A reply whose picture was deleted before its send (a data request, the
+// retention clean-up) fails at once with the reason, and nothing goes to
+// Twilio: the text alone is not what the agent sent. It does not wait out
+// the job's retries as "sending", nor read as "may have reached them".
+func TestReplyWhosePictureIsGoneFailsWithTheReason(t *testing.T) {
+	env, tw, shopID, convID, agentID := smsTicket(t, "+14155550152")
+	// The reply names an upload that is no longer there, as one deleted
+	// between the agent's send and the job's run.
+	m, err := storage.NewConversations(env.DB, time.Now).PostFromAgent(context.Background(), shopID, convID, agentID, storage.AgentReply{
+		ClientID: "d0000000-0000-4000-8000-000000000002", Body: "Here is the green one", Preview: "Here is the green one",
+		Attachments: []storage.Attachment{{URL: env.URL + "/media/" + strings.Repeat("Q", 43), ContentType: "image/png"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	apptest.Eventually(t, 15*time.Second, "the reply to fail", func() bool {
+		status, failure := smsStatus(t, env, m.ID)
+		return status == storage.SMSFailed && failure == sms.FailureMediaGone
+	})
+	for _, sent := range tw.Messages() {
+		if sent.Body == "Here is the green one" {
+			t.Fatalf("Twilio got the reply without its picture: %+v", sent)
+		}
+	}
+}
+
 // replyWithPicture posts an agent's reply with a picture, as the composer
 // does.
 func replyWithPicture(t *testing.T, env *apptest.Env, shopID, convID, agentID int64, body string, picture []byte) storage.Message {

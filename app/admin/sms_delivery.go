@@ -43,6 +43,8 @@ func smsFailureWords(l i18n.Locale, stored string) string {
 		return l.T("sms.failure.sms_off")
 	case f.Reason == sms.FailureInterrupted:
 		return l.T("sms.failure.interrupted")
+	case f.Reason == sms.FailureMediaGone:
+		return l.T("sms.failure.media_gone")
 	case f.Code != 0:
 		code := strconv.Itoa(f.Code) // an error code, not a quantity: no digit grouping
 		for _, key := range []string{"sms.failure." + code, "mms.failure." + code} {

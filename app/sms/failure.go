@@ -24,6 +24,11 @@ const FailureSMSOff = "sms_off"
 // customer before sending it again.
 const FailureInterrupted = "interrupted"
 
+// FailureMediaGone is why nothing went out: a picture of the reply was
+// deleted (a data request, retention) before the send could link it, so
+// the text would have gone without what the agent attached.
+const FailureMediaGone = "media_gone"
+
 // failureTwilio starts a failure that Twilio reported.
 const failureTwilio = "twilio:"
 
@@ -38,7 +43,7 @@ type Failure struct {
 // ParseFailure reads a stored failure; ok is false for one stored as
 // words before reason codes (or for none).
 func ParseFailure(stored string) (f Failure, ok bool) {
-	if stored == FailureSMSOff || stored == FailureInterrupted {
+	if stored == FailureSMSOff || stored == FailureInterrupted || stored == FailureMediaGone {
 		return Failure{Reason: stored}, true
 	}
 	rest, found := strings.CutPrefix(stored, failureTwilio)

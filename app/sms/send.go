@@ -73,6 +73,15 @@ func (s *Sender) Send(ctx context.Context, job storage.Job) error {
 	if !settings.Enabled || token == "" {
 		return s.Outbox.RecordSMSSent(ctx, job.ShopID, p.MessageID, "", storage.SMSFailed, FailureSMSOff)
 	}
+	// The pictures' links come first: nothing has left yet, so a database
+	// error is retried and a picture deleted since is a clear failure.
+	media, err := s.mediaURLs(ctx, settings.ShopID, out.Message)
+	switch {
+	case errors.Is(err, storage.ErrNotFound):
+		return s.Outbox.RecordSMSSent(ctx, job.ShopID, p.MessageID, "", storage.SMSFailed, FailureMediaGone)
+	case err != nil:
+		return err
+	}
 	key := fmt.Sprintf("sms.%d", p.MessageID)
 	switch state, err := s.Markers.Begin(ctx, job.ShopID, key); {
 	case err != nil:
@@ -82,7 +91,7 @@ func (s *Sender) Send(ctx context.Context, job storage.Job) error {
 	case state == storage.SideEffectInterrupted:
 		return s.Outbox.RecordSMSSent(ctx, job.ShopID, p.MessageID, "", storage.SMSFailed, FailureInterrupted)
 	}
-	created, err := s.send(ctx, settings, token, out)
+	created, err := s.send(ctx, settings, token, out, media)
 	record := context.WithoutCancel(ctx) // the outcome, even if the job's time ran out
 	var te *twilio.Error
 	switch {
@@ -131,11 +140,7 @@ func (s *Sender) LateStatus(ctx context.Context, job storage.Job) error {
 	return err
 }
 
-func (s *Sender) send(ctx context.Context, settings storage.SMSSettings, token string, out storage.SMSOutgoing) (twilio.Created, error) {
-	media, err := s.mediaURLs(ctx, settings.ShopID, out.Message)
-	if err != nil {
-		return twilio.Created{}, err
-	}
+func (s *Sender) send(ctx context.Context, settings storage.SMSSettings, token string, out storage.SMSOutgoing, media []string) (twilio.Created, error) {
 	client, err := twilio.New(twilio.Credentials{AccountSID: settings.AccountSID, AuthToken: twilio.AuthToken(token)},
 		twilio.WithBaseURL(s.TwilioURL))
 	if err != nil {
