@@ -4,6 +4,8 @@ import (
 	"context"
 	"encoding/base64"
 	"encoding/hex"
+	"io"
+	stdlog "log"
 	"net/http/httptest"
 	"net/url"
 	"strings"
@@ -84,6 +86,7 @@ func TestLogsOfAFullRunCarryNoSecrets(t *testing.T) {
 		c.SMTP = config.SMTP{Host: "127.0.0.1", Port: mail.Port, Username: smtpUser, Password: smtpPassword, From: "hubchat@example.com"}
 	}})
 	ctx := context.Background()
+	stderr := captureStandardLog(t)
 	t.Cleanup(func() {
 		if t.Failed() {
 			var jobs []string
@@ -200,13 +203,24 @@ func TestLogsOfAFullRunCarryNoSecrets(t *testing.T) {
 		"the shopper's token": shopperToken} {
 		secrets[what] = v
 	}
-	log := env.Logs.String()
+	log := env.Logs.String() + stderr.String()
 	if !strings.Contains(log, "msg=request") {
 		t.Fatalf("the run logged no requests: the scan would prove nothing:\n%s", log)
 	}
 	if found := leaksIn(log, secrets); len(found) > 0 {
 		t.Fatalf("the app's log carries %s", strings.Join(found, ", "))
 	}
+}
+
+// captureStandardLog copies, for the test, what goes through Go's standard
+// logger to a buffer too: slog.Default's lines, and what the HTTP server
+// library writes to stderr about failed connections.
+func captureStandardLog(t *testing.T) *apptest.Output {
+	t.Helper()
+	out, before := &apptest.Output{}, stdlog.Writer()
+	stdlog.SetOutput(io.MultiWriter(before, out))
+	t.Cleanup(func() { stdlog.SetOutput(before) })
+	return out
 }
 
 // waitForEmail waits for the team's first new-ticket email, saying where
