@@ -1,6 +1,8 @@
 package main
 
 import (
+	"hubchat/app/logging"
+
 	"context"
 	"fmt"
 	"io"
@@ -50,10 +52,13 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 
 func newLogger(cfg config.Config, w io.Writer) *slog.Logger {
 	opts := &slog.HandlerOptions{Level: cfg.LogLevel}
+	var h slog.Handler = slog.NewTextHandler(w, opts)
 	if cfg.LogFormat == "json" {
-		return slog.New(slog.NewJSONHandler(w, opts))
+		h = slog.NewJSONHandler(w, opts)
 	}
-	return slog.New(slog.NewTextHandler(w, opts))
+	// Every line goes through the redactor: no secret or customer's words
+	// reach the log, whatever a call site passes.
+	return slog.New(logging.NewHandler(h, logging.ConfigSecrets(cfg)...))
 }
 
 // devEnv is the environment of `hubchat dev`; with the real Shopify it

@@ -15,6 +15,7 @@ import (
 	"hubchat/app"
 	"hubchat/app/aiagent"
 	"hubchat/app/config"
+	"hubchat/app/logging"
 	"hubchat/shopify/shopifytest"
 	"hubchat/static"
 	"hubchat/storage/pgtest"
@@ -101,7 +102,9 @@ func Start(t testing.TB, opts Options) *Env {
 		t.Fatal(err)
 	}
 	keys := env.Keys
-	log := slog.New(slog.NewTextHandler(io.Writer(env.Logs), &slog.HandlerOptions{Level: slog.LevelDebug}))
+	// The app's logger as `hubchat serve` builds it: redacting, at debug.
+	text := slog.NewTextHandler(io.Writer(env.Logs), &slog.HandlerOptions{Level: slog.LevelDebug})
+	log := slog.New(logging.NewHandler(text, append(logging.ConfigSecrets(env.Config), logging.URLPassword(dbURL))...))
 	env.App, err = app.New(app.Deps{Config: env.Config, Log: log, DB: appDB, DatabaseURL: dbURL, Assets: assets, Keys: keys, Engine: opts.Engine})
 	if err != nil {
 		t.Fatal(err)

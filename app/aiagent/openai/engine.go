@@ -219,8 +219,9 @@ func (e *Engine) generate(ctx context.Context, shopID int64, ep Endpoint, q aiag
 	}
 	r := &round{engine: e, shopID: shopID, q: q, base: base, passages: g.Passages, confidence: g.Confidence}
 	req := chatRequest{Model: ep.Model, Messages: prompt(q, g.Passages, orders), Tools: tools(q.CustomerID > 0), ToolChoice: "auto"}
+	onText := echoGuard(q.OnText)
 	for range maxRounds {
-		t, err := e.ask(ctx, ep, req, q.OnText)
+		t, err := e.ask(ctx, ep, req, onText)
 		if err != nil {
 			return aiagent.Answer{}, err
 		}

@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jmoiron/sqlx"
+
 	"hubchat/app/aiagent"
 	"hubchat/app/aiagent/builtin"
 	"hubchat/app/aiagent/openai"
@@ -25,6 +27,7 @@ const testKey = "sk-test-5f1c9a0e7d"
 // model server and the engine asking it.
 type fixture struct {
 	ctx     context.Context
+	db      *sqlx.DB
 	shopID  int64
 	ground  *builtin.Engine
 	model   *modelserver.Server
@@ -85,7 +88,7 @@ func newFixture(t *testing.T, opts openai.Options) *fixture {
 	}
 	model := modelserver.Start(testKey)
 	t.Cleanup(model.Close)
-	f := &fixture{ctx: ctx, shopID: shop.ID, model: model, orders: orders, logs: &syncBuffer{},
+	f := &fixture{ctx: ctx, db: db, shopID: shop.ID, model: model, orders: orders, logs: &syncBuffer{},
 		ground: builtin.New(storage.NewKnowledge(db), orders, builtin.Options{}),
 		ep:     openai.Endpoint{BaseURL: model.URL, Model: "test-model-1", APIKey: testKey}}
 	if opts.HTTP == nil {

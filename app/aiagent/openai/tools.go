@@ -190,6 +190,8 @@ func (r *round) finish(t turn) (aiagent.Answer, error) {
 		return aiagent.Answer{}, invalid("the model's answer is over %d characters", maxAnswer)
 	case len(r.passages) == 0 && len(r.products) == 0 && len(r.orders) == 0:
 		return aiagent.Answer{}, invalid("the model answered with no material to answer from")
+	case quotesInstructions(body):
+		return aiagent.Answer{}, invalid("the model's answer quotes its instructions")
 	}
 	a := aiagent.Answer{Text: body, Intent: r.base.Intent, Tag: r.base.Tag, Confidence: max(r.confidence, 0.5),
 		Sources: sourcesOf(r.passages)}
