@@ -45,7 +45,20 @@ func FuzzShopperToken(f *testing.F) {
 		if _, err := tokens.Verify(string(b)); !apperr.Is(err, apperr.Unauthorized) {
 			t.Fatalf("token changed at %d accepted (%v):\n%s\n%s", pos%uint(len(b)), err, token, b)
 		}
-		const digits = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+	})
+}
+
+// A shopper token verifies spelt only as it was issued: every other last
+// digit of its signature is refused (the fuzz target changes one byte at a
+// time; this tries them all, for several tokens).
+func TestShopperTokenHasOneSpelling(t *testing.T) {
+	tokens := NewTokens("app-secret", time.Now)
+	const digits = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+	for profile := range 20 {
+		token, _, err := tokens.Issue(Shopper{ShopID: 3, ProfileID: int64(profile + 1)})
+		if err != nil {
+			t.Fatal(err)
+		}
 		for _, d := range digits {
 			if other := token[:len(token)-1] + string(d); other != token {
 				if _, err := tokens.Verify(other); err == nil {
@@ -53,5 +66,5 @@ func FuzzShopperToken(f *testing.F) {
 				}
 			}
 		}
-	})
+	}
 }
