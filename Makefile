@@ -9,17 +9,18 @@ SUDO  := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # embedded static tree.
 VENDOR := static/vendor/htmx.min.js static/vendor/hx-sse.min.js static/vendor/polaris-tokens.css
 
-.PHONY: dev test check theme-check bench eval generate assets deps postgres chromium thesauri gomod clean
+.PHONY: dev test check theme-check fuzz fuzz-short fuzz-targets bench eval generate assets deps postgres chromium thesauri gomod clean
 
 ## dev: run the app locally (a private PostgreSQL unless DATABASE_URL is set)
 dev: deps assets
 	$(GO) run . dev
 
-## test: formatting, vet, generated code and go.mod in sync, then every test with -race.
+## test: formatting, vet, generated code and go.mod in sync, a short run of
+## every fuzz target, then every test with -race.
 ## The browser tests (app/e2e) run 3 at once (-parallel): each has its own app,
 ## database and Chromium, and waits rather than sleeps, so they share the cores.
 ## A failed browser test's screenshots are kept under _artifacts/ (-artifacts).
-test: deps chromium assets check
+test: deps chromium assets check fuzz-short
 	$(GO) test -race -count=1 -timeout 30m -parallel 3 -artifacts ./...
 
 ## bench: every performance budget in one table (docs/BENCHMARKS.md): the
@@ -60,6 +61,29 @@ FAULT_TEST_NAMES = TestEmailCutOffMidSendIsNotSentAgain TestEmailRefusedForNowIs
 ## question answered wrong; EVAL_ENFORCE=1 fails below the acceptance thresholds.
 eval: deps assets
 	EVAL_REPORT=1 $(GO) test -count=1 -v -run '^TestEval$$' ./app/aiagent/eval/
+
+## fuzz-short: every fuzz target (func Fuzz… in *_fuzz_test.go) for
+## FUZZ_SHORT_TIME each, two packages at a time: about a minute on 2 cores.
+## fuzz: the same for FUZZTIME each (FUZZTIME=10m make fuzz). A crasher is
+## written under the package's testdata/fuzz/, where go test replays it.
+FUZZ_SHORT_TIME ?= 2s
+FUZZTIME ?= 1m
+FUZZ_JOBS ?= 2
+
+fuzz-short:
+	@$(MAKE) --no-print-directory fuzz-targets FUZZ_EACH=$(FUZZ_SHORT_TIME)
+
+fuzz: deps assets
+	@$(MAKE) --no-print-directory fuzz-targets FUZZ_EACH=$(FUZZTIME)
+
+# fuzz-targets runs each package's targets one after another (a target
+# uses one worker) and FUZZ_JOBS packages at once; any failure fails it.
+fuzz-targets:
+	@$(call GOFILES,*_fuzz_test.go) | xargs -r dirname | sort -u | \
+	  xargs -r -P $(FUZZ_JOBS) -I{} bash -c 'for target in $$(grep -ho "^func Fuzz[A-Za-z0-9_]*" {}/*_fuzz_test.go | cut -c6-); do \
+	    out=$$($(GO) test -run "^$$" -fuzz "^$$target\$$" -fuzztime $(FUZZ_EACH) -parallel 1 {} 2>&1) || \
+	      { echo "$$out"; echo "FAIL fuzz {} $$target"; exit 255; }; \
+	    echo "ok   fuzz {} $$target ($(FUZZ_EACH))"; done'
 
 # Go files of the project (not of node_modules or the local clusters).
 GOFILES = find . \( -path ./node_modules -o -path ./.data \) -prune -o -name '$(1)' -type f -print

@@ -26,21 +26,25 @@ func (s *Server) routes(d Deps, svc *services) {
 	f.Get("/readyz", health.ready)
 	f.Get("/static/*", serveAsset(d.Assets))
 
+	// Limits per address and per agent, beside the storefront's own.
+	limits := newAbuseLimits(d.Now)
+
 	// Install: the OAuth grant, and the page that renews a session token.
 	oauth := &shopauth.OAuthHandlers{Installer: svc.installer, AppURL: cfg.AppURL, AdminURL: cfg.ShopifyAdminURL, Render: svc.render, Now: d.Now}
-	f.Get("/auth", oauth.Begin)
-	f.Get("/auth/callback", oauth.Callback)
+	f.Get("/auth", limits.perAddress(limits.oauth), oauth.Begin)
+	f.Get("/auth/callback", limits.perAddress(limits.oauth), oauth.Callback)
 	f.Get("/auth/session-token", shopauth.Bounce(svc.render))
 
-	// Webhooks, verified by the HMAC of their body.
+	// Webhooks, verified by the HMAC of their body; an address whose
+	// signatures keep failing waits (so do Twilio's and the proxy's).
 	intake := &webhooks.Intake{APISecret: cfg.ShopifyAPISecret, Store: svc.webhooks, Log: d.Log}
-	f.Post("/webhooks", limitBody(webhookBody), intake.Receive)
+	f.Post("/webhooks", limitBody(webhookBody), limits.refusalsPerAddress("webhooks"), intake.Receive)
 
 	// Twilio's webhooks for a shop's SMS, verified by X-Twilio-Signature
 	// (app/sms); the path is admin.SMSIncomingPath's.
 	twilioHooks := svc.smsWebhooks(d)
-	f.Post("/twilio/:domain/messages", limitBody(webhookBody), twilioHooks.Incoming)
-	f.Post("/twilio/:domain/status", limitBody(webhookBody), twilioHooks.Status)
+	f.Post("/twilio/:domain/messages", limitBody(webhookBody), limits.refusalsPerAddress("twilio"), twilioHooks.Incoming)
+	f.Post("/twilio/:domain/status", limitBody(webhookBody), limits.refusalsPerAddress("twilio"), twilioHooks.Status)
 	// The agents' pictures Twilio fetches to send them as MMS: the expiring
 	// random token is the permission (app/sms).
 	f.Get(sms.MediaLinkPath+":token", svc.smsMediaLinks(d).Serve)
@@ -49,7 +53,7 @@ func (s *Server) routes(d Deps, svc *services) {
 	streams := svc.streamer(d, s.streams)
 	chat := svc.storefrontHandlers(d, streams)
 	proxy := &shopauth.AppProxyGuard{APISecret: cfg.ShopifyAPISecret, Shops: svc.shops, Now: d.Now}
-	storefront := f.Group("/proxy", limitBody(smallBody), proxy.Handle, web.RequireValidText)
+	storefront := f.Group("/proxy", limitBody(smallBody), limits.refusalsPerAddress("proxy"), proxy.Handle, web.RequireValidText)
 	storefront.Post("/session", chat.Session)
 	storefront.Get("/click", svc.productLinks(d).Click) // a product card's link (app/productlink)
 
@@ -80,7 +84,8 @@ func (s *Server) routes(d Deps, svc *services) {
 		APIKey: cfg.ShopifyAPIKey, APISecret: cfg.ShopifyAPISecret, AdminURL: cfg.ShopifyAdminURL,
 		Shops: svc.shops, Agents: svc.agents, Installer: svc.installer, Log: d.Log, Now: d.Now,
 	}
-	adm := f.Group("/app", limitBody(uploadBody), noStore, guard.Handle, web.RequireValidText, liveFrom(svc.hub))
+	// An agent's writes are counted (replies apart, tighter).
+	adm := f.Group("/app", limitBody(uploadBody), noStore, guard.Handle, web.RequireValidText, liveFrom(svc.hub), limits.perAgent(limits.agentWrites))
 	form := limitBody(formBody)
 	adm.Get("/", pages.Inbox)
 	adm.Get("/inbox/rows", pages.InboxRows)
@@ -93,7 +98,7 @@ func (s *Server) routes(d Deps, svc *services) {
 	adm.Get("/tickets/:id/thread", pages.TicketThread)
 	adm.Get("/tickets/:id/composer", pages.TicketComposer)
 	adm.Get("/tickets/:id/profile", pages.TicketProfile)
-	adm.Post("/tickets/:id/messages", pages.Reply) // up to the group's limit: an image
+	adm.Post("/tickets/:id/messages", limits.perAgent(limits.agentReplies), pages.Reply) // up to the group's limit: an image
 	adm.Post("/tickets/:id/assign", form, pages.Assign)
 	adm.Post("/tickets/:id/snooze", form, pages.Snooze)
 	adm.Post("/tickets/:id/unsnooze", form, pages.Unsnooze)

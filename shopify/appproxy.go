@@ -40,7 +40,7 @@ var appProxySingleParams = []string{"shop", "signature", "timestamp", "path_pref
 func VerifyAppProxy(q url.Values, secret string, now func() time.Time) (AppProxyRequest, error) {
 	for _, k := range appProxySingleParams {
 		if len(q[k]) > 1 {
-			return AppProxyRequest{}, fmt.Errorf("app proxy: %w: %q appears %d times", ErrInvalidHMAC, k, len(q[k]))
+			return AppProxyRequest{}, fmt.Errorf("app proxy: %w: %s appears %d times", ErrInvalidHMAC, quoteInput(k), len(q[k]))
 		}
 	}
 	sig := q.Get("signature")
@@ -55,6 +55,9 @@ func VerifyAppProxy(q url.Values, secret string, now func() time.Time) (AppProxy
 	}
 	shop, err := NormalizeShopDomain(q.Get("shop"))
 	if err != nil {
+		return AppProxyRequest{}, fmt.Errorf("app proxy: %w", err)
+	}
+	if err := checkCustomerID(q); err != nil {
 		return AppProxyRequest{}, fmt.Errorf("app proxy: %w", err)
 	}
 	return AppProxyRequest{
@@ -92,4 +95,23 @@ func AppProxyMessage(q url.Values) string {
 	}
 	sort.Strings(parts)
 	return strings.Join(parts, "")
+}
+
+// checkCustomerID requires logged_in_customer_id, which Shopify always
+// sends, as a customer id or empty. The signed message joins the
+// parameters with no separator, so one message can be split into several
+// queries: "a=" followed by "logged_in_customer_id=7" reads as well as
+// a="logged_in_customer_id=7". Requiring the parameter, and digits in
+// it, leaves no other split that names a customer: a longer id would need
+// digits from the next parameter, whose name sorts after "l…", and a
+// shorter one would leave a parameter named by digits, which sorts before.
+func checkCustomerID(q url.Values) error {
+	ids, ok := q["logged_in_customer_id"]
+	if !ok {
+		return fmt.Errorf("%w: no logged_in_customer_id", ErrInvalidHMAC)
+	}
+	if strings.Trim(ids[0], "0123456789") != "" {
+		return fmt.Errorf("%w: logged_in_customer_id %s is not a customer id", ErrInvalidHMAC, quoteInput(ids[0]))
+	}
+	return nil
 }

@@ -1,6 +1,9 @@
 package shopify
 
-import "errors"
+import (
+	"errors"
+	"strconv"
+)
 
 // Sentinel errors returned (wrapped, with detail) by the verifiers. Match
 // them with errors.Is.
@@ -30,3 +33,16 @@ var (
 	// sends, or carries an invalid shop domain. Map it to 400.
 	ErrMissingWebhookHeader = errors.New("shopify: missing or invalid webhook header")
 )
+
+// maxQuotedInput is how much of a refused input an error quotes: enough to
+// recognise it in a log, never the megabytes a hostile request can send.
+const maxQuotedInput = 64
+
+// quoteInput quotes s for an error message, cut to maxQuotedInput bytes
+// with its full length said when longer.
+func quoteInput(s string) string {
+	if len(s) <= maxQuotedInput {
+		return strconv.Quote(s)
+	}
+	return strconv.Quote(s[:maxQuotedInput]) + "… (" + strconv.Itoa(len(s)) + " bytes)"
+}

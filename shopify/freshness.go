@@ -29,7 +29,7 @@ func checkTimestamp(q url.Values, now func() time.Time) error {
 	// no exponent. Shopify sends plain decimal seconds.
 	sec, err := strconv.ParseInt(ts[0], 10, 64)
 	if err != nil {
-		return fmt.Errorf("%w: timestamp %q is not an integer", ErrStaleRequest, ts[0])
+		return fmt.Errorf("%w: timestamp %s is not an integer", ErrStaleRequest, quoteInput(ts[0]))
 	}
 	age := now().Unix() - sec
 	if age > int64(SignatureMaxAge/time.Second) || -age > int64(SignatureMaxAge/time.Second) {

@@ -63,6 +63,9 @@ func VerifySessionToken(token, apiKey, secret string, now func() time.Time) (Ses
 		jwt.WithExpirationRequired(),
 		jwt.WithLeeway(SessionTokenLeeway),
 		jwt.WithTimeFunc(now),
+		// One spelling per token: a lenient base64 decoder reads several
+		// last digits of the signature as the same bytes.
+		jwt.WithStrictDecoding(),
 	)
 	var c sessionClaims
 	_, err := parser.ParseWithClaims(token, &c, func(*jwt.Token) (any, error) {
@@ -92,7 +95,7 @@ func VerifySessionToken(token, apiKey, secret string, now func() time.Time) (Ses
 func staffUserID(sub string) (int64, error) {
 	id, err := strconv.ParseInt(sub, 10, 64)
 	if err != nil || id <= 0 || strconv.FormatInt(id, 10) != sub {
-		return 0, fmt.Errorf("sub %q is not a staff user id", sub)
+		return 0, fmt.Errorf("sub %s is not a staff user id", quoteInput(sub))
 	}
 	return id, nil
 }
@@ -103,7 +106,7 @@ func staffUserID(sub string) (int64, error) {
 func tokenShop(dest, iss string) (string, error) {
 	d, ok := strings.CutPrefix(dest, "https://")
 	if !ok {
-		return "", fmt.Errorf("dest %q is not https://{shop}", dest)
+		return "", fmt.Errorf("dest %s is not https://{shop}", quoteInput(dest))
 	}
 	shop, err := NormalizeShopDomain(d)
 	if err != nil {
@@ -112,7 +115,7 @@ func tokenShop(dest, iss string) (string, error) {
 	i, ok := strings.CutPrefix(iss, "https://")
 	i, ok2 := strings.CutSuffix(i, "/admin")
 	if !ok || !ok2 {
-		return "", fmt.Errorf("iss %q is not https://{shop}/admin", iss)
+		return "", fmt.Errorf("iss %s is not https://{shop}/admin", quoteInput(iss))
 	}
 	issShop, err := NormalizeShopDomain(i)
 	if err != nil {

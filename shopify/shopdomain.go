@@ -36,7 +36,7 @@ const shopDomainSuffix = ".myshopify.com"
 func NormalizeShopDomain(s string) (string, error) {
 	lower := asciiLower(s)
 	if !shopDomainPattern.MatchString(lower) {
-		return "", fmt.Errorf("%w: %q", ErrInvalidShop, s)
+		return "", fmt.Errorf("%w: %s", ErrInvalidShop, quoteInput(s))
 	}
 	if len(lower)-len(shopDomainSuffix) > maxShopNameLen {
 		return "", fmt.Errorf("%w: name longer than %d characters", ErrInvalidShop, maxShopNameLen)
@@ -73,7 +73,7 @@ func DecodeHost(host string) (string, error) {
 	if raw == "" || len(host)-len(raw) > 2 {
 		return "", fmt.Errorf("%w: not base64", ErrInvalidHost)
 	}
-	b, err := base64.RawStdEncoding.DecodeString(raw)
+	b, err := base64.RawStdEncoding.Strict().DecodeString(raw)
 	if err != nil {
 		return "", fmt.Errorf("%w: not base64: %w", ErrInvalidHost, err)
 	}
@@ -82,12 +82,12 @@ func DecodeHost(host string) (string, error) {
 		if storeHandlePattern.MatchString(store) {
 			return decoded, nil
 		}
-		return "", fmt.Errorf("%w: bad store handle in %q", ErrInvalidHost, decoded)
+		return "", fmt.Errorf("%w: bad store handle in %s", ErrInvalidHost, quoteInput(decoded))
 	}
 	if shop, ok := strings.CutSuffix(decoded, "/admin"); ok && ValidShopDomain(shop) {
 		return decoded, nil
 	}
-	return "", fmt.Errorf("%w: %q is not a Shopify admin location", ErrInvalidHost, decoded)
+	return "", fmt.Errorf("%w: %s is not a Shopify admin location", ErrInvalidHost, quoteInput(decoded))
 }
 
 // EncodeHost is the inverse of DecodeHost, as Shopify builds the parameter

@@ -4,12 +4,12 @@ import (
 	"context"
 	"errors"
 	"io"
-	"path"
 	"strings"
 
 	"github.com/gofiber/fiber/v2"
 
 	"hubchat/app/knowledge"
+	"hubchat/app/upload"
 	"hubchat/app/web"
 	"hubchat/views/i18n"
 	"hubchat/views/pages"
@@ -83,7 +83,7 @@ func importFile(c *fiber.Ctx) (string, []byte, error) {
 	if err != nil {
 		return "", nil, err
 	}
-	return path.Base(strings.ReplaceAll(fh.Filename, `\`, "/")), data, nil
+	return upload.DisplayName(fh.Filename), data, nil
 }
 
 // importProblems is the page listing the file's problems in ctx's

@@ -121,3 +121,16 @@ func (l *Limiter) remove(e *list.Element) {
 	delete(l.keys, e.Value.(*bucket).key)
 	l.lru.Remove(e)
 }
+
+// Wait reports how long until key may spend a token at now, without
+// spending one: 0 when Allow would pass. It lets a caller refuse early and
+// spend only on some outcomes (a failed signature, say).
+func (l *Limiter) Wait(key string, now time.Time) time.Duration {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	e, found := l.keys[key]
+	if !found {
+		return 0
+	}
+	return max(e.Value.(*bucket).full.Sub(now)-time.Duration(l.burst-1)*l.interval, 0)
+}

@@ -158,3 +158,25 @@ func TestNewLimiterRejectsNonsense(t *testing.T) {
 		}()
 	}
 }
+
+// Wait says what Allow would, without spending: a refused key's wait, 0
+// for a key with tokens left or never seen.
+func TestLimiterWaitSpendsNothing(t *testing.T) {
+	l := NewLimiter(2, time.Second, 10)
+	if w := l.Wait("a", t0); w != 0 {
+		t.Fatalf("unknown key waits %v", w)
+	}
+	l.Allow("a", t0)
+	if w := l.Wait("a", t0); w != 0 {
+		t.Fatalf("a key with a token left waits %v", w)
+	}
+	l.Allow("a", t0)
+	for range 3 {
+		if w := l.Wait("a", t0); w != time.Second {
+			t.Fatalf("an empty key waits %v, want 1s", w)
+		}
+	}
+	if ok, _ := l.Allow("a", t0.Add(time.Second)); !ok {
+		t.Fatal("Wait spent a token")
+	}
+}

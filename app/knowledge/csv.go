@@ -185,11 +185,18 @@ func shown(s string) string {
 }
 
 // quoteList is the names of a header as the merchant wrote them, each
-// quoted: “name”, “text”.
+// quoted: “name”, “text”; past maxQuotedNames, an ellipsis.
 func quoteList(names []string) string {
-	out := make([]string, 0, len(names))
-	for _, n := range names {
+	out := make([]string, 0, min(len(names), maxQuotedNames)+1)
+	for _, n := range names[:min(len(names), maxQuotedNames)] {
 		out = append(out, "“"+shown(n)+"”")
+	}
+	if len(names) > maxQuotedNames {
+		out = append(out, "…")
 	}
 	return strings.Join(out, ", ")
 }
+
+// maxQuotedNames is how many of a header's names a problem quotes: a
+// header can hold a million, and a person reads the first few.
+const maxQuotedNames = 10

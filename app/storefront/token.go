@@ -93,6 +93,7 @@ func (t Tokens) Verify(token string) (Shopper, error) {
 		jwt.WithValidMethods([]string{jwt.SigningMethodHS256.Alg()}),
 		jwt.WithAudience(tokenAudience), jwt.WithIssuer("hubchat"),
 		jwt.WithExpirationRequired(), jwt.WithTimeFunc(t.now), jwt.WithLeeway(5*time.Second),
+		jwt.WithStrictDecoding(), // one spelling per token, as it was issued
 	).ParseWithClaims(token, &c, func(*jwt.Token) (any, error) { return t.key, nil })
 	if err != nil || c.ShopID <= 0 || c.ID == "" {
 		return Shopper{}, apperr.Wrap(apperr.Unauthorized, err, "Your chat session has expired. Reload the page.")

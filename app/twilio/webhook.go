@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"hubchat/app/apperr"
 )
@@ -31,7 +32,29 @@ type Media struct {
 // formError is the answer to a form Twilio would not have sent: a coded
 // Invalid error that names the field.
 func formError(format string, args ...any) error {
+	for i, a := range args {
+		if s, ok := a.(string); ok {
+			args[i] = cutQuoted(s)
+		}
+	}
 	return apperr.New(apperr.Invalid, "Twilio webhook: "+format, args...)
+}
+
+// maxQuotedValue is how much of a field a refusal quotes: a form can carry
+// megabytes, and the words are logged.
+const maxQuotedValue = 64
+
+// cutQuoted is s cut to maxQuotedValue bytes, on a character's boundary,
+// with "…" when cut.
+func cutQuoted(s string) string {
+	if len(s) <= maxQuotedValue {
+		return s
+	}
+	end := maxQuotedValue
+	for end > 0 && !utf8.RuneStart(s[end]) {
+		end--
+	}
+	return s[:end] + "…"
 }
 
 // ParseIncoming reads the form of Twilio's incoming-message webhook. It

@@ -72,6 +72,9 @@ func CheckImage(data []byte) (Image, error) {
 	if !imageTypes[img.ContentType] {
 		return Image{}, apperr.New(apperr.Invalid, "This file isn't an image we can send. Choose a PNG, JPEG, GIF or WebP image.")
 	}
+	if markupInside(data) {
+		return Image{}, apperr.New(apperr.Invalid, "This image holds web page code, so we can't send it. Choose another image.")
+	}
 	size, err := MeasureImage(img.ContentType, data)
 	if err != nil {
 		return Image{}, apperr.Wrap(apperr.Invalid, err, "This image seems to be damaged. Choose another one.")
@@ -81,6 +84,25 @@ func CheckImage(data []byte) (Image, error) {
 	}
 	img.Width, img.Height = size.Width, size.Height
 	return img, nil
+}
+
+// markups are what a file meant to be read as a page or script carries,
+// in lowercase. An image holding one is a polyglot (an image that is also
+// a page, or script in its metadata): served with its checked type and
+// nosniff it stays inert, but nothing a person sends needs it, and a
+// browser or tool that sniffs would run it.
+var markups = [][]byte{[]byte("<script"), []byte("<html"), []byte("<svg"), []byte("<iframe"),
+	[]byte("<object"), []byte("<embed"), []byte("javascript:")}
+
+// markupInside reports whether data holds one of markups, in any case.
+func markupInside(data []byte) bool {
+	lower := bytes.ToLower(data)
+	for _, m := range markups {
+		if bytes.Contains(lower, m) {
+			return true
+		}
+	}
+	return false
 }
 
 func tooBig(size int64) error {

@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"strconv"
 	"time"
+	"unicode/utf8"
 
 	"hubchat/app/apperr"
 	"hubchat/storage"
@@ -178,7 +179,7 @@ func (p orderPayload) order(d storage.Delivery) (storage.Order, error) {
 	case p.CreatedAt.IsZero():
 		return storage.Order{}, apperr.New(apperr.Invalid, "%s order %d has no created_at", d.Topic, p.ID)
 	case !isAmount(p.TotalPrice):
-		return storage.Order{}, apperr.New(apperr.Invalid, "%s order %d has no valid total_price (%q)", d.Topic, p.ID, p.TotalPrice)
+		return storage.Order{}, apperr.New(apperr.Invalid, "%s order %d has no valid total_price (%q)", d.Topic, p.ID, cut(p.TotalPrice))
 	}
 	updated, err := stateTime(d, p.UpdatedAt)
 	if err != nil {
@@ -255,6 +256,23 @@ func stateTime(d storage.Delivery, payload time.Time) (time.Time, error) {
 var amountPattern = regexp.MustCompile(`^[0-9]{1,12}(\.[0-9]{1,4})?$`)
 
 func isAmount(s string) bool { return amountPattern.MatchString(s) }
+
+// maxQuoted is how much of a payload's value an error quotes: errors are
+// stored with the delivery and logged, and a value can be megabytes.
+const maxQuoted = 64
+
+// cut is s cut to maxQuoted bytes, on a character's boundary, with "…"
+// when cut.
+func cut(s string) string {
+	if len(s) <= maxQuoted {
+		return s
+	}
+	end := maxQuoted
+	for end > 0 && !utf8.RuneStart(s[end]) {
+		end--
+	}
+	return s[:end] + "…"
+}
 
 // parseAmount is an amount checked by isAmount, as a number to compare.
 func parseAmount(s string) float64 {
