@@ -91,18 +91,33 @@ func (a *analyzer) terms(text string) []string {
 // join replaces each curated phrase by its group key, stop words within
 // it too ("more than one"), then drops the stop words left.
 func (a *analyzer) join(toks []token) []string {
+	out, _ := a.joinMarked(toks, nil)
+	return out
+}
+
+// joinMarked is join that also carries a mark per token (marks[i] of
+// toks[i], nil for none) to the terms: a phrase takes its first word's.
+func (a *analyzer) joinMarked(toks []token, marks []bool) ([]string, []bool) {
 	var out []string
+	var marked []bool
+	mark := func(i int) {
+		if marks != nil {
+			marked = append(marked, i < len(marks) && marks[i])
+		}
+	}
 	for i := 0; i < len(toks); i++ {
 		if p, ok := a.longestPhrase(toks[i:]); ok {
 			out = append(out, p.key)
+			mark(i)
 			i += len(p.terms) - 1
 			continue
 		}
 		if toks[i].term != "" {
 			out = append(out, toks[i].term)
+			mark(i)
 		}
 	}
-	return out
+	return out, marked
 }
 
 func (a *analyzer) longestPhrase(toks []token) (phrase, bool) {

@@ -36,6 +36,9 @@ type passage struct {
 type posting struct {
 	passage int32
 	tf      float32
+	// negated: the passage says the term only in the negative
+	// (negation.go), so it counts for negatedWeight.
+	negated bool
 }
 
 // titleWeight is how much more a word in a title (a FAQ's question, an
@@ -182,7 +185,8 @@ func (b *indexBuilder) passage(d int32, title, body, quote string) {
 	for _, t := range a.join(titleToks) {
 		tf[t] += titleWeight
 	}
-	bodyTerms := a.join(bodyToks)
+	bodyTerms, negated := a.joinMarked(bodyToks, negatedWords(body, a.lang.negator))
+	onlyNegated := negatedOnly(bodyTerms, negated, a.join(titleToks))
 	for _, t := range bodyTerms {
 		tf[t]++
 	}
@@ -199,7 +203,7 @@ func (b *indexBuilder) passage(d int32, title, body, quote string) {
 		if _, known := b.idx.knowledgeTerms[t]; !known && b.idx.docs[d].kind != aiagent.SourceProduct {
 			b.idx.knowledgeTerms[t] = struct{}{}
 		}
-		b.idx.postings[t] = append(b.idx.postings[t], posting{passage: p, tf: n})
+		b.idx.postings[t] = append(b.idx.postings[t], posting{passage: p, tf: n, negated: onlyNegated[t]})
 		if last, seen := b.lastDoc[t]; !seen || last != d {
 			b.lastDoc[t] = d
 			b.idx.df[t]++

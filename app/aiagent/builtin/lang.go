@@ -17,7 +17,13 @@ type language struct {
 	code     string
 	stem     func(word string) string // nil: no stemming
 	stopword func(word string) bool
-	synonyms []synonymGroup
+	// negator tells the words that put what follows in the negative
+	// ("no", "not", "never"; negation.go); nil: none known.
+	negator func(word string) bool
+	// valueWord tells the question words that ask for a value rather than
+	// a yes or a no ("how", "when"); nil: none known.
+	valueWord func(word string) bool
+	synonyms  []synonymGroup
 	// factGroups name the synonym groups that ask a product's fact (its
 	// price, whether it is in stock) rather than what a question is about.
 	factGroups []string

@@ -6,9 +6,12 @@ func init() { register("en", englishLanguage) }
 
 func englishLanguage() *language {
 	return &language{
-		code:         "en",
-		stem:         cachedStemmer(keepingShortStems(func(w string) string { return english.Stem(w, true) })),
-		stopword:     stopwords(english.IsStopWord, englishStopwords...),
+		code:     "en",
+		stem:     cachedStemmer(keepingShortStems(func(w string) string { return english.Stem(w, true) })),
+		stopword: stopwords(english.IsStopWord, englishStopwords...),
+		negator: wordSet("no", "not", "never", "without", "cannot", "nor", "t", "dont", "cant", "wont", "doesnt",
+			"isnt", "arent", "didnt", "none", "neither"),
+		valueWord:    wordSet("how", "what", "when", "which", "where", "whats", "hows", "wheres", "whens"),
 		synonyms:     englishSynonyms,
 		factGroups:   []string{"price", "stock", "restock"},
 		priceGroup:   "price",

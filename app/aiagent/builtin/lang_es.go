@@ -17,6 +17,8 @@ func spanishLanguage() *language {
 		code:          "es",
 		stem:          cachedStemmer(keepingShortStems(func(w string) string { return spanishStem(w) })),
 		stopword:      stopwords(spanish.IsStopWord, spanishStopwords...),
+		negator:       wordSet("no", "nunca", "sin", "ni", "tampoco", "ningun", "ninguna", "ninguno", "jamas"),
+		valueWord:     wordSet("cuanto", "cuanta", "cuantos", "cuantas", "cuando", "cual", "cuales", "donde"),
 		synonyms:      append(append([]synonymGroup{}, spanishSynonyms...), spanishCatalogSynonyms...),
 		factGroups:    []string{"precio", "stock", "reposicion"},
 		priceGroup:    "precio",

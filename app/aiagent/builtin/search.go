@@ -64,6 +64,9 @@ type form struct {
 type query struct {
 	concepts []concept
 	topics   []aiagent.Tag // the topics its words tell, in order
+	// asksValue: the question asks for a value (how much, how long, when),
+	// which a passage saying the fact is not there cannot give.
+	asksValue bool
 }
 
 // docHit is a document's best passage for a query.
@@ -85,7 +88,7 @@ func (idx *index) analyse(text string) query {
 	for _, t := range toks {
 		wordOf[t.term] = t.word
 	}
-	var q query
+	q := query{asksValue: asksValue(toks, a.lang.valueWord)}
 	seen := map[string]bool{}
 	counted, numbers := quantities(toks), 0
 	terms := idx.merchant.join(a, toks)
@@ -259,7 +262,7 @@ func (idx *index) search(q query, keep func(document) bool) []docHit {
 					s.touched = append(s.touched, p.passage)
 				}
 				s.best[p.passage] = max(s.best[p.passage], v)
-				s.form[p.passage] = max(s.form[p.passage], f.weight)
+				s.form[p.passage] = max(s.form[p.passage], idx.formWeight(q, f, p))
 			}
 		}
 		for _, p := range s.touched {
