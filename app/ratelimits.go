@@ -3,6 +3,7 @@ package app
 import (
 	"math"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -25,7 +26,7 @@ const (
 	// count, so Shopify's and Twilio's genuine bursts are never limited.
 	BadSignatureBurst, BadSignatureInterval = 20, 3 * time.Second
 	// AgentWriteBurst and AgentWriteInterval: an agent's changes in the
-	// admin (replies, typing notices, assignments, settings), per agent.
+	// admin (replies, assignments, settings; not typing notices), per agent.
 	AgentWriteBurst, AgentWriteInterval = 120, 50 * time.Millisecond
 	// AgentReplyBurst and AgentReplyInterval: an agent's replies. Far
 	// above a person's pace, and above the load tool's agents (each
@@ -82,10 +83,13 @@ func (a abuseLimits) refusalsPerAddress(kind string) fiber.Handler {
 }
 
 // perAgent counts an agent's writes (every method but GET and HEAD) in l.
-// It runs behind the admin guard, which names the shop and agent.
+// It runs behind the admin guard, which names the shop and agent. Typing
+// notices are not counted: their own gate (realtime.TypingGate) drops the
+// surplus silently before any database work, and a composer's burst of
+// them must not use up the agent's replies.
 func (a abuseLimits) perAgent(l *chat.Limiter) fiber.Handler {
 	return func(c *fiber.Ctx) error {
-		if c.Method() == fiber.MethodGet || c.Method() == fiber.MethodHead {
+		if c.Method() == fiber.MethodGet || c.Method() == fiber.MethodHead || strings.HasSuffix(c.Path(), "/typing") {
 			return c.Next()
 		}
 		key := "shop:" + strconv.FormatInt(web.ShopID(c), 10) + ":agent:" + strconv.FormatInt(web.AgentID(c), 10)
