@@ -63,27 +63,35 @@ eval: deps assets
 	EVAL_REPORT=1 $(GO) test -count=1 -v -run '^TestEval$$' ./app/aiagent/eval/
 
 ## fuzz-short: every fuzz target (func Fuzz… in *_fuzz_test.go) for
-## FUZZ_SHORT_TIME each, two packages at a time: about a minute on 2 cores.
+## FUZZ_SHORT_EXECS inputs each, two packages at a time: about a minute on 2 cores.
 ## fuzz: the same for FUZZTIME each (FUZZTIME=10m make fuzz). A crasher is
 ## written under the package's testdata/fuzz/, where go test replays it.
-FUZZ_SHORT_TIME ?= 2s
+FUZZ_SHORT_EXECS ?= 3000x
 FUZZTIME ?= 1m
 FUZZ_JOBS ?= 2
 
+# The short run counts inputs rather than seconds: Go 1.26's fuzz coordinator
+# can report a spurious "context deadline exceeded" when a time budget ends
+# while a worker is mid-input (go.dev/issue/75804, fixed in Go 1.27), and a
+# count has no deadline to race.
 fuzz-short:
-	@$(MAKE) --no-print-directory fuzz-targets FUZZ_EACH=$(FUZZ_SHORT_TIME)
+	@$(MAKE) --no-print-directory fuzz-targets FUZZ_EACH=$(FUZZ_SHORT_EXECS)
 
 fuzz: deps assets
 	@$(MAKE) --no-print-directory fuzz-targets FUZZ_EACH=$(FUZZTIME)
 
 # fuzz-targets runs each package's targets one after another (a target
-# uses one worker) and FUZZ_JOBS packages at once; any failure fails it.
+# uses one worker) and FUZZ_JOBS packages at once; any failure fails it,
+# except that same spurious deadline at the end of a time budget: it has
+# no failing input and no panic, and is reported as such.
 fuzz-targets:
 	@$(call GOFILES,*_fuzz_test.go) | xargs -r dirname | sort -u | \
 	  xargs -r -P $(FUZZ_JOBS) -I{} bash -c 'for target in $$(grep -ho "^func Fuzz[A-Za-z0-9_]*" {}/*_fuzz_test.go | cut -c6-); do \
-	    out=$$($(GO) test -run "^$$" -fuzz "^$$target\$$" -fuzztime $(FUZZ_EACH) -parallel 1 {} 2>&1) || \
-	      { echo "$$out"; echo "FAIL fuzz {} $$target"; exit 255; }; \
-	    echo "ok   fuzz {} $$target ($(FUZZ_EACH))"; done'
+	    out=$$($(GO) test -run "^$$" -fuzz "^$$target\$$" -fuzztime $(FUZZ_EACH) -parallel 1 {} 2>&1) && \
+	      { echo "ok   fuzz {} $$target ($(FUZZ_EACH))"; continue; }; \
+	    if [[ "$$out" == *"context deadline exceeded"* && "$$out" != *"Failing input written"* && "$$out" != *"panic:"* ]]; then \
+	      echo "ok   fuzz {} $$target ($(FUZZ_EACH); Go reported its time-limit race, go.dev/issue/75804, no failing input)"; continue; fi; \
+	    echo "$$out"; echo "FAIL fuzz {} $$target"; exit 255; done'
 
 # Go files of the project (not of node_modules or the local clusters).
 GOFILES = find . \( -path ./node_modules -o -path ./.data \) -prune -o -name '$(1)' -type f -print
