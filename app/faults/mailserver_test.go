@@ -86,10 +86,10 @@ func (m *mailServer) Received() []string {
 
 type mailSession struct{ server *mailServer }
 
-func (s *mailSession) Reset()                                 {}
-func (s *mailSession) Logout() error                          { return nil }
-func (s *mailSession) Mail(string, *smtp.MailOptions) error   { return nil }
-func (s *mailSession) Rcpt(string, *smtp.RcptOptions) error   { return nil }
+func (s *mailSession) Reset()                               {}
+func (s *mailSession) Logout() error                        { return nil }
+func (s *mailSession) Mail(string, *smtp.MailOptions) error { return nil }
+func (s *mailSession) Rcpt(string, *smtp.RcptOptions) error { return nil }
 
 // Data takes a message: refused while refusing, else kept (and its answer
 // held when asked).

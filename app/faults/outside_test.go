@@ -173,4 +173,3 @@ func (r *rig) count(query string, args ...any) int {
 	}
 	return n
 }
-
