@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"hubchat/app/loadtest"
+	"hubchat/app/sms"
 )
 
 // hubchat is killed (SIGKILL) while four jobs are each inside a call to an
@@ -98,7 +99,7 @@ func TestFaultKilledMidJobCalls(t *testing.T) {
 	if emails != 1 {
 		t.Errorf("the new-ticket email was received %d times, want once", emails)
 	}
-	if texts != 1 || smsStatus != "failed" || smsError == "" {
+	if texts != 1 || smsStatus != "failed" || smsError != sms.FailureInterrupted {
 		t.Errorf("the SMS reply: %d texts (want 1), status %q, reason %q (want the agent told it may not have arrived)", texts, smsStatus, smsError)
 	}
 	if tickets != 1 {
