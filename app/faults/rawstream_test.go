@@ -42,6 +42,9 @@ type rawStream struct {
 	cursor int64
 	start  int64 // the cursor the stream began at
 	ended  chan struct{}
+	// cutAt, when set before read, makes the client reset the connection
+	// once it has read up to that id.
+	cutAt int64
 	frame  struct {
 		id    int64
 		event bool
@@ -129,11 +132,15 @@ func (s *rawStream) readLine() error {
 	return nil
 }
 
-// read reads the stream from now on, until it ends.
+// read reads the stream from now on, until it ends or is cut.
 func (s *rawStream) read() {
 	go func() {
 		defer close(s.ended)
 		for s.readLine() == nil {
+			if _, at := s.seen(); s.cutAt > 0 && at >= s.cutAt {
+				s.vanish()
+				return
+			}
 		}
 	}()
 }
