@@ -45,7 +45,7 @@ type rawStream struct {
 	// cutAt, when set before read, makes the client reset the connection
 	// once it has read up to that id.
 	cutAt int64
-	frame  struct {
+	frame struct {
 		id    int64
 		event bool
 	}
