@@ -37,7 +37,10 @@ bench: deps assets
 ## faults: the fault suite (docs/RELIABILITY.md), the long scenarios too:
 ## hubchat built from this tree on a private PostgreSQL on loopback, chatting
 ## through PostgreSQL restarts and crashes, a killed instance, a terminated
-## LISTEN connection and a held lock; each prints its figures (FIGURES lines).
+## LISTEN connection and a held lock; killed mid call to the model, SMTP,
+## Twilio and Zendesk; those services down or answering garbage; streams
+## stalled and vanishing; webhooks shuffled, repeated and late. Each prints
+## its figures (FIGURES lines).
 ## Then the in-process fault tests: workers killed mid-call, streams, webhooks,
 ## outside services down, slow or answering garbage.
 faults: deps assets
@@ -52,7 +55,7 @@ FAULT_TEST_NAMES = TestEmailCutOffMidSendIsNotSentAgain TestEmailRefusedForNowIs
   TestRetryAfterALostAnswerCreatesNoSecondTicket TestZendeskRetryAfterTheKeyExpiredFindsTheTicket TestListenerLosesNothingWhenItsConnectionIsKilled \
   TestReconnectReplaysWhatWasMissed TestALeftStreamFreesItsSlotAtOnce TestStreamsPerShopperAreCapped TestDuplicateDeliveriesAreProcessedOnce \
   TestOrderWebhooksEndInTheNewestState TestLateProductWebhookAfterUninstall TestServerErrorIsTemporary TestRateLimitIsTemporaryWithTheRetryAfter \
-  TestTemporaryFailuresAreWorthARetry TestFallsBackWhenUnreachable TestFallsBackToTheBuiltinEngine TestRunawayStreamIsCut TestStalledSubscriberIsDroppedWithoutDelayingOthers TestRetriesTransientFailures TestNetworkErrorIsRetried \
+  TestTemporaryFailuresAreWorthARetry TestFallsBackWhenUnreachable TestFallsBackToTheBuiltinEngine TestRunawayStreamIsCut TestStalledSubscriberIsDroppedWithoutDelayingOthers TestAStreamWhoseClientStopsReadingEndsAtItsWriteDeadline TestRetriesTransientFailures TestNetworkErrorIsRetried \
   TestADatabaseThatIsAwayIsAnsweredWithRetryAfter TestAdminRequestWhileTheDatabaseIsAwayIsToldToRetry TestWidgetSessionWhileTheDatabaseIsAwayIsToldToRetry TestSideEffectsLetOneOfManyConcurrentRunsCall
 
 ## eval: the AI agent's built-in engine on the question sets (docs/eval.md):

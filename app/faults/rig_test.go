@@ -75,11 +75,17 @@ type rig struct {
 	db        *sql.DB
 	instances []*loadtest.Instance
 	client    *http.Client
+	// env is added to every instance's environment: the outside services
+	// a scenario runs for it (SMTP_URL, TWILIO_URL, ZENDESK_URL).
+	env []string
 }
 
 // newRig starts the cluster and n instances of hubchat on it (the first
 // installs the app into its local Shopify's demo shop).
-func newRig(t *testing.T, n int) *rig {
+func newRig(t *testing.T, n int) *rig { return newRigWith(t, n, nil) }
+
+// newRigWith is newRig with env added to the instances' environment.
+func newRigWith(t *testing.T, n int, env []string) *rig {
 	t.Helper()
 	if testing.Short() {
 		t.Skip("starts PostgreSQL and hubchat")
@@ -87,7 +93,7 @@ func newRig(t *testing.T, n int) *rig {
 	bin := buildHubchat(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	defer cancel()
-	r := &rig{t: t, dir: t.TempDir(), client: newClient()}
+	r := &rig{t: t, dir: t.TempDir(), client: newClient(), env: env}
 	var err error
 	// Durable, as in production: a test cluster's synchronous_commit = off
 	// acknowledges commits a crash then loses, which is the cluster's
@@ -112,7 +118,7 @@ func newRig(t *testing.T, n int) *rig {
 // start runs instance i (on port, or any free one).
 func (r *rig) start(ctx context.Context, bin string, i, port int) *loadtest.Instance {
 	r.t.Helper()
-	cfg := loadtest.InstanceConfig{Binary: bin, DatabaseURL: r.dbURL, DataDir: filepath.Join(r.dir, "app"), Port: port}
+	cfg := loadtest.InstanceConfig{Binary: bin, DatabaseURL: r.dbURL, DataDir: filepath.Join(r.dir, "app"), Port: port, Env: r.env}
 	if i > 0 {
 		cfg.ShopifyAdmin = r.instances[0].AdminOrigin
 	}

@@ -44,6 +44,9 @@ type InstanceConfig struct {
 	// where a killed one served, as a supervisor restarts it behind the
 	// same address (0: any free port).
 	Port int
+	// Env is added to its environment, after (and so over) the tool's own
+	// variables: such as SMTP_URL, or TWILIO_URL naming an outside service.
+	Env []string
 }
 
 // freePort asks the kernel for a free loopback port.
@@ -93,7 +96,7 @@ func StartInstance(ctx context.Context, c InstanceConfig) (*Instance, error) {
 			"APP_BRIDGE_URL="+c.ShopifyAdmin+"/shopifycloud/app-bridge.js")
 	}
 	in.cmd = exec.Command(c.Binary, "dev")
-	in.cmd.Env = env
+	in.cmd.Env = append(env, c.Env...) // the last of a repeated variable counts
 	in.cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 	out := io.Writer(in.output)
 	if c.Log != nil {

@@ -23,8 +23,10 @@
 // stream goes on live.
 //
 // Limits. One caller (a shopper's profile, an agent) holds at most a few
-// streams per instance (MaxShopperStreams, MaxAgentStreams); a panic while
-// writing a stream ends that stream, not the process.
+// streams per instance (MaxShopperStreams, MaxAgentStreams); a stream whose
+// client has taken nothing for StreamerConfig.WriteTimeout (its TCP window
+// full) ends, giving its slot back; a panic while writing a stream ends that
+// stream, not the process.
 //
 // The events are the system's own; who may read which stream is the caller's
 // business: callers authenticate the request and pass the Filter in.

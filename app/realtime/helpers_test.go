@@ -25,6 +25,9 @@ type env struct {
 	db                          *sqlx.DB
 	log                         *storage.Events
 	shop, profile, conversation int64
+	// writeTimeout is the streams' StreamerConfig.WriteTimeout (0: the
+	// default).
+	writeTimeout time.Duration
 }
 
 func newEnv(tb testing.TB) *env {

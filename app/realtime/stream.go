@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"log/slog"
 	"math"
+	"net"
 	"runtime"
 	"runtime/debug"
 	"strconv"
@@ -55,8 +56,13 @@ type StreamerConfig struct {
 	Streams context.Context
 	// Ping is how often an idle stream sends a comment, so proxies keep it
 	// open and a client that went away is noticed; 20 s when 0.
-	Ping   time.Duration
-	Logger *slog.Logger
+	Ping time.Duration
+	// WriteTimeout bounds each write to a stream's connection; 30 s when
+	// 0. A client that stopped reading but keeps its connection (its TCP
+	// window full) would otherwise hold the stream's goroutines and slot
+	// for as long as the connection lives.
+	WriteTimeout time.Duration
+	Logger       *slog.Logger
 }
 
 // Streamer serves subscriptions as server-sent events.
@@ -72,6 +78,9 @@ const replayPage = 500
 func NewStreamer(cfg StreamerConfig) *Streamer {
 	if cfg.Ping <= 0 {
 		cfg.Ping = 20 * time.Second
+	}
+	if cfg.WriteTimeout <= 0 {
+		cfg.WriteTimeout = 30 * time.Second
 	}
 	return &Streamer{cfg: cfg}
 }
@@ -122,6 +131,9 @@ func (s *Streamer) Serve(c *fiber.Ctx, who Caller, f Filter, lastEventID string,
 	// on past the handler's return, once Fiber reuses the request's memory;
 	// and nothing else on that goroutine would stop a panic.
 	conn := c.Context().Conn()
+	// The connection ends with its stream: the write deadline the stream
+	// leaves on it must not cut a later answer on the same connection.
+	c.Context().SetConnectionClose()
 	c.Context().SetBodyStreamWriter(func(w *bufio.Writer) {
 		defer s.open.release(who)
 		defer s.recoverStream(f)
@@ -131,7 +143,9 @@ func (s *Streamer) Serve(c *fiber.Ctx, who Caller, f Filter, lastEventID string,
 		defer cancel()
 		stop := web.OnClientGone(conn, cancel)
 		defer stop()
-		s.stream(ctx, w, f, after, encode)
+		dl := writeDeadline{conn: conn, timeout: s.cfg.WriteTimeout}
+		defer dl.extend() // the server's own last write, the stream's end, is bounded too
+		s.stream(ctx, w, dl, f, after, encode)
 	})
 	return nil
 }
@@ -153,7 +167,7 @@ func (s *Streamer) recoverStream(f Filter) {
 }
 
 // stream writes the stream until it has to end.
-func (s *Streamer) stream(ctx context.Context, w *bufio.Writer, f Filter, after int64, encode Encoder) {
+func (s *Streamer) stream(ctx context.Context, w *bufio.Writer, dl writeDeadline, f Filter, after int64, encode Encoder) {
 	select {
 	case <-s.cfg.Hub.Ready():
 	case <-ctx.Done():
@@ -172,10 +186,11 @@ func (s *Streamer) stream(ctx context.Context, w *bufio.Writer, f Filter, after 
 	defer sub.Close()
 	from.horizon = horizon
 	// The comment sends the headers now, rather than with the first event.
+	dl.extend()
 	if _, err := w.WriteString(": ok\n\n"); err != nil || w.Flush() != nil {
 		return
 	}
-	last, err := s.catchUp(ctx, w, f, from, encode)
+	last, err := s.catchUp(ctx, w, dl, f, from, encode)
 	if err != nil {
 		return
 	}
@@ -187,6 +202,7 @@ func (s *Streamer) stream(ctx context.Context, w *bufio.Writer, f Filter, after 
 			if !ok {
 				return // dropped for falling behind
 			}
+			dl.extend()
 			if e.ID == 0 { // a flash (Hub.Flash): not in the log, sent without an id
 				if f.Match(e) && (s.write(w, e, encode) != nil || w.Flush() != nil) {
 					return
@@ -201,12 +217,28 @@ func (s *Streamer) stream(ctx context.Context, w *bufio.Writer, f Filter, after 
 				return
 			}
 		case <-ping.C:
+			dl.extend()
 			if _, err := w.WriteString(": ping\n\n"); err != nil || w.Flush() != nil {
 				return
 			}
 		case <-ctx.Done():
 			return
 		}
+	}
+}
+
+// writeDeadline pushes a stream connection's write deadline on before each
+// write: a client that has stopped reading, its TCP window full, makes the
+// write fail then, which ends its stream (the hub drops it for falling
+// behind meanwhile) and gives its goroutines and slot back.
+type writeDeadline struct {
+	conn    net.Conn // nil when the server gives none (Fiber's tests)
+	timeout time.Duration
+}
+
+func (d writeDeadline) extend() {
+	if d.conn != nil {
+		d.conn.SetWriteDeadline(time.Now().Add(d.timeout))
 	}
 }
 
@@ -223,12 +255,12 @@ type position struct {
 // reset when pruning has deleted events after from.after; as a prune may
 // run during the replay, the mark is read again once it is done. Then it
 // sends that id, alone.
-func (s *Streamer) catchUp(ctx context.Context, w *bufio.Writer, f Filter, from position, encode Encoder) (int64, error) {
+func (s *Streamer) catchUp(ctx context.Context, w *bufio.Writer, dl writeDeadline, f Filter, from position, encode Encoder) (int64, error) {
 	after, pruned := from.after, from.pruned
 	last := max(after, from.horizon)
 	if after >= 0 {
 		if pruned <= after && after < from.horizon {
-			if err := s.replay(ctx, w, f, after, from.horizon, encode); err != nil {
+			if err := s.replay(ctx, w, dl, f, after, from.horizon, encode); err != nil {
 				return 0, err
 			}
 			var err error
@@ -262,7 +294,7 @@ func (s *Streamer) prunedThrough(ctx context.Context, f Filter) (int64, error) {
 
 // replay writes the events that pass f after after and up to horizon, from
 // the log, flushing each page.
-func (s *Streamer) replay(ctx context.Context, w *bufio.Writer, f Filter, after, horizon int64, encode Encoder) error {
+func (s *Streamer) replay(ctx context.Context, w *bufio.Writer, dl writeDeadline, f Filter, after, horizon int64, encode Encoder) error {
 	for cursor := after; cursor < horizon; {
 		var events []storage.Event
 		var err error
@@ -277,6 +309,7 @@ func (s *Streamer) replay(ctx context.Context, w *bufio.Writer, f Filter, after,
 			}
 			return err
 		}
+		dl.extend()
 		for i := range events {
 			e := &events[i]
 			if e.ID > horizon {

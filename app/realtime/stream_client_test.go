@@ -38,7 +38,7 @@ func (e *env) serveFrom(t testing.TB, in *instance, backlog realtime.Backlog, pi
 	streams, stop := context.WithCancel(context.Background())
 	out := &logBuffer{}
 	st := realtime.NewStreamer(realtime.StreamerConfig{Hub: in.hub, Backlog: backlog, Streams: streams, Ping: ping,
-		Logger: slog.New(slog.NewTextHandler(out, nil))})
+		WriteTimeout: e.writeTimeout, Logger: slog.New(slog.NewTextHandler(out, nil))})
 	app := fiber.New(fiber.Config{DisableStartupMessage: true, ErrorHandler: func(c *fiber.Ctx, err error) error {
 		switch apperr.CodeOf(err) {
 		case apperr.Invalid:
