@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"log/slog"
 	"math"
+	"net"
 	"runtime"
 	"runtime/debug"
 	"strconv"
@@ -118,22 +119,41 @@ func (s *Streamer) Serve(c *fiber.Ctx, who Caller, f Filter, lastEventID string,
 	c.Set(fiber.HeaderContentType, "text/event-stream")
 	c.Set(fiber.HeaderCacheControl, "no-cache")
 	c.Set("X-Accel-Buffering", "no") // nginx would hold events back otherwise
-	// Only values are captured: the writer runs on a goroutine of its own,
-	// on past the handler's return, once Fiber reuses the request's memory;
-	// and nothing else on that goroutine would stop a panic.
-	conn := c.Context().Conn()
-	c.Context().SetBodyStreamWriter(func(w *bufio.Writer) {
+	// The stream takes the connection over once the handler chain is done
+	// (every middleware's headers set) and writes the response itself: an
+	// idle stream then holds only its own small buffer and one goroutine,
+	// not fasthttp's connection writer, body pipe, copy buffer and the
+	// connection's serving goroutine beside them (BENCHMARKS.md, idle
+	// streams). Only values are captured: Fiber reuses the request's memory
+	// once the handler returns; fasthttp keeps its own request context until
+	// the stream ends. Nothing else on that goroutine would stop a panic.
+	req := c.Context()
+	req.HijackSetNoResponse(true)
+	req.Hijack(func(net.Conn) {
 		defer s.open.release(who)
 		defer s.recoverStream(f)
 		// A client that leaves ends its stream at once, not at the next
 		// ping: its slot comes back for the page it went on to.
 		ctx, cancel := context.WithCancel(s.cfg.Streams)
 		defer cancel()
+		conn := req.Conn()
 		stop := web.OnClientGone(conn, cancel)
 		defer stop()
-		s.stream(ctx, w, f, after, encode)
+		w, err := startChunked(conn, &req.Response.Header)
+		if err != nil {
+			return
+		}
+		defer endChunked(conn, w)
+		s.streamRecovered(ctx, w, f, after, encode)
 	})
 	return nil
+}
+
+// streamRecovered is stream, whose panic ends only the stream: the response
+// is still ended properly after it.
+func (s *Streamer) streamRecovered(ctx context.Context, w *bufio.Writer, f Filter, after int64, encode Encoder) {
+	defer s.recoverStream(f)
+	s.stream(ctx, w, f, after, encode)
 }
 
 // recoverStream, deferred, ends a panicking stream instead of the process,
