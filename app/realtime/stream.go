@@ -84,7 +84,9 @@ func NewStreamer(cfg StreamerConfig) *Streamer {
 // no longer holds all of them (pruned), it sends a ResetEvent instead of the
 // replay. When empty, the stream starts with the events that come after the
 // request (so a client that loaded its state first should send the event id
-// that state is current to, or miss what came between). Each event is sent
+// that state is current to, or load it again once the stream is open: the
+// response's header is sent only once the stream is subscribed, so every
+// event published after the client has it reaches it). Each event is sent
 // as "id:", "event:" and "data:" lines and flushed; after the replay, a
 // frame of an id alone moves the client's Last-Event-ID to where the stream
 // goes on from, so a client that received nothing yet can still resume; an
@@ -139,11 +141,10 @@ func (s *Streamer) Serve(c *fiber.Ctx, who Caller, f Filter, lastEventID string,
 		conn := req.Conn()
 		stop := web.OnClientGone(conn, cancel)
 		defer stop()
-		w, err := startChunked(conn, &req.Response.Header)
-		if err != nil {
-			return
-		}
-		defer endChunked(conn, w)
+		// The header waits for the stream's first write, made once it is
+		// subscribed: a client that has it has every event from then on.
+		resp, w := startChunked(conn, &req.Response.Header)
+		defer resp.end(w)
 		s.streamRecovered(ctx, w, f, after, encode)
 	})
 	return nil
