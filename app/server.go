@@ -44,6 +44,10 @@ func newServer(d Deps, svc *services) *Server {
 		IdleTimeout:           75 * time.Second,
 		BodyLimit:             maxBody, // routes set tighter limits (routes.go)
 		// No WriteTimeout: server-sent event streams stay open for hours.
+		// Connections give their read and write buffers back between
+		// requests: an open stream (which takes its connection over,
+		// app/realtime) then holds none, nor does an idle keep-alive.
+		ReduceMemoryUsage: true,
 	})
 	s.routes(d, svc)
 	return s

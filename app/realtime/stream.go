@@ -92,7 +92,9 @@ func NewStreamer(cfg StreamerConfig) *Streamer {
 // no longer holds all of them (pruned), it sends a ResetEvent instead of the
 // replay. When empty, the stream starts with the events that come after the
 // request (so a client that loaded its state first should send the event id
-// that state is current to, or miss what came between). Each event is sent
+// that state is current to, or load it again once the stream is open: the
+// response's header is sent only once the stream is subscribed, so every
+// event published after the client has it reaches it). Each event is sent
 // as "id:", "event:" and "data:" lines and flushed; after the replay, a
 // frame of an id alone moves the client's Last-Event-ID to where the stream
 // goes on from, so a client that received nothing yet can still resume; an
@@ -127,27 +129,47 @@ func (s *Streamer) Serve(c *fiber.Ctx, who Caller, f Filter, lastEventID string,
 	c.Set(fiber.HeaderContentType, "text/event-stream")
 	c.Set(fiber.HeaderCacheControl, "no-cache")
 	c.Set("X-Accel-Buffering", "no") // nginx would hold events back otherwise
-	// Only values are captured: the writer runs on a goroutine of its own,
-	// on past the handler's return, once Fiber reuses the request's memory;
-	// and nothing else on that goroutine would stop a panic.
-	conn := c.Context().Conn()
-	// The connection ends with its stream: the write deadline the stream
-	// leaves on it must not cut a later answer on the same connection.
-	c.Context().SetConnectionClose()
-	c.Context().SetBodyStreamWriter(func(w *bufio.Writer) {
+	// The stream takes the connection over once the handler chain is done
+	// (every middleware's headers set) and writes the response itself: an
+	// idle stream then holds only its own small buffer and one goroutine,
+	// not fasthttp's connection writer, body pipe, copy buffer and the
+	// connection's serving goroutine beside them (BENCHMARKS.md, idle
+	// streams). Only values are captured: Fiber reuses the request's memory
+	// once the handler returns; fasthttp keeps its own request context until
+	// the stream ends. Nothing else on that goroutine would stop a panic.
+	// The connection ends with its stream (fasthttp closes a taken-over
+	// connection), and the header says so.
+	req := c.Context()
+	req.Response.SetConnectionClose()
+	req.HijackSetNoResponse(true)
+	req.Hijack(func(net.Conn) {
 		defer s.open.release(who)
 		defer s.recoverStream(f)
 		// A client that leaves ends its stream at once, not at the next
 		// ping: its slot comes back for the page it went on to.
 		ctx, cancel := context.WithCancel(s.cfg.Streams)
 		defer cancel()
+		conn := req.Conn()
 		stop := web.OnClientGone(conn, cancel)
 		defer stop()
 		dl := writeDeadline{conn: conn, timeout: s.cfg.WriteTimeout}
-		defer dl.extend() // the server's own last write, the stream's end, is bounded too
-		s.stream(ctx, w, dl, f, after, encode)
+		// The header waits for the stream's first write, made once it is
+		// subscribed: a client that has it has every event from then on.
+		resp, w := startChunked(conn, &req.Response.Header)
+		defer func() {
+			dl.extend() // the stream's end, the server's last write, is bounded too
+			resp.end(w)
+		}()
+		s.streamRecovered(ctx, w, dl, f, after, encode)
 	})
 	return nil
+}
+
+// streamRecovered is stream, whose panic ends only the stream: the response
+// is still ended properly after it.
+func (s *Streamer) streamRecovered(ctx context.Context, w *bufio.Writer, dl writeDeadline, f Filter, after int64, encode Encoder) {
+	defer s.recoverStream(f)
+	s.stream(ctx, w, dl, f, after, encode)
 }
 
 // recoverStream, deferred, ends a panicking stream instead of the process,

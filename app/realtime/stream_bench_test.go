@@ -46,7 +46,7 @@ func BenchmarkSSEStreamMemory(b *testing.B) {
 
 // openRaw opens a stream over a bare TCP connection and reads up to its
 // opening comment: the stream is subscribed by then.
-func openRaw(b *testing.B, addr, query string) net.Conn {
+func openRaw(b testing.TB, addr, query string) net.Conn {
 	c, err := net.Dial("tcp", addr)
 	if err != nil {
 		b.Fatal(err)
