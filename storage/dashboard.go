@@ -164,20 +164,6 @@ const dashboardDayCells = `
 		AND d.n <> 0
 	ORDER BY 1, 2, 3`
 
-// dashboardSales sums the credited orders of the conversations started in
-// [$2, $4), split at $3 into the previous and current periods. Only the
-// agent's conversations have product cards and AI texts, so every credit is
-// of one of them. An order cancelled but not yet uncredited is left out all the same.
-const dashboardSales = `
-	SELECT coalesce(sum(a.amount) FILTER (WHERE a.conversation_started_at >= $3), 0)::numeric(14, 2)::text AS current,
-		count(*) FILTER (WHERE a.conversation_started_at >= $3) AS current_orders,
-		coalesce(sum(a.amount) FILTER (WHERE a.conversation_started_at < $3), 0)::numeric(14, 2)::text AS previous,
-		count(*) FILTER (WHERE a.conversation_started_at < $3) AS previous_orders
-	FROM order_attributions a
-	JOIN orders o ON o.id = a.order_id AND o.shop_id = a.shop_id
-	WHERE a.shop_id = $1 AND a.conversation_started_at >= $2 AND a.conversation_started_at < $4
-		AND o.cancelled_at IS NULL AND a.currency = $5`
-
 // Figures computes the metrics of days and of the period before it, and
 // the chart's counts, from one snapshot of the shop's data.
 func (s *Dashboard) Figures(ctx context.Context, shopID int64, days DashboardDays) (DashboardFigures, error) {
@@ -194,8 +180,7 @@ func (s *Dashboard) Figures(ctx context.Context, shopID int64, days DashboardDay
 	if err := tx.QueryRowContext(ctx, `SELECT currency, dashboard_zone FROM shops WHERE id = $1`, shopID).Scan(&out.Currency, &daysZone); err != nil {
 		return DashboardFigures{}, notFound(err, "shop %d", shopID)
 	}
-	from, to := days.Bounds()
-	prevFrom, _ := days.Previous().Bounds()
+	from, _ := days.Bounds()
 	cells, err := dashboardCellsOf(ctx, tx, shopID, days, daysZone)
 	if err != nil {
 		return DashboardFigures{}, fmt.Errorf("dashboard counts of shop %d: %w", shopID, err)
@@ -209,18 +194,7 @@ func (s *Dashboard) Figures(ctx context.Context, shopID int64, days DashboardDay
 		out.Current.add(c)
 		out.Cells = append(out.Cells, c)
 	}
-	var sales struct {
-		Current        string `db:"current"`
-		CurrentOrders  int    `db:"current_orders"`
-		Previous       string `db:"previous"`
-		PreviousOrders int    `db:"previous_orders"`
-	}
-	if err := tx.GetContext(ctx, &sales, dashboardSales, shopID, prevFrom, from, to, out.Currency); err != nil {
-		return DashboardFigures{}, fmt.Errorf("dashboard sales of shop %d: %w", shopID, err)
-	}
-	out.Current.Sales, out.Current.SalesOrders = sales.Current, sales.CurrentOrders
-	out.Previous.Sales, out.Previous.SalesOrders = sales.Previous, sales.PreviousOrders
-	if out.SalesByChannel, err = channelSales(ctx, tx, shopID, days, out.Currency); err != nil {
+	if err := readSales(ctx, tx, shopID, days, out.Currency, &out); err != nil {
 		return DashboardFigures{}, err
 	}
 	return out, tx.Commit()
