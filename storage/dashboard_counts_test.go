@@ -62,41 +62,15 @@ func TestDashboardDaysFollowTheShopsZone(t *testing.T) {
 	// Conversations written while the zone changes back and forth, on a
 	// small pool.
 	f.setClock(start.Add(6 * time.Hour))
-	var wg sync.WaitGroup
-	errs := make(chan error, 41)
-	for i := range 40 {
-		f.customer++
-		s := newChatFixtureProfile(t, f.chatFixture, f.customer)
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			res, err := f.convs.PostFromShopper(f.ctx, f.shopID, s.profile.ID, storage.ShopperPost{
-				ClientID: newClientID(), Body: "Hi", Preview: "Hi", AIAnswers: true, Language: "en"})
-			if err == nil {
-				_, err = f.convs.RecordAIReply(f.ctx, f.shopID, res.Conversation.ID, storage.AIReply{ReplyTo: res.Message.ID,
-					Body: "Hello", Preview: "Hello", Tag: storage.Tags[i%len(storage.Tags)]})
-			}
-			errs <- err
-		}()
-	}
-	wg.Add(1)
-	go func() {
-		defer wg.Done()
+	startMany(t, f, 40, false, func() error {
 		for i := range 10 {
 			zone := []string{"America/Los_Angeles", "Pacific/Auckland"}[i%2]
 			if _, err := f.db.ExecContext(f.ctx, `UPDATE shops SET iana_timezone = $2 WHERE id = $1`, f.shopID, zone); err != nil {
-				errs <- err
-				return
+				return err
 			}
 		}
-	}()
-	wg.Wait()
-	close(errs)
-	for err := range errs {
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
+		return nil
+	})
 	assertCountsExact(t, f)
 	f.db.MustExec(`UPDATE shops SET iana_timezone = 'America/Los_Angeles' WHERE id = $1`, f.shopID)
 	assertCountsExact(t, f)
@@ -109,6 +83,47 @@ func TestDashboardDaysFollowTheShopsZone(t *testing.T) {
 	f.start(t, start.Add(9*time.Hour), "Question", "Answer", "shipping")
 	assertCountsExact(t, f)
 	sameFigures(t, f, "UTC", "Etc/UCT", "2026-05-31", "2026-06-03")
+}
+
+// startMany has n new shoppers ask the AI agent at once and the agent
+// answer each (tagged in turn), every other one then closed when closeSome
+// is set, while meanwhile (if not nil) runs beside them.
+func startMany(t *testing.T, f *dashboardFixture, n int, closeSome bool, meanwhile func() error) {
+	t.Helper()
+	var wg sync.WaitGroup
+	errs := make(chan error, n+1)
+	for i := range n {
+		f.customer++
+		s := newChatFixtureProfile(t, f.chatFixture, f.customer)
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			res, err := f.convs.PostFromShopper(f.ctx, f.shopID, s.profile.ID, storage.ShopperPost{
+				ClientID: newClientID(), Body: "Hi", Preview: "Hi", AIAnswers: true, Language: "en"})
+			if err == nil {
+				_, err = f.convs.RecordAIReply(f.ctx, f.shopID, res.Conversation.ID, storage.AIReply{ReplyTo: res.Message.ID,
+					Body: "Hello", Preview: "Hello", Tag: storage.Tags[i%len(storage.Tags)]})
+			}
+			if err == nil && closeSome && i%2 == 0 {
+				_, err = f.convs.Close(f.ctx, f.shopID, res.Conversation.ID, "shopper")
+			}
+			errs <- err
+		}()
+	}
+	if meanwhile != nil {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			errs <- meanwhile()
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
 }
 
 // sameFigures checks that the period's figures read in zone (the days kept)
@@ -168,33 +183,7 @@ func TestDashboardCountsFollowEveryChange(t *testing.T) {
 
 	// Many shoppers at once, on a small pool: start, answer, close.
 	f.setClock(start.Add(time.Hour))
-	var wg sync.WaitGroup
-	errs := make(chan error, 40)
-	for i := range 40 {
-		f.customer++
-		s := newChatFixtureProfile(t, f.chatFixture, f.customer)
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			res, err := f.convs.PostFromShopper(f.ctx, f.shopID, s.profile.ID, storage.ShopperPost{
-				ClientID: newClientID(), Body: "Hi", Preview: "Hi", AIAnswers: true, Language: "en"})
-			if err == nil {
-				_, err = f.convs.RecordAIReply(f.ctx, f.shopID, res.Conversation.ID, storage.AIReply{ReplyTo: res.Message.ID,
-					Body: "Hello", Preview: "Hello", Tag: storage.Tags[i%len(storage.Tags)]})
-			}
-			if err == nil && i%2 == 0 {
-				_, err = f.convs.Close(f.ctx, f.shopID, res.Conversation.ID, "shopper")
-			}
-			errs <- err
-		}()
-	}
-	wg.Wait()
-	close(errs)
-	for err := range errs {
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
+	startMany(t, f, 40, true, nil)
 	f.setClock(start.Add(72 * time.Hour))
 	if _, err := f.convs.CloseInactive(f.ctx, chat.AutoCloseCutoff(f.clock.Now()), 100); err != nil {
 		t.Fatal(err)
