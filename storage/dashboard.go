@@ -144,28 +144,25 @@ func NewDashboard(db *sqlx.DB) *Dashboard {
 	return &Dashboard{db: db}
 }
 
-// dashboardCells sums the counts of the slots in [$2, $3) per day in zone
-// $4 and value; before $5 (the period before) only the statuses, which its
-// metrics need. 180 days are at most 17,280 slots of a few rows each.
+// dashboardCells sums the counts of the quarter hours in [$2, $3) per day
+// in zone $4 and value; before $5 (the period before) only the statuses,
+// which its metrics need. 180 days are at most 17,280 quarter hours of a
+// few rows each: the way for a zone other than the one the days are kept in.
 const dashboardCells = `
 	SELECT (d.slot AT TIME ZONE $4)::date AS day, d.dimension, d.value, sum(d.n) AS n
 	FROM dashboard_counts d
 	WHERE d.shop_id = $1 AND d.slot >= $2 AND d.slot < $3 AND (d.slot >= $5 OR d.dimension = 'status')
 	GROUP BY 1, 2, 3 HAVING sum(d.n) <> 0 ORDER BY 1, 2, 3`
 
-// dashboardSales sums the credited orders of the conversations started in
-// [$2, $4), split at $3 into the previous and current periods. Only the
-// agent's conversations have product cards and AI texts, so every credit is
-// of one of them. An order cancelled but not yet uncredited is left out all the same.
-const dashboardSales = `
-	SELECT coalesce(sum(a.amount) FILTER (WHERE a.conversation_started_at >= $3), 0)::numeric(14, 2)::text AS current,
-		count(*) FILTER (WHERE a.conversation_started_at >= $3) AS current_orders,
-		coalesce(sum(a.amount) FILTER (WHERE a.conversation_started_at < $3), 0)::numeric(14, 2)::text AS previous,
-		count(*) FILTER (WHERE a.conversation_started_at < $3) AS previous_orders
-	FROM order_attributions a
-	JOIN orders o ON o.id = a.order_id AND o.shop_id = a.shop_id
-	WHERE a.shop_id = $1 AND a.conversation_started_at >= $2 AND a.conversation_started_at < $4
-		AND o.cancelled_at IS NULL AND a.currency = $5`
+// dashboardDayCells reads the same from the days kept in the shop's zone
+// (migration 0048), the days $2 to $3 included, before $4 only the
+// statuses: a few rows per day.
+const dashboardDayCells = `
+	SELECT d.day, d.dimension, d.value, d.n
+	FROM dashboard_days d
+	WHERE d.shop_id = $1 AND d.day >= $2::date AND d.day <= $3::date AND (d.day >= $4::date OR d.dimension = 'status')
+		AND d.n <> 0
+	ORDER BY 1, 2, 3`
 
 // Figures computes the metrics of days and of the period before it, and
 // the chart's counts, from one snapshot of the shop's data.
@@ -179,13 +176,13 @@ func (s *Dashboard) Figures(ctx context.Context, shopID int64, days DashboardDay
 	}
 	defer tx.Rollback()
 	var out DashboardFigures
-	if err := tx.GetContext(ctx, &out.Currency, `SELECT currency FROM shops WHERE id = $1`, shopID); err != nil {
+	var daysZone string
+	if err := tx.QueryRowContext(ctx, `SELECT currency, dashboard_zone FROM shops WHERE id = $1`, shopID).Scan(&out.Currency, &daysZone); err != nil {
 		return DashboardFigures{}, notFound(err, "shop %d", shopID)
 	}
-	from, to := days.Bounds()
-	prevFrom, _ := days.Previous().Bounds()
-	var cells []DashboardCell
-	if err := tx.SelectContext(ctx, &cells, dashboardCells, shopID, prevFrom, to, days.Zone.String(), from); err != nil {
+	from, _ := days.Bounds()
+	cells, err := dashboardCellsOf(ctx, tx, shopID, days, daysZone)
+	if err != nil {
 		return DashboardFigures{}, fmt.Errorf("dashboard counts of shop %d: %w", shopID, err)
 	}
 	for _, c := range cells {
@@ -197,21 +194,27 @@ func (s *Dashboard) Figures(ctx context.Context, shopID int64, days DashboardDay
 		out.Current.add(c)
 		out.Cells = append(out.Cells, c)
 	}
-	var sales struct {
-		Current        string `db:"current"`
-		CurrentOrders  int    `db:"current_orders"`
-		Previous       string `db:"previous"`
-		PreviousOrders int    `db:"previous_orders"`
-	}
-	if err := tx.GetContext(ctx, &sales, dashboardSales, shopID, prevFrom, from, to, out.Currency); err != nil {
-		return DashboardFigures{}, fmt.Errorf("dashboard sales of shop %d: %w", shopID, err)
-	}
-	out.Current.Sales, out.Current.SalesOrders = sales.Current, sales.CurrentOrders
-	out.Previous.Sales, out.Previous.SalesOrders = sales.Previous, sales.PreviousOrders
-	if out.SalesByChannel, err = channelSales(ctx, tx, shopID, days, out.Currency); err != nil {
+	if err := readSales(ctx, tx, shopID, days, out.Currency, &out); err != nil {
 		return DashboardFigures{}, err
 	}
 	return out, tx.Commit()
+}
+
+// dashboardCellsOf reads the counts of days and of the period before it:
+// from the days kept in the shop's zone when days are in that zone
+// (daysZone), else from the quarter hours.
+func dashboardCellsOf(ctx context.Context, tx *sqlx.Tx, shopID int64, days DashboardDays, daysZone string) ([]DashboardCell, error) {
+	var cells []DashboardCell
+	from, to := days.Bounds()
+	prev := days.Previous()
+	if days.Zone.String() == daysZone {
+		const date = "2006-01-02"
+		err := tx.SelectContext(ctx, &cells, dashboardDayCells, shopID, prev.First.Format(date), days.Last.Format(date), days.First.Format(date))
+		return cells, err
+	}
+	prevFrom, _ := prev.Bounds()
+	err := tx.SelectContext(ctx, &cells, dashboardCells, shopID, prevFrom, to, days.Zone.String(), from)
+	return cells, err
 }
 
 // beginDashboardRead opens a read-only snapshot for the dashboard's

@@ -3,9 +3,9 @@ package storage
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	"github.com/jmoiron/sqlx"
-	"github.com/lib/pq"
 )
 
 // ChannelSales are the AI-generated sales of one channel's conversations in
@@ -17,28 +17,57 @@ type ChannelSales struct {
 	Orders  int    `db:"orders"`
 }
 
-// dashboardChannelSales splits the credited orders of the conversations
-// started in [$2, $3) by channel, every channel listed ($5) even without a
-// sale, in that order. It reads the rows dashboardSales sums, by the same
-// index.
-const dashboardChannelSales = `
-	SELECT ch.channel, coalesce(sum(a.amount), 0)::numeric(14, 2)::text AS sales, count(a.order_id) AS orders
-	FROM unnest($5::text[]) WITH ORDINALITY ch(channel, n)
-	LEFT JOIN (order_attributions a JOIN orders o ON o.id = a.order_id AND o.shop_id = a.shop_id AND o.cancelled_at IS NULL)
-		ON a.channel = ch.channel AND a.shop_id = $1 AND a.conversation_started_at >= $2 AND a.conversation_started_at < $3
-			AND a.currency = $4
-	GROUP BY ch.channel, ch.n ORDER BY ch.n`
+// dashboardSales sums the credited orders of the conversations started in
+// [$2, $4) in one pass over the credits: per period (split at $3: false
+// the previous, true the current) over every channel (all_channels 1), and
+// per period and channel. Only the agent's conversations have product cards
+// and AI texts, so every credit is of one of them. An order cancelled but
+// not yet uncredited is left out all the same.
+const dashboardSales = `
+	SELECT a.conversation_started_at >= $3 AS current, coalesce(a.channel, '') AS channel,
+		GROUPING(a.channel) AS all_channels, sum(a.amount)::numeric(14, 2)::text AS sales, count(*) AS orders
+	FROM order_attributions a
+	JOIN orders o ON o.id = a.order_id AND o.shop_id = a.shop_id
+	WHERE a.shop_id = $1 AND a.conversation_started_at >= $2 AND a.conversation_started_at < $4
+		AND o.cancelled_at IS NULL AND a.currency = $5
+	GROUP BY GROUPING SETS ((a.conversation_started_at >= $3), (a.conversation_started_at >= $3, a.channel))`
 
 // Channels are the conversations' channels in the order the dashboard
 // lists them.
 var Channels = []string{ChannelWebChat, ChannelSMS}
 
-// channelSales reads the period's sales per channel in the snapshot tx.
-func channelSales(ctx context.Context, tx *sqlx.Tx, shopID int64, days DashboardDays, currency string) ([]ChannelSales, error) {
+// readSales fills out's sales of days and of the period before, and the
+// split of days' by channel (every channel of Channels, in its order), from
+// one statement in the snapshot tx.
+func readSales(ctx context.Context, tx *sqlx.Tx, shopID int64, days DashboardDays, currency string, out *DashboardFigures) error {
 	from, to := days.Bounds()
-	out := []ChannelSales{}
-	if err := tx.SelectContext(ctx, &out, dashboardChannelSales, shopID, from, to, currency, pq.Array(Channels)); err != nil {
-		return nil, fmt.Errorf("dashboard sales per channel of shop %d: %w", shopID, err)
+	prevFrom, _ := days.Previous().Bounds()
+	var rows []struct {
+		Current     bool   `db:"current"`
+		Channel     string `db:"channel"`
+		AllChannels int    `db:"all_channels"`
+		Sales       string `db:"sales"`
+		Orders      int    `db:"orders"`
 	}
-	return out, nil
+	if err := tx.SelectContext(ctx, &rows, dashboardSales, shopID, prevFrom, from, to, currency); err != nil {
+		return fmt.Errorf("dashboard sales of shop %d: %w", shopID, err)
+	}
+	out.Current.Sales, out.Previous.Sales = "0.00", "0.00"
+	out.SalesByChannel = make([]ChannelSales, len(Channels))
+	for i, ch := range Channels {
+		out.SalesByChannel[i] = ChannelSales{Channel: ch, Sales: "0.00"}
+	}
+	for _, r := range rows {
+		switch {
+		case r.AllChannels == 1 && r.Current:
+			out.Current.Sales, out.Current.SalesOrders = r.Sales, r.Orders
+		case r.AllChannels == 1:
+			out.Previous.Sales, out.Previous.SalesOrders = r.Sales, r.Orders
+		case r.Current:
+			if i := slices.Index(Channels, r.Channel); i >= 0 {
+				out.SalesByChannel[i].Sales, out.SalesByChannel[i].Orders = r.Sales, r.Orders
+			}
+		}
+	}
+	return nil
 }

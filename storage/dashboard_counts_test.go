@@ -10,8 +10,9 @@ import (
 	"hubchat/storage"
 )
 
-// assertCountsExact checks that the dashboard's counts equal a recount of
-// the agent's conversations, for every shop.
+// assertCountsExact checks that the dashboard's counts, the quarter hours
+// and the days in each shop's zone, equal a recount of the agent's
+// conversations, for every shop.
 func assertCountsExact(t *testing.T, f *dashboardFixture) {
 	t.Helper()
 	var diff []string
@@ -26,12 +27,134 @@ func assertCountsExact(t *testing.T, f *dashboardFixture) {
 		SELECT format('%s %s %s %s: kept %s, counted %s', coalesce(k.shop_id, c.shop_id), coalesce(k.slot, c.slot),
 			coalesce(k.dimension, c.dimension), coalesce(k.value, c.value), k.n, c.n)
 		FROM kept k FULL JOIN counted c USING (shop_id, slot, dimension, value)
+		WHERE k.n IS DISTINCT FROM c.n
+		UNION ALL
+		SELECT format('%s day %s %s %s: kept %s, counted %s', coalesce(k.shop_id, c.shop_id), coalesce(k.day, c.day),
+			coalesce(k.dimension, c.dimension), coalesce(k.value, c.value), k.n, c.n)
+		FROM (SELECT shop_id, day, dimension, value, n FROM dashboard_days WHERE n <> 0) k
+		FULL JOIN (
+			SELECT c.shop_id, (c.created_at AT TIME ZONE s.dashboard_zone)::date AS day, x.dimension, x.value, count(*)::int AS n
+			FROM conversations c JOIN shops s ON s.id = c.shop_id
+			CROSS JOIN LATERAL (VALUES ('channel', c.channel), ('status', c.ai_status), ('tag', coalesce(c.tag, ''))) x(dimension, value)
+			WHERE c.ai_involved GROUP BY 1, 2, 3, 4) c USING (shop_id, day, dimension, value)
 		WHERE k.n IS DISTINCT FROM c.n`)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(diff) != 0 {
 		t.Fatalf("the counts differ from the conversations: %v", diff)
+	}
+}
+
+// The days kept in the shop's zone follow a change of the zone, even one
+// made while conversations are being written, and give the same figures
+// as the quarter hours summed in another name of the same zone; a zone
+// PostgreSQL does not know keeps the days in UTC and stops no write.
+func TestDashboardDaysFollowTheShopsZone(t *testing.T) {
+	f := newDashboardFixture(t, "Pacific/Auckland")
+	start := f.local("2026-06-01 22:30:00")
+	for i := range 8 {
+		f.start(t, start.Add(time.Duration(i)*40*time.Minute), "Question", "Answer", storage.Tags[i%len(storage.Tags)])
+	}
+	assertCountsExact(t, f)
+	sameFigures(t, f, "Pacific/Auckland", "NZ", "2026-05-31", "2026-06-03")
+
+	// Conversations written while the zone changes back and forth, on a
+	// small pool.
+	f.setClock(start.Add(6 * time.Hour))
+	startMany(t, f, 40, false, func() error {
+		for i := range 10 {
+			zone := []string{"America/Los_Angeles", "Pacific/Auckland"}[i%2]
+			if _, err := f.db.ExecContext(f.ctx, `UPDATE shops SET iana_timezone = $2 WHERE id = $1`, f.shopID, zone); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	assertCountsExact(t, f)
+	f.db.MustExec(`UPDATE shops SET iana_timezone = 'America/Los_Angeles' WHERE id = $1`, f.shopID)
+	assertCountsExact(t, f)
+	sameFigures(t, f, "America/Los_Angeles", "US/Pacific", "2026-05-31", "2026-06-03")
+
+	f.db.MustExec(`UPDATE shops SET iana_timezone = 'Mars/Olympus_Mons' WHERE id = $1`, f.shopID)
+	if zone := countRows(t, f.db, `SELECT count(*) FROM shops WHERE id = $1 AND dashboard_zone = 'UTC'`, f.shopID); zone != 1 {
+		t.Fatal("an unknown zone is not kept as UTC")
+	}
+	f.start(t, start.Add(9*time.Hour), "Question", "Answer", "shipping")
+	assertCountsExact(t, f)
+	sameFigures(t, f, "UTC", "Etc/UCT", "2026-05-31", "2026-06-03")
+}
+
+// startMany has n new shoppers ask the AI agent at once and the agent
+// answer each (tagged in turn), every other one then closed when closeSome
+// is set, while meanwhile (if not nil) runs beside them.
+func startMany(t *testing.T, f *dashboardFixture, n int, closeSome bool, meanwhile func() error) {
+	t.Helper()
+	var wg sync.WaitGroup
+	errs := make(chan error, n+1)
+	for i := range n {
+		f.customer++
+		s := newChatFixtureProfile(t, f.chatFixture, f.customer)
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			res, err := f.convs.PostFromShopper(f.ctx, f.shopID, s.profile.ID, storage.ShopperPost{
+				ClientID: newClientID(), Body: "Hi", Preview: "Hi", AIAnswers: true, Language: "en"})
+			if err == nil {
+				_, err = f.convs.RecordAIReply(f.ctx, f.shopID, res.Conversation.ID, storage.AIReply{ReplyTo: res.Message.ID,
+					Body: "Hello", Preview: "Hello", Tag: storage.Tags[i%len(storage.Tags)]})
+			}
+			if err == nil && closeSome && i%2 == 0 {
+				_, err = f.convs.Close(f.ctx, f.shopID, res.Conversation.ID, "shopper")
+			}
+			errs <- err
+		}()
+	}
+	if meanwhile != nil {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			errs <- meanwhile()
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// sameFigures checks that the period's figures read in zone (the days kept)
+// equal those read in alias, another name of the same zone (the quarter
+// hours).
+func sameFigures(t *testing.T, f *dashboardFixture, zone, alias, first, last string) {
+	t.Helper()
+	read := func(name string) string {
+		loc, err := time.LoadLocation(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		a, _ := time.ParseInLocation(time.DateOnly, first, loc)
+		b, _ := time.ParseInLocation(time.DateOnly, last, loc)
+		days, err := storage.NewDashboardDays(loc, a, b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := f.figures(t, days)
+		if got.Current.Conversations == 0 {
+			t.Fatalf("%s: no conversations in the period", name)
+		}
+		var cells []string
+		for _, c := range got.Cells {
+			cells = append(cells, fmt.Sprintf("%s %s %s %d", c.Day.Format(time.DateOnly), c.Dimension, c.Value, c.Count))
+		}
+		return fmt.Sprintf("%+v %+v %v", got.Current, got.Previous, cells)
+	}
+	days, quarters := read(zone), read(alias)
+	if days != quarters {
+		t.Fatalf("%s from the days:\n%s\nfrom the quarter hours (%s):\n%s", zone, days, alias, quarters)
 	}
 }
 
@@ -60,33 +183,7 @@ func TestDashboardCountsFollowEveryChange(t *testing.T) {
 
 	// Many shoppers at once, on a small pool: start, answer, close.
 	f.setClock(start.Add(time.Hour))
-	var wg sync.WaitGroup
-	errs := make(chan error, 40)
-	for i := range 40 {
-		f.customer++
-		s := newChatFixtureProfile(t, f.chatFixture, f.customer)
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			res, err := f.convs.PostFromShopper(f.ctx, f.shopID, s.profile.ID, storage.ShopperPost{
-				ClientID: newClientID(), Body: "Hi", Preview: "Hi", AIAnswers: true, Language: "en"})
-			if err == nil {
-				_, err = f.convs.RecordAIReply(f.ctx, f.shopID, res.Conversation.ID, storage.AIReply{ReplyTo: res.Message.ID,
-					Body: "Hello", Preview: "Hello", Tag: storage.Tags[i%len(storage.Tags)]})
-			}
-			if err == nil && i%2 == 0 {
-				_, err = f.convs.Close(f.ctx, f.shopID, res.Conversation.ID, "shopper")
-			}
-			errs <- err
-		}()
-	}
-	wg.Wait()
-	close(errs)
-	for err := range errs {
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
+	startMany(t, f, 40, true, nil)
 	f.setClock(start.Add(72 * time.Hour))
 	if _, err := f.convs.CloseInactive(f.ctx, chat.AutoCloseCutoff(f.clock.Now()), 100); err != nil {
 		t.Fatal(err)

@@ -33,12 +33,67 @@ type InboxRow struct {
 // Inbox lists the shop's tickets of a view, most recent first, one page at
 // a time (keyset pagination: pass the last row's LastMessageAt and ID).
 func (s *Conversations) Inbox(ctx context.Context, shopID int64, f InboxFilter) ([]InboxRow, error) {
+	rows := []InboxRow{}
+	query, args := inboxQuery(shopID, f, "")
+	if err := s.db.SelectContext(ctx, &rows, query, args...); err != nil {
+		return nil, fmt.Errorf("inbox of shop %d: %w", shopID, err)
+	}
+	return rows, nil
+}
+
+// InboxPage is what the inbox page shows besides its rows: the unread
+// badge, and whether the shop ever had a conversation (the setup card).
+type InboxPage struct {
+	Rows            []InboxRow
+	Unread          int
+	AnyConversation bool
+}
+
+// inboxPageRow is a row of the page with the unread count beside it.
+type inboxPageRow struct {
+	InboxRow
+	Unread int `db:"unread_count"`
+}
+
+// unreadTickets counts the open tickets no agent has opened since their
+// last message. The AI agent's conversations are not the team's tickets.
+const unreadTickets = `SELECT count(*) FROM conversations WHERE shop_id = $1 AND unread AND status = 'open' AND NOT ai_answering`
+
+// InboxPage reads the inbox page in one statement when the view has rows:
+// the rows carry the unread count (one scalar subquery, evaluated once),
+// and a row proves the shop has a conversation. An empty view costs one
+// statement more, for the count and the proof.
+func (s *Conversations) InboxPage(ctx context.Context, shopID int64, f InboxFilter) (InboxPage, error) {
+	var rows []inboxPageRow
+	query, args := inboxQuery(shopID, f, "("+unreadTickets+") AS unread_count,")
+	if err := s.db.SelectContext(ctx, &rows, query, args...); err != nil {
+		return InboxPage{}, fmt.Errorf("inbox page of shop %d: %w", shopID, err)
+	}
+	page := InboxPage{Rows: make([]InboxRow, 0, len(rows))}
+	for _, r := range rows {
+		page.Rows = append(page.Rows, r.InboxRow)
+		page.Unread = r.Unread
+	}
+	if len(rows) > 0 {
+		page.AnyConversation = true
+		return page, nil
+	}
+	err := s.db.QueryRowContext(ctx, `SELECT (`+unreadTickets+`), EXISTS (SELECT 1 FROM conversations WHERE shop_id = $1)`, shopID).
+		Scan(&page.Unread, &page.AnyConversation)
+	if err != nil {
+		return InboxPage{}, fmt.Errorf("inbox page of shop %d: %w", shopID, err)
+	}
+	return page, nil
+}
+
+// inboxQuery is the inbox's statement for the filter, with extra (columns,
+// each followed by a comma) selected beside each row.
+func inboxQuery(shopID int64, f InboxFilter, extra string) (string, []any) {
 	hits, where, args := inboxWhere(shopID, f)
 	if f.Limit <= 0 || f.Limit > 200 {
 		f.Limit = 50
 	}
 	args = append(args, f.Limit)
-	rows := []InboxRow{}
 	from := `conversations c`
 	if hits != "" {
 		// Start from the search's matches, which are few for what people
@@ -46,24 +101,20 @@ func (s *Conversations) Inbox(ctx context.Context, shopID int64, f InboxFilter) 
 		// matches and would otherwise scan every ticket to join them.
 		from = `hits CROSS JOIN LATERAL (SELECT * FROM conversations WHERE id = hits.id OFFSET 0) c`
 	}
-	err := s.db.SelectContext(ctx, &rows, hits+`
-		SELECT c.id, c.shop_id, c.profile_id, c.channel, c.status, c.snoozed_until, c.assignee_agent_id, c.first_message,
+	return hits + `
+		SELECT ` + extra + ` c.id, c.shop_id, c.profile_id, c.channel, c.status, c.snoozed_until, c.assignee_agent_id, c.first_message,
 			c.last_message_preview, c.message_count, c.last_message_at, c.awaiting_reply_since, c.unread, c.closed_at,
 			c.closed_by, c.created_at, c.updated_at,
 			CASE WHEN p.first_name <> '' OR p.last_name <> '' THEN trim(p.first_name || ' ' || p.last_name)
 			     WHEN p.email <> '' THEN p.email WHEN p.phone <> '' THEN p.phone ELSE 'Anonymous' END AS profile_name,
 			p.email AS profile_email, p.shopify_customer_id,
 			coalesce(trim(a.first_name || ' ' || a.last_name), '') AS assignee_name
-		FROM `+from+`
+		FROM ` + from + `
 		JOIN profiles p ON p.id = c.profile_id
 		LEFT JOIN agents a ON a.id = c.assignee_agent_id
-		WHERE `+where+`
+		WHERE ` + where + `
 		ORDER BY c.last_message_at DESC, c.id DESC
-		LIMIT $`+fmt.Sprint(len(args)), args...)
-	if err != nil {
-		return nil, fmt.Errorf("inbox of shop %d: %w", shopID, err)
-	}
-	return rows, nil
+		LIMIT $` + fmt.Sprint(len(args)), args
 }
 
 // UnreadCount is the number of open tickets no agent has opened since their
@@ -71,22 +122,11 @@ func (s *Conversations) Inbox(ctx context.Context, shopID int64, f InboxFilter) 
 // not the team's tickets.
 func (s *Conversations) UnreadCount(ctx context.Context, shopID int64) (int, error) {
 	var n int
-	err := s.db.GetContext(ctx, &n, `SELECT count(*) FROM conversations WHERE shop_id = $1 AND unread AND status = 'open' AND NOT ai_answering`, shopID)
+	err := s.db.GetContext(ctx, &n, unreadTickets, shopID)
 	if err != nil {
 		return 0, fmt.Errorf("unread tickets of shop %d: %w", shopID, err)
 	}
 	return n, nil
-}
-
-// AnyConversation reports whether the shop has ever had a conversation,
-// the AI agent's included: until then the inbox shows how to set up chat.
-func (s *Conversations) AnyConversation(ctx context.Context, shopID int64) (bool, error) {
-	var exists bool
-	err := s.db.GetContext(ctx, &exists, `SELECT EXISTS (SELECT 1 FROM conversations WHERE shop_id = $1)`, shopID)
-	if err != nil {
-		return false, fmt.Errorf("any conversation of shop %d: %w", shopID, err)
-	}
-	return exists, nil
 }
 
 // inboxWhere builds the filter: a WITH clause naming the search's matches

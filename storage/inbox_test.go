@@ -76,6 +76,53 @@ func TestInboxViewsSearchAndPages(t *testing.T) {
 	}
 }
 
+// The inbox page's one statement brings the unread badge and the proof
+// that chat is live with its rows; an empty view brings them too, and the
+// setup card shows until the shop's first conversation.
+func TestInboxPageCountsUnreadAndProvesChatIsLive(t *testing.T) {
+	f := newChatFixture(t)
+	page := func(shopID int64, filter storage.InboxFilter) storage.InboxPage {
+		t.Helper()
+		p, err := f.convs.InboxPage(f.ctx, shopID, filter)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	if p := page(f.shopID, storage.InboxFilter{Status: "open"}); len(p.Rows) != 0 || p.Unread != 0 || p.AnyConversation {
+		t.Fatalf("before any conversation: %+v", p)
+	}
+	first := f.post(t, newClientID(), "Hello", "")
+	other, _ := storage.NewProfiles(f.db, f.clock.Now).ForCustomer(f.ctx, f.shopID, 9100)
+	if _, err := f.convs.PostFromShopper(f.ctx, f.shopID, other.ID, storage.ShopperPost{ClientID: newClientID(), Body: "Hi", Preview: "Hi"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.convs.MarkRead(f.ctx, f.shopID, first.Conversation.ID); err != nil {
+		t.Fatal(err)
+	}
+	open := page(f.shopID, storage.InboxFilter{Status: "open"})
+	if len(open.Rows) != 2 || open.Unread != 1 || !open.AnyConversation {
+		t.Errorf("open view: %d rows, unread %d, any %v; want 2, 1, true", len(open.Rows), open.Unread, open.AnyConversation)
+	}
+	if rows, _ := f.convs.Inbox(f.ctx, f.shopID, storage.InboxFilter{Status: "open"}); fmt.Sprint(ids(rows)) != fmt.Sprint(ids(open.Rows)) {
+		t.Errorf("the page's rows %v differ from the inbox's %v", ids(open.Rows), ids(rows))
+	}
+	if p := page(f.shopID, storage.InboxFilter{Status: "closed"}); len(p.Rows) != 0 || p.Unread != 1 || !p.AnyConversation {
+		t.Errorf("empty closed view: %+v, want unread 1 and a conversation", p)
+	}
+	if p := page(newChatFixtureShop(t, f, "other.myshopify.com"), storage.InboxFilter{Status: "open"}); p.Unread != 0 || p.AnyConversation {
+		t.Errorf("another shop sees this one's: %+v", p)
+	}
+}
+
+func ids(rows []storage.InboxRow) []int64 {
+	var out []int64
+	for _, r := range rows {
+		out = append(out, r.ID)
+	}
+	return out
+}
+
 func cut(name string) (string, string, bool) {
 	for i := range name {
 		if name[i] == ' ' {

@@ -35,7 +35,19 @@ func BenchmarkShopWall(b *testing.B) {
 	var dbName string
 	f.db.Get(&dbName, `SELECT current_database()`)
 	pools := map[string]*sqlx.DB{"owner": f.db, "app-role": pgtest.Open(b, pgtest.AsAppRole(pgtest.URLFor(b, dbName)))}
+	// The reads first, both roles on the same tables: each post below
+	// updates its ticket, and a read measured after the other role's posts
+	// would walk their dead index entries too (the first version of this
+	// benchmark read as the app's role after twice as many posts, and
+	// measured the difference as the wall's cost).
 	for _, name := range []string{"owner", "app-role"} {
+		convs := storage.NewConversations(pools[name], f.clock.Now)
+		measureWall(b, name+"/inbox-open", func() error {
+			_, err := convs.Inbox(ctx, f.shopID, storage.InboxFilter{Status: "open"})
+			return err
+		})
+	}
+	for i, name := range []string{"owner", "app-role"} {
 		db := pools[name]
 		convs := storage.NewConversations(db, f.clock.Now)
 		measureWall(b, name+"/begin-in-shop", func() error {
@@ -45,12 +57,13 @@ func BenchmarkShopWall(b *testing.B) {
 			}
 			return tx.Commit()
 		})
+		// Each role posts into a ticket of its own shopper.
+		shopper, err := storage.NewProfiles(f.db, f.clock.Now).ForCustomer(ctx, f.shopID, int64(7100+i))
+		if err != nil {
+			b.Fatal(err)
+		}
 		measureWall(b, name+"/post-message", func() error {
-			_, err := convs.PostFromShopper(ctx, f.shopID, f.profile.ID, storage.ShopperPost{ClientID: newClientID(), Body: "hello", Preview: "hello"})
-			return err
-		})
-		measureWall(b, name+"/inbox-open", func() error {
-			_, err := convs.Inbox(ctx, f.shopID, storage.InboxFilter{Status: "open"})
+			_, err := convs.PostFromShopper(ctx, f.shopID, shopper.ID, storage.ShopperPost{ClientID: newClientID(), Body: "hello", Preview: "hello"})
 			return err
 		})
 	}

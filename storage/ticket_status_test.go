@@ -176,18 +176,3 @@ func TestUnsnoozeOpensTheTicketAtOnce(t *testing.T) {
 		t.Fatalf("unsnooze a closed ticket: %v", err)
 	}
 }
-
-// The inbox shows how to set up chat until the shop's first conversation.
-func TestAnyConversation(t *testing.T) {
-	f := newChatFixture(t)
-	if exists, err := f.convs.AnyConversation(f.ctx, f.shopID); err != nil || exists {
-		t.Fatalf("before any: %v, %v", exists, err)
-	}
-	f.post(t, newClientID(), "Hello", "")
-	if exists, err := f.convs.AnyConversation(f.ctx, f.shopID); err != nil || !exists {
-		t.Fatalf("after one: %v, %v", exists, err)
-	}
-	if exists, _ := f.convs.AnyConversation(f.ctx, newChatFixtureShop(t, f, "other.myshopify.com")); exists {
-		t.Fatal("another shop's conversation counted")
-	}
-}

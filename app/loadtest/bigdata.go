@@ -144,7 +144,7 @@ func openBigData(ctx context.Context, cluster *localpg.Cluster, res *BigDataResu
 }
 
 // keptBigData opens the database a previous run made, if it is complete
-// and of this version.
+// and of this version, and brings its schema up to this build's.
 func keptBigData(ctx context.Context, url string) (*sqlx.DB, bigShops, error) {
 	db, err := storage.Open(ctx, url, storage.Pool{MaxConns: 4})
 	if err != nil {
@@ -156,6 +156,11 @@ func keptBigData(ctx context.Context, url string) (*sqlx.DB, bigShops, error) {
 		Scan(&version, &shops.inbox, &shops.dashboard, &shops.madeAt)
 	if err == nil && version != bigDataVersion {
 		err = errors.New("another version")
+	}
+	if err == nil {
+		// The migrations added since the shops were made (new indexes, new
+		// rollups), so the kept data is measured with this build's schema.
+		err = storage.Migrate(ctx, db, storage.Migrations(), slog.New(slog.NewTextHandler(io.Discard, nil)))
 	}
 	if err != nil {
 		db.Close()

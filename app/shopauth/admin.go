@@ -152,6 +152,7 @@ func (g *AdminGuard) enter(c *fiber.Ctx, shop storage.Shop, st shopify.SessionTo
 	c.SetUserContext(i18n.WithLocale(c.UserContext(), i18n.Match(agent.Locale)))
 	web.SetShop(c, shop.Domain)
 	web.SetShopID(c, shop.ID)
+	web.SetVerifiedShop(c, shop)
 	web.SetAgentID(c, agent.ID)
 	if agent.NamedAt == nil && c.Query("id_token") != "" {
 		g.nameAgent(c.UserContext(), shop, agent, c.Query("id_token"))

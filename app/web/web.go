@@ -6,6 +6,8 @@ package web
 
 import (
 	"github.com/gofiber/fiber/v2"
+
+	"hubchat/storage"
 )
 
 // Keys of the values middleware stores on the request.
@@ -15,6 +17,7 @@ const (
 	localShop       = "hubchat.shop"
 	localFrameShop  = "hubchat.frame_shop"
 	localShopID     = "hubchat.shop_id"
+	localShopRow    = "hubchat.shop_row"
 	localAgentID    = "hubchat.agent_id"
 	localCustomerID = "hubchat.customer_id"
 )
@@ -58,6 +61,18 @@ func ShopID(c *fiber.Ctx) int64 { id, _ := c.Locals(localShopID).(int64); return
 
 // SetShopID records the verified shop's id (with SetShop, by guards only).
 func SetShopID(c *fiber.Ctx, id int64) { c.Locals(localShopID, id) }
+
+// VerifiedShop is the verified shop's row as its guard read it in this
+// request, and false when the guard did not keep it: a handler need not
+// read the same row a second time.
+func VerifiedShop(c *fiber.Ctx) (storage.Shop, bool) {
+	shop, ok := c.Locals(localShopRow).(storage.Shop)
+	return shop, ok
+}
+
+// SetVerifiedShop keeps the verified shop's row for the handlers (with
+// SetShopID, by guards only).
+func SetVerifiedShop(c *fiber.Ctx, shop storage.Shop) { c.Locals(localShopRow, shop) }
 
 // AgentID is the id of the staff member making an admin request, or 0.
 func AgentID(c *fiber.Ctx) int64 { id, _ := c.Locals(localAgentID).(int64); return id }
