@@ -181,6 +181,7 @@ func preferKnowledge(idx *index, hits []docHit) []docHit {
 // productAnswer shows up to maxCards products for a product search; ok is
 // false when no product matches enough of it.
 func (idx *index) productAnswer(q query, bound priceBound, t texts) (aiagent.Answer, bool) {
+	q.productSearch = true
 	hits := idx.search(q, func(d document) bool { return d.kind == aiagent.SourceProduct && bound.admits(d.product) })
 	hits = slices.DeleteFunc(hits, func(h docHit) bool { return idx.leavesOutKind(q, h) })
 	if len(hits) == 0 || hits[0].coverage < minProductCoverage {
