@@ -99,7 +99,8 @@ func (idx *index) analyse(text string) query {
 	seen := map[string]bool{}
 	counted, numbers := quantities(toks), 0
 	terms := idx.merchant.join(a, toks)
-	pricedBy := slices.IndexFunc(terms, idx.namesPrice) >= 0 // "cost", "fee": an amount of money answers
+	// "cost", "fee", "how much is": an amount of money answers.
+	pricedBy := slices.IndexFunc(terms, idx.namesPrice) >= 0 || asksPrice(a.lang, text)
 	for _, term := range terms {
 		if isNumber(term) && numbers < len(counted) {
 			pair := counted[numbers]

@@ -41,7 +41,8 @@ var shopperPhrasings = []synonymGroup{
 	// Used once, in the words of the thing used.
 	{"condition", aiagent.TagReturns, []string{"opened it", "lit it", "lit once",
 		"burned it", "burnt it", "burned once", "rode it", "ridden", "rode once", "played it", "played once",
-		"tried it", "washed it", "assembled it"}},
+		"tried it", "washed it", "assembled it", "i rode", "rode a couple", "rode a few", "used a couple",
+		"used a few times", "wore a couple", "worn a couple", "wore it a few"}},
 	// Refunds in the shopper's words: their card, their dislike.
 	{"returns", aiagent.TagReturns, []string{"back on my card", "back to my card", "money is back on my card", "money back on my card",
 		"money back to my card", "money on my card", "refund on my card", "back on my credit card",
@@ -64,7 +65,8 @@ var shopperPhrasings = []synonymGroup{
 		"goes out today", "ship today", "ships today", "shipped today", "leave today", "leaves today",
 		"dispatched today", "sent today"}},
 	// Trying a thing before buying it.
-	{"trial", "", []string{"try out", "test out", "try it out", "test it out", "try before", "test before",
+	{"trial", "", []string{"before i buy", "before buying", "before i purchase", "before purchasing",
+		"before i commit", "try out", "test out", "try it out", "test it out", "try before", "test before",
 		"try it first", "test drive", "test ride", "test rides", "demo", "demos", "demo copy", "demo copies"}},
 	// Getting something the shop does not have in.
 	{"specialorder", "", []string{"special order", "special orders", "order it in", "order in for me", "get hold of",
@@ -77,6 +79,15 @@ var shopperPhrasings = []synonymGroup{
 		"change over", "switching food", "switch food", "switch foods"}},
 	{"repot", aiagent.TagProduct, []string{"repot", "repotting", "repotted", "bigger pot", "larger pot", "new pot",
 		"pot up", "transplant", "transplanting"}},
+	// Keeping a moving part running.
+	{"lube", aiagent.TagProduct, []string{"lube", "lubricant", "lubricate", "lubricating", "lubrication",
+		"oil my chain", "oil the chain", "oil my bike", "grease my chain", "grease the chain"}},
+	// British and American spellings of one thing.
+	{"tyre", aiagent.TagProduct, []string{"tyre", "tyres", "tire", "tires"}},
+	{"grey", "", []string{"grey", "gray", "greys", "grays"}},
+	{"aluminium", aiagent.TagProduct, []string{"aluminium", "aluminum"}},
+	{"jewellery", aiagent.TagProduct, []string{"jewellery", "jewelry"}},
+	{"flavour", aiagent.TagProduct, []string{"flavour", "flavours", "flavor", "flavors"}},
 	// Pests and what is sprayed against them.
 	{"pests", aiagent.TagProduct, []string{"pest", "pests", "bug", "bugs", "insect", "insects", "gnat", "gnats",
 		"mite", "mites", "aphid", "aphids", "pesticide", "pesticides", "insecticide", "insecticides", "chemicals",
