@@ -21,6 +21,7 @@ func englishLanguage() *language {
 		priceGroup:    "price",
 		priceQuestion: regexp.MustCompile(`\bhow much (does|do|did|would|will|should|to|for|extra)\b`),
 		optionGroups:  []string{"size", "colour"},
+		broader:       englishBroader,
 		functionWords: []string{"does", "what", "where", "when", "which", "your", "have", "with", "there", "about",
 			"would", "could", "should", "this", "that", "they", "their", "them", "from", "into", "were", "will"},
 		variantFrames: []string{"in", "in a", "in an", "in the", "in size", "in sizes", "in a size", "in colour", "in color"},

@@ -56,6 +56,9 @@ type concept struct {
 	// don't need soil"); a product search matches it only where a product
 	// says it in the negative too (unwanted.go).
 	unwanted bool
+	// broaderFrom is where c's forms of the kinds its word is of begin
+	// ("pet" for "cat"; broader.go): a product search takes none of them.
+	broaderFrom int
 }
 
 type form struct {
@@ -157,6 +160,8 @@ func (idx *index) analyse(text string) query {
 		case isNumber(term) || isQuantity(term):
 			c.weight *= numberWeight
 		}
+		c.broaderFrom = len(c.forms) // after the idf: a kind's words say less than the word
+		c.forms = append(c.forms, idx.broaderForms(key)...)
 		q.concepts = append(q.concepts, c)
 	}
 	return q
@@ -249,7 +254,11 @@ func (idx *index) search(q query, keep func(document) bool) []docHit {
 	var all []int32
 	for i, c := range q.concepts {
 		s.touched = s.touched[:0]
-		for _, f := range c.forms {
+		forms := c.forms
+		if q.productSearch {
+			forms = forms[:c.broaderFrom]
+		}
+		for _, f := range forms {
 			for _, p := range idx.postings[f.term] {
 				if c.unwanted && q.productSearch && !p.negated {
 					continue // a product that has what the shopper does not want

@@ -94,6 +94,7 @@ var shopperPhrasings = []synonymGroup{
 		"neonicotinoid", "neonicotinoids"}},
 	// Whether a thing harms a pet or a child.
 	{"toxic", aiagent.TagProduct, []string{"toxic", "non toxic", "nontoxic", "poisonous", "poison", "pet safe",
-		"pet friendly", "safe for pets", "safe around pets", "safe for cats", "safe for dogs", "hurt her",
+		"pet friendly", "safe for pets", "safe around pets", "safe for cats", "safe for dogs", "safe for my",
+		"safe around my", "safe near my", "safe with my", "hurt her",
 		"hurt him", "hurt my", "hurt them", "harm her", "harm him", "harm my", "harm them"}},
 }
