@@ -27,6 +27,14 @@ func countAmounts(tf map[string]float32, text string) {
 	}
 }
 
+// asksPrice reports whether a question asks a price without a price
+// word: "how much to get my bike tuned up", "how much does a refill run"
+// (a verb or "to" after "how much"), not "how much wick should I leave" (a
+// thing after it: a quantity). text is the question normalised.
+func asksPrice(lang *language, text string) bool {
+	return lang.priceQuestion != nil && lang.priceQuestion.MatchString(text)
+}
+
 // namesPrice reports whether a question's term is a word of the
 // language's price group as written ("cost", "fee", "price"), not a phrase
 // of it ("how much", joined into the group's key).

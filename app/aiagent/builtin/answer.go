@@ -88,11 +88,13 @@ func (idx *index) quote(q query, best docHit, conf float64, t texts) aiagent.Ans
 	d, p := idx.docs[best.doc], idx.passages[best.passage]
 	a := aiagent.Answer{Confidence: conf, Intent: aiagent.IntentQuestion, Tag: tagOf(q.topics, d.kind, d.policyType),
 		Sources: []aiagent.Source{{Kind: d.kind, ID: d.id, Title: d.title, Score: best.score}}}
-	text := p.text
+	text, after := p.text, ""
 	switch {
 	case d.kind == aiagent.SourceFAQ:
 	case idx.onlyTitleMatches(q, best):
 		text = idx.opening(best.doc) // a question about the whole article
+	case idx.bareIntro(best):
+		after = idx.afterIntro(q, best) // the opening says what of; this sentence answers
 	case len(text) > longPassage:
 		if s := idx.bestSentences(text, q, quotedSentences, nil); s != "" {
 			text = s // the sentences that answer, not the whole paragraph
@@ -104,6 +106,9 @@ func (idx *index) quote(q query, best docHit, conf float64, t texts) aiagent.Ans
 	if d.kind != aiagent.SourceProduct {
 		cards, sources := idx.namedCards(text)
 		a.Cards, a.Sources = cards, append(a.Sources, sources...)
+	}
+	if after != "" {
+		text += "\n\n" + after // not searched for cards: the passage chosen names the products it is about
 	}
 	switch d.kind {
 	case aiagent.SourcePolicy:
@@ -176,6 +181,7 @@ func preferKnowledge(idx *index, hits []docHit) []docHit {
 // productAnswer shows up to maxCards products for a product search; ok is
 // false when no product matches enough of it.
 func (idx *index) productAnswer(q query, bound priceBound, t texts) (aiagent.Answer, bool) {
+	q.productSearch = true
 	hits := idx.search(q, func(d document) bool { return d.kind == aiagent.SourceProduct && bound.admits(d.product) })
 	hits = slices.DeleteFunc(hits, func(h docHit) bool { return idx.leavesOutKind(q, h) })
 	if len(hits) == 0 || hits[0].coverage < minProductCoverage {

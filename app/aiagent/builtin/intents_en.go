@@ -10,13 +10,17 @@ const (
 	enMine = `(my|our)( \w+){0,3} ` + enShipment
 	// enBoughtThing is a product of the shopper's own order, named for the
 	// order: "the dog bed I ordered", "that grinder we bought".
-	enBoughtThing = `(the|that|this|those|these|my|our)( \w+){1,4} (i|we) (just |recently )?(ordered|bought|purchased|paid for)`
+	enBoughtThing = `(the|that|this|those|these|my|our)( \w+){1,4} (i|we) (just |recently )?(ordered|bought|purchased|paid for|preordered|pre ordered)`
 	// enWhereWord asks where something sent is or when it comes; not a bare
 	// "when", which asks of using a product as often ("when I wash the hoodie I bought").
 	enWhereWord = `(where|when (will|does|do|is|are|s|should|can|might)|arrive|arrived|arriving|ship|shipped|shipping|` +
 		`dispatched|sent out|on (its|the) way|coming|delivered|track|tracking|status|eta|yet|late|delayed|update|news|` +
-		`get here|show up|showed up|turn up|turned up|waiting|left|gone out|been sent|sent out)`
-	enStaff = `(human|humans|person|people|agent|someone|somebody|representative|rep|staff|team|manager|supervisor|operator|support|customer service|customer care|customer support|mechanic|technician|specialist|expert|owner|employee)`
+		`get here|show up|showed up|turn up|turned up|waiting|left|gone out|been sent|sent out|release date|ship date|shipping date|` +
+		`delivery date|arrival date|dispatch date)`
+	// enCameButNot says part of an order came and part not: "the mat came
+	// but not the dice", "got the box but the cards never arrived".
+	enCameButNot = `(came|arrived|got here|turned up|showed up|was delivered|were delivered|got|received)\b.*\bbut (not|never) (the|my|our|a|an|any)\b`
+	enStaff      = `(human|humans|person|people|agent|someone|somebody|representative|rep|staff|team|manager|supervisor|operator|support|customer service|customer care|customer support|mechanic|technician|specialist|expert|owner|employee)`
 )
 
 // englishIntents recognise what an English message wants before any
@@ -94,6 +98,15 @@ var englishIntents = intentRules{
 		`\b(update|updates|news) (on|about|for|regarding) (my|our)\b`,
 		`\b(says|shows|showing|marked|marked as|tracking says) (it was |it s |as )?delivered\b.*\b(not|never|haven t|hasn t|didn t|nowhere)\b`,
 		`\b(haven t|have not|hasn t|has not|didn t|did not|never|still not|not yet|yet to) (received|receive|gotten|got|get) (my|our)( \w+){1,3}$`,
+		// The tracking of a product bought: "tracking # for the candle kit".
+		`^(the )?tracking( number| no| code| info| link| details)?( please| pls)? (for|on|of) (the|my|our|that|this)\b`,
+		// Held up: "why is my hoya order on hold", "my parcel is stuck".
+		`\b(my|our)( \w+){0,3} `+enShipment+` (is |s |was |has been |been |still |seems )*(on hold|held up|stuck|pending|delayed|late)\b`,
+		`\bwhy (is|has|hasn t|isn t|did|didn t) (my|our)( \w+){0,3} `+enShipment+`\b`,
+		// Part of it came: "the dice and mat came but not the rpg box".
+		`\b`+enCameButNot,
+		// Ordered, and on its way? "I ordered a game on Monday, is it on the way".
+		`\b(i|we) (ordered|placed an order|bought|purchased|paid for)\b.*\b(is it|are they|it s|they re) (on the way|on its way|coming|shipped|sent|out)\b`,
 	),
 	notOrderStatus: regexps(`\b(refund|refunds|money|reimbursement|credit|points|gift card|pick ?up|collect)\b`,
 		// What else a shop sends: a code, an email, a receipt.
@@ -106,8 +119,8 @@ var englishIntents = intentRules{
 		`\b(can|could|may|would) (i|we) (get|have) (my|our) (\w+ )?(order|package|parcel|shipment|purchase|stuff|items?) (sent|shipped|delivered|dispatched|posted|wrapped)\b`,
 		`\b(can|could|would|will|do) (you|u) (send|ship|deliver|post) (my|our) (\w+ )?(order|package|parcel|purchase|stuff|items?) to\b`,
 		`\b(can|could) (my|our) (\w+ )?(order|package|parcel|shipment|purchase|stuff|items?) be (sent|shipped|delivered|dispatched|posted)\b`),
-	partOfOrder: regexps(`\b(only (got|received|part|half|some|one)|(rest|remainder|other part|other half|remaining part|remaining items) of|` +
-		`(part|half|some) of (my|our) ` + enShipment + `)\b`),
+	partOfOrder: regexps(`\b`+enCameButNot, `\b(only (got|received|part|half|some|one)|(rest|remainder|other part|other half|remaining part|remaining items) of|`+
+		`(part|half|some) of (my|our) `+enShipment+`)\b`),
 	refundStatus: regexps(
 		// Whether the shopper's own money came back: "did I get my money back
 		// for the wax warmer", "has my refund gone through", "was I refunded".

@@ -30,6 +30,13 @@ type language struct {
 	// priceGroup names the synonym group of a price ("how much", "cost"),
 	// which a passage stating an amount of money answers (amounts.go).
 	priceGroup string
+	// broader names, by synonym group, the words for the kinds its members
+	// are ("cat": "pet"), which the merchant's texts use for all of them
+	// (broader.go).
+	broader map[string][]string
+	// priceQuestion asks a price without a price word ("how much is it"),
+	// on the question normalised (amounts.go); nil: none known.
+	priceQuestion *regexp.Regexp
 	// functionWords are common words that carry no meaning, for typo
 	// correction: a typo of one is dropped rather than bent into a word of
 	// the shop's data.

@@ -1,6 +1,10 @@
 package builtin
 
-import "github.com/kljensen/snowball/english"
+import (
+	"regexp"
+
+	"github.com/kljensen/snowball/english"
+)
 
 func init() { register("en", englishLanguage) }
 
@@ -11,11 +15,13 @@ func englishLanguage() *language {
 		stopword: stopwords(english.IsStopWord, englishStopwords...),
 		negator: wordSet("no", "not", "never", "without", "cannot", "nor", "t", "dont", "cant", "wont", "doesnt",
 			"isnt", "arent", "didnt", "none", "neither"),
-		valueWord:    wordSet("how", "what", "when", "which", "where", "whats", "hows", "wheres", "whens"),
-		synonyms:     englishSynonyms,
-		factGroups:   []string{"price", "stock", "restock"},
-		priceGroup:   "price",
-		optionGroups: []string{"size", "colour"},
+		valueWord:     wordSet("how", "what", "when", "which", "where", "whats", "hows", "wheres", "whens"),
+		synonyms:      englishSynonyms,
+		factGroups:    []string{"price", "stock", "restock"},
+		priceGroup:    "price",
+		priceQuestion: regexp.MustCompile(`\bhow much (does|do|did|would|will|should|to|for|extra)\b`),
+		optionGroups:  []string{"size", "colour"},
+		broader:       englishBroader,
 		functionWords: []string{"does", "what", "where", "when", "which", "your", "have", "with", "there", "about",
 			"would", "could", "should", "this", "that", "they", "their", "them", "from", "into", "were", "will"},
 		variantFrames: []string{"in", "in a", "in an", "in the", "in size", "in sizes", "in a size", "in colour", "in color"},
@@ -38,7 +44,7 @@ var englishStopwords = []string{
 	"selling", "carry", "carries", "m", "d", "ll", "re", "ve", "many", "much", "vs", "versus", "per", "every", "each",
 	"going", "gonna", "wanna", "wants", "wanted", "best", "better", "recommend", "back", "look", "looking", "searching", "happen",
 	"happens", "happened", "work", "works", "didn", "doesn", "isn", "wasn", "aren", "haven", "hasn", "couldn",
-	"wouldn", "shouldn", "honestly", "ok",
+	"wouldn", "shouldn", "won", "shan", "honestly", "ok",
 	// Who a purchase is for says nothing of what is asked.
 	"cousin", "cousins", "friend", "friends", "mom", "mum", "mother", "dad", "father", "parents", "sister", "brother",
 	"aunt", "uncle", "grandma", "grandmother", "grandpa", "grandfather", "wife", "husband", "boyfriend",

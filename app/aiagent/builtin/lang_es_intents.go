@@ -100,7 +100,7 @@ var spanishIntents = intentRules{
 		`\b(ya )?(enviaron|mandaron|despacharon|enviasteis|mandasteis|despachasteis|han enviado|han mandado|han despachado|`+
 			`habeis enviado|habeis mandado|ha salido|han salido|salio|salieron) (mi|mis|nuestro|nuestra|nuestros|nuestras)\b`,
 		`\b(mi|mis|nuestro|nuestra|nuestros|nuestras) \w+( \w+){0,3} (ya )?(salio|salieron|ha salido|han salido|fue enviad[oa]s?|`+
-			`fueron enviad[oa]s?|ha sido enviad[oa]|esta en camino|estan en camino|viene en camino|sigue sin llegar|siguen sin llegar|`+
+			`fueron enviad[oa]s?|ha sido enviad[oa]|esta en camino|estan en camino|viene en camino|va en camino|van en camino|vienen en camino|sigue sin llegar|siguen sin llegar|`+
 			`no (me )?(ha|han) llegado|no (me )?(llega|llegan|llego|llegaron)|no ha salido|no han salido)\b`,
 		`\b(no|todavia no|aun no|nunca|sigue sin|siguen sin) (me |nos )?(ha llegado|han llegado|llego|llegaron|llega|llegan|llegar|`+
 			`recibo|recibimos|he recibido|hemos recibido|recibi) (mi|mis|nuestro|nuestra|nuestros|nuestras)\b`,

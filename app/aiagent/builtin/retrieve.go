@@ -82,7 +82,9 @@ func (e *Engine) SearchProducts(ctx context.Context, shopID int64, language, tex
 	if err != nil {
 		return nil, err
 	}
-	hits := idx.search(idx.analyse(normalized(text)), func(d document) bool { return d.kind == aiagent.SourceProduct })
+	q := idx.analyse(normalized(text))
+	q.productSearch = true
+	hits := idx.search(q, func(d document) bool { return d.kind == aiagent.SourceProduct })
 	var out []ProductMatch
 	for _, h := range hits {
 		if len(out) == min(n, maxCards) || h.coverage < minProductCoverage || h.score < productScoreShare*hits[0].score {

@@ -3,7 +3,6 @@ package builtin
 import (
 	"math"
 	"slices"
-	"sync"
 
 	"hubchat/app/aiagent"
 )
@@ -53,6 +52,13 @@ type concept struct {
 	// a word only products use (a product's name in a question about a
 	// policy: "how do I wash my wool hoodie" is about washing).
 	weight float64
+	// unwanted: the shopper says the word in the negative ("plants that
+	// don't need soil"); a product search matches it only where a product
+	// says it in the negative too (unwanted.go).
+	unwanted bool
+	// broaderFrom is where c's forms of the kinds its word is of begin
+	// ("pet" for "cat"; broader.go): a product search takes none of them.
+	broaderFrom int
 }
 
 type form struct {
@@ -67,6 +73,9 @@ type query struct {
 	// asksValue: the question asks for a value (how much, how long, when),
 	// which a passage saying the fact is not there cannot give.
 	asksValue bool
+	// productSearch: the query looks for products, whose unwanted concepts
+	// only a negated mention matches.
+	productSearch bool
 }
 
 // docHit is a document's best passage for a query.
@@ -89,10 +98,12 @@ func (idx *index) analyse(text string) query {
 		wordOf[t.term] = t.word
 	}
 	q := query{asksValue: asksValue(toks, a.lang.valueWord)}
+	unwanted := negatedQuestionWords(text, a.lang.negator)
 	seen := map[string]bool{}
 	counted, numbers := quantities(toks), 0
 	terms := idx.merchant.join(a, toks)
-	pricedBy := slices.IndexFunc(terms, idx.namesPrice) >= 0 // "cost", "fee": an amount of money answers
+	// "cost", "fee", "how much is": an amount of money answers.
+	pricedBy := slices.IndexFunc(terms, idx.namesPrice) >= 0 || asksPrice(a.lang, text)
 	for _, term := range terms {
 		if isNumber(term) && numbers < len(counted) {
 			pair := counted[numbers]
@@ -113,7 +124,7 @@ func (idx *index) analyse(text string) query {
 			continue
 		}
 		seen[key] = true
-		c := concept{term: term, forms: []form{{term, 1}}}
+		c := concept{term: term, forms: []form{{term, 1}}, unwanted: unwanted[wordOf[term]]}
 		if key := idx.groupKey(term); key != "" {
 			if key != term {
 				c.forms = append(c.forms, form{key, synonymWeight})
@@ -149,6 +160,8 @@ func (idx *index) analyse(text string) query {
 		case isNumber(term) || isQuantity(term):
 			c.weight *= numberWeight
 		}
+		c.broaderFrom = len(c.forms) // after the idf: a kind's words say less than the word
+		c.forms = append(c.forms, idx.broaderForms(key)...)
 		q.concepts = append(q.concepts, c)
 	}
 	return q
@@ -227,20 +240,6 @@ func idf(n, df int) float64 {
 	return math.Log(1 + (float64(n)-float64(df)+0.5)/(float64(df)+0.5))
 }
 
-// scratch is the per-answer working memory of a search, pooled because an
-// index of ten thousand documents would otherwise allocate it every time.
-type scratch struct {
-	score   []float64
-	mask    []uint64
-	best    []float64 // the best form's contribution of the current concept
-	form    []float64 // the weight of the best form of the current concept matched
-	match   []float64 // the concepts matched, each its weight times its form's
-	touched []int32
-	docBest []int32 // a document's best passage plus one, 0 for none
-}
-
-var scratchPool = sync.Pool{New: func() any { return &scratch{} }}
-
 // search ranks documents for q, the best passage of each, best first;
 // keep says which documents may answer (nil: all).
 func (idx *index) search(q query, keep func(document) bool) []docHit {
@@ -255,8 +254,15 @@ func (idx *index) search(q query, keep func(document) bool) []docHit {
 	var all []int32
 	for i, c := range q.concepts {
 		s.touched = s.touched[:0]
-		for _, f := range c.forms {
+		forms := c.forms
+		if q.productSearch {
+			forms = forms[:c.broaderFrom]
+		}
+		for _, f := range forms {
 			for _, p := range idx.postings[f.term] {
+				if c.unwanted && q.productSearch && !p.negated {
+					continue // a product that has what the shopper does not want
+				}
 				v := f.weight * c.idf * idx.bm25(p)
 				if s.best[p.passage] == 0 {
 					s.touched = append(s.touched, p.passage)
@@ -366,25 +372,4 @@ func (idx *index) bm25(p posting) float64 {
 		norm += bm25B * idx.passages[p.passage].length / idx.avgLen
 	}
 	return tf * (bm25K1 + 1) / (tf + bm25K1*norm)
-}
-
-func resize(s []float64, n int) []float64 {
-	if cap(s) < n {
-		return make([]float64, n)
-	}
-	return s[:n]
-}
-
-func resizeMask(s []uint64, n int) []uint64 {
-	if cap(s) < n {
-		return make([]uint64, n)
-	}
-	return s[:n]
-}
-
-func resizeInt(s []int32, n int) []int32 {
-	if cap(s) < n {
-		return make([]int32, n)
-	}
-	return s[:n]
 }
