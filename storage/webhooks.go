@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/jmoiron/sqlx"
+	"github.com/lib/pq"
 )
 
 // JobProcessWebhook is the kind of the job that processes one delivery.
@@ -55,35 +56,76 @@ func NewWebhooks(db *sqlx.DB, now func() time.Time) *Webhooks {
 	return &Webhooks{db: db, now: now}
 }
 
-// Record stores a delivery and queues its processing in one transaction, so
+// Record stores a delivery and queues its processing in one statement, so
 // an acknowledged delivery is always processed. It returns isNew false, and
 // stores nothing, when the same delivery (webhook id) or the same event
 // (event id and topic) was received before: Shopify retries and duplicates.
 func (w *Webhooks) Record(ctx context.Context, d NewDelivery) (id int64, isNew bool, err error) {
-	tx, err := w.db.BeginTxx(ctx, nil)
+	stored, err := w.recordAll(ctx, []NewDelivery{d})
 	if err != nil {
-		return 0, false, fmt.Errorf("record webhook: %w", err)
+		return 0, false, err
 	}
-	defer tx.Rollback()
-	err = tx.GetContext(ctx, &id, `
-		INSERT INTO webhook_deliveries (shop_domain, topic, webhook_id, event_id, api_version, triggered_at, body, received_at)
-		VALUES ($1, $2, $3, NULLIF($4, ''), $5, $6, $7, $8)
-		ON CONFLICT DO NOTHING
-		RETURNING id`,
-		d.ShopDomain, d.Topic, d.WebhookID, d.EventID, d.APIVersion, nullTime(d.TriggeredAt), d.Body, w.now())
-	if err == sql.ErrNoRows {
-		return 0, false, nil // a duplicate: already stored and queued
+	id, isNew = stored[deliveryKey{d.ShopDomain, d.WebhookID}]
+	return id, isNew, nil
+}
+
+// deliveryKey names one delivery: a shop's webhook ids are unique.
+type deliveryKey struct{ shopDomain, webhookID string }
+
+// recordAll stores the deliveries that are new and queues a processing job
+// for each, in one statement (one commit), and returns the ids of those it
+// stored. A duplicate, of an earlier delivery or of another in ds, is left
+// out. Any error stores none of them.
+func (w *Webhooks) recordAll(ctx context.Context, ds []NewDelivery) (map[deliveryKey]int64, error) {
+	cols := make([][]string, 6)
+	bodies := make([][]byte, len(ds))
+	for i, d := range ds {
+		triggered := ""
+		if !d.TriggeredAt.IsZero() {
+			triggered = d.TriggeredAt.UTC().Format(time.RFC3339Nano)
+		}
+		for c, v := range []string{d.ShopDomain, d.Topic, d.WebhookID, d.EventID, d.APIVersion, triggered} {
+			cols[c] = append(cols[c], v)
+		}
+		bodies[i] = d.Body
 	}
+	now := w.now()
+	// The fence holds the enqueuers' lock for the wake-up (see wakeup);
+	// the deliveries go in the order given, and so do their jobs.
+	rows, err := w.db.QueryxContext(ctx, `WITH fence AS MATERIALIZED (SELECT `+holdTxKeySQL+`),
+		stored AS (
+			INSERT INTO webhook_deliveries (shop_domain, topic, webhook_id, event_id, api_version, triggered_at, body, received_at)
+			SELECT i.shop_domain, i.topic, i.webhook_id, NULLIF(i.event_id, ''), i.api_version,
+				NULLIF(i.triggered_at, '')::timestamptz, i.body, $9
+			FROM fence, unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::bytea[])
+				WITH ORDINALITY AS i(shop_domain, topic, webhook_id, event_id, api_version, triggered_at, body, ord)
+			ORDER BY i.ord
+			ON CONFLICT DO NOTHING
+			RETURNING id, shop_domain, webhook_id),
+		queued AS (
+			INSERT INTO jobs (kind, payload, max_attempts, run_at, created_at, updated_at)
+			SELECT $10, jsonb_build_object('delivery_id', id), $11, $9, $9, $9 FROM stored ORDER BY id)
+		SELECT id, shop_domain, webhook_id FROM stored`,
+		enqueuersLockSpace, pq.Array(cols[0]), pq.Array(cols[1]), pq.Array(cols[2]), pq.Array(cols[3]),
+		pq.Array(cols[4]), pq.Array(cols[5]), pq.ByteaArray(bodies), now, JobProcessWebhook, DefaultMaxAttempts)
 	if err != nil {
-		return 0, false, fmt.Errorf("record webhook %s: %w", d.Topic, err)
+		return nil, fmt.Errorf("record %d webhook deliveries: %w", len(ds), err)
 	}
-	if _, err := enqueueJob(ctx, tx, w.now(), NewJob{Kind: JobProcessWebhook, Payload: DeliveryJob{DeliveryID: id}}); err != nil {
-		return 0, false, fmt.Errorf("queue webhook %s: %w", d.Topic, err)
+	defer rows.Close()
+	stored := make(map[deliveryKey]int64, len(ds))
+	for rows.Next() {
+		var id int64
+		var k deliveryKey
+		if err := rows.Scan(&id, &k.shopDomain, &k.webhookID); err != nil {
+			return nil, fmt.Errorf("record webhook deliveries: %w", err)
+		}
+		stored[k] = id
 	}
-	if err := tx.Commit(); err != nil {
-		return 0, false, fmt.Errorf("record webhook %s: commit: %w", d.Topic, err)
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("record %d webhook deliveries: %w", len(ds), err)
 	}
-	return id, true, nil
+	jobsWakeup.mark()
+	return stored, nil
 }
 
 // Delivery returns a stored delivery by id, for the job that processes it.
