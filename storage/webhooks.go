@@ -49,24 +49,63 @@ type DeliveryJob struct {
 type Webhooks struct {
 	db  *sqlx.DB
 	now func() time.Time
+	// intake writes the deliveries that arrive together in one statement
+	// (see combiner): at a thousand a second, one commit each was the
+	// limit.
+	intake *combiner[NewDelivery, recorded]
 }
+
+// recorded is what Record answers.
+type recorded struct {
+	id    int64
+	isNew bool
+}
+
+// Bounds of one intake batch: a batch holds the deliveries that arrived
+// while the one before was written.
+const (
+	maxIntakeBatch     = 500
+	intakeBatchTimeout = 10 * time.Second
+)
 
 // NewWebhooks returns the webhook intake store.
 func NewWebhooks(db *sqlx.DB, now func() time.Time) *Webhooks {
-	return &Webhooks{db: db, now: now}
+	w := &Webhooks{db: db, now: now}
+	w.intake = &combiner[NewDelivery, recorded]{write: w.recordBatch, maxBatch: maxIntakeBatch, timeout: intakeBatchTimeout}
+	return w
 }
 
-// Record stores a delivery and queues its processing in one statement, so
-// an acknowledged delivery is always processed. It returns isNew false, and
-// stores nothing, when the same delivery (webhook id) or the same event
-// (event id and topic) was received before: Shopify retries and duplicates.
+// Record stores a delivery and queues its processing in one commit, so an
+// acknowledged delivery is always processed; it returns once that commit
+// is done. It returns isNew false, and stores nothing, when the same
+// delivery (webhook id) or the same event (event id and topic) was
+// received before: Shopify retries and duplicates. Deliveries recorded at
+// once share a commit (see combiner); a delivery that cannot be stored
+// fails alone.
 func (w *Webhooks) Record(ctx context.Context, d NewDelivery) (id int64, isNew bool, err error) {
-	stored, err := w.recordAll(ctx, []NewDelivery{d})
+	r, err := w.intake.do(ctx, d)
 	if err != nil {
-		return 0, false, err
+		return 0, false, fmt.Errorf("record webhook %s: %w", d.Topic, err)
 	}
-	id, isNew = stored[deliveryKey{d.ShopDomain, d.WebhookID}]
-	return id, isNew, nil
+	return r.id, r.isNew, nil
+}
+
+// recordBatch is recordAll with each delivery's answer, in order. Of two
+// deliveries of the batch with the same webhook id, the first is stored.
+func (w *Webhooks) recordBatch(ctx context.Context, ds []NewDelivery) ([]recorded, error) {
+	stored, err := w.recordAll(ctx, ds)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]recorded, len(ds))
+	for i, d := range ds {
+		k := deliveryKey{d.ShopDomain, d.WebhookID}
+		if id, ok := stored[k]; ok {
+			out[i] = recorded{id: id, isNew: true}
+			delete(stored, k) // a later one of the batch is its duplicate
+		}
+	}
+	return out, nil
 }
 
 // deliveryKey names one delivery: a shop's webhook ids are unique.
