@@ -179,9 +179,13 @@ func (w *Webhooks) Delivery(ctx context.Context, id int64) (Delivery, error) {
 }
 
 // MarkProcessed records that a delivery was acted on and drops its body,
-// which may hold customer data hubchat has no further use for.
+// which may hold customer data hubchat has no further use for. It is the
+// processing job's bookkeeping, so its commit waits for no WAL flush, as a
+// job's completion does (unflushedCTE): lost to a crash, it is lost with
+// the completion after it, and the job processes the delivery again.
 func (w *Webhooks) MarkProcessed(ctx context.Context, id int64) error {
-	_, err := w.db.ExecContext(ctx, `UPDATE webhook_deliveries SET processed_at = $2, body = NULL WHERE id = $1`, id, w.now())
+	_, err := w.db.ExecContext(ctx, `WITH `+unflushedCTE+`
+		UPDATE webhook_deliveries SET processed_at = $2, body = NULL FROM unflushed WHERE id = $1`, id, w.now())
 	if err != nil {
 		return fmt.Errorf("mark webhook delivery %d processed: %w", id, err)
 	}
