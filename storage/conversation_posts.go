@@ -82,14 +82,15 @@ type PostResult struct {
 // again: the first result is returned, marked Duplicate. Another shopper's
 // message with the same client id is no concern of theirs: it is stored as
 // theirs.
+//
+// A retry is found by its message's insert, which the unique index of
+// client ids refuses: the post's transaction is then rolled back, and the
+// first result read. Most posts are not retries, so none looks first.
 func (s *Conversations) PostFromShopper(ctx context.Context, shopID, profileID int64, p ShopperPost) (PostResult, error) {
-	if prev, ok, err := s.previousPost(ctx, shopID, profileID, p.ClientID); ok || err != nil {
-		return prev, err
-	}
 	res, err := s.postFromShopper(ctx, shopID, profileID, p)
 	if isUniqueViolation(err) {
-		// The same client id committed concurrently (a retry racing the
-		// original): answer with what it stored.
+		// The same client id was stored before, or committed concurrently
+		// (a retry racing the original): answer with what it stored.
 		prev, ok, perr := s.previousPost(ctx, shopID, profileID, p.ClientID)
 		if perr != nil || !ok {
 			return PostResult{}, errors.Join(err, perr)
