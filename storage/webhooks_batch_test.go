@@ -69,17 +69,17 @@ func recordAll(ctx context.Context, hooks *storage.Webhooks, ds []storage.NewDel
 	return isNew, errs
 }
 
-func TestDeliveriesRecordedTogetherShareOneCommit(t *testing.T) {
-	ctx, db := context.Background(), pgtest.NewDB(t)
-	hooks := storage.NewWebhooks(db, newClock().Now)
+// recordQueuedTogether records a first delivery, holds its batch, records
+// ds from one goroutine each while it is held, so that they all queue for
+// the next batch, then lets the batches go. It returns each one's isNew and
+// error, in the order of ds.
+func recordQueuedTogether(t *testing.T, db *sqlx.DB, hooks *storage.Webhooks, ds []storage.NewDelivery) ([]bool, []error) {
+	t.Helper()
+	ctx := context.Background()
 	release := holdIntake(t, db)
 	first := make(chan error, 1)
 	go func() { _, _, err := hooks.Record(ctx, delivery("wh-first", "")); first <- err }()
 	awaitHeldBatch(t, db) // the first is in flight, held
-	var ds []storage.NewDelivery
-	for i := range 40 {
-		ds = append(ds, delivery(fmt.Sprintf("wh-%d", i), fmt.Sprintf("ev-%d", i)))
-	}
 	done := make(chan struct{})
 	var isNew []bool
 	var errs []error
@@ -90,6 +90,17 @@ func TestDeliveriesRecordedTogetherShareOneCommit(t *testing.T) {
 	if err := <-first; err != nil {
 		t.Fatal(err)
 	}
+	return isNew, errs
+}
+
+func TestDeliveriesRecordedTogetherShareOneCommit(t *testing.T) {
+	db := pgtest.NewDB(t)
+	hooks := storage.NewWebhooks(db, newClock().Now)
+	var ds []storage.NewDelivery
+	for i := range 40 {
+		ds = append(ds, delivery(fmt.Sprintf("wh-%d", i), fmt.Sprintf("ev-%d", i)))
+	}
+	isNew, errs := recordQueuedTogether(t, db, hooks, ds)
 	for i := range ds {
 		if errs[i] != nil || !isNew[i] {
 			t.Fatalf("delivery %d: isNew %v, %v", i, isNew[i], errs[i])
@@ -106,24 +117,15 @@ func TestDeliveriesRecordedTogetherShareOneCommit(t *testing.T) {
 }
 
 func TestADeliveryThatCannotBeStoredFailsAlone(t *testing.T) {
-	ctx, db := context.Background(), pgtest.NewDB(t)
+	db := pgtest.NewDB(t)
 	hooks := storage.NewWebhooks(db, newClock().Now)
-	release := holdIntake(t, db)
-	go hooks.Record(ctx, delivery("wh-first", ""))
-	awaitHeldBatch(t, db)
 	var ds []storage.NewDelivery
 	for i := range 20 {
 		ds = append(ds, delivery(fmt.Sprintf("wh-%d", i), ""))
 	}
 	bad := 7
 	ds[bad].WebhookID = "wh-\x00" // PostgreSQL's text holds no NUL
-	done := make(chan struct{})
-	var isNew []bool
-	var errs []error
-	go func() { isNew, errs = recordAll(ctx, hooks, ds); close(done) }()
-	awaitWaiting(t, hooks, len(ds))
-	release()
-	<-done
+	isNew, errs := recordQueuedTogether(t, db, hooks, ds)
 	for i := range ds {
 		if (errs[i] != nil) != (i == bad) || isNew[i] == (i == bad) {
 			t.Fatalf("delivery %d: isNew %v, %v; want only %d to fail", i, isNew[i], errs[i], bad)
