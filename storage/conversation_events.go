@@ -18,17 +18,21 @@ func emitToAgents(ctx context.Context, tx *sqlx.Tx, now time.Time, c Conversatio
 	return emitTo(ctx, tx, now, c, kind, "agents", payload)
 }
 
-// An SMS conversation's person reads it on their phone, never in the web
-// chat's stream, which the same profile may have open: its events are the
-// agents' alone.
+// emitTo appends an event about c for audience.
 func emitTo(ctx context.Context, tx *sqlx.Tx, now time.Time, c Conversation, kind, audience string, payload any) error {
+	_, err := appendEvent(ctx, tx, now, conversationEvent(c, kind, audience, payload))
+	return err
+}
+
+// conversationEvent is an event about c for audience. An SMS
+// conversation's person reads it on their phone, never in the web chat's
+// stream, which the same profile may have open: its events are the agents'
+// alone.
+func conversationEvent(c Conversation, kind, audience string, payload any) NewEvent {
 	if c.Channel == ChannelSMS {
 		audience = AudienceAgents
 	}
-	_, err := appendEvent(ctx, tx, now, NewEvent{
-		ShopID: c.ShopID, Kind: kind, ConversationID: c.ID, ProfileID: c.ProfileID, Audience: audience, Payload: payload,
-	})
-	return err
+	return NewEvent{ShopID: c.ShopID, Kind: kind, ConversationID: c.ID, ProfileID: c.ProfileID, Audience: audience, Payload: payload}
 }
 
 // emitToShopper appends an event only the conversation's shopper sees.
@@ -36,35 +40,37 @@ func emitToShopper(ctx context.Context, tx *sqlx.Tx, now time.Time, c Conversati
 	return emitTo(ctx, tx, now, c, kind, AudienceShopper, payload)
 }
 
-// emitMessage appends a message's event: to the shopper alone while the
-// conversation is the AI agent's, to everyone once it is the team's.
+// emitMessage appends a message's event (messageEvent).
 func emitMessage(ctx context.Context, tx *sqlx.Tx, now time.Time, c Conversation, m Message) error {
-	if c.AIAnswering {
-		return emitToShopper(ctx, tx, now, c, "message.created", m)
-	}
-	return emit(ctx, tx, now, c, "message.created", m)
+	_, err := appendEvent(ctx, tx, now, messageEvent(c, m))
+	return err
 }
 
-// emitPost appends the events of a shopper's post: a started (or handed
-// over) ticket or an updated one for the team, the message, and the
-// automatic reply.
+// messageEvent is a message's event: to the shopper alone while the
+// conversation is the AI agent's, to everyone once it is the team's.
+func messageEvent(c Conversation, m Message) NewEvent {
+	if c.AIAnswering {
+		return conversationEvent(c, "message.created", AudienceShopper, m)
+	}
+	return conversationEvent(c, "message.created", AudienceAll, m)
+}
+
+// emitPost appends the events of a shopper's post, in one statement: a
+// started (or handed over) ticket or an updated one for the team, the
+// message, and the automatic reply.
 func emitPost(ctx context.Context, tx *sqlx.Tx, now time.Time, res PostResult) error {
 	c := res.Conversation
+	var events []NewEvent
 	switch {
 	case c.AIAnswering:
 	case res.Started || res.HandedToTeam:
-		if err := emitToAgents(ctx, tx, now, c, "conversation.created", c); err != nil {
-			return err
-		}
+		events = append(events, conversationEvent(c, "conversation.created", AudienceAgents, c))
 	default:
-		if err := emitToAgents(ctx, tx, now, c, "conversation.updated", c); err != nil {
-			return err
-		}
+		events = append(events, conversationEvent(c, "conversation.updated", AudienceAgents, c))
 	}
 	for _, m := range append([]Message{res.Message}, res.Automatic...) {
-		if err := emitMessage(ctx, tx, now, c, m); err != nil {
-			return err
-		}
+		events = append(events, messageEvent(c, m))
 	}
-	return nil
+	_, err := appendEvents(ctx, tx, now, events...)
+	return err
 }

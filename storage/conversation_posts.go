@@ -82,14 +82,15 @@ type PostResult struct {
 // again: the first result is returned, marked Duplicate. Another shopper's
 // message with the same client id is no concern of theirs: it is stored as
 // theirs.
+//
+// A retry is found by its message's insert, which the unique index of
+// client ids refuses: the post's transaction is then rolled back, and the
+// first result read. Most posts are not retries, so none looks first.
 func (s *Conversations) PostFromShopper(ctx context.Context, shopID, profileID int64, p ShopperPost) (PostResult, error) {
-	if prev, ok, err := s.previousPost(ctx, shopID, profileID, p.ClientID); ok || err != nil {
-		return prev, err
-	}
 	res, err := s.postFromShopper(ctx, shopID, profileID, p)
 	if isUniqueViolation(err) {
-		// The same client id committed concurrently (a retry racing the
-		// original): answer with what it stored.
+		// The same client id was stored before, or committed concurrently
+		// (a retry racing the original): answer with what it stored.
 		prev, ok, perr := s.previousPost(ctx, shopID, profileID, p.ClientID)
 		if perr != nil || !ok {
 			return PostResult{}, errors.Join(err, perr)
@@ -214,11 +215,15 @@ func (s *Conversations) previousPost(ctx context.Context, shopID, profileID int6
 }
 
 // activeOrNew locks the profile's conversation that is going on, or starts
-// one. Two first messages racing: the unique index lets one insert win, and
-// the other then finds and locks the winner's conversation.
+// one. It looks for one first: most messages join a conversation. Two first
+// messages racing: the unique index lets one insert win, and the other then
+// finds and locks the winner's conversation.
 func activeOrNew(ctx context.Context, tx *sqlx.Tx, shopID, profileID int64, channel, preview string, ai bool, now time.Time) (Conversation, bool, error) {
-	var c Conversation
-	err := tx.GetContext(ctx, &c, `
+	c, err := lockActive(ctx, tx, shopID, profileID, channel)
+	if !errors.Is(err, sql.ErrNoRows) {
+		return c, false, err
+	}
+	err = tx.GetContext(ctx, &c, `
 		INSERT INTO conversations (shop_id, profile_id, channel, status, first_message, last_message_at, created_at, updated_at,
 			ai_answering, ai_involved)
 		VALUES ($1, $2, $6, 'open', $3, $4, $4, $4, $5, $5)
@@ -230,12 +235,20 @@ func activeOrNew(ctx context.Context, tx *sqlx.Tx, shopID, profileID int64, chan
 	if !errors.Is(err, sql.ErrNoRows) {
 		return Conversation{}, false, fmt.Errorf("start conversation: %w", err)
 	}
-	err = tx.GetContext(ctx, &c, `SELECT `+conversationColumns+` FROM conversations
+	c, err = lockActive(ctx, tx, shopID, profileID, channel)
+	return c, false, err
+}
+
+// lockActive locks the profile's conversation going on in channel; it is
+// sql.ErrNoRows when there is none.
+func lockActive(ctx context.Context, tx *sqlx.Tx, shopID, profileID int64, channel string) (Conversation, error) {
+	var c Conversation
+	err := tx.GetContext(ctx, &c, `SELECT `+conversationColumns+` FROM conversations
 		WHERE shop_id = $1 AND profile_id = $2 AND channel = $3 AND status <> 'closed' FOR UPDATE`, shopID, profileID, channel)
-	if err != nil {
-		return Conversation{}, false, fmt.Errorf("find conversation: %w", err)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return Conversation{}, fmt.Errorf("find conversation: %w", err)
 	}
-	return c, false, nil
+	return c, err
 }
 
 // recordShopperMessage updates the ticket for n new messages, the last by

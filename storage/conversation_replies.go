@@ -67,10 +67,9 @@ func (s *Conversations) PostFromAgent(ctx context.Context, shopID, conversationI
 			return Message{}, err
 		}
 	}
-	if err := emit(ctx, tx, now, c, "message.created", m); err != nil {
-		return Message{}, err
-	}
-	if err := emitToAgents(ctx, tx, now, c, "conversation.updated", c); err != nil {
+	// One statement for both events.
+	if _, err := appendEvents(ctx, tx, now, conversationEvent(c, "message.created", AudienceAll, m),
+		conversationEvent(c, "conversation.updated", AudienceAgents, c)); err != nil {
 		return Message{}, err
 	}
 	return m, tx.Commit()

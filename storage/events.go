@@ -135,44 +135,72 @@ func (s *Events) Append(ctx context.Context, e NewEvent) (int64, error) {
 // the transaction itself does not NOTIFY). Call it as the last statement
 // before the commit: until the transaction ends, readers of the log hold back every later event (see
 // Events), so a transaction kept open after it delays every shop's stream.
-//
-// One statement does it all. The fence is a materialised CTE the insert reads
-// from, so the lock is held before nextval runs; a reader that sees a gap
-// therefore finds its holder among the lock's holders.
 func appendEvent(ctx context.Context, q sqlx.ExtContext, now time.Time, e NewEvent) (int64, error) {
+	ids, err := appendEvents(ctx, q, now, e)
+	if err != nil {
+		return 0, err
+	}
+	return ids[0], nil
+}
+
+// appendEvents is appendEvent for several events, in one statement: they
+// take ids in the order given, one round trip for them all.
+//
+// The fence is a materialised CTE the insert reads from, so the lock is
+// held before nextval runs; a reader that sees a gap therefore finds its
+// holder among the lock's holders.
+func appendEvents(ctx context.Context, q sqlx.ExtContext, now time.Time, events ...NewEvent) ([]int64, error) {
+	var shops, conversations, profiles []int64
+	var kinds, audiences, payloads []string
+	for _, e := range events {
+		payload, err := checkEvent(&e)
+		if err != nil {
+			return nil, err
+		}
+		shops, conversations, profiles = append(shops, e.ShopID), append(conversations, e.ConversationID), append(profiles, e.ProfileID)
+		kinds, audiences, payloads = append(kinds, e.Kind), append(audiences, e.Audience), append(payloads, string(payload))
+	}
+	ids := make([]int64, 0, len(events))
+	err := sqlx.SelectContext(ctx, q, &ids, `WITH fence AS MATERIALIZED (SELECT `+holdTxKeySQL+`),
+		added AS (
+			INSERT INTO events (shop_id, kind, conversation_id, profile_id, audience, payload, created_at)
+			SELECT e.shop_id, e.kind, NULLIF(e.conversation_id, 0), NULLIF(e.profile_id, 0), e.audience, e.payload, $8::timestamptz
+			FROM fence, unnest($2::bigint[], $3::text[], $4::bigint[], $5::bigint[], $6::text[], $7::jsonb[])
+				WITH ORDINALITY AS e(shop_id, kind, conversation_id, profile_id, audience, payload, ord)
+			ORDER BY e.ord
+			RETURNING id)
+		SELECT id FROM added ORDER BY id`,
+		appendersLockSpace, pq.Array(shops), pq.Array(kinds), pq.Array(conversations), pq.Array(profiles),
+		pq.Array(audiences), pq.Array(payloads), now)
+	var pqErr *pq.Error
+	if errors.As(err, &pqErr) && pqErr.Code == "23503" {
+		return nil, fmt.Errorf("event %s: no such shop, conversation or profile: %w", events[0].Kind, ErrNotFound)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("append event %s: %w", events[0].Kind, err)
+	}
+	eventsWakeup.mark()
+	return ids, nil
+}
+
+// checkEvent fills in e's default audience, checks it, and returns its
+// payload as JSON.
+func checkEvent(e *NewEvent) ([]byte, error) {
 	if e.Audience == "" {
 		e.Audience = AudienceAll
 	}
 	if e.ShopID <= 0 || e.ConversationID < 0 || e.ProfileID < 0 || !eventKind.MatchString(e.Kind) ||
 		(e.Audience != AudienceAll && e.Audience != AudienceAgents && e.Audience != AudienceShopper) {
-		return 0, fmt.Errorf("an event needs a shop, a kind of lower-case words and dots, an audience, and no negative ids: %w", ErrInvalid)
+		return nil, fmt.Errorf("an event needs a shop, a kind of lower-case words and dots, an audience, and no negative ids: %w", ErrInvalid)
 	}
-	payload := []byte("{}")
-	if e.Payload != nil {
-		var err error
-		if payload, err = json.Marshal(e.Payload); err != nil {
-			return 0, fmt.Errorf("event %s: payload is not JSON (%v): %w", e.Kind, err, ErrInvalid)
-		}
+	if e.Payload == nil {
+		return []byte("{}"), nil
 	}
-	var id int64
-	err := sqlx.GetContext(ctx, q, &id, `WITH fence AS MATERIALIZED (SELECT `+holdTxKeySQL+`),
-		added AS (
-			INSERT INTO events (shop_id, kind, conversation_id, profile_id, audience, payload, created_at)
-			SELECT $2::bigint, $3::text, NULLIF($4::bigint, 0), NULLIF($5::bigint, 0), $6::text, $7::jsonb, $8::timestamptz
-			FROM fence
-			RETURNING id, shop_id)
-		SELECT id FROM added`,
-		appendersLockSpace, e.ShopID, e.Kind, e.ConversationID, e.ProfileID, e.Audience,
-		string(payload), now)
-	var pqErr *pq.Error
-	if errors.As(err, &pqErr) && pqErr.Code == "23503" {
-		return 0, fmt.Errorf("event %s: no such shop, conversation or profile: %w", e.Kind, ErrNotFound)
-	}
+	payload, err := json.Marshal(e.Payload)
 	if err != nil {
-		return 0, fmt.Errorf("append event %s: %w", e.Kind, err)
+		return nil, fmt.Errorf("event %s: payload is not JSON (%v): %w", e.Kind, err, ErrInvalid)
 	}
-	eventsWakeup.mark()
-	return id, nil
+	return payload, nil
 }
 
 // After returns up to limit of the shop's events with ids above afterID, in id

@@ -29,3 +29,11 @@ func DashboardRareWords(ctx context.Context, d *Dashboard, text string) (string,
 // BeginInShop exposes beginInShop, the shop wall's transactions, to the
 // external tests.
 var BeginInShop = beginInShop
+
+// WaitingDeliveries is how many deliveries wait for the intake's next
+// batch, for the tests that hold a batch back.
+func WaitingDeliveries(w *Webhooks) int {
+	w.intake.mu.Lock()
+	defer w.intake.mu.Unlock()
+	return len(w.intake.waiting)
+}

@@ -193,6 +193,16 @@ func notifyJobIfDue(ctx context.Context, q sqlx.ExecerContext, now, runAt time.T
 	return nil
 }
 
+// unflushedCTE, the first CTE of a statement run as its own transaction
+// that reads from it, has that transaction commit without waiting for its
+// WAL flush (synchronous_commit off, for it alone). The queue's own
+// bookkeeping, a claim and a worker's verdict, needs no flush: delivery is
+// at least once, so a claim or verdict lost to a crash only runs the job
+// again, and the WAL is written in order, so the later flushed commit of
+// any other write carries it along. Writing them thus, a job's run waits
+// for no flush but its handler's own.
+const unflushedCTE = `unflushed AS MATERIALIZED (SELECT set_config('synchronous_commit', 'off', true))`
+
 // Claim leases up to limit due jobs to the caller until now+lease and returns
 // them, running, with their attempt counted. A job is due when it is queued and
 // its run_at has come, or when it is running and its lease has lapsed (its worker
@@ -207,7 +217,7 @@ func (s *Jobs) Claim(ctx context.Context, limit int, lease time.Duration) ([]Job
 	jobs := []Job{}
 	// The due expression repeats the one of index jobs_due, so this is an ordered
 	// scan of live rows only. MATERIALIZED keeps LIMIT and the locks to one pass.
-	err := s.db.SelectContext(ctx, &jobs, `WITH due AS MATERIALIZED (
+	err := s.db.SelectContext(ctx, &jobs, `WITH `+unflushedCTE+`, due AS MATERIALIZED (
 			SELECT id AS due_id FROM jobs
 			WHERE status IN ('queued', 'running')
 			  AND (CASE WHEN status = 'queued' THEN run_at ELSE locked_until END) <= $1
@@ -215,7 +225,7 @@ func (s *Jobs) Claim(ctx context.Context, limit int, lease time.Duration) ([]Job
 			LIMIT $2
 			FOR UPDATE SKIP LOCKED)
 		UPDATE jobs SET status = 'running', locked_until = $3, attempts = attempts + 1, updated_at = $1
-		FROM due WHERE id = due_id
+		FROM due, unflushed WHERE id = due_id
 		RETURNING `+jobColumns, now, limit, now.Add(lease))
 	if err != nil {
 		return nil, fmt.Errorf("claim jobs: %w", err)
@@ -231,7 +241,7 @@ func (s *Jobs) Claim(ctx context.Context, limit int, lease time.Duration) ([]Job
 func (s *Jobs) Complete(ctx context.Context, id int64, attempt int) error {
 	return s.finish(ctx, "complete", id, `UPDATE jobs
 		SET status = 'done', locked_until = NULL, finished_at = $2, updated_at = $2
-		WHERE id = $1 AND status = 'running' AND attempts = $3`, id, s.now(), attempt)
+		FROM unflushed WHERE id = $1 AND status = 'running' AND attempts = $3`, id, s.now(), attempt)
 }
 
 // Retry puts a running job back in the queue to run at at, keeping reason as its
@@ -248,7 +258,7 @@ func (s *Jobs) Retry(ctx context.Context, id int64, attempt int, reason string, 
 			THEN 'gave up after ' || attempts || ' attempts: ' || $2 ELSE $2 END,
 		finished_at = CASE WHEN attempts >= max_attempts THEN $4::timestamptz END,
 		run_at = $3, locked_until = NULL, updated_at = $4
-		WHERE id = $1 AND status = 'running' AND attempts = $5`, id, reason, at, now, attempt)
+		FROM unflushed WHERE id = $1 AND status = 'running' AND attempts = $5`, id, reason, at, now, attempt)
 }
 
 // Park stops a running job for good, keeping reason for whoever looks at it.
@@ -256,12 +266,14 @@ func (s *Jobs) Retry(ctx context.Context, id int64, attempt int, reason string, 
 func (s *Jobs) Park(ctx context.Context, id int64, attempt int, reason string) error {
 	return s.finish(ctx, "park", id, `UPDATE jobs
 		SET status = 'parked', last_error = $2, locked_until = NULL, finished_at = $3, updated_at = $3
-		WHERE id = $1 AND status = 'running' AND attempts = $4`, id, reason, s.now(), attempt)
+		FROM unflushed WHERE id = $1 AND status = 'running' AND attempts = $4`, id, reason, s.now(), attempt)
 }
 
-// finish runs a worker's verdict on running job id.
+// finish runs a worker's verdict on running job id: query is an UPDATE
+// of jobs reading from unflushed, so its commit does not wait for the WAL
+// flush.
 func (s *Jobs) finish(ctx context.Context, op string, id int64, query string, args ...any) error {
-	res, err := s.db.ExecContext(ctx, query, args...)
+	res, err := s.db.ExecContext(ctx, `WITH `+unflushedCTE+` `+query, args...)
 	if err != nil {
 		return fmt.Errorf("%s job %d: %w", op, id, err)
 	}

@@ -152,20 +152,23 @@ func insertMessage(ctx context.Context, tx *sqlx.Tx, shopID, conversationID int6
 	if err != nil {
 		return Message{}, err
 	}
-	var id int64
-	err = tx.GetContext(ctx, &id, `
+	// The message comes back as messageByID reads it, from the same
+	// statement: the author's name joined to the inserted row.
+	var m Message
+	err = tx.GetContext(ctx, &m, `WITH m AS (
 		INSERT INTO messages (shop_id, conversation_id, author, agent_id, profile_id, client_id, body, attachments,
 			cards, kind, choices, reply_to, created_at, media_refused)
 		SELECT v.shop_id, v.id, $3, $4, CASE WHEN $3 = '`+AuthorShopper+`' THEN v.profile_id END, NULLIF($5, ''), $6, $7,
 			$8, $9, $10, NULLIF($11, 0), $12, $13
 		FROM conversations v WHERE v.shop_id = $1 AND v.id = $2
-		RETURNING id`,
+		RETURNING *)
+		SELECT `+messageColumns+` FROM m LEFT JOIN agents a ON a.id = m.agent_id`,
 		shopID, conversationID, n.Author, n.AgentID, n.ClientID, n.Body, files, cardsJSON, n.Kind,
 		pq.StringArray(n.Choices), n.ReplyTo, now, refused)
 	if err != nil {
 		return Message{}, notFound(err, "conversation %d", conversationID)
 	}
-	return messageByID(ctx, tx, shopID, id)
+	return m, nil
 }
 
 func messageByID(ctx context.Context, q sqlx.QueryerContext, shopID, id int64) (Message, error) {

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/jmoiron/sqlx"
+	"github.com/lib/pq"
 )
 
 // JobProcessWebhook is the kind of the job that processes one delivery.
@@ -48,42 +49,122 @@ type DeliveryJob struct {
 type Webhooks struct {
 	db  *sqlx.DB
 	now func() time.Time
+	// intake writes the deliveries that arrive together in one statement
+	// (see combiner): at a thousand a second, one commit each was the
+	// limit.
+	intake *combiner[NewDelivery, recorded]
 }
+
+// recorded is what Record answers.
+type recorded struct {
+	id    int64
+	isNew bool
+}
+
+// Bounds of one intake batch: a batch holds the deliveries that arrived
+// while the one before was written.
+const (
+	maxIntakeBatch     = 500
+	intakeBatchTimeout = 10 * time.Second
+)
 
 // NewWebhooks returns the webhook intake store.
 func NewWebhooks(db *sqlx.DB, now func() time.Time) *Webhooks {
-	return &Webhooks{db: db, now: now}
+	w := &Webhooks{db: db, now: now}
+	w.intake = &combiner[NewDelivery, recorded]{write: w.recordBatch, maxBatch: maxIntakeBatch, timeout: intakeBatchTimeout}
+	return w
 }
 
-// Record stores a delivery and queues its processing in one transaction, so
-// an acknowledged delivery is always processed. It returns isNew false, and
-// stores nothing, when the same delivery (webhook id) or the same event
-// (event id and topic) was received before: Shopify retries and duplicates.
+// Record stores a delivery and queues its processing in one commit, so an
+// acknowledged delivery is always processed; it returns once that commit
+// is done. It returns isNew false, and stores nothing, when the same
+// delivery (webhook id) or the same event (event id and topic) was
+// received before: Shopify retries and duplicates. Deliveries recorded at
+// once share a commit (see combiner); a delivery that cannot be stored
+// fails alone.
 func (w *Webhooks) Record(ctx context.Context, d NewDelivery) (id int64, isNew bool, err error) {
-	tx, err := w.db.BeginTxx(ctx, nil)
-	if err != nil {
-		return 0, false, fmt.Errorf("record webhook: %w", err)
-	}
-	defer tx.Rollback()
-	err = tx.GetContext(ctx, &id, `
-		INSERT INTO webhook_deliveries (shop_domain, topic, webhook_id, event_id, api_version, triggered_at, body, received_at)
-		VALUES ($1, $2, $3, NULLIF($4, ''), $5, $6, $7, $8)
-		ON CONFLICT DO NOTHING
-		RETURNING id`,
-		d.ShopDomain, d.Topic, d.WebhookID, d.EventID, d.APIVersion, nullTime(d.TriggeredAt), d.Body, w.now())
-	if err == sql.ErrNoRows {
-		return 0, false, nil // a duplicate: already stored and queued
-	}
+	r, err := w.intake.do(ctx, d)
 	if err != nil {
 		return 0, false, fmt.Errorf("record webhook %s: %w", d.Topic, err)
 	}
-	if _, err := enqueueJob(ctx, tx, w.now(), NewJob{Kind: JobProcessWebhook, Payload: DeliveryJob{DeliveryID: id}}); err != nil {
-		return 0, false, fmt.Errorf("queue webhook %s: %w", d.Topic, err)
+	return r.id, r.isNew, nil
+}
+
+// recordBatch is recordAll with each delivery's answer, in order. Of two
+// deliveries of the batch with the same webhook id, the first is stored.
+func (w *Webhooks) recordBatch(ctx context.Context, ds []NewDelivery) ([]recorded, error) {
+	stored, err := w.recordAll(ctx, ds)
+	if err != nil {
+		return nil, err
 	}
-	if err := tx.Commit(); err != nil {
-		return 0, false, fmt.Errorf("record webhook %s: commit: %w", d.Topic, err)
+	out := make([]recorded, len(ds))
+	for i, d := range ds {
+		k := deliveryKey{d.ShopDomain, d.WebhookID}
+		if id, ok := stored[k]; ok {
+			out[i] = recorded{id: id, isNew: true}
+			delete(stored, k) // a later one of the batch is its duplicate
+		}
 	}
-	return id, true, nil
+	return out, nil
+}
+
+// deliveryKey names one delivery: a shop's webhook ids are unique.
+type deliveryKey struct{ shopDomain, webhookID string }
+
+// recordAll stores the deliveries that are new and queues a processing job
+// for each, in one statement (one commit), and returns the ids of those it
+// stored. A duplicate, of an earlier delivery or of another in ds, is left
+// out. Any error stores none of them.
+func (w *Webhooks) recordAll(ctx context.Context, ds []NewDelivery) (map[deliveryKey]int64, error) {
+	cols := make([][]string, 6)
+	bodies := make([][]byte, len(ds))
+	for i, d := range ds {
+		triggered := ""
+		if !d.TriggeredAt.IsZero() {
+			triggered = d.TriggeredAt.UTC().Format(time.RFC3339Nano)
+		}
+		for c, v := range []string{d.ShopDomain, d.Topic, d.WebhookID, d.EventID, d.APIVersion, triggered} {
+			cols[c] = append(cols[c], v)
+		}
+		bodies[i] = d.Body
+	}
+	now := w.now()
+	// The fence holds the enqueuers' lock for the wake-up (see wakeup);
+	// the deliveries go in the order given, and so do their jobs.
+	rows, err := w.db.QueryxContext(ctx, `WITH fence AS MATERIALIZED (SELECT `+holdTxKeySQL+`),
+		stored AS (
+			INSERT INTO webhook_deliveries (shop_domain, topic, webhook_id, event_id, api_version, triggered_at, body, received_at)
+			SELECT i.shop_domain, i.topic, i.webhook_id, NULLIF(i.event_id, ''), i.api_version,
+				NULLIF(i.triggered_at, '')::timestamptz, i.body, $9
+			FROM fence, unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::bytea[])
+				WITH ORDINALITY AS i(shop_domain, topic, webhook_id, event_id, api_version, triggered_at, body, ord)
+			ORDER BY i.ord
+			ON CONFLICT DO NOTHING
+			RETURNING id, shop_domain, webhook_id),
+		queued AS (
+			INSERT INTO jobs (kind, payload, max_attempts, run_at, created_at, updated_at)
+			SELECT $10, jsonb_build_object('delivery_id', id), $11, $9, $9, $9 FROM stored ORDER BY id)
+		SELECT id, shop_domain, webhook_id FROM stored`,
+		enqueuersLockSpace, pq.Array(cols[0]), pq.Array(cols[1]), pq.Array(cols[2]), pq.Array(cols[3]),
+		pq.Array(cols[4]), pq.Array(cols[5]), pq.ByteaArray(bodies), now, JobProcessWebhook, DefaultMaxAttempts)
+	if err != nil {
+		return nil, fmt.Errorf("record %d webhook deliveries: %w", len(ds), err)
+	}
+	defer rows.Close()
+	stored := make(map[deliveryKey]int64, len(ds))
+	for rows.Next() {
+		var id int64
+		var k deliveryKey
+		if err := rows.Scan(&id, &k.shopDomain, &k.webhookID); err != nil {
+			return nil, fmt.Errorf("record webhook deliveries: %w", err)
+		}
+		stored[k] = id
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("record %d webhook deliveries: %w", len(ds), err)
+	}
+	jobsWakeup.mark()
+	return stored, nil
 }
 
 // Delivery returns a stored delivery by id, for the job that processes it.
@@ -98,9 +179,13 @@ func (w *Webhooks) Delivery(ctx context.Context, id int64) (Delivery, error) {
 }
 
 // MarkProcessed records that a delivery was acted on and drops its body,
-// which may hold customer data hubchat has no further use for.
+// which may hold customer data hubchat has no further use for. It is the
+// processing job's bookkeeping, so its commit waits for no WAL flush, as a
+// job's completion does (unflushedCTE): lost to a crash, it is lost with
+// the completion after it, and the job processes the delivery again.
 func (w *Webhooks) MarkProcessed(ctx context.Context, id int64) error {
-	_, err := w.db.ExecContext(ctx, `UPDATE webhook_deliveries SET processed_at = $2, body = NULL WHERE id = $1`, id, w.now())
+	_, err := w.db.ExecContext(ctx, `WITH `+unflushedCTE+`
+		UPDATE webhook_deliveries SET processed_at = $2, body = NULL FROM unflushed WHERE id = $1`, id, w.now())
 	if err != nil {
 		return fmt.Errorf("mark webhook delivery %d processed: %w", id, err)
 	}
