@@ -30,6 +30,9 @@ type language struct {
 	// priceGroup names the synonym group of a price ("how much", "cost"),
 	// which a passage stating an amount of money answers (amounts.go).
 	priceGroup string
+	// sizeGroup names the synonym group of a size ("how big", "size"),
+	// which a dimension in a product's description answers (described.go).
+	sizeGroup string
 	// functionWords are common words that carry no meaning, for typo
 	// correction: a typo of one is dropped rather than bent into a word of
 	// the shop's data.

@@ -15,6 +15,7 @@ func englishLanguage() *language {
 		synonyms:     englishSynonyms,
 		factGroups:   []string{"price", "stock", "restock"},
 		priceGroup:   "price",
+		sizeGroup:    "size",
 		optionGroups: []string{"size", "colour"},
 		functionWords: []string{"does", "what", "where", "when", "which", "your", "have", "with", "there", "about",
 			"would", "could", "should", "this", "that", "they", "their", "them", "from", "into", "were", "will"},
