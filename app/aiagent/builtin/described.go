@@ -18,8 +18,13 @@ import (
 // the question goes on to the merchant's FAQs and articles, or is handed off.
 
 // describedCandidates is how many of the best product hits are tried as
-// the product a question names.
-const describedCandidates = 3
+// the product a question names; minCountedShare is the least share of a
+// product's name a sentence that gives a measure must state to answer a
+// count of a word of the name ("how many pieces" of a jigsaw).
+const (
+	describedCandidates = 3
+	minCountedShare     = 0.01
+)
 
 // describedFact answers q, a question (not a product search) that names
 // one product clearly and asks of it what one sentence of its description
@@ -42,9 +47,22 @@ func (idx *index) describedFact(kit *languageKit, msg string, q query) (aiagent.
 		if !named.found || len(named.rivals) > 0 || named.hit.doc != h.doc {
 			continue
 		}
-		sentence, share, stated := idx.statingSentence(kit, msg, p.Description, q, asked)
-		if sentence == "" || idx.knowledgeStates(q, stated) {
-			return aiagent.Answer{}, false // named, but its description does not say: no guess
+		least, counted := 1-maxUnsaidShare, asked == 0 && matchesAny(kit.intents.measures.asks, msg)
+		if counted {
+			// "how many pieces is the 1000-piece jigsaw", "how many players
+			// is Harbourmasters": what is counted is a word of its name,
+			// which a sentence that gives a measure states.
+			asked, least = naming, minCountedShare
+		}
+		sentence, share, stated := idx.statingSentence(kit, msg, p.Description, q, asked, least)
+		if sentence == "" {
+			continue // its description does not say: another product the question names may
+		}
+		if idx.knowledgeStates(kit, msg, q, h.doc, sentence, stated) {
+			return aiagent.Answer{}, false
+		}
+		if counted {
+			share = h.coverage // the whole question is about its name
 		}
 		return idx.sentenceAnswer(h, sentence, share), true
 	}
@@ -55,7 +73,7 @@ func (idx *index) describedFact(kit *languageKit, msg string, q query) (aiagent.
 // product doc (its title, type, vendor, tags, as written or by a curated
 // synonym) and the words asked of it (not a field's fact: a price, stock).
 // An option's word asks ("how big" of a candle tagged "large"). ok is false
-// when either is empty, or the naming words do not name it by its title
+// when no word names it, or the naming words do not name it by its title
 // with a word few of the shop's documents use: "plants" in a plant shop,
 // or a tag ("pre-ground") that only describes it.
 func (idx *index) namingWords(q query, doc int32) (naming, asked uint64, ok bool) {
@@ -72,7 +90,7 @@ func (idx *index) namingWords(q query, doc int32) (naming, asked uint64, ok bool
 			asked |= 1 << uint(i)
 		}
 	}
-	ok = naming != 0 && asked != 0 && distinct && idx.titleCoverage(q.only(naming), p.Title) >= minCoverage
+	ok = naming != 0 && distinct && idx.titleCoverage(q.only(naming), p.Title) >= minCoverage
 	return naming, asked, ok
 }
 
@@ -83,12 +101,28 @@ func (idx *index) rare(term string) bool {
 }
 
 // knowledgeStates reports whether the FAQ, article or policy that answers
-// q best covers it as an answer must (alone, or beside others as close,
-// of which the engine asks "did you mean…?") and matches every word of q
-// in stated.
-func (idx *index) knowledgeStates(q query, stated uint64) bool {
+// q best answers it of product doc as well as sentence of its description
+// does: it covers q as an answer must (alone, or beside others as close,
+// of which the engine asks "did you mean…?"), matches every word of q in
+// stated, gives a measure when the question msg asks one (a dimension
+// when the sentence gives the size asked by one).
+func (idx *index) knowledgeStates(kit *languageKit, msg string, q query, doc int32, sentence string, stated uint64) bool {
 	hits := knowledgeOnly(idx, idx.onSubject(q, idx.search(q, nil)))
-	return len(hits) > 0 && hits[0].coverage >= minCoverage && hits[0].matched&stated == stated
+	if len(hits) == 0 || hits[0].coverage < minCoverage || hits[0].matched&stated != stated {
+		return false
+	}
+	text := idx.passages[hits[0].passage].text
+	m := kit.intents.measures
+	if matchesAny(m.asks, msg) && !matches(m.gives, normalized(text)) {
+		return false
+	}
+	words := idx.termSet(sentence)
+	for i, c := range q.concepts {
+		if stated&(1<<uint(i)) != 0 && !c.matchesSurely(words) && !matches(m.dimension, normalized(text)) {
+			return false // the sentence gives the size asked by a dimension, the passage none
+		}
+	}
+	return true
 }
 
 // sentenceAnswer answers with a sentence of product hit's description and
@@ -114,12 +148,12 @@ func (q query) only(mask uint64) query {
 // statingSentence is the sentence of description that states most of the
 // concepts of q in asked (the words of a question beyond a product's
 // name), with the share of them it states and which (one bit each): at
-// least half of them, by the words' weights, as written or by a curated
+// least the share least of them, by the words' weights, as written or by a curated
 // synonym (a thesaurus' distant sense does not count), and a measure when
 // the question asks for one ("how long": "about 20 hours"). A size asked
 // ("how big", "what size") is stated by a dimension ("16 oz", "3 x 6
 // inch"). "" when no sentence states enough.
-func (idx *index) statingSentence(kit *languageKit, msg, description string, q query, asked uint64) (string, float64, uint64) {
+func (idx *index) statingSentence(kit *languageKit, msg, description string, q query, asked uint64, least float64) (string, float64, uint64) {
 	m := kit.intents.measures
 	wantsMeasure := matchesAny(m.asks, msg) && m.gives != nil
 	total := 0.0
@@ -146,7 +180,7 @@ func (idx *index) statingSentence(kit *languageKit, msg, description string, q q
 			best, bestShare, bestStated = s, share, stated
 		}
 	}
-	if total == 0 || bestShare < 1-maxUnsaidShare {
+	if total == 0 || bestShare < least {
 		return "", 0, 0
 	}
 	return best, bestShare, bestStated
@@ -169,7 +203,7 @@ func (idx *index) sizeFromDescription(kit *languageKit, msg string, q query, hit
 	if size == 0 || len(idx.optionsNamed(p, q)) > 0 || len(optionsMentioned(p, msg)) > 0 || mayBeSizes(kit, p) {
 		return aiagent.Answer{}, false
 	}
-	sentence, share, _ := idx.statingSentence(kit, msg, p.Description, q, size)
+	sentence, share, _ := idx.statingSentence(kit, msg, p.Description, q, size, 1-maxUnsaidShare)
 	if sentence == "" {
 		return beyondItsData(kit.texts, hit.coverage), true // its options are no sizes, its text gives none: no guess
 	}

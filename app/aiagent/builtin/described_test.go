@@ -25,12 +25,16 @@ func campShop() storage.KnowledgeSnapshot {
 			ProductType: "Lantern", Tags: []string{"camping", "light"},
 			Options: storage.ProductOptions{{Name: "Colour", Values: []string{"Moss", "Sand"}}}},
 		{ShopifyID: 2, Title: "Beeswax Tealights", Handle: "tealights", Price: "12.00", Status: "active", Available: true,
-			Description: "Pure beeswax. Twelve in aluminium tins to a box, each burning for about 4 hours.",
+			Description: "Pure beeswax. Twelve tealights in aluminium tins to a box, each burning for about 4 hours.",
 			ProductType: "Candle", Tags: []string{"beeswax", "candle"}},
 		{ShopifyID: 3, Title: "Stoneware Planter", Handle: "planter", Price: "24.00", Status: "active", Available: true,
 			Description: "Hand-thrown in our studio, with a drainage hole. A 5 inch wide pot for herbs and succulents.",
 			ProductType: "Planter", Tags: []string{"pot", "garden"},
 			Options: storage.ProductOptions{{Name: "Glaze", Values: []string{"Cream", "Slate"}}}},
+		{ShopifyID: 6, Title: "Wool Camp Blanket", Handle: "blanket", Price: "59.00", Status: "active", Available: true,
+			Description: "A heavy wool blanket for cold nights.", ProductType: "Blanket"},
+		{ShopifyID: 7, Title: "Folding Camp Stool", Handle: "stool", Price: "19.00", Status: "active", Available: true,
+			Description: "A light aluminium stool that folds flat.", ProductType: "Furniture"},
 		{ShopifyID: 4, Title: "Enamel Camp Mug", Handle: "mug", Price: "16.00", Status: "active", Available: true,
 			Description: "A 12 oz enamel mug that goes on the stove.", ProductType: "Mug", Tags: []string{"camping", "kitchen"}},
 	}
@@ -55,8 +59,10 @@ func TestProductDescriptionFacts(t *testing.T) {
 		{"how long does the pocket lantern run", "12 hours", "", "lantern"},
 		// The policy shares the product's name and "pack", not the tins
 		// asked of.
-		{"how many tins are in a pack of beeswax tealights", "Twelve in aluminium tins", "padded", "tealights"},
+		{"how many tins are in a pack of beeswax tealights", "Twelve tealights in aluminium tins", "padded", "tealights"},
 		{"how long do the beeswax tealights burn", "about 4 hours", "Pure beeswax", "tealights"},
+		// What is counted is a word of the product's name.
+		{"how many beeswax tealights do i get", "Twelve tealights", "", "tealights"},
 		{"what size is the stoneware planter", "5 inch wide", "Cream, Slate", "planter"},
 		{"is the stoneware planter frost proof", "", "5 inch", ""},
 		{"how long does the pocket lantern take to charge", "3 hours", "12 hours", ""},
