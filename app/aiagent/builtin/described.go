@@ -35,9 +35,15 @@ const (
 // merchant wrote it to answer such questions: "does the merino hoodie run
 // big?" of a size guide).
 func (idx *index) describedFact(kit *languageKit, msg string, q query) (aiagent.Answer, bool) {
+	if !idx.hasRareNameWord(q) {
+		return aiagent.Answer{}, false // no product is named (namingWords): spare the searches
+	}
 	isProduct := func(d document) bool { return d.kind == aiagent.SourceProduct }
 	hits := idx.search(q, isProduct)
 	for _, h := range hits[:min(len(hits), describedCandidates)] {
+		if h.coverage < minProductCoverage {
+			break // a product that matches this little of the question is not what it is about
+		}
 		p := idx.docs[h.doc].product
 		naming, asked, ok := idx.namingWords(q, h.doc)
 		if !ok {
@@ -92,6 +98,18 @@ func (idx *index) namingWords(q query, doc int32) (naming, asked uint64, ok bool
 	}
 	ok = naming != 0 && distinct && idx.titleCoverage(q.only(naming), p.Title) >= minCoverage
 	return naming, asked, ok
+}
+
+// hasRareNameWord reports whether a word of q (as written) is a word of
+// products' names that is rare: without one, q names no product as
+// namingWords asks.
+func (idx *index) hasRareNameWord(q query) bool {
+	for _, c := range q.concepts {
+		if _, named := idx.nameTerms[c.term]; named && idx.rare(c.term) {
+			return true
+		}
+	}
+	return false
 }
 
 // rare reports whether term is in at most a third of the shop's
