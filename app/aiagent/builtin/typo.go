@@ -203,7 +203,8 @@ func (idx *index) corrected(toks []token, i int) (t token, keep bool) {
 	if c, ok := idx.phraseTypo(toks, i); ok {
 		return token{word: c, stem: c}, true
 	}
-	if c, ok := idx.vocab.correct(t.word); ok && (idx.vocab.term(c) == "" || !idx.realWord(t) || variant(t.word, c)) {
+	if c, ok := idx.vocab.correct(t.word); ok && (idx.vocab.term(c) == "" || !idx.realWord(t) || variant(t.word, c) ||
+		idx.productTypo(t.word, c)) {
 		return token{word: c, stem: idx.vocab.term(c), term: idx.vocab.term(c)}, true // no term for a function word
 	}
 	if c, ok := idx.listTypo(t); ok {
