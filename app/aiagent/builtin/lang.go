@@ -37,6 +37,9 @@ type language struct {
 	// priceQuestion asks a price without a price word ("how much is it"),
 	// on the question normalised (amounts.go); nil: none known.
 	priceQuestion *regexp.Regexp
+	// sizeGroup names the synonym group of a size ("how big", "size"),
+	// which a dimension in a product's description answers (described.go).
+	sizeGroup string
 	// functionWords are common words that carry no meaning, for typo
 	// correction: a typo of one is dropped rather than bent into a word of
 	// the shop's data.

@@ -20,6 +20,7 @@ func englishLanguage() *language {
 		factGroups:    []string{"price", "stock", "restock"},
 		priceGroup:    "price",
 		priceQuestion: regexp.MustCompile(`\bhow much (does|do|did|would|will|should|to|for|extra)\b`),
+		sizeGroup:     "size",
 		optionGroups:  []string{"size", "colour"},
 		broader:       englishBroader,
 		functionWords: []string{"does", "what", "where", "when", "which", "your", "have", "with", "there", "about",

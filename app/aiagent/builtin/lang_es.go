@@ -22,6 +22,7 @@ func spanishLanguage() *language {
 		synonyms:      append(append([]synonymGroup{}, spanishSynonyms...), spanishCatalogSynonyms...),
 		factGroups:    []string{"precio", "stock", "reposicion"},
 		priceGroup:    "precio",
+		sizeGroup:     "talla",
 		optionGroups:  []string{"talla", "color", "aroma", "sabor"},
 		functionWords: spanishFunctionWords,
 		variantFrames: []string{"en", "en la", "en el", "en talla", "en tamano", "en color", "en formato", "de talla"},

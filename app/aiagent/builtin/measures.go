@@ -17,6 +17,9 @@ import (
 type measureRules struct {
 	asks  []*regexp.Regexp
 	gives *regexp.Regexp
+	// dimension finds a physical size or capacity in a text: a number and
+	// its unit ("16 oz", "3 x 6 inch", "200 ml").
+	dimension *regexp.Regexp
 }
 
 // englishMeasures are English's: a price ("how much is it") is no measure
@@ -29,6 +32,8 @@ var englishMeasures = measureRules{
 		`forty|fifty|sixty|hundred|dozen|half|once|twice|single|double|a few|several|` +
 		`second|seconds|minute|minutes|hour|hours|day|days|week|weeks|month|months|year|years|daily|weekly|monthly|` +
 		`yearly|annually|overnight|same day|next day|lifetime|forever|never)\b`),
+	dimension: regexp.MustCompile(`\b\d+( \d+)?( x \d+( \d+)?)*( ?x)? ?(inch|inches|cm|mm|ft|foot|feet|oz|fl oz|ml|l|litre|litres|liter|liters|` +
+		`qt|quart|quarts|gal|gallon|gallons|lb|lbs|pound|pounds|kg|g|gram|grams|cup|cups)\b`),
 }
 
 // spanishMeasures are Spanish's ("¿cuánto cuesta?" is a price, not one).
@@ -40,6 +45,7 @@ var spanishMeasures = measureRules{
 		`treinta|cuarenta|cincuenta|cien|ciento|docena|media|medio|mitad|unos|varios|varias|` +
 		`segundo|segundos|minuto|minutos|hora|horas|dia|dias|semana|semanas|mes|meses|ano|anos|diario|diaria|` +
 		`semanal|mensual|anual|mismo dia|siempre|nunca)\b`),
+	dimension: regexp.MustCompile(`\b\d+( \d+)?( x \d+( \d+)?)*( ?x)? ?(cm|mm|metros?|centimetros?|ml|l|litros?|cl|kg|g|gramos?|kilos?|tazas?|pulgadas?|oz)\b`),
 }
 
 // withoutMeasure hands off an answer to a question that asks for a

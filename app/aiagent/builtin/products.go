@@ -136,6 +136,11 @@ func (idx *index) productFacts(kit *languageKit, msg string, q query) (aiagent.A
 			}
 			msg += " " + normalized(value) // the option it names, for the answer to give its values
 		}
+		if asked == (factsAsked{options: true}) {
+			if a, ok := idx.sizeFromDescription(kit, msg, q, hit); ok {
+				return a, true
+			}
+		}
 		if idx.namesSoldOutVariant(p, q) {
 			asked.stock = true
 		} else if !asked.answerable(p, msg) || idx.asksBeyond(hit.doc, q) {

@@ -28,6 +28,11 @@ func (idx *index) answerOf(kit *languageKit, rest string) aiagent.Answer {
 	}
 	bound, unbounded := priceBoundOf(kit, rest)
 	search := bound.set() || matchesAny(kit.intents.products, rest)
+	if !search {
+		if a, ok := idx.describedFact(kit, rest, query); ok {
+			return a
+		}
+	}
 	if search {
 		if a, ok := idx.productAnswer(idx.analyse(unbounded).plain(), bound, kit.texts); ok {
 			return idx.withKnowledge(a, query, kit.texts)

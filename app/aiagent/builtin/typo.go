@@ -203,7 +203,8 @@ func (idx *index) corrected(toks []token, i int) (t token, keep bool) {
 	if c, ok := idx.phraseTypo(toks, i); ok {
 		return token{word: c, stem: c}, true
 	}
-	if c, ok := idx.vocab.correct(t.word); ok && (idx.vocab.term(c) == "" || !idx.realWord(t) || variant(t.word, c)) {
+	if c, ok := idx.vocab.correct(t.word); ok && (idx.vocab.term(c) == "" || !idx.realWord(t) || variant(t.word, c) ||
+		idx.productTypo(t.word, c)) {
 		return token{word: c, stem: idx.vocab.term(c), term: idx.vocab.term(c)}, true // no term for a function word
 	}
 	if c, ok := idx.listTypo(t); ok {
@@ -212,9 +213,9 @@ func (idx *index) corrected(toks []token, i int) (t token, keep bool) {
 	return t, !idx.shortTypo(t) && !idx.stopwordTypo(t)
 }
 
-// phraseTypo is the first word of a phrase of the synonym lists that
-// toks[i] is a typing slip of (keyboardTypos) and that the next tokens
-// complete: "hoe long" is "how long", "hwo much" "how much". A word the
+// phraseTypo is the word of a phrase of the synonym lists that toks[i] is
+// a typing slip of (keyboardTypos) and that the tokens around it complete:
+// "hoe long" is "how long", "hwo much" "how much", "how lon" "how long". A word the
 // shop's data uses is never looked at, so a garden shop's "hoe" stays.
 func (idx *index) phraseTypo(toks []token, i int) (string, bool) {
 	phrases := idx.kit.analyzer.phrases
@@ -226,7 +227,16 @@ func (idx *index) phraseTypo(toks []token, i int) (string, bool) {
 				return true
 			}
 		}
-		return false
+		// A later word of a phrase its first words begin: "how lon" is "how long".
+		for k := 1; k <= i && found == ""; k++ {
+			for _, p := range phrases[toks[i-k].stem] {
+				if len(p.terms) > k && p.terms[k] == c && len(p.terms)-k <= len(toks)-i &&
+					stemsAre(toks[i-k:i], p.terms[:k]) && stemsAre(toks[i+1:i+len(p.terms)-k], p.terms[k+1:]) {
+					found = c
+				}
+			}
+		}
+		return found != ""
 	})
 	return found, found != ""
 }

@@ -87,7 +87,8 @@ func TestATypoOfAShoppersWordIsCorrectedByTheSynonymLists(t *testing.T) {
 // A slip of the keyboard that makes another word of the language ("hoe"
 // for "how") is corrected when the next words complete a phrase of the
 // synonym lists with it ("how long"), unless the shop uses the word (a
-// garden shop's "hoe").
+// garden shop's "hoe"); so is a later word of a phrase, by the words
+// before it ("how lon").
 func TestATypoInAPhraseIsCorrectedByItsNeighbours(t *testing.T) {
 	faqs := []storage.FAQ{{ID: 1, Question: "How long does shipping take?", Answer: "Three to five days.", Published: true}}
 	hoe := entry{"hoe", []string{"(noun)|garden tool"}}
@@ -97,5 +98,6 @@ func TestATypoInAPhraseIsCorrectedByItsNeighbours(t *testing.T) {
 	checkAnalyses(t,
 		analysis{shop, "hoe long does shipping take", []string{"~duration", "ship"}},
 		analysis{garden, "hoe long does shipping take", []string{"hoe", "long", "ship"}},
+		analysis{shop, "how lon does shipping take", []string{"~duration", "ship"}},
 	)
 }

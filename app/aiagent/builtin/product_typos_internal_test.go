@@ -1,0 +1,26 @@
+package builtin
+
+import (
+	"testing"
+
+	"hubchat/storage"
+)
+
+// A slip in a word of the products' names is corrected even when the
+// stemmer reads the slip as a form of a word the thesaurus knows
+// ("unsented" as "unsent" with an ending): only a letter left out or two
+// swapped, and never a word the thesaurus knows as it is written.
+func TestASlipInAProductWordIsCorrected(t *testing.T) {
+	snap := storage.KnowledgeSnapshot{
+		FAQs: []storage.FAQ{{ID: 1, Question: "Do you post letters?", Answer: "Letters go out daily.", Published: true}},
+		Products: []storage.Product{{ShopifyID: 1, Title: "Unscented Laundry Soap", Handle: "soap", Status: "active",
+			Description: "A gentle soap for sensitive skin.", Tags: []string{"laundry"}}},
+	}
+	with, _ := indexesOf(t, snap, entry{"unsent", []string{"(adj)|unmailed"}})
+	checkAnalyses(t,
+		analysis{with, "is there an unsented soap", []string{"unscent", "soap"}},
+		analysis{with, "is there an unscetned soap", []string{"unscent", "soap"}},
+		// A word of the language as written stays what it is.
+		analysis{with, "my letter is unsent", []string{"letter", "unsent"}},
+	)
+}
