@@ -121,7 +121,10 @@ func TestAWorkerThatLostItsClaimStops(t *testing.T) {
 	var cause atomic.Value
 	store := &beatingStore{Store: f.queue}
 	cfg := f.config(map[string]jobs.Handler{"long": blocking(started, release, &cause)})
-	cfg.Store, cfg.Lease = store, 300*time.Millisecond
+	// A beat gives up after a third of the lease: the lease is long enough
+	// that a loaded machine's slow statement is not taken for the database
+	// being away, beat after beat.
+	cfg.Store, cfg.Lease = store, 3*time.Second
 	// One worker, busy with the job: the runner cannot claim the lapsed job
 	// again itself, so the test's claim plays the other worker.
 	cfg.Workers = 1
@@ -130,13 +133,13 @@ func TestAWorkerThatLostItsClaimStops(t *testing.T) {
 
 	store.down.Store(true)
 	store.waitBeats(t, 1)
-	f.clock.Advance(time.Second) // the lease lapsed while the database was away
+	f.clock.Advance(4 * time.Second) // the lease lapsed while the database was away
 	taken, err := f.queue.Claim(context.Background(), 5, time.Minute)
 	if err != nil || len(taken) != 1 {
 		t.Fatalf("another worker could not take the lapsed job: %v, %v", taken, err)
 	}
 	store.down.Store(false)
-	for deadline := time.Now().Add(10 * time.Second); cause.Load() == nil; time.Sleep(time.Millisecond) {
+	for deadline := time.Now().Add(20 * time.Second); cause.Load() == nil; time.Sleep(time.Millisecond) {
 		if time.Now().After(deadline) {
 			t.Fatal("the handler of a lost claim runs on")
 		}
