@@ -59,7 +59,7 @@ var spanishShopperPhrasings = []synonymGroup{
 		"sin abrir", "sin abrirlo", "sin abrirla", "sellado", "sellada", "con el sello",
 		"no lo abrí", "no la abrí", "ni lo abrí", "ni la abrí"}},
 	// Tracking a parcel, in the words of its tracking number.
-	{"seguimiento", aiagent.TagOrderStatus, []string{"mi guía", "la guía", "número de rastreo", "código de rastreo",
+	{"seguimiento", aiagent.TagOrderStatus, []string{"número de rastreo", "código de rastreo",
 		"código de seguimiento", "dónde viene", "por dónde va"}},
 	// Paying: the means shoppers name.
 	{"pago", "", []string{"con tarjeta", "pagar con", "pago con", "puedo pagar", "se puede pagar",
