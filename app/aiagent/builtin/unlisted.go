@@ -38,7 +38,7 @@ var alsoWords = regexp.MustCompile(`\b(too|also|as well|either|tambien|ademas)\b
 // sellsUnlisted reports whether msg asks whether the shop sells a thing
 // that none of its products names and none of its FAQs, articles or
 // policies mentions: every word of the thing asked for is missing from
-// both. ok is false when msg asks no such thing.
+// both. It is false for a message that is no such question.
 func (idx *index) sellsUnlisted(kit *languageKit, msg string) bool {
 	end := sellsFrame(kit.intents.sellsThing, msg)
 	if end < 0 {
