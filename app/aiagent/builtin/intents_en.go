@@ -154,7 +154,8 @@ var englishIntents = intentRules{
 		`\b(need|want|after|looking for) (something|anything)\b`, `\bwhat (can|could|should|do|would) (i|we) (use|get|buy|try) for\b`,
 		`\bgift (ideas?|suggestions?)\b`, `\b(a|any) (good |nice |great )?gift for\b`,
 	),
-	greeting: regexp.MustCompile(`^(good (morning|afternoon|evening|day)|hello|hullo|hiya|heya|howdy|greetings|hey|hi|yo|dear (team|sir|madam))( there| team| all| guys| folks| everyone| again)?\b`),
+	sellsThing: regexps(`\b(do|does) (you|u|ya|you guys|your (shop|store)) (also |even |ever )?(sell|carry|stock|have|offer)( any| some)? `),
+	greeting:   regexp.MustCompile(`^(good (morning|afternoon|evening|day)|hello|hullo|hiya|heya|howdy|greetings|hey|hi|yo|dear (team|sir|madam))( there| team| all| guys| folks| everyone| again)?\b`),
 	// Thanks, and the acknowledgements that close an answer ("ok", "sounds
 	// good"): a message that is nothing more is answered, not handed off.
 	thanks: regexp.MustCompile(`^(thank you|thank u|many thanks|great thanks|ok thanks|okay thanks|perfect thanks|that s all|that is all|got it|thanks|thx|ty|cheers|awesome|perfect|great|` +

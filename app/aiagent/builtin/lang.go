@@ -84,6 +84,10 @@ type intentRules struct {
 	// notRefundStatus are such words asking how refunds go in general.
 	refundStatus, notRefundStatus []*regexp.Regexp
 	products                      []*regexp.Regexp
+	// sellsThing is the frame of a question whether the shop sells a
+	// thing ("do you sell", "¿venden…?"): what follows it names the thing
+	// (unlisted.go).
+	sellsThing []*regexp.Regexp
 	// greeting and thanks match a message's opening words; a message that
 	// is nothing more is a greeting or thanks.
 	greeting *regexp.Regexp

@@ -163,6 +163,8 @@ var spanishIntents = intentRules{
 		`\b(necesito|quiero|quisiera) (un|una|unos|unas)\b`, `^algo (para|contra|que)\b`,
 		`^(hay |teneis |tienen |tienes )?(algo|alguna cosa|algun producto) (para|contra|que sirva)\b`,
 	),
+	sellsThing: regexps(`^(y )?(ustedes |uds )?(tambien )?(venden|vendes|vendeis|manejan|manejas|tienen|teneis|tienes)( tambien)?` +
+		`( algun| alguna| algunos| algunas| un| una| unos| unas)? `),
 	// Longer alternatives first: Go's regexp takes the first that matches
 	// ("hola buenas tardes" is not "hola buenas" and "tardes").
 	greeting: regexp.MustCompile(`^(buenos dias|buen dia|buenas tardes|buenas noches|buenas|hola+|holi|holis|ola|` +

@@ -26,6 +26,9 @@ func (idx *index) answerOf(kit *languageKit, rest string) aiagent.Answer {
 	if a, ok := idx.productFacts(kit, rest, query); ok {
 		return a
 	}
+	if idx.sellsUnlisted(kit, rest) {
+		return unlisted(kit.texts) // "do you sell coffee?" of a tea shop: not the mate whose text says coffee
+	}
 	bound, unbounded := priceBoundOf(kit, rest)
 	search := bound.set() || matchesAny(kit.intents.products, rest)
 	if !search {

@@ -1,0 +1,80 @@
+package builtin
+
+import (
+	"regexp"
+	"strings"
+
+	"hubchat/app/aiagent"
+)
+
+// This file keeps "do you sell X?" from being answered with another
+// product: when X is a thing the shop neither lists (no product's title,
+// type, vendor, tags or options name it) nor writes about (no FAQ,
+// article or policy uses it), a product whose description merely mentions
+// the word ("energy without the jitters of coffee") is not X, and the
+// question goes to a person instead of showing that product as if it were.
+
+// sellsFrame is where a message asks whether the shop sells a thing: the
+// frame's end (-1 when it asks no such thing). The thing asked for is
+// what follows it.
+func sellsFrame(rules []*regexp.Regexp, msg string) int {
+	for _, r := range rules {
+		if m := r.FindStringIndex(msg); m != nil {
+			return m[1]
+		}
+	}
+	return -1
+}
+
+// describesNeed reports whether the words after a "do you sell" frame
+// describe a need ("anything for dry skin", "algo para la noche") rather
+// than name a thing: a need is matched by what products say they do.
+var describesNeed = regexp.MustCompile(`^(something|anything|any thing|stuff|things|algo|alguna cosa|algun producto|algo mas|` +
+	`for|para|pa|que|which|what|cosas)\b`)
+
+// alsoWords ask "as well" of the thing; they do not name it.
+var alsoWords = regexp.MustCompile(`\b(too|also|as well|either|tambien|ademas)\b`)
+
+// sellsUnlisted reports whether msg asks whether the shop sells a thing
+// that none of its products names and none of its FAQs, articles or
+// policies mentions: every word of the thing asked for is missing from
+// both. It is false for a message that is no such question.
+func (idx *index) sellsUnlisted(kit *languageKit, msg string) bool {
+	end := sellsFrame(kit.intents.sellsThing, msg)
+	if end < 0 {
+		return false
+	}
+	thing := strings.TrimSpace(alsoWords.ReplaceAllString(msg[end:], " "))
+	if thing == "" || describesNeed.MatchString(thing) {
+		return false
+	}
+	q := idx.analyse(thing)
+	if len(q.concepts) == 0 || tellsService(q) {
+		return false
+	}
+	for _, c := range q.concepts {
+		if c.fact || c.option || idx.optionTerms[c.term] || idx.namesProducts(c) || idx.inKnowledge(c) {
+			return false
+		}
+	}
+	return true
+}
+
+// tellsService reports whether q's words tell a topic of the shop's
+// service ("discount codes", "gift wrapping"): that is asked of the
+// shop's policies and FAQs, whatever its products are.
+func tellsService(q query) bool {
+	for _, t := range q.topics {
+		if t != aiagent.TagProduct && t != aiagent.TagOther {
+			return true
+		}
+	}
+	return false
+}
+
+// unlisted is the handoff of a thing the shop's data does not list: a
+// person can say whether the shop has it after all.
+func unlisted(t texts) aiagent.Answer {
+	return aiagent.Answer{Text: t.noAnswer, Confidence: 1, Handoff: true, HandoffReason: ReasonLowConfidence,
+		Intent: aiagent.IntentProducts, Tag: aiagent.TagProduct}
+}

@@ -1,0 +1,42 @@
+package builtin
+
+import (
+	"testing"
+
+	"hubchat/storage"
+)
+
+// "Do you sell X?" of a thing no product names and no FAQ mentions is
+// handed off, in English and in Spanish, not answered with a product whose
+// description merely uses the word; a thing a product names, or a need
+// described ("anything for…"), is still answered with products.
+func TestAThingTheShopDoesNotListIsNotShownAsAnother(t *testing.T) {
+	for _, c := range []struct {
+		lang, description string
+		unlisted, listed  []string
+	}{
+		{"en", "Loose-leaf green tea from Japan. All the lift of coffee without the jitters.",
+			[]string{"do you sell coffee", "do you carry coffee too?"},
+			[]string{"do you sell green tea", "do you have anything without the jitters of coffee"}},
+		{"es", "Té verde de hoja suelta de Japón. La energía del café sin los nervios.",
+			[]string{"venden cafe tambien?", "tienen cafe"},
+			[]string{"venden te verde", "tienen algo sin los nervios del cafe"}},
+	} {
+		snap := faqShop(c.lang, [2]string{"Shipping / Envíos", "We ship in 3 days. / Enviamos en 3 días."})
+		snap.Products = []storage.Product{{ShopifyID: 1, Title: map[string]string{"en": "Sencha Green Tea", "es": "Té Verde Sencha"}[c.lang],
+			Handle: "sencha", Price: "12.00", Available: true, ProductType: map[string]string{"en": "Tea", "es": "Té"}[c.lang],
+			Description: c.description}}
+		kit := languageFor(c.lang)
+		idx := buildIndex(snap, kit, true)
+		for _, question := range c.unlisted {
+			if a := idx.respond(kit, normalized(question)); !a.Handoff || len(a.Cards) > 0 {
+				t.Errorf("%s %q: %q with %d cards (handoff %v), want a handoff without cards", c.lang, question, a.Text, len(a.Cards), a.Handoff)
+			}
+		}
+		for _, question := range c.listed {
+			if a := idx.respond(kit, normalized(question)); a.Handoff || !hasCard(a.Cards, "sencha") {
+				t.Errorf("%s %q: %q (handoff %v), want the sencha's card", c.lang, question, a.Text, a.Handoff)
+			}
+		}
+	}
+}
