@@ -33,7 +33,5 @@ var BeginInShop = beginInShop
 // WaitingDeliveries is how many deliveries wait for the intake's next
 // batch, for the tests that hold a batch back.
 func WaitingDeliveries(w *Webhooks) int {
-	w.intake.mu.Lock()
-	defer w.intake.mu.Unlock()
-	return len(w.intake.waiting)
+	return w.intake.waitingCount()
 }
