@@ -72,14 +72,24 @@ func (s *Conversations) writePosts(ctx context.Context, posts []shopperPost) ([]
 	defer tx.Rollback()
 	outs := make([]postOutcome, len(posts))
 	events := make([][]NewEvent, len(posts))
+	done := make([]bool, len(posts))
 	alone := len(posts) == 1 // its failure is the transaction's: no savepoint needed
 	wall := int64(0)         // the shop the wall is set to
+	if !alone {
+		if wall, err = s.joinTickets(ctx, tx, posts, outs, events, done); err != nil {
+			return nil, err
+		}
+	}
+	opened := false // a post's savepoint is open
 	for i, p := range posts {
-		if err := enterPost(ctx, tx, p.shopID, i > 0, !alone); err != nil {
+		if done[i] {
+			continue
+		}
+		if err := enterPost(ctx, tx, p.shopID, opened, !alone); err != nil {
 			return nil, err
 		}
 		before := wall
-		wall = p.shopID
+		wall, opened = p.shopID, !alone
 		outs[i].res, events[i], outs[i].err = s.postInTx(ctx, tx, p.shopID, p.profileID, p.post)
 		if outs[i].err == nil {
 			continue
@@ -107,7 +117,7 @@ func (s *Conversations) writePosts(ctx context.Context, posts []shopperPost) ([]
 // number formatted here, never text from a request.
 func enterPost(ctx context.Context, tx *sqlx.Tx, shopID int64, release, savepoint bool) error {
 	sql := ""
-	if release && savepoint {
+	if release {
 		sql = "RELEASE SAVEPOINT post; "
 	}
 	if savepoint {

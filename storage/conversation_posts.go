@@ -100,7 +100,7 @@ func (s *Conversations) PostFromShopper(ctx context.Context, shopID, profileID i
 	if err == nil {
 		err = out.err
 	}
-	if isUniqueViolation(err) {
+	if isUniqueViolation(err) || errors.Is(err, errPostedBefore) {
 		// The same client id was stored before, or earlier in the same
 		// batch (a retry racing the original): answer with what it stored.
 		prev, ok, perr := s.previousPost(ctx, shopID, profileID, p.ClientID)

@@ -35,3 +35,7 @@ var BeginInShop = beginInShop
 func WaitingDeliveries(w *Webhooks) int {
 	return w.intake.waitingCount()
 }
+
+// WaitingPosts is how many shoppers' posts wait for their lane's next
+// batch, for the tests that hold a batch back.
+func WaitingPosts(c *Conversations) int { return c.posts.waitingCount() }
