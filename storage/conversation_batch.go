@@ -75,9 +75,14 @@ func (s *Conversations) writePosts(ctx context.Context, posts []shopperPost) ([]
 	done := make([]bool, len(posts))
 	alone := len(posts) == 1 // its failure is the transaction's: no savepoint needed
 	wall := int64(0)         // the shop the wall is set to
+	outermost := ""          // the savepoint that holds the others, once made
 	if !alone {
-		if wall, err = s.joinTickets(ctx, tx, posts, outs, events, done); err != nil {
+		joined := false
+		if wall, joined, err = s.joinTickets(ctx, tx, posts, outs, events, done); err != nil {
 			return nil, err
+		}
+		if joined {
+			outermost = "joined"
 		}
 	}
 	opened := false // a post's savepoint is open
@@ -90,6 +95,9 @@ func (s *Conversations) writePosts(ctx context.Context, posts []shopperPost) ([]
 		}
 		before := wall
 		wall, opened = p.shopID, !alone
+		if opened && outermost == "" {
+			outermost = "post"
+		}
 		outs[i].res, events[i], outs[i].err = s.postInTx(ctx, tx, p.shopID, p.profileID, p.post)
 		if outs[i].err == nil {
 			continue
@@ -102,7 +110,7 @@ func (s *Conversations) writePosts(ctx context.Context, posts []shopperPost) ([]
 		}
 		wall = before // the rollback undid the post's setting too
 	}
-	if err := appendPostEvents(ctx, tx, s.now(), posts, events, wall); err != nil {
+	if err := appendPostEvents(ctx, tx, s.now(), posts, events, wall, outermost); err != nil {
 		return nil, err
 	}
 	if err := tx.Commit(); err != nil {
@@ -138,8 +146,10 @@ func wallSQL(shopID int64) string {
 // appendPostEvents appends the events of the posts stored (those without
 // an error), one statement for each shop in the order the shops first
 // come, each post's events in the posts' order. wall is the shop the
-// transaction's wall is set to now.
-func appendPostEvents(ctx context.Context, tx *sqlx.Tx, now time.Time, posts []shopperPost, events [][]NewEvent, wall int64) error {
+// transaction's wall is set to now. The savepoint named outermost (none
+// when "") is released first, so the events are written by the batch's
+// transaction itself, not by the last post's savepoint.
+func appendPostEvents(ctx context.Context, tx *sqlx.Tx, now time.Time, posts []shopperPost, events [][]NewEvent, wall int64, outermost string) error {
 	byShop := map[int64][]NewEvent{}
 	var shops []int64
 	for i, p := range posts {
@@ -151,12 +161,16 @@ func appendPostEvents(ctx context.Context, tx *sqlx.Tx, now time.Time, posts []s
 		}
 		byShop[p.shopID] = append(byShop[p.shopID], events[i]...)
 	}
+	release := ""
+	if outermost != "" {
+		release = "RELEASE SAVEPOINT " + outermost + "; "
+	}
 	for _, shop := range shops {
-		if shop != wall {
-			if _, err := tx.ExecContext(ctx, wallSQL(shop)); err != nil {
+		if shop != wall || release != "" {
+			if _, err := tx.ExecContext(ctx, release+wallSQL(shop)); err != nil {
 				return fmt.Errorf("post messages in shop %d: %w", shop, err)
 			}
-			wall = shop
+			wall, release = shop, ""
 		}
 		if _, err := appendEvents(ctx, tx, now, byShop[shop]...); err != nil {
 			return err

@@ -26,23 +26,25 @@ var errPostedBefore = errors.New("the message was stored before")
 // done with their outcomes and events. A post is a candidate when it is
 // the first of its shopper in the batch (their later posts follow it, one
 // savepoint each) and has no images. It returns the shop the wall is set
-// to. When a statement fails, the savepoint is rolled back and every post
-// is left to the savepoint path, which stores or fails each alone.
-func (s *Conversations) joinTickets(ctx context.Context, tx *sqlx.Tx, posts []shopperPost, outs []postOutcome, events [][]NewEvent, done []bool) (int64, error) {
+// to, and whether it made the savepoint "joined" (which stays open, rolled
+// back or not). When a statement fails, the savepoint is rolled back and
+// every post is left to the savepoint path, which stores or fails each
+// alone.
+func (s *Conversations) joinTickets(ctx context.Context, tx *sqlx.Tx, posts []shopperPost, outs []postOutcome, events [][]NewEvent, done []bool) (wall int64, opened bool, err error) {
 	shop := posts[0].shopID
 	candidates := joinCandidates(posts, shop)
 	if len(candidates) < 2 {
-		return 0, nil
+		return 0, false, nil
 	}
 	if _, err := tx.ExecContext(ctx, `SAVEPOINT joined; `+wallSQL(shop)); err != nil {
-		return 0, fmt.Errorf("post messages in shop %d: %w", shop, err)
+		return 0, false, fmt.Errorf("post messages in shop %d: %w", shop, err)
 	}
 	joined, err := s.joinAll(ctx, tx, shop, posts, candidates)
 	if err != nil {
 		if _, rerr := tx.ExecContext(ctx, `ROLLBACK TO SAVEPOINT joined`); rerr != nil {
-			return 0, fmt.Errorf("post messages: roll back the tickets joined (%v): %w", err, rerr)
+			return 0, true, fmt.Errorf("post messages: roll back the tickets joined (%v): %w", err, rerr)
 		}
-		return 0, nil // the rollback undid the wall's setting too
+		return 0, true, nil // the rollback undid the wall's setting too
 	}
 	for i, out := range joined {
 		outs[i], done[i] = out, true
@@ -50,7 +52,7 @@ func (s *Conversations) joinTickets(ctx context.Context, tx *sqlx.Tx, posts []sh
 			events[i] = postEvents(out.res)
 		}
 	}
-	return shop, nil
+	return shop, true, nil
 }
 
 // joinCandidates are the indexes of the posts of shop that may join a

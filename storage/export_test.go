@@ -39,3 +39,6 @@ func WaitingDeliveries(w *Webhooks) int {
 // WaitingPosts is how many shoppers' posts wait for their lane's next
 // batch, for the tests that hold a batch back.
 func WaitingPosts(c *Conversations) int { return c.posts.waitingCount() }
+
+// PostLanes is how many lanes the shoppers' posts go into, by profile id.
+const PostLanes = postLanes
