@@ -70,6 +70,13 @@ func joinCandidates(posts []shopperPost, shop int64) []int {
 	return out
 }
 
+// profileChannel names a shopper's conversation going on: one per
+// profile and channel.
+type profileChannel struct {
+	profileID int64
+	channel   string
+}
+
 // joinAll locks the conversations going on of the candidates' shoppers,
 // and stores the message of each candidate whose conversation is a ticket
 // (the team's, not the AI agent's) with the ticket's update. It returns
@@ -86,13 +93,13 @@ func (s *Conversations) joinAll(ctx context.Context, tx *sqlx.Tx, shop int64, po
 		ORDER BY id FOR UPDATE`, shop, pq.Array(profiles), pq.Array(channels)); err != nil {
 		return nil, fmt.Errorf("find conversations: %w", err)
 	}
-	byProfile := map[[2]any]Conversation{}
+	byProfile := map[profileChannel]Conversation{}
 	for _, c := range going {
-		byProfile[[2]any{c.ProfileID, c.Channel}] = c
+		byProfile[profileChannel{c.ProfileID, c.Channel}] = c
 	}
 	var joining []int
 	for _, i := range candidates {
-		c, ok := byProfile[[2]any{posts[i].profileID, posts[i].post.channel()}]
+		c, ok := byProfile[profileChannel{posts[i].profileID, posts[i].post.channel()}]
 		if ok && !c.AIAnswering {
 			joining = append(joining, i)
 		}
@@ -107,13 +114,13 @@ func (s *Conversations) joinAll(ctx context.Context, tx *sqlx.Tx, shop int64, po
 // updates in one statement, reads the tickets back, and returns each
 // post's outcome. A post whose client id its shopper used before is
 // stored nothing, and is answered errPostedBefore.
-func (s *Conversations) insertJoined(ctx context.Context, tx *sqlx.Tx, shop int64, posts []shopperPost, joining []int, going map[[2]any]Conversation) (map[int]postOutcome, error) {
+func (s *Conversations) insertJoined(ctx context.Context, tx *sqlx.Tx, shop int64, posts []shopperPost, joining []int, going map[profileChannel]Conversation) (map[int]postOutcome, error) {
 	n := len(joining)
 	convs, profiles := make([]int64, n), make([]int64, n)
 	clientIDs, bodies, previews, files, refused := make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n)
 	for k, i := range joining {
 		p := posts[i].post
-		convs[k], profiles[k] = going[[2]any{posts[i].profileID, p.channel()}].ID, posts[i].profileID
+		convs[k], profiles[k] = going[profileChannel{posts[i].profileID, p.channel()}].ID, posts[i].profileID
 		clientIDs[k], bodies[k], previews[k] = p.ClientID, p.Body, p.Preview
 		f, err := json.Marshal(orEmpty(p.Attachments))
 		if err != nil {
