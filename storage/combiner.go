@@ -8,7 +8,7 @@ import (
 
 // combiner is group commit in the app: it gathers the writes that
 // concurrent requests ask for while a batch is being written, and writes
-// them as the next batch, in one statement (one commit, one WAL flush for
+// them as the next batch, in one transaction (one commit, one WAL flush for
 // all of them) instead of one commit each. A busy instance writes as many
 // batches a second as the database flushes, each as large as what arrived
 // meanwhile; a quiet one writes each request alone, at once.
@@ -19,21 +19,35 @@ import (
 // context ends is answered at once with its error; its write is left out
 // if its batch has not started, and otherwise commits or not with it.
 //
-// One batch is written at a time, by a goroutine that starts when a write
-// arrives to an idle combiner and ends when no write waits.
+// Writes go into lanes (laneOf; one lane unless laneCount says more). A
+// lane writes one batch at a time, in the order its writes arrived, by a
+// goroutine that starts when a write arrives to the idle lane and ends
+// when none waits; lanes write at the same time, each on a connection of
+// its own. Writes that must keep their order go to the same lane.
 type combiner[In, Out any] struct {
-	// write stores a batch in one statement: one result per input, in
+	// write stores a batch in one transaction: one result per input, in
 	// order, or an error for the whole batch (nothing stored).
 	write func(ctx context.Context, batch []In) ([]Out, error)
-	// maxBatch caps a batch, bounding a statement's size.
+	// maxBatch caps a batch, bounding a transaction's size and how long it
+	// holds its locks.
 	maxBatch int
 	// timeout bounds writing one batch; callers' contexts are not the
 	// batch's, which serves other callers too.
 	timeout time.Duration
+	// laneCount is how many lanes there are (0 is one); laneOf picks a
+	// write's lane, taken modulo laneCount.
+	laneCount int
+	laneOf    func(In) uint64
 
+	once  sync.Once
+	lanes []combinerLane[In, Out]
+}
+
+// combinerLane is one lane's queue.
+type combinerLane[In, Out any] struct {
 	mu      sync.Mutex
 	waiting []*combinedWrite[In, Out]
-	writing bool // a goroutine is writing batches
+	writing bool // a goroutine is writing this lane's batches
 }
 
 // combinedWrite is one caller's write, and its answer once done is closed.
@@ -45,17 +59,18 @@ type combinedWrite[In, Out any] struct {
 	done chan struct{}
 }
 
-// do writes in with the next batch and returns its result once that batch
-// has committed, or ctx's error as soon as ctx ends.
+// do writes in with the next batch of its lane and returns its result
+// once that batch has committed, or ctx's error as soon as ctx ends.
 func (c *combiner[In, Out]) do(ctx context.Context, in In) (Out, error) {
 	w := &combinedWrite[In, Out]{ctx: ctx, in: in, done: make(chan struct{})}
-	c.mu.Lock()
-	c.waiting = append(c.waiting, w)
-	start := !c.writing
-	c.writing = true
-	c.mu.Unlock()
+	lane := c.lane(in)
+	lane.mu.Lock()
+	lane.waiting = append(lane.waiting, w)
+	start := !lane.writing
+	lane.writing = true
+	lane.mu.Unlock()
 	if start {
-		go c.writeBatches()
+		go c.writeBatches(lane)
 	}
 	select {
 	case <-w.done:
@@ -66,21 +81,36 @@ func (c *combiner[In, Out]) do(ctx context.Context, in In) (Out, error) {
 	}
 }
 
-// writeBatches writes the waiting writes, a batch at a time, until none
-// waits.
-func (c *combiner[In, Out]) writeBatches() {
+// lane is in's lane.
+func (c *combiner[In, Out]) lane(in In) *combinerLane[In, Out] {
+	lanes := c.allLanes()
+	if len(lanes) == 1 {
+		return &lanes[0]
+	}
+	return &lanes[c.laneOf(in)%uint64(len(lanes))]
+}
+
+// allLanes are the combiner's lanes, made on first use.
+func (c *combiner[In, Out]) allLanes() []combinerLane[In, Out] {
+	c.once.Do(func() { c.lanes = make([]combinerLane[In, Out], max(1, c.laneCount)) })
+	return c.lanes
+}
+
+// writeBatches writes the lane's waiting writes, a batch at a time, until
+// none waits.
+func (c *combiner[In, Out]) writeBatches(lane *combinerLane[In, Out]) {
 	for {
-		c.mu.Lock()
-		n := min(len(c.waiting), c.maxBatch)
+		lane.mu.Lock()
+		n := min(len(lane.waiting), c.maxBatch)
 		if n == 0 {
-			c.writing = false
-			c.waiting = nil
-			c.mu.Unlock()
+			lane.writing = false
+			lane.waiting = nil
+			lane.mu.Unlock()
 			return
 		}
-		batch := append([]*combinedWrite[In, Out](nil), c.waiting[:n]...)
-		c.waiting = c.waiting[n:]
-		c.mu.Unlock()
+		batch := append([]*combinedWrite[In, Out](nil), lane.waiting[:n]...)
+		lane.waiting = lane.waiting[n:]
+		lane.mu.Unlock()
 		c.writeBatch(batch)
 	}
 }
@@ -134,4 +164,16 @@ func (c *combiner[In, Out]) writeTogether(ws []*combinedWrite[In, Out]) ([]Out, 
 func (w *combinedWrite[In, Out]) answer(out Out, err error) {
 	w.out, w.err = out, err
 	close(w.done)
+}
+
+// waitingCount is how many writes wait for a batch, in every lane.
+func (c *combiner[In, Out]) waitingCount() int {
+	n := 0
+	lanes := c.allLanes()
+	for i := range lanes {
+		lanes[i].mu.Lock()
+		n += len(lanes[i].waiting)
+		lanes[i].mu.Unlock()
+	}
+	return n
 }

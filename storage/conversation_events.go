@@ -55,10 +55,11 @@ func messageEvent(c Conversation, m Message) NewEvent {
 	return conversationEvent(c, "message.created", AudienceAll, m)
 }
 
-// emitPost appends the events of a shopper's post, in one statement: a
+// postEvents are the events of a shopper's post, in their order: a
 // started (or handed over) ticket or an updated one for the team, the
-// message, and the automatic reply.
-func emitPost(ctx context.Context, tx *sqlx.Tx, now time.Time, res PostResult) error {
+// message, and the automatic reply. The post's batch appends them
+// (writePosts), with the other posts' events, in one statement.
+func postEvents(res PostResult) []NewEvent {
 	c := res.Conversation
 	var events []NewEvent
 	switch {
@@ -71,6 +72,5 @@ func emitPost(ctx context.Context, tx *sqlx.Tx, now time.Time, res PostResult) e
 	for _, m := range append([]Message{res.Message}, res.Automatic...) {
 		events = append(events, messageEvent(c, m))
 	}
-	_, err := appendEvents(ctx, tx, now, events...)
-	return err
+	return events
 }

@@ -83,69 +83,75 @@ type PostResult struct {
 // message with the same client id is no concern of theirs: it is stored as
 // theirs.
 //
+// Posts sent at once share a transaction and its WAL flush (writePosts):
+// it returns once the post's own batch has committed, or with ctx's error
+// when ctx ends first (the post is then stored or not with its batch; a
+// retry with the same client id finds it). A post that fails fails alone.
+//
 // A retry is found by its message's insert, which the unique index of
-// client ids refuses: the post's transaction is then rolled back, and the
-// first result read. Most posts are not retries, so none looks first.
+// client ids refuses: the post is then rolled back, and the first result
+// read once its batch has committed. Most posts are not retries, so none
+// looks first.
 func (s *Conversations) PostFromShopper(ctx context.Context, shopID, profileID int64, p ShopperPost) (PostResult, error) {
-	res, err := s.postFromShopper(ctx, shopID, profileID, p)
-	if isUniqueViolation(err) {
-		// The same client id was stored before, or committed concurrently
-		// (a retry racing the original): answer with what it stored.
+	if shopID <= 0 {
+		return PostResult{}, fmt.Errorf("post message in shop %d: %w", shopID, ErrInvalid)
+	}
+	out, err := s.posts.do(ctx, shopperPost{shopID: shopID, profileID: profileID, post: p})
+	if err == nil {
+		err = out.err
+	}
+	if isUniqueViolation(err) || errors.Is(err, errPostedBefore) {
+		// The same client id was stored before, or earlier in the same
+		// batch (a retry racing the original): answer with what it stored.
 		prev, ok, perr := s.previousPost(ctx, shopID, profileID, p.ClientID)
 		if perr != nil || !ok {
 			return PostResult{}, errors.Join(err, perr)
 		}
 		return prev, nil
 	}
-	return res, err
+	return out.res, err
 }
 
-func (s *Conversations) postFromShopper(ctx context.Context, shopID, profileID int64, p ShopperPost) (PostResult, error) {
-	tx, err := beginInShop(ctx, s.db, shopID, nil)
-	if err != nil {
-		return PostResult{}, fmt.Errorf("post message: %w", err)
-	}
-	defer tx.Rollback()
+// postInTx stores a shopper's post inside tx, which the shop wall has set
+// to shopID, and returns what it did with the events to append for it.
+func (s *Conversations) postInTx(ctx context.Context, tx *sqlx.Tx, shopID, profileID int64, p ShopperPost) (PostResult, []NewEvent, error) {
 	now := s.now()
 	c, started, err := activeOrNew(ctx, tx, shopID, profileID, p.channel(), p.Preview, p.AIAnswers, now)
 	if err != nil {
-		return PostResult{}, err
+		return PostResult{}, nil, err
 	}
 	res := PostResult{Started: started}
 	if started {
 		if err := beginStory(ctx, tx, c, p.Welcome, now); err != nil {
-			return PostResult{}, err
+			return PostResult{}, nil, err
 		}
 	}
 	for _, u := range p.Uploads {
 		if err := insertUpload(ctx, tx, c, u, now); err != nil {
-			return PostResult{}, err
+			return PostResult{}, nil, err
 		}
 	}
 	shopper := newMessage{Author: AuthorShopper, ClientID: p.ClientID, Body: p.Body, Files: p.Attachments, Refused: p.MediaRefused}
 	if res.Message, err = insertMessage(ctx, tx, shopID, c.ID, shopper, now); err != nil {
-		return PostResult{}, err
+		return PostResult{}, nil, err
 	}
 	toTeam := !c.AIAnswering || !p.AIAnswers // a new ticket, a ticket going on, or the agent turned off
 	if toTeam && (started || c.AIAnswering) && p.AutoReply != "" {
 		auto, err := insertMessage(ctx, tx, shopID, c.ID, newMessage{Author: AuthorSystem, Body: p.AutoReply}, now)
 		if err != nil {
-			return PostResult{}, err
+			return PostResult{}, nil, err
 		}
 		res.Automatic = append(res.Automatic, auto)
 	}
 	wasAgents := c.AIAnswering
 	if res.Conversation, err = recordShopperMessage(ctx, tx, c, p.Preview, res.lastAuthor(), toTeam, 1+len(res.Automatic), now); err != nil {
-		return PostResult{}, err
+		return PostResult{}, nil, err
 	}
 	res.HandedToTeam = toTeam && wasAgents
 	if err := s.queueFollowUp(ctx, tx, res, p, started, now); err != nil {
-		return PostResult{}, err
+		return PostResult{}, nil, err
 	}
-	if err := emitPost(ctx, tx, now, res); err != nil {
-		return PostResult{}, err
-	}
-	return res, tx.Commit()
+	return res, postEvents(res), nil
 }
 
 // queueFollowUp queues what a shopper's message asks for, in its

@@ -74,11 +74,16 @@ const conversationColumns = `id, shop_id, profile_id, channel, status, snoozed_u
 type Conversations struct {
 	db  *sqlx.DB
 	now func() time.Time
+	// posts writes the shoppers' messages sent at once in one transaction
+	// (conversation_batch.go).
+	posts *combiner[shopperPost, postOutcome]
 }
 
 // NewConversations returns the conversation store.
 func NewConversations(db *sqlx.DB, now func() time.Time) *Conversations {
-	return &Conversations{db: db, now: now}
+	s := &Conversations{db: db, now: now}
+	s.posts = newPostCombiner(s)
+	return s
 }
 
 // Get returns one of the shop's conversations.

@@ -33,7 +33,12 @@ var BeginInShop = beginInShop
 // WaitingDeliveries is how many deliveries wait for the intake's next
 // batch, for the tests that hold a batch back.
 func WaitingDeliveries(w *Webhooks) int {
-	w.intake.mu.Lock()
-	defer w.intake.mu.Unlock()
-	return len(w.intake.waiting)
+	return w.intake.waitingCount()
 }
+
+// WaitingPosts is how many shoppers' posts wait for their lane's next
+// batch, for the tests that hold a batch back.
+func WaitingPosts(c *Conversations) int { return c.posts.waitingCount() }
+
+// PostLanes is how many lanes the shoppers' posts go into, by profile id.
+const PostLanes = postLanes

@@ -1,0 +1,180 @@
+package storage
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"time"
+
+	"github.com/jmoiron/sqlx"
+)
+
+// Group commit for shoppers' messages. Each message used to be a
+// transaction of its own, and each commit waited for its own WAL flush:
+// flushes, not statements, capped the writes. Posts that arrive while a
+// batch is being written now go together into the next one (combiner): one
+// transaction, one flush, for up to maxPostBatch posts.
+//
+// Within the batch each post runs in a savepoint of its own, with the shop
+// wall set to its shop, so a post that fails (a retried client id, a
+// deadlock, a bad row) is rolled back alone and fails its own request
+// only. The batch's events are appended last, in one statement for each
+// shop, in the order of the posts, just before the commit: the event log's
+// fence (appendEvents) is held for that statement and the commit only, not
+// for the whole batch, so readers that meet a gap wait no longer than they
+// did for a single post.
+//
+// Posts go into lanes by their profile: one shopper's posts always share a
+// lane, which writes its batches one after the other in the order the
+// posts arrived, so a conversation's messages keep the order they were
+// sent in, and two lanes never lock the same conversation. Lanes write at
+// the same time, each holding one pooled connection while it writes.
+
+// Bounds of the posts' batches. A savepoint that writes is a
+// subtransaction, and PostgreSQL keeps up to 64 of a transaction's
+// subtransactions in shared memory: beyond that every snapshot taken while
+// it runs must look them up on disk, so a batch stays below.
+const (
+	maxPostBatch     = 32
+	postLanes        = 4
+	postBatchTimeout = 10 * time.Second
+)
+
+// shopperPost is one post for the posts' combiner.
+type shopperPost struct {
+	shopID, profileID int64
+	post              ShopperPost
+}
+
+// postOutcome is one post's result in its batch: err is the post's own
+// failure, its savepoint rolled back.
+type postOutcome struct {
+	res PostResult
+	err error
+}
+
+// newPostCombiner is the group commit of s's shopper posts.
+func newPostCombiner(s *Conversations) *combiner[shopperPost, postOutcome] {
+	return &combiner[shopperPost, postOutcome]{write: s.writePosts, maxBatch: maxPostBatch,
+		timeout: postBatchTimeout, laneCount: postLanes,
+		laneOf: func(p shopperPost) uint64 { return uint64(p.profileID) }}
+}
+
+// writePosts stores posts in one transaction, each in a savepoint of its
+// own, and their events at the end; it returns each post's outcome, in
+// order, once the transaction has committed. An error is the batch's:
+// nothing of it was stored.
+func (s *Conversations) writePosts(ctx context.Context, posts []shopperPost) ([]postOutcome, error) {
+	tx, err := s.db.BeginTxx(ctx, nil)
+	if err != nil {
+		return nil, fmt.Errorf("post messages: %w", err)
+	}
+	defer tx.Rollback()
+	outs := make([]postOutcome, len(posts))
+	events := make([][]NewEvent, len(posts))
+	done := make([]bool, len(posts))
+	alone := len(posts) == 1 // its failure is the transaction's: no savepoint needed
+	wall := int64(0)         // the shop the wall is set to
+	outermost := ""          // the savepoint that holds the others, once made
+	if !alone {
+		joined := false
+		if wall, joined, err = s.joinTickets(ctx, tx, posts, outs, events, done); err != nil {
+			return nil, err
+		}
+		if joined {
+			outermost = "joined"
+		}
+	}
+	opened := false // a post's savepoint is open
+	for i, p := range posts {
+		if done[i] {
+			continue
+		}
+		if err := enterPost(ctx, tx, p.shopID, opened, !alone); err != nil {
+			return nil, err
+		}
+		before := wall
+		wall, opened = p.shopID, !alone
+		if opened && outermost == "" {
+			outermost = "post"
+		}
+		outs[i].res, events[i], outs[i].err = s.postInTx(ctx, tx, p.shopID, p.profileID, p.post)
+		if outs[i].err == nil {
+			continue
+		}
+		if alone {
+			return outs, nil // rolled back by the deferred Rollback
+		}
+		if _, err := tx.ExecContext(ctx, `ROLLBACK TO SAVEPOINT post`); err != nil {
+			return nil, fmt.Errorf("post messages: roll back a failed post (%v): %w", outs[i].err, err)
+		}
+		wall = before // the rollback undid the post's setting too
+	}
+	if err := appendPostEvents(ctx, tx, s.now(), posts, events, wall, outermost); err != nil {
+		return nil, err
+	}
+	if err := tx.Commit(); err != nil {
+		return nil, fmt.Errorf("post messages: commit: %w", err)
+	}
+	return outs, nil
+}
+
+// enterPost starts a post in the batch's transaction: it releases the
+// savepoint of the post before (release), opens the post's own (savepoint),
+// and sets the shop wall to shopID, in one round trip. The shop id is a
+// number formatted here, never text from a request.
+func enterPost(ctx context.Context, tx *sqlx.Tx, shopID int64, release, savepoint bool) error {
+	sql := ""
+	if release {
+		sql = "RELEASE SAVEPOINT post; "
+	}
+	if savepoint {
+		sql += "SAVEPOINT post; "
+	}
+	sql += wallSQL(shopID)
+	if _, err := tx.ExecContext(ctx, sql); err != nil {
+		return fmt.Errorf("post messages in shop %d: %w", shopID, err)
+	}
+	return nil
+}
+
+// wallSQL sets the shop wall of the transaction to shopID (beginInShop).
+func wallSQL(shopID int64) string {
+	return `SELECT set_config('` + shopSetting + `', '` + strconv.FormatInt(shopID, 10) + `', true)`
+}
+
+// appendPostEvents appends the events of the posts stored (those without
+// an error), one statement for each shop in the order the shops first
+// come, each post's events in the posts' order. wall is the shop the
+// transaction's wall is set to now. The savepoint named outermost (none
+// when "") is released first, so the events are written by the batch's
+// transaction itself, not by the last post's savepoint.
+func appendPostEvents(ctx context.Context, tx *sqlx.Tx, now time.Time, posts []shopperPost, events [][]NewEvent, wall int64, outermost string) error {
+	byShop := map[int64][]NewEvent{}
+	var shops []int64
+	for i, p := range posts {
+		if len(events[i]) == 0 {
+			continue
+		}
+		if _, ok := byShop[p.shopID]; !ok {
+			shops = append(shops, p.shopID)
+		}
+		byShop[p.shopID] = append(byShop[p.shopID], events[i]...)
+	}
+	release := ""
+	if outermost != "" {
+		release = "RELEASE SAVEPOINT " + outermost + "; "
+	}
+	for _, shop := range shops {
+		if shop != wall || release != "" {
+			if _, err := tx.ExecContext(ctx, release+wallSQL(shop)); err != nil {
+				return fmt.Errorf("post messages in shop %d: %w", shop, err)
+			}
+			wall, release = shop, ""
+		}
+		if _, err := appendEvents(ctx, tx, now, byShop[shop]...); err != nil {
+			return err
+		}
+	}
+	return nil
+}
