@@ -34,6 +34,9 @@ type language struct {
 	// are ("cat": "pet"), which the merchant's texts use for all of them
 	// (broader.go).
 	broader map[string][]string
+	// places is the gazetteer of the places shoppers name as a
+	// destination, each with the places it lies in (places.go); nil: none.
+	places places
 	// priceQuestion asks a price without a price word ("how much is it"),
 	// on the question normalised (amounts.go); nil: none known.
 	priceQuestion *regexp.Regexp

@@ -23,6 +23,7 @@ func englishLanguage() *language {
 		sizeGroup:     "size",
 		optionGroups:  []string{"size", "colour"},
 		broader:       englishBroader,
+		places:        englishPlaces,
 		functionWords: []string{"does", "what", "where", "when", "which", "your", "have", "with", "there", "about",
 			"would", "could", "should", "this", "that", "they", "their", "them", "from", "into", "were", "will"},
 		variantFrames: []string{"in", "in a", "in an", "in the", "in size", "in sizes", "in a size", "in colour", "in color"},

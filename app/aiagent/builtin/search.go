@@ -92,7 +92,7 @@ type docHit struct {
 // joined, each with its synonyms.
 func (idx *index) analyse(text string) query {
 	a := idx.kit.analyzer
-	toks := idx.understood(a.tokens(text))
+	toks := idx.understood(a.joinPlaces(a.tokens(text)))
 	wordOf := map[string]string{}
 	for _, t := range toks {
 		wordOf[t.term] = t.word
@@ -155,6 +155,9 @@ func (idx *index) analyse(text string) query {
 		switch {
 		case df > 0 && !idx.inKnowledge(c) && idx.namesProducts(c):
 			c.weight *= productWordWeight
+		case df == 0 && a.isPlace(wordOf[term]):
+			c.idf *= unnamedPlaceWeight
+			c.weight = c.idf
 		case df == 0:
 			c.weight *= unknownWordWeight(idx.lookUp(wordOf[term], term))
 		case isNumber(term) || isQuantity(term):
@@ -162,6 +165,7 @@ func (idx *index) analyse(text string) query {
 		}
 		c.broaderFrom = len(c.forms) // after the idf: a kind's words say less than the word
 		c.forms = append(c.forms, idx.broaderForms(key)...)
+		c.forms = append(c.forms, idx.placeForms(key, wordOf[term])...)
 		q.concepts = append(q.concepts, c)
 	}
 	return q
