@@ -40,6 +40,9 @@ type language struct {
 	// priceQuestion asks a price without a price word ("how much is it"),
 	// on the question normalised (amounts.go); nil: none known.
 	priceQuestion *regexp.Regexp
+	// notPriceQuestion is a priceQuestion that asks a quantity instead
+	// ("how much is left"); nil: none known.
+	notPriceQuestion *regexp.Regexp
 	// sizeGroup names the synonym group of a size ("how big", "size"),
 	// which a dimension in a product's description answers (described.go).
 	sizeGroup string

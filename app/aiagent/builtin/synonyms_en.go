@@ -136,7 +136,9 @@ var paymentSynonyms = []synonymGroup{
 	// The ways something is done: "payment options" are its "methods".
 	{"methods", "", []string{"method", "methods", "option", "options"}},
 	{"price", "", []string{"price", "pricing", "cost", "costs", "how much", "expensive", "cheap", "cheaper",
-		"cheapest", "pricey", "affordable", "fee", "charge"}},
+		"cheapest", "pricey", "affordable", "fee", "charge",
+		// What a shipping table or a gift card is priced by.
+		"rate", "rates", "amount", "amounts", "denomination", "denominations"}},
 	{"currency", "", []string{"currency", "currencies", "usd", "cad", "aud", "eur", "gbp", "euro", "euros",
 		"dollar", "dollars", "us dollars", "canadian dollars", "exchange rate", "local currency"}},
 	{"pricematch", aiagent.TagDiscounts, []string{"price match", "price matching", "price guarantee",
