@@ -34,6 +34,8 @@ type language struct {
 	// are ("cat": "pet"), which the merchant's texts use for all of them
 	// (broader.go).
 	broader map[string][]string
+	// clock tells the questions that ask a time of day (clock.go).
+	clock clockRules
 	// places is the gazetteer of the places shoppers name as a
 	// destination, each with the places it lies in (places.go); nil: none.
 	places places

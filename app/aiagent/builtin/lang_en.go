@@ -27,6 +27,11 @@ func englishLanguage() *language {
 		optionGroups:     []string{"size", "colour"},
 		broader:          englishBroader,
 		places:           englishPlaces,
+		clock: clockRules{groups: []string{"hours", "cutoff"},
+			word: regexp.MustCompile(`^(\d{1,2}(am|pm)|pm|noon|midday|midnight|morning|afternoon|evening|tonight|oclock)$`),
+			// "hours" alone, last: "greenhouse hours", "store hours?";
+			// not "how many hours", "3 hours".
+			hours: regexp.MustCompile(`^[^0-9]*\b(hours|hrs)$`)},
 		functionWords: []string{"does", "what", "where", "when", "which", "your", "have", "with", "there", "about",
 			"would", "could", "should", "this", "that", "they", "their", "them", "from", "into", "were", "will"},
 		variantFrames: []string{"in", "in a", "in an", "in the", "in size", "in sizes", "in a size", "in colour", "in color"},

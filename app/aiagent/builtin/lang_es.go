@@ -1,6 +1,8 @@
 package builtin
 
 import (
+	"regexp"
+
 	"github.com/kljensen/snowball/spanish"
 
 	"hubchat/app/aiagent"
@@ -21,8 +23,10 @@ func spanishLanguage() *language {
 		valueWord: wordSet("cuanto", "cuanta", "cuantos", "cuantas", "cuando", "cual", "cuales", "donde"),
 		synonyms: append(append(append([]synonymGroup{}, spanishSynonyms...), spanishCatalogSynonyms...),
 			spanishShopperPhrasings...),
-		factGroups:    []string{"precio", "stock", "reposicion"},
-		priceGroup:    "precio",
+		factGroups: []string{"precio", "stock", "reposicion"},
+		priceGroup: "precio",
+		clock: clockRules{groups: []string{"horario", "cutoff"},
+			word: regexp.MustCompile(`^(\d{1,2}(am|pm|h|hrs)|pm|mediodia|medianoche|madrugada)$`)},
 		sizeGroup:     "talla",
 		optionGroups:  []string{"talla", "color", "aroma", "sabor"},
 		functionWords: spanishFunctionWords,

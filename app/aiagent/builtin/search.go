@@ -142,6 +142,9 @@ func (idx *index) analyse(text string) query {
 		if pricedBy && key == "~"+a.lang.priceGroup {
 			c.forms = append(c.forms, form{amountTerm, synonymWeight})
 		}
+		if idx.asksClock(key, wordOf[term], text) {
+			c.forms = append(c.forms, form{clockTerm, synonymWeight})
+		}
 		c.forms = idx.merchant.expand(term, c.forms)
 		if len(c.forms) == 1 && idx.df[term] == 0 {
 			c.forms = append(c.forms, idx.bridge(wordOf[term], term)...)
