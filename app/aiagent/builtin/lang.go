@@ -34,6 +34,9 @@ type language struct {
 	// are ("cat": "pet"), which the merchant's texts use for all of them
 	// (broader.go).
 	broader map[string][]string
+	// frequencyGroup names the synonym group of the words that ask how
+	// often (frequency.go); "": none.
+	frequencyGroup string
 	// clock tells the questions that ask a time of day (clock.go).
 	clock clockRules
 	// places is the gazetteer of the places shoppers name as a

@@ -27,6 +27,7 @@ func englishLanguage() *language {
 		optionGroups:     []string{"size", "colour"},
 		broader:          englishBroader,
 		places:           englishPlaces,
+		frequencyGroup:   "frequency",
 		clock: clockRules{groups: []string{"hours", "cutoff"},
 			word: regexp.MustCompile(`^(\d{1,2}(am|pm)|pm|noon|midday|midnight|morning|afternoon|evening|tonight|oclock)$`),
 			// "hours" alone, last: "greenhouse hours", "store hours?";

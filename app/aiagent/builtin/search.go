@@ -142,6 +142,9 @@ func (idx *index) analyse(text string) query {
 		if pricedBy && key == "~"+a.lang.priceGroup {
 			c.forms = append(c.forms, form{amountTerm, synonymWeight})
 		}
+		if idx.asksFrequency(key) {
+			c.forms = append(c.forms, form{oftenTerm, synonymWeight})
+		}
 		if idx.asksClock(key, wordOf[term], text) {
 			c.forms = append(c.forms, form{clockTerm, synonymWeight})
 		}

@@ -185,7 +185,11 @@ var storeSynonyms = []synonymGroup{
 	// Which days, whichever are named: "open on Saturdays?" is answered by "Monday to Friday".
 	{"weekdays", "", []string{"monday", "mondays", "tuesday", "tuesdays", "wednesday", "wednesdays", "thursday",
 		"thursdays", "friday", "fridays", "saturday", "saturdays", "sunday", "sundays", "weekday", "weekdays",
-		"weekend", "weekends", "days a week"}},
+		"weekend", "weekends", "days a week",
+		// Asked without naming one: "what days do you ship?".
+		"what days", "which days", "what day of the week", "which day of the week", "days of the week"}},
+	// How often, asked: a passage that says "every 2 years" answers it (frequency.go).
+	{"frequency", "", []string{"how often", "often", "frequency", "frequently", "how many times", "how regularly"}},
 	{"contact", "", []string{"contact", "email", "phone", "call", "reach", "support", "customer service",
 		"customer support", "customer care", "support team", "phone number", "email address", "get in touch",
 		"helpline", "hotline"}},
