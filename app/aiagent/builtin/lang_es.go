@@ -26,6 +26,7 @@ func spanishLanguage() *language {
 		factGroups:     []string{"precio", "stock", "reposicion"},
 		priceGroup:     "precio",
 		frequencyGroup: "frecuencia",
+		places:         spanishPlaces,
 		clock: clockRules{groups: []string{"horario", "cutoff"},
 			word: regexp.MustCompile(`^(\d{1,2}(am|pm|h|hrs)|pm|mediodia|medianoche|madrugada)$`)},
 		sizeGroup:     "talla",
@@ -137,9 +138,14 @@ var spanishSynonyms = []synonymGroup{
 	// islands and cities that most Spanish shops price apart are groups of
 	// their own, so that a question naming another place is not answered
 	// by what the shop says of them.
-	{"internacional", aiagent.TagShipping, append([]string{"internacional", "internacionales", "extranjero",
-		"otro país", "otros países", "fuera del país", "cualquier país", "todos los países", "fuera"},
-		countriesSpanish...)},
+	{"internacional", aiagent.TagShipping, []string{"internacional", "internacionales", "extranjero",
+		"otro país", "otros países", "fuera del país", "cualquier país", "todos los países", "fuera"}},
+	// The countries whose names are written in several ways; the places
+	// in them are the gazetteer's (places_es.go).
+	{"usa", aiagent.TagShipping, []string{"estados unidos", "eeuu", "ee uu", "usa", "el otro lado"}},
+	{"mexico", aiagent.TagShipping, []string{"méxico", "república mexicana", "toda la república"}},
+	{"espana", aiagent.TagShipping, []string{"españa", "península", "peninsular", "la península"}},
+	{"europe", aiagent.TagShipping, []string{"europa", "unión europea", "ue", "europeo", "europea"}},
 	{"aduana", aiagent.TagShipping, []string{"aduana", "aduanas", "arancel", "aranceles", "dua",
 		"impuestos de importación", "tasas de importación"}},
 	{"canarias", aiagent.TagShipping, []string{"canarias", "islas canarias", "tenerife", "gran canaria", "lanzarote",

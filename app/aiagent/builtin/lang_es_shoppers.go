@@ -19,8 +19,7 @@ var spanishShopperPhrasings = []synonymGroup{
 	// Someone abroad, and the places Latin American shoppers most often
 	// name as "the other side".
 	{"internacional", aiagent.TagShipping, []string{"al extranjero", "del extranjero", "que vive en", "que vive fuera",
-		"vive fuera", "del otro lado", "texas", "california", "florida", "arizona", "illinois", "chicago",
-		"los ángeles", "houston", "nueva jersey"}},
+		"vive fuera"}},
 	// Fastest, asked by when it is needed.
 	{"express", aiagent.TagShipping, []string{"express", "exprés", "envío urgente", "envío express", "envío exprés",
 		"urgente", "urgencia", "para mañana", "pa mañana", "lo necesito mañana", "lo antes posible", "cuanto antes",

@@ -63,3 +63,23 @@ func TestACountryIsNotAnotherCountry(t *testing.T) {
 		t.Errorf("maine from a Canadian shop: abroad not among its forms")
 	}
 }
+
+// In Spanish too: a Mexican city is answered by what a Mexican shop says
+// of shipping within the country, and another country not by it.
+func TestASpanishPlaceIsAnsweredByItsCountry(t *testing.T) {
+	kit := languageFor("es")
+	idx := buildIndex(storage.KnowledgeSnapshot{ShopName: "Casa Ocotl", Currency: "MXN", Locale: "es",
+		FAQs: []storage.FAQ{{ID: 1, Question: "¿Qué medida tiene la taza?", Answer: "La taza mide 9 cm de alto."}},
+		Policies: []storage.ShopPolicy{{Type: "SHIPPING_POLICY", Title: "Política de envío",
+			Body: "El envío estándar cuesta $120 a cualquier parte de México.\n\nPor ahora no enviamos fuera del país."}},
+	}, kit, true)
+	for _, q := range []string{"¿cuánto cuesta el envío a Mérida?", "¿envían a Monterrey?"} {
+		a := idx.respond(kit, normalized(q))
+		if a.Handoff || !strings.Contains(a.Text, "$120") {
+			t.Errorf("%q: answered %q (handoff %v, confidence %.2f), want the shipping rate", q, a.Text, a.Handoff, a.Confidence)
+		}
+	}
+	if a := idx.respond(kit, normalized("¿envían a Colombia?")); strings.Contains(a.Text, "$120") {
+		t.Errorf("Colombia: answered with Mexico's rate: %q", a.Text)
+	}
+}
