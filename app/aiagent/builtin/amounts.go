@@ -32,7 +32,8 @@ func countAmounts(tf map[string]float32, text string) {
 // (a verb or "to" after "how much"), not "how much wick should I leave" (a
 // thing after it: a quantity). text is the question normalised.
 func asksPrice(lang *language, text string) bool {
-	return lang.priceQuestion != nil && lang.priceQuestion.MatchString(text)
+	return lang.priceQuestion != nil && lang.priceQuestion.MatchString(text) &&
+		(lang.notPriceQuestion == nil || !lang.notPriceQuestion.MatchString(text))
 }
 
 // namesPrice reports whether a question's term is a word of the

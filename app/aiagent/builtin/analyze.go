@@ -175,6 +175,15 @@ func newAnalyzer(lang *language) *analyzer {
 			}
 		}
 	}
+	for name := range lang.places {
+		// A place misspelt ("monterey", "honalulu") is the place: its
+		// words are the lists' too.
+		for _, tok := range a.tokens(name) {
+			if tok.term != "" {
+				a.listWords.add(tok.word, tok.term)
+			}
+		}
+	}
 	a.listWords.index()
 	return a
 }

@@ -18,6 +18,9 @@ var englishBroader = map[string][]string{
 	"cat":  {"pet", "pets", "animal", "animals"},
 	"dog":  {"pet", "pets", "animal", "animals"},
 	"kids": {"family", "families"},
+	// A shopper's cold is the merchant's weather: "it's freezing here,
+	// will you still ship?" is answered by the weather holds.
+	"cold": {"weather", "winter"},
 }
 
 // broaderForms are the forms of the kinds a question's synonym group (by

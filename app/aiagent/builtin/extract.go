@@ -109,9 +109,13 @@ func (idx *index) onlyTitleMatches(q query, h docHit) bool {
 		title[t] = true
 	}
 	body := map[string]bool{}
-	for _, t := range idx.kit.analyzer.terms(idx.passages[h.passage].text) {
+	text := idx.passages[h.passage].text
+	for _, t := range idx.kit.analyzer.terms(text) {
 		body[t] = true
 	}
+	// As the index counts it: "how much is shipping" is answered by the
+	// paragraph that states an amount under a title that says shipping.
+	body[amountTerm] = moneyAmount.MatchString(text)
 	for _, c := range q.concepts {
 		if c.matches(body) && !c.matches(title) {
 			return false

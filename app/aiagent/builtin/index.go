@@ -194,6 +194,8 @@ func (b *indexBuilder) passage(d int32, title, body, quote string) {
 	countQuantities(tf, titleToks)
 	countQuantities(tf, bodyToks)
 	countAmounts(tf, body)
+	countClock(tf, body)
+	countFrequency(tf, body)
 	for _, tok := range append(titleToks, bodyToks...) {
 		if tok.term != "" {
 			b.idx.vocab.add(tok.word, tok.term)

@@ -34,9 +34,20 @@ type language struct {
 	// are ("cat": "pet"), which the merchant's texts use for all of them
 	// (broader.go).
 	broader map[string][]string
+	// frequencyGroup names the synonym group of the words that ask how
+	// often (frequency.go); "": none.
+	frequencyGroup string
+	// clock tells the questions that ask a time of day (clock.go).
+	clock clockRules
+	// places is the gazetteer of the places shoppers name as a
+	// destination, each with the places it lies in (places.go); nil: none.
+	places places
 	// priceQuestion asks a price without a price word ("how much is it"),
 	// on the question normalised (amounts.go); nil: none known.
 	priceQuestion *regexp.Regexp
+	// notPriceQuestion is a priceQuestion that asks a quantity instead
+	// ("how much is left"); nil: none known.
+	notPriceQuestion *regexp.Regexp
 	// sizeGroup names the synonym group of a size ("how big", "size"),
 	// which a dimension in a product's description answers (described.go).
 	sizeGroup string

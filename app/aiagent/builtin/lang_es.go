@@ -1,6 +1,8 @@
 package builtin
 
 import (
+	"regexp"
+
 	"github.com/kljensen/snowball/spanish"
 
 	"hubchat/app/aiagent"
@@ -21,8 +23,12 @@ func spanishLanguage() *language {
 		valueWord: wordSet("cuanto", "cuanta", "cuantos", "cuantas", "cuando", "cual", "cuales", "donde"),
 		synonyms: append(append(append([]synonymGroup{}, spanishSynonyms...), spanishCatalogSynonyms...),
 			spanishShopperPhrasings...),
-		factGroups:    []string{"precio", "stock", "reposicion"},
-		priceGroup:    "precio",
+		factGroups:     []string{"precio", "stock", "reposicion"},
+		priceGroup:     "precio",
+		frequencyGroup: "frecuencia",
+		places:         spanishPlaces,
+		clock: clockRules{groups: []string{"horario", "cutoff"},
+			word: regexp.MustCompile(`^(\d{1,2}(am|pm|h|hrs)|pm|mediodia|medianoche|madrugada)$`)},
 		sizeGroup:     "talla",
 		optionGroups:  []string{"talla", "color", "aroma", "sabor"},
 		functionWords: spanishFunctionWords,
@@ -132,9 +138,14 @@ var spanishSynonyms = []synonymGroup{
 	// islands and cities that most Spanish shops price apart are groups of
 	// their own, so that a question naming another place is not answered
 	// by what the shop says of them.
-	{"internacional", aiagent.TagShipping, append([]string{"internacional", "internacionales", "extranjero",
-		"otro país", "otros países", "fuera del país", "cualquier país", "todos los países", "fuera"},
-		countriesSpanish...)},
+	{"internacional", aiagent.TagShipping, []string{"internacional", "internacionales", "extranjero",
+		"otro país", "otros países", "fuera del país", "cualquier país", "todos los países", "fuera"}},
+	// The countries whose names are written in several ways; the places
+	// in them are the gazetteer's (places_es.go).
+	{"usa", aiagent.TagShipping, []string{"estados unidos", "eeuu", "ee uu", "usa", "el otro lado"}},
+	{"mexico", aiagent.TagShipping, []string{"méxico", "república mexicana", "toda la república"}},
+	{"espana", aiagent.TagShipping, []string{"españa", "península", "peninsular", "la península"}},
+	{"europe", aiagent.TagShipping, []string{"europa", "unión europea", "ue", "europeo", "europea"}},
 	{"aduana", aiagent.TagShipping, []string{"aduana", "aduanas", "arancel", "aranceles", "dua",
 		"impuestos de importación", "tasas de importación"}},
 	{"canarias", aiagent.TagShipping, []string{"canarias", "islas canarias", "tenerife", "gran canaria", "lanzarote",
@@ -212,8 +223,11 @@ var spanishSynonyms = []synonymGroup{
 	{"tienda", "", []string{"tienda física", "tiendas físicas", "local", "local físico", "showroom", "en persona",
 		"visitar", "visitaros", "recoger", "recogida", "sucursal", "sucursales", "ubicación", "ubicados",
 		"ubicada", "ubicado", "punto de venta", "puntos de venta"}},
+	// Cada cuánto, preguntado: lo responde un pasaje que dice "cada 3 meses" (frequency.go).
+	{"frecuencia", "", []string{"cada cuánto", "cada cuanto tiempo", "con qué frecuencia", "frecuencia",
+		"cuántas veces", "seguido", "a menudo"}},
 	{"horario", "", []string{"horario", "horarios", "abren", "abrís", "abierto", "abiertos", "cierran", "cerráis",
-		"a qué hora", "qué hora", "fin de semana", "lunes", "viernes", "sábado", "sábados", "domingo",
+		"a qué hora", "qué hora", "qué días", "cuáles días", "días de la semana", "fin de semana", "lunes", "viernes", "sábado", "sábados", "domingo",
 		"domingos", "festivo", "festivos", "feriado", "feriados"}},
 	{"precio", "", []string{"precio", "precios", "cuesta", "cuestan", "coste", "costo", "costos", "cuánto vale",
 		"cuánto valen", "cuánto sale", "cuánto salen", "cuánto me sale", "cuánto saldría", "cuánto me saldría",

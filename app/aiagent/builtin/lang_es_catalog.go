@@ -57,21 +57,3 @@ var spanishCatalogSynonyms = []synonymGroup{
 	{"auriculares", aiagent.TagProduct, []string{"auriculares", "audífonos", "earbuds"}},
 	{"bateria", aiagent.TagProduct, []string{"batería externa", "power bank", "powerbank", "cargador portátil"}},
 }
-
-// countriesSpanish are countries and regions shoppers ask to ship to.
-var countriesSpanish = []string{"españa", "portugal", "francia", "alemania", "italia", "reino unido", "inglaterra",
-	"irlanda", "europa", "unión europea", "andorra", "suiza", "bélgica", "holanda", "países bajos", "méxico",
-	"estados unidos", "eeuu", "canadá", "colombia", "perú", "uruguay", "venezuela", "ecuador",
-	"bolivia", "paraguay", "puerto rico", "república dominicana", "guatemala", "costa rica", "panamá",
-	"honduras", "nicaragua", "el salvador", "marruecos", "australia", "japón",
-	// Ciudades y regiones que los compradores nombran como destino.
-	"madrid", "barcelona", "valencia", "sevilla", "bilbao", "zaragoza", "málaga", "murcia", "córdoba",
-	"alicante", "galicia", "asturias", "cataluña", "andalucía", "lisboa", "oporto", "londres", "berlín",
-	"ciudad de méxico", "cdmx", "guadalajara", "monterrey", "tijuana", "cancún", "buenos aires", "bogotá",
-	"medellín", "santiago de chile", "montevideo", "caracas", "miami", "nueva york",
-	// Names whose stem is a common word's ("parís" is "pares", "lima" a
-	// nail file, "quito" is "quitar", "argentina" and "china" are what is
-	// made there, "chile" a pepper, "cuba" a vat) only as phrases.
-	"a parís", "a lima", "a quito", "a roma", "en parís", "en lima", "en quito", "en roma", "a argentina",
-	"en argentina", "para argentina", "a chile", "en chile", "para chile", "a china", "en china", "para china",
-	"a cuba", "en cuba", "para cuba"}

@@ -19,13 +19,17 @@ var spanishShopperPhrasings = []synonymGroup{
 	// Someone abroad, and the places Latin American shoppers most often
 	// name as "the other side".
 	{"internacional", aiagent.TagShipping, []string{"al extranjero", "del extranjero", "que vive en", "que vive fuera",
-		"vive fuera", "del otro lado", "texas", "california", "florida", "arizona", "illinois", "chicago",
-		"los ángeles", "houston", "nueva jersey"}},
+		"vive fuera"}},
 	// Fastest, asked by when it is needed.
 	{"express", aiagent.TagShipping, []string{"express", "exprés", "envío urgente", "envío express", "envío exprés",
 		"urgente", "urgencia", "para mañana", "pa mañana", "lo necesito mañana", "lo antes posible", "cuanto antes",
 		"lo más rápido", "lo mas rapido", "más rápido", "mas rapido", "al día siguiente",
 	}},
+	// Cold weather, in the shopper's words and the merchant's; tea or
+	// coffee made cold is a way of brewing, not the weather.
+	{"frio", "", []string{"frío", "fría", "fríos", "frías", "congelar", "congela", "congelarse", "bajo cero",
+		"invierno", "clima"}},
+	{"infusionfria", aiagent.TagProduct, []string{"en frío", "té frío", "café frío", "cold brew", "té helado"}},
 	// The hour before which an order leaves the same day.
 	{"cutoff", aiagent.TagShipping, []string{"mismo día", "el mismo día", "hoy mismo", "sale hoy", "salga hoy",
 		"sale el mismo día", "envían hoy", "enviáis hoy", "mandan hoy", "lo mandan hoy", "se envía hoy",

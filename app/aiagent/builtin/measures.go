@@ -20,6 +20,10 @@ type measureRules struct {
 	// dimension finds a physical size or capacity in a text: a number and
 	// its unit ("16 oz", "3 x 6 inch", "200 ml").
 	dimension *regexp.Regexp
+	// lengthOf finds a question of how long a thing is ("how long is the
+	// leash"), the thing's last word its group; length finds a length in
+	// an answer's text ("6 ft", "120 cm"). Nil: none known.
+	lengthOf, length *regexp.Regexp
 }
 
 // englishMeasures are English's: a price ("how much is it") is no measure
@@ -34,6 +38,9 @@ var englishMeasures = measureRules{
 		`yearly|annually|overnight|same day|next day|lifetime|forever|never)\b`),
 	dimension: regexp.MustCompile(`\b\d+( \d+)?( x \d+( \d+)?)*( ?x)? ?(inch|inches|cm|mm|ft|foot|feet|oz|fl oz|ml|l|litre|litres|liter|liters|` +
 		`qt|quart|quarts|gal|gallon|gallons|lb|lbs|pound|pounds|kg|g|gram|grams|cup|cups)\b`),
+	lengthOf: regexp.MustCompile(`^how long (?:is|are) (?:the|this|that|these|those|your|a|an|my|its) (?:\w+ )?(\w+)$`),
+	length: regexp.MustCompile(`(?i)\b\d+(\.\d+)?(\s|-)?(inch|inches|in|cm|mm|m|metre|metres|meter|meters|ft|foot|feet|yd|yard|yards)\b|` +
+		`\d+(\.\d+)?\s?["”′]`),
 }
 
 // spanishMeasures are Spanish's ("¿cuánto cuesta?" is a price, not one).
@@ -55,6 +62,32 @@ func withoutMeasure(kit *languageKit, question string, a aiagent.Answer, t texts
 	m := kit.intents.measures
 	if a.Handoff || len(a.Choices) > 0 || !matchesAny(m.asks, question) || m.gives == nil ||
 		m.gives.MatchString(normalized(a.Text)) {
+		return a
+	}
+	return aiagent.Answer{Text: t.noAnswer, Confidence: a.Confidence, Handoff: true, HandoffReason: ReasonLowConfidence,
+		Intent: aiagent.IntentQuestion, Tag: a.Tag}
+}
+
+// withoutLength hands off an answer to a question of how long a thing
+// the shop's products are named by is ("how long is the leash") when the
+// answer gives no length: "how long" of a thing asks its length, and a
+// passage on caring for it that says "after a few minutes" gives a
+// duration. A question of how long a service lasts ("how long is
+// shipping", "the warranty") names no product and passes.
+func (idx *index) withoutLength(kit *languageKit, question string, a aiagent.Answer, t texts) aiagent.Answer {
+	m := kit.intents.measures
+	if a.Handoff || len(a.Choices) > 0 || m.lengthOf == nil || m.length == nil || m.length.MatchString(a.Text) {
+		return a
+	}
+	thing := m.lengthOf.FindStringSubmatch(question)
+	if thing == nil {
+		return a
+	}
+	terms := idx.kit.analyzer.terms(thing[1])
+	if len(terms) == 0 {
+		return a
+	}
+	if _, named := idx.nameTerms[terms[0]]; !named {
 		return a
 	}
 	return aiagent.Answer{Text: t.noAnswer, Confidence: a.Confidence, Handoff: true, HandoffReason: ReasonLowConfidence,

@@ -11,7 +11,8 @@ const fallbackCoverage = 0.75
 // product search, else the passage that answers best (or a handoff); kit
 // is the shopper's language, rest their message normalised.
 func (idx *index) respond(kit *languageKit, rest string) aiagent.Answer {
-	return withoutMeasure(kit, rest, idx.answerOf(kit, rest), kit.texts)
+	a := withoutMeasure(kit, rest, idx.answerOf(kit, rest), kit.texts)
+	return idx.withoutLength(kit, rest, a, kit.texts)
 }
 
 // answerOf is respond's answer before the measure check (measures.go).

@@ -92,7 +92,7 @@ type docHit struct {
 // joined, each with its synonyms.
 func (idx *index) analyse(text string) query {
 	a := idx.kit.analyzer
-	toks := idx.understood(a.tokens(text))
+	toks := idx.understood(a.joinPlaces(a.tokens(text)))
 	wordOf := map[string]string{}
 	for _, t := range toks {
 		wordOf[t.term] = t.word
@@ -142,6 +142,12 @@ func (idx *index) analyse(text string) query {
 		if pricedBy && key == "~"+a.lang.priceGroup {
 			c.forms = append(c.forms, form{amountTerm, synonymWeight})
 		}
+		if idx.asksFrequency(key) {
+			c.forms = append(c.forms, form{oftenTerm, synonymWeight})
+		}
+		if idx.asksClock(key, wordOf[term], text) {
+			c.forms = append(c.forms, form{clockTerm, synonymWeight})
+		}
 		c.forms = idx.merchant.expand(term, c.forms)
 		if len(c.forms) == 1 && idx.df[term] == 0 {
 			c.forms = append(c.forms, idx.bridge(wordOf[term], term)...)
@@ -155,6 +161,9 @@ func (idx *index) analyse(text string) query {
 		switch {
 		case df > 0 && !idx.inKnowledge(c) && idx.namesProducts(c):
 			c.weight *= productWordWeight
+		case df == 0 && a.isPlace(wordOf[term]):
+			c.idf *= unnamedPlaceWeight
+			c.weight = c.idf
 		case df == 0:
 			c.weight *= unknownWordWeight(idx.lookUp(wordOf[term], term))
 		case isNumber(term) || isQuantity(term):
@@ -162,6 +171,7 @@ func (idx *index) analyse(text string) query {
 		}
 		c.broaderFrom = len(c.forms) // after the idf: a kind's words say less than the word
 		c.forms = append(c.forms, idx.broaderForms(key)...)
+		c.forms = append(c.forms, idx.placeForms(key, wordOf[term])...)
 		q.concepts = append(q.concepts, c)
 	}
 	return q

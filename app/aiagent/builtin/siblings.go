@@ -14,15 +14,19 @@ import "strings"
 // matches each of q's words that best's passage matches as well as it does
 // (the word as written where best's has it, not a synonym), the
 // document's title aside, and at least one word beyond the title; ok is false when no
-// other passage does, or more than one (then the question is too broad
-// for two quotes to settle it).
+// other passage does. When several do, the first of them is taken if it
+// comes before best's: a merchant states the rule before its exceptions
+// ("Standard: $9.95", then "Expedited: $24.95", then "Large plants carry
+// an oversize fee"), and BM25 favours the shortest of them, which is
+// seldom the rule. Otherwise the question is too broad for two quotes to
+// settle it.
 func (idx *index) siblingPassage(q query, best docHit) (int32, bool) {
 	d := idx.docs[best.doc]
 	title, answered := idx.termSet(d.title), idx.termSet(idx.passages[best.passage].text)
 	if moneyAmount.MatchString(idx.passages[best.passage].text) {
 		answered[amountTerm] = true
 	}
-	found, count := int32(-1), 0
+	found, first, count := int32(-1), int32(-1), 0
 	for p := d.first; p < d.first+d.passages; p++ {
 		if p == best.passage {
 			continue
@@ -46,7 +50,13 @@ func (idx *index) siblingPassage(q query, best docHit) (int32, bool) {
 		}
 		if ties && beyondTitle {
 			found, count = p, count+1
+			if first < 0 {
+				first = p
+			}
 		}
+	}
+	if count > 1 && first < best.passage {
+		return first, true
 	}
 	return found, count == 1
 }

@@ -29,8 +29,16 @@ var shippingSynonyms = []synonymGroup{
 	// Faster than standard, however the shop names it.
 	{"express", aiagent.TagShipping, []string{"express", "expedited", "expedite", "overnight", "next day",
 		"next day delivery", "rush", "priority", "two day", "2 day", "faster shipping"}},
-	{"international", aiagent.TagShipping, append([]string{"international", "internationally", "abroad", "overseas",
-		"worldwide", "country", "countries", "outside"}, countriesEnglish...)},
+	// Abroad, in general words; the countries and the places in them are
+	// the gazetteer's (places_en.go), which links each to its country and
+	// to these, so that one country never stands for another.
+	{"international", aiagent.TagShipping, []string{"international", "internationally", "abroad", "overseas",
+		"worldwide", "country", "countries", "outside"}},
+	// The countries whose names are written in several ways.
+	{"usa", aiagent.TagShipping, []string{"usa", "united states", "united states of america", "america", "the us",
+		"the states", "u s", "u s a", "lower 48", "contiguous us", "continental us"}},
+	{"uk", aiagent.TagShipping, []string{"uk", "united kingdom", "britain", "great britain", "the uk", "gb"}},
+	{"europe", aiagent.TagShipping, []string{"europe", "eu", "european union", "european"}},
 	{"duties", aiagent.TagShipping, []string{"customs", "duty", "duties", "import tax", "import taxes", "import fee",
 		"import fees", "import charges", "customs fees", "customs charges", "tariff", "tariffs", "vat", "brokerage",
 		"border fees", "tax", "taxes", "sales tax", "gst", "hst"}},
@@ -128,7 +136,9 @@ var paymentSynonyms = []synonymGroup{
 	// The ways something is done: "payment options" are its "methods".
 	{"methods", "", []string{"method", "methods", "option", "options"}},
 	{"price", "", []string{"price", "pricing", "cost", "costs", "how much", "expensive", "cheap", "cheaper",
-		"cheapest", "pricey", "affordable", "fee", "charge"}},
+		"cheapest", "pricey", "affordable", "fee", "charge",
+		// What a shipping table or a gift card is priced by.
+		"rate", "rates", "amount", "amounts", "denomination", "denominations"}},
 	{"currency", "", []string{"currency", "currencies", "usd", "cad", "aud", "eur", "gbp", "euro", "euros",
 		"dollar", "dollars", "us dollars", "canadian dollars", "exchange rate", "local currency"}},
 	{"pricematch", aiagent.TagDiscounts, []string{"price match", "price matching", "price guarantee",
@@ -175,7 +185,11 @@ var storeSynonyms = []synonymGroup{
 	// Which days, whichever are named: "open on Saturdays?" is answered by "Monday to Friday".
 	{"weekdays", "", []string{"monday", "mondays", "tuesday", "tuesdays", "wednesday", "wednesdays", "thursday",
 		"thursdays", "friday", "fridays", "saturday", "saturdays", "sunday", "sundays", "weekday", "weekdays",
-		"weekend", "weekends", "days a week"}},
+		"weekend", "weekends", "days a week",
+		// Asked without naming one: "what days do you ship?".
+		"what days", "which days", "what day of the week", "which day of the week", "days of the week"}},
+	// How often, asked: a passage that says "every 2 years" answers it (frequency.go).
+	{"frequency", "", []string{"how often", "often", "frequency", "frequently", "how many times", "how regularly"}},
 	{"contact", "", []string{"contact", "email", "phone", "call", "reach", "support", "customer service",
 		"customer support", "customer care", "support team", "phone number", "email address", "get in touch",
 		"helpline", "hotline"}},
@@ -231,18 +245,3 @@ var productSynonyms = []synonymGroup{
 	{"bottle", aiagent.TagProduct, []string{"bottle", "flask", "water bottle", "thermos", "tumbler"}},
 	{"mug", aiagent.TagProduct, []string{"mug", "cup"}},
 }
-
-// countriesEnglish are countries and regions shoppers ask to ship to.
-var countriesEnglish = []string{"canada", "usa", "us", "america", "united states", "mexico", "uk", "united kingdom",
-	"england", "scotland", "wales", "ireland", "europe", "eu", "france", "germany", "spain", "portugal", "italy",
-	"netherlands", "belgium", "switzerland", "austria", "poland", "sweden", "norway", "denmark", "finland",
-	"australia", "new zealand", "japan", "china", "india", "singapore", "hong kong", "korea", "brazil",
-	"argentina", "chile", "colombia", "peru", "south africa", "israel", "uae", "dubai", "puerto rico", "hawaii",
-	"alaska",
-	// Cities and regions shoppers name as a destination.
-	"toronto", "montreal", "vancouver", "calgary", "ottawa", "quebec", "ontario", "british columbia", "london",
-	"manchester", "edinburgh", "glasgow", "dublin", "paris", "berlin", "munich", "madrid", "barcelona", "lisbon",
-	"rome", "milan", "amsterdam", "brussels", "zurich", "vienna", "warsaw", "stockholm", "oslo", "copenhagen",
-	"sydney", "melbourne", "auckland", "tokyo", "seoul", "shanghai", "beijing", "mumbai", "delhi", "mexico city",
-	"sao paulo", "buenos aires", "cape town", "tel aviv", "new york", "los angeles", "chicago", "miami", "texas",
-	"california", "florida"}

@@ -60,6 +60,10 @@ var shopperPhrasings = []synonymGroup{
 	{"express", aiagent.TagShipping, []string{"quickest option", "fastest option", "quickest delivery",
 		"fastest delivery", "quickest shipping", "quickest way to get", "fastest way to get", "by tomorrow", "need it tomorrow",
 		"get it tomorrow", "asap", "urgent", "urgently", "in a hurry", "in a rush"}},
+	// Cold weather, in the shopper's words; "cold brew" is a coffee, not the weather.
+	{"cold", "", []string{"cold", "freezing", "freeze", "frost", "frosty", "icy", "chilly", "below zero",
+		"sub zero", "subzero"}},
+	{"coldbrew", aiagent.TagProduct, []string{"cold brew", "cold brewed", "cold press"}},
 	// The hour before which an order leaves the same day.
 	{"cutoff", aiagent.TagShipping, []string{"cut off", "cutoff", "cut off time", "same day", "go out today",
 		"goes out today", "ship today", "ships today", "shipped today", "leave today", "leaves today",

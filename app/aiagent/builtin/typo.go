@@ -174,7 +174,7 @@ func (idx *index) understood(toks []token) []token {
 		case t.term == "":
 		case idx.vocab.term(t.word) != "":
 			t.term, t.stem = idx.vocab.term(t.word), idx.vocab.term(t.word)
-		case idx.df[t.term] > 0 || a.groupOf[t.term] != "" || a.phrases[t.term] != nil:
+		case idx.df[t.term] > 0 || a.groupOf[t.term] != "" || a.phrases[t.term] != nil || a.isPlace(t.word):
 		default:
 			if parts, ok := idx.vocab.split(t.word); ok {
 				for _, p := range parts {
