@@ -62,14 +62,39 @@ func NewOrders(db *sqlx.DB, now func() time.Time) *Orders { return &Orders{db: d
 // whatever order deliveries come. applied is false when the stored state was
 // kept.
 func (s *Orders) Save(ctx context.Context, shopID int64, o Order) (applied bool, err error) {
+	return s.save(ctx, shopID, o, false)
+}
+
+// SaveAttributed is Save followed by Attribution.AttributeOrder, in the same
+// transaction: one commit (one WAL flush) for the order and its credit, and
+// never an order stored without its decision. The decision is made even
+// when the stored state was newer: deciding is idempotent.
+func (s *Orders) SaveAttributed(ctx context.Context, shopID int64, o Order) (applied bool, err error) {
+	return s.save(ctx, shopID, o, true)
+}
+
+func (s *Orders) save(ctx context.Context, shopID int64, o Order, attribute bool) (applied bool, err error) {
 	tx, err := beginInShop(ctx, s.db, shopID, nil)
 	if err != nil {
 		return false, fmt.Errorf("save order %d: %w", o.ShopifyID, err)
 	}
 	defer tx.Rollback()
+	if applied, err = saveOrder(ctx, tx, shopID, o, s.now()); err != nil {
+		return false, err
+	}
+	if attribute {
+		if err := attributeOrder(ctx, tx, shopID, o.ShopifyID, s.now()); err != nil {
+			return false, err
+		}
+	}
+	return applied, tx.Commit()
+}
+
+// saveOrder is Save inside the caller's transaction.
+func saveOrder(ctx context.Context, tx *sqlx.Tx, shopID int64, o Order, now time.Time) (applied bool, err error) {
 	var profileID *int64
 	if o.CustomerID != 0 {
-		id, err := s.customerProfile(ctx, tx, shopID, o.CustomerID, o.Email)
+		id, err := customerProfile(ctx, tx, shopID, o.CustomerID, o.Email, now)
 		if err != nil {
 			return false, err
 		}
@@ -109,7 +134,7 @@ func (s *Orders) Save(ctx context.Context, shopID int64, o Order) (applied bool,
 			}
 		}
 	}
-	return applied, tx.Commit()
+	return applied, nil
 }
 
 // RecordRefund records a refund as an event of the order's customer. It is
@@ -145,13 +170,13 @@ func (s *Orders) RecordRefund(ctx context.Context, shopID int64, r Refund) error
 // customerProfile is the id of the customer's profile, created on first
 // sight: an order tells of a customer before any chat or customers/create.
 // Its email fills a profile that has none yet.
-func (s *Orders) customerProfile(ctx context.Context, tx *sqlx.Tx, shopID, customerID int64, email string) (int64, error) {
+func customerProfile(ctx context.Context, tx *sqlx.Tx, shopID, customerID int64, email string, now time.Time) (int64, error) {
 	var id int64
 	err := tx.GetContext(ctx, &id, `
 		INSERT INTO profiles (shop_id, shopify_customer_id, email, created_at, updated_at) VALUES ($1, $2, $3, $4, $4)
 		ON CONFLICT (shop_id, shopify_customer_id) DO UPDATE
 			SET email = CASE WHEN profiles.email = '' THEN EXCLUDED.email ELSE profiles.email END
-		RETURNING id`, shopID, customerID, email, s.now())
+		RETURNING id`, shopID, customerID, email, now)
 	if err != nil {
 		return 0, fmt.Errorf("profile of customer %d: %w", customerID, err)
 	}
