@@ -8,6 +8,11 @@ import (
 	"hubchat/storage"
 )
 
+// orderBatches are the order topics' handlers of several deliveries at once.
+func (s *services) orderBatches(d Deps) map[string]webhooks.BatchTopicHandler {
+	return webhooks.OrderBatches(s.shops, newAttributedOrders(d), d.Log)
+}
+
 // orderTopics are the webhook topics of orders, refunds, customers and
 // products: the profiles' event history and the AI agent's catalog.
 func (s *services) orderTopics(d Deps) map[string]webhooks.TopicHandler {
@@ -29,6 +34,12 @@ func newAttributedOrders(d Deps) attributedOrders {
 // Save stores o and decides its attribution (storage.Orders.SaveAttributed).
 func (a attributedOrders) Save(ctx context.Context, shopID int64, o storage.Order) (bool, error) {
 	return a.Orders.SaveAttributed(ctx, shopID, o)
+}
+
+// SaveAll stores orders and decides their attribution in one transaction
+// (storage.Orders.SaveAllAttributed).
+func (a attributedOrders) SaveAll(ctx context.Context, shopID int64, orders []storage.Order) ([]bool, error) {
+	return a.Orders.SaveAllAttributed(ctx, shopID, orders)
 }
 
 // productLinks serves the clicks of product cards' links, recorded for the

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/jmoiron/sqlx"
+	"github.com/lib/pq"
 )
 
 // CartAttribute is the name of the cart attribute the storefront sets to the
@@ -171,7 +172,7 @@ const latestTouch = `
 			WHERE sms.touchpoint = 'received' AND c.profile_id = o.profile_id AND c.shop_id = o.shop_id AND c.channel = 'sms'
 		) touch WHERE o.cancelled_at IS NULL
 		ORDER BY at DESC, tie DESC LIMIT 1) t ON true
-	WHERE o.shop_id = $1 AND o.shopify_id = $2
+	WHERE o.shop_id = $1 AND o.shopify_id = ANY($2::bigint[])
 	FOR UPDATE OF o`
 
 // AttributeOrder credits the order to a conversation by the rule of
@@ -186,26 +187,37 @@ func (s *Attribution) AttributeOrder(ctx context.Context, shopID, shopifyOrderID
 		return fmt.Errorf("attribute order %d: %w", shopifyOrderID, err)
 	}
 	defer tx.Rollback()
-	if err := attributeOrder(ctx, tx, shopID, shopifyOrderID, s.now()); err != nil {
+	if err := attributeOrders(ctx, tx, shopID, []int64{shopifyOrderID}, s.now()); err != nil {
 		return err
 	}
 	return tx.Commit()
 }
 
-// attributeOrder is AttributeOrder inside the caller's transaction.
-func attributeOrder(ctx context.Context, tx *sqlx.Tx, shopID, shopifyOrderID int64, now time.Time) error {
-	var c orderCredit
-	err := tx.GetContext(ctx, &c, latestTouch, shopID, shopifyOrderID, AttributionWindow.Seconds(), CartAttribute)
+// attributeOrders is AttributeOrder for each of the shop's orders
+// shopifyOrderIDs, inside the caller's transaction: one statement decides
+// them all, one removes the credits no longer earned. It is a not-found
+// error when none of the orders is stored.
+func attributeOrders(ctx context.Context, tx *sqlx.Tx, shopID int64, shopifyOrderIDs []int64, now time.Time) error {
+	var credits []orderCredit
+	err := tx.SelectContext(ctx, &credits, latestTouch, shopID, pq.Array(shopifyOrderIDs), AttributionWindow.Seconds(), CartAttribute)
 	if err != nil {
-		return notFound(err, "order %d", shopifyOrderID)
+		return fmt.Errorf("attribute %d orders: %w", len(shopifyOrderIDs), err)
 	}
-	if c.ConversationID == nil {
-		err = uncredit(ctx, tx, shopID, c.OrderID)
-	} else {
-		err = credit(ctx, tx, shopID, c, now)
+	if len(credits) == 0 {
+		return fmt.Errorf("orders %v: %w", shopifyOrderIDs, ErrNotFound)
 	}
-	if err != nil {
-		return fmt.Errorf("attribute order %d: %w", shopifyOrderID, err)
+	var uncredited []int64
+	for _, c := range credits {
+		if c.ConversationID == nil {
+			uncredited = append(uncredited, c.OrderID)
+		} else if err := credit(ctx, tx, shopID, c, now); err != nil {
+			return fmt.Errorf("attribute order %d: %w", c.OrderID, err)
+		}
+	}
+	if len(uncredited) > 0 {
+		if err := uncredit(ctx, tx, shopID, uncredited); err != nil {
+			return fmt.Errorf("attribute %d orders: %w", len(uncredited), err)
+		}
 	}
 	return nil
 }
@@ -229,8 +241,9 @@ func credit(ctx context.Context, tx *sqlx.Tx, shopID int64, c orderCredit, now t
 	return err
 }
 
-func uncredit(ctx context.Context, tx *sqlx.Tx, shopID, orderID int64) error {
-	_, err := tx.ExecContext(ctx, `DELETE FROM order_attributions WHERE shop_id = $1 AND order_id = $2`, shopID, orderID)
+// uncredit removes the credits of the shop's orders orderIDs (hubchat's ids).
+func uncredit(ctx context.Context, tx *sqlx.Tx, shopID int64, orderIDs []int64) error {
+	_, err := tx.ExecContext(ctx, `DELETE FROM order_attributions WHERE shop_id = $1 AND order_id = ANY($2)`, shopID, pq.Array(orderIDs))
 	return err
 }
 

@@ -5,6 +5,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/lib/pq"
+
 	"hubchat/storage"
 )
 
@@ -33,7 +35,7 @@ func TestAttributionReadsClicksThroughTheirIndexes(t *testing.T) {
 	}
 	var lines []string
 	if err := conn.SelectContext(f.ctx, &lines, `EXPLAIN `+storage.LatestTouchQuery,
-		f.shop.ID, 501, storage.AttributionWindow.Seconds(), storage.CartAttribute); err != nil {
+		f.shop.ID, pq.Array([]int64{501}), storage.AttributionWindow.Seconds(), storage.CartAttribute); err != nil {
 		t.Fatal(err)
 	}
 	plan := strings.Join(lines, "\n")

@@ -2,9 +2,7 @@ package storage
 
 import (
 	"context"
-	"database/sql"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"strconv"
 	"time"
@@ -62,7 +60,16 @@ func NewOrders(db *sqlx.DB, now func() time.Time) *Orders { return &Orders{db: d
 // whatever order deliveries come. applied is false when the stored state was
 // kept.
 func (s *Orders) Save(ctx context.Context, shopID int64, o Order) (applied bool, err error) {
-	return s.save(ctx, shopID, o, false)
+	tx, err := beginInShop(ctx, s.db, shopID, nil)
+	if err != nil {
+		return false, fmt.Errorf("save order %d: %w", o.ShopifyID, err)
+	}
+	defer tx.Rollback()
+	all, err := saveOrders(ctx, tx, shopID, []Order{o}, s.now())
+	if err != nil {
+		return false, err
+	}
+	return all[0], tx.Commit()
 }
 
 // SaveAttributed is Save followed by Attribution.AttributeOrder, in the same
@@ -70,71 +77,11 @@ func (s *Orders) Save(ctx context.Context, shopID int64, o Order) (applied bool,
 // never an order stored without its decision. The decision is made even
 // when the stored state was newer: deciding is idempotent.
 func (s *Orders) SaveAttributed(ctx context.Context, shopID int64, o Order) (applied bool, err error) {
-	return s.save(ctx, shopID, o, true)
-}
-
-func (s *Orders) save(ctx context.Context, shopID int64, o Order, attribute bool) (applied bool, err error) {
-	tx, err := beginInShop(ctx, s.db, shopID, nil)
+	all, err := s.SaveAllAttributed(ctx, shopID, []Order{o})
 	if err != nil {
-		return false, fmt.Errorf("save order %d: %w", o.ShopifyID, err)
-	}
-	defer tx.Rollback()
-	if applied, err = saveOrder(ctx, tx, shopID, o, s.now()); err != nil {
 		return false, err
 	}
-	if attribute {
-		if err := attributeOrder(ctx, tx, shopID, o.ShopifyID, s.now()); err != nil {
-			return false, err
-		}
-	}
-	return applied, tx.Commit()
-}
-
-// saveOrder is Save inside the caller's transaction.
-func saveOrder(ctx context.Context, tx *sqlx.Tx, shopID int64, o Order, now time.Time) (applied bool, err error) {
-	var profileID *int64
-	if o.CustomerID != 0 {
-		id, err := customerProfile(ctx, tx, shopID, o.CustomerID, o.Email, now)
-		if err != nil {
-			return false, err
-		}
-		profileID = &id
-	}
-	var id int64
-	err = tx.GetContext(ctx, &id, `
-		INSERT INTO orders (shop_id, shopify_id, name, profile_id, shopify_customer_id, email, total, currency,
-			financial_status, fulfillment_status, cancelled_at, created_at, updated_at, note_attributes, line_items, tracking)
-		VALUES ($1, $2, $3, $4, NULLIF($5, 0), $6, $7::numeric, $8, $9, $10, $11, $12, $13, $14, $15, $16)
-		ON CONFLICT (shop_id, shopify_id) DO UPDATE SET name = EXCLUDED.name,
-			profile_id = coalesce(EXCLUDED.profile_id, orders.profile_id),
-			shopify_customer_id = coalesce(EXCLUDED.shopify_customer_id, orders.shopify_customer_id),
-			email = EXCLUDED.email, total = EXCLUDED.total, currency = EXCLUDED.currency,
-			financial_status = EXCLUDED.financial_status, fulfillment_status = EXCLUDED.fulfillment_status,
-			cancelled_at = EXCLUDED.cancelled_at, created_at = EXCLUDED.created_at, updated_at = EXCLUDED.updated_at,
-			note_attributes = EXCLUDED.note_attributes, line_items = EXCLUDED.line_items, tracking = EXCLUDED.tracking
-		WHERE orders.updated_at < EXCLUDED.updated_at
-		RETURNING id`,
-		shopID, o.ShopifyID, o.Name, profileID, o.CustomerID, o.Email, orZero(o.Total), o.Currency,
-		o.FinancialStatus, o.FulfillmentStatus, o.CancelledAt, o.CreatedAt, o.UpdatedAt,
-		jsonOr(o.NoteAttributes, "[]"), jsonOr(o.LineItems, "[]"), trackingJSON(o.Tracking))
-	switch {
-	case errors.Is(err, sql.ErrNoRows):
-		applied = false // the stored state is as new or newer
-	case err != nil:
-		return false, fmt.Errorf("save order %d: %w", o.ShopifyID, err)
-	default:
-		applied = true
-	}
-	// Events are facts, not state: a late delivery still shows that the
-	// order was paid, say, and the source id keeps each to one row.
-	if profileID != nil {
-		for _, e := range orderEvents(o) {
-			if err := recordEvent(ctx, tx, shopID, *profileID, e); err != nil {
-				return false, err
-			}
-		}
-	}
-	return applied, nil
+	return all[0], nil
 }
 
 // RecordRefund records a refund as an event of the order's customer. It is
