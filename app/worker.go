@@ -45,10 +45,7 @@ func newWorker(d Deps, s *services) (*jobs.Runner, error) {
 	// Webhooks are processed many at a time: one transaction and one
 	// commit for a batch of orders (docs/BENCHMARKS.md).
 	batches := map[string]jobs.BatchHandler{storage.JobProcessWebhook: processor.ProcessAll}
-	// A shopper waits on the AI agent's answer: it is claimed before the
-	// background work (an install's thousand profile syncs, a webhook burst).
-	urgent := []string{storage.JobAIAnswer}
-	return jobs.New(jobs.Config{Store: s.jobs, Log: d.Log, Handlers: handlers, Batches: batches, Urgent: urgent,
+	return jobs.New(jobs.Config{Store: s.jobs, Log: d.Log, Handlers: handlers, Batches: batches,
 		Listen: jobs.ListenPostgres(d.DatabaseURL, s.jobs, d.Log),
 		// Jobs still running late in the shutdown are abandoned (they run
 		// again after their lease), so the process stops in time.

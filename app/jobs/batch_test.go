@@ -6,7 +6,6 @@ import (
 	"strings"
 	"sync"
 	"testing"
-	"time"
 
 	"hubchat/app/apperr"
 	"hubchat/app/jobs"
@@ -99,33 +98,3 @@ func TestBatchHandlerThatPanicsOrMiscountsFailsItsJobs(t *testing.T) {
 }
 
 func contains(s, sub string) bool { return strings.Contains(s, sub) }
-
-// An urgent kind's job is claimed before the background jobs that became
-// due before it: with one worker busy on a backlog, it runs next.
-func TestUrgentJobRunsBeforeTheBacklog(t *testing.T) {
-	f := newFixture(t)
-	for i := range 20 {
-		f.enqueue(t, storage.NewJob{Kind: "sync", Payload: i})
-	}
-	f.clock.Advance(time.Second)
-	urgent := f.enqueue(t, storage.NewJob{Kind: "answer", Payload: 1})
-	var mu sync.Mutex
-	var order []string
-	record := func(kind string) jobs.Handler {
-		return func(context.Context, storage.Job) error {
-			mu.Lock()
-			defer mu.Unlock()
-			order = append(order, kind)
-			return nil
-		}
-	}
-	cfg := f.config(map[string]jobs.Handler{"sync": record("sync"), "answer": record("answer")})
-	cfg.Workers, cfg.Urgent = 1, []string{"answer"}
-	start(t, cfg)
-	f.waitJob(t, urgent, "done", 1)
-	mu.Lock()
-	defer mu.Unlock()
-	if len(order) == 0 || order[0] != "answer" {
-		t.Fatalf("ran %v: the urgent job waited behind the backlog", order)
-	}
-}

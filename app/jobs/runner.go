@@ -83,10 +83,6 @@ type Config struct {
 	// BatchHandler), by job kind; a kind is in Handlers or here.
 	Batches   map[string]BatchHandler
 	BatchSize int // how many jobs a batch handler takes at once; 50
-	// Urgent are the kinds a person waits on (the AI agent's answer):
-	// their due jobs are claimed before any other, so they wait for a free
-	// worker, never behind a backlog of background work.
-	Urgent []string
 
 	Workers       int                             // jobs run at once; 4
 	Lease         time.Duration                   // how long a claim lasts without a heartbeat; 15 s
@@ -220,32 +216,17 @@ func takeSlots(ctx context.Context, slots chan struct{}) (int, bool) {
 	return n, true
 }
 
-// claim takes up to n jobs: the due jobs of the Urgent kinds first, then
-// any due jobs in the order they became due. It is not cancelled with ctx:
-// a claim cut short may have leased jobs in the database that we would then
-// never run.
+// claim takes up to n jobs. It is not cancelled with ctx: a claim cut short may
+// have leased jobs in the database that we would then never run.
 func (r *Runner) claim(ctx context.Context, n int) []storage.Job {
 	cctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), storeTimeout)
 	defer cancel()
-	var jobs []storage.Job
-	for _, kind := range r.cfg.Urgent {
-		if len(jobs) == n {
-			return jobs
-		}
-		urgent, err := r.cfg.Store.ClaimKind(cctx, kind, n-len(jobs), r.cfg.Lease)
-		if err != nil {
-			r.cfg.Log.Error("claim jobs", "kind", kind, "err", err)
-		}
-		jobs = append(jobs, urgent...)
-	}
-	if len(jobs) == n {
-		return jobs
-	}
-	rest, err := r.cfg.Store.Claim(cctx, n-len(jobs), r.cfg.Lease)
+	jobs, err := r.cfg.Store.Claim(cctx, n, r.cfg.Lease)
 	if err != nil {
 		r.cfg.Log.Error("claim jobs", "err", err)
+		return nil
 	}
-	return append(jobs, rest...)
+	return jobs
 }
 
 // sleep waits for a wake-up or the poll interval; false means ctx ended.
