@@ -45,7 +45,10 @@ func newWorker(d Deps, s *services) (*jobs.Runner, error) {
 	// Webhooks are processed many at a time: one transaction and one
 	// commit for a batch of orders (docs/BENCHMARKS.md).
 	batches := map[string]jobs.BatchHandler{storage.JobProcessWebhook: processor.ProcessAll}
-	return jobs.New(jobs.Config{Store: s.jobs, Log: d.Log, Handlers: handlers, Batches: batches,
+	// Twelve workers, not four: twenty shoppers asking at once queued for
+	// four workers, each answer a few reads and a commit long on a busy
+	// machine (docs/BENCHMARKS.md).
+	return jobs.New(jobs.Config{Store: s.jobs, Log: d.Log, Handlers: handlers, Batches: batches, Workers: 12,
 		Listen: jobs.ListenPostgres(d.DatabaseURL, s.jobs, d.Log),
 		// Jobs still running late in the shutdown are abandoned (they run
 		// again after their lease), so the process stops in time.
