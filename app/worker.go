@@ -21,12 +21,11 @@ func newWorker(d Deps, s *services) (*jobs.Runner, error) {
 	for topic, h := range s.orderTopics(d) { // app/orders_wiring.go
 		topics[topic] = h
 	}
-	processor := &webhooks.Processor{Deliveries: s.webhooks, Topics: topics, Now: d.Now}
+	processor := &webhooks.Processor{Deliveries: s.webhooks, Topics: topics, Batches: s.orderBatches(d), Now: d.Now}
 	sync := &shopsync.Jobs{Shops: s.shops, Profiles: s.profiles, Settings: s.settings, Queue: s.jobs, API: s.clients}
 	sweeps := conversation.Sweeps{Store: s.conversations, Now: d.Now}
 	cleanUp := retention.CleanUp{Events: s.events, Jobs: s.jobs, Deliveries: s.webhooks, Markers: s.sideEffects, Now: d.Now}
 	handlers := map[string]jobs.Handler{
-		storage.JobProcessWebhook:     processor.Process,
 		shopsync.JobSyncShop:          sync.SyncShop,
 		shopsync.JobSyncProfile:       sync.SyncProfile,
 		shopsync.JobPublishChat:       sync.PublishChat,
@@ -43,7 +42,14 @@ func newWorker(d Deps, s *services) (*jobs.Runner, error) {
 	for kind, h := range s.backfillJobs(d) {             // app/backfill_wiring.go
 		handlers[kind] = h
 	}
-	return jobs.New(jobs.Config{Store: s.jobs, Log: d.Log, Handlers: handlers, Listen: jobs.ListenPostgres(d.DatabaseURL, s.jobs, d.Log),
+	// Webhooks are processed many at a time: one transaction and one
+	// commit for a batch of orders (docs/BENCHMARKS.md).
+	batches := map[string]jobs.BatchHandler{storage.JobProcessWebhook: processor.ProcessAll}
+	// Twelve workers, not four: twenty shoppers asking at once queued for
+	// four workers, each answer a few reads and a commit long on a busy
+	// machine (docs/BENCHMARKS.md).
+	return jobs.New(jobs.Config{Store: s.jobs, Log: d.Log, Handlers: handlers, Batches: batches, Workers: 12,
+		Listen: jobs.ListenPostgres(d.DatabaseURL, s.jobs, d.Log),
 		// Jobs still running late in the shutdown are abandoned (they run
 		// again after their lease), so the process stops in time.
 		ShutdownGrace: d.Config.ShutdownTimeout * 4 / 5})

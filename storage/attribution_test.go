@@ -153,10 +153,7 @@ func TestAttributionCreditsTheLatestClickWithin24Hours(t *testing.T) {
 
 func (f attributionFixture) saveAndAttribute(t *testing.T, o storage.Order) {
 	t.Helper()
-	if _, err := f.orders.Save(f.ctx, f.shop.ID, o); err != nil {
-		t.Fatal(err)
-	}
-	if err := f.store.AttributeOrder(f.ctx, f.shop.ID, o.ShopifyID); err != nil {
+	if _, err := f.orders.SaveAttributed(f.ctx, f.shop.ID, o); err != nil {
 		t.Fatal(err)
 	}
 }

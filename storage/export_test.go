@@ -16,6 +16,9 @@ func PrivacyClassification() (customer []string, without map[string]string) {
 	return customer, tablesWithoutCustomerData
 }
 
+// LatestTouchQuery exposes the attribution's query, whose plan a test checks.
+const LatestTouchQuery = latestTouch
+
 // CloseDueQuery exposes the close sweep's query, whose plan a test checks.
 const CloseDueQuery = closeDueQuery
 

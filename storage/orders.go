@@ -2,9 +2,7 @@ package storage
 
 import (
 	"context"
-	"database/sql"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"strconv"
 	"time"
@@ -67,49 +65,23 @@ func (s *Orders) Save(ctx context.Context, shopID int64, o Order) (applied bool,
 		return false, fmt.Errorf("save order %d: %w", o.ShopifyID, err)
 	}
 	defer tx.Rollback()
-	var profileID *int64
-	if o.CustomerID != 0 {
-		id, err := s.customerProfile(ctx, tx, shopID, o.CustomerID, o.Email)
-		if err != nil {
-			return false, err
-		}
-		profileID = &id
+	all, err := saveOrders(ctx, tx, shopID, []Order{o}, s.now())
+	if err != nil {
+		return false, err
 	}
-	var id int64
-	err = tx.GetContext(ctx, &id, `
-		INSERT INTO orders (shop_id, shopify_id, name, profile_id, shopify_customer_id, email, total, currency,
-			financial_status, fulfillment_status, cancelled_at, created_at, updated_at, note_attributes, line_items, tracking)
-		VALUES ($1, $2, $3, $4, NULLIF($5, 0), $6, $7::numeric, $8, $9, $10, $11, $12, $13, $14, $15, $16)
-		ON CONFLICT (shop_id, shopify_id) DO UPDATE SET name = EXCLUDED.name,
-			profile_id = coalesce(EXCLUDED.profile_id, orders.profile_id),
-			shopify_customer_id = coalesce(EXCLUDED.shopify_customer_id, orders.shopify_customer_id),
-			email = EXCLUDED.email, total = EXCLUDED.total, currency = EXCLUDED.currency,
-			financial_status = EXCLUDED.financial_status, fulfillment_status = EXCLUDED.fulfillment_status,
-			cancelled_at = EXCLUDED.cancelled_at, created_at = EXCLUDED.created_at, updated_at = EXCLUDED.updated_at,
-			note_attributes = EXCLUDED.note_attributes, line_items = EXCLUDED.line_items, tracking = EXCLUDED.tracking
-		WHERE orders.updated_at < EXCLUDED.updated_at
-		RETURNING id`,
-		shopID, o.ShopifyID, o.Name, profileID, o.CustomerID, o.Email, orZero(o.Total), o.Currency,
-		o.FinancialStatus, o.FulfillmentStatus, o.CancelledAt, o.CreatedAt, o.UpdatedAt,
-		jsonOr(o.NoteAttributes, "[]"), jsonOr(o.LineItems, "[]"), trackingJSON(o.Tracking))
-	switch {
-	case errors.Is(err, sql.ErrNoRows):
-		applied = false // the stored state is as new or newer
-	case err != nil:
-		return false, fmt.Errorf("save order %d: %w", o.ShopifyID, err)
-	default:
-		applied = true
+	return all[0], tx.Commit()
+}
+
+// SaveAttributed is Save followed by Attribution.AttributeOrder, in the same
+// transaction: one commit (one WAL flush) for the order and its credit, and
+// never an order stored without its decision. The decision is made even
+// when the stored state was newer: deciding is idempotent.
+func (s *Orders) SaveAttributed(ctx context.Context, shopID int64, o Order) (applied bool, err error) {
+	all, err := s.SaveAllAttributed(ctx, shopID, []Order{o})
+	if err != nil {
+		return false, err
 	}
-	// Events are facts, not state: a late delivery still shows that the
-	// order was paid, say, and the source id keeps each to one row.
-	if profileID != nil {
-		for _, e := range orderEvents(o) {
-			if err := recordEvent(ctx, tx, shopID, *profileID, e); err != nil {
-				return false, err
-			}
-		}
-	}
-	return applied, tx.Commit()
+	return all[0], nil
 }
 
 // RecordRefund records a refund as an event of the order's customer. It is
@@ -145,13 +117,13 @@ func (s *Orders) RecordRefund(ctx context.Context, shopID int64, r Refund) error
 // customerProfile is the id of the customer's profile, created on first
 // sight: an order tells of a customer before any chat or customers/create.
 // Its email fills a profile that has none yet.
-func (s *Orders) customerProfile(ctx context.Context, tx *sqlx.Tx, shopID, customerID int64, email string) (int64, error) {
+func customerProfile(ctx context.Context, tx *sqlx.Tx, shopID, customerID int64, email string, now time.Time) (int64, error) {
 	var id int64
 	err := tx.GetContext(ctx, &id, `
 		INSERT INTO profiles (shop_id, shopify_customer_id, email, created_at, updated_at) VALUES ($1, $2, $3, $4, $4)
 		ON CONFLICT (shop_id, shopify_customer_id) DO UPDATE
 			SET email = CASE WHEN profiles.email = '' THEN EXCLUDED.email ELSE profiles.email END
-		RETURNING id`, shopID, customerID, email, s.now())
+		RETURNING id`, shopID, customerID, email, now)
 	if err != nil {
 		return 0, fmt.Errorf("profile of customer %d: %w", customerID, err)
 	}

@@ -192,6 +192,35 @@ func (w *Webhooks) MarkProcessed(ctx context.Context, id int64) error {
 	return nil
 }
 
+// Deliveries returns the stored deliveries among ids, by id, in one
+// statement: the processing of several deliveries at once. An id missing
+// from the result was erased.
+func (w *Webhooks) Deliveries(ctx context.Context, ids []int64) (map[int64]Delivery, error) {
+	var ds []Delivery
+	err := w.db.SelectContext(ctx, &ds, `SELECT id, shop_domain, topic, webhook_id, event_id, api_version,
+		triggered_at, body, received_at, processed_at FROM webhook_deliveries WHERE id = ANY($1)`, pq.Array(ids))
+	if err != nil {
+		return nil, fmt.Errorf("read %d webhook deliveries: %w", len(ids), err)
+	}
+	byID := make(map[int64]Delivery, len(ds))
+	for _, d := range ds {
+		byID[d.ID] = d
+	}
+	return byID, nil
+}
+
+// MarkAllProcessed is MarkProcessed for several deliveries in one
+// statement.
+func (w *Webhooks) MarkAllProcessed(ctx context.Context, ids []int64) error {
+	_, err := w.db.ExecContext(ctx, `WITH `+unflushedCTE+`
+		UPDATE webhook_deliveries SET processed_at = $2, body = NULL FROM unflushed WHERE id = ANY($1)`,
+		pq.Array(ids), w.now())
+	if err != nil {
+		return fmt.Errorf("mark %d webhook deliveries processed: %w", len(ids), err)
+	}
+	return nil
+}
+
 // DeleteReceivedBefore forgets deliveries older than t. Kept meanwhile so
 // that duplicates, which Shopify may send up to days late, are recognised.
 func (w *Webhooks) DeleteReceivedBefore(ctx context.Context, t time.Time) (int64, error) {

@@ -69,6 +69,8 @@ type Store interface {
 	Retry(ctx context.Context, id int64, attempt int, reason string, at time.Time) error
 	Park(ctx context.Context, id int64, attempt int, reason string) error
 	Extend(ctx context.Context, claims []storage.JobClaim, lease time.Duration) ([]storage.JobClaim, error)
+	ClaimKind(ctx context.Context, kind string, limit int, lease time.Duration) ([]storage.Job, error)
+	CompleteAll(ctx context.Context, claims []storage.JobClaim) ([]storage.JobClaim, error)
 }
 
 // Config configures a Runner. Store, Log and Handlers are required; a zero value
@@ -77,6 +79,10 @@ type Config struct {
 	Store    Store
 	Log      *slog.Logger
 	Handlers map[string]Handler // by job kind
+	// Batches are the handlers of the kinds whose jobs run together (see
+	// BatchHandler), by job kind; a kind is in Handlers or here.
+	Batches   map[string]BatchHandler
+	BatchSize int // how many jobs a batch handler takes at once; 50
 
 	Workers       int                             // jobs run at once; 4
 	Lease         time.Duration                   // how long a claim lasts without a heartbeat; 15 s
@@ -96,6 +102,7 @@ type Config struct {
 type Runner struct {
 	cfg      Config
 	handlers map[string]Handler
+	batches  map[string]BatchHandler
 	busy     atomic.Int64 // jobs running now
 	claims   claims       // the claims of the jobs running now, for the heartbeat
 }
@@ -117,6 +124,8 @@ func New(cfg Config) (*Runner, error) {
 	cfg.MaxRun = cmp.Or(cfg.MaxRun, 2*time.Minute)
 	cfg.PollInterval = cmp.Or(cfg.PollInterval, time.Second)
 	cfg.ShutdownGrace = cmp.Or(cfg.ShutdownGrace, 10*time.Second)
+	cfg.BatchSize = max(cfg.BatchSize, 0)
+	cfg.BatchSize = cmp.Or(cfg.BatchSize, 50)
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
@@ -127,7 +136,11 @@ func New(cfg Config) (*Runner, error) {
 	for kind, h := range cfg.Handlers {
 		handlers[kind] = h
 	}
-	return &Runner{cfg: cfg, handlers: handlers, claims: claims{running: map[int64]runningClaim{}}}, nil
+	batches := make(map[string]BatchHandler, len(cfg.Batches))
+	for kind, h := range cfg.Batches {
+		batches[kind] = h
+	}
+	return &Runner{cfg: cfg, handlers: handlers, batches: batches, claims: claims{running: map[int64]runningClaim{}}}, nil
 }
 
 // DefaultBackoff waits 5 s after the first failed attempt and twice as long after
@@ -256,9 +269,14 @@ func (r *Runner) drain(running *sync.WaitGroup, abandon context.CancelFunc) erro
 	}
 }
 
-// runJob runs one claimed job and records its outcome.
+// runJob runs one claimed job and records its outcome. A job of a batch
+// kind runs with more of its kind (runBatch).
 func (r *Runner) runJob(ctx context.Context, job storage.Job) {
-	log := r.cfg.Log.With("job_id", job.ID, "kind", job.Kind, "shop_id", job.ShopID, "attempt", job.Attempts)
+	if h, ok := r.batches[job.Kind]; ok {
+		r.runBatch(ctx, h, job)
+		return
+	}
+	log := r.jobLog(job)
 	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), storeTimeout)
 	defer cancel()
 	h, ok := r.handlers[job.Kind]
@@ -269,12 +287,21 @@ func (r *Runner) runJob(ctx context.Context, job storage.Job) {
 		return
 	}
 	err := r.call(ctx, log, h, job)
+	if err == nil {
+		r.record(log, "complete", r.cfg.Store.Complete(sctx, job.ID, job.Attempts))
+		return
+	}
+	r.settleFailure(sctx, log, job, err)
+}
+
+// settleFailure records the outcome of a job whose handler failed with err:
+// nothing when its claim was lost, parked when retrying cannot help or its
+// attempts are spent, retried later otherwise.
+func (r *Runner) settleFailure(sctx context.Context, log *slog.Logger, job storage.Job, err error) {
 	switch {
 	case errors.Is(err, errClaimLost):
 		// Another worker holds the job now; its outcome is theirs to record.
 		log.Warn("job stopped: its claim was lost", "err", err)
-	case err == nil:
-		r.record(log, "complete", r.cfg.Store.Complete(sctx, job.ID, job.Attempts))
 	case IsPermanent(err) && !errors.Is(err, errOutOfTime):
 		log.Error("job parked: retrying cannot help", "err", err)
 		r.record(log, "park", r.cfg.Store.Park(sctx, job.ID, job.Attempts, err.Error()))

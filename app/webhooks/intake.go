@@ -61,12 +61,15 @@ type TopicHandler func(ctx context.Context, d storage.Delivery) error
 type DeliveryStore interface {
 	Delivery(ctx context.Context, id int64) (storage.Delivery, error)
 	MarkProcessed(ctx context.Context, id int64) error
+	Deliveries(ctx context.Context, ids []int64) (map[int64]storage.Delivery, error)
+	MarkAllProcessed(ctx context.Context, ids []int64) error
 }
 
 // Processor is the job that processes stored deliveries.
 type Processor struct {
 	Deliveries DeliveryStore
 	Topics     map[string]TopicHandler
+	Batches    map[string]BatchTopicHandler // topics whose deliveries ProcessAll handles together
 	Now        func() time.Time
 }
 
@@ -87,11 +90,7 @@ func (p *Processor) Process(ctx context.Context, job storage.Job) error {
 	if d.ProcessedAt.Valid {
 		return nil
 	}
-	handle, ok := p.Topics[d.Topic]
-	if !ok {
-		return apperr.New(apperr.Invalid, "no handler for webhook topic %q", d.Topic)
-	}
-	if err := handle(ctx, d); err != nil {
+	if err := p.handle(ctx, d); err != nil {
 		return err
 	}
 	return p.Deliveries.MarkProcessed(ctx, d.ID)
