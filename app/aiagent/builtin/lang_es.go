@@ -14,13 +14,12 @@ func init() { register("es", spanishLanguage) }
 // products and places in lang_es_catalog.go.
 func spanishLanguage() *language {
 	return &language{
-		code:      "es",
-		stem:      cachedStemmer(keepingShortStems(func(w string) string { return spanishStem(w) })),
-		stopword:  stopwords(spanish.IsStopWord, spanishStopwords...),
-		negator:   wordSet("no", "nunca", "sin", "ni", "tampoco", "ningun", "ninguna", "ninguno", "jamas"),
-		valueWord: wordSet("cuanto", "cuanta", "cuantos", "cuantas", "cuando", "cual", "cuales", "donde"),
-		synonyms: append(append(append([]synonymGroup{}, spanishSynonyms...), spanishCatalogSynonyms...),
-			spanishShopperPhrasings...),
+		code:          "es",
+		stem:          cachedStemmer(keepingShortStems(func(w string) string { return spanishStem(w) })),
+		stopword:      stopwords(spanish.IsStopWord, spanishStopwords...),
+		negator:       wordSet("no", "nunca", "sin", "ni", "tampoco", "ningun", "ninguna", "ninguno", "jamas"),
+		valueWord:     wordSet("cuanto", "cuanta", "cuantos", "cuantas", "cuando", "cual", "cuales", "donde"),
+		synonyms:      concat(spanishSynonyms, spanishCatalogSynonyms, spanishShopperPhrasings, spanishNeeds),
 		factGroups:    []string{"precio", "stock", "reposicion"},
 		priceGroup:    "precio",
 		sizeGroup:     "talla",

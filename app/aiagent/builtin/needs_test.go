@@ -1,0 +1,71 @@
+package builtin_test
+
+import (
+	"context"
+	"testing"
+
+	"hubchat/app/aiagent"
+	"hubchat/app/aiagent/builtin"
+	"hubchat/storage"
+)
+
+// needsShop is a small pet shop, in English or Spanish, whose products say
+// what they are in the merchant's words ("orthopedic", "dental", "set"),
+// never in a shopper's ("arthritis", "teeth", "kit").
+func needsShop(locale string) storage.KnowledgeSnapshot {
+	product := func(id int64, title, handle, kind, description string) storage.Product {
+		return storage.Product{ShopifyID: id, Title: title, Handle: handle, Price: "20.00", Status: "active",
+			Available: true, ProductType: kind, Description: description}
+	}
+	if locale == "es" {
+		snap := faqShop("es", [2]string{"¿Cuánto tarda el envío?", "El envío tarda de 3 a 5 días hábiles."})
+		snap.Products = []storage.Product{
+			product(1, "Set de Té Verde", "set-verde", "Accesorios", "Tetera, dos tazas y una lata de té verde."),
+			product(2, "Té Verde Sencha", "sencha", "Té", "Un té verde japonés de sabor fresco."),
+			product(3, "Cama Ortopédica para Perro", "cama-perro", "Camas", "Espuma ortopédica que alivia la cadera."),
+			product(4, "Cama Cueva para Gato", "cama-gato", "Camas", "Una cama cerrada y suave."),
+		}
+		return snap
+	}
+	snap := faqShop("en", [2]string{"How long does shipping take?", "Shipping takes 3 to 5 business days."})
+	snap.Products = []storage.Product{
+		product(1, "Orthopedic Memory Foam Dog Bed", "dog-bed", "Beds", "Memory foam that eases sore joints."),
+		product(2, "Cozy Cave Cat Bed", "cat-bed", "Beds", "A soft, enclosed bed for cats."),
+		product(3, "Dental Chews", "dental-chews", "Treats", "Chews for dogs that fight tartar and freshen breath."),
+		product(4, "Rope Tug Toy", "rope-toy", "Toys", "A cotton rope toy to tug and fetch."),
+	}
+	return snap
+}
+
+// A need said in the shopper's words finds the product that meets it in
+// the merchant's: a breed is a dog, arthritis asks for an orthopedic bed,
+// teeth for dental chews, a kit is a set; a need the catalogue does not
+// meet still shows nothing.
+func TestNeedsInShoppersWordsFindTheProduct(t *testing.T) {
+	for _, tt := range []struct {
+		locale, question string
+		cards            []string // nil: handed off
+	}{
+		{"en", "need a bed for my old lab with arthritis", []string{"dog-bed"}},
+		{"en", "anything for my dog's teeth", []string{"dental-chews"}},
+		{"en", "something for my dog's sore hips", []string{"dog-bed"}},
+		{"en", "do you have a leash for my labrador", nil},
+		{"es", "busco un kit de té verde", []string{"set-verde"}},
+		{"es", "busco una cama para mi labrador con artritis", []string{"cama-perro"}},
+	} {
+		k := newMemoryKnowledge()
+		k.set(1, needsShop(tt.locale))
+		e := builtin.New(k, noOrders{}, builtin.Options{MaxStale: -1})
+		a, err := e.Answer(context.Background(), 1, aiagent.Question{Text: tt.question, Language: tt.locale})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var handles []string
+		for _, c := range a.Cards {
+			handles = append(handles, c.Handle)
+		}
+		if a.Handoff != (tt.cards == nil) || !sameSet(handles, tt.cards) {
+			t.Errorf("%q: cards %v (handoff %v, %q), want %v", tt.question, handles, a.Handoff, a.Text, tt.cards)
+		}
+	}
+}
