@@ -20,6 +20,10 @@ type language struct {
 	// negator tells the words that put what follows in the negative
 	// ("no", "not", "never"; negation.go); nil: none known.
 	negator func(word string) bool
+	// situations tell where, with whom or for whom a product search
+	// says a product will be used ("for my sister", "to the pub";
+	// situational.go); nil: none known.
+	situations *situationRules
 	// valueWord tells the question words that ask for a value rather than
 	// a yes or a no ("how", "when"); nil: none known.
 	valueWord func(word string) bool

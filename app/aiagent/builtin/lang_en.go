@@ -15,6 +15,7 @@ func englishLanguage() *language {
 		stopword: stopwords(english.IsStopWord, englishStopwords...),
 		negator: wordSet("no", "not", "never", "without", "cannot", "nor", "t", "dont", "cant", "wont", "doesnt",
 			"isnt", "arent", "didnt", "none", "neither"),
+		situations:    &englishSituations,
 		valueWord:     wordSet("how", "what", "when", "which", "where", "whats", "hows", "wheres", "whens"),
 		synonyms:      englishSynonyms,
 		factGroups:    []string{"price", "stock", "restock"},

@@ -18,6 +18,7 @@ func spanishLanguage() *language {
 		stem:          cachedStemmer(keepingShortStems(func(w string) string { return spanishStem(w) })),
 		stopword:      stopwords(spanish.IsStopWord, spanishStopwords...),
 		negator:       wordSet("no", "nunca", "sin", "ni", "tampoco", "ningun", "ninguna", "ninguno", "jamas"),
+		situations:    &spanishSituations,
 		valueWord:     wordSet("cuanto", "cuanta", "cuantos", "cuantas", "cuando", "cual", "cuales", "donde"),
 		synonyms:      concat(spanishSynonyms, spanishCatalogSynonyms, spanishShopperPhrasings, spanishNeeds),
 		factGroups:    []string{"precio", "stock", "reposicion"},

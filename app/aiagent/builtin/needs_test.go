@@ -69,3 +69,52 @@ func TestNeedsInShoppersWordsFindTheProduct(t *testing.T) {
 		}
 	}
 }
+
+// situationShop sells games and their accessories; no text of it names a
+// pub, a cottage or friends.
+func situationShop() storage.KnowledgeSnapshot {
+	snap := faqShop("en", [2]string{"How long does shipping take?", "Shipping takes 3 to 5 business days."})
+	product := func(id int64, title, handle, description string) storage.Product {
+		return storage.Product{ShopifyID: id, Title: title, Handle: handle, Price: "15.00", Status: "active",
+			Available: true, ProductType: "Games", Description: description}
+	}
+	snap.Products = []storage.Product{
+		product(1, "Fox and Hollow", "fox", "A small card game for two players, twenty minutes a round."),
+		product(2, "Harbour Lords", "harbour", "A big strategy board game for three to five players."),
+		product(3, "Car Travel Chess", "car-chess", "Magnetic chess for the back seat of a car."),
+		product(4, "Velvet Dice Bag", "dice-bag", "A drawstring bag for your dice."),
+	}
+	return snap
+}
+
+// Where, with whom or for whom a product search says the product will be
+// used counts for less where a product does not name it: a two-player
+// card game for the pub is shown, though no product names a pub, while a
+// game for the car is the one made for a car; a search for a thing the
+// shop does not sell, in a situation, still shows nothing.
+func TestProductSearchSituationCountsForLess(t *testing.T) {
+	k := newMemoryKnowledge()
+	k.set(1, situationShop())
+	e := builtin.New(k, noOrders{}, builtin.Options{MaxStale: -1})
+	for _, tt := range []struct {
+		question string
+		cards    []string // nil: handed off
+	}{
+		{"looking for a card game for the pub", []string{"fox"}},
+		{"do you have a board game for my mates", []string{"harbour"}},
+		{"looking for a game for my car", []string{"car-chess"}},
+		{"do you have a puzzle for the pub", nil},
+	} {
+		a, err := e.Answer(context.Background(), 1, aiagent.Question{Text: tt.question, Language: "en"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var handles []string
+		for _, c := range a.Cards {
+			handles = append(handles, c.Handle)
+		}
+		if a.Handoff != (tt.cards == nil) || !sameSet(handles, tt.cards) {
+			t.Errorf("%q: cards %v (handoff %v, %q), want %v", tt.question, handles, a.Handoff, a.Text, tt.cards)
+		}
+	}
+}
