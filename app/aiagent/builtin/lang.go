@@ -24,6 +24,10 @@ type language struct {
 	// says a product will be used ("for my sister", "to the pub";
 	// situational.go); nil: none known.
 	situations *situationRules
+	// questionOpeners tell the words a question opens with, indefinite
+	// an indefinite article: a message that opens otherwise may name
+	// what is wanted without a question (baresearch.go); nil: never.
+	questionOpeners, indefinite func(word string) bool
 	// valueWord tells the question words that ask for a value rather than
 	// a yes or a no ("how", "when"); nil: none known.
 	valueWord func(word string) bool

@@ -118,3 +118,43 @@ func TestProductSearchSituationCountsForLess(t *testing.T) {
 		}
 	}
 }
+
+// A message that names what is wanted without a question ("a tree that
+// grows lemons indoors") is a product search: the product that matches
+// most of it is shown. One that opens as a question, or names a product
+// and says of it what its data does not hold, is not answered with it.
+func TestABareSearchShowsTheProductWanted(t *testing.T) {
+	snap := faqShop("en", [2]string{"How long does shipping take?", "Shipping takes 3 to 5 business days."})
+	product := func(id int64, title, handle, description string, tags ...string) storage.Product {
+		return storage.Product{ShopifyID: id, Title: title, Handle: handle, Price: "45.00", Status: "active",
+			Available: true, ProductType: "Trees", Description: description, Tags: tags}
+	}
+	snap.Products = []storage.Product{
+		product(1, "Meyer Lemon Tree", "lemon-tree", "A dwarf citrus with fragrant blossoms.", "indoor", "citrus"),
+		product(2, "Arbequina Olive Tree", "olive-tree", "A slow olive for a bright patio.", "outdoor"),
+		product(3, "Fiddle Leaf Fig", "fig", "A fig that grows tall, with big glossy leaves.", "indoor"),
+	}
+	k := newMemoryKnowledge()
+	k.set(1, snap)
+	e := builtin.New(k, noOrders{}, builtin.Options{MaxStale: -1})
+	for _, tt := range []struct {
+		question string
+		first    string // the first card's handle; "": handed off
+	}{
+		{"a tree that actually grows lemons indoors", "lemon-tree"},
+		{"is the lemon tree organic certified", ""},
+		{"lemon tree organic certified", ""},
+	} {
+		a, err := e.Answer(context.Background(), 1, aiagent.Question{Text: tt.question, Language: "en"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		first := ""
+		if len(a.Cards) > 0 {
+			first = a.Cards[0].Handle
+		}
+		if a.Handoff != (tt.first == "") || first != tt.first {
+			t.Errorf("%q: cards %+v (handoff %v, %q), want %q first", tt.question, a.Cards, a.Handoff, a.Text, tt.first)
+		}
+	}
+}
