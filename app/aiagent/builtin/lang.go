@@ -28,6 +28,9 @@ type language struct {
 	// an indefinite article: a message that opens otherwise may name
 	// what is wanted without a question (baresearch.go); nil: never.
 	questionOpeners, indefinite func(word string) bool
+	// diminutiveBases are the words a word may be the diminutive of
+	// ("tacita": "taza"; diminutives.go); nil: none known.
+	diminutiveBases func(word string) []string
 	// valueWord tells the question words that ask for a value rather than
 	// a yes or a no ("how", "when"); nil: none known.
 	valueWord func(word string) bool

@@ -21,6 +21,7 @@ func spanishLanguage() *language {
 		situations:      &spanishSituations,
 		questionOpeners: spanishQuestionOpeners,
 		indefinite:      spanishIndefinites,
+		diminutiveBases: spanishDiminutiveBases,
 		valueWord:       wordSet("cuanto", "cuanta", "cuantos", "cuantas", "cuando", "cual", "cuales", "donde"),
 		synonyms:        concat(spanishSynonyms, spanishCatalogSynonyms, spanishShopperPhrasings, spanishNeeds),
 		factGroups:      []string{"precio", "stock", "reposicion"},

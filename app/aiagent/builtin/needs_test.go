@@ -52,6 +52,9 @@ func TestNeedsInShoppersWordsFindTheProduct(t *testing.T) {
 		{"en", "do you have a leash for my labrador", nil},
 		{"es", "busco un kit de té verde", []string{"set-verde"}},
 		{"es", "busco una cama para mi labrador con artritis", []string{"cama-perro"}},
+		// A word in its diminutive is the word it is made from.
+		{"es", "busco una camita cerrada para gato", []string{"cama-gato"}},
+		{"es", "tienen un setcito de té verde", []string{"set-verde"}},
 	} {
 		k := newMemoryKnowledge()
 		k.set(1, needsShop(tt.locale))
