@@ -58,15 +58,7 @@ func TestNeedsInShoppersWordsFindTheProduct(t *testing.T) {
 	} {
 		k := newMemoryKnowledge()
 		k.set(1, needsShop(tt.locale))
-		e := builtin.New(k, noOrders{}, builtin.Options{MaxStale: -1})
-		a, err := e.Answer(context.Background(), 1, aiagent.Question{Text: tt.question, Language: tt.locale})
-		if err != nil {
-			t.Fatal(err)
-		}
-		var handles []string
-		for _, c := range a.Cards {
-			handles = append(handles, c.Handle)
-		}
+		a, handles := askForCards(t, builtin.New(k, noOrders{}, builtin.Options{MaxStale: -1}), tt.locale, tt.question)
 		if a.Handoff != (tt.cards == nil) || !sameSet(handles, tt.cards) {
 			t.Errorf("%q: cards %v (handoff %v, %q), want %v", tt.question, handles, a.Handoff, a.Text, tt.cards)
 		}
@@ -108,14 +100,7 @@ func TestProductSearchSituationCountsForLess(t *testing.T) {
 		{"looking for a game for my car", []string{"car-chess"}},
 		{"do you have a puzzle for the pub", nil},
 	} {
-		a, err := e.Answer(context.Background(), 1, aiagent.Question{Text: tt.question, Language: "en"})
-		if err != nil {
-			t.Fatal(err)
-		}
-		var handles []string
-		for _, c := range a.Cards {
-			handles = append(handles, c.Handle)
-		}
+		a, handles := askForCards(t, e, "en", tt.question)
 		if a.Handoff != (tt.cards == nil) || !sameSet(handles, tt.cards) {
 			t.Errorf("%q: cards %v (handoff %v, %q), want %v", tt.question, handles, a.Handoff, a.Text, tt.cards)
 		}
@@ -148,16 +133,28 @@ func TestABareSearchShowsTheProductWanted(t *testing.T) {
 		{"is the lemon tree organic certified", ""},
 		{"lemon tree organic certified", ""},
 	} {
-		a, err := e.Answer(context.Background(), 1, aiagent.Question{Text: tt.question, Language: "en"})
-		if err != nil {
-			t.Fatal(err)
-		}
+		a, handles := askForCards(t, e, "en", tt.question)
 		first := ""
-		if len(a.Cards) > 0 {
-			first = a.Cards[0].Handle
+		if len(handles) > 0 {
+			first = handles[0]
 		}
 		if a.Handoff != (tt.first == "") || first != tt.first {
 			t.Errorf("%q: cards %+v (handoff %v, %q), want %q first", tt.question, a.Cards, a.Handoff, a.Text, tt.first)
 		}
 	}
+}
+
+// askForCards asks e a question of shop 1 in lang: its answer and the
+// handles of its cards, in order.
+func askForCards(t *testing.T, e *builtin.Engine, lang, question string) (aiagent.Answer, []string) {
+	t.Helper()
+	a, err := e.Answer(context.Background(), 1, aiagent.Question{Text: question, Language: lang})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var handles []string
+	for _, c := range a.Cards {
+		handles = append(handles, c.Handle)
+	}
+	return a, handles
 }
