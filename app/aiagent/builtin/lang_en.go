@@ -49,6 +49,8 @@ var englishStopwords = []string{
 	"going", "gonna", "wanna", "wants", "wanted", "best", "better", "recommend", "back", "look", "looking", "searching", "happen",
 	"happens", "happened", "work", "works", "didn", "doesn", "isn", "wasn", "aren", "haven", "hasn", "couldn",
 	"wouldn", "shouldn", "won", "shan", "honestly", "ok",
+	// Shorthand for "with" and "without": "a candle w a lid", "w/o".
+	"w", "wo",
 	// Who a purchase is for says nothing of what is asked.
 	"cousin", "cousins", "friend", "friends", "mom", "mum", "mother", "dad", "father", "parents", "sister", "brother",
 	"aunt", "uncle", "grandma", "grandmother", "grandpa", "grandfather", "wife", "husband", "boyfriend",

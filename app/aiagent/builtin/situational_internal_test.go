@@ -36,3 +36,12 @@ func TestSituationWords(t *testing.T) {
 		}
 	}
 }
+
+// "w" and "wo", shorthand for "with" and "without", are no words of a
+// search: "a candle w a lid" asks for a candle and a lid.
+func TestWithShorthandIsNoWord(t *testing.T) {
+	got := languageFor("en").analyzer.terms("small candle w a lid wo scent")
+	if want := []string{"small", "candl", "lid", "scent"}; !slices.Equal(got, want) {
+		t.Errorf("terms %v, want %v", got, want)
+	}
+}
