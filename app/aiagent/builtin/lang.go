@@ -20,6 +20,17 @@ type language struct {
 	// negator tells the words that put what follows in the negative
 	// ("no", "not", "never"; negation.go); nil: none known.
 	negator func(word string) bool
+	// situations tell where, with whom or for whom a product search
+	// says a product will be used ("for my sister", "to the pub";
+	// situational.go); nil: none known.
+	situations *situationRules
+	// questionOpeners tell the words a question opens with, indefinite
+	// an indefinite article: a message that opens otherwise may name
+	// what is wanted without a question (baresearch.go); nil: never.
+	questionOpeners, indefinite func(word string) bool
+	// diminutiveBases are the words a word may be the diminutive of
+	// ("tacita": "taza"; diminutives.go); nil: none known.
+	diminutiveBases func(word string) []string
 	// valueWord tells the question words that ask for a value rather than
 	// a yes or a no ("how", "when"); nil: none known.
 	valueWord func(word string) bool

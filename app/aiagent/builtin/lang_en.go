@@ -15,10 +15,13 @@ func englishLanguage() *language {
 		stopword: stopwords(english.IsStopWord, englishStopwords...),
 		negator: wordSet("no", "not", "never", "without", "cannot", "nor", "t", "dont", "cant", "wont", "doesnt",
 			"isnt", "arent", "didnt", "none", "neither"),
-		valueWord:  wordSet("how", "what", "when", "which", "where", "whats", "hows", "wheres", "whens"),
-		synonyms:   englishSynonyms,
-		factGroups: []string{"price", "stock", "restock"},
-		priceGroup: "price",
+		situations:      &englishSituations,
+		questionOpeners: englishQuestionOpeners,
+		indefinite:      englishIndefinites,
+		valueWord:       wordSet("how", "what", "when", "which", "where", "whats", "hows", "wheres", "whens"),
+		synonyms:        englishSynonyms,
+		factGroups:      []string{"price", "stock", "restock"},
+		priceGroup:      "price",
 		// "how much is shipping", "gift cards, how much?"; not "how much is
 		// in a bag" nor "how much is too much".
 		priceQuestion:    regexp.MustCompile(`\bhow much (does|do|did|would|will|should|to|for|extra|is|are|s|was|were)\b|\bhow much$`),
@@ -56,6 +59,8 @@ var englishStopwords = []string{
 	"going", "gonna", "wanna", "wants", "wanted", "best", "better", "recommend", "back", "look", "looking", "searching", "happen",
 	"happens", "happened", "work", "works", "didn", "doesn", "isn", "wasn", "aren", "haven", "hasn", "couldn",
 	"wouldn", "shouldn", "won", "shan", "honestly", "ok",
+	// Shorthand for "with" and "without": "a candle w a lid", "w/o".
+	"w", "wo",
 	// Who a purchase is for says nothing of what is asked.
 	"cousin", "cousins", "friend", "friends", "mom", "mum", "mother", "dad", "father", "parents", "sister", "brother",
 	"aunt", "uncle", "grandma", "grandmother", "grandpa", "grandfather", "wife", "husband", "boyfriend",

@@ -292,12 +292,13 @@ func productText(p storage.Product) string {
 	return strings.Join(parts, " . ")
 }
 
-// plain is q with every word counting its idf in coverage: in a product
-// search, the product words are what is asked.
+// plain is q with every word counting its idf in coverage (a word of the
+// situation a product is wanted for, unmatched, less: situational.go): in
+// a product search, the product words are what is asked.
 func (q query) plain() query {
 	out := query{topics: q.topics, concepts: make([]concept, len(q.concepts))}
 	for i, c := range q.concepts {
-		c.weight = c.idf
+		c.weight, c.situational = c.idf, c.inSituation
 		out.concepts[i] = c
 	}
 	return out

@@ -42,20 +42,27 @@ func (idx *index) answerOf(kit *languageKit, rest string) aiagent.Answer {
 			return idx.withKnowledge(a, query, kit.texts)
 		}
 	}
-	return idx.retrieved(kit, query, search, bound)
+	return idx.retrieved(kit, query, search, idx.bareSearchOf(kit, rest), bound)
 }
 
 // retrieved is the passage that answers query best, with two guards: a
-// question no passage answers may be a product search in other words, and
+// question no passage answers may be a product search in other words (bare
+// tells whether it names what is wanted without a question), and
 // a product search no product answers is not answered by a paragraph that
 // merely shares its words.
-func (idx *index) retrieved(kit *languageKit, query query, search bool, bound priceBound) aiagent.Answer {
+func (idx *index) retrieved(kit *languageKit, query query, search bool, bare bareSearch, bound priceBound) aiagent.Answer {
 	a := idx.answer(query, kit.texts)
 	if a.Handoff && !search && (a.Tag == aiagent.TagProduct || a.Tag == aiagent.TagOther) {
 		// "A warm hat for winter"; not a question about an exchange or a
 		// delivery that names a product.
-		if p, ok := idx.productAnswer(query.plain(), bound, kit.texts); ok && p.Confidence >= fallbackCoverage &&
-			!idx.namesProductBeyond(query) {
+		// "A tree that grows lemons indoors" is what is wanted, not a
+		// question of it: a product that matches less of it is shown.
+		least := fallbackCoverage
+		if bare != notBare {
+			least = bareSearchCoverage
+		}
+		if p, ok := idx.productAnswer(query.plain(), bound, kit.texts); ok && p.Confidence >= least &&
+			(bare == describedWanted || !idx.namesProductBeyond(query)) {
 			return p
 		}
 	}

@@ -56,6 +56,10 @@ type concept struct {
 	// don't need soil"); a product search matches it only where a product
 	// says it in the negative too (unwanted.go).
 	unwanted bool
+	// inSituation: the word tells where, with whom or for whom a product
+	// will be used ("to the pub"); situational: q counts it for less
+	// where unmatched, as a product search does (situational.go).
+	inSituation, situational bool
 	// broaderFrom is where c's forms of the kinds its word is of begin
 	// ("pet" for "cat"; broader.go): a product search takes none of them.
 	broaderFrom int
@@ -99,6 +103,7 @@ func (idx *index) analyse(text string) query {
 	}
 	q := query{asksValue: asksValue(toks, a.lang.valueWord)}
 	unwanted := negatedQuestionWords(text, a.lang.negator)
+	situation := situationWords(text, a.lang.situations)
 	seen := map[string]bool{}
 	counted, numbers := quantities(toks), 0
 	terms := idx.merchant.join(a, toks)
@@ -124,7 +129,8 @@ func (idx *index) analyse(text string) query {
 			continue
 		}
 		seen[key] = true
-		c := concept{term: term, forms: []form{{term, 1}}, unwanted: unwanted[wordOf[term]]}
+		c := concept{term: term, forms: []form{{term, 1}}, unwanted: unwanted[wordOf[term]],
+			inSituation: situation[wordOf[term]]}
 		if key := idx.groupKey(term); key != "" {
 			if key != term {
 				c.forms = append(c.forms, form{key, synonymWeight})
@@ -362,14 +368,17 @@ func betterPassage(s *scratch, p, q int32) bool {
 func better(a, b docHit) bool { return a.score > b.score || a.score == b.score && a.doc < b.doc }
 
 func coverage(q query, mask uint64, total float64) float64 {
-	if total == 0 {
-		return 0
-	}
 	matched := 0.0
 	for i, c := range q.concepts {
-		if mask&(1<<uint(i)) != 0 {
+		switch {
+		case mask&(1<<uint(i)) != 0:
 			matched += c.weight
+		case c.situational:
+			total -= (1 - situationWeight) * c.weight
 		}
+	}
+	if total <= 0 {
+		return 0
 	}
 	return matched / total
 }

@@ -9,7 +9,7 @@ import "hubchat/app/aiagent"
 // shop's data ("open" a bag or a store, an "hour" ago or opening hours,
 // "time", "dry" food) is listed only in the phrases that tell its sense.
 var englishSynonyms = concat(shippingSynonyms, returnSynonyms, orderSynonyms, paymentSynonyms, storeSynonyms,
-	productSynonyms, shopperPhrasings)
+	productSynonyms, shopperPhrasings, englishNeeds)
 
 // concat joins lists of synonym groups.
 func concat(lists ...[]synonymGroup) []synonymGroup {

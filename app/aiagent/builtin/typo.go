@@ -176,6 +176,14 @@ func (idx *index) understood(toks []token) []token {
 			t.term, t.stem = idx.vocab.term(t.word), idx.vocab.term(t.word)
 		case idx.df[t.term] > 0 || a.groupOf[t.term] != "" || a.phrases[t.term] != nil || a.isPlace(t.word):
 		default:
+			if base, ok := idx.diminutiveOf(t.word); ok {
+				term := idx.vocab.term(base)
+				if term == "" {
+					term = a.listWords.term(base)
+				}
+				out = append(out, token{word: base, stem: term, term: term})
+				continue
+			}
 			if parts, ok := idx.vocab.split(t.word); ok {
 				for _, p := range parts {
 					out = append(out, token{word: p, stem: idx.vocab.term(p), term: idx.vocab.term(p)})

@@ -23,18 +23,21 @@ const unwantedScope = 2
 
 // negatedQuestionWords is the set of words of a question said only within
 // a negation's reach (unwantedScope words after a negator, within a
-// clause, not after "if"), a negator that opens its clause aside.
+// clause, not after "if" nor a purpose's opening), a negator that opens
+// its clause aside.
 func negatedQuestionWords(text string, isNegator func(string) bool) map[string]bool {
 	if isNegator == nil {
 		return nil
 	}
 	negated, stated := map[string]bool{}, map[string]bool{}
 	for _, clause := range strings.FieldsFunc(text, clauseEnd) {
-		reach, conditional := 0, false
+		reach, conditional, prev := 0, false, ""
 		for i, w := range words(clause) {
 			w = fold(w)
+			purpose := opensPurpose(prev, w)
+			prev = w
 			switch {
-			case conditionalWords[w]:
+			case conditionalWords[w] || purpose:
 				conditional = true
 			case !conditional && isNegator(w) && i >= maxRhetoricalStart:
 				reach = unwantedScope
@@ -49,4 +52,13 @@ func negatedQuestionWords(text string, isNegator func(string) bool) map[string]b
 		delete(negated, w)
 	}
 	return negated
+}
+
+// opensPurpose reports whether word, after prev, opens a clause of the
+// purpose a product is wanted for: "something so my bike doesn't get
+// stolen", "algo para que no se enfríe". What follows is negated as the
+// harm the product prevents, not as a thing the shopper does not want in
+// it.
+func opensPurpose(prev, word string) bool {
+	return word == "so" || word == "lest" || word == "que" && prev == "para"
 }

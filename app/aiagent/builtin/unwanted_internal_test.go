@@ -7,8 +7,8 @@ import (
 	"hubchat/storage"
 )
 
-// unwantedShop sells a plant that needs no soil, soil itself, and candles
-// scented and not.
+// unwantedShop sells a plant that needs no soil, soil itself, candles
+// scented and not, a bike and its lock.
 func unwantedShop() storage.KnowledgeSnapshot {
 	product := func(id int64, title, handle, description string) storage.Product {
 		return storage.Product{ShopifyID: id, Title: title, Handle: handle, Price: "20.00", Status: "active",
@@ -19,6 +19,8 @@ func unwantedShop() storage.KnowledgeSnapshot {
 		product(2, "Potting Soil", "potting-soil", "Rich soil for every plant in your home."),
 		product(3, "Fig Candle", "fig-candle", "A candle with a strong scent of ripe figs."),
 		product(4, "Plain Pillar Candle", "plain-pillar", "A candle with no scent at all, for the dinner table."),
+		product(5, "Steel U-Lock", "u-lock", "A hardened steel lock for your bike."),
+		product(6, "City Bike", "city-bike", "A light bike for the city."),
 	}}
 }
 
@@ -45,5 +47,17 @@ func TestNegatedWordsOfAProductSearchAreNotWanted(t *testing.T) {
 		if !slices.Contains(handles, c.want) || c.avoid != "" && slices.Contains(handles, c.avoid) {
 			t.Errorf("%q: cards %v (handoff %v), want %s and not %s", c.question, handles, a.Handoff, c.want, c.avoid)
 		}
+	}
+}
+
+// A negation in the purpose a product serves ("so my bike doesn't get
+// stolen") names the harm it prevents: the product search finds the lock,
+// whose text names no theft in the negative.
+func TestANegatedPurposeIsNoUnwantedWord(t *testing.T) {
+	kit := languageFor("en")
+	idx := buildIndex(unwantedShop(), kit, true)
+	a, ok := idx.productAnswer(idx.analyse(normalized("something so my bike doesn't get stolen")).plain(), priceBound{}, kit.texts)
+	if !ok || len(a.Cards) != 1 || a.Cards[0].Handle != "u-lock" {
+		t.Errorf("cards %+v (found %v), want the u-lock alone", a.Cards, ok)
 	}
 }
