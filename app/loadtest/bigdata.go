@@ -195,16 +195,11 @@ func generateBigData(ctx context.Context, db *sqlx.DB, logf func(string, ...any)
 	if _, err := db.ExecContext(ctx, `UPDATE shops SET iana_timezone = 'America/Los_Angeles', currency = 'USD' WHERE id = $1`, dashShop.ID); err != nil {
 		return bigShops{}, err
 	}
-	conn, err := db.Connx(ctx)
-	if err != nil {
-		return bigShops{}, err
-	}
-	defer conn.Close()
-	err = benchdata.Bulk(ctx, conn, logf, benchdata.Inbox(inboxShop.ID, 1_000_000), benchdata.Dashboard(dashShop.ID, now, 1_000_000))
+	err = benchdata.Bulk(ctx, db, logf, benchdata.Inbox(inboxShop.ID, 1_000_000), benchdata.Dashboard(dashShop.ID, now, 1_000_000))
 	if err != nil {
 		return bigShops{}, fmt.Errorf("large shops: %w", err)
 	}
-	_, err = conn.ExecContext(ctx, `CREATE TABLE hubchat_load_bigdata AS
+	_, err = db.ExecContext(ctx, `CREATE TABLE hubchat_load_bigdata AS
 		SELECT $1::text AS version, $2::bigint AS inbox_shop_id, $3::bigint AS dashboard_shop_id, $4::timestamptz AS made_at`,
 		bigDataVersion, inboxShop.ID, dashShop.ID, now)
 	return bigShops{inbox: inboxShop.ID, dashboard: dashShop.ID, madeAt: now}, err

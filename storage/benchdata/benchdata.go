@@ -9,18 +9,20 @@ package benchdata
 import (
 	"context"
 	"time"
+
+	"github.com/jmoiron/sqlx"
 )
 
 // InboxShop fills shopID as Inbox does, on its own (Bulk).
-func InboxShop(ctx context.Context, conn Conn, shopID int64, n int) error {
-	return Bulk(ctx, conn, nil, Inbox(shopID, n))
+func InboxShop(ctx context.Context, db *sqlx.DB, shopID int64, n int) error {
+	return Bulk(ctx, db, nil, Inbox(shopID, n))
 }
 
 // Inbox gives shopID n customers, a ticket each (open, snoozed or closed,
 // one in four of each of the last two), and five messages per ticket, whose
 // words make some searches rare and some common.
 func Inbox(shopID int64, n int) Fill {
-	return Fill{name: "inbox shop", steps: []step{
+	return Fill{name: "inbox shop", steps: []statement{
 		{"profiles", `INSERT INTO profiles (shop_id, shopify_customer_id, first_name, last_name, email)
 			SELECT $1, 100000 + g, 'Customer', 'Number' || g, 'c' || g || '@example.com' FROM generate_series(1, $2::int) g`,
 			[]any{shopID, n}},
@@ -40,8 +42,8 @@ func Inbox(shopID int64, n int) Fill {
 const DashboardProfiles = 100_000
 
 // DashboardShop fills shopID as Dashboard does, on its own (Bulk).
-func DashboardShop(ctx context.Context, conn Conn, shopID int64, now time.Time, n int) error {
-	return Bulk(ctx, conn, nil, Dashboard(shopID, now, n))
+func DashboardShop(ctx context.Context, db *sqlx.DB, shopID int64, now time.Time, n int) error {
+	return Bulk(ctx, db, nil, Dashboard(shopID, now, n))
 }
 
 // Dashboard gives shopID n AI conversations with three messages each,
@@ -52,7 +54,7 @@ func DashboardShop(ctx context.Context, conn Conn, shopID int64, now time.Time, 
 // handoff, tag and who spoke last vary with g, so every status and tag
 // occurs.
 func Dashboard(shopID int64, now time.Time, n int) Fill {
-	return Fill{name: "dashboard shop", steps: []step{
+	return Fill{name: "dashboard shop", steps: []statement{
 		{"profiles", `INSERT INTO profiles (shop_id, shopify_customer_id, first_name, last_name, email)
 			SELECT $1, 100000 + g, 'Customer', 'Number' || g, 'c' || g || '@example.com' FROM generate_series(1, $2::int) g`,
 			[]any{shopID, DashboardProfiles}},

@@ -3,6 +3,7 @@ package benchdata_test
 import (
 	"context"
 	"slices"
+	"sync"
 	"testing"
 	"time"
 
@@ -72,14 +73,10 @@ func TestBulkPutsTheSchemaBackAndKeepsTheDerivedFiguresExact(t *testing.T) {
 	dash := installShop(t, db, "bulk-dashboard.myshopify.com", "America/Los_Angeles")
 	before := schemaOf(t, db)
 
-	conn, err := db.Connx(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
 	var steps []string
-	logf := func(format string, args ...any) { steps = append(steps, format) }
-	err = benchdata.Bulk(ctx, conn, logf, benchdata.Inbox(inbox, 2_000), benchdata.Dashboard(dash, time.Now(), 3_000))
-	conn.Close()
+	var mu sync.Mutex
+	logf := func(format string, args ...any) { mu.Lock(); steps = append(steps, format); mu.Unlock() }
+	err := benchdata.Bulk(ctx, db, logf, benchdata.Inbox(inbox, 2_000), benchdata.Dashboard(dash, time.Now(), 3_000))
 	if err != nil {
 		t.Fatal(err)
 	}
