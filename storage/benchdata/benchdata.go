@@ -22,7 +22,7 @@ func InboxShop(ctx context.Context, db *sqlx.DB, shopID int64, n int) error {
 // one in four of each of the last two), and five messages per ticket, whose
 // words make some searches rare and some common.
 func Inbox(shopID int64, n int) Fill {
-	return Fill{name: "inbox shop", steps: []statement{
+	return Fill{name: "inbox shop", ordered: []statement{
 		{"profiles", `INSERT INTO profiles (shop_id, shopify_customer_id, first_name, last_name, email)
 			SELECT $1, 100000 + g, 'Customer', 'Number' || g, 'c' || g || '@example.com' FROM generate_series(1, $2::int) g`,
 			[]any{shopID, n}},
@@ -31,10 +31,10 @@ func Inbox(shopID int64, n int) Fill {
 			SELECT $1, p.id, (ARRAY['open','open','snoozed','closed'])[1 + p.id % 4], 'hello', 'hello', 5,
 				now() - (p.id || ' minutes')::interval, now(), now()
 			FROM profiles p WHERE p.shop_id = $1 AND p.shopify_customer_id > 100000`, []any{shopID}},
-		{"messages", `INSERT INTO messages (shop_id, conversation_id, profile_id, author, body, created_at)
+	}, messages: statement{"messages", `INSERT INTO messages (shop_id, conversation_id, profile_id, author, body, created_at)
 			SELECT $1, c.id, c.profile_id, 'shopper', 'message ' || g || ' about order ' || (c.id * 7 + g) || ' and parcel ' || md5(c.id::text || g), now()
 			FROM conversations c, generate_series(1, 5) g WHERE c.shop_id = $1`, []any{shopID}},
-	}}
+	}
 }
 
 // DashboardProfiles is how many customers DashboardShop's conversations
@@ -54,7 +54,7 @@ func DashboardShop(ctx context.Context, db *sqlx.DB, shopID int64, now time.Time
 // handoff, tag and who spoke last vary with g, so every status and tag
 // occurs.
 func Dashboard(shopID int64, now time.Time, n int) Fill {
-	return Fill{name: "dashboard shop", steps: []statement{
+	return Fill{name: "dashboard shop", ordered: []statement{
 		{"profiles", `INSERT INTO profiles (shop_id, shopify_customer_id, first_name, last_name, email)
 			SELECT $1, 100000 + g, 'Customer', 'Number' || g, 'c' || g || '@example.com' FROM generate_series(1, $2::int) g`,
 			[]any{shopID, DashboardProfiles}},
@@ -72,11 +72,6 @@ func Dashboard(shopID int64, now time.Time, n int) Fill {
 			CROSS JOIN LATERAL (SELECT $2::timestamptz - (($3::int - g) * interval '180 days' / $3::int) AS t) at
 			JOIN profiles p ON p.shop_id = $1 AND p.shopify_customer_id = 100000 + 1 + g % $4::int`,
 			[]any{shopID, now, n, DashboardProfiles}},
-		{"messages", `INSERT INTO messages (shop_id, conversation_id, author, profile_id, body, created_at)
-			SELECT $1, c.id, (ARRAY['shopper','ai','shopper'])[k], CASE WHEN k <> 2 THEN c.profile_id END,
-				CASE k WHEN 1 THEN c.first_message ELSE 'message ' || k || ' about order ' || (c.id * 7 + k) || ' ' || md5(c.id::text || k) END,
-				c.created_at + k * interval '30 seconds'
-			FROM conversations c, generate_series(1, 3) k WHERE c.shop_id = $1`, []any{shopID}},
 		{"clicks", `INSERT INTO product_clicks (shop_id, conversation_id, profile_id, shopify_product_id, clicked_at)
 			SELECT shop_id, id, profile_id, 9, created_at + interval '1 minute' FROM conversations WHERE shop_id = $1 AND id % 50 = 0`,
 			[]any{shopID}},
@@ -87,5 +82,10 @@ func Dashboard(shopID int64, now time.Time, n int) Fill {
 				conversation_started_at)
 			SELECT o.id, o.shop_id, k.conversation_id, k.id, o.total, o.currency, o.created_at, k.clicked_at - interval '1 minute'
 			FROM orders o JOIN product_clicks k ON k.id = o.shopify_id AND k.shop_id = o.shop_id WHERE o.shop_id = $1`, []any{shopID}},
-	}}
+	}, messages: statement{"messages", `INSERT INTO messages (shop_id, conversation_id, author, profile_id, body, created_at)
+			SELECT $1, c.id, (ARRAY['shopper','ai','shopper'])[k], CASE WHEN k <> 2 THEN c.profile_id END,
+				CASE k WHEN 1 THEN c.first_message ELSE 'message ' || k || ' about order ' || (c.id * 7 + k) || ' ' || md5(c.id::text || k) END,
+				c.created_at + k * interval '30 seconds'
+			FROM conversations c, generate_series(1, 3) k WHERE c.shop_id = $1`, []any{shopID}},
+	}
 }
