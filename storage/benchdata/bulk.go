@@ -69,7 +69,7 @@ func Bulk(ctx context.Context, db *sqlx.DB, logf func(string, ...any), fills ...
 	// it) and their indexes built, while the messages are written: nothing
 	// writes those tables any more.
 	var others, analyzes []statement
-	for _, t := range filledTables[1:] {
+	for _, t := range filledTables[1:] { // all but the messages, listed first
 		others = append(others, statement{what: "vacuum " + t, query: `VACUUM ` + pq.QuoteIdentifier(t)})
 	}
 	others = append(others, otherIndexes...)
