@@ -194,7 +194,7 @@ func (s *Dashboard) Figures(ctx context.Context, shopID int64, days DashboardDay
 		out.Current.add(c)
 		out.Cells = append(out.Cells, c)
 	}
-	if err := readSales(ctx, tx, shopID, days, out.Currency, &out); err != nil {
+	if err := readSales(ctx, tx, shopID, days, out.Currency, daysZone, &out); err != nil {
 		return DashboardFigures{}, err
 	}
 	return out, tx.Commit()

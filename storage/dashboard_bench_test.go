@@ -75,12 +75,7 @@ func BenchmarkDashboard(b *testing.B) {
 // (benchdata.DashboardShop).
 func loadDashboardShop(b *testing.B, f chatFixture, n int) {
 	b.Helper()
-	conn, err := f.db.Connx(f.ctx)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer conn.Close()
-	if err := benchdata.DashboardShop(f.ctx, conn, f.shopID, f.clock.Now(), n); err != nil {
+	if err := benchdata.DashboardShop(f.ctx, f.db, f.shopID, f.clock.Now(), n); err != nil {
 		b.Fatal(err)
 	}
 }

@@ -137,13 +137,7 @@ func cut(name string) (string, string, bool) {
 func BenchmarkInboxFirstPage(b *testing.B) {
 	f := newChatFixture(b)
 	ctx := context.Background()
-	conn, err := f.db.Connx(ctx)
-	if err != nil {
-		b.Fatal(err)
-	}
-	err = benchdata.InboxShop(ctx, conn, f.shopID, 100_000)
-	conn.Close()
-	if err != nil {
+	if err := benchdata.InboxShop(ctx, f.db, f.shopID, 100_000); err != nil {
 		b.Fatal(err)
 	}
 	for _, bench := range []struct {

@@ -23,13 +23,7 @@ import (
 func BenchmarkShopWall(b *testing.B) {
 	f := newChatFixture(b)
 	ctx := context.Background()
-	conn, err := f.db.Connx(ctx)
-	if err != nil {
-		b.Fatal(err)
-	}
-	err = benchdata.InboxShop(ctx, conn, f.shopID, 20_000)
-	conn.Close()
-	if err != nil {
+	if err := benchdata.InboxShop(ctx, f.db, f.shopID, 20_000); err != nil {
 		b.Fatal(err)
 	}
 	var dbName string

@@ -133,7 +133,7 @@ func openBigData(ctx context.Context, cluster *localpg.Cluster, res *BigDataResu
 	if err != nil {
 		return nil, bigShops{}, err
 	}
-	shops, err := generateBigData(ctx, db)
+	shops, err := generateBigData(ctx, db, logf)
 	if err != nil {
 		db.Close()
 		return nil, bigShops{}, err
@@ -171,7 +171,7 @@ func keptBigData(ctx context.Context, url string) (*sqlx.DB, bigShops, error) {
 
 // generateBigData migrates the database, installs the two shops and fills
 // them, then records what it made (last: an interrupted run leaves no record).
-func generateBigData(ctx context.Context, db *sqlx.DB) (bigShops, error) {
+func generateBigData(ctx context.Context, db *sqlx.DB, logf func(string, ...any)) (bigShops, error) {
 	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
 	if err := storage.Migrate(ctx, db, storage.Migrations(), quiet); err != nil {
 		return bigShops{}, err
@@ -195,18 +195,11 @@ func generateBigData(ctx context.Context, db *sqlx.DB) (bigShops, error) {
 	if _, err := db.ExecContext(ctx, `UPDATE shops SET iana_timezone = 'America/Los_Angeles', currency = 'USD' WHERE id = $1`, dashShop.ID); err != nil {
 		return bigShops{}, err
 	}
-	conn, err := db.Connx(ctx)
+	err = benchdata.Bulk(ctx, db, logf, benchdata.Inbox(inboxShop.ID, 1_000_000), benchdata.Dashboard(dashShop.ID, now, 1_000_000))
 	if err != nil {
-		return bigShops{}, err
+		return bigShops{}, fmt.Errorf("large shops: %w", err)
 	}
-	defer conn.Close()
-	if err := benchdata.InboxShop(ctx, conn, inboxShop.ID, 1_000_000); err != nil {
-		return bigShops{}, fmt.Errorf("inbox shop: %w", err)
-	}
-	if err := benchdata.DashboardShop(ctx, conn, dashShop.ID, now, 1_000_000); err != nil {
-		return bigShops{}, fmt.Errorf("dashboard shop: %w", err)
-	}
-	_, err = conn.ExecContext(ctx, `CREATE TABLE hubchat_load_bigdata AS
+	_, err = db.ExecContext(ctx, `CREATE TABLE hubchat_load_bigdata AS
 		SELECT $1::text AS version, $2::bigint AS inbox_shop_id, $3::bigint AS dashboard_shop_id, $4::timestamptz AS made_at`,
 		bigDataVersion, inboxShop.ID, dashShop.ID, now)
 	return bigShops{inbox: inboxShop.ID, dashboard: dashShop.ID, madeAt: now}, err

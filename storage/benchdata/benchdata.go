@@ -1,47 +1,28 @@
 // Package benchdata fills a shop with the large data sets the performance
 // budgets are measured on (DESIGN §7), in SQL: a Go loop would take an
 // hour. The storage benchmarks and the load tool (app/loadtest) share it,
-// so both measure the same shapes.
+// so both measure the same shapes. Bulk runs the fills with the tables'
+// indexes and foreign keys set aside; InboxShop and DashboardShop fill one
+// shop each that way.
 package benchdata
 
 import (
 	"context"
-	"database/sql"
-	"fmt"
 	"time"
+
+	"github.com/jmoiron/sqlx"
 )
 
-// Execer runs a statement: a *sql.Conn or *sqlx.Conn, one connection so
-// that the statement timeout set first holds for the loads after it.
-type Execer interface {
-	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+// InboxShop fills shopID as Inbox does, on its own (Bulk).
+func InboxShop(ctx context.Context, db *sqlx.DB, shopID int64, n int) error {
+	return Bulk(ctx, db, nil, Inbox(shopID, n))
 }
 
-// run executes each statement in turn, with no statement timeout (the
-// loads take minutes, far past a pool's per-statement limit).
-func run(ctx context.Context, conn Execer, steps []step) error {
-	if _, err := conn.ExecContext(ctx, `SET statement_timeout = 0`); err != nil {
-		return err
-	}
-	for _, s := range steps {
-		if _, err := conn.ExecContext(ctx, s.query, s.args...); err != nil {
-			return fmt.Errorf("%s: %w", s.what, err)
-		}
-	}
-	return nil
-}
-
-type step struct {
-	what  string
-	query string
-	args  []any
-}
-
-// InboxShop gives shopID n customers, a ticket each (open, snoozed or
-// closed, one in four of each of the last two), and five messages per
-// ticket, whose words make some searches rare and some common.
-func InboxShop(ctx context.Context, conn Execer, shopID int64, n int) error {
-	return run(ctx, conn, []step{
+// Inbox gives shopID n customers, a ticket each (open, snoozed or closed,
+// one in four of each of the last two), and five messages per ticket, whose
+// words make some searches rare and some common.
+func Inbox(shopID int64, n int) Fill {
+	return Fill{name: "inbox shop", ordered: []statement{
 		{"profiles", `INSERT INTO profiles (shop_id, shopify_customer_id, first_name, last_name, email)
 			SELECT $1, 100000 + g, 'Customer', 'Number' || g, 'c' || g || '@example.com' FROM generate_series(1, $2::int) g`,
 			[]any{shopID, n}},
@@ -50,26 +31,30 @@ func InboxShop(ctx context.Context, conn Execer, shopID int64, n int) error {
 			SELECT $1, p.id, (ARRAY['open','open','snoozed','closed'])[1 + p.id % 4], 'hello', 'hello', 5,
 				now() - (p.id || ' minutes')::interval, now(), now()
 			FROM profiles p WHERE p.shop_id = $1 AND p.shopify_customer_id > 100000`, []any{shopID}},
-		{"messages", `INSERT INTO messages (shop_id, conversation_id, profile_id, author, body, created_at)
+	}, messages: statement{"messages", `INSERT INTO messages (shop_id, conversation_id, profile_id, author, body, created_at)
 			SELECT $1, c.id, c.profile_id, 'shopper', 'message ' || g || ' about order ' || (c.id * 7 + g) || ' and parcel ' || md5(c.id::text || g), now()
 			FROM conversations c, generate_series(1, 5) g WHERE c.shop_id = $1`, []any{shopID}},
-		{"analyze", `ANALYZE`, nil},
-	})
+	}
 }
 
 // DashboardProfiles is how many customers DashboardShop's conversations
 // belong to.
 const DashboardProfiles = 100_000
 
-// DashboardShop gives shopID n AI conversations with three messages each,
+// DashboardShop fills shopID as Dashboard does, on its own (Bulk).
+func DashboardShop(ctx context.Context, db *sqlx.DB, shopID int64, now time.Time, n int) error {
+	return Bulk(ctx, db, nil, Dashboard(shopID, now, n))
+}
+
+// Dashboard gives shopID n AI conversations with three messages each,
 // started over the 180 days before now (so the last 90 days and the 90
 // before them hold all of them), one in 50 with a product click and an
 // attributed order. Conversation g belongs to customer g mod
 // DashboardProfiles; only the newest of each is still going on. Status,
 // handoff, tag and who spoke last vary with g, so every status and tag
 // occurs.
-func DashboardShop(ctx context.Context, conn Execer, shopID int64, now time.Time, n int) error {
-	return run(ctx, conn, []step{
+func Dashboard(shopID int64, now time.Time, n int) Fill {
+	return Fill{name: "dashboard shop", ordered: []statement{
 		{"profiles", `INSERT INTO profiles (shop_id, shopify_customer_id, first_name, last_name, email)
 			SELECT $1, 100000 + g, 'Customer', 'Number' || g, 'c' || g || '@example.com' FROM generate_series(1, $2::int) g`,
 			[]any{shopID, DashboardProfiles}},
@@ -87,11 +72,6 @@ func DashboardShop(ctx context.Context, conn Execer, shopID int64, now time.Time
 			CROSS JOIN LATERAL (SELECT $2::timestamptz - (($3::int - g) * interval '180 days' / $3::int) AS t) at
 			JOIN profiles p ON p.shop_id = $1 AND p.shopify_customer_id = 100000 + 1 + g % $4::int`,
 			[]any{shopID, now, n, DashboardProfiles}},
-		{"messages", `INSERT INTO messages (shop_id, conversation_id, author, profile_id, body, created_at)
-			SELECT $1, c.id, (ARRAY['shopper','ai','shopper'])[k], CASE WHEN k <> 2 THEN c.profile_id END,
-				CASE k WHEN 1 THEN c.first_message ELSE 'message ' || k || ' about order ' || (c.id * 7 + k) || ' ' || md5(c.id::text || k) END,
-				c.created_at + k * interval '30 seconds'
-			FROM conversations c, generate_series(1, 3) k WHERE c.shop_id = $1`, []any{shopID}},
 		{"clicks", `INSERT INTO product_clicks (shop_id, conversation_id, profile_id, shopify_product_id, clicked_at)
 			SELECT shop_id, id, profile_id, 9, created_at + interval '1 minute' FROM conversations WHERE shop_id = $1 AND id % 50 = 0`,
 			[]any{shopID}},
@@ -102,6 +82,10 @@ func DashboardShop(ctx context.Context, conn Execer, shopID int64, now time.Time
 				conversation_started_at)
 			SELECT o.id, o.shop_id, k.conversation_id, k.id, o.total, o.currency, o.created_at, k.clicked_at - interval '1 minute'
 			FROM orders o JOIN product_clicks k ON k.id = o.shopify_id AND k.shop_id = o.shop_id WHERE o.shop_id = $1`, []any{shopID}},
-		{"vacuum", `VACUUM ANALYZE`, nil},
-	})
+	}, messages: statement{"messages", `INSERT INTO messages (shop_id, conversation_id, author, profile_id, body, created_at)
+			SELECT $1, c.id, (ARRAY['shopper','ai','shopper'])[k], CASE WHEN k <> 2 THEN c.profile_id END,
+				CASE k WHEN 1 THEN c.first_message ELSE 'message ' || k || ' about order ' || (c.id * 7 + k) || ' ' || md5(c.id::text || k) END,
+				c.created_at + k * interval '30 seconds'
+			FROM conversations c, generate_series(1, 3) k WHERE c.shop_id = $1`, []any{shopID}},
+	}
 }
