@@ -15,10 +15,11 @@ func englishLanguage() *language {
 		stopword: stopwords(english.IsStopWord, englishStopwords...),
 		negator: wordSet("no", "not", "never", "without", "cannot", "nor", "t", "dont", "cant", "wont", "doesnt",
 			"isnt", "arent", "didnt", "none", "neither"),
-		valueWord:  wordSet("how", "what", "when", "which", "where", "whats", "hows", "wheres", "whens"),
-		synonyms:   englishSynonyms,
-		factGroups: []string{"price", "stock", "restock"},
-		priceGroup: "price",
+		valueWord:   wordSet("how", "what", "when", "which", "where", "whats", "hows", "wheres", "whens"),
+		synonyms:    englishSynonyms,
+		factGroups:  []string{"price", "stock", "restock"},
+		priceGroup:  "price",
+		buyingGroup: "buy",
 		// "how much is shipping", "gift cards, how much?"; not "how much is
 		// in a bag" nor "how much is too much".
 		priceQuestion:    regexp.MustCompile(`\bhow much (does|do|did|would|will|should|to|for|extra|is|are|s|was|were)\b|\bhow much$`),

@@ -25,6 +25,7 @@ func spanishLanguage() *language {
 			spanishShopperPhrasings...),
 		factGroups:     []string{"precio", "stock", "reposicion"},
 		priceGroup:     "precio",
+		buyingGroup:    "comprar",
 		frequencyGroup: "frecuencia",
 		places:         spanishPlaces,
 		clock: clockRules{groups: []string{"horario", "cutoff"},
