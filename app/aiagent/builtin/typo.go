@@ -204,7 +204,7 @@ func (idx *index) corrected(toks []token, i int) (t token, keep bool) {
 		return token{word: c, stem: c}, true
 	}
 	if c, ok := idx.vocab.correct(t.word); ok && (idx.vocab.term(c) == "" || !idx.realWord(t) || variant(t.word, c) ||
-		idx.productTypo(t.word, c)) {
+		idx.productTypo(t.word, c) || idx.nameTypo(t, c)) {
 		return token{word: c, stem: idx.vocab.term(c), term: idx.vocab.term(c)}, true // no term for a function word
 	}
 	if c, ok := idx.listTypo(t); ok {
@@ -290,6 +290,14 @@ func (idx *index) stopwordTypo(t token) bool {
 // written or as a form of a headword (it holds "class", not "classes").
 func (idx *index) realWord(t token) bool {
 	return idx.thesaurus != nil && idx.thesaurus.headwordOf(t.word, t.stem, idx.kit.stem) != ""
+}
+
+// nameTypo reports whether t's word, which the thesaurus knows only as a
+// name ("oder": the river Oder), is a shopper's typo of c, a word of the
+// synonym lists the shop's data uses ("order"): a shopper types a name
+// for itself seldom, a shop's service word often.
+func (idx *index) nameTypo(t token, c string) bool {
+	return idx.thesaurus != nil && idx.kit.analyzer.listWords.term(c) != "" && idx.thesaurus.entry(t.word).name
 }
 
 // variant reports whether one word is the other with letters added at its

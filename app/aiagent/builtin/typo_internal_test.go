@@ -101,3 +101,23 @@ func TestATypoInAPhraseIsCorrectedByItsNeighbours(t *testing.T) {
 		analysis{shop, "how lon does shipping take", []string{"~duration", "ship"}},
 	)
 }
+
+// A word the thesaurus knows only as a name ("oder": the river Oder) is
+// corrected as a typo of the synonym lists' word the shop uses ("order");
+// a word it knows as a common noun too ("china": the country and the
+// dishes) or as a verb ("halt") is not, though the shop's "chins" and
+// "salt" are a letter away.
+func TestAWordKnownOnlyAsANameIsATypo(t *testing.T) {
+	snap := storage.KnowledgeSnapshot{FAQs: []storage.FAQ{
+		{ID: 1, Question: "How do I track my order?", Answer: "Follow the link in your shipping email.", Published: true},
+		{ID: 2, Question: "Is the sea salt coarse?", Answer: "Yes, it suits a grinder; our chins straps are sold apart.", Published: true},
+	}}
+	with, _ := indexesOf(t, snap,
+		entry{"oder", []string{"(noun)|Oder|Oder River|river (generic term)"}},
+		entry{"china", []string{"(noun)|China|People's Republic of China", "(noun)|china|chinaware"}},
+		entry{"halt", []string{"(verb)|stop|block"}})
+	checkAnalyses(t,
+		analysis{with, "track my oder", []string{"track", "order"}},
+		analysis{with, "china halt", []string{"china", "halt"}},
+	)
+}
