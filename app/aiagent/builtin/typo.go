@@ -160,7 +160,8 @@ func hasDigit(w string) bool {
 }
 
 // understood is a question's tokens as the shop's data spells them: a
-// word the data and the synonym lists do not know is split when it is two
+// word the data and the synonym lists do not know is the lists' phrase
+// when it is its words run together ("tradeins"), split when it is two
 // known words run together ("giftcards"), else corrected to the known word
 // a typo away, and dropped when that is a function word ("dose" → "does");
 // a word of the language (the thesaurus knows it) is no typo of another
@@ -175,6 +176,9 @@ func (idx *index) understood(toks []token) []token {
 		case idx.vocab.term(t.word) != "":
 			t.term, t.stem = idx.vocab.term(t.word), idx.vocab.term(t.word)
 		case idx.df[t.term] > 0 || a.groupOf[t.term] != "" || a.phrases[t.term] != nil || a.isPlace(t.word):
+		case a.runTogether[t.word] != "":
+			out = append(out, a.tokens(a.runTogether[t.word])...)
+			continue
 		default:
 			if parts, ok := idx.vocab.split(t.word); ok {
 				for _, p := range parts {

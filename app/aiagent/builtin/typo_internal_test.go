@@ -2,6 +2,7 @@ package builtin
 
 import (
 	"slices"
+	"strings"
 	"testing"
 
 	"hubchat/storage"
@@ -120,4 +121,22 @@ func TestAWordKnownOnlyAsANameIsATypo(t *testing.T) {
 		analysis{with, "track my oder", []string{"track", "order"}},
 		analysis{with, "china halt", []string{"china", "halt"}},
 	)
+}
+
+// A phrase of the synonym lists typed as one word ("tradeins" of the
+// lists' "trade ins") is the phrase, though neither the shop's data nor
+// the lists know the word, and the question reaches the shop's answer.
+func TestAPhraseTypedAsOneWordIsThePhrase(t *testing.T) {
+	snap := faqShop("en",
+		[2]string{"Do you buy second-hand games?", "We take trade-ins for store credit, not cash."},
+		[2]string{"How long does shipping take?", "2 to 5 business days."},
+		[2]string{"Which cards do you accept?", "Visa, Mastercard and PayPal."})
+	with, without := indexesOf(t, snap)
+	checkAnalyses(t,
+		analysis{with, "do you do tradeins", []string{"~exchange"}},
+		analysis{without, "do you do tradeins", []string{"~exchange"}},
+	)
+	if a := without.respond(languageFor("en"), normalized("do you do tradeins")); a.Handoff || !strings.Contains(a.Text, "store credit") {
+		t.Errorf("answered %q (handoff %v), want the trade-in FAQ", a.Text, a.Handoff)
+	}
 }
