@@ -26,6 +26,9 @@ type analyzer struct {
 	// shoppers use for the things shops write of: a shopper's typo of one
 	// ("refnud") is corrected to it when the shop's data has no closer word.
 	listWords *vocabulary
+	// runTogether are the phrases of the synonym lists by their words
+	// typed as one ("tradeins" is "trade ins", "giftcard" "gift card").
+	runTogether map[string]string
 }
 
 // phrase is a sequence of terms that stands for one group key.
@@ -144,7 +147,7 @@ func stemsAre(toks []token, stems []string) bool {
 func newAnalyzer(lang *language) *analyzer {
 	a := &analyzer{lang: lang, phrases: map[string][]phrase{}, groupOf: map[string]string{},
 		members: map[string][]string{}, tagOf: map[string]tagTopic{}, facts: map[string]bool{}, options: map[string]bool{}, stopword: lang.stopword,
-		listWords: newVocabulary()}
+		listWords: newVocabulary(), runTogether: map[string]string{}}
 	for _, name := range lang.factGroups {
 		a.facts["~"+name] = true
 	}
@@ -167,6 +170,9 @@ func newAnalyzer(lang *language) *analyzer {
 				a.members[key] = append(a.members[key], ts[0])
 			case len(ts) > 1:
 				a.phrases[ts[0]] = append(a.phrases[ts[0]], phrase{terms: ts, key: key})
+				if joined := fold(strings.Join(words(entry), "")); a.runTogether[joined] == "" {
+					a.runTogether[joined] = entry
+				}
 			}
 			for _, tok := range a.tokens(entry) {
 				if tok.term != "" {

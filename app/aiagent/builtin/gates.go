@@ -28,11 +28,13 @@ func (idx *index) leavesOutSubject(q query, hit docHit) bool {
 
 // namesService reports whether c is a word of one of the language's
 // synonym groups of the shop's services: not of a product, nor of a
-// product's fact (its price) or option (a size).
+// product's fact (its price) or option (a size), nor of buying itself,
+// which every order is: "the address of my purchase" is answered by the
+// address of an order.
 func (idx *index) namesService(c concept) bool {
 	a := idx.kit.analyzer
 	key := idx.groupKey(c.term)
-	if key == "" || a.facts[key] || a.options[key] {
+	if key == "" || a.facts[key] || a.options[key] || key == "~"+a.lang.buyingGroup {
 		return false
 	}
 	topic, ok := a.tagOf[key]

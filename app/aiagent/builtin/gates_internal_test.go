@@ -113,3 +113,31 @@ func hasCard(cards []aiagent.ProductCard, handle string) bool {
 	}
 	return false
 }
+
+// Buying is not a service the subject gate holds a passage to: every
+// order is a purchase, so "la dirección de mi compra" is answered by the
+// FAQ of an order's (pedido's) address.
+func TestBuyingIsNoServiceLeftOut(t *testing.T) {
+	for _, c := range []struct {
+		locale, question, want string
+		faqs                   [][2]string
+	}{
+		{"es", "puedo cambiar la dirección de mi compra", "no haya salido",
+			[][2]string{
+				{"¿Puedo cambiar la dirección de envío de mi pedido?", "Sí, mientras tu pedido no haya salido: escríbenos."},
+				{"¿Cuánto tarda el envío?", "De 2 a 5 días hábiles."},
+				{"¿Envían fuera de México?", "Solo enviamos dentro de México."},
+				{"¿Puedo devolver un regalo?", "Sí, a cambio de saldo en la tienda."},
+				{"¿Qué tarjetas aceptan?", "Visa, Mastercard y PayPal."},
+				{"¿Cómo lavo los calcetines de lana?", "En frío y secar en plano."},
+				{"¿Hay compra mínima?", "No, compra lo que quieras."},
+				{"¿Gano puntos con cada compra?", "Sí, un punto por cada peso de tu compra."},
+				{"¿Puedo pagar mi compra a meses?", "Sí, con tarjeta de crédito."}}},
+	} {
+		idx := buildIndex(faqShop(c.locale, c.faqs...), languageFor(c.locale), true)
+		a := idx.respond(languageFor(c.locale), normalized(c.question))
+		if a.Handoff || !strings.Contains(a.Text, c.want) {
+			t.Errorf("%q answered %q (handoff %v), want the FAQ of an order's address", c.question, a.Text, a.Handoff)
+		}
+	}
+}

@@ -45,6 +45,11 @@ type language struct {
 	// are ("cat": "pet"), which the merchant's texts use for all of them
 	// (broader.go).
 	broader map[string][]string
+	// buyingGroup names the synonym group of buying itself ("buy",
+	// "purchase", "comprar"), which every order and every service is of:
+	// not a service the subject gate holds a passage to (gates.go); "":
+	// none.
+	buyingGroup string
 	// frequencyGroup names the synonym group of the words that ask how
 	// often (frequency.go); "": none.
 	frequencyGroup string

@@ -22,6 +22,7 @@ func englishLanguage() *language {
 		synonyms:        englishSynonyms,
 		factGroups:      []string{"price", "stock", "restock"},
 		priceGroup:      "price",
+		buyingGroup:     "buy",
 		// "how much is shipping", "gift cards, how much?"; not "how much is
 		// in a bag" nor "how much is too much".
 		priceQuestion:    regexp.MustCompile(`\bhow much (does|do|did|would|will|should|to|for|extra|is|are|s|was|were)\b|\bhow much$`),

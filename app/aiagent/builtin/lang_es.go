@@ -30,6 +30,7 @@ func spanishLanguage() *language {
 		priceGroup:      "precio",
 		frequencyGroup:  "frecuencia",
 		places:          spanishPlaces,
+		buyingGroup:     "comprar",
 		clock: clockRules{groups: []string{"horario", "cutoff"},
 			word: regexp.MustCompile(`^(\d{1,2}(am|pm|h|hrs)|pm|mediodia|medianoche|madrugada)$`)},
 		sizeGroup:     "talla",

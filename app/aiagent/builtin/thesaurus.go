@@ -261,6 +261,10 @@ type thesaurusEntry struct {
 	// adverb: the word's commonest meaning is an adverb, as the thesaurus
 	// labels it ("usually", "completely").
 	adverb bool
+	// name: every meaning read is of a name, as the thesaurus capitalises
+	// it ("oder" is only the river Oder), so the word may be a shopper's
+	// typo of a shop's word ("order"; typo.go).
+	name bool
 }
 
 // synonyms are word's synonyms (thesaurusEntry.synonyms).
@@ -276,6 +280,7 @@ func (th *thesaurus) entry(word string) thesaurusEntry {
 	}
 	var e thesaurusEntry
 	from, to := th.find(word)
+	e.name = to > from
 	for i := from; i < to; i++ {
 		th.readEntry(th.offsets[i], word, &e, i == from)
 	}
@@ -291,6 +296,7 @@ func (th *thesaurus) readEntry(offset uint32, word string, e *thesaurusEntry, fi
 	if th.data == nil {
 		f, err := os.Open(th.dataPath)
 		if err != nil {
+			e.name = false
 			return
 		}
 		th.data = f
@@ -299,7 +305,8 @@ func (th *thesaurus) readEntry(offset uint32, word string, e *thesaurusEntry, fi
 	head, err := r.ReadString('\n')
 	_, count, _ := strings.Cut(strings.TrimSpace(head), "|")
 	n, convErr := strconv.Atoi(count)
-	if err != nil || convErr != nil {
+	if err != nil || convErr != nil || n == 0 {
+		e.name = false // nothing read tells a name
 		return
 	}
 	for sense := 0; sense < min(n, maxSenses); sense++ {
@@ -308,6 +315,7 @@ func (th *thesaurus) readEntry(offset uint32, word string, e *thesaurusEntry, fi
 		if first && sense == 0 {
 			e.modifier, e.adverb = modifierLabel(fields[0]), adverbLabel(fields[0])
 		}
+		e.name = e.name && namesCapitalised(fields[min(1, len(fields)):], word)
 		for _, s := range fields[min(1, len(fields)):] {
 			if sense == 0 {
 				s = strings.TrimSuffix(s, " (similar term)") // "huge" is "large"
@@ -324,6 +332,17 @@ func (th *thesaurus) readEntry(offset uint32, word string, e *thesaurusEntry, fi
 			break
 		}
 	}
+}
+
+// namesCapitalised reports whether a meaning's synonyms hold word
+// capitalised, as a name is written ("Oder" of "oder").
+func namesCapitalised(synonyms []string, word string) bool {
+	for _, s := range synonyms {
+		if s != strings.ToLower(s) && fold(strings.ToLower(s)) == word {
+			return true
+		}
+	}
+	return false
 }
 
 // adverbLabel reports whether a meaning's part-of-speech label names an

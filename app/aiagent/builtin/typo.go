@@ -160,7 +160,8 @@ func hasDigit(w string) bool {
 }
 
 // understood is a question's tokens as the shop's data spells them: a
-// word the data and the synonym lists do not know is split when it is two
+// word the data and the synonym lists do not know is the lists' phrase
+// when it is its words run together ("tradeins"), split when it is two
 // known words run together ("giftcards"), else corrected to the known word
 // a typo away, and dropped when that is a function word ("dose" → "does");
 // a word of the language (the thesaurus knows it) is no typo of another
@@ -175,6 +176,9 @@ func (idx *index) understood(toks []token) []token {
 		case idx.vocab.term(t.word) != "":
 			t.term, t.stem = idx.vocab.term(t.word), idx.vocab.term(t.word)
 		case idx.df[t.term] > 0 || a.groupOf[t.term] != "" || a.phrases[t.term] != nil || a.isPlace(t.word):
+		case a.runTogether[t.word] != "":
+			out = append(out, a.tokens(a.runTogether[t.word])...)
+			continue
 		default:
 			if base, ok := idx.diminutiveOf(t.word); ok {
 				term := idx.vocab.term(base)
@@ -212,7 +216,7 @@ func (idx *index) corrected(toks []token, i int) (t token, keep bool) {
 		return token{word: c, stem: c}, true
 	}
 	if c, ok := idx.vocab.correct(t.word); ok && (idx.vocab.term(c) == "" || !idx.realWord(t) || variant(t.word, c) ||
-		idx.productTypo(t.word, c)) {
+		idx.productTypo(t.word, c) || idx.nameTypo(t, c)) {
 		return token{word: c, stem: idx.vocab.term(c), term: idx.vocab.term(c)}, true // no term for a function word
 	}
 	if c, ok := idx.listTypo(t); ok {
@@ -298,6 +302,14 @@ func (idx *index) stopwordTypo(t token) bool {
 // written or as a form of a headword (it holds "class", not "classes").
 func (idx *index) realWord(t token) bool {
 	return idx.thesaurus != nil && idx.thesaurus.headwordOf(t.word, t.stem, idx.kit.stem) != ""
+}
+
+// nameTypo reports whether t's word, which the thesaurus knows only as a
+// name ("oder": the river Oder), is a shopper's typo of c, a word of the
+// synonym lists the shop's data uses ("order"): a shopper types a name
+// for itself seldom, a shop's service word often.
+func (idx *index) nameTypo(t token, c string) bool {
+	return idx.thesaurus != nil && idx.kit.analyzer.listWords.term(c) != "" && idx.thesaurus.entry(t.word).name
 }
 
 // variant reports whether one word is the other with letters added at its

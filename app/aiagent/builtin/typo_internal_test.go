@@ -2,6 +2,7 @@ package builtin
 
 import (
 	"slices"
+	"strings"
 	"testing"
 
 	"hubchat/storage"
@@ -100,4 +101,42 @@ func TestATypoInAPhraseIsCorrectedByItsNeighbours(t *testing.T) {
 		analysis{garden, "hoe long does shipping take", []string{"hoe", "long", "ship"}},
 		analysis{shop, "how lon does shipping take", []string{"~duration", "ship"}},
 	)
+}
+
+// A word the thesaurus knows only as a name ("oder": the river Oder) is
+// corrected as a typo of the synonym lists' word the shop uses ("order");
+// a word it knows as a common noun too ("china": the country and the
+// dishes) or as a verb ("halt") is not, though the shop's "chins" and
+// "salt" are a letter away.
+func TestAWordKnownOnlyAsANameIsATypo(t *testing.T) {
+	snap := storage.KnowledgeSnapshot{FAQs: []storage.FAQ{
+		{ID: 1, Question: "How do I track my order?", Answer: "Follow the link in your shipping email.", Published: true},
+		{ID: 2, Question: "Is the sea salt coarse?", Answer: "Yes, it suits a grinder; our chins straps are sold apart.", Published: true},
+	}}
+	with, _ := indexesOf(t, snap,
+		entry{"oder", []string{"(noun)|Oder|Oder River|river (generic term)"}},
+		entry{"china", []string{"(noun)|China|People's Republic of China", "(noun)|china|chinaware"}},
+		entry{"halt", []string{"(verb)|stop|block"}})
+	checkAnalyses(t,
+		analysis{with, "track my oder", []string{"track", "order"}},
+		analysis{with, "china halt", []string{"china", "halt"}},
+	)
+}
+
+// A phrase of the synonym lists typed as one word ("tradeins" of the
+// lists' "trade ins") is the phrase, though neither the shop's data nor
+// the lists know the word, and the question reaches the shop's answer.
+func TestAPhraseTypedAsOneWordIsThePhrase(t *testing.T) {
+	snap := faqShop("en",
+		[2]string{"Do you buy second-hand games?", "We take trade-ins for store credit, not cash."},
+		[2]string{"How long does shipping take?", "2 to 5 business days."},
+		[2]string{"Which cards do you accept?", "Visa, Mastercard and PayPal."})
+	with, without := indexesOf(t, snap)
+	checkAnalyses(t,
+		analysis{with, "do you do tradeins", []string{"~exchange"}},
+		analysis{without, "do you do tradeins", []string{"~exchange"}},
+	)
+	if a := without.respond(languageFor("en"), normalized("do you do tradeins")); a.Handoff || !strings.Contains(a.Text, "store credit") {
+		t.Errorf("answered %q (handoff %v), want the trade-in FAQ", a.Text, a.Handoff)
+	}
 }
