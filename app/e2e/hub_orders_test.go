@@ -14,11 +14,13 @@ import (
 	"hubchat/storage"
 )
 
-// hubText waits until the element sel shows want and returns its text.
+// hubText waits until the element sel shows want and returns its text: up
+// to 30 s, as the other waits, for the widget loads its scripts when the
+// browser is idle, which on a busy machine is late.
 func hubText(t *testing.T, ctx context.Context, sel, want string) string {
 	t.Helper()
 	var text string
-	apptest.Eventually(t, 15*time.Second, sel+" to show "+want, func() bool {
+	apptest.Eventually(t, 30*time.Second, sel+" to show "+want, func() bool {
 		short, cancel := context.WithTimeout(ctx, tryTimeout)
 		defer cancel()
 		var err error
