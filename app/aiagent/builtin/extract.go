@@ -117,7 +117,10 @@ func (idx *index) onlyTitleMatches(q query, h docHit) bool {
 	// paragraph that states an amount under a title that says shipping.
 	body[amountTerm] = moneyAmount.MatchString(text)
 	for _, c := range q.concepts {
-		if c.matches(body) && !c.matches(title) {
+		// A title that has only a loose relative of the word ("cold"
+		// under "Winter shipping"), no curated synonym, does not say it:
+		// the question is about the paragraph that does.
+		if c.matches(body) && !c.matchesSurely(title) {
 			return false
 		}
 	}

@@ -31,6 +31,10 @@ func (idx *index) bareIntro(best docHit) bool {
 	return !strings.ContainsFunc(idx.passages[best.passage].text, unicode.IsDigit)
 }
 
+// runInHeadingWords is the most words of a paragraph's run-in heading
+// ("Heat packs. Every order gets…").
+const runInHeadingWords = 3
+
 // afterIntro is the sentence of best's document, past its opening, that
 // matches q most, words of the document's title aside (every passage
 // shares them); the first sentence past the opening when none matches a
@@ -41,6 +45,9 @@ func (idx *index) afterIntro(q query, best docHit) string {
 	out, top := "", 0.0
 	if ss := sentences(idx.passages[d.first+1].text); len(ss) > 0 {
 		out = ss[0]
+		if len(ss) > 1 && len(strings.Fields(out)) <= runInHeadingWords {
+			out += " " + ss[1] // "Heat packs." is the paragraph's label: alone it says nothing
+		}
 	}
 	for p := d.first + 1; p < d.first+d.passages; p++ {
 		s := idx.bestSentences(idx.passages[p].text, q, 1, title)
