@@ -66,6 +66,11 @@ func (idx *index) retrieved(kit *languageKit, query query, search bool, bare bar
 			return p
 		}
 	}
+	if a.Handoff && a.HandoffReason == ReasonLowConfidence {
+		if c, ok := idx.partialChoices(query, kit.texts); ok {
+			return c // no answer sure enough, but a few close: ask which
+		}
+	}
 	if search && !a.Handoff && len(a.Choices) == 0 && len(a.Sources) > 0 && a.Sources[0].Kind != aiagent.SourceProduct {
 		if len(a.Cards) > 0 {
 			// The merchant's answer names the products that fit: "what
