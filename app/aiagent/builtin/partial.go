@@ -29,14 +29,15 @@ const (
 )
 
 // partialChoices asks "did you mean…?" with the titles of up to maxChoices
-// FAQs, articles or policies that carry partial evidence for q (see
+// FAQs, articles or policies of ranked (q's ranked documents) that carry
+// partial evidence for q (see
 // partialEvidence) and score within partialScoreShare of the best; ok is
 // false when none does, or when q names a thing the shop never writes of
 // that the best leaves out ("a discount for nurses" of a shop whose
 // discounts say nothing of nurses): that question is one the shop's data
 // cannot answer, and a person should.
-func (idx *index) partialChoices(q query, t texts) (aiagent.Answer, bool) {
-	hits := knowledgeOnly(idx, idx.onSubject(q, idx.search(q, nil)))
+func (idx *index) partialChoices(q query, ranked []docHit, t texts) (aiagent.Answer, bool) {
+	hits := knowledgeOnly(idx, ranked)
 	if len(hits) == 0 || !partialEvidence(hits[0]) || leavesOutUnheard(q, hits[0]) {
 		return aiagent.Answer{}, false
 	}
