@@ -2,6 +2,7 @@ package builtin
 
 import (
 	"math/bits"
+	"slices"
 
 	"hubchat/app/aiagent"
 )
@@ -37,7 +38,7 @@ const (
 // discounts say nothing of nurses): that question is one the shop's data
 // cannot answer, and a person should.
 func (idx *index) partialChoices(q query, ranked []docHit, t texts) (aiagent.Answer, bool) {
-	hits := knowledgeOnly(idx, ranked)
+	hits := slices.DeleteFunc(knowledgeOnly(idx, ranked), func(h docHit) bool { return legalText[idx.docs[h.doc].policyType] })
 	if len(hits) == 0 || !partialEvidence(hits[0]) || leavesOutUnheard(q, hits[0]) {
 		return aiagent.Answer{}, false
 	}
@@ -56,6 +57,11 @@ func (idx *index) partialChoices(q query, ranked []docHit, t texts) (aiagent.Ans
 	a.Tag = tagOf(q.topics, d.kind, d.policyType)
 	return a, true
 }
+
+// legalText are the policy types that are legal texts: long, their words
+// match many a question by their breadth, and no shopper asking of the
+// shop's services means one.
+var legalText = map[string]bool{"PRIVACY_POLICY": true, "TERMS_OF_SERVICE": true, "LEGAL_NOTICE": true}
 
 // partialEvidence reports whether hit matches enough of its question, and
 // enough of its words together, to be offered as what the shopper may

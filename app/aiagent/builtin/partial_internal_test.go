@@ -65,3 +65,17 @@ func TestWeakOrUnheardEvidenceHandsOff(t *testing.T) {
 		}
 	}
 }
+
+// A legal text (the privacy policy, the terms of service) is never offered
+// as what the shopper may have meant, however many of their words its
+// breadth matches.
+func TestLegalTextIsNoDidYouMean(t *testing.T) {
+	snap := plantShop()
+	snap.Policies = []storage.ShopPolicy{{Type: "PRIVACY_POLICY", Title: "Privacy policy", URL: "https://shop.example/policies/privacy-policy",
+		Body: "How often we email you about your fern order is up to you; we keep your address for as long as your account is open."}}
+	idx, _ := indexesOf(t, snap, plantWords...)
+	a := idx.respond(idx.kit, "my fern is droopy and thirsty how often")
+	if !slices.Contains(a.Choices, "How often should I water my fern?") || slices.Contains(a.Choices, "Privacy policy") {
+		t.Errorf("choices %q: want the watering FAQ, not the privacy policy", a.Choices)
+	}
+}
