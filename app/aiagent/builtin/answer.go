@@ -51,7 +51,18 @@ func confidence(hits []docHit) float64 {
 // answer quotes the passage that answers q best, or hands off when none
 // passes the gates.
 func (idx *index) answer(q query, t texts) aiagent.Answer {
-	hits := preferKnowledge(idx, idx.onSubject(q, idx.search(q, nil)))
+	return idx.answerFrom(q, idx.ranked(q), t)
+}
+
+// ranked is the documents that may answer q, best first: those that
+// leave out no subject of it, the best FAQ, article or policy first when it
+// covers q as well as the products above it.
+func (idx *index) ranked(q query) []docHit {
+	return preferKnowledge(idx, idx.onSubject(q, idx.search(q, nil)))
+}
+
+// answerFrom is answer over hits, q's ranked documents.
+func (idx *index) answerFrom(q query, hits []docHit, t texts) aiagent.Answer {
 	conf := confidence(hits)
 	if len(hits) > 0 && idx.docs[hits[0].doc].kind != aiagent.SourceProduct {
 		hits = knowledgeOnly(idx, hits) // products answer other questions than articles do: no rivals

@@ -13,12 +13,7 @@ func (idx *index) choices(q query, hits []docHit, conf float64, t texts) (aiagen
 		if len(a.Choices) == maxChoices || h.coverage < minCoverage || h.score < (1-choiceMargin)*best.score {
 			break
 		}
-		d := idx.docs[h.doc]
-		if key := normalized(d.title); key != "" && !seen[key] {
-			seen[key] = true
-			a.Choices = append(a.Choices, d.title)
-			a.Sources = append(a.Sources, aiagent.Source{Kind: d.kind, ID: d.id, Title: d.title, Score: h.score})
-		}
+		idx.offer(&a, seen, h)
 	}
 	if len(a.Choices) < 2 {
 		return aiagent.Answer{}, false
@@ -26,6 +21,17 @@ func (idx *index) choices(q query, hits []docHit, conf float64, t texts) (aiagen
 	d := idx.docs[best.doc]
 	a.Tag = tagOf(q.topics, d.kind, d.policyType)
 	return a, true
+}
+
+// offer adds h's document to a's choices, unless a document of the same
+// title (seen, normalised) is offered already.
+func (idx *index) offer(a *aiagent.Answer, seen map[string]bool, h docHit) {
+	d := idx.docs[h.doc]
+	if key := normalized(d.title); key != "" && !seen[key] {
+		seen[key] = true
+		a.Choices = append(a.Choices, d.title)
+		a.Sources = append(a.Sources, aiagent.Source{Kind: d.kind, ID: d.id, Title: d.title, Score: h.score})
+	}
 }
 
 // titled answers a message that is exactly a document's title (as a "did

@@ -45,7 +45,7 @@ func (idx *index) titlePicked(kit *languageKit, msg string, history []aiagent.Tu
 	want := idx.docs[doc]
 	q := idx.analyse(before)
 	hits := idx.search(q, func(d document) bool { return d.kind == want.kind && d.id == want.id })
-	if len(hits) == 0 || hits[0].coverage < minCoverage {
+	if len(hits) == 0 || hits[0].coverage < minCoverage && !partialEvidence(hits[0]) {
 		return aiagent.Answer{}, false
 	}
 	return idx.quote(q, hits[0], 1, kit.texts), true

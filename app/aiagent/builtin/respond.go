@@ -51,7 +51,8 @@ func (idx *index) answerOf(kit *languageKit, rest string) aiagent.Answer {
 // a product search no product answers is not answered by a paragraph that
 // merely shares its words.
 func (idx *index) retrieved(kit *languageKit, query query, search bool, bare bareSearch, bound priceBound) aiagent.Answer {
-	a := idx.answer(query, kit.texts)
+	ranked := idx.ranked(query)
+	a := idx.answerFrom(query, ranked, kit.texts)
 	if a.Handoff && !search && (a.Tag == aiagent.TagProduct || a.Tag == aiagent.TagOther) {
 		// "A warm hat for winter"; not a question about an exchange or a
 		// delivery that names a product.
@@ -64,6 +65,11 @@ func (idx *index) retrieved(kit *languageKit, query query, search bool, bare bar
 		if p, ok := idx.productAnswer(query.plain(), bound, kit.texts); ok && p.Confidence >= least &&
 			(bare == describedWanted || !idx.namesProductBeyond(query)) {
 			return p
+		}
+	}
+	if a.Handoff && a.HandoffReason == ReasonLowConfidence {
+		if c, ok := idx.partialChoices(query, ranked, kit.texts); ok {
+			return c // no answer sure enough, but a few close: ask which
 		}
 	}
 	if search && !a.Handoff && len(a.Choices) == 0 && len(a.Sources) > 0 && a.Sources[0].Kind != aiagent.SourceProduct {

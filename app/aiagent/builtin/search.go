@@ -60,6 +60,9 @@ type concept struct {
 	// will be used ("to the pub"); situational: q counts it for less
 	// where unmatched, as a product search does (situational.go).
 	inSituation, situational bool
+	// unheardThing: the word names a thing the shop's data never writes
+	// of (partial.go).
+	unheardThing bool
 	// broaderFrom is where c's forms of the kinds its word is of begin
 	// ("pet" for "cat"; broader.go): a product search takes none of them.
 	broaderFrom int
@@ -172,6 +175,7 @@ func (idx *index) analyse(text string) query {
 			c.weight = c.idf
 		case df == 0:
 			c.weight *= unknownWordWeight(idx.lookUp(wordOf[term], term))
+			c.unheardThing = idx.namesUnheardThing(wordOf[term], term)
 		case isNumber(term) || isQuantity(term):
 			c.weight *= numberWeight
 		}
