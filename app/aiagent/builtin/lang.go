@@ -71,6 +71,9 @@ type language struct {
 	// correction: a typo of one is dropped rather than bent into a word of
 	// the shop's data.
 	functionWords []string
+	// soundKey is how a word sounds, as a key the spellings of one sound
+	// share ("hacer" and "aser"; sounds.go); nil: none known.
+	soundKey func(word string) string
 	// optionGroups name the synonym groups of option names (size, colour):
 	// in a question about a product's options they ask, not name.
 	optionGroups []string
