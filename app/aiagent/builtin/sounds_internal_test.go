@@ -76,3 +76,16 @@ func TestTwoWordsAreTheShopsWordJoined(t *testing.T) {
 		analysis{idx, "a part kettle", []string{"part", "kettl"}},
 	)
 }
+
+// A form of a word the stemmer does not bring to it ("went" of "go") is a
+// word of the language when the thesaurus knows the word, so it is not
+// bent into the shop's word a letter away ("west"), while a typo of that
+// word ("wset") still is.
+func TestAnIrregularFormIsNoTypo(t *testing.T) {
+	snap := faqShop("en", [2]string{"Do you ship to the West Coast?", "Yes, west of the Rockies in 3 days."})
+	with, _ := indexesOf(t, snap, entry{"go", []string{"(verb)|travel|move"}})
+	checkAnalyses(t,
+		analysis{with, "went", []string{"went"}},
+		analysis{with, "wset", []string{"west"}},
+	)
+}

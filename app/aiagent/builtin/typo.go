@@ -320,9 +320,11 @@ func (idx *index) stopwordTypo(t token) bool {
 }
 
 // realWord reports whether the language's thesaurus knows t's word, as
-// written or as a form of a headword (it holds "class", not "classes").
+// written or as a form of a headword (it holds "class", not "classes";
+// "go", not "went").
 func (idx *index) realWord(t token) bool {
-	return idx.thesaurus != nil && idx.thesaurus.headwordOf(t.word, t.stem, idx.kit.stem) != ""
+	word, stem := idx.kit.baseForm(t.word, t.stem)
+	return idx.thesaurus != nil && idx.thesaurus.headwordOf(word, stem, idx.kit.stem) != ""
 }
 
 // nameTypo reports whether t's word, which the thesaurus knows only as a
