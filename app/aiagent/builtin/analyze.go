@@ -147,7 +147,7 @@ func stemsAre(toks []token, stems []string) bool {
 func newAnalyzer(lang *language) *analyzer {
 	a := &analyzer{lang: lang, phrases: map[string][]phrase{}, groupOf: map[string]string{},
 		members: map[string][]string{}, tagOf: map[string]tagTopic{}, facts: map[string]bool{}, options: map[string]bool{}, stopword: lang.stopword,
-		listWords: newVocabulary(), runTogether: map[string]string{}}
+		listWords: newVocabulary(lang.soundKey), runTogether: map[string]string{}}
 	for _, name := range lang.factGroups {
 		a.facts["~"+name] = true
 	}

@@ -101,7 +101,7 @@ func buildIndex(k storage.KnowledgeSnapshot, kit *languageKit, byLocale bool) *i
 		loc = time.UTC
 	}
 	b := &indexBuilder{idx: &index{version: k.Version, kit: kit, byLocale: byLocale, postings: map[string][]posting{},
-		df: map[string]int32{}, vocab: newVocabulary(), titles: map[string]int32{}, knowledgeTerms: map[string]struct{}{}, nameTerms: map[string]struct{}{}, optionTerms: map[string]bool{}, optionValues: map[string]bool{},
+		df: map[string]int32{}, vocab: newVocabulary(kit.soundKey), titles: map[string]int32{}, knowledgeTerms: map[string]struct{}{}, nameTerms: map[string]struct{}{}, optionTerms: map[string]bool{}, optionValues: map[string]bool{},
 		shop: shopInfo{name: k.ShopName, storefrontURL: k.StorefrontURL, currency: k.Currency, location: loc}},
 		lastDoc: map[string]int32{}, tf: map[string]float32{}}
 	b.idx.merchant = newMerchantSynonyms(k.Synonyms, kit.analyzer, b.idx.vocab)

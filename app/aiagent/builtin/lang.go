@@ -71,6 +71,13 @@ type language struct {
 	// correction: a typo of one is dropped rather than bent into a word of
 	// the shop's data.
 	functionWords []string
+	// irregularForms are the forms of the language's words its stemmer
+	// does not bring to them, by the word each is a form of ("went":
+	// "go"), for telling a word of the language from a typo; nil: none.
+	irregularForms map[string]string
+	// soundKey is how a word sounds, as a key the spellings of one sound
+	// share ("hacer" and "aser"; sounds.go); nil: none known.
+	soundKey func(word string) string
 	// optionGroups name the synonym groups of option names (size, colour):
 	// in a question about a product's options they ask, not name.
 	optionGroups []string

@@ -2,6 +2,7 @@ package builtin
 
 import (
 	"regexp"
+	"strings"
 
 	"github.com/kljensen/snowball/english"
 )
@@ -39,7 +40,9 @@ func englishLanguage() *language {
 			hours: regexp.MustCompile(`^[^0-9]*\b(hours|hrs)$`)},
 		functionWords: []string{"does", "what", "where", "when", "which", "your", "have", "with", "there", "about",
 			"would", "could", "should", "this", "that", "they", "their", "them", "from", "into", "were", "will"},
-		variantFrames: []string{"in", "in a", "in an", "in the", "in size", "in sizes", "in a size", "in colour", "in color"},
+		soundKey:       englishSoundKey,
+		irregularForms: englishIrregularForms,
+		variantFrames:  []string{"in", "in a", "in an", "in the", "in size", "in sizes", "in a size", "in colour", "in color"},
 		sizeLetters: map[string]string{"extra small": "xs", "x small": "xs", "small": "s", "medium": "m", "med": "m",
 			"large": "l", "extra large": "xl", "x large": "xl", "xx large": "xxl", "extra extra large": "xxl", "2xl": "xxl"},
 		intents: englishIntents,
@@ -78,4 +81,90 @@ var englishStopwords = []string{
 	"product", "products", "item", "items", "merchandise",
 	// What a shop accepts is told by what follows: "do you accept returns", "we accept Visa".
 	"accept", "accepts", "accepted", "accepting",
+}
+
+// englishSilentStarts are word openings with a silent letter, as said.
+var englishSilentStarts = [][2]string{{"kn", "n"}, {"wr", "r"}, {"gn", "n"}, {"ps", "s"}, {"wh", "w"}, {"x", "z"}}
+
+// englishSoundKey spells a word (lower-case) by its sound, so that the
+// spellings shoppers slip between share a key: silent letters ("kn",
+// "wr", "gh" after "i", "mb" and "mn" at the end, a last "e" after a
+// consonant), "ph" and "f", "c" before "e", "i" or "y" and "s", other
+// "c", "ck", "q" and "k", "z" and "s", "dg" and "j", "ie" and "ei", "y"
+// and "i" within a word, "-tion", "-sion" and "-cian", British "-our"
+// and "-re" and American "-or" and "-er"; a doubled letter is one.
+func englishSoundKey(word string) string {
+	for _, s := range englishSilentStarts {
+		if rest, ok := strings.CutPrefix(word, s[0]); ok {
+			word = s[1] + rest
+			break
+		}
+	}
+	r := []rune(word)
+	n := len(r)
+	at := func(i int) rune {
+		if i >= 0 && i < n {
+			return r[i]
+		}
+		return 0
+	}
+	soft := func(c rune) bool { return c == 'e' || c == 'i' || c == 'y' }
+	vowel := func(c rune) bool { return strings.ContainsRune("aeiouy", c) }
+	var b strings.Builder
+	var last rune
+	put := func(cs ...rune) {
+		for _, c := range cs {
+			if c != last {
+				b.WriteRune(c)
+				last = c
+			}
+		}
+	}
+	for i := 0; i < n; i++ {
+		c := r[i]
+		switch {
+		case c == 'p' && at(i+1) == 'h':
+			put('f')
+			i++
+		case c == 'g' && at(i+1) == 'h' && at(i-1) == 'i': // "night", "nite"
+			i++
+		case c == 'c' && at(i+1) == 'k', c == 'q':
+			put('k')
+			i++
+			if c == 'q' && at(i) != 'u' {
+				i--
+			}
+		case (c == 't' || c == 's' || c == 'c') && at(i+1) == 'i' && (at(i+2) == 'o' || at(i+2) == 'a') && at(i+3) == 'n' && i > 0:
+			put('S', 'n') // "-tion", "-sion", "-cian", "-ssion"
+			i += 3
+		case c == 'c' && soft(at(i+1)), c == 'z':
+			put('s')
+		case c == 'c':
+			put('k')
+		case c == 'x':
+			put('k', 's')
+		case c == 'd' && at(i+1) == 'g':
+			put('j')
+			i++
+		case (c == 'i' && at(i+1) == 'e' || c == 'e' && at(i+1) == 'i') && i > 0:
+			put('I') // "recieve", "receive"
+			i++
+		case c == 'y' && i > 0:
+			put('i')
+		case c == 'm' && (at(i+1) == 'b' || at(i+1) == 'n') && i+2 == n: // "climb", "autumn"
+			put('m')
+			i++
+		case c == 'o' && at(i+1) == 'u' && at(i+2) == 'r' && i+3 == n && i > 1:
+			put('o', 'r') // "colour", "color"
+			i += 2
+		case c == 'r' && at(i+1) == 'e' && i+2 == n && i > 0 && !vowel(at(i-1)):
+			put('e', 'r') // "centre", "center"
+			i++
+		case c == 'e' && i+1 == n && i > 2 && !vowel(at(i-1)):
+			// a silent last "e": "lite", "light"
+		default:
+			put(c)
+		}
+	}
+	return b.String()
 }

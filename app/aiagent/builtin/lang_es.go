@@ -2,6 +2,7 @@ package builtin
 
 import (
 	"regexp"
+	"strings"
 
 	"github.com/kljensen/snowball/spanish"
 
@@ -36,6 +37,7 @@ func spanishLanguage() *language {
 		sizeGroup:     "talla",
 		optionGroups:  []string{"talla", "color", "aroma", "sabor"},
 		functionWords: spanishFunctionWords,
+		soundKey:      spanishSoundKey,
 		variantFrames: []string{"en", "en la", "en el", "en talla", "en tamano", "en color", "en formato", "de talla"},
 		sizeLetters: map[string]string{"extra pequena": "xs", "pequena": "s", "pequeno": "s", "chica": "s", "chico": "s",
 			"mediana": "m", "mediano": "m", "grande": "l", "extra grande": "xl", "muy grande": "xl"},
@@ -82,7 +84,8 @@ var spanishIrregular = func() map[string]string {
 var spanishFunctionWords = []string{"donde", "cuando", "como", "cuanto", "cuanta", "cuantos", "cuantas", "tienen",
 	"teneis", "puedo", "quiero", "queria", "puede", "pueden", "podeis", "podria", "para", "porque", "tengo", "estoy",
 	"hacer", "hacen", "haceis", "sobre", "este", "esta", "esto", "vuestro", "vuestra", "vuestros", "quisiera",
-	"necesito", "gracias", "tambien", "alguien", "algun", "alguna", "ustedes", "favor", "saber"}
+	"necesito", "gracias", "tambien", "alguien", "algun", "alguna", "ustedes", "favor", "saber", "quiera", "quieras",
+	"quieren", "pueda", "puedas"}
 
 // spanishStopwords are words of shoppers' questions that tell nothing of
 // what they ask about, beyond the stemmer library's list (whose words
@@ -249,4 +252,63 @@ var spanishSynonyms = []synonymGroup{
 		"datos fiscales", "nif", "rfc", "cif"}},
 	{"contacto", "", []string{"contacto", "contactar", "contactaros", "contactarlos", "correo electrónico", "email",
 		"mail", "teléfono", "llamar", "llamaros", "atención al cliente", "servicio al cliente"}},
+}
+
+// spanishSoundKey spells a word (lower-case, accents folded) by its sound
+// as Spanish speakers say it, so that the spellings of one sound share a
+// key: "h" is silent, "b", "v" and "w" sound alike, as do "ll" and "y",
+// "c" before "e" or "i", "z", "s" and "x", "qu", "k" and "c" before other
+// letters, "g" before "e" or "i" and "j"; "gu" before "e" or "i" is "g",
+// "m" before "b" or "p" is "n", and a doubled letter is one.
+func spanishSoundKey(word string) string {
+	r := []rune(word)
+	at := func(i int) rune {
+		if i < len(r) {
+			return r[i]
+		}
+		return 0
+	}
+	soft := func(c rune) bool { return c == 'e' || c == 'i' || c == 'y' }
+	var b strings.Builder
+	var last rune
+	put := func(c rune) {
+		if c != last {
+			b.WriteRune(c)
+			last = c
+		}
+	}
+	for i := 0; i < len(r); i++ {
+		switch c := r[i]; {
+		case c == 'h':
+		case c == 'c' && at(i+1) == 'h':
+			put('C') // "ch" is a sound of its own
+			i++
+		case c == 'c' && soft(at(i+1)), c == 'z', c == 'x':
+			put('s')
+		case c == 'c', c == 'k':
+			put('k')
+		case c == 'q':
+			put('k')
+			if at(i+1) == 'u' {
+				i++
+			}
+		case c == 'v', c == 'w':
+			put('b')
+		case c == 'g' && soft(at(i+1)):
+			put('j')
+		case c == 'g' && at(i+1) == 'u' && soft(at(i+2)):
+			put('g')
+			i++
+		case c == 'l' && at(i+1) == 'l':
+			put('y')
+			i++
+		case c == 'y' && !strings.ContainsRune("aeiou", at(i+1)):
+			put('i') // "hay", "muy": a vowel
+		case c == 'm' && (at(i+1) == 'b' || at(i+1) == 'p'):
+			put('n')
+		default:
+			put(c)
+		}
+	}
+	return b.String()
 }

@@ -17,14 +17,19 @@ type vocabulary struct {
 	// "devolucion" typed without its accent is "devolución"'s term.
 	terms   map[string]string
 	deletes map[string][]string // a word with one letter deleted → the words it comes from
+	// soundKey is the language's sound key (sounds.go), nil when it has
+	// none; sounds are the counted words by their keys.
+	soundKey func(string) string
+	sounds   soundIndex
 }
 
 // minTypoLength is the shortest word corrected: shorter ones are too often
 // one letter away from an unrelated word.
 const minTypoLength = 4
 
-func newVocabulary() *vocabulary {
-	return &vocabulary{count: map[string]int32{}, terms: map[string]string{}, deletes: map[string][]string{}}
+func newVocabulary(soundKey func(string) string) *vocabulary {
+	return &vocabulary{count: map[string]int32{}, terms: map[string]string{}, deletes: map[string][]string{},
+		soundKey: soundKey, sounds: soundIndex{}}
 }
 
 // add counts a word (accents folded) of the data, with its term.
@@ -62,16 +67,18 @@ func (v *vocabulary) index() {
 		if utf8.RuneCountInString(w) < minTypoLength || hasDigit(w) {
 			continue
 		}
+		v.indexSound(w)
 		for _, d := range deletions(w) {
 			v.deletes[d] = append(v.deletes[d], w)
 		}
 	}
 }
 
-// correct is the known word closest to word: within one edit (letters
-// inserted, deleted, replaced or swapped), or two for words of eight
-// letters or more; the most frequent wins a tie. ok is false when none is
-// close enough.
+// correct is the known word that sounds like word within one edit more
+// than a typo may have (sounds.go: "aser" is "hacer"), else the known word
+// closest to word: within one edit (letters inserted, deleted, replaced or
+// swapped), or two for words of eight letters or more; the most frequent
+// wins a tie. ok is false when none is close enough.
 func (v *vocabulary) correct(word string) (best string, ok bool) {
 	n := utf8.RuneCountInString(word)
 	if n < minTypoLength || hasDigit(word) {
@@ -80,6 +87,13 @@ func (v *vocabulary) correct(word string) (best string, ok bool) {
 	maxDist := 1
 	if n >= 8 {
 		maxDist = 2
+	}
+	// A word that sounds alike may be one edit further than a typo, when
+	// it is a function word: a shopper's "aser" is "hacer", dropped; a
+	// word of the shop only within a typo's reach ("bino": "vino" before
+	// "bono"), so that no word is bent into a different one of the shop.
+	if alike, d, ok := v.soundAlike(word, maxDist+1); ok && (d <= maxDist || v.terms[alike] == "") {
+		return alike, true
 	}
 	bestDist := maxDist + 1
 	consider := func(c string) {
@@ -159,7 +173,8 @@ func hasDigit(w string) bool {
 	return false
 }
 
-// understood is a question's tokens as the shop's data spells them: a
+// understood is a question's tokens as the shop's data spells them: two
+// words are the one the data writes joined ("pre order": "preorder"); a
 // word the data and the synonym lists do not know is the lists' phrase
 // when it is its words run together ("tradeins"), split when it is two
 // known words run together ("giftcards"), else corrected to the known word
@@ -170,7 +185,13 @@ func hasDigit(w string) bool {
 func (idx *index) understood(toks []token) []token {
 	a := idx.kit.analyzer
 	out := make([]token, 0, len(toks))
-	for i, t := range toks {
+	for i := 0; i < len(toks); i++ {
+		t := toks[i]
+		if w, ok := idx.joinedWord(toks, i); ok {
+			out = append(out, w)
+			i++
+			continue
+		}
 		switch {
 		case t.term == "":
 		case idx.vocab.term(t.word) != "":
@@ -207,7 +228,7 @@ func (idx *index) understood(toks []token) []token {
 // corrected is toks[i], a word the shop's data and the synonym lists do
 // not know, as the shopper meant it: the first word of a phrase of the
 // lists its neighbours complete ("hoe long" is "how long"), the known word
-// a typo away, or nothing (keep false) when it is a function word
+// a typo away or sounding alike, or nothing (keep false) when it is a function word
 // mistyped ("wil", "wrok").
 func (idx *index) corrected(toks []token, i int) (t token, keep bool) {
 	a := idx.kit.analyzer
@@ -299,9 +320,11 @@ func (idx *index) stopwordTypo(t token) bool {
 }
 
 // realWord reports whether the language's thesaurus knows t's word, as
-// written or as a form of a headword (it holds "class", not "classes").
+// written or as a form of a headword (it holds "class", not "classes";
+// "go", not "went").
 func (idx *index) realWord(t token) bool {
-	return idx.thesaurus != nil && idx.thesaurus.headwordOf(t.word, t.stem, idx.kit.stem) != ""
+	word, stem := idx.kit.baseForm(t.word, t.stem)
+	return idx.thesaurus != nil && idx.thesaurus.headwordOf(word, stem, idx.kit.stem) != ""
 }
 
 // nameTypo reports whether t's word, which the thesaurus knows only as a
