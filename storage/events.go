@@ -10,6 +10,8 @@ import (
 
 	"github.com/jmoiron/sqlx"
 	"github.com/lib/pq"
+
+	"hubchat/stages"
 )
 
 // EventsChannel is the NOTIFY channel that wakes the listeners of the event
@@ -27,7 +29,7 @@ const EventsChannel = "hubchat_events"
 const appendersLockSpace = 72_11_0007
 
 // eventsWakeup wakes the listeners of the log once appenders have ended.
-var eventsWakeup = &wakeup{lockSpace: appendersLockSpace, channel: EventsChannel}
+var eventsWakeup = &wakeup{lockSpace: appendersLockSpace, channel: EventsChannel, timed: stages.AppendToNotify}
 
 // WakeListeners sends EventsChannel a notification once the transactions
 // that appended events have ended; one notification stands for every event

@@ -6,6 +6,8 @@ import (
 	"sync"
 
 	"github.com/jmoiron/sqlx"
+
+	"hubchat/stages"
 )
 
 // Why writing transactions do not NOTIFY. PostgreSQL serialises the commits
@@ -30,8 +32,18 @@ import (
 type wakeup struct {
 	lockSpace int
 	channel   string
-	mu        sync.Mutex
-	loops     map[chan struct{}]struct{}
+	// timed, when set, records each marked write's time to its
+	// notification.
+	timed *stages.Histogram
+	mu    sync.Mutex
+	loops map[*wakeLoop]struct{}
+}
+
+// wakeLoop is one running loop: its signal, and when each write marked
+// since its last notification was marked (for stages.AppendToNotify).
+type wakeLoop struct {
+	ch     chan struct{}
+	marked []int64
 }
 
 // holdTxKeySQL takes the wakeup's lock ($1) for the calling transaction,
@@ -50,14 +62,25 @@ const waitForHoldersSQL = `SELECT count(pg_advisory_xact_lock_shared($1, objid::
 // mark tells the waiting loops that a writer holds the lock now. It never
 // blocks: a loop already marked sends one notification for both.
 func (w *wakeup) mark() {
+	now := stages.Now()
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	for ch := range w.loops {
+	for loop := range w.loops {
+		loop.marked = append(loop.marked, now)
 		select {
-		case ch <- struct{}{}:
+		case loop.ch <- struct{}{}:
 		default:
 		}
 	}
+}
+
+// takeMarks returns the times of the writes marked since the last call.
+func (w *wakeup) takeMarks(loop *wakeLoop) []int64 {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	marked := loop.marked
+	loop.marked = nil
+	return marked
 }
 
 // run notifies w.channel, with an empty payload, after the writers marked
@@ -65,30 +88,36 @@ func (w *wakeup) mark() {
 // fails. It notifies once at the start too, for writers marked while no loop
 // ran.
 func (w *wakeup) run(ctx context.Context, db *sqlx.DB) error {
-	ch := make(chan struct{}, 1)
-	ch <- struct{}{}
+	loop := &wakeLoop{ch: make(chan struct{}, 1)}
+	loop.ch <- struct{}{}
 	w.mu.Lock()
 	if w.loops == nil {
-		w.loops = map[chan struct{}]struct{}{}
+		w.loops = map[*wakeLoop]struct{}{}
 	}
-	w.loops[ch] = struct{}{}
+	w.loops[loop] = struct{}{}
 	w.mu.Unlock()
 	defer func() {
 		w.mu.Lock()
-		delete(w.loops, ch)
+		delete(w.loops, loop)
 		w.mu.Unlock()
 	}()
 	for {
 		select {
 		case <-ctx.Done():
 			return nil
-		case <-ch:
+		case <-loop.ch:
 		}
+		marked := w.takeMarks(loop)
 		if err := w.notifyAfterHolders(ctx, db); err != nil {
 			if ctx.Err() != nil {
 				return nil
 			}
 			return err
+		}
+		if w.timed != nil {
+			for _, at := range marked {
+				w.timed.Since(at)
+			}
 		}
 	}
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/lib/pq"
 
+	"hubchat/stages"
 	"hubchat/storage"
 )
 
@@ -154,6 +155,7 @@ func (l *Listener) follow(ctx context.Context, conn *pq.Listener) error {
 	defer next.Stop()
 	for {
 		read := false
+		notified := int64(0) // when a notification of new events came
 		select {
 		case <-ctx.Done():
 			return nil
@@ -161,6 +163,7 @@ func (l *Listener) follow(ctx context.Context, conn *pq.Listener) error {
 			if !ok {
 				return nil
 			}
+			notified = stages.Now()
 			read = l.take(n, false)
 			// Take every notification already waiting: they cost one read.
 			for more := true; more; {
@@ -189,6 +192,8 @@ func (l *Listener) follow(ctx context.Context, conn *pq.Listener) error {
 			}
 			l.cfg.Logger.Error("events listener: read the log", "after_id", l.cursor, "err", err)
 			wait = retryAfter
+		} else if notified != 0 {
+			stages.NotifyToRead.Since(notified)
 		}
 		next.Reset(wait)
 	}
@@ -249,6 +254,7 @@ func (l *Listener) catchUp(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
+		stages.Reads.Add(1)
 		n := 0
 		for n < len(events) && events[n].ID == l.cursor+int64(n)+1 {
 			n++
@@ -263,6 +269,7 @@ func (l *Listener) catchUp(ctx context.Context) error {
 			continue
 		}
 		through := events[len(events)-1].ID
+		stages.GapReads.Add(1)
 		if err := l.waitForAppenders(ctx); err != nil {
 			return err
 		}
@@ -306,5 +313,6 @@ func (l *Listener) waitForAppenders(ctx context.Context) error {
 			"after_id", after, "waited", slowWait.String())
 	})
 	defer slow.Stop()
+	defer stages.AppendersWait.Since(stages.Now())
 	return l.cfg.Log.WaitForAppenders(ctx)
 }

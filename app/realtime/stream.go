@@ -18,6 +18,7 @@ import (
 
 	"hubchat/app/apperr"
 	"hubchat/app/web"
+	"hubchat/stages"
 	"hubchat/storage"
 )
 
@@ -220,11 +221,12 @@ func (s *Streamer) stream(ctx context.Context, w *bufio.Writer, dl writeDeadline
 	defer ping.Stop()
 	for {
 		select {
-		case e, ok := <-sub.Events():
+		case d, ok := <-sub.Events():
 			if !ok {
 				return // dropped for falling behind
 			}
 			dl.extend()
+			e := d.Event
 			if e.ID == 0 { // a flash (Hub.Flash): not in the log, sent without an id
 				if f.Match(e) && (s.write(w, e, encode) != nil || w.Flush() != nil) {
 					return
@@ -238,6 +240,9 @@ func (s *Streamer) stream(ctx context.Context, w *bufio.Writer, dl writeDeadline
 			if s.write(w, e, encode) != nil || w.Flush() != nil {
 				return
 			}
+			stages.PublishToFlush.Since(d.Published)
+			stages.Flushes.Add(1)
+			stages.FlushedEvents.Add(1)
 		case <-ping.C:
 			dl.extend()
 			if _, err := w.WriteString(": ping\n\n"); err != nil || w.Flush() != nil {
