@@ -72,6 +72,9 @@ var (
 	// AppendersWait: one wait of the listener for appenders in flight,
 	// after a read that found a gap in the ids.
 	AppendersWait = newHistogram("appenders_wait")
+	// GapHeld: a gap in the ids met by the listener → the cursor moved
+	// past it (its writer committed, or a wait settled it).
+	GapHeld = newHistogram("gap_held")
 	// PublishToFlush: an event published to the hub → written and flushed
 	// by one stream (each stream that receives it counts once).
 	PublishToFlush = newHistogram("publish_to_flush")

@@ -18,6 +18,7 @@ var stageOrder = []struct{ name, what string }{
 	{"commit_to_notify", "appender's transaction ended → NOTIFY sent"},
 	{"notify_to_read", "NOTIFY received → log read, published to the hub"},
 	{"appenders_wait", "listener's wait for appenders after a gap (each)"},
+	{"gap_held", "a gap in the ids met → the listener past it"},
 	{"publish_to_flush", "published → written and flushed by a stream"},
 }
 
