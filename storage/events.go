@@ -29,7 +29,7 @@ const EventsChannel = "hubchat_events"
 const appendersLockSpace = 72_11_0007
 
 // eventsWakeup wakes the listeners of the log once appenders have ended.
-var eventsWakeup = &wakeup{lockSpace: appendersLockSpace, channel: EventsChannel,
+var eventsWakeup = &wakeup{lockSpace: appendersLockSpace, channel: EventsChannel, rounds: keyedRounds,
 	marked: stages.AppendToNotify, ended: stages.CommitToNotify}
 
 // WakeListeners sends EventsChannel a notification once the transactions

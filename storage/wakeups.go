@@ -37,6 +37,11 @@ import (
 type wakeup struct {
 	lockSpace int
 	channel   string
+	// rounds is how many notifications a loop may have waiting for their
+	// writers at once; 1 when 0. A wakeup whose writers tell no key keeps
+	// one: each of its rounds reads pg_locks, which takes every lock
+	// partition, and waits for every holder anyway.
+	rounds int
 	// marked and ended, when set, record each marked write's time from
 	// its mark, and from its transaction's end, to its notification.
 	marked, ended *stages.Histogram
@@ -108,17 +113,17 @@ func (w *wakeup) takeMarks(loop *wakeLoop) []wakeMark {
 	return marks
 }
 
-// rounds is how many notifications a loop may have waiting for their
-// writers at once: a writer that stays open (a slow transaction) holds
-// back one of them, not every notification after it.
-const rounds = 4
+// keyedRounds is how many notifications the events' loop may have waiting
+// for their writers at once: a writer that stays open (a slow transaction)
+// holds back one of them, not every notification after it.
+const keyedRounds = 4
 
 // run notifies w.channel, with an empty payload, after the writers marked
 // meanwhile end, until ctx ends (then it returns nil) or a notification
 // fails. It notifies once at the start too, for writers marked while no loop
 // ran, after every holder of the lock. Each notification waits for the
 // writers marked before it started, on a connection of its own; the writers
-// marked meanwhile start another, up to rounds at once.
+// marked meanwhile start another, up to w.rounds at once.
 func (w *wakeup) run(ctx context.Context, db *sqlx.DB) error {
 	loop := &wakeLoop{ch: make(chan struct{}, 1), marks: []wakeMark{{key: anyTx, at: stages.Now()}}}
 	loop.ch <- struct{}{}
@@ -134,6 +139,7 @@ func (w *wakeup) run(ctx context.Context, db *sqlx.DB) error {
 		w.mu.Unlock()
 	}()
 	roundCtx, stop := context.WithCancel(ctx)
+	rounds := max(w.rounds, 1)
 	done := make(chan error, rounds)
 	inFlight := 0
 	defer func() {
