@@ -3,6 +3,7 @@ package storage
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sync"
 	"time"
 
@@ -104,11 +105,16 @@ func (w *wakeup) markTx(key int32) {
 	}
 }
 
-// takeMarks returns the writes marked since the last call.
-func (w *wakeup) takeMarks(loop *wakeLoop) []wakeMark {
+// takeMarks returns the writes marked since the last call. When alone is
+// false (other rounds are in flight) it leaves them, and returns none, if
+// one of them told no key: such a round runs alone (see run).
+func (w *wakeup) takeMarks(loop *wakeLoop, alone bool) []wakeMark {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	marks := loop.marks
+	if !alone && slices.ContainsFunc(marks, func(m wakeMark) bool { return m.key == anyTx }) {
+		return nil
+	}
 	loop.marks = nil
 	return marks
 }
@@ -123,7 +129,10 @@ const keyedRounds = 4
 // fails. It notifies once at the start too, for writers marked while no loop
 // ran, after every holder of the lock. Each notification waits for the
 // writers marked before it started, on a connection of its own; the writers
-// marked meanwhile start another, up to w.rounds at once.
+// marked meanwhile start another, up to w.rounds at once. A round that
+// waits for every holder (a writer told no key) runs alone: it would wait
+// for the others' writers anyway, and notifications of rounds begun before
+// it stay before its own.
 func (w *wakeup) run(ctx context.Context, db *sqlx.DB) error {
 	loop := &wakeLoop{ch: make(chan struct{}, 1), marks: []wakeMark{{key: anyTx, at: stages.Now()}}}
 	loop.ch <- struct{}{}
@@ -141,7 +150,7 @@ func (w *wakeup) run(ctx context.Context, db *sqlx.DB) error {
 	roundCtx, stop := context.WithCancel(ctx)
 	rounds := max(w.rounds, 1)
 	done := make(chan error, rounds)
-	inFlight := 0
+	inFlight, alone := 0, false
 	defer func() {
 		stop()
 		for ; inFlight > 0; inFlight-- {
@@ -149,28 +158,33 @@ func (w *wakeup) run(ctx context.Context, db *sqlx.DB) error {
 		}
 	}()
 	start := func() {
-		if marks := w.takeMarks(loop); len(marks) > 0 {
-			inFlight++
-			go func() { done <- w.notifyAfter(roundCtx, db, marks) }()
+		if alone || inFlight >= rounds {
+			return
 		}
+		marks := w.takeMarks(loop, inFlight == 0)
+		if len(marks) == 0 {
+			return
+		}
+		alone = slices.ContainsFunc(marks, func(m wakeMark) bool { return m.key == anyTx })
+		inFlight++
+		go func() { done <- w.notifyAfter(roundCtx, db, marks) }()
 	}
 	for {
 		select {
 		case <-ctx.Done():
 			return nil
 		case <-loop.ch:
-			if inFlight < rounds {
-				start()
-			}
+			start()
 		case err := <-done:
 			inFlight--
+			alone = false // only a round alone ever sets it
 			if err != nil {
 				if ctx.Err() != nil {
 					return nil
 				}
 				return err
 			}
-			start() // the writers marked while every round was taken
+			start() // the writers marked while no round could start
 		}
 	}
 }
