@@ -10,6 +10,8 @@ import (
 
 	"github.com/jmoiron/sqlx"
 	"github.com/lib/pq"
+
+	"hubchat/stages"
 )
 
 // EventsChannel is the NOTIFY channel that wakes the listeners of the event
@@ -27,7 +29,8 @@ const EventsChannel = "hubchat_events"
 const appendersLockSpace = 72_11_0007
 
 // eventsWakeup wakes the listeners of the log once appenders have ended.
-var eventsWakeup = &wakeup{lockSpace: appendersLockSpace, channel: EventsChannel}
+var eventsWakeup = &wakeup{lockSpace: appendersLockSpace, channel: EventsChannel, rounds: keyedRounds,
+	marked: stages.AppendToNotify, ended: stages.CommitToNotify}
 
 // WakeListeners sends EventsChannel a notification once the transactions
 // that appended events have ended; one notification stands for every event
@@ -150,6 +153,9 @@ func appendEvent(ctx context.Context, q sqlx.ExtContext, now time.Time, e NewEve
 // held before nextval runs; a reader that sees a gap therefore finds its
 // holder among the lock's holders.
 func appendEvents(ctx context.Context, q sqlx.ExtContext, now time.Time, events ...NewEvent) ([]int64, error) {
+	if len(events) == 0 {
+		return nil, nil
+	}
 	var shops, conversations, profiles []int64
 	var kinds, audiences, payloads []string
 	for _, e := range events {
@@ -160,8 +166,11 @@ func appendEvents(ctx context.Context, q sqlx.ExtContext, now time.Time, events 
 		shops, conversations, profiles = append(shops, e.ShopID), append(conversations, e.ConversationID), append(profiles, e.ProfileID)
 		kinds, audiences, payloads = append(kinds, e.Kind), append(audiences, e.Audience), append(payloads, string(payload))
 	}
-	ids := make([]int64, 0, len(events))
-	err := sqlx.SelectContext(ctx, q, &ids, `WITH fence AS MATERIALIZED (SELECT `+holdTxKeySQL+`),
+	var added []struct {
+		ID    int64 `db:"id"`
+		TxKey int32 `db:"tx_key"`
+	}
+	err := sqlx.SelectContext(ctx, q, &added, `WITH fence AS MATERIALIZED (SELECT `+holdTxKeySQL+`, `+txKeySQL+` AS tx_key),
 		added AS (
 			INSERT INTO events (shop_id, kind, conversation_id, profile_id, audience, payload, created_at)
 			SELECT e.shop_id, e.kind, NULLIF(e.conversation_id, 0), NULLIF(e.profile_id, 0), e.audience, e.payload, $8::timestamptz
@@ -169,7 +178,7 @@ func appendEvents(ctx context.Context, q sqlx.ExtContext, now time.Time, events 
 				WITH ORDINALITY AS e(shop_id, kind, conversation_id, profile_id, audience, payload, ord)
 			ORDER BY e.ord
 			RETURNING id)
-		SELECT id FROM added ORDER BY id`,
+		SELECT added.id, fence.tx_key FROM added, fence ORDER BY added.id`,
 		appendersLockSpace, pq.Array(shops), pq.Array(kinds), pq.Array(conversations), pq.Array(profiles),
 		pq.Array(audiences), pq.Array(payloads), now)
 	var pqErr *pq.Error
@@ -179,7 +188,13 @@ func appendEvents(ctx context.Context, q sqlx.ExtContext, now time.Time, events 
 	if err != nil {
 		return nil, fmt.Errorf("append event %s: %w", events[0].Kind, err)
 	}
-	eventsWakeup.mark()
+	// The listeners are woken once this transaction has ended, and not
+	// before: whatever commits after it waits for a later notification.
+	eventsWakeup.markTx(added[0].TxKey)
+	ids := make([]int64, len(added))
+	for i, a := range added {
+		ids[i] = a.ID
+	}
 	return ids, nil
 }
 

@@ -110,6 +110,9 @@ func TestAppendedEventWakesListenersOnceItsTransactionEnds(t *testing.T) {
 			t.Errorf("waker: %v", err)
 		}
 	}()
+	// The waker notifies once as it starts (for writes made while none
+	// ran); on a busy machine its first connection can take a while.
+	awaitNotification(t, l, "the waker's first")
 	rolledBack := f.db.MustBeginTx(ctx, nil)
 	lost := appendIn(t, rolledBack, f, f.message("never sent"))
 	if err := rolledBack.Rollback(); err != nil {

@@ -23,6 +23,9 @@ type Results struct {
 	// Waits are PostgreSQL's busiest states per scenario (with a database).
 	Waits     map[string][]WaitCount
 	waitOrder []string
+	// Stages are the chat scenarios' delivery stages, as printed.
+	Stages     map[string][]string
+	stageOrder []string
 }
 
 // record keeps a scenario's database states.

@@ -120,6 +120,7 @@ func Run(ctx context.Context, o Options) (*Results, error) {
 	m.Rows = m.rows(o)
 	PrintTable(o.Out, Machine(ctx, db), m.Rows)
 	printWaits(o.Out, m.Waits, m.waitOrder)
+	printStages(o.Out, m.Stages, m.stageOrder)
 	return m, err
 }
 
@@ -164,10 +165,11 @@ func runScenarios(ctx context.Context, o Options, t Target, first *Instance, db 
 		agents := NewAgents(Target{Bases: t.Bases[:1], APIKey: t.APIKey, APISecret: t.APISecret, Shop: t.Shop}, client, o.Agents)
 		logf("chat: %d shoppers, %d agents, one instance, %s", len(shoppers), len(agents), o.Chat)
 		profiled := prof.cpu(first, "chat-one-instance", int(o.Chat.Seconds()))
-		waits := sampleWaits(ctx, db)
+		waits, split := sampleWaits(ctx, db), watchStages(t.Instances)
 		m.Chat1, err = RunChat(ctx, shoppers, agents, ChatConfig{Shoppers: len(shoppers), Agents: len(agents), SendEvery: 10 * time.Second, Duration: o.Chat}, t.Instances)
 		profiled()
 		m.record("chat, one instance", waits())
+		m.recordStages("chat, one instance", split.done())
 		m.Ran1 = err == nil
 		logf("chat, one instance: %s; to agents %+v; to shoppers %+v", m.Chat1, m.Chat1.ToAgents, m.Chat1.ToShoppers)
 	}
@@ -244,9 +246,10 @@ func runTwoInstances(ctx context.Context, o Options, t Target, first *Instance, 
 	agents := NewAgents(two, c, o.Agents)
 	logf("chat: %d shoppers, %d agents, two instances, %s", len(shoppers), len(agents), o.Chat)
 	profiled := prof.cpu(second, "chat-two-instances", int(o.Chat.Seconds()))
-	waits := sampleWaits(ctx, db)
+	waits, split := sampleWaits(ctx, db), watchStages(two.Instances)
 	m.Chat2, err = RunChat(ctx, shoppers, agents, ChatConfig{Shoppers: len(shoppers), Agents: len(agents), SendEvery: 10 * time.Second, Duration: o.Chat}, two.Instances)
 	m.record("chat, two instances", waits())
+	m.recordStages("chat, two instances", split.done())
 	profiled()
 	m.Ran2 = err == nil
 	logf("chat, two instances: %s; to agents %+v; to shoppers %+v", m.Chat2, m.Chat2.ToAgents, m.Chat2.ToShoppers)

@@ -42,7 +42,8 @@ func (l *latencies) report(b *testing.B, prefix string) {
 func consume(sub *realtime.Subscription, since func(*storage.Event) time.Duration, each func(*storage.Event), into *latencies, wg *sync.WaitGroup) {
 	wg.Go(func() {
 		var mine []time.Duration
-		for e := range sub.Events() {
+		for d := range sub.Events() {
+			e := d.Event
 			mine = append(mine, since(e))
 			if each != nil {
 				each(e)

@@ -5,6 +5,7 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"hubchat/stages"
 	"hubchat/storage"
 )
 
@@ -93,6 +94,7 @@ func (h *Hub) Publish(events []storage.Event, through int64) {
 	h.pub.Lock()
 	defer h.pub.Unlock()
 	h.mu.RLock()
+	at := stages.Now()
 	for i := range events {
 		e := &events[i]
 		if e.ID <= h.horizon.Load() {
@@ -102,12 +104,12 @@ func (h *Hub) Publish(events []storage.Event, through int64) {
 			// The same audiences as Filter.Match, by index.
 			if e.Audience != storage.AudienceAgents && e.ProfileID != 0 {
 				for _, s := range shop.shoppers[e.ProfileID] {
-					s.offer(e)
+					s.offer(Delivery{e, at})
 				}
 			}
 			if e.Audience != storage.AudienceShopper {
 				for _, s := range shop.agents {
-					s.offer(e)
+					s.offer(Delivery{e, at})
 				}
 			}
 		}
@@ -148,8 +150,9 @@ func (h *Hub) Flash(e *storage.Event) {
 	if e.Audience == storage.AudienceShopper {
 		subs = shop.shoppers[e.ProfileID]
 	}
+	at := stages.Now()
 	for _, s := range subs {
-		s.offerFlash(e)
+		s.offerFlash(Delivery{e, at})
 	}
 }
 
@@ -157,7 +160,7 @@ func (h *Hub) Flash(e *storage.Event) {
 // horizon at that moment: every event published later has a higher id, and
 // every event up to the horizon is in the log. Close it when its stream ends.
 func (h *Hub) Subscribe(f Filter) (*Subscription, int64) {
-	s := &Subscription{hub: h, filter: f, ch: make(chan *storage.Event, h.buffer)}
+	s := &Subscription{hub: h, filter: f, ch: make(chan Delivery, h.buffer)}
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	shop := h.shops[f.shopID]
@@ -198,7 +201,7 @@ func (h *Hub) remove(s *Subscription) {
 type Subscription struct {
 	hub    *Hub
 	filter Filter
-	ch     chan *storage.Event
+	ch     chan Delivery
 	// ended is set, and ch closed, by the first of a drop and Close. Both run
 	// with the hub's mu held (Publish a read lock, under pub; Close the write
 	// lock), so they never run at once and ch is never sent on once closed.
@@ -206,9 +209,16 @@ type Subscription struct {
 	dropped atomic.Bool
 }
 
+// Delivery is an event handed to a subscription, and when: a stages.Now
+// reading taken as the hub published it (for stages.PublishToFlush).
+type Delivery struct {
+	*storage.Event
+	Published int64
+}
+
 // Events delivers the subscription's events in id order. It is closed when
 // the subscription is dropped for falling behind (see Dropped) or closed.
-func (s *Subscription) Events() <-chan *storage.Event { return s.ch }
+func (s *Subscription) Events() <-chan Delivery { return s.ch }
 
 // Dropped reports whether the hub dropped the subscription because its
 // buffer was full.
@@ -225,25 +235,25 @@ func (s *Subscription) Close() {
 	}
 }
 
-// offerFlash hands e to the subscription when its buffer has room.
-func (s *Subscription) offerFlash(e *storage.Event) {
+// offerFlash hands d to the subscription when its buffer has room.
+func (s *Subscription) offerFlash(d Delivery) {
 	if s.ended.Load() {
 		return
 	}
 	select {
-	case s.ch <- e:
+	case s.ch <- d:
 	default:
 	}
 }
 
-// offer hands e to the subscription, or drops it when its buffer is full. The
+// offer hands d to the subscription, or drops it when its buffer is full. The
 // dropped subscription stays in the index until its stream closes it.
-func (s *Subscription) offer(e *storage.Event) {
+func (s *Subscription) offer(d Delivery) {
 	if s.ended.Load() {
 		return
 	}
 	select {
-	case s.ch <- e:
+	case s.ch <- d:
 	default:
 		s.dropped.Store(true)
 		s.ended.Store(true)

@@ -10,6 +10,7 @@ import (
 
 	"github.com/lib/pq"
 
+	"hubchat/stages"
 	"hubchat/storage"
 )
 
@@ -37,6 +38,10 @@ type ListenerConfig struct {
 	// how late an event whose wake-up was lost (its writer's instance ended
 	// between the commit and the notification) reaches the streams.
 	Poll time.Duration
+	// GapGrace is how long a gap in the ids may hold the listener back
+	// before it waits for the appenders in flight to settle it (see
+	// catchUp); DefaultGapGrace when 0.
+	GapGrace time.Duration
 }
 
 // Listener follows the event log for one app instance: one connection
@@ -51,6 +56,10 @@ type ListenerConfig struct {
 type Listener struct {
 	cfg    ListenerConfig
 	cursor int64 // the last settled id published
+	// gapAt is the cursor at which a read last found a gap, since
+	// gapSince (see catchUp).
+	gapAt    int64
+	gapSince time.Time
 }
 
 // DefaultPoll is the listener's Poll when none is given: the read it costs
@@ -72,6 +81,9 @@ func NewListener(cfg ListenerConfig) *Listener {
 	}
 	if cfg.Poll <= 0 {
 		cfg.Poll = DefaultPoll
+	}
+	if cfg.GapGrace <= 0 {
+		cfg.GapGrace = DefaultGapGrace
 	}
 	return &Listener{cfg: cfg}
 }
@@ -154,6 +166,7 @@ func (l *Listener) follow(ctx context.Context, conn *pq.Listener) error {
 	defer next.Stop()
 	for {
 		read := false
+		notified := int64(0) // when a notification of new events came
 		select {
 		case <-ctx.Done():
 			return nil
@@ -161,6 +174,7 @@ func (l *Listener) follow(ctx context.Context, conn *pq.Listener) error {
 			if !ok {
 				return nil
 			}
+			notified = stages.Now()
 			read = l.take(n, false)
 			// Take every notification already waiting: they cost one read.
 			for more := true; more; {
@@ -183,12 +197,18 @@ func (l *Listener) follow(ctx context.Context, conn *pq.Listener) error {
 			continue
 		}
 		wait := l.cfg.Poll
-		if err := l.catchUp(ctx); err != nil {
+		again, err := l.catchUp(ctx)
+		switch {
+		case err != nil:
 			if ctx.Err() != nil {
 				return nil
 			}
 			l.cfg.Logger.Error("events listener: read the log", "after_id", l.cursor, "err", err)
 			wait = retryAfter
+		case again > 0:
+			wait = min(wait, again)
+		case notified != 0:
+			stages.NotifyToRead.Since(notified)
 		}
 		next.Reset(wait)
 	}
@@ -238,17 +258,25 @@ func (l *Listener) isNew(n *pq.Notification) bool {
 	return err != nil || v > l.cursor
 }
 
-// catchUp publishes everything committed after the cursor. A read whose ids
-// do not follow on from the cursor has a gap, held by a transaction that may
-// still commit: the part before the gap is published, then the listener waits
-// for the appenders in flight, after which every id up to the highest it read
-// is settled; it reads that range again, complete, and goes on.
-func (l *Listener) catchUp(ctx context.Context) error {
+// catchUp publishes everything committed after the cursor, and returns how
+// soon to read again when something is held back (0 when nothing is).
+//
+// A read whose ids do not follow on from the cursor has a gap, held by a
+// transaction that may still commit: the part before the gap is published.
+// The gap's writer is almost always about to commit, and its instance's
+// waker notifies once it has: the listener then reads again, and goes on
+// with no wait of its own. Only a gap that outlasts GapGrace (a writer that
+// rolled back, so its id never appears; or one whose wake-up was lost) is
+// settled by waiting for the appenders in flight, after which every id up to
+// the highest read is settled; the listener reads that range again,
+// complete, and goes on.
+func (l *Listener) catchUp(ctx context.Context) (time.Duration, error) {
 	for {
 		events, err := l.cfg.Log.AfterGlobal(ctx, l.cursor, l.cfg.Batch)
 		if err != nil {
-			return err
+			return 0, err
 		}
+		stages.Reads.Add(1)
 		n := 0
 		for n < len(events) && events[n].ID == l.cursor+int64(n)+1 {
 			n++
@@ -258,18 +286,38 @@ func (l *Listener) catchUp(ctx context.Context) error {
 		}
 		if n == len(events) {
 			if len(events) < l.cfg.Batch {
-				return nil
+				return 0, nil
 			}
 			continue
 		}
+		stages.GapReads.Add(1)
+		if held := l.heldBack(); held < l.cfg.GapGrace {
+			return l.cfg.GapGrace - held, nil
+		}
 		through := events[len(events)-1].ID
 		if err := l.waitForAppenders(ctx); err != nil {
-			return err
+			return 0, err
 		}
 		if err := l.readThrough(ctx, through); err != nil {
-			return err
+			return 0, err
 		}
 	}
+}
+
+// DefaultGapGrace is the listener's GapGrace when none is given. A gap's
+// writer that commits wakes the listener sooner; a wait would also take in
+// every appender that started meanwhile, on every instance. A gap that
+// never fills (its writer rolled back) delays the events after it by this
+// much.
+const DefaultGapGrace = 250 * time.Millisecond
+
+// heldBack is how long a gap has held the cursor where it is now: 0 the
+// first time the cursor meets one there.
+func (l *Listener) heldBack() time.Duration {
+	if l.gapAt != l.cursor || l.gapSince.IsZero() {
+		l.gapAt, l.gapSince = l.cursor, time.Now()
+	}
+	return time.Since(l.gapSince)
 }
 
 // readThrough publishes the settled events after the cursor up to through.
@@ -295,6 +343,10 @@ func (l *Listener) readThrough(ctx context.Context, through int64) error {
 func (l *Listener) publish(events []storage.Event, through int64) {
 	l.cfg.Hub.Publish(events, through)
 	l.cursor = through
+	if !l.gapSince.IsZero() && l.cursor > l.gapAt {
+		stages.GapHeld.Record(time.Since(l.gapSince))
+		l.gapSince = time.Time{}
+	}
 }
 
 // waitForAppenders is Events.WaitForAppenders, with a warning when a
@@ -306,5 +358,6 @@ func (l *Listener) waitForAppenders(ctx context.Context) error {
 			"after_id", after, "waited", slowWait.String())
 	})
 	defer slow.Stop()
+	defer stages.AppendersWait.Since(stages.Now())
 	return l.cfg.Log.WaitForAppenders(ctx)
 }

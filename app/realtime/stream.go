@@ -18,6 +18,7 @@ import (
 
 	"hubchat/app/apperr"
 	"hubchat/app/web"
+	"hubchat/stages"
 	"hubchat/storage"
 )
 
@@ -220,22 +221,12 @@ func (s *Streamer) stream(ctx context.Context, w *bufio.Writer, dl writeDeadline
 	defer ping.Stop()
 	for {
 		select {
-		case e, ok := <-sub.Events():
+		case d, ok := <-sub.Events():
 			if !ok {
 				return // dropped for falling behind
 			}
 			dl.extend()
-			if e.ID == 0 { // a flash (Hub.Flash): not in the log, sent without an id
-				if f.Match(e) && (s.write(w, e, encode) != nil || w.Flush() != nil) {
-					return
-				}
-				continue
-			}
-			if e.ID <= last || !f.Match(e) {
-				continue
-			}
-			last = e.ID
-			if s.write(w, e, encode) != nil || w.Flush() != nil {
+			if !s.writeQueued(w, sub, f, d, &last, encode) {
 				return
 			}
 		case <-ping.C:
@@ -247,6 +238,73 @@ func (s *Streamer) stream(ctx context.Context, w *bufio.Writer, dl writeDeadline
 			return
 		}
 	}
+}
+
+// flushEvery bounds how many events one flush of a stream carries, so a
+// stream kept busy still sends what it has.
+const flushEvery = 64
+
+// writeQueued writes d and every event already waiting in sub's buffer,
+// then flushes once: the events one read of the log published together
+// reach the client in one write to its connection, not one each (an
+// agent's stream gets two for each message). last is the id of the last
+// logged event sent, moved on by this call. It returns false when the
+// stream must end: a write failed, or the hub dropped the subscription (the
+// events taken before are still sent).
+func (s *Streamer) writeQueued(w *bufio.Writer, sub *Subscription, f Filter, d Delivery, last *int64, encode Encoder) bool {
+	var times [DefaultBuffer]int64
+	published := times[:0]
+	open := true
+	for n := 1; ; n++ {
+		logged, err := s.writeLive(w, f, d.Event, last, encode)
+		if err != nil {
+			return false
+		}
+		if logged {
+			published = append(published, d.Published)
+		}
+		if n == flushEvery {
+			break
+		}
+		more := false
+		select {
+		case d, open = <-sub.Events():
+			more = open
+		default:
+		}
+		if !more {
+			break
+		}
+	}
+	if w.Flush() != nil {
+		return false
+	}
+	if len(published) > 0 {
+		for _, at := range published {
+			stages.PublishToFlush.Since(at)
+		}
+		stages.Flushes.Add(1)
+		stages.FlushedEvents.Add(int64(len(published)))
+	}
+	return open
+}
+
+// writeLive writes one live event for f, unflushed: a flash (Hub.Flash:
+// not in the log, sent without an id) when f matches it, a logged event
+// when f matches it and it comes after last. logged says whether it was a
+// logged event, written.
+func (s *Streamer) writeLive(w *bufio.Writer, f Filter, e *storage.Event, last *int64, encode Encoder) (logged bool, err error) {
+	if e.ID == 0 {
+		if f.Match(e) {
+			return false, s.write(w, e, encode)
+		}
+		return false, nil
+	}
+	if e.ID <= *last || !f.Match(e) {
+		return false, nil
+	}
+	*last = e.ID
+	return true, s.write(w, e, encode)
 }
 
 // writeDeadline pushes a stream connection's write deadline on before each

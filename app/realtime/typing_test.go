@@ -71,7 +71,7 @@ func TestTypingNoticesReachOnlyTheirReadersOnEveryInstance(t *testing.T) {
 func expectTyping(t *testing.T, sub *realtime.Subscription, who string, want ...storage.Typing) {
 	t.Helper()
 	for _, w := range want {
-		var got *storage.Event
+		var got realtime.Delivery
 		select {
 		case got = <-sub.Events():
 		case <-time.After(15 * time.Second):
