@@ -49,6 +49,7 @@ func newWorker(d Deps, s *services) (*jobs.Runner, error) {
 	// four workers, each answer a few reads and a commit long on a busy
 	// machine (docs/BENCHMARKS.md).
 	return jobs.New(jobs.Config{Store: s.jobs, Log: d.Log, Handlers: handlers, Batches: batches, Workers: 12,
+		Stages: map[string]*jobs.Stages{storage.JobAIAnswer: aiAnswerStages}, // app/ai_answer_wiring.go
 		Listen: jobs.ListenPostgres(d.DatabaseURL, s.jobs, d.Log),
 		// Jobs still running late in the shutdown are abandoned (they run
 		// again after their lease), so the process stops in time.

@@ -92,6 +92,10 @@ type Config struct {
 	Now           func() time.Time                // the clock; time.Now
 	Backoff       func(attempt int) time.Duration // delay before retrying after a failed attempt; DefaultBackoff
 
+	// Stages, by job kind, keep how long the steps of that kind's jobs took
+	// (see Mark); a kind with none is not timed.
+	Stages map[string]*Stages
+
 	// Listen, if set, returns a channel that receives when a job may have
 	// become due, so the runner claims at once instead of at its next poll (see
 	// ListenPostgres). It is called once per Run and its channel is never closed.
@@ -277,6 +281,8 @@ func (r *Runner) runJob(ctx context.Context, job storage.Job) {
 		return
 	}
 	log := r.jobLog(job)
+	ctx, traced := r.traced(ctx, job)
+	defer traced()
 	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), storeTimeout)
 	defer cancel()
 	h, ok := r.handlers[job.Kind]
