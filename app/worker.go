@@ -50,11 +50,21 @@ func newWorker(d Deps, s *services) (*jobs.Runner, error) {
 	// machine (docs/BENCHMARKS.md).
 	return jobs.New(jobs.Config{Store: s.jobs, Log: d.Log, Handlers: handlers, Batches: batches, Workers: 12,
 		Stages: map[string]*jobs.Stages{storage.JobAIAnswer: aiAnswerStages}, // app/ai_answer_wiring.go
+		Urgent: urgentJobs,
 		Listen: jobs.ListenPostgres(d.DatabaseURL, s.jobs, d.Log),
 		// Jobs still running late in the shutdown are abandoned (they run
 		// again after their lease), so the process stops in time.
 		ShutdownGrace: d.Config.ShutdownTimeout * 4 / 5})
 }
+
+// urgentJobs are the kinds a person is waiting on, claimed before the
+// background work (an install's thousand profile syncs, backfills, webhook
+// bursts, emails, sweeps): a shopper waiting for the AI agent's answer, a
+// text message received (its customer and the agents watching the inbox
+// wait for it, and for the AI's answer it may start), a reply going out by
+// text to a customer. An external handoff's ticket and a widget publish
+// are answered in minutes, not seconds: background.
+var urgentJobs = []string{storage.JobAIAnswer, sms.JobReceive, storage.JobSendSMS}
 
 // periodicJobs are queued at their intervals by every instance; a job's
 // unique key keeps one waiting at a time.

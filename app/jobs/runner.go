@@ -16,6 +16,7 @@ import (
 	"log/slog"
 	"math/rand/v2"
 	"runtime/debug"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -70,6 +71,7 @@ type Store interface {
 	Park(ctx context.Context, id int64, attempt int, reason string) error
 	Extend(ctx context.Context, claims []storage.JobClaim, lease time.Duration) ([]storage.JobClaim, error)
 	ClaimKind(ctx context.Context, kind string, limit int, lease time.Duration) ([]storage.Job, error)
+	ClaimUrgentFirst(ctx context.Context, urgent []string, limit int, lease time.Duration) ([]storage.Job, error)
 	CompleteAll(ctx context.Context, claims []storage.JobClaim) ([]storage.JobClaim, error)
 }
 
@@ -83,6 +85,11 @@ type Config struct {
 	// BatchHandler), by job kind; a kind is in Handlers or here.
 	Batches   map[string]BatchHandler
 	BatchSize int // how many jobs a batch handler takes at once; 50
+	// Urgent are the kinds a person is waiting on (the AI agent's answer to
+	// a shopper): their due jobs are claimed before any other kind's, so
+	// they wait for a free worker, never behind a backlog of background
+	// work, which runs whenever no urgent job is due.
+	Urgent []string
 
 	Workers       int                             // jobs run at once; 4
 	Lease         time.Duration                   // how long a claim lasts without a heartbeat; 15 s
@@ -144,6 +151,7 @@ func New(cfg Config) (*Runner, error) {
 	for kind, h := range cfg.Batches {
 		batches[kind] = h
 	}
+	cfg.Urgent = slices.Clone(cfg.Urgent)
 	return &Runner{cfg: cfg, handlers: handlers, batches: batches, claims: claims{running: map[int64]runningClaim{}}}, nil
 }
 
@@ -220,12 +228,19 @@ func takeSlots(ctx context.Context, slots chan struct{}) (int, bool) {
 	return n, true
 }
 
-// claim takes up to n jobs. It is not cancelled with ctx: a claim cut short may
-// have leased jobs in the database that we would then never run.
+// claim takes up to n jobs, the Urgent kinds' first. It is not cancelled
+// with ctx: a claim cut short may have leased jobs in the database that we
+// would then never run.
 func (r *Runner) claim(ctx context.Context, n int) []storage.Job {
 	cctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), storeTimeout)
 	defer cancel()
-	jobs, err := r.cfg.Store.Claim(cctx, n, r.cfg.Lease)
+	var jobs []storage.Job
+	var err error
+	if len(r.cfg.Urgent) > 0 {
+		jobs, err = r.cfg.Store.ClaimUrgentFirst(cctx, r.cfg.Urgent, n, r.cfg.Lease)
+	} else {
+		jobs, err = r.cfg.Store.Claim(cctx, n, r.cfg.Lease)
+	}
 	if err != nil {
 		r.cfg.Log.Error("claim jobs", "err", err)
 		return nil
