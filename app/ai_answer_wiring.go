@@ -66,5 +66,8 @@ func (p *postsAnsweredAtOnce) PostFromShopper(ctx context.Context, shopID, profi
 		return res, err
 	}
 	aiAnswerStages.Observe(stepPostCommitted, p.now().Sub(res.Message.CreatedAt))
+	if p.runner != nil {
+		p.runner.RunNow(res.AIAnswerJob)
+	}
 	return res, nil
 }

@@ -48,13 +48,18 @@ func newWorker(d Deps, s *services) (*jobs.Runner, error) {
 	// Twelve workers, not four: twenty shoppers asking at once queued for
 	// four workers, each answer a few reads and a commit long on a busy
 	// machine (docs/BENCHMARKS.md).
-	return jobs.New(jobs.Config{Store: s.jobs, Log: d.Log, Handlers: handlers, Batches: batches, Workers: 12,
+	runner, err := jobs.New(jobs.Config{Store: s.jobs, Log: d.Log, Handlers: handlers, Batches: batches, Workers: 12,
 		Stages: map[string]*jobs.Stages{storage.JobAIAnswer: aiAnswerStages}, // app/ai_answer_wiring.go
-		Urgent: urgentJobs,
+		// Four workers kept for the urgent kinds: the install's thousand
+		// profile syncs hold the other eight at most. An answer queued by
+		// this instance's own post runs at once (RunNow, app/ai_answer_wiring.go).
+		Urgent: urgentJobs, UrgentWorkers: 4, Immediate: 8,
 		Listen: jobs.ListenPostgres(d.DatabaseURL, s.jobs, d.Log),
 		// Jobs still running late in the shutdown are abandoned (they run
 		// again after their lease), so the process stops in time.
 		ShutdownGrace: d.Config.ShutdownTimeout * 4 / 5})
+	s.answers.runner = runner
+	return runner, err
 }
 
 // urgentJobs are the kinds a person is waiting on, claimed before the

@@ -34,7 +34,7 @@ func queueBacklog(t *testing.T, db *sqlx.DB, now time.Time, n int) []int64 {
 
 func claimUrgentFirst(t *testing.T, q *storage.Jobs, limit int) []int64 {
 	t.Helper()
-	jobs, err := q.ClaimUrgentFirst(context.Background(), urgentKinds, limit, time.Minute)
+	jobs, err := q.ClaimUrgentFirst(context.Background(), urgentKinds, limit, limit, time.Minute)
 	if err != nil {
 		t.Fatalf("claim: %v", err)
 	}
@@ -95,7 +95,7 @@ func TestConcurrentUrgentFirstClaimsTakeEachJobOnce(t *testing.T) {
 	for range 16 {
 		wg.Go(func() {
 			for {
-				jobs, err := q.ClaimUrgentFirst(context.Background(), urgentKinds, 7, time.Minute)
+				jobs, err := q.ClaimUrgentFirst(context.Background(), urgentKinds, 7, 7, time.Minute)
 				if err != nil {
 					t.Error(err)
 					return
@@ -185,7 +185,7 @@ func explainClaim(t *testing.T, db *sqlx.DB, now time.Time, limit int) planNode 
 	defer tx.Rollback()
 	var raw string
 	if err := tx.Get(&raw, `EXPLAIN (ANALYZE, FORMAT JSON) `+storage.ClaimUrgentFirstQuery,
-		now, limit, now.Add(time.Minute), pq.Array(urgentKinds)); err != nil {
+		now, limit, now.Add(time.Minute), pq.Array(urgentKinds), limit); err != nil {
 		t.Fatal(err)
 	}
 	var plans []struct{ Plan planNode }

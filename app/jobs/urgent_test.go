@@ -19,8 +19,8 @@ type claimLog struct {
 	claims [][]int64
 }
 
-func (s *claimLog) ClaimUrgentFirst(ctx context.Context, urgent []string, limit int, lease time.Duration) ([]storage.Job, error) {
-	got, err := s.Store.ClaimUrgentFirst(ctx, urgent, limit, lease)
+func (s *claimLog) ClaimUrgentFirst(ctx context.Context, urgent []string, limit, backgroundLimit int, lease time.Duration) ([]storage.Job, error) {
+	got, err := s.Store.ClaimUrgentFirst(ctx, urgent, limit, backgroundLimit, lease)
 	s.record(got)
 	return got, err
 }
