@@ -50,10 +50,12 @@ func newWorker(d Deps, s *services) (*jobs.Runner, error) {
 	// machine (docs/BENCHMARKS.md).
 	runner, err := jobs.New(jobs.Config{Store: s.jobs, Log: d.Log, Handlers: handlers, Batches: batches, Workers: 12,
 		Stages: map[string]*jobs.Stages{storage.JobAIAnswer: aiAnswerStages}, // app/ai_answer_wiring.go
-		// Four workers kept for the urgent kinds: the install's thousand
-		// profile syncs hold the other eight at most. An answer queued by
-		// this instance's own post runs at once (RunNow, app/ai_answer_wiring.go).
-		Urgent: urgentJobs, UrgentWorkers: 4, Immediate: 8,
+		// Eight workers kept for the urgent kinds: the background work (the
+		// install's thousand profile syncs, backfills, webhook batches)
+		// holds four at most, as many as ran everything before, and never
+		// the worker an answer needs. An answer queued by this instance's
+		// own post runs at once besides (RunNow, app/ai_answer_wiring.go).
+		Urgent: urgentJobs, UrgentWorkers: 8, Immediate: 8,
 		Listen: jobs.ListenPostgres(d.DatabaseURL, s.jobs, d.Log),
 		// Jobs still running late in the shutdown are abandoned (they run
 		// again after their lease), so the process stops in time.

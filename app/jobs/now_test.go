@@ -84,10 +84,11 @@ func (c *runCounts) handler(ctx context.Context, j storage.Job) error {
 	return nil
 }
 
-// Answers queued by sixteen shoppers at once, each handed to RunNow as
-// its post commits while four workers poll every millisecond for the
-// same jobs, on a pool of four connections: each answer is given once,
-// in one claim, and both ways answered some.
+// Answers queued by sixteen shoppers at once, each handed to RunNow of
+// two instances as its post commits (a retried post hands it again) while
+// their four workers each poll every millisecond for the same jobs, on a
+// pool of four connections: each answer is given once, in one claim, and
+// both ways answered some.
 func TestRunNowAndTheWorkersRaceAndEachAnswerIsGivenOnce(t *testing.T) {
 	f := newFixture(t)
 	db := pgtest.OpenPool(t, f.url, storage.Pool{MaxConns: 4, StatementTimeout: 30 * time.Second})
@@ -98,6 +99,7 @@ func TestRunNowAndTheWorkersRaceAndEachAnswerIsGivenOnce(t *testing.T) {
 	cfg.Store, cfg.Now, cfg.Workers, cfg.Immediate = store, time.Now, 4, 2
 	cfg.PollInterval, cfg.Urgent = time.Millisecond, []string{storage.JobAIAnswer}
 	runner, _ := startRunner(t, cfg)
+	other, _ := startRunner(t, cfg)
 	const shoppers, each = 16, 15
 	ids := make(chan int64, shoppers*each)
 	var wg sync.WaitGroup
@@ -110,6 +112,7 @@ func TestRunNowAndTheWorkersRaceAndEachAnswerIsGivenOnce(t *testing.T) {
 					return
 				}
 				runner.RunNow(id)
+				other.RunNow(id)
 				ids <- id
 			}
 		})
