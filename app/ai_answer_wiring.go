@@ -3,7 +3,10 @@ package app
 import (
 	"context"
 	"expvar"
+	"sync/atomic"
 	"time"
+
+	"github.com/jmoiron/sqlx"
 
 	"hubchat/app/aiagent"
 	"hubchat/app/conversation"
@@ -17,8 +20,23 @@ import (
 // set for the process: every App built in it adds to the same figures.
 var aiAnswerStages = jobs.NewStages()
 
+// answeringPool is the connection pool of the App built last, whose
+// waits the debug address serves as db_pool_waits beside the stages: an
+// answer's steps are round trips, each of which may first wait for a
+// connection.
+var answeringPool atomic.Pointer[sqlx.DB]
+
 func init() {
 	expvar.Publish("ai_answer_stages", expvar.Func(func() any { return aiAnswerStages.Summary() }))
+	expvar.Publish("db_pool_waits", expvar.Func(func() any {
+		db := answeringPool.Load()
+		if db == nil {
+			return nil
+		}
+		st := db.Stats()
+		return map[string]any{"max_open": st.MaxOpenConnections, "in_use": st.InUse, "waits": st.WaitCount,
+			"waited_ms": st.WaitDuration.Milliseconds()}
+	}))
 }
 
 // The steps of an answer the wiring marks (the runner marks the others).

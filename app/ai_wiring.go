@@ -25,6 +25,7 @@ func (s *services) conversationCore(d Deps) {
 	}
 	ai := aiConfig{s.aiSettings, storage.NewSMSAISettings(d.DB, d.Now)}
 	s.answers = &postsAnsweredAtOnce{Recorder: s.conversations, now: d.Now} // app/ai_answer_wiring.go
+	answeringPool.Store(d.DB)
 	s.core = &conversation.Core{Shops: s.shops, Settings: s.settings, AI: ai, Store: s.answers, Now: d.Now}
 	s.agent = &conversation.Agent{Engine: timedEngine{s.engine}, Settings: ai, Conversations: timedReplies{s.conversations},
 		Profiles: s.profiles, Cards: productlink.NewSigner(d.Config.ShopifyAPISecret), Core: s.core,
