@@ -89,7 +89,7 @@ func (c *runCounts) handler(ctx context.Context, j storage.Job) error {
 // their four workers each poll every millisecond for the same jobs, on a
 // pool of four connections: each answer is given once, in one claim, and
 // both ways answered some.
-func TestRunNowAndTheWorkersRaceAndEachAnswerIsGivenOnce(t *testing.T) {
+func TestJobRunNowRacingTheWorkersGivesEachAnswerOnce(t *testing.T) {
 	f := newFixture(t)
 	db := pgtest.OpenPool(t, f.url, storage.Pool{MaxConns: 4, StatementTimeout: 30 * time.Second})
 	queue := storage.NewJobs(db, time.Now)
@@ -140,7 +140,7 @@ func TestRunNowAndTheWorkersRaceAndEachAnswerIsGivenOnce(t *testing.T) {
 
 // RunNow's claim failing (its time ran out) leaves the answer queued, and
 // the workers give it, once.
-func TestAnswerWhoseClaimAtOnceFailsIsGivenByTheWorkers(t *testing.T) {
+func TestJobWhoseClaimAtOnceFailsIsAnsweredByTheWorkers(t *testing.T) {
 	f := newFixture(t)
 	counts := &runCounts{runs: map[int64]int{}}
 	store := &claimCounter{Store: f.queue, failIDs: true, claimed: make(chan struct{}, 1)}
@@ -178,7 +178,7 @@ func waitIdle(t *testing.T, store *claimCounter) {
 // (its handler never returns, its shutdown abandons it, its heartbeat
 // stops) is given by another instance's workers once its lease lapses:
 // once, in the claim after RunNow's.
-func TestAnswerLeftByACrashAfterRunNowIsGivenByTheWorkers(t *testing.T) {
+func TestJobLeftByACrashAfterRunNowIsAnsweredByTheWorkers(t *testing.T) {
 	f := newFixture(t)
 	hung := make(chan struct{})
 	release := make(chan struct{})
