@@ -24,8 +24,10 @@ func (s *services) conversationCore(d Deps) {
 		s.engine = newEngineRouter(b, s.aiEngines, d)
 	}
 	ai := aiConfig{s.aiSettings, storage.NewSMSAISettings(d.DB, d.Now)}
-	s.core = &conversation.Core{Shops: s.shops, Settings: s.settings, AI: ai, Store: s.conversations, Now: d.Now}
-	s.agent = &conversation.Agent{Engine: s.engine, Settings: ai, Conversations: s.conversations,
+	s.answers = &postsAnsweredAtOnce{Recorder: s.conversations, now: d.Now} // app/ai_answer_wiring.go
+	answeringPool.Store(d.DB)
+	s.core = &conversation.Core{Shops: s.shops, Settings: s.settings, AI: ai, Store: s.answers, Now: d.Now}
+	s.agent = &conversation.Agent{Engine: timedEngine{s.engine}, Settings: ai, Conversations: timedReplies{s.conversations},
 		Profiles: s.profiles, Cards: productlink.NewSigner(d.Config.ShopifyAPISecret), Core: s.core,
 		Drafts: storage.NewDrafts(d.DB), Typing: storage.NewTypingNotices(d.DB), Texts: sms.AIText{}}
 }

@@ -86,8 +86,9 @@ type services struct {
 	installer     *shopauth.Installer
 	render        web.Renderer
 	// The conversation core and the AI agent in it (app/ai_wiring.go).
-	core  *conversation.Core
-	agent *conversation.Agent
+	core    *conversation.Core
+	agent   *conversation.Agent
+	answers *postsAnsweredAtOnce // the core's posts, their answers run at once
 }
 
 // New builds the application.

@@ -48,12 +48,30 @@ func newWorker(d Deps, s *services) (*jobs.Runner, error) {
 	// Twelve workers, not four: twenty shoppers asking at once queued for
 	// four workers, each answer a few reads and a commit long on a busy
 	// machine (docs/BENCHMARKS.md).
-	return jobs.New(jobs.Config{Store: s.jobs, Log: d.Log, Handlers: handlers, Batches: batches, Workers: 12,
+	runner, err := jobs.New(jobs.Config{Store: s.jobs, Log: d.Log, Handlers: handlers, Batches: batches, Workers: 12,
+		Stages: map[string]*jobs.Stages{storage.JobAIAnswer: aiAnswerStages}, // app/ai_answer_wiring.go
+		// Eight workers kept for the urgent kinds: the background work (the
+		// install's thousand profile syncs, backfills, webhook batches)
+		// holds four at most, as many as ran everything before, and never
+		// the worker an answer needs. An answer queued by this instance's
+		// own post runs at once besides (RunNow, app/ai_answer_wiring.go).
+		Urgent: urgentJobs, UrgentWorkers: 8, Immediate: 8,
 		Listen: jobs.ListenPostgres(d.DatabaseURL, s.jobs, d.Log),
 		// Jobs still running late in the shutdown are abandoned (they run
 		// again after their lease), so the process stops in time.
 		ShutdownGrace: d.Config.ShutdownTimeout * 4 / 5})
+	s.answers.runner = runner
+	return runner, err
 }
+
+// urgentJobs are the kinds a person is waiting on, claimed before the
+// background work (an install's thousand profile syncs, backfills, webhook
+// bursts, emails, sweeps): a shopper waiting for the AI agent's answer, a
+// text message received (its customer and the agents watching the inbox
+// wait for it, and for the AI's answer it may start), a reply going out by
+// text to a customer. An external handoff's ticket and a widget publish
+// are answered in minutes, not seconds: background.
+var urgentJobs = []string{storage.JobAIAnswer, sms.JobReceive, storage.JobSendSMS}
 
 // periodicJobs are queued at their intervals by every instance; a job's
 // unique key keeps one waiting at a time.

@@ -73,6 +73,9 @@ type PostResult struct {
 	// HandedToTeam says the message moved a conversation of the AI agent's
 	// to the team (the agent had been turned off): it is a new ticket.
 	HandedToTeam bool
+	// AIAnswerJob is the id of the JobAIAnswer job queued with the message,
+	// committed with it; 0 when the agent does not answer it.
+	AIAnswerJob int64
 }
 
 // PostFromShopper stores a shopper's message, in one transaction with its
@@ -148,7 +151,7 @@ func (s *Conversations) postInTx(ctx context.Context, tx *sqlx.Tx, shopID, profi
 		return PostResult{}, nil, err
 	}
 	res.HandedToTeam = toTeam && wasAgents
-	if err := s.queueFollowUp(ctx, tx, res, p, started, now); err != nil {
+	if res.AIAnswerJob, err = s.queueFollowUp(ctx, tx, res, p, started, now); err != nil {
 		return PostResult{}, nil, err
 	}
 	return res, postEvents(res), nil
@@ -157,21 +160,21 @@ func (s *Conversations) postInTx(ctx context.Context, tx *sqlx.Tx, shopID, profi
 // queueFollowUp queues what a shopper's message asks for, in its
 // transaction: the AI agent's answer while the conversation is the agent's
 // (and it has not handed off); the team's email when a ticket begins, so
-// that it is sent if and only if the ticket exists.
-func (s *Conversations) queueFollowUp(ctx context.Context, tx *sqlx.Tx, res PostResult, p ShopperPost, started bool, now time.Time) error {
+// that it is sent if and only if the ticket exists. It returns the id of
+// the agent's answering job, 0 when none was queued.
+func (s *Conversations) queueFollowUp(ctx context.Context, tx *sqlx.Tx, res PostResult, p ShopperPost, started bool, now time.Time) (int64, error) {
 	c := res.Conversation
 	switch {
 	case c.AIAnswering && c.Handoff == HandoffNone:
 		if p.Unanswered {
-			return nil
+			return 0, nil
 		}
-		_, err := enqueueJob(ctx, tx, now, NewJob{Kind: JobAIAnswer, ShopID: c.ShopID,
+		return enqueueJob(ctx, tx, now, NewJob{Kind: JobAIAnswer, ShopID: c.ShopID,
 			Payload: AIAnswerJob{ConversationID: c.ID, MessageID: res.Message.ID, Language: p.Language}})
-		return err
 	case !c.AIAnswering && (started || res.HandedToTeam):
-		return enqueueNewTicketEmail(ctx, tx, c, now)
+		return 0, enqueueNewTicketEmail(ctx, tx, c, now)
 	}
-	return nil
+	return 0, nil
 }
 
 func enqueueNewTicketEmail(ctx context.Context, tx *sqlx.Tx, c Conversation, now time.Time) error {

@@ -45,3 +45,7 @@ func WaitingPosts(c *Conversations) int { return c.posts.waitingCount() }
 
 // PostLanes is how many lanes the shoppers' posts go into, by profile id.
 const PostLanes = postLanes
+
+// ClaimUrgentFirstQuery exposes the claim that takes urgent kinds first,
+// whose plan a test checks.
+const ClaimUrgentFirstQuery = claimUrgentFirstQuery

@@ -16,6 +16,7 @@ import (
 	"log/slog"
 	"math/rand/v2"
 	"runtime/debug"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -70,6 +71,8 @@ type Store interface {
 	Park(ctx context.Context, id int64, attempt int, reason string) error
 	Extend(ctx context.Context, claims []storage.JobClaim, lease time.Duration) ([]storage.JobClaim, error)
 	ClaimKind(ctx context.Context, kind string, limit int, lease time.Duration) ([]storage.Job, error)
+	ClaimUrgentFirst(ctx context.Context, urgent []string, limit, backgroundLimit int, lease time.Duration) ([]storage.Job, error)
+	ClaimID(ctx context.Context, id int64, lease time.Duration) (storage.Job, bool, error)
 	CompleteAll(ctx context.Context, claims []storage.JobClaim) ([]storage.JobClaim, error)
 }
 
@@ -83,6 +86,18 @@ type Config struct {
 	// BatchHandler), by job kind; a kind is in Handlers or here.
 	Batches   map[string]BatchHandler
 	BatchSize int // how many jobs a batch handler takes at once; 50
+	// Urgent are the kinds a person is waiting on (the AI agent's answer to
+	// a shopper): their due jobs are claimed before any other kind's, so
+	// they wait for a free worker, never behind a backlog of background
+	// work, which runs whenever no urgent job is due.
+	Urgent []string
+	// UrgentWorkers of the Workers run only Urgent kinds' jobs: the other
+	// kinds never hold more than Workers-UrgentWorkers, so an urgent job
+	// finds a worker free however long the background work runs; 0.
+	UrgentWorkers int
+	// Immediate is how many jobs RunNow runs at once, beside the Workers;
+	// past that RunNow declines and the workers take the job; 8.
+	Immediate int
 
 	Workers       int                             // jobs run at once; 4
 	Lease         time.Duration                   // how long a claim lasts without a heartbeat; 15 s
@@ -91,6 +106,10 @@ type Config struct {
 	ShutdownGrace time.Duration                   // how long Run waits for running jobs on cancel; 10 s
 	Now           func() time.Time                // the clock; time.Now
 	Backoff       func(attempt int) time.Duration // delay before retrying after a failed attempt; DefaultBackoff
+
+	// Stages, by job kind, keep how long the steps of that kind's jobs took
+	// (see Mark); a kind with none is not timed.
+	Stages map[string]*Stages
 
 	// Listen, if set, returns a channel that receives when a job may have
 	// become due, so the runner claims at once instead of at its next poll (see
@@ -105,6 +124,12 @@ type Runner struct {
 	batches  map[string]BatchHandler
 	busy     atomic.Int64 // jobs running now
 	claims   claims       // the claims of the jobs running now, for the heartbeat
+	urgent   map[string]bool
+	// background counts the workers the non-urgent kinds hold; a
+	// background job ending sends backgroundFreed (claim.go).
+	background      atomic.Int64
+	backgroundFreed chan struct{}
+	now             takingNow // RunNow's room and Run's state (now.go)
 }
 
 // storeTimeout bounds recording an outcome, which must not be cut short by
@@ -116,8 +141,11 @@ func New(cfg Config) (*Runner, error) {
 	if cfg.Store == nil || cfg.Log == nil {
 		return nil, errors.New("jobs: Config needs a Store and a Log")
 	}
-	if cfg.Workers < 0 || cfg.Lease < 0 || cfg.MaxRun < 0 || cfg.PollInterval < 0 || cfg.ShutdownGrace < 0 {
-		return nil, errors.New("jobs: Workers, Lease, MaxRun, PollInterval and ShutdownGrace cannot be negative")
+	if cfg.Workers < 0 || cfg.Lease < 0 || cfg.MaxRun < 0 || cfg.PollInterval < 0 || cfg.ShutdownGrace < 0 || cfg.Immediate < 0 {
+		return nil, errors.New("jobs: Workers, Lease, MaxRun, PollInterval, ShutdownGrace and Immediate cannot be negative")
+	}
+	if cfg.UrgentWorkers < 0 || cfg.UrgentWorkers > 0 && (len(cfg.Urgent) == 0 || cfg.UrgentWorkers >= cmp.Or(cfg.Workers, 4)) {
+		return nil, errors.New("jobs: UrgentWorkers needs Urgent kinds, and fewer than the Workers")
 	}
 	cfg.Workers = cmp.Or(cfg.Workers, 4)
 	cfg.Lease = cmp.Or(cfg.Lease, 15*time.Second)
@@ -140,7 +168,14 @@ func New(cfg Config) (*Runner, error) {
 	for kind, h := range cfg.Batches {
 		batches[kind] = h
 	}
-	return &Runner{cfg: cfg, handlers: handlers, batches: batches, claims: claims{running: map[int64]runningClaim{}}}, nil
+	cfg.Urgent = slices.Clone(cfg.Urgent)
+	urgent := map[string]bool{}
+	for _, kind := range cfg.Urgent {
+		urgent[kind] = true
+	}
+	cfg.Immediate = cmp.Or(cfg.Immediate, 8)
+	return &Runner{cfg: cfg, handlers: handlers, batches: batches, claims: claims{running: map[int64]runningClaim{}},
+		urgent: urgent, backgroundFreed: make(chan struct{}, 1), now: takingNow{room: make(chan struct{}, cfg.Immediate)}}, nil
 }
 
 // DefaultBackoff waits 5 s after the first failed attempt and twice as long after
@@ -166,6 +201,7 @@ func (r *Runner) Run(ctx context.Context) error {
 	stopBeating := r.startHeartbeat(jobCtx)
 	defer stopBeating()
 	var running sync.WaitGroup
+	r.startTakingNow(jobCtx, &running) // RunNow (now.go)
 	slots := make(chan struct{}, r.cfg.Workers)
 	for range r.cfg.Workers {
 		slots <- struct{}{}
@@ -182,8 +218,9 @@ func (r *Runner) Run(ctx context.Context) error {
 		for _, job := range jobs {
 			running.Add(1)
 			r.busy.Add(1)
+			background := r.holdBackground(job)
 			go func() {
-				defer func() { r.busy.Add(-1); slots <- struct{}{}; running.Done() }()
+				defer func() { background.release(); r.busy.Add(-1); slots <- struct{}{}; running.Done() }()
 				r.runJob(jobCtx, job)
 			}()
 		}
@@ -194,52 +231,8 @@ func (r *Runner) Run(ctx context.Context) error {
 			break
 		}
 	}
+	r.stopTakingNow()
 	return r.drain(&running, abandon)
-}
-
-// takeSlots waits for at least one free worker and takes all that are free.
-func takeSlots(ctx context.Context, slots chan struct{}) (int, bool) {
-	select {
-	case <-ctx.Done():
-		return 0, false
-	case <-slots:
-	}
-	n := 1
-	for n < cap(slots) {
-		select {
-		case <-slots:
-			n++
-		default:
-			return n, true
-		}
-	}
-	return n, true
-}
-
-// claim takes up to n jobs. It is not cancelled with ctx: a claim cut short may
-// have leased jobs in the database that we would then never run.
-func (r *Runner) claim(ctx context.Context, n int) []storage.Job {
-	cctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), storeTimeout)
-	defer cancel()
-	jobs, err := r.cfg.Store.Claim(cctx, n, r.cfg.Lease)
-	if err != nil {
-		r.cfg.Log.Error("claim jobs", "err", err)
-		return nil
-	}
-	return jobs
-}
-
-// sleep waits for a wake-up or the poll interval; false means ctx ended.
-func (r *Runner) sleep(ctx context.Context, wake <-chan struct{}) bool {
-	t := time.NewTimer(r.cfg.PollInterval)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return false
-	case <-wake:
-	case <-t.C:
-	}
-	return true
 }
 
 func (r *Runner) listen(ctx context.Context) <-chan struct{} {
@@ -277,6 +270,8 @@ func (r *Runner) runJob(ctx context.Context, job storage.Job) {
 		return
 	}
 	log := r.jobLog(job)
+	ctx, traced := r.traced(ctx, job)
+	defer traced()
 	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), storeTimeout)
 	defer cancel()
 	h, ok := r.handlers[job.Kind]

@@ -280,8 +280,16 @@ func runAIAgent(ctx context.Context, t Target, owner *Agent, client *http.Client
 	if err != nil {
 		return err
 	}
+	var first *Instance
+	if len(t.Instances) > 0 {
+		first = t.Instances[0]
+	}
+	before, _ := readAnswerVars(first)
 	m.AI = RunAIAnswers(ctx, shoppers, 5)
 	m.RanAI = true
 	logf("AI agent, POST → answer on the stream: %s", m.AI)
+	if stages := aiStages(first, before); stages != "" {
+		logf("AI agent, where the answers' time went on the server:\n%s", stages)
+	}
 	return owner.SetAIAgent(ctx, false)
 }
