@@ -11,7 +11,7 @@ import (
 	"net/http/pprof"
 	"time"
 
-	"hubchat/stages"
+	"hubchat/storage/stages"
 )
 
 // startDebugServer serves Go's profiles and runtime figures on addr (a

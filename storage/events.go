@@ -11,7 +11,7 @@ import (
 	"github.com/jmoiron/sqlx"
 	"github.com/lib/pq"
 
-	"hubchat/stages"
+	"hubchat/storage/stages"
 )
 
 // EventsChannel is the NOTIFY channel that wakes the listeners of the event

@@ -10,7 +10,7 @@ import (
 	"github.com/jmoiron/sqlx"
 	"github.com/lib/pq"
 
-	"hubchat/stages"
+	"hubchat/storage/stages"
 )
 
 // Why writing transactions do not NOTIFY. PostgreSQL serialises the commits

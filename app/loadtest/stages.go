@@ -8,7 +8,7 @@ import (
 	"strings"
 	"time"
 
-	"hubchat/stages"
+	"hubchat/storage/stages"
 )
 
 // stageOrder is how the delivery path's stages are printed: in the order a

@@ -5,7 +5,7 @@ import (
 	"sync"
 	"sync/atomic"
 
-	"hubchat/stages"
+	"hubchat/storage/stages"
 	"hubchat/storage"
 )
 

@@ -10,7 +10,7 @@ import (
 
 	"github.com/lib/pq"
 
-	"hubchat/stages"
+	"hubchat/storage/stages"
 	"hubchat/storage"
 )
 

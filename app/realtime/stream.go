@@ -18,7 +18,7 @@ import (
 
 	"hubchat/app/apperr"
 	"hubchat/app/web"
-	"hubchat/stages"
+	"hubchat/storage/stages"
 	"hubchat/storage"
 )
 
