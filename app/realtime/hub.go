@@ -5,8 +5,8 @@ import (
 	"sync"
 	"sync/atomic"
 
-	"hubchat/storage/stages"
 	"hubchat/storage"
+	"hubchat/storage/stages"
 )
 
 // DefaultBuffer is how many events a subscription holds for its stream when

@@ -10,8 +10,8 @@ import (
 
 	"github.com/lib/pq"
 
-	"hubchat/storage/stages"
 	"hubchat/storage"
+	"hubchat/storage/stages"
 )
 
 // EventLog is the part of storage.Events the Listener reads.

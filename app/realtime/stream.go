@@ -18,8 +18,8 @@ import (
 
 	"hubchat/app/apperr"
 	"hubchat/app/web"
-	"hubchat/storage/stages"
 	"hubchat/storage"
+	"hubchat/storage/stages"
 )
 
 // Backlog is the part of storage.Events a stream replays from, and which
