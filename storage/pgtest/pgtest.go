@@ -4,13 +4,14 @@
 // other's rows and may run in parallel.
 //
 // The server is DATABASE_URL's when that is set (its user needs CREATEDB),
-// otherwise a private cluster in <module root>/.data/postgres-test, shared by the
-// test processes of one `go test ./...` run.
+// otherwise a private cluster (clusterDir), shared by the test processes of
+// one `go test ./...` run.
 package pgtest
 
 import (
 	"context"
 	"crypto/rand"
+	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
 	"io"
@@ -19,6 +20,7 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -41,10 +43,12 @@ var server struct {
 //
 //	func TestMain(m *testing.M) { pgtest.Main(m) }
 func Main(m *testing.M) {
-	os.Exit(runMain(m))
+	os.Exit(Run(m))
 }
 
-func runMain(m *testing.M) int {
+// Run is Main without the exit: it runs m with a PostgreSQL server available
+// and returns m's exit code, for a TestMain that has more to close after.
+func Run(m *testing.M) int {
 	if err := startServer(); err != nil {
 		fmt.Fprintln(os.Stderr, "pgtest:", err)
 		return 1
@@ -72,15 +76,47 @@ func startServer() error {
 		return err
 	}
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	c, err := localpg.Start(context.Background(), localpg.Options{
-		Dir: filepath.Join(root, ".data", "postgres-test"), Log: log,
-	})
+	c, err := localpg.Start(context.Background(), localpg.Options{Dir: clusterDir(root), Log: log})
 	if err != nil {
 		return err
 	}
 	server.cluster = c
 	server.base, err = url.Parse(c.URL("postgres"))
 	return err
+}
+
+// memoryDir is a file system in memory that Linux systems have.
+const memoryDir = "/dev/shm"
+
+// memoryNeeded is the room memoryDir must have free for the cluster to live
+// there: the template and the clones of the tests running at once take a
+// few hundred MB. A container's /dev/shm is often 64 MB; there the cluster
+// stays on disk rather than fail mid-run for want of space.
+const memoryNeeded = 2 << 30
+
+// inMemory says the private cluster lives in memoryDir (set by clusterDir).
+var inMemory bool
+
+// clusterDir is where the private test cluster lives: in memory when the
+// system has memoryDir with room enough, else <module root>/.data/postgres-test.
+// Its data is thrown away after the tests anyway, and every test clones the
+// template database (some 500 files) and drops its clone: on a disk shared
+// with busy neighbours that took one to three seconds a test, in memory a
+// tenth of a second. The directory is named after the module root, so that
+// two checkouts never share a cluster.
+func clusterDir(root string) string {
+	onDisk := filepath.Join(root, ".data", "postgres-test")
+	var fs syscall.Statfs_t
+	if err := syscall.Statfs(memoryDir, &fs); err != nil || fs.Bavail*uint64(fs.Bsize) < memoryNeeded {
+		return onDisk
+	}
+	sum := sha256.Sum256([]byte(root))
+	dir := filepath.Join(memoryDir, "hubchat-postgres-test-"+hex.EncodeToString(sum[:6]))
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return onDisk
+	}
+	inMemory = true
+	return dir
 }
 
 // URLFor returns the connection URL of database on the test server.
@@ -144,7 +180,7 @@ func createDB(tb testing.TB, template string) string {
 	tb.Helper()
 	name := "hubchat_test_" + randomHex(8)
 	admin := Open(tb, URLFor(tb, "postgres"))
-	if _, err := admin.Exec(fmt.Sprintf(`CREATE DATABASE %s TEMPLATE %s`, name, template)); err != nil {
+	if _, err := admin.Exec(fmt.Sprintf(`CREATE DATABASE %s TEMPLATE %s%s`, name, template, copyStrategy(tb, admin))); err != nil {
 		tb.Fatalf("pgtest: create database: %v", err)
 	}
 	tb.Cleanup(func() {
@@ -155,6 +191,37 @@ func createDB(tb testing.TB, template string) string {
 		}
 	})
 	return URLFor(tb, name)
+}
+
+// copyStrategy is the clause that has CREATE DATABASE copy the template's
+// files, for the private cluster in memory. The default of PostgreSQL 15
+// and later, WAL_LOG, also writes the whole template, some 10 MB, into the
+// write-ahead log for every test: slower, and memory taken. On disk (and on
+// a server of DATABASE_URL) the default stays: a file copy forces a
+// checkpoint, which a disk pays dearly.
+func copyStrategy(tb testing.TB, admin *sqlx.DB) string {
+	tb.Helper()
+	if !inMemory {
+		return ""
+	}
+	strategy.once.Do(func() {
+		var version int
+		strategy.err = admin.Get(&version, `SELECT current_setting('server_version_num')::int`)
+		if version >= 150000 { // older servers always copy files
+			strategy.clause = " STRATEGY FILE_COPY"
+		}
+	})
+	if strategy.err != nil {
+		tb.Fatalf("pgtest: server version: %v", strategy.err)
+	}
+	return strategy.clause
+}
+
+// strategy is the clause copyStrategy found for the server.
+var strategy struct {
+	once   sync.Once
+	clause string
+	err    error
 }
 
 func randomHex(n int) string {
