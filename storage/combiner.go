@@ -3,6 +3,7 @@ package storage
 import (
 	"context"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -41,6 +42,9 @@ type combiner[In, Out any] struct {
 
 	once  sync.Once
 	lanes []combinerLane[In, Out]
+	// writtenAgain counts the batches that failed as a whole and were
+	// written again one write at a time (a deadlock, a failed commit).
+	writtenAgain atomic.Int64
 }
 
 // combinerLane is one lane's queue.
@@ -140,6 +144,7 @@ func (c *combiner[In, Out]) writeBatch(batch []*combinedWrite[In, Out]) {
 		live[0].answer(*new(Out), err)
 		return
 	}
+	c.writtenAgain.Add(1)
 	for _, w := range live {
 		outs, err := c.writeTogether([]*combinedWrite[In, Out]{w})
 		if err != nil {
