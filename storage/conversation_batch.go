@@ -67,7 +67,7 @@ type postOutcome struct {
 // newPostCombiner is the group commit of s's shoppers' posts and agents'
 // replies.
 func newPostCombiner(s *Conversations) *combiner[batchedWrite, postOutcome] {
-	return &combiner[batchedWrite, postOutcome]{write: s.writePosts, maxBatch: maxPostBatch,
+	return &combiner[batchedWrite, postOutcome]{writeOverlapped: s.writePosts, maxBatch: maxPostBatch,
 		timeout: postBatchTimeout, laneCount: postLanes,
 		laneOf: func(p batchedWrite) uint64 { return uint64(p.profileID) }}
 }
@@ -75,8 +75,11 @@ func newPostCombiner(s *Conversations) *combiner[batchedWrite, postOutcome] {
 // writePosts stores posts (and replies) in one transaction, each in a
 // savepoint of its own, and their events at the end; it returns each
 // write's outcome, in order, once the transaction has committed. An error
-// is the batch's: nothing of it was stored.
-func (s *Conversations) writePosts(ctx context.Context, posts []batchedWrite) ([]postOutcome, error) {
+// is the batch's: nothing of it was stored. It calls committing once
+// every statement is done, just before the commit: the lane's next batch
+// may start then (its writes to the same conversations wait for this
+// commit on their row locks).
+func (s *Conversations) writePosts(ctx context.Context, posts []batchedWrite, committing func()) ([]postOutcome, error) {
 	tx, err := s.db.BeginTxx(ctx, nil)
 	if err != nil {
 		return nil, fmt.Errorf("post messages: %w", err)
@@ -128,6 +131,7 @@ func (s *Conversations) writePosts(ctx context.Context, posts []batchedWrite) ([
 	if err := appendPostEvents(ctx, tx, s.now(), posts, events, wall, outermost); err != nil {
 		return nil, err
 	}
+	committing()
 	if err := tx.Commit(); err != nil {
 		return nil, fmt.Errorf("post messages: commit: %w", err)
 	}
