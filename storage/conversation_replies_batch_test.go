@@ -28,6 +28,16 @@ func newReplyFixture(t *testing.T, shoppers, maxConns int) replyFixture {
 	return replyFixture{postFixture: f, agentID: a.ID}
 }
 
+// ticketsOf are the ids of the profiles' tickets going on, in order.
+func (f replyFixture) ticketsOf(t *testing.T, profiles []int64) []int64 {
+	t.Helper()
+	out := make([]int64, len(profiles))
+	for i, p := range profiles {
+		out[i] = f.ticketOf(t, p)
+	}
+	return out
+}
+
 // ticketOf is the id of the profile's ticket going on.
 func (f replyFixture) ticketOf(t *testing.T, profileID int64) int64 {
 	t.Helper()
@@ -43,10 +53,7 @@ func (f replyFixture) reply(ctx context.Context, convID int64, clientID, body st
 // queued, lets the lane go, and returns each reply's message and error.
 func (f replyFixture) sendRepliesQueued(t *testing.T, release func(), profiles []int64, bodies []string) ([]storage.Message, []error) {
 	t.Helper()
-	tickets := make([]int64, len(profiles))
-	for i, p := range profiles {
-		tickets[i] = f.ticketOf(t, p)
-	}
+	tickets := f.ticketsOf(t, profiles)
 	msgs, errs := make([]storage.Message, len(profiles)), make([]error, len(profiles))
 	var wg sync.WaitGroup
 	for i := range profiles {
@@ -101,10 +108,7 @@ func TestAReplyThatFailsInABatchFailsAlone(t *testing.T) {
 	f := newReplyFixture(t, 100, 3)
 	held := f.profiles[0]
 	together := f.sameLane(held)[:10]
-	tickets := make([]int64, len(together))
-	for i, p := range together {
-		tickets[i] = f.ticketOf(t, p)
-	}
+	tickets := f.ticketsOf(t, together)
 	bad := 4
 	if _, err := f.convs.Close(f.ctx, f.shopID, tickets[bad], "shopper"); err != nil {
 		t.Fatal(err)
@@ -151,10 +155,7 @@ func TestAReplyThatFailsInABatchFailsAlone(t *testing.T) {
 func TestRepliesAndPostsToOneTicketAtOnceNeverDeadlock(t *testing.T) {
 	f := newReplyFixture(t, 48, 2)
 	const each = 6
-	tickets := make([]int64, len(f.profiles))
-	for i, p := range f.profiles {
-		tickets[i] = f.ticketOf(t, p)
-	}
+	tickets := f.ticketsOf(t, f.profiles)
 	errs := make(chan error, 2*len(f.profiles))
 	var wg sync.WaitGroup
 	for i, p := range f.profiles {
@@ -214,53 +215,15 @@ func TestRepliesAndPostsToOneTicketAtOnceNeverDeadlock(t *testing.T) {
 // and announced in that order, across batches, while the shoppers post.
 func TestAnAgentsRepliesKeepTheirOrder(t *testing.T) {
 	f := newReplyFixture(t, 40, 2)
-	held, shopper := f.profiles[0], f.sameLane(f.profiles[0])[0]
-	ticket := f.ticketOf(t, shopper)
-	release := f.holdLane(t, held)
+	ticket := f.ticketOf(t, f.sameLane(f.profiles[0])[0])
 	const sent = 40 // more than one batch holds
-	var wg sync.WaitGroup
-	errs := make(chan error, sent+len(f.profiles)*3)
-	for i := range sent {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			if _, err := f.reply(f.ctx, ticket, newClientID(), fmt.Sprintf("in order %02d", i)); err != nil {
-				errs <- err
-			}
-		}()
-		awaitWaitingPosts(t, f.convs, i+1) // sent after the one before is queued
-	}
-	for _, p := range f.profiles[1:] {
-		for range 3 {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				if _, err := f.send(f.ctx, p, newClientID(), "meanwhile"); err != nil {
-					errs <- err
-				}
-			}()
-		}
-	}
-	release()
-	wg.Wait()
-	close(errs)
-	for err := range errs {
-		t.Fatal(err)
-	}
-	var stored, announced []string
-	if err := f.owner.Select(&stored, `SELECT body FROM messages WHERE conversation_id = $1 AND author = 'agent' ORDER BY id`, ticket); err != nil {
-		t.Fatal(err)
-	}
-	if err := f.owner.Select(&announced, `SELECT payload->>'body' FROM events WHERE conversation_id = $1 AND kind = 'message.created'
-		AND payload->>'author' = 'agent' ORDER BY id`, ticket); err != nil {
-		t.Fatal(err)
-	}
-	for i := range sent {
-		want := fmt.Sprintf("in order %02d", i)
-		if len(stored) != sent || len(announced) != sent || stored[i] != want || announced[i] != want {
-			t.Fatalf("stored %q, announced %q; want %d in the order sent", stored, announced, sent)
-		}
-	}
+	f.sendInOrderWhileOthersPost(t, sent, func(i int) error {
+		_, err := f.reply(f.ctx, ticket, newClientID(), fmt.Sprintf("in order %02d", i))
+		return err
+	})
+	f.checkInOrder(t, sent, `SELECT body FROM messages WHERE conversation_id = $1 AND author = 'agent' ORDER BY id`,
+		`SELECT payload->>'body' FROM events WHERE conversation_id = $1 AND kind = 'message.created'
+			AND payload->>'author' = 'agent' ORDER BY id`, ticket)
 }
 
 // Each reply sent three times at once (a retry racing its original), many
@@ -269,10 +232,7 @@ func TestAnAgentsRepliesKeepTheirOrder(t *testing.T) {
 func TestRetriesOfAReplyAreStoredExactlyOnce(t *testing.T) {
 	f := newReplyFixture(t, 30, 2)
 	const perTicket = 3
-	tickets := make([]int64, len(f.profiles))
-	for i, p := range f.profiles {
-		tickets[i] = f.ticketOf(t, p)
-	}
+	tickets := f.ticketsOf(t, f.profiles)
 	type answer struct {
 		m   storage.Message
 		err error
