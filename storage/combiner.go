@@ -34,10 +34,10 @@ type combiner[In, Out any] struct {
 	// write stores a batch in one transaction: one result per input, in
 	// order, or an error for the whole batch (nothing stored).
 	write func(ctx context.Context, batch []In) ([]Out, error)
-	// writeOverlapped, when set, is used instead of write: it calls
+	// writeOverlapped, when set, is used instead of write: it closes
 	// committing just before it commits, which lets the lane's next batch
-	// start.
-	writeOverlapped func(ctx context.Context, batch []In, committing func()) ([]Out, error)
+	// start (a signal, not a call: nothing runs in its transaction).
+	writeOverlapped func(ctx context.Context, batch []In, committing chan<- struct{}) ([]Out, error)
 	// maxBatch caps a batch, bounding a transaction's size and how long it
 	// holds its locks.
 	maxBatch int
@@ -134,17 +134,21 @@ func (c *combiner[In, Out]) startNext(lane *combinerLane[In, Out]) {
 // runBatch writes a batch of the lane and starts the next one once this
 // one is committing (or done).
 func (c *combiner[In, Out]) runBatch(lane *combinerLane[In, Out], batch []*combinedWrite[In, Out]) {
-	var once sync.Once
-	committing := func() {
-		once.Do(func() {
-			lane.mu.Lock()
-			lane.writing = false
-			c.startNext(lane)
-			lane.mu.Unlock()
-		})
-	}
+	committing, written, released := make(chan struct{}), make(chan struct{}), make(chan struct{})
+	go func() {
+		defer close(released)
+		select {
+		case <-committing:
+		case <-written:
+		}
+		lane.mu.Lock()
+		lane.writing = false
+		c.startNext(lane)
+		lane.mu.Unlock()
+	}()
 	c.writeBatch(batch, committing)
-	committing()
+	close(written)
+	<-released
 	lane.mu.Lock()
 	lane.inFlight--
 	c.startNext(lane)
@@ -155,7 +159,7 @@ func (c *combiner[In, Out]) runBatch(lane *combinerLane[In, Out], batch []*combi
 // fails, each alone. The writes written again alone do not signal
 // committing: the lane's next batch, which may hold later writes of the
 // same senders, waits until they are all done.
-func (c *combiner[In, Out]) writeBatch(batch []*combinedWrite[In, Out], committing func()) {
+func (c *combiner[In, Out]) writeBatch(batch []*combinedWrite[In, Out], committing chan<- struct{}) {
 	live := batch[:0]
 	for _, w := range batch {
 		if err := w.ctx.Err(); err != nil {
@@ -180,7 +184,7 @@ func (c *combiner[In, Out]) writeBatch(batch []*combinedWrite[In, Out], committi
 	}
 	c.writtenAgain.Add(1)
 	for _, w := range live {
-		outs, err := c.writeTogether([]*combinedWrite[In, Out]{w}, func() {})
+		outs, err := c.writeTogether([]*combinedWrite[In, Out]{w}, make(chan struct{}))
 		if err != nil {
 			w.answer(*new(Out), err)
 			continue
@@ -191,7 +195,7 @@ func (c *combiner[In, Out]) writeBatch(batch []*combinedWrite[In, Out], committi
 
 // writeTogether runs write (or writeOverlapped) for ws, within the
 // combiner's timeout.
-func (c *combiner[In, Out]) writeTogether(ws []*combinedWrite[In, Out], committing func()) ([]Out, error) {
+func (c *combiner[In, Out]) writeTogether(ws []*combinedWrite[In, Out], committing chan<- struct{}) ([]Out, error) {
 	ctx, cancel := context.WithTimeout(context.Background(), c.timeout)
 	defer cancel()
 	ins := make([]In, len(ws))

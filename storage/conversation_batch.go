@@ -75,11 +75,11 @@ func newPostCombiner(s *Conversations) *combiner[batchedWrite, postOutcome] {
 // writePosts stores posts (and replies) in one transaction, each in a
 // savepoint of its own, and their events at the end; it returns each
 // write's outcome, in order, once the transaction has committed. An error
-// is the batch's: nothing of it was stored. It calls committing once
+// is the batch's: nothing of it was stored. It closes committing once
 // every statement is done, just before the commit: the lane's next batch
 // may start then (its writes to the same conversations wait for this
 // commit on their row locks).
-func (s *Conversations) writePosts(ctx context.Context, posts []batchedWrite, committing func()) ([]postOutcome, error) {
+func (s *Conversations) writePosts(ctx context.Context, posts []batchedWrite, committing chan<- struct{}) ([]postOutcome, error) {
 	tx, err := s.db.BeginTxx(ctx, nil)
 	if err != nil {
 		return nil, fmt.Errorf("post messages: %w", err)
@@ -131,7 +131,7 @@ func (s *Conversations) writePosts(ctx context.Context, posts []batchedWrite, co
 	if err := appendPostEvents(ctx, tx, s.now(), posts, events, wall, outermost); err != nil {
 		return nil, err
 	}
-	committing()
+	close(committing)
 	if err := tx.Commit(); err != nil {
 		return nil, fmt.Errorf("post messages: commit: %w", err)
 	}
