@@ -158,7 +158,9 @@ func (c *combiner[In, Out]) runBatch(lane *combinerLane[In, Out], batch []*combi
 // writeBatch writes the batch's live writes together, or, when that
 // fails, each alone. The writes written again alone do not signal
 // committing: the lane's next batch, which may hold later writes of the
-// same senders, waits until they are all done.
+// same senders, waits until they are all done. Only a batch whose COMMIT
+// itself fails (its connection lost), after the signal, can have a later
+// batch go before the writes it writes again.
 func (c *combiner[In, Out]) writeBatch(batch []*combinedWrite[In, Out], committing chan<- struct{}) {
 	live := batch[:0]
 	for _, w := range batch {
