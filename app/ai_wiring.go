@@ -46,7 +46,7 @@ func (a aiConfig) AIConfig(ctx context.Context, shopID int64) (conversation.AICo
 	}
 	texts, err := a.sms.Get(ctx, shopID)
 	return conversation.AIConfig{Enabled: st.Enabled, Handoff: chat.Handoff(st.Handoff), CustomMessage: st.CustomMessage,
-		AnswersSMS: texts.AnswersSMS}, err
+		AnswersSMS: texts.AnswersSMS, Versions: storage.SettingsVersions{AI: st.Version, SMSAI: texts.Version}}, err
 }
 
 // externalHandoffs make the tickets of the agent's Zendesk and Gorgias

@@ -51,6 +51,9 @@ type AISettings struct {
 	HasGorgiasKey   bool   `db:"has_gorgias_key"`
 	// UpdatedAt is when the settings were last saved; zero for defaults.
 	UpdatedAt time.Time `db:"updated_at"`
+	// Version is the row's version (settingsVersion), NoSettingsRow for
+	// the defaults.
+	Version int64 `db:"version"`
 }
 
 // HelpdeskSecrets are the API token and key of the helpdesk handoffs, in
@@ -76,7 +79,7 @@ func NewAISettings(db *sqlx.DB, keys *seal.Keyring, now func() time.Time) *AISet
 
 const aiSettingsColumns = `shop_id, enabled, first_enabled_at, handoff, custom_message,
 	zendesk_subdomain, zendesk_agent_email, zendesk_api_token_sealed IS NOT NULL AS has_zendesk_token,
-	gorgias_domain, gorgias_username, gorgias_api_key_sealed IS NOT NULL AS has_gorgias_key, updated_at`
+	gorgias_domain, gorgias_username, gorgias_api_key_sealed IS NOT NULL AS has_gorgias_key, updated_at, ` + settingsVersion
 
 // Get returns the shop's AI settings; a shop that never saved any has the
 // defaults: the agent off (never on), handing off to the inbox.
@@ -84,7 +87,7 @@ func (s *AISettingsStore) Get(ctx context.Context, shopID int64) (AISettings, er
 	var a AISettings
 	err := s.db.GetContext(ctx, &a, `SELECT `+aiSettingsColumns+` FROM ai_settings WHERE shop_id = $1`, shopID)
 	if errors.Is(err, sql.ErrNoRows) {
-		return AISettings{ShopID: shopID, Handoff: HandoffInbox}, nil
+		return AISettings{ShopID: shopID, Handoff: HandoffInbox, Version: NoSettingsRow}, nil
 	}
 	if err != nil {
 		return AISettings{}, fmt.Errorf("AI settings of shop %d: %w", shopID, err)

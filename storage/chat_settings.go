@@ -26,6 +26,9 @@ type ChatSettings struct {
 	Icon                string          `db:"icon"`
 	Position            string          `db:"position"`
 	UpdatedAt           time.Time       `db:"updated_at"`
+	// Version is the row's version (settingsVersion): it changes with
+	// every save, whichever instance saves.
+	Version int64 `db:"version"`
 }
 
 // ChatSettingsStore reads and writes chat settings.
@@ -40,7 +43,7 @@ func NewChatSettings(db *sqlx.DB, now func() time.Time) *ChatSettingsStore {
 }
 
 const chatSettingsColumns = `shop_id, enabled, login_status, welcome_message, office_hours, during_hours_message,
-	outside_hours_message, privacy_url, terms_url, color, icon, position, updated_at`
+	outside_hours_message, privacy_url, terms_url, color, icon, position, updated_at, ` + settingsVersion
 
 // Get returns the shop's chat settings; a shop that never saved any has the
 // defaults (the table's), created on first read so every shop has a row.

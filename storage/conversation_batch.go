@@ -9,7 +9,7 @@ import (
 	"github.com/jmoiron/sqlx"
 )
 
-// Group commit for shoppers' messages. Each message used to be a
+// Group commit for shoppers' messages and agents' replies. Each message used to be a
 // transaction of its own, and each commit waited for its own WAL flush:
 // flushes, not statements, capped the writes. Posts that arrive while a
 // batch is being written now go together into the next one (combiner): one
@@ -24,11 +24,13 @@ import (
 // for the whole batch, so readers that meet a gap wait no longer than they
 // did for a single post.
 //
-// Posts go into lanes by their profile: one shopper's posts always share a
-// lane, which writes its batches one after the other in the order the
-// posts arrived, so a conversation's messages keep the order they were
-// sent in, and two lanes never lock the same conversation. Lanes write at
-// the same time, each holding one pooled connection while it writes.
+// Writes go into lanes by their conversation's profile: one shopper's
+// posts, and the agents' replies to them, always share a lane, which
+// writes its batches one after the other in the order the writes arrived,
+// so a conversation's messages keep the order they were sent in, and two
+// lanes never lock the same conversation (no deadlock between a batch of
+// posts and one of replies). Lanes write at the same time, each holding
+// one pooled connection while it writes.
 
 // Bounds of the posts' batches. A savepoint that writes is a
 // subtransaction, and PostgreSQL keeps up to 64 of a transaction's
@@ -40,31 +42,44 @@ const (
 	postBatchTimeout = 10 * time.Second
 )
 
-// shopperPost is one post for the posts' combiner.
-type shopperPost struct {
+// batchedWrite is one write for the conversations' combiner: a shopper's
+// post, or an agent's reply when reply is set. profileID is the
+// conversation's shopper, who picks the lane.
+type batchedWrite struct {
 	shopID, profileID int64
 	post              ShopperPost
+	reply             *replyWrite
 }
 
-// postOutcome is one post's result in its batch: err is the post's own
-// failure, its savepoint rolled back.
+// replyWrite is an agent's reply to a conversation.
+type replyWrite struct {
+	conversationID, agentID int64
+	reply                   AgentReply
+}
+
+// postOutcome is one write's result in its batch (a reply's message is
+// res.Message): err is the write's own failure, its savepoint rolled back.
 type postOutcome struct {
 	res PostResult
 	err error
 }
 
-// newPostCombiner is the group commit of s's shopper posts.
-func newPostCombiner(s *Conversations) *combiner[shopperPost, postOutcome] {
-	return &combiner[shopperPost, postOutcome]{write: s.writePosts, maxBatch: maxPostBatch,
+// newPostCombiner is the group commit of s's shoppers' posts and agents'
+// replies.
+func newPostCombiner(s *Conversations) *combiner[batchedWrite, postOutcome] {
+	return &combiner[batchedWrite, postOutcome]{writeOverlapped: s.writePosts, maxBatch: maxPostBatch,
 		timeout: postBatchTimeout, laneCount: postLanes,
-		laneOf: func(p shopperPost) uint64 { return uint64(p.profileID) }}
+		laneOf: func(p batchedWrite) uint64 { return uint64(p.profileID) }}
 }
 
-// writePosts stores posts in one transaction, each in a savepoint of its
-// own, and their events at the end; it returns each post's outcome, in
-// order, once the transaction has committed. An error is the batch's:
-// nothing of it was stored.
-func (s *Conversations) writePosts(ctx context.Context, posts []shopperPost) ([]postOutcome, error) {
+// writePosts stores posts (and replies) in one transaction, each in a
+// savepoint of its own, and their events at the end; it returns each
+// write's outcome, in order, once the transaction has committed. An error
+// is the batch's: nothing of it was stored. It closes committing once
+// every statement is done, just before the commit: the lane's next batch
+// may start then (its writes to the same conversations wait for this
+// commit on their row locks).
+func (s *Conversations) writePosts(ctx context.Context, posts []batchedWrite, committing chan<- struct{}) ([]postOutcome, error) {
 	tx, err := s.db.BeginTxx(ctx, nil)
 	if err != nil {
 		return nil, fmt.Errorf("post messages: %w", err)
@@ -76,6 +91,9 @@ func (s *Conversations) writePosts(ctx context.Context, posts []shopperPost) ([]
 	alone := len(posts) == 1 // its failure is the transaction's: no savepoint needed
 	wall := int64(0)         // the shop the wall is set to
 	outermost := ""          // the savepoint that holds the others, once made
+	if err := checkSettings(ctx, tx, posts, outs, done); err != nil {
+		return nil, err
+	}
 	if !alone {
 		joined := false
 		if wall, joined, err = s.joinTickets(ctx, tx, posts, outs, events, done); err != nil {
@@ -98,7 +116,7 @@ func (s *Conversations) writePosts(ctx context.Context, posts []shopperPost) ([]
 		if opened && outermost == "" {
 			outermost = "post"
 		}
-		outs[i].res, events[i], outs[i].err = s.postInTx(ctx, tx, p.shopID, p.profileID, p.post)
+		outs[i].res, events[i], outs[i].err = s.writeInTx(ctx, tx, p)
 		if outs[i].err == nil {
 			continue
 		}
@@ -113,10 +131,21 @@ func (s *Conversations) writePosts(ctx context.Context, posts []shopperPost) ([]
 	if err := appendPostEvents(ctx, tx, s.now(), posts, events, wall, outermost); err != nil {
 		return nil, err
 	}
+	close(committing)
 	if err := tx.Commit(); err != nil {
 		return nil, fmt.Errorf("post messages: commit: %w", err)
 	}
 	return outs, nil
+}
+
+// writeInTx stores one write of a batch inside tx, which the shop wall
+// has set to its shop, and returns what it did with the events to append.
+func (s *Conversations) writeInTx(ctx context.Context, tx *sqlx.Tx, w batchedWrite) (PostResult, []NewEvent, error) {
+	if w.reply == nil {
+		return s.postInTx(ctx, tx, w.shopID, w.profileID, w.post)
+	}
+	m, events, err := s.replyInTx(ctx, tx, w.shopID, w.profileID, *w.reply)
+	return PostResult{Message: m}, events, err
 }
 
 // enterPost starts a post in the batch's transaction: it releases the
@@ -149,7 +178,7 @@ func wallSQL(shopID int64) string {
 // transaction's wall is set to now. The savepoint named outermost (none
 // when "") is released first, so the events are written by the batch's
 // transaction itself, not by the last post's savepoint.
-func appendPostEvents(ctx context.Context, tx *sqlx.Tx, now time.Time, posts []shopperPost, events [][]NewEvent, wall int64, outermost string) error {
+func appendPostEvents(ctx context.Context, tx *sqlx.Tx, now time.Time, posts []batchedWrite, events [][]NewEvent, wall int64, outermost string) error {
 	byShop := map[int64][]NewEvent{}
 	var shops []int64
 	for i, p := range posts {

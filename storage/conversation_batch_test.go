@@ -224,16 +224,32 @@ func TestAPostThatFailsInABatchFailsAlone(t *testing.T) {
 // once, across batches.
 func TestAShoppersMessagesKeepTheirOrder(t *testing.T) {
 	f := newPostFixture(t, 60, 2)
-	held, shopper := f.profiles[0], f.sameLane(f.profiles[0])[0]
-	release := f.holdLane(t, held)
+	shopper := f.sameLane(f.profiles[0])[0]
 	const sent = 40 // more than one batch holds
+	f.sendInOrderWhileOthersPost(t, sent, func(i int) error {
+		_, err := f.send(f.ctx, shopper, newClientID(), fmt.Sprintf("in order %02d", i))
+		return err
+	})
+	f.checkInOrder(t, sent, `SELECT body FROM messages WHERE profile_id = $1 AND body LIKE 'in order%' ORDER BY id`,
+		`SELECT payload->>'body' FROM events WHERE profile_id = $1 AND kind = 'message.created'
+			AND payload->>'body' LIKE 'in order%' ORDER BY id`, shopper)
+}
+
+// sendInOrderWhileOthersPost holds the lane of the fixture's first
+// profile, calls send(i) for i from 0 to sent-1, each from its own
+// goroutine once the one before is queued, has every other profile post
+// three messages meanwhile, lets the lane go and fails the test on any
+// error.
+func (f postFixture) sendInOrderWhileOthersPost(t *testing.T, sent int, send func(i int) error) {
+	t.Helper()
+	release := f.holdLane(t, f.profiles[0])
 	var wg sync.WaitGroup
 	errs := make(chan error, sent+len(f.profiles)*3)
 	for i := range sent {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			if _, err := f.send(f.ctx, shopper, newClientID(), fmt.Sprintf("in order %02d", i)); err != nil {
+			if err := send(i); err != nil {
 				errs <- err
 			}
 		}()
@@ -256,12 +272,17 @@ func TestAShoppersMessagesKeepTheirOrder(t *testing.T) {
 	for err := range errs {
 		t.Fatal(err)
 	}
+}
+
+// checkInOrder fails the test unless the bodies stored and announced
+// (read by the two queries, with arg) are "in order 00"… in that order.
+func (f postFixture) checkInOrder(t *testing.T, sent int, storedSQL, announcedSQL string, arg any) {
+	t.Helper()
 	var stored, announced []string
-	if err := f.owner.Select(&stored, `SELECT body FROM messages WHERE profile_id = $1 AND body LIKE 'in order%' ORDER BY id`, shopper); err != nil {
+	if err := f.owner.Select(&stored, storedSQL, arg); err != nil {
 		t.Fatal(err)
 	}
-	if err := f.owner.Select(&announced, `SELECT payload->>'body' FROM events WHERE profile_id = $1 AND kind = 'message.created'
-		AND payload->>'body' LIKE 'in order%' ORDER BY id`, shopper); err != nil {
+	if err := f.owner.Select(&announced, announcedSQL, arg); err != nil {
 		t.Fatal(err)
 	}
 	for i := range sent {

@@ -30,9 +30,9 @@ var errPostedBefore = errors.New("the message was stored before")
 // back or not). When a statement fails, the savepoint is rolled back and
 // every post is left to the savepoint path, which stores or fails each
 // alone.
-func (s *Conversations) joinTickets(ctx context.Context, tx *sqlx.Tx, posts []shopperPost, outs []postOutcome, events [][]NewEvent, done []bool) (wall int64, opened bool, err error) {
+func (s *Conversations) joinTickets(ctx context.Context, tx *sqlx.Tx, posts []batchedWrite, outs []postOutcome, events [][]NewEvent, done []bool) (wall int64, opened bool, err error) {
 	shop := posts[0].shopID
-	candidates := joinCandidates(posts, shop)
+	candidates := joinCandidates(posts, shop, done)
 	if len(candidates) < 2 {
 		return 0, false, nil
 	}
@@ -56,14 +56,16 @@ func (s *Conversations) joinTickets(ctx context.Context, tx *sqlx.Tx, posts []sh
 }
 
 // joinCandidates are the indexes of the posts of shop that may join a
-// ticket together: each shopper's first post of the batch, without images.
-func joinCandidates(posts []shopperPost, shop int64) []int {
+// ticket together: each shopper's first write of the batch when it is a
+// post without images (an agent's reply before it keeps its place), and
+// not done already.
+func joinCandidates(posts []batchedWrite, shop int64, done []bool) []int {
 	var out []int
 	seen := map[int64]bool{}
 	for i, p := range posts {
 		first := !seen[p.profileID]
 		seen[p.profileID] = true
-		if first && p.shopID == shop && len(p.post.Uploads) == 0 {
+		if first && !done[i] && p.reply == nil && p.shopID == shop && len(p.post.Uploads) == 0 {
 			out = append(out, i)
 		}
 	}
@@ -81,7 +83,7 @@ type profileChannel struct {
 // and stores the message of each candidate whose conversation is a ticket
 // (the team's, not the AI agent's) with the ticket's update. It returns
 // the outcome of each post it stored, or found stored before, by index.
-func (s *Conversations) joinAll(ctx context.Context, tx *sqlx.Tx, shop int64, posts []shopperPost, candidates []int) (map[int]postOutcome, error) {
+func (s *Conversations) joinAll(ctx context.Context, tx *sqlx.Tx, shop int64, posts []batchedWrite, candidates []int) (map[int]postOutcome, error) {
 	profiles, channels := make([]int64, len(candidates)), make([]string, len(candidates))
 	for k, i := range candidates {
 		profiles[k], channels[k] = posts[i].profileID, posts[i].post.channel()
@@ -114,7 +116,7 @@ func (s *Conversations) joinAll(ctx context.Context, tx *sqlx.Tx, shop int64, po
 // updates in one statement, reads the tickets back, and returns each
 // post's outcome. A post whose client id its shopper used before is
 // stored nothing, and is answered errPostedBefore.
-func (s *Conversations) insertJoined(ctx context.Context, tx *sqlx.Tx, shop int64, posts []shopperPost, joining []int, going map[profileChannel]Conversation) (map[int]postOutcome, error) {
+func (s *Conversations) insertJoined(ctx context.Context, tx *sqlx.Tx, shop int64, posts []batchedWrite, joining []int, going map[profileChannel]Conversation) (map[int]postOutcome, error) {
 	n := len(joining)
 	convs, profiles := make([]int64, n), make([]int64, n)
 	clientIDs, bodies, previews, files, refused := make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n)
@@ -163,7 +165,7 @@ func (s *Conversations) insertJoined(ctx context.Context, tx *sqlx.Tx, shop int6
 // joinedOutcomes reads the tickets the joining posts updated and pairs
 // each post with its message and ticket; a post without a message was a
 // retry.
-func joinedOutcomes(ctx context.Context, tx *sqlx.Tx, shop int64, posts []shopperPost, joining []int, convs []int64, stored []Message) (map[int]postOutcome, error) {
+func joinedOutcomes(ctx context.Context, tx *sqlx.Tx, shop int64, posts []batchedWrite, joining []int, convs []int64, stored []Message) (map[int]postOutcome, error) {
 	byConv := map[int64]Message{}
 	ids := make([]int64, 0, len(stored))
 	for _, m := range stored {

@@ -49,6 +49,11 @@ type ShopperPost struct {
 	// now), stored with a conversation this message starts as the first
 	// line of its story (ThreadWelcome); "" for none.
 	Welcome string
+	// Settings are the versions of the shop's settings the caller decided
+	// the post on (AutoReply, AIAnswers, Welcome…): if any was saved over
+	// since, nothing is stored and the post fails with ErrSettingsChanged.
+	// Zero checks nothing.
+	Settings SettingsVersions
 }
 
 // JobAIAnswer is the kind of the job that has the AI agent answer a
@@ -99,7 +104,7 @@ func (s *Conversations) PostFromShopper(ctx context.Context, shopID, profileID i
 	if shopID <= 0 {
 		return PostResult{}, fmt.Errorf("post message in shop %d: %w", shopID, ErrInvalid)
 	}
-	out, err := s.posts.do(ctx, shopperPost{shopID: shopID, profileID: profileID, post: p})
+	out, err := s.posts.do(ctx, batchedWrite{shopID: shopID, profileID: profileID, post: p})
 	if err == nil {
 		err = out.err
 	}

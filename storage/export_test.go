@@ -43,6 +43,10 @@ func WaitingDeliveries(w *Webhooks) int {
 // batch, for the tests that hold a batch back.
 func WaitingPosts(c *Conversations) int { return c.posts.waitingCount() }
 
+// BatchesWrittenAgain is how many batches of posts and replies failed as
+// a whole and were written again one at a time.
+func BatchesWrittenAgain(c *Conversations) int64 { return c.posts.writtenAgain.Load() }
+
 // PostLanes is how many lanes the shoppers' posts go into, by profile id.
 const PostLanes = postLanes
 

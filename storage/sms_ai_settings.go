@@ -45,6 +45,9 @@ type SMSAISettings struct {
 	// Touchpoint is TouchpointClick or TouchpointReceived.
 	Touchpoint string    `db:"attribution_touchpoint"`
 	UpdatedAt  time.Time `db:"updated_at"` // zero for the defaults
+	// Version is the row's version (settingsVersion), NoSettingsRow for
+	// the defaults.
+	Version int64 `db:"version"`
 }
 
 // Window is the attribution window as a duration.
@@ -61,13 +64,13 @@ func NewSMSAISettings(db *sqlx.DB, now func() time.Time) *SMSAISettingsStore {
 	return &SMSAISettingsStore{db: db, now: now}
 }
 
-const smsAISettingsColumns = `shop_id, answers_sms, attribution_window_hours, attribution_touchpoint, updated_at`
+const smsAISettingsColumns = `shop_id, answers_sms, attribution_window_hours, attribution_touchpoint, updated_at, ` + settingsVersion
 
 // DefaultSMSAISettings are a shop's settings before it saves any: the
 // agent does not answer texts; an order within 24 hours after a click on
 // a texted link is credited, as on web chat.
 func DefaultSMSAISettings(shopID int64) SMSAISettings {
-	return SMSAISettings{ShopID: shopID, WindowHours: DefaultSMSWindowHours, Touchpoint: TouchpointClick}
+	return SMSAISettings{ShopID: shopID, WindowHours: DefaultSMSWindowHours, Touchpoint: TouchpointClick, Version: NoSettingsRow}
 }
 
 // Get returns the shop's settings, or the defaults.

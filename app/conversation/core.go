@@ -10,6 +10,7 @@ package conversation
 
 import (
 	"context"
+	"errors"
 	"strings"
 	"time"
 
@@ -39,6 +40,10 @@ type Core struct {
 	AI       AISettings // nil: the AI agent is not available
 	Store    Recorder
 	Now      func() time.Time
+
+	// known keeps each shop's settings a shopper's post is decided on
+	// (settings_cache.go).
+	known postSettingsCache
 }
 
 // previewLength is how much of a message the inbox shows on its row.
@@ -110,19 +115,43 @@ func (c *Core) PostFromTexter(ctx context.Context, m ShopperMessage) (storage.Po
 // agent's, which answers every message of it (SPEC §2) until it hands off;
 // with it off, a new conversation is a ticket for the team with its
 // office-hours reply (SPEC §1.3).
+//
+// The settings it decides by are the ones kept for the shop when there
+// are (postSettings); the post carries their versions, and when any was
+// saved over since (on any instance), storage stores nothing and the post
+// is decided again on the settings read afresh.
 func (c *Core) PostFromShopper(ctx context.Context, m ShopperMessage) (storage.PostResult, error) {
-	ai, err := c.aiConfig(ctx, m.ShopID)
+	for attempt := 1; ; attempt++ {
+		res, err := c.postOnce(ctx, m, attempt > 1)
+		if !errors.Is(err, storage.ErrSettingsChanged) || attempt == maxDecisions {
+			return res, err
+		}
+		c.known.forget(m.ShopID)
+	}
+}
+
+// maxDecisions bounds how many times a post is decided, each time on the
+// settings saved over since the decision before.
+const maxDecisions = 3
+
+// postOnce decides a shopper's post on the shop's settings (read afresh
+// when fresh) and asks storage to record it.
+func (c *Core) postOnce(ctx context.Context, m ShopperMessage, fresh bool) (storage.PostResult, error) {
+	s, err := c.postSettings(ctx, m.ShopID, fresh)
 	if err != nil {
 		return storage.PostResult{}, err
 	}
-	if m.Visitor && !ai.Enabled {
+	if m.Visitor && !s.ai.Enabled && !fresh {
+		// Refusing writes nothing storage could check: refuse only on
+		// settings read now.
+		if s, err = c.postSettings(ctx, m.ShopID, true); err != nil {
+			return storage.PostResult{}, err
+		}
+	}
+	if m.Visitor && !s.ai.Enabled {
 		return storage.PostResult{}, ErrSignInFirst // the agent was turned off: only the team answers now
 	}
-	settings, err := c.Settings.Get(ctx, m.ShopID)
-	if err != nil {
-		return storage.PostResult{}, err
-	}
-	reply, err := c.autoReplyFor(ctx, m.ShopID, settings)
+	reply, err := c.autoReplyFor(ctx, m.ShopID, s.chat)
 	if err != nil {
 		return storage.PostResult{}, err
 	}
@@ -132,8 +161,8 @@ func (c *Core) PostFromShopper(ctx context.Context, m ShopperMessage) (storage.P
 	}
 	return c.Store.PostFromShopper(ctx, m.ShopID, m.ProfileID, storage.ShopperPost{
 		ClientID: m.ClientID, Body: m.Body, Preview: preview, AutoReply: reply,
-		AIAnswers: ai.Enabled, Language: m.Language, Uploads: m.Uploads, Attachments: m.Attachments,
-		Welcome: welcomeShown(settings),
+		AIAnswers: s.ai.Enabled, Language: m.Language, Uploads: m.Uploads, Attachments: m.Attachments,
+		Welcome: welcomeShown(s.chat), Settings: s.versions(),
 	})
 }
 

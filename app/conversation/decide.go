@@ -19,6 +19,10 @@ type AIConfig struct {
 	CustomMessage string
 	// AnswersSMS says the agent, when Enabled, answers text messages too.
 	AnswersSMS bool
+	// Versions are the versions of the settings rows read (AI and SMSAI;
+	// Chat is not the AI agent's), for the posts decided on them; zero
+	// when the reader does not know them, which checks nothing.
+	Versions storage.SettingsVersions
 }
 
 // Shopper is what the core knows of who it answers.
