@@ -42,23 +42,15 @@ const (
 	postBatchTimeout = 10 * time.Second
 )
 
-// batchedWrite is one write for the conversations' combiner: a shopper's
-// post, or an agent's reply when reply is set. profileID is the
-// conversation's shopper, who picks the lane.
+// batchedWrite is one shopper's post for the conversations' combiner;
+// profileID, the shopper, picks the lane.
 type batchedWrite struct {
 	shopID, profileID int64
 	post              ShopperPost
-	reply             *replyWrite
 }
 
-// replyWrite is an agent's reply to a conversation.
-type replyWrite struct {
-	conversationID, agentID int64
-	reply                   AgentReply
-}
-
-// postOutcome is one write's result in its batch (a reply's message is
-// res.Message): err is the write's own failure, its savepoint rolled back.
+// postOutcome is one post's result in its batch: err is the post's own
+// failure, its savepoint rolled back.
 type postOutcome struct {
 	res PostResult
 	err error
@@ -116,7 +108,7 @@ func (s *Conversations) writePosts(ctx context.Context, posts []batchedWrite, co
 		if opened && outermost == "" {
 			outermost = "post"
 		}
-		outs[i].res, events[i], outs[i].err = s.writeInTx(ctx, tx, p)
+		outs[i].res, events[i], outs[i].err = s.postInTx(ctx, tx, p.shopID, p.profileID, p.post)
 		if outs[i].err == nil {
 			continue
 		}
@@ -136,16 +128,6 @@ func (s *Conversations) writePosts(ctx context.Context, posts []batchedWrite, co
 		return nil, fmt.Errorf("post messages: commit: %w", err)
 	}
 	return outs, nil
-}
-
-// writeInTx stores one write of a batch inside tx, which the shop wall
-// has set to its shop, and returns what it did with the events to append.
-func (s *Conversations) writeInTx(ctx context.Context, tx *sqlx.Tx, w batchedWrite) (PostResult, []NewEvent, error) {
-	if w.reply == nil {
-		return s.postInTx(ctx, tx, w.shopID, w.profileID, w.post)
-	}
-	m, events, err := s.replyInTx(ctx, tx, w.shopID, w.profileID, *w.reply)
-	return PostResult{Message: m}, events, err
 }
 
 // enterPost starts a post in the batch's transaction: it releases the

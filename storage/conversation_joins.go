@@ -65,7 +65,7 @@ func joinCandidates(posts []batchedWrite, shop int64, done []bool) []int {
 	for i, p := range posts {
 		first := !seen[p.profileID]
 		seen[p.profileID] = true
-		if first && !done[i] && p.reply == nil && p.shopID == shop && len(p.post.Uploads) == 0 {
+		if first && !done[i] && p.shopID == shop && len(p.post.Uploads) == 0 {
 			out = append(out, i)
 		}
 	}

@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"sync"
 	"time"
 
 	"github.com/jmoiron/sqlx"
@@ -29,44 +28,43 @@ type AgentReply struct {
 // stored again, nor are its images: the first message is returned.
 // Otherwise a closed conversation takes no reply (Conflict).
 //
-// Replies sent at once share a transaction and its WAL flush with each
-// other and with the shoppers' posts (writePosts), in the lane of the
-// conversation's shopper: it returns once the reply's batch has committed
-// (the reply is visible exactly when it is durable), or with ctx's error
-// when ctx ends first (the reply is then stored or not with its batch; a
-// retry with the same client id finds it). A reply that fails fails alone.
+// A reply is one transaction of its own: replies sent in the shoppers'
+// batches (their lanes, writePosts) were measured slower to reach the
+// shopper, since a reply's statements then waited behind the whole batch
+// on one connection (docs/BENCHMARKS.md, "Durable message writes: settings
+// kept per shop…").
 func (s *Conversations) PostFromAgent(ctx context.Context, shopID, conversationID, agentID int64, r AgentReply) (Message, error) {
 	if shopID <= 0 {
 		return Message{}, fmt.Errorf("reply in shop %d: %w", shopID, ErrInvalid)
 	}
-	profileID, err := s.profiles.of(ctx, s.db, shopID, conversationID)
+	tx, err := beginInShop(ctx, s.db, shopID, nil)
+	if err != nil {
+		return Message{}, fmt.Errorf("reply: %w", err)
+	}
+	defer tx.Rollback()
+	m, events, err := replyInTx(ctx, tx, shopID, conversationID, agentID, r, s.now())
 	if err != nil {
 		return Message{}, err
 	}
-	out, err := s.posts.do(ctx, batchedWrite{shopID: shopID, profileID: profileID,
-		reply: &replyWrite{conversationID: conversationID, agentID: agentID, reply: r}})
-	if err == nil {
-		err = out.err
+	if _, err := appendEvents(ctx, tx, s.now(), events...); err != nil {
+		return Message{}, err
 	}
-	return out.res.Message, err
+	if err := tx.Commit(); err != nil {
+		return Message{}, fmt.Errorf("reply: commit: %w", err)
+	}
+	return m, nil
 }
 
 // replyInTx stores an agent's reply inside tx, which the shop wall has set
 // to shopID, and returns its message with the events to append for it
 // (none for a retry, answered with the first message).
-func (s *Conversations) replyInTx(ctx context.Context, tx *sqlx.Tx, shopID, profileID int64, w replyWrite) (Message, []NewEvent, error) {
-	now := s.now()
-	conversationID, agentID, r := w.conversationID, w.agentID, w.reply
+func replyInTx(ctx context.Context, tx *sqlx.Tx, shopID, conversationID, agentID int64, r AgentReply, now time.Time) (Message, []NewEvent, error) {
 	// The row lock queues the replies to the conversation, so a retry
-	// racing its original (in another batch) looks for it only once the
-	// original is committed or rolled back; in the same batch, the
-	// original's savepoint is released and its row seen.
+	// racing its original looks for it only once the original is committed
+	// or rolled back.
 	c, err := conversationByID(ctx, tx, shopID, conversationID, true)
 	if err != nil {
 		return Message{}, nil, err
-	}
-	if c.ProfileID != profileID {
-		s.profiles.forget(shopID, conversationID) // a visitor's, taken since: the next reply reads it again
 	}
 	if prev, ok, err := previousReply(ctx, tx, c, r.ClientID); ok || err != nil {
 		return prev, nil, err
@@ -130,50 +128,4 @@ func recordAgentReply(ctx context.Context, tx *sqlx.Tx, c Conversation, agentID 
 		return Conversation{}, fmt.Errorf("update conversation %d: %w", c.ID, err)
 	}
 	return out, nil
-}
-
-// conversationProfiles remembers whose conversation each is, to put a
-// reply in its shopper's lane without a read: a conversation changes
-// shopper only when a visitor signs in and takes it (TakeVisitorsConversation),
-// and replyInTx forgets an entry its lock finds wrong. An entry that is
-// wrong meanwhile only puts a reply in another lane, which PostgreSQL's
-// row locks still order against the posts.
-type conversationProfiles struct {
-	mu    sync.Mutex
-	known map[[2]int64]int64 // {shop, conversation} → profile
-}
-
-// maxKnownConversations bounds what conversationProfiles keeps; when full,
-// it starts again.
-const maxKnownConversations = 100_000
-
-// of is the profile of the shop's conversation, ErrNotFound when there is
-// none.
-func (p *conversationProfiles) of(ctx context.Context, db sqlx.QueryerContext, shopID, conversationID int64) (int64, error) {
-	key := [2]int64{shopID, conversationID}
-	p.mu.Lock()
-	profileID, ok := p.known[key]
-	p.mu.Unlock()
-	if ok {
-		return profileID, nil
-	}
-	err := sqlx.GetContext(ctx, db, &profileID, `SELECT profile_id FROM conversations WHERE shop_id = $1 AND id = $2`,
-		shopID, conversationID)
-	if err != nil {
-		return 0, notFound(err, "conversation %d", conversationID)
-	}
-	p.mu.Lock()
-	if p.known == nil || len(p.known) >= maxKnownConversations {
-		p.known = map[[2]int64]int64{}
-	}
-	p.known[key] = profileID
-	p.mu.Unlock()
-	return profileID, nil
-}
-
-// forget drops what is known of the shop's conversation.
-func (p *conversationProfiles) forget(shopID, conversationID int64) {
-	p.mu.Lock()
-	delete(p.known, [2]int64{shopID, conversationID})
-	p.mu.Unlock()
 }

@@ -2,12 +2,9 @@ package storage_test
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"sync"
 	"testing"
-
-	"github.com/lib/pq"
 
 	"hubchat/storage"
 )
@@ -46,105 +43,6 @@ func (f replyFixture) ticketOf(t *testing.T, profileID int64) int64 {
 
 func (f replyFixture) reply(ctx context.Context, convID int64, clientID, body string) (storage.Message, error) {
 	return f.convs.PostFromAgent(ctx, f.shopID, convID, f.agentID, storage.AgentReply{ClientID: clientID, Body: body, Preview: body})
-}
-
-// sendRepliesQueued sends a reply to the ticket of each of profiles while
-// their lane is held, each from its own goroutine, waits until all are
-// queued, lets the lane go, and returns each reply's message and error.
-func (f replyFixture) sendRepliesQueued(t *testing.T, release func(), profiles []int64, bodies []string) ([]storage.Message, []error) {
-	t.Helper()
-	tickets := f.ticketsOf(t, profiles)
-	msgs, errs := make([]storage.Message, len(profiles)), make([]error, len(profiles))
-	var wg sync.WaitGroup
-	for i := range profiles {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			msgs[i], errs[i] = f.reply(f.ctx, tickets[i], newClientID(), bodies[i])
-		}()
-	}
-	awaitWaitingPosts(t, f.convs, len(profiles))
-	release()
-	wg.Wait()
-	return msgs, errs
-}
-
-// Replies queued behind a batch in flight in their shoppers' lane are
-// written as the next batch: one transaction, each with its ticket updated
-// and its events.
-func TestRepliesSentTogetherShareOneCommit(t *testing.T) {
-	f := newReplyFixture(t, 100, 3)
-	held := f.profiles[0]
-	together := f.sameLane(held)[:12]
-	bodies := make([]string, len(together))
-	for i := range bodies {
-		bodies[i] = fmt.Sprintf("reply %d", i)
-	}
-	msgs, errs := f.sendRepliesQueued(t, f.holdLane(t, held), together, bodies)
-	var ids []int64
-	for i, m := range msgs {
-		if errs[i] != nil || m.Body != bodies[i] || m.Author != storage.AuthorAgent {
-			t.Fatalf("reply %d: %+v, %v", i, m, errs[i])
-		}
-		ids = append(ids, m.ID)
-	}
-	if n := commitsOf(t, f.owner, ids); n != 1 {
-		t.Fatalf("the %d replies queued together were committed in %d transactions, want 1", len(ids), n)
-	}
-	if n := countRows(t, f.owner, `SELECT count(*) FROM conversations WHERE profile_id = ANY($1)
-		AND assignee_agent_id = $2 AND message_count = 2 AND last_author = 'agent' AND awaiting_reply_since IS NULL`,
-		pq.Array(together), f.agentID); n != len(together) {
-		t.Fatalf("%d of the %d tickets show their reply", n, len(together))
-	}
-	if n := countRows(t, f.owner, `SELECT count(*) FROM events WHERE kind = 'conversation.updated'
-		AND (payload->>'last_author') = 'agent' AND profile_id = ANY($1)`, pq.Array(together)); n != len(together) {
-		t.Fatalf("%d tickets' updates announced, want %d", n, len(together))
-	}
-}
-
-// A reply that cannot be stored (its ticket ended) fails alone; the
-// others of its batch are stored, together.
-func TestAReplyThatFailsInABatchFailsAlone(t *testing.T) {
-	f := newReplyFixture(t, 100, 3)
-	held := f.profiles[0]
-	together := f.sameLane(held)[:10]
-	tickets := f.ticketsOf(t, together)
-	bad := 4
-	if _, err := f.convs.Close(f.ctx, f.shopID, tickets[bad], "shopper"); err != nil {
-		t.Fatal(err)
-	}
-	msgs, errs := make([]storage.Message, len(together)), make([]error, len(together))
-	release := f.holdLane(t, held)
-	var wg sync.WaitGroup
-	for i := range together {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			msgs[i], errs[i] = f.reply(f.ctx, tickets[i], newClientID(), fmt.Sprintf("fine %d", i))
-		}()
-	}
-	awaitWaitingPosts(t, f.convs, len(together))
-	release()
-	wg.Wait()
-	var ids []int64
-	for i := range together {
-		if i == bad {
-			if !errors.Is(errs[i], storage.ErrConversationClosed) {
-				t.Fatalf("the reply to the ended ticket: %v, want ErrConversationClosed", errs[i])
-			}
-			continue
-		}
-		if errs[i] != nil {
-			t.Fatalf("reply %d: %v", i, errs[i])
-		}
-		ids = append(ids, msgs[i].ID)
-	}
-	if n := commitsOf(t, f.owner, ids); n != 1 {
-		t.Fatalf("the %d good replies were committed in %d transactions, want 1", len(ids), n)
-	}
-	if n := countRows(t, f.owner, `SELECT count(*) FROM messages WHERE conversation_id = $1 AND author = 'agent'`, tickets[bad]); n != 0 {
-		t.Fatalf("the ended ticket has %d replies", n)
-	}
 }
 
 // Shoppers and an agent writing to the same tickets at once, many
@@ -209,21 +107,6 @@ func TestRepliesAndPostsToOneTicketAtOnceNeverDeadlock(t *testing.T) {
 	if n := countRows(t, f.owner, `SELECT count(*) FROM conversations WHERE message_count = $1`, 1+2*each); n != len(tickets) {
 		t.Fatalf("%d of %d tickets count every message", n, len(tickets))
 	}
-}
-
-// An agent's replies, each sent once the one before is queued, are stored
-// and announced in that order, across batches, while the shoppers post.
-func TestAnAgentsRepliesKeepTheirOrder(t *testing.T) {
-	f := newReplyFixture(t, 40, 2)
-	ticket := f.ticketOf(t, f.sameLane(f.profiles[0])[0])
-	const sent = 40 // more than one batch holds
-	f.sendInOrderWhileOthersPost(t, sent, func(i int) error {
-		_, err := f.reply(f.ctx, ticket, newClientID(), fmt.Sprintf("in order %02d", i))
-		return err
-	})
-	f.checkInOrder(t, sent, `SELECT body FROM messages WHERE conversation_id = $1 AND author = 'agent' ORDER BY id`,
-		`SELECT payload->>'body' FROM events WHERE conversation_id = $1 AND kind = 'message.created'
-			AND payload->>'author' = 'agent' ORDER BY id`, ticket)
 }
 
 // Each reply sent three times at once (a retry racing its original), many

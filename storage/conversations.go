@@ -74,11 +74,9 @@ const conversationColumns = `id, shop_id, profile_id, channel, status, snoozed_u
 type Conversations struct {
 	db  *sqlx.DB
 	now func() time.Time
-	// posts writes the shoppers' messages and the agents' replies sent at
-	// once in one transaction (conversation_batch.go).
+	// posts writes the shoppers' messages sent at once in one
+	// transaction (conversation_batch.go).
 	posts *combiner[batchedWrite, postOutcome]
-	// profiles knows whose conversation each is, for a reply's lane.
-	profiles conversationProfiles
 }
 
 // NewConversations returns the conversation store.

@@ -58,7 +58,7 @@ func checkSettings(ctx context.Context, tx *sqlx.Tx, writes []batchedWrite, outs
 	var shops []int64
 	seen := map[int64]bool{}
 	for _, w := range writes {
-		if w.reply == nil && w.post.Settings != (SettingsVersions{}) && !seen[w.shopID] {
+		if w.post.Settings != (SettingsVersions{}) && !seen[w.shopID] {
 			seen[w.shopID] = true
 			shops = append(shops, w.shopID)
 		}
@@ -83,7 +83,7 @@ func checkSettings(ctx context.Context, tx *sqlx.Tx, writes []batchedWrite, outs
 	}
 	stopped := map[int64]bool{} // shoppers with a stale post earlier in the batch
 	for i, w := range writes {
-		if w.reply == nil && (stopped[w.profileID] || w.post.Settings.stale(current[w.shopID])) {
+		if stopped[w.profileID] || w.post.Settings.stale(current[w.shopID]) {
 			stopped[w.profileID] = true
 			outs[i], done[i] = postOutcome{err: fmt.Errorf("post message in shop %d: %w", w.shopID, ErrSettingsChanged)}, true
 		}
