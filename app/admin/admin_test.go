@@ -31,6 +31,7 @@ func get(t *testing.T, env *apptest.Env, path string) (*http.Response, string) {
 }
 
 func TestPrivacyRequestsAreListedAndDownloadable(t *testing.T) {
+	t.Parallel()
 	env := apptest.Start(t, apptest.Options{})
 	env.Install(t)
 	_, empty := get(t, env, "/app/privacy")

@@ -41,6 +41,7 @@ func (e ticketEnv) alertFor(kind string) (int, map[string]any) {
 // Alerts are off until the staff member turns them on, for them alone:
 // the toggle comes back as saved, and the choice is kept on the server.
 func TestAlertsAreEachAgentsOwnChoiceAndOffByDefault(t *testing.T) {
+	t.Parallel()
 	e := startTicket(t)
 	if code, got := e.getJSON(9001, "/app/alerts"); code != 200 || got["enabled"] != false {
 		t.Fatalf("a new agent's alerts: %d %v, want off", code, got)
@@ -74,6 +75,7 @@ func TestAlertsAreEachAgentsOwnChoiceAndOffByDefault(t *testing.T) {
 // message alerts only on a ticket assigned to the agent, while the shopper
 // has the last word; another shop's ticket is not found.
 func TestAnAlertIsDueForNewTicketsAndMessagesOnMine(t *testing.T) {
+	t.Parallel()
 	e := startTicket(t)
 	resp, body := e.post("/app/alerts", url.Values{"enabled": {"true"}})
 	wantCode(t, "turn alerts on", resp, body, 200)

@@ -10,6 +10,7 @@ import (
 )
 
 func TestDataPageShowsTheImportsProgress(t *testing.T) {
+	t.Parallel()
 	env := apptest.Start(t, apptest.Options{})
 	env.Install(t)
 	if resp, page := get(t, env, "/app/settings/data"); resp.StatusCode != 200 || !strings.Contains(page, `data-testid="backfill"`) {

@@ -19,6 +19,7 @@ var channelPartRe = regexp.MustCompile(`data-part="([a-z_]+)"><dt>([^<]*)</dt><d
 // three days after a click on a texted link); grouped by channel, the
 // chart counts SMS conversations beside web chat's.
 func TestDashboardSplitsSalesAndConversationsByChannel(t *testing.T) {
+	t.Parallel()
 	e := startDashboard(t, "Pacific/Auckland", apptest.Options{})
 	ctx := context.Background()
 	if _, err := storage.NewSMSAISettings(e.DB, time.Now).Save(ctx, storage.SMSAISettings{ShopID: e.shopID, AnswersSMS: true,

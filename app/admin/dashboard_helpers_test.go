@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"regexp"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -73,16 +74,16 @@ func (e *dashEnv) shopper(name string) storage.Profile {
 	return p
 }
 
-var dashPosts int
+// dashPosts numbers the posts of every test, which may run at once.
+var dashPosts atomic.Int64
 
 // ask has shopper p ask the AI agent body at the instant at; the agent
 // answers reply tagged tag unless reply is "".
 func (e *dashEnv) ask(p storage.Profile, at time.Time, body, reply, tag string) storage.PostResult {
 	e.t.Helper()
 	e.now = at
-	dashPosts++
 	res, err := e.convs.PostFromShopper(context.Background(), e.shopID, p.ID, storage.ShopperPost{
-		ClientID: fmt.Sprintf("d0000000-0000-4000-8000-%012d", dashPosts), Body: body, Preview: body, AIAnswers: true, Language: "en"})
+		ClientID: fmt.Sprintf("d0000000-0000-4000-8000-%012d", dashPosts.Add(1)), Body: body, Preview: body, AIAnswers: true, Language: "en"})
 	if err != nil {
 		e.t.Fatal(err)
 	}

@@ -67,6 +67,7 @@ func seedMany(e *dashEnv, n int) {
 // Search and filters narrow the table, each in the URL pushed; pages
 // follow by keyset, none repeated or skipped; an empty result says so.
 func TestDashboardTableFiltersSearchAndPages(t *testing.T) {
+	t.Parallel()
 	e := startDashboard(t, "Pacific/Auckland", apptest.Options{})
 	_, handedOff := seedWeek(e)
 	seedMany(e, 26)
@@ -171,6 +172,7 @@ func TestDashboardExportEqualsTheTableAcrossPages(t *testing.T) {
 // A shopper's words show as text on the page and the thread; in the
 // export, a cell a spreadsheet would run as a formula starts with '.
 func TestDashboardEscapesShopperTextAndGuardsFormulas(t *testing.T) {
+	t.Parallel()
 	e := startDashboard(t, "Pacific/Auckland", apptest.Options{})
 	questions := []string{`<script>alert(1)</script>`, `=HYPERLINK("http://evil.example","x")`, "+1 for shipping", "-5 off?", "@SUM(A1)", "\tTabbed"}
 	var scripted int64
@@ -205,6 +207,7 @@ func TestDashboardEscapesShopperTextAndGuardsFormulas(t *testing.T) {
 // when the team has it; another shop's conversation, or one the agent
 // never had, is not found.
 func TestDashboardThreadIsReadOnlyAndScoped(t *testing.T) {
+	t.Parallel()
 	e := startDashboard(t, "Pacific/Auckland", apptest.Options{})
 	resolved, handedOff := seedWeek(e)
 	p := e.shopper("Kim Lee")

@@ -16,6 +16,7 @@ import (
 // included, read from the URL alone; a custom range across Auckland's
 // daylight-saving change counts exactly its days' conversations.
 func TestDashboardRangesAreWholeDaysInTheShopsZone(t *testing.T) {
+	t.Parallel()
 	e := startDashboard(t, "Pacific/Auckland", apptest.Options{})
 	today := time.Now().In(e.zone)
 	day := func(back int) string {
@@ -68,6 +69,7 @@ func TestDashboardRangesAreWholeDaysInTheShopsZone(t *testing.T) {
 // and the rest of the page still shows, with the default in its place; a
 // value quoted back is escaped.
 func TestDashboardNamesBadInputAndStillShows(t *testing.T) {
+	t.Parallel()
 	e := startDashboard(t, "Pacific/Auckland", apptest.Options{})
 	for _, c := range []struct{ query, says string }{
 		{"range=custom&from=2026-04-07&to=2026-04-01", "The custom range ends before it starts"},
@@ -134,6 +136,7 @@ const weekQuery = "range=custom&from=2026-06-01&to=2026-06-07"
 // hand-counted ones, with their changes against the week before; switching
 // the group-by redraws the chart and pushes the view's address.
 func TestDashboardShowsStoragesFiguresAndSwitchesGroupBy(t *testing.T) {
+	t.Parallel()
 	e := startDashboard(t, "Pacific/Auckland", apptest.Options{})
 	seedWeek(e)
 	days, _ := storage.NewDashboardDays(e.zone, e.local("2026-06-01 00:00:00"), e.local("2026-06-07 00:00:00"))
@@ -219,6 +222,7 @@ func TestDashboardShowsStoragesFiguresAndSwitchesGroupBy(t *testing.T) {
 // The page shows the agent's state: never on, an explanation and the way
 // to turn it on; turned off since, a notice and the figures kept.
 func TestDashboardEmptyStateAndAgentTurnedOff(t *testing.T) {
+	t.Parallel()
 	env := apptest.Start(t, apptest.Options{NoWorker: true})
 	env.Install(t)
 	never := (&dashEnv{Env: env, t: t}).page("/app/dashboard")
@@ -246,6 +250,7 @@ func TestDashboardEmptyStateAndAgentTurnedOff(t *testing.T) {
 
 // Many requests at once on a pool of three connections all finish.
 func TestDashboardConcurrentRequestsOnASmallPool(t *testing.T) {
+	t.Parallel()
 	e := startDashboard(t, "Pacific/Auckland", apptest.Options{MaxConns: 3})
 	seedWeek(e)
 	paths := []string{"/app/dashboard?" + weekQuery, "/app/dashboard/overview?group=tag&" + weekQuery,
@@ -265,6 +270,7 @@ func TestDashboardConcurrentRequestsOnASmallPool(t *testing.T) {
 // The dashboard's table of one week: statuses, profiles, tags and counts
 // as storage has them.
 func TestDashboardTableRows(t *testing.T) {
+	t.Parallel()
 	e := startDashboard(t, "Pacific/Auckland", apptest.Options{})
 	seedWeek(e)
 	visitor, err := e.profiles.ForVisitor(context.Background(), e.shopID, "visitor-key-dash")

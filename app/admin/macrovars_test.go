@@ -8,6 +8,7 @@ import (
 )
 
 func TestMacroVariables(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		body string
 		want []string
@@ -29,6 +30,7 @@ func TestMacroVariables(t *testing.T) {
 }
 
 func TestUnclosedVariable(t *testing.T) {
+	t.Parallel()
 	tests := map[string]string{
 		"Hi {{customer.first_name}}":                     "",
 		"Hi {{ customer.first_name":                      "{{ customer.first_name",
@@ -44,6 +46,7 @@ func TestUnclosedVariable(t *testing.T) {
 }
 
 func TestExpandMacro(t *testing.T) {
+	t.Parallel()
 	all := admin.MacroValues{CustomerFirstName: "Jane", LastOrderNumber: "#1001", AgentFirstName: "Alex"}
 	tests := []struct {
 		name, body string

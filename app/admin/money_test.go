@@ -7,6 +7,7 @@ import (
 )
 
 func TestMoney(t *testing.T) {
+	t.Parallel()
 	tests := []struct{ amount, currency, want string }{
 		{"489.00", "USD", "$489.00"},
 		{"489", "usd", "$489.00"},

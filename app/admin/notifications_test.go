@@ -48,6 +48,7 @@ func fieldError(page string) string {
 }
 
 func TestNotificationsPageAddsAndRemovesAddresses(t *testing.T) {
+	t.Parallel()
 	env := apptest.Start(t, apptest.Options{})
 	env.Install(t)
 	resp, page := get(t, env, "/app/settings/notifications")
@@ -96,6 +97,7 @@ func TestNotificationsPageAddsAndRemovesAddresses(t *testing.T) {
 // Every refused address re-renders the form with status 422, the reason
 // beside the field and what was typed still in it.
 func TestNotificationsPageRefusesBadAddresses(t *testing.T) {
+	t.Parallel()
 	env := apptest.Start(t, apptest.Options{})
 	env.Install(t)
 	postForm(t, env, "/app/settings/notifications", url.Values{"email": {"ops@team.example"}}, true)
@@ -135,6 +137,7 @@ func TestNotificationsPageRefusesBadAddresses(t *testing.T) {
 
 // One shop never sees, nor removes, another's addresses.
 func TestNotificationsAreScopedToTheShop(t *testing.T) {
+	t.Parallel()
 	env := apptest.Start(t, apptest.Options{})
 	env.Install(t)
 	ctx := context.Background()
@@ -179,6 +182,7 @@ func quoteBox(t *testing.T, page string) string {
 // Quoting the first message in the email is off until the merchant ticks
 // it, with the reason beside it; unticking turns it off again.
 func TestNotificationsPageQuotesMessagesOnlyWhenTicked(t *testing.T) {
+	t.Parallel()
 	env := apptest.Start(t, apptest.Options{})
 	env.Install(t)
 	_, page := get(t, env, "/app/settings/notifications")

@@ -22,6 +22,7 @@ func (e ticketEnv) speaking(l i18n.Locale) {
 // The snooze form's refusals from chat.CheckSnooze, in Polish: a time that
 // has passed, and a ticket that has ended.
 func TestSnoozeRefusalsInPolish(t *testing.T) {
+	t.Parallel()
 	e := startTicket(t)
 	e.speaking(i18n.Polish)
 	past := time.Now().Add(-48 * time.Hour).UTC().Format("2006-01-02T15:04")
@@ -39,6 +40,7 @@ func TestSnoozeRefusalsInPolish(t *testing.T) {
 // The composer's emoji picker names its emoji for screen readers in the
 // staff member's language: every name is a message of the catalog.
 func TestEmojiNamesInPolish(t *testing.T) {
+	t.Parallel()
 	e := startTicket(t)
 	e.speaking(i18n.Polish)
 	resp, body := e.get(e.path(""))

@@ -12,6 +12,7 @@ import (
 )
 
 func TestKnowledgeArticles(t *testing.T) {
+	t.Parallel()
 	e := startAI(t, nil)
 	articles := storage.NewArticles(e.DB, time.Now)
 	if _, page := e.page(aiPath); !strings.Contains(page, `data-testid="article-empty"`) {
@@ -89,6 +90,7 @@ func TestKnowledgeArticles(t *testing.T) {
 
 // Another shop's article is not there for this shop's staff, by any route.
 func TestArticlesOfAnotherShopAreNotFound(t *testing.T) {
+	t.Parallel()
 	e := startAI(t, nil)
 	articles := storage.NewArticles(e.DB, time.Now)
 	theirs, err := articles.Create(context.Background(), e.otherShop(), "Theirs", "Not yours.", true)

@@ -39,6 +39,7 @@ func engineForm(baseURL, model, key string) url.Values {
 // The form says what is wrong with each field, refuses a private address
 // in production, and saves nothing then.
 func TestEngineSettingsValidation(t *testing.T) {
+	t.Parallel()
 	e := startEngineEnv(t, false)
 	cases := []struct {
 		name string
@@ -73,6 +74,7 @@ func TestEngineSettingsValidation(t *testing.T) {
 // asks the shop's model, says so, and says when and why the built-in
 // engine answered in its place.
 func TestEngineSettingsSaveAndTry(t *testing.T) {
+	t.Parallel()
 	e := startEngineEnv(t, true)
 	model := modelserver.Start(modelKey)
 	t.Cleanup(model.Close)

@@ -18,6 +18,7 @@ import (
 // that decided without it, the handoff reason and the topic are all in
 // Polish, with nothing of the English left.
 func TestEngineReasonsInPolish(t *testing.T) {
+	t.Parallel()
 	e := startEngineEnv(t, false)
 	e.speaking(i18n.Polish)
 	model := modelserver.Start(modelKey)

@@ -13,6 +13,7 @@ import (
 // helpdesks' refusals of the credentials and their failures to answer are
 // all said in Polish, with nothing of the English left.
 func TestHelpdeskChecksInPolish(t *testing.T) {
+	t.Parallel()
 	e := startAI(t, nil)
 	e.speaking(i18n.Polish)
 	english := []string{"Nothing was saved", "did not accept", "Enter your", "Use the email", "limiting requests", "problem on its side", "messages.helpdesk"}

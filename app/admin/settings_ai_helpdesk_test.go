@@ -34,6 +34,7 @@ func (e aiEnv) tablesHolding(s string) []string {
 // never shown or logged again; a save that changes no credential makes no
 // call; Zendesk failing on its side is said so, and nothing is saved.
 func TestZendeskCredentialsAreCheckedOnSave(t *testing.T) {
+	t.Parallel()
 	e := startAI(t, nil)
 	for _, htmx := range []bool{false, true} {
 		resp, body := e.post(aiPath, zendeskForm("ZDTOKEN-wrong-0000"), htmx)
@@ -90,6 +91,7 @@ func TestZendeskCredentialsAreCheckedOnSave(t *testing.T) {
 // Gorgias: the same, with the key; the stored key is used when the field
 // is left empty, and a wrong account domain is refused beside it.
 func TestGorgiasCredentialsAreCheckedOnSave(t *testing.T) {
+	t.Parallel()
 	e := startAI(t, nil)
 	resp, body := e.post(aiPath, gorgiasForm("GSKEY-wrong-00000"), true)
 	wantStatus(t, "wrong key", resp, body, 422)

@@ -37,6 +37,7 @@ func (e aiEnv) knowledgeCounts() (faqs, articles int) {
 // A file is previewed, then imported as previewed: FAQs after the shop's
 // own, articles beside its own.
 func TestImportPreviewsThenImports(t *testing.T) {
+	t.Parallel()
 	e := startAI(t, nil)
 	faqs := storage.NewFAQs(e.DB, time.Now)
 	if _, err := faqs.Create(context.Background(), e.shopID, "Existing?", "Yes.", true); err != nil {
@@ -80,6 +81,7 @@ func TestImportPreviewsThenImports(t *testing.T) {
 // A file with bad rows imports nothing and says, row by row, what is wrong;
 // so does one that is not UTF-8, and a confirm whose content was changed.
 func TestImportWithProblemsImportsNothing(t *testing.T) {
+	t.Parallel()
 	e := startAI(t, nil)
 	bad := "type,question,answer\nfaq,Fine?,Yes.\nfaq,,An answer.\nnews,Title,Text.\narticle,Guide,\n"
 	for _, htmx := range []bool{false, true} {

@@ -11,6 +11,7 @@ import (
 // and of its preview are named in Polish, values in Polish quotes, counts
 // grouped as Polish writes them.
 func TestImportProblemsAndRowsInPolish(t *testing.T) {
+	t.Parallel()
 	e := startAI(t, nil)
 	e.speaking(i18n.Polish)
 	bad := "type,question,answer,published\nfaq,Fine?,Yes.,\nfaq,,An answer.,\nnews,Title,Text.,\narticle,Guide,,maybe\n"

@@ -32,6 +32,7 @@ func (e settingsEnv) smsAgentSettings() storage.SMSAISettings {
 // attribution at its default (24 hours after a click); a save stores the
 // window in hours from hours or days, and the page shows it again.
 func TestSMSAgentSettingsSaveAndShow(t *testing.T) {
+	t.Parallel()
 	e := startSettings(t)
 	_, page := e.page(aiPath)
 	if !strings.Contains(page, `data-testid="ai-sms-form"`) || strings.Contains(page, `data-testid="ai-sms-answers" checked`) ||
@@ -56,6 +57,7 @@ func TestSMSAgentSettingsSaveAndShow(t *testing.T) {
 
 // Each bad value is named beside its field with 422, and nothing is saved.
 func TestSMSAgentSettingsNameBadValues(t *testing.T) {
+	t.Parallel()
 	e := startSettings(t)
 	cases := []struct {
 		name, field, says string

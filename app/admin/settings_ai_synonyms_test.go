@@ -16,6 +16,7 @@ import (
 // is refused with the reason beside the field and the text as typed, and
 // changes nothing.
 func TestSynonymSettings(t *testing.T) {
+	t.Parallel()
 	e := startAI(t, nil)
 	groups := storage.NewSynonymGroups(e.DB, time.Now)
 	path := aiPath + "/synonyms"
@@ -92,6 +93,7 @@ func TestSynonymSettings(t *testing.T) {
 // A shop at its cap of groups is told so beside the field, with its text
 // kept.
 func TestSynonymGroupsCapIsWorded(t *testing.T) {
+	t.Parallel()
 	e := startAI(t, nil)
 	groups := storage.NewSynonymGroups(e.DB, time.Now)
 	for i := range storage.MaxSynonymGroupsPer {
@@ -109,6 +111,7 @@ func TestSynonymGroupsCapIsWorded(t *testing.T) {
 
 // Another shop's group is not there for this shop's staff, by any route.
 func TestSynonymsOfAnotherShopAreNotFound(t *testing.T) {
+	t.Parallel()
 	e := startAI(t, nil)
 	groups := storage.NewSynonymGroups(e.DB, time.Now)
 	other := e.otherShop()

@@ -20,6 +20,7 @@ func gorgiasForm(key string) url.Values {
 }
 
 func TestAIAgentSettingsValidateEachField(t *testing.T) {
+	t.Parallel()
 	e := startAI(t, nil)
 	resp, page := e.page(aiPath)
 	wantStatus(t, "GET", resp, page, 200)
@@ -61,6 +62,7 @@ func TestAIAgentSettingsValidateEachField(t *testing.T) {
 // Turning the agent on records when, once; turning it off keeps that and
 // the settings.
 func TestAIAgentOnAndOff(t *testing.T) {
+	t.Parallel()
 	e := startAI(t, nil)
 	resp, body := e.post(aiPath, url.Values{"enabled": {"on"}, "handoff": {"custom_message"}, "custom_message": {"Email us at help@example.com."}}, false)
 	wantRedirect(t, "turn on", resp, aiPath+"?done=Settings+saved")

@@ -13,6 +13,7 @@ import (
 // buttons, as text, and picking one asks it (the panel again, with the
 // choice as its question and its answer); a handoff shows none.
 func TestTryYourAgentShowsChoicesAndAsksThem(t *testing.T) {
+	t.Parallel()
 	engine := &scriptedEngine{answers: map[string]aiagent.Answer{}}
 	e := startAI(t, engine)
 	choices := []string{"Size guide", "<i>Sizes</i> & fit"}

@@ -18,6 +18,7 @@ import (
 // With no engine named, the app runs the built-in one: the panel answers a
 // question in the shopper's words from the shop's own FAQ.
 func TestTryYourAgentWithTheBuiltInEngine(t *testing.T) {
+	t.Parallel()
 	e := startAI(t, nil)
 	ctx := context.Background()
 	if _, err := storage.NewFAQs(e.DB, time.Now).Create(ctx, e.shopID, "How long does shipping take?",
@@ -35,6 +36,7 @@ func TestTryYourAgentWithTheBuiltInEngine(t *testing.T) {
 // merchant's own FAQ and article, the confidence, the product cards, and
 // whether and why it would hand off, with what the handoff setting does.
 func TestTryYourAgentShowsTheAnswer(t *testing.T) {
+	t.Parallel()
 	engine := &scriptedEngine{answers: map[string]aiagent.Answer{}}
 	e := startAI(t, engine)
 	ctx := context.Background()
@@ -110,6 +112,7 @@ func wantTryError(t *testing.T, frag, message string) {
 // A Zendesk or Gorgias handoff whose ticket could not be made is listed on
 // the page with why, stopped or to be tried again.
 func TestFailedHandoffsAreShown(t *testing.T) {
+	t.Parallel()
 	e := startAI(t, nil)
 	// As the job queue leaves them: one parked, one waiting to be tried
 	// again in an hour (out of the running app's worker's reach).

@@ -23,6 +23,7 @@ func faqQuestions(body string) []string {
 }
 
 func TestFAQSettings(t *testing.T) {
+	t.Parallel()
 	e := startSettings(t)
 	resp, page := e.page("/app/settings/faqs")
 	wantStatus(t, "GET", resp, page, 200)
@@ -104,6 +105,7 @@ func TestFAQSettings(t *testing.T) {
 
 // Another shop's FAQs and macros are not there for this shop's staff.
 func TestSettingsOfAnotherShopAreNotFound(t *testing.T) {
+	t.Parallel()
 	e := startSettings(t)
 	other := e.otherShop()
 	f, err := storage.NewFAQs(e.DB, time.Now).Create(context.Background(), other, "Theirs?", "Theirs.", true)

@@ -10,6 +10,7 @@ import (
 )
 
 func TestSettingsIndexListsTheSections(t *testing.T) {
+	t.Parallel()
 	e := startSettings(t)
 	resp, page := e.page("/app/settings")
 	wantStatus(t, "index", resp, page, 200)
@@ -22,6 +23,7 @@ func TestSettingsIndexListsTheSections(t *testing.T) {
 }
 
 func TestGeneralSettings(t *testing.T) {
+	t.Parallel()
 	e := startSettings(t)
 	resp, page := e.page("/app/settings/general")
 	wantStatus(t, "GET", resp, page, 200)

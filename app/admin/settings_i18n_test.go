@@ -99,6 +99,7 @@ func englishLeftIn(t *testing.T, page string, l i18n.Locale, english map[string]
 // with not one English message of the settings catalog left on them, so a
 // word hard-coded in English on any of these pages fails here.
 func TestSettingsPagesSpeakTheStaffMembersLanguage(t *testing.T) {
+	t.Parallel()
 	e := startSettings(t)
 	ctx := context.Background()
 	faq, err := storage.NewFAQs(e.DB, time.Now).Create(ctx, e.shopID, "¿Envíos? / Wysyłka?", "3 días / 3 dni", true)

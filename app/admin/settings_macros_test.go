@@ -12,6 +12,7 @@ import (
 )
 
 func TestMacroSettings(t *testing.T) {
+	t.Parallel()
 	e := startSettings(t)
 	resp, page := e.page("/app/settings/macros")
 	wantStatus(t, "GET", resp, page, 200)

@@ -61,6 +61,7 @@ func (e settingsEnv) smsSettings() storage.SMSSettings {
 // The form says what is wrong with each field, and a refusal by Twilio
 // beside the field it is about; nothing is saved.
 func TestSMSSettingsValidation(t *testing.T) {
+	t.Parallel()
 	e, _ := startSMSEnv(t)
 	cases := []struct {
 		name   string
@@ -94,6 +95,7 @@ func TestSMSSettingsValidation(t *testing.T) {
 // Twilio; a save that leaves the token empty keeps it without asking
 // Twilio again; a Twilio that cannot answer saves nothing and says so.
 func TestSMSSettingsCheckedSavedAndShown(t *testing.T) {
+	t.Parallel()
 	e, tw := startSMSEnv(t)
 	resp, body := e.post(smsPath, smsForm(true, smsAccount, smsToken, " +1 555 555 0199 "), false)
 	wantRedirect(t, "save", resp, smsPath+"?done=Settings+saved")

@@ -70,6 +70,7 @@ func (e settingsEnv) metafield() map[string]any {
 // Saved settings change what the storefront does: the metafield the Liquid
 // reads, and the chat the widget's session gives a shopper.
 func TestSavedSettingsChangeTheStorefront(t *testing.T) {
+	t.Parallel()
 	e := startSettings(t)
 	if status, _, _ := e.shopperSession(""); status != 403 {
 		t.Fatalf("a visitor's session before the change: %d, want 403 (logged-in users only)", status)

@@ -32,6 +32,7 @@ func between(s, from, to string) string {
 // theme, as the Admin API reports it: off, on with its tabs (its own
 // appearance wins: fields disabled), on without them (the design applies).
 func TestWebChatDesignFollowsThePublishedTheme(t *testing.T) {
+	t.Parallel()
 	e := startSettings(t)
 	theme := e.Shopify.Theme
 	editor := strings.Replace(e.Shopify.ShopURL(), "{shop}", e.Shopify.Shop.Info().Domain, 1) +
@@ -79,6 +80,7 @@ func TestWebChatDesignFollowsThePublishedTheme(t *testing.T) {
 // the browser does not post them: saving keeps the stored design and saves
 // the rest. A form that does post them still has them checked.
 func TestWebChatSaveKeepsTheDisabledDesign(t *testing.T) {
+	t.Parallel()
 	e := startSettings(t)
 	e.Shopify.Theme.SetAppEmbed(shopifytest.CustomerHub, true)
 	resp, _ := e.post("/app/settings/web-chat", webChatForm(), false)
@@ -108,6 +110,7 @@ func TestWebChatSaveKeepsTheDisabledDesign(t *testing.T) {
 // appearance the launcher has: the design stays editable, with a notice
 // saying so and the way to the theme editor.
 func TestWebChatDesignWithoutTheThemesScope(t *testing.T) {
+	t.Parallel()
 	e := startSettings(t)
 	e.Shopify.Theme.SetAppEmbed(shopifytest.CustomerHub, true)
 	if _, err := e.DB.Exec(`UPDATE shops SET scopes = replace(scopes, 'read_themes', '') WHERE id = $1`, e.shopID); err != nil {

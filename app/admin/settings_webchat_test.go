@@ -19,6 +19,7 @@ func webChatForm() url.Values {
 }
 
 func TestWebChatSettingsShowAndSave(t *testing.T) {
+	t.Parallel()
 	e := startSettings(t)
 	resp, page := e.page("/app/settings/web-chat")
 	wantStatus(t, "GET", resp, page, 200)
@@ -61,6 +62,7 @@ func TestWebChatSettingsShowAndSave(t *testing.T) {
 }
 
 func TestWebChatSettingsRefuseInvalidInput(t *testing.T) {
+	t.Parallel()
 	e := startSettings(t)
 	before := e.chatSettings()
 	tests := []struct {
@@ -120,6 +122,7 @@ func TestWebChatSettingsRefuseInvalidInput(t *testing.T) {
 }
 
 func TestOfficeHoursEditor(t *testing.T) {
+	t.Parallel()
 	e := startSettings(t)
 	form := webChatForm()
 	form["oh_mon_start"], form["oh_mon_end"] = []string{"09:00", "13:00"}, []string{"12:00", "17:00"}

@@ -29,6 +29,7 @@ func wantWords(t *testing.T, what, page string, want, english []string) {
 // Settings → SMS speaks the staff member's language: labels, help, the
 // webhook URL box, errors and the toast.
 func TestSMSSettingsInPolish(t *testing.T) {
+	t.Parallel()
 	e, _ := startSMSEnv(t)
 	e.speaking(i18n.Match("pl"))
 	resp, page := e.page(smsPath)

@@ -10,6 +10,7 @@ import (
 // codes) and the opt-out banner and refusal in the staff member's
 // language; a reason stored as words before codes still shows.
 func TestSMSTicketInPolish(t *testing.T) {
+	t.Parallel()
 	e := startTicket(t)
 	e.get(e.path("")) // the guard records the staff member
 	if _, err := e.DB.Exec(`UPDATE agents SET locale = 'pl' WHERE shop_id = $1`, e.shopID); err != nil {

@@ -86,6 +86,7 @@ func (s *liveStream) next(t *testing.T) string {
 // An inbox that comes back from before what the log keeps is told to reset
 // (its parts re-fetch themselves), then gets live changes again.
 func TestLiveStreamResetsAResumeFromBeforeThePrunedLog(t *testing.T) {
+	t.Parallel()
 	e := startTicket(t)
 	var seen int64
 	if err := e.DB.Get(&seen, `SELECT max(id) FROM events`); err != nil {
@@ -112,6 +113,7 @@ func TestLiveStreamResetsAResumeFromBeforeThePrunedLog(t *testing.T) {
 // A staff member holds at most realtime.MaxAgentStreams streams; another
 // staff member of the shop is not affected.
 func TestLiveStreamsPerAgentAreCapped(t *testing.T) {
+	t.Parallel()
 	e := startTicket(t)
 	client := liveClient(t)
 	for i := range realtime.MaxAgentStreams {

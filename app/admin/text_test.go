@@ -12,6 +12,7 @@ import (
 // Text that is not valid UTF-8 is refused with 422 wherever the admin takes
 // text (a reply, a settings form, a FAQ, a search) and nothing is stored.
 func TestInvalidUTF8IsRefusedInTheAdmin(t *testing.T) {
+	t.Parallel()
 	e := startTicket(t)
 	settings := storage.NewChatSettings(e.DB, time.Now)
 	before, err := settings.Get(t.Context(), e.shopID)

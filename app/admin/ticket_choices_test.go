@@ -8,6 +8,7 @@ import (
 // The team reads, under the AI agent's "did you mean…?", the choices the
 // shopper had, as text.
 func TestTheTicketShowsTheChoicesTheAgentOffered(t *testing.T) {
+	t.Parallel()
 	e := startTicket(t)
 	if _, err := e.DB.Exec(`INSERT INTO messages (shop_id, conversation_id, author, body, kind, choices, created_at)
 		VALUES ($1, $2, 'ai', 'Did you mean one of these?', 'choices', $3, now())`,

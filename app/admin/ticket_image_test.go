@@ -72,6 +72,7 @@ func webpFile(w, h int, kinds ...string) []byte {
 // Every format's size is read from its headers, and an animation counts
 // each of its frames; a file cut short is damaged.
 func TestImageHeadersCountEveryFrame(t *testing.T) {
+	t.Parallel()
 	gifOverScreen := animatedGIF(t, 10, 10, 1)
 	binary.LittleEndian.PutUint16(gifOverScreen[6:], 2) // the screen shrinks to 2 × 2; the frame…
 	binary.LittleEndian.PutUint16(gifOverScreen[8:], 2)
@@ -120,6 +121,7 @@ func TestImageHeadersCountEveryFrame(t *testing.T) {
 // A canvas over the budget is refused as it is, before its frames are
 // multiplied: 2^16 frames of 2^48 pixels would wrap around to 0 pixels.
 func TestHugeCanvasIsNotMultiplied(t *testing.T) {
+	t.Parallel()
 	got, err := admin.MeasureImage("image/webp", webpFile(1<<24, 1<<24, slices.Repeat([]string{"ANMF"}, 1<<16)...))
 	if err != nil || got.Pixels != 1<<48 {
 		t.Fatalf("%+v, %v: want the canvas alone, 2^48 pixels", got, err)
@@ -130,6 +132,7 @@ func TestHugeCanvasIsNotMultiplied(t *testing.T) {
 // and a damaged image are refused with a message saying why, and nothing
 // is stored; an animation just within the budget is sent.
 func TestOverBudgetAndBrokenImagesAreRefused(t *testing.T) {
+	t.Parallel()
 	e := startTicket(t)
 	tests := []struct {
 		name string

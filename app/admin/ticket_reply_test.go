@@ -17,6 +17,7 @@ import (
 // after the ticket closed, is answered as the first send was and stores
 // nothing more: one message, one upload, the one the message shows.
 func TestRetriedReplyWithAnImageAnswersTheFirstResult(t *testing.T) {
+	t.Parallel()
 	e := startTicket(t)
 	var photo bytes.Buffer
 	png.Encode(&photo, image.NewGray(image.Rect(0, 0, 4, 3)))

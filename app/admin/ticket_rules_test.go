@@ -9,6 +9,7 @@ import (
 )
 
 func TestSnoozeUntil(t *testing.T) {
+	t.Parallel()
 	paris, _ := time.LoadLocation("Europe/Paris")
 	// Wednesday 10 June 2026, 23:30 in Paris (21:30 UTC).
 	wed := time.Date(2026, 6, 10, 21, 30, 0, 0, time.UTC)
@@ -47,6 +48,7 @@ func TestSnoozeUntil(t *testing.T) {
 
 // The WebP header gives the canvas size for the three kinds of WebP.
 func TestWebPSize(t *testing.T) {
+	t.Parallel()
 	riff := func(chunk string, data []byte) []byte {
 		b := append([]byte("RIFF\x00\x00\x00\x00WEBP"+chunk+"\x00\x00\x00\x00"), data...)
 		return append(b, make([]byte, 8)...)
@@ -75,6 +77,7 @@ func TestWebPSize(t *testing.T) {
 }
 
 func TestMediaTokensAndClientIDs(t *testing.T) {
+	t.Parallel()
 	for token, ok := range map[string]bool{"AbC-_0123456789abcdefgh": false, "AbC-_0123456789abcdefg": true, "AbC-_0123456789abcdef/": false, "": false} {
 		if validToken(token) != ok {
 			t.Errorf("validToken(%q) = %v", token, !ok)

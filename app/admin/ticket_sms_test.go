@@ -41,6 +41,7 @@ func webpImage() []byte {
 // Twilio's 1600 characters and takes no WebP, which MMS cannot carry; a
 // web chat's composer is as it was.
 func TestSMSComposerCountsAndRefusesWhatSMSCannotCarry(t *testing.T) {
+	t.Parallel()
 	e := startTicket(t)
 	webChat := e.convID
 	smsTicket(&e)
@@ -81,6 +82,7 @@ func TestSMSComposerCountsAndRefusesWhatSMSCannotCarry(t *testing.T) {
 // The files a person texted that were not kept are said under the message,
 // with why.
 func TestRefusedMediaAreShownWithWhy(t *testing.T) {
+	t.Parallel()
 	e := startTicket(t)
 	smsTicket(&e)
 	_, thread := e.get(e.path("/thread"))

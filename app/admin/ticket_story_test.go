@@ -29,6 +29,7 @@ func storyKinds(html string) string {
 // described for screen readers; what people typed is not. The dashboard's
 // read-only thread tells the same story.
 func TestATicketTellsTheWholeStoryMarkedAutomatic(t *testing.T) {
+	t.Parallel()
 	e := startTicket(t)
 	ctx := context.Background()
 	p, err := storage.NewProfiles(e.DB, time.Now).ForCustomer(ctx, e.shopID, 7002)

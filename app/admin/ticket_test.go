@@ -22,6 +22,7 @@ import (
 // Opening the ticket shows the thread (the shopper's text as text) and the
 // profile, and marks the ticket read with an event for the inbox.
 func TestOpeningATicketMarksItRead(t *testing.T) {
+	t.Parallel()
 	e := startTicket(t)
 	if !e.conversation(e.convID).Unread {
 		t.Fatal("a new ticket is not unread")
@@ -53,6 +54,7 @@ func TestOpeningATicketMarksItRead(t *testing.T) {
 // A text reply is stored as the agent's, assigns the unassigned ticket to
 // them, and asks the page to refresh.
 func TestReplyIsStoredAndAssigns(t *testing.T) {
+	t.Parallel()
 	e := startTicket(t)
 	resp, body := e.reply(e.path("/messages"), "Checking now 🙂\nOne moment", "", nil)
 	wantCode(t, "reply", resp, body, 200)
@@ -80,6 +82,7 @@ func TestReplyIsStoredAndAssigns(t *testing.T) {
 // An image is recognised by its content, limited in size, stored, and
 // served publicly at its capability URL with its type and nosniff.
 func TestImageReplies(t *testing.T) {
+	t.Parallel()
 	e := startTicket(t)
 	img := image.NewRGBA(image.Rect(0, 0, 3, 2))
 	img.Set(1, 1, color.RGBA{R: 200, A: 255})
@@ -136,6 +139,7 @@ func TestImageReplies(t *testing.T) {
 
 // Snoozing: the presets land where they say, and a past time is refused.
 func TestSnoozePresetsAndPastTimes(t *testing.T) {
+	t.Parallel()
 	e := startTicket(t)
 	var tz string
 	e.DB.Get(&tz, `SELECT iana_timezone FROM shops WHERE id = $1`, e.shopID)
@@ -169,6 +173,7 @@ func TestSnoozePresetsAndPastTimes(t *testing.T) {
 
 // Assignment by hand: to one of the shop's agents, or to nobody.
 func TestAssignByHand(t *testing.T) {
+	t.Parallel()
 	e := startTicket(t)
 	e.get(e.path("")) // the agent opens the app
 	me := e.agentID()
@@ -193,6 +198,7 @@ func TestAssignByHand(t *testing.T) {
 // A closed ticket cannot be reopened or changed: every action is a 409,
 // and the page shows no composer.
 func TestClosedTicketRefusesActions(t *testing.T) {
+	t.Parallel()
 	e := startTicket(t)
 	resp, body := e.post(e.path("/close"), nil)
 	wantCode(t, "close", resp, body, 200)
@@ -220,6 +226,7 @@ func TestClosedTicketRefusesActions(t *testing.T) {
 
 // Another shop's ticket does not exist for this shop's agents.
 func TestAnotherShopsTicketIsNotFound(t *testing.T) {
+	t.Parallel()
 	e := startTicket(t)
 	theirs := e.otherShopTicket()
 	e.convID = theirs
@@ -245,6 +252,7 @@ func TestAnotherShopsTicketIsNotFound(t *testing.T) {
 // ("€5,000.50", not "5000.50 EUR"), counts with thousands grouped, and a
 // count of one in the singular ("1 unread ticket").
 func TestNumbersInTheShopsFormat(t *testing.T) {
+	t.Parallel()
 	e := startTicket(t)
 	storage.NewProfiles(e.DB, time.Now).UpdateDetails(context.Background(), e.shopID, e.profile.ID, storage.CustomerDetails{
 		FirstName: "Jane", LastName: "Cooper", OrdersCount: 1200, TotalSpent: "5000.5", Currency: "EUR"})

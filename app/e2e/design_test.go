@@ -99,7 +99,7 @@ func TestDesignSettingsFollowTheCustomerHubsAppearance(t *testing.T) {
 
 	// The notice leads out of the app's frame to the theme editor, where
 	// the merchant turns the hub's tabs off.
-	appClick(t, admin, `[data-testid="design-editor-link"]`)
+	clickOutOfTheApp(t, admin, `[data-testid="design-editor-link"]`, `[data-testid="theme-editor"]`)
 	if err := chromedp.Do(admin, chromedp.WaitVisible(chromedp.CSS(`[data-testid="theme-editor"]`)),
 		chromedp.Click(chromedp.CSS(`[data-testid="setting-show_tabs"]`))); err != nil {
 		t.Fatalf("the theme editor: %v", err)

@@ -70,6 +70,28 @@ func tryAppClick(ctx context.Context, sel string) bool {
 	return err == nil
 }
 
+// clickOutOfTheApp clicks link in the app's page, a link that leaves the
+// app's frame for the admin's page that shows landed, until that page
+// shows. The click can navigate the page before the browser reports it
+// done, and then it reports an error: a click is tried again only while
+// the page has not arrived.
+func clickOutOfTheApp(t *testing.T, ctx context.Context, link, landed string) {
+	t.Helper()
+	arrived := func() bool {
+		short, cancel := context.WithTimeout(ctx, tryTimeout)
+		defer cancel()
+		n, err := chromedp.Run(short, chromedp.Nodes(chromedp.CSS(landed), chromedp.AtLeast(0)))
+		return err == nil && len(n) > 0
+	}
+	apptest.Eventually(t, 45*time.Second, "to leave the app for "+landed, func() bool {
+		if arrived() {
+			return true
+		}
+		tryAppClick(ctx, link)
+		return arrived()
+	})
+}
+
 // openTicket clicks the inbox's first row until the ticket page shows. A
 // live update may swap the list between the click's mouse-down and
 // mouse-up, and then the browser sends the click to the list instead of
