@@ -17,6 +17,7 @@ import (
 // as it is written — drafts that grow, each the text so far — and then the
 // answer itself, which is all of it.
 func TestTheModelsAnswerStreamsToTheShopper(t *testing.T) {
+	t.Parallel()
 	env := apptest.Start(t, apptest.Options{})
 	env.Install(t)
 	env.TurnOnAIAgent(t, shippingFAQ)

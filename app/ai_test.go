@@ -19,6 +19,7 @@ var shippingFAQ = [2]string{"How long does shipping take?", "Orders arrive in 3 
 // stream. (The answer's work is queued with the message, in its
 // transaction.)
 func TestAnAnswerSurvivesTheInstanceThatTookTheMessage(t *testing.T) {
+	t.Parallel()
 	first := apptest.Start(t, apptest.Options{NoWorker: true})
 	first.Install(t)
 	first.TurnOnAIAgent(t, shippingFAQ)

@@ -30,6 +30,7 @@ func tomlValues(t *testing.T, toml, key string) []string {
 // shopify.app.toml declares what the code serves: a change to one without
 // the other fails here rather than at deploy.
 func TestShopifyAppTomlMatchesTheApp(t *testing.T) {
+	t.Parallel()
 	raw, err := os.ReadFile("../shopify.app.toml")
 	if err != nil {
 		t.Fatal(err)

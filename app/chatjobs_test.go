@@ -11,6 +11,7 @@ import (
 // The periodic sweep closes conversations idle for 48 hours since the team's
 // answer, and leaves the others.
 func TestIdleConversationsAreClosedByTheSweep(t *testing.T) {
+	t.Parallel()
 	env, _, ids := twoTickets(t, "d")
 	ctx := context.Background()
 	env.DB.MustExec(`UPDATE conversations SET last_message_at = now() - interval '48 hours 1 minute', awaiting_reply_since = NULL WHERE id = $1`, ids[0])

@@ -11,6 +11,7 @@ import (
 // Installing publishes the widget's settings to the app-data metafield the
 // storefront's Liquid reads, with the shop's own policies as the links.
 func TestInstallPublishesTheChatSettingsMetafield(t *testing.T) {
+	t.Parallel()
 	env := apptest.Start(t, apptest.Options{})
 	env.Install(t)
 	env.WaitForJobs(t)

@@ -12,6 +12,7 @@ import (
 // The clean-up prunes old events, finished jobs and processed deliveries,
 // and keeps recent ones.
 func TestCleanUpPrunesOnlyWhatIsOld(t *testing.T) {
+	t.Parallel()
 	env := apptest.Start(t, apptest.Options{})
 	env.Install(t)
 	env.WaitForJobs(t)

@@ -24,6 +24,7 @@ import (
 // with N connections, N concurrent first messages waited on each other for
 // ever.)
 func TestFiftyConcurrentRequestsOfEveryKindOnAPoolOfTwo(t *testing.T) {
+	t.Parallel()
 	env := apptest.Start(t, apptest.Options{MaxConns: 2})
 	env.Install(t)
 	env.WaitForJobs(t)

@@ -19,6 +19,7 @@ import (
 )
 
 func TestErrorHandlerAnswersInTheFormTheRequestWants(t *testing.T) {
+	t.Parallel()
 	srv, logs := newServer(t)
 	srv.Fiber().Get("/test/missing", func(c *fiber.Ctx) error {
 		return apperr.New(apperr.NotFound, "No ticket <b>42</b> in this shop")
@@ -87,6 +88,7 @@ func TestErrorHandlerAnswersInTheFormTheRequestWants(t *testing.T) {
 }
 
 func TestEveryCodeMapsToItsStatus(t *testing.T) {
+	t.Parallel()
 	srv, _ := newServer(t)
 	want := map[apperr.Code]int{
 		apperr.Invalid: 422, apperr.NotFound: 404, apperr.Conflict: 409, apperr.Unauthorized: 401,
@@ -114,6 +116,7 @@ func TestEveryCodeMapsToItsStatus(t *testing.T) {
 // Entity", "Conflict"): every code, and Fiber's own errors with their
 // default words, get a heading and a sentence in plain words.
 func TestErrorsAreTitledInWordsNotStatusText(t *testing.T) {
+	t.Parallel()
 	srv, _ := newServer(t)
 	codes := []apperr.Code{apperr.Invalid, apperr.NotFound, apperr.Conflict, apperr.Unauthorized,
 		apperr.Forbidden, apperr.TooMany, apperr.Unavailable, apperr.Internal}
@@ -154,6 +157,7 @@ func TestErrorsAreTitledInWordsNotStatusText(t *testing.T) {
 // While PostgreSQL is away the API says "try again" (503 with Retry-After),
 // not "something went wrong", so clients retry instead of giving up.
 func TestADatabaseThatIsAwayIsAnsweredWithRetryAfter(t *testing.T) {
+	t.Parallel()
 	srv, _ := newServer(t)
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {

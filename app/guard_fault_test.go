@@ -46,6 +46,7 @@ func wantRetryLater(t *testing.T, req *http.Request) {
 // same) is answered 503 "try again", not 403 "hubchat is not installed on
 // this shop": the fault suite's PostgreSQL restart found that refusal.
 func TestAdminRequestWhileTheDatabaseIsAwayIsToldToRetry(t *testing.T) {
+	t.Parallel()
 	env := apptest.Start(t, apptest.Options{Config: func(c *config.Config) { c.RequestTimeout = 500 * time.Millisecond }})
 	env.Install(t)
 	lockShops(t, env)
@@ -59,6 +60,7 @@ func TestAdminRequestWhileTheDatabaseIsAwayIsToldToRetry(t *testing.T) {
 // The widget opening its session meanwhile is told to retry too, not that
 // chat is not available in this store.
 func TestWidgetSessionWhileTheDatabaseIsAwayIsToldToRetry(t *testing.T) {
+	t.Parallel()
 	env := apptest.Start(t, apptest.Options{Config: func(c *config.Config) { c.RequestTimeout = 500 * time.Millisecond }})
 	env.Install(t)
 	lockShops(t, env)

@@ -15,6 +15,7 @@ import (
 // pages, which carry customers' data, are never cached; a media link's
 // token (its permission) never reaches the access log.
 func TestHeadersAndLogsProtectWhatTheyCarry(t *testing.T) {
+	t.Parallel()
 	env := apptest.Start(t, apptest.Options{Config: func(c *config.Config) {
 		c.AppURL, _ = url.Parse("https://hubchat.example.com")
 	}})
@@ -52,6 +53,7 @@ func TestHeadersAndLogsProtectWhatTheyCarry(t *testing.T) {
 // Plain http (the local setup) sends no HSTS: it would lock a developer's
 // localhost onto https.
 func TestNoHSTSOverPlainHTTP(t *testing.T) {
+	t.Parallel()
 	env := apptest.Start(t, apptest.Options{})
 	resp, err := http.Get(env.URL + "/healthz")
 	if err != nil {
@@ -66,6 +68,7 @@ func TestNoHSTSOverPlainHTTP(t *testing.T) {
 // Each route refuses a body over its limit before anything decodes it, and
 // says the limit in words; a body within it is taken.
 func TestBodiesOverTheirRoutesLimitAreRefused(t *testing.T) {
+	t.Parallel()
 	env := apptest.Start(t, apptest.Options{})
 	env.Install(t)
 	token := env.ShopperToken(t, 8201)

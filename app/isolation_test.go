@@ -38,6 +38,7 @@ type isolationRow struct {
 // Every route the app serves has a row, and every row a route: the list is
 // the one Fiber registered, so it cannot drift from app/routes.go.
 func TestIsolationCoversEveryRoute(t *testing.T) {
+	t.Parallel()
 	srv, _ := newServer(t)
 	registered := map[string]bool{}
 	for _, r := range srv.Fiber().GetRoutes(true) {
@@ -64,6 +65,7 @@ func TestIsolationCoversEveryRoute(t *testing.T) {
 // claiming B is refused, no answer shows B's data, and every row of B, in
 // every shop-scoped table, is as it was.
 func TestIsolationBetweenShops(t *testing.T) {
+	t.Parallel()
 	w := newIsolationWorld(t)
 	before := w.digestOfB(t)
 	if len(before) < 10 {

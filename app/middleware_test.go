@@ -19,6 +19,7 @@ import (
 // request id, and is logged once with its stack; the process and the other
 // requests' open streams go on.
 func TestAPanicFailsOnlyItsRequest(t *testing.T) {
+	t.Parallel()
 	env := apptest.Start(t, apptest.Options{Routes: func(f *fiber.App) {
 		f.Get("/test/panic", func(*fiber.Ctx) error { panic("a bug in one handler") })
 	}})
@@ -59,6 +60,7 @@ func TestAPanicFailsOnlyItsRequest(t *testing.T) {
 // the request's statement: its connection is free at once, not when the
 // statement would have ended.
 func TestAClientThatLeavesCancelsItsDatabaseWork(t *testing.T) {
+	t.Parallel()
 	var env *apptest.Env
 	env = apptest.Start(t, apptest.Options{Routes: func(f *fiber.App) {
 		f.Get("/test/slow", func(c *fiber.Ctx) error {

@@ -84,6 +84,7 @@ func fetchURL(t *testing.T, target string) (*http.Response, []byte) {
 // job fetches it from Twilio with the account's credentials and the ticket
 // shows it as the web chat's pictures are shown.
 func TestPictureOnlyTextIsKept(t *testing.T) {
+	t.Parallel()
 	env, tw, shopID := mmsShop(t)
 	picture := picturePNG(t, 3, 2)
 	m, err := tw.Text("+14155550150", smsNumber, "", []twiliotest.Upload{{ContentType: "image/png", Data: picture}})
@@ -112,6 +113,7 @@ func TestPictureOnlyTextIsKept(t *testing.T) {
 // A broken, huge, foreign or unreachable file is refused with its reason
 // on the message, which keeps its text and its good picture.
 func TestBrokenMediaIsRefusedAndTheRestKept(t *testing.T) {
+	t.Parallel()
 	env, tw, shopID := mmsShop(t)
 	good := picturePNG(t, 4, 4)
 	damaged := good[:40] // a PNG's signature and a header cut short
@@ -149,6 +151,7 @@ func TestBrokenMediaIsRefusedAndTheRestKept(t *testing.T) {
 // (the credentials go to Twilio only), and one Twilio no longer has is
 // noted as unreachable; the text is kept.
 func TestForeignOrMissingMediaIsNotedUnreachable(t *testing.T) {
+	t.Parallel()
 	env, tw, shopID := mmsShop(t)
 	foreignCalls := 0
 	foreign := httpServer(t, func(w http.ResponseWriter, r *http.Request) {
@@ -180,6 +183,7 @@ func TestForeignOrMissingMediaIsNotedUnreachable(t *testing.T) {
 // While Twilio's media answer 503, the receive job runs again; the picture
 // is kept once Twilio answers.
 func TestMediaFetchIsRetriedWhileTwilioIsDown(t *testing.T) {
+	t.Parallel()
 	env, tw, shopID := mmsShop(t)
 	picture := picturePNG(t, 2, 2)
 	tw.FailNext(1, http.StatusServiceUnavailable)
@@ -203,6 +207,7 @@ func TestMediaFetchIsRetriedWhileTwilioIsDown(t *testing.T) {
 // An agent's picture goes out as MMS: Twilio fetches it from a link of the
 // app's under a random token, and the phone gets the very picture.
 func TestAgentPictureGoesOutAsMMS(t *testing.T) {
+	t.Parallel()
 	env, tw, shopID, convID, agentID := smsTicket(t, "+14155550151")
 	picture := picturePNG(t, 5, 3)
 	m := replyWithPicture(t, env, shopID, convID, agentID, "Here is the blue one", picture)
@@ -236,6 +241,7 @@ func TestAgentPictureGoesOutAsMMS(t *testing.T) {
 // Twilio: the text alone is not what the agent sent. It does not wait out
 // the job's retries as "sending", nor read as "may have reached them".
 func TestReplyWhosePictureIsGoneFailsWithTheReason(t *testing.T) {
+	t.Parallel()
 	env, tw, shopID, convID, agentID := smsTicket(t, "+14155550152")
 	// The reply names an upload that is no longer there, as one deleted
 	// between the agent's send and the job's run.
@@ -277,6 +283,7 @@ func replyWithPicture(t *testing.T, env *apptest.Env, shopID, convID, agentID in
 // opens the picture (GET and HEAD, as Twilio checks it) until it expires,
 // is never cached nor logged, and no other token opens anything.
 func TestMediaLinksAreUnguessableAndExpire(t *testing.T) {
+	t.Parallel()
 	env, _, shopID, convID, agentID := smsTicket(t, "+14155550152")
 	picture := picturePNG(t, 2, 2)
 	m := replyWithPicture(t, env, shopID, convID, agentID, "", picture)

@@ -69,6 +69,7 @@ func (s profileSync) stored(t *testing.T) storage.Profile {
 // there is no such customer, and finishes; retrying could not bring them
 // back. The profile keeps the details it had, marked missing.
 func TestProfileSyncOfADeletedCustomerIsNotRetried(t *testing.T) {
+	t.Parallel()
 	s := newProfileSync(t)
 	if status, _ := s.run(t); status != "done" || s.stored(t).FirstName != "Kim" {
 		t.Fatalf("first sync: %s, profile %+v", status, s.stored(t))
@@ -88,6 +89,7 @@ func TestProfileSyncOfADeletedCustomerIsNotRetried(t *testing.T) {
 // Shopify failing for a while (every request of an attempt answered 503):
 // the attempt fails, and the job is retried rather than given up.
 func TestProfileSyncRetriesWhileShopifyFails(t *testing.T) {
+	t.Parallel()
 	s := newProfileSync(t)
 	s.env.Shopify.AdminAPI.FailNext(5, http.StatusServiceUnavailable) // the client's five tries
 	status, attempts := s.run(t)

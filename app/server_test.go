@@ -50,6 +50,7 @@ func TestReadinessFailsWithoutDatabase(t *testing.T) {
 }
 
 func TestRequestLogNeverHasQueryOrBody(t *testing.T) {
+	t.Parallel()
 	srv, logs := newServer(t)
 	req := httptest.NewRequest("POST", "/healthz?hmac=deadbeef&id_token=eyJsecret", strings.NewReader("message body secret"))
 	req.Header.Set("X-Request-Id", "lb-request-0001")
@@ -74,6 +75,7 @@ func TestRequestLogNeverHasQueryOrBody(t *testing.T) {
 }
 
 func TestStaticAssetsAreImmutable(t *testing.T) {
+	t.Parallel()
 	srv, _ := newServer(t)
 	assets, _ := static.Load()
 	resp, body := get(t, srv, assets.MustURL("css/admin.css"))

@@ -112,6 +112,7 @@ var trackedLink = regexp.MustCompile(`https?://\S+/apps/hubchat/click\?s=\S+`)
 // price and a tracked link that records the click when opened at the
 // storefront. The conversation is the agent's, not a ticket of the team's.
 func TestTheAIAgentAnswersATextWithProductLinks(t *testing.T) {
+	t.Parallel()
 	env, tw, _, shopID := smsAgent(t, true)
 	from := "+14155550120"
 	textAndWait(t, env, 20, from, "mugs for my dad?")
@@ -147,6 +148,7 @@ func TestTheAIAgentAnswersATextWithProductLinks(t *testing.T) {
 // "Did you mean…?" is texted as numbered lines, and a reply with a number
 // asks that choice.
 func TestATextedChoiceIsAnsweredByItsNumber(t *testing.T) {
+	t.Parallel()
 	env, tw, engine, _ := smsAgent(t, true)
 	from := "+14155550121"
 	textAndWait(t, env, 21, from, "ship?")
@@ -168,6 +170,7 @@ func TestATextedChoiceIsAnsweredByItsNumber(t *testing.T) {
 // conversation to the team as a new ticket with the agent's part in its
 // thread, and the person is told by text that the team will answer there.
 func TestATextHandsOffToTheTeamOnYes(t *testing.T) {
+	t.Parallel()
 	env, tw, _, shopID := smsAgent(t, true)
 	from := "+14155550122"
 	textAndWait(t, env, 23, from, "my lamp arrived broken")
@@ -204,6 +207,7 @@ func TestATextHandsOffToTheTeamOnYes(t *testing.T) {
 // A number on no customer's account asking about its orders cannot sign
 // in by text: it is told so and offered a person.
 func TestATextAboutOrdersFromAnUnknownNumberIsOfferedAPerson(t *testing.T) {
+	t.Parallel()
 	env, tw, _, _ := smsAgent(t, true)
 	from := "+14155550125"
 	textAndWait(t, env, 29, from, "where is my order")
@@ -220,6 +224,7 @@ func TestATextAboutOrdersFromAnUnknownNumberIsOfferedAPerson(t *testing.T) {
 // STOP nor for later texts; and with the agent not
 // answering texts (the default), texts go to the team.
 func TestAnOptedOutNumberGetsNoAIReply(t *testing.T) {
+	t.Parallel()
 	env, tw, engine, shopID := smsAgent(t, true)
 	helper := "+14155550126"
 	textAndWait(t, env, 30, helper, "HELP")

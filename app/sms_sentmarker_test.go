@@ -93,6 +93,7 @@ func (h *heldTwilio) Release() { h.once.Do(func() { close(h.release) }) }
 // the sent-marker without its mark, sends no second text, and shows the
 // agent that the reply may not have arrived.
 func TestSMSCutOffMidSendIsNotSentTwice(t *testing.T) {
+	t.Parallel()
 	env, tw, held, shopID, convID, agentID := smsTicketThroughProxy(t, "+14155550119", false)
 	m := reply(t, env, shopID, convID, agentID, "c0000000-0000-4000-8000-000000000009", "Yes, 3 left.")
 	<-held.taken // Twilio created the text; the app's worker never hears back
@@ -128,6 +129,7 @@ func TestSMSCutOffMidSendIsNotSentTwice(t *testing.T) {
 // was a second text before sent-markers); the agent is told it may not
 // have arrived.
 func TestSMSWithAnUnreadableAnswerIsNotSentTwice(t *testing.T) {
+	t.Parallel()
 	env, tw, _, shopID, convID, agentID := smsTicketThroughProxy(t, "+14155550120", true)
 	m := reply(t, env, shopID, convID, agentID, "c0000000-0000-4000-8000-000000000010", "Yes, 2 left.")
 	apptest.Eventually(t, 20*time.Second, "the send job to finish", func() bool {

@@ -86,6 +86,7 @@ func count(t *testing.T, env *apptest.Env, query string, args ...any) int {
 // Twilio retries a webhook it got no answer to: the same MessageSid twice
 // is one message in one SMS ticket.
 func TestDuplicateSMSWebhookCreatesOneMessage(t *testing.T) {
+	t.Parallel()
 	env, _ := smsShop(t, 0)
 	form := textForm(smsSID(1), "+14155550101", "Is my order on its way?")
 	for range 2 {
@@ -105,6 +106,7 @@ func TestDuplicateSMSWebhookCreatesOneMessage(t *testing.T) {
 // A webhook without Twilio's signature, or signed with another token, or
 // whose form was changed after signing, is refused and stores nothing.
 func TestUnsignedOrForgedSMSWebhookIsRefused(t *testing.T) {
+	t.Parallel()
 	env, _ := smsShop(t, 0)
 	form := textForm(smsSID(2), "+14155550102", "hello")
 	for name, token := range map[string]string{"absent": "", "forged": "fedcba9876543210fedcba9876543210"} {
@@ -135,6 +137,7 @@ func TestUnsignedOrForgedSMSWebhookIsRefused(t *testing.T) {
 // A text from a synced customer's phone (however Shopify spaced it) opens
 // an SMS ticket of that customer's profile, beside their web-chat ticket.
 func TestSMSTicketBesideTheSameProfilesWebChat(t *testing.T) {
+	t.Parallel()
 	env, shopID := smsShop(t, 0)
 	ctx := context.Background()
 	profiles := storage.NewProfiles(env.DB, time.Now)
@@ -175,6 +178,7 @@ func TestSMSTicketBesideTheSameProfilesWebChat(t *testing.T) {
 // several numbers new to the shop: each message is stored once, each number
 // has one profile and one SMS ticket.
 func TestManySMSWebhooksAtOnce(t *testing.T) {
+	t.Parallel()
 	env, _ := smsShop(t, 4)
 	const numbers, perNumber = 5, 8
 	var wg sync.WaitGroup
@@ -252,6 +256,7 @@ func smsStatus(t *testing.T, env *apptest.Env, messageID int64) (status, failure
 // An agent's reply in an SMS ticket goes to the person's phone through
 // Twilio, and Twilio's status callbacks bring its delivery to the message.
 func TestSMSReplyIsSentAndItsDeliveryRecorded(t *testing.T) {
+	t.Parallel()
 	env, tw, shopID, convID, agentID := smsTicket(t, "+14155550110")
 	m := reply(t, env, shopID, convID, agentID, "c0000000-0000-4000-8000-000000000001", "Yes, in 5 days.")
 	if m.SMSStatus != storage.SMSSending {
@@ -270,6 +275,7 @@ func TestSMSReplyIsSentAndItsDeliveryRecorded(t *testing.T) {
 // A send Twilio fails on its side is tried again and then goes out; one it
 // refuses, and a delivery that fails, are shown on the message in words.
 func TestFailedSMSSendIsRetriedThenShown(t *testing.T) {
+	t.Parallel()
 	env, tw, shopID, convID, agentID := smsTicket(t, "+14155550111")
 	tw.FailNext(1, http.StatusServiceUnavailable)
 	retried := reply(t, env, shopID, convID, agentID, "c0000000-0000-4000-8000-000000000002", "First try fails.")
@@ -296,6 +302,7 @@ func TestFailedSMSSendIsRetriedThenShown(t *testing.T) {
 // STOP blocks every reply to the number, with the reason for the agent,
 // until START; the thread shows a banner while it lasts.
 func TestSMSStopBlocksRepliesUntilStart(t *testing.T) {
+	t.Parallel()
 	env, tw, shopID, convID, agentID := smsTicket(t, "+14155550112")
 	postText(t, env, textForm(smsSID(8), "+14155550112", "stop"), smsToken)
 	env.WaitForJobs(t)
@@ -322,6 +329,7 @@ func TestSMSStopBlocksRepliesUntilStart(t *testing.T) {
 // HELP is answered by a text with the shop's name and how to reach it,
 // kept in the ticket as an automatic message.
 func TestSMSHelpIsAnsweredWithTheShopsDetails(t *testing.T) {
+	t.Parallel()
 	env, tw, _, _, _ := smsTicket(t, "+14155550113")
 	postText(t, env, textForm(smsSID(10), "+14155550113", "help"), smsToken)
 	var name string

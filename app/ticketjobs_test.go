@@ -11,6 +11,7 @@ import (
 // The periodic wake-up puts a snoozed ticket whose time has come back in
 // Open, unread, and leaves one snoozed for later.
 func TestDueSnoozedTicketsWakeUp(t *testing.T) {
+	t.Parallel()
 	env, shopID, ids := twoTickets(t, "f")
 	ctx := context.Background()
 	convs := storage.NewConversations(env.DB, time.Now)

@@ -12,6 +12,7 @@ import (
 // An agent's alerts are off until they choose, their choice is theirs
 // alone, and one shop cannot set another's agent's.
 func TestAgentAlertsAreOffUntilChosenAndScopedToTheShop(t *testing.T) {
+	t.Parallel()
 	ctx, clk, db := context.Background(), newClock(), pgtest.NewDB(t)
 	shops := storage.NewShops(db, testKeys(t), clk.Now)
 	agents := storage.NewAgents(db, clk.Now)

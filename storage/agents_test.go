@@ -11,6 +11,7 @@ import (
 )
 
 func TestAgentsAreSeenNamedAndScopedToTheirShop(t *testing.T) {
+	t.Parallel()
 	ctx, clk, db := context.Background(), newClock(), pgtest.NewDB(t)
 	shops := storage.NewShops(db, testKeys(t), clk.Now)
 	agents := storage.NewAgents(db, clk.Now)
@@ -48,6 +49,7 @@ func TestAgentsAreSeenNamedAndScopedToTheirShop(t *testing.T) {
 // loads and requests that give none, and not overwritten by the locale an
 // online token names the staff member with.
 func TestAnAgentsAdminLanguageIsRememberedUntilTheAdminGivesAnother(t *testing.T) {
+	t.Parallel()
 	ctx, clk, db := context.Background(), newClock(), pgtest.NewDB(t)
 	shops := storage.NewShops(db, testKeys(t), clk.Now)
 	agents := storage.NewAgents(db, clk.Now)
@@ -77,6 +79,7 @@ func TestAnAgentsAdminLanguageIsRememberedUntilTheAdminGivesAnother(t *testing.T
 // version), a new admin language is written at once, and a request a
 // minute later writes the sight again.
 func TestAnAgentsSightIsWrittenAtMostOnceAMinute(t *testing.T) {
+	t.Parallel()
 	ctx, clk, db := context.Background(), newClock(), pgtest.NewDB(t)
 	shops := storage.NewShops(db, testKeys(t), clk.Now)
 	agents := storage.NewAgents(db, clk.Now)
@@ -118,6 +121,7 @@ func TestAnAgentsSightIsWrittenAtMostOnceAMinute(t *testing.T) {
 // An agent whose row went (the shop's data erased) within the minute is
 // recorded afresh rather than refused.
 func TestAnAgentDeletedWithinTheMinuteIsRecordedAfresh(t *testing.T) {
+	t.Parallel()
 	ctx, clk, db := context.Background(), newClock(), pgtest.NewDB(t)
 	shops := storage.NewShops(db, testKeys(t), clk.Now)
 	agents := storage.NewAgents(db, clk.Now)

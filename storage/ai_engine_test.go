@@ -14,6 +14,7 @@ import (
 // sealed at rest, kept when left empty, readable only through Endpoint,
 // and bound to its shop.
 func TestAIEngineSettingsSealTheKey(t *testing.T) {
+	t.Parallel()
 	ctx, clk, db := context.Background(), newClock(), pgtest.NewDB(t)
 	keys := testKeys(t)
 	shops := storage.NewShops(db, keys, clk.Now)

@@ -12,6 +12,7 @@ import (
 )
 
 func TestAISettingsDefaultsSaveAndFirstEnabled(t *testing.T) {
+	t.Parallel()
 	ctx, clk, db := context.Background(), newClock(), pgtest.NewDB(t)
 	shops := storage.NewShops(db, testKeys(t), clk.Now)
 	shop, err := shops.Install(ctx, "agent.myshopify.com", expiringToken(clk.Now(), "shpat_a", "shprt_a"))
@@ -67,6 +68,7 @@ func TestAISettingsDefaultsSaveAndFirstEnabled(t *testing.T) {
 }
 
 func TestAISettingsSealHelpdeskSecrets(t *testing.T) {
+	t.Parallel()
 	ctx, clk, db := context.Background(), newClock(), pgtest.NewDB(t)
 	keys := testKeys(t)
 	shops := storage.NewShops(db, keys, clk.Now)

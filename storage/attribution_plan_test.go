@@ -16,6 +16,7 @@ import (
 // customer's profile and by the cart's conversation ids, and the
 // conversations only by their keys or the customer's profile.
 func TestAttributionReadsClicksThroughTheirIndexes(t *testing.T) {
+	t.Parallel()
 	f := newAttributionFixture(t)
 	conn, err := f.db.Connx(f.ctx)
 	if err != nil {
@@ -60,6 +61,7 @@ func TestAttributionReadsClicksThroughTheirIndexes(t *testing.T) {
 // An order and its credit are one transaction: they commit together (the
 // same xmin), so processing an order waits for one WAL flush, not two.
 func TestSavedOrderAndItsCreditCommitTogether(t *testing.T) {
+	t.Parallel()
 	f := newAttributionFixture(t)
 	if _, err := f.store.RecordClick(f.ctx, f.shop.ID, storage.ProductClick{ConversationID: f.convs["ada2"],
 		ProductID: 9, ClickedAt: t0}); err != nil {

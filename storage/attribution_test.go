@@ -77,6 +77,7 @@ func attributedOrder(customer int64, placed time.Duration, attr string, cart int
 }
 
 func TestAttributionCreditsTheLatestClickWithin24Hours(t *testing.T) {
+	t.Parallel()
 	const window = 24 * time.Hour
 	cases := []struct {
 		name     string
@@ -186,6 +187,7 @@ func (f attributionFixture) assertCredit(t *testing.T, want, amount string) {
 }
 
 func TestAttributionIsIdempotentAndFollowsTheOrder(t *testing.T) {
+	t.Parallel()
 	f := newAttributionFixture(t)
 	if _, err := f.store.RecordClick(f.ctx, f.shop.ID, storage.ProductClick{ConversationID: f.convs["ada2"],
 		ProductID: 9, ClickedAt: t0}); err != nil {
@@ -218,6 +220,7 @@ func TestAttributionIsIdempotentAndFollowsTheOrder(t *testing.T) {
 }
 
 func TestAttributionIsExportedAndErasedWithTheCustomer(t *testing.T) {
+	t.Parallel()
 	f := newAttributionFixture(t)
 	for _, conv := range []string{"ada2", "bob"} {
 		if _, err := f.store.RecordClick(f.ctx, f.shop.ID, storage.ProductClick{ConversationID: f.convs[conv],
@@ -253,6 +256,7 @@ func TestAttributionIsExportedAndErasedWithTheCustomer(t *testing.T) {
 }
 
 func TestAttributionStaysInItsShop(t *testing.T) {
+	t.Parallel()
 	f := newAttributionFixture(t)
 	_, err := f.store.RecordClick(f.ctx, f.shop.ID, storage.ProductClick{ConversationID: f.convs["other"], ProductID: 9})
 	if !errors.Is(err, storage.ErrNotFound) {

@@ -9,6 +9,7 @@ import (
 )
 
 func TestBackfillRunResumesMovesOnlyFromItsCursorAndFinishes(t *testing.T) {
+	t.Parallel()
 	f := newPrivacyFixture(t)
 	clk := newClock()
 	runs := storage.NewBackfills(f.db, clk.Now)
@@ -74,6 +75,7 @@ func TestBackfillRunResumesMovesOnlyFromItsCursorAndFinishes(t *testing.T) {
 }
 
 func TestBackfillsAreTheShopsOwn(t *testing.T) {
+	t.Parallel()
 	f := newPrivacyFixture(t)
 	runs := storage.NewBackfills(f.db, newClock().Now)
 	for _, r := range []string{storage.BackfillProducts, storage.BackfillOrders} {

@@ -13,6 +13,7 @@ import (
 // shopper's retry still finds their message, even after its conversation
 // ended.
 func TestAnotherShoppersClientIDStoresTheirOwnMessage(t *testing.T) {
+	t.Parallel()
 	f := newChatFixture(t)
 	other := newChatFixtureProfile(t, f, 7002)
 	id := newClientID()
@@ -53,6 +54,7 @@ func TestAnotherShoppersClientIDStoresTheirOwnMessage(t *testing.T) {
 // with the same id is another message, and so is a reply with it in another
 // conversation.
 func TestAgentClientIDIsScopedToTheConversation(t *testing.T) {
+	t.Parallel()
 	f := newChatFixture(t)
 	id := newClientID()
 	first := f.post(t, id, "Hi", "").Conversation
@@ -82,6 +84,7 @@ func TestAgentClientIDIsScopedToTheConversation(t *testing.T) {
 // even after the ticket was closed; a new reply to the closed ticket
 // stores nothing.
 func TestRetriedAgentReplyStoresItsImageOnce(t *testing.T) {
+	t.Parallel()
 	f := newChatFixture(t)
 	c := f.post(t, newClientID(), "Which colour?", "").Conversation
 	id := newClientID()

@@ -61,6 +61,7 @@ var closeCases = []closeCase{
 // it stays; at 48:00:00 it closes if the rule says so, and never otherwise
 // (a month later a ticket waiting on the team is still open).
 func TestCloseSweepAgreesWithTheRuleAtTheBoundary(t *testing.T) {
+	t.Parallel()
 	for _, tc := range closeCases {
 		t.Run(tc.name, func(t *testing.T) {
 			f := newChatFixture(t)
@@ -155,6 +156,7 @@ func (f chatFixture) advanceTo(t *testing.T, at time.Time) {
 // million conversations in about 3 ms). Sequential scans are disabled, so the
 // plan shows whether the index can serve the query at all.
 func TestCloseSweepUsesItsIndex(t *testing.T) {
+	t.Parallel()
 	f := newChatFixture(t)
 	conn, err := f.db.Connx(f.ctx)
 	if err != nil {

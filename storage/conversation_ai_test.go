@@ -37,6 +37,7 @@ func (f chatFixture) aiReply(t *testing.T, res storage.PostResult, r storage.AIR
 // ticket (no inbox row, no email, no office-hours reply), its events for the
 // shopper alone, and the agent's answer queued with the message.
 func TestAMessageToTheAgentIsQueuedForItsAnswerAndIsNoTicket(t *testing.T) {
+	t.Parallel()
 	f := newChatFixture(t)
 	res := f.aiPost(t, "Do you ship to Canada?")
 	c := res.Conversation
@@ -60,6 +61,7 @@ func TestAMessageToTheAgentIsQueuedForItsAnswerAndIsNoTicket(t *testing.T) {
 // A retried answering job stores the answer once; a conversation no longer
 // the agent's takes none.
 func TestTheAgentsReplyIsStoredOnce(t *testing.T) {
+	t.Parallel()
 	f := newChatFixture(t)
 	res := f.aiPost(t, "Where is my order?")
 	first := f.aiReply(t, res, storage.AIReply{Body: "It ships today.", Tag: "order_status"})
@@ -86,6 +88,7 @@ func TestTheAgentsReplyIsStoredOnce(t *testing.T) {
 // reply and the team's email; AI unresolved from then on. A second click
 // changes nothing.
 func TestYesToTheOfferMakesATicketForTheTeam(t *testing.T) {
+	t.Parallel()
 	f := newChatFixture(t)
 	res := f.aiPost(t, "Can I change my order's address?")
 	f.aiReply(t, res, storage.AIReply{Body: "Would you like to talk to a person?", Kind: storage.KindHandoffOffer})
@@ -122,6 +125,7 @@ func TestYesToTheOfferMakesATicketForTheTeam(t *testing.T) {
 
 // No withdraws the offer, and the agent goes on.
 func TestNoToTheOfferLetsTheAgentGoOn(t *testing.T) {
+	t.Parallel()
 	f := newChatFixture(t)
 	res := f.aiPost(t, "Hmm")
 	f.aiReply(t, res, storage.AIReply{Body: "Would you like to talk to a person?", Kind: storage.KindHandoffOffer})
@@ -142,6 +146,7 @@ func TestNoToTheOfferLetsTheAgentGoOn(t *testing.T) {
 // The stored AI status agrees with app/chat's rule on every combination of
 // what it depends on.
 func TestStoredAIStatusFollowsTheRule(t *testing.T) {
+	t.Parallel()
 	f := newChatFixture(t)
 	c := f.aiPost(t, "Hello").Conversation
 	for _, status := range []string{"open", "snoozed", "closed"} {
@@ -166,6 +171,7 @@ func TestStoredAIStatusFollowsTheRule(t *testing.T) {
 
 // An AI answer left unanswered until the 48-hour close is AI resolved.
 func TestAnAnswerLeftUntilTheInactivityCloseIsResolved(t *testing.T) {
+	t.Parallel()
 	f := newChatFixture(t)
 	res := f.aiPost(t, "What sizes do you have?")
 	f.aiReply(t, res, storage.AIReply{Body: "S to XL."})
@@ -182,6 +188,7 @@ func TestAnAnswerLeftUntilTheInactivityCloseIsResolved(t *testing.T) {
 // With the agent turned off, the shopper's next message in a conversation
 // the agent had hands it to the team: a new ticket, with its email.
 func TestTurningTheAgentOffHandsItsConversationsToTheTeam(t *testing.T) {
+	t.Parallel()
 	f := newChatFixture(t)
 	res := f.aiPost(t, "Hi")
 	res, err := f.convs.PostFromShopper(f.ctx, f.shopID, f.profile.ID, storage.ShopperPost{

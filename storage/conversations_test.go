@@ -73,6 +73,7 @@ func (f chatFixture) events(t *testing.T, kind string) int {
 }
 
 func TestFirstMessageStartsAConversationWithItsAutomaticReply(t *testing.T) {
+	t.Parallel()
 	f := newChatFixture(t)
 	first := f.post(t, newClientID(), "Where is my order?", "One moment, please.")
 	if !first.Started || first.Duplicate || len(first.Automatic) != 1 || first.Automatic[0].Author != storage.AuthorSystem {
@@ -98,6 +99,7 @@ func TestFirstMessageStartsAConversationWithItsAutomaticReply(t *testing.T) {
 // A retried send (same client id) is stored once, even when the retry
 // races the original.
 func TestRetriedSendIsStoredOnce(t *testing.T) {
+	t.Parallel()
 	f := newChatFixture(t)
 	id := newClientID()
 	first := f.post(t, id, "Hello", "")
@@ -122,6 +124,7 @@ func TestRetriedSendIsStoredOnce(t *testing.T) {
 
 // Two first messages at once open one conversation, not two tickets.
 func TestConcurrentFirstMessagesOpenOneConversation(t *testing.T) {
+	t.Parallel()
 	f := newChatFixture(t)
 	var wg sync.WaitGroup
 	for range 8 {
@@ -138,6 +141,7 @@ func TestConcurrentFirstMessagesOpenOneConversation(t *testing.T) {
 }
 
 func TestSnoozedConversationWakesOnAShopperMessage(t *testing.T) {
+	t.Parallel()
 	f := newChatFixture(t)
 	c := f.post(t, newClientID(), "hi", "").Conversation
 	f.db.MustExec(`UPDATE conversations SET status = 'snoozed', snoozed_until = now() + interval '1 day' WHERE id = $1`, c.ID)
@@ -150,6 +154,7 @@ func TestSnoozedConversationWakesOnAShopperMessage(t *testing.T) {
 // Ending a conversation closes it for good: it is no longer the shopper's,
 // it takes no reply, and the next message opens a new one.
 func TestEndedConversationIsNeverReopened(t *testing.T) {
+	t.Parallel()
 	f := newChatFixture(t)
 	c := f.post(t, newClientID(), "hi", "").Conversation
 	if _, err := f.convs.Close(f.ctx, f.shopID, c.ID, "shopper"); err != nil {
@@ -174,6 +179,7 @@ func TestEndedConversationIsNeverReopened(t *testing.T) {
 }
 
 func TestAgentReplyAssignsAndIsSeenByTheShopper(t *testing.T) {
+	t.Parallel()
 	f := newChatFixture(t)
 	c := f.post(t, newClientID(), "hi", "").Conversation
 	r1, err := f.convs.PostFromAgent(f.ctx, f.shopID, c.ID, f.agentID, storage.AgentReply{ClientID: newClientID(), Body: "Hello! Checking.", Preview: "Hello! Checking."})

@@ -51,6 +51,7 @@ func assertCountsExact(t *testing.T, f *dashboardFixture) {
 // as the quarter hours summed in another name of the same zone; a zone
 // PostgreSQL does not know keeps the days in UTC and stops no write.
 func TestDashboardDaysFollowTheShopsZone(t *testing.T) {
+	t.Parallel()
 	f := newDashboardFixture(t, "Pacific/Auckland")
 	start := f.local("2026-06-01 22:30:00")
 	for i := range 8 {
@@ -162,6 +163,7 @@ func sameFigures(t *testing.T, f *dashboardFixture, zone, alias, first, last str
 // conversations, answers, tags set by the team, handoffs, closes, a
 // customer's erasure and a shop's, and many transactions at once.
 func TestDashboardCountsFollowEveryChange(t *testing.T) {
+	t.Parallel()
 	f := newDashboardFixture(t, "Pacific/Auckland")
 	start := f.local("2026-06-01 09:00:00")
 	var convs []storage.PostResult
@@ -212,6 +214,7 @@ func TestDashboardCountsFollowEveryChange(t *testing.T) {
 // The dashboard tells a shop whose agent was never on (an empty state)
 // from one that turned it off (its data kept).
 func TestDashboardKnowsWhetherTheAgentWasEverOn(t *testing.T) {
+	t.Parallel()
 	f := newDashboardFixture(t, "America/Los_Angeles")
 	store := storage.NewAISettings(f.db, testKeys(t), f.clock.Now)
 	state := func() string {

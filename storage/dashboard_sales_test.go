@@ -66,6 +66,7 @@ func sameSales(t *testing.T, f *dashboardFixture, zone, alias, first, last strin
 // while the shop's zone changes back and forth; the figures read from them
 // equal those summed from the credits.
 func TestDashboardSalesDaysFollowEveryCredit(t *testing.T) {
+	t.Parallel()
 	f := newDashboardFixture(t, "Pacific/Auckland")
 	f.db.SetMaxOpenConns(4)
 	var sales []storage.Order

@@ -12,6 +12,7 @@ import (
 // anonymous; search over the first question and the whole thread; filters
 // by status, tag and channel; pages by keyset; nothing of another shop.
 func TestDashboardTableSearchFiltersAndPages(t *testing.T) {
+	t.Parallel()
 	f := newDashboardFixture(t, "America/Los_Angeles")
 	profiles := storage.NewProfiles(f.db, f.clock.Now)
 	named, sNamed := f.start(t, f.local("2026-06-01 09:00:00"), "Where is my parcel?", "It ships today.", "order_status")
@@ -118,6 +119,7 @@ func TestDashboardTableSearchFiltersAndPages(t *testing.T) {
 
 // A filter the table does not know, or no period, is invalid input.
 func TestDashboardTableRejectsUnknownFilters(t *testing.T) {
+	t.Parallel()
 	f := newDashboardFixture(t, "America/Los_Angeles")
 	days := f.days(t, "2026-06-01", "2026-06-07")
 	for _, filter := range []storage.DashboardFilter{

@@ -117,6 +117,7 @@ func (f *dashboardFixture) saveOrder(t *testing.T, o storage.Order) {
 // The four metrics, for a week and the week before, and the chart's counts,
 // against what the fixture's conversations make them by hand.
 func TestDashboardFiguresMatchHandCounts(t *testing.T) {
+	t.Parallel()
 	f := newDashboardFixture(t, "America/Los_Angeles")
 	// Before the week: resolved, with a 30.00 sale.
 	f1, s1 := f.start(t, f.local("2026-05-31 09:00:00"), "Do you ship to Texas?", "Yes, in 3 days.", "shipping")
@@ -186,6 +187,7 @@ func TestDashboardFiguresMatchHandCounts(t *testing.T) {
 // A cancelled attributed order leaves the sales figure, before and after
 // attribution has seen the cancellation.
 func TestDashboardSalesLeaveACancelledOrder(t *testing.T) {
+	t.Parallel()
 	f := newDashboardFixture(t, "America/Los_Angeles")
 	a, sa := f.start(t, f.local("2026-06-02 10:00:00"), "Which mug?", "The blue one.", "product_question")
 	f.sell(t, sa, a.Conversation.ID, 701, "40.00", "USD", f.local("2026-06-02 12:00:00"))
@@ -211,6 +213,7 @@ func TestDashboardSalesLeaveACancelledOrder(t *testing.T) {
 // An AI answer left open at the end of the period and closed by the 48-hour
 // sweep afterwards moves from Open to AI resolved in that period's figures.
 func TestDashboardFollowsALateInactivityClose(t *testing.T) {
+	t.Parallel()
 	f := newDashboardFixture(t, "Pacific/Auckland")
 	res, _ := f.start(t, f.local("2026-06-07 22:00:00"), "What sizes?", "S to XL.", "product_question")
 	days := f.days(t, "2026-06-01", "2026-06-07")
@@ -240,6 +243,7 @@ func TestDashboardFollowsALateInactivityClose(t *testing.T) {
 // changes in both hemispheres: a 23- or 25-hour day is taken whole, and each
 // conversation is counted on its local day.
 func TestDashboardDaysFollowTheShopsZoneAcrossDST(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		name, zone, first, last string
 		// started: when each conversation starts (UTC) → the local day it

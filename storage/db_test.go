@@ -14,6 +14,7 @@ import (
 // and has JIT compilation and parallel workers off; a statement past its timeout is cut off by
 // the server.
 func TestPoolConnectionsCarryTheTimeouts(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db := pgtest.OpenPool(t, pgtest.NewURL(t), storage.Pool{MaxConns: 2,
 		StatementTimeout: 1500 * time.Millisecond, IdleInTransactionTimeout: 2500 * time.Millisecond})

@@ -50,6 +50,7 @@ func wantQuestions(t *testing.T, ctx context.Context, faqs *storage.FAQs, shopID
 }
 
 func TestFAQsEditMoveAndPublish(t *testing.T) {
+	t.Parallel()
 	ctx, _, mine, theirs, faqs, _ := twoShops(t)
 	a, _ := faqs.Create(ctx, mine, "A?", "a", true)
 	b, _ := faqs.Create(ctx, mine, "B?", "b", false)

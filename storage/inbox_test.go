@@ -12,6 +12,7 @@ import (
 )
 
 func TestInboxViewsSearchAndPages(t *testing.T) {
+	t.Parallel()
 	f := newChatFixture(t)
 	profiles := storage.NewProfiles(f.db, f.clock.Now)
 	var ids []int64
@@ -80,6 +81,7 @@ func TestInboxViewsSearchAndPages(t *testing.T) {
 // that chat is live with its rows; an empty view brings them too, and the
 // setup card shows until the shop's first conversation.
 func TestInboxPageCountsUnreadAndProvesChatIsLive(t *testing.T) {
+	t.Parallel()
 	f := newChatFixture(t)
 	page := func(shopID int64, filter storage.InboxFilter) storage.InboxPage {
 		t.Helper()

@@ -13,6 +13,7 @@ import (
 // over after its lease lapsed is not extended for the old worker, nor is a
 // finished job.
 func TestExtendKeepsOnlyTheClaimsStillHeld(t *testing.T) {
+	t.Parallel()
 	ctx, clk, db := context.Background(), newClock(), pgtest.NewDB(t)
 	jobs := storage.NewJobs(db, clk.Now)
 	for range 3 {

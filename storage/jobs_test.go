@@ -61,6 +61,7 @@ func jobByID(t *testing.T, db *sqlx.DB, id int64) (status, lastError string, att
 }
 
 func TestJobEnqueueClaimComplete(t *testing.T) {
+	t.Parallel()
 	q, clock, db := newJobQueue(t)
 	ctx := context.Background()
 	shop := jobTestShop(t, db, "jobs-basic")
@@ -106,6 +107,7 @@ func TestJobEnqueueClaimComplete(t *testing.T) {
 }
 
 func TestJobRawPayloadAndNoShop(t *testing.T) {
+	t.Parallel()
 	q, _, _ := newJobQueue(t)
 	mustEnqueue(t, q, storage.NewJob{Kind: "shop/redact", Payload: json.RawMessage(`{"b":[1,2],"a":null}`)})
 	j := mustClaim(t, q, 1)[0]
@@ -123,6 +125,7 @@ func TestJobRawPayloadAndNoShop(t *testing.T) {
 }
 
 func TestJobInRunsOnlyOnceTheClockPassesRunAt(t *testing.T) {
+	t.Parallel()
 	q, clock, _ := newJobQueue(t)
 	id := mustEnqueue(t, q, storage.NewJob{Kind: "conversation/wake", RunAt: clock.Now().Add(5 * time.Minute)})
 	if jobs := mustClaim(t, q, 10); len(jobs) != 0 {
@@ -139,6 +142,7 @@ func TestJobInRunsOnlyOnceTheClockPassesRunAt(t *testing.T) {
 }
 
 func TestJobClaimIsExclusiveUnderConcurrency(t *testing.T) {
+	t.Parallel()
 	q, _, _ := newJobQueue(t)
 	ctx := context.Background()
 	const total, workers = 500, 8
@@ -188,6 +192,7 @@ func TestJobClaimIsExclusiveUnderConcurrency(t *testing.T) {
 }
 
 func TestJobOfADeadWorkerIsReclaimedAfterItsLease(t *testing.T) {
+	t.Parallel()
 	q, clock, _ := newJobQueue(t)
 	id := mustEnqueue(t, q, storage.NewJob{Kind: "k"})
 	mustClaim(t, q, 1) // its worker dies and never reports

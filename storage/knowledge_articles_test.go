@@ -12,6 +12,7 @@ import (
 )
 
 func TestArticlesCRUDScopedToTheShop(t *testing.T) {
+	t.Parallel()
 	ctx, clk, db := context.Background(), newClock(), pgtest.NewDB(t)
 	shops := storage.NewShops(db, testKeys(t), clk.Now)
 	mine, _ := shops.Install(ctx, "mine.myshopify.com", expiringToken(clk.Now(), "shpat_m", "shprt_m"))
@@ -65,6 +66,7 @@ func TestArticlesCRUDScopedToTheShop(t *testing.T) {
 }
 
 func TestKnowledgeImportIsAllOrNothing(t *testing.T) {
+	t.Parallel()
 	ctx, clk, db := context.Background(), newClock(), pgtest.NewDB(t)
 	shops := storage.NewShops(db, testKeys(t), clk.Now)
 	mine, _ := shops.Install(ctx, "mine.myshopify.com", expiringToken(clk.Now(), "shpat_m", "shprt_m"))

@@ -14,6 +14,7 @@ import (
 // A shop is seeded once however many seeds run at the same moment, and a
 // shop with knowledge of its own — even one article — is never seeded.
 func TestImportIntoEmptySeedsOnce(t *testing.T) {
+	t.Parallel()
 	ctx, clk, db := context.Background(), newClock(), pgtest.NewDB(t)
 	shops := storage.NewShops(db, testKeys(t), clk.Now)
 	fresh, _ := shops.Install(ctx, "fresh.myshopify.com", expiringToken(clk.Now(), "shpat_f", "shprt_f"))

@@ -88,6 +88,7 @@ func (k *knowledgeShop) saveProduct(t *testing.T, id int64, title, status string
 // and its active products, with the shop's name, storefront and currency;
 // drafts, other statuses and other shops' rows are not in it.
 func TestKnowledgeSnapshotHoldsWhatTheAgentAnswersFrom(t *testing.T) {
+	t.Parallel()
 	k := newKnowledgeShop(t)
 	if _, err := k.faqs.Create(k.ctx, k.id, "Shipping?", "Worldwide.", true); err != nil {
 		t.Fatal(err)
@@ -133,6 +134,7 @@ func TestKnowledgeSnapshotHoldsWhatTheAgentAnswersFrom(t *testing.T) {
 // knowledge version, and only this shop's; a sync that changes nothing
 // leaves it alone.
 func TestKnowledgeVersionChangesOnEveryEdit(t *testing.T) {
+	t.Parallel()
 	k := newKnowledgeShop(t)
 	var faq storage.FAQ
 	var article int64
@@ -201,6 +203,7 @@ func TestKnowledgeVersionChangesOnEveryEdit(t *testing.T) {
 // A shop's deletion (shop/redact) takes its policies with it, though their
 // triggers try to raise the version of a shop that is gone.
 func TestKnowledgeGoesWithTheShop(t *testing.T) {
+	t.Parallel()
 	k := newKnowledgeShop(t)
 	k.saveProduct(t, 1, "Hoodie", "active")
 	k.db.MustExec(`DELETE FROM shops WHERE id = $1`, k.id)

@@ -8,6 +8,7 @@ import (
 )
 
 func TestMacrosAreUniquePerShopAndScoped(t *testing.T) {
+	t.Parallel()
 	ctx, _, mine, theirs, _, macros := twoShops(t)
 	thanks, err := macros.Create(ctx, mine, "Thanks", "Thanks {{customer.first_name}}!")
 	if err != nil {

@@ -12,6 +12,7 @@ import (
 // choices, read back with the conversation and sent in its event; other
 // messages carry an empty list, never null.
 func TestAnAIReplyWithChoicesIsStoredWithThem(t *testing.T) {
+	t.Parallel()
 	f := newChatFixture(t)
 	res := f.aiPost(t, "sizes")
 	choices := []string{"Size guide", "Sizes of the Alpine parka"}

@@ -37,6 +37,7 @@ func applied(t *testing.T, db *sqlx.DB) []string {
 }
 
 func TestEmbeddedMigrationsApplyOnceAndAreIdempotent(t *testing.T) {
+	t.Parallel()
 	db := pgtest.Open(t, pgtest.NewEmptyURL(t))
 	ctx := context.Background()
 	if err := storage.Migrate(ctx, db, storage.Migrations(), quietLog()); err != nil {
@@ -55,6 +56,7 @@ func TestEmbeddedMigrationsApplyOnceAndAreIdempotent(t *testing.T) {
 }
 
 func TestMigrationsRunInVersionOrder(t *testing.T) {
+	t.Parallel()
 	db := pgtest.Open(t, pgtest.NewEmptyURL(t))
 	files := fstest.MapFS{
 		"0002_b.sql": file(`ALTER TABLE a ADD COLUMN y int;`),
@@ -71,6 +73,7 @@ func TestMigrationsRunInVersionOrder(t *testing.T) {
 // A broken migration must stop with its file name and the database's error and
 // leave nothing of itself behind, while earlier migrations stay applied.
 func TestBrokenMigrationChangesNothing(t *testing.T) {
+	t.Parallel()
 	db := pgtest.Open(t, pgtest.NewEmptyURL(t))
 	files := fstest.MapFS{
 		"0001_good.sql":   file(`CREATE TABLE good (id int);`),
@@ -100,6 +103,7 @@ func TestBrokenMigrationChangesNothing(t *testing.T) {
 }
 
 func TestChangedAppliedMigrationIsRefused(t *testing.T) {
+	t.Parallel()
 	db := pgtest.Open(t, pgtest.NewEmptyURL(t))
 	ctx := context.Background()
 	v1 := fstest.MapFS{"0001_a.sql": file(`CREATE TABLE a (x int);`)}
@@ -114,6 +118,7 @@ func TestChangedAppliedMigrationIsRefused(t *testing.T) {
 }
 
 func TestMisnamedMigrationsAreRefused(t *testing.T) {
+	t.Parallel()
 	db := pgtest.Open(t, pgtest.NewEmptyURL(t))
 	tests := map[string]fstest.MapFS{
 		"not named like": {"create.sql": file(`SELECT 1;`)},
@@ -129,6 +134,7 @@ func TestMisnamedMigrationsAreRefused(t *testing.T) {
 
 // Two instances starting at once must not apply a migration twice.
 func TestConcurrentMigrateAppliesOnce(t *testing.T) {
+	t.Parallel()
 	url := pgtest.NewEmptyURL(t)
 	errs := make(chan error, 4)
 	for range 4 {
@@ -151,6 +157,7 @@ func TestConcurrentMigrateAppliesOnce(t *testing.T) {
 }
 
 func TestFreshDatabasesAreIsolated(t *testing.T) {
+	t.Parallel()
 	a, b := pgtest.NewDB(t), pgtest.NewDB(t)
 	if _, err := a.Exec(`INSERT INTO shops (domain) VALUES ('iso.myshopify.com')`); err != nil {
 		t.Fatal(err)

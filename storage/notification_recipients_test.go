@@ -12,6 +12,7 @@ import (
 )
 
 func TestNotificationRecipientsAreAddedListedRemovedPerShop(t *testing.T) {
+	t.Parallel()
 	ctx, db := context.Background(), pgtest.NewDB(t)
 	store := storage.NewNotificationRecipients(db, newClock().Now)
 	shop, other := jobTestShop(t, db, "notify"), jobTestShop(t, db, "notify-other")
@@ -51,6 +52,7 @@ func TestNotificationRecipientsAreAddedListedRemovedPerShop(t *testing.T) {
 
 // Adds racing for the last places never overfill the list.
 func TestNotificationRecipientsStopAtTheMaximum(t *testing.T) {
+	t.Parallel()
 	ctx, db := context.Background(), pgtest.NewDB(t)
 	store := storage.NewNotificationRecipients(db, newClock().Now)
 	shop := jobTestShop(t, db, "full")

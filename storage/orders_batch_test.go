@@ -13,6 +13,7 @@ import (
 // batch, records every state's events once, and says which states it
 // applied; a later batch with an older state changes nothing.
 func TestOrdersSavedTogetherShareOneCommitAndKeepTheNewest(t *testing.T) {
+	t.Parallel()
 	f := newAttributionFixture(t)
 	t0 := time.Date(2026, 6, 1, 10, 0, 0, 0, time.UTC)
 	paid := order(t0.Add(time.Hour), "paid")

@@ -14,6 +14,7 @@ import (
 // theirs: not another customer's, not a guest's with the same email, not
 // another shop's.
 func TestCustomerOrdersAreTheirOwnNewestFirst(t *testing.T) {
+	t.Parallel()
 	f := newPrivacyFixture(t)
 	orders := storage.NewOrders(f.db, time.Now)
 	t0 := time.Date(2026, 6, 1, 10, 0, 0, 0, time.UTC)

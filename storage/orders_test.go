@@ -19,6 +19,7 @@ func order(updated time.Time, financial string) storage.Order {
 }
 
 func TestOrderKeepsTheNewestStateWhateverTheOrder(t *testing.T) {
+	t.Parallel()
 	f := newPrivacyFixture(t)
 	orders := storage.NewOrders(f.db, time.Now)
 	t0 := time.Date(2026, 6, 1, 10, 0, 0, 0, time.UTC)
@@ -62,6 +63,7 @@ func TestOrderKeepsTheNewestStateWhateverTheOrder(t *testing.T) {
 }
 
 func TestRefundIsAnEventOnceAndWaitsForItsOrder(t *testing.T) {
+	t.Parallel()
 	f := newPrivacyFixture(t)
 	orders := storage.NewOrders(f.db, time.Now)
 	refund := storage.Refund{ShopifyID: 88, OrderShopifyID: 501, Amount: "10.00", CreatedAt: time.Now().Add(time.Hour)}
@@ -84,6 +86,7 @@ func TestRefundIsAnEventOnceAndWaitsForItsOrder(t *testing.T) {
 }
 
 func TestCustomerDetailsKeepTheNewest(t *testing.T) {
+	t.Parallel()
 	f := newPrivacyFixture(t)
 	profiles := storage.NewProfiles(f.db, time.Now)
 	t0 := time.Date(2026, 6, 1, 10, 0, 0, 0, time.UTC)
@@ -102,6 +105,7 @@ func TestCustomerDetailsKeepTheNewest(t *testing.T) {
 }
 
 func TestProductsKeepTheNewestAndDelete(t *testing.T) {
+	t.Parallel()
 	f := newPrivacyFixture(t)
 	products := storage.NewProducts(f.db)
 	t0 := time.Date(2026, 6, 1, 10, 0, 0, 0, time.UTC)
@@ -132,6 +136,7 @@ func TestProductsKeepTheNewestAndDelete(t *testing.T) {
 // events are in their export and gone after their erasure; another
 // customer's order stays.
 func TestOrdersAreExportedAndErased(t *testing.T) {
+	t.Parallel()
 	f := newPrivacyFixture(t)
 	orders := storage.NewOrders(f.db, time.Now)
 	guest := order(time.Now(), "paid")

@@ -54,6 +54,7 @@ func newPrivacyFixture(t *testing.T) privacyFixture {
 }
 
 func TestExportHoldsExactlyTheCustomersData(t *testing.T) {
+	t.Parallel()
 	f := newPrivacyFixture(t)
 	req, err := f.privacy.ExportCustomer(f.ctx, f.shop.ID, "dr-1", storage.CustomerRef{ID: 7001, Email: "ada@example.com"}, f.now)
 	if err != nil {
@@ -82,6 +83,7 @@ func TestExportHoldsExactlyTheCustomersData(t *testing.T) {
 }
 
 func TestRedactCustomerLeavesNoTrace(t *testing.T) {
+	t.Parallel()
 	f := newPrivacyFixture(t)
 	ada := storage.CustomerRef{ID: 7001, Email: "ada@example.com", Phone: "+15550001"}
 	if _, err := f.privacy.ExportCustomer(f.ctx, f.shop.ID, "dr-1", ada, f.now); err != nil {
@@ -111,6 +113,7 @@ func TestRedactCustomerLeavesNoTrace(t *testing.T) {
 }
 
 func TestRedactShopErasesEveryTable(t *testing.T) {
+	t.Parallel()
 	f := newPrivacyFixture(t)
 	if _, err := f.db.Exec(`INSERT INTO agents (shop_id, shopify_user_id, email) VALUES ($1, 9001, 'owner@private.example')`, f.shop.ID); err != nil {
 		t.Fatal(err)
@@ -159,6 +162,7 @@ func tablesWithColumn(t *testing.T, db *sqlx.DB, column string) []string {
 // Every table must say whether it holds customer data, so the compliance
 // export and erasure cannot miss a table added later.
 func TestEveryTableIsClassifiedForPrivacy(t *testing.T) {
+	t.Parallel()
 	db := pgtest.NewDB(t)
 	var tables []string
 	if err := db.Select(&tables, `SELECT table_name FROM information_schema.tables
@@ -181,6 +185,7 @@ func TestEveryTableIsClassifiedForPrivacy(t *testing.T) {
 // A customer's chat (profile, conversations, messages, replies included) is
 // in their export and gone after their erasure.
 func TestChatIsExportedAndErased(t *testing.T) {
+	t.Parallel()
 	f := newChatFixture(t)
 	f.db.MustExec(`UPDATE profiles SET email = 'jane.chat@example.com', first_name = 'Jane' WHERE id = $1`, f.profile.ID)
 	c := f.post(t, newClientID(), "My parcel is late", "").Conversation

@@ -34,6 +34,7 @@ func listProducts(t *testing.T, k *knowledgeShop, shopID int64) []storage.Produc
 // they were saved, from List and in the knowledge snapshot; one saved
 // without tags or options comes back with none, not nil-versus-empty noise.
 func TestProductFactsRoundTrip(t *testing.T) {
+	t.Parallel()
 	k := newKnowledgeShop(t)
 	want := hoodie(k.clk.Now())
 	soldOut := storage.Product{ShopifyID: 8002, Title: "Rain shell", Handle: "rain-shell", Price: "149.00",
@@ -69,6 +70,7 @@ func TestProductFactsRoundTrip(t *testing.T) {
 // Deliveries come out of order: an older state of the product changes none
 // of its facts, a newer one replaces all of them.
 func TestProductFactsFollowOnlyNewerStates(t *testing.T) {
+	t.Parallel()
 	k := newKnowledgeShop(t)
 	t0 := k.clk.Now()
 	if _, err := k.products.Save(k.ctx, k.id, hoodie(t0)); err != nil {
@@ -97,6 +99,7 @@ func TestProductFactsFollowOnlyNewerStates(t *testing.T) {
 // The shop's primary locale, stored by a sync, is on the shop and in the
 // snapshot, and a change of it changes the knowledge version.
 func TestShopLocaleIsInTheSnapshot(t *testing.T) {
+	t.Parallel()
 	k := newKnowledgeShop(t)
 	if s := k.snapshot(t); s.Locale != "" {
 		t.Fatalf("locale %q before any sync read it", s.Locale)
@@ -143,6 +146,7 @@ func migrationsBefore(t *testing.T, name string) fstest.MapFS {
 // finished, and the same state imported again is applied (with its facts),
 // while an older one still is not.
 func TestProductFactsMigrationPreparesAReimport(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db := pgtest.Open(t, pgtest.NewEmptyURL(t))
 	if err := storage.Migrate(ctx, db, migrationsBefore(t, "0026_"), quietLog()); err != nil {

@@ -13,6 +13,7 @@ import (
 // Token opens the stored pair with its expiries and scopes; a shop without
 // a token is Unauthorized, an unknown one NotFound.
 func TestTokenReadsTheStoredPair(t *testing.T) {
+	t.Parallel()
 	ctx, clk := context.Background(), newClock()
 	shops := storage.NewShops(pgtest.NewDB(t), testKeys(t), clk.Now)
 	granted := expiringToken(clk.Now(), "shpat_read", "shprt_read")
@@ -48,6 +49,7 @@ func TestTokenReadsTheStoredPair(t *testing.T) {
 // time is up; only its holder ends it early; and a token that changed since
 // it was read cannot be claimed for a refresh.
 func TestClaimTokenRefreshHoldsOneLeaseAtATime(t *testing.T) {
+	t.Parallel()
 	ctx, clk, url := context.Background(), newClock(), pgtest.NewURL(t)
 	keys := testKeys(t)
 	one := storage.NewShops(pgtest.Open(t, url), keys, clk.Now)
@@ -111,6 +113,7 @@ func TestClaimTokenRefreshHoldsOneLeaseAtATime(t *testing.T) {
 // for, and only in that shop: never over a pair stored since, a
 // reinstallation's token, or an uninstalled shop.
 func TestStoreRefreshedTokenOnlyOverTheTokenItRefreshed(t *testing.T) {
+	t.Parallel()
 	ctx, clk := context.Background(), newClock()
 	shops := storage.NewShops(pgtest.NewDB(t), testKeys(t), clk.Now)
 	shop, err := shops.Install(ctx, "store.myshopify.com", expiringToken(clk.Now(), "shpat_old", "shprt_old"))

@@ -12,6 +12,7 @@ import (
 // installed shop's origins (or its myshopify.com domain over https) count
 // as a storefront.
 func TestStorefrontOrigins(t *testing.T) {
+	t.Parallel()
 	ctx, clk := context.Background(), newClock()
 	shops := storage.NewShops(pgtest.NewDB(t), testKeys(t), clk.Now)
 	open, err := shops.Install(ctx, "open.myshopify.com", expiringToken(clk.Now(), "shpat_open", "shprt_open"))

@@ -52,6 +52,7 @@ func expiringToken(now time.Time, access, refresh string) storage.OfflineToken {
 }
 
 func TestInstallUninstallReinstall(t *testing.T) {
+	t.Parallel()
 	ctx, clk := context.Background(), newClock()
 	shops := storage.NewShops(pgtest.NewDB(t), testKeys(t), clk.Now)
 	first, err := shops.Install(ctx, "demo.myshopify.com", expiringToken(clk.Now(), "shpat_one", "shprt_one"))
@@ -94,6 +95,7 @@ func TestInstallUninstallReinstall(t *testing.T) {
 
 // Tokens are sealed: no column of any table holds one in plain text.
 func TestTokensNeverStoredInPlainText(t *testing.T) {
+	t.Parallel()
 	ctx, clk, db := context.Background(), newClock(), pgtest.NewDB(t)
 	shops := storage.NewShops(db, testKeys(t), clk.Now)
 	shop, err := shops.Install(ctx, "plain.myshopify.com", expiringToken(clk.Now(), "shpat_PLAINACCESS", "shprt_PLAINREFRESH"))
@@ -146,6 +148,7 @@ func rowsContaining(t *testing.T, db *sqlx.DB, s string) []string {
 // A sealed token is bound to its shop: copied into another shop's row it
 // does not open.
 func TestSealedTokenCopiedToAnotherShopDoesNotOpen(t *testing.T) {
+	t.Parallel()
 	ctx, clk, db := context.Background(), newClock(), pgtest.NewDB(t)
 	shops := storage.NewShops(db, testKeys(t), clk.Now)
 	a, _ := shops.Install(ctx, "a.myshopify.com", expiringToken(clk.Now(), "shpat_a", "shprt_a"))

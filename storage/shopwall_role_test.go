@@ -15,6 +15,7 @@ import (
 // has applied them all, must find nothing to do and need no privilege to
 // create anything.
 func TestMigrateWithNothingPendingNeedsNoOwner(t *testing.T) {
+	t.Parallel()
 	url := pgtest.NewURL(t)
 	app := pgtest.Open(t, pgtest.AsAppRole(url))
 	if err := storage.Migrate(context.Background(), app, storage.Migrations(), slog.New(slog.NewTextHandler(io.Discard, nil))); err != nil {

@@ -15,6 +15,7 @@ import (
 // run by the app's role sees and writes only A's rows even when it forgets
 // its shop_id condition, and cannot write a row of shop B.
 func TestShopWallHoldsWhenAQueryForgetsItsShop(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	url := pgtest.NewURL(t)
 	owner, app := pgtest.Open(t, url), pgtest.Open(t, pgtest.AsAppRole(url))
@@ -75,6 +76,7 @@ func TestShopWallHoldsWhenAQueryForgetsItsShop(t *testing.T) {
 // Every table with a shop_id column, including those added after the
 // wall's migration, has the wall, forced on its owner too.
 func TestEveryShopScopedTableHasTheWall(t *testing.T) {
+	t.Parallel()
 	db := pgtest.NewDB(t)
 	var missing []string
 	err := db.Select(&missing, `SELECT c.relname FROM pg_class c
@@ -93,6 +95,7 @@ func TestEveryShopScopedTableHasTheWall(t *testing.T) {
 
 // A shop's transaction needs a shop.
 func TestBeginInShopRefusesNoShop(t *testing.T) {
+	t.Parallel()
 	db := pgtest.NewDB(t)
 	if _, err := storage.BeginInShop(context.Background(), db, 0, nil); err == nil {
 		t.Error("a transaction for shop 0 was opened")

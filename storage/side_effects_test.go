@@ -14,6 +14,7 @@ import (
 // A sent-marker goes New → Interrupted (intent, no outcome) → Sent; a
 // released intent starts again as New; keys are the shop's own.
 func TestSideEffectsRecordIntentThenSent(t *testing.T) {
+	t.Parallel()
 	ctx, db := context.Background(), pgtest.NewDB(t)
 	clock := newClock()
 	store := storage.NewSideEffects(db, clock.Now)
@@ -58,6 +59,7 @@ func TestSideEffectsRecordIntentThenSent(t *testing.T) {
 // Runs that begin the same call at once (a worker whose claim lapsed and
 // the one that took the job over): exactly one may make the call.
 func TestSideEffectsLetOneOfManyConcurrentRunsCall(t *testing.T) {
+	t.Parallel()
 	ctx, db := context.Background(), pgtest.NewDB(t)
 	db.SetMaxOpenConns(4)
 	store := storage.NewSideEffects(db, time.Now)
@@ -88,6 +90,7 @@ func TestSideEffectsLetOneOfManyConcurrentRunsCall(t *testing.T) {
 // The new-ticket email quotes the first message only once the shop chose
 // so; each shop's choice is its own.
 func TestQuotesMessagesIsOffUntilTheShopChooses(t *testing.T) {
+	t.Parallel()
 	ctx, db := context.Background(), pgtest.NewDB(t)
 	store := storage.NewNotificationRecipients(db, time.Now)
 	shop, other := jobTestShop(t, db, "quote"), jobTestShop(t, db, "quote-other")

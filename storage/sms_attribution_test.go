@@ -90,6 +90,7 @@ func (f *smsSaleFixture) salesOf(t *testing.T, channel string) storage.ChannelSa
 // after it, not by a text Twilio could not deliver, not by a click when
 // the touchpoint is the text received.
 func TestSMSSalesFollowTheConfiguredWindowAndTouchpoint(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		name       string
 		window     int
@@ -127,6 +128,7 @@ func TestSMSSalesFollowTheConfiguredWindowAndTouchpoint(t *testing.T) {
 // The dashboard splits the AI-generated sales by channel, and web chat
 // keeps its 24 hours after a card click whatever SMS's window is.
 func TestDashboardSplitsSalesByChannel(t *testing.T) {
+	t.Parallel()
 	f := newSMSSaleFixture(t, 72, storage.TouchpointClick)
 	f.texted(t, "delivered")
 	f.click(t, f.sms.Conversation.ID, f.textAt.Add(time.Hour))
@@ -154,6 +156,7 @@ func TestDashboardSplitsSalesByChannel(t *testing.T) {
 // The SMS settings refuse a window outside an hour to 30 days and an
 // unknown touchpoint, and keep what was stored.
 func TestSMSAISettingsRefuseBadValues(t *testing.T) {
+	t.Parallel()
 	f := newChatFixture(t)
 	store := storage.NewSMSAISettings(f.db, f.clock.Now)
 	if got, err := store.Get(f.ctx, f.shopID); err != nil || got != storage.DefaultSMSAISettings(f.shopID) {

@@ -14,6 +14,7 @@ import (
 // empty, readable only through Credentials, and bound to its shop; the
 // table refuses two senders, or SMS on without what it needs to send.
 func TestSMSSettingsSealTheToken(t *testing.T) {
+	t.Parallel()
 	ctx, clk, db := context.Background(), newClock(), pgtest.NewDB(t)
 	keys := testKeys(t)
 	shops := storage.NewShops(db, keys, clk.Now)

@@ -14,6 +14,7 @@ import (
 // every change raises the shop's knowledge version, and the snapshot the
 // engines index carries the groups.
 func TestSynonymGroupsCRUDScopedToTheShop(t *testing.T) {
+	t.Parallel()
 	k := newKnowledgeShop(t)
 	s := storage.NewSynonymGroups(k.db, k.clk.Now)
 	v0 := k.version(t)
@@ -78,6 +79,7 @@ func TestSynonymGroupsCRUDScopedToTheShop(t *testing.T) {
 // A group that is not two to twenty words of at most sixty characters is
 // refused with the reason, as ErrInvalid, and nothing is stored.
 func TestSynonymGroupsValidation(t *testing.T) {
+	t.Parallel()
 	k := newKnowledgeShop(t)
 	s := storage.NewSynonymGroups(k.db, k.clk.Now)
 	many := make([]string, storage.MaxSynonymWords+1)
@@ -118,6 +120,7 @@ func TestSynonymGroupsValidation(t *testing.T) {
 
 // Many creations at once never take a shop past its cap of groups.
 func TestSynonymGroupsCapHoldsUnderConcurrency(t *testing.T) {
+	t.Parallel()
 	k := newKnowledgeShop(t)
 	k.db.SetMaxOpenConns(4)
 	s := storage.NewSynonymGroups(k.db, k.clk.Now)

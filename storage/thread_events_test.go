@@ -60,6 +60,7 @@ func (f chatFixture) story(t *testing.T, conversationID int64, start time.Time) 
 // the welcome first; a FAQ read twice counts once; a read while the
 // conversation goes on joins it and reaches the team's stream.
 func TestFAQsReadBeforeAConversationBeginItsStoryAfterTheWelcome(t *testing.T) {
+	t.Parallel()
 	f := newChatFixture(t)
 	start := f.clock.Now()
 	shipping, returns := f.faq(t, f.shopID, "How long does shipping take?", true), f.faq(t, f.shopID, "Can I return an item?", true)
@@ -102,6 +103,7 @@ func TestFAQsReadBeforeAConversationBeginItsStoryAfterTheWelcome(t *testing.T) {
 // the story's lead it is dropped, and the welcome opens the story alone.
 // An empty welcome (none set) stores none.
 func TestAnOldFAQReadIsNotPartOfTheStory(t *testing.T) {
+	t.Parallel()
 	f := newChatFixture(t)
 	f.read(t, f.faq(t, f.shopID, "How long does shipping take?", true))
 	f.clock.Advance(storage.StoryLead + time.Minute)
@@ -126,6 +128,7 @@ func TestAnOldFAQReadIsNotPartOfTheStory(t *testing.T) {
 // shop: another shop's FAQ or profile, or a draft, is refused and stores
 // nothing; another shop cannot read the thread's events.
 func TestFAQReadsAreTheShopsOwn(t *testing.T) {
+	t.Parallel()
 	f := newChatFixture(t)
 	other, err := storage.NewShops(f.db, testKeys(t), f.clock.Now).Install(f.ctx, "other.myshopify.com", expiringToken(f.clock.Now(), "shpat_o", "shprt_o"))
 	if err != nil {
@@ -155,6 +158,7 @@ func TestFAQReadsAreTheShopsOwn(t *testing.T) {
 // and a read racing the first message is never left waiting beside the
 // conversation it preceded: it is in that conversation's story.
 func TestAFloodOfFAQReadsRacingTheFirstMessage(t *testing.T) {
+	t.Parallel()
 	f := newChatFixture(t)
 	f.db.SetMaxOpenConns(4)
 	faqs := []int64{f.faq(t, f.shopID, "Shipping?", true), f.faq(t, f.shopID, "Returns?", true)}
@@ -202,6 +206,7 @@ func TestAFloodOfFAQReadsRacingTheFirstMessage(t *testing.T) {
 // The welcome and the FAQs a customer read are in her export and gone
 // after her erasure.
 func TestThreadEventsAreExportedAndErased(t *testing.T) {
+	t.Parallel()
 	f := newChatFixture(t)
 	f.db.MustExec(`UPDATE profiles SET email = 'jane.story@example.com' WHERE id = $1`, f.profile.ID)
 	f.read(t, f.faq(t, f.shopID, "Do you ship to Iceland?", true))

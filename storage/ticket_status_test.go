@@ -11,6 +11,7 @@ import (
 // Opening a ticket reads it once: the first read is an event for the inbox,
 // a second read is none (pages that re-fetch on the event must not loop).
 func TestMarkReadClearsUnreadOnceWithAnEvent(t *testing.T) {
+	t.Parallel()
 	f := newChatFixture(t)
 	c := f.post(t, newClientID(), "Hello", "").Conversation
 	before := f.events(t, "conversation.updated")
@@ -30,6 +31,7 @@ func TestMarkReadClearsUnreadOnceWithAnEvent(t *testing.T) {
 }
 
 func TestAssignTakesOnlyTheShopsAgents(t *testing.T) {
+	t.Parallel()
 	f := newChatFixture(t)
 	c := f.post(t, newClientID(), "Hello", "").Conversation
 	got, err := f.convs.Assign(f.ctx, f.shopID, c.ID, &f.agentID)
@@ -55,6 +57,7 @@ func TestAssignTakesOnlyTheShopsAgents(t *testing.T) {
 
 // A closed ticket is final: no snooze, no assignment.
 func TestClosedTicketRefusesChanges(t *testing.T) {
+	t.Parallel()
 	f := newChatFixture(t)
 	c := f.post(t, newClientID(), "Hello", "").Conversation
 	if _, err := f.convs.Close(f.ctx, f.shopID, c.ID, "agent"); err != nil {
@@ -73,6 +76,7 @@ func TestClosedTicketRefusesChanges(t *testing.T) {
 
 // The sweep opens due snoozed tickets again, unread, and leaves the others.
 func TestWakeSnoozedOpensDueTickets(t *testing.T) {
+	t.Parallel()
 	f := newChatFixture(t)
 	due := f.post(t, newClientID(), "Hello", "").Conversation
 	later := newChatFixtureProfile(t, f, 7002)
@@ -123,6 +127,7 @@ func newChatFixtureProfile(t *testing.T, f chatFixture, customerID int64) chatFi
 // A ticket the shopper ended before any agent opened it is not unread once
 // closed: no dot in the Closed view, nothing in the badge.
 func TestClosingATicketNobodyReadClearsUnread(t *testing.T) {
+	t.Parallel()
 	f := newChatFixture(t)
 	c := f.post(t, newClientID(), "Anyone there?", "").Conversation
 	if n, _ := f.convs.UnreadCount(f.ctx, f.shopID); n != 1 {
@@ -145,6 +150,7 @@ func TestClosingATicketNobodyReadClearsUnread(t *testing.T) {
 // the inbox, and the shopper's history records the snooze and the
 // unsnooze; an open ticket stays as it is and a closed one refuses.
 func TestUnsnoozeOpensTheTicketAtOnce(t *testing.T) {
+	t.Parallel()
 	f := newChatFixture(t)
 	c := f.post(t, newClientID(), "Hello", "").Conversation
 	if _, err := f.convs.Snooze(f.ctx, f.shopID, c.ID, f.clock.Now().Add(24*time.Hour)); err != nil {

@@ -19,6 +19,7 @@ import (
 // a store (which would use the pool), and any call of a function-typed
 // parameter; and it refuses function-typed parameters on exported methods.
 func TestNoPoolAccessOrCallbackWhileATransactionIsOpen(t *testing.T) {
+	t.Parallel()
 	files, err := filepath.Glob("*.go")
 	if err != nil {
 		t.Fatal(err)

@@ -12,6 +12,7 @@ import (
 // A typing notice that names no shop, conversation, shopper or known
 // sender is refused before anything is sent.
 func TestTypingNoticesMustSayWhoAndWhere(t *testing.T) {
+	t.Parallel()
 	notices := storage.NewTypingNotices(pgtest.NewDB(t))
 	ok := storage.Typing{ShopID: 1, ConversationID: 2, ProfileID: 3, Who: storage.TypingShopper, Typing: true}
 	for name, change := range map[string]func(*storage.Typing){

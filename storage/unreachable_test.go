@@ -18,6 +18,7 @@ import (
 // A database that cannot be reached is told apart from our own failures,
 // so the API can answer "try again" instead of "something went wrong".
 func TestUnreachableTellsADatabaseThatIsAwayFromOtherFailures(t *testing.T) {
+	t.Parallel()
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 

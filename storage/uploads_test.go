@@ -12,6 +12,7 @@ import (
 // token, only in the shop's own tickets, and goes when its conversation is
 // erased.
 func TestUploadsAreStoredUnderRandomTokens(t *testing.T) {
+	t.Parallel()
 	f := newChatFixture(t)
 	c := f.post(t, newClientID(), "Hello", "").Conversation
 	uploads := storage.NewUploads(f.db, f.clock.Now)

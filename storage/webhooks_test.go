@@ -28,6 +28,7 @@ func countRows(t *testing.T, db interface {
 }
 
 func TestWebhookDuplicatesAreStoredAndQueuedOnce(t *testing.T) {
+	t.Parallel()
 	ctx, db := context.Background(), pgtest.NewDB(t)
 	hooks := storage.NewWebhooks(db, newClock().Now)
 	tests := []struct {
@@ -56,6 +57,7 @@ func TestWebhookDuplicatesAreStoredAndQueuedOnce(t *testing.T) {
 }
 
 func TestConcurrentDuplicateDeliveriesStoreOne(t *testing.T) {
+	t.Parallel()
 	ctx, db := context.Background(), pgtest.NewDB(t)
 	hooks := storage.NewWebhooks(db, newClock().Now)
 	var wg sync.WaitGroup
@@ -83,6 +85,7 @@ func TestConcurrentDuplicateDeliveriesStoreOne(t *testing.T) {
 }
 
 func TestProcessedDeliveryDropsItsBody(t *testing.T) {
+	t.Parallel()
 	ctx, db := context.Background(), pgtest.NewDB(t)
 	hooks := storage.NewWebhooks(db, newClock().Now)
 	id, _, err := hooks.Record(ctx, delivery("wh-body", ""))

@@ -64,6 +64,7 @@ func (k *killer) Orders(ctx context.Context, query, after string, first int) (ad
 }
 
 func TestBackfillOf5000ThrottledOrdersResumesAndIsIdempotent(t *testing.T) {
+	t.Parallel()
 	const max, rate, pageSize = 1000, 500, 50 // a page of 50 is estimated at 902 points
 	db := pgtest.NewDB(t)
 	shop, err := shopifytest.NewDemoShop()

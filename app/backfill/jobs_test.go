@@ -92,6 +92,7 @@ func (f *jobsFixture) job(kind string, payload any, attempts int) storage.Job {
 }
 
 func TestReconcileImportsFromTheLastFinishedRunAndSchedulesTheNext(t *testing.T) {
+	t.Parallel()
 	f := newJobsFixture(t)
 	ctx := context.Background()
 	progress := f.jobs.Importer.Progress
@@ -150,6 +151,7 @@ func TestReconcileImportsFromTheLastFinishedRunAndSchedulesTheNext(t *testing.T)
 }
 
 func TestRunJobHandsOverAtItsBudgetAndFailsOnlyOnItsLastAttempt(t *testing.T) {
+	t.Parallel()
 	f := newJobsFixture(t)
 	ctx := context.Background()
 	f.jobs.Importer.Budget = 90 * time.Second // two pages of a minute each
@@ -189,6 +191,7 @@ func TestRunJobHandsOverAtItsBudgetAndFailsOnlyOnItsLastAttempt(t *testing.T) {
 // at its first attempt, for the merchant to see, rather than leave it
 // "running" while its job is parked.
 func TestRunJobFailsAtOnceWhenShopifyRefusesForGood(t *testing.T) {
+	t.Parallel()
 	f := newJobsFixture(t)
 	ctx := context.Background()
 	f.src.err = &adminapi.GraphQLError{Errors: []adminapi.ErrorDetail{{Message: "Access denied for orders field.", Code: "ACCESS_DENIED"}}}
@@ -203,6 +206,7 @@ func TestRunJobFailsAtOnceWhenShopifyRefusesForGood(t *testing.T) {
 }
 
 func TestReseedRestartsOnlyBrokenReconcileChains(t *testing.T) {
+	t.Parallel()
 	f := newJobsFixture(t)
 	ctx := context.Background()
 	gone, err := f.shops.Install(ctx, "gone.myshopify.com", storage.OfflineToken{AccessToken: "shpat_g", Scopes: "read_orders"})

@@ -17,6 +17,7 @@ import (
 // The import of the catalog stores what the agent answers product
 // questions from: type, vendor, tags, options and availability.
 func TestProductImportStoresTheirFacts(t *testing.T) {
+	t.Parallel()
 	db := pgtest.NewDB(t)
 	shop, err := shopifytest.NewDemoShop()
 	if err != nil {

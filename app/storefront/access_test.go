@@ -44,6 +44,7 @@ func (c *testClock) advance(d time.Duration) {
 // Access reads a shop once per TTL however many requests ask, and sees a
 // change once the TTL has passed.
 func TestAccessIsReadOncePerTTL(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	clk := &testClock{t: time.Date(2026, 6, 7, 12, 0, 0, 0, time.UTC)}
 	db := pgtest.NewDB(t)
@@ -114,6 +115,7 @@ func TestAccessIsReadOncePerTTL(t *testing.T) {
 
 // The origin cache stays bounded however many made-up origins are asked.
 func TestTTLCacheIsBounded(t *testing.T) {
+	t.Parallel()
 	clk := &testClock{t: time.Now()}
 	c := newTTLCache[string, bool](time.Minute, 100, clk.now)
 	loads := 0

@@ -121,6 +121,7 @@ var allWeek = json.RawMessage(`{"mon":[["00:00","24:00"]],"tue":[["00:00","24:00
 // a profile to talk to the AI agent only while the agent is on; without a
 // key, or a malformed one, they only read FAQs.
 func TestVisitorSessionWithAndWithoutTheAgent(t *testing.T) {
+	t.Parallel()
 	e := startChat(t)
 	e.settings(func(cs *storage.ChatSettings) { cs.LoginStatus = "all" })
 	visitors := func() int { return e.count(`SELECT count(*) FROM profiles WHERE visitor_key IS NOT NULL`) }
@@ -166,6 +167,7 @@ func TestVisitorSessionWithAndWithoutTheAgent(t *testing.T) {
 // An anonymous visitor who asks for a person is asked to sign in, and a
 // Yes from them is refused with 403: the team answers customers it knows.
 func TestVisitorIsAskedToSignInBeforeAHandoff(t *testing.T) {
+	t.Parallel()
 	e := startChat(t)
 	s := e.visitorWithAgent()
 	answer, convID := e.ask(s, "I want to talk to a person")
@@ -185,6 +187,7 @@ func TestVisitorIsAskedToSignInBeforeAHandoff(t *testing.T) {
 // Yes makes the conversation a ticket in the team's inbox, with the
 // office-hours reply, and a second Yes finds the offer closed.
 func TestSignedInYesMakesATicket(t *testing.T) {
+	t.Parallel()
 	e := startChat(t)
 	e.settings(func(cs *storage.ChatSettings) { cs.OfficeHours = allWeek })
 	e.aiOn(storage.AISettings{Handoff: storage.HandoffInbox}, storage.HelpdeskSecrets{})
@@ -232,6 +235,7 @@ func TestSignedInYesMakesATicket(t *testing.T) {
 // No lets the agent go on: its reply comes back, the offer is closed, and
 // the next question is the agent's to answer again.
 func TestSignedInNoLetsTheAgentGoOn(t *testing.T) {
+	t.Parallel()
 	e := startChat(t)
 	e.aiOn(storage.AISettings{Handoff: storage.HandoffInbox}, storage.HelpdeskSecrets{})
 	_, s := e.session("7001")
@@ -263,6 +267,7 @@ func TestSignedInNoLetsTheAgentGoOn(t *testing.T) {
 // no more: the state says so, as the answer to a message does, so the
 // widget does not wait for an answer that will not come.
 func TestCustomMessageEndsTheAgentsAnswering(t *testing.T) {
+	t.Parallel()
 	e := startChat(t)
 	e.aiOn(storage.AISettings{Handoff: storage.HandoffCustomMessage, CustomMessage: "Email us at help@example.com."}, storage.HelpdeskSecrets{})
 	_, s := e.session("7001")

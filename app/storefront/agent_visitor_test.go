@@ -11,6 +11,7 @@ import (
 // one is kept, the external ticket queued and the visitor told; the request
 // is then closed. A conversation where no email was asked takes none.
 func TestLeavingAnEmailBeforeAnExternalHandoff(t *testing.T) {
+	t.Parallel()
 	e := startChat(t)
 	e.settings(func(cs *storage.ChatSettings) { cs.LoginStatus = "all" })
 	e.aiOn(storage.AISettings{Handoff: storage.HandoffZendesk, ZendeskSubdomain: "demo-shop", ZendeskAgentEmail: "agent@demo-shop.example"},
@@ -67,6 +68,7 @@ func TestLeavingAnEmailBeforeAnExternalHandoff(t *testing.T) {
 // hands it to their customer profile, history and all; the visitor's
 // profile keeps nothing.
 func TestVisitorWhoSignsInKeepsTheirConversation(t *testing.T) {
+	t.Parallel()
 	e := startChat(t)
 	visitor := e.visitorWithAgent()
 	answer, convID := e.ask(visitor, "where is my order?")

@@ -31,6 +31,7 @@ func (e chatEnv) preflight(origin string) *http.Response {
 // domain) plus its myshopify.com domain, and nothing else: a foreign origin
 // gets no CORS grant, with or without a token.
 func TestOriginsAreTheShopsStorefronts(t *testing.T) {
+	t.Parallel()
 	e := startChat(t)
 	_, s := e.session("7001")
 	// Another installed shop, with a storefront of its own.

@@ -14,6 +14,7 @@ import (
 // conversation their next message starts. Another shop's FAQ, a draft or
 // no FAQ at all is refused with a reason and records nothing.
 func TestAFAQReadJoinsTheStoryOfTheNextConversation(t *testing.T) {
+	t.Parallel()
 	e := startChat(t)
 	ctx := context.Background()
 	e.settings(func(cs *storage.ChatSettings) {

@@ -49,6 +49,7 @@ func (e chatEnv) sendImage(token, clientID, name string, file []byte) (int, map[
 // is not an image, or one too large to unpack, is refused with a message
 // saying why, and stores nothing.
 func TestShopperSendsAnImage(t *testing.T) {
+	t.Parallel()
 	e := startChat(t)
 	_, s := e.session("8201")
 	if code, _ := e.send(s.Token, clientID(), "My mug arrived broken"); code != 201 {
@@ -121,6 +122,7 @@ func TestShopperSendsAnImage(t *testing.T) {
 // snoozed ticket, and after a closed one it starts a new conversation
 // rather than reopen the closed one.
 func TestShopperImageWakesASnoozedTicketAndReopensNothing(t *testing.T) {
+	t.Parallel()
 	e := startChat(t)
 	_, s := e.session("8202")
 	_, out := e.send(s.Token, clientID(), "Hello")
@@ -152,6 +154,7 @@ func TestShopperImageWakesASnoozedTicketAndReopensNothing(t *testing.T) {
 // Only a signed-in shopper may send images: an anonymous visitor is asked to
 // sign in, and nothing is stored.
 func TestVisitorsCannotSendImages(t *testing.T) {
+	t.Parallel()
 	e := startChat(t)
 	e.settings(func(cs *storage.ChatSettings) { cs.LoginStatus = "all" })
 	_, s := e.session("")

@@ -6,6 +6,7 @@ import "testing"
 // new message and conversation of their own, not the first shopper's, and
 // the first shopper's retry still gets theirs.
 func TestAnotherShoppersClientIDGetsTheirOwnMessage(t *testing.T) {
+	t.Parallel()
 	e := startChat(t)
 	_, jane := e.session("7001")
 	_, other := e.session("7002")

@@ -14,6 +14,7 @@ import (
 // tracking; never another customer's, and an anonymous visitor is told to
 // sign in.
 func TestOrdersAreTheSignedInCustomersOwn(t *testing.T) {
+	t.Parallel()
 	e := startChat(t)
 	orders := storage.NewOrders(e.DB, time.Now)
 	placed := time.Date(2026, 11, 2, 9, 30, 0, 0, time.UTC)

@@ -52,6 +52,7 @@ func (e chatEnv) streamStatus(token string) (int, string) {
 // counted per customer, per profile, per anonymous token or, for anonymous
 // sessions, per shop.
 func TestEveryStorefrontEndpointIsRateLimited(t *testing.T) {
+	t.Parallel()
 	e := startChat(t)
 	e.settings(func(cs *storage.ChatSettings) { cs.LoginStatus = "all" })
 	_, jane := e.session("7001")

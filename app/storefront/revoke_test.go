@@ -34,6 +34,7 @@ func (e chatEnv) stateBecomes(token string, want int, what string) {
 // what it allowed: sign-in required (for an anonymous token), chat turned
 // off, the app uninstalled.
 func TestTokensFollowTheShopsState(t *testing.T) {
+	t.Parallel()
 	e := startChat(t)
 	e.settings(func(cs *storage.ChatSettings) { cs.LoginStatus = "all" })
 	_, anonymous := e.session("")

@@ -14,6 +14,7 @@ import (
 )
 
 func TestSessionForASignedInCustomer(t *testing.T) {
+	t.Parallel()
 	e := startChat(t)
 	faqs := storage.NewFAQs(e.DB, time.Now)
 	faqs.Create(context.Background(), e.shopID, "Do you ship abroad?", "Yes, to 40 countries.", true)
@@ -44,6 +45,7 @@ func TestSessionForASignedInCustomer(t *testing.T) {
 }
 
 func TestSessionForAnonymousVisitors(t *testing.T) {
+	t.Parallel()
 	e := startChat(t)
 	if status, _ := e.session(""); status != 403 {
 		t.Fatalf("anonymous with Logged-in users: %d, want 403", status)
@@ -61,6 +63,7 @@ func TestSessionForAnonymousVisitors(t *testing.T) {
 // Only Shopify's signature vouches for a customer: a request claiming one
 // without it is refused.
 func TestForgedCustomerIsRefused(t *testing.T) {
+	t.Parallel()
 	e := startChat(t)
 	before := countProfiles(t, e) // the buyers of the imported orders
 	q := url.Values{"shop": {e.Shop()}, "logged_in_customer_id": {"7001"}, "timestamp": {"1"}, "signature": {strings.Repeat("a", 64)}}
@@ -85,6 +88,7 @@ func countProfiles(t *testing.T, e chatEnv) int {
 // Through the local storefront's own app proxy: signed in there, the widget's
 // session call reaches the app as that customer.
 func TestSessionThroughTheStorefrontProxy(t *testing.T) {
+	t.Parallel()
 	e := startChat(t)
 	b := &http.Client{Jar: newJar()}
 	if resp, err := b.PostForm(e.Shopify.StorefrontURL+"/account/login", url.Values{"return_url": {"/"}}); err != nil {
@@ -114,6 +118,7 @@ func TestSessionThroughTheStorefrontProxy(t *testing.T) {
 }
 
 func TestSendingMessages(t *testing.T) {
+	t.Parallel()
 	e := startChat(t)
 	e.settings(func(cs *storage.ChatSettings) {
 		cs.OfficeHours = json.RawMessage(`{"mon":[["00:00","24:00"]],"tue":[["00:00","24:00"]],"wed":[["00:00","24:00"]],
@@ -161,6 +166,7 @@ func TestSendingMessages(t *testing.T) {
 
 // No office hours at all: no automatic reply.
 func TestNoOfficeHoursNoAutomaticReply(t *testing.T) {
+	t.Parallel()
 	e := startChat(t)
 	_, s := e.session("7001")
 	if code, out := e.send(s.Token, clientID(), "hi"); code != 201 || len(out["automatic"].([]any)) != 0 {
@@ -169,6 +175,7 @@ func TestNoOfficeHoursNoAutomaticReply(t *testing.T) {
 }
 
 func TestSendingTooFastIsLimited(t *testing.T) {
+	t.Parallel()
 	e := startChat(t)
 	_, s := e.session("7001")
 	var resp *http.Response
@@ -190,6 +197,7 @@ func TestSendingTooFastIsLimited(t *testing.T) {
 }
 
 func TestEndingAConversationStartsAfreshNextTime(t *testing.T) {
+	t.Parallel()
 	e := startChat(t)
 	_, s := e.session("7001")
 	_, first := e.send(s.Token, clientID(), "first question")
@@ -215,6 +223,7 @@ func TestEndingAConversationStartsAfreshNextTime(t *testing.T) {
 }
 
 func TestSeenMarksTheAgentsReplies(t *testing.T) {
+	t.Parallel()
 	e := startChat(t)
 	_, s := e.session("7001")
 	_, first := e.send(s.Token, clientID(), "hi")

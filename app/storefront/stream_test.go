@@ -95,6 +95,7 @@ func stateEventID(t *testing.T, s session) int64 {
 }
 
 func TestAgentRepliesArriveLiveAndOnlyToTheirShopper(t *testing.T) {
+	t.Parallel()
 	e := startChat(t)
 	_, jane := e.session("7001")
 	_, other := e.session("7002")
@@ -127,6 +128,7 @@ func TestAgentRepliesArriveLiveAndOnlyToTheirShopper(t *testing.T) {
 // A reconnect with Last-Event-ID delivers exactly the events missed, in
 // order, then goes on live.
 func TestReconnectReplaysWhatWasMissed(t *testing.T) {
+	t.Parallel()
 	e := startChat(t)
 	_, s := e.session("7001")
 	first := e.stream(e.URL, s.Token, stateEventID(t, s))
@@ -167,6 +169,7 @@ func TestReconnectReplaysWhatWasMissed(t *testing.T) {
 // Two app instances on one database: a message sent through one reaches a
 // stream held by the other.
 func TestTwoInstancesDeliverEachOthersMessages(t *testing.T) {
+	t.Parallel()
 	e := startChat(t)
 	second := apptest.Start(t, apptest.Options{Share: e.Env})
 	_, s := e.session("7001")
@@ -180,6 +183,7 @@ func TestTwoInstancesDeliverEachOthersMessages(t *testing.T) {
 }
 
 func TestClosingAndSeenReachTheStream(t *testing.T) {
+	t.Parallel()
 	e := startChat(t)
 	_, s := e.session("7001")
 	events := e.stream(e.URL, s.Token, stateEventID(t, s))
@@ -203,6 +207,7 @@ func TestClosingAndSeenReachTheStream(t *testing.T) {
 // it reloads holds what it missed and is current to at least the reset, and
 // the stream goes on live.
 func TestResumeFromBeforeThePrunedLogIsReset(t *testing.T) {
+	t.Parallel()
 	e := startChat(t)
 	_, s := e.session("7001")
 	first := e.stream(e.URL, s.Token, stateEventID(t, s))
@@ -250,6 +255,7 @@ func TestResumeFromBeforeThePrunedLogIsReset(t *testing.T) {
 // answered 429 with a Retry-After the widget can read, through the error
 // handler, and starts no stream.
 func TestStreamsPerShopperAreCapped(t *testing.T) {
+	t.Parallel()
 	e := startChat(t)
 	_, s := e.session("7001")
 	// A client of its own: its idle connections are closed before the app
@@ -288,6 +294,7 @@ func TestStreamsPerShopperAreCapped(t *testing.T) {
 // (not at the next ping, 20 s later): a shopper going through more pages
 // than the cap in a few seconds keeps a live stream on each.
 func TestALeftStreamFreesItsSlotAtOnce(t *testing.T) {
+	t.Parallel()
 	e := startChat(t)
 	_, s := e.session("7001")
 	client := &http.Client{Transport: &http.Transport{DisableKeepAlives: true}}

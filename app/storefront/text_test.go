@@ -9,6 +9,7 @@ import (
 // refused with 422 and nothing is stored, whatever content type the body
 // claims; an escaped surrogate pair is a character like any other.
 func TestInvalidUTF8MessageIsRefused(t *testing.T) {
+	t.Parallel()
 	e := startChat(t)
 	_, s := e.session("7001")
 	for _, tt := range []struct {

@@ -52,6 +52,7 @@ func FuzzShopperToken(f *testing.F) {
 // digit of its signature is refused (the fuzz target changes one byte at a
 // time; this tries them all, for several tokens).
 func TestShopperTokenHasOneSpelling(t *testing.T) {
+	t.Parallel()
 	tokens := NewTokens("app-secret", time.Now)
 	const digits = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
 	for profile := range 20 {

@@ -11,6 +11,7 @@ import (
 )
 
 func TestShopperTokens(t *testing.T) {
+	t.Parallel()
 	now := time.Date(2026, 6, 7, 12, 0, 0, 0, time.UTC)
 	clock := func() time.Time { return now }
 	tokens := NewTokens("app-secret", clock)
