@@ -17,8 +17,9 @@ dev: deps assets
 
 ## test: formatting, vet, generated code and go.mod in sync, a short run of
 ## every fuzz target, then every test with -race.
-## The browser tests (app/e2e) run 3 at once (-parallel): each has its own app,
-## database and Chromium, and waits rather than sleeps, so they share the cores.
+## Tests run 3 at once within a package (-parallel): each has its own database
+## (cloned from a template, in memory where /dev/shm has room) and app; a browser
+## test its own Chromium. Browser tests wait rather than sleep, so they share the cores.
 ## A failed browser test's screenshots are kept under _artifacts/ (-artifacts).
 test: deps chromium assets check fuzz-short
 	$(GO) test -race -count=1 -timeout 30m -parallel 3 -artifacts ./...
@@ -178,4 +179,4 @@ chromium:
 ## clean: remove built assets and the local PostgreSQL clusters (their data too)
 clean:
 	rm -rf static/vendor/*.js static/vendor/*.css bin
-	rm -rf .data
+	rm -rf .data /dev/shm/hubchat-postgres-test-$$(printf %s "$(CURDIR)" | sha256sum | cut -c1-12)
