@@ -57,7 +57,7 @@ func TestMerchantsSynonymChangesTheAgentsAnswer(t *testing.T) {
 		t.Fatalf("the AI agent page lists %q", got)
 	}
 	tryQuestion(t, ctx, question)
-	apptest.Eventually(t, 10*time.Second, "the mug to be shown", func() bool {
+	apptest.Eventually(t, 30*time.Second, "the mug to be shown", func() bool {
 		return strings.Contains(appText(t, ctx, `[data-testid="try-answer"]`), "Campfire Enamel Mug")
 	})
 	if got := appText(t, ctx, `[data-testid="try-handoff"]`); !strings.Contains(got, "Would answer") {
@@ -67,13 +67,19 @@ func TestMerchantsSynonymChangesTheAgentsAnswer(t *testing.T) {
 	apptest.Screenshot(t, ctx, "synonyms-try-after")
 }
 
-// tryQuestion asks the try panel question and waits for its answer.
+// tryQuestion asks the try panel question and waits for its answer. The
+// answer shown before is marked first and the wait is for an unmarked one:
+// asked twice, the same question's earlier answer would otherwise pass for
+// the new one while the request is still under way.
 func tryQuestion(t *testing.T, ctx context.Context, question string) {
 	t.Helper()
+	inApp(t, ctx, "to mark the answer shown", func(frame *chromedp.Node) chromedp.Action[chromedp.Void] {
+		return chromedp.SetAttributeValue(chromedp.CSS(`#try-result`), "data-asked-before", "true", chromedp.FromNode(frame))
+	})
 	appSetValue(t, ctx, `#try-question`, question)
 	appClick(t, ctx, `[data-testid="try-ask"]`)
-	apptest.Eventually(t, 10*time.Second, "the answer to "+question, func() bool {
-		return strings.Contains(appText(t, ctx, `[data-testid="try-result"]`), "Handoff")
+	apptest.Eventually(t, 30*time.Second, "the answer to "+question, func() bool {
+		return strings.Contains(appText(t, ctx, `#try-result:not([data-asked-before])`), "Handoff")
 	})
 }
 

@@ -32,7 +32,7 @@ func TestSignedInCustomerChatsLive(t *testing.T) {
 
 	// Live chat with the team: the first message opens a ticket and gets
 	// the office-hours reply.
-	send(t, ctx, "Where is my order? <b>now</b>")
+	sendByButton(t, ctx, "Where is my order? <b>now</b>")
 	threadText(t, ctx, "One moment, a member of our team will be with you shortly.")
 	apptest.Screenshot(t, ctx, "storefront-chat")
 	var convID int64

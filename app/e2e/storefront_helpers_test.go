@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 
 	"hubchat/app/apptest"
 	"hubchat/shopify/shopifytest"
@@ -129,13 +130,30 @@ func threadText(t *testing.T, ctx context.Context, want string) string {
 	return text
 }
 
-// send types a message in the composer and sends it with Enter.
+// send types a message in the composer and sends it with Enter. A key goes
+// to the focused composer wherever it is: a click lands where the button
+// was measured, and on a busy machine a notice or the agent's reply can
+// move the composer between the measure and the click.
 func send(t *testing.T, ctx context.Context, text string) {
 	t.Helper()
 	err := chromedp.Do(ctx,
 		chromedp.WaitVisible(chromedp.CSS(`.hc-input`)),
 		chromedp.SetValue(chromedp.CSS(`.hc-input`), text),
-		chromedp.Click(chromedp.CSS(`.hc-send`)),
+		chromedp.SendKeys(chromedp.CSS(`.hc-input`), kb.Enter),
+	)
+	if err != nil {
+		t.Fatalf("send %q: %v", text, err)
+	}
+}
+
+// sendByButton types a message and sends it with the send button, for a
+// composer that stays put.
+func sendByButton(t *testing.T, ctx context.Context, text string) {
+	t.Helper()
+	err := chromedp.Do(ctx,
+		chromedp.WaitVisible(chromedp.CSS(`.hc-input`)),
+		chromedp.SetValue(chromedp.CSS(`.hc-input`), text),
+		chromedp.Click(chromedp.CSS(`.hc-send:not([disabled])`)),
 	)
 	if err != nil {
 		t.Fatalf("send %q: %v", text, err)

@@ -136,8 +136,10 @@ func RunChat(ctx context.Context, shoppers []*Shopper, agents []*Agent, cfg Chat
 // until ctx ends. A send under way then is finished under postCtx (the
 // run's): a message the server took is accounted for like any other.
 func (r *chatRun) chat(ctx, postCtx context.Context, i int) {
-	// Start at a random point of the first period, so sends spread evenly.
-	if !sleepCtx(ctx, time.Duration(rand.Int64N(int64(r.cfg.SendEvery)))) {
+	// Start at a random point of the first period, so sends spread evenly;
+	// in a run shorter than a period, within the run's first half, so every
+	// shopper sends at least once however short the run.
+	if !sleepCtx(ctx, firstSendAfter(r.cfg)) {
 		return
 	}
 	for n := 1; ; n++ {
@@ -153,6 +155,19 @@ func (r *chatRun) chat(ctx, postCtx context.Context, i int) {
 			return
 		}
 	}
+}
+
+// firstSendAfter is a random wait before a shopper's first send: within
+// the first period, or within the first half of a run shorter than that.
+func firstSendAfter(cfg ChatConfig) time.Duration {
+	spread := cfg.SendEvery
+	if half := cfg.Duration / 2; half < spread {
+		spread = half
+	}
+	if spread <= 0 {
+		return 0
+	}
+	return time.Duration(rand.Int64N(int64(spread)))
 }
 
 // send posts shopper i's n-th message and records who should receive it.
