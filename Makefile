@@ -15,13 +15,15 @@ VENDOR := static/vendor/htmx.min.js static/vendor/hx-sse.min.js static/vendor/po
 dev: deps assets
 	$(GO) run . dev
 
-## test: formatting, vet, generated code and go.mod in sync, a short run of
-## every fuzz target, then every test with -race.
+## test: formatting, vet, generated code and go.mod in sync, then every test
+## with -race (go test replays each fuzz target's seeds and saved inputs; the
+## fuzzing itself is make fuzz-short / make fuzz: its instrumented build of every
+## package and the standard library cost CI minutes on every run).
 ## Tests run 3 at once within a package (-parallel): each has its own database
 ## (cloned from a template, in memory where /dev/shm has room) and app; a browser
 ## test its own Chromium. Browser tests wait rather than sleep, so they share the cores.
 ## A failed browser test's screenshots are kept under _artifacts/ (-artifacts).
-test: deps chromium assets check fuzz-short
+test: deps chromium assets check
 	$(GO) test -race -count=1 -timeout 30m -parallel 3 -artifacts ./...
 
 ## bench: every performance budget in one table (docs/BENCHMARKS.md): the
