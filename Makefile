@@ -16,15 +16,21 @@ dev: deps assets
 	$(GO) run . dev
 
 ## test: formatting, vet, generated code and go.mod in sync, then every test
-## with -race (go test replays each fuzz target's seeds and saved inputs; the
+## (go test replays each fuzz target's seeds and saved inputs; the
 ## fuzzing itself is make fuzz-short / make fuzz: its instrumented build of every
 ## package and the standard library cost CI minutes on every run).
+## The browser tests (app/e2e) run without -race, beside the rest: there the race
+## detector doubled the in-process app's CPU while the browsers waited on it, and the
+## handler, storage and realtime tests drive the same code under -race with many
+## requests at once.
 ## Tests run 3 at once within a package (-parallel): each has its own database
 ## (cloned from a template, in memory where /dev/shm has room) and app; a browser
 ## test its own Chromium. Browser tests wait rather than sleep, so they share the cores.
 ## A failed browser test's screenshots are kept under _artifacts/ (-artifacts).
 test: deps chromium assets check
-	$(GO) test -race -count=1 -timeout 30m -parallel 3 -artifacts ./...
+	@rc=0; $(GO) test -count=1 -timeout 30m -parallel 3 -artifacts ./app/e2e/ & e2e=$$!; \
+	  $(GO) test -race -count=1 -timeout 30m -parallel 3 -artifacts $$($(GO) list ./... | grep -v '/app/e2e$$') || rc=1; \
+	  wait $$e2e || rc=1; exit $$rc
 
 ## bench: every performance budget in one table (docs/BENCHMARKS.md): the
 ## load tool (hubchat load) against hubchat started on a private PostgreSQL,
