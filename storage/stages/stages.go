@@ -59,6 +59,15 @@ func newCounter(name string) *Counter {
 // a stage begins in PostgreSQL (CommitToNotify reads the server's clock;
 // both run on the same host).
 var (
+	// PostQueued: a shopper's post handed to its lane (storage's
+	// PostFromShopper) → the batch that writes it started.
+	PostQueued = newHistogram("post_queued")
+	// PostToAppend: a shopper's post handed to its lane → its batch's
+	// events appended (the lane's wait and the batch's statements).
+	PostToAppend = newHistogram("post_to_append")
+	// ReplyToAppend: an agent's reply begun (storage's PostFromAgent) →
+	// its events appended (its transaction's statements).
+	ReplyToAppend = newHistogram("reply_to_append")
 	// AppendToNotify: a transaction's events appended (the appendEvents
 	// statement returned) → its instance's waker's notification sent. It
 	// holds the writer's commit and the waker's wait.
@@ -87,6 +96,9 @@ var (
 	// FlushedEvents the events they carried.
 	Flushes       = newCounter("flushes")
 	FlushedEvents = newCounter("flushed_events")
+	// Dropped counts the subscriptions the hub dropped for falling behind
+	// (their clients reconnect and replay from the log).
+	Dropped = newCounter("dropped")
 )
 
 // Record counts one duration.
