@@ -1,7 +1,7 @@
 // Package stages keeps latency histograms of the live-delivery path, one per
-// stage (the waker's notification, the listener's read, a stream's write),
-// so a load run can tell where a message's time went on its way from a
-// writer's commit to a stream. Recording is a few atomic adds, cheap enough
+// stage (a post's lane and batch, a reply's transaction, the waker's
+// notification, the listener's read, a stream's write), so a load run can
+// tell where a message's time went on its way from its write to a stream. Recording is a few atomic adds, cheap enough
 // to stay on in production; Snapshot is what the debug server publishes
 // (DEBUG_ADDR, /debug/vars) and the load tool reads before and after a
 // scenario.
@@ -60,7 +60,8 @@ func newCounter(name string) *Counter {
 // both run on the same host).
 var (
 	// PostQueued: a shopper's post handed to its lane (storage's
-	// PostFromShopper) → the batch that writes it started.
+	// PostFromShopper) → the batch that writes it started (again, when a
+	// batch that failed as a whole writes its posts one at a time).
 	PostQueued = newHistogram("post_queued")
 	// PostToAppend: a shopper's post handed to its lane → its batch's
 	// events appended (the lane's wait and the batch's statements).
