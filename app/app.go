@@ -57,9 +57,16 @@ type App struct {
 	demo      demoTraining
 }
 
-// hubBuffer is how many events a live stream may fall behind before it is
-// dropped (its client then resumes from the log).
-const hubBuffer = 64
+// hubBuffer is how many events a shopper's live stream may fall behind
+// before it is dropped (its client then resumes from the log).
+// agentHubBuffer is the same for an agents' stream, which carries every
+// change of the shop: four of the listener's reads (500 events each), so a
+// read that brings a busy second at once does not drop the streams that
+// keep up. It costs 16 bytes an event, held by the few agents' streams.
+const (
+	hubBuffer      = 64
+	agentHubBuffer = 2048
+)
 
 // services are the stores and clients the handlers and jobs share.
 type services struct {
@@ -130,7 +137,7 @@ func newServices(d Deps) *services {
 		aiEngines:     storage.NewAIEngines(d.DB, d.Keys, d.Now),
 		articles:      storage.NewArticles(d.DB, d.Now),
 		sideEffects:   storage.NewSideEffects(d.DB, d.Now),
-		hub:           realtime.NewHub(hubBuffer),
+		hub:           realtime.NewHubSized(hubBuffer, agentHubBuffer),
 		render:        web.Renderer{Assets: d.Assets, APIKey: cfg.ShopifyAPIKey, AppBridgeURL: cfg.AppBridgeURL},
 	}
 	shopURL := func(shop string) string { return strings.ReplaceAll(cfg.ShopifyShopURL, "{shop}", shop) }

@@ -76,7 +76,7 @@ func (s *ChatSettingsStore) Save(ctx context.Context, cs ChatSettings) error {
 			during_hours_message = EXCLUDED.during_hours_message, outside_hours_message = EXCLUDED.outside_hours_message,
 			privacy_url = EXCLUDED.privacy_url, terms_url = EXCLUDED.terms_url, color = EXCLUDED.color,
 			icon = EXCLUDED.icon, position = EXCLUDED.position, updated_at = EXCLUDED.updated_at`,
-		cs.ShopID, cs.Enabled, cs.LoginStatus, cs.WelcomeMessage, []byte(cs.OfficeHours), cs.DuringHoursMessage,
+		cs.ShopID, cs.Enabled, cs.LoginStatus, cs.WelcomeMessage, string(cs.OfficeHours), cs.DuringHoursMessage,
 		cs.OutsideHoursMessage, cs.PrivacyURL, cs.TermsURL, cs.Color, cs.Icon, cs.Position, s.now())
 	if err != nil {
 		return fmt.Errorf("save chat settings of shop %d: %w", cs.ShopID, err)

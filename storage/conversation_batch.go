@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"github.com/jmoiron/sqlx"
+
+	"hubchat/storage/stages"
 )
 
 // Group commit for shoppers' messages and agents' replies. Each message used to be a
@@ -47,6 +49,7 @@ const (
 type batchedWrite struct {
 	shopID, profileID int64
 	post              ShopperPost
+	queued            int64 // when it was handed to its lane (stages.Now)
 }
 
 // postOutcome is one post's result in its batch: err is the post's own
@@ -77,6 +80,9 @@ func (s *Conversations) writePosts(ctx context.Context, posts []batchedWrite, co
 		return nil, fmt.Errorf("post messages: %w", err)
 	}
 	defer tx.Rollback()
+	for _, p := range posts {
+		stages.PostQueued.Since(p.queued)
+	}
 	outs := make([]postOutcome, len(posts))
 	events := make([][]NewEvent, len(posts))
 	done := make([]bool, len(posts))
@@ -122,6 +128,11 @@ func (s *Conversations) writePosts(ctx context.Context, posts []batchedWrite, co
 	}
 	if err := appendPostEvents(ctx, tx, s.now(), posts, events, wall, outermost); err != nil {
 		return nil, err
+	}
+	for i, p := range posts {
+		if len(events[i]) > 0 {
+			stages.PostToAppend.Since(p.queued)
+		}
 	}
 	close(committing)
 	if err := tx.Commit(); err != nil {

@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/jmoiron/sqlx"
+
+	"hubchat/storage/stages"
 )
 
 // ShopperPost is a message a shopper sends.
@@ -104,7 +106,7 @@ func (s *Conversations) PostFromShopper(ctx context.Context, shopID, profileID i
 	if shopID <= 0 {
 		return PostResult{}, fmt.Errorf("post message in shop %d: %w", shopID, ErrInvalid)
 	}
-	out, err := s.posts.do(ctx, batchedWrite{shopID: shopID, profileID: profileID, post: p})
+	out, err := s.posts.do(ctx, batchedWrite{shopID: shopID, profileID: profileID, post: p, queued: stages.Now()})
 	if err == nil {
 		err = out.err
 	}

@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/jmoiron/sqlx"
+
+	"hubchat/storage/stages"
 )
 
 // AgentReply is a reply an agent sends.
@@ -37,6 +39,7 @@ func (s *Conversations) PostFromAgent(ctx context.Context, shopID, conversationI
 	if shopID <= 0 {
 		return Message{}, fmt.Errorf("reply in shop %d: %w", shopID, ErrInvalid)
 	}
+	begun := stages.Now()
 	tx, err := beginInShop(ctx, s.db, shopID, nil)
 	if err != nil {
 		return Message{}, fmt.Errorf("reply: %w", err)
@@ -48,6 +51,9 @@ func (s *Conversations) PostFromAgent(ctx context.Context, shopID, conversationI
 	}
 	if _, err := appendEvents(ctx, tx, s.now(), events...); err != nil {
 		return Message{}, err
+	}
+	if len(events) > 0 {
+		stages.ReplyToAppend.Since(begun)
 	}
 	if err := tx.Commit(); err != nil {
 		return Message{}, fmt.Errorf("reply: commit: %w", err)

@@ -41,6 +41,14 @@ func Open(ctx context.Context, dsn string, p Pool) (*sqlx.DB, error) {
 		// search at 1,000,000 tickets ran 10 ms alone, 430 ms with them,
 		// on a busy two-core machine).
 		"max_parallel_workers_per_gather": "0",
+		// lib/pq's own option (not sent to the server): a statement with
+		// parameters is sent as one message (parse, bind, execute) and
+		// answered in one round trip, instead of a prepare answered
+		// first, then the execution: half the round trips of every
+		// transaction, which wait on each other (docs/BENCHMARKS.md).
+		// []byte parameters then go in binary format, which the app
+		// passes only to bytea columns.
+		"binary_parameters": "yes",
 	})
 	if err != nil {
 		return nil, err

@@ -163,8 +163,8 @@ func insertMessage(ctx context.Context, tx *sqlx.Tx, shopID, conversationID int6
 		FROM conversations v WHERE v.shop_id = $1 AND v.id = $2
 		RETURNING *)
 		SELECT `+messageColumns+` FROM m LEFT JOIN agents a ON a.id = m.agent_id`,
-		shopID, conversationID, n.Author, n.AgentID, n.ClientID, n.Body, files, cardsJSON, n.Kind,
-		pq.StringArray(n.Choices), n.ReplyTo, now, refused)
+		shopID, conversationID, n.Author, n.AgentID, n.ClientID, n.Body, string(files), string(cardsJSON), n.Kind,
+		pq.StringArray(n.Choices), n.ReplyTo, now, string(refused))
 	if err != nil {
 		return Message{}, notFound(err, "conversation %d", conversationID)
 	}

@@ -104,7 +104,7 @@ func saveOrders(ctx context.Context, tx *sqlx.Tx, shopID int64, orders []Order, 
 			cancelled_at = EXCLUDED.cancelled_at, created_at = EXCLUDED.created_at, updated_at = EXCLUDED.updated_at,
 			note_attributes = EXCLUDED.note_attributes, line_items = EXCLUDED.line_items, tracking = EXCLUDED.tracking
 		WHERE orders.updated_at < EXCLUDED.updated_at
-		RETURNING shopify_id`, shopID, doc)
+		RETURNING shopify_id`, shopID, string(doc))
 	if err != nil {
 		return nil, fmt.Errorf("save %d orders: %w", len(rows), err)
 	}

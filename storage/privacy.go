@@ -298,9 +298,11 @@ func (p *Privacy) record(ctx context.Context, tx *sqlx.Tx, shopID int64, topic, 
 	return req, nil
 }
 
+// nullJSON is b for a jsonb column: NULL for nil, else text (the pool
+// sends []byte parameters in binary format, which is bytea's: db.go).
 func nullJSON(b []byte) any {
 	if b == nil {
 		return nil
 	}
-	return b
+	return string(b)
 }

@@ -50,12 +50,14 @@ func (o *ProductOptions) Scan(src any) error {
 	return json.Unmarshal(b, (*[]ProductOption)(o))
 }
 
-// Value writes the jsonb column ([] for none).
+// Value writes the jsonb column ([] for none), as text: the pool sends
+// []byte parameters in binary format, which is bytea's (db.go).
 func (o ProductOptions) Value() (driver.Value, error) {
 	if o == nil {
-		return []byte("[]"), nil
+		return "[]", nil
 	}
-	return json.Marshal([]ProductOption(o))
+	b, err := json.Marshal([]ProductOption(o))
+	return string(b), err
 }
 
 // Products stores the shops' catalogs.

@@ -75,7 +75,7 @@ func recordEvent(ctx context.Context, tx *sqlx.Tx, shopID, profileID int64, e ne
 	}
 	_, err = tx.ExecContext(ctx, `
 		INSERT INTO profile_events (shop_id, profile_id, kind, occurred_at, data, source_id) VALUES ($1, $2, $3, $4, $5, $6)
-		ON CONFLICT (shop_id, source_id) DO NOTHING`, shopID, profileID, e.kind, e.at, data, e.sourceID)
+		ON CONFLICT (shop_id, source_id) DO NOTHING`, shopID, profileID, e.kind, e.at, string(data), e.sourceID)
 	if err != nil {
 		return fmt.Errorf("record event %s: %w", e.sourceID, err)
 	}

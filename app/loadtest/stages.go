@@ -14,6 +14,9 @@ import (
 // stageOrder is how the delivery path's stages are printed: in the order a
 // message passes them, with what each covers.
 var stageOrder = []struct{ name, what string }{
+	{"post_queued", "shopper's post handed to its lane → its batch begun"},
+	{"post_to_append", "shopper's post handed to its lane → events appended"},
+	{"reply_to_append", "agent's reply begun → events appended"},
 	{"append_to_notify", "events appended → waker's NOTIFY sent"},
 	{"commit_to_notify", "appender's transaction ended → NOTIFY sent"},
 	{"notify_to_read", "NOTIFY received → log read, published to the hub"},
@@ -71,9 +74,9 @@ func splitLines(f stages.Figures) []string {
 		lines = append(lines, fmt.Sprintf("%-18s %-52s p50 ≤ %s, p99 ≤ %s (n=%d)", st.name, st.what, ms(p50), ms(p99), n))
 	}
 	c := f.Counters
-	lines = append(lines, fmt.Sprintf("listener reads %d, with a gap %d (%.1f%%); stream flushes %d for %d events (%.2f a flush)",
+	lines = append(lines, fmt.Sprintf("listener reads %d, with a gap %d (%.1f%%); stream flushes %d for %d events (%.2f a flush); streams dropped for falling behind %d",
 		c["reads"], c["gap_reads"], percentOf(c["gap_reads"], c["reads"]), c["flushes"], c["flushed_events"],
-		perFlush(c["flushed_events"], c["flushes"])))
+		perFlush(c["flushed_events"], c["flushes"]), c["dropped"]))
 	return lines
 }
 

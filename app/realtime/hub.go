@@ -51,10 +51,12 @@ func (f Filter) Match(e *storage.Event) bool {
 // stalled client costs the others nothing; its client reconnects and replays
 // from the log.
 type Hub struct {
-	buffer int
-	pub    sync.Mutex   // one Publish at a time: subscriptions see one order
-	mu     sync.RWMutex // Publish reads the index; Subscribe and Close change it
-	shops  map[int64]*shopSubs
+	// buffer and agentBuffer are how many events a shopper's and an
+	// agents' subscription hold.
+	buffer, agentBuffer int
+	pub                 sync.Mutex   // one Publish at a time: subscriptions see one order
+	mu                  sync.RWMutex // Publish reads the index; Subscribe and Close change it
+	shops               map[int64]*shopSubs
 	// horizon is the id up to which events have been published: a later one
 	// has a higher id. Written under pub and mu.RLock, read under mu.
 	horizon   atomic.Int64
@@ -70,11 +72,28 @@ type shopSubs struct {
 
 // NewHub returns a hub whose subscriptions hold up to buffer events each
 // (DefaultBuffer when 0). It is not ready until its first Publish.
-func NewHub(buffer int) *Hub {
-	if buffer <= 0 {
-		buffer = DefaultBuffer
+func NewHub(buffer int) *Hub { return NewHubSized(buffer, buffer) }
+
+// NewHubSized returns a hub whose shoppers' subscriptions hold up to
+// shoppers events each and whose agents' subscriptions up to agents
+// (DefaultBuffer for either when 0).
+//
+// An agents' stream carries every change of its shop, and the Listener
+// publishes each read of the log at once (up to its Batch, 500 events):
+// a read that brings a busy shop's last fraction of a second holds more
+// events than a shopper's buffer, before any stream's goroutine has run.
+// With the agents' buffer that small, every agent's stream was dropped at
+// such a read and replayed the log on reconnecting (docs/BENCHMARKS.md,
+// "Delivery: agents' streams no longer dropped…"). Give it room for more
+// than one read.
+func NewHubSized(shoppers, agents int) *Hub {
+	if shoppers <= 0 {
+		shoppers = DefaultBuffer
 	}
-	return &Hub{buffer: buffer, shops: map[int64]*shopSubs{}, ready: make(chan struct{})}
+	if agents <= 0 {
+		agents = DefaultBuffer
+	}
+	return &Hub{buffer: shoppers, agentBuffer: agents, shops: map[int64]*shopSubs{}, ready: make(chan struct{})}
 }
 
 // Ready is closed once the hub has a horizon, after the Listener's first
@@ -160,7 +179,11 @@ func (h *Hub) Flash(e *storage.Event) {
 // horizon at that moment: every event published later has a higher id, and
 // every event up to the horizon is in the log. Close it when its stream ends.
 func (h *Hub) Subscribe(f Filter) (*Subscription, int64) {
-	s := &Subscription{hub: h, filter: f, ch: make(chan Delivery, h.buffer)}
+	size := h.buffer
+	if f.profileID == 0 {
+		size = h.agentBuffer
+	}
+	s := &Subscription{hub: h, filter: f, ch: make(chan Delivery, size)}
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	shop := h.shops[f.shopID]
@@ -258,5 +281,6 @@ func (s *Subscription) offer(d Delivery) {
 		s.dropped.Store(true)
 		s.ended.Store(true)
 		close(s.ch)
+		stages.Dropped.Add(1)
 	}
 }

@@ -7,6 +7,7 @@ import (
 
 	"hubchat/app/realtime"
 	"hubchat/storage"
+	"hubchat/storage/stages"
 )
 
 func TestFilterMatch(t *testing.T) {
@@ -84,6 +85,7 @@ func events(shop, profile int64, from, to int64) []storage.Event {
 func TestStalledSubscriberIsDroppedWithoutDelayingOthers(t *testing.T) {
 	hub := realtime.NewHub(4)
 	hub.Publish(nil, 0)
+	droppedBefore := stages.Snapshot().Counters["dropped"]
 	stalled, _ := hub.Subscribe(realtime.Shopper(1, 10))
 	defer stalled.Close()
 	fast, _ := hub.Subscribe(realtime.Agents(1))
@@ -127,6 +129,29 @@ func TestStalledSubscriberIsDroppedWithoutDelayingOthers(t *testing.T) {
 	}
 	if fmt.Sprint(kept) != "[1 2 3 4]" { // its buffer's worth
 		t.Fatalf("the stalled subscriber kept %v", kept)
+	}
+	if n := stages.Snapshot().Counters["dropped"] - droppedBefore; n != 1 {
+		t.Fatalf("%d drops counted, want 1", n)
+	}
+}
+
+// A hub sized apart holds each agents' subscription's events in the
+// agents' buffer and each shopper's in the shoppers': one Publish of more
+// than a shopper's buffer drops the shopper's subscription, not the
+// agents'.
+func TestAgentsSubscriptionsHoldTheirOwnBuffer(t *testing.T) {
+	hub := realtime.NewHubSized(4, 600)
+	hub.Publish(nil, 0)
+	shopper, _ := hub.Subscribe(realtime.Shopper(1, 10))
+	defer shopper.Close()
+	agents, _ := hub.Subscribe(realtime.Agents(1))
+	defer agents.Close()
+	hub.Publish(events(1, 10, 1, 500), 500)
+	if !shopper.Dropped() || agents.Dropped() {
+		t.Fatalf("dropped: shopper %v (buffer 4), agents %v (buffer 600)", shopper.Dropped(), agents.Dropped())
+	}
+	if n := len(agents.Events()); n != 500 {
+		t.Fatalf("the agents' subscription holds %d events, want 500", n)
 	}
 }
 

@@ -1,7 +1,7 @@
 // Package stages keeps latency histograms of the live-delivery path, one per
-// stage (the waker's notification, the listener's read, a stream's write),
-// so a load run can tell where a message's time went on its way from a
-// writer's commit to a stream. Recording is a few atomic adds, cheap enough
+// stage (a post's lane and batch, a reply's transaction, the waker's
+// notification, the listener's read, a stream's write), so a load run can
+// tell where a message's time went on its way from its write to a stream. Recording is a few atomic adds, cheap enough
 // to stay on in production; Snapshot is what the debug server publishes
 // (DEBUG_ADDR, /debug/vars) and the load tool reads before and after a
 // scenario.
@@ -59,6 +59,16 @@ func newCounter(name string) *Counter {
 // a stage begins in PostgreSQL (CommitToNotify reads the server's clock;
 // both run on the same host).
 var (
+	// PostQueued: a shopper's post handed to its lane (storage's
+	// PostFromShopper) → the batch that writes it started (again, when a
+	// batch that failed as a whole writes its posts one at a time).
+	PostQueued = newHistogram("post_queued")
+	// PostToAppend: a shopper's post handed to its lane → its batch's
+	// events appended (the lane's wait and the batch's statements).
+	PostToAppend = newHistogram("post_to_append")
+	// ReplyToAppend: an agent's reply begun (storage's PostFromAgent) →
+	// its events appended (its transaction's statements).
+	ReplyToAppend = newHistogram("reply_to_append")
 	// AppendToNotify: a transaction's events appended (the appendEvents
 	// statement returned) → its instance's waker's notification sent. It
 	// holds the writer's commit and the waker's wait.
@@ -87,6 +97,9 @@ var (
 	// FlushedEvents the events they carried.
 	Flushes       = newCounter("flushes")
 	FlushedEvents = newCounter("flushed_events")
+	// Dropped counts the subscriptions the hub dropped for falling behind
+	// (their clients reconnect and replay from the log).
+	Dropped = newCounter("dropped")
 )
 
 // Record counts one duration.
