@@ -2,6 +2,7 @@ package e2e_test
 
 import (
 	"context"
+	"os"
 	"testing"
 	"time"
 
@@ -13,7 +14,11 @@ import (
 	"hubchat/storage/pgtest"
 )
 
-func TestMain(m *testing.M) { pgtest.Main(m) }
+func TestMain(m *testing.M) {
+	code := pgtest.Run(m)
+	apptest.CloseBrowser()
+	os.Exit(code)
+}
 
 // tryTimeout bounds one try of a wait on the app's frame: short, because
 // after the frame navigates a query bound to the document it left would

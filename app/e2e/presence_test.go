@@ -170,6 +170,7 @@ func TestAlertsInOtherTabs(t *testing.T) {
 		if _, err := chromedp.CallBrowser(ctx, browser.SetPermission, browser.SetPermissionParams{
 			Permission: &browser.PermissionDescriptor{Name: "notifications"}, Setting: setting,
 			Origin: adminURL.Scheme + "://" + adminURL.Host, EmbeddedOrigin: appURL.Scheme + "://" + appURL.Host,
+			BrowserContextID: chromedp.FromContext(ctx).BrowserContextID, // this test's, not the browser's default
 		}); err != nil {
 			t.Fatal(err)
 		}
