@@ -78,6 +78,10 @@ type language struct {
 	// soundKey is how a word sounds, as a key the spellings of one sound
 	// share ("hacer" and "aser"; sounds.go); nil: none known.
 	soundKey func(word string) string
+	// spelling brings the spellings of one word the language's shoppers
+	// write in different countries to one ("harbour" and "harbor";
+	// spellings.go); nil: one spelling.
+	spelling func(word string) string
 	// optionGroups name the synonym groups of option names (size, colour):
 	// in a question about a product's options they ask, not name.
 	optionGroups []string
