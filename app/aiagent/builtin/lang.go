@@ -41,6 +41,9 @@ type language struct {
 	// priceGroup names the synonym group of a price ("how much", "cost"),
 	// which a passage stating an amount of money answers (amounts.go).
 	priceGroup string
+	// figures are the synonym groups whose words a figure as written
+	// answers ("10% off" a discount; figures.go); nil: none.
+	figures []figureGroup
 	// broader names, by synonym group, the words for the kinds its members
 	// are ("cat": "pet"), which the merchant's texts use for all of them
 	// (broader.go).

@@ -23,6 +23,7 @@ func englishLanguage() *language {
 		synonyms:        englishSynonyms,
 		factGroups:      []string{"price", "stock", "restock"},
 		priceGroup:      "price",
+		figures:         englishFigures,
 		buyingGroup:     "buy",
 		// "how much is shipping", "gift cards, how much?"; not "how much is
 		// in a bag" nor "how much is too much".

@@ -151,6 +151,8 @@ var paymentSynonyms = []synonymGroup{
 	{"discounts", aiagent.TagDiscounts, []string{"discount", "discounts", "coupon", "coupons", "promo", "promotion",
 		"voucher", "deal", "deals", "sale", "sales", "clearance", "code", "codes", "promo code", "discount code",
 		"coupon code", "money off", "percent off", "black friday"}},
+	// How hot or cold, which a shop states in degrees ("water at 200 °F").
+	{"temperature", "", []string{"temperature", "temperatures", "temp", "temps", "degrees", "degree"}},
 	{"giftwrap", "", []string{"gift wrap", "gift wrapping", "gift wrapped", "wrap it", "wrapped as a gift",
 		"gift message", "gift note", "gift receipt", "gift box"}},
 	{"giftcard", aiagent.TagDiscounts, []string{"gift card", "gift cards", "giftcard", "giftcards",
