@@ -23,6 +23,12 @@ var englishFigures = []figureGroup{
 	{"temperature", regexp.MustCompile(`(?i)\d\s?°|\d\s?degrees?\b`)},
 }
 
+// spanishFigures are Spanish's: degrees ("80 °C", "90 grados") a
+// temperature. Money off is written with the word ("10 % de descuento").
+var spanishFigures = []figureGroup{
+	{"temperatura", regexp.MustCompile(`(?i)\d\s?°|\d\s?grados?\b`)},
+}
+
 // countFigures adds to a passage's term frequencies one count of the key
 // of each of the language's figure groups whose figure text states.
 func countFigures(tf map[string]float32, lang *language, text string) {

@@ -34,4 +34,13 @@ func TestAFigureAnswersTheWordItStates(t *testing.T) {
 			t.Errorf("%q states a figure: %v, want %v", text, got, want)
 		}
 	}
+
+	es := languageFor("es")
+	for text, want := range map[string]bool{"agua a 80 °C": true, "a 90 grados": true, "10 % de algodón": false} {
+		tf := map[string]float32{}
+		countFigures(tf, es.language, text)
+		if got := tf["~temperatura"] > 0; got != want {
+			t.Errorf("%q states a temperature: %v, want %v", text, got, want)
+		}
+	}
 }
