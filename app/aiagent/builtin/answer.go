@@ -58,7 +58,7 @@ func (idx *index) answer(q query, t texts) aiagent.Answer {
 // leave out no subject of it, the best FAQ, article or policy first when it
 // covers q as well as the products above it.
 func (idx *index) ranked(q query) []docHit {
-	return preferKnowledge(idx, q, idx.onSubject(q, idx.search(q, nil)))
+	return preferKnowledge(idx, q, fullestProductFirst(idx, idx.onSubject(q, idx.search(q, nil))))
 }
 
 // answerFrom is answer over hits, q's ranked documents.
@@ -166,6 +166,29 @@ func knowledgeOnly(idx *index, hits []docHit) []docHit {
 		}
 	}
 	return out
+}
+
+// fullestProductFirst puts first, when hits (best first) begin with a
+// product, the product that covers the question most, the best-scored of
+// those that cover it as much: a product whose short text shares the
+// name's words ("Pre-owned: Iron & Steam", a traded-in copy) outscores the
+// product itself, whose longer text says what the question asks ("120
+// minutes"), but covers less of the question.
+func fullestProductFirst(idx *index, hits []docHit) []docHit {
+	if len(hits) == 0 || idx.docs[hits[0].doc].kind != aiagent.SourceProduct {
+		return hits
+	}
+	best := 0
+	for i, h := range hits {
+		if idx.docs[h.doc].kind == aiagent.SourceProduct && h.coverage > hits[best].coverage+1e-9 {
+			best = i
+		}
+	}
+	if best == 0 {
+		return hits
+	}
+	out := append([]docHit{hits[best]}, hits[:best]...)
+	return append(out, hits[best+1:]...)
 }
 
 // preferKnowledge puts first the best FAQ, article or policy when it

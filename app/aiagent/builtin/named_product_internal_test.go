@@ -1,6 +1,7 @@
 package builtin
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -84,4 +85,32 @@ func slicesContainsTerm(q query, term string) bool {
 		}
 	}
 	return false
+}
+
+// Of two products that share a name, the one that covers more of the
+// question ranks first, though the other's short text scores higher: the
+// game, whose text gives its playing time, not the traded-in copy.
+func TestTheProductThatCoversMostRanksFirst(t *testing.T) {
+	snap := faqShop("en", [2]string{"Can I play games in your shop?", "Yes, our café has over 400 games."})
+	snap.Products = []storage.Product{
+		{ShopifyID: 1, Title: "Pre-owned: Iron & Steam", Handle: "pre-owned-iron", Price: "30.00", Status: "active",
+			Available: true, Description: "A traded-in copy of the game, counted and checked complete by our staff."},
+		{ShopifyID: 2, Title: "Iron & Steam", Handle: "iron-and-steam", Price: "49.99", Status: "active", Available: true,
+			Description: "Lay track across the north of England, deliver coal and wool, and sell your railway shares " +
+				"at the right moment. An economic game with no luck at all. 3-5 players, 120 minutes, ages 13+."},
+	}
+	for i, name := range []string{"Beeline", "Fox & Hollow", "Word Weavers", "Bluff Island", "Mossy Knights", "Pocket Tavern"} {
+		snap.Products = append(snap.Products, storage.Product{ShopifyID: int64(10 + i), Title: name, Handle: fmt.Sprint("game-", i),
+			Price: "20.00", Status: "active", Available: true, Description: "A card game for 2 to 4 players."})
+	}
+	kit := languageFor("en")
+	idx := buildIndex(snap, kit, true)
+	hits := idx.ranked(idx.analyse(normalized("how long does a game of iron and steam take")))
+	if len(hits) == 0 || idx.docs[hits[0].doc].title != "Iron & Steam" {
+		var titles []string
+		for _, h := range hits {
+			titles = append(titles, idx.docs[h.doc].title)
+		}
+		t.Errorf("ranked %v, want Iron & Steam first", titles)
+	}
 }
