@@ -153,6 +153,8 @@ var paymentSynonyms = []synonymGroup{
 		"coupon code", "money off", "percent off", "black friday"}},
 	// How hot or cold, which a shop states in degrees ("water at 200 °F").
 	{"temperature", "", []string{"temperature", "temperatures", "temp", "temps", "degrees", "degree"}},
+	// How heavy, which a shop states in kilograms or pounds ("up to 18 lb").
+	{"weight", "", []string{"weight", "weigh", "weighs", "heavy", "heavier", "how heavy"}},
 	{"giftwrap", "", []string{"gift wrap", "gift wrapping", "gift wrapped", "wrap it", "wrapped as a gift",
 		"gift message", "gift note", "gift receipt", "gift box"}},
 	{"giftcard", aiagent.TagDiscounts, []string{"gift card", "gift cards", "giftcard", "giftcards",
