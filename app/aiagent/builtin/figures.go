@@ -28,9 +28,11 @@ var englishFigures = []figureGroup{
 }
 
 // spanishFigures are Spanish's: degrees ("80 °C", "90 grados") a
-// temperature. Money off is written with the word ("10 % de descuento").
+// temperature, a length ("12 cm") a size. Money off is written with the
+// word ("10 % de descuento").
 var spanishFigures = []figureGroup{
 	{"temperatura", regexp.MustCompile(`(?i)\d\s?°|\d\s?grados?\b`)},
+	{"talla", regexp.MustCompile(`(?i)\d\s?(cm|mm|cent[ií]metros?|metros?|pulgadas?)\b`)},
 }
 
 // countFigures adds to a passage's term frequencies one count of the key

@@ -40,11 +40,12 @@ func TestAFigureAnswersTheWordItStates(t *testing.T) {
 	}
 
 	es := languageFor("es")
-	for text, want := range map[string]bool{"agua a 80 °C": true, "a 90 grados": true, "10 % de algodón": false} {
+	for text, want := range map[string]bool{"agua a 80 °C": true, "a 90 grados": true, "10 % de algodón": false,
+		"mide 12 cm de alto": true, "2 en stock": false} {
 		tf := map[string]float32{}
 		countFigures(tf, es.language, text)
-		if got := tf["~temperatura"] > 0; got != want {
-			t.Errorf("%q states a temperature: %v, want %v", text, got, want)
+		if got := tf["~temperatura"] > 0 || tf["~talla"] > 0; got != want {
+			t.Errorf("%q states a temperature or a size: %v, want %v", text, got, want)
 		}
 	}
 }
