@@ -58,7 +58,7 @@ func (idx *index) answer(q query, t texts) aiagent.Answer {
 // leave out no subject of it, the best FAQ, article or policy first when it
 // covers q as well as the products above it.
 func (idx *index) ranked(q query) []docHit {
-	return preferKnowledge(idx, idx.onSubject(q, idx.search(q, nil)))
+	return preferKnowledge(idx, q, fullestProductFirst(idx, idx.onSubject(q, idx.search(q, nil))))
 }
 
 // answerFrom is answer over hits, q's ranked documents.
@@ -168,11 +168,34 @@ func knowledgeOnly(idx *index, hits []docHit) []docHit {
 	return out
 }
 
+// fullestProductFirst puts first, when hits (best first) begin with a
+// product, the product that covers the question most, the best-scored of
+// those that cover it as much: a product whose short text shares the
+// name's words ("Pre-owned: Iron & Steam", a traded-in copy) outscores the
+// product itself, whose longer text says what the question asks ("120
+// minutes"), but covers less of the question.
+func fullestProductFirst(idx *index, hits []docHit) []docHit {
+	if len(hits) == 0 || idx.docs[hits[0].doc].kind != aiagent.SourceProduct {
+		return hits
+	}
+	best := 0
+	for i, h := range hits {
+		if idx.docs[h.doc].kind == aiagent.SourceProduct && h.coverage > hits[best].coverage+1e-9 {
+			best = i
+		}
+	}
+	if best == 0 {
+		return hits
+	}
+	out := append([]docHit{hits[best]}, hits[:best]...)
+	return append(out, hits[best+1:]...)
+}
+
 // preferKnowledge puts first the best FAQ, article or policy when it
 // covers the question at least as well as the products ranked above it: a
 // question ("does the merino hoodie run big?") is answered by what the
 // merchant wrote to answer questions, a product search by products.
-func preferKnowledge(idx *index, hits []docHit) []docHit {
+func preferKnowledge(idx *index, q query, hits []docHit) []docHit {
 	if len(hits) == 0 || idx.docs[hits[0].doc].kind != aiagent.SourceProduct {
 		return hits
 	}
@@ -180,7 +203,7 @@ func preferKnowledge(idx *index, hits []docHit) []docHit {
 		if idx.docs[h.doc].kind == aiagent.SourceProduct {
 			continue
 		}
-		if h.coverage >= minCoverage && h.coverage >= hits[0].coverage {
+		if h.coverage >= minCoverage && h.coverage >= hits[0].coverage && !idx.onlyNamesProduct(q, hits[0], h) {
 			out := append([]docHit{h}, hits[:i]...)
 			return append(out, hits[i+1:]...)
 		}
@@ -188,6 +211,24 @@ func preferKnowledge(idx *index, hits []docHit) []docHit {
 	}
 	return hits
 }
+
+// onlyNamesProduct reports whether q asks nothing but the name of the
+// product hit (every word of q is in its title: "does the lemon tree make
+// lemons?", none a word of the shop's services, as a subscription's title
+// may hold) and the FAQ, article or policy k is about something else (its
+// title matches too little of q): k matches q only where it mentions the
+// product in passing, and what q asks of is the product.
+func (idx *index) onlyNamesProduct(q query, product, k docHit) bool {
+	if slices.ContainsFunc(q.concepts, idx.namesService) {
+		return false
+	}
+	return idx.titleCoverage(q, idx.docs[product.doc].title) >= fullTitle &&
+		idx.titleCoverage(q, idx.docs[k.doc].title) < minCoverage
+}
+
+// fullTitle is the title coverage at which a title holds all of a
+// question's words (shares of float sums).
+const fullTitle = 1 - 1e-9
 
 // productAnswer shows up to maxCards products for a product search; ok is
 // false when no product matches enough of it.

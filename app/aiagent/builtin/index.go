@@ -196,6 +196,7 @@ func (b *indexBuilder) passage(d int32, title, body, quote string) {
 	countAmounts(tf, body)
 	countClock(tf, body)
 	countFrequency(tf, body)
+	countFigures(tf, a.lang, body)
 	for _, tok := range append(titleToks, bodyToks...) {
 		if tok.term != "" {
 			b.idx.vocab.add(tok.word, tok.term)

@@ -41,6 +41,9 @@ type language struct {
 	// priceGroup names the synonym group of a price ("how much", "cost"),
 	// which a passage stating an amount of money answers (amounts.go).
 	priceGroup string
+	// figures are the synonym groups whose words a figure as written
+	// answers ("10% off" a discount; figures.go); nil: none.
+	figures []figureGroup
 	// broader names, by synonym group, the words for the kinds its members
 	// are ("cat": "pet"), which the merchant's texts use for all of them
 	// (broader.go).
@@ -78,6 +81,10 @@ type language struct {
 	// soundKey is how a word sounds, as a key the spellings of one sound
 	// share ("hacer" and "aser"; sounds.go); nil: none known.
 	soundKey func(word string) string
+	// spelling brings the spellings of one word the language's shoppers
+	// write in different countries to one ("harbour" and "harbor";
+	// spellings.go); nil: one spelling.
+	spelling func(word string) string
 	// optionGroups name the synonym groups of option names (size, colour):
 	// in a question about a product's options they ask, not name.
 	optionGroups []string

@@ -23,6 +23,7 @@ func englishLanguage() *language {
 		synonyms:        englishSynonyms,
 		factGroups:      []string{"price", "stock", "restock"},
 		priceGroup:      "price",
+		figures:         englishFigures,
 		buyingGroup:     "buy",
 		// "how much is shipping", "gift cards, how much?"; not "how much is
 		// in a bag" nor "how much is too much".
@@ -41,6 +42,7 @@ func englishLanguage() *language {
 		functionWords: []string{"does", "what", "where", "when", "which", "your", "have", "with", "there", "about",
 			"would", "could", "should", "this", "that", "they", "their", "them", "from", "into", "were", "will"},
 		soundKey:       englishSoundKey,
+		spelling:       englishSpelling,
 		irregularForms: englishIrregularForms,
 		variantFrames:  []string{"in", "in a", "in an", "in the", "in size", "in sizes", "in a size", "in colour", "in color"},
 		sizeLetters: map[string]string{"extra small": "xs", "x small": "xs", "small": "s", "medium": "m", "med": "m",

@@ -29,6 +29,7 @@ func spanishLanguage() *language {
 		synonyms:        concat(spanishSynonyms, spanishCatalogSynonyms, spanishShopperPhrasings, spanishNeeds),
 		factGroups:      []string{"precio", "stock", "reposicion"},
 		priceGroup:      "precio",
+		figures:         spanishFigures,
 		frequencyGroup:  "frecuencia",
 		places:          spanishPlaces,
 		buyingGroup:     "comprar",
@@ -191,6 +192,8 @@ var spanishSynonyms = []synonymGroup{
 		"promociones", "oferta", "ofertas", "rebaja", "rebajas", "código promocional", "código de descuento",
 		"código de promoción", "código de cupón", "vale descuento", "vale de descuento", "promo", "black friday",
 		"cyber monday", "buen fin", "hot sale", "outlet"}},
+	// Qué tan caliente, que la tienda dice en grados ("agua a 80 °C").
+	{"temperatura", "", []string{"temperatura", "temperaturas", "grados", "grado"}},
 	{"acumular", aiagent.TagDiscounts, []string{"acumular", "acumulable", "acumulables", "combinar", "juntar",
 		"sumar", "a la vez", "al mismo tiempo", "más de un", "más de uno"}},
 	{"tarjetaregalo", "", []string{"tarjeta regalo", "tarjeta de regalo", "tarjetas regalo", "tarjetas de regalo",

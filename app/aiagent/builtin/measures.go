@@ -76,20 +76,51 @@ func withoutMeasure(kit *languageKit, question string, a aiagent.Answer, t texts
 // shipping", "the warranty") names no product and passes.
 func (idx *index) withoutLength(kit *languageKit, question string, a aiagent.Answer, t texts) aiagent.Answer {
 	m := kit.intents.measures
-	if a.Handoff || len(a.Choices) > 0 || m.lengthOf == nil || m.length == nil || m.length.MatchString(a.Text) {
-		return a
-	}
-	thing := m.lengthOf.FindStringSubmatch(question)
-	if thing == nil {
-		return a
-	}
-	terms := idx.kit.analyzer.terms(thing[1])
-	if len(terms) == 0 {
-		return a
-	}
-	if _, named := idx.nameTerms[terms[0]]; !named {
+	if a.Handoff || len(a.Choices) > 0 || m.length == nil || m.length.MatchString(a.Text) || !idx.asksLengthOfProduct(kit, question) {
 		return a
 	}
 	return aiagent.Answer{Text: t.noAnswer, Confidence: a.Confidence, Handoff: true, HandoffReason: ReasonLowConfidence,
 		Intent: aiagent.IntentQuestion, Tag: a.Tag}
+}
+
+// asksLengthOfProduct reports whether question asks how long a thing the
+// shop's products are named by is ("how long is the leash").
+func (idx *index) asksLengthOfProduct(kit *languageKit, question string) bool {
+	m := kit.intents.measures
+	if m.lengthOf == nil {
+		return false
+	}
+	thing := m.lengthOf.FindStringSubmatch(question)
+	if thing == nil {
+		return false
+	}
+	terms := idx.kit.analyzer.terms(thing[1])
+	if len(terms) == 0 {
+		return false
+	}
+	_, named := idx.nameTerms[terms[0]]
+	return named
+}
+
+// lengthQuery is q, the analysis of question, without the words that ask
+// "how long" when they ask a product's length: they stand for a duration
+// in the synonym lists ("how long does shipping take"), which a product's
+// length ("a 6-foot leash") never matches, so the product would cover too
+// little of the question to answer it.
+func (idx *index) lengthQuery(kit *languageKit, question string, q query) query {
+	if !idx.asksLengthOfProduct(kit, question) {
+		return q
+	}
+	a := idx.kit.analyzer
+	p, ok := a.longestPhrase(a.tokens(question))
+	if !ok {
+		return q
+	}
+	var keep uint64
+	for i, c := range q.concepts {
+		if c.term != p.key {
+			keep |= 1 << uint(i)
+		}
+	}
+	return q.only(keep)
 }

@@ -17,7 +17,7 @@ func (idx *index) respond(kit *languageKit, rest string) aiagent.Answer {
 
 // answerOf is respond's answer before the measure check (measures.go).
 func (idx *index) answerOf(kit *languageKit, rest string) aiagent.Answer {
-	query := idx.analyse(rest)
+	query := idx.lengthQuery(kit, rest, idx.analyse(rest))
 	if matchesAny(kit.intents.products, rest) {
 		query = query.plain()
 	}

@@ -31,9 +31,12 @@ var shippingSynonyms = []synonymGroup{
 		"next day delivery", "rush", "priority", "two day", "2 day", "faster shipping"}},
 	// Abroad, in general words; the countries and the places in them are
 	// the gazetteer's (places_en.go), which links each to its country and
-	// to these, so that one country never stands for another.
+	// to these, so that one country never stands for another. "Outside"
+	// alone is most often out of doors ("can it live outside"), abroad
+	// only when a country follows.
 	{"international", aiagent.TagShipping, []string{"international", "internationally", "abroad", "overseas",
-		"worldwide", "country", "countries", "outside"}},
+		"worldwide", "country", "countries", "outside the country", "outside the us", "outside the usa",
+		"outside the uk", "outside the eu", "outside of the us", "outside of the country", "outside canada"}},
 	// The countries whose names are written in several ways.
 	{"usa", aiagent.TagShipping, []string{"usa", "united states", "united states of america", "america", "the us",
 		"the states", "u s", "u s a", "lower 48", "contiguous us", "continental us"}},
@@ -148,6 +151,10 @@ var paymentSynonyms = []synonymGroup{
 	{"discounts", aiagent.TagDiscounts, []string{"discount", "discounts", "coupon", "coupons", "promo", "promotion",
 		"voucher", "deal", "deals", "sale", "sales", "clearance", "code", "codes", "promo code", "discount code",
 		"coupon code", "money off", "percent off", "black friday"}},
+	// How hot or cold, which a shop states in degrees ("water at 200 °F").
+	{"temperature", "", []string{"temperature", "temperatures", "temp", "temps", "degrees", "degree"}},
+	// How heavy, which a shop states in kilograms or pounds ("up to 18 lb").
+	{"weight", "", []string{"weight", "weigh", "weighs", "heavy", "heavier", "how heavy"}},
 	{"giftwrap", "", []string{"gift wrap", "gift wrapping", "gift wrapped", "wrap it", "wrapped as a gift",
 		"gift message", "gift note", "gift receipt", "gift box"}},
 	{"giftcard", aiagent.TagDiscounts, []string{"gift card", "gift cards", "giftcard", "giftcards",

@@ -180,6 +180,7 @@ func (idx *index) corrected(toks []token, i int) (t token, keep bool) {
 		return token{word: c, stem: c}, true
 	}
 	if c, ok := idx.vocab.correct(t.word); ok && (idx.vocab.term(c) == "" || !idx.realWord(t) || variant(t.word, c) ||
+		idx.kit.sameSpelling(t.word, c) ||
 		idx.productTypo(t.word, c) || idx.nameTypo(t, c)) {
 		return token{word: c, stem: idx.vocab.term(c), term: idx.vocab.term(c)}, true // no term for a function word
 	}
