@@ -28,6 +28,7 @@ type Server struct {
 	aborted context.Context
 	abort   context.CancelFunc
 	timeout time.Duration
+	fresh   freshConns
 }
 
 // newServer builds the server and registers every route.
@@ -49,6 +50,7 @@ func newServer(d Deps, svc *services) *Server {
 		// app/realtime) then holds none, nor does an idle keep-alive.
 		ReduceMemoryUsage: true,
 	})
+	s.fiber.Server().ConnState = s.fresh.track
 	s.routes(d, svc)
 	return s
 }
@@ -79,6 +81,9 @@ func (s *Server) Shutdown() error {
 	abortLate := time.AfterFunc(s.timeout*4/5, s.abort)
 	defer abortLate.Stop()
 	defer s.abort()
+	done := make(chan struct{})
+	defer close(done)
+	go s.fresh.closeUnusedUntil(done)
 	if err := s.fiber.ShutdownWithContext(ctx); err != nil {
 		return fmt.Errorf("shutdown: requests still running after %s: %w", s.timeout*9/10, err)
 	}

@@ -161,3 +161,41 @@ func TestShutdownDrainsInFlightRequestsAndEndsStreams(t *testing.T) {
 		t.Fatal("still accepting connections after shutdown")
 	}
 }
+
+// A connection opened and never used (a client's spare one) does not hold
+// the shutdown: fasthttp alone counted it idle, and closed it, only five
+// seconds after it opened.
+func TestShutdownIsNotHeldByAnUnusedConnection(t *testing.T) {
+	t.Parallel()
+	srv, _ := newServer(t)
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(ln) }()
+	// A request first, so the server is surely accepting; then a spare
+	// connection that sends nothing.
+	resp, err := http.Get("http://" + ln.Addr().String() + "/healthz")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	spare, err := net.Dial("tcp", ln.Addr().String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer spare.Close()
+	time.Sleep(100 * time.Millisecond) // accepted by the server
+
+	start := time.Now()
+	if err := srv.Shutdown(); err != nil {
+		t.Fatalf("Shutdown: %v", err)
+	}
+	if took := time.Since(start); took > 2*time.Second {
+		t.Fatalf("Shutdown took %s with an unused connection open", took)
+	}
+	if err := <-served; err != nil {
+		t.Fatalf("Serve: %v", err)
+	}
+}
