@@ -100,6 +100,13 @@ func (s *Conversations) writePosts(ctx context.Context, posts []batchedWrite, co
 		if joined {
 			outermost = "joined"
 		}
+		started := false
+		if wall, started, err = s.startTickets(ctx, tx, posts, outs, events, done, wall); err != nil {
+			return nil, err
+		}
+		if started && outermost == "" {
+			outermost = "started"
+		}
 	}
 	opened := false // a post's savepoint is open
 	for i, p := range posts {
