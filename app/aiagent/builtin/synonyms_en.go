@@ -68,7 +68,9 @@ var shippingSynonyms = []synonymGroup{
 
 // Returns, refunds and exchanges: whether, in what condition, and damage.
 var returnSynonyms = []synonymGroup{
+	// A "restocking fee" is a charge on a return, not stock coming back.
 	{"returns", aiagent.TagReturns, []string{"return", "returns", "refund", "refunds", "refunded", "reimburse",
+		"restocking fee", "restocking fees", "restock fee",
 		"reimbursement", "money back", "send back", "send it back", "ship back", "take back", "store credit",
 		"not happy", "unhappy", "didn't like", "don't like", "do not like", "did not like", "doesn't like",
 		"does not like", "didn't love", "not a fan", "hated it", "won't eat", "won't touch", "will not eat", "refuses to eat", "not satisfied", "dissatisfied",
