@@ -2,10 +2,12 @@ package app_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"strconv"
 	"testing"
+	"time"
 
 	"hubchat/app/apptest"
 	"hubchat/storage"
@@ -48,7 +50,13 @@ func TestAnAnswerSurvivesTheInstanceThatTookTheMessage(t *testing.T) {
 	stream.Header.Set("Last-Event-ID", strconv.FormatInt(position, 10))
 	events := apptest.Stream(t, stream)
 	for {
-		ev := apptest.Next(t, events, "message.created")
+		// Within 30 s: the second instance starts its worker on the whole
+		// install's queue, on a machine busy with the other tests.
+		ev, ok := apptest.NextWithin(events, "message.created", 30*time.Second)
+		if !ok {
+			t.Fatalf("no answer on the stream within 30 s; the answer's job: %s, the agent's messages: %d",
+				aiAnswerJob(t, first), countAI(t, first, answer.Conversation.ID))
+		}
 		if ev.Data["author"] == storage.AuthorAI {
 			if ev.Data["body"] == nil || ev.Data["body"] == "" {
 				t.Fatalf("the agent's answer is empty: %+v", ev)
@@ -60,6 +68,22 @@ func TestAnAnswerSurvivesTheInstanceThatTookTheMessage(t *testing.T) {
 	if n := countAI(t, first, answer.Conversation.ID); n != 1 {
 		t.Fatalf("%d answers from the agent, want 1", n)
 	}
+}
+
+// aiAnswerJob describes the AI answer jobs' state, for a failure message.
+func aiAnswerJob(t *testing.T, env *apptest.Env) string {
+	t.Helper()
+	var rows []struct {
+		Status   string `db:"status"`
+		Attempts int    `db:"attempts"`
+		Age      string `db:"age"`
+		LastErr  string `db:"last_error"`
+	}
+	if err := env.DB.Select(&rows, `SELECT status, attempts, (now() - created_at)::text AS age, coalesce(last_error, '') AS last_error
+		FROM jobs WHERE kind = 'ai.answer'`); err != nil {
+		return err.Error()
+	}
+	return fmt.Sprintf("%+v", rows)
 }
 
 func countAI(t *testing.T, env *apptest.Env, convID int64) int {

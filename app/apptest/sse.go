@@ -59,18 +59,28 @@ func Stream(t testing.TB, req *http.Request) <-chan Event {
 // Next waits up to 10 s for the next event of kind on events.
 func Next(t testing.TB, events <-chan Event, kind string) Event {
 	t.Helper()
-	timeout := time.After(10 * time.Second)
+	ev, ok := NextWithin(events, kind, 10*time.Second)
+	if !ok {
+		t.Fatalf("no %s event within 10 s", kind)
+	}
+	return ev
+}
+
+// NextWithin waits up to d for the next event of kind on events; false
+// when none came (or the stream ended), for a caller that says why.
+func NextWithin(events <-chan Event, kind string, d time.Duration) (Event, bool) {
+	timeout := time.After(d)
 	for {
 		select {
 		case ev, ok := <-events:
 			if !ok {
-				t.Fatalf("the stream ended while waiting for %s", kind)
+				return Event{}, false
 			}
 			if ev.Kind == kind {
-				return ev
+				return ev, true
 			}
 		case <-timeout:
-			t.Fatalf("no %s event within 10 s", kind)
+			return Event{}, false
 		}
 	}
 }
