@@ -25,7 +25,8 @@ dev: deps assets
 ## requests at once.
 ## Tests run 3 at once within a package (-parallel): each has its own database
 ## (cloned from a template, in memory where /dev/shm has room) and app; a browser
-## test its own Chromium. Browser tests wait rather than sleep, so they share the cores.
+## test a browser context and window of its own in its binary's one Chromium.
+## Browser tests wait rather than sleep, so they share the cores.
 ## A failed browser test's screenshots are kept under _artifacts/ (-artifacts).
 test: deps chromium assets check
 	@rc=0; $(GO) test -count=1 -timeout 30m -parallel 3 -artifacts ./app/e2e/ & e2e=$$!; \
