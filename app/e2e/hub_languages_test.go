@@ -193,9 +193,7 @@ func checkHubCountsUnread(t *testing.T, ctx context.Context, lang hubLanguage, r
 // total and statuses in lang.
 func checkHubOrdersSpeak(t *testing.T, ctx context.Context, lang hubLanguage) {
 	t.Helper()
-	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`[data-hc-tab="orders"]`))); err != nil {
-		t.Fatal(err)
-	}
+	openHubTab(t, ctx, "orders")
 	text := hubText(t, ctx, `[data-hc-orders]`, "#9101")
 	want, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](fmt.Sprintf(`[
 		new Intl.NumberFormat(%[1]s, {style: 'currency', currency: 'USD'}).format(1489.5),

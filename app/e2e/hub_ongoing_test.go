@@ -74,9 +74,7 @@ func TestHubShowsTheChatGoingOn(t *testing.T) {
 	}
 
 	// Home now continues the chat, with its latest message.
-	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`[data-hc-tab="home"]`))); err != nil {
-		t.Fatal(err)
-	}
+	openHubTab(t, ctx, "home")
 	hubText(t, ctx, `[data-hc-home-title]`, "Continue the chat")
 	hubText(t, ctx, `[data-hc-home-text]`, "You: Size M")
 	apptest.Screenshot(t, ctx, "hub-home-ongoing")
@@ -91,9 +89,7 @@ func TestHubShowsTheChatGoingOn(t *testing.T) {
 	evalTrue(t, ctx, "the Chat tab's unread mark", `!document.querySelector('[data-hc-unread]').hidden`)
 	hubText(t, ctx, `[data-hc-home-text]`, "Yes, it's our warmest.")
 	apptest.Screenshot(t, ctx, "hub-chat-tab-unread")
-	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`[data-hc-tab="chat"]`))); err != nil {
-		t.Fatal(err)
-	}
+	openHubTab(t, ctx, "chat")
 	evalTrue(t, ctx, "the mark to clear once the reply is shown", `document.querySelector('[data-hc-unread]').hidden`)
 
 	// A reply while the hub is closed: the bubble shows it, not the welcome.
@@ -119,9 +115,7 @@ func TestHubShowsTheChatGoingOn(t *testing.T) {
 		t.Fatal(err)
 	}
 	apptest.Screenshot(t, ctx, "hub-chat-phone")
-	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`[data-hc-tab="home"]`))); err != nil {
-		t.Fatal(err)
-	}
+	openHubTab(t, ctx, "home")
 	apptest.Screenshot(t, ctx, "hub-home-phone")
 }
 

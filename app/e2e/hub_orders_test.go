@@ -59,11 +59,11 @@ func TestOrdersTabShowsTheCustomersOwnOrders(t *testing.T) {
 	err := chromedp.Do(ctx,
 		chromedp.WaitVisible(chromedp.CSS(`[data-hc-launcher]`)),
 		chromedp.Click(chromedp.CSS(`[data-hc-launcher]`)),
-		chromedp.Click(chromedp.CSS(`[data-hc-tab="orders"]`)),
 	)
 	if err != nil {
-		t.Fatalf("open the Orders tab: %v", err)
+		t.Fatalf("open the hub: %v", err)
 	}
+	openHubTab(t, ctx, "orders")
 	text := hubText(t, ctx, `[data-hc-orders]`, "#9001")
 	for _, want := range []string{"$1,489.50", "Paid · Shipped", "Track UPS 1Z999"} {
 		if !strings.Contains(text, want) {
@@ -96,10 +96,12 @@ func TestOrdersTabShowsTheCustomersOwnOrders(t *testing.T) {
 		chromedp.Navigate(e.Shopify.StorefrontURL+"/products/trailhead-merino-hoodie"),
 		chromedp.WaitVisible(chromedp.CSS(`[data-hc-launcher]`)),
 		chromedp.Click(chromedp.CSS(`[data-hc-launcher]`)),
-		chromedp.Click(chromedp.CSS(`[data-hc-tab="orders"]`)),
-		chromedp.WaitVisible(chromedp.CSS(`[data-hc-orders-signin] a[data-hc-login]`)),
 	)
 	if err != nil {
+		t.Fatalf("the anonymous visitor's hub: %v", err)
+	}
+	openHubTab(t, anon, "orders")
+	if err := chromedp.Do(anon, chromedp.WaitVisible(chromedp.CSS(`[data-hc-orders-signin] a[data-hc-login]`))); err != nil {
 		t.Fatalf("the anonymous visitor's Orders tab: %v", err)
 	}
 	apptest.Screenshot(t, anon, "hub-orders-anonymous")
@@ -120,11 +122,11 @@ func TestOrdersTabSaysWhenTheSessionFails(t *testing.T) {
 	err := chromedp.Do(ctx,
 		chromedp.WaitVisible(chromedp.CSS(`[data-hc-launcher]`)),
 		chromedp.Click(chromedp.CSS(`[data-hc-launcher]`)),
-		chromedp.Click(chromedp.CSS(`[data-hc-tab="orders"]`)),
 	)
 	if err != nil {
-		t.Fatalf("open the Orders tab: %v", err)
+		t.Fatalf("open the hub: %v", err)
 	}
+	openHubTab(t, ctx, "orders")
 	hubText(t, ctx, `[data-hc-orders]`, "Try again")
 	if n := evalString(t, ctx, `String(document.querySelectorAll('[data-hc-orders] button').length)`); n != "1" {
 		t.Fatalf("%s retry buttons in the Orders tab, want 1", n)

@@ -159,3 +159,25 @@ func sendByButton(t *testing.T, ctx context.Context, text string) {
 		t.Fatalf("send %q: %v", text, err)
 	}
 }
+
+// openHubTab selects the open hub's tab name (home, chat, orders) and waits
+// until it is selected, clicking again while it is not: a click lands
+// where the tab was measured, and a reply arriving meanwhile can move the
+// hub under it on a busy machine.
+func openHubTab(t *testing.T, ctx context.Context, name string) {
+	t.Helper()
+	tab := `[data-hc-tab="` + name + `"]`
+	apptest.Eventually(t, 30*time.Second, "the hub's "+name+" tab to open", func() bool {
+		short, cancel := context.WithTimeout(ctx, tryTimeout)
+		defer cancel()
+		selected := func() bool {
+			on, err := chromedp.Run(short, chromedp.Evaluate[bool](`(t => !!t && t.getAttribute('aria-selected') === 'true')(document.querySelector('`+tab+`'))`))
+			return err == nil && on
+		}
+		if selected() {
+			return true
+		}
+		chromedp.Run(short, chromedp.Click(chromedp.CSS(tab)))
+		return selected()
+	})
+}
