@@ -126,11 +126,14 @@ func serveUntilDone(ctx context.Context, a *app.App, ln net.Listener, timeout ti
 	defer deadline.Stop()
 	stopWorker()
 	errs := []error{a.Server.Shutdown()}
-	for _, ch := range []chan error{served, listened, worked} {
-		err, ok := waitUntil(ch, deadline.C)
+	for _, part := range []struct {
+		name string
+		done chan error
+	}{{"the server", served}, {"the event listener", listened}, {"the job worker", worked}} {
+		err, ok := waitUntil(part.done, deadline.C)
 		if !ok {
-			log.Warn("shutdown timeout passed; exiting with work still running")
-			return errors.Join(append(errs, errors.New("shutdown: timed out"))...)
+			log.Warn("shutdown timeout passed; exiting with work still running", "waiting_for", part.name)
+			return errors.Join(append(errs, fmt.Errorf("shutdown: timed out waiting for %s", part.name))...)
 		}
 		if !errors.Is(err, context.Canceled) {
 			errs = append(errs, err)
