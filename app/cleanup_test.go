@@ -40,3 +40,34 @@ func TestCleanUpPrunesOnlyWhatIsOld(t *testing.T) {
 		t.Fatalf("after the clean-up: %d of 2 events (want the recent one), %d old done jobs (had %d done)", left, oldDone, doneBefore)
 	}
 }
+
+// The dashboard's count changes are folded into its counts by a job every
+// instance queues periodically.
+func TestDashboardChangesAreFoldedPeriodically(t *testing.T) {
+	t.Parallel()
+	env := apptest.Start(t, apptest.Options{})
+	periodic := false
+	for _, p := range env.App.Periodic {
+		periodic = periodic || (p.Kind == storage.JobFoldDashboard && p.Interval <= time.Minute)
+	}
+	if !periodic {
+		t.Fatalf("%s is not queued periodically, at least every minute", storage.JobFoldDashboard)
+	}
+	env.Install(t)
+	env.WaitForJobs(t)
+	var shopID int64
+	env.DB.Get(&shopID, `SELECT id FROM shops`)
+	env.DB.MustExec(`INSERT INTO dashboard_changes (shop_id, slot, dimension, value, delta)
+		VALUES ($1, '2026-06-01 09:00+00', 'status', 'open', 1), ($1, '2026-06-01 09:00+00', 'status', 'open', 2)`, shopID)
+	if _, err := storage.NewJobs(env.DB, time.Now).Enqueue(context.Background(), storage.NewJob{Kind: storage.JobFoldDashboard}); err != nil {
+		t.Fatal(err)
+	}
+	env.WaitForJobs(t)
+	var pending, counted, days int
+	env.DB.Get(&pending, `SELECT count(*) FROM dashboard_changes`)
+	env.DB.Get(&counted, `SELECT coalesce(sum(n), 0) FROM dashboard_counts WHERE shop_id = $1 AND dimension = 'status'`, shopID)
+	env.DB.Get(&days, `SELECT coalesce(sum(n), 0) FROM dashboard_days WHERE shop_id = $1 AND dimension = 'status'`, shopID)
+	if pending != 0 || counted != 3 || days != 3 {
+		t.Fatalf("after the fold: %d changes pending, %d counted in quarter hours, %d in days; want 0, 3, 3", pending, counted, days)
+	}
+}

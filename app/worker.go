@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"time"
 
 	"hubchat/app/backfill"
@@ -35,6 +36,11 @@ func newWorker(d Deps, s *services) (*jobs.Runner, error) {
 		storage.JobNotifyNewTicket:    s.newTicketEmails(d).Handle, // app/notify_wiring.go
 	}
 	handlers[storage.JobAIAnswer] = s.agent.Answer
+	dashboard := storage.NewDashboard(d.DB)
+	handlers[storage.JobFoldDashboard] = func(ctx context.Context, _ storage.Job) error {
+		_, err := dashboard.Fold(ctx)
+		return err
+	}
 	handlers[sms.JobReceive] = s.smsJobs(d).Receive // app/sms_wiring.go
 	handlers[storage.JobSendSMS] = s.smsSender(d).Send
 	handlers[sms.JobStatus] = s.smsSender(d).LateStatus
@@ -80,6 +86,9 @@ func periodicJobs(d Deps, s *services) []jobs.Periodic {
 		{Queue: s.jobs, Kind: conversation.JobCloseInactive, Interval: time.Minute, Log: d.Log},
 		{Queue: s.jobs, Kind: conversation.JobWakeSnoozed, Interval: time.Minute, Log: d.Log},
 		{Queue: s.jobs, Kind: retention.JobCleanUp, Interval: time.Hour, Log: d.Log},
+		// The dashboard reads the changes not yet folded besides its
+		// counts: folding every half minute keeps them a few hundred rows.
+		{Queue: s.jobs, Kind: storage.JobFoldDashboard, Interval: 30 * time.Second, Log: d.Log},
 		{Queue: s.jobs, Kind: backfill.JobReseed, Interval: time.Hour, Log: d.Log},
 	}
 }

@@ -148,21 +148,32 @@ func NewDashboard(db *sqlx.DB) *Dashboard {
 // in zone $4 and value; before $5 (the period before) only the statuses,
 // which its metrics need. 180 days are at most 17,280 quarter hours of a
 // few rows each: the way for a zone other than the one the days are kept in.
+// The changes not yet folded into the quarter hours (migration 0051) are
+// added to them.
 const dashboardCells = `
-	SELECT (d.slot AT TIME ZONE $4)::date AS day, d.dimension, d.value, sum(d.n) AS n
-	FROM dashboard_counts d
-	WHERE d.shop_id = $1 AND d.slot >= $2 AND d.slot < $3 AND (d.slot >= $5 OR d.dimension = 'status')
-	GROUP BY 1, 2, 3 HAVING sum(d.n) <> 0 ORDER BY 1, 2, 3`
+	SELECT (x.slot AT TIME ZONE $4)::date AS day, x.dimension, x.value, sum(x.n) AS n
+	FROM (
+		SELECT d.slot, d.dimension, d.value, d.n FROM dashboard_counts d
+		WHERE d.shop_id = $1 AND d.slot >= $2 AND d.slot < $3 AND (d.slot >= $5 OR d.dimension = 'status')
+		UNION ALL
+		SELECT p.slot, p.dimension, p.value, p.delta FROM dashboard_changes p
+		WHERE p.shop_id = $1 AND p.slot >= $2 AND p.slot < $3 AND (p.slot >= $5 OR p.dimension = 'status')) x
+	GROUP BY 1, 2, 3 HAVING sum(x.n) <> 0 ORDER BY 1, 2, 3`
 
 // dashboardDayCells reads the same from the days kept in the shop's zone
 // (migration 0048), the days $2 to $3 included, before $4 only the
-// statuses: a few rows per day.
+// statuses: a few rows per day, and the changes not yet folded into them,
+// each on its quarter hour's day in that zone ($5).
 const dashboardDayCells = `
-	SELECT d.day, d.dimension, d.value, d.n
-	FROM dashboard_days d
-	WHERE d.shop_id = $1 AND d.day >= $2::date AND d.day <= $3::date AND (d.day >= $4::date OR d.dimension = 'status')
-		AND d.n <> 0
-	ORDER BY 1, 2, 3`
+	SELECT x.day, x.dimension, x.value, sum(x.n) AS n
+	FROM (
+		SELECT d.day, d.dimension, d.value, d.n FROM dashboard_days d
+		WHERE d.shop_id = $1 AND d.day >= $2::date AND d.day <= $3::date AND (d.day >= $4::date OR d.dimension = 'status')
+		UNION ALL
+		SELECT p.day, p.dimension, p.value, p.delta
+		FROM (SELECT (slot AT TIME ZONE $5)::date AS day, dimension, value, delta FROM dashboard_changes WHERE shop_id = $1) p
+		WHERE p.day >= $2::date AND p.day <= $3::date AND (p.day >= $4::date OR p.dimension = 'status')) x
+	GROUP BY 1, 2, 3 HAVING sum(x.n) <> 0 ORDER BY 1, 2, 3`
 
 // Figures computes the metrics of days and of the period before it, and
 // the chart's counts, from one snapshot of the shop's data.
@@ -209,7 +220,7 @@ func dashboardCellsOf(ctx context.Context, tx *sqlx.Tx, shopID int64, days Dashb
 	prev := days.Previous()
 	if days.Zone.String() == daysZone {
 		const date = "2006-01-02"
-		err := tx.SelectContext(ctx, &cells, dashboardDayCells, shopID, prev.First.Format(date), days.Last.Format(date), days.First.Format(date))
+		err := tx.SelectContext(ctx, &cells, dashboardDayCells, shopID, prev.First.Format(date), days.Last.Format(date), days.First.Format(date), daysZone)
 		return cells, err
 	}
 	prevFrom, _ := prev.Bounds()

@@ -11,13 +11,38 @@ import (
 )
 
 // assertCountsExact checks that the dashboard's counts, the quarter hours
-// and the days in each shop's zone, equal a recount of the agent's
-// conversations, for every shop.
+// and the days in each shop's zone, with the changes not yet folded into
+// them, equal a recount of the agent's conversations, for every shop; then
+// folds the changes (Dashboard.Fold) and checks the counts alone.
 func assertCountsExact(t *testing.T, f *dashboardFixture) {
+	t.Helper()
+	countsDiffer(t, f, "with the changes not folded")
+	if _, err := f.dash.Fold(f.ctx); err != nil {
+		t.Fatal(err)
+	}
+	if n := countRows(t, f.db, `SELECT count(*) FROM dashboard_changes`); n != 0 {
+		t.Fatalf("%d changes left after a fold", n)
+	}
+	countsDiffer(t, f, "folded")
+}
+
+// countsDiffer fails t when the counts kept and pending differ from a
+// recount of the conversations.
+func countsDiffer(t *testing.T, f *dashboardFixture, when string) {
 	t.Helper()
 	var diff []string
 	err := f.db.Select(&diff, `
-		WITH kept AS (SELECT shop_id, slot, dimension, value, n FROM dashboard_counts WHERE n <> 0),
+		WITH kept AS (
+			SELECT shop_id, slot, dimension, value, sum(n)::int AS n
+			FROM (SELECT shop_id, slot, dimension, value, n FROM dashboard_counts
+				UNION ALL SELECT shop_id, slot, dimension, value, delta FROM dashboard_changes) k
+			GROUP BY 1, 2, 3, 4 HAVING sum(n) <> 0),
+		kept_days AS (
+			SELECT shop_id, day, dimension, value, sum(n)::int AS n
+			FROM (SELECT shop_id, day, dimension, value, n FROM dashboard_days
+				UNION ALL SELECT p.shop_id, (p.slot AT TIME ZONE s.dashboard_zone)::date, p.dimension, p.value, p.delta
+				FROM dashboard_changes p JOIN shops s ON s.id = p.shop_id) k
+			GROUP BY 1, 2, 3, 4 HAVING sum(n) <> 0),
 		counted AS (
 			SELECT c.shop_id, date_bin('15 minutes', c.created_at, timestamptz '2000-01-01 00:00+00') AS slot, x.dimension, x.value,
 				count(*)::int AS n
@@ -31,7 +56,7 @@ func assertCountsExact(t *testing.T, f *dashboardFixture) {
 		UNION ALL
 		SELECT format('%s day %s %s %s: kept %s, counted %s', coalesce(k.shop_id, c.shop_id), coalesce(k.day, c.day),
 			coalesce(k.dimension, c.dimension), coalesce(k.value, c.value), k.n, c.n)
-		FROM (SELECT shop_id, day, dimension, value, n FROM dashboard_days WHERE n <> 0) k
+		FROM kept_days k
 		FULL JOIN (
 			SELECT c.shop_id, (c.created_at AT TIME ZONE s.dashboard_zone)::date AS day, x.dimension, x.value, count(*)::int AS n
 			FROM conversations c JOIN shops s ON s.id = c.shop_id
@@ -42,7 +67,7 @@ func assertCountsExact(t *testing.T, f *dashboardFixture) {
 		t.Fatal(err)
 	}
 	if len(diff) != 0 {
-		t.Fatalf("the counts differ from the conversations: %v", diff)
+		t.Fatalf("%s, the counts differ from the conversations: %v", when, diff)
 	}
 }
 
@@ -60,13 +85,16 @@ func TestDashboardDaysFollowTheShopsZone(t *testing.T) {
 	assertCountsExact(t, f)
 	sameFigures(t, f, "Pacific/Auckland", "NZ", "2026-05-31", "2026-06-03")
 
-	// Conversations written while the zone changes back and forth, on a
-	// small pool.
+	// Conversations written while the zone changes back and forth and the
+	// changes are folded, on a small pool.
 	f.setClock(start.Add(6 * time.Hour))
 	startMany(t, f, 40, false, func() error {
 		for i := range 10 {
 			zone := []string{"America/Los_Angeles", "Pacific/Auckland"}[i%2]
 			if _, err := f.db.ExecContext(f.ctx, `UPDATE shops SET iana_timezone = $2 WHERE id = $1`, f.shopID, zone); err != nil {
+				return err
+			}
+			if _, err := f.dash.Fold(f.ctx); err != nil {
 				return err
 			}
 		}
@@ -243,5 +271,50 @@ func TestDashboardKnowsWhetherTheAgentWasEverOn(t *testing.T) {
 		if got := state(); got != step.want {
 			t.Fatalf("after saving enabled=%v: %s, want %s", step.enabled, got, step.want)
 		}
+	}
+}
+
+// Conversations of one shop changing their counted values at once do not
+// wait for each other: with one answer's transaction left open after it
+// set its conversation's topic, another conversation's topic is set at
+// once. When the counts were updated in place, the second waited on the
+// first's row of the quarter hour ('tag', ”) until it committed. The
+// figures read before and after folding are the same.
+func TestConcurrentCountedChangesDoNotWaitForEachOther(t *testing.T) {
+	t.Parallel()
+	f := newDashboardFixture(t, "America/Los_Angeles")
+	start := f.local("2026-06-01 09:00:00")
+	f.setClock(start)
+	startMany(t, f, 2, false, nil)
+	var ids []int64
+	if err := f.db.Select(&ids, `SELECT id FROM conversations WHERE shop_id = $1 ORDER BY id`, f.shopID); err != nil || len(ids) != 2 {
+		t.Fatalf("conversations %v: %v", ids, err)
+	}
+	first, err := f.db.BeginTxx(f.ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer first.Rollback()
+	first.MustExec(`UPDATE conversations SET tag = 'returns_refunds' WHERE shop_id = $1 AND id = $2`, f.shopID, ids[0])
+	second, err := f.db.BeginTxx(f.ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer second.Rollback()
+	second.MustExec(`SET LOCAL lock_timeout = '2s'`)
+	if _, err := second.Exec(`UPDATE conversations SET tag = 'returns_refunds' WHERE shop_id = $1 AND id = $2`, f.shopID, ids[1]); err != nil {
+		t.Fatalf("a second conversation's new topic waited for the first's transaction: %v", err)
+	}
+	if err := second.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if err := first.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	day := f.days(t, "2026-06-01", "2026-06-01")
+	before := fmt.Sprintf("%+v", f.figures(t, day))
+	assertCountsExact(t, f) // folds
+	if after := fmt.Sprintf("%+v", f.figures(t, day)); after != before {
+		t.Fatalf("figures before the fold %s, after %s", before, after)
 	}
 }

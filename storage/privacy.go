@@ -177,6 +177,7 @@ var tablesWithoutCustomerData = map[string]string{
 	"macros":                  "the merchant's saved replies",
 	"dashboard_counts":        "counts of conversations per quarter hour, channel, status and tag; no shopper is named",
 	"dashboard_days":          "the same counts per day in the shop's time zone; no shopper is named",
+	"dashboard_changes":       "changes of those counts not yet added to them; no shopper is named",
 	"dashboard_sales_days":    "sums of credited sales per day, channel and currency in the shop's time zone; no shopper is named",
 	"synonym_groups":          "the merchant's synonyms for the AI agent",
 	"products":                "the merchant's catalog",

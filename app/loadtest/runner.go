@@ -201,7 +201,10 @@ func runScenarios(ctx context.Context, o Options, t Target, first *Instance, db 
 		logf("webhooks: %+v", m.Webhooks)
 	}
 	if o.runs("ai") {
-		if err := runAIAgent(ctx, t, owner, client, m, logf); err != nil {
+		waits := sampleWaits(ctx, db)
+		err := runAIAgent(ctx, t, owner, client, m, logf)
+		m.record("AI agent", waits())
+		if err != nil {
 			return err
 		}
 	}

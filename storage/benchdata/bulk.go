@@ -9,6 +9,8 @@ import (
 
 	"github.com/jmoiron/sqlx"
 	"github.com/lib/pq"
+
+	"hubchat/storage"
 )
 
 // A Fill puts one shop's rows into the tables, one set-based statement per
@@ -51,7 +53,7 @@ const restoreWorkers = 2
 // checked over all rows in one pass); and vacuums and analyzes. The schema
 // afterwards is the one it found. The triggers stay on: the conversations'
 // AI status is set row by row, the dashboard's counts and sums once per
-// statement, by the migrations' own functions. logf, if not nil, hears how
+// statement, by the migrations' own functions (the counts then folded). logf, if not nil, hears how
 // long each step took.
 //
 // On an error the indexes and keys may be left dropped: the database is to
@@ -74,6 +76,11 @@ func Bulk(ctx context.Context, db *sqlx.DB, logf func(string, ...any), fills ...
 	}
 	others = append(others, otherIndexes...)
 	if err := writeFills(ctx, db, logf, fills, others); err != nil {
+		return err
+	}
+	// The counts' changes the triggers appended, into the counts, as the
+	// periodic fold of a live database would have them.
+	if _, err := storage.NewDashboard(db).Fold(ctx); err != nil {
 		return err
 	}
 	for _, t := range filledTables {
