@@ -121,3 +121,36 @@ func BenchmarkDashboardCountsCost(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkDashboardCountedChange measures a change the counts follow (a
+// conversation's topic set, as the AI agent's answers do), against the
+// same change with the triggers disabled: the counts' share of it.
+func BenchmarkDashboardCountedChange(b *testing.B) {
+	for _, counted := range []bool{true, false} {
+		name := "with-counts"
+		if !counted {
+			name = "without-counts"
+		}
+		b.Run(name, func(b *testing.B) {
+			f := newChatFixture(b)
+			if !counted {
+				f.db.MustExec(`ALTER TABLE conversations DISABLE TRIGGER dashboard_counts_insert,
+					DISABLE TRIGGER dashboard_counts_update, DISABLE TRIGGER dashboard_counts_delete`)
+			}
+			res, err := f.convs.PostFromShopper(f.ctx, f.shopID, f.profile.ID, storage.ShopperPost{
+				ClientID: newClientID(), Body: "Hello", Preview: "Hello", AIAnswers: true, Language: "en"})
+			if err != nil {
+				b.Fatal(err)
+			}
+			var durations []time.Duration
+			for i := 0; b.Loop(); i++ {
+				start := time.Now()
+				if _, err := f.convs.SetTag(f.ctx, f.shopID, res.Conversation.ID, storage.Tags[i%2]); err != nil {
+					b.Fatal(err)
+				}
+				durations = append(durations, time.Since(start))
+			}
+			reportPercentiles(b, durations)
+		})
+	}
+}

@@ -138,6 +138,10 @@ func startCluster(ctx context.Context, dataDir string) (*localpg.Cluster, string
 	return cluster, cluster.URL(loadDatabase), nil
 }
 
+// quietLimit bounds the wait for the job queue to drain before a
+// scenario (awaitQuietQueue).
+const quietLimit = time.Minute
+
 // runScenarios runs each scenario in turn, filling m.
 func runScenarios(ctx context.Context, o Options, t Target, first *Instance, db *sql.DB, m *Results, logf func(string, ...any)) error {
 	client := newHTTPClient()
@@ -162,6 +166,7 @@ func runScenarios(ctx context.Context, o Options, t Target, first *Instance, db 
 	}
 	logf("floor, empty stream round trip: %s", m.StreamFloor)
 	if o.runs("chat") {
+		awaitQuietQueue(ctx, db, quietLimit, logf)
 		agents := NewAgents(Target{Bases: t.Bases[:1], APIKey: t.APIKey, APISecret: t.APISecret, Shop: t.Shop}, client, o.Agents)
 		logf("chat: %d shoppers, %d agents, one instance, %s", len(shoppers), len(agents), o.Chat)
 		profiled := prof.cpu(first, "chat-one-instance", int(o.Chat.Seconds()))
@@ -174,6 +179,7 @@ func runScenarios(ctx context.Context, o Options, t Target, first *Instance, db 
 		logf("chat, one instance: %s; to agents %+v; to shoppers %+v", m.Chat1, m.Chat1.ToAgents, m.Chat1.ToShoppers)
 	}
 	if o.runs("admin") {
+		awaitQuietQueue(ctx, db, quietLimit, logf)
 		profiled := prof.cpu(first, "admin-pages", 5)
 		waits := sampleWaits(ctx, db)
 		if m.Admin, err = RunAdminPages(ctx, owner, 200); err != nil {
@@ -184,6 +190,7 @@ func runScenarios(ctx context.Context, o Options, t Target, first *Instance, db 
 		logf("admin inbox page: %s", m.Admin)
 	}
 	if o.runs("writes") {
+		awaitQuietQueue(ctx, db, quietLimit, logf)
 		profiled := prof.cpu(first, "durable-writes", 5)
 		waits := sampleWaits(ctx, db)
 		m.Writes = RunWrites(ctx, shoppers[:min(o.WriteShoppers, len(shoppers))], 10, 64, 20*time.Second)
@@ -192,6 +199,7 @@ func runScenarios(ctx context.Context, o Options, t Target, first *Instance, db 
 		logf("durable writes: %d accepted in %s (%.0f/s), errors %d %s", m.Writes.Accepted, m.Writes.Elapsed, m.Writes.PerSecond(), m.Writes.Errors, m.Writes.FirstError)
 	}
 	if o.runs("webhooks") {
+		awaitQuietQueue(ctx, db, quietLimit, logf)
 		profiled := prof.cpu(first, "webhooks", int(o.Webhooks.Seconds())+5)
 		waits := sampleWaits(ctx, db)
 		m.Webhooks = RunWebhooks(ctx, t, client, db, WebhookConfig{Rate: o.WebhookRate, Duration: o.Webhooks, DuplicateEvery: 20,
@@ -201,9 +209,12 @@ func runScenarios(ctx context.Context, o Options, t Target, first *Instance, db 
 		logf("webhooks: %+v", m.Webhooks)
 	}
 	if o.runs("ai") {
+		awaitQuietQueue(ctx, db, quietLimit, logf)
+		profiled := prof.cpu(first, "ai-agent", 3)
 		waits := sampleWaits(ctx, db)
 		err := runAIAgent(ctx, t, owner, client, m, logf)
 		m.record("AI agent", waits())
+		profiled()
 		if err != nil {
 			return err
 		}
@@ -213,6 +224,7 @@ func runScenarios(ctx context.Context, o Options, t Target, first *Instance, db 
 		return nil
 	}
 	if o.runs("two-instances") {
+		awaitQuietQueue(ctx, db, quietLimit, logf)
 		if err := runTwoInstances(ctx, o, t, first, db, m, prof, logf); err != nil {
 			return err
 		}

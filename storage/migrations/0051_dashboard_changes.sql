@@ -27,16 +27,19 @@ CREATE POLICY shop_wall ON dashboard_changes
 
 -- The triggers of 0028 call this with every change: it now appends. The
 -- quarter hour is zone-free, so a writer needs no lock on the shop's zone;
--- the fold takes it.
-CREATE OR REPLACE FUNCTION dashboard_counts_add(changes dashboard_change[]) RETURNS void LANGUAGE sql AS $$
+-- the fold takes it. PL/pgSQL keeps the statement's plan for the session;
+-- a LANGUAGE sql function planned it at every call (a topic's change
+-- p50 1.03 ms with it, 0.43 ms without, alternated).
+CREATE OR REPLACE FUNCTION dashboard_counts_add(changes dashboard_change[]) RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
     INSERT INTO dashboard_changes (shop_id, slot, dimension, value, delta)
     SELECT c.shop_id, date_bin('15 minutes', c.created_at, timestamptz '2000-01-01 00:00+00'), x.dimension, x.value, sum(c.delta)
     FROM unnest(changes) c
     CROSS JOIN LATERAL (VALUES ('channel', c.channel), ('status', c.ai_status), ('tag', coalesce(c.tag, ''))) x(dimension, value)
     -- A conversation deleted with its shop leaves no counts behind.
     WHERE EXISTS (SELECT 1 FROM shops s WHERE s.id = c.shop_id)
-    GROUP BY 1, 2, 3, 4 HAVING sum(c.delta) <> 0
-$$;
+    GROUP BY 1, 2, 3, 4 HAVING sum(c.delta) <> 0;
+END $$;
 
 -- Moves a shop's changes into its quarter hours and its days, in one
 -- statement (a reader sees them in one place or the other, never both),
