@@ -211,9 +211,10 @@ func runScenarios(ctx context.Context, o Options, t Target, first *Instance, db 
 	if o.runs("ai") {
 		awaitQuietQueue(ctx, db, quietLimit, logf)
 		profiled := prof.cpu(first, "ai-agent", 3)
-		waits := sampleWaits(ctx, db)
-		err := runAIAgent(ctx, t, owner, client, m, logf)
+		waits, split := sampleWaits(ctx, db), watchStages(t.Instances)
+		err := runAIAgent(ctx, t, owner, client, db, m, logf)
 		m.record("AI agent", waits())
+		m.recordStages("AI agent", split.done())
 		profiled()
 		if err != nil {
 			return err
@@ -286,15 +287,23 @@ func instanceLog(dataDir string, n int) io.Writer {
 
 // runAIAgent turns the shop's AI agent on, has new shoppers ask it
 // questions, and turns it off again (the agents answer in the other
-// scenarios).
-func runAIAgent(ctx context.Context, t Target, owner *Agent, client *http.Client, m *Results, logf func(string, ...any)) error {
+// scenarios). One more shopper asks first, unmeasured: the shop's index is
+// built by the first question after a change of its knowledge (here, the
+// agent turned on), once, as in a shop whose agent has answered before;
+// that first answer's time is logged. The new shoppers' profile syncs run
+// before the measured questions (awaitQuietQueue).
+func runAIAgent(ctx context.Context, t Target, owner *Agent, client *http.Client, db *sql.DB, m *Results, logf func(string, ...any)) error {
 	if err := owner.SetAIAgent(ctx, true); err != nil {
 		return fmt.Errorf("turn the AI agent on: %w", err)
 	}
-	shoppers, err := NewShoppers(ctx, Target{Bases: t.Bases[:1], APIKey: t.APIKey, APISecret: t.APISecret, Shop: t.Shop}, client, 8_000_001, 20)
+	shoppers, err := NewShoppers(ctx, Target{Bases: t.Bases[:1], APIKey: t.APIKey, APISecret: t.APISecret, Shop: t.Shop}, client, 8_000_001, 21)
 	if err != nil {
 		return err
 	}
+	warm, shoppers := shoppers[20], shoppers[:20]
+	cold := RunAIAnswers(ctx, []*Shopper{warm}, 1)
+	logf("AI agent, the first answer after it was turned on (the index built): %s", cold)
+	awaitQuietQueue(ctx, db, quietLimit, logf)
 	var first *Instance
 	if len(t.Instances) > 0 {
 		first = t.Instances[0]
