@@ -5,17 +5,19 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/jmoiron/sqlx"
 	"github.com/lib/pq"
 )
 
-// Most posts are a shopper's next message in a ticket going on: no new
-// conversation, no automatic reply, no job, no images. A batch stores those
-// together (joinTickets), in three statements whatever their number, before
-// it stores the others one savepoint each: with many posts a second the
-// statements, each a planned query and two round trips, cost more than the
-// flush the batch shares.
+// Most posts are a shopper's next message in a conversation going on: a
+// ticket (no new conversation, no automatic reply, no job, no images), or
+// the AI agent's, which it goes on answering (the same, and its answering
+// job). A batch stores those together (joinTickets), in four statements
+// whatever their number, before it stores the others one savepoint each:
+// with many posts a second the statements, each a planned query and a round
+// trip, cost more than the flush the batch shares.
 
 // errPostedBefore says a post's client id was stored before by the same
 // shopper: PostFromShopper answers with the first result.
@@ -80,8 +82,8 @@ type profileChannel struct {
 }
 
 // joinAll locks the conversations going on of the candidates' shoppers,
-// and stores the message of each candidate whose conversation is a ticket
-// (the team's, not the AI agent's) with the ticket's update. It returns
+// and stores the message of each candidate whose conversation it joins as
+// it is (joinsAsIs) with the conversation's update and job. It returns
 // the outcome of each post it stored, or found stored before, by index.
 func (s *Conversations) joinAll(ctx context.Context, tx *sqlx.Tx, shop int64, posts []batchedWrite, candidates []int) (map[int]postOutcome, error) {
 	profiles, channels := make([]int64, len(candidates)), make([]string, len(candidates))
@@ -102,7 +104,7 @@ func (s *Conversations) joinAll(ctx context.Context, tx *sqlx.Tx, shop int64, po
 	var joining []int
 	for _, i := range candidates {
 		c, ok := byProfile[profileChannel{posts[i].profileID, posts[i].post.channel()}]
-		if ok && !c.AIAnswering {
+		if ok && joinsAsIs(c, posts[i].post) {
 			joining = append(joining, i)
 		}
 	}
@@ -110,6 +112,15 @@ func (s *Conversations) joinAll(ctx context.Context, tx *sqlx.Tx, shop int64, po
 		return nil, nil
 	}
 	return s.insertJoined(ctx, tx, shop, posts, joining, byProfile)
+}
+
+// joinsAsIs says whether post p joins conversation c with its message, the
+// conversation's update and, in the AI agent's, its answering job alone
+// (postInTx's other branches untaken): a ticket, or the agent's
+// conversation that it goes on answering (not one handed off, nor one the
+// post hands to the team because the agent was turned off since).
+func joinsAsIs(c Conversation, p ShopperPost) bool {
+	return !c.AIAnswering || (p.AIAnswers && c.Handoff == HandoffNone)
 }
 
 // insertJoined stores the joining posts' messages and their tickets'
@@ -151,7 +162,7 @@ func (s *Conversations) insertJoined(ctx context.Context, tx *sqlx.Tx, shop int6
 			UPDATE conversations v SET status = 'open', snoozed_until = NULL,
 				message_count = message_count + 1, last_message_at = $9, last_message_preview = i.preview,
 				awaiting_reply_since = coalesce(awaiting_reply_since, $9), unread = true, updated_at = $9,
-				last_author = '`+AuthorShopper+`', ai_answering = false
+				last_author = '`+AuthorShopper+`'
 			FROM m JOIN i ON i.conversation_id = m.conversation_id
 			WHERE v.shop_id = $1 AND v.id = m.conversation_id)
 		SELECT `+messageColumns+` FROM m LEFT JOIN agents a ON a.id = m.agent_id ORDER BY m.id`,
@@ -190,7 +201,40 @@ func joinedOutcomes(ctx context.Context, tx *sqlx.Tx, shop int64, posts []batche
 		}
 		out[i] = postOutcome{res: PostResult{Message: m, Conversation: convByID[convs[k]]}}
 	}
-	return out, nil
+	return out, queueJoinedAnswers(ctx, tx, shop, posts, joining, out)
+}
+
+// queueJoinedAnswers queues, in one statement, the AI agent's answer to
+// each joining post stored in the agent's conversation (queueFollowUp's
+// job for it), unless the post is one the agent does not answer, and sets
+// the job on the post's result.
+func queueJoinedAnswers(ctx context.Context, tx *sqlx.Tx, shop int64, posts []batchedWrite, joining []int, out map[int]postOutcome) error {
+	var kinds, payloads []string
+	var now time.Time
+	for _, i := range joining {
+		o := out[i]
+		if o.err != nil || !o.res.Conversation.AIAnswering || posts[i].post.Unanswered {
+			continue
+		}
+		now = o.res.Message.CreatedAt
+		b, err := json.Marshal(AIAnswerJob{ConversationID: o.res.Conversation.ID, MessageID: o.res.Message.ID, Language: posts[i].post.Language})
+		if err != nil {
+			return err
+		}
+		kinds, payloads = append(kinds, JobAIAnswer), append(payloads, string(b))
+	}
+	jobs, err := queueConversationJobs(ctx, tx, shop, kinds, payloads, now)
+	if err != nil {
+		return err
+	}
+	for _, i := range joining {
+		o := out[i]
+		if id, ok := jobs[o.res.Conversation.ID]; ok && o.err == nil {
+			o.res.AIAnswerJob = id
+			out[i] = o
+		}
+	}
+	return nil
 }
 
 // orEmpty is s, or an empty slice for nil, which JSON writes as [].

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"time"
 
 	"github.com/jmoiron/sqlx"
 	"github.com/lib/pq"
@@ -259,10 +260,16 @@ func (s *Conversations) queueStartedJobs(ctx context.Context, tx *sqlx.Tx, shop 
 		}
 		kinds, payloads = append(kinds, kind), append(payloads, string(b))
 	}
+	return queueConversationJobs(ctx, tx, shop, kinds, payloads, s.now())
+}
+
+// queueConversationJobs queues, in one statement, jobs of kinds whose
+// payloads name a conversation ("conversation_id"), due now, and returns
+// their ids by conversation.
+func queueConversationJobs(ctx context.Context, tx *sqlx.Tx, shop int64, kinds, payloads []string, now time.Time) (map[int64]int64, error) {
 	if len(kinds) == 0 {
 		return nil, nil
 	}
-	now := s.now()
 	var queued []struct {
 		ID             int64 `db:"id"`
 		ConversationID int64 `db:"conversation_id"`
@@ -274,7 +281,7 @@ func (s *Conversations) queueStartedJobs(ctx context.Context, tx *sqlx.Tx, shop 
 			RETURNING id, payload)
 		SELECT id, (payload->>'conversation_id')::bigint AS conversation_id FROM j`,
 		shop, pq.Array(kinds), pq.Array(payloads), DefaultMaxAttempts, now); err != nil {
-		return nil, fmt.Errorf("enqueue the jobs of %d tickets: %w", len(kinds), err)
+		return nil, fmt.Errorf("enqueue the jobs of %d conversations: %w", len(kinds), err)
 	}
 	out := map[int64]int64{}
 	for _, q := range queued {

@@ -1,0 +1,71 @@
+package storage_test
+
+import (
+	"fmt"
+	"sync"
+	"testing"
+
+	"github.com/lib/pq"
+
+	"hubchat/storage"
+)
+
+// askingPost is the k-th next question of a shopper the AI agent is
+// answering; one (k == 3) is a message the agent does not answer.
+func askingPost(k int) storage.ShopperPost {
+	body := fmt.Sprintf("and another question %d", k)
+	return storage.ShopperPost{ClientID: newClientID(), Body: body, Preview: body, AIAnswers: true, Unanswered: k == 3, Language: "es"}
+}
+
+// Shoppers' next messages in the AI agent's conversations, queued
+// together, are stored together (one savepoint's statements for all, not
+// one savepoint each), and each conversation holds what it would hold had
+// the message come alone: its messages, its answering job, its events, the
+// agent still answering.
+func TestPostsToTheAgentsConversationsJoinTogether(t *testing.T) {
+	f := newPostFixture(t, 8, 3)
+	held, customer := f.profiles[0], int64(100)
+	alone := f.newShoppersInLane(t, held, 12, &customer)
+	together := f.newShoppersInLane(t, held, 12, &customer)
+	for _, p := range append(append([]int64(nil), alone...), together...) {
+		first := askingPost(0)
+		first.Body, first.Preview = "hello", "hello"
+		if _, err := f.convs.PostFromShopper(f.ctx, f.shopID, p, first); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want := make([]storage.PostResult, len(alone))
+	for k, p := range alone {
+		res, err := f.convs.PostFromShopper(f.ctx, f.shopID, p, askingPost(k))
+		if err != nil {
+			t.Fatal(err)
+		}
+		want[k] = res
+	}
+	release := f.holdLane(t, held)
+	got, errs := make([]storage.PostResult, len(together)), make([]error, len(together))
+	var wg sync.WaitGroup
+	for k, p := range together {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			got[k], errs[k] = f.convs.PostFromShopper(f.ctx, f.shopID, p, askingPost(k))
+		}()
+	}
+	awaitWaitingPosts(t, f.convs, len(together))
+	release()
+	wg.Wait()
+	var ids []int64
+	for k := range together {
+		if errs[k] != nil || got[k].Started || got[k].Message.Body != fmt.Sprintf("and another question %d", k) {
+			t.Fatalf("post %d: %+v, %v", k, got[k], errs[k])
+		}
+		if a, b := f.storyOf(t, want[k]), f.storyOf(t, got[k]); a != b {
+			t.Fatalf("the agent's conversation %d joined in a batch holds %+v, alone %+v", k, b, a)
+		}
+		ids = append(ids, got[k].Message.ID)
+	}
+	if n := countRows(t, f.owner, `SELECT count(DISTINCT xmin::text) FROM messages WHERE id = ANY($1)`, pq.Array(ids)); n != 1 {
+		t.Fatalf("the %d messages queued together were stored in %d savepoints, want 1", len(ids), n)
+	}
+}
