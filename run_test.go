@@ -3,12 +3,14 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"hubchat/app/apptest"
 	"hubchat/storage/pgtest"
@@ -166,10 +168,11 @@ func TestDevRunsOnOwnShopData(t *testing.T) {
 	out := &apptest.Output{}
 	startRunTo(t, "dev", map[string]string{"PORT": "0", "DATABASE_URL": pgtest.NewEmptyURL(t),
 		"SHOP_DATA": path, "DEMO_SHOP_DOMAIN": "ada-yarn.myshopify.com"}, out)
+	// The developer's block is printed just after the line listened for.
 	for _, want := range []string{`the demo shop "Ada's Yarn Store"`, "/store/ada-yarn/apps/"} {
-		if !strings.Contains(out.String(), want) {
-			t.Errorf("output lacks %q:\n%s", want, out)
-		}
+		apptest.Eventually(t, 10*time.Second, fmt.Sprintf("the output to name %q", want), func() bool {
+			return strings.Contains(out.String(), want)
+		})
 	}
 }
 
