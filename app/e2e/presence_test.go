@@ -45,10 +45,7 @@ func TestTypingShowsOnBothSides(t *testing.T) {
 	}
 
 	// The shopper types (without sending): the ticket says who.
-	if err := chromedp.Do(shopper, chromedp.SendKeys(chromedp.CSS(`.hc-input`), "And to Mex")); err != nil {
-		t.Fatal(err)
-	}
-	tkWaitText(t, admin, `[data-testid="ticket-typing"]`, "Jane Cooper is typing…")
+	typeUntilShown(t, shopper, "And to Mex", admin, `[data-testid="ticket-typing"]`, "Jane Cooper is typing…")
 	apptest.Screenshot(t, admin, "ticket-shopper-typing")
 	// Leaving the box stops it.
 	if err := chromedp.Do(shopper, chromedp.Click(chromedp.CSS(`.hc-thread`))); err != nil {
@@ -73,11 +70,32 @@ func TestTypingShowsOnBothSides(t *testing.T) {
 	// In the inbox, the row says the shopper is typing.
 	appClick(t, admin, `[data-testid="ticket-back"]`)
 	appText(t, admin, `[data-testid="inbox-row"]`)
-	if err := chromedp.Do(shopper, chromedp.SendKeys(chromedp.CSS(`.hc-input`), "Thanks")); err != nil {
-		t.Fatal(err)
-	}
-	tkWaitText(t, admin, `[data-testid="inbox-row-typing"]`, "typing…")
+	typeUntilShown(t, shopper, "Thanks", admin, `[data-testid="inbox-row-typing"]`, "typing…")
 	apptest.Screenshot(t, admin, "inbox-shopper-typing")
+}
+
+// typeUntilShown has the shopper type text in the composer, and a key more
+// every few seconds, as a shopper writing goes on, until the admin's sel
+// shows want. The widget sends a "typing" at the first key and then at
+// most every 3 s: a page whose live stream connects after that first
+// notice shows the next one.
+func typeUntilShown(t *testing.T, shopper context.Context, text string, admin context.Context, sel, want string) {
+	t.Helper()
+	keys := text
+	apptest.Eventually(t, 40*time.Second, sel+" to show "+want, func() bool {
+		if err := chromedp.Do(shopper, chromedp.SendKeys(chromedp.CSS(`.hc-input`), keys)); err != nil {
+			t.Fatal(err)
+		}
+		keys = "."
+		deadline := time.Now().Add(3500 * time.Millisecond)
+		for time.Now().Before(deadline) {
+			if strings.Contains(tkText(t, admin, sel), want) {
+				return true
+			}
+			time.Sleep(50 * time.Millisecond)
+		}
+		return false
+	})
 }
 
 // The AI agent composing its answer shows it typing in the widget on the
