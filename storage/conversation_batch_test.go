@@ -155,14 +155,8 @@ func TestPostsSentTogetherShareOneCommit(t *testing.T) {
 	f := newPostFixture(t, 100, 3)
 	held := f.profiles[0]
 	together := f.sameLane(held)[:12]
-	var newcomer int64 // a shopper without a ticket, in the same lane
-	for customer := int64(1); newcomer%storage.PostLanes != held%storage.PostLanes; customer++ {
-		p, err := storage.NewProfiles(f.owner, newClock().Now).ForCustomer(f.ctx, f.shopID, customer)
-		if err != nil {
-			t.Fatal(err)
-		}
-		newcomer = p.ID
-	}
+	customer := int64(0)
+	newcomer := f.newShoppersInLane(t, held, 1, &customer)[0] // a shopper without a ticket, in the same lane
 	together = append(together, newcomer)
 	bodies := make([]string, len(together))
 	for i := range bodies {

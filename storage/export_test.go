@@ -48,7 +48,7 @@ func WaitingPosts(c *Conversations) int { return c.posts.waitingCount() }
 func BatchesWrittenAgain(c *Conversations) int64 { return c.posts.writtenAgain.Load() }
 
 // PostLanes is how many lanes the shoppers' posts go into, by profile id.
-const PostLanes = postLanes
+var PostLanes = int64(postLanes)
 
 // ClaimUrgentFirstQuery exposes the claim that takes urgent kinds first,
 // whose plan a test checks.
