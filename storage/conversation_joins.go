@@ -217,7 +217,7 @@ func queueJoinedAnswers(ctx context.Context, tx *sqlx.Tx, shop int64, posts []ba
 			continue
 		}
 		now = o.res.Message.CreatedAt
-		b, err := json.Marshal(AIAnswerJob{ConversationID: o.res.Conversation.ID, MessageID: o.res.Message.ID, Language: posts[i].post.Language})
+		b, err := json.Marshal(answerJob(o.res.Conversation, o.res.Message, posts[i].post))
 		if err != nil {
 			return err
 		}

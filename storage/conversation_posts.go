@@ -68,6 +68,19 @@ type AIAnswerJob struct {
 	ConversationID int64  `json:"conversation_id"`
 	MessageID      int64  `json:"message_id"`
 	Language       string `json:"language,omitempty"`
+	// AIVersion and SMSAIVersion are the versions of the AI agent's
+	// settings the post was decided on, as its batch checked them
+	// (SettingsVersions; 0 when not checked): the answer is decided on the
+	// same settings, kept by the process when it has those versions.
+	AIVersion    int64 `json:"ai_version,omitempty"`
+	SMSAIVersion int64 `json:"sms_ai_version,omitempty"`
+}
+
+// answerJob is the job answering the shopper's message m in conversation c,
+// posted as p.
+func answerJob(c Conversation, m Message, p ShopperPost) AIAnswerJob {
+	return AIAnswerJob{ConversationID: c.ID, MessageID: m.ID, Language: p.Language,
+		AIVersion: p.Settings.AI, SMSAIVersion: p.Settings.SMSAI}
 }
 
 // PostResult is what posting a shopper's message did.
@@ -176,8 +189,7 @@ func (s *Conversations) queueFollowUp(ctx context.Context, tx *sqlx.Tx, res Post
 		if p.Unanswered {
 			return 0, nil
 		}
-		return enqueueJob(ctx, tx, now, NewJob{Kind: JobAIAnswer, ShopID: c.ShopID,
-			Payload: AIAnswerJob{ConversationID: c.ID, MessageID: res.Message.ID, Language: p.Language}})
+		return enqueueJob(ctx, tx, now, NewJob{Kind: JobAIAnswer, ShopID: c.ShopID, Payload: answerJob(c, res.Message, p)})
 	case !c.AIAnswering && (started || res.HandedToTeam):
 		return 0, enqueueNewTicketEmail(ctx, tx, c, now)
 	}

@@ -252,7 +252,7 @@ func (s *Conversations) queueStartedJobs(ctx context.Context, tx *sqlx.Tx, shop 
 			if sp.post.Unanswered {
 				continue
 			}
-			kind, payload = JobAIAnswer, AIAnswerJob{ConversationID: sp.conversationID, MessageID: res.Message.ID, Language: sp.post.Language}
+			kind, payload = JobAIAnswer, answerJob(res.Conversation, res.Message, sp.post)
 		}
 		b, err := json.Marshal(payload)
 		if err != nil {

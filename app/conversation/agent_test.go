@@ -2,9 +2,11 @@ package conversation_test
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -186,5 +188,54 @@ func TestTheCustomMessageHandsOff(t *testing.T) {
 	c, _ := f.convs.Get(f.ctx, f.shopID, res.Conversation.ID)
 	if len(msgs) != 3 || msgs[1].Body != "Email help@shop.example" || c.Handoff != storage.HandoffCustomMessage || *c.AIStatus != "unresolved" {
 		t.Fatalf("messages %+v, conversation %+v", msgs, c)
+	}
+}
+
+// countingAI is fixed settings with versions, counting its reads.
+type countingAI struct {
+	cfg   conversation.AIConfig
+	reads *atomic.Int64
+}
+
+func (c countingAI) AIConfig(context.Context, int64) (conversation.AIConfig, error) {
+	c.reads.Add(1)
+	return c.cfg, nil
+}
+
+// An answer is decided on the settings its post was decided on: kept by the
+// core when they have the versions the post's batch checked (no read),
+// read again when the versions differ (settings saved since, or kept by
+// another instance).
+func TestAnAnswerUsesTheSettingsItsPostWasDecidedOn(t *testing.T) {
+	// No settings saved: the rows' versions are NoSettingsRow, as the batch checks them.
+	none := storage.NoSettingsRow
+	cfg := conversation.AIConfig{Enabled: true, Handoff: chat.HandoffInbox, Versions: storage.SettingsVersions{AI: none, SMSAI: none}}
+	f := newAgentFixture(t, cfg)
+	reads := &atomic.Int64{}
+	f.core.AI, f.agent.Settings = countingAI{cfg, reads}, countingAI{cfg, reads}
+	f.engine.by["do you ship abroad"] = aiagent.Answer{Text: "Yes, 5 days.", Tag: aiagent.TagShipping, Confidence: 0.9}
+	res := f.say(t, "do you ship abroad")
+	var version int64
+	if err := f.db.Get(&version, `SELECT (payload->>'ai_version')::bigint FROM jobs WHERE kind = $1`, storage.JobAIAnswer); err != nil || version != none {
+		t.Fatalf("the answering job carries settings version %d (%v), want %d", version, err, none)
+	}
+	before := reads.Load()
+	f.runAnswers(t)
+	if got := reads.Load() - before; got != 0 {
+		t.Fatalf("the answer read the settings %d times, with the post's versions kept", got)
+	}
+	if msgs := f.messages(t, res.Conversation.ID); len(msgs) != 2 || msgs[1].Body != "Yes, 5 days." {
+		t.Fatalf("messages %+v: want the answer", msgs)
+	}
+
+	stale := storage.Job{Kind: storage.JobAIAnswer, ShopID: f.shopID}
+	stale.Payload, _ = json.Marshal(storage.AIAnswerJob{ConversationID: res.Conversation.ID, MessageID: res.Message.ID,
+		AIVersion: 4, SMSAIVersion: none})
+	before = reads.Load()
+	if err := f.agent.Answer(f.ctx, stale); err != nil {
+		t.Fatal(err)
+	}
+	if got := reads.Load() - before; got != 1 {
+		t.Fatalf("an answer for other versions read the settings %d times, want 1", got)
 	}
 }

@@ -92,7 +92,7 @@ func (a *Agent) Answer(ctx context.Context, job storage.Job) error {
 	if err != nil {
 		return ignoreGone(err)
 	}
-	cfg, err := a.Settings.AIConfig(ctx, job.ShopID)
+	cfg, err := a.configOf(ctx, job.ShopID, p)
 	if err != nil {
 		return err
 	}
@@ -127,6 +127,18 @@ func (a *Agent) ask(ctx context.Context, c storage.Conversation, question storag
 		a.announceTyping(ctx, c, question.ID, false)
 	}
 	return ans, err
+}
+
+// configOf is the AI agent's settings the answered post was decided on:
+// those the core keeps when they have the versions the post's batch
+// checked (two reads fewer an answer), else read now.
+func (a *Agent) configOf(ctx context.Context, shopID int64, p storage.AIAnswerJob) (AIConfig, error) {
+	if a.Core != nil && p.AIVersion != 0 {
+		if kept, ok := a.Core.known.get(shopID); ok && kept.ai.Versions.AI == p.AIVersion && kept.ai.Versions.SMSAI == p.SMSAIVersion {
+			return kept.ai, nil
+		}
+	}
+	return a.Settings.AIConfig(ctx, shopID)
 }
 
 // ignoreGone ends a turn that has nothing left to do: the conversation (or
