@@ -68,6 +68,9 @@ func (idx *index) answerFrom(q query, hits []docHit, t texts) aiagent.Answer {
 		hits = knowledgeOnly(idx, hits) // products answer other questions than articles do: no rivals
 		conf = confidence(hits)
 	}
+	if len(hits) > 0 && idx.onlyNamesIt(q, hits[0]) {
+		return idx.lowConfidence(q, conf, t) // it names the product asked of, and says nothing of what is asked
+	}
 	if len(hits) > 0 && hits[0].coverage >= minCoverage {
 		if a, ok := idx.choices(q, hits, conf, t); ok {
 			return a // close answers: ask rather than guess or hand off
