@@ -58,7 +58,8 @@ func (idx *index) answer(q query, t texts) aiagent.Answer {
 // leave out no subject of it, the best FAQ, article or policy first when it
 // covers q as well as the products above it.
 func (idx *index) ranked(q query) []docHit {
-	return preferKnowledge(idx, q, fullestProductFirst(idx, idx.onSubject(q, idx.search(q, nil))))
+	hits := idx.withoutOtherProducts(q, idx.onSubject(q, idx.search(q, nil)))
+	return preferKnowledge(idx, q, fullestProductFirst(idx, hits))
 }
 
 // answerFrom is answer over hits, q's ranked documents.

@@ -39,7 +39,7 @@ func (idx *index) describedFact(kit *languageKit, msg string, q query) (aiagent.
 		return aiagent.Answer{}, false // no product is named (namingWords): spare the searches
 	}
 	isProduct := func(d document) bool { return d.kind == aiagent.SourceProduct }
-	hits := idx.search(q, isProduct)
+	hits := idx.withoutOtherProducts(q, idx.search(q, isProduct))
 	for _, h := range hits[:min(len(hits), describedCandidates)] {
 		if h.coverage < minProductCoverage {
 			break // a product that matches this little of the question is not what it is about
