@@ -189,7 +189,7 @@ func (idx *index) statingSentence(kit *languageKit, msg, description string, q q
 		terms := idx.termSet(s)
 		share, stated := 0.0, uint64(0)
 		for i, c := range q.concepts {
-			if asked&(1<<uint(i)) != 0 && (c.matchesSurely(terms) || idx.asksSize(c) && matches(m.dimension, text)) {
+			if asked&(1<<uint(i)) != 0 && (c.matchesSurely(terms) || idx.asksSize(c) && matches(m.dimension, text) || idx.statesFigure(c, s)) {
 				share += c.weight / total
 				stated |= 1 << uint(i)
 			}

@@ -44,3 +44,16 @@ func countFigures(tf map[string]float32, lang *language, text string) {
 		}
 	}
 }
+
+// statesFigure reports whether text states, as a figure, what c's word
+// asks: "weighs 6.2 kg" says how heavy, "hardy to about 15°F" what
+// temperature.
+func (idx *index) statesFigure(c concept, text string) bool {
+	key := idx.groupKey(c.term)
+	for _, f := range idx.kit.analyzer.lang.figures {
+		if key == "~"+f.group && f.written.MatchString(text) {
+			return true
+		}
+	}
+	return false
+}
