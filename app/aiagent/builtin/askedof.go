@@ -42,8 +42,8 @@ func (idx *index) namingMask(q query) uint64 {
 // and says nothing of organic. A question of the name alone ("house
 // blend?") asks nothing more, and is not judged so.
 func (idx *index) onlyNamesIt(q query, k docHit) bool {
-	if idx.docs[k.doc].kind == aiagent.SourceProduct {
-		return false
+	if idx.docs[k.doc].kind == aiagent.SourceProduct || !leavesOutAWord(q, k) {
+		return false // a passage that matches every word asked says it
 	}
 	naming := idx.namingMask(q)
 	if naming == 0 || k.matched&^naming != 0 {
@@ -51,6 +51,17 @@ func (idx *index) onlyNamesIt(q query, k docHit) bool {
 	}
 	for i, c := range q.concepts {
 		if naming&(1<<uint(i)) == 0 && !c.fact {
+			return true
+		}
+	}
+	return false
+}
+
+// leavesOutAWord reports whether hit matches none of a word of q that is
+// no fact asked.
+func leavesOutAWord(q query, hit docHit) bool {
+	for i, c := range q.concepts {
+		if !c.fact && hit.matched&(1<<uint(i)) == 0 {
 			return true
 		}
 	}
