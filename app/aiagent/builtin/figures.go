@@ -19,11 +19,13 @@ type figureGroup struct {
 // englishFigures are English's: money off ("10% off", "$5 off") is a
 // discount, degrees ("200 °F", "30 degrees") a temperature, kilograms and
 // pounds ("up to 18 lb"; not "20 pounds", which is money in a British shop)
-// a weight, a length ("18 inches", "6 ft", `4"`) a size.
+// a weight, an age ("ages 8+", "from age 4", "3 and up") an age, a length
+// ("18 inches", "6 ft", `4"`) a size.
 var englishFigures = []figureGroup{
 	{"discounts", regexp.MustCompile(`(?i)(\d\s?%|\d\s?percent|[$€£]\s?\d+([.,]\d+)?)\s?off\b`)},
 	{"temperature", regexp.MustCompile(`(?i)\d\s?°|\d\s?degrees?\b`)},
 	{"weight", regexp.MustCompile(`(?i)\d\s?(kg|kilos?|kilograms?|lbs?)\b`)},
+	{"age", regexp.MustCompile(`(?i)\bages? \d|\b\d+\s?\+|\b\d+ (years?|yrs?) old\b|\b\d+ and (up|over|older)\b`)},
 	{"size", regexp.MustCompile(`(?i)\d\s?(cm|mm|inch|inches|ft|foot|feet)\b|\d\s?["”″]`)},
 }
 
