@@ -3,6 +3,7 @@ package builtin
 import (
 	"fmt"
 	"slices"
+	"strings"
 
 	"hubchat/app/aiagent"
 )
@@ -253,7 +254,19 @@ func (idx *index) productAnswer(q query, bound priceBound, t texts) (aiagent.Ans
 		a.Cards = append(a.Cards, idx.card(d))
 		a.Sources = append(a.Sources, aiagent.Source{Kind: d.kind, ID: d.id, Title: d.title, Score: h.score})
 	}
+	a.Text = leadWithTitles(t.productsLead, a.Cards)
 	return a, true
+}
+
+// leadWithTitles is lead followed by the cards' titles: a conversation is
+// read without its cards too (an email, a transcript, the inbox's preview),
+// and "Here are some products…:" alone says nothing of which.
+func leadWithTitles(lead string, cards []aiagent.ProductCard) string {
+	titles := make([]string, len(cards))
+	for i, c := range cards {
+		titles[i] = c.Title
+	}
+	return lead + " " + strings.Join(titles, ", ") + "."
 }
 
 func (idx *index) card(d document) aiagent.ProductCard {
