@@ -3,6 +3,7 @@ package builtin
 import (
 	"fmt"
 	"slices"
+	"strings"
 
 	"hubchat/app/aiagent"
 )
@@ -58,7 +59,8 @@ func (idx *index) answer(q query, t texts) aiagent.Answer {
 // leave out no subject of it, the best FAQ, article or policy first when it
 // covers q as well as the products above it.
 func (idx *index) ranked(q query) []docHit {
-	return preferKnowledge(idx, q, fullestProductFirst(idx, idx.onSubject(q, idx.search(q, nil))))
+	hits := idx.withoutOtherProducts(q, idx.onSubject(q, idx.search(q, nil)))
+	return preferKnowledge(idx, q, fullestProductFirst(idx, hits))
 }
 
 // answerFrom is answer over hits, q's ranked documents.
@@ -67,6 +69,9 @@ func (idx *index) answerFrom(q query, hits []docHit, t texts) aiagent.Answer {
 	if len(hits) > 0 && idx.docs[hits[0].doc].kind != aiagent.SourceProduct {
 		hits = knowledgeOnly(idx, hits) // products answer other questions than articles do: no rivals
 		conf = confidence(hits)
+	}
+	if len(hits) > 0 && idx.onlyNamesIt(q, hits[0]) {
+		return idx.lowConfidence(q, conf, t) // it names the product asked of, and says nothing of what is asked
 	}
 	if len(hits) > 0 && hits[0].coverage >= minCoverage {
 		if a, ok := idx.choices(q, hits, conf, t); ok {
@@ -249,7 +254,19 @@ func (idx *index) productAnswer(q query, bound priceBound, t texts) (aiagent.Ans
 		a.Cards = append(a.Cards, idx.card(d))
 		a.Sources = append(a.Sources, aiagent.Source{Kind: d.kind, ID: d.id, Title: d.title, Score: h.score})
 	}
+	a.Text = leadWithTitles(t.productsLead, a.Cards)
 	return a, true
+}
+
+// leadWithTitles is lead followed by the cards' titles: a conversation is
+// read without its cards too (an email, a transcript, the inbox's preview),
+// and "Here are some products…:" alone says nothing of which.
+func leadWithTitles(lead string, cards []aiagent.ProductCard) string {
+	titles := make([]string, len(cards))
+	for i, c := range cards {
+		titles[i] = c.Title
+	}
+	return lead + " " + strings.Join(titles, ", ") + "."
 }
 
 func (idx *index) card(d document) aiagent.ProductCard {

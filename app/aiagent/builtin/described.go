@@ -39,7 +39,7 @@ func (idx *index) describedFact(kit *languageKit, msg string, q query) (aiagent.
 		return aiagent.Answer{}, false // no product is named (namingWords): spare the searches
 	}
 	isProduct := func(d document) bool { return d.kind == aiagent.SourceProduct }
-	hits := idx.search(q, isProduct)
+	hits := idx.withoutOtherProducts(q, idx.search(q, isProduct))
 	for _, h := range hits[:min(len(hits), describedCandidates)] {
 		if h.coverage < minProductCoverage {
 			break // a product that matches this little of the question is not what it is about
@@ -189,7 +189,7 @@ func (idx *index) statingSentence(kit *languageKit, msg, description string, q q
 		terms := idx.termSet(s)
 		share, stated := 0.0, uint64(0)
 		for i, c := range q.concepts {
-			if asked&(1<<uint(i)) != 0 && (c.matchesSurely(terms) || idx.asksSize(c) && matches(m.dimension, text)) {
+			if asked&(1<<uint(i)) != 0 && (c.matchesSurely(terms) || idx.asksSize(c) && matches(m.dimension, text) || idx.statesFigure(c, s)) {
 				share += c.weight / total
 				stated |= 1 << uint(i)
 			}

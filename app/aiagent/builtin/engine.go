@@ -135,10 +135,14 @@ func (e *Engine) Answer(ctx context.Context, shopID int64, q aiagent.Question) (
 	if social != "" && !hasMeaning(kit, rest) {
 		return socialAnswer(kit, social), nil
 	}
-	if asksRefundStatus(kit, rest) {
+	picked, err := e.picksTitle(ctx, shopID, kit, rest, q.History)
+	if err != nil {
+		return aiagent.Answer{}, err
+	}
+	if !picked && asksRefundStatus(kit, rest) {
 		return e.refundStatus(ctx, shopID, kit, q)
 	}
-	if asksOrderStatus(kit, rest) {
+	if !picked && asksOrderStatus(kit, rest) {
 		return e.orderStatus(ctx, shopID, kit, q)
 	}
 	idx, err := e.index(ctx, shopID, kit)

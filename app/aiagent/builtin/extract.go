@@ -124,6 +124,33 @@ func (idx *index) onlyTitleMatches(q query, h docHit) bool {
 			return false
 		}
 	}
+	return !idx.labelledByMatch(q, h)
+}
+
+// maxLabelWords is the most words a paragraph's opening sentence has when
+// it is the paragraph's label ("Heat packs.", "Weather holds.").
+const maxLabelWords = 4
+
+// labelledByMatch reports whether hit's passage, not its document's
+// first, opens with a label that says every word of q the passage matches:
+// a paragraph of its own on one of the things the title names ("Heat
+// packs. Every plant order… gets a 72-hour heat pack" under "Winter
+// shipping and heat packs"), which answers "heat pack?" better than the
+// document's opening.
+func (idx *index) labelledByMatch(q query, h docHit) bool {
+	if h.passage == idx.docs[h.doc].first || h.matched == 0 {
+		return false
+	}
+	ss := sentences(idx.passages[h.passage].text)
+	if len(ss) < 2 || len(words(ss[0])) > maxLabelWords {
+		return false
+	}
+	label := idx.termSet(ss[0])
+	for i, c := range q.concepts {
+		if h.matched&(1<<uint(i)) != 0 && !c.matchesSurely(label) {
+			return false
+		}
+	}
 	return true
 }
 

@@ -19,11 +19,13 @@ type figureGroup struct {
 // englishFigures are English's: money off ("10% off", "$5 off") is a
 // discount, degrees ("200 °F", "30 degrees") a temperature, kilograms and
 // pounds ("up to 18 lb"; not "20 pounds", which is money in a British shop)
-// a weight, a length ("18 inches", "6 ft", `4"`) a size.
+// a weight, an age ("ages 8+", "from age 4", "3 and up") an age, a length
+// ("18 inches", "6 ft", `4"`) a size.
 var englishFigures = []figureGroup{
 	{"discounts", regexp.MustCompile(`(?i)(\d\s?%|\d\s?percent|[$€£]\s?\d+([.,]\d+)?)\s?off\b`)},
 	{"temperature", regexp.MustCompile(`(?i)\d\s?°|\d\s?degrees?\b`)},
 	{"weight", regexp.MustCompile(`(?i)\d\s?(kg|kilos?|kilograms?|lbs?)\b`)},
+	{"age", regexp.MustCompile(`(?i)\bages? \d|\b\d+\s?\+|\b\d+ (years?|yrs?) old\b|\b\d+ and (up|over|older)\b`)},
 	{"size", regexp.MustCompile(`(?i)\d\s?(cm|mm|inch|inches|ft|foot|feet)\b|\d\s?["”″]`)},
 }
 
@@ -43,4 +45,17 @@ func countFigures(tf map[string]float32, lang *language, text string) {
 			tf["~"+f.group]++
 		}
 	}
+}
+
+// statesFigure reports whether text states, as a figure, what c's word
+// asks: "weighs 6.2 kg" says how heavy, "hardy to about 15°F" what
+// temperature.
+func (idx *index) statesFigure(c concept, text string) bool {
+	key := idx.groupKey(c.term)
+	for _, f := range idx.kit.analyzer.lang.figures {
+		if key == "~"+f.group && f.written.MatchString(text) {
+			return true
+		}
+	}
+	return false
 }

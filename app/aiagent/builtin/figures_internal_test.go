@@ -49,3 +49,24 @@ func TestAFigureAnswersTheWordItStates(t *testing.T) {
 		}
 	}
 }
+
+// A question of what a figure measures ("how heavy", "what temperature")
+// of a product is answered by the sentence of its description that states
+// it as a figure, without the word: "The box weighs 6.2 kg".
+func TestADescribedFigureAnswersWhatItMeasures(t *testing.T) {
+	snap := faqShop("en", [2]string{"Can I visit the shop?", "Yes, every day from 10am."})
+	snap.Products = []storage.Product{
+		{ShopifyID: 1, Title: "Digital Brewing Scale", Handle: "scale", Price: "55.00", Status: "active", Available: true,
+			Description: "A coffee scale with a built-in timer. It reads to 0.1 g precision up to 2 kg. Rechargeable USB-C battery."},
+		{ShopifyID: 2, Title: "Gooseneck Kettle", Handle: "kettle", Price: "89.00", Status: "active", Available: true,
+			Description: "A 0.9 L electric gooseneck kettle. Holds any temperature from 135 to 212 °F for 60 minutes."},
+	}
+	kit := languageFor("en")
+	idx := buildIndex(snap, kit, true)
+	for q, want := range map[string]string{"how heavy can the scale weigh": "2 kg", "what temperature does the kettle go to": "212 °F"} {
+		a := idx.respond(kit, normalized(q))
+		if a.Handoff || !strings.Contains(a.Text, want) {
+			t.Errorf("%q: answered %q (handoff %v), want %q", q, a.Text, a.Handoff, want)
+		}
+	}
+}

@@ -76,6 +76,9 @@ type index struct {
 	// nameTerms are the terms of the products' names: their titles, types,
 	// vendors and tags.
 	nameTerms map[string]struct{}
+	// absentTerms are the terms the shop's texts make absent by a suffix
+	// ("grain" of "grain-free"; absence.go).
+	absentTerms map[string]bool
 	// names are the ways a text names one of the products (names.go).
 	names productNames
 }
@@ -101,7 +104,7 @@ func buildIndex(k storage.KnowledgeSnapshot, kit *languageKit, byLocale bool) *i
 		loc = time.UTC
 	}
 	b := &indexBuilder{idx: &index{version: k.Version, kit: kit, byLocale: byLocale, postings: map[string][]posting{},
-		df: map[string]int32{}, vocab: newVocabulary(kit.soundKey), titles: map[string]int32{}, knowledgeTerms: map[string]struct{}{}, nameTerms: map[string]struct{}{}, optionTerms: map[string]bool{}, optionValues: map[string]bool{},
+		df: map[string]int32{}, vocab: newVocabulary(kit.soundKey), titles: map[string]int32{}, knowledgeTerms: map[string]struct{}{}, nameTerms: map[string]struct{}{}, optionTerms: map[string]bool{}, absentTerms: absentTermsOf(k, kit.analyzer), optionValues: map[string]bool{},
 		shop: shopInfo{name: k.ShopName, storefrontURL: k.StorefrontURL, currency: k.Currency, location: loc}},
 		lastDoc: map[string]int32{}, tf: map[string]float32{}}
 	b.idx.merchant = newMerchantSynonyms(k.Synonyms, kit.analyzer, b.idx.vocab)
@@ -123,7 +126,12 @@ func buildIndex(k storage.KnowledgeSnapshot, kit *languageKit, byLocale bool) *i
 	}
 	for _, p := range k.Products {
 		d := b.add(document{kind: aiagent.SourceProduct, id: strconv.FormatInt(p.ShopifyID, 10), title: p.Title, product: p})
-		b.passage(d, p.Title+" . "+p.ProductType, p.Description+" . "+productText(p), p.Description)
+		tagged := p
+		tagged.Tags = make([]string, len(p.Tags))
+		for i, t := range p.Tags {
+			tagged.Tags[i] = kit.analyzer.absentTag(t) // "grain free" is a label: absent (absence.go)
+		}
+		b.passage(d, p.Title+" . "+p.ProductType, p.Description+" . "+productText(tagged), p.Description)
 		for _, t := range kit.analyzer.terms(strings.Join(append([]string{p.Title, p.ProductType, p.Vendor}, p.Tags...), " . ")) {
 			b.idx.nameTerms[t] = struct{}{}
 		}
@@ -185,8 +193,11 @@ func (b *indexBuilder) passage(d int32, title, body, quote string) {
 	for _, t := range a.join(titleToks) {
 		tf[t] += titleWeight
 	}
-	bodyTerms, negated := a.joinMarked(bodyToks, negatedWords(body, a.lang.negator))
-	onlyNegated := negatedOnly(bodyTerms, negated, a.join(titleToks))
+	absent := a.absentWords(body, b.idx.absentTerms)
+	bodyTerms, negated := a.joinMarked(bodyToks, withAbsent(negatedWords(body, a.lang.negator), absent))
+	titleTerms, titleAbsent := a.joinMarked(titleToks, a.absentWords(title, b.idx.absentTerms))
+	// A title's word is stated unless made absent ("Grain-Free Salmon Dog Food").
+	onlyNegated := negatedOnly(append(titleTerms, bodyTerms...), append(padded(titleAbsent, len(titleTerms)), padded(negated, len(bodyTerms))...), nil)
 	for _, t := range bodyTerms {
 		tf[t]++
 	}
@@ -300,4 +311,24 @@ func isHeading(p string) bool {
 		return n <= maxQuestionLength
 	}
 	return n <= maxHeadingLength && !strings.ContainsRune(".!:)\"»", last)
+}
+
+// absentTermsOf are the terms the texts of snapshot k make absent by a
+// suffix (absence.go).
+func absentTermsOf(k storage.KnowledgeSnapshot, a *analyzer) map[string]bool {
+	var texts, tags []string
+	for _, f := range k.FAQs {
+		texts = append(texts, f.Question, f.Answer)
+	}
+	for _, x := range k.Articles {
+		texts = append(texts, x.Title, x.Body)
+	}
+	for _, p := range k.Policies {
+		texts = append(texts, p.Body)
+	}
+	for _, p := range k.Products {
+		texts = append(texts, p.Title, p.Description)
+		tags = append(tags, p.Tags...)
+	}
+	return a.absentTermsOf(texts, tags)
 }

@@ -20,6 +20,9 @@ type language struct {
 	// negator tells the words that put what follows in the negative
 	// ("no", "not", "never"; negation.go); nil: none known.
 	negator func(word string) bool
+	// absence is the word that makes the word before it absent
+	// ("grain-free"; absence.go); "": none.
+	absence string
 	// situations tell where, with whom or for whom a product search
 	// says a product will be used ("for my sister", "to the pub";
 	// situational.go); nil: none known.

@@ -39,7 +39,7 @@ const (
 // cannot answer, and a person should.
 func (idx *index) partialChoices(q query, ranked []docHit, t texts) (aiagent.Answer, bool) {
 	hits := slices.DeleteFunc(knowledgeOnly(idx, ranked), func(h docHit) bool { return legalText[idx.docs[h.doc].policyType] })
-	if len(hits) == 0 || !partialEvidence(hits[0]) || leavesOutUnheard(q, hits[0]) {
+	if len(hits) == 0 || !partialEvidence(hits[0]) || leavesOutUnheard(q, hits[0]) || idx.onlyNamesIt(q, hits[0]) {
 		return aiagent.Answer{}, false
 	}
 	best := hits[0]

@@ -1,6 +1,10 @@
 package builtin
 
-import "hubchat/app/aiagent"
+import (
+	"context"
+
+	"hubchat/app/aiagent"
+)
 
 // This file answers the shopper's pick of a "did you mean…?": the button
 // sends a document's title, and the question asked before it says what of
@@ -56,6 +60,33 @@ func lastShopperTurn(history []aiagent.Turn) string {
 	for i := len(history) - 1; i >= 0; i-- {
 		if history[i].Author == "shopper" {
 			return normalized(history[i].Text)
+		}
+	}
+	return ""
+}
+
+// picksTitle reports whether msg is a pick of the engine's last "did you
+// mean…?": the engine asked it last (history's last answer is kit's
+// question) and msg is one of the shop's documents' titles. A FAQ titled
+// "When will my plant ship?" is then that FAQ, not a question about the
+// shopper's own order to sign in for.
+func (e *Engine) picksTitle(ctx context.Context, shopID int64, kit *languageKit, msg string, history []aiagent.Turn) (bool, error) {
+	if lastAnswer(history) != kit.texts.didYouMean {
+		return false, nil
+	}
+	idx, err := e.index(ctx, shopID, kit)
+	if err != nil {
+		return false, err
+	}
+	_, ok := idx.titles[msg]
+	return ok, nil
+}
+
+// lastAnswer is the engine's last answer in history, as it was written.
+func lastAnswer(history []aiagent.Turn) string {
+	for i := len(history) - 1; i >= 0; i-- {
+		if history[i].Author == "ai" {
+			return history[i].Text
 		}
 	}
 	return ""

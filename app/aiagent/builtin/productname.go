@@ -42,6 +42,9 @@ func (idx *index) nameProduct(words query, hits []docHit) namedProduct {
 		}
 	}
 	if bestTitle >= minCoverage {
+		if whole, ok := idx.wholeTitle(words, titled); ok {
+			return namedProduct{hit: whole, found: true} // "Iron & Steam", not "Pre-owned: Iron & Steam"
+		}
 		switch {
 		case len(titled) == 1:
 			return namedProduct{hit: titled[0], found: true}
@@ -70,4 +73,35 @@ func (idx *index) whichProduct(n namedProduct, t texts) aiagent.Answer {
 		a.Sources = append(a.Sources, aiagent.Source{Kind: d.kind, ID: d.id, Title: d.title, Score: h.score})
 	}
 	return a
+}
+
+// wholeTitle is the one product among titled (hits whose titles match the
+// naming words alike) whose title is the naming words, no more, no less
+// (as written): of "Harbourmasters" and "Harbourmasters: Stormy Seas
+// Expansion", a question of "harbourmasters" names the game, the
+// expansion's title says more than it; "sleeves for fox and hollow" names
+// no title whole. ok is false when none or several are so.
+func (idx *index) wholeTitle(words query, titled []docHit) (docHit, bool) {
+	if len(titled) < 2 {
+		return docHit{}, false
+	}
+	asked := map[string]bool{}
+	for _, c := range words.concepts {
+		asked[c.forms[0].term] = true
+	}
+	var whole []docHit
+	for _, h := range titled {
+		title := idx.kit.analyzer.terms(idx.docs[h.doc].title)
+		all := len(title) == len(asked)
+		for _, t := range title {
+			all = all && asked[t]
+		}
+		if all {
+			whole = append(whole, h)
+		}
+	}
+	if len(whole) != 1 {
+		return docHit{}, false
+	}
+	return whole[0], true
 }

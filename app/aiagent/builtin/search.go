@@ -56,6 +56,9 @@ type concept struct {
 	// don't need soil"); a product search matches it only where a product
 	// says it in the negative too (unwanted.go).
 	unwanted bool
+	// absent: the shopper asks for it absent ("fragrance free"); any search
+	// matches it only where a passage says it in the negative (absence.go).
+	absent bool
 	// inSituation: the word tells where, with whom or for whom a product
 	// will be used ("to the pub"); situational: q counts it for less
 	// where unmatched, as a product search does (situational.go).
@@ -106,6 +109,7 @@ func (idx *index) analyse(text string) query {
 	}
 	q := query{asksValue: asksValue(toks, a.lang.valueWord)}
 	unwanted := negatedQuestionWords(text, a.lang.negator)
+	absent, suffixOnly := a.absentQuestionWords(toks, idx.absentTerms)
 	situation := situationWords(text, a.lang.situations)
 	seen := map[string]bool{}
 	counted, numbers := quantities(toks), 0
@@ -123,6 +127,9 @@ func (idx *index) analyse(text string) query {
 				term = pair
 			}
 		}
+		if suffixOnly && wordOf[term] == a.lang.absence {
+			continue // "fragrance free": the suffix asks nothing of its own (absence.go)
+		}
 		// One concept per synonym group: "fix it by mistake" asks one thing.
 		key := term
 		if g := idx.groupKey(term); g != "" {
@@ -132,7 +139,7 @@ func (idx *index) analyse(text string) query {
 			continue
 		}
 		seen[key] = true
-		c := concept{term: term, forms: []form{{term, 1}}, unwanted: unwanted[wordOf[term]],
+		c := concept{term: term, forms: []form{{term, 1}}, unwanted: unwanted[wordOf[term]], absent: absent[wordOf[term]],
 			inSituation: situation[wordOf[term]]}
 		if key := idx.groupKey(term); key != "" {
 			if key != term {
@@ -280,7 +287,7 @@ func (idx *index) search(q query, keep func(document) bool) []docHit {
 		}
 		for _, f := range forms {
 			for _, p := range idx.postings[f.term] {
-				if c.unwanted && q.productSearch && !p.negated {
+				if (c.unwanted && q.productSearch || c.absent) && !p.negated {
 					continue // a product that has what the shopper does not want
 				}
 				v := f.weight * c.idf * idx.bm25(p)

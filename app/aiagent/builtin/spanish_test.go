@@ -74,7 +74,7 @@ func TestSpanishQuestionsAgainstSpanishContent(t *testing.T) {
 	}
 	cards := f.askAs(t, "¿tienen chaquetas para la lluvia?", "es", 0)
 	if len(cards.Cards) == 0 || cards.Cards[0].Title != "Chaqueta impermeable" || cards.Cards[0].Currency != "EUR" ||
-		cards.Text != "Estos productos coinciden con lo que buscas:" {
+		cards.Text != "Estos productos coinciden con lo que buscas: Chaqueta impermeable." {
 		t.Errorf("product search in Spanish: %+v", cards)
 	}
 	if noAnswer := f.askAs(t, "¿abren los domingos?", "es", 0); !strings.HasPrefix(noAnswer.Text, "Lo siento") {

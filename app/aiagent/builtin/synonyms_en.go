@@ -157,6 +157,8 @@ var paymentSynonyms = []synonymGroup{
 	{"temperature", "", []string{"temperature", "temperatures", "temp", "temps", "degrees", "degree"}},
 	// How heavy, which a shop states in kilograms or pounds ("up to 18 lb").
 	{"weight", "", []string{"weight", "weigh", "weighs", "heavy", "heavier", "how heavy"}},
+	// How old a player or a wearer must be: "ages 8+", "from age 4".
+	{"age", "", []string{"age", "ages", "aged", "how old", "age range", "age group"}},
 	{"giftwrap", "", []string{"gift wrap", "gift wrapping", "gift wrapped", "wrap it", "wrapped as a gift",
 		"gift message", "gift note", "gift receipt", "gift box"}},
 	{"giftcard", aiagent.TagDiscounts, []string{"gift card", "gift cards", "giftcard", "giftcards",

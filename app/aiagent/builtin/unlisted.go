@@ -52,13 +52,43 @@ func (idx *index) sellsUnlisted(kit *languageKit, msg string) bool {
 	if len(q.concepts) == 0 || tellsService(q) {
 		return false
 	}
+	all := true
 	for _, c := range q.concepts {
 		if c.fact || c.option || idx.optionTerms[c.term] || idx.namesProducts(c) || idx.inKnowledge(c) {
+			all = false
+		}
+	}
+	return all || idx.headUnlisted(kit, thing)
+}
+
+// headUnlisted reports whether the head of thing (its last word before a
+// preposition, in a language whose heads come last: "espresso machines",
+// "kits for hydroponics") names no product and no FAQ's, article's or
+// policy's title: the merchant neither lists it nor wrote to answer it
+// ("Do you sell camping stoves?" answers "stoves"), whatever the thing's
+// other words match.
+func (idx *index) headUnlisted(kit *languageKit, thing string) bool {
+	if kit.code != "en" {
+		return false
+	}
+	q := idx.analyse(headEnd.Split(thing, 2)[0])
+	if len(q.concepts) == 0 || tellsService(q) {
+		return false
+	}
+	head := q.only(1 << uint(len(q.concepts)-1))
+	c := head.concepts[0]
+	if c.fact || c.option || idx.optionTerms[c.term] || idx.namesProducts(c) {
+		return false
+	}
+	for _, h := range idx.search(head, func(d document) bool { return d.kind != aiagent.SourceProduct }) {
+		if idx.titleCoverage(head, idx.docs[h.doc].title) > 0 {
 			return false
 		}
 	}
 	return true
 }
+
+var headEnd = regexp.MustCompile(`\b(for|with|without|on|in|to|that|which|from|or|and|like|so|because)\b`)
 
 // tellsService reports whether q's words tell a topic of the shop's
 // service ("discount codes", "gift wrapping"): that is asked of the

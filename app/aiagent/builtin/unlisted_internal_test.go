@@ -40,3 +40,22 @@ func TestAThingTheShopDoesNotListIsNotShownAsAnother(t *testing.T) {
 		}
 	}
 }
+
+// "Do you sell espresso machines" asks for machines: a thing whose last
+// word (its head, before "for", "with"…) no product names is not listed,
+// however well its other words match ("espresso" of a blend, a guide's
+// paragraph); a head a product names still finds it ("espresso blends for
+// a moka pot").
+func TestAThingWhoseHeadNoProductNamesIsNotListed(t *testing.T) {
+	snap := faqShop("en", [2]string{"Which coffee should I use for espresso?", "Our Night Shift Espresso blend makes a thick crema in an espresso machine or a moka pot."})
+	snap.Products = []storage.Product{{ShopifyID: 1, Title: "Night Shift Espresso", Handle: "night-shift", Price: "16.50", Available: true,
+		ProductType: "Coffee", Tags: []string{"blend", "espresso"}, Description: "Our espresso blend, roasted medium-dark for a thick crema."}}
+	kit := languageFor("en")
+	idx := buildIndex(snap, kit, true)
+	if a := idx.respond(kit, normalized("do you sell espresso machines")); !a.Handoff || len(a.Cards) > 0 {
+		t.Errorf("%q with %v (handoff %v), want a handoff", a.Text, a.Cards, a.Handoff)
+	}
+	if a := idx.respond(kit, normalized("do you sell espresso blends for a moka pot")); a.Handoff || !hasCard(a.Cards, "night-shift") {
+		t.Errorf("%q (handoff %v), want the blend's card", a.Text, a.Handoff)
+	}
+}
