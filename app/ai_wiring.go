@@ -21,6 +21,7 @@ func (s *services) conversationCore(d Deps) {
 	s.engine = d.Engine
 	if s.engine == nil {
 		b := builtin.New(storage.NewKnowledge(d.DB), storage.NewOrders(d.DB, d.Now), builtin.Options{})
+		go b.LoadThesauri() // not on the first shopper's answer
 		s.engine = newEngineRouter(b, s.aiEngines, d)
 	}
 	ai := aiConfig{s.aiSettings, storage.NewSMSAISettings(d.DB, d.Now)}

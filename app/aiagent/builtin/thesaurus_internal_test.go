@@ -288,3 +288,25 @@ func conceptWeights(idx *index, text string) map[string]float64 {
 	}
 	return weight
 }
+
+// LoadThesauri loads the thesaurus of each language installed, before any
+// answer asks for it, and leaves the others alone (no load, no warning).
+func TestLoadThesauriLoadsTheInstalledOnes(t *testing.T) {
+	dir := t.TempDir()
+	writeThesaurus(t, dir, "es_ES_v2", "UTF-8", entry{"envío", []string{"-|remesa"}})
+	loaded := func(code string) bool {
+		v, ok := thesauri.Load(thesaurusKey{dir, code})
+		return ok && v.(*thesaurusLoad).th != nil
+	}
+	e := New(nil, nil, Options{ThesaurusDir: dir})
+	if loaded("es") {
+		t.Fatal("the thesaurus was loaded before it was asked for")
+	}
+	e.LoadThesauri()
+	if !loaded("es") {
+		t.Error("the Spanish thesaurus installed was not loaded")
+	}
+	if _, tried := thesauri.Load(thesaurusKey{dir, "en"}); tried {
+		t.Error("a language with no thesaurus installed was tried")
+	}
+}
