@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jmoiron/sqlx"
+
 	"hubchat/app/realtime"
 	"hubchat/storage"
 	"hubchat/storage/pgtest"
@@ -260,6 +262,9 @@ func TestListenerCatchesUpAfterReconnecting(t *testing.T) {
 	var db string
 	e.db.Get(&db, `SELECT current_database()`)
 	admin := pgtest.Open(t, pgtest.URLFor(t, "postgres")) // a database cannot lock itself out
+	// The test's appends and the listener's reads of the log share one
+	// pool: it opens connections enough for both before new ones are refused.
+	openConnections(t, e.db, 4)
 	admin.MustExec(fmt.Sprintf(`ALTER DATABASE %q ALLOW_CONNECTIONS false`, db))
 	defer admin.Exec(fmt.Sprintf(`ALTER DATABASE %q ALLOW_CONNECTIONS true`, db))
 	e.db.MustExec(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1`, in.name)
@@ -306,4 +311,27 @@ func TestListenerFindsAnEventWhoseWakeUpWasLost(t *testing.T) {
 		t.Fatalf("event %d, committed with no wake-up, not delivered within %v", id, bound)
 	}
 	t.Logf("delivered after %v with no wake-up", time.Since(start).Round(time.Millisecond))
+}
+
+// openConnections has db's pool open n connections at once (and keep them
+// idle), so that n statements at a time need no new one.
+func openConnections(t *testing.T, db *sqlx.DB, n int) {
+	t.Helper()
+	var wg sync.WaitGroup
+	errs := make(chan error, n)
+	for range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			_, err := db.Exec(`SELECT pg_sleep(0.1)`)
+			errs <- err
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
 }
