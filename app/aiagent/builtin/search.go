@@ -194,55 +194,6 @@ func (idx *index) analyse(text string) query {
 	return q
 }
 
-// unknownWordWeight is the share of its weight a word the shop's data
-// never uses counts for, by what the thesaurus says it is.
-func unknownWordWeight(e thesaurusEntry) float64 {
-	switch {
-	case e.adverb:
-		return unknownAdverbWeight
-	case e.modifier:
-		return unknownModifierWeight
-	}
-	return 1
-}
-
-// bridge is the forms the general thesaurus gives a word the shop's data
-// and the synonym lists do not know: those of its synonyms the shop uses,
-// at thesaurusWeight. The word is looked up as written, then as its stem
-// ("shipped" is "ship").
-func (idx *index) bridge(word, term string) []form {
-	if idx.thesaurus == nil || word == "" {
-		return nil
-	}
-	syns := idx.lookUp(word, term).synonyms
-	var out []form
-	seen := map[string]bool{term: true}
-	for _, s := range syns {
-		t := idx.vocab.term(s)
-		if t == "" {
-			t = fold(idx.kit.stem(s))
-		}
-		if seen[t] || idx.df[t] == 0 || idx.kit.stopword(s) {
-			continue
-		}
-		seen[t] = true
-		out = append(out, form{t, thesaurusWeight})
-	}
-	return out
-}
-
-// lookUp is what the thesaurus says of a question's word, or of the
-// headword it is a form of ("shipped" of "ship"); zero without one.
-func (idx *index) lookUp(word, term string) thesaurusEntry {
-	if idx.thesaurus == nil || word == "" {
-		return thesaurusEntry{}
-	}
-	if h := idx.thesaurus.headwordOf(word, term, idx.kit.stem); h != "" {
-		return idx.thesaurus.entry(h)
-	}
-	return thesaurusEntry{}
-}
-
 // inKnowledge reports whether a FAQ, article or policy uses one of c's forms.
 func (idx *index) inKnowledge(c concept) bool {
 	for _, f := range c.forms {
