@@ -2,6 +2,7 @@ package storage
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"net/url"
 	"strconv"
@@ -9,7 +10,8 @@ import (
 	"time"
 
 	"github.com/jmoiron/sqlx"
-	_ "github.com/lib/pq" // registers the "postgres" driver
+
+	"hubchat/storage/prepared"
 )
 
 // Pool shapes the connections Open makes.
@@ -53,10 +55,11 @@ func Open(ctx context.Context, dsn string, p Pool) (*sqlx.DB, error) {
 	if err != nil {
 		return nil, err
 	}
-	db, err := sqlx.Open("postgres", dsn)
+	connector, err := prepared.NewConnector(dsn)
 	if err != nil {
 		return nil, fmt.Errorf("open database: %w", err)
 	}
+	db := sqlx.NewDb(sql.OpenDB(connector), "postgres")
 	db.SetMaxOpenConns(p.MaxConns)
 	db.SetMaxIdleConns(p.MaxConns)
 	db.SetConnMaxIdleTime(5 * time.Minute)
