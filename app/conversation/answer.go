@@ -55,8 +55,10 @@ type Agent struct {
 	// it, at most one draft per DraftInterval (default 150 ms).
 	Drafts        DraftSender
 	DraftInterval time.Duration
-	// Typing, when set, tells the shopper the agent is composing an answer.
-	Typing TypingSender
+	// Typing, when set, tells the shopper the agent is composing an answer
+	// that takes longer than TypingDelay (default 250 ms).
+	Typing      TypingSender
+	TypingDelay time.Duration
 	// Texts writes the agent's turns in SMS conversations (texting.go);
 	// nil: the agent does not answer texts.
 	Texts TextWriter
@@ -119,11 +121,11 @@ func (a *Agent) ask(ctx context.Context, c storage.Conversation, question storag
 	if strings.TrimSpace(question.Body) == "" && len(question.Attachments) > 0 {
 		return aiagent.Answer{Intent: aiagent.IntentHuman, Handoff: true, HandoffReason: "the shopper sent an image", Tag: aiagent.TagOther}, nil
 	}
-	a.announceTyping(ctx, c, question.ID, true)
+	stopTyping := a.typingLater(ctx, c, question.ID)
 	stopDrafts := a.startDrafts(ctx, c, question.ID, &q)
 	defer stopDrafts()
 	ans, err := a.Engine.Answer(ctx, c.ShopID, q)
-	if err != nil {
+	if typed := stopTyping(); err != nil && typed {
 		a.announceTyping(ctx, c, question.ID, false)
 	}
 	return ans, err
