@@ -27,10 +27,17 @@ type postFixture struct {
 
 func newPostFixture(t *testing.T, shoppers, maxConns int) postFixture {
 	t.Helper()
+	return newPostFixtureVia(t, shoppers, maxConns, func(url string) string { return url })
+}
+
+// newPostFixtureVia is newPostFixture with the store's connections made to
+// via(url): through a proxy that counts them, say.
+func newPostFixtureVia(t *testing.T, shoppers, maxConns int, via func(url string) string) postFixture {
+	t.Helper()
 	ctx, clk := context.Background(), newClock()
 	url := pgtest.NewURL(t)
 	owner := pgtest.Open(t, url)
-	app := pgtest.OpenPool(t, pgtest.AsAppRole(url), storage.Pool{MaxConns: maxConns, StatementTimeout: 30 * time.Second})
+	app := pgtest.OpenPool(t, via(pgtest.AsAppRole(url)), storage.Pool{MaxConns: maxConns, StatementTimeout: 30 * time.Second})
 	shop, err := storage.NewShops(owner, testKeys(t), clk.Now).Install(ctx, "batch.myshopify.com", expiringToken(clk.Now(), "shpat_b", "shprt_b"))
 	if err != nil {
 		t.Fatal(err)

@@ -81,59 +81,21 @@ type profileChannel struct {
 	channel   string
 }
 
-// joinAll locks the conversations going on of the candidates' shoppers,
-// and stores the message of each candidate whose conversation it joins as
-// it is (joinsAsIs) with the conversation's update and job. It returns
-// the outcome of each post it stored, or found stored before, by index.
+// joinAll stores, in one statement, the message of each candidate whose
+// shopper has a conversation going on that the post joins as it is
+// (joinsAsIs): it locks those conversations, inserts the messages, updates
+// the conversations and returns both, then queues the AI agent's answers.
+// It returns the outcome of each post it stored, by index; a candidate it
+// did not store (no conversation it joins as it is, or a client id its
+// shopper used before) is left to the savepoint path.
 func (s *Conversations) joinAll(ctx context.Context, tx *sqlx.Tx, shop int64, posts []batchedWrite, candidates []int) (map[int]postOutcome, error) {
-	profiles, channels := make([]int64, len(candidates)), make([]string, len(candidates))
+	n := len(candidates)
+	profiles := make([]int64, n)
+	channels, clientIDs, bodies, previews, files, refused := make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n)
+	aiAnswers := make([]bool, n)
 	for k, i := range candidates {
-		profiles[k], channels[k] = posts[i].profileID, posts[i].post.channel()
-	}
-	var going []Conversation
-	if err := tx.SelectContext(ctx, &going, `SELECT `+conversationColumns+` FROM conversations
-		WHERE shop_id = $1 AND status <> 'closed'
-			AND (profile_id, channel) IN (SELECT * FROM unnest($2::bigint[], $3::text[]))
-		ORDER BY id FOR UPDATE`, shop, pq.Array(profiles), pq.Array(channels)); err != nil {
-		return nil, fmt.Errorf("find conversations: %w", err)
-	}
-	byProfile := map[profileChannel]Conversation{}
-	for _, c := range going {
-		byProfile[profileChannel{c.ProfileID, c.Channel}] = c
-	}
-	var joining []int
-	for _, i := range candidates {
-		c, ok := byProfile[profileChannel{posts[i].profileID, posts[i].post.channel()}]
-		if ok && joinsAsIs(c, posts[i].post) {
-			joining = append(joining, i)
-		}
-	}
-	if len(joining) == 0 {
-		return nil, nil
-	}
-	return s.insertJoined(ctx, tx, shop, posts, joining, byProfile)
-}
-
-// joinsAsIs says whether post p joins conversation c with its message, the
-// conversation's update and, in the AI agent's, its answering job alone
-// (postInTx's other branches untaken): a ticket, or the agent's
-// conversation that it goes on answering (not one handed off, nor one the
-// post hands to the team because the agent was turned off since).
-func joinsAsIs(c Conversation, p ShopperPost) bool {
-	return !c.AIAnswering || (p.AIAnswers && c.Handoff == HandoffNone)
-}
-
-// insertJoined stores the joining posts' messages and their tickets'
-// updates in one statement, reads the tickets back, and returns each
-// post's outcome. A post whose client id its shopper used before is
-// stored nothing, and is answered errPostedBefore.
-func (s *Conversations) insertJoined(ctx context.Context, tx *sqlx.Tx, shop int64, posts []batchedWrite, joining []int, going map[profileChannel]Conversation) (map[int]postOutcome, error) {
-	n := len(joining)
-	convs, profiles := make([]int64, n), make([]int64, n)
-	clientIDs, bodies, previews, files, refused := make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n)
-	for k, i := range joining {
 		p := posts[i].post
-		convs[k], profiles[k] = going[profileChannel{posts[i].profileID, p.channel()}].ID, posts[i].profileID
+		profiles[k], channels[k], aiAnswers[k] = posts[i].profileID, p.channel(), p.AIAnswers
 		clientIDs[k], bodies[k], previews[k] = p.ClientID, p.Body, p.Preview
 		f, err := json.Marshal(orEmpty(p.Attachments))
 		if err != nil {
@@ -145,64 +107,65 @@ func (s *Conversations) insertJoined(ctx context.Context, tx *sqlx.Tx, shop int6
 		}
 		files[k], refused[k] = string(f), string(r)
 	}
-	now := s.now()
-	var stored []Message
-	if err := tx.SelectContext(ctx, &stored, `WITH i AS (
-			SELECT * FROM unnest($2::bigint[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::jsonb[], $8::jsonb[])
-				WITH ORDINALITY AS i(conversation_id, profile_id, client_id, body, preview, files, refused, ord)),
-		m AS (
-			INSERT INTO messages (shop_id, conversation_id, author, profile_id, client_id, body, attachments,
-				cards, kind, choices, created_at, media_refused)
-			SELECT $1, i.conversation_id, '`+AuthorShopper+`', i.profile_id, NULLIF(i.client_id, ''), i.body, i.files,
-				'[]', '`+KindText+`', '{}', $9, i.refused
-			FROM i ORDER BY i.ord
-			ON CONFLICT (profile_id, client_id) DO NOTHING
-			RETURNING *),
-		updated AS (
-			UPDATE conversations v SET status = 'open', snoozed_until = NULL,
-				message_count = message_count + 1, last_message_at = $9, last_message_preview = i.preview,
-				awaiting_reply_since = coalesce(awaiting_reply_since, $9), unread = true, updated_at = $9,
-				last_author = '`+AuthorShopper+`'
-			FROM m JOIN i ON i.conversation_id = m.conversation_id
-			WHERE v.shop_id = $1 AND v.id = m.conversation_id)
-		SELECT `+messageColumns+` FROM m LEFT JOIN agents a ON a.id = m.agent_id ORDER BY m.id`,
-		shop, pq.Array(convs), pq.Array(profiles), pq.Array(clientIDs), pq.Array(bodies), pq.Array(previews),
-		pq.Array(files), pq.Array(refused), now); err != nil {
+	var stored []joinedRow
+	if err := tx.SelectContext(ctx, &stored, joinQuery, shop, pq.Array(profiles), pq.Array(channels), pq.Array(clientIDs),
+		pq.Array(bodies), pq.Array(previews), pq.Array(files), pq.Array(refused), pq.Array(aiAnswers), s.now()); err != nil {
 		return nil, fmt.Errorf("post messages: %w", err)
 	}
-	return joinedOutcomes(ctx, tx, shop, posts, joining, convs, stored)
-}
-
-// joinedOutcomes reads the tickets the joining posts updated and pairs
-// each post with its message and ticket; a post without a message was a
-// retry.
-func joinedOutcomes(ctx context.Context, tx *sqlx.Tx, shop int64, posts []batchedWrite, joining []int, convs []int64, stored []Message) (map[int]postOutcome, error) {
-	byConv := map[int64]Message{}
-	ids := make([]int64, 0, len(stored))
-	for _, m := range stored {
-		byConv[m.ConversationID] = m
-		ids = append(ids, m.ConversationID)
-	}
-	var updated []Conversation
-	if err := tx.SelectContext(ctx, &updated, `SELECT `+conversationColumns+` FROM conversations
-		WHERE shop_id = $1 AND id = ANY($2)`, shop, pq.Array(ids)); err != nil {
-		return nil, fmt.Errorf("read conversations: %w", err)
-	}
-	convByID := map[int64]Conversation{}
-	for _, c := range updated {
-		convByID[c.ID] = c
-	}
 	out := map[int]postOutcome{}
-	for k, i := range joining {
-		m, ok := byConv[convs[k]]
-		if !ok {
-			out[i] = postOutcome{err: fmt.Errorf("post message %q: %w", posts[i].post.ClientID, errPostedBefore)}
-			continue
-		}
-		out[i] = postOutcome{res: PostResult{Message: m, Conversation: convByID[convs[k]]}}
+	joining := make([]int, 0, len(stored))
+	for _, r := range stored {
+		i := candidates[r.Ord-1]
+		out[i] = postOutcome{res: PostResult{Message: r.Message, Conversation: r.Conversation}}
+		joining = append(joining, i)
 	}
 	return out, queueJoinedAnswers(ctx, tx, shop, posts, joining, out)
 }
+
+// joinedRow is a post joinQuery stored: its place among the candidates
+// (from 1), its message and its conversation as updated.
+type joinedRow struct {
+	Ord          int          `db:"ord"`
+	Message      Message      `db:"msg"`
+	Conversation Conversation `db:"conv"`
+}
+
+// joinQuery is joinAll's statement. The conversations going on of the
+// candidates' shoppers are locked in the order of their ids (as every
+// batch locks them, so two batches never wait on each other in a
+// circle); a post joins one as it is (joinsAsIs, in SQL) when it is a
+// ticket, or the AI agent's conversation that it goes on answering. The
+// update runs on the newest version of each row it locked.
+var joinQuery = `WITH i AS (
+		SELECT * FROM unnest($2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::jsonb[], $8::jsonb[], $9::bool[])
+			WITH ORDINALITY AS i(profile_id, channel, client_id, body, preview, files, refused, ai_answers, ord)),
+	going AS MATERIALIZED (
+		SELECT v.id, v.profile_id, v.channel, v.ai_answering, v.handoff FROM conversations v
+		WHERE v.shop_id = $1 AND v.status <> 'closed' AND (v.profile_id, v.channel) IN (SELECT profile_id, channel FROM i)
+		ORDER BY v.id FOR UPDATE),
+	joining AS (
+		SELECT i.*, g.id AS conversation_id FROM i JOIN going g ON g.profile_id = i.profile_id AND g.channel = i.channel
+		WHERE NOT g.ai_answering OR (i.ai_answers AND g.handoff = '` + string(HandoffNone) + `')),
+	m AS (
+		INSERT INTO messages (shop_id, conversation_id, author, profile_id, client_id, body, attachments,
+			cards, kind, choices, created_at, media_refused)
+		SELECT $1, j.conversation_id, '` + AuthorShopper + `', j.profile_id, NULLIF(j.client_id, ''), j.body, j.files,
+			'[]', '` + KindText + `', '{}', $10, j.refused
+		FROM joining j ORDER BY j.ord
+		ON CONFLICT (profile_id, client_id) DO NOTHING
+		RETURNING *),
+	u AS (
+		UPDATE conversations v SET status = 'open', snoozed_until = NULL,
+			message_count = message_count + 1, last_message_at = $10, last_message_preview = j.preview,
+			awaiting_reply_since = coalesce(awaiting_reply_since, $10), unread = true, updated_at = $10,
+			last_author = '` + AuthorShopper + `'
+		FROM m JOIN joining j ON j.conversation_id = m.conversation_id
+		WHERE v.shop_id = $1 AND v.id = m.conversation_id
+		RETURNING v.*)
+	SELECT j.ord, ` + prefixed(messageColumns, "", "msg") + `, ` + prefixed(conversationColumns, "u.", "conv") + `
+	FROM m JOIN joining j ON j.conversation_id = m.conversation_id JOIN u ON u.id = m.conversation_id
+		LEFT JOIN agents a ON a.id = m.agent_id
+	ORDER BY m.id`
 
 // queueJoinedAnswers queues, in one statement, the AI agent's answer to
 // each joining post stored in the agent's conversation (queueFollowUp's

@@ -3,6 +3,7 @@ package storage_test
 import (
 	"fmt"
 	"sync"
+	"sync/atomic"
 	"testing"
 
 	"github.com/lib/pq"
@@ -67,5 +68,40 @@ func TestPostsToTheAgentsConversationsJoinTogether(t *testing.T) {
 	}
 	if n := countRows(t, f.owner, `SELECT count(DISTINCT xmin::text) FROM messages WHERE id = ANY($1)`, pq.Array(ids)); n != 1 {
 		t.Fatalf("the %d messages queued together were stored in %d savepoints, want 1", len(ids), n)
+	}
+}
+
+// A batch of shoppers' next messages to their tickets costs the same
+// round trips whatever its size: the transaction's begin, its savepoint
+// with the shop wall, one statement that locks the tickets, stores the
+// messages and returns them with the tickets updated (three before), the
+// savepoint's release, the events, the commit. (Counted the second time,
+// when its statements are prepared already.)
+func TestABatchOfNextPostsIsSixRoundTrips(t *testing.T) {
+	var writes *atomic.Int64
+	f := newPostFixtureVia(t, 24, 1, func(url string) string {
+		proxied, n := countingProxy(t, url)
+		writes = n
+		return proxied
+	})
+	for _, round := range []string{"warm", "counted"} {
+		posts := make([]storage.ShopperPost, len(f.profiles))
+		for i := range posts {
+			body := round + " question"
+			posts[i] = storage.ShopperPost{ClientID: newClientID(), Body: body, Preview: body}
+		}
+		before := writes.Load()
+		res, errs, err := storage.WritePostsTogether(f.ctx, f.convs, f.shopID, f.profiles, posts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := range posts {
+			if errs[i] != nil || res[i].Message.Body != round+" question" || res[i].Conversation.LastMessagePreview != round+" question" {
+				t.Fatalf("%s post %d: %+v, %v", round, i, res[i], errs[i])
+			}
+		}
+		if n := writes.Load() - before; round == "counted" && n != 6 {
+			t.Fatalf("a batch of %d next posts took %d round trips, want 6", len(posts), n)
+		}
 	}
 }

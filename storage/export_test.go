@@ -53,3 +53,18 @@ var PostLanes = int64(postLanes)
 // ClaimUrgentFirstQuery exposes the claim that takes urgent kinds first,
 // whose plan a test checks.
 const ClaimUrgentFirstQuery = claimUrgentFirstQuery
+
+// WritePostsTogether writes posts, each a shopper's (profiles[i]) of shop,
+// as one batch of their lane, and returns each one's result and error.
+func WritePostsTogether(ctx context.Context, c *Conversations, shopID int64, profiles []int64, posts []ShopperPost) ([]PostResult, []error, error) {
+	batch := make([]batchedWrite, len(posts))
+	for i, p := range posts {
+		batch[i] = batchedWrite{shopID: shopID, profileID: profiles[i], post: p}
+	}
+	outs, err := c.writePosts(ctx, batch, make(chan struct{}))
+	res, errs := make([]PostResult, len(outs)), make([]error, len(outs))
+	for i, o := range outs {
+		res[i], errs[i] = o.res, o.err
+	}
+	return res, errs, err
+}
