@@ -2,6 +2,7 @@ package storage
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"time"
@@ -47,28 +48,27 @@ func (s *Conversations) RecordAIReply(ctx context.Context, shopID, conversationI
 	}
 	defer tx.Rollback()
 	now := s.now()
-	c, err := conversationByID(ctx, tx, shopID, conversationID, true)
+	c, ok, err := recordAIMessage(ctx, tx, shopID, conversationID, r, now)
 	if err != nil {
 		return Message{}, err
 	}
-	if prev, err := aiReplyTo(ctx, tx, shopID, r.ReplyTo); err == nil || !errors.Is(err, ErrNotFound) {
-		return prev, err
-	}
-	if !c.AIAnswering || c.Handoff != HandoffNone || c.Status == StatusClosed {
-		return Message{}, ErrNotTheAgents
+	if !ok {
+		return s.refuseAIReply(ctx, tx, shopID, conversationID, r.ReplyTo)
 	}
 	if err := checkSMSAllowed(ctx, tx, c); err != nil {
 		return Message{}, err // a number that opted out gets nothing
 	}
 	m, err := insertMessage(ctx, tx, shopID, c.ID, newMessage{Author: AuthorAI, Body: r.Body, Cards: r.Cards,
 		Kind: r.Kind, Choices: r.Choices, ReplyTo: r.ReplyTo}, now)
+	if isUniqueViolationOf(err, "messages_ai_reply") {
+		// Answered before (a retried job): nothing of this is stored.
+		tx.Rollback()
+		return s.firstAIReply(ctx, shopID, r.ReplyTo)
+	}
 	if err != nil {
 		return Message{}, err
 	}
 	if m, err = textIfSMS(ctx, tx, c, m, now); err != nil {
-		return Message{}, err
-	}
-	if c, err = recordAIMessage(ctx, tx, c, r, now); err != nil {
 		return Message{}, err
 	}
 	if r.FollowUp != nil {
@@ -80,6 +80,29 @@ func (s *Conversations) RecordAIReply(ctx context.Context, shopID, conversationI
 		return Message{}, err
 	}
 	return m, tx.Commit()
+}
+
+// refuseAIReply says why a reply was not recorded, the conversation no
+// longer the agent's: the message was answered before (a retried job; the
+// first answer is returned), or ErrNotTheAgents, or ErrNotFound.
+func (s *Conversations) refuseAIReply(ctx context.Context, tx *sqlx.Tx, shopID, conversationID, replyTo int64) (Message, error) {
+	if _, err := conversationByID(ctx, tx, shopID, conversationID, true); err != nil {
+		return Message{}, err
+	}
+	if prev, err := aiReplyTo(ctx, tx, shopID, replyTo); err == nil || !errors.Is(err, ErrNotFound) {
+		return prev, err
+	}
+	return Message{}, ErrNotTheAgents
+}
+
+// firstAIReply reads the AI agent's reply stored before to message replyTo.
+func (s *Conversations) firstAIReply(ctx context.Context, shopID, replyTo int64) (Message, error) {
+	tx, err := beginInShop(ctx, s.db, shopID, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return Message{}, fmt.Errorf("read the AI reply to message %d: %w", replyTo, err)
+	}
+	defer tx.Rollback()
+	return aiReplyTo(ctx, tx, shopID, replyTo)
 }
 
 // textIfSMS queues m to be texted when c is an SMS conversation: the AI
@@ -101,7 +124,13 @@ func aiReplyTo(ctx context.Context, tx *sqlx.Tx, shopID, messageID int64) (Messa
 	return messageByID(ctx, tx, shopID, id)
 }
 
-func recordAIMessage(ctx context.Context, tx *sqlx.Tx, c Conversation, r AIReply, now time.Time) (Conversation, error) {
+// recordAIMessage updates the conversation for the AI agent's reply, if it
+// is still the agent's to answer (ok false: it was left as it is). The
+// update takes the conversation's row lock, which queues the writes to it
+// (a retried job's reply is then refused by the unique index of replies),
+// and checks the row as it is once locked: one statement, where a lock, a
+// read and an update were three.
+func recordAIMessage(ctx context.Context, tx *sqlx.Tx, shopID, conversationID int64, r AIReply, now time.Time) (Conversation, bool, error) {
 	handoff := r.Handoff
 	if handoff == "" {
 		handoff = HandoffNone
@@ -111,12 +140,16 @@ func recordAIMessage(ctx context.Context, tx *sqlx.Tx, c Conversation, r AIReply
 		last_message_preview = $4, last_author = 'ai', updated_at = $3, tag = coalesce(NULLIF($5, ''), tag),
 		handoff = $6, handoff_at = CASE WHEN $6 <> 'none' THEN $3::timestamptz END,
 		handoff_offered_at = CASE WHEN $7 THEN $3::timestamptz END
-		WHERE shop_id = $1 AND id = $2 RETURNING `+conversationColumns,
-		c.ShopID, c.ID, now, r.Preview, r.Tag, handoff, r.Kind == KindHandoffOffer)
-	if err != nil {
-		return Conversation{}, fmt.Errorf("update conversation %d: %w", c.ID, err)
+		WHERE shop_id = $1 AND id = $2 AND ai_answering AND handoff = 'none' AND status <> 'closed'
+		RETURNING `+conversationColumns,
+		shopID, conversationID, now, r.Preview, r.Tag, handoff, r.Kind == KindHandoffOffer)
+	if errors.Is(err, sql.ErrNoRows) {
+		return Conversation{}, false, nil
 	}
-	return out, nil
+	if err != nil {
+		return Conversation{}, false, fmt.Errorf("update conversation %d: %w", conversationID, err)
+	}
+	return out, true, nil
 }
 
 // HandoffAnswer is the shopper's answer to the AI agent's "talk to a

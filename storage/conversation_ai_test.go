@@ -2,11 +2,13 @@ package storage_test
 
 import (
 	"errors"
+	"sync"
 	"testing"
 	"time"
 
 	"hubchat/app/chat"
 	"hubchat/storage"
+	"hubchat/storage/pgtest"
 )
 
 // aiPost is a shopper's message while the AI agent is on.
@@ -200,4 +202,72 @@ func TestTurningTheAgentOffHandsItsConversationsToTheTeam(t *testing.T) {
 		countRows(t, f.db, `SELECT count(*) FROM jobs WHERE kind = $1`, storage.JobNotifyNewTicket) != 1 {
 		t.Fatalf("after the agent is off: %+v", res)
 	}
+}
+
+// The AI agent's answers to the same message recorded at once (a job run
+// twice, its lease gone) store one reply: each gets the same message, and
+// the conversation counts it once.
+func TestAnswersRecordedAtOnceStoreOneReply(t *testing.T) {
+	t.Parallel()
+	f := newChatFixture(t)
+	res := f.aiPost(t, "Where is my order?")
+	const at = 8
+	got, errs := make([]storage.Message, at), make([]error, at)
+	var wg sync.WaitGroup
+	for i := range at {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			got[i], errs[i] = f.convs.RecordAIReply(f.ctx, f.shopID, res.Conversation.ID,
+				storage.AIReply{ReplyTo: res.Message.ID, Body: "It ships today.", Preview: "It ships today."})
+		}()
+	}
+	wg.Wait()
+	for i := range at {
+		if errs[i] != nil || got[i].ID != got[0].ID || got[i].Body != "It ships today." {
+			t.Fatalf("answer %d: %+v, %v; the first %+v", i, got[i], errs[i], got[0])
+		}
+	}
+	c, err := f.convs.Get(f.ctx, f.shopID, res.Conversation.ID)
+	if err != nil || c.MessageCount != 2 || countRows(t, f.db, `SELECT count(*) FROM messages WHERE reply_to = $1`, res.Message.ID) != 1 {
+		t.Fatalf("conversation %+v, %v: want one reply, counted once", c, err)
+	}
+}
+
+// Recording an AI answer is six round trips: the transaction's begin and
+// shop wall, the conversation's update (its lock and check, three
+// statements before), the message, its event, the commit.
+func TestRecordingAnAnswerIsSixRoundTrips(t *testing.T) {
+	t.Parallel()
+	f := newChatFixture(t)
+	n := f.roundTrips(t, func(convs *storage.Conversations, round string) error {
+		res := f.aiPost(t, round+" question")
+		_, err := convs.RecordAIReply(f.ctx, f.shopID, res.Conversation.ID, storage.AIReply{ReplyTo: res.Message.ID, Body: "Yes.", Preview: "Yes."})
+		return err
+	})
+	if n != 6 {
+		t.Fatalf("recording an answer took %d round trips, want 6", n)
+	}
+}
+
+// roundTrips counts the writes to the server of write, run by a store of
+// one connection through a proxy: its round trips. It is run twice and
+// counted the second time, when its statements are prepared already.
+func (f chatFixture) roundTrips(t *testing.T, write func(convs *storage.Conversations, round string) error) int64 {
+	t.Helper()
+	var dbName string
+	if err := f.db.Get(&dbName, `SELECT current_database()`); err != nil {
+		t.Fatal(err)
+	}
+	proxied, writes := countingProxy(t, pgtest.AsAppRole(pgtest.URLFor(t, dbName)))
+	convs := storage.NewConversations(pgtest.OpenPool(t, proxied, storage.Pool{MaxConns: 1}), time.Now)
+	var n int64
+	for _, round := range []string{"warm", "counted"} {
+		before := writes.Load()
+		if err := write(convs, round); err != nil {
+			t.Fatal(err)
+		}
+		n = writes.Load() - before
+	}
+	return n
 }

@@ -46,6 +46,10 @@ func (s *Conversations) PostFromAgent(ctx context.Context, shopID, conversationI
 	}
 	defer tx.Rollback()
 	m, events, err := replyInTx(ctx, tx, shopID, conversationID, agentID, r, s.now())
+	if errors.Is(err, errRepliedBefore) {
+		tx.Rollback()
+		return s.firstReply(ctx, shopID, conversationID, r.ClientID)
+	}
 	if err != nil {
 		return Message{}, err
 	}
@@ -61,22 +65,36 @@ func (s *Conversations) PostFromAgent(ctx context.Context, shopID, conversationI
 	return m, nil
 }
 
+// firstReply reads the reply stored before under clientID in the
+// conversation.
+func (s *Conversations) firstReply(ctx context.Context, shopID, conversationID int64, clientID string) (Message, error) {
+	tx, err := beginInShop(ctx, s.db, shopID, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return Message{}, fmt.Errorf("read reply %q: %w", clientID, err)
+	}
+	defer tx.Rollback()
+	prev, ok, err := previousReply(ctx, tx, Conversation{ShopID: shopID, ID: conversationID}, clientID)
+	if err == nil && !ok {
+		err = fmt.Errorf("reply %q: %w", clientID, ErrNotFound)
+	}
+	return prev, err
+}
+
 // replyInTx stores an agent's reply inside tx, which the shop wall has set
 // to shopID, and returns its message with the events to append for it
-// (none for a retry, answered with the first message).
+// (none for a retry, answered with the first message). The conversation's
+// update comes first: it takes the row lock, which queues the replies to
+// the conversation, and checks the row as it is once locked (one statement
+// where a lock, a read and an update were three). A retry is then refused
+// by the unique index of client ids, and the transaction, rolled back,
+// answered with the first message.
 func replyInTx(ctx context.Context, tx *sqlx.Tx, shopID, conversationID, agentID int64, r AgentReply, now time.Time) (Message, []NewEvent, error) {
-	// The row lock queues the replies to the conversation, so a retry
-	// racing its original looks for it only once the original is committed
-	// or rolled back.
-	c, err := conversationByID(ctx, tx, shopID, conversationID, true)
+	c, ok, err := recordAgentReply(ctx, tx, shopID, conversationID, agentID, r.Preview, now)
 	if err != nil {
 		return Message{}, nil, err
 	}
-	if prev, ok, err := previousReply(ctx, tx, c, r.ClientID); ok || err != nil {
-		return prev, nil, err
-	}
-	if c.Status == StatusClosed {
-		return Message{}, nil, fmt.Errorf("reply to conversation %d: %w", conversationID, ErrConversationClosed)
+	if !ok {
+		return refuseReply(ctx, tx, shopID, conversationID, r.ClientID)
 	}
 	if err := checkSMSAllowed(ctx, tx, c); err != nil {
 		return Message{}, nil, err
@@ -87,10 +105,10 @@ func replyInTx(ctx context.Context, tx *sqlx.Tx, shopID, conversationID, agentID
 		}
 	}
 	m, err := insertMessage(ctx, tx, shopID, c.ID, newMessage{Author: AuthorAgent, AgentID: &agentID, ClientID: r.ClientID, Body: r.Body, Files: r.Attachments}, now)
-	if err != nil {
-		return Message{}, nil, err
+	if isUniqueViolationOf(err, "messages_conversation_client_id") {
+		return Message{}, nil, errRepliedBefore
 	}
-	if c, err = recordAgentReply(ctx, tx, c, agentID, r.Preview, now); err != nil {
+	if err != nil {
 		return Message{}, nil, err
 	}
 	if c.Channel == ChannelSMS {
@@ -100,6 +118,24 @@ func replyInTx(ctx context.Context, tx *sqlx.Tx, shopID, conversationID, agentID
 	}
 	return m, []NewEvent{conversationEvent(c, "message.created", AudienceAll, m),
 		conversationEvent(c, "conversation.updated", AudienceAgents, c)}, nil
+}
+
+// errRepliedBefore says a reply's client id was stored before in its
+// conversation: the caller rolls back and answers with the first message.
+var errRepliedBefore = errors.New("the reply was stored before")
+
+// refuseReply answers a reply to a conversation replyInTx did not update:
+// a retry of a reply stored before gets the first message, a closed
+// conversation ErrConversationClosed, a missing one ErrNotFound.
+func refuseReply(ctx context.Context, tx *sqlx.Tx, shopID, conversationID int64, clientID string) (Message, []NewEvent, error) {
+	c, err := conversationByID(ctx, tx, shopID, conversationID, true)
+	if err != nil {
+		return Message{}, nil, err
+	}
+	if prev, ok, err := previousReply(ctx, tx, c, clientID); ok || err != nil {
+		return prev, nil, err
+	}
+	return Message{}, nil, fmt.Errorf("reply to conversation %d: %w", conversationID, ErrConversationClosed)
 }
 
 // previousReply finds the message stored in the conversation under
@@ -122,16 +158,21 @@ func previousReply(ctx context.Context, tx *sqlx.Tx, c Conversation, clientID st
 	return m, err == nil, err
 }
 
-// recordAgentReply updates the ticket for the agent's reply: it no longer
-// waits for one, it is the agent's if it was nobody's, and the team has it:
-// the AI agent answers no more.
-func recordAgentReply(ctx context.Context, tx *sqlx.Tx, c Conversation, agentID int64, preview string, now time.Time) (Conversation, error) {
+// recordAgentReply updates the ticket for the agent's reply, if it is not
+// closed (ok false: it was left as it is): it no longer waits for one, it
+// is the agent's if it was nobody's, and the team has it: the AI agent
+// answers no more.
+func recordAgentReply(ctx context.Context, tx *sqlx.Tx, shopID, conversationID, agentID int64, preview string, now time.Time) (Conversation, bool, error) {
 	var out Conversation
 	err := tx.GetContext(ctx, &out, `UPDATE conversations SET message_count = message_count + 1, last_message_at = $3,
 		last_message_preview = $4, awaiting_reply_since = NULL, assignee_agent_id = coalesce(assignee_agent_id, $5),
-		updated_at = $3, last_author = 'agent', ai_answering = false WHERE shop_id = $1 AND id = $2 RETURNING `+conversationColumns, c.ShopID, c.ID, now, preview, agentID)
-	if err != nil {
-		return Conversation{}, fmt.Errorf("update conversation %d: %w", c.ID, err)
+		updated_at = $3, last_author = 'agent', ai_answering = false
+		WHERE shop_id = $1 AND id = $2 AND status <> 'closed' RETURNING `+conversationColumns, shopID, conversationID, now, preview, agentID)
+	if errors.Is(err, sql.ErrNoRows) {
+		return Conversation{}, false, nil
 	}
-	return out, nil
+	if err != nil {
+		return Conversation{}, false, fmt.Errorf("update conversation %d: %w", conversationID, err)
+	}
+	return out, true, nil
 }

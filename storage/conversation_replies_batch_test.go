@@ -151,3 +151,20 @@ func TestRetriesOfAReplyAreStoredExactlyOnce(t *testing.T) {
 		t.Fatalf("tickets count %d messages, want %d", n, len(tickets)+len(answers))
 	}
 }
+
+// An agent's reply is six round trips: the transaction's begin and shop
+// wall, the ticket's update (its lock and check, three statements before),
+// the message, its events, the commit.
+func TestAnAgentsReplyIsSixRoundTrips(t *testing.T) {
+	t.Parallel()
+	f := newChatFixture(t)
+	n := f.roundTrips(t, func(convs *storage.Conversations, round string) error {
+		res := f.post(t, newClientID(), round+" question", "")
+		_, err := convs.PostFromAgent(f.ctx, f.shopID, res.Conversation.ID, f.agentID,
+			storage.AgentReply{ClientID: newClientID(), Body: "Yes.", Preview: "Yes."})
+		return err
+	})
+	if n != 6 {
+		t.Fatalf("an agent's reply took %d round trips, want 6", n)
+	}
+}

@@ -61,6 +61,13 @@ func isUniqueViolation(err error) bool {
 	return errors.As(err, &pe) && pe.Code == "23505"
 }
 
+// isUniqueViolationOf reports whether err is a unique_violation of the
+// named constraint (or unique index).
+func isUniqueViolationOf(err error, constraint string) bool {
+	var pe *pq.Error
+	return errors.As(err, &pe) && pe.Code == "23505" && pe.Constraint == constraint
+}
+
 // foreignKeyViolation reports whether err is PostgreSQL's
 // foreign_key_violation: the row names a shop (or another parent) that is gone.
 func foreignKeyViolation(err error) bool {
