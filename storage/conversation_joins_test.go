@@ -1,10 +1,12 @@
 package storage_test
 
 import (
+	"context"
 	"fmt"
 	"sync"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/lib/pq"
 
@@ -102,6 +104,70 @@ func TestABatchOfNextPostsIsSixRoundTrips(t *testing.T) {
 		}
 		if n := writes.Load() - before; round == "counted" && n != 6 {
 			t.Fatalf("a batch of %d next posts took %d round trips, want 6", len(posts), n)
+		}
+	}
+}
+
+// A batch of next questions to the AI agent queues their answers in the
+// statement that holds the transaction's key for the workers' wake-up
+// (seven round trips in all, eight before), and the workers are woken once
+// it has committed.
+func TestABatchOfQuestionsQueuesItsAnswersAndWakesTheWorkers(t *testing.T) {
+	var writes *atomic.Int64
+	var url string
+	f := newPostFixtureVia(t, 0, 1, func(u string) string {
+		proxied, n := countingProxy(t, u)
+		writes, url = n, u
+		return proxied
+	})
+	var profiles []int64
+	for c := range 12 {
+		p, err := storage.NewProfiles(f.owner, newClock().Now).ForCustomer(f.ctx, f.shopID, int64(8000+c))
+		if err != nil {
+			t.Fatal(err)
+		}
+		profiles = append(profiles, p.ID)
+	}
+	listener := pq.NewListener(url, 10*time.Millisecond, time.Second, nil)
+	t.Cleanup(func() { listener.Close() })
+	if err := listener.Listen(storage.JobsChannel); err != nil {
+		t.Fatal(err)
+	}
+	wakerCtx, stopWaker := context.WithCancel(f.ctx)
+	waking := make(chan struct{})
+	t.Cleanup(func() { stopWaker(); <-waking })
+	go func() {
+		defer close(waking)
+		if err := storage.NewJobs(f.owner, time.Now).WakeWorkers(wakerCtx); err != nil {
+			t.Errorf("waker: %v", err)
+		}
+	}()
+	for _, round := range []string{"start", "warm", "counted"} {
+		posts := make([]storage.ShopperPost, len(profiles))
+		for k := range posts {
+			posts[k] = askingPost(k)
+			posts[k].Unanswered = false
+		}
+		before := writes.Load()
+		res, errs, err := storage.WritePostsTogether(f.ctx, f.convs, f.shopID, profiles, posts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for k := range posts {
+			if errs[k] != nil || res[k].AIAnswerJob == 0 {
+				t.Fatalf("%s post %d: %+v, %v; want its answer queued", round, k, res[k], errs[k])
+			}
+		}
+		if n := writes.Load() - before; round == "counted" && n != 7 {
+			t.Fatalf("a batch of %d next questions took %d round trips, want 7", len(posts), n)
+		}
+		select {
+		case n := <-listener.Notify:
+			if n == nil || n.Channel != storage.JobsChannel {
+				t.Fatalf("notification %+v", n)
+			}
+		case <-time.After(5 * time.Second):
+			t.Fatalf("%s: the answers queued did not wake the workers", round)
 		}
 	}
 }

@@ -273,19 +273,29 @@ func queueConversationJobs(ctx context.Context, tx *sqlx.Tx, shop int64, kinds, 
 	var queued []struct {
 		ID             int64 `db:"id"`
 		ConversationID int64 `db:"conversation_id"`
+		TxKey          int32 `db:"tx_key"`
 	}
-	if err := tx.SelectContext(ctx, &queued, `WITH j AS (
+	// The jobs are due now: the transaction holds its key in the
+	// enqueuers' lock space in the same statement (notifyJobIfDue's lock,
+	// a round trip of its own there), for the workers' wake-up to wait
+	// for this transaction alone.
+	if err := tx.SelectContext(ctx, &queued, `WITH hold AS MATERIALIZED (
+			SELECT pg_advisory_xact_lock($6, `+txKeySQL+`), `+txKeySQL+` AS tx_key),
+		j AS (
 			INSERT INTO jobs (kind, shop_id, payload, max_attempts, run_at, created_at, updated_at)
 			SELECT i.kind, $1, i.payload, $4, $5, $5, $5
 			FROM unnest($2::text[], $3::jsonb[]) WITH ORDINALITY AS i(kind, payload, ord) ORDER BY i.ord
 			RETURNING id, payload)
-		SELECT id, (payload->>'conversation_id')::bigint AS conversation_id FROM j`,
-		shop, pq.Array(kinds), pq.Array(payloads), DefaultMaxAttempts, now); err != nil {
+		SELECT j.id, (j.payload->>'conversation_id')::bigint AS conversation_id, hold.tx_key FROM j, hold`,
+		shop, pq.Array(kinds), pq.Array(payloads), DefaultMaxAttempts, now, enqueuersLockSpace); err != nil {
 		return nil, fmt.Errorf("enqueue the jobs of %d conversations: %w", len(kinds), err)
 	}
 	out := map[int64]int64{}
 	for _, q := range queued {
 		out[q.ConversationID] = q.ID
 	}
-	return out, notifyJobIfDue(ctx, tx, now, now)
+	if len(queued) > 0 {
+		jobsWakeup.markTx(queued[0].TxKey)
+	}
+	return out, nil
 }
