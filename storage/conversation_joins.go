@@ -125,9 +125,8 @@ func (s *Conversations) joinAll(ctx context.Context, tx *sqlx.Tx, shop int64, po
 // joinedRow is a post joinQuery stored: its place among the candidates
 // (from 1), its message and its conversation as updated.
 type joinedRow struct {
-	Ord          int          `db:"ord"`
-	Message      Message      `db:"msg"`
-	Conversation Conversation `db:"conv"`
+	Ord int `db:"ord"`
+	storedRow
 }
 
 // joinQuery is joinAll's statement. The conversations going on of the

@@ -111,7 +111,9 @@ func TestABatchOfNextPostsIsSixRoundTrips(t *testing.T) {
 // A batch of next questions to the AI agent queues their answers in the
 // statement that holds the transaction's key for the workers' wake-up
 // (seven round trips in all, eight before), and the workers are woken once
-// it has committed.
+// it has committed. A batch of first questions, starting the agent's
+// conversations, is eleven (thirteen before: the jobs' key, and the
+// conversations read back after their update).
 func TestABatchOfQuestionsQueuesItsAnswersAndWakesTheWorkers(t *testing.T) {
 	var writes *atomic.Int64
 	var url string
@@ -120,13 +122,16 @@ func TestABatchOfQuestionsQueuesItsAnswersAndWakesTheWorkers(t *testing.T) {
 		writes, url = n, u
 		return proxied
 	})
-	var profiles []int64
-	for c := range 12 {
-		p, err := storage.NewProfiles(f.owner, newClock().Now).ForCustomer(f.ctx, f.shopID, int64(8000+c))
-		if err != nil {
-			t.Fatal(err)
+	newShoppers := func(from int64) []int64 {
+		var profiles []int64
+		for c := range int64(12) {
+			p, err := storage.NewProfiles(f.owner, newClock().Now).ForCustomer(f.ctx, f.shopID, from+c)
+			if err != nil {
+				t.Fatal(err)
+			}
+			profiles = append(profiles, p.ID)
 		}
-		profiles = append(profiles, p.ID)
+		return profiles
 	}
 	listener := pq.NewListener(url, 10*time.Millisecond, time.Second, nil)
 	t.Cleanup(func() { listener.Close() })
@@ -142,24 +147,29 @@ func TestABatchOfQuestionsQueuesItsAnswersAndWakesTheWorkers(t *testing.T) {
 			t.Errorf("waker: %v", err)
 		}
 	}()
-	for _, round := range []string{"start", "warm", "counted"} {
-		posts := make([]storage.ShopperPost, len(profiles))
+	first, second := newShoppers(8000), newShoppers(9000)
+	want := map[string]int64{"counted next": 7, "counted start": 11}
+	for _, round := range []struct {
+		name     string
+		profiles []int64
+	}{{"start", first}, {"next", first}, {"counted next", first}, {"counted start", second}} {
+		posts := make([]storage.ShopperPost, len(round.profiles))
 		for k := range posts {
 			posts[k] = askingPost(k)
 			posts[k].Unanswered = false
 		}
 		before := writes.Load()
-		res, errs, err := storage.WritePostsTogether(f.ctx, f.convs, f.shopID, profiles, posts)
+		res, errs, err := storage.WritePostsTogether(f.ctx, f.convs, f.shopID, round.profiles, posts)
 		if err != nil {
 			t.Fatal(err)
 		}
 		for k := range posts {
-			if errs[k] != nil || res[k].AIAnswerJob == 0 {
-				t.Fatalf("%s post %d: %+v, %v; want its answer queued", round, k, res[k], errs[k])
+			if errs[k] != nil || res[k].AIAnswerJob == 0 || res[k].Conversation.LastMessagePreview != posts[k].Preview {
+				t.Fatalf("%s post %d: %+v, %v; want its answer queued", round.name, k, res[k], errs[k])
 			}
 		}
-		if n := writes.Load() - before; round == "counted" && n != 7 {
-			t.Fatalf("a batch of %d next questions took %d round trips, want 7", len(posts), n)
+		if n, ok := want[round.name]; ok && writes.Load()-before != n {
+			t.Fatalf("a batch of %d questions (%s) took %d round trips, want %d", len(posts), round.name, writes.Load()-before, n)
 		}
 		select {
 		case n := <-listener.Notify:
@@ -167,7 +177,7 @@ func TestABatchOfQuestionsQueuesItsAnswersAndWakesTheWorkers(t *testing.T) {
 				t.Fatalf("notification %+v", n)
 			}
 		case <-time.After(5 * time.Second):
-			t.Fatalf("%s: the answers queued did not wake the workers", round)
+			t.Fatalf("%s: the answers queued did not wake the workers", round.name)
 		}
 	}
 }

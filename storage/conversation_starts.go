@@ -145,8 +145,8 @@ func (s *Conversations) beginStories(ctx context.Context, tx *sqlx.Tx, shop int6
 }
 
 // insertStarted stores the started tickets' posts and automatic replies,
-// with their tickets' updates, in one statement, queues their jobs, and
-// reads the tickets back. A client id used before fails the statement
+// with their tickets' updates, in one statement that returns both, and
+// queues their jobs. A client id used before fails the statement
 // (and so the savepoint), as it fails a post alone.
 func (s *Conversations) insertStarted(ctx context.Context, tx *sqlx.Tx, shop int64, starting []startingPost) (map[int]PostResult, error) {
 	n := len(starting)
@@ -167,7 +167,7 @@ func (s *Conversations) insertStarted(ctx context.Context, tx *sqlx.Tx, shop int
 		files[k], refused[k] = string(f), string(r)
 	}
 	now := s.now()
-	var stored []Message
+	var stored []storedRow
 	if err := tx.SelectContext(ctx, &stored, `WITH i AS (
 			SELECT * FROM unnest($2::bigint[], $3::bigint[], $4::text[], $5::text[], $6::jsonb[], $7::jsonb[], $8::text[], $9::text[])
 				WITH ORDINALITY AS i(conversation_id, profile_id, client_id, body, files, refused, auto, preview, ord)),
@@ -189,8 +189,10 @@ func (s *Conversations) insertStarted(ctx context.Context, tx *sqlx.Tx, shop int
 				last_message_preview = i.preview, awaiting_reply_since = coalesce(awaiting_reply_since, $10),
 				unread = true, updated_at = $10,
 				last_author = CASE WHEN i.auto <> '' THEN '`+AuthorSystem+`' ELSE '`+AuthorShopper+`' END
-			FROM i WHERE v.shop_id = $1 AND v.id = i.conversation_id)
-		SELECT `+messageColumns+` FROM m LEFT JOIN agents a ON a.id = m.agent_id ORDER BY m.id`,
+			FROM i WHERE v.shop_id = $1 AND v.id = i.conversation_id
+			RETURNING v.*)
+		SELECT `+prefixed(messageColumns, "", "msg")+`, `+prefixed(conversationColumns, "u.", "conv")+`
+		FROM m JOIN updated u ON u.id = m.conversation_id LEFT JOIN agents a ON a.id = m.agent_id ORDER BY m.id`,
 		shop, pq.Array(convs), pq.Array(profiles), pq.Array(clientIDs), pq.Array(bodies), pq.Array(files),
 		pq.Array(refused), pq.Array(autos), pq.Array(previews), now); err != nil {
 		return nil, fmt.Errorf("post messages: %w", err)
@@ -198,30 +200,29 @@ func (s *Conversations) insertStarted(ctx context.Context, tx *sqlx.Tx, shop int
 	return s.startedOutcomes(ctx, tx, shop, starting, stored)
 }
 
-// startedOutcomes pairs each started post with its messages, queues the
-// jobs its ticket asks for (queueFollowUp's: the AI agent's answer, or the
-// team's email), and reads the tickets back.
-func (s *Conversations) startedOutcomes(ctx context.Context, tx *sqlx.Tx, shop int64, starting []startingPost, stored []Message) (map[int]PostResult, error) {
+// storedRow is a message a statement stored, with its conversation as the
+// statement updated it.
+type storedRow struct {
+	Message      Message      `db:"msg"`
+	Conversation Conversation `db:"conv"`
+}
+
+// startedOutcomes pairs each started post with its messages and its
+// ticket, and queues the jobs its ticket asks for (queueFollowUp's: the AI
+// agent's answer, or the team's email).
+func (s *Conversations) startedOutcomes(ctx context.Context, tx *sqlx.Tx, shop int64, starting []startingPost, stored []storedRow) (map[int]PostResult, error) {
 	byConv := map[int64]*PostResult{}
-	ids := make([]int64, len(starting))
-	for k, sp := range starting {
-		byConv[sp.conversationID], ids[k] = &PostResult{Started: true}, sp.conversationID
+	for _, sp := range starting {
+		byConv[sp.conversationID] = &PostResult{Started: true}
 	}
-	for _, m := range stored {
-		res := byConv[m.ConversationID]
-		if m.Author == AuthorShopper {
-			res.Message = m
+	for _, r := range stored {
+		res := byConv[r.Message.ConversationID]
+		res.Conversation = r.Conversation
+		if r.Message.Author == AuthorShopper {
+			res.Message = r.Message
 		} else {
-			res.Automatic = append(res.Automatic, m)
+			res.Automatic = append(res.Automatic, r.Message)
 		}
-	}
-	var tickets []Conversation
-	if err := tx.SelectContext(ctx, &tickets, `SELECT `+conversationColumns+` FROM conversations
-		WHERE shop_id = $1 AND id = ANY($2)`, shop, pq.Array(ids)); err != nil {
-		return nil, fmt.Errorf("read conversations: %w", err)
-	}
-	for _, c := range tickets {
-		byConv[c.ID].Conversation = c
 	}
 	jobs, err := s.queueStartedJobs(ctx, tx, shop, starting, byConv)
 	if err != nil {
