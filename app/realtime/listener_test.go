@@ -185,9 +185,13 @@ func TestListenerLosesNothingWhenItsConnectionIsKilled(t *testing.T) {
 	var mu sync.Mutex
 	var appended []int64
 	var writers sync.WaitGroup
+	// Each writer appends 100 events, and goes on while the connection has
+	// been killed fewer than three times (the appends take as long as the
+	// machine makes them), for 20 s at most.
+	deadline := time.Now().Add(20 * time.Second)
 	for range 3 {
 		writers.Go(func() {
-			for range 100 {
+			for n := 0; n < 100 || (kills.Load() < 3 && time.Now().Before(deadline)); n++ {
 				id := e.append(t, e.message("x"))
 				mu.Lock()
 				appended = append(appended, id)
