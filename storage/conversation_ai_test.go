@@ -2,6 +2,7 @@ package storage_test
 
 import (
 	"errors"
+	"reflect"
 	"sync"
 	"testing"
 	"time"
@@ -270,4 +271,33 @@ func (f chatFixture) roundTrips(t *testing.T, write func(convs *storage.Conversa
 		n = writes.Load() - before
 	}
 	return n
+}
+
+// A conversation read with its messages, in one statement, is what Get
+// and Messages read apart; one without messages comes with none.
+func TestAConversationReadWithItsMessages(t *testing.T) {
+	t.Parallel()
+	f := newChatFixture(t)
+	res := f.aiPost(t, "Where is my order?")
+	f.aiReply(t, res, storage.AIReply{Body: "It ships today.", Tag: "order_status"})
+	c, msgs, err := f.convs.WithMessages(f.ctx, f.shopID, res.Conversation.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantC, _ := f.convs.Get(f.ctx, f.shopID, res.Conversation.ID)
+	wantM, _ := f.convs.Messages(f.ctx, f.shopID, res.Conversation.ID)
+	if !reflect.DeepEqual(c, wantC) || !reflect.DeepEqual(msgs, wantM) || len(msgs) != 2 {
+		t.Fatalf("read together: %+v %+v\napart: %+v %+v", c, msgs, wantC, wantM)
+	}
+	var empty int64
+	if err := f.db.Get(&empty, `INSERT INTO conversations (shop_id, profile_id, channel, status, first_message, last_message_at, created_at, updated_at)
+		VALUES ($1, $2, 'sms', 'open', '', now(), now(), now()) RETURNING id`, f.shopID, f.profile.ID); err != nil {
+		t.Fatal(err)
+	}
+	if c, msgs, err := f.convs.WithMessages(f.ctx, f.shopID, empty); err != nil || c.ID != empty || len(msgs) != 0 {
+		t.Fatalf("a conversation without messages: %+v, %v, %v", c, msgs, err)
+	}
+	if _, _, err := f.convs.WithMessages(f.ctx, f.shopID, empty+1000); !errors.Is(err, storage.ErrNotFound) {
+		t.Fatalf("a missing conversation: %v, want ErrNotFound", err)
+	}
 }

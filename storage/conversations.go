@@ -121,6 +121,28 @@ func (s *Conversations) Messages(ctx context.Context, shopID, conversationID int
 	return out, nil
 }
 
+// WithMessages returns a conversation with its messages, oldest first, in
+// one statement (Get and Messages are two): the AI agent reads both for
+// every answer.
+func (s *Conversations) WithMessages(ctx context.Context, shopID, id int64) (Conversation, []Message, error) {
+	var rows []storedRow
+	if err := s.db.SelectContext(ctx, &rows, `SELECT `+prefixed(conversationColumns, "c.", "conv")+`, `+prefixed(messageColumns, "", "msg")+`
+		FROM conversations c JOIN messages m ON m.shop_id = c.shop_id AND m.conversation_id = c.id
+			LEFT JOIN agents a ON a.id = m.agent_id
+		WHERE c.shop_id = $1 AND c.id = $2 ORDER BY m.id`, shopID, id); err != nil {
+		return Conversation{}, nil, fmt.Errorf("conversation %d with its messages: %w", id, err)
+	}
+	if len(rows) == 0 { // none, or one without messages yet
+		c, err := s.Get(ctx, shopID, id)
+		return c, []Message{}, err
+	}
+	msgs := make([]Message, len(rows))
+	for i, r := range rows {
+		msgs[i] = r.Message
+	}
+	return rows[0].Conversation, msgs, nil
+}
+
 func conversationByID(ctx context.Context, q sqlx.QueryerContext, shopID, id int64, forUpdate bool) (Conversation, error) {
 	query := `SELECT ` + conversationColumns + ` FROM conversations WHERE shop_id = $1 AND id = $2`
 	if forUpdate {

@@ -25,8 +25,7 @@ type (
 	}
 	// AIRecorder is the part of storage.Conversations the agent's turns use.
 	AIRecorder interface {
-		Get(ctx context.Context, shopID, id int64) (storage.Conversation, error)
-		Messages(ctx context.Context, shopID, conversationID int64) ([]storage.Message, error)
+		WithMessages(ctx context.Context, shopID, id int64) (storage.Conversation, []storage.Message, error)
 		RecordAIReply(ctx context.Context, shopID, conversationID int64, r storage.AIReply) (storage.Message, error)
 		AnswerHandoffOffer(ctx context.Context, shopID, profileID, conversationID int64, a storage.HandoffAnswer) (storage.Conversation, []storage.Message, error)
 	}
@@ -153,12 +152,7 @@ func ignoreGone(err error) error {
 }
 
 func (a *Agent) load(ctx context.Context, shopID, conversationID int64) (storage.Conversation, []storage.Message, error) {
-	c, err := a.Conversations.Get(ctx, shopID, conversationID)
-	if err != nil {
-		return c, nil, err
-	}
-	msgs, err := a.Conversations.Messages(ctx, shopID, conversationID)
-	return c, msgs, err
+	return a.Conversations.WithMessages(ctx, shopID, conversationID)
 }
 
 // questionAt finds the shopper's message id among msgs, with the messages
