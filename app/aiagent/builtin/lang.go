@@ -17,6 +17,9 @@ type language struct {
 	code     string
 	stem     func(word string) string // nil: no stemming
 	stopword func(word string) bool
+	// modalNouns tell a modal verb's spelling, a stop word, read as the
+	// noun it spells ("cans of cat food"; modalnouns.go); nil: none.
+	modalNouns *modalNounRules
 	// negator tells the words that put what follows in the negative
 	// ("no", "not", "never"; negation.go); nil: none known.
 	negator func(word string) bool
