@@ -78,7 +78,10 @@ func (a *analyzer) tokens(text string) []token {
 	out := make([]token, 0, len(ws))
 	for i, w := range ws {
 		t := token{word: fold(w), stem: fold(a.lang.stem(w))}
-		if !a.stopword(w) && !a.stopword(t.stem) || a.isModalNoun(ws, i) { // "going" is "go"; "cans" a noun
+		if base := a.withoutBase(ws, i); base != "" { // "unscented" is "¬scent" (without.go)
+			t.stem = withoutTerm(fold(a.lang.stem(base)))
+		}
+		if !a.stopword(w) && !a.stopword(t.stem) && !a.isApartPrefix(ws, i) || a.isModalNoun(ws, i) { // "going" is "go"; "cans" a noun
 			t.term = t.stem
 		}
 		out = append(out, t)

@@ -20,6 +20,9 @@ type language struct {
 	// modalNouns tell a modal verb's spelling, a stop word, read as the
 	// noun it spells ("cans of cat food"; modalnouns.go); nil: none.
 	modalNouns *modalNounRules
+	// without tells the words whose form says "without" ("unscented",
+	// "non-toxic", "scentless"; without.go); nil: none.
+	without *withoutRules
 	// negator tells the words that put what follows in the negative
 	// ("no", "not", "never"; negation.go); nil: none known.
 	negator func(word string) bool

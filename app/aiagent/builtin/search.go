@@ -164,6 +164,11 @@ func (idx *index) analyse(text string) query {
 		if idx.asksClock(key, wordOf[term], text) {
 			c.forms = append(c.forms, form{clockTerm, synonymWeight})
 		}
+		if _, ok := madeAbsent(term); ok {
+			c.forms, c.absent = idx.withoutForms(term), true
+		} else if (c.absent || c.unwanted) && idx.df[withoutTerm(term)] > 0 {
+			c.forms = append(c.forms, form{withoutTerm(term), 1}) // "scent free", "without scent": "unscented"
+		}
 		c.forms = idx.merchant.expand(term, c.forms)
 		if len(c.forms) == 1 && idx.df[term] == 0 {
 			c.forms = append(c.forms, idx.bridge(wordOf[term], term)...)
@@ -238,7 +243,7 @@ func (idx *index) search(q query, keep func(document) bool) []docHit {
 		}
 		for _, f := range forms {
 			for _, p := range idx.postings[f.term] {
-				if (c.unwanted && q.productSearch || c.absent) && !p.negated {
+				if (c.unwanted && q.productSearch || c.absent) && !p.negated && !isWithout(f.term) {
 					continue // a product that has what the shopper does not want
 				}
 				v := f.weight * c.idf * idx.bm25(p)
