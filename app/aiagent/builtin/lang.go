@@ -23,6 +23,9 @@ type language struct {
 	// without tells the words whose form says "without" ("unscented",
 	// "non-toxic", "scentless"; without.go); nil: none.
 	without *withoutRules
+	// positions tell whether a word stands as a noun or a verb by the word
+	// before it (position.go); nil: never told.
+	positions *positionRules
 	// negator tells the words that put what follows in the negative
 	// ("no", "not", "never"; negation.go); nil: none known.
 	negator func(word string) bool

@@ -16,6 +16,7 @@ func englishLanguage() *language {
 		stopword:   stopwords(english.IsStopWord, englishStopwords...),
 		modalNouns: englishModalNouns,
 		without:    englishWithout,
+		positions:  englishPositions,
 		negator: wordSet("no", "not", "never", "without", "cannot", "nor", "t", "dont", "cant", "wont", "doesnt",
 			"isnt", "arent", "didnt", "none", "neither"),
 		absence:         "free",

@@ -103,9 +103,9 @@ type docHit struct {
 func (idx *index) analyse(text string) query {
 	a := idx.kit.analyzer
 	toks := idx.understood(a.joinPlaces(a.tokens(text)))
-	wordOf := map[string]string{}
-	for _, t := range toks {
-		wordOf[t.term] = t.word
+	wordOf, posOf := map[string]string{}, map[string]wordPosition{}
+	for i, pos := range a.positions(toks) {
+		wordOf[toks[i].term], posOf[toks[i].term] = toks[i].word, pos
 	}
 	q := query{asksValue: asksValue(toks, a.lang.valueWord)}
 	unwanted := negatedQuestionWords(text, a.lang.negator)
@@ -171,7 +171,7 @@ func (idx *index) analyse(text string) query {
 		}
 		c.forms = idx.merchant.expand(term, c.forms)
 		if len(c.forms) == 1 && idx.df[term] == 0 {
-			c.forms = append(c.forms, idx.bridge(wordOf[term], term)...)
+			c.forms = append(c.forms, idx.bridge(wordOf[term], term, posOf[term])...)
 		}
 		var df int32
 		for _, f := range c.forms {

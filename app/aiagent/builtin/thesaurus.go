@@ -254,6 +254,11 @@ type thesaurusEntry struct {
 	// and antonyms are left out (a "vessel" is not a "ship", "hot" is not
 	// "warm", "disembark" is not "embark").
 	synonyms []string
+	// nounSynonyms and verbSynonyms are the synonyms of the word's
+	// maxSenses commonest meanings labelled a noun, or a verb, among its
+	// first maxPOSSenses: "rent" is first a payment and a tear, and only
+	// then to lease or hire (a thesaurus without parts of speech has none).
+	nounSynonyms, verbSynonyms []string
 	// modifier: the word's commonest meaning is a verb, an adjective or an
 	// adverb, as the thesaurus labels it (a thesaurus without parts of
 	// speech, as the Spanish one, says none is).
@@ -309,29 +314,75 @@ func (th *thesaurus) readEntry(offset uint32, word string, e *thesaurusEntry, fi
 		e.name = false // nothing read tells a name
 		return
 	}
-	for sense := 0; sense < min(n, maxSenses); sense++ {
+	nouns, verbs := 0, 0
+	for sense := 0; sense < min(n, maxPOSSenses); sense++ {
 		line, err := r.ReadString('\n')
 		fields := strings.Split(strings.TrimSpace(th.decode(line)), "|")
 		if first && sense == 0 {
 			e.modifier, e.adverb = modifierLabel(fields[0]), adverbLabel(fields[0])
 		}
-		e.name = e.name && namesCapitalised(fields[min(1, len(fields)):], word)
-		for _, s := range fields[min(1, len(fields)):] {
-			if sense == 0 {
-				s = strings.TrimSuffix(s, " (similar term)") // "huge" is "large"
-			}
-			if strings.Contains(s, "(") || strings.ContainsAny(s, " -'") {
-				continue // a marked term, or not one word
-			}
-			s = fold(strings.ToLower(s))
-			if s != word && !slices.Contains(e.synonyms, s) {
-				e.synonyms = append(e.synonyms, s)
-			}
+		syns := senseSynonyms(fields[min(1, len(fields)):], word, sense == 0)
+		if sense < maxSenses {
+			e.name = e.name && namesCapitalised(fields[min(1, len(fields)):], word)
+			e.synonyms = appendAllNew(e.synonyms, syns)
+		}
+		switch label := fields[0]; {
+		case nounLabel(label) && nouns < maxSenses:
+			e.nounSynonyms, nouns = appendAllNew(e.nounSynonyms, syns), nouns+1
+		case verbLabel(label) && verbs < maxSenses:
+			e.verbSynonyms, verbs = appendAllNew(e.verbSynonyms, syns), verbs+1
 		}
 		if err != nil {
 			break
 		}
 	}
+}
+
+// maxPOSSenses is how many of a word's meanings are read for the
+// commonest of each part of speech.
+const maxPOSSenses = 12
+
+// senseSynonyms are the single-word synonyms of one meaning's fields
+// (lower-case, folded, word itself left out); the commonest meaning's
+// similar terms count ("huge" is "large").
+func senseSynonyms(fields []string, word string, commonest bool) []string {
+	var out []string
+	for _, s := range fields {
+		if commonest {
+			s = strings.TrimSuffix(s, " (similar term)")
+		}
+		if strings.Contains(s, "(") || strings.ContainsAny(s, " -'") {
+			continue // a marked term, or not one word
+		}
+		if s = fold(strings.ToLower(s)); s != word {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// appendAllNew is list with those of more it lacks.
+func appendAllNew(list, more []string) []string {
+	for _, s := range more {
+		list = appendNew(list, s)
+	}
+	return list
+}
+
+// nounLabel and verbLabel report whether a meaning's part-of-speech label
+// names a noun, or a verb (a thesaurus without parts of speech labels
+// neither).
+func nounLabel(label string) bool {
+	l := strings.ToLower(strings.Trim(label, "()"))
+	return strings.Contains(l, "noun") || strings.Contains(l, "nom") || strings.HasPrefix(l, "s.")
+}
+
+func verbLabel(label string) bool {
+	switch strings.ToLower(strings.Trim(label, "()")) {
+	case "verb", "verbe", "v.":
+		return true
+	}
+	return false
 }
 
 // namesCapitalised reports whether a meaning's synonyms hold word
