@@ -172,6 +172,7 @@ func (idx *index) analyse(text string) query {
 		c.forms = idx.merchant.expand(term, c.forms)
 		if len(c.forms) == 1 && idx.df[term] == 0 {
 			c.forms = append(c.forms, idx.bridge(wordOf[term], term, posOf[term])...)
+			c.forms = append(c.forms, idx.kindForms(wordOf[term], term)...)
 		}
 		var df int32
 		for _, f := range c.forms {

@@ -259,6 +259,9 @@ type thesaurusEntry struct {
 	// first maxPOSSenses: "rent" is first a payment and a tear, and only
 	// then to lease or hire (a thesaurus without parts of speech has none).
 	nounSynonyms, verbSynonyms []string
+	// kinds are the single-word generic terms of the word's maxSenses
+	// commonest noun meanings: what it is a kind of ("planter" is a "pot").
+	kinds []string
 	// modifier: the word's commonest meaning is a verb, an adjective or an
 	// adverb, as the thesaurus labels it (a thesaurus without parts of
 	// speech, as the Spanish one, says none is).
@@ -329,6 +332,7 @@ func (th *thesaurus) readEntry(offset uint32, word string, e *thesaurusEntry, fi
 		switch label := fields[0]; {
 		case nounLabel(label) && nouns < maxSenses:
 			e.nounSynonyms, nouns = appendAllNew(e.nounSynonyms, syns), nouns+1
+			e.kinds = appendAllNew(e.kinds, genericTerms(fields[1:]))
 		case verbLabel(label) && verbs < maxSenses:
 			e.verbSynonyms, verbs = appendAllNew(e.verbSynonyms, syns), verbs+1
 		}
@@ -356,6 +360,18 @@ func senseSynonyms(fields []string, word string, commonest bool) []string {
 		}
 		if s = fold(strings.ToLower(s)); s != word {
 			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// genericTerms are the single words a meaning's fields mark "(generic
+// term)", lower-case and folded.
+func genericTerms(fields []string) []string {
+	var out []string
+	for _, f := range fields {
+		if g, ok := strings.CutSuffix(f, " (generic term)"); ok && !strings.ContainsAny(g, " -'") {
+			out = append(out, fold(strings.ToLower(g)))
 		}
 	}
 	return out
