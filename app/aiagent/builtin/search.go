@@ -166,8 +166,10 @@ func (idx *index) analyse(text string) query {
 		}
 		if _, ok := madeAbsent(term); ok {
 			c.forms, c.absent = idx.withoutForms(term), true
-		} else if (c.absent || c.unwanted) && idx.df[withoutTerm(term)] > 0 {
-			c.forms = append(c.forms, form{withoutTerm(term), 1}) // "scent free", "without scent": "unscented"
+		} else if idx.df[withoutTerm(term)] > 0 {
+			// "scent free", "without scent": "unscented"; and "is it
+			// scented?" is answered by its "no" (without.go).
+			c.forms = append(c.forms, form{withoutTerm(term), 1})
 		}
 		c.forms = idx.merchant.expand(term, c.forms)
 		if len(c.forms) == 1 && idx.df[term] == 0 {
@@ -243,6 +245,9 @@ func (idx *index) search(q query, keep func(document) bool) []docHit {
 			forms = forms[:c.broaderFrom]
 		}
 		for _, f := range forms {
+			if isWithout(f.term) && !c.absent && !c.unwanted && q.productSearch {
+				continue // "scented candles" are not the unscented one
+			}
 			for _, p := range idx.postings[f.term] {
 				if (c.unwanted && q.productSearch || c.absent) && !p.negated && !isWithout(f.term) {
 					continue // a product that has what the shopper does not want
@@ -252,7 +257,7 @@ func (idx *index) search(q query, keep func(document) bool) []docHit {
 					s.touched = append(s.touched, p.passage)
 				}
 				s.best[p.passage] = max(s.best[p.passage], v)
-				s.form[p.passage] = max(s.form[p.passage], idx.formWeight(q, f, p))
+				s.form[p.passage] = max(s.form[p.passage], idx.formWeight(q, c, f, p))
 			}
 		}
 		for _, p := range s.touched {

@@ -70,3 +70,25 @@ func TestOnlySureFormsSayWithout(t *testing.T) {
 		}
 	}
 }
+
+// A yes-or-no question about the thing is answered by the text that says
+// it is without it, as by any "no": "are the filters bleached" by the
+// unbleached filters. A product search for the thing does not show the
+// product without it: "scented candles" are not the unscented pillar.
+func TestAYesOrNoIsAnsweredByTheWithout(t *testing.T) {
+	kit := languageFor("en")
+	snap := chandlerShop()
+	snap.Products = append(snap.Products, storage.Product{ShopifyID: 5, Title: "Cone Paper Filters", Handle: "filters", Price: "8.00",
+		Status: "active", Available: true, Description: "100 unbleached paper filters for the pour over dripper."},
+		storage.Product{ShopifyID: 6, Title: "Lavender Soy Candle", Handle: "lavender", Price: "28.00", Status: "active", Available: true,
+			Description: "A soy candle scented with lavender and chamomile."})
+	idx := buildIndex(snap, kit, true)
+	if a := idx.respond(kit, normalized("are the filters bleached")); len(a.Cards) == 0 || a.Cards[0].Handle != "filters" {
+		t.Errorf("are the filters bleached: answered %q with %v (handoff %v), want the unbleached filters", a.Text, a.Cards, a.Handoff)
+	}
+	for _, c := range idx.respond(kit, normalized("do you have scented candles")).Cards {
+		if c.Handle == "pillar" {
+			t.Errorf("scented candles: shown the unscented pillar")
+		}
+	}
+}
