@@ -76,9 +76,12 @@ func fold(s string) string {
 func (a *analyzer) tokens(text string) []token {
 	ws := words(text)
 	out := make([]token, 0, len(ws))
-	for _, w := range ws {
+	for i, w := range ws {
 		t := token{word: fold(w), stem: fold(a.lang.stem(w))}
-		if !a.stopword(w) && !a.stopword(t.stem) { // "going" is "go"
+		if base := a.withoutBase(ws, i); base != "" { // "unscented" is "¬scent" (without.go)
+			t.stem = withoutTerm(fold(a.lang.stem(base)))
+		}
+		if !a.stopword(w) && !a.stopword(t.stem) && !a.isApartPrefix(ws, i) || a.isModalNoun(ws, i) { // "going" is "go"; "cans" a noun
 			t.term = t.stem
 		}
 		out = append(out, t)

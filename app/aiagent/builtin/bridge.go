@@ -19,13 +19,14 @@ func unknownWordWeight(e thesaurusEntry) float64 {
 
 // bridge is the forms the general thesaurus gives a word the shop's data
 // and the synonym lists do not know: those of its synonyms the shop uses,
-// at thesaurusWeight. The word is looked up as written, then as its stem
+// at thesaurusWeight, through the meanings of the part of speech it stands
+// as (position.go). The word is looked up as written, then as its stem
 // ("shipped" is "ship").
-func (idx *index) bridge(word, term string) []form {
+func (idx *index) bridge(word, term string, pos wordPosition) []form {
 	if idx.thesaurus == nil || word == "" {
 		return nil
 	}
-	syns := idx.lookUp(word, term).synonyms
+	syns := idx.lookUp(word, term).synonymsAt(pos)
 	var out []form
 	seen := map[string]bool{term: true}
 	for _, s := range syns {

@@ -196,6 +196,7 @@ func (e *Engine) index(ctx context.Context, shopID int64, shopper *languageKit) 
 		// process says nothing of the shop's size.
 		idx.took = time.Since(started)
 		idx.thesaurus = thesaurusFor(e.thesauri, kit.code)
+		idx.productKinds() // read with the index, not within an answer
 		return idx, nil
 	})
 }

@@ -3,6 +3,7 @@ package builtin
 import (
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -81,6 +82,10 @@ type index struct {
 	absentTerms map[string]bool
 	// names are the ways a text names one of the products (names.go).
 	names productNames
+	// kinds are the products' head words by what the thesaurus says they
+	// are kinds of, read on first need (kinds.go).
+	kinds     map[string][]string
+	kindsOnce sync.Once
 }
 
 // shopInfo is what answers say about the shop itself.

@@ -17,6 +17,15 @@ type language struct {
 	code     string
 	stem     func(word string) string // nil: no stemming
 	stopword func(word string) bool
+	// modalNouns tell a modal verb's spelling, a stop word, read as the
+	// noun it spells ("cans of cat food"; modalnouns.go); nil: none.
+	modalNouns *modalNounRules
+	// without tells the words whose form says "without" ("unscented",
+	// "non-toxic", "scentless"; without.go); nil: none.
+	without *withoutRules
+	// positions tell whether a word stands as a noun or a verb by the word
+	// before it (position.go); nil: never told.
+	positions *positionRules
 	// negator tells the words that put what follows in the negative
 	// ("no", "not", "never"; negation.go); nil: none known.
 	negator func(word string) bool

@@ -11,9 +11,12 @@ func init() { register("en", englishLanguage) }
 
 func englishLanguage() *language {
 	return &language{
-		code:     "en",
-		stem:     cachedStemmer(keepingShortStems(func(w string) string { return english.Stem(w, true) })),
-		stopword: stopwords(english.IsStopWord, englishStopwords...),
+		code:       "en",
+		stem:       cachedStemmer(keepingShortStems(func(w string) string { return english.Stem(w, true) })),
+		stopword:   stopwords(english.IsStopWord, englishStopwords...),
+		modalNouns: englishModalNouns,
+		without:    englishWithout,
+		positions:  englishPositions,
 		negator: wordSet("no", "not", "never", "without", "cannot", "nor", "t", "dont", "cant", "wont", "doesnt",
 			"isnt", "arent", "didnt", "none", "neither"),
 		absence:         "free",

@@ -120,12 +120,13 @@ func asksValue(toks []token, isValueWord func(string) bool) bool {
 	return false
 }
 
-// formWeight is what form f of a question's concept counts for in
+// formWeight is what form f of a question's concept c counts for in
 // choosing posting p's passage among its document's: f's own weight, less
-// when p's passage says the term only in the negative and q asks for a
-// value.
-func (idx *index) formWeight(q query, f form, p posting) float64 {
-	if p.negated && q.asksValue {
+// when p's passage says the term only in the negative, or f is the term
+// said absent by its form ("unscented" of "scent"; without.go) and c does
+// not ask for it absent, and q asks for a value.
+func (idx *index) formWeight(q query, c concept, f form, p posting) float64 {
+	if (p.negated || isWithout(f.term) && !c.absent && !c.unwanted) && q.asksValue {
 		return f.weight * negatedWeight
 	}
 	return f.weight

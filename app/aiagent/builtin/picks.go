@@ -2,6 +2,7 @@ package builtin
 
 import (
 	"context"
+	"slices"
 
 	"hubchat/app/aiagent"
 )
@@ -48,11 +49,38 @@ func (idx *index) titlePicked(kit *languageKit, msg string, history []aiagent.Tu
 	}
 	want := idx.docs[doc]
 	q := idx.analyse(before)
-	hits := idx.search(q, func(d document) bool { return d.kind == want.kind && d.id == want.id })
-	if len(hits) == 0 || hits[0].coverage < minCoverage && !partialEvidence(hits[0]) {
+	keep := func(d document) bool { return d.kind == want.kind && d.id == want.id }
+	whole := idx.search(q, keep)
+	if len(whole) == 0 || whole[0].coverage < minCoverage && !partialEvidence(whole[0]) {
 		return aiagent.Answer{}, false
 	}
+	hits := idx.search(idx.beyondTitle(q, msg), keep)
+	if len(hits) == 0 {
+		hits = whole
+	}
 	return idx.quote(q, hits[0], 1, kit.texts), true
+}
+
+// beyondTitle is q without the concepts that title, a picked document's,
+// says: every passage of the document holds them, so they cannot tell which
+// answers ("can I send back a plant", then "Refund policy", asks of the
+// paragraph on returning plants, not of any that says "refund").
+func (idx *index) beyondTitle(q query, title string) query {
+	said := map[string]bool{}
+	for _, term := range idx.kit.analyzer.terms(title) {
+		said[term] = true
+		if key := idx.groupKey(term); key != "" {
+			said[key] = true
+		}
+	}
+	out := q
+	out.concepts = nil
+	for _, c := range q.concepts {
+		if !slices.ContainsFunc(c.forms, func(f form) bool { return said[f.term] }) {
+			out.concepts = append(out.concepts, c)
+		}
+	}
+	return out
 }
 
 // lastShopperTurn is the shopper's last message in history, normalised.

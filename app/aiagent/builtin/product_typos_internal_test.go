@@ -9,7 +9,8 @@ import (
 // A slip in a word of the products' names is corrected even when the
 // stemmer reads the slip as a form of a word the thesaurus knows
 // ("unsented" as "unsent" with an ending): only a letter left out or two
-// swapped, and never a word the thesaurus knows as it is written.
+// swapped, and never a word the thesaurus knows as it is written. The
+// product's "unscented" is the term of a scent it is without (without.go).
 func TestASlipInAProductWordIsCorrected(t *testing.T) {
 	snap := storage.KnowledgeSnapshot{
 		FAQs: []storage.FAQ{{ID: 1, Question: "Do you post letters?", Answer: "Letters go out daily.", Published: true}},
@@ -18,8 +19,8 @@ func TestASlipInAProductWordIsCorrected(t *testing.T) {
 	}
 	with, _ := indexesOf(t, snap, entry{"unsent", []string{"(adj)|unmailed"}})
 	checkAnalyses(t,
-		analysis{with, "is there an unsented soap", []string{"unscent", "soap"}},
-		analysis{with, "is there an unscetned soap", []string{"unscent", "soap"}},
+		analysis{with, "is there an unsented soap", []string{"¬scent", "soap"}},
+		analysis{with, "is there an unscetned soap", []string{"¬scent", "soap"}},
 		// A word of the language as written stays what it is.
 		analysis{with, "my letter is unsent", []string{"letter", "unsent"}},
 	)

@@ -103,9 +103,9 @@ type docHit struct {
 func (idx *index) analyse(text string) query {
 	a := idx.kit.analyzer
 	toks := idx.understood(a.joinPlaces(a.tokens(text)))
-	wordOf := map[string]string{}
-	for _, t := range toks {
-		wordOf[t.term] = t.word
+	wordOf, posOf := map[string]string{}, map[string]wordPosition{}
+	for i, pos := range a.positions(toks) {
+		wordOf[toks[i].term], posOf[toks[i].term] = toks[i].word, pos
 	}
 	q := query{asksValue: asksValue(toks, a.lang.valueWord)}
 	unwanted := negatedQuestionWords(text, a.lang.negator)
@@ -164,9 +164,17 @@ func (idx *index) analyse(text string) query {
 		if idx.asksClock(key, wordOf[term], text) {
 			c.forms = append(c.forms, form{clockTerm, synonymWeight})
 		}
+		if _, ok := madeAbsent(term); ok {
+			c.forms, c.absent = idx.withoutForms(term), true
+		} else if idx.df[withoutTerm(term)] > 0 {
+			// "scent free", "without scent": "unscented"; and "is it
+			// scented?" is answered by its "no" (without.go).
+			c.forms = append(c.forms, form{withoutTerm(term), 1})
+		}
 		c.forms = idx.merchant.expand(term, c.forms)
 		if len(c.forms) == 1 && idx.df[term] == 0 {
-			c.forms = append(c.forms, idx.bridge(wordOf[term], term)...)
+			c.forms = append(c.forms, idx.bridge(wordOf[term], term, posOf[term])...)
+			c.forms = append(c.forms, idx.kindForms(wordOf[term], term)...)
 		}
 		var df int32
 		for _, f := range c.forms {
@@ -237,8 +245,11 @@ func (idx *index) search(q query, keep func(document) bool) []docHit {
 			forms = forms[:c.broaderFrom]
 		}
 		for _, f := range forms {
+			if isWithout(f.term) && !c.absent && !c.unwanted && q.productSearch {
+				continue // "scented candles" are not the unscented one
+			}
 			for _, p := range idx.postings[f.term] {
-				if (c.unwanted && q.productSearch || c.absent) && !p.negated {
+				if (c.unwanted && q.productSearch || c.absent) && !p.negated && !isWithout(f.term) {
 					continue // a product that has what the shopper does not want
 				}
 				v := f.weight * c.idf * idx.bm25(p)
@@ -246,7 +257,7 @@ func (idx *index) search(q query, keep func(document) bool) []docHit {
 					s.touched = append(s.touched, p.passage)
 				}
 				s.best[p.passage] = max(s.best[p.passage], v)
-				s.form[p.passage] = max(s.form[p.passage], idx.formWeight(q, f, p))
+				s.form[p.passage] = max(s.form[p.passage], idx.formWeight(q, c, f, p))
 			}
 		}
 		for _, p := range s.touched {

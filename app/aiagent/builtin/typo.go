@@ -137,6 +137,7 @@ func (idx *index) understood(toks []token) []token {
 		}
 		switch {
 		case t.term == "":
+		case isWithout(t.term) && idx.knowsAbsent(t): // "non scented" is "¬scent", not the shop's "scented"
 		case idx.vocab.term(t.word) != "":
 			t.term, t.stem = idx.vocab.term(t.word), idx.vocab.term(t.word)
 		case idx.df[t.term] > 0 || a.groupOf[t.term] != "" || a.phrases[t.term] != nil || a.isPlace(t.word):
