@@ -148,13 +148,22 @@ func enqueueJob(ctx context.Context, q sqlx.ExtContext, now time.Time, j NewJob)
 	// The live job holding our key may finish between the insert that conflicts
 	// with it and the look-up of its id; then the insert is tried again.
 	for range 3 {
-		var ids []int64
-		err := sqlx.SelectContext(ctx, q, &ids, `INSERT INTO jobs
-			(kind, shop_id, payload, max_attempts, run_at, unique_key, created_at, updated_at)
-			VALUES ($1, NULLIF($2, 0), $3, $4, $5, NULLIF($6, ''), $7, $7)
-			ON CONFLICT (unique_key) WHERE unique_key IS NOT NULL AND status IN ('queued', 'running')
-			DO NOTHING RETURNING id`,
-			j.Kind, j.ShopID, string(payload), maxAttempts, runAt, j.UniqueKey, now)
+		var added []struct {
+			ID    int64         `db:"id"`
+			TxKey sql.NullInt32 `db:"tx_key"`
+		}
+		// A job due now has its transaction hold its key in the
+		// enqueuers' lock space (notifyJobIfDue's lock), in the insert's
+		// statement: the workers' wake-up then waits for this transaction.
+		err := sqlx.SelectContext(ctx, q, &added, `WITH hold AS MATERIALIZED (
+				SELECT pg_advisory_xact_lock($8, k.key), k.key AS tx_key FROM (SELECT `+txKeySQL+` AS key) k WHERE $9),
+			j AS (
+				INSERT INTO jobs (kind, shop_id, payload, max_attempts, run_at, unique_key, created_at, updated_at)
+				VALUES ($1, NULLIF($2, 0), $3, $4, $5, NULLIF($6, ''), $7, $7)
+				ON CONFLICT (unique_key) WHERE unique_key IS NOT NULL AND status IN ('queued', 'running')
+				DO NOTHING RETURNING id)
+			SELECT j.id, (SELECT tx_key FROM hold) AS tx_key FROM j`,
+			j.Kind, j.ShopID, string(payload), maxAttempts, runAt, j.UniqueKey, now, enqueuersLockSpace, !runAt.After(now))
 		var pqErr *pq.Error
 		if errors.As(err, &pqErr) && pqErr.Code == "23503" {
 			return 0, fmt.Errorf("no shop %d: %w", j.ShopID, ErrNotFound)
@@ -162,8 +171,11 @@ func enqueueJob(ctx context.Context, q sqlx.ExtContext, now time.Time, j NewJob)
 		if err != nil {
 			return 0, fmt.Errorf("enqueue job %s: %w", j.Kind, err)
 		}
-		if len(ids) == 1 {
-			return ids[0], notifyJobIfDue(ctx, q, now, runAt)
+		if len(added) == 1 {
+			if added[0].TxKey.Valid {
+				jobsWakeup.markTx(added[0].TxKey.Int32)
+			}
+			return added[0].ID, nil
 		}
 		var id int64
 		err = sqlx.GetContext(ctx, q, &id, `SELECT id FROM jobs

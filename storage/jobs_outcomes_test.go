@@ -245,3 +245,38 @@ func TestEnqueueJobFollowsItsTransaction(t *testing.T) {
 		t.Fatal("a committed enqueue did not wake the workers")
 	}
 }
+
+// Enqueueing a job due now is one round trip: the insert holds the
+// transaction's key for the workers' wake-up in the same statement (two
+// before). A job for later takes no key.
+func TestEnqueueingAJobIsOneRoundTrip(t *testing.T) {
+	url := pgtest.NewURL(t)
+	proxied, writes := countingProxy(t, url)
+	db := pgtest.OpenPool(t, proxied, storage.Pool{MaxConns: 1})
+	ctx := context.Background()
+	now := time.Now()
+	tx := db.MustBeginTx(ctx, nil)
+	defer tx.Rollback()
+	for _, round := range []string{"warm", "counted"} {
+		before := writes.Load()
+		if _, err := storage.EnqueueJobInTx(ctx, tx, now, storage.NewJob{Kind: "webhook/process", Payload: round}); err != nil {
+			t.Fatal(err)
+		}
+		if n := writes.Load() - before; round == "counted" && n != 1 {
+			t.Fatalf("enqueueing a job took %d round trips, want 1", n)
+		}
+	}
+	var held int
+	if err := tx.Get(&held, `SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND pid = pg_backend_pid()`); err != nil || held != 1 {
+		t.Fatalf("the transaction holds %d advisory keys (%v), want its one", held, err)
+	}
+	tx.Rollback() // the pool's one connection
+	later := db.MustBeginTx(ctx, nil)
+	defer later.Rollback()
+	if _, err := storage.EnqueueJobInTx(ctx, later, now, storage.NewJob{Kind: "webhook/process", RunAt: now.Add(time.Hour)}); err != nil {
+		t.Fatal(err)
+	}
+	if err := later.Get(&held, `SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND pid = pg_backend_pid()`); err != nil || held != 0 {
+		t.Fatalf("a job for later holds %d advisory keys (%v), want none", held, err)
+	}
+}
