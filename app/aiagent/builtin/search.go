@@ -132,7 +132,7 @@ func (idx *index) analyse(text string) query {
 		}
 		// One concept per synonym group: "fix it by mistake" asks one thing.
 		key := term
-		if g := idx.groupKey(term); g != "" {
+		if g := idx.wordGroup(term, wordOf[term]); g != "" {
 			key = g
 		}
 		if seen[key] || len(q.concepts) == maxConcepts {
@@ -141,7 +141,7 @@ func (idx *index) analyse(text string) query {
 		seen[key] = true
 		c := concept{term: term, forms: []form{{term, 1}}, unwanted: unwanted[wordOf[term]], absent: absent[wordOf[term]],
 			inSituation: situation[wordOf[term]]}
-		if key := idx.groupKey(term); key != "" {
+		if key := idx.wordGroup(term, wordOf[term]); key != "" {
 			if key != term {
 				c.forms = append(c.forms, form{key, synonymWeight})
 			}
