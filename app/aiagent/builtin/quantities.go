@@ -151,6 +151,5 @@ func (idx *index) withoutOtherSize(question string, a aiagent.Answer, t texts) a
 		!idx.namesOtherSize(question, a.Sources[0].ID) {
 		return a
 	}
-	return aiagent.Answer{Text: t.noAnswer, Confidence: a.Confidence, Handoff: true, HandoffReason: ReasonLowConfidence,
-		Intent: aiagent.IntentQuestion, Tag: a.Tag}
+	return handedOff(a, t)
 }
