@@ -145,11 +145,19 @@ func (idx *index) givesTerm(id, term string) bool {
 
 // withoutOtherSize hands off an answer from a product to a question that
 // names a size the product does not come in: the product of the nearest
-// size is not the one asked of.
+// size is not the one asked of, nor are "did you mean" choices of products
+// none of which comes in it.
 func (idx *index) withoutOtherSize(question string, a aiagent.Answer, t texts) aiagent.Answer {
-	if a.Handoff || len(a.Choices) > 0 || len(a.Sources) == 0 || a.Sources[0].Kind != aiagent.SourceProduct ||
-		!idx.namesOtherSize(question, a.Sources[0].ID) {
+	if a.Handoff || len(a.Sources) == 0 {
 		return a
+	}
+	for _, s := range a.Sources {
+		if s.Kind != aiagent.SourceProduct || !idx.namesOtherSize(question, s.ID) {
+			return a
+		}
+		if len(a.Choices) == 0 {
+			break // the answer is the first source's
+		}
 	}
 	return handedOff(a, t)
 }

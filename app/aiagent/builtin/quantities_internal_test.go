@@ -58,6 +58,16 @@ func TestASizeNoProductComesInIsHandedOff(t *testing.T) {
 			t.Errorf("%q: answered %q with %v, want a handoff", q, a.Text, a.Cards)
 		}
 	}
+	// Two mixes of 8 qt: "did you mean" either is no answer to the 16 qt.
+	snap.Products = append(snap.Products,
+		storage.Product{ShopifyID: 3, Title: "Indoor Potting Mix (8 qt)", Handle: "indoor-mix", Price: "14.00", Status: "active",
+			Available: true, Description: "A light mix for most houseplants."},
+		storage.Product{ShopifyID: 4, Title: "Aroid Potting Mix (8 qt)", Handle: "aroid-mix", Price: "18.00", Status: "active",
+			Available: true, Description: "A chunky mix of bark and perlite."})
+	idx = buildIndex(snap, kit, true)
+	if a := idx.respond(kit, normalized("how much is the 16 qt potting mix")); !a.Handoff {
+		t.Errorf("16 qt mix: answered %q with %v, choices %v, want a handoff", a.Text, a.Cards, a.Choices)
+	}
 	for _, q := range []string{"how much is the 25 lb bag of litter", "how much litter for 2 cats"} {
 		if a := idx.respond(kit, normalized(q)); a.Handoff || len(a.Cards) == 0 || a.Cards[0].Handle != "litter" {
 			t.Errorf("%q: answered %q with %v (handoff %v), want the litter", q, a.Text, a.Cards, a.Handoff)
