@@ -130,30 +130,70 @@ func withAbsent(marks, absent []bool) []bool {
 }
 
 // absentQuestionWords is the set of words of a question's tokens (toks,
-// typos corrected) that the suffix of absence follows, written apart or
-// joined ("fragrance free candles"), of which the shop's texts make a
-// compound (said: its terms); and whether every use of the suffix in it
-// is such (then the suffix is no word of the question's own).
-func (a *analyzer) absentQuestionWords(toks []token, said map[string]bool) (absent map[string]bool, suffixOnly bool) {
-	suffix := a.lang.absence
-	if suffix == "" {
-		return nil, false
+// typos corrected) that the language's words of absence make absent: the
+// suffix after them, written apart or joined ("fragrance free candles"),
+// of which the shop's texts make a compound (said: its terms); and the
+// word before a thing ("candles without scent", "food without any
+// grain"), of a thing the shop's texts say absent in any way (saysAbsent).
+// quiet are the words of absence no use of which asks anything of its
+// own (the suffix, "without"): "without scent" is not answered by a
+// snuffer that puts a flame out "without smoke".
+func (a *analyzer) absentQuestionWords(toks []token, said map[string]bool, saysAbsent func(term string) bool) (absent, quiet map[string]bool) {
+	mark := func(w string) {
+		if absent == nil {
+			absent = map[string]bool{}
+		}
+		absent[w] = true
 	}
 	uses, asSuffix := 0, 0
-	for i, t := range toks {
-		if t.word != suffix {
-			continue
-		}
-		uses++
-		if i > 0 && said[toks[i-1].term] && a.makesAbsent(toks[i-1].word, suffix) {
-			if absent == nil {
-				absent = map[string]bool{}
+	if suffix := a.lang.absence; suffix != "" {
+		for i, t := range toks {
+			if t.word != suffix {
+				continue
 			}
-			absent[toks[i-1].word] = true
-			asSuffix++
+			uses++
+			if i > 0 && said[toks[i-1].term] && a.makesAbsent(toks[i-1].word, suffix) {
+				mark(toks[i-1].word)
+				asSuffix++
+			}
 		}
 	}
-	return absent, uses > 0 && uses == asSuffix
+	quiet = map[string]bool{}
+	if uses > 0 && uses == asSuffix {
+		quiet[a.lang.absence] = true
+	}
+	before, befores, asBefore := a.lang.absenceBefore, 0, 0
+	for i, t := range toks {
+		if before == "" || t.word != before {
+			continue
+		}
+		befores++
+		if w, ok := a.absentAfter(toks[i+1:], saysAbsent); ok {
+			mark(w)
+			asBefore++
+		}
+	}
+	if befores > 0 && befores == asBefore {
+		quiet[before] = true
+	}
+	return absent, quiet
+}
+
+// absentAfter is the word of the thing toks (the words after a word of
+// absence) open with, past its article or quantifier ("without any
+// soil"), when the shop's texts say that thing absent (saysAbsent of its
+// term); false for none.
+func (a *analyzer) absentAfter(toks []token, saysAbsent func(term string) bool) (string, bool) {
+	for i, t := range toks {
+		if i == unwantedScope {
+			break
+		}
+		if t.term == "" || isNumber(t.term) {
+			continue
+		}
+		return t.word, saysAbsent(t.term) && a.isBase(t.word)
+	}
+	return "", false
 }
 
 // padded is marks (nil for none) as n marks.
@@ -163,5 +203,56 @@ func padded(marks []bool, n int) []bool {
 	}
 	out := make([]bool, n)
 	copy(out, marks)
+	return out
+}
+
+// saysAbsent reports whether the shop's texts say the thing of term, or
+// of a word of its synonym group, absent in any way: by a compound
+// ("grain-free"), by its form ("unscented") or after a negator ("grows
+// without any soil").
+func (idx *index) saysAbsent(term string) bool {
+	terms := []string{term}
+	if key := idx.groupKey(term); key != "" {
+		terms = append(terms, key)
+		terms = append(terms, idx.kit.analyzer.members[key]...)
+	}
+	for _, t := range terms {
+		if idx.absentTerms[t] || idx.df[withoutTerm(t)] > 0 {
+			return true
+		}
+		for _, p := range idx.postings[t] {
+			if p.negated {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// statesAbsent is the set of documents that state, not in the
+// negative, a thing q asks for absent ("candles without scent" of the fig
+// candle "with a strong scent"; "flameless" of a lantern "with a real
+// flame"): a product search's cards are not of them. A product that does
+// not speak of the thing stays (a car diffuser for "something
+// flameless").
+func (idx *index) statesAbsent(q query) map[int32]bool {
+	var out map[int32]bool
+	for _, c := range q.concepts {
+		if !c.absent {
+			continue
+		}
+		base := c.term
+		if b, ok := madeAbsent(c.term); ok {
+			base = b
+		}
+		for _, p := range idx.postings[base] {
+			if !p.negated {
+				if out == nil {
+					out = map[int32]bool{}
+				}
+				out[idx.passages[p.passage].doc] = true
+			}
+		}
+	}
 	return out
 }

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"hubchat/app/aiagent"
 	"hubchat/storage"
 )
 
@@ -80,7 +81,7 @@ func TestACompoundWithFreeIsAnAbsence(t *testing.T) {
 		{"kids play free?", nil},
 		{"is ther free shiping", nil},
 	} {
-		got, _ := a.absentQuestionWords(idx.understood(a.tokens(normalized(q.text))), idx.absentTerms)
+		got, _ := a.absentQuestionWords(idx.understood(a.tokens(normalized(q.text))), idx.absentTerms, idx.saysAbsent)
 		var words []string
 		for w := range got {
 			words = append(words, w)
@@ -88,6 +89,45 @@ func TestACompoundWithFreeIsAnAbsence(t *testing.T) {
 		slices.Sort(words)
 		if strings.Join(words, " ") != strings.Join(q.absent, " ") {
 			t.Errorf("%q: absent %v, want %v", q.text, words, q.absent)
+		}
+	}
+}
+
+// "Without X" asks for X absent, as "X free" does: the candle with no
+// fragrance answers "candles without fragrance", not the snuffer that puts
+// a flame out "without smoke" nor the candle of fragrance oils; and the grain-free food answers "food
+// without grain", not the FAQ that refunds "without a return".
+func TestAWordAfterWithoutIsAsked(t *testing.T) {
+	snap := chandlerShop()
+	snap.Products = append(snap.Products, storage.Product{ShopifyID: 5, Title: "Brass Candle Snuffer", Handle: "snuffer",
+		Price: "18.00", Status: "active", Available: true, Description: "Puts the flame out without smoke or hot wax splatter."})
+	snap.FAQs = append(snap.FAQs, storage.FAQ{Question: "My pet won't eat the food, can I get a refund?",
+		Answer: "Yes: tell us within 30 days and we will refund it without a return."})
+	kit := languageFor("en")
+	idx := buildIndex(snap, kit, true)
+	for q, want := range map[string][]string{
+		"candles without fragrance":                  {"pillar"},
+		"do you have a candle without any fragrance": {"pillar"},
+		"food without grain":                         {"salmon", "pate"},
+	} {
+		a := idx.respond(kit, normalized(q))
+		stated := slices.ContainsFunc(a.Cards, func(c aiagent.ProductCard) bool { return c.Handle == "harbour-fog" })
+		if a.Handoff || len(a.Cards) == 0 || !slices.Contains(want, a.Cards[0].Handle) || stated {
+			t.Errorf("%q: answered %q with %v (handoff %v), want one of %v", q, a.Text, a.Cards, a.Handoff, want)
+		}
+	}
+	a := kit.analyzer
+	for text, want := range map[string]string{
+		"candles without fragrance":         "fragrance",
+		"can I return it without a receipt": "",
+	} {
+		got, quiet := a.absentQuestionWords(idx.understood(a.tokens(normalized(text))), idx.absentTerms, idx.saysAbsent)
+		var words []string
+		for w := range got {
+			words = append(words, w)
+		}
+		if strings.Join(words, " ") != want || quiet["without"] != (want != "") {
+			t.Errorf("%q: absent %v, quiet %v; want %q", text, words, quiet, want)
 		}
 	}
 }

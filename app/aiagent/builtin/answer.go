@@ -240,7 +240,8 @@ const fullTitle = 1 - 1e-9
 func (idx *index) productAnswer(q query, bound priceBound, t texts) (aiagent.Answer, bool) {
 	q.productSearch = true
 	hits := idx.search(q, func(d document) bool { return d.kind == aiagent.SourceProduct && bound.admits(d.product) })
-	hits = slices.DeleteFunc(hits, func(h docHit) bool { return idx.leavesOutKind(q, h) })
+	stating := idx.statesAbsent(q)
+	hits = slices.DeleteFunc(hits, func(h docHit) bool { return idx.leavesOutKind(q, h) || stating[h.doc] })
 	if len(hits) == 0 || hits[0].coverage < minProductCoverage {
 		return aiagent.Answer{}, false
 	}

@@ -77,6 +77,9 @@ type index struct {
 	// nameTerms are the terms of the products' names: their titles, types,
 	// vendors and tags.
 	nameTerms map[string]struct{}
+	// nameUnits are the words the products' names count with a number
+	// ("lb" of "Cat Litter (25 lb)"; quantities.go).
+	nameUnits map[string]bool
 	// absentTerms are the terms the shop's texts make absent by a suffix
 	// ("grain" of "grain-free"; absence.go).
 	absentTerms map[string]bool
@@ -109,7 +112,7 @@ func buildIndex(k storage.KnowledgeSnapshot, kit *languageKit, byLocale bool) *i
 		loc = time.UTC
 	}
 	b := &indexBuilder{idx: &index{version: k.Version, kit: kit, byLocale: byLocale, postings: map[string][]posting{},
-		df: map[string]int32{}, vocab: newVocabulary(kit.soundKey), titles: map[string]int32{}, knowledgeTerms: map[string]struct{}{}, nameTerms: map[string]struct{}{}, optionTerms: map[string]bool{}, absentTerms: absentTermsOf(k, kit.analyzer), optionValues: map[string]bool{},
+		df: map[string]int32{}, vocab: newVocabulary(kit.soundKey), titles: map[string]int32{}, knowledgeTerms: map[string]struct{}{}, nameTerms: map[string]struct{}{}, nameUnits: map[string]bool{}, optionTerms: map[string]bool{}, absentTerms: absentTermsOf(k, kit.analyzer), optionValues: map[string]bool{},
 		shop: shopInfo{name: k.ShopName, storefrontURL: k.StorefrontURL, currency: k.Currency, location: loc}},
 		lastDoc: map[string]int32{}, tf: map[string]float32{}}
 	b.idx.merchant = newMerchantSynonyms(k.Synonyms, kit.analyzer, b.idx.vocab)
@@ -140,6 +143,7 @@ func buildIndex(k storage.KnowledgeSnapshot, kit *languageKit, byLocale bool) *i
 		for _, t := range kit.analyzer.terms(strings.Join(append([]string{p.Title, p.ProductType, p.Vendor}, p.Tags...), " . ")) {
 			b.idx.nameTerms[t] = struct{}{}
 		}
+		b.idx.addNameUnits(p)
 		for _, o := range p.Options {
 			for _, v := range o.Values {
 				b.idx.optionValues[normalized(v)] = true

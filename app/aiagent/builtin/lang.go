@@ -32,6 +32,9 @@ type language struct {
 	// absence is the word that makes the word before it absent
 	// ("grain-free"; absence.go); "": none.
 	absence string
+	// absenceBefore is the word that makes the thing after it absent
+	// ("without scent"; absence.go); "": none.
+	absenceBefore string
 	// situations tell where, with whom or for whom a product search
 	// says a product will be used ("for my sister", "to the pub";
 	// situational.go); nil: none known.

@@ -20,6 +20,7 @@ func englishLanguage() *language {
 		negator: wordSet("no", "not", "never", "without", "cannot", "nor", "t", "dont", "cant", "wont", "doesnt",
 			"isnt", "arent", "didnt", "none", "neither"),
 		absence:         "free",
+		absenceBefore:   "without",
 		situations:      &englishSituations,
 		questionOpeners: englishQuestionOpeners,
 		indefinite:      englishIndefinites,

@@ -64,8 +64,7 @@ func withoutMeasure(kit *languageKit, question string, a aiagent.Answer, t texts
 		m.gives.MatchString(normalized(a.Text)) {
 		return a
 	}
-	return aiagent.Answer{Text: t.noAnswer, Confidence: a.Confidence, Handoff: true, HandoffReason: ReasonLowConfidence,
-		Intent: aiagent.IntentQuestion, Tag: a.Tag}
+	return handedOff(a, t)
 }
 
 // withoutLength hands off an answer to a question of how long a thing
@@ -79,8 +78,7 @@ func (idx *index) withoutLength(kit *languageKit, question string, a aiagent.Ans
 	if a.Handoff || len(a.Choices) > 0 || m.length == nil || m.length.MatchString(a.Text) || !idx.asksLengthOfProduct(kit, question) {
 		return a
 	}
-	return aiagent.Answer{Text: t.noAnswer, Confidence: a.Confidence, Handoff: true, HandoffReason: ReasonLowConfidence,
-		Intent: aiagent.IntentQuestion, Tag: a.Tag}
+	return handedOff(a, t)
 }
 
 // asksLengthOfProduct reports whether question asks how long a thing the
@@ -123,4 +121,11 @@ func (idx *index) lengthQuery(kit *languageKit, question string, q query) query 
 		}
 	}
 	return q.only(keep)
+}
+
+// handedOff is the handoff that replaces answer a, whose text does not
+// answer the question asked: a's confidence and topic, no text of its own.
+func handedOff(a aiagent.Answer, t texts) aiagent.Answer {
+	return aiagent.Answer{Text: t.noAnswer, Confidence: a.Confidence, Handoff: true, HandoffReason: ReasonLowConfidence,
+		Intent: aiagent.IntentQuestion, Tag: a.Tag}
 }

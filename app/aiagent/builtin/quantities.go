@@ -1,6 +1,11 @@
 package builtin
 
-import "strings"
+import (
+	"strings"
+
+	"hubchat/app/aiagent"
+	"hubchat/storage"
+)
 
 // This file binds a number to what it counts. A shopper's number is most
 // often their own quantity ("for 2 cats", "a 25 inch chest"), which a
@@ -8,7 +13,9 @@ import "strings"
 // number followed by a word is indexed and asked as the pair ("2 cat"), so
 // it matches only the same number of the same thing ("30 day" of "within
 // 30 days"), and a shopper's quantity the shop never writes is no word of
-// the question.
+// the question. A size the shopper names ("the 24 lb bag") that the
+// product answering does not come in hands the answer off: the product of
+// the nearest size is another one.
 
 // maxUnitGap is how many stop words may stand between a number and the
 // word it counts ("2 to 3 inches": "to" is one).
@@ -76,4 +83,81 @@ func isNumber(term string) bool {
 		}
 	}
 	return term != ""
+}
+
+// addNameUnits adds to the index's name units the units of the sizes p's
+// name and option values give ("lb" of "Cat Litter (25 lb)"): a
+// dimension, not a count ("6 plants", "3 months").
+func (idx *index) addNameUnits(p storage.Product) {
+	named := []string{p.Title}
+	for _, o := range p.Options {
+		named = append(named, o.Values...)
+	}
+	for _, text := range named {
+		for _, q := range idx.sizesOf(normalized(text)) {
+			_, unit, _ := strings.Cut(q, " ")
+			idx.nameUnits[unit] = true
+		}
+	}
+}
+
+// sizesOf are the number-and-unit pairs of the dimensions a normalised
+// text gives ("25 lb").
+func (idx *index) sizesOf(text string) []string {
+	dimension := idx.kit.intents.measures.dimension
+	if dimension == nil {
+		return nil
+	}
+	var out []string
+	for _, d := range dimension.FindAllString(text, -1) {
+		for _, q := range quantities(idx.kit.analyzer.tokens(d)) {
+			if q != "" {
+				out = append(out, q)
+			}
+		}
+	}
+	return out
+}
+
+// namesOtherSize reports whether question (normalised) names a size the
+// product of id does not come in: a dimension of a unit the products'
+// names give sizes in ("lb" of "25 lb") that the product's texts do not
+// give ("how much is the 24 lb bag" of the 25 lb litter, whether the 24 lb
+// is another product's size or none's).
+func (idx *index) namesOtherSize(question, id string) bool {
+	for _, q := range idx.sizesOf(question) {
+		if _, unit, _ := strings.Cut(q, " "); idx.nameUnits[unit] && !idx.givesTerm(id, q) {
+			return true
+		}
+	}
+	return false
+}
+
+// givesTerm reports whether the product of id has term in its texts.
+func (idx *index) givesTerm(id, term string) bool {
+	for _, p := range idx.postings[term] {
+		if d := idx.docs[idx.passages[p.passage].doc]; d.kind == aiagent.SourceProduct && d.id == id {
+			return true
+		}
+	}
+	return false
+}
+
+// withoutOtherSize hands off an answer from a product to a question that
+// names a size the product does not come in: the product of the nearest
+// size is not the one asked of, nor are "did you mean" choices of products
+// none of which comes in it.
+func (idx *index) withoutOtherSize(question string, a aiagent.Answer, t texts) aiagent.Answer {
+	if a.Handoff || len(a.Sources) == 0 {
+		return a
+	}
+	for _, s := range a.Sources {
+		if s.Kind != aiagent.SourceProduct || !idx.namesOtherSize(question, s.ID) {
+			return a
+		}
+		if len(a.Choices) == 0 {
+			break // the answer is the first source's
+		}
+	}
+	return handedOff(a, t)
 }

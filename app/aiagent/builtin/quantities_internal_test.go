@@ -36,3 +36,41 @@ func TestANumberMatchesOnlyWhatItCounts(t *testing.T) {
 		t.Errorf("quantities %q, want both numbers of inches", got)
 	}
 }
+
+// A size the shopper names that the product answering does not come in is
+// handed off, not answered by the product of the nearest size: "the 24 lb
+// bag" of a shop whose litter is 25 lb and whose dog food comes in 24 lb,
+// "a 40 lb bag" of one that has none; the size a product gives is answered,
+// and a count ("for 2 cats") is no size.
+func TestASizeNoProductComesInIsHandedOff(t *testing.T) {
+	snap := faqShop("en", [2]string{"Is shipping free?", "Shipping is free on orders over $85."})
+	snap.Products = []storage.Product{
+		{ShopifyID: 1, Title: "Clumping Clay Cat Litter (25 lb)", Handle: "litter", Price: "19.99", Status: "active", Available: true,
+			Description: "Unscented clumping clay litter. One 25 lb bag lasts one cat about a month."},
+		{ShopifyID: 2, Title: "Grain-Free Salmon Dog Food", Handle: "salmon", Price: "54.99", Status: "active", Available: true,
+			Description: "Dry food for adult dogs with salmon and sweet potato.",
+			Options:     []storage.ProductOption{{Name: "Size", Values: []string{"4 lb", "12 lb", "24 lb"}}}},
+	}
+	kit := languageFor("en")
+	idx := buildIndex(snap, kit, true)
+	for _, q := range []string{"how much is the 24 lb bag of litter", "do you have a 40 lb bag of litter"} {
+		if a := idx.respond(kit, normalized(q)); !a.Handoff {
+			t.Errorf("%q: answered %q with %v, want a handoff", q, a.Text, a.Cards)
+		}
+	}
+	// Two mixes of 8 qt: "did you mean" either is no answer to the 16 qt.
+	snap.Products = append(snap.Products,
+		storage.Product{ShopifyID: 3, Title: "Indoor Potting Mix (8 qt)", Handle: "indoor-mix", Price: "14.00", Status: "active",
+			Available: true, Description: "A light mix for most houseplants."},
+		storage.Product{ShopifyID: 4, Title: "Aroid Potting Mix (8 qt)", Handle: "aroid-mix", Price: "18.00", Status: "active",
+			Available: true, Description: "A chunky mix of bark and perlite."})
+	idx = buildIndex(snap, kit, true)
+	if a := idx.respond(kit, normalized("how much is the 16 qt potting mix")); !a.Handoff {
+		t.Errorf("16 qt mix: answered %q with %v, choices %v, want a handoff", a.Text, a.Cards, a.Choices)
+	}
+	for _, q := range []string{"how much is the 25 lb bag of litter", "how much litter for 2 cats"} {
+		if a := idx.respond(kit, normalized(q)); a.Handoff || len(a.Cards) == 0 || a.Cards[0].Handle != "litter" {
+			t.Errorf("%q: answered %q with %v (handoff %v), want the litter", q, a.Text, a.Cards, a.Handoff)
+		}
+	}
+}

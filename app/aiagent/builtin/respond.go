@@ -12,6 +12,7 @@ const fallbackCoverage = 0.75
 // is the shopper's language, rest their message normalised.
 func (idx *index) respond(kit *languageKit, rest string) aiagent.Answer {
 	a := withoutMeasure(kit, rest, idx.answerOf(kit, rest), kit.texts)
+	a = idx.withoutOtherSize(rest, a, kit.texts)
 	return idx.withoutLength(kit, rest, a, kit.texts)
 }
 

@@ -109,7 +109,7 @@ func (idx *index) analyse(text string) query {
 	}
 	q := query{asksValue: asksValue(toks, a.lang.valueWord)}
 	unwanted := negatedQuestionWords(text, a.lang.negator)
-	absent, suffixOnly := a.absentQuestionWords(toks, idx.absentTerms)
+	absent, quiet := a.absentQuestionWords(toks, idx.absentTerms, idx.saysAbsent)
 	situation := situationWords(text, a.lang.situations)
 	seen := map[string]bool{}
 	counted, numbers := quantities(toks), 0
@@ -127,12 +127,12 @@ func (idx *index) analyse(text string) query {
 				term = pair
 			}
 		}
-		if suffixOnly && wordOf[term] == a.lang.absence {
-			continue // "fragrance free": the suffix asks nothing of its own (absence.go)
+		if quiet[wordOf[term]] {
+			continue // "fragrance free", "without scent": the word of absence asks nothing of its own (absence.go)
 		}
 		// One concept per synonym group: "fix it by mistake" asks one thing.
 		key := term
-		if g := idx.groupKey(term); g != "" {
+		if g := idx.wordGroup(term, wordOf[term]); g != "" {
 			key = g
 		}
 		if seen[key] || len(q.concepts) == maxConcepts {
@@ -141,7 +141,7 @@ func (idx *index) analyse(text string) query {
 		seen[key] = true
 		c := concept{term: term, forms: []form{{term, 1}}, unwanted: unwanted[wordOf[term]], absent: absent[wordOf[term]],
 			inSituation: situation[wordOf[term]]}
-		if key := idx.groupKey(term); key != "" {
+		if key := idx.wordGroup(term, wordOf[term]); key != "" {
 			if key != term {
 				c.forms = append(c.forms, form{key, synonymWeight})
 			}
