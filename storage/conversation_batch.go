@@ -94,52 +94,15 @@ func (s *Conversations) writePosts(ctx context.Context, posts []batchedWrite, co
 	outs := make([]postOutcome, len(posts))
 	events := make([][]NewEvent, len(posts))
 	done := make([]bool, len(posts))
-	alone := len(posts) == 1 // its failure is the transaction's: no savepoint needed
-	wall := int64(0)         // the shop the wall is set to
-	outermost := ""          // the savepoint that holds the others, once made
-	if err := checkSettings(ctx, tx, posts, outs, done); err != nil {
+	wall, outermost, err := s.storeTogether(ctx, tx, posts, outs, events, done)
+	if err != nil {
 		return nil, err
 	}
-	if !alone {
-		joined := false
-		if wall, joined, err = s.joinTickets(ctx, tx, posts, outs, events, done); err != nil {
-			return nil, err
-		}
-		if joined {
-			outermost = "joined"
-		}
-		started := false
-		if wall, started, err = s.startTickets(ctx, tx, posts, outs, events, done, wall); err != nil {
-			return nil, err
-		}
-		if started && outermost == "" {
-			outermost = "started"
-		}
+	if wall, outermost, err = s.storeEach(ctx, tx, posts, outs, events, done, wall, outermost); err != nil {
+		return nil, err
 	}
-	opened := false // a post's savepoint is open
-	for i, p := range posts {
-		if done[i] {
-			continue
-		}
-		if err := enterPost(ctx, tx, p.shopID, opened, !alone); err != nil {
-			return nil, err
-		}
-		before := wall
-		wall, opened = p.shopID, !alone
-		if opened && outermost == "" {
-			outermost = "post"
-		}
-		outs[i].res, events[i], outs[i].err = s.postInTx(ctx, tx, p.shopID, p.profileID, p.post)
-		if outs[i].err == nil {
-			continue
-		}
-		if alone {
-			return outs, nil // rolled back by the deferred Rollback
-		}
-		if _, err := tx.ExecContext(ctx, `ROLLBACK TO SAVEPOINT post`); err != nil {
-			return nil, fmt.Errorf("post messages: roll back a failed post (%v): %w", outs[i].err, err)
-		}
-		wall = before // the rollback undid the post's setting too
+	if len(posts) == 1 && outs[0].err != nil {
+		return outs, nil // rolled back by the deferred Rollback
 	}
 	if err := appendPostEvents(ctx, tx, s.now(), posts, events, wall, outermost); err != nil {
 		return nil, err
@@ -156,19 +119,83 @@ func (s *Conversations) writePosts(ctx context.Context, posts []batchedWrite, co
 	return outs, nil
 }
 
+// storeTogether checks the posts' settings, then stores together those
+// that join a ticket going on or start one (joinTickets, startTickets),
+// and marks them done. A post alone has its wall set with the settings'
+// check, and is joined or started without a savepoint: its failure is the
+// transaction's. It returns the shop the wall is set to and the savepoint
+// that holds the others ("" for none).
+func (s *Conversations) storeTogether(ctx context.Context, tx *sqlx.Tx, posts []batchedWrite, outs []postOutcome, events [][]NewEvent, done []bool) (wall int64, outermost string, err error) {
+	if len(posts) == 1 {
+		wall = posts[0].shopID
+		if err := checkSettings(ctx, tx, posts, outs, done, wallSQL(wall)); err != nil {
+			return 0, "", err
+		}
+		return wall, "", s.joinOrStartAlone(ctx, tx, posts[0], &outs[0], &events[0], &done[0])
+	}
+	if err := checkSettings(ctx, tx, posts, outs, done, ""); err != nil {
+		return 0, "", err
+	}
+	joined, started := false, false
+	if wall, joined, err = s.joinTickets(ctx, tx, posts, outs, events, done); err != nil {
+		return 0, "", err
+	}
+	if joined {
+		outermost = "joined"
+	}
+	if wall, started, err = s.startTickets(ctx, tx, posts, outs, events, done, wall); err != nil {
+		return 0, "", err
+	}
+	if started && outermost == "" {
+		outermost = "started"
+	}
+	return wall, outermost, nil
+}
+
+// storeEach stores the posts not done yet one at a time, each in a
+// savepoint of its own when the batch has others (rolled back alone when
+// it fails). A post alone, its wall set already, stops at its failure
+// (the transaction's). It returns the shop the wall is set to and the
+// outermost savepoint, as storeTogether.
+func (s *Conversations) storeEach(ctx context.Context, tx *sqlx.Tx, posts []batchedWrite, outs []postOutcome, events [][]NewEvent, done []bool, wall int64, outermost string) (int64, string, error) {
+	alone := len(posts) == 1
+	opened := false // a post's savepoint is open
+	for i, p := range posts {
+		if done[i] {
+			continue
+		}
+		if !alone {
+			if err := enterPost(ctx, tx, p.shopID, opened); err != nil {
+				return 0, "", err
+			}
+		}
+		before := wall
+		wall, opened = p.shopID, !alone
+		if opened && outermost == "" {
+			outermost = "post"
+		}
+		outs[i].res, events[i], outs[i].err = s.postInTx(ctx, tx, p.shopID, p.profileID, p.post)
+		if outs[i].err == nil || alone {
+			continue
+		}
+		if _, err := tx.ExecContext(ctx, `ROLLBACK TO SAVEPOINT post`); err != nil {
+			return 0, "", fmt.Errorf("post messages: roll back a failed post (%v): %w", outs[i].err, err)
+		}
+		wall = before // the rollback undid the post's setting too
+	}
+	return wall, outermost, nil
+}
+
 // enterPost starts a post in the batch's transaction: it releases the
-// savepoint of the post before (release), opens the post's own (savepoint),
-// and sets the shop wall to shopID, in one round trip. The shop id is a
-// number formatted here, never text from a request.
-func enterPost(ctx context.Context, tx *sqlx.Tx, shopID int64, release, savepoint bool) error {
+// savepoint of the post before (release), opens the post's own, and sets
+// the shop wall to shopID, in one round trip. The shop id is a number
+// formatted here, never text from a request.
+func enterPost(ctx context.Context, tx *sqlx.Tx, shopID int64, release bool) error {
 	sql := ""
 	if release {
 		sql = "RELEASE SAVEPOINT post; "
 	}
-	if savepoint {
-		sql += "SAVEPOINT post; "
-	}
-	sql += wallSQL(shopID)
+	sql += "SAVEPOINT post; " + wallSQL(shopID)
 	if _, err := tx.ExecContext(ctx, sql); err != nil {
 		return fmt.Errorf("post messages in shop %d: %w", shopID, err)
 	}

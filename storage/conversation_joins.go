@@ -57,6 +57,36 @@ func (s *Conversations) joinTickets(ctx context.Context, tx *sqlx.Tx, posts []ba
 	return shop, true, nil
 }
 
+// joinOrStartAlone stores a batch's only post, when it has no images, as
+// a batch's posts are stored together: joining its shopper's ticket going
+// on (joinAll), or else starting one (startAll), in one statement or four
+// instead of the three to eight of the savepoint path, which it is left to
+// otherwise (a conversation it does not join as it is, a client id used
+// before). The wall is set to its shop. No savepoint is made: a statement
+// that fails fails the transaction, which is the post's.
+func (s *Conversations) joinOrStartAlone(ctx context.Context, tx *sqlx.Tx, p batchedWrite, out *postOutcome, events *[]NewEvent, done *bool) error {
+	if *done || len(p.post.Uploads) > 0 {
+		return nil
+	}
+	posts, only := []batchedWrite{p}, []int{0}
+	joined, err := s.joinAll(ctx, tx, p.shopID, posts, only)
+	if err != nil {
+		return err
+	}
+	if o, ok := joined[0]; ok {
+		*out, *events, *done = o, postEvents(o.res), true
+		return nil
+	}
+	started, err := s.startAll(ctx, tx, p.shopID, posts, only)
+	if err != nil {
+		return err
+	}
+	if res, ok := started[0]; ok {
+		*out, *events, *done = postOutcome{res: res}, postEvents(res), true
+	}
+	return nil
+}
+
 // joinCandidates are the indexes of the posts of shop that may join a
 // ticket together: each shopper's first write of the batch when it is a
 // post without images (an agent's reply before it keeps its place), and

@@ -11,6 +11,7 @@ import (
 	"github.com/lib/pq"
 
 	"hubchat/storage"
+	"hubchat/storage/pgtest"
 )
 
 // askingPost is the k-th next question of a shopper the AI agent is
@@ -39,7 +40,7 @@ func TestPostsToTheAgentsConversationsJoinTogether(t *testing.T) {
 	}
 	want := make([]storage.PostResult, len(alone))
 	for k, p := range alone {
-		res, err := f.convs.PostFromShopper(f.ctx, f.shopID, p, askingPost(k))
+		res, err := storage.PostOneByOne(f.ctx, f.convs, f.shopID, p, askingPost(k))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -74,15 +75,15 @@ func TestPostsToTheAgentsConversationsJoinTogether(t *testing.T) {
 }
 
 // A batch of shoppers' next messages to their tickets costs the same
-// round trips whatever its size: the transaction's begin, its savepoint
-// with the shop wall, one statement that locks the tickets, stores the
-// messages and returns them with the tickets updated (three before), the
-// savepoint's release, the events, the commit. (Counted the second time,
-// when its statements are prepared already.)
-func TestABatchOfNextPostsIsSixRoundTrips(t *testing.T) {
+// round trips whatever its size: the transaction's begin with its
+// savepoint and the shop wall, one statement that locks the tickets,
+// stores the messages and returns them with the tickets updated (three
+// before), the savepoint's release, the events, the commit. (Counted the
+// second time, when its statements are prepared already.)
+func TestABatchOfNextPostsIsFiveRoundTrips(t *testing.T) {
 	var writes *atomic.Int64
 	f := newPostFixtureVia(t, 24, 1, func(url string) string {
-		proxied, n := countingProxy(t, url)
+		proxied, n := pgtest.CountingProxy(t, url)
 		writes = n
 		return proxied
 	})
@@ -102,23 +103,24 @@ func TestABatchOfNextPostsIsSixRoundTrips(t *testing.T) {
 				t.Fatalf("%s post %d: %+v, %v", round, i, res[i], errs[i])
 			}
 		}
-		if n := writes.Load() - before; round == "counted" && n != 6 {
-			t.Fatalf("a batch of %d next posts took %d round trips, want 6", len(posts), n)
+		if n := writes.Load() - before; round == "counted" && n != 5 {
+			t.Fatalf("a batch of %d next posts took %d round trips, want 5", len(posts), n)
 		}
 	}
 }
 
 // A batch of next questions to the AI agent queues their answers in the
 // statement that holds the transaction's key for the workers' wake-up
-// (seven round trips in all, eight before), and the workers are woken once
-// it has committed. A batch of first questions, starting the agent's
-// conversations, is eleven (thirteen before: the jobs' key, and the
-// conversations read back after their update).
+// (six round trips in all, with the transaction's BEGIN sent with its
+// first statement; eight before), and the workers are woken once it has
+// committed. A batch of first questions, starting the agent's
+// conversations, is ten (thirteen before: the BEGIN, the jobs' key, and
+// the conversations read back after their update).
 func TestABatchOfQuestionsQueuesItsAnswersAndWakesTheWorkers(t *testing.T) {
 	var writes *atomic.Int64
 	var url string
 	f := newPostFixtureVia(t, 0, 1, func(u string) string {
-		proxied, n := countingProxy(t, u)
+		proxied, n := pgtest.CountingProxy(t, u)
 		writes, url = n, u
 		return proxied
 	})
@@ -148,7 +150,7 @@ func TestABatchOfQuestionsQueuesItsAnswersAndWakesTheWorkers(t *testing.T) {
 		}
 	}()
 	first, second := newShoppers(8000), newShoppers(9000)
-	want := map[string]int64{"counted next": 7, "counted start": 11}
+	want := map[string]int64{"counted next": 6, "counted start": 10}
 	for _, round := range []struct {
 		name     string
 		profiles []int64
@@ -179,5 +181,64 @@ func TestABatchOfQuestionsQueuesItsAnswersAndWakesTheWorkers(t *testing.T) {
 		case <-time.After(5 * time.Second):
 			t.Fatalf("%s: the answers queued did not wake the workers", round.name)
 		}
+	}
+}
+
+// A post alone in its batch is stored as a batch's are: a shopper's next
+// message is four round trips (the transaction's begin with the shop wall,
+// the statement that locks the ticket, stores the message and updates the
+// ticket, the events, the commit; eight before), and a first message
+// starts its ticket in the statements that start a batch's (eight round
+// trips; fourteen one by one, with the automatic reply). The ticket holds
+// what the savepoint path stores, one message at a time.
+func TestAPostAloneJoinsOrStartsItsTicketAsABatchDoes(t *testing.T) {
+	var writes *atomic.Int64
+	f := newPostFixtureVia(t, 0, 1, func(url string) string {
+		proxied, n := pgtest.CountingProxy(t, url)
+		writes = n
+		return proxied
+	})
+	shopper := func(customer int64) int64 {
+		p, err := storage.NewProfiles(f.owner, newClock().Now).ForCustomer(f.ctx, f.shopID, customer)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return p.ID
+	}
+	alone := func(profile int64, body string) (storage.PostResult, int64) {
+		before := writes.Load()
+		post := storage.ShopperPost{ClientID: newClientID(), Body: body, Preview: body, AutoReply: "We are away.", Welcome: "Hi!"}
+		res, errs, err := storage.WritePostsTogether(f.ctx, f.convs, f.shopID, []int64{profile}, []storage.ShopperPost{post})
+		if err != nil || errs[0] != nil {
+			t.Fatalf("%q: %v, %v", body, err, errs[0])
+		}
+		return res[0], writes.Load() - before
+	}
+	warm := shopper(8100) // its statements prepared on the pool's connection
+	alone(warm, "first")
+	alone(warm, "next")
+	reference, counted := shopper(8300), shopper(8200)
+	first, startTrips := alone(counted, "first question")
+	if !first.Started || len(first.Automatic) != 1 || first.Conversation.MessageCount != 2 {
+		t.Fatalf("a first message alone: %+v; want a ticket started with the automatic reply", first)
+	}
+	next, nextTrips := alone(counted, "next question")
+	if next.Started || next.Conversation.ID != first.Conversation.ID || next.Conversation.MessageCount != 3 ||
+		next.Conversation.LastMessagePreview != "next question" || !next.Conversation.Unread {
+		t.Fatalf("a next message alone: %+v; want it in the ticket started", next)
+	}
+	if nextTrips != 4 || startTrips != 8 {
+		t.Fatalf("a next message alone took %d round trips, want 4; a first %d, want 8", nextTrips, startTrips)
+	}
+	var want storage.PostResult
+	for _, body := range []string{"first question", "next question"} {
+		post := storage.ShopperPost{ClientID: newClientID(), Body: body, Preview: body, AutoReply: "We are away.", Welcome: "Hi!"}
+		var err error
+		if want, err = storage.PostOneByOne(f.ctx, f.convs, f.shopID, reference, post); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if a, b := f.storyOf(t, want), f.storyOf(t, next); a != b {
+		t.Fatalf("a ticket of two messages alone holds %+v, one by one %+v", b, a)
 	}
 }

@@ -81,7 +81,7 @@ func TestNewTicketsSentTogetherStartTogether(t *testing.T) {
 	together := f.newShoppersInLane(t, held, 12, &customer)
 	want := make([]storage.PostResult, len(alone))
 	for k, p := range alone {
-		res, err := f.convs.PostFromShopper(f.ctx, f.shopID, p, startingPost(k))
+		res, err := storage.PostOneByOne(f.ctx, f.convs, f.shopID, p, startingPost(k))
 		if err != nil {
 			t.Fatal(err)
 		}

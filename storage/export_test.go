@@ -68,3 +68,25 @@ func WritePostsTogether(ctx context.Context, c *Conversations, shopID int64, pro
 	}
 	return res, errs, err
 }
+
+// PostOneByOne stores a shopper's post as the savepoint path of a batch
+// does (postInTx, then its events), in a transaction of its own: the
+// reference the posts stored together are held to.
+func PostOneByOne(ctx context.Context, c *Conversations, shopID, profileID int64, p ShopperPost) (PostResult, error) {
+	tx, err := c.db.BeginTxx(ctx, nil)
+	if err != nil {
+		return PostResult{}, err
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, wallSQL(shopID)); err != nil {
+		return PostResult{}, err
+	}
+	res, events, err := c.postInTx(ctx, tx, shopID, profileID, p)
+	if err != nil {
+		return PostResult{}, err
+	}
+	if _, err := appendEvents(ctx, tx, c.now(), events...); err != nil {
+		return PostResult{}, err
+	}
+	return res, tx.Commit()
+}

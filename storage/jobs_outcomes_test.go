@@ -251,7 +251,7 @@ func TestEnqueueJobFollowsItsTransaction(t *testing.T) {
 // before). A job for later takes no key.
 func TestEnqueueingAJobIsOneRoundTrip(t *testing.T) {
 	url := pgtest.NewURL(t)
-	proxied, writes := countingProxy(t, url)
+	proxied, writes := pgtest.CountingProxy(t, url)
 	db := pgtest.OpenPool(t, proxied, storage.Pool{MaxConns: 1})
 	ctx := context.Background()
 	now := time.Now()

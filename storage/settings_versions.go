@@ -3,9 +3,10 @@ package storage
 import (
 	"context"
 	"fmt"
+	"strconv"
+	"strings"
 
 	"github.com/jmoiron/sqlx"
-	"github.com/lib/pq"
 )
 
 // A shopper's post is decided on the shop's settings (the AI agent's, its
@@ -53,8 +54,12 @@ func (v SettingsVersions) stale(current SettingsVersions) bool {
 // settings saved over since, and every later write of the same shopper in
 // the batch (so that none overtakes it; agents' replies go on). It runs first in the batch's
 // transaction, before the shop wall is set, so one statement reads the
-// versions of every shop of the batch.
-func checkSettings(ctx context.Context, tx *sqlx.Tx, writes []batchedWrite, outs []postOutcome, done []bool) error {
+// versions of every shop of the batch. The statement has no parameters
+// (the shop ids are numbers formatted here), so it goes with the
+// transaction's BEGIN in one round trip (storage/prepared), and with then,
+// statements without parameters to run after it (none when ""), which run
+// alone when no post carries settings to check.
+func checkSettings(ctx context.Context, tx *sqlx.Tx, writes []batchedWrite, outs []postOutcome, done []bool, then string) error {
 	var shops []int64
 	seen := map[int64]bool{}
 	for _, w := range writes {
@@ -64,7 +69,11 @@ func checkSettings(ctx context.Context, tx *sqlx.Tx, writes []batchedWrite, outs
 		}
 	}
 	if len(shops) == 0 {
-		return nil
+		if then == "" {
+			return nil
+		}
+		_, err := tx.ExecContext(ctx, then)
+		return err
 	}
 	var rows []struct {
 		ShopID int64 `db:"shop_id"`
@@ -74,7 +83,7 @@ func checkSettings(ctx context.Context, tx *sqlx.Tx, writes []batchedWrite, outs
 			coalesce((SELECT xmin::text::bigint FROM chat_settings c WHERE c.shop_id = s.id), -1) AS chat,
 			coalesce((SELECT xmin::text::bigint FROM ai_settings a WHERE a.shop_id = s.id), -1) AS ai,
 			coalesce((SELECT xmin::text::bigint FROM sms_ai_settings m WHERE m.shop_id = s.id), -1) AS smsai
-		FROM unnest($1::bigint[]) AS s(id)`, pq.Array(shops)); err != nil {
+		FROM unnest(`+bigintArray(shops)+`) AS s(id); `+then); err != nil {
 		return fmt.Errorf("check settings: %w", err)
 	}
 	current := map[int64]SettingsVersions{}
@@ -89,4 +98,14 @@ func checkSettings(ctx context.Context, tx *sqlx.Tx, writes []batchedWrite, outs
 		}
 	}
 	return nil
+}
+
+// bigintArray is ids as an SQL array literal, for a statement sent without
+// parameters: numbers formatted here, never text from a request.
+func bigintArray(ids []int64) string {
+	parts := make([]string, len(ids))
+	for i, id := range ids {
+		parts[i] = strconv.FormatInt(id, 10)
+	}
+	return "ARRAY[" + strings.Join(parts, ",") + "]::bigint[]"
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"strconv"
 
 	"github.com/jmoiron/sqlx"
 )
@@ -31,7 +30,9 @@ func beginInShop(ctx context.Context, db *sqlx.DB, shopID int64, opts *sql.TxOpt
 	if err != nil {
 		return nil, err
 	}
-	if _, err := tx.ExecContext(ctx, `SELECT set_config('`+shopSetting+`', $1, true)`, strconv.FormatInt(shopID, 10)); err != nil {
+	// Without parameters, so the pool's connection sends it with the
+	// transaction's BEGIN, in one round trip (storage/prepared).
+	if _, err := tx.ExecContext(ctx, wallSQL(shopID)); err != nil {
 		tx.Rollback()
 		return nil, fmt.Errorf("begin in shop %d: %w", shopID, err)
 	}

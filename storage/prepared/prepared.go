@@ -72,6 +72,7 @@ type pqConn interface {
 	driver.Conn
 	driver.ConnPrepareContext
 	driver.ConnBeginTx
+	driver.Tx // lib/pq's connection is its own transaction
 	driver.QueryerContext
 	driver.ExecerContext
 	driver.Pinger
@@ -85,9 +86,16 @@ type pqConn interface {
 type conn struct {
 	pqConn
 	kept *kept
+	// beginPending says a transaction has begun whose BEGIN is not sent
+	// yet (begin.go).
+	beginPending bool
 }
 
 func (c *conn) QueryContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Rows, error) {
+	query, err := c.begin(query, args)
+	if err != nil {
+		return nil, err
+	}
 	if !preparable(query, args) {
 		return c.pqConn.QueryContext(ctx, query, args)
 	}
@@ -101,6 +109,10 @@ func (c *conn) QueryContext(ctx context.Context, query string, args []driver.Nam
 }
 
 func (c *conn) ExecContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Result, error) {
+	query, err := c.begin(query, args)
+	if err != nil {
+		return nil, err
+	}
 	if !preparable(query, args) {
 		return c.pqConn.ExecContext(ctx, query, args)
 	}
