@@ -198,6 +198,8 @@ func (b *indexBuilder) passage(d int32, title, body, quote string) {
 	tf := b.tf
 	clear(tf)
 	a := b.idx.kit.analyzer
+	inch := b.idx.kit.intents.measures.inch
+	title, body = readInchMarks(title, inch), readInchMarks(body, inch) // "6\"" is "6 inch"
 	titleToks, bodyToks := a.tokens(title), a.tokens(body)
 	for _, t := range a.join(titleToks) {
 		tf[t] += titleWeight
