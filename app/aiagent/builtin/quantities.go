@@ -133,7 +133,54 @@ func (idx *index) namesOtherSize(question, id string) bool {
 			return true
 		}
 	}
+	for _, q := range idx.sizesOfNamed(question, id) {
+		if !idx.givesTerm(id, q) {
+			return true
+		}
+	}
 	return false
+}
+
+// sizesOfNamed are the sizes question (normalised) gives the thing the
+// product of id is named as: a dimension followed by a word of its title
+// or type ("a 10 foot leash" of the Nylon Leash), whatever unit the
+// products' names give sizes in; a size of another thing ("for a 30 lb
+// dog" of a harness) is none.
+func (idx *index) sizesOfNamed(question, id string) []string {
+	dimension := idx.kit.intents.measures.dimension
+	if dimension == nil {
+		return nil
+	}
+	var named map[string]bool
+	var out []string
+	for _, span := range dimension.FindAllStringIndex(question, -1) {
+		next, _, _ := strings.Cut(strings.TrimSpace(question[span[1]:]), " ")
+		if next == "" {
+			continue
+		}
+		if named == nil {
+			named = idx.titleTermsOf(id)
+		}
+		if terms := idx.kit.analyzer.terms(next); len(terms) == 1 && named[terms[0]] {
+			out = append(out, idx.sizesOf(question[span[0]:span[1]])...)
+		}
+	}
+	return out
+}
+
+// titleTermsOf is the set of terms of the title and type of the product
+// of id.
+func (idx *index) titleTermsOf(id string) map[string]bool {
+	out := map[string]bool{}
+	for _, d := range idx.docs {
+		if d.kind == aiagent.SourceProduct && d.id == id {
+			for _, t := range idx.kit.analyzer.terms(d.title + " . " + d.product.ProductType) {
+				out[t] = true
+			}
+			break
+		}
+	}
+	return out
 }
 
 // givesTerm reports whether the product of id has term in its texts.

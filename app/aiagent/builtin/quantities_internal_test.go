@@ -111,3 +111,28 @@ func TestASizeInInchMarksIsAProductsSize(t *testing.T) {
 		}
 	}
 }
+
+// A size given the thing a product is named as is of the product, whatever
+// unit the products' names give sizes in: "a 10 foot leash" of a shop whose
+// leash is 6-foot (said in its description only) is handed off, "a 6 foot
+// leash" shown; a size of the shopper's own thing ("a 30 lb dog") asks
+// nothing of the harness.
+func TestASizeOfTheNamedThingIsAProductsSize(t *testing.T) {
+	snap := faqShop("en", [2]string{"Is shipping free?", "Shipping is free on orders over $49."})
+	snap.Products = []storage.Product{
+		{ShopifyID: 1, Title: "Reflective Nylon Leash", Handle: "leash", Price: "18.00", Status: "active", Available: true,
+			Description: "A 6-foot nylon leash with reflective stitching and a padded handle."},
+		{ShopifyID: 2, Title: "No-Pull Harness", Handle: "harness", Price: "34.00", Status: "active", Available: true,
+			Description: "A front-clip harness that gently discourages pulling, for dogs of any size."},
+	}
+	kit := languageFor("en")
+	idx := buildIndex(snap, kit, true)
+	if a := idx.respond(kit, normalized("do you have a 10 foot leash")); !a.Handoff {
+		t.Errorf("10 foot leash: answered %q with %v, want a handoff", a.Text, a.Cards)
+	}
+	for q, want := range map[string]string{"do you have a 6 foot leash": "leash", "do you have a harness for a 30 lb dog": "harness"} {
+		if a := idx.respond(kit, normalized(q)); a.Handoff || len(a.Cards) == 0 || a.Cards[0].Handle != want {
+			t.Errorf("%q: answered %q with %v (handoff %v), want the %s", q, a.Text, a.Cards, a.Handoff, want)
+		}
+	}
+}
