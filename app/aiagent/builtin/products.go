@@ -177,8 +177,9 @@ func (idx *index) nameCoverage(q query, doc int32) float64 {
 // titleCoverage is the share of q that title matches.
 func (idx *index) titleCoverage(q query, title string) float64 {
 	name := map[string]bool{}
-	for _, t := range idx.kit.analyzer.terms(title) {
-		name[t] = true
+	toks := idx.kit.analyzer.tokens(readInchMarks(title, idx.kit.intents.measures.inch))
+	for _, t := range append(idx.kit.analyzer.join(toks), quantities(toks)...) {
+		name[t] = true // its words, and its sizes ("6 inch" of "Pot (6\")")
 	}
 	matched, total := 0.0, 0.0
 	for _, c := range q.concepts {

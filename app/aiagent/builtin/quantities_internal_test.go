@@ -100,6 +100,11 @@ func TestASizeInInchMarksIsAProductsSize(t *testing.T) {
 	if a := idx.respond(kit, normalized("do you have a 6 inch terracotta pot")); a.Handoff || len(a.Cards) == 0 || a.Cards[0].Handle != "terracotta" {
 		t.Errorf("6 inch pot: answered %q with %v (handoff %v), want the terracotta pot", a.Text, a.Cards, a.Handoff)
 	}
+	// The pot's name gives its size: the policy's fee of 10-inch pots is
+	// not the price of the 6 inch pot.
+	if a := idx.respond(kit, normalized("how much is the 6 inch terracotta pot")); strings.Contains(a.Text, "oversize") {
+		t.Errorf("price of the 6 inch pot: answered %q with %v", a.Text, a.Cards)
+	}
 	for text, want := range map[string]string{
 		"Planter (6\")":         "Planter (6 inch)",
 		"a 24” pole":            "a 24 inch pole",
