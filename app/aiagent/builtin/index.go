@@ -83,6 +83,10 @@ type index struct {
 	// absentTerms are the terms the shop's texts make absent by a suffix
 	// ("grain" of "grain-free"; absence.go).
 	absentTerms map[string]bool
+	// boundTerms are the terms the shop writes only inside its products'
+	// option values of more than one word, with those values' terms
+	// ("bean" of "Whole Bean"; optionwords.go).
+	boundTerms map[string][][]string
 	// names are the ways a text names one of the products (names.go).
 	names productNames
 	// kinds are the products' head words by what the thesaurus says they
@@ -103,6 +107,7 @@ type indexBuilder struct {
 	lastDoc map[string]int32 // term → the last document counted in df
 	total   float64
 	tf      map[string]float32 // one passage's term frequencies, reused
+	options *optionWords
 }
 
 // buildIndex indexes a knowledge snapshot with a language's analyzer.
@@ -114,7 +119,7 @@ func buildIndex(k storage.KnowledgeSnapshot, kit *languageKit, byLocale bool) *i
 	b := &indexBuilder{idx: &index{version: k.Version, kit: kit, byLocale: byLocale, postings: map[string][]posting{},
 		df: map[string]int32{}, vocab: newVocabulary(kit.soundKey), titles: map[string]int32{}, knowledgeTerms: map[string]struct{}{}, nameTerms: map[string]struct{}{}, nameUnits: map[string]bool{}, optionTerms: map[string]bool{}, absentTerms: absentTermsOf(k, kit.analyzer), optionValues: map[string]bool{},
 		shop: shopInfo{name: k.ShopName, storefrontURL: k.StorefrontURL, currency: k.Currency, location: loc}},
-		lastDoc: map[string]int32{}, tf: map[string]float32{}}
+		lastDoc: map[string]int32{}, tf: map[string]float32{}, options: newOptionWords(k.Products, kit.analyzer)}
 	b.idx.merchant = newMerchantSynonyms(k.Synonyms, kit.analyzer, b.idx.vocab)
 	for _, f := range k.FAQs {
 		d := b.add(document{kind: aiagent.SourceFAQ, id: strconv.FormatInt(f.ID, 10), title: f.Question})
@@ -167,6 +172,7 @@ func buildIndex(k storage.KnowledgeSnapshot, kit *languageKit, byLocale bool) *i
 	}
 	b.idx.vocab.index()
 	b.idx.indexProductNames()
+	b.idx.boundTerms = b.options.bound()
 	if n := len(b.idx.passages); n > 0 {
 		b.idx.avgLen = b.total / float64(n)
 	}
@@ -198,6 +204,8 @@ func (b *indexBuilder) passage(d int32, title, body, quote string) {
 	tf := b.tf
 	clear(tf)
 	a := b.idx.kit.analyzer
+	inch := b.idx.kit.intents.measures.inch
+	title, body = readInchMarks(title, inch), readInchMarks(body, inch) // "6\"" is "6 inch"
 	titleToks, bodyToks := a.tokens(title), a.tokens(body)
 	for _, t := range a.join(titleToks) {
 		tf[t] += titleWeight
@@ -210,6 +218,8 @@ func (b *indexBuilder) passage(d int32, title, body, quote string) {
 	for _, t := range bodyTerms {
 		tf[t]++
 	}
+	b.options.count(titleTerms)
+	b.options.count(bodyTerms)
 	b.idx.merchant.countPhrases(tf, titleToks, bodyToks)
 	countQuantities(tf, titleToks)
 	countQuantities(tf, bodyToks)

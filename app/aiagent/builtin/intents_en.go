@@ -164,7 +164,8 @@ var englishIntents = intentRules{
 	orderNumber: regexp.MustCompile(`(?:#\s?|\border\s*(?:number|no\.?|num\.?|#)?\s*#?\s*)(\d{1,12})\b`),
 	sensitive:   englishSensitive,
 	productFacts: productRules{
-		price: regexps(`\b(how much|price|prices|pricing|cost|costs|priced)\b`),
+		price:    regexps(`\b(how much|price|prices|pricing|cost|costs|priced)\b`),
+		amountOf: regexp.MustCompile(`\bhow much (\w+ (does|do|did|should|would|will|can|could|must))\b`),
 		stock: regexps(`\b(in stock|out of stock|sold out|available|availability|any left|still have)\b`,
 			// Whether it can be had now: "can I buy the meter right now",
 			// "do you still sell the blue mug", "did you run out of the oolong".

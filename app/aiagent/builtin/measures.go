@@ -24,6 +24,9 @@ type measureRules struct {
 	// leash"), the thing's last word its group; length finds a length in
 	// an answer's text ("6 ft", "120 cm"). Nil: none known.
 	lengthOf, length *regexp.Regexp
+	// inch is the unit a number's double prime stands for ("6\"" is
+	// "6 inch"); "": the language's texts write none.
+	inch string
 }
 
 // englishMeasures are English's: a price ("how much is it") is no measure
@@ -41,6 +44,7 @@ var englishMeasures = measureRules{
 	lengthOf: regexp.MustCompile(`^how long (?:is|are) (?:the|this|that|these|those|your|a|an|my|its) (?:\w+ )?(\w+)$`),
 	length: regexp.MustCompile(`(?i)\b\d+(\.\d+)?(\s|-)?(inch|inches|in|cm|mm|m|metre|metres|meter|meters|ft|foot|feet|yd|yard|yards)\b|` +
 		`\d+(\.\d+)?\s?["”′]`),
+	inch: "inch",
 }
 
 // spanishMeasures are Spanish's ("¿cuánto cuesta?" is a price, not one).

@@ -42,3 +42,29 @@ func TestPriceAskedWithoutAPriceWordAndSpellings(t *testing.T) {
 		}
 	}
 }
+
+// "How much" of a thing a verb follows asks an amount of it, not the
+// price of the product named: "how much light does a fiddle leaf fig
+// need" is not answered by the fig's price, while "how much is the fiddle
+// leaf fig" and "how much shipping does the fig cost" still ask a price.
+func TestHowMuchOfAThingAsksNoPrice(t *testing.T) {
+	kit := languageFor("en")
+	for q, want := range map[string]bool{
+		"how much light does a fiddle leaf fig need": false,
+		"how much water should i give it":            false,
+		"how much is the fiddle leaf fig":            true,
+		"how much shipping does the fig cost":        true,
+		"how much wax melts":                         true,
+	} {
+		if got := askedFacts(kit, normalized(q)).price; got != want {
+			t.Errorf("%q: price asked %v, want %v", q, got, want)
+		}
+	}
+	snap := faqShop("en", [2]string{"Do you ship large plants?", "Yes, by UPS Ground, with a $20 oversize fee."})
+	snap.Products = []storage.Product{{ShopifyID: 1, Title: "Fiddle Leaf Fig", Handle: "fig", Price: "89.00", Status: "active",
+		Available: true, Description: "A statement plant, 3 to 4 feet tall. Needs a spot right by a bright window."}}
+	idx := buildIndex(snap, kit, true)
+	if a := idx.respond(kit, normalized("how much light does a fiddle leaf fig need")); !a.Handoff && len(a.Choices) == 0 && strings.Contains(a.Text, "89.00") {
+		t.Errorf("answered %q, want no price", a.Text)
+	}
+}

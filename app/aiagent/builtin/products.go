@@ -24,6 +24,10 @@ type productRules struct {
 	// fact ("can I buy … right now"): dropped before the product's name
 	// is looked for, and not counted as something asked of its data.
 	frame *regexp.Regexp
+	// amountOf finds "how much" asking an amount of the thing after it,
+	// not a price: "how much light does a fig need", "how much water
+	// should I give it" (a verb after the thing). Nil: none known.
+	amountOf *regexp.Regexp
 }
 
 // factsAsked is what a question asks of a product.
@@ -36,8 +40,12 @@ func (f factsAsked) any() bool { return f.price || f.stock || f.options }
 // askedFacts are the product facts a normalised message asks for.
 func askedFacts(kit *languageKit, msg string) factsAsked {
 	r := kit.intents.productFacts
+	priced := msg
+	if r.amountOf != nil {
+		priced = r.amountOf.ReplaceAllString(msg, "$1") // "how much light does": no price, unless a price word says one
+	}
 	return factsAsked{
-		price:   matchesAny(r.price, msg),
+		price:   matchesAny(r.price, priced),
 		stock:   matchesAny(r.stock, msg) && !matchesAny(r.restock, msg),
 		options: matchesAny(r.options, msg),
 	}
@@ -169,8 +177,9 @@ func (idx *index) nameCoverage(q query, doc int32) float64 {
 // titleCoverage is the share of q that title matches.
 func (idx *index) titleCoverage(q query, title string) float64 {
 	name := map[string]bool{}
-	for _, t := range idx.kit.analyzer.terms(title) {
-		name[t] = true
+	toks := idx.kit.analyzer.tokens(readInchMarks(title, idx.kit.intents.measures.inch))
+	for _, t := range append(idx.kit.analyzer.join(toks), quantities(toks)...) {
+		name[t] = true // its words, and its sizes ("6 inch" of "Pot (6\")")
 	}
 	matched, total := 0.0, 0.0
 	for _, c := range q.concepts {

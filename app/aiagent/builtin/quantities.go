@@ -1,6 +1,7 @@
 package builtin
 
 import (
+	"regexp"
 	"strings"
 
 	"hubchat/app/aiagent"
@@ -15,7 +16,9 @@ import (
 // 30 days"), and a shopper's quantity the shop never writes is no word of
 // the question. A size the shopper names ("the 24 lb bag") that the
 // product answering does not come in hands the answer off: the product of
-// the nearest size is another one.
+// the nearest size is another one, and so does one that names a product
+// ("the 10 inch terracotta pot") that does not come in it, whatever
+// passage answers: a policy's "10-inch nursery pots" is of other products.
 
 // maxUnitGap is how many stop words may stand between a number and the
 // word it counts ("2 to 3 inches": "to" is one).
@@ -94,7 +97,7 @@ func (idx *index) addNameUnits(p storage.Product) {
 		named = append(named, o.Values...)
 	}
 	for _, text := range named {
-		for _, q := range idx.sizesOf(normalized(text)) {
+		for _, q := range idx.sizesOf(normalized(readInchMarks(text, idx.kit.intents.measures.inch))) {
 			_, unit, _ := strings.Cut(q, " ")
 			idx.nameUnits[unit] = true
 		}
@@ -130,7 +133,54 @@ func (idx *index) namesOtherSize(question, id string) bool {
 			return true
 		}
 	}
+	for _, q := range idx.sizesOfNamed(question, id) {
+		if !idx.givesTerm(id, q) {
+			return true
+		}
+	}
 	return false
+}
+
+// sizesOfNamed are the sizes question (normalised) gives the thing the
+// product of id is named as: a dimension followed by a word of its title
+// or type ("a 10 foot leash" of the Nylon Leash), whatever unit the
+// products' names give sizes in; a size of another thing ("for a 30 lb
+// dog" of a harness) is none.
+func (idx *index) sizesOfNamed(question, id string) []string {
+	dimension := idx.kit.intents.measures.dimension
+	if dimension == nil {
+		return nil
+	}
+	var named map[string]bool
+	var out []string
+	for _, span := range dimension.FindAllStringIndex(question, -1) {
+		next, _, _ := strings.Cut(strings.TrimSpace(question[span[1]:]), " ")
+		if next == "" {
+			continue
+		}
+		if named == nil {
+			named = idx.titleTermsOf(id)
+		}
+		if terms := idx.kit.analyzer.terms(next); len(terms) == 1 && named[terms[0]] {
+			out = append(out, idx.sizesOf(question[span[0]:span[1]])...)
+		}
+	}
+	return out
+}
+
+// titleTermsOf is the set of terms of the title and type of the product
+// of id.
+func (idx *index) titleTermsOf(id string) map[string]bool {
+	out := map[string]bool{}
+	for _, d := range idx.docs {
+		if d.kind == aiagent.SourceProduct && d.id == id {
+			for _, t := range idx.kit.analyzer.terms(d.title + " . " + d.product.ProductType) {
+				out[t] = true
+			}
+			break
+		}
+	}
+	return out
 }
 
 // givesTerm reports whether the product of id has term in its texts.
@@ -148,7 +198,13 @@ func (idx *index) givesTerm(id, term string) bool {
 // size is not the one asked of, nor are "did you mean" choices of products
 // none of which comes in it.
 func (idx *index) withoutOtherSize(question string, a aiagent.Answer, t texts) aiagent.Answer {
-	if a.Handoff || len(a.Sources) == 0 {
+	if a.Handoff {
+		return a
+	}
+	if named := idx.productsNamed(question, maxCards); len(named) > 0 && idx.noneComesIn(question, named) {
+		return handedOff(a, t)
+	}
+	if len(a.Sources) == 0 {
 		return a
 	}
 	for _, s := range a.Sources {
@@ -160,4 +216,31 @@ func (idx *index) withoutOtherSize(question string, a aiagent.Answer, t texts) a
 		}
 	}
 	return handedOff(a, t)
+}
+
+// noneComesIn reports whether question names a size none of the products
+// of docs comes in.
+func (idx *index) noneComesIn(question string, docs []int32) bool {
+	for _, d := range docs {
+		if !idx.namesOtherSize(question, idx.docs[d].id) {
+			return false
+		}
+	}
+	return true
+}
+
+// inchMark is a number written with the inch's sign, a double prime
+// ("6\"", "24”"), and what stands before it: not a quotation mark, which
+// opens a quotation ("\"6\"").
+var inchMark = regexp.MustCompile(`(^|[^"“”\pL\pN])(\d+)["”″]`)
+
+// readInchMarks is text with each number written with the inch's sign
+// followed by inch, the language's word for the unit ("Planter (6\")" is
+// "Planter (6 inch)"): the sign is no word, and the size is then a number
+// and its unit as any other is. inch "" leaves text as it is.
+func readInchMarks(text, inch string) string {
+	if inch == "" || !strings.ContainsAny(text, "\"”″") {
+		return text
+	}
+	return inchMark.ReplaceAllString(text, "${1}${2} "+inch)
 }

@@ -74,3 +74,70 @@ func TestASizeNoProductComesInIsHandedOff(t *testing.T) {
 		}
 	}
 }
+
+// A size written with the inch's sign is inches: "a 10 inch terracotta pot"
+// of a shop whose terracotta pot is 6" is handed off, and so is "the fiddle
+// leaf fig in a 6 inch pot" of a fig in a 10" pot, though the shipping
+// policy speaks of the fig and of "10-inch nursery pots"; the 6 inch pot
+// the shop has is shown, and a quotation's closing mark is no inch.
+func TestASizeInInchMarksIsAProductsSize(t *testing.T) {
+	snap := faqShop("en", [2]string{"Can I pick up my order?", "Yes, from our greenhouse, Friday to Sunday."})
+	snap.Policies = []storage.ShopPolicy{{Type: "SHIPPING_POLICY", Title: "Shipping policy", Body: "<p>Large plants in 10-inch nursery " +
+		"pots or bigger, such as the Fiddle Leaf Fig, carry an oversize fee of $20 each.</p>"}}
+	snap.Products = []storage.Product{
+		{ShopifyID: 1, Title: "Terracotta Pot with Saucer (6\")", Handle: "terracotta", Price: "12.00", Status: "active", Available: true,
+			Description: "A classic unglazed clay pot with a drainage hole and saucer."},
+		{ShopifyID: 2, Title: "Fiddle Leaf Fig", Handle: "fig", Price: "89.00", Status: "active", Available: true,
+			Description: "A statement plant, 3 to 4 feet tall in a 10\" nursery pot."},
+	}
+	kit := languageFor("en")
+	idx := buildIndex(snap, kit, true)
+	for _, q := range []string{"do you have a 10 inch terracotta pot", "can i get the fiddle leaf fig in a 6 inch pot"} {
+		if a := idx.respond(kit, normalized(q)); !a.Handoff {
+			t.Errorf("%q: answered %q with %v, want a handoff", q, a.Text, a.Cards)
+		}
+	}
+	if a := idx.respond(kit, normalized("do you have a 6 inch terracotta pot")); a.Handoff || len(a.Cards) == 0 || a.Cards[0].Handle != "terracotta" {
+		t.Errorf("6 inch pot: answered %q with %v (handoff %v), want the terracotta pot", a.Text, a.Cards, a.Handoff)
+	}
+	// The pot's name gives its size: the policy's fee of 10-inch pots is
+	// not the price of the 6 inch pot.
+	if a := idx.respond(kit, normalized("how much is the 6 inch terracotta pot")); strings.Contains(a.Text, "oversize") {
+		t.Errorf("price of the 6 inch pot: answered %q with %v", a.Text, a.Cards)
+	}
+	for text, want := range map[string]string{
+		"Planter (6\")":         "Planter (6 inch)",
+		"a 24” pole":            "a 24 inch pole",
+		"the \"6\" label":       "the \"6\" label",
+		"size 6\" and 8\" pots": "size 6 inch and 8 inch pots",
+	} {
+		if got := readInchMarks(text, "inch"); got != want {
+			t.Errorf("readInchMarks(%q) = %q, want %q", text, got, want)
+		}
+	}
+}
+
+// A size given the thing a product is named as is of the product, whatever
+// unit the products' names give sizes in: "a 10 foot leash" of a shop whose
+// leash is 6-foot (said in its description only) is handed off, "a 6 foot
+// leash" shown; a size of the shopper's own thing ("a 30 lb dog") asks
+// nothing of the harness.
+func TestASizeOfTheNamedThingIsAProductsSize(t *testing.T) {
+	snap := faqShop("en", [2]string{"Is shipping free?", "Shipping is free on orders over $49."})
+	snap.Products = []storage.Product{
+		{ShopifyID: 1, Title: "Reflective Nylon Leash", Handle: "leash", Price: "18.00", Status: "active", Available: true,
+			Description: "A 6-foot nylon leash with reflective stitching and a padded handle."},
+		{ShopifyID: 2, Title: "No-Pull Harness", Handle: "harness", Price: "34.00", Status: "active", Available: true,
+			Description: "A front-clip harness that gently discourages pulling, for dogs of any size."},
+	}
+	kit := languageFor("en")
+	idx := buildIndex(snap, kit, true)
+	if a := idx.respond(kit, normalized("do you have a 10 foot leash")); !a.Handoff {
+		t.Errorf("10 foot leash: answered %q with %v, want a handoff", a.Text, a.Cards)
+	}
+	for q, want := range map[string]string{"do you have a 6 foot leash": "leash", "do you have a harness for a 30 lb dog": "harness"} {
+		if a := idx.respond(kit, normalized(q)); a.Handoff || len(a.Cards) == 0 || a.Cards[0].Handle != want {
+			t.Errorf("%q: answered %q with %v (handoff %v), want the %s", q, a.Text, a.Cards, a.Handoff, want)
+		}
+	}
+}

@@ -116,7 +116,10 @@ func (idx *index) analyse(text string) query {
 	terms := idx.merchant.join(a, toks)
 	// "cost", "fee", "how much is": an amount of money answers.
 	pricedBy := slices.IndexFunc(terms, idx.namesPrice) >= 0 || asksPrice(a.lang, text)
-	for _, term := range terms {
+	for i, term := range terms {
+		if idx.boundAlone(terms, i) && len(idx.productsNamed(text, 1)) == 0 {
+			continue // "beans" of a shop that writes "bean" only in its grind "Whole Bean" (optionwords.go)
+		}
 		if isNumber(term) && numbers < len(counted) {
 			pair := counted[numbers]
 			numbers++
