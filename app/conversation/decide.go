@@ -66,6 +66,9 @@ func decideReply(cfg AIConfig, ans aiagent.Answer, who Shopper, w words) decisio
 			r.Kind, r.Choices = storage.KindChoices, choices
 			if r.Body == "" {
 				r.Body = w.didYouMean
+				if len(choices) == 1 {
+					r.Body = w.didYouMeanThis
+				}
 			}
 		}
 		return decision{reply: r}
@@ -98,10 +101,12 @@ const (
 	maxChoiceLength = 200
 )
 
-// ChoicesOf is the engine's choices as the shopper sees them, buttons: trimmed, none empty or
-// repeated (ignoring case), at most maxChoices, each at most
-// maxChoiceLength characters; nil unless two remain (one choice is no
-// choice).
+// ChoicesOf is the engine's choices as the shopper sees them, buttons:
+// trimmed, none empty or repeated (ignoring case), at most maxChoices,
+// each at most maxChoiceLength characters; nil when none remains. One
+// choice is a button too: "did you mean this?" of the one answer that
+// came close, which the shopper confirms with a tap (shown as text, the
+// question asked of nothing to pick).
 func ChoicesOf(in []string) []string {
 	var out []string
 	for _, c := range in {
@@ -113,9 +118,6 @@ func ChoicesOf(in []string) []string {
 		if c != "" && !repeated && len(out) < maxChoices {
 			out = append(out, c)
 		}
-	}
-	if len(out) < 2 {
-		return nil
 	}
 	return out
 }

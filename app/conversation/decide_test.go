@@ -53,7 +53,7 @@ func TestDecideReply(t *testing.T) {
 }
 
 // An answer with choices asks "did you mean…?" with them as buttons,
-// cleaned and bounded; one choice is no choice, and a handoff wins.
+// cleaned and bounded; one choice is one button, and a handoff wins.
 func TestDecideReplyOffersChoices(t *testing.T) {
 	en := wordsFor("en")
 	inbox := AIConfig{Enabled: true, Handoff: chat.HandoffInbox}
@@ -73,8 +73,10 @@ func TestDecideReplyOffersChoices(t *testing.T) {
 			storage.KindChoices, "?", []string{"Size guide", "B", "C", "D"}},
 		{"a long one is cut", aiagent.Answer{Text: "?", Choices: []string{"A", long}},
 			storage.KindChoices, "?", []string{"A", strings.Repeat("é", maxChoiceLength-1) + "…"}},
-		{"one choice is no choice", aiagent.Answer{Text: "Our size guide.", Choices: []string{"Size guide", " size guide "}},
-			storage.KindText, "Our size guide.", nil},
+		{"one choice is one button", aiagent.Answer{Text: "Did you mean this?", Choices: []string{"Size guide", " size guide "}},
+			storage.KindChoices, "Did you mean this?", []string{"Size guide"}},
+		{"no text, one choice: the agent asks of it", aiagent.Answer{Choices: []string{"Size guide"}}, storage.KindChoices, en.didYouMeanThis, []string{"Size guide"}},
+		{"no choice left", aiagent.Answer{Text: "Our size guide.", Choices: []string{" ", ""}}, storage.KindText, "Our size guide.", nil},
 		{"a handoff wins", aiagent.Answer{Handoff: true, Choices: []string{"A", "B"}}, storage.KindHandoffOffer, en.offerPerson, nil},
 	} {
 		r := decideReply(inbox, tc.ans, who, en).reply
@@ -101,6 +103,7 @@ func TestWordsFollowTheLanguage(t *testing.T) {
 			"offerPerson": {w.offerPerson, en.offerPerson}, "signInForTeam": {w.signInForTeam, en.signInForTeam},
 			"signInForOrders": {w.signInForOrders, en.signInForOrders}, "askEmail": {w.askEmail, en.askEmail},
 			"declined": {w.declined, en.declined}, "followUp": {w.followUp, en.followUp}, "didYouMean": {w.didYouMean, en.didYouMean},
+			"didYouMeanThis": {w.didYouMeanThis, en.didYouMeanThis},
 		} {
 			if pair[0] == "" || pair[0] == pair[1] {
 				t.Errorf("%s.%s is missing or English: %q", lang, name, pair[0])

@@ -8,6 +8,7 @@ type words struct {
 	offerPerson, signInForTeam, signInForOrders, askEmail string
 	declined, followUp                                    string
 	didYouMean                                            string // asked above the engine's choices
+	didYouMeanThis                                        string // asked above its one choice
 }
 
 var wordsByLanguage = map[string]words{
@@ -19,6 +20,7 @@ var wordsByLanguage = map[string]words{
 		declined:        "No problem! What else can I help you with?",
 		followUp:        "Thanks! Our team will follow up with you by email at %s.",
 		didYouMean:      "Did you mean one of these?",
+		didYouMeanThis:  "Did you mean this?",
 	},
 	"es": {
 		offerPerson:     "¿Quieres hablar con una persona de nuestro equipo?",
@@ -28,6 +30,7 @@ var wordsByLanguage = map[string]words{
 		declined:        "¡De acuerdo! ¿En qué más puedo ayudarte?",
 		followUp:        "¡Gracias! Nuestro equipo te escribirá a %s.",
 		didYouMean:      "¿Te refieres a alguna de estas?",
+		didYouMeanThis:  "¿Te refieres a esto?",
 	},
 	"fr": {
 		offerPerson:     "Veux-tu parler à une personne de notre équipe ?",
@@ -37,6 +40,7 @@ var wordsByLanguage = map[string]words{
 		declined:        "Pas de souci ! Comment puis-je t'aider d'autre ?",
 		followUp:        "Merci ! Notre équipe te répondra par e-mail à %s.",
 		didYouMean:      "Voulais-tu dire l'une de ces options ?",
+		didYouMeanThis:  "Voulais-tu dire ceci ?",
 	},
 	"it": {
 		offerPerson:     "Vuoi parlare con una persona del nostro team?",
@@ -46,6 +50,7 @@ var wordsByLanguage = map[string]words{
 		declined:        "Nessun problema! In cos'altro posso aiutarti?",
 		followUp:        "Grazie! Il nostro team ti risponderà via email a %s.",
 		didYouMean:      "Intendevi una di queste?",
+		didYouMeanThis:  "Intendevi questo?",
 	},
 	"pl": {
 		offerPerson:     "Chcesz porozmawiać z kimś z naszego zespołu?",
@@ -55,6 +60,7 @@ var wordsByLanguage = map[string]words{
 		declined:        "Nie ma sprawy! W czym jeszcze mogę pomóc?",
 		followUp:        "Dziękujemy! Nasz zespół odpisze Ci na adres %s.",
 		didYouMean:      "Czy chodziło Ci o jedną z tych opcji?",
+		didYouMeanThis:  "Czy chodziło Ci o to?",
 	},
 	"de": {
 		offerPerson:     "Möchtest du mit einer Person aus unserem Team sprechen?",
@@ -64,6 +70,7 @@ var wordsByLanguage = map[string]words{
 		declined:        "Kein Problem! Wobei kann ich dir sonst helfen?",
 		followUp:        "Danke! Unser Team antwortet dir per E-Mail an %s.",
 		didYouMean:      "Meintest du eine dieser Optionen?",
+		didYouMeanThis:  "Meintest du das?",
 	},
 }
 

@@ -31,6 +31,9 @@ func (e *choosingEngine) Answer(_ context.Context, _ int64, q aiagent.Question) 
 	case "sizes?":
 		return aiagent.Answer{Text: "Did you mean one of these?", Choices: sizeChoices, Confidence: 0.4,
 			Intent: aiagent.IntentQuestion, Tag: aiagent.TagProduct}, nil
+	case "fit?":
+		return aiagent.Answer{Text: "Did you mean this?", Choices: sizeChoices[:1], Confidence: 0.4,
+			Intent: aiagent.IntentQuestion, Tag: aiagent.TagProduct}, nil
 	case sizeChoices[0]:
 		return aiagent.Answer{Text: "Our tops follow standard US sizing.", Confidence: 0.9,
 			Intent: aiagent.IntentQuestion, Tag: aiagent.TagProduct}, nil
@@ -101,6 +104,29 @@ func TestShopperPicksOneOfTheAssistantsChoices(t *testing.T) {
 		t.Fatal(err)
 	}
 	openChat(t, ctx)
+	threadText(t, ctx, "Our tops follow standard US sizing.")
+	shown(t, ctx, ".hc-picks", 0)
+}
+
+// A "did you mean this?" of one choice shows it as one button (it showed
+// none: the question asked of nothing to pick), and a click on it is
+// answered.
+func TestShopperConfirmsTheAssistantsOneChoice(t *testing.T) {
+	t.Parallel()
+	e := startShopWith(t, apptest.Options{Engine: &choosingEngine{}})
+	e.aiOn(t, storage.AISettings{Handoff: storage.HandoffInbox}, storage.HelpdeskSecrets{})
+	ctx := apptest.Browser(t)
+	e.signIn(t, ctx, "/")
+	openChat(t, ctx)
+	ask(t, ctx, "fit?", "Did you mean this?")
+	shown(t, ctx, ".hc-msg--ai .hc-picks .hc-btn", 1)
+	if text := evalString(t, ctx, `document.querySelector('.hc-picks .hc-btn').textContent`); text != sizeChoices[0] {
+		t.Fatalf("the one choice reads %q", text)
+	}
+	shots(t, ctx, "ai-one-choice")
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`.hc-picks .hc-btn`))); err != nil {
+		t.Fatal(err)
+	}
 	threadText(t, ctx, "Our tops follow standard US sizing.")
 	shown(t, ctx, ".hc-picks", 0)
 }

@@ -86,21 +86,24 @@ func TestPickedTitleAnswersTheQuestionAsked(t *testing.T) {
 
 // A pick of a FAQ whose title reads as a question about the shopper's own
 // order ("When will my plant ship?") is that FAQ, not an order question to
-// sign in for; asked afresh, the same words are.
+// sign in for, after a "did you mean…?" of several choices or of one;
+// asked afresh, the same words are.
 func TestPickedTitleIsNotAnOrderQuestion(t *testing.T) {
 	snap := faqShop("en", [2]string{"When will my plant ship?", "We ship plants Monday to Wednesday, so they never sit in a warehouse over a weekend."},
 		[2]string{"Can I pick up my order at the greenhouse?", "Yes, Friday to Sunday from 9am to 4pm."})
 	k := newMemoryKnowledge()
 	k.set(1, snap)
 	e := builtin.New(k, noOrders{}, builtin.Options{MaxStale: -1})
-	pick := aiagent.Question{Text: "When will my plant ship?", Language: "en", History: []aiagent.Turn{
-		{Author: "shopper", Text: "shipping days"}, {Author: "ai", Text: "Did you mean one of these?"}}}
-	a, err := e.Answer(context.Background(), 1, pick)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if a.SignIn || !strings.Contains(a.Text, "Monday to Wednesday") {
-		t.Errorf("the pick: %q (sign-in %v), want the FAQ's answer", a.Text, a.SignIn)
+	for _, asked := range []string{"Did you mean one of these?", "Did you mean this?"} {
+		pick := aiagent.Question{Text: "When will my plant ship?", Language: "en", History: []aiagent.Turn{
+			{Author: "shopper", Text: "shipping days"}, {Author: "ai", Text: asked}}}
+		a, err := e.Answer(context.Background(), 1, pick)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a.SignIn || !strings.Contains(a.Text, "Monday to Wednesday") {
+			t.Errorf("the pick after %q: %q (sign-in %v), want the FAQ's answer", asked, a.Text, a.SignIn)
+		}
 	}
 	fresh, err := e.Answer(context.Background(), 1, aiagent.Question{Text: "When will my plant ship?", Language: "en"})
 	if err != nil {

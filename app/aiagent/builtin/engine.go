@@ -166,7 +166,16 @@ func (e *Engine) Answer(ctx context.Context, shopID int64, q aiagent.Question) (
 			return a, nil
 		}
 	}
-	return idx.respond(kit, rest), nil
+	return kit.texts.asked(idx.respond(kit, rest)), nil
+}
+
+// asked words a "did you mean…?" of one choice as the question of that
+// one: the shopper sees a single button, not a choice "of these".
+func (t texts) asked(a aiagent.Answer) aiagent.Answer {
+	if len(a.Choices) == 1 && a.Text == t.didYouMean {
+		a.Text = t.didYouMeanThis
+	}
+	return a
 }
 
 // index is the shop's current index: analysed in the language of its

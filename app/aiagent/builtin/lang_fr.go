@@ -68,6 +68,7 @@ var frenchTexts = texts{
 	noAnswer:             "Désolé, je n'ai pas trouvé de réponse à cela dans les informations de notre boutique.",
 	sensitive:            "Je suis désolé. Quelqu'un de notre équipe doit s'en occuper personnellement.",
 	didYouMean:           "Vouliez-vous dire l'une de ces questions ?",
+	didYouMeanThis:       "Vouliez-vous dire ceci ?",
 	productsLead:         "Voici des produits qui correspondent à votre recherche :",
 	productLead:          "Ce produit correspond peut-être à votre question :",
 	priceFact:            "Prix de %s : %s %s.",

@@ -69,6 +69,7 @@ var italianTexts = texts{
 	noAnswer:             "Mi dispiace, non ho trovato una risposta nelle informazioni del nostro negozio.",
 	sensitive:            "Mi dispiace. È meglio che se ne occupi personalmente qualcuno del nostro team.",
 	didYouMean:           "Intendevi una di queste?",
+	didYouMeanThis:       "Intendevi questo?",
 	productsLead:         "Ecco alcuni prodotti che corrispondono a ciò che cerchi:",
 	productLead:          "Questo prodotto potrebbe essere quello che cerchi:",
 	priceFact:            "Prezzo di %s: %s %s.",

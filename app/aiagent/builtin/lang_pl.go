@@ -66,6 +66,7 @@ var polishTexts = texts{
 	noAnswer:             "Przykro mi, nie znalazłem odpowiedzi na to w informacjach naszego sklepu.",
 	sensitive:            "Przykro mi. Tą sprawą powinien zająć się osobiście ktoś z naszego zespołu.",
 	didYouMean:           "Czy chodziło o jedno z tych pytań?",
+	didYouMeanThis:       "Czy chodziło o to?",
 	productsLead:         "Oto produkty, które pasują do tego, czego szukasz:",
 	productLead:          "Może chodzi o ten produkt:",
 	priceFact:            "Cena %s: %s %s.",

@@ -95,11 +95,11 @@ func lastShopperTurn(history []aiagent.Turn) string {
 
 // picksTitle reports whether msg is a pick of the engine's last "did you
 // mean…?": the engine asked it last (history's last answer is kit's
-// question) and msg is one of the shop's documents' titles. A FAQ titled
-// "When will my plant ship?" is then that FAQ, not a question about the
-// shopper's own order to sign in for.
+// question, of several choices or of one) and msg is one of the shop's
+// documents' titles. A FAQ titled "When will my plant ship?" is then that
+// FAQ, not a question about the shopper's own order to sign in for.
 func (e *Engine) picksTitle(ctx context.Context, shopID int64, kit *languageKit, msg string, history []aiagent.Turn) (bool, error) {
-	if lastAnswer(history) != kit.texts.didYouMean {
+	if last := lastAnswer(history); last != kit.texts.didYouMean && last != kit.texts.didYouMeanThis {
 		return false, nil
 	}
 	idx, err := e.index(ctx, shopID, kit)

@@ -8,21 +8,24 @@ import (
 // texts are the engine's fixed sentences in one language. Everything else
 // an answer says is quoted from the shop's own data.
 type texts struct {
-	greeting      string // answers a greeting
-	thanks        string // answers thanks
-	signIn        string // asks an anonymous visitor to sign in to see their orders
-	noAnswer      string // says the data holds no answer (before a handoff)
-	sensitive     string // before handing a sensitive topic to the team
-	didYouMean    string // asks which of a few close answers the shopper meant
-	productsLead  string // introduces product cards
-	productLead   string // introduces the card of the one product a question is about
-	priceFact     string // %s costs %s %s: a product's title, price and currency
-	inStock       string // %s: a product's title
-	soldOut       string // %s: a product's title
-	optionFact    string // %s %s %s: a product's title, an option's name and its values
-	moreIn        string // "More in our %s: %s": a policy's title and link
-	noOrders      string // the signed-in customer has no order
-	orderNotFound string // %s: the order number they named is not theirs, or unknown
+	greeting   string // answers a greeting
+	thanks     string // answers thanks
+	signIn     string // asks an anonymous visitor to sign in to see their orders
+	noAnswer   string // says the data holds no answer (before a handoff)
+	sensitive  string // before handing a sensitive topic to the team
+	didYouMean string // asks which of a few close answers the shopper meant
+	// didYouMeanThis asks whether the one close answer is what the
+	// shopper meant (its title a single button).
+	didYouMeanThis string
+	productsLead   string // introduces product cards
+	productLead    string // introduces the card of the one product a question is about
+	priceFact      string // %s costs %s %s: a product's title, price and currency
+	inStock        string // %s: a product's title
+	soldOut        string // %s: a product's title
+	optionFact     string // %s %s %s: a product's title, an option's name and its values
+	moreIn         string // "More in our %s: %s": a policy's title and link
+	noOrders       string // the signed-in customer has no order
+	orderNotFound  string // %s: the order number they named is not theirs, or unknown
 	// The status of an order: %s is its name, %s the date it was placed.
 	orderCancelled, orderRefunded, orderShipped, orderPartlyShipped, orderPreparing, orderAwaitingPayment string
 	orderRestocked                                                                                        string
@@ -49,6 +52,7 @@ var englishTexts = texts{
 	noAnswer:             "I'm sorry, I couldn't find an answer to that in our store's information.",
 	sensitive:            "I'm sorry about this. Someone from our team should look into it personally.",
 	didYouMean:           "Did you mean one of these?",
+	didYouMeanThis:       "Did you mean this?",
 	productsLead:         "Here are some products that match what you're looking for:",
 	productLead:          "This product may be what you're asking about:",
 	priceFact:            "The %s costs %s %s.",
@@ -84,6 +88,7 @@ var spanishTexts = texts{
 	noAnswer:             "Lo siento, no encontré una respuesta a eso en la información de nuestra tienda.",
 	sensitive:            "Lamento lo ocurrido. Es mejor que alguien de nuestro equipo lo revise personalmente.",
 	didYouMean:           "¿Te refieres a alguna de estas?",
+	didYouMeanThis:       "¿Te refieres a esto?",
 	productsLead:         "Estos productos coinciden con lo que buscas:",
 	productLead:          "Este producto puede ser el que buscas:",
 	priceFact:            "Precio de %s: %s %s.",
