@@ -16,6 +16,10 @@
 // connection, the least recently used closed when the connection is next
 // handed out. A statement containing NoPrepare runs unprepared, planned for
 // its values every time: for queries whose best plan depends on them.
+//
+// A transaction's statements wait on each other's round trips, so its
+// BEGIN goes with its first statement too, not in a round trip of its own
+// (begin.go).
 package prepared
 
 import (
