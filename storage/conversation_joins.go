@@ -164,13 +164,18 @@ type joinedRow struct {
 // batch locks them, so two batches never wait on each other in a
 // circle); a post joins one as it is (joinsAsIs, in SQL) when it is a
 // ticket, or the AI agent's conversation that it goes on answering. The
-// update runs on the newest version of each row it locked.
+// update runs on the newest version of each row it locked. The shoppers
+// are named as an array too, which the index of conversations going on
+// answers: matched only as pairs with the unnested rows, the plan kept for
+// the statement could read that index whole, every open conversation of
+// the shop, to find a few.
 var joinQuery = `WITH i AS (
 		SELECT * FROM unnest($2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::jsonb[], $8::jsonb[], $9::bool[])
 			WITH ORDINALITY AS i(profile_id, channel, client_id, body, preview, files, refused, ai_answers, ord)),
 	going AS MATERIALIZED (
 		SELECT v.id, v.profile_id, v.channel, v.ai_answering, v.handoff FROM conversations v
-		WHERE v.shop_id = $1 AND v.status <> 'closed' AND (v.profile_id, v.channel) IN (SELECT profile_id, channel FROM i)
+		WHERE v.shop_id = $1 AND v.status <> 'closed' AND v.profile_id = ANY($2::bigint[])
+			AND (v.profile_id, v.channel) IN (SELECT profile_id, channel FROM i)
 		ORDER BY v.id FOR UPDATE),
 	joining AS (
 		SELECT i.*, g.id AS conversation_id FROM i JOIN going g ON g.profile_id = i.profile_id AND g.channel = i.channel

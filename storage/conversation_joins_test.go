@@ -3,6 +3,7 @@ package storage_test
 import (
 	"context"
 	"fmt"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -240,5 +241,58 @@ func TestAPostAloneJoinsOrStartsItsTicketAsABatchDoes(t *testing.T) {
 	}
 	if a, b := f.storyOf(t, want), f.storyOf(t, next); a != b {
 		t.Fatalf("a ticket of two messages alone holds %+v, one by one %+v", b, a)
+	}
+}
+
+// Posts find the tickets they join through the shoppers' ids in the index
+// of conversations going on, in the plan kept for their prepared
+// statement, also when the statistics PostgreSQL keeps of the shop are
+// older than its open tickets (a busy hour after a quiet night: the
+// autovacuum analyses after a tenth of the table changed). Matched only as
+// (profile, channel) pairs with the unnested rows, the kept plan read that
+// index whole, every open ticket of the shop, to find a few.
+func TestPostsFindTheirTicketsByTheShoppersIds(t *testing.T) {
+	f := newPostFixture(t, 1, 1)
+	tickets := func(status string, from, n int) {
+		t.Helper()
+		if _, err := f.owner.ExecContext(f.ctx, `
+			WITH p AS (INSERT INTO profiles (shop_id, shopify_customer_id, created_at, updated_at)
+				SELECT $1, $3 + g, now(), now() FROM generate_series(1, $4) g RETURNING id)
+			INSERT INTO conversations (shop_id, profile_id, channel, status, first_message, last_message_at, created_at, updated_at)
+			SELECT $1, p.id, 'web_chat', $2, 'hello', now(), now(), now() FROM p`, f.shopID, status, from, n); err != nil {
+			t.Fatal(err)
+		}
+	}
+	tickets("closed", 900000, 20000)
+	if _, err := f.owner.ExecContext(f.ctx, `ANALYZE profiles, conversations`); err != nil {
+		t.Fatal(err)
+	}
+	tickets("open", 950000, 1000)
+	conn, err := f.owner.Connx(f.ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	tx, err := conn.BeginTxx(f.ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback()
+	for _, stmt := range []string{`SET LOCAL plan_cache_mode = force_generic_plan`,
+		`PREPARE joining(bigint, bigint[], text[], text[], text[], text[], jsonb[], jsonb[], bool[], timestamptz) AS ` + storage.JoinQuery} {
+		if _, err := tx.ExecContext(f.ctx, stmt); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var lines []string
+	if err := tx.SelectContext(f.ctx, &lines, fmt.Sprintf(`EXPLAIN EXECUTE joining(%d, '{%d}', '{web_chat}', '{c}', '{b}', '{b}', '{"[]"}', '{"[]"}', '{f}', now())`,
+		f.shopID, f.profiles[0])); err != nil {
+		t.Fatal(err)
+	}
+	for i, line := range lines {
+		if strings.Contains(line, " on conversations v ") &&
+			(i+1 == len(lines) || !strings.Contains(lines[i+1], "Index Cond:") || !strings.Contains(lines[i+1], "profile_id = ")) {
+			t.Fatalf("the posts' tickets are not looked up by their shoppers' ids:\n%s", strings.Join(lines, "\n"))
+		}
 	}
 }

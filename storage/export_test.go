@@ -19,6 +19,10 @@ func PrivacyClassification() (customer []string, without map[string]string) {
 // LatestTouchQuery exposes the attribution's query, whose plan a test checks.
 const LatestTouchQuery = latestTouch
 
+// JoinQuery exposes the statement that joins posts to their tickets, whose
+// plan a test checks.
+var JoinQuery = joinQuery
+
 // CloseDueQuery exposes the close sweep's query, whose plan a test checks.
 const CloseDueQuery = closeDueQuery
 
