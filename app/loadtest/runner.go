@@ -161,6 +161,12 @@ func runScenarios(ctx context.Context, o Options, t Target, first *Instance, db 
 	if err != nil {
 		return err
 	}
+	if ownCluster := len(o.Target.Bases) == 0 && o.DatabaseURL == ""; ownCluster {
+		if err := SeedHistory(ctx, db, t.Shop); err != nil {
+			return err
+		}
+		logf("the shop's past: %d closed tickets, statistics gathered", historyTickets)
+	}
 	if m.StreamFloor, err = StreamFloor(ctx, shoppers, min(100, len(shoppers))); err != nil {
 		return fmt.Errorf("stream floor: %w", err)
 	}
