@@ -83,8 +83,14 @@ func rows(t *testing.T, env *apptest.Env) map[string]int {
 	}
 	out := map[string]int{}
 	for _, table := range tables {
+		count := `SELECT count(*) FROM ` + table
+		if table == "jobs" {
+			// The instances' timers queue their periodic jobs whatever
+			// happens: a slow run crosses an interval.
+			count += ` WHERE unique_key IS NULL OR unique_key NOT LIKE 'periodic:%'`
+		}
 		var n int
-		if err := env.DB.Get(&n, `SELECT count(*) FROM `+table); err != nil {
+		if err := env.DB.Get(&n, count); err != nil {
 			t.Fatal(err)
 		}
 		out[table] = n
