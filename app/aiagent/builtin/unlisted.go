@@ -88,6 +88,51 @@ func (idx *index) headUnlisted(kit *languageKit, thing string) bool {
 	return true
 }
 
+// headNamesNoKind reports whether msg asks whether the shop sells a thing
+// of several words whose head (its last word before a preposition, in a
+// language whose heads come last) is in no product's title, type, tag of
+// one word or option values (kindTerms, optionTerms): the products that match the thing's words in their tags or
+// descriptions ("low light" of a plant for "grow lights", "essential oil"
+// of a candle for "essential oils on their own") are of another kind than
+// the thing asked for, so none is shown as if it were it. A head the
+// products' titles or types name ("cat food" of the "Cat Food" type) keeps
+// them.
+func (idx *index) headNamesNoKind(kit *languageKit, msg string) bool {
+	end := sellsFrame(kit.intents.sellsThing, msg)
+	if end < 0 || kit.code != "en" {
+		return false
+	}
+	thing := strings.TrimSpace(alsoWords.ReplaceAllString(msg[end:], " "))
+	if thing == "" || describesNeed.MatchString(thing) {
+		return false
+	}
+	q := idx.analyse(headEnd.Split(thing, 2)[0])
+	if len(q.concepts) < 2 || tellsService(q) {
+		return false
+	}
+	c := q.concepts[len(q.concepts)-1]
+	if c.fact || c.option {
+		return false
+	}
+	for _, f := range c.forms {
+		if _, ok := idx.kindTerms[f.term]; ok || idx.optionTerms[f.term] {
+			return false
+		}
+	}
+	return true
+}
+
+// oneWordTags are the tags of one word among tags.
+func oneWordTags(tags []string) []string {
+	var out []string
+	for _, t := range tags {
+		if len(strings.Fields(t)) == 1 {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
 var headEnd = regexp.MustCompile(`\b(for|with|without|on|in|to|that|which|from|or|and|like|so|because)\b`)
 
 // tellsService reports whether q's words tell a topic of the shop's
