@@ -35,17 +35,24 @@ var describesNeed = regexp.MustCompile(`^(something|anything|any thing|stuff|thi
 // alsoWords ask "as well" of the thing; they do not name it.
 var alsoWords = regexp.MustCompile(`\b(too|also|as well|either|tambien|ademas)\b`)
 
+// thingAsked is the thing msg asks whether the shop sells, named, not a
+// need described; ok is false for a message that asks no such thing.
+func thingAsked(kit *languageKit, msg string) (thing string, ok bool) {
+	end := sellsFrame(kit.intents.sellsThing, msg)
+	if end < 0 {
+		return "", false
+	}
+	thing = strings.TrimSpace(alsoWords.ReplaceAllString(msg[end:], " "))
+	return thing, thing != "" && !describesNeed.MatchString(thing)
+}
+
 // sellsUnlisted reports whether msg asks whether the shop sells a thing
 // that none of its products names and none of its FAQs, articles or
 // policies mentions: every word of the thing asked for is missing from
 // both. It is false for a message that is no such question.
 func (idx *index) sellsUnlisted(kit *languageKit, msg string) bool {
-	end := sellsFrame(kit.intents.sellsThing, msg)
-	if end < 0 {
-		return false
-	}
-	thing := strings.TrimSpace(alsoWords.ReplaceAllString(msg[end:], " "))
-	if thing == "" || describesNeed.MatchString(thing) {
+	thing, ok := thingAsked(kit, msg)
+	if !ok {
 		return false
 	}
 	q := idx.analyse(thing)
@@ -98,12 +105,8 @@ func (idx *index) headUnlisted(kit *languageKit, thing string) bool {
 // products' titles or types name ("cat food" of the "Cat Food" type) keeps
 // them.
 func (idx *index) headNamesNoKind(kit *languageKit, msg string) bool {
-	end := sellsFrame(kit.intents.sellsThing, msg)
-	if end < 0 || kit.code != "en" {
-		return false
-	}
-	thing := strings.TrimSpace(alsoWords.ReplaceAllString(msg[end:], " "))
-	if thing == "" || describesNeed.MatchString(thing) {
+	thing, ok := thingAsked(kit, msg)
+	if !ok || kit.code != "en" {
 		return false
 	}
 	q := idx.analyse(headEnd.Split(thing, 2)[0])
