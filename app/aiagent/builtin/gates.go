@@ -68,10 +68,12 @@ func (idx *index) namesKind(c concept) bool {
 
 // leavesOutKind reports whether a product hit leaves out a kind the
 // search names ("wet food for dogs" of the cats' wet food): a product
-// search's cards are of products of the kind asked for, or none.
+// search's cards are of products of the kind asked for, or none. What
+// the thing is to do ("something to clean…": teeth, not a washable
+// product) is no kind.
 func (idx *index) leavesOutKind(q query, hit docHit) bool {
 	for i, c := range q.concepts {
-		if hit.matched&(1<<uint(i)) == 0 && idx.namesKind(c) {
+		if hit.matched&(1<<uint(i)) == 0 && !c.purpose && idx.namesKind(c) {
 			return true
 		}
 	}

@@ -77,6 +77,10 @@ type index struct {
 	// nameTerms are the terms of the products' names: their titles, types,
 	// vendors and tags.
 	nameTerms map[string]struct{}
+	// kindTerms are the terms of the products' titles, types and tags of
+	// one word: what kind of thing each is ("blend"), not what it is like
+	// or has in it (a tag of several words: "low light", "essential oil").
+	kindTerms map[string]struct{}
 	// nameUnits are the words the products' names count with a number
 	// ("lb" of "Cat Litter (25 lb)"; quantities.go).
 	nameUnits map[string]bool
@@ -117,7 +121,7 @@ func buildIndex(k storage.KnowledgeSnapshot, kit *languageKit, byLocale bool) *i
 		loc = time.UTC
 	}
 	b := &indexBuilder{idx: &index{version: k.Version, kit: kit, byLocale: byLocale, postings: map[string][]posting{},
-		df: map[string]int32{}, vocab: newVocabulary(kit.soundKey), titles: map[string]int32{}, knowledgeTerms: map[string]struct{}{}, nameTerms: map[string]struct{}{}, nameUnits: map[string]bool{}, optionTerms: map[string]bool{}, absentTerms: absentTermsOf(k, kit.analyzer), optionValues: map[string]bool{},
+		df: map[string]int32{}, vocab: newVocabulary(kit.soundKey), titles: map[string]int32{}, knowledgeTerms: map[string]struct{}{}, nameTerms: map[string]struct{}{}, kindTerms: map[string]struct{}{}, nameUnits: map[string]bool{}, optionTerms: map[string]bool{}, absentTerms: absentTermsOf(k, kit.analyzer), optionValues: map[string]bool{},
 		shop: shopInfo{name: k.ShopName, storefrontURL: k.StorefrontURL, currency: k.Currency, location: loc}},
 		lastDoc: map[string]int32{}, tf: map[string]float32{}, options: newOptionWords(k.Products, kit.analyzer)}
 	b.idx.merchant = newMerchantSynonyms(k.Synonyms, kit.analyzer, b.idx.vocab)
@@ -147,6 +151,9 @@ func buildIndex(k storage.KnowledgeSnapshot, kit *languageKit, byLocale bool) *i
 		b.passage(d, p.Title+" . "+p.ProductType, p.Description+" . "+productText(tagged), p.Description)
 		for _, t := range kit.analyzer.terms(strings.Join(append([]string{p.Title, p.ProductType, p.Vendor}, p.Tags...), " . ")) {
 			b.idx.nameTerms[t] = struct{}{}
+		}
+		for _, t := range kit.analyzer.terms(strings.Join(append([]string{p.Title, p.ProductType}, oneWordTags(p.Tags)...), " . ")) {
+			b.idx.kindTerms[t] = struct{}{}
 		}
 		b.idx.addNameUnits(p)
 		for _, o := range p.Options {

@@ -56,6 +56,8 @@ var englishIntents = intentRules{
 		`\b(my|our)\b.*\btracking (number|link|code|info|details)\b`,
 		`\btracking\b.*\b(my|our|the|last|latest|recent)( \w+){0,3} `+enShipment+`\b`,
 		`\b(send|give|get) me (the |my |a )?tracking\b`,
+		// "Got a tracking link for me?": the tracking asked for the shopper is of their order.
+		`\btracking (number|link|code|info|details)( yet)? for (me|us)\b`,
 		`\b(my|our) (order|package|parcel|shipment|delivery|purchase)\b.*\b(where|track|status|arrive|arrived|shipped|ship|dispatched|sent|coming|late|delayed|yet|received|when|lost|missing)\b`,
 		`\bwhen (my|our)( \w+){1,3} (will|is going to|should|is gonna|are going to) (arrive|come|show up|turn up|get here|be here|be delivered|ship|be shipped)\b`,
 		// Asked without the order: "has it shipped yet?".

@@ -28,6 +28,9 @@ type positionRules struct {
 	// ("want to", "how to").
 	beforeVerb, beforeInfinitive func(word string) bool
 	infinitive                   string
+	// wantedThings are the words for a thing not named, whose "to" opens
+	// what it is to do ("something to clean…").
+	wantedThings func(word string) bool
 }
 
 var englishPositions = &positionRules{
@@ -35,6 +38,24 @@ var englishPositions = &positionRules{
 	beforeVerb:       wordSet("i", "we", "you", "they", "he", "she"),
 	beforeInfinitive: wordSet("want", "wanna", "need", "how", "like", "able", "trying", "going", "try", "wish"),
 	infinitive:       "to",
+	wantedThings:     wordSet("something", "anything", "stuff", "things", "thing"),
+}
+
+// purposeVerbs are the words of toks that say what a thing not named is
+// to do ("clean" of "something to clean my dog's teeth"): a verb there
+// asks for a product that does it, whatever kind of product that is.
+func (a *analyzer) purposeVerbs(toks []token) map[string]bool {
+	rules := a.lang.positions
+	if rules == nil || rules.wantedThings == nil {
+		return nil
+	}
+	out := map[string]bool{}
+	for i := 2; i < len(toks); i++ {
+		if toks[i-1].word == rules.infinitive && rules.wantedThings(toks[i-2].word) {
+			out[toks[i].word] = true
+		}
+	}
+	return out
 }
 
 // positions is the part of speech each of toks stands as, by the words

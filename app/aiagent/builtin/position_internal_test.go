@@ -3,6 +3,8 @@ package builtin
 import (
 	"slices"
 	"testing"
+
+	"hubchat/storage"
 )
 
 // A word after a subject ("can I rent") or after "want to" stands as a
@@ -51,5 +53,23 @@ func TestABridgeTakesTheMeaningsOfTheWordsPosition(t *testing.T) {
 		if got := forms(q); !slices.Equal(got, want) {
 			t.Errorf("%q: rent's forms %v, want %v", q, got, want)
 		}
+	}
+}
+
+// "Something to clean my dog's teeth" asks for a product that cleans
+// teeth: "clean" is what it is to do, not a kind of product (a washable
+// one), so the dental chews that say "tartar" are shown.
+func TestWhatAThingIsToDoIsNoKindOfIt(t *testing.T) {
+	snap := faqShop("en", [2]string{"How do I wash my pet's bed?", "Unzip the cover and machine-wash it cold."})
+	snap.Products = []storage.Product{
+		{ShopifyID: 1, Title: "Dental Chews for Dogs", Handle: "dental-chews", Price: "24.99", Available: true, ProductType: "Treats",
+			Tags: []string{"dog", "dental"}, Description: "Daily chews that reduce tartar and freshen breath."},
+		{ShopifyID: 2, Title: "Orthopedic Dog Bed", Handle: "dog-bed", Price: "89.00", Available: true, ProductType: "Bed",
+			Tags: []string{"dog", "bed"}, Description: "Memory foam with a removable, machine-washable cover."},
+	}
+	kit := languageFor("en")
+	idx := buildIndex(snap, kit, true)
+	if a := idx.respond(kit, normalized("something to clean my dog's teeth")); a.Handoff || !hasCard(a.Cards, "dental-chews") {
+		t.Errorf("%q with %v (handoff %v, choices %v), want the dental chews' card", a.Text, a.Cards, a.Handoff, a.Choices)
 	}
 }

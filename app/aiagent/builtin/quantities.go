@@ -2,6 +2,7 @@ package builtin
 
 import (
 	"regexp"
+	"strconv"
 	"strings"
 
 	"hubchat/app/aiagent"
@@ -44,9 +45,11 @@ func quantities(toks []token) []string {
 
 // unitAfter is the term of the word a number at i counts: the first term
 // after it that is no number, past at most maxUnitGap stop words between
-// each; "" for none.
+// each; "" for none. A range runs up ("2 to 3 inches"): a number followed
+// by a smaller one counts what that one measures ("12 8 oz candles" are
+// twelve candles of 8 oz), no unit of its own.
 func unitAfter(toks []token, i int) string {
-	gap := 0
+	gap, last := 0, toks[i].term
 	for j := i + 1; j < len(toks); j++ {
 		switch t := toks[j].term; {
 		case t == "":
@@ -54,12 +57,23 @@ func unitAfter(toks []token, i int) string {
 				return ""
 			}
 		case isNumber(t):
-			gap = 0
+			if descends(last, t) {
+				return ""
+			}
+			gap, last = 0, t
 		default:
 			return t
 		}
 	}
 	return ""
+}
+
+// descends reports whether number b is smaller than number a (both of
+// digits only).
+func descends(a, b string) bool {
+	x, errA := strconv.Atoi(a)
+	y, errB := strconv.Atoi(b)
+	return errA == nil && errB == nil && y < x
 }
 
 // countQuantities adds to a passage's term frequencies one count of each

@@ -35,6 +35,10 @@ func TestANumberMatchesOnlyWhatItCounts(t *testing.T) {
 	if got := quantities(kit.analyzer.tokens("a depth of 2 to 3 inches")); strings.Join(got, ",") != "2 inch,3 inch" {
 		t.Errorf("quantities %q, want both numbers of inches", got)
 	}
+	// A range runs up; a larger number before a smaller one counts things of that size.
+	if got := quantities(kit.analyzer.tokens("minimums: 12 8 oz candles per design")); strings.Join(got, ",") != ",8 oz" {
+		t.Errorf("quantities %q, want no ounces for the 12 candles", got)
+	}
 }
 
 // A size the shopper names that the product answering does not come in is

@@ -38,7 +38,7 @@ func (idx *index) answerOf(kit *languageKit, rest string) aiagent.Answer {
 			return a
 		}
 	}
-	if search {
+	if search && !idx.headNamesNoKind(kit, rest) {
 		if a, ok := idx.productAnswer(idx.analyse(unbounded).plain(), bound, kit.texts); ok {
 			return idx.withKnowledge(a, query, kit.texts)
 		}

@@ -63,6 +63,9 @@ type concept struct {
 	// will be used ("to the pub"); situational: q counts it for less
 	// where unmatched, as a product search does (situational.go).
 	inSituation, situational bool
+	// purpose: the word is what the thing wanted is to do ("something to
+	// clean my dog's teeth"), not what kind of thing it is (gates.go).
+	purpose bool
 	// unheardThing: the word names a thing the shop's data never writes
 	// of (partial.go).
 	unheardThing bool
@@ -107,6 +110,7 @@ func (idx *index) analyse(text string) query {
 	for i, pos := range a.positions(toks) {
 		wordOf[toks[i].term], posOf[toks[i].term] = toks[i].word, pos
 	}
+	purpose := a.purposeVerbs(toks)
 	q := query{asksValue: asksValue(toks, a.lang.valueWord)}
 	unwanted := negatedQuestionWords(text, a.lang.negator)
 	absent, quiet := a.absentQuestionWords(toks, idx.absentTerms, idx.saysAbsent)
@@ -143,7 +147,7 @@ func (idx *index) analyse(text string) query {
 		}
 		seen[key] = true
 		c := concept{term: term, forms: []form{{term, 1}}, unwanted: unwanted[wordOf[term]], absent: absent[wordOf[term]],
-			inSituation: situation[wordOf[term]]}
+			inSituation: situation[wordOf[term]], purpose: purpose[wordOf[term]]}
 		if key := idx.wordGroup(term, wordOf[term]); key != "" {
 			if key != term {
 				c.forms = append(c.forms, form{key, synonymWeight})

@@ -31,9 +31,10 @@ var shopperPhrasings = []synonymGroup{
 		"tutorials", "teach", "teaches", "learn to", "learn how to", "learn to play"}},
 	{"giftwrap", "", []string{"wrap it as a present", "wrap it as a gift", "wrap as a present", "wrapped as a present",
 		"wrap a present", "wrap the present"}},
-	// A present is a gift.
+	// A present is a gift, and so is a thing sent for someone's birthday.
 	{"gift", "", []string{"gift", "gifts", "gifting", "present", "presents", "birthday present",
-		"christmas present", "as a gift"}},
+		"christmas present", "as a gift", "for her birthday", "for his birthday", "for their birthday",
+		"anniversary present"}},
 	// Exchanging, said as trading or switching an item.
 	{"exchange", aiagent.TagReturns, []string{"trade my", "trade it", "trade this", "trade them", "switch it for",
 		"buy them off me", "buy it off me", "buy off me", "sell them to you", "sell it to you", "sell you my",

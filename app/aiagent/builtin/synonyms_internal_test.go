@@ -112,3 +112,19 @@ func firstSource(a aiagent.Answer) string {
 	}
 	return a.Sources[0].Title
 }
+
+// A thing sent for someone's birthday is a gift: the gift FAQ answers,
+// not a handoff for the birthday the shop never writes of.
+func TestABirthdayPresentIsAGift(t *testing.T) {
+	snap := faqShop("en",
+		[2]string{"Can I send a candle as a gift?", "Yes: add Gift Wrap & Note for $5 and we hide the prices."},
+		[2]string{"How long does shipping take?", "Orders leave within 2 business days."},
+		[2]string{"Do you ship to the US?", "Yes, for a flat $19."})
+	kit := languageFor("en")
+	idx := buildIndex(snap, kit, true)
+	for _, question := range []string{"can i ship a candle to my sister for her birthday", "sending my dad a candle for his birthday, can you"} {
+		if a := idx.respond(kit, normalized(question)); firstSource(a) != "Can I send a candle as a gift?" {
+			t.Errorf("%q: answered from %q (handoff %v, choices %v), want the gift FAQ", question, firstSource(a), a.Handoff, a.Choices)
+		}
+	}
+}

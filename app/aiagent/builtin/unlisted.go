@@ -35,17 +35,24 @@ var describesNeed = regexp.MustCompile(`^(something|anything|any thing|stuff|thi
 // alsoWords ask "as well" of the thing; they do not name it.
 var alsoWords = regexp.MustCompile(`\b(too|also|as well|either|tambien|ademas)\b`)
 
+// thingAsked is the thing msg asks whether the shop sells, named, not a
+// need described; ok is false for a message that asks no such thing.
+func thingAsked(kit *languageKit, msg string) (thing string, ok bool) {
+	end := sellsFrame(kit.intents.sellsThing, msg)
+	if end < 0 {
+		return "", false
+	}
+	thing = strings.TrimSpace(alsoWords.ReplaceAllString(msg[end:], " "))
+	return thing, thing != "" && !describesNeed.MatchString(thing)
+}
+
 // sellsUnlisted reports whether msg asks whether the shop sells a thing
 // that none of its products names and none of its FAQs, articles or
 // policies mentions: every word of the thing asked for is missing from
 // both. It is false for a message that is no such question.
 func (idx *index) sellsUnlisted(kit *languageKit, msg string) bool {
-	end := sellsFrame(kit.intents.sellsThing, msg)
-	if end < 0 {
-		return false
-	}
-	thing := strings.TrimSpace(alsoWords.ReplaceAllString(msg[end:], " "))
-	if thing == "" || describesNeed.MatchString(thing) {
+	thing, ok := thingAsked(kit, msg)
+	if !ok {
 		return false
 	}
 	q := idx.analyse(thing)
@@ -86,6 +93,47 @@ func (idx *index) headUnlisted(kit *languageKit, thing string) bool {
 		}
 	}
 	return true
+}
+
+// headNamesNoKind reports whether msg asks whether the shop sells a thing
+// of several words whose head (its last word before a preposition, in a
+// language whose heads come last) is in no product's title, type, tag of
+// one word or option values (kindTerms, optionTerms): the products that match the thing's words in their tags or
+// descriptions ("low light" of a plant for "grow lights", "essential oil"
+// of a candle for "essential oils on their own") are of another kind than
+// the thing asked for, so none is shown as if it were it. A head the
+// products' titles or types name ("cat food" of the "Cat Food" type) keeps
+// them.
+func (idx *index) headNamesNoKind(kit *languageKit, msg string) bool {
+	thing, ok := thingAsked(kit, msg)
+	if !ok || kit.code != "en" {
+		return false
+	}
+	q := idx.analyse(headEnd.Split(thing, 2)[0])
+	if len(q.concepts) < 2 || tellsService(q) {
+		return false
+	}
+	c := q.concepts[len(q.concepts)-1]
+	if c.fact || c.option {
+		return false
+	}
+	for _, f := range c.forms {
+		if _, ok := idx.kindTerms[f.term]; ok || idx.optionTerms[f.term] {
+			return false
+		}
+	}
+	return true
+}
+
+// oneWordTags are the tags of one word among tags.
+func oneWordTags(tags []string) []string {
+	var out []string
+	for _, t := range tags {
+		if len(strings.Fields(t)) == 1 {
+			out = append(out, t)
+		}
+	}
+	return out
 }
 
 var headEnd = regexp.MustCompile(`\b(for|with|without|on|in|to|that|which|from|or|and|like|so|because)\b`)

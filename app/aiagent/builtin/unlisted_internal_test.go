@@ -59,3 +59,40 @@ func TestAThingWhoseHeadNoProductNamesIsNotListed(t *testing.T) {
 		t.Errorf("%q (handoff %v), want the blend's card", a.Text, a.Handoff)
 	}
 }
+
+// "Do you sell grow lights" asks for lights: products that say "light" or
+// "oil" only in a tag of several words ("low light" of a plant,
+// "essential oil" of a candle) are of another kind, and none is shown as
+// if it were the thing; a head a product's type names ("cat food" of the
+// "Cat Food" type) or a tag of one word ("jerky") still finds it.
+func TestAThingWhoseHeadNoProductIsIsNotShown(t *testing.T) {
+	snap := faqShop("en", [2]string{"Which plants do well in low light?", "Our snake plant and pothos; for the rest, a grow light or an essential oil candle will not help."})
+	snap.Articles = []storage.Article{{ID: 1, Title: "A light guide for houseplants", Body: "Bright light is by a south window. Low light is a north room.", Published: true}}
+	snap.Products = []storage.Product{
+		{ShopifyID: 1, Title: "Trailing Pothos", Handle: "pothos", Price: "18.00", Available: true, ProductType: "Houseplant",
+			Tags: []string{"low light", "trailing"}, Description: "Grows fast in low light."},
+		{ShopifyID: 2, Title: "Lavender Fields Soy Candle", Handle: "lavender", Price: "28.00", Available: true, ProductType: "Candle",
+			Tags: []string{"essential oil", "floral"}, Description: "Scented with lavender essential oil."},
+		{ShopifyID: 3, Title: "Indoor Cat Turkey Recipe", Handle: "turkey", Price: "21.00", Available: true, ProductType: "Cat Food",
+			Tags: []string{"cat", "turkey"}, Description: "Dry food for indoor cats."},
+		{ShopifyID: 4, Title: "Harbor Bites", Handle: "harbor-bites", Price: "9.50", Available: true, ProductType: "Treats",
+			Tags: []string{"jerky", "single ingredient"}, Description: "Slow-dried strips of beef for dogs."},
+		{ShopifyID: 5, Title: "Trail Strips", Handle: "trail-strips", Price: "11.00", Available: true, ProductType: "Treats",
+			Tags: []string{"jerky", "grain free"}, Description: "Beef and sweet potato strips for dogs."},
+	}
+	kit := languageFor("en")
+	idx := buildIndex(snap, kit, true)
+	for _, question := range []string{"do you sell grow lights", "do you have essential oils on their own"} {
+		if a := idx.respond(kit, normalized(question)); len(a.Cards) > 0 {
+			t.Errorf("%q: %q with %v, want no product shown", question, a.Text, a.Cards)
+		}
+	}
+	for question, handles := range map[string][]string{"do you sell cat food": {"turkey"}, "do you have beef jerky": {"harbor-bites", "trail-strips"}} {
+		a := idx.respond(kit, normalized(question))
+		for _, handle := range handles {
+			if a.Handoff || !hasCard(a.Cards, handle) {
+				t.Errorf("%q: %q with %v (handoff %v), want the %s card", question, a.Text, a.Cards, a.Handoff, handle)
+			}
+		}
+	}
+}
