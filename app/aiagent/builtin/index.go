@@ -72,6 +72,10 @@ type index struct {
 	// optionTerms are the terms of the products' option values ("xl");
 	// optionValues the values themselves, normalised ("2 lb").
 	optionTerms, optionValues map[string]bool
+	// wholeOptionTerms are the terms of the option values of one word
+	// ("golden"): a word that names a variant alone, not only with the
+	// other words of its value ("light" of "Low light").
+	wholeOptionTerms map[string]bool
 	// knowledgeTerms are the terms FAQs, articles and policies use.
 	knowledgeTerms map[string]struct{}
 	// nameTerms are the terms of the products' names: their titles, types,
@@ -121,7 +125,7 @@ func buildIndex(k storage.KnowledgeSnapshot, kit *languageKit, byLocale bool) *i
 		loc = time.UTC
 	}
 	b := &indexBuilder{idx: &index{version: k.Version, kit: kit, byLocale: byLocale, postings: map[string][]posting{},
-		df: map[string]int32{}, vocab: newVocabulary(kit.soundKey), titles: map[string]int32{}, knowledgeTerms: map[string]struct{}{}, nameTerms: map[string]struct{}{}, kindTerms: map[string]struct{}{}, nameUnits: map[string]bool{}, optionTerms: map[string]bool{}, absentTerms: absentTermsOf(k, kit.analyzer), optionValues: map[string]bool{},
+		df: map[string]int32{}, vocab: newVocabulary(kit.soundKey), titles: map[string]int32{}, knowledgeTerms: map[string]struct{}{}, nameTerms: map[string]struct{}{}, kindTerms: map[string]struct{}{}, nameUnits: map[string]bool{}, optionTerms: map[string]bool{}, wholeOptionTerms: map[string]bool{}, absentTerms: absentTermsOf(k, kit.analyzer), optionValues: map[string]bool{},
 		shop: shopInfo{name: k.ShopName, storefrontURL: k.StorefrontURL, currency: k.Currency, location: loc}},
 		lastDoc: map[string]int32{}, tf: map[string]float32{}, options: newOptionWords(k.Products, kit.analyzer)}
 	b.idx.merchant = newMerchantSynonyms(k.Synonyms, kit.analyzer, b.idx.vocab)
@@ -159,8 +163,12 @@ func buildIndex(k storage.KnowledgeSnapshot, kit *languageKit, byLocale bool) *i
 		for _, o := range p.Options {
 			for _, v := range o.Values {
 				b.idx.optionValues[normalized(v)] = true
-				for _, t := range kit.analyzer.terms(v) {
+				terms := kit.analyzer.terms(v)
+				for _, t := range terms {
 					b.idx.optionTerms[t] = true
+				}
+				if len(terms) == 1 {
+					b.idx.wholeOptionTerms[terms[0]] = true
 				}
 			}
 		}

@@ -24,7 +24,7 @@ func (idx *index) estimateBytes() int64 {
 	}
 	n += int64(len(idx.df)) * (stringHeader + 4 + mapEntryExtra)
 	n += int64(len(idx.knowledgeTerms)) * (stringHeader + mapEntryExtra)
-	n += int64(len(idx.optionTerms)) * (stringHeader + 1 + mapEntryExtra)
+	n += int64(len(idx.optionTerms)+len(idx.wholeOptionTerms)) * (stringHeader + 1 + mapEntryExtra)
 	n += int64(cap(idx.passages)) * int64(unsafe.Sizeof(passage{}))
 	for _, p := range idx.passages {
 		n += int64(len(p.text))

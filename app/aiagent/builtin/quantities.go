@@ -147,12 +147,26 @@ func (idx *index) namesOtherSize(question, id string) bool {
 			return true
 		}
 	}
-	for _, q := range idx.sizesOfNamed(question, id) {
+	for _, q := range append(idx.sizesOfNamed(question, id), idx.sizesOfThingAsked(question)...) {
 		if !idx.givesTerm(id, q) {
 			return true
 		}
 	}
 	return false
+}
+
+// sizesOfThingAsked are the sizes of the thing a "do you sell" question
+// (normalised) names, before any word that tells what it is for or has
+// ("a 2 lb jar", "20 lb bags of potting mix"; not "a harness for a 30 lb
+// dog"): whatever the unit, the size is of what the shopper wants to buy,
+// so a product shown for it must come in it, though no product's name
+// gives sizes in that unit.
+func (idx *index) sizesOfThingAsked(question string) []string {
+	thing, ok := thingAsked(idx.kit, question)
+	if !ok {
+		return nil
+	}
+	return idx.sizesOf(headEnd.Split(thing, 2)[0])
 }
 
 // sizesOfNamed are the sizes question (normalised) gives the thing the

@@ -145,3 +145,32 @@ func TestASizeOfTheNamedThingIsAProductsSize(t *testing.T) {
 		}
 	}
 }
+
+// A size the thing a "do you sell" question names is given is of what the
+// shopper would buy, whatever its unit: "a 2 lb jar" of a shop whose kit
+// holds "1 lb of wax" and "2 jars" (no name gives sizes in pounds) is
+// handed off, as is "5 lb bags of wax"; "8 oz candles" of a shop whose
+// candles are 8 oz shows them.
+func TestASizeOfTheThingAskedIsAProductsSize(t *testing.T) {
+	snap := faqShop("en", [2]string{"Is shipping free?", "Shipping is free on orders over $85."})
+	snap.Products = []storage.Product{
+		{ShopifyID: 1, Title: "Candle Making Kit", Handle: "kit", Price: "48.00", Status: "active", Available: true,
+			Description: "Pour two 8 oz candles at home: 1 lb of soy wax flakes, 2 cotton wicks with stickers and centring bars, " +
+				"30 ml of fragrance oil, 2 amber jars, a pouring pitcher and our step-by-step card.", Tags: []string{"diy", "kit", "candle making"}},
+		{ShopifyID: 2, Title: "Harbour Fog Soy Candle", Handle: "candle", Price: "28.00", Status: "active", Available: true,
+			Description: "Sea salt and driftwood in a hand-poured soy candle. 8 oz, 45 to 50 hours.",
+			Options:     storage.ProductOptions{{Name: "Jar", Values: []string{"Amber glass", "Frosted white"}}}},
+		{ShopifyID: 3, Title: "Soy Wax Flakes 1 kg", Handle: "flakes", Price: "22.00", Status: "active", Available: true,
+			Description: "The same natural soy wax we pour our candles with, in easy-melt flakes. 1 kg makes about four 8 oz candles."},
+	}
+	kit := languageFor("en")
+	idx := buildIndex(snap, kit, true)
+	for _, q := range []string{"do you have a 2 lb jar", "do you have 5 lb bags of wax"} {
+		if a := idx.respond(kit, normalized(q)); !a.Handoff {
+			t.Errorf("%q: answered %q with %v, want a handoff", q, a.Text, a.Cards)
+		}
+	}
+	if a := idx.respond(kit, normalized("do you sell 8 oz candles")); a.Handoff || len(a.Cards) == 0 {
+		t.Errorf("8 oz candles: answered %q (handoff %v), want the candles", a.Text, a.Handoff)
+	}
+}

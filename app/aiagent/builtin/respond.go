@@ -1,6 +1,10 @@
 package builtin
 
-import "hubchat/app/aiagent"
+import (
+	"strings"
+
+	"hubchat/app/aiagent"
+)
 
 // fallbackCoverage is the least share of a question that is not worded as
 // a product search a product must match to be shown instead of a handoff.
@@ -38,12 +42,20 @@ func (idx *index) answerOf(kit *languageKit, rest string) aiagent.Answer {
 			return a
 		}
 	}
-	if search && !idx.headNamesNoKind(kit, rest) {
+	noKind := search && idx.headNamesNoKind(kit, rest)
+	if search && !noKind {
 		if a, ok := idx.productAnswer(idx.analyse(unbounded).plain(), bound, kit.texts); ok {
 			return idx.withKnowledge(a, query, kit.texts)
 		}
 	}
-	return idx.retrieved(kit, query, search, idx.bareSearchOf(kit, rest), bound)
+	a := idx.retrieved(kit, query, search, idx.bareSearchOf(kit, rest), bound)
+	if noKind && !a.Handoff && len(a.Choices) == 0 {
+		// A thing no product is a kind of is answered only by a text that names it.
+		if before, head, _ := idx.thingHead(kit, rest); !idx.namesThing(answeredText(a), before, head) {
+			return handedOff(a, kit.texts)
+		}
+	}
+	return a
 }
 
 // retrieved is the passage that answers query best, with two guards: a
@@ -85,4 +97,14 @@ func (idx *index) retrieved(kit *languageKit, query query, search bool, bare bar
 		}
 	}
 	return a
+}
+
+// answeredText is what an answer says and the titles of its sources (a
+// FAQ's question names what its answer is about).
+func answeredText(a aiagent.Answer) string {
+	parts := []string{a.Text}
+	for _, s := range a.Sources {
+		parts = append(parts, s.Title)
+	}
+	return strings.Join(parts, " . ")
 }

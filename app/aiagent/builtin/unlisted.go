@@ -103,26 +103,65 @@ func (idx *index) headUnlisted(kit *languageKit, thing string) bool {
 // of a candle for "essential oils on their own") are of another kind than
 // the thing asked for, so none is shown as if it were it. A head the
 // products' titles or types name ("cat food" of the "Cat Food" type) keeps
-// them.
+// them. A head that is a word of option values of several words names a
+// variant only with another of their words before it ("marble queen" of
+// "Marble Queen"); alone it is of another thing ("grow lights" is no
+// "Low light" plant subscription).
 func (idx *index) headNamesNoKind(kit *languageKit, msg string) bool {
-	thing, ok := thingAsked(kit, msg)
-	if !ok || kit.code != "en" {
-		return false
-	}
-	q := idx.analyse(headEnd.Split(thing, 2)[0])
-	if len(q.concepts) < 2 || tellsService(q) {
-		return false
-	}
-	c := q.concepts[len(q.concepts)-1]
-	if c.fact || c.option {
+	before, c, ok := idx.thingHead(kit, msg)
+	if !ok {
 		return false
 	}
 	for _, f := range c.forms {
-		if _, ok := idx.kindTerms[f.term]; ok || idx.optionTerms[f.term] {
+		if _, ok := idx.kindTerms[f.term]; ok || idx.wholeOptionTerms[f.term] || idx.optionTerms[f.term] && idx.optionTerms[before.term] {
 			return false
 		}
 	}
 	return true
+}
+
+// thingHead is the head of the thing of several words msg asks whether
+// the shop sells, and the word before it ("grow" and "light" of "grow
+// lights"); ok is false for no such thing, or one whose head asks a fact
+// or an option.
+func (idx *index) thingHead(kit *languageKit, msg string) (before, head concept, ok bool) {
+	thing, ok := thingAsked(kit, msg)
+	if !ok || kit.code != "en" {
+		return concept{}, concept{}, false
+	}
+	q := idx.analyse(headEnd.Split(thing, 2)[0])
+	if len(q.concepts) < 2 || tellsService(q) {
+		return concept{}, concept{}, false
+	}
+	head = q.concepts[len(q.concepts)-1]
+	return q.concepts[len(q.concepts)-2], head, !head.fact && !head.option
+}
+
+// namesThing reports whether text names the thing of before and head as
+// the shopper does, the one word next to the other ("grow light"): a text
+// that has them apart ("no plant grows well … bright light") is about
+// something else.
+func (idx *index) namesThing(text string, before, head concept) bool {
+	terms := idx.kit.analyzer.terms(text)
+	for i := 1; i < len(terms); i++ {
+		if hasForm(head, terms[i]) && hasForm(before, terms[i-1]) {
+			return true
+		}
+	}
+	return false
+}
+
+// hasForm reports whether term is one of c's forms.
+func hasForm(c concept, term string) bool {
+	if c.term == term {
+		return true
+	}
+	for _, f := range c.forms {
+		if f.term == term {
+			return true
+		}
+	}
+	return false
 }
 
 // oneWordTags are the tags of one word among tags.

@@ -96,3 +96,37 @@ func TestAThingWhoseHeadNoProductIsIsNotShown(t *testing.T) {
 		}
 	}
 }
+
+// A word of option values of several words is no kind of product alone:
+// "grow lights" of a shop whose plant subscription comes in "Low light" or
+// "Bright light" is handed off, and so is the guide that says "no plant
+// grows well" apart from "bright light", since it never names the thing;
+// "the marble queen" (a pothos's variety) still shows the pothos, and a
+// FAQ that names the thing ("gift cards") still answers.
+func TestAThingOfAnOptionsWordIsNotTheOption(t *testing.T) {
+	snap := faqShop("en", [2]string{"Do you sell gift cards?", "Yes: from $25 to $200, sent by email."})
+	snap.Articles = []storage.Article{{ID: 1, Title: "A light guide for houseplants", Published: true,
+		Body: "Light is what a plant eats. Our listings use three light levels.\n\n" +
+			"Low light. A room with a north-facing window. No plant grows well in a dark corner, but snake plants and pothos cope.\n\n" +
+			"Bright indirect light. Right by an east window. Monsteras, fiddle leaf figs and hoyas want this to grow well and keep their colors.\n\n" +
+			"Signs of too little light: long pale stems, small new leaves and variegation fading."}}
+	snap.Products = []storage.Product{
+		{ShopifyID: 1, Title: "Plant Subscription (3 months)", Handle: "subscription", Price: "99.00", Available: true, ProductType: "Subscription",
+			Description: "A new plant every month.", Options: storage.ProductOptions{{Name: "Light", Values: []string{"Low light", "Bright light"}}}},
+		{ShopifyID: 2, Title: "Trailing Pothos", Handle: "pothos", Price: "18.00", Available: true, ProductType: "Houseplant",
+			Description: "Grows fast anywhere.", Options: storage.ProductOptions{{Name: "Variety", Values: []string{"Golden", "Marble Queen"}}}},
+		{ShopifyID: 3, Title: "Fiddle Leaf Fig", Handle: "fig", Price: "65.00", Available: true, ProductType: "Large Plant",
+			Tags: []string{"bright light", "large plant"}, Description: "A tall fig with big violin-shaped leaves for a bright room."},
+	}
+	kit := languageFor("en")
+	idx := buildIndex(snap, kit, true)
+	if a := idx.respond(kit, normalized("do you sell grow lights")); !a.Handoff || len(a.Cards) > 0 {
+		t.Errorf("grow lights: %q with %v (handoff %v), want a handoff", a.Text, a.Cards, a.Handoff)
+	}
+	if a := idx.respond(kit, normalized("do you have the marble queen")); a.Handoff || !hasCard(a.Cards, "pothos") {
+		t.Errorf("marble queen: %q with %v (handoff %v), want the pothos", a.Text, a.Cards, a.Handoff)
+	}
+	if a := idx.respond(kit, normalized("do you sell gift cards")); a.Handoff {
+		t.Errorf("gift cards: %q, want the FAQ's answer", a.Text)
+	}
+}
