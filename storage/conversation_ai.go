@@ -37,49 +37,24 @@ type AIReply struct {
 var ErrNotTheAgents = fmt.Errorf("the conversation is not the AI agent's: %w", ErrConflict)
 
 // RecordAIReply stores the AI agent's reply to a shopper's message, in one
-// transaction with the conversation's change and its event. A reply to a
+// transaction with the conversation's change and its event (with the
+// other replies recorded at the same moment: conversation_ai_batch.go). A reply to a
 // message already answered is not stored again: the first is returned (a
 // retried answering job). A conversation no longer the agent's takes no
 // reply: ErrNotTheAgents.
 func (s *Conversations) RecordAIReply(ctx context.Context, shopID, conversationID int64, r AIReply) (Message, error) {
-	tx, err := beginInShop(ctx, s.db, shopID, nil)
-	if err != nil {
-		return Message{}, fmt.Errorf("record AI reply: %w", err)
+	if shopID <= 0 {
+		return Message{}, fmt.Errorf("record AI reply in shop %d: %w", shopID, ErrInvalid)
 	}
-	defer tx.Rollback()
-	now := s.now()
-	c, ok, err := recordAIMessage(ctx, tx, shopID, conversationID, r, now)
-	if err != nil {
-		return Message{}, err
-	}
-	if !ok {
-		return s.refuseAIReply(ctx, tx, shopID, conversationID, r.ReplyTo)
-	}
-	if err := checkSMSAllowed(ctx, tx, c); err != nil {
-		return Message{}, err // a number that opted out gets nothing
-	}
-	m, err := insertMessage(ctx, tx, shopID, c.ID, newMessage{Author: AuthorAI, Body: r.Body, Cards: r.Cards,
-		Kind: r.Kind, Choices: r.Choices, ReplyTo: r.ReplyTo}, now)
+	out, err := s.aiReplies.do(ctx, aiReplyWrite{shopID: shopID, conversationID: conversationID, reply: r})
 	if isUniqueViolationOf(err, "messages_ai_reply") {
 		// Answered before (a retried job): nothing of this is stored.
-		tx.Rollback()
 		return s.firstAIReply(ctx, shopID, r.ReplyTo)
 	}
 	if err != nil {
-		return Message{}, err
+		return Message{}, fmt.Errorf("record AI reply: %w", err)
 	}
-	if m, err = textIfSMS(ctx, tx, c, m, now); err != nil {
-		return Message{}, err
-	}
-	if r.FollowUp != nil {
-		if _, err := enqueueJob(ctx, tx, now, *r.FollowUp); err != nil {
-			return Message{}, err
-		}
-	}
-	if err := emitMessage(ctx, tx, now, c, m); err != nil {
-		return Message{}, err
-	}
-	return m, tx.Commit()
+	return out.msg, out.err
 }
 
 // refuseAIReply says why a reply was not recorded, the conversation no

@@ -235,10 +235,11 @@ func TestAnswersRecordedAtOnceStoreOneReply(t *testing.T) {
 	}
 }
 
-// Recording an AI answer is five round trips: the transaction's begin
-// with its shop wall (two before), the conversation's update (its lock and
-// check, three statements before), the message, its event, the commit.
-func TestRecordingAnAnswerIsFiveRoundTrips(t *testing.T) {
+// Recording an AI answer is four round trips: the transaction's begin
+// with its shop wall (two before), the conversation's update with the
+// message (its lock, check and update were three statements, the message
+// a fourth), its event, the commit.
+func TestRecordingAnAnswerIsFourRoundTrips(t *testing.T) {
 	t.Parallel()
 	f := newChatFixture(t)
 	n := f.roundTrips(t, func(convs *storage.Conversations, round string) error {
@@ -246,8 +247,8 @@ func TestRecordingAnAnswerIsFiveRoundTrips(t *testing.T) {
 		_, err := convs.RecordAIReply(f.ctx, f.shopID, res.Conversation.ID, storage.AIReply{ReplyTo: res.Message.ID, Body: "Yes.", Preview: "Yes."})
 		return err
 	})
-	if n != 5 {
-		t.Fatalf("recording an answer took %d round trips, want 5", n)
+	if n != 4 {
+		t.Fatalf("recording an answer took %d round trips, want 4", n)
 	}
 }
 
@@ -273,29 +274,34 @@ func (f chatFixture) roundTrips(t *testing.T, write func(convs *storage.Conversa
 	return n
 }
 
-// A conversation read with its messages, in one statement, is what Get
-// and Messages read apart; one without messages comes with none.
+// A conversation read with its messages and its shopper's profile, in one
+// statement, is what Get, Messages and Profiles.Get read apart; one
+// without messages comes with none.
 func TestAConversationReadWithItsMessages(t *testing.T) {
 	t.Parallel()
 	f := newChatFixture(t)
 	res := f.aiPost(t, "Where is my order?")
 	f.aiReply(t, res, storage.AIReply{Body: "It ships today.", Tag: "order_status"})
-	c, msgs, err := f.convs.WithMessages(f.ctx, f.shopID, res.Conversation.ID)
+	c, msgs, p, err := f.convs.WithMessagesAndProfile(f.ctx, f.shopID, res.Conversation.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
 	wantC, _ := f.convs.Get(f.ctx, f.shopID, res.Conversation.ID)
 	wantM, _ := f.convs.Messages(f.ctx, f.shopID, res.Conversation.ID)
+	wantP, _ := storage.NewProfiles(f.db, f.clock.Now).Get(f.ctx, f.shopID, f.profile.ID)
 	if !reflect.DeepEqual(c, wantC) || !reflect.DeepEqual(msgs, wantM) || len(msgs) != 2 {
 		t.Fatalf("read together: %+v %+v\napart: %+v %+v", c, msgs, wantC, wantM)
+	}
+	if !reflect.DeepEqual(p, wantP) || p.ShopifyCustomerID == nil || *p.ShopifyCustomerID != 7001 {
+		t.Fatalf("the shopper read with the conversation: %+v\napart: %+v", p, wantP)
 	}
 	var empty int64
 	if err := f.db.Get(&empty, `INSERT INTO conversations (shop_id, profile_id, channel, status, first_message, last_message_at, created_at, updated_at)
 		VALUES ($1, $2, 'sms', 'open', '', now(), now(), now()) RETURNING id`, f.shopID, f.profile.ID); err != nil {
 		t.Fatal(err)
 	}
-	if c, msgs, err := f.convs.WithMessages(f.ctx, f.shopID, empty); err != nil || c.ID != empty || len(msgs) != 0 {
-		t.Fatalf("a conversation without messages: %+v, %v, %v", c, msgs, err)
+	if c, msgs, p, err := f.convs.WithMessagesAndProfile(f.ctx, f.shopID, empty); err != nil || c.ID != empty || len(msgs) != 0 || p.ID != f.profile.ID {
+		t.Fatalf("a conversation without messages: %+v, %v, %+v, %v", c, msgs, p, err)
 	}
 	if _, _, err := f.convs.WithMessages(f.ctx, f.shopID, empty+1000); !errors.Is(err, storage.ErrNotFound) {
 		t.Fatalf("a missing conversation: %v, want ErrNotFound", err)

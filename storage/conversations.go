@@ -77,12 +77,16 @@ type Conversations struct {
 	// posts writes the shoppers' messages sent at once in one
 	// transaction (conversation_batch.go).
 	posts *combiner[batchedWrite, postOutcome]
+	// aiReplies writes the AI agent's replies recorded at once in one
+	// transaction (conversation_ai_batch.go).
+	aiReplies *combiner[aiReplyWrite, aiReplyOutcome]
 }
 
 // NewConversations returns the conversation store.
 func NewConversations(db *sqlx.DB, now func() time.Time) *Conversations {
 	s := &Conversations{db: db, now: now}
 	s.posts = newPostCombiner(s)
+	s.aiReplies = newAIReplyCombiner(s)
 	return s
 }
 
@@ -122,25 +126,50 @@ func (s *Conversations) Messages(ctx context.Context, shopID, conversationID int
 }
 
 // WithMessages returns a conversation with its messages, oldest first, in
-// one statement (Get and Messages are two): the AI agent reads both for
-// every answer.
+// one statement (Get and Messages are two).
 func (s *Conversations) WithMessages(ctx context.Context, shopID, id int64) (Conversation, []Message, error) {
-	var rows []storedRow
-	if err := s.db.SelectContext(ctx, &rows, `SELECT `+prefixed(conversationColumns, "c.", "conv")+`, `+prefixed(messageColumns, "", "msg")+`
-		FROM conversations c JOIN messages m ON m.shop_id = c.shop_id AND m.conversation_id = c.id
+	c, msgs, _, err := s.WithMessagesAndProfile(ctx, shopID, id)
+	return c, msgs, err
+}
+
+// WithMessagesAndProfile returns a conversation with its messages, oldest
+// first, and its shopper's profile, in one statement (Get, Messages and
+// Profiles.Get are three): the AI agent reads all three for every answer.
+func (s *Conversations) WithMessagesAndProfile(ctx context.Context, shopID, id int64) (Conversation, []Message, Profile, error) {
+	var rows []struct {
+		storedRow
+		Profile Profile `db:"prof"`
+	}
+	if err := s.db.SelectContext(ctx, &rows, `SELECT `+prefixed(conversationColumns, "c.", "conv")+`, `+prefixed(messageColumns, "", "msg")+`,
+			`+prefixed(profileColumns, "p.", "prof")+`
+		FROM conversations c JOIN profiles p ON p.shop_id = c.shop_id AND p.id = c.profile_id
+			JOIN messages m ON m.shop_id = c.shop_id AND m.conversation_id = c.id
 			LEFT JOIN agents a ON a.id = m.agent_id
 		WHERE c.shop_id = $1 AND c.id = $2 ORDER BY m.id`, shopID, id); err != nil {
-		return Conversation{}, nil, fmt.Errorf("conversation %d with its messages: %w", id, err)
+		return Conversation{}, nil, Profile{}, fmt.Errorf("conversation %d with its messages: %w", id, err)
 	}
 	if len(rows) == 0 { // none, or one without messages yet
-		c, err := s.Get(ctx, shopID, id)
-		return c, []Message{}, err
+		return s.withoutMessages(ctx, shopID, id)
 	}
 	msgs := make([]Message, len(rows))
 	for i, r := range rows {
 		msgs[i] = r.Message
 	}
-	return rows[0].Conversation, msgs, nil
+	return rows[0].Conversation, msgs, rows[0].Profile, nil
+}
+
+// withoutMessages is WithMessagesAndProfile of a conversation that has no
+// messages yet, or ErrNotFound.
+func (s *Conversations) withoutMessages(ctx context.Context, shopID, id int64) (Conversation, []Message, Profile, error) {
+	c, err := s.Get(ctx, shopID, id)
+	if err != nil {
+		return Conversation{}, nil, Profile{}, err
+	}
+	var p Profile
+	if err := s.db.GetContext(ctx, &p, `SELECT `+profileColumns+` FROM profiles WHERE shop_id = $1 AND id = $2`, shopID, c.ProfileID); err != nil {
+		return Conversation{}, nil, Profile{}, notFound(err, "profile %d", c.ProfileID)
+	}
+	return c, []Message{}, p, nil
 }
 
 func conversationByID(ctx context.Context, q sqlx.QueryerContext, shopID, id int64, forUpdate bool) (Conversation, error) {

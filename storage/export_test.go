@@ -1,6 +1,9 @@
 package storage
 
-import "context"
+import (
+	"context"
+	"errors"
+)
 
 // EnqueueJobInTx exposes enqueueJob, the helper other stores call inside
 // their transactions, to the external tests.
@@ -93,4 +96,49 @@ func PostOneByOne(ctx context.Context, c *Conversations, shopID, profileID int64
 		return PostResult{}, err
 	}
 	return res, tx.Commit()
+}
+
+// AIReplyIn is one reply of RecordAIRepliesTogether.
+type AIReplyIn struct {
+	ShopID, ConversationID int64
+	Reply                  AIReply
+}
+
+// RecordAIRepliesTogether records replies as one batch of the AI replies'
+// combiner does, in one transaction: each reply's message or refusal, or
+// the batch's error (nothing stored).
+func RecordAIRepliesTogether(ctx context.Context, c *Conversations, replies []AIReplyIn) ([]Message, []error, error) {
+	ws := make([]aiReplyWrite, len(replies))
+	for i, r := range replies {
+		ws[i] = aiReplyWrite{shopID: r.ShopID, conversationID: r.ConversationID, reply: r.Reply}
+	}
+	outs, err := c.writeAIReplies(ctx, ws, make(chan struct{}))
+	if err != nil {
+		return nil, nil, err
+	}
+	msgs, errs := make([]Message, len(outs)), make([]error, len(outs))
+	for i, o := range outs {
+		msgs[i], errs[i] = o.msg, o.err
+	}
+	return msgs, errs, nil
+}
+
+// AIReplyOneByOne stores a reply as a batch does one it leaves to the
+// reply's own statements (aiReplyInTx), in a transaction of its own: the
+// reference the replies stored together are held to.
+func AIReplyOneByOne(ctx context.Context, c *Conversations, shopID, conversationID int64, r AIReply) (Message, error) {
+	tx, err := beginInShop(ctx, c.db, shopID, nil)
+	if err != nil {
+		return Message{}, err
+	}
+	defer tx.Rollback()
+	now := c.now()
+	out, event, err := c.aiReplyInTx(ctx, tx, aiReplyWrite{shopID: shopID, conversationID: conversationID, reply: r}, now)
+	if err != nil || out.err != nil {
+		return out.msg, errors.Join(err, out.err)
+	}
+	if _, err := appendEvents(ctx, tx, now, *event); err != nil {
+		return Message{}, err
+	}
+	return out.msg, tx.Commit()
 }
