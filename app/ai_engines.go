@@ -41,6 +41,7 @@ func (r *engineRouter) AnswerReported(ctx context.Context, shopID int64, q aiage
 	if err != nil {
 		return aiagent.Answer{}, openai.Report{}, err
 	}
+	ctx = builtin.WithKnowledgeVersion(ctx, shopID, st.KnowledgeVersion)
 	if st.Engine != storage.AIEngineOpenAI {
 		a, err := r.builtin.Answer(ctx, shopID, q)
 		return a, openai.Report{By: openai.ByBuiltin}, err

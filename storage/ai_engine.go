@@ -34,6 +34,10 @@ type AIEngineSettings struct {
 	HasAPIKey bool   `db:"has_api_key"`
 	// UpdatedAt is when they were last saved; zero for defaults.
 	UpdatedAt time.Time `db:"updated_at"`
+	// KnowledgeVersion is the shop's knowledge version (Knowledge.Version)
+	// as Endpoint read it with the settings, which the built-in engine's
+	// answer then need not read.
+	KnowledgeVersion int64 `db:"knowledge_version"`
 }
 
 // AIEngineStore reads and writes the shops' answering engine settings,
@@ -117,7 +121,7 @@ func (s *AIEngineStore) Endpoint(ctx context.Context, shopID int64) (AIEngineSet
 	err := s.db.GetContext(ctx, &row, `SELECT sh.id AS shop_id, COALESCE(e.engine, 'builtin') AS engine,
 			COALESCE(e.base_url, '') AS base_url, COALESCE(e.model, '') AS model,
 			e.api_key_sealed IS NOT NULL AS has_api_key, COALESCE(e.updated_at, 'epoch') AS updated_at,
-			sh.domain, e.api_key_sealed
+			sh.domain, e.api_key_sealed, sh.knowledge_version
 		FROM shops sh LEFT JOIN ai_engine_settings e ON e.shop_id = sh.id WHERE sh.id = $1`, shopID)
 	if err != nil {
 		return AIEngineSettings{}, "", notFound(err, "shop %d", shopID)

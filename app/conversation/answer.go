@@ -25,7 +25,7 @@ type (
 	}
 	// AIRecorder is the part of storage.Conversations the agent's turns use.
 	AIRecorder interface {
-		WithMessages(ctx context.Context, shopID, id int64) (storage.Conversation, []storage.Message, error)
+		WithMessagesAndProfile(ctx context.Context, shopID, id int64) (storage.Conversation, []storage.Message, storage.Profile, error)
 		RecordAIReply(ctx context.Context, shopID, conversationID int64, r storage.AIReply) (storage.Message, error)
 		AnswerHandoffOffer(ctx context.Context, shopID, profileID, conversationID int64, a storage.HandoffAnswer) (storage.Conversation, []storage.Message, error)
 	}
@@ -78,21 +78,18 @@ func (a *Agent) Answer(ctx context.Context, job storage.Job) error {
 	if err := job.DecodePayload(&p); err != nil {
 		return err
 	}
-	c, msgs, err := a.load(ctx, job.ShopID, p.ConversationID)
+	c, msgs, profile, err := a.Conversations.WithMessagesAndProfile(ctx, job.ShopID, p.ConversationID)
 	if err != nil || !c.AIAnswering || c.Handoff != storage.HandoffNone || c.Status == storage.StatusClosed {
 		return ignoreGone(err)
 	}
 	if c.Channel == storage.ChannelSMS {
-		return a.answerText(ctx, c, msgs, p)
+		return a.answerText(ctx, c, msgs, profile, p)
 	}
 	question, history, ok := questionAt(msgs, p.MessageID)
 	if !ok {
 		return nil // a later message is answered instead
 	}
-	who, customerID, err := a.shopper(ctx, c)
-	if err != nil {
-		return ignoreGone(err)
-	}
+	who, customerID := shopperOf(profile)
 	cfg, err := a.configOf(ctx, job.ShopID, p)
 	if err != nil {
 		return err
@@ -151,10 +148,6 @@ func ignoreGone(err error) error {
 	return err
 }
 
-func (a *Agent) load(ctx context.Context, shopID, conversationID int64) (storage.Conversation, []storage.Message, error) {
-	return a.Conversations.WithMessages(ctx, shopID, conversationID)
-}
-
 // questionAt finds the shopper's message id among msgs, with the messages
 // before it as the engine's history; ok is false when the shopper has sent
 // another since.
@@ -178,17 +171,14 @@ func questionAt(msgs []storage.Message, id int64) (storage.Message, []aiagent.Tu
 	return msgs[at], history, true
 }
 
-// shopper is who the conversation's shopper is to the agent.
-func (a *Agent) shopper(ctx context.Context, c storage.Conversation) (Shopper, int64, error) {
-	p, err := a.Profiles.Get(ctx, c.ShopID, c.ProfileID)
-	if err != nil {
-		return Shopper{}, 0, err
-	}
+// shopperOf is who the conversation's shopper, of profile p, is to the
+// agent, and their Shopify customer id (0 for a visitor).
+func shopperOf(p storage.Profile) (Shopper, int64) {
 	var customerID int64
 	if p.ShopifyCustomerID != nil {
 		customerID = *p.ShopifyCustomerID
 	}
-	return Shopper{SignedIn: customerID != 0, Email: p.Email}, customerID, nil
+	return Shopper{SignedIn: customerID != 0, Email: p.Email}, customerID
 }
 
 // cards are the answer's product cards with their signed, tracked links.
@@ -235,7 +225,7 @@ func (a *Agent) AnswerOffer(ctx context.Context, shopID, profileID, conversation
 // The conversation must be the profile's and the agent's: else
 // ErrNotTheAgents (a second submit changes nothing).
 func (a *Agent) LeaveEmail(ctx context.Context, shopID, profileID, conversationID int64, email, language string) (storage.Message, error) {
-	c, msgs, err := a.load(ctx, shopID, conversationID)
+	c, msgs, _, err := a.Conversations.WithMessagesAndProfile(ctx, shopID, conversationID)
 	if err != nil || c.ProfileID != profileID {
 		return storage.Message{}, errors.Join(storage.ErrNotFound, err)
 	}

@@ -52,14 +52,13 @@ const maxTextedCards = 3
 
 // answerText is Answer for an SMS conversation: the agent's turn for the
 // person's text p.MessageID.
-func (a *Agent) answerText(ctx context.Context, c storage.Conversation, msgs []storage.Message, p storage.AIAnswerJob) error {
+func (a *Agent) answerText(ctx context.Context, c storage.Conversation, msgs []storage.Message, profile storage.Profile, p storage.AIAnswerJob) error {
 	question, history, ok := questionAt(msgs, p.MessageID)
 	if !ok || a.Texts == nil {
 		return nil // a later text is answered instead
 	}
-	profile, err := a.Profiles.Get(ctx, c.ShopID, c.ProfileID)
-	if err != nil || profile.SMSOptedOutAt != nil {
-		return ignoreGone(err) // a number that opted out gets nothing
+	if profile.SMSOptedOutAt != nil {
+		return nil // a number that opted out gets nothing
 	}
 	shop, err := a.Core.Shops.Get(ctx, c.ShopID)
 	if err != nil {

@@ -181,7 +181,7 @@ func (t texts) asked(a aiagent.Answer) aiagent.Answer {
 // index is the shop's current index: analysed in the language of its
 // primary locale, or of the shopper when the locale gives none.
 func (e *Engine) index(ctx context.Context, shopID int64, shopper *languageKit) (*index, error) {
-	version, err := e.knowledge.Version(ctx, shopID)
+	version, err := e.knowledgeVersion(ctx, shopID)
 	if err != nil {
 		return nil, fmt.Errorf("knowledge version of shop %d: %w", shopID, err)
 	}

@@ -18,6 +18,7 @@ type memoryKnowledge struct {
 	gate      chan struct{} // when set, snapshots wait until it closes
 	waiting   chan struct{} // a snapshot waiting at the gate sends on it
 	snapshots atomic.Int64
+	versions  atomic.Int64 // Version calls
 }
 
 func newMemoryKnowledge() *memoryKnowledge {
@@ -47,6 +48,7 @@ func (k *memoryKnowledge) hold() (release func()) {
 }
 
 func (k *memoryKnowledge) Version(_ context.Context, shopID int64) (int64, error) {
+	k.versions.Add(1)
 	k.mu.Lock()
 	defer k.mu.Unlock()
 	s, ok := k.shops[shopID]
