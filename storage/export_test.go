@@ -3,6 +3,7 @@ package storage
 import (
 	"context"
 	"errors"
+	"time"
 )
 
 // EnqueueJobInTx exposes enqueueJob, the helper other stores call inside
@@ -141,4 +142,28 @@ func AIReplyOneByOne(ctx context.Context, c *Conversations, shopID, conversation
 		return Message{}, err
 	}
 	return out.msg, tx.Commit()
+}
+
+// ClaimIDsTogether makes the claims by id of ids in one statement, as the
+// claims asked for at once are made: each one's job, when it was claimed.
+func ClaimIDsTogether(ctx context.Context, q *Jobs, ids []int64, lease time.Duration) ([]Job, []bool, error) {
+	claims := make([]idClaim, len(ids))
+	for i, id := range ids {
+		claims[i] = idClaim{id: id, until: q.now().Add(lease)}
+	}
+	outs, err := q.claimIDs(ctx, claims)
+	if err != nil {
+		return nil, nil, err
+	}
+	jobs, ok := make([]Job, len(outs)), make([]bool, len(outs))
+	for i, o := range outs {
+		jobs[i], ok[i] = o.job, o.ok
+	}
+	return jobs, ok, nil
+}
+
+// CompleteTogether completes claims in one statement, as the completions
+// asked for at once are: each one's outcome, as Complete's.
+func CompleteTogether(ctx context.Context, q *Jobs, claims []JobClaim) ([]error, error) {
+	return q.completeClaims(ctx, claims)
 }

@@ -94,11 +94,17 @@ type NewJob struct {
 type Jobs struct {
 	db  *sqlx.DB
 	now func() time.Time
+	// claims and completions gather the claims by id and the completions
+	// asked for at once into one statement each (jobs_together.go).
+	claims      *combiner[idClaim, claimedByID]
+	completions *combiner[JobClaim, error]
 }
 
 // NewJobs returns the queue in db, reading every time from now.
 func NewJobs(db *sqlx.DB, now func() time.Time) *Jobs {
-	return &Jobs{db: db, now: now}
+	s := &Jobs{db: db, now: now}
+	s.claims, s.completions = newIDClaims(s), newCompletions(s)
+	return s
 }
 
 // jobColumns maps NULL shop ids and keys to zero values so Job needs no pointers
@@ -251,9 +257,11 @@ func (s *Jobs) Claim(ctx context.Context, limit int, lease time.Duration) ([]Job
 // claimed since. It is ErrNotFound when no job id is running under that
 // claim (never claimed, already finished, or claimed again).
 func (s *Jobs) Complete(ctx context.Context, id int64, attempt int) error {
-	return s.finish(ctx, "complete", id, `UPDATE jobs
-		SET status = 'done', locked_until = NULL, finished_at = $2, updated_at = $2
-		FROM unflushed WHERE id = $1 AND status = 'running' AND attempts = $3`, id, s.now(), attempt)
+	notDone, err := s.completions.do(ctx, JobClaim{ID: id, Attempt: attempt})
+	if err != nil {
+		return fmt.Errorf("complete job %d: %w", id, err)
+	}
+	return notDone
 }
 
 // Retry puts a running job back in the queue to run at at, keeping reason as its

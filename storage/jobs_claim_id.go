@@ -14,25 +14,15 @@ import (
 // without taking another's, and a worker's claim racing it never gets the
 // same attempt (the row is skipped by whichever comes second, or found no
 // longer queued). A job whose lease lapsed is Claim's to take again, not
-// this one's.
+// this one's. Claims asked for at once are made in one statement
+// (jobs_together.go).
 func (s *Jobs) ClaimID(ctx context.Context, id int64, lease time.Duration) (Job, bool, error) {
 	if lease <= 0 {
 		return Job{}, false, fmt.Errorf("claim needs a positive lease: %w", ErrInvalid)
 	}
-	now := s.now()
-	jobs := []Job{}
-	err := s.db.SelectContext(ctx, &jobs, `WITH `+unflushedCTE+`, due AS MATERIALIZED (
-			SELECT id AS due_id FROM jobs
-			WHERE id = $1 AND status = 'queued' AND run_at <= $2
-			FOR UPDATE SKIP LOCKED)
-		UPDATE jobs SET status = 'running', locked_until = $3, attempts = attempts + 1, updated_at = $2
-		FROM due, unflushed WHERE id = due_id
-		RETURNING `+jobColumns, id, now, now.Add(lease))
+	out, err := s.claims.do(ctx, idClaim{id: id, until: s.now().Add(lease)})
 	if err != nil {
 		return Job{}, false, fmt.Errorf("claim job %d: %w", id, err)
 	}
-	if len(jobs) == 0 {
-		return Job{}, false, nil
-	}
-	return jobs[0], true, nil
+	return out.job, out.ok, nil
 }
