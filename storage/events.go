@@ -151,7 +151,8 @@ func appendEvent(ctx context.Context, q sqlx.ExtContext, now time.Time, e NewEve
 //
 // The fence is a materialised CTE the insert reads from, so the lock is
 // held before nextval runs; a reader that sees a gap therefore finds its
-// holder among the lock's holders.
+// holder among the lock's holders. The shop is looked up, not locked as a
+// foreign key's check would lock its row (migration 0052).
 func appendEvents(ctx context.Context, q sqlx.ExtContext, now time.Time, events ...NewEvent) ([]int64, error) {
 	if len(events) == 0 {
 		return nil, nil
@@ -176,6 +177,7 @@ func appendEvents(ctx context.Context, q sqlx.ExtContext, now time.Time, events 
 			SELECT e.shop_id, e.kind, NULLIF(e.conversation_id, 0), NULLIF(e.profile_id, 0), e.audience, e.payload, $8::timestamptz
 			FROM fence, unnest($2::bigint[], $3::text[], $4::bigint[], $5::bigint[], $6::text[], $7::jsonb[])
 				WITH ORDINALITY AS e(shop_id, kind, conversation_id, profile_id, audience, payload, ord)
+			WHERE EXISTS (SELECT 1 FROM shops s WHERE s.id = e.shop_id)
 			ORDER BY e.ord
 			RETURNING id)
 		SELECT added.id, fence.tx_key FROM added, fence ORDER BY added.id`,
@@ -187,6 +189,9 @@ func appendEvents(ctx context.Context, q sqlx.ExtContext, now time.Time, events 
 	}
 	if err != nil {
 		return nil, fmt.Errorf("append event %s: %w", events[0].Kind, err)
+	}
+	if len(added) < len(events) {
+		return nil, fmt.Errorf("event %s: no such shop: %w", events[0].Kind, ErrNotFound)
 	}
 	// The listeners are woken once this transaction has ended, and not
 	// before: whatever commits after it waits for a later notification.

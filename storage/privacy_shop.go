@@ -29,10 +29,11 @@ func (p *Privacy) Request(ctx context.Context, shopID, id int64) (PrivacyRequest
 }
 
 // RedactShop erases everything hubchat holds for the shop (shop/redact, sent
-// 48 hours after uninstall): its row, and with it, through ON DELETE
-// CASCADE, every row that carries its id; and its webhook deliveries, which
-// are keyed by domain. It returns the rows deleted per table it touched.
-// A shop hubchat never knew is not an error: there is nothing to erase.
+// 48 hours after uninstall): its events (which carry no key to the shop:
+// migration 0052), its row, and with it, through ON DELETE CASCADE, every
+// other row that carries its id; and its webhook deliveries, which are
+// keyed by domain. It returns the rows deleted per table it touched. A
+// shop hubchat never knew is not an error: there is nothing to erase.
 func (p *Privacy) RedactShop(ctx context.Context, domain string) (map[string]int64, error) {
 	tx, err := p.db.BeginTxx(ctx, nil)
 	if err != nil {
@@ -40,15 +41,16 @@ func (p *Privacy) RedactShop(ctx context.Context, domain string) (map[string]int
 	}
 	defer tx.Rollback()
 	erased := map[string]int64{}
-	for table, stmt := range map[string]string{
-		"webhook_deliveries": `DELETE FROM webhook_deliveries WHERE shop_domain = $1`,
-		"shops":              `DELETE FROM shops WHERE domain = $1`,
+	for _, step := range []struct{ table, stmt string }{
+		{"webhook_deliveries", `DELETE FROM webhook_deliveries WHERE shop_domain = $1`},
+		{"events", `DELETE FROM events WHERE shop_id = (SELECT id FROM shops WHERE domain = $1)`},
+		{"shops", `DELETE FROM shops WHERE domain = $1`},
 	} {
-		res, err := tx.ExecContext(ctx, stmt, domain)
+		res, err := tx.ExecContext(ctx, step.stmt, domain)
 		if err != nil {
-			return nil, fmt.Errorf("redact shop %s from %s: %w", domain, table, err)
+			return nil, fmt.Errorf("redact shop %s from %s: %w", domain, step.table, err)
 		}
-		erased[table], _ = res.RowsAffected()
+		erased[step.table], _ = res.RowsAffected()
 	}
 	if err := tx.Commit(); err != nil {
 		return nil, fmt.Errorf("redact shop %s: commit: %w", domain, err)

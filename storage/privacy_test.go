@@ -121,6 +121,7 @@ func TestRedactShopErasesEveryTable(t *testing.T) {
 	if _, err := f.privacy.ExportCustomer(f.ctx, f.shop.ID, "dr-1", storage.CustomerRef{ID: 7001}, f.now); err != nil {
 		t.Fatal(err)
 	}
+	f.chatOfTheShop(t)
 	erased, err := f.privacy.RedactShop(f.ctx, "private.myshopify.com")
 	if err != nil {
 		t.Fatal(err)
@@ -143,6 +144,31 @@ func TestRedactShopErasesEveryTable(t *testing.T) {
 	}
 	if again, err := f.privacy.RedactShop(f.ctx, "private.myshopify.com"); err != nil || again["shops"] != 0 {
 		t.Fatalf("a second redact: %v, %v", again, err)
+	}
+}
+
+// chatOfTheShop gives f's shop a conversation with messages and events,
+// and an event of the shop that names no conversation: messages and events
+// carry no key to the shop (migration 0052), so the erasure must reach them
+// another way.
+func (f privacyFixture) chatOfTheShop(t *testing.T) {
+	t.Helper()
+	p, err := storage.NewProfiles(f.db, time.Now).ForCustomer(f.ctx, f.shop.ID, 7002)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := storage.NewConversations(f.db, time.Now).PostFromShopper(f.ctx, f.shop.ID, p.ID, storage.ShopperPost{
+		ClientID: newClientID(), Body: "owner@private.example wrote this", Preview: "hi", AutoReply: "One moment"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := storage.NewEvents(f.db, time.Now).Append(f.ctx, storage.NewEvent{ShopID: f.shop.ID, Kind: "shop.updated",
+		Audience: storage.AudienceAgents, Payload: map[string]string{"domain": "private.myshopify.com"}}); err != nil {
+		t.Fatal(err)
+	}
+	for _, table := range []string{"messages", "events"} {
+		if n := countRows(t, f.db, fmt.Sprintf(`SELECT count(*) FROM %q WHERE shop_id = $1`, table), f.shop.ID); n == 0 {
+			t.Fatalf("the shop has no %s to erase", table)
+		}
 	}
 }
 
