@@ -66,6 +66,11 @@ func (idx *index) answerOf(kit *languageKit, rest string) aiagent.Answer {
 func (idx *index) retrieved(kit *languageKit, query query, search bool, bare bareSearch, bound priceBound) aiagent.Answer {
 	ranked := idx.ranked(query)
 	a := idx.answerFrom(query, ranked, kit.texts)
+	if !a.Handoff && len(a.Choices) == 0 && len(a.Sources) > 0 && a.Sources[0].Kind == aiagent.SourceProduct {
+		if p, ok := idx.alikeProducts(query, ranked, kit.texts); ok {
+			return p
+		}
+	}
 	if a.Handoff && !search && (a.Tag == aiagent.TagProduct || a.Tag == aiagent.TagOther) {
 		// "A warm hat for winter"; not a question about an exchange or a
 		// delivery that names a product.
