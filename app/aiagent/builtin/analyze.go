@@ -81,7 +81,7 @@ func (a *analyzer) tokens(text string) []token {
 		if base := a.withoutBase(ws, i); base != "" { // "unscented" is "¬scent" (without.go)
 			t.stem = withoutTerm(fold(a.lang.stem(base)))
 		}
-		if !a.stopword(w) && !a.stopword(t.stem) && !a.isApartPrefix(ws, i) || a.isModalNoun(ws, i) { // "going" is "go"; "cans" a noun
+		if !a.stopword(w) && !a.stopword(t.stem) && !a.isApartPrefix(ws, i) && !a.isAttempt(ws, i) || a.isModalNoun(ws, i) { // "going" is "go"; "cans" a noun
 			t.term = t.stem
 		}
 		out = append(out, t)

@@ -15,6 +15,7 @@ func englishLanguage() *language {
 		stem:       cachedStemmer(keepingShortStems(func(w string) string { return english.Stem(w, true) })),
 		stopword:   stopwords(english.IsStopWord, englishStopwords...),
 		modalNouns: englishModalNouns,
+		attempts:   englishAttempts,
 		without:    englishWithout,
 		positions:  englishPositions,
 		negator: wordSet("no", "not", "never", "without", "cannot", "nor", "t", "dont", "cant", "wont", "doesnt",
