@@ -18,8 +18,8 @@ func TestProductsAQuestionFitsAlikeAreShownTogether(t *testing.T) {
 			Tags: []string{"diy", "wax"}, Description: "The same natural soy wax we pour our candles with, in easy-melt flakes."},
 		{ShopifyID: 2, Title: "Candle Making Kit", Handle: "kit", Price: "48.00", Available: true, ProductType: "Kit",
 			Tags: []string{"diy", "kit"}, Description: "Pour two 8 oz candles at home: 1 lb of soy wax flakes, 2 cotton wicks with stickers and centring bars, " +
-			"30 ml of fragrance oil, 2 amber jars, a pouring pitcher and our step-by-step card. You'll need a pot of water " +
-			"and a thermometer helps. Takes about 2 hours plus a day to cure."},
+				"30 ml of fragrance oil, 2 amber jars, a pouring pitcher and our step-by-step card. You'll need a pot of water " +
+				"and a thermometer helps. Takes about 2 hours plus a day to cure."},
 	}
 	kit := languageFor("en")
 	idx := buildIndex(snap, kit, true)
