@@ -23,6 +23,9 @@ type language struct {
 	// attempts tell "try" before another verb, read as a stop word
 	// ("want to try pouring candles"; attempts.go); nil: none.
 	attempts *attemptRules
+	// countryPronoun tells a country spelt as a pronoun ("US", "us";
+	// pronouncountry.go); nil: none.
+	countryPronoun *countryPronounRules
 	// without tells the words whose form says "without" ("unscented",
 	// "non-toxic", "scentless"; without.go); nil: none.
 	without *withoutRules
