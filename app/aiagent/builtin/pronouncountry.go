@@ -43,17 +43,26 @@ func readCountry(text string, rules *countryPronounRules) string {
 }
 
 // askedCountry is a shopper's normalised message with the pronoun read as
-// the country where a place stands.
-func askedCountry(msg string, rules *countryPronounRules) string {
-	if rules == nil {
+// the country where a place stands, unless it opens a curated phrase of
+// its own ("us dollars" is a currency).
+func (a *analyzer) askedCountry(msg string) string {
+	rules := a.lang.countryPronoun
+	if rules == nil || !strings.Contains(msg, rules.pronoun) {
 		return msg
 	}
-	ws := strings.Fields(msg)
+	ws, toks := strings.Fields(msg), a.tokens(msg)
+	if len(ws) != len(toks) {
+		return msg // words the tokens split otherwise: read as written
+	}
 	changed := false
 	for i, w := range ws {
-		if w == rules.pronoun && (i == 0 || rules.beforePlace(ws[i-1])) {
-			ws[i], changed = rules.country, true
+		if w != rules.pronoun || i > 0 && !rules.beforePlace(ws[i-1]) {
+			continue
 		}
+		if p, ok := a.longestPhrase(toks[i:]); ok && len(p.terms) > 1 {
+			continue
+		}
+		ws[i], changed = rules.country, true
 	}
 	if !changed {
 		return msg

@@ -39,7 +39,9 @@ func TestUsIsTheCountryWhereAPlaceStands(t *testing.T) {
 	if customs.df["usa"] == 0 {
 		t.Errorf("'US customs' in capitals is not read as the country")
 	}
-	if got := askedCountry("a party game for 8 of us", englishCountryPronoun); got != "a party game for 8 of us" {
-		t.Errorf("the pronoun read as %q", got)
+	for _, msg := range []string{"a party game for 8 of us", "can i pay in us dollars"} {
+		if got := kit.analyzer.askedCountry(msg); got != msg {
+			t.Errorf("%q read as %q", msg, got)
+		}
 	}
 }

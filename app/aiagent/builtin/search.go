@@ -105,7 +105,7 @@ type docHit struct {
 // joined, each with its synonyms.
 func (idx *index) analyse(text string) query {
 	a := idx.kit.analyzer
-	text = askedCountry(text, a.lang.countryPronoun) // "us shipping": the country
+	text = a.askedCountry(text) // "us shipping": the country
 	toks := idx.understood(a.joinPlaces(a.tokens(text)))
 	wordOf, posOf := map[string]string{}, map[string]wordPosition{}
 	for i, pos := range a.positions(toks) {
