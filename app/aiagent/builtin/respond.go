@@ -15,7 +15,7 @@ const fallbackCoverage = 0.75
 // product search, else the passage that answers best (or a handoff); kit
 // is the shopper's language, rest their message normalised.
 func (idx *index) respond(kit *languageKit, rest string) aiagent.Answer {
-	a := withoutMeasure(kit, rest, idx.answerOf(kit, rest), kit.texts)
+	a := withoutMeasure(kit, rest, idx.namedByThing(kit, rest, idx.answerOf(kit, rest)), kit.texts)
 	a = idx.withoutOtherSize(rest, a, kit.texts)
 	return idx.withoutLength(kit, rest, a, kit.texts)
 }
