@@ -84,6 +84,9 @@ func (a *analyzer) tokens(text string) []token {
 		if !a.stopword(w) && !a.stopword(t.stem) && !a.isApartPrefix(ws, i) && !a.isAttempt(ws, i) || a.isModalNoun(ws, i) { // "going" is "go"; "cans" a noun
 			t.term = t.stem
 		}
+		if a.isDurationNoun(ws, i) {
+			t.term = "~" + a.lang.durationNoun.group // "refund time": how long (timenouns.go)
+		}
 		out = append(out, t)
 	}
 	return out

@@ -26,6 +26,9 @@ type language struct {
 	// countryPronoun tells a country spelt as a pronoun ("US", "us";
 	// pronouncountry.go); nil: none.
 	countryPronoun *countryPronounRules
+	// durationNoun tells the word for time after a noun ("refund time"),
+	// read as a duration (timenouns.go); nil: none.
+	durationNoun *durationNounRules
 	// without tells the words whose form says "without" ("unscented",
 	// "non-toxic", "scentless"; without.go); nil: none.
 	without *withoutRules

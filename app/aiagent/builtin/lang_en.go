@@ -17,6 +17,7 @@ func englishLanguage() *language {
 		modalNouns:     englishModalNouns,
 		attempts:       englishAttempts,
 		countryPronoun: englishCountryPronoun,
+		durationNoun:   englishDurationNoun,
 		without:        englishWithout,
 		positions:      englishPositions,
 		negator: wordSet("no", "not", "never", "without", "cannot", "nor", "t", "dont", "cant", "wont", "doesnt",
