@@ -98,6 +98,10 @@ type docHit struct {
 	score    float64
 	coverage float64 // the IDF-weighted share of the question's words the passage matches
 	matched  uint64  // which of the question's concepts the passage matches, one bit each
+	// inBody: the passage was chosen by what its own text says, under a
+	// title that holds every word asked (pickedmeasure.go): quoted as it
+	// is, not as the document's opening.
+	inBody bool
 }
 
 // analyse turns a question into concepts: its words typo-corrected when
