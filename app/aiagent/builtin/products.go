@@ -95,6 +95,9 @@ func priceBoundOf(kit *languageKit, msg string) (priceBound, string) {
 // when the message asks no such fact or names no product clearly.
 func (idx *index) productFacts(kit *languageKit, msg string, q query) (aiagent.Answer, bool) {
 	asked := askedFacts(kit, msg)
+	if fixed, ok := idx.respelled(msg); ok && !asked.any() {
+		asked = askedFacts(kit, fixed) // "is cabin fire in stok": the fact as meant
+	}
 	if r := kit.intents.productFacts.frame; asked.any() && r != nil {
 		msg = strings.Join(strings.Fields(r.ReplaceAllString(msg, " ")), " ")
 		q = idx.analyse(msg)
