@@ -129,6 +129,9 @@ func (idx *index) analyse(text string) query {
 		if idx.boundAlone(terms, i) && len(idx.productsNamed(text, 1)) == 0 {
 			continue // "beans" of a shop that writes "bean" only in its grind "Whole Bean" (optionwords.go)
 		}
+		if pair, ok := idx.gluedQuantity(term); ok {
+			term = pair // "8oz": the shop's "8 oz"
+		}
 		if isNumber(term) && numbers < len(counted) {
 			pair := counted[numbers]
 			numbers++
