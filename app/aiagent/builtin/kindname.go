@@ -10,9 +10,9 @@ import (
 // candle shop showed the soy wax melts, whose description mentions "a
 // tealight wax warmer" — the word that says the most matched, in passing,
 // a product of another kind. A product that is the thing says so in its
-// name (title, type, vendor or tags) by its head or by the word before it:
-// the "Unscented Pillar Candle" is a pillar candle, the "Mini Votive
-// Discovery Set" (votives) a set of votive candles.
+// name (title, type, vendor, tags or options' values) by its head or by
+// the word before it: the "Unscented Pillar Candle" is a pillar candle,
+// the "Mini Votive Discovery Set" (votives) a set of votive candles.
 
 // namedByThing is a, the answer to msg, with the cards of products whose
 // name holds no word of the thing msg asks whether the shop sells left
@@ -51,9 +51,15 @@ func (idx *index) namedByThing(kit *languageKit, msg string, a aiagent.Answer) a
 	return a
 }
 
-// nameFields is the fields that name p: its title, type, vendor and tags.
+// nameFields is the fields that name p: its title, type, vendor, tags
+// and its options' values (a variant is the thing it names: "marble
+// queen" of a pothos that comes in "Marble Queen").
 func nameFields(p storage.Product) []string {
-	return append([]string{p.Title, p.ProductType, p.Vendor}, p.Tags...)
+	out := append([]string{p.Title, p.ProductType, p.Vendor}, p.Tags...)
+	for _, o := range p.Options {
+		out = append(out, o.Values...)
+	}
+	return out
 }
 
 // productDoc is the product document of id.
