@@ -81,8 +81,11 @@ func (a *analyzer) tokens(text string) []token {
 		if base := a.withoutBase(ws, i); base != "" { // "unscented" is "¬scent" (without.go)
 			t.stem = withoutTerm(fold(a.lang.stem(base)))
 		}
-		if !a.stopword(w) && !a.stopword(t.stem) && !a.isApartPrefix(ws, i) || a.isModalNoun(ws, i) { // "going" is "go"; "cans" a noun
+		if !a.stopword(w) && !a.stopword(t.stem) && !a.isApartPrefix(ws, i) && !a.isAttempt(ws, i) || a.isModalNoun(ws, i) { // "going" is "go"; "cans" a noun
 			t.term = t.stem
+		}
+		if a.isDurationNoun(ws, i) {
+			t.term = "~" + a.lang.durationNoun.group // "refund time": how long (timenouns.go)
 		}
 		out = append(out, t)
 	}

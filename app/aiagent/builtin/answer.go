@@ -107,7 +107,7 @@ func (idx *index) quote(q query, best docHit, conf float64, t texts) aiagent.Ans
 	text, after := p.text, ""
 	switch {
 	case d.kind == aiagent.SourceFAQ:
-	case idx.onlyTitleMatches(q, best):
+	case !best.inBody && idx.onlyTitleMatches(q, best):
 		text = idx.opening(best.doc) // a question about the whole article
 	case idx.bareIntro(best):
 		after = idx.afterIntro(q, best) // the opening says what of; this sentence answers

@@ -53,6 +53,9 @@ func (idx *index) describedFact(kit *languageKit, msg string, q query) (aiagent.
 		if !named.found || len(named.rivals) > 0 || named.hit.doc != h.doc {
 			continue
 		}
+		if asked != 0 && idx.asksOptionNames(p, q.only(asked)) {
+			return idx.productAnswerOf(kit.texts, h, factsAsked{}, msg, q), true // "wax melts scents": its scents
+		}
 		least, counted := 1-maxUnsaidShare, asked == 0 && matchesAny(kit.intents.measures.asks, msg)
 		if counted {
 			// "how many pieces is the 1000-piece jigsaw", "how many players

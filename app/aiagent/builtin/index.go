@@ -221,6 +221,8 @@ func (b *indexBuilder) passage(d int32, title, body, quote string) {
 	a := b.idx.kit.analyzer
 	inch := b.idx.kit.intents.measures.inch
 	title, body = readInchMarks(title, inch), readInchMarks(body, inch) // "6\"" is "6 inch"
+	country := a.lang.countryPronoun
+	title, body = readCountry(title, country), readCountry(body, country) // "the US", not "email us"
 	titleToks, bodyToks := a.tokens(title), a.tokens(body)
 	for _, t := range a.join(titleToks) {
 		tf[t] += titleWeight

@@ -20,6 +20,15 @@ type language struct {
 	// modalNouns tell a modal verb's spelling, a stop word, read as the
 	// noun it spells ("cans of cat food"; modalnouns.go); nil: none.
 	modalNouns *modalNounRules
+	// attempts tell "try" before another verb, read as a stop word
+	// ("want to try pouring candles"; attempts.go); nil: none.
+	attempts *attemptRules
+	// countryPronoun tells a country spelt as a pronoun ("US", "us";
+	// pronouncountry.go); nil: none.
+	countryPronoun *countryPronounRules
+	// durationNoun tells the word for time after a noun ("refund time"),
+	// read as a duration (timenouns.go); nil: none.
+	durationNoun *durationNounRules
 	// without tells the words whose form says "without" ("unscented",
 	// "non-toxic", "scentless"; without.go); nil: none.
 	without *withoutRules

@@ -11,12 +11,15 @@ func init() { register("en", englishLanguage) }
 
 func englishLanguage() *language {
 	return &language{
-		code:       "en",
-		stem:       cachedStemmer(keepingShortStems(func(w string) string { return english.Stem(w, true) })),
-		stopword:   stopwords(english.IsStopWord, englishStopwords...),
-		modalNouns: englishModalNouns,
-		without:    englishWithout,
-		positions:  englishPositions,
+		code:           "en",
+		stem:           cachedStemmer(keepingShortStems(func(w string) string { return english.Stem(w, true) })),
+		stopword:       stopwords(english.IsStopWord, englishStopwords...),
+		modalNouns:     englishModalNouns,
+		attempts:       englishAttempts,
+		countryPronoun: englishCountryPronoun,
+		durationNoun:   englishDurationNoun,
+		without:        englishWithout,
+		positions:      englishPositions,
 		negator: wordSet("no", "not", "never", "without", "cannot", "nor", "t", "dont", "cant", "wont", "doesnt",
 			"isnt", "arent", "didnt", "none", "neither"),
 		absence:         "free",
@@ -72,6 +75,8 @@ var englishStopwords = []string{
 	"wouldn", "shouldn", "won", "shan", "honestly", "ok",
 	// Shorthand for "with" and "without": "a candle w a lid", "w/o".
 	"w", "wo",
+	// The pronoun; the country is read apart (pronouncountry.go).
+	"us",
 	// Who a purchase is for says nothing of what is asked.
 	"cousin", "cousins", "friend", "friends", "mom", "mum", "mother", "dad", "father", "parents", "sister", "brother",
 	"aunt", "uncle", "grandma", "grandmother", "grandpa", "grandfather", "wife", "husband", "boyfriend",

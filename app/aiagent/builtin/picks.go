@@ -54,7 +54,13 @@ func (idx *index) titlePicked(kit *languageKit, msg string, history []aiagent.Tu
 	if len(whole) == 0 || whole[0].coverage < minCoverage && !partialEvidence(whole[0]) {
 		return aiagent.Answer{}, false
 	}
-	hits := idx.search(idx.beyondTitle(q, msg), keep)
+	beyond := idx.beyondTitle(q, msg)
+	if len(beyond.concepts) == 0 && want.kind != aiagent.SourceFAQ {
+		if h, ok := idx.measuredPassage(kit, before, q, whole[0].doc); ok {
+			return idx.quote(q, h, 1, kit.texts), true // "how many reeds", then the reed diffusers' article
+		}
+	}
+	hits := idx.search(beyond, keep)
 	if len(hits) == 0 {
 		hits = whole
 	}

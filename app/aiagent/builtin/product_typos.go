@@ -17,8 +17,14 @@ const minProductTypoLength = 6
 // (titles, types, vendors, tags): one letter left out or two side by side
 // swapped, the slips shoppers make most, while the thesaurus does not know
 // word as it is written (only, perhaps, as a form of another headword).
+//
+// A double letter written once ("trimer" of the "Wick Trimmer") is such a
+// slip even where the thesaurus knows the word written so (a "trimer" is a
+// molecule): of a word the shop names its products by, the shopper means
+// the product's.
 func (idx *index) productTypo(word, known string) bool {
-	if idx.thesaurus == nil || idx.thesaurus.knows(word) || utf8.RuneCountInString(known) < minProductTypoLength {
+	if idx.thesaurus == nil || idx.thesaurus.knows(word) && !doubleWrittenOnce(word, known) ||
+		utf8.RuneCountInString(known) < minProductTypoLength {
 		return false
 	}
 	if _, named := idx.nameTerms[idx.vocab.term(known)]; !named {
@@ -52,4 +58,18 @@ func lettersSwapped(typo, word string) bool {
 		i++
 	}
 	return i+1 < len(t) && t[i] == w[i+1] && t[i+1] == w[i] && string(t[i+2:]) == string(w[i+2:])
+}
+
+// doubleWrittenOnce reports whether typo is word with one of its double
+// letters written once ("trimer", "trimmer").
+func doubleWrittenOnce(typo, word string) bool {
+	if !letterLeftOut(typo, word) {
+		return false
+	}
+	t, w := []rune(typo), []rune(word)
+	i := 0
+	for i < len(t) && t[i] == w[i] {
+		i++
+	}
+	return i > 0 && w[i] == w[i-1] || i+1 < len(w) && w[i] == w[i+1]
 }

@@ -25,3 +25,20 @@ func TestASlipInAProductWordIsCorrected(t *testing.T) {
 		analysis{with, "my letter is unsent", []string{"letter", "unsent"}},
 	)
 }
+
+// A double letter of a product word written once is that word even where
+// the thesaurus knows the slip as another ("trimer", a molecule); a slip
+// of another kind into a known word stays what it is ("trimmed" is no
+// "trimmer").
+func TestADoubleLetterWrittenOnceInAProductWordIsCorrected(t *testing.T) {
+	snap := storage.KnowledgeSnapshot{
+		FAQs: []storage.FAQ{{ID: 1, Question: "Do you ship abroad?", Answer: "We ship to Canada and the US.", Published: true}},
+		Products: []storage.Product{{ShopifyID: 1, Title: "Wick Trimmer", Handle: "trimmer", Status: "active",
+			Description: "A steel trimmer for candle wicks.", Tags: []string{"accessory"}}},
+	}
+	with, _ := indexesOf(t, snap, entry{"trimer", []string{"(noun)|polymer"}}, entry{"trimmed", []string{"(adj)|neat"}})
+	checkAnalyses(t,
+		analysis{with, "wick trimer", []string{"wick", "trimmer"}},
+		analysis{with, "wick trimmed", []string{"wick", "trim"}},
+	)
+}

@@ -95,6 +95,9 @@ func priceBoundOf(kit *languageKit, msg string) (priceBound, string) {
 // when the message asks no such fact or names no product clearly.
 func (idx *index) productFacts(kit *languageKit, msg string, q query) (aiagent.Answer, bool) {
 	asked := askedFacts(kit, msg)
+	if fixed, ok := idx.respelled(msg); ok && !asked.any() {
+		asked = askedFacts(kit, fixed) // "is cabin fire in stok": the fact as meant
+	}
 	if r := kit.intents.productFacts.frame; asked.any() && r != nil {
 		msg = strings.Join(strings.Fields(r.ReplaceAllString(msg, " ")), " ")
 		q = idx.analyse(msg)
@@ -231,7 +234,7 @@ func (idx *index) productAnswerOf(t texts, h docHit, asked factsAsked, msg strin
 	if s := idx.bestSentences(p.Description, q, 1, idx.kit.analyzer.terms(d.title)); s != "" {
 		lines = append(lines, namedSentence(p.Title, s, len(lines) == 0))
 	} else if ss := sentences(p.Description); len(lines) == 0 && len(ss) > 0 {
-		lines = append(lines, namedSentence(p.Title, ss[0], true)) // what the product is, in the merchant's words
+		lines = append(lines, namedSentence(p.Title, firstStatement(ss), true)) // what the product is, in the merchant's words
 	}
 	if len(lines) == 0 {
 		lines = []string{t.productLead}
@@ -322,4 +325,16 @@ func (q query) without(drop func(concept) bool) query {
 		}
 	}
 	return out
+}
+
+// firstStatement is the first of ss (a description's sentences) that is
+// no question: a description that opens with one ("Can't decide?") says
+// what the product is in the sentence after it.
+func firstStatement(ss []string) string {
+	for _, s := range ss {
+		if !strings.HasSuffix(strings.TrimSpace(s), "?") {
+			return s
+		}
+	}
+	return ss[0]
 }

@@ -15,7 +15,7 @@ const fallbackCoverage = 0.75
 // product search, else the passage that answers best (or a handoff); kit
 // is the shopper's language, rest their message normalised.
 func (idx *index) respond(kit *languageKit, rest string) aiagent.Answer {
-	a := withoutMeasure(kit, rest, idx.answerOf(kit, rest), kit.texts)
+	a := withoutMeasure(kit, rest, idx.namedByThing(kit, rest, idx.answerOf(kit, rest)), kit.texts)
 	a = idx.withoutOtherSize(rest, a, kit.texts)
 	return idx.withoutLength(kit, rest, a, kit.texts)
 }
@@ -66,6 +66,11 @@ func (idx *index) answerOf(kit *languageKit, rest string) aiagent.Answer {
 func (idx *index) retrieved(kit *languageKit, query query, search bool, bare bareSearch, bound priceBound) aiagent.Answer {
 	ranked := idx.ranked(query)
 	a := idx.answerFrom(query, ranked, kit.texts)
+	if !a.Handoff && len(a.Choices) == 0 && len(a.Sources) > 0 && a.Sources[0].Kind == aiagent.SourceProduct {
+		if p, ok := idx.alikeProducts(query, ranked, kit.texts); ok {
+			return p
+		}
+	}
 	if a.Handoff && !search && (a.Tag == aiagent.TagProduct || a.Tag == aiagent.TagOther) {
 		// "A warm hat for winter"; not a question about an exchange or a
 		// delivery that names a product.

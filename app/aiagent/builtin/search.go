@@ -98,6 +98,10 @@ type docHit struct {
 	score    float64
 	coverage float64 // the IDF-weighted share of the question's words the passage matches
 	matched  uint64  // which of the question's concepts the passage matches, one bit each
+	// inBody: the passage was chosen by what its own text says, under a
+	// title that holds every word asked (pickedmeasure.go): quoted as it
+	// is, not as the document's opening.
+	inBody bool
 }
 
 // analyse turns a question into concepts: its words typo-corrected when
@@ -105,6 +109,7 @@ type docHit struct {
 // joined, each with its synonyms.
 func (idx *index) analyse(text string) query {
 	a := idx.kit.analyzer
+	text = a.askedCountry(text) // "us shipping": the country
 	toks := idx.understood(a.joinPlaces(a.tokens(text)))
 	wordOf, posOf := map[string]string{}, map[string]wordPosition{}
 	for i, pos := range a.positions(toks) {
@@ -123,6 +128,9 @@ func (idx *index) analyse(text string) query {
 	for i, term := range terms {
 		if idx.boundAlone(terms, i) && len(idx.productsNamed(text, 1)) == 0 {
 			continue // "beans" of a shop that writes "bean" only in its grind "Whole Bean" (optionwords.go)
+		}
+		if pair, ok := idx.gluedQuantity(term); ok {
+			term = pair // "8oz": the shop's "8 oz"
 		}
 		if isNumber(term) && numbers < len(counted) {
 			pair := counted[numbers]

@@ -26,6 +26,9 @@ var shopperPhrasings = []synonymGroup{
 	// Occasions shops make things for.
 	{"events", "", []string{"event", "events", "wedding", "weddings", "getting married", "married", "bridal",
 		"favours", "favors", "party favours", "party favors", "baby shower", "whats on", "what s on"}},
+	// One stretch of doing a thing, without a break: a candle burnt "in one
+	// go" is burnt so long "at a time".
+	{"atatime", "", []string{"at a time", "in one go", "in one sitting", "in one stretch", "at one time", "in a row"}},
 	// Being taught: a class is the merchant's workshop.
 	{"classes", "", []string{"class", "classes", "workshop", "workshops", "lesson", "lessons", "tutorial",
 		"tutorials", "teach", "teaches", "learn to", "learn how to", "learn to play"}},
