@@ -120,6 +120,7 @@ func (idx *index) analyse(text string) query {
 	terms := idx.merchant.join(a, toks)
 	// "cost", "fee", "how much is": an amount of money answers.
 	pricedBy := slices.IndexFunc(terms, idx.namesPrice) >= 0 || asksPrice(a.lang, text)
+	amountOf := !pricedBy && idx.asksAmountOf(text)
 	for i, term := range terms {
 		if idx.boundAlone(terms, i) && len(idx.productsNamed(text, 1)) == 0 {
 			continue // "beans" of a shop that writes "bean" only in its grind "Whole Bean" (optionwords.go)
@@ -142,7 +143,7 @@ func (idx *index) analyse(text string) query {
 		if g := idx.wordGroup(term, wordOf[term]); g != "" {
 			key = g
 		}
-		if seen[key] || len(q.concepts) == maxConcepts {
+		if seen[key] || len(q.concepts) == maxConcepts || amountOf && key == "~"+a.lang.priceGroup {
 			continue
 		}
 		seen[key] = true
