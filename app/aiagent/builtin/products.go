@@ -230,7 +230,10 @@ func (idx *index) productAnswerOf(t texts, h docHit, asked factsAsked, msg strin
 	}
 	if s := idx.bestSentences(p.Description, q, 1, idx.kit.analyzer.terms(d.title)); s != "" {
 		lines = append(lines, namedSentence(p.Title, s, len(lines) == 0))
-	} else if ss := sentences(p.Description); len(lines) == 0 && len(ss) > 0 {
+	} else if tags, ss := idx.tagsAsked(p, q), sentences(p.Description); len(tags) > 0 {
+		// Asked of a label alone: the label, then what the product is.
+		lines = append(lines, namedSentence(p.Title, strings.Join(append([]string{tagLine(tags)}, ss[:min(1, len(ss))]...), " "), len(lines) == 0))
+	} else if len(lines) == 0 && len(ss) > 0 {
 		lines = append(lines, namedSentence(p.Title, ss[0], true)) // what the product is, in the merchant's words
 	}
 	if len(lines) == 0 {
