@@ -45,6 +45,7 @@ func (idx *index) bestSentences(text string, q query, n int, known []string) str
 		for _, t := range idx.kit.analyzer.terms(s) {
 			terms[t] = true
 		}
+		markContacts(terms, s)
 		score := 0.0
 		for _, c := range q.concepts {
 			if c.matches(skip) {
@@ -116,6 +117,7 @@ func (idx *index) onlyTitleMatches(q query, h docHit) bool {
 	// As the index counts it: "how much is shipping" is answered by the
 	// paragraph that states an amount under a title that says shipping.
 	body[amountTerm] = moneyAmount.MatchString(text)
+	markContacts(body, text)
 	for _, c := range q.concepts {
 		// A title that has only a loose relative of the word ("cold"
 		// under "Winter shipping"), no curated synonym, does not say it:

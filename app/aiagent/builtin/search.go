@@ -179,6 +179,9 @@ func (idx *index) analyse(text string) query {
 			// scented?" is answered by its "no" (without.go).
 			c.forms = append(c.forms, form{withoutTerm(term), 1})
 		}
+		if forms, ok := idx.contactForms(key, text); ok {
+			c.forms = forms // "what's your phone number": a passage that gives one
+		}
 		c.forms = idx.merchant.expand(term, c.forms)
 		if len(c.forms) == 1 && idx.df[term] == 0 {
 			c.forms = append(c.forms, idx.bridge(wordOf[term], term, posOf[term])...)
