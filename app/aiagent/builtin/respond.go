@@ -43,7 +43,10 @@ func (idx *index) answerOf(kit *languageKit, rest string) aiagent.Answer {
 		}
 	}
 	noKind := search && idx.headNamesNoKind(kit, rest)
-	if search && !noKind {
+	// "a white pot": the thing wanted, named with an article, is looked
+	// for among the products first, as "do you have a white pot" is.
+	wanted := search || idx.bareSearchOf(kit, rest) == describedWanted
+	if wanted && !noKind {
 		if a, ok := idx.productAnswer(idx.analyse(unbounded).plain(), bound, kit.texts); ok {
 			return idx.withKnowledge(a, query, kit.texts)
 		}
