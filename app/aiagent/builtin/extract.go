@@ -46,6 +46,7 @@ func (idx *index) bestSentences(text string, q query, n int, known []string) str
 			terms[t] = true
 		}
 		markContacts(terms, s)
+		terms[oftenTerm] = howOften.MatchString(s)
 		score := 0.0
 		for _, c := range q.concepts {
 			if c.matches(skip) {

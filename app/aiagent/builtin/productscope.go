@@ -31,6 +31,7 @@ func (idx *index) asksBeyond(doc int32, q query) bool {
 	p := idx.docs[doc].product
 	name := idx.termSet(append([]string{p.Title, p.ProductType, p.Vendor}, p.Tags...)...)
 	data := idx.termSet(p.Description, productText(p))
+	data[oftenTerm] = howOften.MatchString(p.Description) // "use it every other watering" says how often
 	asked, unsaid, unsaidKinds, said := 0.0, 0.0, 0.0, false
 	for _, c := range q.concepts {
 		if c.fact || c.option || c.matchesSurely(name) {
