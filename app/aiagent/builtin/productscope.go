@@ -38,6 +38,9 @@ func (idx *index) asksBeyond(doc int32, q query) bool {
 			continue
 		}
 		asked += c.weight
+		if idx.asksFrequency(c.term) && !c.matchesSurely(data) {
+			return true // how often is what is asked, and its data says no frequency ("every other watering")
+		}
 		kind := idx.groupKey(c.term) == c.term
 		switch {
 		case c.matchesSurely(data):
