@@ -1,0 +1,27 @@
+package builtin
+
+import "hubchat/app/aiagent"
+
+// showsNoHead reports whether a product search's cards (a) are all of
+// products that say nothing of the head of the thing msg asks whether the
+// shop sells ("flowers" of "cut flowers"): they match its other words
+// only ("clean cuts" of pruning snips), so they are of another kind than
+// the thing asked for, and the search is answered as one of a thing no
+// product is a kind of (headNamesNoKind).
+func (idx *index) showsNoHead(kit *languageKit, msg string, a aiagent.Answer) bool {
+	_, head, ok := idx.thingHead(kit, msg)
+	if !ok || len(a.Sources) == 0 {
+		return false
+	}
+	for _, s := range a.Sources {
+		doc, found := idx.titles[normalized(s.Title)]
+		if !found || idx.docs[doc].kind != aiagent.SourceProduct || idx.docs[doc].id != s.ID {
+			return false // not a product card read here: no judgement
+		}
+		p := idx.docs[doc].product
+		if head.matchesSurely(idx.termSet(p.Title, p.Description, productText(p))) {
+			return false
+		}
+	}
+	return true
+}
