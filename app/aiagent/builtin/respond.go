@@ -49,6 +49,9 @@ func (idx *index) answerOf(kit *languageKit, rest string) aiagent.Answer {
 	if wanted && !noKind {
 		a, ok := idx.productAnswer(idx.analyse(unbounded).plain(), bound, kit.texts)
 		if ok && !idx.showsNoHead(kit, rest, a) {
+			if o, named := idx.optionsOfShown(query, rest, a, kit.texts); named {
+				return o
+			}
 			return idx.withKnowledge(a, query, kit.texts)
 		}
 		noKind = ok // "cut flowers" of pruning snips' "clean cuts": none of the kind asked
