@@ -1,6 +1,10 @@
 package builtin
 
-import "hubchat/app/aiagent"
+import (
+	"strings"
+
+	"hubchat/app/aiagent"
+)
 
 // showsNoHead reports whether a product search's cards (a) are all of
 // products that say nothing of the head of the thing msg asks whether the
@@ -19,8 +23,9 @@ func (idx *index) showsNoHead(kit *languageKit, msg string, a aiagent.Answer) bo
 			return false // not a product card read here: no judgement
 		}
 		p := idx.docs[doc].product
-		if head.matchesSurely(idx.termSet(p.Title, p.Description, productText(p))) {
-			return false
+		if head.matchesSurely(idx.termSet(p.Title, p.Description, productText(p))) ||
+			strings.Contains(normalized(p.Title+" "+p.ProductType), head.term) {
+			return false // its words, or a compound of its name or type that holds it ("Houseplant")
 		}
 	}
 	return true

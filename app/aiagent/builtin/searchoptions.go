@@ -19,9 +19,15 @@ func (idx *index) optionsOfShown(q query, msg string, a aiagent.Answer, t texts)
 	p := idx.docs[doc].product
 	title := idx.termSet(p.Title)
 	for _, o := range p.Options {
-		name := idx.termSet(o.Name)
+		// A value of one word names it ("the neon pothos"); a word of a
+		// value of several ("light" of "Low light") may be of another thing.
+		// The option's name asks for it unless its values say the word too
+		// ("light" of "Low light": "low light plants" names the kind).
+		name, values, allValues := idx.termSet(o.Name), idx.termSet(oneWordTags(o.Values)...), idx.termSet(o.Values...)
 		for _, c := range q.concepts {
-			if len(o.Values) > 1 && c.matches(name) && (c.option || !c.matches(title)) {
+			byName := c.matches(name) && (c.option || !c.matches(title)) && !c.matches(allValues)
+			byValue := values[c.term] && !title[c.term]
+			if len(o.Values) > 1 && (byName || byValue) {
 				hit := docHit{doc: doc, coverage: a.Confidence, score: a.Sources[0].Score}
 				return idx.productAnswerOf(t, hit, factsAsked{options: true}, msg, q), true
 			}
