@@ -190,6 +190,7 @@ func (idx *index) statingSentence(kit *languageKit, msg, description string, q q
 			continue
 		}
 		terms := idx.termSet(s)
+		terms[oftenTerm] = howOften.MatchString(s) // as the index counts it (frequency.go)
 		share, stated := 0.0, uint64(0)
 		for i, c := range q.concepts {
 			if asked&(1<<uint(i)) != 0 && (c.matchesSurely(terms) || idx.asksSize(c) && matches(m.dimension, text) || idx.statesFigure(c, s)) {

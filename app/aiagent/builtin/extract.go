@@ -45,6 +45,8 @@ func (idx *index) bestSentences(text string, q query, n int, known []string) str
 		for _, t := range idx.kit.analyzer.terms(s) {
 			terms[t] = true
 		}
+		markContacts(terms, s)
+		terms[oftenTerm] = howOften.MatchString(s)
 		score := 0.0
 		for _, c := range q.concepts {
 			if c.matches(skip) {
@@ -116,11 +118,18 @@ func (idx *index) onlyTitleMatches(q query, h docHit) bool {
 	// As the index counts it: "how much is shipping" is answered by the
 	// paragraph that states an amount under a title that says shipping.
 	body[amountTerm] = moneyAmount.MatchString(text)
-	for _, c := range q.concepts {
+	markContacts(body, text)
+	for i, c := range q.concepts {
 		// A title that has only a loose relative of the word ("cold"
 		// under "Winter shipping"), no curated synonym, does not say it:
 		// the question is about the paragraph that does.
 		if c.matches(body) && !c.matchesSurely(title) {
+			return false
+		}
+		// A word the passage matches in neither its text nor the title is
+		// its section's heading's: "can I return a pot" is about the
+		// paragraph under "Returns of pots, tools and supplies".
+		if h.matched&(1<<uint(i)) != 0 && !c.matches(body) && !c.matches(title) {
 			return false
 		}
 	}

@@ -11,6 +11,7 @@ import "regexp"
 
 // howOften finds a frequency in a text as written.
 var howOften = regexp.MustCompile(`(?i)\bevery (\d+|other|few|couple|day|week|month|year|morning|night|evening)\b|` +
+	`\beach (day|week|month|year|morning|night|evening)\b|` +
 	`\b(once|twice|\d+ times) (a|an|per|every)\b|\b(daily|weekly|fortnightly|monthly|yearly|annually)\b|` +
 	`\bcada (\d+|d[ií]a|semana|mes|año|ano|noche|mañana)|\b(una|dos|tres|\d+) veces (al|por|a la)\b|` +
 	`\b(diariamente|semanalmente|mensualmente)\b`)

@@ -241,6 +241,7 @@ func (b *indexBuilder) passage(d int32, title, body, quote string) {
 	countQuantities(tf, titleToks)
 	countQuantities(tf, bodyToks)
 	countAmounts(tf, body)
+	countContacts(tf, body)
 	countClock(tf, body)
 	countFrequency(tf, body)
 	countFigures(tf, a.lang, body)

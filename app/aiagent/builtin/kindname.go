@@ -21,6 +21,9 @@ func (idx *index) namedByThing(kit *languageKit, msg string, a aiagent.Answer) a
 	if a.Handoff || len(a.Cards) == 0 || len(a.Sources) == 0 || a.Sources[0].Kind != aiagent.SourceProduct {
 		return a
 	}
+	if _, asked := thingAsked(kit, msg); !asked {
+		return a // a thing described ("a sturdy bag for groceries"), not named: any word may name it
+	}
 	before, head, ok := idx.thingHead(kit, msg)
 	if !ok {
 		return a

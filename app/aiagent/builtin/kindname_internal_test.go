@@ -34,3 +34,24 @@ func TestAThingIsShownByProductsThatNameIt(t *testing.T) {
 		}
 	}
 }
+
+// A thing described rather than named ("a sturdy bag for groceries that
+// looks nice") is not held to the words of a name: its last word need not
+// be the thing's, and the bag that fits it is shown.
+func TestADescribedThingIsNotHeldToAName(t *testing.T) {
+	snap := faqShop("en", [2]string{"How long does shipping take?", "Orders arrive in 3 to 5 business days."})
+	snap.Products = []storage.Product{
+		{ShopifyID: 1, Title: "Basecamp Canvas Tote", Handle: "tote", Price: "38.00", Available: true, ProductType: "Bag",
+			Tags: []string{"tote", "canvas", "bag", "everyday"}, Description: "A heavy waxed-canvas tote with leather handles and an inside zip pocket. Big enough for a weekend's groceries or a laptop and lunch."},
+		{ShopifyID: 2, Title: "Trail Water Bottle", Handle: "bottle", Price: "24.00", Available: true, ProductType: "Bottle",
+			Tags: []string{"bottle"}, Description: "A steel bottle that keeps water cold all day."},
+		{ShopifyID: 3, Title: "Ridge Rain Jacket", Handle: "jacket", Price: "120.00", Available: true, ProductType: "Jacket",
+			Tags: []string{"jacket", "rain"}, Description: "A light shell that keeps the rain out."},
+	}
+	kit := languageFor("en")
+	idx := buildIndex(snap, kit, true)
+	q := "a sturdy bag for groceries that looks nice"
+	if a := idx.respond(kit, normalized(q)); a.Handoff || !hasCard(a.Cards, "tote") {
+		t.Errorf("%q: %q with %v (handoff %v), want the tote card", q, a.Text, a.Cards, a.Handoff)
+	}
+}

@@ -91,6 +91,9 @@ type language struct {
 	// notPriceQuestion is a priceQuestion that asks a quantity instead
 	// ("how much is left"); nil: none known.
 	notPriceQuestion *regexp.Regexp
+	// contacts tell the questions that ask for a way to reach the shop
+	// (contacts.go); zero: none known.
+	contacts contactRules
 	// sizeGroup names the synonym group of a size ("how big", "size"),
 	// which a dimension in a product's description answers (described.go).
 	sizeGroup string

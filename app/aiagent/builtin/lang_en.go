@@ -36,6 +36,7 @@ func englishLanguage() *language {
 		// "how much is shipping", "gift cards, how much?"; not "how much is
 		// in a bag" nor "how much is too much".
 		priceQuestion:    regexp.MustCompile(`\bhow much (does|do|did|would|will|should|to|for|extra|is|are|s|was|were)\b|\bhow much$`),
+		contacts:         englishContacts,
 		notPriceQuestion: regexp.MustCompile(`\bhow much (is|are|s|was|were) (in|inside|left|there|too|enough)\b`),
 		sizeGroup:        "size",
 		optionGroups:     []string{"size", "colour"},

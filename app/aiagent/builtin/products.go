@@ -233,7 +233,14 @@ func (idx *index) productAnswerOf(t texts, h docHit, asked factsAsked, msg strin
 	}
 	if s := idx.bestSentences(p.Description, q, 1, idx.kit.analyzer.terms(d.title)); s != "" {
 		lines = append(lines, namedSentence(p.Title, s, len(lines) == 0))
-	} else if ss := sentences(p.Description); len(lines) == 0 && len(ss) > 0 {
+	} else if tags, ss := idx.tagsAsked(p, q), sentences(p.Description); len(tags) > 0 {
+		// Asked of a label alone: the label, then what the product is.
+		var first []string
+		if len(ss) > 0 {
+			first = []string{firstStatement(ss)}
+		}
+		lines = append(lines, namedSentence(p.Title, strings.Join(append([]string{tagLine(tags)}, first...), " "), len(lines) == 0))
+	} else if len(lines) == 0 && len(ss) > 0 {
 		lines = append(lines, namedSentence(p.Title, firstStatement(ss), true)) // what the product is, in the merchant's words
 	}
 	if len(lines) == 0 {

@@ -31,12 +31,16 @@ func (idx *index) asksBeyond(doc int32, q query) bool {
 	p := idx.docs[doc].product
 	name := idx.termSet(append([]string{p.Title, p.ProductType, p.Vendor}, p.Tags...)...)
 	data := idx.termSet(p.Description, productText(p))
+	data[oftenTerm] = howOften.MatchString(p.Description) // "use it every other watering" says how often
 	asked, unsaid, unsaidKinds, said := 0.0, 0.0, 0.0, false
 	for _, c := range q.concepts {
 		if c.fact || c.option || c.matchesSurely(name) {
 			continue
 		}
 		asked += c.weight
+		if idx.asksFrequency(c.term) && !c.matchesSurely(data) {
+			return true // how often is what is asked, and its data says no frequency ("every other watering")
+		}
 		kind := idx.groupKey(c.term) == c.term
 		switch {
 		case c.matchesSurely(data):

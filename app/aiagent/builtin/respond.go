@@ -43,10 +43,18 @@ func (idx *index) answerOf(kit *languageKit, rest string) aiagent.Answer {
 		}
 	}
 	noKind := search && idx.headNamesNoKind(kit, rest)
-	if search && !noKind {
-		if a, ok := idx.productAnswer(idx.analyse(unbounded).plain(), bound, kit.texts); ok {
+	// "a white pot": the thing wanted, named with an article, is looked
+	// for among the products first, as "do you have a white pot" is.
+	wanted := search || idx.bareSearchOf(kit, rest) == describedWanted
+	if wanted && !noKind {
+		a, ok := idx.productAnswer(idx.analyse(unbounded).plain(), bound, kit.texts)
+		if ok && !idx.showsNoHead(kit, rest, a) {
+			if o, named := idx.optionsOfShown(query, rest, a, kit.texts); named {
+				return o
+			}
 			return idx.withKnowledge(a, query, kit.texts)
 		}
+		noKind = ok // "cut flowers" of pruning snips' "clean cuts": none of the kind asked
 	}
 	a := idx.retrieved(kit, query, search, idx.bareSearchOf(kit, rest), bound)
 	if noKind && !a.Handoff && len(a.Choices) == 0 {

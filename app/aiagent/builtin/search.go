@@ -125,6 +125,7 @@ func (idx *index) analyse(text string) query {
 	terms := idx.merchant.join(a, toks)
 	// "cost", "fee", "how much is": an amount of money answers.
 	pricedBy := slices.IndexFunc(terms, idx.namesPrice) >= 0 || asksPrice(a.lang, text)
+	amountOf := !pricedBy && idx.asksAmountOf(text)
 	for i, term := range terms {
 		if idx.boundAlone(terms, i) && len(idx.productsNamed(text, 1)) == 0 {
 			continue // "beans" of a shop that writes "bean" only in its grind "Whole Bean" (optionwords.go)
@@ -150,7 +151,7 @@ func (idx *index) analyse(text string) query {
 		if g := idx.wordGroup(term, wordOf[term]); g != "" {
 			key = g
 		}
-		if seen[key] || len(q.concepts) == maxConcepts {
+		if seen[key] || len(q.concepts) == maxConcepts || amountOf && key == "~"+a.lang.priceGroup {
 			continue
 		}
 		seen[key] = true
@@ -185,6 +186,9 @@ func (idx *index) analyse(text string) query {
 			// "scent free", "without scent": "unscented"; and "is it
 			// scented?" is answered by its "no" (without.go).
 			c.forms = append(c.forms, form{withoutTerm(term), 1})
+		}
+		if forms, ok := idx.contactForms(key, text); ok {
+			c.forms = forms // "what's your phone number": a passage that gives one
 		}
 		c.forms = idx.merchant.expand(term, c.forms)
 		if len(c.forms) == 1 && idx.df[term] == 0 {

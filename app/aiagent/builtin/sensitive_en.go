@@ -35,7 +35,10 @@ var englishSensitive = []sensitiveRule{
 		`\b(didn t|did not|never) (make|place|authori[sz]e|order) (this|that|these|the|an|any)\b.*\b(order|charge|payment|purchase)s?\b`)},
 	{reason: ReasonDamagedItem, tag: aiagent.TagReturns, askable: true, patterns: regexps(
 		`\b(arrived|came|was|is|are|were|got here|showed up|turned up|it s|its|they re|theyre)( \w+){0,3} (`+enDamage+`)\b`,
-		`\b(arrived|came|got here|showed up|turned up)( \w+){0,2} (opened|ripped open|torn open|missing|expired|stale|spoiled|rotten|melted|soaked|wet)\b`,
+		`\b(arrived|came|got here|showed up|turned up)( \w+){0,2} (opened|ripped open|torn open|missing|expired|stale|spoiled|rotten|melted|soaked|wet|dead|frozen|wilted|dying)\b`,
+		// A living thing that did not survive the trip: "the plant died in the box".
+		`\b(my|the|our|both|all|one of the|one of my) (\w+ )?(plant|plants|tree|trees|fish|succulents?|herbs?|flowers?) (died|is dead|was dead|are dead|were dead|froze)\b`,
+		`\b(died|froze) (in|during|on) (the )?(box|transit|shipping|delivery|way|mail|post)\b`, `\bdead on arrival\b`,
 		`\b(received|got|sent me|delivered) (a |an |the |my |two |some )?(\w+ )?(damaged|broken|defective|faulty|torn|ripped|cracked|smashed|crushed|used|wrong)\b`,
 		`\b(stopped working|doesn t work|does not work|won t turn on|fell apart|came apart|broke after|broke on|broke the first|ripped after|tore after)\b`,
 		// A fault found on arrival: "came with a bent wheel", "a huge rip in the sleeve".

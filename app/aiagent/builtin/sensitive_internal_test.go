@@ -29,6 +29,9 @@ func TestEnglishSensitiveReportsAndLookAlikes(t *testing.T) {
 		{"my order is wrong", ReasonDamagedItem},
 		{"the charger is missing from my package", ReasonDamagedItem},
 		{"half my order is missing", ReasonDamagedItem},
+		{"my plant arrived dead", ReasonDamagedItem},
+		{"the plant died in the box", ReasonDamagedItem},
+		{"the carrier held my box for a week and the plant died", ReasonDamagedItem},
 		{"nobody replies to my messages", ReasonAngry},
 		{"still no response after a week", ReasonAngry},
 		{"this is the fourth time I write to you", ReasonAngry},
@@ -54,6 +57,8 @@ func TestEnglishSensitiveReportsAndLookAlikes(t *testing.T) {
 		{"is the mug scratch resistant", ""},
 		{"can I get a response by email instead", ""},
 		{"my dog is sick of his food, anything he might like better", ""},
+		{"what if my plant arrives dead", ""},
+		{"why is my pothos dying", ""},
 	}
 	kit := languageFor("en")
 	for _, c := range cases {

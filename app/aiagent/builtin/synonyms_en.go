@@ -135,7 +135,9 @@ var paymentSynonyms = []synonymGroup{
 		"american express", "discover card", "paypal", "apple pay", "google pay", "shop pay", "venmo", "bitcoin",
 		"crypto", "cryptocurrency", "bank transfer", "wire transfer", "cash on delivery"}},
 	{"installments", "", []string{"installment", "installments", "instalment", "instalments", "pay later",
-		"buy now pay later", "split", "split the payment", "split the cost", "pay in parts", "into parts",
+		// "Split" alone is as often a leaf's or a seam's ("split-leaf"): only its phrases.
+		"buy now pay later", "split the payment", "split the cost", "split payment", "split payments",
+		"split my payment", "split it into", "pay in parts", "into parts",
 		"pay over time", "payment plan", "monthly payments", "pay monthly", "financing", "finance", "klarna",
 		"afterpay", "affirm", "sezzle"}},
 	// The ways something is done: "payment options" are its "methods".

@@ -126,6 +126,9 @@ func (idx *index) headNamesNoKind(kit *languageKit, msg string) bool {
 // or an option.
 func (idx *index) thingHead(kit *languageKit, msg string) (before, head concept, ok bool) {
 	thing, ok := thingAsked(kit, msg)
+	if !ok && idx.bareSearchOf(kit, msg) == describedWanted {
+		thing, ok = strings.Join(words(msg)[1:], " "), true // "a plant stand": the thing after its article
+	}
 	if !ok || kit.code != "en" {
 		return concept{}, concept{}, false
 	}
