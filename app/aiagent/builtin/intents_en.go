@@ -102,6 +102,9 @@ var englishIntents = intentRules{
 		`\b(haven t|have not|hasn t|has not|didn t|did not|never|still not|not yet|yet to) (received|receive|gotten|got|get) (my|our)( \w+){1,3}$`,
 		// The tracking of a product bought: "tracking # for the candle kit".
 		`^(the )?tracking( number| no| code| info| link| details)?( please| pls)? (for|on|of) (the|my|our|that|this)\b`,
+		// The tracking asked for and nothing else ("tracking number please"):
+		// a chat with a shop asks it of the shopper's own order.
+		`^(the |my |a |any )?tracking (number|no|code|info|link|details)( yet)?( please| pls| plz)?$`,
 		// Held up: "why is my hoya order on hold", "my parcel is stuck".
 		`\b(my|our)( \w+){0,3} `+enShipment+` (is |s |was |has been |been |still |seems )*(on hold|held up|stuck|pending|delayed|late)\b`,
 		`\bwhy (is|has|hasn t|isn t|did|didn t) (my|our)( \w+){0,3} `+enShipment+`\b`,

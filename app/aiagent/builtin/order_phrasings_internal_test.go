@@ -14,6 +14,10 @@ func TestOrderStatusPhrasedDifferently(t *testing.T) {
 	}{
 		{"tracking # for the candle making kit pls", true},
 		{"tracking number for my lamp", true},
+		{"tracking number please", true},
+		{"any tracking info yet?", true},
+		{"tracking?", false},
+		{"do you give a tracking number", false},
 		{"why is my hoya order on hold", true},
 		{"my parcel is stuck somewhere", true},
 		{"why hasn't my package arrived", true},
