@@ -125,12 +125,19 @@ func (s *SynonymGroups) Create(ctx context.Context, shopID int64, words []string
 		return SynonymGroup{}, fmt.Errorf("create synonym group: %w", err)
 	}
 	defer tx.Rollback()
-	// Locking the shop's row counts its groups once for two creations at
-	// once; the trigger would lock it anyway.
+	// Locking the shop's row makes two creations at once count one after
+	// the other (the trigger would lock it anyway). The count is a
+	// statement of its own, after the lock: its snapshot then holds the
+	// group of the creation it waited for. Counted in the locking
+	// statement, it was read before the wait, and once PostgreSQL kept a
+	// generic plan for the statement (its sixth run on a connection)
+	// creations at once went past the cap.
 	var n int
-	if err := tx.GetContext(ctx, &n, `SELECT (SELECT count(*) FROM synonym_groups WHERE shop_id = $1)
-		FROM shops WHERE id = $1 FOR UPDATE`, shopID); err != nil {
+	if err := tx.GetContext(ctx, &n, `SELECT 0 FROM shops WHERE id = $1 FOR UPDATE`, shopID); err != nil {
 		return SynonymGroup{}, notFound(err, "shop %d", shopID)
+	}
+	if err := tx.GetContext(ctx, &n, `SELECT count(*) FROM synonym_groups WHERE shop_id = $1`, shopID); err != nil {
+		return SynonymGroup{}, fmt.Errorf("count synonym groups of shop %d: %w", shopID, err)
 	}
 	if n >= MaxSynonymGroupsPer {
 		return SynonymGroup{}, ErrTooManySynonymGroups
