@@ -43,6 +43,15 @@ func Open(ctx context.Context, dsn string, p Pool) (*sqlx.DB, error) {
 		// search at 1,000,000 tickets ran 10 ms alone, 430 ms with them,
 		// on a busy two-core machine).
 		"max_parallel_workers_per_gather": "0",
+		// A statement kept prepared on a connection (package prepared)
+		// is planned once there, for any values: by default PostgreSQL
+		// plans its first five runs for their values, and twenty
+		// shoppers asking the AI agent at once spread those runs over
+		// twenty connections, so nearly every run was planned (the
+		// answer's read of its conversation, 4 tables under row-level
+		// security, planned in 1.2 ms to run in 0.05). A statement whose
+		// best plan depends on its values is marked prepared.NoPrepare.
+		"plan_cache_mode": "force_generic_plan",
 		// lib/pq's own option (not sent to the server): a statement with
 		// parameters is sent as one message (parse, bind, execute) and
 		// answered in one round trip, instead of a prepare answered

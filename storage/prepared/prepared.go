@@ -9,7 +9,8 @@
 // and the database share two cores. A statement prepared on a connection
 // is parsed once; after its first five runs PostgreSQL keeps one generic
 // plan for it when that plan costs no more than the ones made for the
-// given values.
+// given values (the app's pool asks for the generic plan from the first
+// run: storage.Open).
 //
 // Only statements with parameters are kept (those without go by the simple
 // protocol, which allows several commands in one string); at most Size a
