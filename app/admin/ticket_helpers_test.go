@@ -29,7 +29,13 @@ type ticketEnv struct {
 
 func startTicket(t *testing.T) ticketEnv {
 	t.Helper()
-	env := apptest.Start(t, apptest.Options{})
+	return startTicketWith(t, apptest.Options{})
+}
+
+// startTicketWith is startTicket with the app started with opts.
+func startTicketWith(t *testing.T, opts apptest.Options) ticketEnv {
+	t.Helper()
+	env := apptest.Start(t, opts)
 	env.Install(t)
 	env.WaitForJobs(t)
 	e := ticketEnv{Env: env, t: t, convs: storage.NewConversations(env.DB, time.Now)}

@@ -2,14 +2,31 @@ package admin_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"regexp"
 	"strings"
 	"testing"
 	"time"
 
+	"hubchat/app/aiagent"
+	"hubchat/app/apptest"
 	"hubchat/storage"
 )
+
+// heldEngine answers no question before the test ends. The story's AI
+// replies are the test's own; the app's agent, asked by the same posts,
+// answered them first now and then on a busy machine (its reply stored,
+// the test's refused as a second answer to the same message).
+type heldEngine struct{ release chan struct{} }
+
+func (e heldEngine) Answer(ctx context.Context, _ int64, _ aiagent.Question) (aiagent.Answer, error) {
+	select {
+	case <-e.release:
+	case <-ctx.Done():
+	}
+	return aiagent.Answer{}, errors.New("the test has ended")
+}
 
 // storyKinds are the kinds of a rendered thread's lines, in order.
 var storyKind = regexp.MustCompile(`data-kind="([a-z_]+)"`)
@@ -30,7 +47,9 @@ func storyKinds(html string) string {
 // read-only thread tells the same story.
 func TestATicketTellsTheWholeStoryMarkedAutomatic(t *testing.T) {
 	t.Parallel()
-	e := startTicket(t)
+	held := heldEngine{release: make(chan struct{})}
+	e := startTicketWith(t, apptest.Options{Engine: held})
+	t.Cleanup(func() { close(held.release) }) // before the app stops: cleanups run last first
 	ctx := context.Background()
 	p, err := storage.NewProfiles(e.DB, time.Now).ForCustomer(ctx, e.shopID, 7002)
 	if err != nil {
