@@ -35,13 +35,15 @@ test: deps chromium assets check
 
 ## bench: every performance budget in one table (docs/BENCHMARKS.md): the
 ## load tool (hubchat load) against hubchat started on a private PostgreSQL,
-## with the AI engine's Go benchmarks; profiles land in bin/profiles.
+## with the AI engine's Go benchmarks and make eval's figures (BenchmarkEval);
+## profiles land in bin/profiles.
 ## BENCH_FLAGS adds flags to hubchat load (hubchat load -h).
 bench: deps assets
 	@mkdir -p bin
 	$(GO) build -o bin/hubchat .
 	set -o pipefail; $(GO) test -run '^$$' -bench '^(BenchmarkAnswer|BenchmarkShopperPostToAIAnswer)$$' -benchtime=120x -count=1 -timeout 10m \
 	  ./app/ ./app/aiagent/builtin/ | tee bin/gobench.txt
+	set -o pipefail; $(GO) test -run '^$$' -bench '^BenchmarkEval$$' -benchtime=1x -count=1 -timeout 10m ./app/aiagent/eval/ | tee -a bin/gobench.txt
 	bin/hubchat load -go-bench bin/gobench.txt -widget extensions/customer-hub/assets/hub.js -profile-dir bin/profiles $(BENCH_FLAGS)
 
 ## faults: the fault suite (docs/RELIABILITY.md), the long scenarios too:

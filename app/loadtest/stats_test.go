@@ -156,6 +156,28 @@ PASS`
 	}
 }
 
+// make eval's row names the least accurate shop and the one most often
+// confidently wrong, and fails when either is past its threshold.
+func TestEvalRowNamesTheWorstShops(t *testing.T) {
+	out := `BenchmarkEval-2   	       1	9000000000 ns/op	        91.00 demo-correct-%	         0 demo-confidently-wrong-%	         6.000 demo-correct-margin-points	         3.000 demo-confidently-wrong-margin-points	        85.50 ember-correct-%	         2.300 ember-confidently-wrong-%	         0.5000 ember-correct-margin-points	         0.7000 ember-confidently-wrong-margin-points	        82.00 casa-correct-%	         2.900 casa-confidently-wrong-%	         2.000 casa-correct-margin-points	         0.1000 casa-confidently-wrong-margin-points	         8.000 p99-ms
+PASS`
+	b, err := ParseGoBench(strings.NewReader(out))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := evalRow(b["BenchmarkEval"])
+	if r.Pass != "pass" || !strings.Contains(r.Measured, "least accurate ember 85.5 %") || !strings.Contains(r.Measured, "most confidently wrong casa 2.9 %") {
+		t.Fatalf("row %+v", r)
+	}
+	b["BenchmarkEval"]["casa-confidently-wrong-margin-points"] = -0.8
+	if r := evalRow(b["BenchmarkEval"]); r.Pass != "FAIL" {
+		t.Fatalf("a shop past its threshold: %+v", r)
+	}
+	if r := evalRow(nil); r.Pass != "n/a" || r.Measured != "not run" {
+		t.Fatalf("no eval: %+v", r)
+	}
+}
+
 func TestLedgerDropForgetsUnaccountableMessages(t *testing.T) {
 	l := NewLedger()
 	t0 := time.Unix(0, 0)

@@ -139,7 +139,34 @@ func goBenchRows(b GoBench) []Row {
 		}
 		rows = append(rows, Row{What: s.what, Budget: s.budget, Measured: fmt.Sprintf("p99 %.2f ms", worst), Pass: verdict(worst <= s.limit)})
 	}
-	return rows
+	return append(rows, evalRow(b["BenchmarkEval"]))
+}
+
+// evalRow summarises make eval's figures (BenchmarkEval): the shop with
+// the least accuracy and the one with the most answers confidently
+// wrong, each to its language's threshold (the margins in points).
+func evalRow(m map[string]float64) Row {
+	r := Row{What: "AI agent's answers, make eval (every shop)",
+		Budget: "accuracy ≥ 85 % (Spanish ≥ 80 %), confidently wrong ≤ 3 %"}
+	least, most := "", ""
+	for k := range m {
+		shop, ok := strings.CutSuffix(k, "-correct-margin-points")
+		if ok && (least == "" || m[k] < m[least+"-correct-margin-points"]) {
+			least = shop
+		}
+		if shop, ok := strings.CutSuffix(k, "-confidently-wrong-margin-points"); ok &&
+			(most == "" || m[k] < m[most+"-confidently-wrong-margin-points"]) {
+			most = shop
+		}
+	}
+	if least == "" || most == "" {
+		r.Measured, r.Pass = "not run", "n/a"
+		return r
+	}
+	r.Measured = fmt.Sprintf("least accurate %s %.1f %%; most confidently wrong %s %.1f %%",
+		least, m[least+"-correct-%"], most, m[most+"-confidently-wrong-%"])
+	r.Pass = verdict(m[least+"-correct-margin-points"] >= 0 && m[most+"-confidently-wrong-margin-points"] >= 0)
+	return r
 }
 
 // widgetRow checks the embed's own script against theme-check's app limit.

@@ -84,7 +84,8 @@ func TestEval(t *testing.T) {
 }
 
 // BenchmarkEval reports the eval's figures per shop (accuracy and
-// confidently wrong in percent) and the first answers' p99 in ms.
+// confidently wrong in percent, and their margins to the thresholds in
+// points) and the first answers' p99 in ms.
 func BenchmarkEval(b *testing.B) {
 	sets := loadSets(b)
 	shops := install(b, sets)
@@ -93,9 +94,14 @@ func BenchmarkEval(b *testing.B) {
 		report = ask(b, sets, shops)
 	}
 	for _, name := range report.Shops() {
-		f := report.Shop(name)
+		f, want := report.Shop(name), thresholds[shops[name].locale]
 		b.ReportMetric(f.Accuracy(), name+"-correct-%")
 		b.ReportMetric(f.ConfidentlyWrongRate(), name+"-confidently-wrong-%")
+		// Accuracy above its threshold, and confidently wrong below its,
+		// in points: both at least 0 when the shop meets them (make
+		// bench's row of the eval).
+		b.ReportMetric(f.Accuracy()-want.accuracy, name+"-correct-margin-points")
+		b.ReportMetric(want.confidentlyWrong-f.ConfidentlyWrongRate(), name+"-confidently-wrong-margin-points")
 	}
 	all := report.Where(func(eval.Result) bool { return true })
 	b.ReportMetric(float64(all.Latency(0.99).Microseconds())/1000, "p99-ms")
