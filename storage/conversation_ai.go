@@ -115,7 +115,7 @@ func recordAIMessage(ctx context.Context, tx *sqlx.Tx, shopID, conversationID in
 		last_message_preview = $4, last_author = 'ai', updated_at = $3, tag = coalesce(NULLIF($5, ''), tag),
 		handoff = $6, handoff_at = CASE WHEN $6 <> 'none' THEN $3::timestamptz END,
 		handoff_offered_at = CASE WHEN $7 THEN $3::timestamptz END
-		WHERE shop_id = $1 AND id = $2 AND ai_answering AND handoff = 'none' AND status <> 'closed'
+		WHERE shop_id = $1 AND id = $2 AND ai_answering AND handoff = 'none' AND `+notClosed+`
 		RETURNING `+conversationColumns,
 		shopID, conversationID, now, r.Preview, r.Tag, handoff, r.Kind == KindHandoffOffer)
 	if errors.Is(err, sql.ErrNoRows) {

@@ -88,7 +88,7 @@ var answerAllQuery = `WITH i AS (
 			handoff_offered_at = CASE WHEN i.offered THEN $12::timestamptz END
 		FROM i JOIN locked l ON l.id = i.conversation_id
 		WHERE v.shop_id = $1 AND v.id = i.conversation_id AND v.ai_answering AND v.handoff = '` + string(HandoffNone) + `'
-			AND v.status <> 'closed' AND v.channel = '` + ChannelWebChat + `'
+			AND v.` + notClosed + ` AND v.channel = '` + ChannelWebChat + `'
 		RETURNING v.*),
 	m AS (
 		INSERT INTO messages (shop_id, conversation_id, author, body, attachments, cards, kind, choices, reply_to,

@@ -167,7 +167,7 @@ func recordAgentReply(ctx context.Context, tx *sqlx.Tx, shopID, conversationID, 
 	err := tx.GetContext(ctx, &out, `UPDATE conversations SET message_count = message_count + 1, last_message_at = $3,
 		last_message_preview = $4, awaiting_reply_since = NULL, assignee_agent_id = coalesce(assignee_agent_id, $5),
 		updated_at = $3, last_author = 'agent', ai_answering = false
-		WHERE shop_id = $1 AND id = $2 AND status <> 'closed' RETURNING `+conversationColumns, shopID, conversationID, now, preview, agentID)
+		WHERE shop_id = $1 AND id = $2 AND `+notClosed+` RETURNING `+conversationColumns, shopID, conversationID, now, preview, agentID)
 	if errors.Is(err, sql.ErrNoRows) {
 		return Conversation{}, false, nil
 	}

@@ -63,6 +63,16 @@ const (
 	StatusClosed   = "closed"
 )
 
+// notClosed is "not closed" in the statements that find conversations by
+// their ids. It says status IS DISTINCT FROM 'closed' (status is never
+// null), not <>, because from <> PostgreSQL proves the predicate of
+// conversations_one_active, the index of every conversation going on,
+// and a plan kept for the statement (the pool's plans are generic, made
+// once a connection) then read that index whole, when it was small as the
+// plan was made, rather than the primary key: in the load tool's chat an
+// agent's reply went through each of the thousand tickets going on.
+const notClosed = `status IS DISTINCT FROM '` + StatusClosed + `'`
+
 const conversationColumns = `id, shop_id, profile_id, channel, status, snoozed_until, assignee_agent_id, first_message,
 	last_message_preview, message_count, last_message_at, awaiting_reply_since, woken_at, ai_answering, unread, closed_at, closed_by,
 	created_at, updated_at, ai_involved, handoff, handoff_at, handoff_offered_at, ai_status, tag, last_author,
@@ -206,7 +216,7 @@ func closeConversation(ctx context.Context, tx *sqlx.Tx, shopID, id int64, by st
 	// it in the Closed view.
 	err := tx.GetContext(ctx, &c, `UPDATE conversations SET status = 'closed', closed_at = $3, closed_by = $4,
 		snoozed_until = NULL, unread = false, updated_at = $3
-		WHERE shop_id = $1 AND id = $2 AND status <> 'closed' RETURNING `+conversationColumns, shopID, id, now, by)
+		WHERE shop_id = $1 AND id = $2 AND `+notClosed+` RETURNING `+conversationColumns, shopID, id, now, by)
 	if errors.Is(err, sql.ErrNoRows) {
 		if _, err := conversationByID(ctx, tx, shopID, id, false); err != nil {
 			return Conversation{}, err

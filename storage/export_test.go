@@ -167,3 +167,7 @@ func ClaimIDsTogether(ctx context.Context, q *Jobs, ids []int64, lease time.Dura
 func CompleteTogether(ctx context.Context, q *Jobs, claims []JobClaim) ([]error, error) {
 	return q.completeClaims(ctx, claims)
 }
+
+// NotClosed exposes the condition of statements that find conversations by
+// id, whose plan a test checks.
+const NotClosed = notClosed

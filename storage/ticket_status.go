@@ -31,7 +31,7 @@ func (s *Conversations) MarkRead(ctx context.Context, shopID, id int64) (Convers
 // An agent of another shop is Invalid; a closed ticket is a Conflict.
 func (s *Conversations) Assign(ctx context.Context, shopID, id int64, agentID *int64) (Conversation, error) {
 	c, err := s.change(ctx, shopID, id, `assignee_agent_id = $3`,
-		`status <> 'closed' AND ($3::bigint IS NULL OR EXISTS (SELECT 1 FROM agents a WHERE a.shop_id = $1 AND a.id = $3))`,
+		notClosed+` AND ($3::bigint IS NULL OR EXISTS (SELECT 1 FROM agents a WHERE a.shop_id = $1 AND a.id = $3))`,
 		[]any{agentID}, true)
 	if errors.Is(err, errUnchanged) {
 		return Conversation{}, fmt.Errorf("assign to agent %d of another shop: %w", *agentID, ErrInvalid)
@@ -44,7 +44,7 @@ func (s *Conversations) Assign(ctx context.Context, shopID, id int64, agentID *i
 // The caller checks that until is in the future (chat.CheckSnooze); a
 // closed ticket is a Conflict.
 func (s *Conversations) Snooze(ctx context.Context, shopID, id int64, until time.Time) (Conversation, error) {
-	return s.changeRecorded(ctx, shopID, id, `status = 'snoozed', snoozed_until = $3`, `status <> 'closed'`, []any{until}, true,
+	return s.changeRecorded(ctx, shopID, id, `status = 'snoozed', snoozed_until = $3`, notClosed, []any{until}, true,
 		EventTicketSnoozed, eventData{ConversationID: id, Until: &until})
 }
 
