@@ -3,6 +3,7 @@ package storage
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"time"
@@ -88,7 +89,22 @@ func (s *Conversations) firstReply(ctx context.Context, shopID, conversationID i
 // where a lock, a read and an update were three). A retry is then refused
 // by the unique index of client ids, and the transaction, rolled back,
 // answered with the first message.
+//
+// A web-chat reply without images, nearly every reply, is the update and
+// the message in one statement (webReply); any other goes step by step.
 func replyInTx(ctx context.Context, tx *sqlx.Tx, shopID, conversationID, agentID int64, r AgentReply, now time.Time) (Message, []NewEvent, error) {
+	if len(r.Uploads) == 0 {
+		row, ok, err := webReply(ctx, tx, shopID, conversationID, agentID, r, now)
+		if isUniqueViolationOf(err, "messages_conversation_client_id") {
+			return Message{}, nil, errRepliedBefore
+		}
+		if err != nil {
+			return Message{}, nil, err
+		}
+		if ok {
+			return row.Message, replyEvents(row.Conversation, row.Message), nil
+		}
+	}
 	c, ok, err := recordAgentReply(ctx, tx, shopID, conversationID, agentID, r.Preview, now)
 	if err != nil {
 		return Message{}, nil, err
@@ -116,8 +132,47 @@ func replyInTx(ctx context.Context, tx *sqlx.Tx, shopID, conversationID, agentID
 			return Message{}, nil, err
 		}
 	}
-	return m, []NewEvent{conversationEvent(c, "message.created", AudienceAll, m),
-		conversationEvent(c, "conversation.updated", AudienceAgents, c)}, nil
+	return m, replyEvents(c, m), nil
+}
+
+// replyEvents are the events of reply m in conversation c: the message
+// for everyone, the ticket as updated for the agents.
+func replyEvents(c Conversation, m Message) []NewEvent {
+	return []NewEvent{conversationEvent(c, "message.created", AudienceAll, m),
+		conversationEvent(c, "conversation.updated", AudienceAgents, c)}
+}
+
+// webReply stores an agent's reply without images to a web-chat ticket
+// that is not closed in one statement: the ticket's update
+// (recordAgentReply's) and then the message (insertMessage's), each as
+// stored. ok is false when it stored nothing: the ticket is closed, gone,
+// or an SMS conversation, which replyInTx's steps handle. A client id used
+// before in the conversation fails the statement.
+func webReply(ctx context.Context, tx *sqlx.Tx, shopID, conversationID, agentID int64, r AgentReply, now time.Time) (storedRow, bool, error) {
+	files, err := json.Marshal(orEmpty(r.Attachments))
+	if err != nil {
+		return storedRow{}, false, err
+	}
+	var rows []storedRow
+	err = tx.SelectContext(ctx, &rows, `WITH u AS (
+			UPDATE conversations SET message_count = message_count + 1, last_message_at = $3,
+				last_message_preview = $4, awaiting_reply_since = NULL, assignee_agent_id = coalesce(assignee_agent_id, $5),
+				updated_at = $3, last_author = '`+AuthorAgent+`', ai_answering = false
+			WHERE shop_id = $1 AND id = $2 AND `+notClosed+` AND channel = '`+ChannelWebChat+`'
+			RETURNING *),
+		m AS (
+			INSERT INTO messages (shop_id, conversation_id, author, agent_id, client_id, body, attachments,
+				cards, kind, choices, created_at, media_refused)
+			SELECT u.shop_id, u.id, '`+AuthorAgent+`', $5, NULLIF($6, ''), $7, $8, '[]', '`+KindText+`', '{}', $3, '[]'
+			FROM u
+			RETURNING *)
+		SELECT `+prefixed(messageColumns, "", "msg")+`, `+prefixed(conversationColumns, "u.", "conv")+`
+		FROM m JOIN u ON u.id = m.conversation_id LEFT JOIN agents a ON a.id = m.agent_id`,
+		shopID, conversationID, now, r.Preview, agentID, r.ClientID, r.Body, string(files))
+	if err != nil || len(rows) == 0 {
+		return storedRow{}, false, err
+	}
+	return rows[0], true, nil
 }
 
 // errRepliedBefore says a reply's client id was stored before in its
