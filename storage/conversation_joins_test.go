@@ -268,27 +268,10 @@ func TestPostsFindTheirTicketsByTheShoppersIds(t *testing.T) {
 		t.Fatal(err)
 	}
 	tickets("open", 950000, 1000)
-	conn, err := f.owner.Connx(f.ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close()
-	tx, err := conn.BeginTxx(f.ctx, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer tx.Rollback()
-	for _, stmt := range []string{`SET LOCAL plan_cache_mode = force_generic_plan`,
-		`PREPARE joining(bigint, bigint[], text[], text[], text[], text[], jsonb[], jsonb[], bool[], timestamptz) AS ` + storage.JoinQuery} {
-		if _, err := tx.ExecContext(f.ctx, stmt); err != nil {
-			t.Fatal(err)
-		}
-	}
-	var lines []string
-	if err := tx.SelectContext(f.ctx, &lines, fmt.Sprintf(`EXPLAIN EXECUTE joining(%d, '{%d}', '{web_chat}', '{c}', '{b}', '{b}', '{"[]"}', '{"[]"}', '{f}', now())`,
-		f.shopID, f.profiles[0])); err != nil {
-		t.Fatal(err)
-	}
+	lines := f.genericPlan(t,
+		`PREPARE joining(bigint, bigint[], text[], text[], text[], text[], jsonb[], jsonb[], bool[], timestamptz) AS `+storage.JoinQuery,
+		fmt.Sprintf(`EXPLAIN EXECUTE joining(%d, '{%d}', '{web_chat}', '{c}', '{b}', '{b}', '{"[]"}', '{"[]"}', '{f}', now())`,
+			f.shopID, f.profiles[0]))
 	for i, line := range lines {
 		if strings.Contains(line, " on conversations v ") &&
 			(i+1 == len(lines) || !strings.Contains(lines[i+1], "Index Cond:") || !strings.Contains(lines[i+1], "profile_id = ")) {

@@ -28,28 +28,8 @@ func TestTicketsFoundByIDAreReadThroughTheirKey(t *testing.T) {
 	}
 	planOf := func(name, notClosed string) string {
 		t.Helper()
-		conn, err := f.owner.Connx(f.ctx)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer conn.Close()
-		tx, err := conn.BeginTxx(f.ctx, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer tx.Rollback()
-		for _, stmt := range []string{`SET LOCAL plan_cache_mode = force_generic_plan`,
-			`PREPARE ` + name + `(bigint, bigint) AS UPDATE conversations SET updated_at = now()
-				WHERE shop_id = $1 AND id = $2 AND ` + notClosed} {
-			if _, err := tx.ExecContext(f.ctx, stmt); err != nil {
-				t.Fatal(err)
-			}
-		}
-		var lines []string
-		if err := tx.SelectContext(f.ctx, &lines, fmt.Sprintf(`EXPLAIN EXECUTE %s(%d, 1)`, name, f.shopID)); err != nil {
-			t.Fatal(err)
-		}
-		return strings.Join(lines, "\n")
+		return strings.Join(f.genericPlan(t, `PREPARE `+name+`(bigint, bigint) AS UPDATE conversations SET updated_at = now()
+				WHERE shop_id = $1 AND id = $2 AND `+notClosed, fmt.Sprintf(`EXPLAIN EXECUTE %s(%d, 1)`, name, f.shopID)), "\n")
 	}
 	if plan := planOf("by_unequal", `status <> 'closed'`); !strings.Contains(plan, "conversations_one_active") {
 		t.Fatalf("with <>, the plan no longer goes through the index of conversations going on, so this test shows nothing:\n%s", plan)
@@ -57,4 +37,31 @@ func TestTicketsFoundByIDAreReadThroughTheirKey(t *testing.T) {
 	if plan := planOf("by_distinct", storage.NotClosed); !strings.Contains(plan, "conversations_pkey") {
 		t.Fatalf("a ticket found by id is not read through its key:\n%s", plan)
 	}
+}
+
+// genericPlan prepares a statement (prepare, a PREPARE) in a transaction
+// of its own whose plans are generic, as the app's pool makes them, and
+// returns the lines of explain (an EXPLAIN EXECUTE of it).
+func (f postFixture) genericPlan(t *testing.T, prepare, explain string) []string {
+	t.Helper()
+	conn, err := f.owner.Connx(f.ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	tx, err := conn.BeginTxx(f.ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback()
+	for _, stmt := range []string{`SET LOCAL plan_cache_mode = force_generic_plan`, prepare} {
+		if _, err := tx.ExecContext(f.ctx, stmt); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var lines []string
+	if err := tx.SelectContext(f.ctx, &lines, explain); err != nil {
+		t.Fatal(err)
+	}
+	return lines
 }
