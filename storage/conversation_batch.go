@@ -121,17 +121,18 @@ func (s *Conversations) writePosts(ctx context.Context, posts []batchedWrite, co
 
 // storeTogether checks the posts' settings, then stores together those
 // that join a ticket going on or start one (joinTickets, startTickets),
-// and marks them done. A post alone has its wall set with the settings'
-// check, and is joined or started without a savepoint: its failure is the
-// transaction's. It returns the shop the wall is set to and the savepoint
+// and marks them done. A post alone has its wall set with the
+// transaction's BEGIN, its settings checked by the statement that joins it
+// or before its start (joinOrStartAlone), and is joined or started
+// without a savepoint: its failure is the transaction's. It returns the shop the wall is set to and the savepoint
 // that holds the others ("" for none).
 func (s *Conversations) storeTogether(ctx context.Context, tx *sqlx.Tx, posts []batchedWrite, outs []postOutcome, events [][]NewEvent, done []bool) (wall int64, outermost string, err error) {
 	if len(posts) == 1 {
 		wall = posts[0].shopID
-		if err := checkSettings(ctx, tx, posts, outs, done, wallSQL(wall)); err != nil {
-			return 0, "", err
+		if _, err := tx.ExecContext(ctx, wallSQL(wall)); err != nil {
+			return 0, "", fmt.Errorf("post messages in shop %d: %w", wall, err)
 		}
-		return wall, "", s.joinOrStartAlone(ctx, tx, posts[0], &outs[0], &events[0], &done[0])
+		return wall, "", s.joinOrStartAlone(ctx, tx, posts, outs, events, done)
 	}
 	if err := checkSettings(ctx, tx, posts, outs, done, ""); err != nil {
 		return 0, "", err

@@ -41,7 +41,7 @@ func (s *Conversations) joinTickets(ctx context.Context, tx *sqlx.Tx, posts []ba
 	if _, err := tx.ExecContext(ctx, `SAVEPOINT joined; `+wallSQL(shop)); err != nil {
 		return 0, false, fmt.Errorf("post messages in shop %d: %w", shop, err)
 	}
-	joined, err := s.joinAll(ctx, tx, shop, posts, candidates)
+	joined, _, err := s.joinAll(ctx, tx, shop, posts, candidates)
 	if err != nil {
 		if _, rerr := tx.ExecContext(ctx, `ROLLBACK TO SAVEPOINT joined`); rerr != nil {
 			return 0, true, fmt.Errorf("post messages: roll back the tickets joined (%v): %w", err, rerr)
@@ -57,32 +57,45 @@ func (s *Conversations) joinTickets(ctx context.Context, tx *sqlx.Tx, posts []ba
 	return shop, true, nil
 }
 
-// joinOrStartAlone stores a batch's only post, when it has no images, as
-// a batch's posts are stored together: joining its shopper's ticket going
-// on (joinAll), or else starting one (startAll), in one statement or four
-// instead of the three to eight of the savepoint path, which it is left to
-// otherwise (a conversation it does not join as it is, a client id used
-// before). The wall is set to its shop. No savepoint is made: a statement
-// that fails fails the transaction, which is the post's.
-func (s *Conversations) joinOrStartAlone(ctx context.Context, tx *sqlx.Tx, p batchedWrite, out *postOutcome, events *[]NewEvent, done *bool) error {
-	if *done || len(p.post.Uploads) > 0 {
-		return nil
+// joinOrStartAlone stores a batch's only post (posts, outs, events and
+// done hold it alone), when it has no images, as a batch's posts are
+// stored together: joining its shopper's ticket going on (joinAll), or
+// else starting one (startAll), in one statement or four instead of the
+// three to eight of the savepoint path, which it is left to otherwise (a
+// conversation it does not join as it is, a client id used before). The
+// wall is set to its shop. No savepoint is made: a statement that fails
+// fails the transaction, which is the post's.
+//
+// The settings the post was decided on are checked by the join itself,
+// which reads their versions (a round trip fewer for most posts: a
+// shopper's next message); a post that joined on settings saved over since
+// fails, and its transaction, rolled back, stores nothing. A post that
+// joins nothing has them checked before anything else is written.
+func (s *Conversations) joinOrStartAlone(ctx context.Context, tx *sqlx.Tx, posts []batchedWrite, outs []postOutcome, events [][]NewEvent, done []bool) error {
+	p, only := posts[0], []int{0}
+	if len(p.post.Uploads) == 0 {
+		joined, current, err := s.joinAll(ctx, tx, p.shopID, posts, only)
+		if err != nil {
+			return err
+		}
+		if o, ok := joined[0]; ok {
+			if p.post.Settings.stale(current) {
+				outs[0], done[0] = postOutcome{err: fmt.Errorf("post message in shop %d: %w", p.shopID, ErrSettingsChanged)}, true
+				return nil
+			}
+			outs[0], events[0], done[0] = o, postEvents(o.res), true
+			return nil
+		}
 	}
-	posts, only := []batchedWrite{p}, []int{0}
-	joined, err := s.joinAll(ctx, tx, p.shopID, posts, only)
-	if err != nil {
+	if err := checkSettings(ctx, tx, posts, outs, done, ""); err != nil || done[0] || len(p.post.Uploads) > 0 {
 		return err
-	}
-	if o, ok := joined[0]; ok {
-		*out, *events, *done = o, postEvents(o.res), true
-		return nil
 	}
 	started, err := s.startAll(ctx, tx, p.shopID, posts, only)
 	if err != nil {
 		return err
 	}
 	if res, ok := started[0]; ok {
-		*out, *events, *done = postOutcome{res: res}, postEvents(res), true
+		outs[0], events[0], done[0] = postOutcome{res: res}, postEvents(res), true
 	}
 	return nil
 }
@@ -115,10 +128,11 @@ type profileChannel struct {
 // shopper has a conversation going on that the post joins as it is
 // (joinsAsIs): it locks those conversations, inserts the messages, updates
 // the conversations and returns both, then queues the AI agent's answers.
-// It returns the outcome of each post it stored, by index; a candidate it
-// did not store (no conversation it joins as it is, or a client id its
-// shopper used before) is left to the savepoint path.
-func (s *Conversations) joinAll(ctx context.Context, tx *sqlx.Tx, shop int64, posts []batchedWrite, candidates []int) (map[int]postOutcome, error) {
+// It returns the outcome of each post it stored, by index, and the
+// versions of the shop's settings it read (zero when it stored none); a
+// candidate it did not store (no conversation it joins as it is, or a
+// client id its shopper used before) is left to the savepoint path.
+func (s *Conversations) joinAll(ctx context.Context, tx *sqlx.Tx, shop int64, posts []batchedWrite, candidates []int) (map[int]postOutcome, SettingsVersions, error) {
 	n := len(candidates)
 	profiles := make([]int64, n)
 	channels, clientIDs, bodies, previews, files, refused := make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n)
@@ -129,33 +143,37 @@ func (s *Conversations) joinAll(ctx context.Context, tx *sqlx.Tx, shop int64, po
 		clientIDs[k], bodies[k], previews[k] = p.ClientID, p.Body, p.Preview
 		f, err := json.Marshal(orEmpty(p.Attachments))
 		if err != nil {
-			return nil, err
+			return nil, SettingsVersions{}, err
 		}
 		r, err := json.Marshal(orEmpty(p.MediaRefused))
 		if err != nil {
-			return nil, err
+			return nil, SettingsVersions{}, err
 		}
 		files[k], refused[k] = string(f), string(r)
 	}
 	var stored []joinedRow
 	if err := tx.SelectContext(ctx, &stored, joinQuery, shop, pq.Array(profiles), pq.Array(channels), pq.Array(clientIDs),
 		pq.Array(bodies), pq.Array(previews), pq.Array(files), pq.Array(refused), pq.Array(aiAnswers), s.now()); err != nil {
-		return nil, fmt.Errorf("post messages: %w", err)
+		return nil, SettingsVersions{}, fmt.Errorf("post messages: %w", err)
 	}
 	out := map[int]postOutcome{}
 	joining := make([]int, 0, len(stored))
+	var current SettingsVersions
 	for _, r := range stored {
+		current = r.Settings
 		i := candidates[r.Ord-1]
 		out[i] = postOutcome{res: PostResult{Message: r.Message, Conversation: r.Conversation}}
 		joining = append(joining, i)
 	}
-	return out, queueJoinedAnswers(ctx, tx, shop, posts, joining, out)
+	return out, current, queueJoinedAnswers(ctx, tx, shop, posts, joining, out)
 }
 
 // joinedRow is a post joinQuery stored: its place among the candidates
-// (from 1), its message and its conversation as updated.
+// (from 1), its message and its conversation as updated, and the versions
+// of the shop's settings.
 type joinedRow struct {
-	Ord int `db:"ord"`
+	Ord      int              `db:"ord"`
+	Settings SettingsVersions `db:"settings"`
 	storedRow
 }
 
@@ -195,10 +213,12 @@ var joinQuery = `WITH i AS (
 			last_author = '` + AuthorShopper + `'
 		FROM m JOIN joining j ON j.conversation_id = m.conversation_id
 		WHERE v.shop_id = $1 AND v.id = m.conversation_id
-		RETURNING v.*)
-	SELECT j.ord, ` + prefixed(messageColumns, "", "msg") + `, ` + prefixed(conversationColumns, "u.", "conv") + `
+		RETURNING v.*),
+	settings AS (SELECT ` + settingsVersionsOf("$1") + `)
+	SELECT j.ord, ` + prefixed(messageColumns, "", "msg") + `, ` + prefixed(conversationColumns, "u.", "conv") + `,
+		st.chat AS "settings.chat", st.ai AS "settings.ai", st.smsai AS "settings.smsai"
 	FROM m JOIN joining j ON j.conversation_id = m.conversation_id JOIN u ON u.id = m.conversation_id
-		LEFT JOIN agents a ON a.id = m.agent_id
+		LEFT JOIN agents a ON a.id = m.agent_id CROSS JOIN settings st
 	ORDER BY m.id`
 
 // queueJoinedAnswers queues, in one statement, the AI agent's answer to

@@ -52,9 +52,10 @@ func (v SettingsVersions) stale(current SettingsVersions) bool {
 
 // checkSettings fails, and marks done, the posts of the batch decided on
 // settings saved over since, and every later write of the same shopper in
-// the batch (so that none overtakes it; agents' replies go on). It runs first in the batch's
+// the batch (so that none overtakes it; agents' replies go on). It runs first in a batch's
 // transaction, before the shop wall is set, so one statement reads the
-// versions of every shop of the batch. The statement has no parameters
+// versions of every shop of the batch (a post alone has them read by the
+// statement that joins it, or by this one when it joins nothing). The statement has no parameters
 // (the shop ids are numbers formatted here), so it goes with the
 // transaction's BEGIN in one round trip (storage/prepared), and with then,
 // statements without parameters to run after it (none when ""), which run
@@ -79,10 +80,7 @@ func checkSettings(ctx context.Context, tx *sqlx.Tx, writes []batchedWrite, outs
 		ShopID int64 `db:"shop_id"`
 		SettingsVersions
 	}
-	if err := tx.SelectContext(ctx, &rows, `SELECT s.id AS shop_id,
-			coalesce((SELECT xmin::text::bigint FROM chat_settings c WHERE c.shop_id = s.id), -1) AS chat,
-			coalesce((SELECT xmin::text::bigint FROM ai_settings a WHERE a.shop_id = s.id), -1) AS ai,
-			coalesce((SELECT xmin::text::bigint FROM sms_ai_settings m WHERE m.shop_id = s.id), -1) AS smsai
+	if err := tx.SelectContext(ctx, &rows, `SELECT s.id AS shop_id, `+settingsVersionsOf("s.id")+`
 		FROM unnest(`+bigintArray(shops)+`) AS s(id); `+then); err != nil {
 		return fmt.Errorf("check settings: %w", err)
 	}
@@ -98,6 +96,15 @@ func checkSettings(ctx context.Context, tx *sqlx.Tx, writes []batchedWrite, outs
 		}
 	}
 	return nil
+}
+
+// settingsVersionsOf is the versions of the settings of the shop whose id
+// is the SQL expression shop, as the columns chat, ai and smsai
+// (SettingsVersions).
+func settingsVersionsOf(shop string) string {
+	return `coalesce((SELECT xmin::text::bigint FROM chat_settings c WHERE c.shop_id = ` + shop + `), -1) AS chat,
+		coalesce((SELECT xmin::text::bigint FROM ai_settings a WHERE a.shop_id = ` + shop + `), -1) AS ai,
+		coalesce((SELECT xmin::text::bigint FROM sms_ai_settings m WHERE m.shop_id = ` + shop + `), -1) AS smsai`
 }
 
 // bigintArray is ids as an SQL array literal, for a statement sent without

@@ -2,9 +2,12 @@ package storage_test
 
 import (
 	"errors"
+	"fmt"
 	"testing"
+	"time"
 
 	"hubchat/storage"
+	"hubchat/storage/pgtest"
 )
 
 // A post carries the versions of the settings it was decided on; once any
@@ -71,5 +74,60 @@ func TestAPostDecidedOnSettingsSavedOverStoresNothing(t *testing.T) {
 	}
 	if n := countRows(t, f.owner, `SELECT message_count FROM conversations WHERE profile_id = $1`, f.profiles[0]); n != 3 {
 		t.Fatalf("the ticket counts %d messages, want 3", n)
+	}
+}
+
+// A shopper's next message has its settings checked by the prepared
+// statement that joins its ticket: by the simple protocol, which
+// PostgreSQL parses and plans at every run, it sends only its BEGIN with
+// the shop wall, and its COMMIT. (Read apart, the versions were planned at
+// every post, and on a busy machine cost a post half a millisecond.)
+func TestANextPostIsPlannedOnlyOnceAConnection(t *testing.T) {
+	t.Parallel()
+	f := newChatFixture(t)
+	var dbName string
+	if err := f.db.Get(&dbName, `SELECT current_database()`); err != nil {
+		t.Fatal(err)
+	}
+	proxied, simple := pgtest.SimpleQueryProxy(t, pgtest.AsAppRole(pgtest.URLFor(t, dbName)))
+	convs := storage.NewConversations(pgtest.OpenPool(t, proxied, storage.Pool{MaxConns: 1}), time.Now)
+	versions := storage.SettingsVersions{Chat: storage.NoSettingsRow, AI: storage.NoSettingsRow, SMSAI: storage.NoSettingsRow}
+	var before int
+	for _, round := range []string{"first", "next", "counted"} {
+		before = len(simple())
+		if _, err := convs.PostFromShopper(f.ctx, f.shopID, f.profile.ID, storage.ShopperPost{ClientID: newClientID(),
+			Body: round, Preview: round, Settings: versions}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	sent := simple()[before:]
+	wall := fmt.Sprintf("BEGIN; SELECT set_config('hubchat.shop_id', '%d', true)", f.shopID)
+	if len(sent) != 2 || sent[0] != wall || sent[1] != "COMMIT" {
+		t.Fatalf("a next post sent by the simple protocol %q, want its wall and its commit", sent)
+	}
+}
+
+// A new shopper's first message decided on settings saved over since
+// starts no ticket and stores nothing.
+func TestAFirstPostDecidedOnSettingsSavedOverStartsNothing(t *testing.T) {
+	t.Parallel()
+	f := newChatFixture(t)
+	chats := storage.NewChatSettings(f.db, f.clock.Now)
+	c, err := chats.Get(f.ctx, f.shopID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	stale := storage.SettingsVersions{Chat: c.Version}
+	c.WelcomeMessage = "Hello again"
+	if err := chats.Save(f.ctx, c); err != nil {
+		t.Fatal(err)
+	}
+	_, err = f.convs.PostFromShopper(f.ctx, f.shopID, f.profile.ID, storage.ShopperPost{ClientID: newClientID(),
+		Body: "stale", Preview: "stale", Settings: stale})
+	if !errors.Is(err, storage.ErrSettingsChanged) {
+		t.Fatalf("a first post decided on chat settings saved over since: %v, want ErrSettingsChanged", err)
+	}
+	if n := countRows(t, f.db, `SELECT count(*) FROM conversations WHERE profile_id = $1`, f.profile.ID); n != 0 {
+		t.Fatalf("%d tickets started by a post decided on stale settings", n)
 	}
 }
