@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"hubchat/app/apperr"
+	"hubchat/app/ttlcache"
 	"hubchat/shopify"
 	"hubchat/storage"
 )
@@ -67,22 +68,22 @@ type AccessShops interface {
 type Access struct {
 	shops    AccessShops
 	settings SettingsStore
-	byShop   *ttlCache[int64, ShopAccess]
-	byOrigin *ttlCache[string, bool]
+	byShop   *ttlcache.Cache[int64, ShopAccess]
+	byOrigin *ttlcache.Cache[string, bool]
 }
 
 // NewAccess returns an Access remembering what it reads for ttl by the
 // clock now.
 func NewAccess(shops AccessShops, settings SettingsStore, ttl time.Duration, now func() time.Time) *Access {
 	return &Access{shops: shops, settings: settings,
-		byShop:   newTTLCache[int64, ShopAccess](ttl, maxCachedShops, now),
-		byOrigin: newTTLCache[string, bool](ttl, maxCachedOrigins, now)}
+		byShop:   ttlcache.New[int64, ShopAccess](ttl, maxCachedShops, now),
+		byOrigin: ttlcache.New[string, bool](ttl, maxCachedOrigins, now)}
 }
 
 // Shop returns what shopID allows now (at most the TTL old). A shop that no
 // longer exists (erased after uninstalling) allows nothing.
 func (a *Access) Shop(ctx context.Context, shopID int64) (ShopAccess, error) {
-	return a.byShop.get(shopID, func() (ShopAccess, error) {
+	return a.byShop.Get(shopID, func() (ShopAccess, error) {
 		shop, err := a.shops.Get(ctx, shopID)
 		if apperr.Is(err, apperr.NotFound) {
 			return ShopAccess{}, nil
@@ -107,5 +108,5 @@ func (a *Access) IsStorefront(ctx context.Context, origin string) (bool, error) 
 	if !ok {
 		return false, nil
 	}
-	return a.byOrigin.get(o, func() (bool, error) { return a.shops.IsStorefrontOrigin(ctx, o) })
+	return a.byOrigin.Get(o, func() (bool, error) { return a.shops.IsStorefrontOrigin(ctx, o) })
 }

@@ -2,7 +2,6 @@ package storefront
 
 import (
 	"context"
-	"fmt"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -110,30 +109,5 @@ func TestAccessIsReadOncePerTTL(t *testing.T) {
 	}
 	if n := shops.lookups.Load(); n != 1 {
 		t.Fatalf("%d origin lookups, want 1", n)
-	}
-}
-
-// The origin cache stays bounded however many made-up origins are asked.
-func TestTTLCacheIsBounded(t *testing.T) {
-	t.Parallel()
-	clk := &testClock{t: time.Now()}
-	c := newTTLCache[string, bool](time.Minute, 100, clk.now)
-	loads := 0
-	for i := range 1000 {
-		c.get(fmt.Sprintf("https://%d.example", i), func() (bool, error) { loads++; return false, nil })
-		if c.len() > 100 {
-			t.Fatalf("%d keys after %d origins, bound 100", c.len(), i+1)
-		}
-	}
-	if loads != 1000 {
-		t.Fatalf("%d loads", loads)
-	}
-	// A failed load is not remembered.
-	failed := 0
-	for range 3 {
-		c.get("https://flaky.example", func() (bool, error) { failed++; return false, fmt.Errorf("down") })
-	}
-	if failed != 3 {
-		t.Fatalf("a failure was remembered: %d loads", failed)
 	}
 }
