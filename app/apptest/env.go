@@ -5,7 +5,9 @@ import (
 	"io"
 	"log/slog"
 	"net"
+	"net/http"
 	"net/url"
+	"strconv"
 	"testing"
 	"time"
 
@@ -16,6 +18,7 @@ import (
 	"hubchat/app/aiagent"
 	"hubchat/app/config"
 	"hubchat/app/logging"
+	"hubchat/shopify"
 	"hubchat/shopify/shopifytest"
 	"hubchat/static"
 	"hubchat/storage/pgtest"
@@ -197,6 +200,25 @@ func (env *Env) SessionToken(t testing.TB, userID int64) string {
 		t.Fatal(err)
 	}
 	return token
+}
+
+// OpenAdminIn loads the admin as staff member userID, signed by the admin
+// with locale (its language), as Shopify's admin opens the app: the guard
+// remembers the language for the staff member's later requests.
+func (env *Env) OpenAdminIn(t testing.TB, userID int64, locale string) {
+	t.Helper()
+	q := url.Values{"embedded": {"1"}, "shop": {env.Shop()}, "host": {shopify.EncodeHost("admin.shopify.com/store/hubchat-demo")},
+		"id_token": {env.SessionToken(t, userID)}, "locale": {locale}, "timestamp": {strconv.FormatInt(time.Now().Unix(), 10)}}
+	q.Set("hmac", shopify.SignQuery(q, env.Config.ShopifyAPISecret))
+	resp, err := http.Get(env.URL + "/app/privacy?" + q.Encode())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	io.Copy(io.Discard, resp.Body)
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("open the admin in %s: %s", locale, resp.Status)
+	}
 }
 
 // Eventually polls cond until it holds or the timeout passes: for effects of

@@ -6,12 +6,14 @@ import (
 	"log/slog"
 	"net/url"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
 	"golang.org/x/text/language"
 
 	"hubchat/app/apperr"
+	"hubchat/app/ttlcache"
 	"hubchat/app/web"
 	"hubchat/shopify"
 	"hubchat/storage"
@@ -48,6 +50,56 @@ type AdminGuard struct {
 	Installer         *Installer
 	Log               *slog.Logger
 	Now               func() time.Time
+
+	// remembered is what the fetch/htmx requests read of their shop and
+	// staff member (made at the first request).
+	rememberOnce sync.Once
+	remembered   *remembered
+}
+
+// RequestTTL is how long an instance trusts what it read of an installed
+// shop and of a staff member for the admin's fetch/htmx requests: each of
+// an agent's replies read both, two round trips before its own. An
+// uninstall, or a language remembered by another instance's page load,
+// reaches those requests within it (as AccessTTL on the storefront); page
+// loads always read both.
+const RequestTTL = 3 * time.Second
+
+// remembered are the guard's caches: installed shops by domain, staff
+// members by shop and Shopify user.
+type remembered struct {
+	shops  *ttlcache.Cache[string, storage.Shop]
+	agents *ttlcache.Cache[staffKey, storage.Agent]
+}
+
+type staffKey struct{ shopID, shopifyUserID int64 }
+
+// maxRemembered bounds each cache: shops and staff members seen within a
+// few seconds by one instance.
+const maxRemembered = 10_000
+
+func (g *AdminGuard) caches() *remembered {
+	g.rememberOnce.Do(func() {
+		g.remembered = &remembered{shops: ttlcache.New[string, storage.Shop](RequestTTL, maxRemembered, g.Now),
+			agents: ttlcache.New[staffKey, storage.Agent](RequestTTL, maxRemembered, g.Now)}
+	})
+	return g.remembered
+}
+
+// errNotInstalled says a shop read for a request is not installed; it is
+// not remembered.
+var errNotInstalled = errors.New("the shop is not installed")
+
+// installedShop is the installed shop of domain, as read at most
+// RequestTTL ago.
+func (g *AdminGuard) installedShop(ctx context.Context, domain string) (storage.Shop, error) {
+	return g.caches().shops.Get(domain, func() (storage.Shop, error) {
+		shop, err := g.Shops.ByDomain(ctx, domain)
+		if err == nil && !shop.Installed() {
+			err = errNotInstalled
+		}
+		return shop, err
+	})
 }
 
 // RetryHeader asks App Bridge to retry a request once with a new token.
@@ -72,16 +124,22 @@ func (g *AdminGuard) request(c *fiber.Ctx, token string) error {
 		c.Set(RetryHeader, "1")
 		return apperr.Wrap(apperr.Unauthorized, err, "%s", refusalWords(c, "messages.guard.session_expired"))
 	}
-	shop, err := g.Shops.ByDomain(c.UserContext(), st.Shop)
-	if err != nil && !apperr.Is(err, apperr.NotFound) {
+	shop, err := g.installedShop(c.UserContext(), st.Shop)
+	if errors.Is(err, errNotInstalled) || apperr.Is(err, apperr.NotFound) {
+		return apperr.New(apperr.Forbidden, "%s", refusalWords(c, "messages.guard.not_installed"))
+	}
+	if err != nil {
 		// The database is away or slow: "try again" (503), not a refusal
 		// that tells the merchant the app is not installed.
 		return err
 	}
-	if err != nil || !shop.Installed() {
-		return apperr.New(apperr.Forbidden, "%s", refusalWords(c, "messages.guard.not_installed"))
+	agent, err := g.caches().agents.Get(staffKey{shop.ID, st.UserID}, func() (storage.Agent, error) {
+		return g.Agents.SeenSpeaking(c.UserContext(), shop.ID, st.UserID, "")
+	})
+	if err != nil {
+		return err
 	}
-	return g.enter(c, shop, st, "")
+	return g.enter(c, shop, agent, "")
 }
 
 // document authenticates a page load inside the admin by its id_token.
@@ -111,7 +169,12 @@ func (g *AdminGuard) document(c *fiber.Ctx) error {
 			return err
 		}
 	}
-	return g.enter(c, shop, st, adminLocale(q, g.APISecret, g.Now))
+	agent, err := g.Agents.SeenSpeaking(c.UserContext(), shop.ID, st.UserID, adminLocale(q, g.APISecret, g.Now))
+	if err != nil {
+		return err
+	}
+	g.caches().agents.Set(staffKey{shop.ID, st.UserID}, agent)
+	return g.enter(c, shop, agent, q.Get("id_token"))
 }
 
 // adminLocale is the admin language a document load gives, trusted only
@@ -142,20 +205,16 @@ func (g *AdminGuard) outsideAdmin(c *fiber.Ctx, q url.Values, shop string, shopE
 	return c.Redirect("/auth?"+url.Values{"shop": {shop}}.Encode(), fiber.StatusFound)
 }
 
-// enter records who is asking, in which language (locale, "" when the
-// request does not say), and lets the request through in that language.
-func (g *AdminGuard) enter(c *fiber.Ctx, shop storage.Shop, st shopify.SessionToken, locale string) error {
-	agent, err := g.Agents.SeenSpeaking(c.UserContext(), shop.ID, st.UserID, locale)
-	if err != nil {
-		return err
-	}
+// enter lets the request of agent through in their language; a page load
+// (idToken, "" for a fetch) of a staff member not yet named names them.
+func (g *AdminGuard) enter(c *fiber.Ctx, shop storage.Shop, agent storage.Agent, idToken string) error {
 	c.SetUserContext(i18n.WithLocale(c.UserContext(), i18n.Match(agent.Locale)))
 	web.SetShop(c, shop.Domain)
 	web.SetShopID(c, shop.ID)
 	web.SetVerifiedShop(c, shop)
 	web.SetAgentID(c, agent.ID)
-	if agent.NamedAt == nil && c.Query("id_token") != "" {
-		g.nameAgent(c.UserContext(), shop, agent, c.Query("id_token"))
+	if agent.NamedAt == nil && idToken != "" {
+		g.nameAgent(c.UserContext(), shop, agent, idToken)
 	}
 	return c.Next()
 }
@@ -171,11 +230,14 @@ func (g *AdminGuard) nameAgent(ctx context.Context, shop storage.Shop, agent sto
 		return
 	}
 	u := tok.AssociatedUser
-	if _, err := g.Agents.Name(ctx, shop.ID, agent.ID, storage.AgentName{
+	named, err := g.Agents.Name(ctx, shop.ID, agent.ID, storage.AgentName{
 		FirstName: u.FirstName, LastName: u.LastName, Email: u.Email, Locale: u.Locale, AccountOwner: u.AccountOwner,
-	}); err != nil {
+	})
+	if err != nil {
 		g.Log.Warn("staff member name not stored", "shop", shop.Domain, "agent_id", agent.ID, "error", err)
+		return
 	}
+	g.caches().agents.Set(staffKey{named.ShopID, named.ShopifyUserID}, named)
 }
 
 // refusalWords is the message of key for a request the guard turns away,
